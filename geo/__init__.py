@@ -1,0 +1,1 @@
+"""Border Atlas core: data model, loading, validation, filtering. Never imports streamlit."""

@@ -1,0 +1,177 @@
+"""Checks that span features, layers and outside files; the typed ValidationError."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pydantic
+
+from geo.model import INVERSE_RELATION, EventFeature, EventProperties
+from geo.text import hidden_controls
+
+# (lon_min, lat_min, lon_max, lat_max). The region is Tajikistan and Afghanistan
+# with a margin; features elsewhere on purpose must name their country.
+REGION_BBOX = (60.0, 29.0, 75.5, 41.5)
+REGION_COUNTRIES = {"TJK", "AFG", None}
+COUNTRY_BBOX = {
+    "RUS": (19.0, 41.0, 180.0, 82.0),
+    "QAT": (50.7, 24.4, 51.7, 26.2),
+    "USA": (-125.0, 24.0, -66.0, 50.0),
+    "CHN": (73.0, 18.0, 135.0, 54.0),
+    "UZB": (55.9, 37.1, 73.2, 45.6),
+    "KGZ": (69.2, 39.1, 80.3, 43.3),
+    "PAK": (60.8, 23.6, 77.9, 37.1),
+    "IRN": (44.0, 25.0, 63.4, 39.8),
+    "TKM": (52.4, 35.1, 66.7, 42.8),
+}
+_TEXT_FIELDS = ("title", "summary", "place", "date_text", "date_note", "location_note")
+_COORD_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a layer: where it is and what to fix."""
+
+    file: str
+    feature: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.feature:
+            where.append(f"feature {self.feature}")
+        if self.field:
+            where.append(self.field)
+        return f"{': '.join(where)}: {self.message}"
+
+
+class ValidationError(Exception):
+    """Raised when data fails validation; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What feature checks compare against: seeds, vocabularies."""
+
+    seeds: dict[str, str]
+    seed_langs: dict[str, str]
+    actors: frozenset[str]
+    places: dict[str, object] = field(default_factory=dict)
+
+
+def pydantic_problems(file: str, feature: str, exc: pydantic.ValidationError) -> list[Problem]:
+    """Turn a pydantic error into one Problem per failing field."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"] if p not in ("function-after",))
+        problems.append(Problem(file, feature, loc or None, err["msg"]))
+    return problems
+
+
+def check_feature(file: str, feat: EventFeature, ctx: Context) -> list[Problem]:
+    """Run every single-feature check that needs more than the schema."""
+    props = feat.properties
+    checks = (_check_actors, _check_sources, _check_text_hygiene)
+    found = [p for check in checks for p in check(props, ctx)]
+    found += _check_location(feat, ctx)
+    return [Problem(file, props.id, fld, msg) for fld, msg in found]
+
+
+def _check_actors(props: EventProperties, ctx: Context) -> Iterator[tuple[str, str]]:
+    for i, actor in enumerate(props.actors):
+        if actor not in ctx.actors:
+            yield f"actors[{i}]", f"unknown actor {actor!r}: add it to geo/vocab/actors.json"
+
+
+def _check_sources(props: EventProperties, ctx: Context) -> Iterator[tuple[str, str]]:
+    for i, src in enumerate(props.sources):
+        where = f"sources[{i}]"
+        text = ctx.seeds.get(src.doc)
+        if text is None:
+            yield f"{where}.doc", f"no seed file named {src.doc!r} in seeds/"
+            continue
+        if ctx.seed_langs.get(src.doc) not in (None, src.lang):
+            yield f"{where}.lang", f"{src.doc} is {ctx.seed_langs[src.doc]!r}, not {src.lang!r}"
+        found = text[src.start : src.end]
+        if found != src.excerpt:
+            hint = _offset_hint(text, src.excerpt)
+            yield (f"{where}.excerpt",
+                   f"text at {src.start}:{src.end} of {src.doc} is not the excerpt{hint}")
+        for name in ("excerpt", "translation"):
+            if bad := hidden_controls(getattr(src, name)):
+                yield f"{where}.{name}", f"hidden control characters {', '.join(bad)}"
+
+
+def _offset_hint(text: str, excerpt: str) -> str:
+    at = text.find(excerpt)
+    if at < 0:
+        return "; the excerpt does not occur in the seed at all"
+    return f"; it occurs at {at}:{at + len(excerpt)}"
+
+
+def _check_text_hygiene(props: EventProperties, _ctx: Context) -> Iterator[tuple[str, str]]:
+    for name in _TEXT_FIELDS:
+        value = getattr(props, name)
+        if value and (bad := hidden_controls(value)):
+            yield name, f"hidden control characters {', '.join(bad)} can reorder what readers see"
+
+
+def _inside(bbox: tuple[float, float, float, float], lon: float, lat: float) -> bool:
+    return bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]
+
+
+def _check_location(feat: EventFeature, ctx: Context) -> list[tuple[str, str]]:
+    props = feat.properties
+    lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
+    bbox = REGION_BBOX if props.country in REGION_COUNTRIES else COUNTRY_BBOX.get(props.country)
+    if bbox is None:
+        return [("country", f"no bounding box known for {props.country}; add it to COUNTRY_BBOX")]
+    found = []
+    if not _inside(bbox, lon, lat):
+        swapped = " (lon and lat look swapped)" if _inside(bbox, lat, lon) else ""
+        where = "the Tajikistan–Afghanistan region" if bbox is REGION_BBOX else props.country
+        found.append(("geometry", f"point ({lon}, {lat}) is outside {where}{swapped}"))
+    found += _check_place(props, lon, lat, ctx)
+    return found
+
+
+def _check_place(props: EventProperties, lon: float, lat: float, ctx: Context) -> list:
+    if props.place_id is None:
+        return [("place_id", "precision-1 places must come from the gazetteer")] if (
+            props.geo_precision == 1
+        ) else []
+    place = ctx.places.get(props.place_id)
+    if place is None:
+        return [("place_id", f"{props.place_id!r} is not in geo/vocab/gazetteer.json")]
+    found = []
+    if props.geo_precision == 1 and (
+        abs(place.lon - lon) > _COORD_TOLERANCE or abs(place.lat - lat) > _COORD_TOLERANCE
+    ):
+        found.append(("geometry", f"({lon}, {lat}) differs from the gazetteer's "
+                                  f"{props.place_id} ({place.lon}, {place.lat})"))
+    if place.country is not None and props.country != place.country:
+        found.append(("country", f"{props.country} but {props.place_id} is in {place.country}"))
+    return found
+
+
+def check_links(located: dict[str, tuple[str, EventFeature]]) -> list[Problem]:
+    """Check that related ids exist and that each link is recorded from both ends."""
+    problems = []
+    for fid, (file, feat) in located.items():
+        for i, rel in enumerate(feat.properties.related):
+            where = f"related[{i}]"
+            target = located.get(rel.id)
+            if target is None:
+                problems.append(Problem(file, fid, where, f"no feature has id {rel.id!r}"))
+                continue
+            back = INVERSE_RELATION[rel.relation]
+            if not any(r.id == fid and r.relation == back for r in target[1].properties.related):
+                inverse = f"{{'id': '{fid}', 'relation': '{back}'}}"
+                problems.append(Problem(file, fid, where, f"{rel.id} lacks the inverse link {inverse}"))
+    return problems

@@ -1,0 +1,96 @@
+"""Curator's tool: `python -m geo.curate LAYER.geojson ...`.
+
+Fills in what a person should not count by hand: the `start`/`end` offsets of
+each excerpt in its seed, and the coordinates of gazetteer places for
+precision-1 features. The file is rewritten atomically and only if the result
+validates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from geo import vocab
+from geo._validate import Problem, ValidationError
+from geo.io import atomic_write_text, dump_geojson, read_json
+from geo.layers import default_context, load_layer
+from geo.seeds import SEEDS_DIR, seed_texts
+
+
+def anchor_source(src: dict[str, Any], seeds: dict[str, str]) -> str | None:
+    """Set a source's offsets from its excerpt; return a message if that is impossible."""
+    text = seeds.get(src.get("doc", ""))
+    excerpt = src.get("excerpt", "")
+    if text is None:
+        return f"no seed named {src.get('doc')!r}"
+    start = src.get("start")
+    if isinstance(start, int) and text[start : start + len(excerpt)] == excerpt:
+        src["end"] = start + len(excerpt)
+        return None
+    first = text.find(excerpt)
+    if first < 0:
+        return f"excerpt not found verbatim in {src['doc']}: {excerpt[:40]!r}…"
+    if text.find(excerpt, first + 1) >= 0:
+        return f"excerpt occurs more than once in {src['doc']}; set start by hand"
+    src["start"], src["end"] = first, first + len(excerpt)
+    return None
+
+
+def place_point(props: dict[str, Any], feature: dict[str, Any]) -> str | None:
+    """Put a gazetteer feature on its gazetteer point; return a message if unknown."""
+    place_id = props.get("place_id")
+    if place_id is None:
+        return None
+    place = vocab.gazetteer().get(place_id)
+    if place is None:
+        return f"unknown place_id {place_id!r}"
+    if props.get("geo_precision") == 1 or feature.get("geometry") is None:
+        feature["geometry"] = {"type": "Point", "coordinates": [place.lon, place.lat]}
+    return None
+
+
+def curate(path: Path, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
+    """Anchor excerpts and places in one layer file and save it if it validates."""
+    data, problems = read_json(path)
+    if problems:
+        return problems
+    seeds = seed_texts(seeds_dir)
+    for feature in data.get("features", []):
+        props = feature.get("properties", {})
+        fid = props.get("id")
+        for i, src in enumerate(props.get("sources", [])):
+            if msg := anchor_source(src, seeds):
+                problems.append(Problem(path.name, fid, f"sources[{i}]", msg))
+        if msg := place_point(props, feature):
+            problems.append(Problem(path.name, fid, "place_id", msg))
+    if problems:
+        return problems
+    ctx = default_context(seeds_dir)
+
+    def _check(tmp: Path) -> None:
+        if found := load_layer(tmp, ctx).problems:
+            raise ValidationError(found)
+
+    try:
+        atomic_write_text(path, dump_geojson(data), check=_check)
+    except ValidationError as exc:
+        return [Problem(path.name, p.feature, p.field, p.message) for p in exc.problems]
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Curate the given layer files; exit 1 if any problem remains."""
+    parser = argparse.ArgumentParser(prog="python -m geo.curate", description=__doc__)
+    parser.add_argument("layers", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    problems = [p for path in args.layers for p in curate(path)]
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

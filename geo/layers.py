@@ -1,0 +1,155 @@
+"""Loading layer files into validated features, collecting every problem on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from geo import seeds as seeds_mod
+from geo import vocab
+from geo._validate import Context, Problem, check_feature, check_links, pydantic_problems
+from geo.io import read_json
+from geo.model import EventFeature
+
+LAYER_SUFFIX = ".geojson"
+# Reference layers (boundaries, the border line) hold geometry, not events; they
+# are declared by this foreign member and validated by their own rules.
+REFERENCE_MARK = "atlas:reference"
+
+
+@dataclass
+class Layer:
+    """One layer file: its valid features and what was wrong with the rest."""
+
+    name: str
+    path: Path
+    title: str
+    features: list[EventFeature] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    reference: dict[str, Any] | None = None  # a reference layer's raw FeatureCollection
+
+
+@dataclass
+class Catalog:
+    """Every layer of a directory, after validation."""
+
+    layers: list[Layer]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for layer in self.layers for p in layer.problems]
+
+    @property
+    def features(self) -> list[tuple[str, EventFeature]]:
+        """Return (layer name, feature) for every valid event feature."""
+        return [(layer.name, f) for layer in self.layers for f in layer.features]
+
+    @property
+    def event_layers(self) -> list[Layer]:
+        return [layer for layer in self.layers if layer.reference is None]
+
+
+def default_context(seeds_dir: Path = seeds_mod.SEEDS_DIR) -> Context:
+    """Build the check context from the shipped seeds and vocabularies."""
+    try:
+        langs = {n: s.lang for n, s in seeds_mod.read_manifest(seeds_dir).items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        langs = {}
+    return Context(
+        seeds=seeds_mod.seed_texts(seeds_dir),
+        seed_langs=langs,
+        actors=frozenset(vocab.actors()),
+        places=vocab.gazetteer(),
+    )
+
+
+def _feature_label(raw: Any, index: int) -> str:
+    """Name a raw feature by its id when it has a usable one, else by position."""
+    props = raw.get("properties") if isinstance(raw, dict) else None
+    fid = props.get("id") if isinstance(props, dict) else None
+    if isinstance(fid, str) and fid.strip() and len(fid) <= 120:
+        return fid
+    return f"#{index}"
+
+
+def _collection_problems(name: str, data: Any) -> list[Problem]:
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+        return [Problem(name, None, "type", f"expected a GeoJSON FeatureCollection, got {kind!r}")]
+    if not isinstance(data.get("features"), list):
+        return [Problem(name, None, "features", "a FeatureCollection needs a 'features' list")]
+    if "crs" in data:
+        return [Problem(name, None, "crs", "RFC 7946 drops 'crs': coordinates are WGS84 lon/lat")]
+    unknown = set(data) - {"type", "features", "name", "description", "bbox", REFERENCE_MARK}
+    if unknown:
+        return [Problem(name, None, None, f"unexpected members {sorted(unknown)}")]
+    return []
+
+
+def load_layer(path: Path, ctx: Context) -> Layer:
+    """Load one layer file; bad features are left out and reported, good ones kept."""
+    name = path.stem
+    data, problems = read_json(path)
+    layer = Layer(name=name, path=path, title=name.replace("_", " ").capitalize(),
+                  problems=problems)
+    if problems:
+        return layer
+    layer.problems = _collection_problems(path.name, data)
+    if layer.problems:
+        return layer
+    layer.title = str(data.get("name") or layer.title)
+    if data.get(REFERENCE_MARK):
+        layer.reference = data
+        return layer
+    for index, raw in enumerate(data["features"]):
+        label = _feature_label(raw, index)
+        try:
+            feat = EventFeature.model_validate(raw)
+        except pydantic.ValidationError as exc:
+            layer.problems += pydantic_problems(path.name, label, exc)
+            continue
+        found = check_feature(path.name, feat, ctx)
+        layer.problems += found
+        if not found:
+            layer.features.append(feat)
+    return layer
+
+
+def load_catalog(layers_dir: Path, ctx: Context | None = None) -> Catalog:
+    """Load every *.geojson in a directory and run the checks that span layers."""
+    ctx = ctx or default_context()
+    paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
+    catalog = Catalog([load_layer(p, ctx) for p in paths])
+    _drop_duplicates(catalog)
+    _drop_broken_links(catalog)
+    return catalog
+
+
+def _drop_duplicates(catalog: Catalog) -> None:
+    seen: dict[str, str] = {}
+    for layer in catalog.layers:
+        kept = []
+        for feat in layer.features:
+            fid = feat.properties.id
+            if fid in seen:
+                layer.problems.append(Problem(layer.path.name, fid, "id",
+                                              f"duplicate id; first used in {seen[fid]}"))
+            else:
+                seen[fid] = layer.path.name
+                kept.append(feat)
+        layer.features = kept
+
+
+def _drop_broken_links(catalog: Catalog) -> None:
+    located = {f.properties.id: (layer.path.name, f)
+               for layer in catalog.layers for f in layer.features}
+    problems = check_links(located)
+    bad = {p.feature for p in problems}
+    by_file = {layer.path.name: layer for layer in catalog.layers}
+    for p in problems:
+        by_file[p.file].problems.append(p)
+    for layer in catalog.layers:
+        layer.features = [f for f in layer.features if f.properties.id not in bad]

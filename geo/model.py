@@ -1,0 +1,212 @@
+"""Typed data model of an event layer, validated when data enters.
+
+A layer is an RFC 7946 FeatureCollection of Point features whose `properties`
+follow `EventProperties`. Checks that need more than one feature or outside
+files (unique ids, related ids, actor vocabulary, excerpts in seeds) live in
+`geo._validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from geojson_pydantic import Feature, FeatureCollection, Point
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+# How many days an interval may span at each precision (month allows 31, year 366).
+MAX_SPAN_DAYS = {"day": 0, "week": 6, "month": 30, "year": 365}
+
+
+class EventType(StrEnum):
+    """ACLED's names for violent events plus clear names for everything else."""
+
+    BATTLES = "Battles"
+    EXPLOSIONS = "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+    STRATEGIC = "Strategic developments"
+    SITE = "Site"
+    MEETING = "Meeting"
+    STATEMENT = "Statement"
+    REPORT = "Report"
+
+
+class Status(StrEnum):
+    """What became of the claim a feature records."""
+
+    REPORTED = "reported"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+    RETRACTED = "retracted"
+    DISPUTED = "disputed"
+
+
+class Relation(StrEnum):
+    """How one feature relates to another."""
+
+    RETRACTS = "retracts"
+    RETRACTED_BY = "retracted_by"
+    DENIES = "denies"
+    DENIED_BY = "denied_by"
+    REPEATS = "repeats"
+    REPEATED_BY = "repeated_by"
+    POSSIBLY_SAME_AS = "possibly_same_as"
+    FOLLOWS = "follows"
+    FOLLOWED_BY = "followed_by"
+    CONTEXT = "context"
+
+
+INVERSE_RELATION = {
+    Relation.RETRACTS: Relation.RETRACTED_BY,
+    Relation.DENIES: Relation.DENIED_BY,
+    Relation.REPEATS: Relation.REPEATED_BY,
+    Relation.FOLLOWS: Relation.FOLLOWED_BY,
+    Relation.POSSIBLY_SAME_AS: Relation.POSSIBLY_SAME_AS,
+    Relation.CONTEXT: Relation.CONTEXT,
+}
+INVERSE_RELATION.update({v: k for k, v in list(INVERSE_RELATION.items())})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """A verbatim span of a seed that supports the feature."""
+
+    doc: Annotated[str, Field(pattern=r"^[\w.-]+\.txt$")]
+    lang: Literal["fa", "ar", "ru", "en", "tg"]
+    excerpt: Text
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(gt=0)]
+    translation: Text
+
+    @model_validator(mode="after")
+    def _offsets_fit_excerpt(self) -> Source:
+        """Validate that end - start equals the excerpt's length in characters."""
+        if self.end - self.start != len(self.excerpt):
+            raise ValueError(
+                f"end - start = {self.end - self.start} but the excerpt has "
+                f"{len(self.excerpt)} characters"
+            )
+        return self
+
+
+class Related(_Strict):
+    """A link to another feature, by id, with the relation."""
+
+    id: Slug
+    relation: Relation
+
+
+class Claim(_Strict):
+    """A number a source states that is not an event field (e.g. border length)."""
+
+    name: Slug
+    value: float
+    unit: str
+    source: Annotated[int, Field(ge=0)]  # index into `sources`
+
+
+class EventProperties(_Strict):
+    """Properties every event feature carries."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    event_type: EventType
+    sub_event_type: str | None = None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: Literal["day", "week", "month", "year", "unknown"]
+    date_text: str | None
+    date_note: str | None = None
+    actors: list[str]
+    fatalities: Annotated[int, Field(ge=0)] | None
+    injured: Annotated[int, Field(ge=0)] | None
+    place: Text
+    place_id: Slug | None = None
+    country: Iso3 | None
+    geo_precision: Literal[1, 2, 3]
+    location_note: str | None = None
+    status: Status
+    related: list[Related] = []
+    claims: list[Claim] = []
+    disagreements: list[Text] = []
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @field_validator("actors")
+    @classmethod
+    def _actors_unique(cls, actors: list[str]) -> list[str]:
+        """Validate that no actor is listed twice."""
+        if len(set(actors)) != len(actors):
+            raise ValueError("an actor is listed twice")
+        return actors
+
+    @model_validator(mode="after")
+    def _dates_match_precision(self) -> EventProperties:
+        """Validate that the interval is ordered and as wide as its precision allows."""
+        start, end, precision = self.date_start, self.date_end, self.date_precision
+        if precision == "unknown":
+            if start is not None or end is not None:
+                raise ValueError("date_precision 'unknown' needs null date_start and date_end")
+            return self
+        if start is None or end is None:
+            raise ValueError(f"date_precision {precision!r} needs date_start and date_end")
+        if end < start:
+            raise ValueError(f"date_end {end} is before date_start {start}")
+        if (end - start).days > MAX_SPAN_DAYS[precision]:
+            raise ValueError(
+                f"{(end - start).days + 1} days from {start} to {end} is too wide "
+                f"for date_precision {precision!r}"
+            )
+        if not self.date_text:
+            raise ValueError("a dated event needs date_text: the phrase the source uses")
+        return self
+
+    @model_validator(mode="after")
+    def _vague_place_is_explained(self) -> EventProperties:
+        """Validate that an approximate location says how the point was chosen."""
+        if self.geo_precision > 1 and not self.location_note:
+            raise ValueError(f"geo_precision {self.geo_precision} needs a location_note")
+        if self.country is None and self.geo_precision != 3:
+            raise ValueError("country may be null only when geo_precision is 3")
+        return self
+
+    @model_validator(mode="after")
+    def _claims_cite_sources(self) -> EventProperties:
+        """Validate that every claim points at one of this feature's sources."""
+        for claim in self.claims:
+            if claim.source >= len(self.sources):
+                raise ValueError(f"claim {claim.name!r} cites source {claim.source}, "
+                                 f"but there are {len(self.sources)}")
+        return self
+
+
+class EventFeature(Feature[Point, EventProperties]):
+    """A GeoJSON Feature with a Point geometry and event properties."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _lon_lat_in_range(self) -> EventFeature:
+        """Validate longitude in [-180, 180] and latitude in [-90, 90]."""
+        lon, lat = self.geometry.coordinates[0], self.geometry.coordinates[1]
+        if not -180 <= lon <= 180:
+            raise ValueError(f"longitude {lon} is outside [-180, 180]")
+        if not -90 <= lat <= 90:
+            raise ValueError(f"latitude {lat} is outside [-90, 90] (are lon/lat swapped?)")
+        return self
+
+
+class EventCollection(FeatureCollection[EventFeature]):
+    """A layer: an RFC 7946 FeatureCollection of event features."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    description: str | None = None

@@ -1,0 +1,54 @@
+"""Text helpers for Persian, Arabic and mixed-direction strings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Explicit bidi embeddings/overrides/isolates: they can reorder what a reader sees.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Other invisible characters worth flagging in curated text (ZWNJ is legitimate in Persian).
+_SUSPECT_INVISIBLES = frozenset("\u200b\u200e\u200f\u2060\ufeff\u061c")
+
+_LETTER_VARIANTS = str.maketrans(
+    {
+        "ي": "ی",  # Arabic yeh -> Persian yeh
+        "ى": "ی",  # alef maksura
+        "ك": "ک",  # Arabic kaf -> Persian keheh
+        "ة": "ه",  # teh marbuta
+        "ۀ": "ه",  # heh with yeh above
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+    }
+)
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+# Tatweel, ZWNJ/ZWJ, and Arabic diacritics vanish for matching.
+_DROP = re.compile("[\u0640\u200c\u200d\u064b-\u065f\u0670\u06d4]")
+_SPACES = re.compile(r"\s+")
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def normalize_for_match(text: str) -> str:
+    """Fold letter variants, digits, ZWNJ and spacing so equivalent spellings compare equal."""
+    folded = unicodedata.normalize("NFKC", text).translate(_LETTER_VARIANTS).translate(_DIGITS)
+    folded = _DROP.sub("", folded)
+    folded = _SPACES.sub(" ", folded)
+    return folded.strip().casefold()
+
+
+def hidden_controls(text: str) -> list[str]:
+    """Return the code points (as U+XXXX) of bidi controls and suspect invisibles in text."""
+    found = [c for c in text if c in BIDI_CONTROLS or c in _SUSPECT_INVISIBLES]
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(found)]
+
+
+def is_rtl(text: str) -> bool:
+    """Tell whether text contains any Hebrew/Arabic-script letter."""
+    return bool(_RTL_SCRIPT.search(text))
+
+
+def text_direction(lang: str) -> str:
+    """Return the HTML dir value for a language code."""
+    return "rtl" if lang in {"fa", "ar", "ps", "ur", "he"} else "ltr"

@@ -1,0 +1,53 @@
+"""Command line: `python -m geo.validate [LAYERS_DIR] [--seeds DIR]`.
+
+Reports every problem at once (file, feature id, field, message) and exits 1,
+or prints a one-line summary and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo import seeds
+from geo.layers import Catalog, default_context, load_catalog
+
+
+def summarize(catalog: Catalog) -> str:
+    """Return the one-line summary of a clean catalog."""
+    features = [f for _, f in catalog.features]
+    excerpts = sum(len(f.properties.sources) for f in features)
+    refs = len(catalog.layers) - len(catalog.event_layers)
+    return (f"OK: {len(catalog.event_layers)} event layers, {len(features)} features, "
+            f"{excerpts} excerpts verified at their offsets, {refs} reference layers")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Validate a layers directory and return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m geo.validate", description=__doc__)
+    parser.add_argument("layers_dir", nargs="?", default="layers", type=Path)
+    parser.add_argument("--seeds", default=seeds.SEEDS_DIR, type=Path, help="seed directory")
+    args = parser.parse_args(argv)
+    if not args.layers_dir.is_dir():
+        print(f"{args.layers_dir}: no such directory", file=sys.stderr)
+        return 1
+    if not args.seeds.is_dir():
+        print(f"{args.seeds}: no such seed directory", file=sys.stderr)
+        return 1
+    catalog = load_catalog(args.layers_dir, default_context(args.seeds))
+    if not catalog.layers:
+        print(f"{args.layers_dir}: no *.geojson layers found", file=sys.stderr)
+        return 1
+    problems = sorted(catalog.problems)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.layers_dir}", file=sys.stderr)
+        return 1
+    print(summarize(catalog))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
