@@ -69,9 +69,20 @@ def pydantic_problems(file: str, feature: str, exc: pydantic.ValidationError) ->
     """Turn a pydantic error into one Problem per failing field."""
     problems = []
     for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err["loc"] if p not in ("function-after",))
-        problems.append(Problem(file, feature, loc or None, err["msg"]))
+        problems.append(Problem(file, feature, _field_path(err["loc"]), err["msg"]))
     return problems
+
+
+def _field_path(loc: tuple) -> str | None:
+    """Render a pydantic location as `sources[0].excerpt`, dropping the `properties.` prefix."""
+    parts = list(loc[1:] if loc[:1] == ("properties",) and len(loc) > 1 else loc)
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith("function-"):
+            out += f".{part}" if out else str(part)
+    return out or None
 
 
 def check_feature(file: str, feat: EventFeature, ctx: Context) -> list[Problem]:
@@ -160,18 +171,26 @@ def _check_place(props: EventProperties, lon: float, lat: float, ctx: Context) -
     return found
 
 
-def check_links(located: dict[str, tuple[str, EventFeature]]) -> list[Problem]:
-    """Check that related ids exist and that each link is recorded from both ends."""
+def check_links(
+    located: dict[str, tuple[str, EventFeature]], rejected: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Check that related ids exist and that each link is recorded from both ends.
+
+    Ids in `rejected` belong to features already reported as invalid: links to them
+    are not reported again, so one mistake gives one message.
+    """
     problems = []
     for fid, (file, feat) in located.items():
         for i, rel in enumerate(feat.properties.related):
             where = f"related[{i}]"
             target = located.get(rel.id)
             if target is None:
-                problems.append(Problem(file, fid, where, f"no feature has id {rel.id!r}"))
+                if rel.id not in rejected:
+                    problems.append(Problem(file, fid, where, f"no feature has id {rel.id!r}"))
                 continue
             back = INVERSE_RELATION[rel.relation]
             if not any(r.id == fid and r.relation == back for r in target[1].properties.related):
                 inverse = f"{{'id': '{fid}', 'relation': '{back}'}}"
-                problems.append(Problem(file, fid, where, f"{rel.id} lacks the inverse link {inverse}"))
+                message = f"{rel.id} lacks the inverse link {inverse}"
+                problems.append(Problem(file, fid, where, message))
     return problems

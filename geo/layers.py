@@ -146,7 +146,8 @@ def _drop_duplicates(catalog: Catalog) -> None:
 def _drop_broken_links(catalog: Catalog) -> None:
     located = {f.properties.id: (layer.path.name, f)
                for layer in catalog.layers for f in layer.features}
-    problems = check_links(located)
+    rejected = frozenset(p.feature for p in catalog.problems if p.feature) - set(located)
+    problems = check_links(located, rejected)
     bad = {p.feature for p in problems}
     by_file = {layer.path.name: layer for layer in catalog.layers}
     for p in problems:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from geojson_pydantic import Feature, FeatureCollection, Point
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
@@ -82,8 +82,8 @@ class Source(_Strict):
     doc: Annotated[str, Field(pattern=r"^[\w.-]+\.txt$")]
     lang: Literal["fa", "ar", "ru", "en", "tg"]
     excerpt: Text
-    start: Annotated[int, Field(ge=0)]
-    end: Annotated[int, Field(gt=0)]
+    start: Annotated[StrictInt, Field(ge=0)]
+    end: Annotated[StrictInt, Field(gt=0)]
     translation: Text
 
     @model_validator(mode="after")
@@ -127,8 +127,8 @@ class EventProperties(_Strict):
     date_text: str | None
     date_note: str | None = None
     actors: list[str]
-    fatalities: Annotated[int, Field(ge=0)] | None
-    injured: Annotated[int, Field(ge=0)] | None
+    fatalities: Annotated[StrictInt, Field(ge=0)] | None
+    injured: Annotated[StrictInt, Field(ge=0)] | None
     place: Text
     place_id: Slug | None = None
     country: Iso3 | None
@@ -139,6 +139,15 @@ class EventProperties(_Strict):
     claims: list[Claim] = []
     disagreements: list[Text] = []
     sources: Annotated[list[Source], Field(min_length=1)]
+
+    @field_validator("date_start", "date_end", mode="before")
+    @classmethod
+    def _iso_date_string(cls, value: Any) -> Any:
+        """Validate dates are written YYYY-MM-DD, not as numbers or other formats."""
+        if value is not None and not (isinstance(value, str | dt.date)
+                                      and len(str(value)) == 10):
+            raise ValueError("dates are ISO strings YYYY-MM-DD, or null")
+        return value
 
     @field_validator("actors")
     @classmethod
@@ -193,9 +202,25 @@ class EventFeature(Feature[Point, EventProperties]):
 
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _coordinates_are_numbers(cls, data: Any) -> Any:
+        """Validate coordinates are JSON numbers: "68.7" in quotes is a data error."""
+        geometry = data.get("geometry") if isinstance(data, dict) else None
+        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if isinstance(coords, list) and not all(
+            isinstance(c, int | float) and not isinstance(c, bool) for c in coords
+        ):
+            raise ValueError("geometry coordinates must be numbers [lon, lat]")
+        return data
+
     @model_validator(mode="after")
     def _lon_lat_in_range(self) -> EventFeature:
         """Validate longitude in [-180, 180] and latitude in [-90, 90]."""
+        if self.properties is None:
+            raise ValueError("an event needs properties; got null")
+        if self.geometry is None:
+            raise ValueError("an event needs a Point geometry; null places nothing on the map")
         lon, lat = self.geometry.coordinates[0], self.geometry.coordinates[1]
         if not -180 <= lon <= 180:
             raise ValueError(f"longitude {lon} is outside [-180, 180]")

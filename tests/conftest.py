@@ -1,0 +1,59 @@
+"""Shared fixtures: the real layers, a scratch copy to break, the check context."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.layers import default_context
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ROOT / "layers"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def ctx():
+    return default_context(SEEDS)
+
+
+@pytest.fixture
+def layers_copy(tmp_path: Path) -> Path:
+    """A scratch copy of layers/ that a test may break."""
+    dest = tmp_path / "layers"
+    shutil.copytree(LAYERS, dest)
+    return dest
+
+
+def read_layer(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_layer(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@pytest.fixture
+def mutate(layers_copy: Path) -> Callable[[str, int, Callable[[dict], None]], Path]:
+    """Change one feature of a copied layer in place: mutate("incidents", 0, fn)."""
+
+    def _mutate(layer: str, index: int, change: Callable[[dict], None]) -> Path:
+        path = layers_copy / f"{layer}.geojson"
+        data = read_layer(path)
+        change(data["features"][index])
+        write_layer(path, data)
+        return path
+
+    return _mutate
+
+
+@pytest.fixture
+def valid_props() -> dict[str, Any]:
+    """Properties of a real, valid feature, to vary in model tests."""
+    data = read_layer(LAYERS / "incidents.geojson")
+    return json.loads(json.dumps(data["features"][0]["properties"]))

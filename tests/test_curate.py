@@ -1,0 +1,44 @@
+"""The curator's tool fills offsets and gazetteer points, and writes only valid layers."""
+
+from __future__ import annotations
+
+from conftest import read_layer, write_layer
+from geo.curate import curate
+
+
+def test_offsets_are_filled_from_the_excerpt(layers_copy):
+    path = layers_copy / "sites.geojson"
+    data = read_layer(path)
+    expected = dict(data["features"][2]["properties"]["sources"][0])
+    src = data["features"][2]["properties"]["sources"][0]
+    src["start"], src["end"] = 0, len(src["excerpt"])  # wrong, as a curator would leave them
+    data["features"][2]["geometry"]["coordinates"] = [0.0, 0.0]
+    write_layer(path, data)
+    assert curate(path) == []
+    fixed = read_layer(path)["features"][2]
+    assert fixed["properties"]["sources"][0]["start"] == expected["start"]
+    assert fixed["properties"]["sources"][0]["end"] == expected["end"]
+    assert fixed["geometry"]["coordinates"] == [71.55337, 37.49039]  # Khorugh, from the gazetteer
+
+
+def test_unknown_excerpt_is_reported_and_file_left_alone(layers_copy):
+    path = layers_copy / "sites.geojson"
+    data = read_layer(path)
+    data["features"][0]["properties"]["sources"][0]["excerpt"] = "متنی که در منبع نیست"
+    write_layer(path, data)
+    before = path.read_bytes()
+    problems = curate(path)
+    assert problems and "not found verbatim" in problems[0].message
+    assert path.read_bytes() == before
+
+
+def test_invalid_result_is_not_written(layers_copy):
+    path = layers_copy / "sites.geojson"
+    data = read_layer(path)
+    data["features"][0]["properties"]["actors"] = ["Nobody"]
+    write_layer(path, data)
+    before = path.read_bytes()
+    problems = curate(path)
+    assert any("unknown actor" in p.message for p in problems)
+    assert path.read_bytes() == before
+    assert not list(layers_copy.glob(".*.tmp")), "temporary file left behind"
