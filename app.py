@@ -1,0 +1,195 @@
+"""Border Atlas dashboard: a thin Streamlit view over `geo/`."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import folium
+import pandas as pd
+import streamlit as st
+import streamlit_folium
+
+from geo import charts, export, mapview, panel
+from geo.dataset import Dataset, fingerprint, layers_dir_from_env, load_dataset
+from geo.describe import STATUS_WORDS
+from geo.filters import Filters, all_actors, apply_filters, date_extent
+from geo.html import escape_markdown
+from geo.seeds import SEEDS_DIR, read_manifest, read_seed
+
+ROOT = Path(__file__).resolve().parent
+TABLE_COLUMNS = ["title", "date_start", "date_end", "date_precision", "event_type", "place",
+                 "geo_precision", "status", "fatalities", "layer"]
+
+
+@st.cache_data(show_spinner="Loading layers …")
+def _load(layers_dir: str, _fingerprint: tuple) -> Dataset:
+    # The fingerprint (names, sizes, mtimes) is part of the cache key: editing a
+    # layer or seed gives a new key and so a fresh load.
+    return load_dataset(Path(layers_dir), SEEDS_DIR)
+
+
+@st.cache_data
+def _manifest() -> dict:
+    return read_manifest()
+
+
+def _select(event_id: str) -> None:
+    st.session_state["event"] = event_id
+
+
+def _on_map_click() -> None:
+    clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
+    event_id = (clicked.get("properties") or {}).get("id")
+    if event_id:
+        _select(event_id)
+
+
+def _on_table_select(ids: list[str]) -> None:
+    rows = st.session_state["table"].selection.rows
+    if rows:
+        _select(ids[rows[0]])
+
+
+def show_problems(data: Dataset) -> None:
+    """One warning per broken layer file, naming the file and each problem."""
+    by_file: dict[str, list] = {}
+    for problem in data.problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, problems in by_file.items():
+        st.warning(f"Layer file {escape_markdown(file)} has {len(problems)} problem(s); "
+                   "the affected features are left out, everything else is shown.")
+        with st.expander(f"Problems in {escape_markdown(file)}"):
+            st.text("\n".join(str(p) for p in problems))
+
+
+def sidebar_filters(data: Dataset) -> Filters:
+    """The filter widgets; every one is mirrored in the URL."""
+    frame = data.frame
+    sb = st.sidebar
+    sb.header("Filters")
+    extent = date_extent(frame)
+    date_from = date_to = None
+    if extent:
+        date_from, date_to = sb.slider("Date range", min_value=extent[0], max_value=extent[1],
+                                       value=extent, format="YYYY-MM-DD", key="dates",
+                                       bind="query-params")
+    undated = sb.checkbox("Include undated events", value=True, key="undated",
+                          bind="query-params",
+                          help="Sites and reports the sources give no date for.")
+    actors = sb.multiselect("Actors", all_actors(frame), key="actors", bind="query-params",
+                            placeholder="All actors")
+    types = sb.multiselect("Event types", sorted(frame["event_type"].unique()), key="types",
+                           bind="query-params", placeholder="All event types")
+    statuses = sb.multiselect("Status", list(STATUS_WORDS), key="status", bind="query-params",
+                              placeholder="Any status")
+    titles = {layer.name: layer.title for layer in data.layers}
+    layers = sb.multiselect("Layers", list(titles), format_func=titles.get, key="layers",
+                            bind="query-params", placeholder="All layers")
+    return Filters(date_from, date_to, undated, frozenset(actors), frozenset(types),
+                   frozenset(statuses), frozenset(layers))
+
+
+def event_picker(data: Dataset) -> str | None:
+    """The selected event: set by map clicks, table rows, related links or this box."""
+    ids = list(data.features)
+    titles = {i: data.features[i].properties.title for i in ids}
+    if st.session_state.get("event") not in titles:
+        st.session_state.pop("event", None)
+    return st.selectbox("Selected event", ids, index=None, key="event", bind="query-params",
+                        format_func=titles.get, placeholder="Click a marker or a table row")
+
+
+def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
+    m = mapview.base_map(mapview.tiles_setting(), data.references)
+    layer_order = [(layer.name, layer.title) for layer in data.layers]
+    groups = mapview.event_groups(shown, layer_order)
+    row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
+    groups.append(mapview.selection_group(row))
+    streamlit_folium.st_folium(
+        m, key="map", height=600, use_container_width=True,
+        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        on_change=_on_map_click,
+    )
+
+
+def source_panel(data: Dataset, event_id: str | None) -> None:
+    if event_id is None:
+        st.info("Click a marker on the map, or a row in the table, to read its sources.")
+        return
+    feat = data.features[event_id]
+    p = feat.properties
+    layer_title = next((x.title for x in data.layers if x.name == data.frame.loc[
+        data.frame["id"] == event_id, "layer"].iloc[0]), "")
+    st.subheader(escape_markdown(p.title))
+    if p.status in ("retracted", "denied", "disputed"):
+        st.error(escape_markdown(STATUS_WORDS[str(p.status)]), icon="⚠️")
+    st.html(panel.PANEL_CSS + panel.facts_table(feat, layer_title))
+    st.markdown(escape_markdown(p.summary))
+    for note in p.disagreements:
+        st.warning(escape_markdown(f"Sources disagree: {note}"))
+    related_links(data, feat)
+    for index, src in enumerate(p.sources):
+        source_block(index, src)
+
+
+def related_links(data: Dataset, feat) -> None:
+    for i, rel in enumerate(feat.properties.related):
+        target = data.features.get(rel.id)
+        title = target.properties.title if target else f"{rel.id} (not loaded)"
+        st.button(escape_markdown(panel.relation_label(str(rel.relation), title)),
+                  key=f"rel-{i}-{rel.id}", on_click=_select, args=(rel.id,),
+                  disabled=target is None)
+
+
+def source_block(index: int, src) -> None:
+    info = _manifest().get(src.doc)
+    st.markdown(f"**{escape_markdown(panel.source_heading(index, src, info))}**")
+    original, translation = panel.excerpt_pair(src)
+    left, right = st.columns(2)
+    left.html(panel.PANEL_CSS + original)
+    right.html(translation)
+    with st.expander("Read the whole article, excerpt highlighted"):
+        st.html(panel.whole_document(read_seed(src.doc), src))
+
+
+def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
+    st.subheader("Events")
+    ids = list(shown["id"])
+    st.dataframe(shown[TABLE_COLUMNS], key="table", on_select=partial(_on_table_select, ids),
+                 selection_mode="single-row", hide_index=True, width="stretch")
+    features = [data.features[i] for i in ids]
+    left, right = st.columns(2)
+    left.download_button("Download GeoJSON", export.to_geojson(features),
+                         file_name="border-atlas-events.geojson", mime="application/geo+json")
+    right.download_button("Download CSV (ACLED-like)", export.to_acled_csv(features),
+                          file_name="border-atlas-events.csv", mime="text/csv")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
+    st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
+    st.caption("Every marker quotes the article that reports it. Hollow, dashed markers are "
+               "denied or retracted reports; shaded circles show how vague a place is.")
+    layers_dir = layers_dir_from_env(ROOT / "layers")
+    data = _load(str(layers_dir), fingerprint(layers_dir, SEEDS_DIR))
+    show_problems(data)
+    filters = sidebar_filters(data)
+    shown = apply_filters(data.frame, filters)
+    map_col, panel_col = st.columns([3, 2])
+    with panel_col:
+        selected = event_picker(data)
+        source_panel(data, selected)
+    with map_col:
+        st.markdown(f"**{len(shown)} of {len(data.frame)} events shown**")
+        draw_map(data, shown, selected)
+    st.subheader("Timeline")
+    if shown["undated"].all():
+        st.info("No dated events match the filters.")
+    else:
+        st.altair_chart(charts.timeline_chart(shown), width="stretch")
+    table_and_exports(data, shown)
+
+
+main()

@@ -1,0 +1,38 @@
+"""The timeline chart (Altair), coloured like the map."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from geo.mapview import EVENT_TYPE_COLOURS
+
+
+def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dated events with ISO start/end strings for the chart (Timestamps confuse Vega)."""
+    dated = frame[~frame["undated"]].copy()
+    dated["start"] = dated["date_start"].dt.strftime("%Y-%m-%d")
+    # Vega draws a bar up to its end instant: add a day so a one-day event has width.
+    dated["end"] = (dated["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    return dated[["id", "title", "event_type", "status", "date_precision", "start", "end"]]
+
+
+def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Bars from date_start to date_end, one row per event type, coloured like the map."""
+    data = timeline_frame(frame)
+    colours = alt.Scale(domain=list(EVENT_TYPE_COLOURS), range=list(EVENT_TYPE_COLOURS.values()))
+    return (
+        alt.Chart(data)
+        .mark_bar(size=12, cornerRadius=2)
+        .encode(
+            x=alt.X("start:T", title="Date"),
+            x2="end:T",
+            y=alt.Y("event_type:N", title=None),
+            color=alt.Color("event_type:N", scale=colours, legend=None),
+            opacity=alt.condition(
+                alt.FieldOneOfPredicate("status", ["retracted", "denied"]),
+                alt.value(0.35), alt.value(0.9)),
+            tooltip=["title:N", "start:T", "date_precision:N", "status:N"],
+        )
+        .properties(height=alt.Step(26))
+    )

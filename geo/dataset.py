@@ -1,0 +1,102 @@
+"""Everything the dashboard shows, loaded once: a columnar frame plus the full features."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo._validate import Problem
+from geo.layers import LAYER_SUFFIX, default_context, load_catalog
+from geo.model import EventFeature
+from geo.seeds import SEEDS_DIR
+
+FRAME_COLUMNS = [
+    "id", "layer", "title", "event_type", "status", "date_start", "date_end",
+    "date_precision", "actors", "lon", "lat", "geo_precision", "country", "place",
+    "fatalities", "injured", "undated",
+]
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """A layer as the view lists it."""
+
+    name: str
+    title: str
+    count: int
+
+
+@dataclass
+class Dataset:
+    """Validated events of a layers directory, with what was wrong."""
+
+    frame: pd.DataFrame
+    features: dict[str, EventFeature]
+    layers: list[LayerInfo]
+    problems: list[Problem]
+    references: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def fingerprint(*dirs: Path) -> tuple:
+    """Return (name, size, mtime) of every file in dirs: changes when any file does."""
+    entries = []
+    for directory in dirs:
+        for path in sorted(Path(directory).glob("*")):
+            if path.is_file():
+                stat = path.stat()
+                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
+    """Build the columnar table the filters and the table work on."""
+    rows = []
+    for layer, feat in located:
+        p = feat.properties
+        rows.append({
+            "id": p.id, "layer": layer, "title": p.title, "event_type": str(p.event_type),
+            "status": str(p.status), "date_start": p.date_start, "date_end": p.date_end,
+            "date_precision": p.date_precision, "actors": tuple(p.actors),
+            "lon": feat.geometry.coordinates[0], "lat": feat.geometry.coordinates[1],
+            "geo_precision": p.geo_precision, "country": p.country, "place": p.place,
+            "fatalities": p.fatalities, "injured": p.injured, "undated": p.date_start is None,
+        })
+    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+    for col in ("date_start", "date_end"):
+        frame[col] = pd.to_datetime(frame[col])
+    for col in ("fatalities", "injured"):
+        frame[col] = frame[col].astype("Int64")
+    frame["undated"] = frame["undated"].astype(bool)
+    return frame
+
+
+def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
+    """Load and validate a layers directory; never raises for bad layer content."""
+    if not Path(layers_dir).is_dir():
+        problem = Problem(str(layers_dir), None, None, "layers directory not found")
+        return Dataset(events_frame([]), {}, [], [problem])
+    catalog = load_catalog(layers_dir, default_context(seeds_dir))
+    located = catalog.features
+    layers = [LayerInfo(layer.name, layer.title, len(layer.features))
+              for layer in catalog.event_layers]
+    references = {layer.name: layer.reference for layer in catalog.layers if layer.reference}
+    return Dataset(
+        frame=events_frame(located),
+        features={f.properties.id: f for _, f in located},
+        layers=layers,
+        problems=catalog.problems,
+        references=references,
+    )
+
+
+def layers_dir_from_env(default: Path) -> Path:
+    """Return ATLAS_LAYERS_DIR if set, else the default layers directory."""
+    value = os.environ.get("ATLAS_LAYERS_DIR", "").strip()
+    return Path(value) if value else default
+
+
+__all__ = ["LAYER_SUFFIX", "Dataset", "LayerInfo", "events_frame", "fingerprint", "load_dataset"]

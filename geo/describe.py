@@ -1,0 +1,82 @@
+"""Plain-English wording of dates, places, numbers and statuses for the view."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+GEO_PRECISION_WORDS = {
+    1: "exact place named by the source",
+    2: "near the named place (drawn within about 10 km)",
+    3: "region only (drawn within about 50 km; may be wider)",
+}
+# Radius of the uncertainty circle drawn on the map, by geo_precision (metres).
+UNCERTAINTY_RADIUS_M = {2: 10_000, 3: 50_000}
+
+STATUS_WORDS = {
+    "reported": "Reported: no later confirmation or denial in the sources",
+    "confirmed": "Confirmed by the sources",
+    "denied": "Denied by a party named in the sources",
+    "retracted": "Retracted: the originating source withdrew it",
+    "disputed": "Disputed: the sources disagree",
+}
+
+RELATION_WORDS = {
+    "retracts": "retracts", "retracted_by": "retracted by",
+    "denies": "denies", "denied_by": "denied by",
+    "repeats": "repeats", "repeated_by": "repeated by",
+    "follows": "follows", "followed_by": "followed by",
+    "possibly_same_as": "possibly the same event as", "context": "see also",
+}
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+def _span_of_month(start: dt.date, end: dt.date) -> str | None:
+    """Name a span inside one month: 'late October 2025', 'August 2025'."""
+    if (start.year, start.month) != (end.year, end.month):
+        return None
+    last = calendar.monthrange(start.year, start.month)[1]
+    month = f"{calendar.month_name[start.month]} {start.year}"
+    if start.day == 1 and end.day == last:
+        return month
+    if start.day == 1 and end.day <= 10:
+        return f"early {month}"
+    if start.day >= 20 and end.day == last:
+        return f"late {month}"
+    return None
+
+
+def date_range_words(start: dt.date, end: dt.date) -> str:
+    """Word an interval as a person would: '27 November – 3 December 2025'."""
+    if start == end:
+        return _day(start)
+    if named := _span_of_month(start, end):
+        return named
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    if start.year == end.year:
+        left = f"{start.day} {calendar.month_name[start.month]}"
+        return f"{left} – {_day(end)}"
+    return f"{_day(start)} – {_day(end)}"
+
+
+def date_in_words(start: dt.date | None, end: dt.date | None, precision: str) -> str:
+    """Return the date with its precision, e.g. 'late October 2025, month known'."""
+    if precision == "unknown" or start is None or end is None:
+        return "Date not stated in the sources"
+    known = {"day": "day known", "week": "known to within a week",
+             "month": "month known", "year": "year known"}[precision]
+    return f"{date_range_words(start, end)}, {known}"
+
+
+def count_in_words(value: int | None) -> str:
+    """Return a casualty number, or 'not reported' when no source gives one."""
+    return "not reported" if value is None else str(value)
+
+
+def precision_in_words(geo_precision: int) -> str:
+    """Return how exact a location is, in words."""
+    return GEO_PRECISION_WORDS[geo_precision]

@@ -1,0 +1,75 @@
+"""The one escaping path for text from data, and small HTML builders that use it.
+
+Every string from a layer, a seed or a user is untrusted. `escape` makes it inert in
+HTML text, in attribute values and inside the JavaScript template literals folium
+writes (hence backslash, backtick and dollar as entities too).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from geo.text import text_direction
+
+_EXTRA = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
+_ALLOWED_TAGS = frozenset({
+    "div", "span", "p", "bdi", "blockquote", "mark", "b", "strong", "em", "small", "br",
+    "ul", "ol", "li", "h4", "h5", "i", "table", "tr", "td", "th",
+})
+_VOID_TAGS = frozenset({"br"})
+
+
+class Html(str):
+    """A string already built from escaped parts: safe to insert as HTML."""
+
+
+def escape(text: object) -> Html:
+    """Escape any value for HTML text, attributes and JS template literals."""
+    return Html(html.escape(str(text), quote=True).translate(_EXTRA))
+
+
+def tag(name: str, *children: object, **attrs: object) -> Html:
+    """Build <name attrs>children</name>; plain-str children and all attrs are escaped."""
+    if name not in _ALLOWED_TAGS:
+        raise ValueError(f"tag {name!r} is not allowed")
+    attr_text = "".join(
+        f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
+        for key, value in attrs.items() if value is not None
+    )
+    if name in _VOID_TAGS:
+        return Html(f"<{name}{attr_text}>")
+    inner = "".join(c if isinstance(c, Html) else escape(c) for c in children)
+    return Html(f"<{name}{attr_text}>{inner}</{name}>")
+
+
+def join(parts: Iterable[Html]) -> Html:
+    """Concatenate already-built HTML parts."""
+    return Html("".join(p if isinstance(p, Html) else escape(p) for p in parts))
+
+
+def source_text(text: str, lang: str) -> Html:
+    """Wrap source text in its language and direction, isolated from what surrounds it."""
+    return tag("bdi", text, lang=lang, dir=text_direction(lang))
+
+
+def excerpt_block(excerpt: str, lang: str) -> Html:
+    """A quoted excerpt shown in its own script and direction."""
+    return tag("blockquote", source_text(excerpt, lang), class_="atlas-excerpt",
+               lang=lang, dir=text_direction(lang))
+
+
+def highlighted_document(text: str, start: int, end: int, lang: str) -> Html:
+    """The whole seed with the excerpt [start, end) marked."""
+    body = join([escape(text[:start]), tag("mark", text[start:end], id="excerpt"),
+                 escape(text[end:])])
+    return tag("div", body, class_="atlas-seed", lang=lang, dir=text_direction(lang),
+               style="white-space: pre-wrap; line-height: 1.8")
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$&\"'=")
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape Markdown syntax so Streamlit shows data text literally."""
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))

@@ -1,0 +1,192 @@
+"""Building the folium map: a deterministic base map plus per-layer event groups.
+
+The base map (tiles, boundaries, legend) must generate the same JavaScript on every
+run, or streamlit-folium remounts the iframe (flicker, lost zoom). Filtered events go
+into feature groups passed separately through `feature_group_to_add`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from geo.describe import UNCERTAINTY_RADIUS_M, date_in_words
+from geo.html import Html, escape, join, tag
+
+CENTER_LAT_LON = (37.6, 70.0)
+DEFAULT_ZOOM = 6
+STATIC_PREFIX = "/app/static/vendor"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+
+EVENT_TYPE_COLOURS = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#8c564b",
+    "Strategic developments": "#1f77b4",
+    "Site": "#2ca02c",
+    "Meeting": "#17becf",
+    "Statement": "#9467bd",
+    "Report": "#e377c2",
+}
+LAYER_OUTLINES = ["#111111", "#555555", "#0b3d91", "#7a1f5c", "#3b5e2b", "#8a6d00", "#004d4d"]
+HOLLOW_STATUSES = frozenset({"retracted", "denied"})
+
+
+def to_folium(lon: float, lat: float) -> list[float]:
+    """Convert a GeoJSON (lon, lat) position to folium's [lat, lon]."""
+    return [lat, lon]
+
+
+def tiles_setting() -> str | None:
+    """Return the tile URL template from ATLAS_TILES; None when set to 'none'."""
+    value = os.environ.get("ATLAS_TILES", "").strip()
+    if value.lower() == "none":
+        return None
+    return value or OSM_TILES
+
+
+def _offline_assets(m: folium.Map) -> None:
+    """Serve Leaflet and jQuery from the app's static folder instead of CDNs."""
+    m.default_js = [
+        ("leaflet", f"{STATIC_PREFIX}/leaflet/leaflet.js"),
+        ("jquery", f"{STATIC_PREFIX}/jquery/jquery.min.js"),
+    ]
+    m.default_css = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
+
+
+def base_map(tiles: str | None, references: dict[str, dict[str, Any]] | None = None) -> folium.Map:
+    """Return the base map: optional tiles, boundary outlines, legend. Deterministic."""
+    m = folium.Map(location=list(CENTER_LAT_LON), zoom_start=DEFAULT_ZOOM, tiles=None,
+                   prefer_canvas=True, max_zoom=18, control_scale=True)
+    _offline_assets(m)
+    if tiles:
+        attribution = OSM_ATTRIBUTION if tiles == OSM_TILES else "Map tiles: see ATLAS_TILES"
+        folium.TileLayer(tiles=tiles, attr=attribution, name="Tiles", max_zoom=18).add_to(m)
+    for name, collection in sorted((references or {}).items()):
+        _add_reference(m, name, collection)
+    _Legend().add_to(m)
+    return m
+
+
+def _add_reference(m: folium.Map, name: str, collection: dict[str, Any]) -> None:
+    style = collection.get("atlas:style", {})
+    folium.GeoJson(
+        collection,
+        name=str(collection.get("name") or name),
+        style_function=lambda _f, s=style: {
+            "color": s.get("color", "#444"), "weight": s.get("weight", 1),
+            "fillColor": s.get("fillColor", "#f2efe9"), "fillOpacity": s.get("fillOpacity", 0.6),
+        },
+        interactive=False,
+        control=False,
+    ).add_to(m)
+
+
+def tooltip_html(row: pd.Series) -> Html:
+    """Title and date of an event for the hover tooltip, escaped."""
+    when = date_in_words(_as_date(row["date_start"]), _as_date(row["date_end"]),
+                         row["date_precision"])
+    badge = f" [{row['status'].upper()}]" if row["status"] in HOLLOW_STATUSES else ""
+    return join([tag("b", row["title"]), escape(badge), Html("<br>"), escape(when)])
+
+
+def _as_date(value: Any):
+    return None if pd.isna(value) else value.date()
+
+
+def _point_feature(row: pd.Series) -> dict[str, Any]:
+    # Only what the map needs: the id to know what was clicked, and the tooltip.
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        "properties": {"id": row["id"], "tooltip": tooltip_html(row),
+                       "event_type": row["event_type"], "status": row["status"]},
+    }
+
+
+def _marker_style(outline: str):
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        props = feature["properties"]
+        hollow = props["status"] in HOLLOW_STATUSES
+        return {
+            "color": outline, "weight": 2, "fill": True,
+            "fillColor": EVENT_TYPE_COLOURS.get(props["event_type"], "#777"),
+            "fillOpacity": 0.15 if hollow else 0.9,
+            "dashArray": "4 3" if hollow else None, "radius": 7,
+        }
+    return style
+
+
+def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> folium.FeatureGroup:
+    """One toggleable group: uncertainty circles under the layer's event markers."""
+    group = folium.FeatureGroup(name=escape(f"{title} ({len(rows)})"), show=True)
+    for row in rows[rows["geo_precision"] > 1].itertuples(index=False):
+        folium.Circle(
+            location=to_folium(row.lon, row.lat), radius=UNCERTAINTY_RADIUS_M[row.geo_precision],
+            color=EVENT_TYPE_COLOURS.get(row.event_type, "#777"), weight=1, opacity=0.4,
+            fill=True, fill_opacity=0.06, interactive=False,
+        ).add_to(group)
+    if len(rows):
+        collection = {"type": "FeatureCollection",
+                      "features": [_point_feature(r) for _, r in rows.iterrows()]}
+        folium.GeoJson(
+            collection, name=name, marker=folium.CircleMarker(radius=7, fill=True),
+            style_function=_marker_style(outline),
+            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),
+        ).add_to(group)
+    return group
+
+
+def selection_group(row: pd.Series | None) -> folium.FeatureGroup:
+    """A ring around the selected event (empty group when nothing is selected)."""
+    group = folium.FeatureGroup(name="Selected event", show=True, control=False)
+    if row is not None:
+        folium.CircleMarker(location=to_folium(row["lon"], row["lat"]), radius=14,
+                            color="#000", weight=3, fill=False, interactive=False).add_to(group)
+    return group
+
+
+def event_groups(
+    frame: pd.DataFrame, layers: Iterable[tuple[str, str]]
+) -> list[folium.FeatureGroup]:
+    """One feature group per layer (in the given order) with that layer's filtered rows."""
+    groups = []
+    for index, (name, title) in enumerate(layers):
+        rows = frame[frame["layer"] == name]
+        groups.append(layer_group(name, title, rows, LAYER_OUTLINES[index % len(LAYER_OUTLINES)]))
+    return groups
+
+
+def legend_html() -> Html:
+    """The legend: colours by event type, hollow for denied/retracted, circles for vagueness."""
+    swatch = "display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
+    items = [tag("div", tag("span", "", style=f"{swatch}background:{colour}"), kind)
+             for kind, colour in EVENT_TYPE_COLOURS.items()]
+    items.append(tag("div", tag("span", "", style=f"{swatch}border:2px dashed #333"),
+                     "Hollow, dashed: report denied or retracted"))
+    items.append(tag("div", "Shaded circle: place uncertain — ~10 km radius when near a "
+                            "named place (precision 2), ~50 km for a region or 'the border' "
+                            "(precision 3)"))
+    items.append(tag("div", "Outline colour: layer"))
+    return tag("div", tag("b", "Legend"), *items, class_="atlas-legend",
+               style="position:absolute;bottom:24px;left:10px;z-index:9999;background:#fff;"
+                     "padding:6px 8px;font:12px sans-serif;max-width:240px;"
+                     "border:1px solid #999;border-radius:4px;opacity:0.92")
+
+
+class _Legend(MacroElement):
+    """Adds the static legend HTML to the map's container."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasLegend"
+        self.legend = legend_html()
+        self._template = Template(
+            "{% macro html(this, kwargs) %}{{ this.legend }}{% endmacro %}"
+        )

@@ -1,0 +1,97 @@
+"""HTML of the source panel, built only from escaped parts. Pure; the view inserts it."""
+
+from __future__ import annotations
+
+from geo.describe import (
+    RELATION_WORDS,
+    STATUS_WORDS,
+    count_in_words,
+    date_in_words,
+    precision_in_words,
+)
+from geo.html import Html, excerpt_block, highlighted_document, join, tag
+from geo.model import EventFeature, Source
+from geo.seeds import SeedInfo
+from geo.vocab import gazetteer
+
+PANEL_CSS = Html(
+    "<style>"
+    ".atlas-facts td{padding:2px 8px;vertical-align:top}"
+    ".atlas-facts td:first-child{color:#555;white-space:nowrap}"
+    ".atlas-excerpt{font-size:1.15em;line-height:1.9;margin:0;padding:6px 10px;"
+    "border-inline-start:3px solid #c77;background:#fbf7f2}"
+    ".atlas-translation{margin:0;padding:6px 10px;border-inline-start:3px solid #79a}"
+    "</style>"
+)
+
+
+def _row(label: str, *value: object) -> Html:
+    return tag("tr", tag("td", label), tag("td", *value))
+
+
+def place_words(feat: EventFeature) -> Html:
+    """Place, its precision in words, and how the point was chosen."""
+    p = feat.properties
+    parts: list[object] = [p.place, " — ", precision_in_words(p.geo_precision)]
+    if p.location_note:
+        parts += [tag("br"), tag("small", p.location_note)]
+    return join(x if isinstance(x, Html) else tag("span", x) for x in parts)
+
+
+def facts_table(feat: EventFeature, layer_title: str) -> Html:
+    """The event's facts as a two-column table."""
+    p = feat.properties
+    when: list[object] = [date_in_words(p.date_start, p.date_end, p.date_precision)]
+    if p.date_text:
+        when += [tag("br"), tag("small", "Source wording: "),
+                 tag("bdi", p.date_text, dir="auto")]
+    if p.date_note:
+        when += [tag("br"), tag("small", p.date_note)]
+    side = p.country or "not stated (on or near the border)"
+    rows = [
+        _row("When", *when),
+        _row("Where", place_words(feat)),
+        _row("Country", side),
+        _row("Actors", ", ".join(p.actors) or "none named"),
+        _row("Fatalities", count_in_words(p.fatalities)),
+        _row("Injured", count_in_words(p.injured)),
+        _row("Type", str(p.event_type) + (f" — {p.sub_event_type}" if p.sub_event_type else "")),
+        _row("Status", STATUS_WORDS[str(p.status)]),
+        _row("Layer", layer_title),
+    ]
+    return tag("table", *rows, class_="atlas-facts")
+
+
+def relation_label(relation: str, title: str) -> str:
+    """Words for a related-event link: 'retracted by: Reuters withdraws …'."""
+    return f"{RELATION_WORDS.get(relation, relation).capitalize()}: {title}"
+
+
+def source_heading(index: int, src: Source, info: SeedInfo | None) -> str:
+    """'Source 1 — RFE/RL …, published 2025-12-03 (000_….txt)'."""
+    outlet = (info.outlet if info and info.outlet else "outlet not stated")
+    when = "publication date not stated"
+    if info and info.published:
+        when = f"published {info.published}"
+    return f"Source {index + 1} — {outlet}, {when} ({src.doc})"
+
+
+def excerpt_pair(src: Source) -> tuple[Html, Html]:
+    """The original excerpt (its own script and direction) and its English translation."""
+    original = excerpt_block(src.excerpt, src.lang)
+    translation = tag("blockquote", src.translation, class_="atlas-translation", lang="en",
+                      dir="ltr")
+    return original, translation
+
+
+def whole_document(text: str, src: Source) -> Html:
+    """The seed in full with this excerpt highlighted."""
+    return highlighted_document(text, src.start, src.end, src.lang)
+
+
+def place_names(feat: EventFeature) -> str | None:
+    """The place's names in other languages, from the gazetteer."""
+    place = gazetteer().get(feat.properties.place_id or "")
+    if place is None:
+        return None
+    return " · ".join(f"{lang}: {name}" for lang, name in place.names.items())
