@@ -11,15 +11,27 @@ import streamlit as st
 import streamlit_folium
 
 from geo import charts, export, mapview, panel
-from geo.dataset import Dataset, fingerprint, layers_dir_from_env, load_dataset
+from geo.dataset import Dataset, fingerprint, layers_dir_from_env, load_dataset, table_frame
 from geo.describe import STATUS_WORDS
 from geo.filters import Filters, all_actors, apply_filters, date_extent
 from geo.html import escape_markdown
 from geo.seeds import SEEDS_DIR, read_manifest, read_seed
 
 ROOT = Path(__file__).resolve().parent
-TABLE_COLUMNS = ["title", "date_start", "date_end", "date_precision", "event_type", "place",
-                 "geo_precision", "status", "fatalities", "layer"]
+# Above this many events markers go on one canvas (SVG would cost a DOM node each).
+CANVAS_ABOVE = 2000
+TABLE_COLUMNS = [
+    "title",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "event_type",
+    "place",
+    "geo_precision",
+    "status",
+    "fatalities",
+    "layer",
+]
 
 
 @st.cache_data(show_spinner="Loading layers …")
@@ -38,11 +50,18 @@ def _select(event_id: str) -> None:
     st.session_state["event"] = event_id
 
 
-def _on_map_click() -> None:
-    clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
-    event_id = (clicked.get("properties") or {}).get("id")
-    if event_id:
-        _select(event_id)
+def _take_map_click(out: dict | None) -> None:
+    """Select the event of a new map click; rerun so every widget shows it."""
+    out = out or {}
+    count = out.get("last_object_clicked_count")
+    if count is None or count == st.session_state.get("_handled_click"):
+        return  # the component repeats its last value on every rerun: act once per click
+    st.session_state["_handled_click"] = count
+    event_id = ((out.get("last_active_drawing") or {}).get("properties") or {}).get("id")
+    if event_id and event_id != st.session_state.get("event"):
+        # The picker widget already ran this time: hand the id to the next run.
+        st.session_state["pending_event"] = event_id
+        st.rerun()
 
 
 def _on_table_select(ids: list[str]) -> None:
@@ -57,8 +76,10 @@ def show_problems(data: Dataset) -> None:
     for problem in data.problems:
         by_file.setdefault(problem.file, []).append(problem)
     for file, problems in by_file.items():
-        st.warning(f"Layer file {escape_markdown(file)} has {len(problems)} problem(s); "
-                   "the affected features are left out, everything else is shown.")
+        st.warning(
+            f"Layer file {escape_markdown(file)} has {len(problems)} problem(s); "
+            "the affected features are left out, everything else is shown."
+        )
         with st.expander(f"Problems in {escape_markdown(file)}"):
             st.text("\n".join(str(p) for p in problems))
 
@@ -71,47 +92,91 @@ def sidebar_filters(data: Dataset) -> Filters:
     extent = date_extent(frame)
     date_from = date_to = None
     if extent:
-        date_from, date_to = sb.slider("Date range", min_value=extent[0], max_value=extent[1],
-                                       value=extent, format="YYYY-MM-DD", key="dates",
-                                       bind="query-params")
-    undated = sb.checkbox("Include undated events", value=True, key="undated",
-                          bind="query-params",
-                          help="Sites and reports the sources give no date for.")
-    actors = sb.multiselect("Actors", all_actors(frame), key="actors", bind="query-params",
-                            placeholder="All actors")
-    types = sb.multiselect("Event types", sorted(frame["event_type"].unique()), key="types",
-                           bind="query-params", placeholder="All event types")
-    statuses = sb.multiselect("Status", list(STATUS_WORDS), key="status", bind="query-params",
-                              placeholder="Any status")
+        date_from, date_to = sb.slider(
+            "Date range",
+            min_value=extent[0],
+            max_value=extent[1],
+            value=extent,
+            format="YYYY-MM-DD",
+            key="dates",
+            bind="query-params",
+        )
+    undated = sb.checkbox(
+        "Include undated events",
+        value=True,
+        key="undated",
+        bind="query-params",
+        help="Sites and reports the sources give no date for.",
+    )
+    actors = sb.multiselect(
+        "Actors", all_actors(frame), key="actors", bind="query-params", placeholder="All actors"
+    )
+    types = sb.multiselect(
+        "Event types",
+        sorted(frame["event_type"].unique()),
+        key="types",
+        bind="query-params",
+        placeholder="All event types",
+    )
+    statuses = sb.multiselect(
+        "Status", list(STATUS_WORDS), key="status", bind="query-params", placeholder="Any status"
+    )
     titles = {layer.name: layer.title for layer in data.layers}
-    layers = sb.multiselect("Layers", list(titles), format_func=titles.get, key="layers",
-                            bind="query-params", placeholder="All layers")
-    return Filters(date_from, date_to, undated, frozenset(actors), frozenset(types),
-                   frozenset(statuses), frozenset(layers))
+    layers = sb.multiselect(
+        "Layers",
+        list(titles),
+        key="layers",
+        bind="query-params",
+        placeholder="All layers",
+        help="Layer files: " + "; ".join(f"{n} = {t}" for n, t in titles.items()),
+    )
+    return Filters(
+        date_from,
+        date_to,
+        undated,
+        frozenset(actors),
+        frozenset(types),
+        frozenset(statuses),
+        frozenset(layers),
+    )
 
 
 def event_picker(data: Dataset) -> str | None:
     """The selected event: set by map clicks, table rows, related links or this box."""
-    ids = list(data.features)
-    titles = {i: data.features[i].properties.title for i in ids}
-    if st.session_state.get("event") not in titles:
-        st.session_state.pop("event", None)
-    return st.selectbox("Selected event", ids, index=None, key="event", bind="query-params",
-                        format_func=titles.get, placeholder="Click a marker or a table row")
+    if "pending_event" in st.session_state:
+        st.session_state["event"] = st.session_state.pop("pending_event")
+    if st.session_state.get("event") not in data.features:
+        st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
+    return st.selectbox(
+        "Selected event",
+        list(data.features),
+        index=None,
+        key="event",
+        bind="query-params",
+        # Options are the stable ids (no format_func): the URL then reads ?event=<id>.
+        placeholder="Click a marker or a table row",
+        help="Event id; the URL keeps it, so the view can be shared.",
+    )
 
 
 def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
-    m = mapview.base_map(mapview.tiles_setting(), data.references)
+    canvas = len(data.frame) > CANVAS_ABOVE
+    m = mapview.base_map(mapview.tiles_setting(), data.references, canvas=canvas)
     layer_order = [(layer.name, layer.title) for layer in data.layers]
     groups = mapview.event_groups(shown, layer_order)
     row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
     groups.append(mapview.selection_group(row))
-    streamlit_folium.st_folium(
-        m, key="map", height=600, use_container_width=True,
-        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
+    out = streamlit_folium.st_folium(
+        m,
+        key="map",
+        height=600,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=False),
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        on_change=_on_map_click,
     )
+    _take_map_click(out)
+    st.html(mapview.legend_html())
 
 
 def source_panel(data: Dataset, event_id: str | None) -> None:
@@ -120,8 +185,14 @@ def source_panel(data: Dataset, event_id: str | None) -> None:
         return
     feat = data.features[event_id]
     p = feat.properties
-    layer_title = next((x.title for x in data.layers if x.name == data.frame.loc[
-        data.frame["id"] == event_id, "layer"].iloc[0]), "")
+    layer_title = next(
+        (
+            x.title
+            for x in data.layers
+            if x.name == data.frame.loc[data.frame["id"] == event_id, "layer"].iloc[0]
+        ),
+        "",
+    )
     st.subheader(escape_markdown(p.title))
     if p.status in ("retracted", "denied", "disputed"):
         st.error(escape_markdown(STATUS_WORDS[str(p.status)]), icon="⚠️")
@@ -138,9 +209,13 @@ def related_links(data: Dataset, feat) -> None:
     for i, rel in enumerate(feat.properties.related):
         target = data.features.get(rel.id)
         title = target.properties.title if target else f"{rel.id} (not loaded)"
-        st.button(escape_markdown(panel.relation_label(str(rel.relation), title)),
-                  key=f"rel-{i}-{rel.id}", on_click=_select, args=(rel.id,),
-                  disabled=target is None)
+        st.button(
+            escape_markdown(panel.relation_label(str(rel.relation), title)),
+            key=f"rel-{i}-{rel.id}",
+            on_click=_select,
+            args=(rel.id,),
+            disabled=target is None,
+        )
 
 
 def source_block(index: int, src) -> None:
@@ -157,21 +232,37 @@ def source_block(index: int, src) -> None:
 def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
     st.subheader("Events")
     ids = list(shown["id"])
-    st.dataframe(shown[TABLE_COLUMNS], key="table", on_select=partial(_on_table_select, ids),
-                 selection_mode="single-row", hide_index=True, width="stretch")
+    st.dataframe(
+        table_frame(shown, TABLE_COLUMNS),
+        key="table",
+        on_select=partial(_on_table_select, ids),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
     features = [data.features[i] for i in ids]
     left, right = st.columns(2)
-    left.download_button("Download GeoJSON", export.to_geojson(features),
-                         file_name="border-atlas-events.geojson", mime="application/geo+json")
-    right.download_button("Download CSV (ACLED-like)", export.to_acled_csv(features),
-                          file_name="border-atlas-events.csv", mime="text/csv")
+    left.download_button(
+        "Download GeoJSON",
+        export.to_geojson(features),
+        file_name="border-atlas-events.geojson",
+        mime="application/geo+json",
+    )
+    right.download_button(
+        "Download CSV (ACLED-like)",
+        export.to_acled_csv(features),
+        file_name="border-atlas-events.csv",
+        mime="text/csv",
+    )
 
 
 def main() -> None:
     st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
-    st.caption("Every marker quotes the article that reports it. Hollow, dashed markers are "
-               "denied or retracted reports; shaded circles show how vague a place is.")
+    st.caption(
+        "Every marker quotes the article that reports it. Hollow, dashed markers are "
+        "denied or retracted reports; shaded circles show how vague a place is."
+    )
     layers_dir = layers_dir_from_env(ROOT / "layers")
     data = _load(str(layers_dir), fingerprint(layers_dir, SEEDS_DIR))
     show_problems(data)

@@ -112,8 +112,10 @@ def _check_sources(props: EventProperties, ctx: Context) -> Iterator[tuple[str, 
         found = text[src.start : src.end]
         if found != src.excerpt:
             hint = _offset_hint(text, src.excerpt)
-            yield (f"{where}.excerpt",
-                   f"text at {src.start}:{src.end} of {src.doc} is not the excerpt{hint}")
+            yield (
+                f"{where}.excerpt",
+                f"text at {src.start}:{src.end} of {src.doc} is not the excerpt{hint}",
+            )
         for name in ("excerpt", "translation"):
             if bad := hidden_controls(getattr(src, name)):
                 yield f"{where}.{name}", f"hidden control characters {', '.join(bad)}"
@@ -154,9 +156,11 @@ def _check_location(feat: EventFeature, ctx: Context) -> list[tuple[str, str]]:
 
 def _check_place(props: EventProperties, lon: float, lat: float, ctx: Context) -> list:
     if props.place_id is None:
-        return [("place_id", "precision-1 places must come from the gazetteer")] if (
-            props.geo_precision == 1
-        ) else []
+        return (
+            [("place_id", "precision-1 places must come from the gazetteer")]
+            if (props.geo_precision == 1)
+            else []
+        )
     place = ctx.places.get(props.place_id)
     if place is None:
         return [("place_id", f"{props.place_id!r} is not in geo/vocab/gazetteer.json")]
@@ -164,8 +168,13 @@ def _check_place(props: EventProperties, lon: float, lat: float, ctx: Context) -
     if props.geo_precision == 1 and (
         abs(place.lon - lon) > _COORD_TOLERANCE or abs(place.lat - lat) > _COORD_TOLERANCE
     ):
-        found.append(("geometry", f"({lon}, {lat}) differs from the gazetteer's "
-                                  f"{props.place_id} ({place.lon}, {place.lat})"))
+        found.append(
+            (
+                "geometry",
+                f"({lon}, {lat}) differs from the gazetteer's "
+                f"{props.place_id} ({place.lon}, {place.lat})",
+            )
+        )
     if place.country is not None and props.country != place.country:
         found.append(("country", f"{props.country} but {props.place_id} is in {place.country}"))
     return found

@@ -14,25 +14,34 @@ def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
     dated["start"] = dated["date_start"].dt.strftime("%Y-%m-%d")
     # Vega draws a bar up to its end instant: add a day so a one-day event has width.
     dated["end"] = (dated["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
-    return dated[["id", "title", "event_type", "status", "date_precision", "start", "end"]]
+    dated["end_day"] = dated["date_end"].dt.strftime("%Y-%m-%d")
+    cols = ["id", "title", "event_type", "status", "date_precision", "start", "end", "end_day"]
+    return dated[cols]
 
 
 def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
     """Bars from date_start to date_end, one row per event type, coloured like the map."""
     data = timeline_frame(frame)
     colours = alt.Scale(domain=list(EVENT_TYPE_COLOURS), range=list(EVENT_TYPE_COLOURS.values()))
-    return (
-        alt.Chart(data)
-        .mark_bar(size=12, cornerRadius=2)
-        .encode(
-            x=alt.X("start:T", title="Date"),
-            x2="end:T",
-            y=alt.Y("event_type:N", title=None),
-            color=alt.Color("event_type:N", scale=colours, legend=None),
-            opacity=alt.condition(
-                alt.FieldOneOfPredicate("status", ["retracted", "denied"]),
-                alt.value(0.35), alt.value(0.9)),
-            tooltip=["title:N", "start:T", "date_precision:N", "status:N"],
-        )
-        .properties(height=alt.Step(26))
+    base = alt.Chart(data).encode(
+        y=alt.Y("event_type:N", title=None),
+        color=alt.Color("event_type:N", scale=colours, legend=None),
+        opacity=alt.condition(
+            alt.FieldOneOfPredicate("status", ["retracted", "denied"]),
+            alt.value(0.35),
+            alt.value(0.9),
+        ),
+        tooltip=[
+            alt.Tooltip("title:N"),
+            alt.Tooltip("start:T", title="from"),
+            alt.Tooltip("end_day:T", title="to"),
+            alt.Tooltip("date_precision:N"),
+            alt.Tooltip("status:N"),
+        ],
     )
+    # The interval as a bar, and a dot at its start so one-day events stay visible.
+    bars = base.mark_bar(size=12, cornerRadius=2).encode(
+        x=alt.X("start:T", title="Date"), x2="end:T"
+    )
+    dots = base.mark_circle(size=70).encode(x="start:T")
+    return (bars + dots).properties(height=alt.Step(26))

@@ -10,14 +10,29 @@ from typing import Any
 import pandas as pd
 
 from geo._validate import Problem
+from geo.geometry import spread_overlaps
 from geo.layers import LAYER_SUFFIX, default_context, load_catalog
 from geo.model import EventFeature
 from geo.seeds import SEEDS_DIR
 
 FRAME_COLUMNS = [
-    "id", "layer", "title", "event_type", "status", "date_start", "date_end",
-    "date_precision", "actors", "lon", "lat", "geo_precision", "country", "place",
-    "fatalities", "injured", "undated",
+    "id",
+    "layer",
+    "title",
+    "event_type",
+    "status",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "actors",
+    "lon",
+    "lat",
+    "geo_precision",
+    "country",
+    "place",
+    "fatalities",
+    "injured",
+    "undated",
 ]
 
 
@@ -57,21 +72,44 @@ def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
     rows = []
     for layer, feat in located:
         p = feat.properties
-        rows.append({
-            "id": p.id, "layer": layer, "title": p.title, "event_type": str(p.event_type),
-            "status": str(p.status), "date_start": p.date_start, "date_end": p.date_end,
-            "date_precision": p.date_precision, "actors": tuple(p.actors),
-            "lon": feat.geometry.coordinates[0], "lat": feat.geometry.coordinates[1],
-            "geo_precision": p.geo_precision, "country": p.country, "place": p.place,
-            "fatalities": p.fatalities, "injured": p.injured, "undated": p.date_start is None,
-        })
+        rows.append(
+            {
+                "id": p.id,
+                "layer": layer,
+                "title": p.title,
+                "event_type": str(p.event_type),
+                "status": str(p.status),
+                "date_start": p.date_start,
+                "date_end": p.date_end,
+                "date_precision": p.date_precision,
+                "actors": tuple(p.actors),
+                "lon": feat.geometry.coordinates[0],
+                "lat": feat.geometry.coordinates[1],
+                "geo_precision": p.geo_precision,
+                "country": p.country,
+                "place": p.place,
+                "fatalities": p.fatalities,
+                "injured": p.injured,
+                "undated": p.date_start is None,
+            }
+        )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col])
     for col in ("fatalities", "injured"):
         frame[col] = frame[col].astype("Int64")
     frame["undated"] = frame["undated"].astype(bool)
+    frame["disp_lon"], frame["disp_lat"] = spread_overlaps(frame["lon"], frame["lat"])
     return frame
+
+
+def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame as the table shows it: dates as YYYY-MM-DD, blank when undated."""
+    shown = frame[columns].copy()
+    for col in ("date_start", "date_end"):
+        if col in shown:
+            shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")
+    return shown
 
 
 def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
@@ -81,8 +119,9 @@ def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
         return Dataset(events_frame([]), {}, [], [problem])
     catalog = load_catalog(layers_dir, default_context(seeds_dir))
     located = catalog.features
-    layers = [LayerInfo(layer.name, layer.title, len(layer.features))
-              for layer in catalog.event_layers]
+    layers = [
+        LayerInfo(layer.name, layer.title, len(layer.features)) for layer in catalog.event_layers
+    ]
     references = {layer.name: layer.reference for layer in catalog.layers if layer.reference}
     return Dataset(
         frame=events_frame(located),

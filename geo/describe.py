@@ -22,11 +22,16 @@ STATUS_WORDS = {
 }
 
 RELATION_WORDS = {
-    "retracts": "retracts", "retracted_by": "retracted by",
-    "denies": "denies", "denied_by": "denied by",
-    "repeats": "repeats", "repeated_by": "repeated by",
-    "follows": "follows", "followed_by": "followed by",
-    "possibly_same_as": "possibly the same event as", "context": "see also",
+    "retracts": "retracts",
+    "retracted_by": "retracted by",
+    "denies": "denies",
+    "denied_by": "denied by",
+    "repeats": "repeats",
+    "repeated_by": "repeated by",
+    "follows": "follows",
+    "followed_by": "followed by",
+    "possibly_same_as": "possibly the same event as",
+    "context": "see also",
 }
 
 
@@ -67,8 +72,12 @@ def date_in_words(start: dt.date | None, end: dt.date | None, precision: str) ->
     """Return the date with its precision, e.g. 'late October 2025, month known'."""
     if precision == "unknown" or start is None or end is None:
         return "Date not stated in the sources"
-    known = {"day": "day known", "week": "known to within a week",
-             "month": "month known", "year": "year known"}[precision]
+    known = {
+        "day": "day known",
+        "week": "known to within a week",
+        "month": "month known",
+        "year": "year known",
+    }[precision]
     return f"{date_range_words(start, end)}, {known}"
 
 

@@ -10,8 +10,19 @@ from collections.abc import Iterable
 from geo.model import EventFeature
 
 ACLED_COLUMNS = [
-    "event_id", "event_date", "time_precision", "event_type", "actor1", "actor2",
-    "location", "latitude", "longitude", "geo_precision", "fatalities", "source", "notes",
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "source",
+    "notes",
 ]
 # ACLED's time_precision: 1 day, 2 week (or a few days), 3 month or wider; 0 here: unknown.
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 0}

@@ -13,10 +13,33 @@ from collections.abc import Iterable
 from geo.text import text_direction
 
 _EXTRA = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
-_ALLOWED_TAGS = frozenset({
-    "div", "span", "p", "bdi", "blockquote", "mark", "b", "strong", "em", "small", "br",
-    "ul", "ol", "li", "h4", "h5", "i", "table", "tr", "td", "th",
-})
+_ALLOWED_TAGS = frozenset(
+    {
+        "div",
+        "span",
+        "p",
+        "bdi",
+        "blockquote",
+        "mark",
+        "b",
+        "strong",
+        "em",
+        "small",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "h4",
+        "h5",
+        "i",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "details",
+        "summary",
+    }
+)
 _VOID_TAGS = frozenset({"br"})
 
 
@@ -35,7 +58,8 @@ def tag(name: str, *children: object, **attrs: object) -> Html:
         raise ValueError(f"tag {name!r} is not allowed")
     attr_text = "".join(
         f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
-        for key, value in attrs.items() if value is not None
+        for key, value in attrs.items()
+        if value is not None
     )
     if name in _VOID_TAGS:
         return Html(f"<{name}{attr_text}>")
@@ -55,16 +79,28 @@ def source_text(text: str, lang: str) -> Html:
 
 def excerpt_block(excerpt: str, lang: str) -> Html:
     """A quoted excerpt shown in its own script and direction."""
-    return tag("blockquote", source_text(excerpt, lang), class_="atlas-excerpt",
-               lang=lang, dir=text_direction(lang))
+    return tag(
+        "blockquote",
+        source_text(excerpt, lang),
+        class_="atlas-excerpt",
+        lang=lang,
+        dir=text_direction(lang),
+    )
 
 
 def highlighted_document(text: str, start: int, end: int, lang: str) -> Html:
     """The whole seed with the excerpt [start, end) marked."""
-    body = join([escape(text[:start]), tag("mark", text[start:end], id="excerpt"),
-                 escape(text[end:])])
-    return tag("div", body, class_="atlas-seed", lang=lang, dir=text_direction(lang),
-               style="white-space: pre-wrap; line-height: 1.8")
+    body = join(
+        [escape(text[:start]), tag("mark", text[start:end], id="excerpt"), escape(text[end:])]
+    )
+    return tag(
+        "div",
+        body,
+        class_="atlas-seed",
+        lang=lang,
+        dir=text_direction(lang),
+        style="white-space: pre-wrap; line-height: 1.8",
+    )
 
 
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$&\"'=")

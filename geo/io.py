@@ -63,9 +63,7 @@ def read_json(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, None, None, f"invalid JSON at {where}: {exc.msg}")]
 
 
-def atomic_write_text(
-    path: Path, text: str, check: Callable[[Path], None] | None = None
-) -> None:
+def atomic_write_text(path: Path, text: str, check: Callable[[Path], None] | None = None) -> None:
     """Write text to path so that readers see the old file or the new one, never a mix.
 
     The text goes to a temporary file in the same directory, is fsynced, passed to
@@ -79,6 +77,8 @@ def atomic_write_text(
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes 0600 files; keep the old file's mode, or the usual 0644.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         if check is not None:
             check(tmp)
         os.replace(tmp, path)

@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
+import shapely.errors
+import shapely.geometry
+import shapely.validation
 
 from geo import seeds as seeds_mod
 from geo import vocab
@@ -89,12 +92,53 @@ def _collection_problems(name: str, data: Any) -> list[Problem]:
     return []
 
 
+_REFERENCE_GEOMETRIES = {
+    "boundaries": {"Polygon", "MultiPolygon"},
+    "border": {"LineString", "MultiLineString"},
+}
+
+
+def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
+    """Check a reference layer: known kind, right geometry types, valid shapes."""
+    kind = data[REFERENCE_MARK]
+    allowed = _REFERENCE_GEOMETRIES.get(kind)
+    if allowed is None:
+        return [Problem(name, None, REFERENCE_MARK, f"unknown reference kind {kind!r}")]
+    problems = []
+    for index, raw in enumerate(data["features"]):
+        label = f"#{index}"
+        try:
+            geom = shapely.geometry.shape(raw["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
+            problems.append(Problem(name, label, "geometry", "not a readable GeoJSON geometry"))
+            continue
+        if geom.geom_type not in allowed:
+            problems.append(
+                Problem(
+                    name,
+                    label,
+                    "geometry",
+                    f"{geom.geom_type} in a {kind} layer (want {sorted(allowed)})",
+                )
+            )
+        elif not geom.is_valid:
+            problems.append(
+                Problem(name, label, "geometry", shapely.validation.explain_validity(geom))
+            )
+        if kind == "boundaries" and not (raw.get("properties") or {}).get("iso_a3"):
+            problems.append(
+                Problem(name, label, "iso_a3", "each country needs its ISO alpha-3 code")
+            )
+    return problems
+
+
 def load_layer(path: Path, ctx: Context) -> Layer:
     """Load one layer file; bad features are left out and reported, good ones kept."""
     name = path.stem
     data, problems = read_json(path)
-    layer = Layer(name=name, path=path, title=name.replace("_", " ").capitalize(),
-                  problems=problems)
+    layer = Layer(
+        name=name, path=path, title=name.replace("_", " ").capitalize(), problems=problems
+    )
     if problems:
         return layer
     layer.problems = _collection_problems(path.name, data)
@@ -102,7 +146,8 @@ def load_layer(path: Path, ctx: Context) -> Layer:
         return layer
     layer.title = str(data.get("name") or layer.title)
     if data.get(REFERENCE_MARK):
-        layer.reference = data
+        layer.problems = _reference_problems(path.name, data)
+        layer.reference = None if layer.problems else data
         return layer
     for index, raw in enumerate(data["features"]):
         label = _feature_label(raw, index)
@@ -135,8 +180,9 @@ def _drop_duplicates(catalog: Catalog) -> None:
         for feat in layer.features:
             fid = feat.properties.id
             if fid in seen:
-                layer.problems.append(Problem(layer.path.name, fid, "id",
-                                              f"duplicate id; first used in {seen[fid]}"))
+                layer.problems.append(
+                    Problem(layer.path.name, fid, "id", f"duplicate id; first used in {seen[fid]}")
+                )
             else:
                 seen[fid] = layer.path.name
                 kept.append(feat)
@@ -144,8 +190,9 @@ def _drop_duplicates(catalog: Catalog) -> None:
 
 
 def _drop_broken_links(catalog: Catalog) -> None:
-    located = {f.properties.id: (layer.path.name, f)
-               for layer in catalog.layers for f in layer.features}
+    located = {
+        f.properties.id: (layer.path.name, f) for layer in catalog.layers for f in layer.features
+    }
     rejected = frozenset(p.feature for p in catalog.problems if p.feature) - set(located)
     problems = check_links(located, rejected)
     bad = {p.feature for p in problems}

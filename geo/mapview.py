@@ -16,6 +16,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo.describe import UNCERTAINTY_RADIUS_M, date_in_words
+from geo.geometry import to_folium
 from geo.html import Html, escape, join, tag
 
 CENTER_LAT_LON = (37.6, 70.0)
@@ -36,11 +37,23 @@ EVENT_TYPE_COLOURS = {
 }
 LAYER_OUTLINES = ["#111111", "#555555", "#0b3d91", "#7a1f5c", "#3b5e2b", "#8a6d00", "#004d4d"]
 HOLLOW_STATUSES = frozenset({"retracted", "denied"})
-
-
-def to_folium(lon: float, lat: float) -> list[float]:
-    """Convert a GeoJSON (lon, lat) position to folium's [lat, lon]."""
-    return [lat, lon]
+# Label positions [lat, lon] inside each country, chosen by eye on the 1:10m shapes.
+COUNTRY_LABELS = {
+    "TAJIKISTAN": (39.0, 71.2),
+    "AFGHANISTAN": (34.6, 66.0),
+    "UZBEKISTAN": (40.6, 65.0),
+    "KYRGYZSTAN": (41.6, 74.5),
+    "CHINA": (38.0, 77.5),
+    "PAKISTAN": (32.0, 70.0),
+    "TURKMENISTAN": (38.8, 60.5),
+}
+PANJ_LABEL_LAT_LON = (37.05, 69.2)
+PANJ_LABEL = tag("div", "Panj / Amu Darya (border)", class_="atlas-river")
+MAP_CSS = Html(
+    "<style>.leaflet-container{background:#dfe7ee}"
+    ".atlas-country{font:600 11px sans-serif;letter-spacing:2px;color:#777;text-align:center}"
+    ".atlas-river{font:italic 12px serif;color:#8a1f1f;white-space:nowrap}</style>"
+)
 
 
 def tiles_setting() -> str | None:
@@ -60,38 +73,88 @@ def _offline_assets(m: folium.Map) -> None:
     m.default_css = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
 
 
-def base_map(tiles: str | None, references: dict[str, dict[str, Any]] | None = None) -> folium.Map:
-    """Return the base map: optional tiles, boundary outlines, legend. Deterministic."""
-    m = folium.Map(location=list(CENTER_LAT_LON), zoom_start=DEFAULT_ZOOM, tiles=None,
-                   prefer_canvas=True, max_zoom=18, control_scale=True)
+def base_map(
+    tiles: str | None,
+    references: dict[str, dict[str, Any]] | None = None,
+    canvas: bool = False,
+) -> folium.Map:
+    """Return the base map: optional tiles, boundary outlines, legend. Deterministic.
+
+    `canvas` draws markers on one canvas instead of one SVG element each: needed for
+    tens of thousands of events, but SVG keeps each marker a DOM element to click and test.
+    """
+    m = folium.Map(
+        location=list(CENTER_LAT_LON),
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        prefer_canvas=canvas,
+        max_zoom=18,
+        control_scale=True,
+    )
     _offline_assets(m)
     if tiles:
         attribution = OSM_ATTRIBUTION if tiles == OSM_TILES else "Map tiles: see ATLAS_TILES"
         folium.TileLayer(tiles=tiles, attr=attribution, name="Tiles", max_zoom=18).add_to(m)
-    for name, collection in sorted((references or {}).items()):
+    # Country fills first, the border line on top of them.
+    refs = sorted(
+        (references or {}).items(), key=lambda kv: kv[1].get("atlas:reference") == "border"
+    )
+    for name, collection in refs:
         _add_reference(m, name, collection)
-    _Legend().add_to(m)
+    _MapStyle().add_to(m)
     return m
 
 
+def _boundary_style(feature: dict[str, Any]) -> dict[str, Any]:
+    focus = feature["properties"].get("iso_a3") in {"TJK", "AFG"}
+    return {
+        "color": "#7a7a7a",
+        "weight": 1,
+        "fillColor": "#f3efe4" if focus else "#e4e4e4",
+        "fillOpacity": 1.0,
+    }
+
+
 def _add_reference(m: folium.Map, name: str, collection: dict[str, Any]) -> None:
-    style = collection.get("atlas:style", {})
+    kind = collection.get("atlas:reference")
+    if kind == "border":
+        folium.GeoJson(
+            collection,
+            name="Border",
+            interactive=False,
+            control=False,
+            style_function=lambda _f: {"color": "#b30000", "weight": 3.5, "opacity": 0.85},
+        ).add_to(m)
+        folium.Marker(
+            location=list(PANJ_LABEL_LAT_LON),
+            interactive=False,
+            icon=folium.DivIcon(html=PANJ_LABEL, icon_size=(160, 18), icon_anchor=(0, 0)),
+        ).add_to(m)
+        return
     folium.GeoJson(
         collection,
-        name=str(collection.get("name") or name),
-        style_function=lambda _f, s=style: {
-            "color": s.get("color", "#444"), "weight": s.get("weight", 1),
-            "fillColor": s.get("fillColor", "#f2efe9"), "fillOpacity": s.get("fillOpacity", 0.6),
-        },
+        name=escape(name),
         interactive=False,
         control=False,
+        style_function=_boundary_style,
     ).add_to(m)
+    for label, lat_lon in COUNTRY_LABELS.items():
+        folium.Marker(
+            location=list(lat_lon),
+            interactive=False,
+            icon=folium.DivIcon(
+                html=tag("div", label, class_="atlas-country"),
+                icon_size=(140, 16),
+                icon_anchor=(70, 8),
+            ),
+        ).add_to(m)
 
 
 def tooltip_html(row: pd.Series) -> Html:
     """Title and date of an event for the hover tooltip, escaped."""
-    when = date_in_words(_as_date(row["date_start"]), _as_date(row["date_end"]),
-                         row["date_precision"])
+    when = date_in_words(
+        _as_date(row["date_start"]), _as_date(row["date_end"]), row["date_precision"]
+    )
     badge = f" [{row['status'].upper()}]" if row["status"] in HOLLOW_STATUSES else ""
     return join([tag("b", row["title"]), escape(badge), Html("<br>"), escape(when)])
 
@@ -104,9 +167,13 @@ def _point_feature(row: pd.Series) -> dict[str, Any]:
     # Only what the map needs: the id to know what was clicked, and the tooltip.
     return {
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-        "properties": {"id": row["id"], "tooltip": tooltip_html(row),
-                       "event_type": row["event_type"], "status": row["status"]},
+        "geometry": {"type": "Point", "coordinates": [row["disp_lon"], row["disp_lat"]]},
+        "properties": {
+            "id": row["id"],
+            "tooltip": tooltip_html(row),
+            "event_type": row["event_type"],
+            "status": row["status"],
+        },
     }
 
 
@@ -115,11 +182,15 @@ def _marker_style(outline: str):
         props = feature["properties"]
         hollow = props["status"] in HOLLOW_STATUSES
         return {
-            "color": outline, "weight": 2, "fill": True,
+            "color": outline,
+            "weight": 2,
+            "fill": True,
             "fillColor": EVENT_TYPE_COLOURS.get(props["event_type"], "#777"),
             "fillOpacity": 0.15 if hollow else 0.9,
-            "dashArray": "4 3" if hollow else None, "radius": 7,
+            "dashArray": "4 3" if hollow else None,
+            "radius": 7,
         }
+
     return style
 
 
@@ -127,28 +198,70 @@ def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> foli
     """One toggleable group: uncertainty circles under the layer's event markers."""
     group = folium.FeatureGroup(name=escape(f"{title} ({len(rows)})"), show=True)
     for row in rows[rows["geo_precision"] > 1].itertuples(index=False):
-        folium.Circle(
-            location=to_folium(row.lon, row.lat), radius=UNCERTAINTY_RADIUS_M[row.geo_precision],
-            color=EVENT_TYPE_COLOURS.get(row.event_type, "#777"), weight=1, opacity=0.4,
-            fill=True, fill_opacity=0.06, interactive=False,
-        ).add_to(group)
+        circle = folium.Circle(
+            location=to_folium(row.lon, row.lat),
+            radius=UNCERTAINTY_RADIUS_M[row.geo_precision],
+            color=EVENT_TYPE_COLOURS.get(row.event_type, "#777"),
+            weight=1,
+            opacity=0.4,
+            fill=True,
+            fill_opacity=0.06,
+        )
+        circle.options["interactive"] = False  # folium drops this keyword for Circle
+        circle.add_to(group)
+    legs = _legs(rows)
+    if legs is not None:
+        legs.add_to(group)
     if len(rows):
-        collection = {"type": "FeatureCollection",
-                      "features": [_point_feature(r) for _, r in rows.iterrows()]}
+        collection = {
+            "type": "FeatureCollection",
+            "features": [_point_feature(r) for _, r in rows.iterrows()],
+        }
         folium.GeoJson(
-            collection, name=name, marker=folium.CircleMarker(radius=7, fill=True),
+            collection,
+            name=name,
+            marker=folium.CircleMarker(radius=7, fill=True, class_name="atlas-event"),
             style_function=_marker_style(outline),
             tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),
         ).add_to(group)
     return group
 
 
+def _legs(rows: pd.DataFrame) -> folium.GeoJson | None:
+    """Thin lines from each fanned-out marker back to the point it stands for."""
+    moved = rows[(rows["disp_lon"] != rows["lon"]) | (rows["disp_lat"] != rows["lat"])]
+    if moved.empty:
+        return None
+    lines = [
+        [[a, b], [c, d]]
+        for a, b, c, d in zip(
+            moved["lon"], moved["lat"], moved["disp_lon"], moved["disp_lat"], strict=True
+        )
+    ]
+    return folium.GeoJson(
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "MultiLineString", "coordinates": lines},
+        },
+        interactive=False,
+        control=False,
+        style_function=lambda _f: {"color": "#444", "weight": 1, "opacity": 0.6},
+    )
+
+
 def selection_group(row: pd.Series | None) -> folium.FeatureGroup:
     """A ring around the selected event (empty group when nothing is selected)."""
     group = folium.FeatureGroup(name="Selected event", show=True, control=False)
     if row is not None:
-        folium.CircleMarker(location=to_folium(row["lon"], row["lat"]), radius=14,
-                            color="#000", weight=3, fill=False, interactive=False).add_to(group)
+        folium.CircleMarker(
+            location=to_folium(row["disp_lon"], row["disp_lat"]),
+            radius=14,
+            color="#000",
+            weight=3,
+            fill=False,
+            interactive=False,
+        ).add_to(group)
     return group
 
 
@@ -166,27 +279,46 @@ def event_groups(
 def legend_html() -> Html:
     """The legend: colours by event type, hollow for denied/retracted, circles for vagueness."""
     swatch = "display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
-    items = [tag("div", tag("span", "", style=f"{swatch}background:{colour}"), kind)
-             for kind, colour in EVENT_TYPE_COLOURS.items()]
-    items.append(tag("div", tag("span", "", style=f"{swatch}border:2px dashed #333"),
-                     "Hollow, dashed: report denied or retracted"))
-    items.append(tag("div", "Shaded circle: place uncertain — ~10 km radius when near a "
-                            "named place (precision 2), ~50 km for a region or 'the border' "
-                            "(precision 3)"))
-    items.append(tag("div", "Outline colour: layer"))
-    return tag("div", tag("b", "Legend"), *items, class_="atlas-legend",
-               style="position:absolute;bottom:24px;left:10px;z-index:9999;background:#fff;"
-                     "padding:6px 8px;font:12px sans-serif;max-width:240px;"
-                     "border:1px solid #999;border-radius:4px;opacity:0.92")
+    items = [
+        tag("div", tag("span", "", style=f"{swatch}background:{colour}"), kind)
+        for kind, colour in EVENT_TYPE_COLOURS.items()
+    ]
+    items.append(
+        tag(
+            "div",
+            tag("span", "", style=f"{swatch}border:2px dashed #333"),
+            "Hollow, dashed: report denied or retracted",
+        )
+    )
+    items.append(
+        tag(
+            "div",
+            "Shaded circle: place uncertain — ~10 km radius when near a "
+            "named place (precision 2), ~50 km for a region or 'the border' "
+            "(precision 3)",
+        )
+    )
+    items.append(
+        tag(
+            "div",
+            "Outline colour: layer. Markers that share one place are fanned "
+            "out on a ring around it, joined to it by a thin line.",
+        )
+    )
+    return tag(
+        "div",
+        tag("b", "Legend"),
+        *items,
+        class_="atlas-legend",
+        style="font:12px sans-serif;columns:2;column-gap:24px",
+    )
 
 
-class _Legend(MacroElement):
-    """Adds the static legend HTML to the map's container."""
+class _MapStyle(MacroElement):
+    """Adds the map's static CSS (background, label fonts) to its page."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._name = "AtlasLegend"
-        self.legend = legend_html()
-        self._template = Template(
-            "{% macro html(this, kwargs) %}{{ this.legend }}{% endmacro %}"
-        )
+        self._name = "AtlasStyle"
+        self.css = MAP_CSS
+        self._template = Template("{% macro html(this, kwargs) %}{{ this.css }}{% endmacro %}")

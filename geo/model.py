@@ -144,8 +144,7 @@ class EventProperties(_Strict):
     @classmethod
     def _iso_date_string(cls, value: Any) -> Any:
         """Validate dates are written YYYY-MM-DD, not as numbers or other formats."""
-        if value is not None and not (isinstance(value, str | dt.date)
-                                      and len(str(value)) == 10):
+        if value is not None and not (isinstance(value, str | dt.date) and len(str(value)) == 10):
             raise ValueError("dates are ISO strings YYYY-MM-DD, or null")
         return value
 
@@ -192,8 +191,10 @@ class EventProperties(_Strict):
         """Validate that every claim points at one of this feature's sources."""
         for claim in self.claims:
             if claim.source >= len(self.sources):
-                raise ValueError(f"claim {claim.name!r} cites source {claim.source}, "
-                                 f"but there are {len(self.sources)}")
+                raise ValueError(
+                    f"claim {claim.name!r} cites source {claim.source}, "
+                    f"but there are {len(self.sources)}"
+                )
         return self
 
 

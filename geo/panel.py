@@ -43,8 +43,7 @@ def facts_table(feat: EventFeature, layer_title: str) -> Html:
     p = feat.properties
     when: list[object] = [date_in_words(p.date_start, p.date_end, p.date_precision)]
     if p.date_text:
-        when += [tag("br"), tag("small", "Source wording: "),
-                 tag("bdi", p.date_text, dir="auto")]
+        when += [tag("br"), tag("small", "Source wording: "), tag("bdi", p.date_text, dir="auto")]
     if p.date_note:
         when += [tag("br"), tag("small", p.date_note)]
     side = p.country or "not stated (on or near the border)"
@@ -69,7 +68,7 @@ def relation_label(relation: str, title: str) -> str:
 
 def source_heading(index: int, src: Source, info: SeedInfo | None) -> str:
     """'Source 1 — RFE/RL …, published 2025-12-03 (000_….txt)'."""
-    outlet = (info.outlet if info and info.outlet else "outlet not stated")
+    outlet = info.outlet if info and info.outlet else "outlet not stated"
     when = "publication date not stated"
     if info and info.published:
         when = f"published {info.published}"
@@ -79,8 +78,9 @@ def source_heading(index: int, src: Source, info: SeedInfo | None) -> str:
 def excerpt_pair(src: Source) -> tuple[Html, Html]:
     """The original excerpt (its own script and direction) and its English translation."""
     original = excerpt_block(src.excerpt, src.lang)
-    translation = tag("blockquote", src.translation, class_="atlas-translation", lang="en",
-                      dir="ltr")
+    translation = tag(
+        "blockquote", src.translation, class_="atlas-translation", lang="en", dir="ltr"
+    )
     return original, translation
 
 

@@ -19,8 +19,10 @@ def summarize(catalog: Catalog) -> str:
     features = [f for _, f in catalog.features]
     excerpts = sum(len(f.properties.sources) for f in features)
     refs = len(catalog.layers) - len(catalog.event_layers)
-    return (f"OK: {len(catalog.event_layers)} event layers, {len(features)} features, "
-            f"{excerpts} excerpts verified at their offsets, {refs} reference layers")
+    return (
+        f"OK: {len(catalog.event_layers)} event layers, {len(features)} features, "
+        f"{excerpts} excerpts verified at their offsets, {refs} reference layers"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

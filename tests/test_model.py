@@ -24,14 +24,22 @@ _DROP = object()
 
 VALID_CHANGES = [
     pytest.param({}, id="as-curated"),
-    pytest.param({"date_start": None, "date_end": None, "date_precision": "unknown",
-                  "date_text": None}, id="undated"),
-    pytest.param({"date_start": "2025-10-20", "date_end": "2025-10-31",
-                  "date_precision": "month"}, id="late-october-month"),
-    pytest.param({"date_start": "2021-01-01", "date_end": "2021-12-31",
-                  "date_precision": "year"}, id="whole-year"),
-    pytest.param({"date_start": "2025-11-27", "date_end": "2025-12-03",
-                  "date_precision": "week"}, id="seven-days-week"),
+    pytest.param(
+        {"date_start": None, "date_end": None, "date_precision": "unknown", "date_text": None},
+        id="undated",
+    ),
+    pytest.param(
+        {"date_start": "2025-10-20", "date_end": "2025-10-31", "date_precision": "month"},
+        id="late-october-month",
+    ),
+    pytest.param(
+        {"date_start": "2021-01-01", "date_end": "2021-12-31", "date_precision": "year"},
+        id="whole-year",
+    ),
+    pytest.param(
+        {"date_start": "2025-11-27", "date_end": "2025-12-03", "date_precision": "week"},
+        id="seven-days-week",
+    ),
     pytest.param({"fatalities": None, "injured": None}, id="numbers-not-reported"),
     pytest.param({"fatalities": 0}, id="zero-fatalities"),
     pytest.param({"country": None}, id="side-unknown-at-precision-3"),
@@ -43,8 +51,11 @@ INVALID_CHANGES = [
     pytest.param({"event_type": "Riot"}, "event_type", id="unknown-event-type"),
     pytest.param({"date_start": "2025-11-28", "date_end": "2025-11-27"}, "before", id="end<start"),
     pytest.param({"date_end": "2025-11-29"}, "too wide", id="day-spanning-3-days"),
-    pytest.param({"date_start": "2025-10-01", "date_end": "2025-11-15",
-                  "date_precision": "month"}, "too wide", id="month-spanning-46-days"),
+    pytest.param(
+        {"date_start": "2025-10-01", "date_end": "2025-11-15", "date_precision": "month"},
+        "too wide",
+        id="month-spanning-46-days",
+    ),
     pytest.param({"date_precision": "unknown"}, "null date", id="unknown-with-dates"),
     pytest.param({"date_start": None}, "needs date_start", id="day-without-start"),
     pytest.param({"date_text": None}, "date_text", id="dated-without-date-text"),
@@ -62,8 +73,11 @@ INVALID_CHANGES = [
     pytest.param({"title": ""}, "title", id="empty-title"),
     pytest.param({"summary": _DROP}, "summary", id="missing-summary"),
     pytest.param({"colour": "red"}, "colour", id="unknown-property"),
-    pytest.param({"claims": [{"name": "border-length-km", "value": 1, "unit": "km",
-                              "source": 9}]}, "claim", id="claim-cites-missing-source"),
+    pytest.param(
+        {"claims": [{"name": "border-length-km", "value": 1, "unit": "km", "source": 9}]},
+        "claim",
+        id="claim-cites-missing-source",
+    ),
 ]
 
 
@@ -88,8 +102,11 @@ def test_source_offsets_must_span_the_excerpt(valid_props):
 
 
 def _feature(props: dict, coords) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": coords},
-            "properties": props}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": coords},
+        "properties": props,
+    }
 
 
 @pytest.mark.parametrize(

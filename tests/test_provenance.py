@@ -10,8 +10,9 @@ from conftest import LAYERS, read_layer
 from geo.seeds import read_manifest, read_seed
 from geo.text import normalize_for_match
 
-FEATURES = [(p.stem, f) for p in sorted(LAYERS.glob("*.geojson"))
-            for f in read_layer(p)["features"]]
+FEATURES = [
+    (p.stem, f) for p in sorted(LAYERS.glob("*.geojson")) for f in read_layer(p)["features"]
+]
 IDS = [f["properties"]["id"] for _, f in FEATURES]
 
 
@@ -19,7 +20,7 @@ IDS = [f["properties"]["id"] for _, f in FEATURES]
 def test_excerpts_are_at_their_offsets(layer, feature):
     for src in feature["properties"]["sources"]:
         text = read_seed(src["doc"])
-        assert text[src["start"]:src["end"]] == src["excerpt"]
+        assert text[src["start"] : src["end"]] == src["excerpt"]
         assert src["translation"].strip()
 
 
@@ -59,8 +60,12 @@ def test_every_seed_is_cited():
 
 
 def test_border_length_disagreement_is_kept():
-    lengths = {c["value"] for _, f in FEATURES for c in f["properties"]["claims"]
-               if c["name"] == "border-length-km"}
+    lengths = {
+        c["value"]
+        for _, f in FEATURES
+        for c in f["properties"]["claims"]
+        if c["name"] == "border-length-km"
+    }
     assert lengths == {1357, 1344}
 
 

@@ -12,8 +12,13 @@ from geo.validate import main
 
 
 def test_real_layers_pass_from_the_command_line():
-    out = subprocess.run([sys.executable, "-m", "geo.validate", str(LAYERS)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "geo.validate", str(LAYERS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.startswith("OK: 5 event layers")
     assert len(out.stdout.strip().splitlines()) == 1
@@ -31,6 +36,7 @@ def _set(path: list, value):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 
@@ -46,36 +52,83 @@ def _same_length_excerpt(feature: dict) -> None:
 
 
 BROKEN = [
-    pytest.param(_same_length_excerpt, "sources[0].excerpt", "does not occur in the seed",
-                 id="excerpt-not-in-seed"),
-    pytest.param(_set(["properties", "sources", 0, "excerpt"], "کوتاه"), "sources[0]",
-                 "end - start", id="excerpt-length-mismatch"),
+    pytest.param(
+        _same_length_excerpt,
+        "sources[0].excerpt",
+        "does not occur in the seed",
+        id="excerpt-not-in-seed",
+    ),
+    pytest.param(
+        _set(["properties", "sources", 0, "excerpt"], "کوتاه"),
+        "sources[0]",
+        "end - start",
+        id="excerpt-length-mismatch",
+    ),
     pytest.param(_shift_offsets, "sources[0].excerpt", "it occurs at", id="offsets-shifted"),
-    pytest.param(_set(["properties", "actors", 0], "Martians"), "actors[0]", "unknown actor",
-                 id="unknown-actor"),
-    pytest.param(_set(["properties", "related"], [{"id": "no-such-event", "relation": "repeats"}]),
-                 "related[0]", "no feature has id", id="related-missing"),
-    pytest.param(_set(["properties", "geometry"], None), "geometry", "Extra inputs",
-                 id="geometry-inside-properties"),
-    pytest.param(_set(["geometry", "coordinates"], [38.08304, 71.41491]), "geometry",
-                 "swapped", id="lat-lon-swapped"),
-    pytest.param(_set(["geometry", "coordinates"], [10.0, 50.0]), "geometry",
-                 "outside the Tajikistan–Afghanistan region", id="outside-region"),
-    pytest.param(_set(["properties", "place_id"], "atlantis"), "place_id", "not in geo/vocab",
-                 id="unknown-place"),
-    pytest.param(_set(["properties", "sources", 0, "doc"], "999_missing.txt"), "sources[0].doc",
-                 "no seed file", id="missing-seed"),
-    pytest.param(_set(["properties", "sources", 0, "lang"], "ar"), "sources[0].lang",
-                 "not 'ar'", id="wrong-language"),
-    pytest.param(_set(["properties", "title"], "Attack \u202eriloat"), "title", "U+202E",
-                 id="bidi-override-in-title"),
-    pytest.param(_set(["properties", "fatalities"], "5"), "fatalities", "integer",
-                 id="fatalities-as-string"),
-    pytest.param(_set(["properties", "date_start"], "2025-11-31"), "date_start", "date",
-                 id="impossible-date"),
+    pytest.param(
+        _set(["properties", "actors", 0], "Martians"),
+        "actors[0]",
+        "unknown actor",
+        id="unknown-actor",
+    ),
+    pytest.param(
+        _set(["properties", "related"], [{"id": "no-such-event", "relation": "repeats"}]),
+        "related[0]",
+        "no feature has id",
+        id="related-missing",
+    ),
+    pytest.param(
+        _set(["properties", "geometry"], None),
+        "geometry",
+        "Extra inputs",
+        id="geometry-inside-properties",
+    ),
+    pytest.param(
+        _set(["geometry", "coordinates"], [38.08304, 71.41491]),
+        "geometry",
+        "swapped",
+        id="lat-lon-swapped",
+    ),
+    pytest.param(
+        _set(["geometry", "coordinates"], [10.0, 50.0]),
+        "geometry",
+        "outside the Tajikistan–Afghanistan region",
+        id="outside-region",
+    ),
+    pytest.param(
+        _set(["properties", "place_id"], "atlantis"),
+        "place_id",
+        "not in geo/vocab",
+        id="unknown-place",
+    ),
+    pytest.param(
+        _set(["properties", "sources", 0, "doc"], "999_missing.txt"),
+        "sources[0].doc",
+        "no seed file",
+        id="missing-seed",
+    ),
+    pytest.param(
+        _set(["properties", "sources", 0, "lang"], "ar"),
+        "sources[0].lang",
+        "not 'ar'",
+        id="wrong-language",
+    ),
+    pytest.param(
+        _set(["properties", "title"], "Attack \u202eriloat"),
+        "title",
+        "U+202E",
+        id="bidi-override-in-title",
+    ),
+    pytest.param(
+        _set(["properties", "fatalities"], "5"), "fatalities", "integer", id="fatalities-as-string"
+    ),
+    pytest.param(
+        _set(["properties", "date_start"], "2025-11-31"), "date_start", "date", id="impossible-date"
+    ),
     pytest.param(_set(["properties"], None), "properties", "got null", id="properties-null"),
-    pytest.param(_set(["properties", "date_start"], 1764201600), "date_start", "ISO",
-                 id="date-as-timestamp"),
+    pytest.param(
+        _set(["properties", "date_start"], 1764201600), "date_start", "ISO", id="date-as-timestamp"
+    ),
 ]
 
 
@@ -131,12 +184,13 @@ def test_every_problem_is_reported_at_once(capsys, layers_copy, mutate):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        pytest.param("{\"type\": \"FeatureCollection\", ", "invalid JSON", id="truncated"),
+        pytest.param('{"type": "FeatureCollection", ', "invalid JSON", id="truncated"),
         pytest.param("[1, 2, 3]", "expected a GeoJSON FeatureCollection", id="array"),
         pytest.param('{"type": "Feature"}', "got 'Feature'", id="single-feature"),
         pytest.param('{"type": "FeatureCollection"}', "needs a 'features' list", id="no-features"),
-        pytest.param('{"type": "FeatureCollection", "features": [], "crs": {}}', "RFC 7946",
-                     id="crs-member"),
+        pytest.param(
+            '{"type": "FeatureCollection", "features": [], "crs": {}}', "RFC 7946", id="crs-member"
+        ),
         pytest.param("[" * 5000 + "]" * 5000, "deeper than", id="deep-nesting"),
         pytest.param('{"type": "FeatureCollection", "features": [42]}', "#0", id="feature-int"),
         pytest.param(b"\xff\xfe\x00bad", "UTF-8", id="not-utf8"),

@@ -1,0 +1,207 @@
+"""The dashboard's logic through Streamlit's AppTest: filters, selection, URL state, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import streamlit_folium
+from apptest_helpers import html_blocks, map_args, map_event_ids, run_app
+from bs4 import BeautifulSoup
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from conftest import LAYERS, read_layer
+
+EVENTS = {
+    f["properties"]["id"]: f["properties"]
+    for p in sorted(LAYERS.glob("*.geojson"))
+    if "atlas:reference" not in read_layer(p)
+    for f in read_layer(p)["features"]
+}
+GOLD_MINE = "firefight-near-gold-mine-panj-2025-10-25"
+REPORT = "report-reuters-russian-joint-patrols-2025-12-02"
+
+
+def _expected(pred) -> set[str]:
+    return {i for i, p in EVENTS.items() if pred(p)}
+
+
+@pytest.fixture(scope="module")
+def default_view():
+    return run_app()
+
+
+def test_default_view_renders_every_event(default_view):
+    assert not default_view.exception
+    assert sorted(map_event_ids(default_view)) == sorted(EVENTS)
+    assert "39 of 39 events shown" in default_view.markdown[0].value
+    assert default_view.title[0].value.startswith("Border Atlas")
+
+
+def test_map_assets_are_served_locally(monkeypatch):
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    args = map_args(run_app())
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("/app/static/vendor/") for link in links)
+    for part in ("script", "header", "html", "feature_group"):
+        assert "http://" not in args[part] and "https://" not in args[part], part
+
+
+def test_tiles_default_to_openstreetmap_and_are_configurable(default_view, monkeypatch):
+    assert "tile.openstreetmap.org" in map_args(default_view)["script"]
+    monkeypatch.setenv("ATLAS_TILES", "http://localhost:9999/tiles/{z}/{x}/{y}.png")
+    assert "localhost:9999/tiles" in map_args(run_app())["script"]
+
+
+@pytest.mark.parametrize(
+    ("query", "predicate"),
+    [
+        pytest.param({"actors": "Taliban"}, lambda p: "Taliban" in p["actors"], id="actor"),
+        pytest.param({"types": "Battles"}, lambda p: p["event_type"] == "Battles", id="type"),
+        pytest.param({"status": "retracted"}, lambda p: p["status"] == "retracted", id="status"),
+        pytest.param({"layers": "sites"}, lambda p: p["id"].startswith("site-"), id="layer"),
+        pytest.param({"undated": "false"}, lambda p: p["date_start"] is not None, id="undated-off"),
+        pytest.param(
+            {"dates": ["2025-10-01", "2025-10-31"], "undated": "false"},
+            lambda p: (
+                p["date_start"] is not None
+                and p["date_start"] <= "2025-10-31"
+                and p["date_end"] >= "2025-10-01"
+            ),
+            id="october-2025-overlap",
+        ),
+    ],
+)
+def test_each_filter_changes_the_map(query, predicate):
+    at = run_app(**query)
+    assert not at.exception
+    shown = set(map_event_ids(at))
+    assert shown == _expected(predicate)
+    assert 0 < len(shown) < len(EVENTS)
+
+
+def test_taliban_in_october_2025_includes_the_gold_mine_firefight():
+    at = run_app(actors="Taliban", dates=["2025-10-01", "2025-10-31"])
+    shown = set(map_event_ids(at))
+    assert GOLD_MINE in shown
+    assert "meeting-balkh-governor-dushanbe-2025-10" in shown  # late October overlaps
+    assert "clash-taliban-fighter-killed-2025-08" not in shown
+
+
+def test_widget_change_redraws_the_map(default_view):
+    at = run_app()
+    at.multiselect(key="types").set_value(["Battles"]).run()
+    assert set(map_event_ids(at)) == _expected(lambda p: p["event_type"] == "Battles")
+
+
+def _panel_html(at) -> BeautifulSoup:
+    return BeautifulSoup("".join(html_blocks(at)), "html.parser")
+
+
+def test_selecting_an_event_fills_the_source_panel():
+    at = run_app(event=GOLD_MINE)
+    assert not at.exception
+    assert at.subheader[0].value == EVENTS[GOLD_MINE]["title"]
+    soup = _panel_html(at)
+    quote = soup.select_one("blockquote.atlas-excerpt")
+    assert quote["dir"] == "rtl" and quote["lang"] == "fa"
+    assert quote.get_text() == EVENTS[GOLD_MINE]["sources"][0]["excerpt"]
+    translation = soup.select_one("blockquote.atlas-translation")
+    assert translation.get_text() == EVENTS[GOLD_MINE]["sources"][0]["translation"]
+    facts = {tr.td.get_text(): tr.find_all("td")[1].get_text() for tr in soup.select("tr")}
+    assert facts["When"].startswith("25 October 2025, day known")
+    assert facts["Fatalities"] == "not reported"
+    assert "region only" in facts["Where"]
+    mark = soup.select_one("mark#excerpt")
+    assert mark.get_text() == EVENTS[GOLD_MINE]["sources"][0]["excerpt"]
+
+
+def test_retracted_report_is_flagged_and_links_to_its_retraction():
+    at = run_app(event=REPORT)
+    assert any("Retracted" in e.value for e in at.error)
+    labels = [b.label.replace("\\", "") for b in at.button]
+    assert any(label.startswith("Retracted by: Reuters withdraws") for label in labels)
+    button = next(b for b in at.button if b.label.replace("\\", "").startswith("Retracted by"))
+    button.click().run()
+    assert at.selectbox(key="event").value == "report-reuters-withdraws-patrol-story-2025-12-03"
+    assert at.query_params["event"] == "report-reuters-withdraws-patrol-story-2025-12-03"
+
+
+def test_clicking_a_marker_selects_its_event(monkeypatch):
+    def fake_st_folium(*_args, **_kwargs):
+        return {
+            "last_active_drawing": {"properties": {"id": GOLD_MINE}},
+            "last_object_clicked_count": 1,
+        }
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
+    at = run_app()
+    assert not at.exception
+    assert at.selectbox(key="event").value == GOLD_MINE
+    assert at.subheader[0].value == EVENTS[GOLD_MINE]["title"]
+
+
+def test_query_params_restore_the_view():
+    at = run_app(actors="Taliban", types="Battles", event=GOLD_MINE)
+    assert at.multiselect(key="actors").value == ["Taliban"]
+    assert at.multiselect(key="types").value == ["Battles"]
+    assert at.selectbox(key="event").value == GOLD_MINE
+    assert set(map_event_ids(at)) == _expected(
+        lambda p: "Taliban" in p["actors"] and p["event_type"] == "Battles"
+    )
+
+
+def test_actor_widget_change_redraws_the_map():
+    # Writing a widget change into the URL is the browser's job: see test_browser.py.
+    at = run_app()
+    at.multiselect(key="actors").set_value(["Reuters"]).run()
+    assert set(map_event_ids(at)) == _expected(lambda p: "Reuters" in p["actors"])
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, str]:
+    """Capture what download buttons hand to Streamlit's media storage, by mimetype."""
+    captured: dict[str, str] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes | str):
+            data = path_or_data.encode() if isinstance(path_or_data, str) else path_or_data
+            captured[mimetype] = data.decode("utf-8")
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return captured
+
+
+def _download(at, downloads: dict[str, str], mimetype: str) -> str:
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("GeoJSON" in label for label in labels) and any("CSV" in x for x in labels)
+    return downloads[mimetype]
+
+
+def test_exports_contain_exactly_the_filtered_events(downloads):
+    at = run_app(actors="Taliban")
+    expected = _expected(lambda p: "Taliban" in p["actors"])
+    geojson = json.loads(_download(at, downloads, "application/geo+json"))
+    assert geojson["type"] == "FeatureCollection"
+    assert {f["properties"]["id"] for f in geojson["features"]} == expected
+    rows = list(csv.DictReader(io.StringIO(_download(at, downloads, "text/csv"))))
+    assert {r["event_id"] for r in rows} == expected
+    assert list(rows[0]) == [
+        "event_id",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "actor1",
+        "actor2",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "source",
+        "notes",
+    ]
