@@ -17,6 +17,14 @@ LAYERS = ROOT / "layers"
 SEEDS = ROOT / "seeds"
 
 
+def _is_reference(path: Path) -> bool:
+    return "atlas:reference" in json.loads(path.read_text(encoding="utf-8"))
+
+
+EVENT_LAYER_FILES = [p for p in sorted(LAYERS.glob("*.geojson")) if not _is_reference(p)]
+REFERENCE_LAYER_FILES = [p for p in sorted(LAYERS.glob("*.geojson")) if _is_reference(p)]
+
+
 @pytest.fixture(scope="session")
 def ctx():
     return default_context(SEEDS)

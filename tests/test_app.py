@@ -12,12 +12,11 @@ from apptest_helpers import html_blocks, map_args, map_event_ids, run_app
 from bs4 import BeautifulSoup
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from conftest import LAYERS, read_layer
+from conftest import EVENT_LAYER_FILES, read_layer
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
-    for p in sorted(LAYERS.glob("*.geojson"))
-    if "atlas:reference" not in read_layer(p)
+    for p in EVENT_LAYER_FILES
     for f in read_layer(p)["features"]
 }
 GOLD_MINE = "firefight-near-gold-mine-panj-2025-10-25"

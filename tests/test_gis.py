@@ -8,9 +8,9 @@ import geopandas as gpd
 import pyogrio
 import pytest
 
-from conftest import LAYERS
+from conftest import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES
 
-LAYER_FILES = sorted(LAYERS.glob("*.geojson"))
+LAYER_FILES = EVENT_LAYER_FILES
 
 
 @pytest.mark.parametrize("path", LAYER_FILES, ids=lambda p: p.stem)
@@ -37,3 +37,14 @@ def test_geopandas_round_trip(path, tmp_path):
     assert list(again["id"]) == list(gdf["id"])
     assert again.geometry.geom_equals(gdf.geometry).all()
     assert list(again["title"]) == list(gdf["title"])
+
+
+@pytest.mark.parametrize("path", REFERENCE_LAYER_FILES, ids=lambda p: p.stem)
+def test_reference_layers_open_in_gdal(path):
+    gdf = gpd.read_file(path, engine="pyogrio")
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf.geometry.is_valid.all()
+    if path.stem == "boundaries":
+        assert {"TJK", "AFG", "UZB", "KGZ", "CHN"} <= set(gdf["iso_a3"])
+    else:
+        assert gdf.geom_type.isin(["LineString", "MultiLineString"]).all()

@@ -6,13 +6,11 @@ import re
 
 import pytest
 
-from conftest import LAYERS, read_layer
+from conftest import EVENT_LAYER_FILES, read_layer
 from geo.seeds import read_manifest, read_seed
 from geo.text import normalize_for_match
 
-FEATURES = [
-    (p.stem, f) for p in sorted(LAYERS.glob("*.geojson")) for f in read_layer(p)["features"]
-]
+FEATURES = [(p.stem, f) for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
 IDS = [f["properties"]["id"] for _, f in FEATURES]
 
 
