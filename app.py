@@ -50,14 +50,27 @@ def _select(event_id: str) -> None:
     st.session_state["event"] = event_id
 
 
+def _clicked(out: dict | None) -> tuple[object, str | None]:
+    """Return (click count, clicked event id) from the map component's value."""
+    out = out or {}
+    drawing = out.get("last_active_drawing") or {}
+    return out.get("last_object_clicked_count"), (drawing.get("properties") or {}).get("id")
+
+
+def _on_map_change() -> None:
+    # Runs before the rerun a click causes, so the picker (and the URL) update at once.
+    count, event_id = _clicked(st.session_state.get("map"))
+    if count is not None and event_id:
+        st.session_state["_handled_click"] = count
+        _select(event_id)
+
+
 def _take_map_click(out: dict | None) -> None:
     """Select the event of a new map click; rerun so every widget shows it."""
-    out = out or {}
-    count = out.get("last_object_clicked_count")
+    count, event_id = _clicked(out)
     if count is None or count == st.session_state.get("_handled_click"):
         return  # the component repeats its last value on every rerun: act once per click
     st.session_state["_handled_click"] = count
-    event_id = ((out.get("last_active_drawing") or {}).get("properties") or {}).get("id")
     if event_id and event_id != st.session_state.get("event"):
         # The picker widget already ran this time: hand the id to the next run.
         st.session_state["pending_event"] = event_id
@@ -174,6 +187,7 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=False),
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        on_change=_on_map_change,
     )
     _take_map_click(out)
     st.html(mapview.legend_html())

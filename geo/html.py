@@ -85,6 +85,7 @@ def excerpt_block(excerpt: str, lang: str) -> Html:
         class_="atlas-excerpt",
         lang=lang,
         dir=text_direction(lang),
+        style="white-space: pre-wrap",  # keep the source's own line breaks
     )
 
 

@@ -92,6 +92,7 @@ def base_map(
         control_scale=True,
     )
     _offline_assets(m)
+    _IconPath().add_to(m)
     if tiles:
         attribution = OSM_ATTRIBUTION if tiles == OSM_TILES else "Map tiles: see ATLAS_TILES"
         folium.TileLayer(tiles=tiles, attr=attribution, name="Tiles", max_zoom=18).add_to(m)
@@ -312,6 +313,24 @@ def legend_html() -> Html:
         class_="atlas-legend",
         style="font:12px sans-serif;columns:2;column-gap:24px",
     )
+
+
+class _IconPath(MacroElement):
+    """Points Leaflet's default marker images at the vendored copies.
+
+    Leaflet guesses the path from its CSS URL and gets it wrong when served from
+    /app/static (it drops 'images/'), which shows up as 404s in the console.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasIconPath"
+        self.path = f"{STATIC_PREFIX}/leaflet/images/"
+        self._template = Template(
+            "{% macro script(this, kwargs) %}"
+            "L.Icon.Default.imagePath = {{ this.path|tojson }};"
+            "{% endmacro %}"
+        )
 
 
 class _MapStyle(MacroElement):

@@ -1,0 +1,146 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against `streamlit run`."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+from conftest import EVENT_LAYER_FILES, read_layer
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+MARKERS = "path.atlas-event"
+EVENTS = [f["properties"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
+LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
+
+
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh test)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    with streamlit_server(env={"ATLAS_TILES": "none"}) as url:
+        yield url
+
+
+@pytest.fixture
+def watched_page(page):
+    """A page that records every request and console error."""
+    page.requests, page.errors = [], []
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.set_viewport_size({"width": 1500, "height": 1300})
+    return page
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+
+
+def marker_count(page, expected: int | None = None) -> int:
+    """Markers on the map, waiting until the expected number is drawn."""
+    markers = page.frame_locator(MAP).locator(MARKERS)
+    if expected:
+        markers.nth(expected - 1).wait_for(timeout=30_000)
+    else:
+        page.frame_locator(MAP).locator(".leaflet-container").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    return markers.count()
+
+
+def test_default_view_offline(watched_page, app_url):
+    open_app(watched_page, app_url)
+    assert marker_count(watched_page, len(EVENTS)) == len(EVENTS)
+    frame = watched_page.frame_locator(MAP)
+    assert frame.locator("path[stroke='#b30000']").count() >= 1, "border line not drawn"
+    assert frame.locator(".atlas-country", has_text="TAJIKISTAN").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    watched_page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
+    outside = [u for u in watched_page.requests if not LOCAL.match(u)]
+    assert outside == [], f"requests left localhost: {outside}"
+    assert watched_page.errors == []
+
+
+def test_actor_filter_changes_markers_and_url(watched_page, app_url):
+    open_app(watched_page, app_url)
+    marker_count(watched_page, len(EVENTS))
+    actors = watched_page.get_by_label("Actors", exact=False).first
+    actors.click()
+    watched_page.keyboard.type("Taliban")
+    watched_page.keyboard.press("Enter")
+    watched_page.keyboard.press("Escape")
+    expected = sum("Taliban" in e["actors"] for e in EVENTS)
+    watched_page.wait_for_function(
+        """([sel, n]) => {
+            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            return f && f.contentDocument.querySelectorAll(sel).length === n;
+        }""",
+        arg=[MARKERS, expected],
+        timeout=30_000,
+    )
+    assert marker_count(watched_page) == expected
+    assert parse_qs(urlparse(watched_page.url).query).get("actors") == ["Taliban"]
+
+
+def test_date_slider_changes_markers(watched_page, app_url):
+    open_app(watched_page, f"{app_url}/?undated=false")
+    dated = sum(e["date_start"] is not None for e in EVENTS)
+    assert marker_count(watched_page, dated) == dated
+    thumb = watched_page.locator("[data-testid='stSlider'] input[type='range']").first
+    thumb.focus()
+    thumb.press("End")  # move the start of the range to the end of the data
+    end = max(e["date_end"] for e in EVENTS if e["date_end"])
+    expected = sum(1 for e in EVENTS if e["date_end"] and e["date_end"] >= end)
+    watched_page.wait_for_function(
+        """([sel, n]) => {
+            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            return f && f.contentDocument.querySelectorAll(sel).length === n;
+        }""",
+        arg=[MARKERS, expected],
+        timeout=30_000,
+    )
+    assert 0 < expected < dated
+
+
+def test_click_marker_shows_dari_excerpt(watched_page, app_url):
+    gold = next(e for e in EVENTS if e["id"] == "firefight-near-gold-mine-panj-2025-10-25")
+    query = "?types=Battles&dates=2025-10-25&dates=2025-10-25&undated=false"
+    open_app(watched_page, app_url + "/" + query)
+    assert marker_count(watched_page, 1) == 1
+    watched_page.frame_locator(MAP).locator(MARKERS).first.click(force=True)
+    quote = watched_page.locator("blockquote.atlas-excerpt").first
+    quote.wait_for(timeout=30_000)
+    assert quote.get_attribute("dir") == "rtl" and quote.get_attribute("lang") == "fa"
+    assert quote.inner_text().strip() == gold["sources"][0]["excerpt"].strip()
+    translation = watched_page.locator("blockquote.atlas-translation").first
+    assert translation.inner_text().strip() == gold["sources"][0]["translation"]
+    watched_page.wait_for_function("location.search.includes('event=')", timeout=15_000)
+    assert parse_qs(urlparse(watched_page.url).query).get("event") == [gold["id"]]
+    assert watched_page.errors == []
+
+
+def test_shared_url_restores_the_view(watched_page, app_url):
+    report = "report-reuters-russian-joint-patrols-2025-12-02"
+    open_app(watched_page, f"{app_url}/?status=retracted&event={report}")
+    expected = sum(e["status"] == "retracted" for e in EVENTS)
+    assert marker_count(watched_page, expected) == expected
+    assert watched_page.get_by_role(
+        "heading", name=re.compile("Reuters: Tajikistan in talks")
+    ).count()
+    assert watched_page.locator("blockquote.atlas-excerpt[lang='fa']").count() >= 1
