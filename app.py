@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import charts, export, mapview, panel
+from geo import about, charts, export, mapview, panel
 from geo.dataset import Dataset, fingerprint, layers_dir_from_env, load_dataset, table_frame
 from geo.describe import STATUS_WORDS
 from geo.filters import Filters, all_actors, apply_filters, date_extent
@@ -35,9 +35,10 @@ TABLE_COLUMNS = [
 
 
 @st.cache_data(show_spinner="Loading layers …")
-def _load(layers_dir: str, _fingerprint: tuple) -> Dataset:
-    # The fingerprint (names, sizes, mtimes) is part of the cache key: editing a
-    # layer or seed gives a new key and so a fresh load.
+def _load(layers_dir: str, files_fingerprint: tuple) -> Dataset:
+    # files_fingerprint (names, sizes, mtimes) is part of the cache key, so editing a
+    # layer or seed gives a fresh load. No leading underscore: Streamlit would skip
+    # hashing it.
     return load_dataset(Path(layers_dir), SEEDS_DIR)
 
 
@@ -270,6 +271,45 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
     )
 
 
+def about_the_data(data: Dataset) -> None:
+    st.subheader("About the data")
+    st.markdown(
+        "Events are curated by hand from five news articles (Dari and Arabic) in `seeds/`; "
+        "every marker quotes its source at exact character offsets. Dates and places carry "
+        "their precision: nothing is dated or placed more exactly than a source states."
+    )
+    stated = about.stated_border_lengths(data.features)
+    border = data.references.get("border")
+    rows = [
+        {
+            "length": s.as_written,
+            "according to": f"{s.doc} (feature {s.feature_id})",
+            "source words": s.excerpt,
+        }
+        for s in stated
+    ]
+    if border:
+        measured = about.measured_length_km(border)
+        rows.append(
+            {
+                "length": f"{measured:,.0f} km",
+                "according to": "measured on the shipped Natural Earth 1:10m line "
+                "(geodesic, WGS84)",
+                "source words": "",
+            }
+        )
+    st.markdown(
+        "**How long is the Tajikistan–Afghanistan border?** The sources disagree, "
+        "and the map's line is shorter still:"
+    )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(
+        "Why they differ: published figures (1,344–1,357 km) follow the Panj river's every "
+        "bend; a 1:10m map line is generalised and cuts those bends, so it measures less. "
+        "Boundaries: Natural Earth 1:10m (public domain)."
+    )
+
+
 def main() -> None:
     st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
@@ -295,6 +335,7 @@ def main() -> None:
     else:
         st.altair_chart(charts.timeline_chart(shown), width="stretch")
     table_and_exports(data, shown)
+    about_the_data(data)
 
 
 main()

@@ -204,3 +204,37 @@ def test_exports_contain_exactly_the_filtered_events(downloads):
         "source",
         "notes",
     ]
+
+
+def test_broken_layer_warns_and_the_rest_still_loads(monkeypatch, layers_copy):
+    (layers_copy / "zz_broken.geojson").write_text("{oops", encoding="utf-8")
+    data = read_layer(layers_copy / "sites.geojson")
+    data["features"][0]["properties"]["actors"] = ["<img src=x onerror=alert(1)>"]
+    (layers_copy / "sites.geojson").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers_copy))
+    at = run_app()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "zz\\_broken\\.geojson" in warnings and "sites\\.geojson" in warnings
+    details = " ".join(t.value for t in at.text)
+    assert "invalid JSON at line 1" in details
+    assert "site-russian-201st-base-dushanbe: actors[0]: unknown actor" in details
+    shown = set(map_event_ids(at))
+    assert "site-russian-201st-base-dushanbe" not in shown
+    assert shown == set(EVENTS) - {"site-russian-201st-base-dushanbe"}
+
+
+def test_editing_a_layer_file_reloads_it(monkeypatch, layers_copy):
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers_copy))
+    assert len(map_event_ids(run_app())) == len(EVENTS)
+    path = layers_copy / "incidents.geojson"
+    data = read_layer(path)
+    data["features"] = data["features"][:2]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert len(map_event_ids(run_app())) == len(EVENTS) - 3
+
+
+def test_about_section_shows_stated_and_measured_border_lengths(default_view):
+    table = default_view.dataframe[-1].value
+    assert list(table["length"]) == ["1,344 km", "1,357 km", "1,172 km"]
+    assert "Natural Earth" in table["according to"].iloc[-1]

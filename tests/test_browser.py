@@ -20,8 +20,6 @@ EVENTS = [f["properties"] for p in EVENT_LAYER_FILES for f in read_layer(p)["fea
 LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 
 
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):
