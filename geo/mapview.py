@@ -101,22 +101,27 @@ def base_map(
         (references or {}).items(), key=lambda kv: kv[1].get("atlas:reference") == "border"
     )
     for name, collection in refs:
-        _add_reference(m, name, collection)
+        _add_reference(m, name, collection, filled=tiles is None)
     _MapStyle().add_to(m)
     return m
 
 
-def _boundary_style(feature: dict[str, Any]) -> dict[str, Any]:
-    focus = feature["properties"].get("iso_a3") in {"TJK", "AFG"}
-    return {
-        "color": "#7a7a7a",
-        "weight": 1,
-        "fillColor": "#f3efe4" if focus else "#e4e4e4",
-        "fillOpacity": 1.0,
-    }
+def _boundary_style(filled: bool):
+    """Countries filled when there are no tiles; outlines only over tiles."""
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        focus = feature["properties"].get("iso_a3") in {"TJK", "AFG"}
+        return {
+            "color": "#7a7a7a",
+            "weight": 1,
+            "fillColor": "#f3efe4" if focus else "#e4e4e4",
+            "fillOpacity": 1.0 if filled else 0.0,
+        }
+
+    return style
 
 
-def _add_reference(m: folium.Map, name: str, collection: dict[str, Any]) -> None:
+def _add_reference(m: folium.Map, name: str, collection: dict[str, Any], filled: bool) -> None:
     kind = collection.get("atlas:reference")
     if kind == "border":
         folium.GeoJson(
@@ -137,7 +142,7 @@ def _add_reference(m: folium.Map, name: str, collection: dict[str, Any]) -> None
         name=escape(name),
         interactive=False,
         control=False,
-        style_function=_boundary_style,
+        style_function=_boundary_style(filled),
     ).add_to(m)
     for label, lat_lon in COUNTRY_LABELS.items():
         folium.Marker(

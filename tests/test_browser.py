@@ -142,3 +142,18 @@ def test_shared_url_restores_the_view(watched_page, app_url):
         "heading", name=re.compile("Reuters: Tajikistan in talks")
     ).count()
     assert watched_page.locator("blockquote.atlas-excerpt[lang='fa']").count() >= 1
+
+
+def test_table_row_selects_the_event(watched_page, app_url):
+    open_app(watched_page, f"{app_url}/?types=Battles")
+    battles = [e for e in EVENTS if e["event_type"] == "Battles"]  # table order = layer order
+    table = watched_page.locator("[data-testid='stDataFrame']").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    row_height = 35  # glide-data-grid default; the header is one row tall
+    watched_page.mouse.click(box["x"] + 18, box["y"] + row_height * 2 + row_height / 2)
+    watched_page.wait_for_function("location.search.includes('event=')", timeout=15_000)
+    assert parse_qs(urlparse(watched_page.url).query)["event"] == [battles[1]["id"]]
+    heading = watched_page.get_by_role("heading", name=battles[1]["title"])
+    heading.wait_for(timeout=15_000)
+    assert watched_page.frame_locator(MAP).locator(MARKERS).count() == len(battles)
