@@ -1,0 +1,71 @@
+"""Filtering the columnar frame: interval overlap, undated toggle, selections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo.filters import Filters, all_actors, apply_filters, date_extent
+
+D = dt.date
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    rows = [
+        (
+            "a",
+            "2025-10-25",
+            "2025-10-25",
+            ("Taliban", "Tajik Border Forces"),
+            "Battles",
+            "reported",
+        ),
+        ("b", "2025-10-20", "2025-10-31", ("Taliban",), "Meeting", "reported"),
+        ("c", "2025-12-02", "2025-12-02", ("Reuters",), "Report", "retracted"),
+        ("d", None, None, ("Taliban",), "Site", "reported"),
+    ]
+    df = pd.DataFrame(
+        rows, columns=["id", "date_start", "date_end", "actors", "event_type", "status"]
+    )
+    df["date_start"] = pd.to_datetime(df["date_start"])
+    df["date_end"] = pd.to_datetime(df["date_end"])
+    df["undated"] = df["date_start"].isna()
+    df["layer"] = ["incidents", "diplomacy", "reports", "sites"]
+    return df
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), {"a", "b", "c", "d"}),
+        (Filters(include_undated=False), {"a", "b", "c"}),
+        (Filters(D(2025, 10, 26), D(2025, 10, 26)), {"b", "d"}),  # overlap, not containment
+        (Filters(D(2025, 10, 31), D(2025, 12, 1), include_undated=False), {"b"}),
+        (Filters(D(2025, 11, 1), D(2025, 11, 30), include_undated=False), set()),
+        (Filters(actors=frozenset({"Taliban"})), {"a", "b", "d"}),
+        (Filters(actors=frozenset({"Reuters", "Tajik Border Forces"})), {"a", "c"}),
+        (Filters(event_types=frozenset({"Report"})), {"c"}),
+        (Filters(statuses=frozenset({"retracted"})), {"c"}),
+        (Filters(layers=frozenset({"sites", "incidents"})), {"a", "d"}),
+        (
+            Filters(
+                D(2025, 10, 1),
+                D(2025, 10, 31),
+                actors=frozenset({"Taliban"}),
+                include_undated=False,
+            ),
+            {"a", "b"},
+        ),
+    ],
+)
+def test_apply_filters(frame, filters, expected):
+    assert set(apply_filters(frame, filters)["id"]) == expected
+
+
+def test_extent_and_actors(frame):
+    assert date_extent(frame) == (D(2025, 10, 20), D(2025, 12, 2))
+    assert all_actors(frame) == ["Reuters", "Tajik Border Forces", "Taliban"]
+    assert date_extent(frame[frame["undated"]]) is None
