@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pydantic
 
+from geo.border import BorderIndex
 from geo.model import INVERSE_RELATION, EventFeature, EventProperties
 from geo.text import hidden_controls
 
@@ -202,4 +203,42 @@ def check_links(
                 inverse = f"{{'id': '{fid}', 'relation': '{back}'}}"
                 message = f"{rel.id} lacks the inverse link {inverse}"
                 problems.append(Problem(file, fid, where, message))
+    return problems
+
+
+BORDER_TOLERANCE_KM = 0.5
+_ANNOTATE = "run scripts/annotate_border.py"
+
+
+def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> list[Problem]:
+    """Check border_distance_km and border_side against the shipped border geometry."""
+    props = feat.properties
+    lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
+    if props.border_distance_km is None:
+        return [Problem(file, props.id, "border_distance_km", f"missing; {_ANNOTATE}")]
+    problems = []
+    km = index.distance_km(lon, lat)
+    if abs(km - props.border_distance_km) > BORDER_TOLERANCE_KM:
+        problems.append(
+            Problem(
+                file,
+                props.id,
+                "border_distance_km",
+                f"{props.border_distance_km} km, but the geometry gives {km:.1f} km; {_ANNOTATE}",
+            )
+        )
+    side = index.side(lon, lat)
+    if props.border_side != side:
+        problems.append(
+            Problem(
+                file,
+                props.id,
+                "border_side",
+                f"{props.border_side}, but the point lies on side {side}; {_ANNOTATE}",
+            )
+        )
+    if props.country in ("TJK", "AFG") and side not in (None, props.country):
+        problems.append(
+            Problem(file, props.id, "country", f"{props.country}, but the point is inside {side}")
+        )
     return problems

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import vocab
-from geo._validate import Problem, ValidationError
+from geo._validate import Context, Problem, ValidationError
 from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import default_context, load_layer
 from geo.seeds import SEEDS_DIR, seed_texts
@@ -68,7 +68,11 @@ def curate(path: Path, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
             problems.append(Problem(path.name, fid, "place_id", msg))
     if problems:
         return problems
-    ctx = default_context(seeds_dir)
+    return write_validated(path, data, default_context(seeds_dir))
+
+
+def write_validated(path: Path, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    """Write a layer atomically, but only if the written bytes validate as a layer."""
 
     def _check(tmp: Path) -> None:
         if found := load_layer(tmp, ctx).problems:

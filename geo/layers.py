@@ -13,7 +13,15 @@ import shapely.validation
 
 from geo import seeds as seeds_mod
 from geo import vocab
-from geo._validate import Context, Problem, check_feature, check_links, pydantic_problems
+from geo._validate import (
+    Context,
+    Problem,
+    check_border_fields,
+    check_feature,
+    check_links,
+    pydantic_problems,
+)
+from geo.border import BorderIndex, build_index
 from geo.io import read_json
 from geo.model import EventFeature
 
@@ -170,7 +178,34 @@ def load_catalog(layers_dir: Path, ctx: Context | None = None) -> Catalog:
     catalog = Catalog([load_layer(p, ctx) for p in paths])
     _drop_duplicates(catalog)
     _drop_broken_links(catalog)
+    _drop_stale_border_fields(catalog)
     return catalog
+
+
+def border_index(catalog: Catalog) -> BorderIndex | None:
+    """The border index of the catalog's reference layers, if it has both."""
+    refs = {
+        layer.reference["atlas:reference"]: layer.reference
+        for layer in catalog.layers
+        if layer.reference
+    }
+    if "border" not in refs or "boundaries" not in refs:
+        return None
+    return build_index(refs["border"], refs["boundaries"])
+
+
+def _drop_stale_border_fields(catalog: Catalog) -> None:
+    index = border_index(catalog)
+    if index is None:
+        return
+    for layer in catalog.event_layers:
+        kept = []
+        for feat in layer.features:
+            found = check_border_fields(layer.path.name, feat, index)
+            layer.problems += found
+            if not found:
+                kept.append(feat)
+        layer.features = kept
 
 
 def _drop_duplicates(catalog: Catalog) -> None:

@@ -134,6 +134,8 @@ class EventProperties(_Strict):
     country: Iso3 | None
     geo_precision: Literal[1, 2, 3]
     location_note: str | None = None
+    border_distance_km: Annotated[float, Field(ge=0)] | None = None
+    border_side: Iso3 | None = None
     status: Status
     related: list[Related] = []
     claims: list[Claim] = []

@@ -1,0 +1,83 @@
+"""Distance to the Tajikistan–Afghanistan border and side of it, computed geodesically.
+
+The border line is densified to vertices at most `SPACING_KM` apart; the distance is the
+geodesic (WGS84 ellipsoid) distance to the nearest vertex, so it is at most
+SPACING_KM / 2 too long. The side is found by point-in-polygon on the 1:10m countries.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.geometry import shape
+
+SPACING_KM = 0.5
+ON_BORDER_KM = 1.0  # closer than this, no side is claimed: the point is on the line
+SIDES = ("TJK", "AFG")
+_GEOD = Geod(ellps="WGS84")
+
+
+@dataclass(frozen=True)
+class BorderIndex:
+    """Densified border vertices and the two countries' polygons."""
+
+    lons: np.ndarray
+    lats: np.ndarray
+    countries: dict[str, Any]  # iso_a3 -> shapely geometry
+
+    def distance_km(self, lon: float, lat: float) -> float:
+        """Geodesic distance from (lon, lat) to the border, in km."""
+        # Prefilter in degrees, then measure the nearest candidates on the ellipsoid.
+        approx = (self.lons - lon) ** 2 * np.cos(np.radians(lat)) ** 2 + (self.lats - lat) ** 2
+        nearest = np.argsort(approx)[:64]
+        count = len(nearest)
+        _, _, dist = _GEOD.inv(
+            np.full(count, lon), np.full(count, lat), self.lons[nearest], self.lats[nearest]
+        )
+        return float(dist.min()) / 1000
+
+    def side(self, lon: float, lat: float) -> str | None:
+        """ISO alpha-3 of the side the point is on; None on the line or outside both."""
+        if self.distance_km(lon, lat) < ON_BORDER_KM:
+            return None
+        point = shapely.Point(lon, lat)
+        for iso3, geom in self.countries.items():
+            if geom.contains(point):
+                return iso3
+        return None
+
+
+def _densify(line: Any) -> tuple[np.ndarray, np.ndarray]:
+    lons, lats = [], []
+    parts = getattr(line, "geoms", [line])
+    for part in parts:
+        coords = list(part.coords)
+        for (x0, y0), (x1, y1) in itertools.pairwise(coords):
+            _, _, seg = _GEOD.inv(x0, y0, x1, y1)
+            steps = max(1, int(np.ceil(seg / 1000 / SPACING_KM)))
+            inner = _GEOD.npts(x0, y0, x1, y1, steps - 1) if steps > 1 else []
+            for x, y in [(x0, y0), *inner]:
+                lons.append(x)
+                lats.append(y)
+        lons.append(coords[-1][0])
+        lats.append(coords[-1][1])
+    return np.asarray(lons), np.asarray(lats)
+
+
+def build_index(border: dict[str, Any], boundaries: dict[str, Any]) -> BorderIndex:
+    """Build the index from the border and boundaries reference layers."""
+    line = shapely.union_all([shape(f["geometry"]) for f in border["features"]])
+    lons, lats = _densify(line)
+    countries = {
+        f["properties"]["iso_a3"]: shape(f["geometry"])
+        for f in boundaries["features"]
+        if f["properties"].get("iso_a3") in SIDES
+    }
+    for geom in countries.values():
+        shapely.prepare(geom)
+    return BorderIndex(lons, lats, countries)
