@@ -28,6 +28,8 @@ TABLE_COLUMNS = [
     "event_type",
     "place",
     "geo_precision",
+    "border_km",
+    "border_side",
     "status",
     "fatalities",
     "layer",
@@ -144,6 +146,16 @@ def sidebar_filters(data: Dataset) -> Filters:
         placeholder="All layers",
         help="Layer files: " + "; ".join(f"{n} = {t}" for n, t in titles.items()),
     )
+    near = sb.number_input(
+        "Within … km of the border",
+        min_value=0,
+        value=None,
+        step=5,
+        key="near_km",
+        bind="query-params",
+        placeholder="any distance",
+        help="Geodesic distance to the Tajikistan–Afghanistan border line (1:10m).",
+    )
     return Filters(
         date_from,
         date_to,
@@ -152,6 +164,7 @@ def sidebar_filters(data: Dataset) -> Filters:
         frozenset(types),
         frozenset(statuses),
         frozenset(layers),
+        None if near is None else float(near),
     )
 
 
@@ -179,7 +192,8 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
     layer_order = [(layer.name, layer.title) for layer in data.layers]
     groups = mapview.event_groups(shown, layer_order)
     row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
-    groups.append(mapview.selection_group(row))
+    area_key = row["area_key"] if row is not None else None
+    groups.append(mapview.selection_group(row, data.areas.get(area_key)))
     out = streamlit_folium.st_folium(
         m,
         key="map",

@@ -207,7 +207,7 @@ def check_links(
 
 
 BORDER_TOLERANCE_KM = 0.5
-_ANNOTATE = "run scripts/annotate_border.py"
+_ANNOTATE = "run scripts/annotate.py"
 
 
 def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> list[Problem]:

@@ -14,6 +14,7 @@ from geo.geometry import spread_overlaps
 from geo.layers import LAYER_SUFFIX, default_context, load_catalog
 from geo.model import EventFeature
 from geo.seeds import SEEDS_DIR
+from geo.uncertainty import area_geojson
 
 FRAME_COLUMNS = [
     "id",
@@ -33,6 +34,11 @@ FRAME_COLUMNS = [
     "fatalities",
     "injured",
     "undated",
+    "border_km",
+    "border_side",
+    "area_shape",
+    "area_radius_km",
+    "area_key",
 ]
 
 
@@ -54,6 +60,7 @@ class Dataset:
     layers: list[LayerInfo]
     problems: list[Problem]
     references: dict[str, dict[str, Any]] = field(default_factory=dict)
+    areas: dict[str, dict[str, Any]] = field(default_factory=dict)  # area_key -> geometry
 
 
 def fingerprint(*dirs: Path) -> tuple:
@@ -91,6 +98,11 @@ def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
                 "fatalities": p.fatalities,
                 "injured": p.injured,
                 "undated": p.date_start is None,
+                "border_km": p.border_distance_km,
+                "border_side": p.border_side,
+                "area_shape": p.uncertainty.shape if p.uncertainty else None,
+                "area_radius_km": p.uncertainty.radius_km if p.uncertainty else None,
+                "area_key": p.uncertainty.key if p.uncertainty else None,
             }
         )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
@@ -99,6 +111,8 @@ def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
     for col in ("fatalities", "injured"):
         frame[col] = frame[col].astype("Int64")
     frame["undated"] = frame["undated"].astype(bool)
+    frame["border_km"] = frame["border_km"].astype(float)
+    frame["area_radius_km"] = frame["area_radius_km"].astype(float)
     frame["disp_lon"], frame["disp_lat"] = spread_overlaps(frame["lon"], frame["lat"])
     return frame
 
@@ -124,12 +138,29 @@ def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
     ]
     references = {layer.name: layer.reference for layer in catalog.layers if layer.reference}
     return Dataset(
+        areas=_area_geometries(located, references),
         frame=events_frame(located),
         features={f.properties.id: f for _, f in located},
         layers=layers,
         problems=catalog.problems,
         references=references,
     )
+
+
+def _area_geometries(
+    located: list[tuple[str, EventFeature]], references: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Geometry of every distinct non-circle uncertainty area, computed once."""
+    by_kind = {ref.get("atlas:reference"): ref for ref in references.values()}
+    areas = {}
+    for _, feat in located:
+        unc = feat.properties.uncertainty
+        if unc is None or unc.shape == "circle" or unc.key in areas:
+            continue
+        geom = area_geojson(unc, by_kind.get("border"), by_kind.get("boundaries"))
+        if geom is not None:
+            areas[unc.key] = geom
+    return areas
 
 
 def layers_dir_from_env(default: Path) -> Path:

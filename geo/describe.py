@@ -7,11 +7,25 @@ import datetime as dt
 
 GEO_PRECISION_WORDS = {
     1: "exact place named by the source",
-    2: "near the named place (drawn within about 10 km)",
-    3: "region only (drawn within about 50 km; may be wider)",
+    2: "near the named place",
+    3: "region only",
 }
-# Radius of the uncertainty circle drawn on the map, by geo_precision (metres).
-UNCERTAINTY_RADIUS_M = {2: 10_000, 3: 50_000}
+AREA_WORDS = {
+    "circle": "within {radius:g} km of the point",
+    "border": "anywhere along the border (a {radius:g} km band on both sides)",
+    "border-side": "anywhere along the border on the {side} side (a {radius:g} km band)",
+    "country": "anywhere in {side}",
+}
+_COUNTRY_NAMES = {"TJK": "Tajik", "AFG": "Afghan"}
+
+
+def area_in_words(shape: str, radius_km: float | None, iso_a3: str | None) -> str:
+    """What area a vague place stands for, e.g. 'anywhere along the border …'."""
+    side = _COUNTRY_NAMES.get(iso_a3 or "", iso_a3 or "")
+    if shape == "country":
+        side = {"AFG": "Afghanistan", "TJK": "Tajikistan"}.get(iso_a3 or "", iso_a3 or "")
+    return AREA_WORDS[shape].format(radius=radius_km or 0, side=side)
+
 
 STATUS_WORDS = {
     "reported": "Reported: no later confirmation or denial in the sources",

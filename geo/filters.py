@@ -20,6 +20,7 @@ class Filters:
     event_types: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
     layers: frozenset[str] = frozenset()
+    max_border_km: float | None = None
 
 
 def _in(column: pd.Series, chosen: frozenset[str]) -> np.ndarray:
@@ -55,7 +56,15 @@ def filter_mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
         & _in(frame["status"], f.statuses)
         & _in(frame["layer"], f.layers)
         & _has_any_actor(frame["actors"], f.actors)
+        & _near_border(frame, f.max_border_km)
     )
+
+
+def _near_border(frame: pd.DataFrame, max_km: float | None) -> np.ndarray:
+    """Events within max_km of the border; unknown distances fail an active filter."""
+    if max_km is None:
+        return np.ones(len(frame), dtype=bool)
+    return (frame["border_km"] <= max_km).fillna(False).to_numpy(dtype=bool)
 
 
 def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:

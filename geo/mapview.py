@@ -15,7 +15,7 @@ import folium
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from geo.describe import UNCERTAINTY_RADIUS_M, date_in_words
+from geo.describe import date_in_words
 from geo.geometry import to_folium
 from geo.html import Html, escape, join, tag
 
@@ -94,8 +94,7 @@ def base_map(
     _offline_assets(m)
     _IconPath().add_to(m)
     if tiles:
-        attribution = OSM_ATTRIBUTION if tiles == OSM_TILES else "Map tiles: see ATLAS_TILES"
-        folium.TileLayer(tiles=tiles, attr=attribution, name="Tiles", max_zoom=18).add_to(m)
+        _base_layers(m, tiles)
     # Country fills first, the border line on top of them.
     refs = sorted(
         (references or {}).items(), key=lambda kv: kv[1].get("atlas:reference") == "border"
@@ -104,6 +103,22 @@ def base_map(
         _add_reference(m, name, collection, filled=tiles is None)
     _MapStyle().add_to(m)
     return m
+
+
+def _base_layers(m: folium.Map, tiles: str) -> None:
+    """Switchable base layers: the tiles, or none (boundaries only, works offline)."""
+    is_osm = tiles == OSM_TILES
+    folium.TileLayer(
+        tiles=tiles,
+        attr=OSM_ATTRIBUTION if is_osm else "Map tiles: see ATLAS_TILES",
+        name="OpenStreetMap" if is_osm else "Tiles (ATLAS_TILES)",
+        max_zoom=18,
+        overlay=False,
+        control=True,
+    ).add_to(m)
+    folium.FeatureGroup(name="No tiles (offline)", overlay=False, control=True, show=False).add_to(
+        m
+    )
 
 
 def _boundary_style(filled: bool):
@@ -203,10 +218,11 @@ def _marker_style(outline: str):
 def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> folium.FeatureGroup:
     """One toggleable group: uncertainty circles under the layer's event markers."""
     group = folium.FeatureGroup(name=escape(f"{title} ({len(rows)})"), show=True)
-    for row in rows[rows["geo_precision"] > 1].itertuples(index=False):
+    circles = rows[rows["area_shape"] == "circle"].drop_duplicates(["lon", "lat", "area_radius_km"])
+    for row in circles.itertuples(index=False):
         circle = folium.Circle(
             location=to_folium(row.lon, row.lat),
-            radius=UNCERTAINTY_RADIUS_M[row.geo_precision],
+            radius=row.area_radius_km * 1000,
             color=EVENT_TYPE_COLOURS.get(row.event_type, "#777"),
             weight=1,
             opacity=0.4,
@@ -256,9 +272,24 @@ def _legs(rows: pd.DataFrame) -> folium.GeoJson | None:
     )
 
 
-def selection_group(row: pd.Series | None) -> folium.FeatureGroup:
-    """A ring around the selected event (empty group when nothing is selected)."""
+def selection_group(
+    row: pd.Series | None, area: dict[str, Any] | None = None
+) -> folium.FeatureGroup:
+    """A ring around the selected event and, if it has one, the wide area it stands for."""
     group = folium.FeatureGroup(name="Selected event", show=True, control=False)
+    if area is not None:
+        folium.GeoJson(
+            {"type": "Feature", "properties": {}, "geometry": area},
+            interactive=False,
+            control=False,
+            style_function=lambda _f: {
+                "color": "#000",
+                "weight": 1.5,
+                "dashArray": "6 4",
+                "fillColor": "#000",
+                "fillOpacity": 0.08,
+            },
+        ).add_to(group)
     if row is not None:
         folium.CircleMarker(
             location=to_folium(row["disp_lon"], row["disp_lat"]),
@@ -299,9 +330,10 @@ def legend_html() -> Html:
     items.append(
         tag(
             "div",
-            "Shaded circle: place uncertain — ~10 km radius when near a "
-            "named place (precision 2), ~50 km for a region or 'the border' "
-            "(precision 3)",
+            "Shaded circle: the place is uncertain — 10 km around a named town (precision 2); "
+            "for a region (precision 3) the area the gazetteer gives: a wide circle, or, "
+            "outlined when the event is selected, a band along the whole border, the band on "
+            "one side of it, or a whole country",
         )
     )
     items.append(

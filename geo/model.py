@@ -113,6 +113,33 @@ class Claim(_Strict):
     source: Annotated[int, Field(ge=0)]  # index into `sources`
 
 
+class Uncertainty(_Strict):
+    """The area a vague location stands for: a circle, the border, one side of it, a country."""
+
+    shape: Literal["circle", "border", "border-side", "country"]
+    radius_km: Annotated[float, Field(gt=0, le=500)] | None = None
+    iso_a3: Iso3 | None = None
+
+    @model_validator(mode="after")
+    def _parameters_fit_shape(self) -> Uncertainty:
+        """Validate each shape has what it needs: a radius, a side or a country."""
+        needs_radius = self.shape in ("circle", "border", "border-side")
+        needs_iso = self.shape in ("border-side", "country")
+        if needs_radius != (self.radius_km is not None):
+            raise ValueError(
+                f"shape {self.shape!r} {'needs' if needs_radius else 'takes no'} radius_km"
+            )
+        if needs_iso != (self.iso_a3 is not None):
+            raise ValueError(f"shape {self.shape!r} {'needs' if needs_iso else 'takes no'} iso_a3")
+        return self
+
+    @property
+    def key(self) -> str:
+        """A stable name for the area, shared by features that mean the same one."""
+        parts = [self.shape, self.iso_a3 or "", f"{self.radius_km or 0:g}"]
+        return ":".join(parts)
+
+
 class EventProperties(_Strict):
     """Properties every event feature carries."""
 
@@ -134,6 +161,7 @@ class EventProperties(_Strict):
     country: Iso3 | None
     geo_precision: Literal[1, 2, 3]
     location_note: str | None = None
+    uncertainty: Uncertainty | None = None
     border_distance_km: Annotated[float, Field(ge=0)] | None = None
     border_side: Iso3 | None = None
     status: Status
@@ -184,6 +212,8 @@ class EventProperties(_Strict):
         """Validate that an approximate location says how the point was chosen."""
         if self.geo_precision > 1 and not self.location_note:
             raise ValueError(f"geo_precision {self.geo_precision} needs a location_note")
+        if self.geo_precision > 1 and self.uncertainty is None:
+            raise ValueError(f"geo_precision {self.geo_precision} needs an uncertainty area")
         if self.country is None and self.geo_precision != 3:
             raise ValueError("country may be null only when geo_precision is 3")
         return self

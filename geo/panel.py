@@ -5,6 +5,7 @@ from __future__ import annotations
 from geo.describe import (
     RELATION_WORDS,
     STATUS_WORDS,
+    area_in_words,
     count_in_words,
     date_in_words,
     precision_in_words,
@@ -33,6 +34,9 @@ def place_words(feat: EventFeature) -> Html:
     """Place, its precision in words, and how the point was chosen."""
     p = feat.properties
     parts: list[object] = [p.place, " — ", precision_in_words(p.geo_precision)]
+    if p.uncertainty:
+        u = p.uncertainty
+        parts += [": ", area_in_words(u.shape, u.radius_km, u.iso_a3)]
     if p.location_note:
         parts += [tag("br"), tag("small", p.location_note)]
     return join(x if isinstance(x, Html) else tag("span", x) for x in parts)
@@ -51,6 +55,7 @@ def facts_table(feat: EventFeature, layer_title: str) -> Html:
         _row("When", *when),
         _row("Where", place_words(feat)),
         _row("Country", side),
+        _row("Border", border_words(p.border_distance_km, p.border_side)),
         _row("Actors", ", ".join(p.actors) or "none named"),
         _row("Fatalities", count_in_words(p.fatalities)),
         _row("Injured", count_in_words(p.injured)),
@@ -59,6 +64,18 @@ def facts_table(feat: EventFeature, layer_title: str) -> Html:
         _row("Layer", layer_title),
     ]
     return tag("table", *rows, class_="atlas-facts")
+
+
+def border_words(km: float | None, side: str | None) -> str:
+    """'3.6 km from the border, Tajik side' — or why there is no side."""
+    if km is None:
+        return "distance not computed"
+    names = {"TJK": "Tajik side", "AFG": "Afghan side"}
+    where = names.get(
+        side or "",
+        "on the line (side not stated)" if km < 1 else "outside Tajikistan and Afghanistan",
+    )
+    return f"{km:,.1f} km from the border, {where} (geodesic, to the 1:10m line)"
 
 
 def relation_label(relation: str, title: str) -> str:

@@ -31,6 +31,7 @@ class Place:
     lat: float
     names: dict[str, str]
     note: str | None = None
+    area: dict | None = None  # the Uncertainty this place stands for at precision 3
 
 
 @cache

@@ -238,3 +238,24 @@ def test_about_section_shows_stated_and_measured_border_lengths(default_view):
     table = default_view.dataframe[-1].value
     assert list(table["length"]) == ["1,344 km", "1,357 km", "1,172 km"]
     assert "Natural Earth" in table["according to"].iloc[-1]
+
+
+def test_near_border_filter():
+    at = run_app(near_km="10")
+    expected = _expected(lambda p: p["border_distance_km"] <= 10)
+    assert set(map_event_ids(at)) == expected
+    assert GOLD_MINE in expected and "site-russian-201st-base-dushanbe" not in expected
+
+
+def test_panel_shows_distance_and_side():
+    at = run_app(event="site-afghan-consulate-khorugh")
+    soup = _panel_html(at)
+    facts = {tr.td.get_text(): tr.find_all("td")[1].get_text() for tr in soup.select("tr")}
+    assert facts["Border"].startswith("3.6 km from the border, Tajik side")
+
+
+def test_base_layers_are_switchable_when_tiles_are_on(default_view, monkeypatch):
+    control = map_args(default_view)["layer_control"]
+    assert '"OpenStreetMap"' in control and '"No tiles (offline)"' in control
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    assert "OpenStreetMap" not in map_args(run_app())["layer_control"]

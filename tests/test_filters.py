@@ -69,3 +69,9 @@ def test_extent_and_actors(frame):
     assert date_extent(frame) == (D(2025, 10, 20), D(2025, 12, 2))
     assert all_actors(frame) == ["Reuters", "Tajik Border Forces", "Taliban"]
     assert date_extent(frame[frame["undated"]]) is None
+
+
+def test_near_border_filter(frame):
+    frame["border_km"] = [2.0, 120.0, float("nan"), 9.9]
+    assert set(apply_filters(frame, Filters(max_border_km=10))["id"]) == {"a", "d"}
+    assert len(apply_filters(frame, Filters(max_border_km=None))) == 4

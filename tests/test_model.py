@@ -71,6 +71,19 @@ INVALID_CHANGES = [
     pytest.param({"actors": ["Taliban", "Taliban"]}, "twice", id="duplicate-actor"),
     pytest.param({"related": [{"id": "x", "relation": "likes"}]}, "relation", id="bad-relation"),
     pytest.param({"title": ""}, "title", id="empty-title"),
+    pytest.param({"uncertainty": None}, "uncertainty area", id="vague-place-without-area"),
+    pytest.param({"uncertainty": {"shape": "circle"}}, "needs radius_km", id="circle-no-radius"),
+    pytest.param(
+        {"uncertainty": {"shape": "country", "iso_a3": "AFG", "radius_km": 5}},
+        "takes no radius_km",
+        id="country-with-radius",
+    ),
+    pytest.param(
+        {"uncertainty": {"shape": "border-side", "radius_km": 30}},
+        "needs iso_a3",
+        id="side-without-country",
+    ),
+    pytest.param({"uncertainty": {"shape": "blob", "radius_km": 3}}, "shape", id="unknown-shape"),
     pytest.param({"summary": _DROP}, "summary", id="missing-summary"),
     pytest.param({"colour": "red"}, "colour", id="unknown-property"),
     pytest.param(

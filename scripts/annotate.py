@@ -1,6 +1,10 @@
-"""Write border_distance_km and border_side into every point feature of the event layers.
+"""Write derived fields into every feature of the event layers.
 
-Usage: .venv/bin/python scripts/annotate_border.py [LAYERS_DIR]
+- `border_distance_km` and `border_side`, recomputed from the geometry;
+- `uncertainty`, when a vague feature has none yet, from the gazetteer's rule
+  (geo/uncertainty.py); an uncertainty a curator wrote is kept.
+
+Usage: .venv/bin/python scripts/annotate.py [LAYERS_DIR]
 
 Distances are geodesic (WGS84) to the shipped 1:10m border line (layers/border.geojson);
 the side comes from point-in-polygon on layers/boundaries.geojson. Each file is rewritten
@@ -18,6 +22,8 @@ from geo.border import build_index
 from geo.curate import write_validated
 from geo.io import read_json
 from geo.layers import default_context
+from geo.uncertainty import default_uncertainty
+from geo.vocab import gazetteer
 
 
 def annotate(layers_dir: Path) -> int:
@@ -37,6 +43,10 @@ def annotate(layers_dir: Path) -> int:
             props = feature["properties"]
             props["border_distance_km"] = round(index.distance_km(lon, lat), 1)
             props["border_side"] = index.side(lon, lat)
+            place = gazetteer().get(props.get("place_id") or "")
+            default = default_uncertainty(place, props.get("geo_precision", 1))
+            if default is not None and not props.get("uncertainty"):
+                props["uncertainty"] = default
         if problems := write_validated(path, data, ctx):
             print(*problems, sep="\n", file=sys.stderr)
             failed += 1
