@@ -200,7 +200,7 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
         height=600,
         use_container_width=True,
         feature_group_to_add=groups,
-        layer_control=folium.LayerControl(collapsed=False),
+        layer_control=folium.LayerControl(collapsed=True),
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=_on_map_change,
     )

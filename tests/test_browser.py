@@ -68,6 +68,7 @@ def test_default_view_offline(watched_page, app_url):
     frame = watched_page.frame_locator(MAP)
     assert frame.locator("path[stroke='#b30000']").count() >= 1, "border line not drawn"
     assert frame.locator(".atlas-country", has_text="TAJIKISTAN").count() == 1
+    assert frame.locator("path[fill='#f3efe4']").count() >= 2, "TJK/AFG not filled"
     ARTIFACTS.mkdir(exist_ok=True)
     watched_page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
     outside = [u for u in watched_page.requests if not LOCAL.match(u)]
