@@ -11,11 +11,17 @@ import streamlit as st
 import streamlit_folium
 
 from geo import about, charts, export, mapview, panel
-from geo.dataset import Dataset, fingerprint, layers_dir_from_env, load_dataset, table_frame
+from geo.dataset import (
+    Dataset,
+    fingerprint,
+    layers_dir_from_env,
+    load_dataset,
+    seeds_dir_from_env,
+    table_frame,
+)
 from geo.describe import STATUS_WORDS
 from geo.filters import Filters, all_actors, apply_filters, date_extent
-from geo.html import escape_markdown
-from geo.seeds import SEEDS_DIR, read_manifest, read_seed
+from geo.html import escape_markdown, tag
 
 ROOT = Path(__file__).resolve().parent
 # Above this many events markers go on one canvas (SVG would cost a DOM node each).
@@ -37,16 +43,11 @@ TABLE_COLUMNS = [
 
 
 @st.cache_data(show_spinner="Loading layers …")
-def _load(layers_dir: str, files_fingerprint: tuple) -> Dataset:
+def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
     # files_fingerprint (names, sizes, mtimes) is part of the cache key, so editing a
     # layer or seed gives a fresh load. No leading underscore: Streamlit would skip
     # hashing it.
-    return load_dataset(Path(layers_dir), SEEDS_DIR)
-
-
-@st.cache_data
-def _manifest() -> dict:
-    return read_manifest()
+    return load_dataset(Path(layers_dir), Path(seeds_dir))
 
 
 def _select(event_id: str) -> None:
@@ -222,16 +223,16 @@ def source_panel(data: Dataset, event_id: str | None) -> None:
         ),
         "",
     )
-    st.subheader(escape_markdown(p.title))
+    st.html(tag("h3", p.title, dir="auto"))
     if p.status in ("retracted", "denied", "disputed"):
         st.error(escape_markdown(STATUS_WORDS[str(p.status)]), icon="⚠️")
     st.html(panel.PANEL_CSS + panel.facts_table(feat, layer_title))
-    st.markdown(escape_markdown(p.summary))
+    st.html(tag("p", p.summary, dir="auto"))
     for note in p.disagreements:
-        st.warning(escape_markdown(f"Sources disagree: {note}"))
+        st.html(panel.disagreement(note))
     related_links(data, feat)
     for index, src in enumerate(p.sources):
-        source_block(index, src)
+        source_block(data, index, src)
 
 
 def related_links(data: Dataset, feat) -> None:
@@ -247,15 +248,15 @@ def related_links(data: Dataset, feat) -> None:
         )
 
 
-def source_block(index: int, src) -> None:
-    info = _manifest().get(src.doc)
-    st.markdown(f"**{escape_markdown(panel.source_heading(index, src, info))}**")
+def source_block(data: Dataset, index: int, src) -> None:
+    info = data.manifest.get(src.doc)
+    st.html(tag("h5", panel.source_heading(index, src, info)))
     original, translation = panel.excerpt_pair(src)
     left, right = st.columns(2)
     left.html(panel.PANEL_CSS + original)
     right.html(translation)
     with st.expander("Read the whole article, excerpt highlighted"):
-        st.html(panel.whole_document(read_seed(src.doc), src))
+        st.html(panel.whole_document(data.seeds[src.doc], src))
 
 
 def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
@@ -332,7 +333,8 @@ def main() -> None:
         "denied or retracted reports; shaded circles show how vague a place is."
     )
     layers_dir = layers_dir_from_env(ROOT / "layers")
-    data = _load(str(layers_dir), fingerprint(layers_dir, SEEDS_DIR))
+    seeds_dir = seeds_dir_from_env()
+    data = _load(str(layers_dir), str(seeds_dir), fingerprint(layers_dir, seeds_dir))
     show_problems(data)
     filters = sidebar_filters(data)
     shown = apply_filters(data.frame, filters)

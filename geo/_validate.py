@@ -26,7 +26,15 @@ COUNTRY_BBOX = {
     "IRN": (44.0, 25.0, 63.4, 39.8),
     "TKM": (52.4, 35.1, 66.7, 42.8),
 }
-_TEXT_FIELDS = ("title", "summary", "place", "date_text", "date_note", "location_note")
+_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "place",
+    "date_text",
+    "date_note",
+    "location_note",
+    "sub_event_type",
+)
 _COORD_TOLERANCE = 1e-6
 
 
@@ -130,8 +138,10 @@ def _offset_hint(text: str, excerpt: str) -> str:
 
 
 def _check_text_hygiene(props: EventProperties, _ctx: Context) -> Iterator[tuple[str, str]]:
-    for name in _TEXT_FIELDS:
-        value = getattr(props, name)
+    texts = [(name, getattr(props, name)) for name in _TEXT_FIELDS]
+    texts += [(f"disagreements[{i}]", note) for i, note in enumerate(props.disagreements)]
+    texts += [(f"actors[{i}]", actor) for i, actor in enumerate(props.actors)]
+    for name, value in texts:
         if value and (bad := hidden_controls(value)):
             yield name, f"hidden control characters {', '.join(bad)} can reorder what readers see"
 

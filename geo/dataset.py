@@ -13,7 +13,7 @@ from geo._validate import Problem
 from geo.geometry import spread_overlaps
 from geo.layers import LAYER_SUFFIX, default_context, load_catalog
 from geo.model import EventFeature
-from geo.seeds import SEEDS_DIR
+from geo.seeds import SEEDS_DIR, SeedInfo, read_manifest
 from geo.uncertainty import area_geojson
 
 FRAME_COLUMNS = [
@@ -61,6 +61,8 @@ class Dataset:
     problems: list[Problem]
     references: dict[str, dict[str, Any]] = field(default_factory=dict)
     areas: dict[str, dict[str, Any]] = field(default_factory=dict)  # area_key -> geometry
+    seeds: dict[str, str] = field(default_factory=dict)  # file name -> full text
+    manifest: dict[str, SeedInfo] = field(default_factory=dict)
 
 
 def fingerprint(*dirs: Path) -> tuple:
@@ -131,7 +133,8 @@ def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
     if not Path(layers_dir).is_dir():
         problem = Problem(str(layers_dir), None, None, "layers directory not found")
         return Dataset(events_frame([]), {}, [], [problem])
-    catalog = load_catalog(layers_dir, default_context(seeds_dir))
+    ctx = default_context(seeds_dir)
+    catalog = load_catalog(layers_dir, ctx)
     located = catalog.features
     layers = [
         LayerInfo(layer.name, layer.title, len(layer.features)) for layer in catalog.event_layers
@@ -139,6 +142,8 @@ def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
     references = {layer.name: layer.reference for layer in catalog.layers if layer.reference}
     return Dataset(
         areas=_area_geometries(located, references),
+        seeds=ctx.seeds,
+        manifest=_manifest_or_empty(seeds_dir),
         frame=events_frame(located),
         features={f.properties.id: f for _, f in located},
         layers=layers,
@@ -163,9 +168,22 @@ def _area_geometries(
     return areas
 
 
+def _manifest_or_empty(seeds_dir: Path) -> dict[str, SeedInfo]:
+    try:
+        return read_manifest(seeds_dir)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # no or broken manifest: sources show as 'outlet not stated'
+
+
 def layers_dir_from_env(default: Path) -> Path:
     """Return ATLAS_LAYERS_DIR if set, else the default layers directory."""
     value = os.environ.get("ATLAS_LAYERS_DIR", "").strip()
+    return Path(value) if value else default
+
+
+def seeds_dir_from_env(default: Path = SEEDS_DIR) -> Path:
+    """Return ATLAS_SEEDS_DIR if set, else the shipped seeds directory."""
+    value = os.environ.get("ATLAS_SEEDS_DIR", "").strip()
     return Path(value) if value else default
 
 

@@ -29,6 +29,7 @@ _ALLOWED_TAGS = frozenset(
         "ul",
         "ol",
         "li",
+        "h3",
         "h4",
         "h5",
         "i",

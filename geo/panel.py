@@ -78,6 +78,18 @@ def border_words(km: float | None, side: str | None) -> str:
     return f"{km:,.1f} km from the border, {where} (geodesic, to the 1:10m line)"
 
 
+def disagreement(note: str) -> Html:
+    """A note on where the sources disagree, styled as a warning."""
+    return tag(
+        "div",
+        tag("b", "Sources disagree: "),
+        tag("span", note, dir="auto"),
+        class_="atlas-disagreement",
+        style="background:#fff8e1;border-left:4px solid #f0ad00;padding:6px 10px;"
+        "margin:4px 0;border-radius:4px",
+    )
+
+
 def relation_label(relation: str, title: str) -> str:
     """Words for a related-event link: 'retracted by: Reuters withdraws …'."""
     return f"{RELATION_WORDS.get(relation, relation).capitalize()}: {title}"

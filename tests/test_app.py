@@ -102,7 +102,7 @@ def _panel_html(at) -> BeautifulSoup:
 def test_selecting_an_event_fills_the_source_panel():
     at = run_app(event=GOLD_MINE)
     assert not at.exception
-    assert at.subheader[0].value == EVENTS[GOLD_MINE]["title"]
+    assert _panel_html(at).h3.get_text() == EVENTS[GOLD_MINE]["title"]
     soup = _panel_html(at)
     quote = soup.select_one("blockquote.atlas-excerpt")
     assert quote["dir"] == "rtl" and quote["lang"] == "fa"
@@ -139,7 +139,7 @@ def test_clicking_a_marker_selects_its_event(monkeypatch):
     at = run_app()
     assert not at.exception
     assert at.selectbox(key="event").value == GOLD_MINE
-    assert at.subheader[0].value == EVENTS[GOLD_MINE]["title"]
+    assert _panel_html(at).h3.get_text() == EVENTS[GOLD_MINE]["title"]
 
 
 def test_query_params_restore_the_view():
