@@ -106,6 +106,14 @@ def sidebar_filters(data: Dataset) -> Filters:
     frame = data.frame
     sb = st.sidebar
     sb.header("Filters")
+    text = sb.text_input(
+        "Search",
+        key="q",
+        bind="query-params",
+        placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
+        help="Titles, places, actors and the sources' own words, in any "
+        "language; Arabic/Persian letter forms and digits are folded.",
+    )
     extent = date_extent(frame)
     date_from = date_to = None
     if extent:
@@ -166,6 +174,7 @@ def sidebar_filters(data: Dataset) -> Filters:
         frozenset(statuses),
         frozenset(layers),
         None if near is None else float(near),
+        text or "",
     )
 
 

@@ -9,7 +9,7 @@ import pydantic
 
 from geo.border import BorderIndex
 from geo.model import INVERSE_RELATION, EventFeature, EventProperties
-from geo.text import hidden_controls
+from geo.text import find_folded, hidden_controls
 
 # (lon_min, lat_min, lon_max, lat_max). The region is Tajikistan and Afghanistan
 # with a margin; features elsewhere on purpose must name their country.
@@ -132,9 +132,15 @@ def _check_sources(props: EventProperties, ctx: Context) -> Iterator[tuple[str, 
 
 def _offset_hint(text: str, excerpt: str) -> str:
     at = text.find(excerpt)
-    if at < 0:
-        return "; the excerpt does not occur in the seed at all"
-    return f"; it occurs at {at}:{at + len(excerpt)}"
+    if at >= 0:
+        return f"; it occurs at {at}:{at + len(excerpt)}"
+    if spans := find_folded(text, excerpt):
+        start, end = spans[0]
+        return (
+            f"; it matches {start}:{end} only after folding letter forms, digits or "
+            "spacing: quote the seed exactly (python -m geo.curate does it)"
+        )
+    return "; the excerpt does not occur in the seed at all"
 
 
 def _check_text_hygiene(props: EventProperties, _ctx: Context) -> Iterator[tuple[str, str]]:

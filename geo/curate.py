@@ -18,6 +18,7 @@ from geo._validate import Context, Problem, ValidationError
 from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import default_context, load_layer
 from geo.seeds import SEEDS_DIR, seed_texts
+from geo.text import find_folded
 
 
 def anchor_source(src: dict[str, Any], seeds: dict[str, str]) -> str | None:
@@ -32,10 +33,25 @@ def anchor_source(src: dict[str, Any], seeds: dict[str, str]) -> str | None:
         return None
     first = text.find(excerpt)
     if first < 0:
-        return f"excerpt not found verbatim in {src['doc']}: {excerpt[:40]!r}…"
+        return _anchor_folded(src, text)
     if text.find(excerpt, first + 1) >= 0:
         return f"excerpt occurs more than once in {src['doc']}; set start by hand"
     src["start"], src["end"] = first, first + len(excerpt)
+    return None
+
+
+def _anchor_folded(src: dict[str, Any], text: str) -> str | None:
+    """Anchor an excerpt typed with other letter forms, digits or spacing than the seed.
+
+    The stored excerpt becomes the seed's own text, so provenance stays verbatim.
+    """
+    spans = find_folded(text, src["excerpt"])
+    if not spans:
+        return f"excerpt not found verbatim in {src['doc']}: {src['excerpt'][:40]!r}…"
+    if len(spans) > 1:
+        return f"excerpt occurs more than once in {src['doc']}; set start by hand"
+    start, end = spans[0]
+    src["excerpt"], src["start"], src["end"] = text[start:end], start, end
     return None
 
 

@@ -14,7 +14,9 @@ from geo.geometry import spread_overlaps
 from geo.layers import LAYER_SUFFIX, default_context, load_catalog
 from geo.model import EventFeature
 from geo.seeds import SEEDS_DIR, SeedInfo, read_manifest
+from geo.text import normalize_for_match
 from geo.uncertainty import area_geojson
+from geo.vocab import actors, gazetteer
 
 FRAME_COLUMNS = [
     "id",
@@ -39,6 +41,7 @@ FRAME_COLUMNS = [
     "area_shape",
     "area_radius_km",
     "area_key",
+    "search_text",
 ]
 
 
@@ -105,6 +108,7 @@ def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
                 "area_shape": p.uncertainty.shape if p.uncertainty else None,
                 "area_radius_km": p.uncertainty.radius_km if p.uncertainty else None,
                 "area_key": p.uncertainty.key if p.uncertainty else None,
+                "search_text": search_text(feat),
             }
         )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
@@ -117,6 +121,27 @@ def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
     frame["area_radius_km"] = frame["area_radius_km"].astype(float)
     frame["disp_lon"], frame["disp_lat"] = spread_overlaps(frame["lon"], frame["lat"])
     return frame
+
+
+def search_text(feat: EventFeature) -> str:
+    """Everything a search should find the event by, folded for matching.
+
+    Titles, summary, place and its names in every language, actors and their aliases,
+    and each excerpt and translation: a search in Persian, Arabic, Russian or English
+    finds the event whichever letter forms or digits it is typed with.
+    """
+    p = feat.properties
+    parts = [p.id, p.title, p.summary, p.place, *p.disagreements]
+    place = gazetteer().get(p.place_id or "")
+    if place:
+        parts += place.names.values()
+    for name in p.actors:
+        parts.append(name)
+        actor = actors().get(name)
+        if actor:
+            parts += [alias for aliases in actor.aliases.values() for alias in aliases]
+    parts += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
+    return normalize_for_match(" | ".join(parts))
 
 
 def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.text import normalize_for_match
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -21,6 +23,7 @@ class Filters:
     statuses: frozenset[str] = frozenset()
     layers: frozenset[str] = frozenset()
     max_border_km: float | None = None
+    text: str = ""
 
 
 def _in(column: pd.Series, chosen: frozenset[str]) -> np.ndarray:
@@ -57,7 +60,17 @@ def filter_mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
         & _in(frame["layer"], f.layers)
         & _has_any_actor(frame["actors"], f.actors)
         & _near_border(frame, f.max_border_km)
+        & _matches_text(frame, f.text)
     )
+
+
+def _matches_text(frame: pd.DataFrame, query: str) -> np.ndarray:
+    """Events whose folded search text contains every word of the folded query."""
+    words = normalize_for_match(query).split()
+    keep = np.ones(len(frame), dtype=bool)
+    for word in words:
+        keep &= frame["search_text"].str.contains(word, regex=False).to_numpy(dtype=bool)
+    return keep
 
 
 def _near_border(frame: pd.DataFrame, max_km: float | None) -> np.ndarray:

@@ -30,12 +30,46 @@ _SPACES = re.compile(r"\s+")
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch).translate(_LETTER_VARIANTS).translate(_DIGITS)
+    return _DROP.sub("", folded).casefold()
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """Fold text for matching and map each folded character back to its source index."""
+    out: list[str] = []
+    positions: list[int] = []
+    in_space = False
+    for index, ch in enumerate(text):
+        for c in _fold_char(ch):
+            if c.isspace():
+                if in_space:
+                    continue
+                c, in_space = " ", True
+            else:
+                in_space = False
+            out.append(c)
+            positions.append(index)
+    return "".join(out), positions
+
+
 def normalize_for_match(text: str) -> str:
     """Fold letter variants, digits, ZWNJ and spacing so equivalent spellings compare equal."""
-    folded = unicodedata.normalize("NFKC", text).translate(_LETTER_VARIANTS).translate(_DIGITS)
-    folded = _DROP.sub("", folded)
-    folded = _SPACES.sub(" ", folded)
-    return folded.strip().casefold()
+    return fold_with_positions(text)[0].strip()
+
+
+def find_folded(text: str, needle: str) -> list[tuple[int, int]]:
+    """Spans of text that equal needle once both are folded (ي/ی, ك/ک, digits, ZWNJ, spaces)."""
+    folded, positions = fold_with_positions(text)
+    target = normalize_for_match(needle)
+    if not target:
+        return []
+    spans, start = [], folded.find(target)
+    while start >= 0:
+        end = start + len(target)
+        spans.append((positions[start], positions[end - 1] + 1))
+        start = folded.find(target, start + 1)
+    return spans
 
 
 def hidden_controls(text: str) -> list[str]:

@@ -259,3 +259,21 @@ def test_base_layers_are_switchable_when_tiles_are_on(default_view, monkeypatch)
     assert '"OpenStreetMap"' in control and '"No tiles (offline)"' in control
     monkeypatch.setenv("ATLAS_TILES", "none")
     assert "OpenStreetMap" not in map_args(run_app())["layer_control"]
+
+
+@pytest.mark.parametrize(
+    ("query", "must_include"),
+    [
+        ("Khorog", "site-afghan-consulate-khorugh"),
+        ("خروغ", "site-afghan-consulate-khorugh"),
+        ("Хорог", "site-afghan-consulate-khorugh"),
+        ("معدن طلا", GOLD_MINE),  # Persian, typed without the seed's exact letter forms
+        ("معدن طلا در امتداد دریاي پنج", GOLD_MINE),  # Arabic yeh in a Persian phrase
+        ("Талибан", GOLD_MINE),  # Russian alias of an actor
+    ],
+)
+def test_search_finds_events_in_any_language(query, must_include):
+    at = run_app(q=query)
+    shown = set(map_event_ids(at))
+    assert must_include in shown
+    assert len(shown) < len(EVENTS)

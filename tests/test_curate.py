@@ -42,3 +42,16 @@ def test_invalid_result_is_not_written(layers_copy):
     assert any("unknown actor" in p.message for p in problems)
     assert path.read_bytes() == before
     assert not list(layers_copy.glob(".*.tmp")), "temporary file left behind"
+
+
+def test_excerpt_with_other_letter_forms_is_anchored_to_the_seed_text(layers_copy):
+    path = layers_copy / "incidents.geojson"
+    data = read_layer(path)
+    src = data["features"][2]["properties"]["sources"][0]  # the gold-mine firefight, Dari
+    exact = src["excerpt"]
+    src["excerpt"] = exact.replace("ی", "ي").replace("ک", "ك").replace("۲۵", "25")
+    src["start"] = 0
+    write_layer(path, data)
+    assert curate(path) == []
+    fixed = read_layer(path)["features"][2]["properties"]["sources"][0]
+    assert fixed["excerpt"] == exact

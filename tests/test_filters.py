@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from geo.filters import Filters, all_actors, apply_filters, date_extent
+from geo.text import normalize_for_match
 
 D = dt.date
 
@@ -75,3 +76,26 @@ def test_near_border_filter(frame):
     frame["border_km"] = [2.0, 120.0, float("nan"), 9.9]
     assert set(apply_filters(frame, Filters(max_border_km=10))["id"]) == {"a", "d"}
     assert len(apply_filters(frame, Filters(max_border_km=None))) == 4
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"a", "b", "c", "d"}),
+        ("gold", {"a"}),
+        ("GOLD mine", {"a"}),
+        ("طلا", {"a"}),
+        ("1357", {"b"}),
+        ("نوفمبر", set()),
+        ("retraction", {"c"}),
+    ],
+)
+def test_text_search(frame, query, expected):
+    frame["search_text"] = [
+        "gold mine panj | معدن طلا",
+        "border 1357 | مرز ۱۳۵۷",
+        "reuters retraction",
+        "khorog",
+    ]
+    frame["search_text"] = frame["search_text"].map(normalize_for_match)
+    assert set(apply_filters(frame, Filters(text=query))["id"]) == expected

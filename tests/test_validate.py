@@ -218,3 +218,14 @@ def test_empty_directory(capsys, tmp_path):
     code, out = _run(capsys, tmp_path)
     assert code == 1
     assert "no *.geojson layers" in out
+
+
+def test_folded_match_gets_a_helpful_hint(capsys, mutate):
+    def arabic_letters(feature: dict) -> None:
+        src = feature["properties"]["sources"][0]
+        src["excerpt"] = src["excerpt"].replace("ی", "ي")
+
+    path = mutate("incidents", 2, arabic_letters)
+    code, out = _run(capsys, path.parent)
+    assert code == 1
+    assert "only after folding letter forms" in out
