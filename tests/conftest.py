@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_server import CHROMIUM, CHROMIUM_ARGS
 
 from geo.layers import default_context
 
@@ -65,3 +67,24 @@ def valid_props() -> dict[str, Any]:
     """Properties of a real, valid feature, to vary in model tests."""
     data = read_layer(LAYERS / "incidents.geojson")
     return json.loads(json.dumps(data["features"][0]["properties"]))
+
+
+# --- browser fixtures (pytest-playwright with Debian's Chromium) -----------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh test)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def watched_page(page):
+    """A page that records every request and console error."""
+    page.requests, page.errors = [], []
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.set_viewport_size({"width": 1500, "height": 1300})
+    return page

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from browser_server import streamlit_server
 
 from conftest import EVENT_LAYER_FILES, read_layer
 
@@ -21,27 +20,9 @@ LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|abo
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh test)")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
 def app_url():
     with streamlit_server(env={"ATLAS_TILES": "none"}) as url:
         yield url
-
-
-@pytest.fixture
-def watched_page(page):
-    """A page that records every request and console error."""
-    page.requests, page.errors = [], []
-    page.on("request", lambda req: page.requests.append(req.url))
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.set_viewport_size({"width": 1500, "height": 1300})
-    return page
 
 
 def open_app(page, url: str) -> None:
