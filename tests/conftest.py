@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_server import CHROMIUM, CHROMIUM_ARGS
+from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 from geo.layers import default_context
 
@@ -88,3 +88,9 @@ def watched_page(page):
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.set_viewport_size({"width": 1500, "height": 1300})
     return page
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    with streamlit_server(env={"ATLAS_TILES": "none"}) as url:
+        yield url

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_server import streamlit_server
 
 from conftest import EVENT_LAYER_FILES, read_layer
 
@@ -17,12 +16,6 @@ MAP = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = "path.atlas-event"
 EVENTS = [f["properties"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
 LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
-
-
-@pytest.fixture(scope="session")
-def app_url():
-    with streamlit_server(env={"ATLAS_TILES": "none"}) as url:
-        yield url
 
 
 def open_app(page, url: str) -> None:

@@ -1,0 +1,47 @@
+"""Several browser sessions at once keep getting correct pages (bounded, localhost only)."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import EVENTS, MAP, MARKERS
+
+pytestmark = pytest.mark.browser
+PAGES = 10
+ROUNDS = 2
+QUERIES = [
+    ("", len(EVENTS)),
+    ("?actors=Taliban", sum("Taliban" in e["actors"] for e in EVENTS)),
+    ("?types=Battles", sum(e["event_type"] == "Battles" for e in EVENTS)),
+    ("?status=retracted", sum(e["status"] == "retracted" for e in EVENTS)),
+    ("?undated=false", sum(e["date_start"] is not None for e in EVENTS)),
+]
+
+
+def _wait_for_markers(page, expected: int) -> int:
+    page.wait_for_function(
+        """([sel, n]) => {
+            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n;
+        }""",
+        arg=[MARKERS, expected],
+        timeout=90_000,
+    )
+    return page.frame_locator(MAP).locator(MARKERS).count()
+
+
+def test_ten_sessions_at_once(context, app_url):
+    pages = [context.new_page() for _ in range(PAGES)]
+    errors: list[str] = []
+    for page in pages:
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        for round_ in range(ROUNDS):
+            plan = [QUERIES[(i + round_) % len(QUERIES)] for i in range(PAGES)]
+            for page, (query, _) in zip(pages, plan, strict=True):
+                page.goto(app_url + "/" + query, wait_until="commit")  # all load together
+            for page, (query, expected) in zip(pages, plan, strict=True):
+                assert _wait_for_markers(page, expected) == expected, query
+    finally:
+        for page in pages:
+            page.close()
+    assert errors == []
