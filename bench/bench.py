@@ -94,13 +94,13 @@ def bench_data() -> None:
             text="gold",
             max_border_km=50,
         )
-        t = _timed(lambda f=frame: filter_mask(f, filters))
+        t = _timed(lambda f=frame, q=filters: filter_mask(f, q))
         print(f"filter {n:>7,} events (date+actor+text+distance): {t * 1000:,.1f} ms")
     for n in (1_000, 10_000):
         frame = synthetic_frame(n)
 
-        def build(f=frame):
-            m = mapview.base_map(None, None, canvas=n > 2000)
+        def build(f=frame, canvas=n > 2000):
+            m = mapview.base_map(None, None, canvas=canvas)
             for group in mapview.event_groups(f, [("acled", "ACLED"), ("ucdp", "UCDP")]):
                 group.add_to(m)
             return m.get_root().render()
