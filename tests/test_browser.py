@@ -25,6 +25,18 @@ def open_app(page, url: str) -> None:
     )
 
 
+def wait_for_markers(page, expected: int, timeout: int = 30_000) -> None:
+    """Wait until the map shows exactly `expected` event markers."""
+    page.wait_for_function(
+        """([sel, n]) => {
+            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n;
+        }""",
+        arg=[MARKERS, expected],
+        timeout=timeout,
+    )
+
+
 def marker_count(page, expected: int | None = None) -> int:
     """Markers on the map, waiting until the expected number is drawn."""
     markers = page.frame_locator(MAP).locator(MARKERS)
@@ -59,14 +71,7 @@ def test_actor_filter_changes_markers_and_url(watched_page, app_url):
     watched_page.keyboard.press("Enter")
     watched_page.keyboard.press("Escape")
     expected = sum("Taliban" in e["actors"] for e in EVENTS)
-    watched_page.wait_for_function(
-        """([sel, n]) => {
-            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-            return f && f.contentDocument.querySelectorAll(sel).length === n;
-        }""",
-        arg=[MARKERS, expected],
-        timeout=30_000,
-    )
+    wait_for_markers(watched_page, expected)
     assert marker_count(watched_page) == expected
     assert parse_qs(urlparse(watched_page.url).query).get("actors") == ["Taliban"]
 
@@ -80,14 +85,7 @@ def test_date_slider_changes_markers(watched_page, app_url):
     thumb.press("End")  # move the start of the range to the end of the data
     end = max(e["date_end"] for e in EVENTS if e["date_end"])
     expected = sum(1 for e in EVENTS if e["date_end"] and e["date_end"] >= end)
-    watched_page.wait_for_function(
-        """([sel, n]) => {
-            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-            return f && f.contentDocument.querySelectorAll(sel).length === n;
-        }""",
-        arg=[MARKERS, expected],
-        timeout=30_000,
-    )
+    wait_for_markers(watched_page, expected)
     assert 0 < expected < dated
 
 

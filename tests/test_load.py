@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_browser import EVENTS, MAP, MARKERS
+from test_browser import EVENTS, MAP, MARKERS, wait_for_markers
 
 pytestmark = pytest.mark.browser
 PAGES = 10
@@ -17,18 +17,6 @@ QUERIES = [
 ]
 
 
-def _wait_for_markers(page, expected: int) -> int:
-    page.wait_for_function(
-        """([sel, n]) => {
-            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-            return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n;
-        }""",
-        arg=[MARKERS, expected],
-        timeout=90_000,
-    )
-    return page.frame_locator(MAP).locator(MARKERS).count()
-
-
 def test_ten_sessions_at_once(context, app_url):
     pages = [context.new_page() for _ in range(PAGES)]
     errors: list[str] = []
@@ -40,7 +28,8 @@ def test_ten_sessions_at_once(context, app_url):
             for page, (query, _) in zip(pages, plan, strict=True):
                 page.goto(app_url + "/" + query, wait_until="commit")  # all load together
             for page, (query, expected) in zip(pages, plan, strict=True):
-                assert _wait_for_markers(page, expected) == expected, query
+                wait_for_markers(page, expected, timeout=90_000)
+                assert page.frame_locator(MAP).locator(MARKERS).count() == expected, query
     finally:
         for page in pages:
             page.close()
