@@ -33,6 +33,7 @@ _TEXT_FIELDS = (
     "date_text",
     "date_note",
     "location_note",
+    "actor_note",
     "sub_event_type",
 )
 _COORD_TOLERANCE = 1e-6

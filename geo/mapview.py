@@ -130,7 +130,7 @@ def _boundary_style(filled: bool):
             "color": "#7a7a7a",
             "weight": 1,
             "fillColor": "#f3efe4" if focus else "#e4e4e4",
-            "fillOpacity": 1.0 if filled else 0.0,
+            "fillOpacity": 1.0 if filled else 0.3,  # tiles show through; offline, land still reads
         }
 
     return style

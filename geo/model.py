@@ -154,6 +154,7 @@ class EventProperties(_Strict):
     date_text: str | None
     date_note: str | None = None
     actors: list[str]
+    actor_note: str | None = None  # why an actor the excerpts do not name is listed
     fatalities: Annotated[StrictInt, Field(ge=0)] | None
     injured: Annotated[StrictInt, Field(ge=0)] | None
     place: Text

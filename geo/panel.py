@@ -56,7 +56,11 @@ def facts_table(feat: EventFeature, layer_title: str) -> Html:
         _row("Where", place_words(feat)),
         _row("Country", side),
         _row("Border", border_words(p.border_distance_km, p.border_side)),
-        _row("Actors", ", ".join(p.actors) or "none named"),
+        _row(
+            "Actors",
+            ", ".join(p.actors) or "none named",
+            *([tag("br"), tag("small", p.actor_note)] if p.actor_note else []),
+        ),
         _row("Fatalities", count_in_words(p.fatalities)),
         _row("Injured", count_in_words(p.injured)),
         _row("Type", str(p.event_type) + (f" — {p.sub_event_type}" if p.sub_event_type else "")),

@@ -9,6 +9,7 @@ import pytest
 from conftest import EVENT_LAYER_FILES, read_layer
 from geo.seeds import read_manifest, read_seed
 from geo.text import normalize_for_match
+from geo.vocab import actors
 
 FEATURES = [(p.stem, f) for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
 IDS = [f["properties"]["id"] for _, f in FEATURES]
@@ -75,3 +76,15 @@ def test_retracted_report_links_to_denial_and_retraction():
     assert by_id[relations["retracted_by"]]["date_start"] == "2025-12-03"
     assert by_id[relations["denied_by"]]["event_type"] == "Statement"
     assert by_id[relations["repeated_by"]]["sources"][0]["lang"] == "ar"
+
+
+@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
+def test_every_actor_is_named_in_an_excerpt_or_explained(layer, feature):
+    """An actor must be named (by any alias, any language) in the quoted words, or the
+    feature's actor_note must say why it is listed."""
+    props = feature["properties"]
+    quoted = " ".join(normalize_for_match(s["excerpt"]) for s in props["sources"])
+    for name in props["actors"]:
+        aliases = [name, *(a for group in actors()[name].aliases.values() for a in group)]
+        named = any(normalize_for_match(alias) in quoted for alias in aliases)
+        assert named or props.get("actor_note"), f"{name} is neither quoted nor explained"
