@@ -9,7 +9,7 @@ import pytest
 from conftest import EVENT_LAYER_FILES, read_layer
 from geo.seeds import read_manifest, read_seed
 from geo.text import normalize_for_match
-from geo.vocab import actors
+from geo.vocab import actors, gazetteer
 
 FEATURES = [(p.stem, f) for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
 IDS = [f["properties"]["id"] for _, f in FEATURES]
@@ -88,3 +88,16 @@ def test_every_actor_is_named_in_an_excerpt_or_explained(layer, feature):
         aliases = [name, *(a for group in actors()[name].aliases.values() for a in group)]
         named = any(normalize_for_match(alias) in quoted for alias in aliases)
         assert named or props.get("actor_note"), f"{name} is neither quoted nor explained"
+
+
+@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
+def test_exact_places_are_named_in_an_excerpt(layer, feature):
+    """Precision 1 claims the source names the place: one of its names must be quoted."""
+    props = feature["properties"]
+    if props["geo_precision"] != 1:
+        assert props["location_note"], "a vague place must say how its point was chosen"
+        return
+    quoted = " ".join(normalize_for_match(s["excerpt"]) for s in props["sources"])
+    place = gazetteer()[props["place_id"]]
+    names = [*place.names.values(), place.names["en"].split(" (")[0]]
+    assert any(normalize_for_match(name) in quoted for name in names)
