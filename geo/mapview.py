@@ -8,7 +8,7 @@ into feature groups passed separately through `feature_group_to_add`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import folium
@@ -171,7 +171,7 @@ def _add_reference(m: folium.Map, name: str, collection: dict[str, Any], filled:
         ).add_to(m)
 
 
-def tooltip_html(row: pd.Series) -> Html:
+def tooltip_html(row: Mapping[str, Any]) -> Html:
     """Title and date of an event for the hover tooltip, escaped."""
     when = date_in_words(
         _as_date(row["date_start"]), _as_date(row["date_end"]), row["date_precision"]
@@ -184,7 +184,7 @@ def _as_date(value: Any):
     return None if pd.isna(value) else value.date()
 
 
-def _point_feature(row: pd.Series) -> dict[str, Any]:
+def _point_feature(row: Mapping[str, Any]) -> dict[str, Any]:
     # Only what the map needs: the id to know what was clicked, and the tooltip.
     return {
         "type": "Feature",
@@ -218,26 +218,16 @@ def _marker_style(outline: str):
 def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> folium.FeatureGroup:
     """One toggleable group: uncertainty circles under the layer's event markers."""
     group = folium.FeatureGroup(name=escape(f"{title} ({len(rows)})"), show=True)
-    circles = rows[rows["area_shape"] == "circle"].drop_duplicates(["lon", "lat", "area_radius_km"])
-    for row in circles.itertuples(index=False):
-        circle = folium.Circle(
-            location=to_folium(row.lon, row.lat),
-            radius=row.area_radius_km * 1000,
-            color=EVENT_TYPE_COLOURS.get(row.event_type, "#777"),
-            weight=1,
-            opacity=0.4,
-            fill=True,
-            fill_opacity=0.06,
-        )
-        circle.options["interactive"] = False  # folium drops this keyword for Circle
-        circle.add_to(group)
+    circles = _circles(rows)
+    if circles is not None:
+        circles.add_to(group)
     legs = _legs(rows)
     if legs is not None:
         legs.add_to(group)
     if len(rows):
         collection = {
             "type": "FeatureCollection",
-            "features": [_point_feature(r) for _, r in rows.iterrows()],
+            "features": [_point_feature(r) for r in rows.to_dict("records")],
         }
         folium.GeoJson(
             collection,
@@ -247,6 +237,43 @@ def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> foli
             tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),
         ).add_to(group)
     return group
+
+
+def _circles(rows: pd.DataFrame) -> folium.GeoJson | None:
+    """Uncertainty circles as one GeoJSON layer (one Python object per circle costs ~0.3 ms)."""
+    circles = rows[rows["area_shape"] == "circle"].drop_duplicates(["lon", "lat", "area_radius_km"])
+    if circles.empty:
+        return None
+    features = [
+        {
+            "type": "Feature",
+            "id": f"c{i}",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"colour": EVENT_TYPE_COLOURS.get(kind, "#777"), "radius": km * 1000},
+        }
+        for i, (lon, lat, kind, km) in enumerate(
+            zip(
+                circles["lon"],
+                circles["lat"],
+                circles["event_type"],
+                circles["area_radius_km"],
+                strict=True,
+            )
+        )
+    ]
+    marker = folium.Circle(radius=1, weight=1, opacity=0.4, fill=True, fill_opacity=0.06)
+    marker.options["interactive"] = False  # folium drops this keyword for Circle
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=marker,
+        interactive=False,
+        control=False,
+        style_function=lambda f: {
+            "color": f["properties"]["colour"],
+            "fillColor": f["properties"]["colour"],
+            "radius": f["properties"]["radius"],
+        },
+    )
 
 
 def _legs(rows: pd.DataFrame) -> folium.GeoJson | None:

@@ -15,6 +15,19 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = "path.atlas-event"
 EVENTS = [f["properties"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
+# Distinct uncertainty circles per layer, as the map draws them (one per place and radius).
+CIRCLES = [
+    {
+        "geometry_key": (
+            p.stem,
+            tuple(f["geometry"]["coordinates"]),
+            f["properties"]["uncertainty"]["radius_km"],
+        )
+    }
+    for p in EVENT_LAYER_FILES
+    for f in read_layer(p)["features"]
+    if (f["properties"].get("uncertainty") or {}).get("shape") == "circle"
+]
 LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 
 
@@ -55,6 +68,8 @@ def test_default_view_offline(watched_page, app_url):
     assert frame.locator("path[stroke='#b30000']").count() >= 1, "border line not drawn"
     assert frame.locator(".atlas-country", has_text="TAJIKISTAN").count() == 1
     assert frame.locator("path[fill='#f3efe4']").count() >= 2, "TJK/AFG not filled"
+    circles = {(e["geometry_key"]) for e in CIRCLES}
+    assert frame.locator("path[fill-opacity='0.06']").count() == len(circles)
     ARTIFACTS.mkdir(exist_ok=True)
     watched_page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
     outside = [u for u in watched_page.requests if not LOCAL.match(u)]
