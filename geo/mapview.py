@@ -177,7 +177,8 @@ def tooltip_html(row: Mapping[str, Any]) -> Html:
         _as_date(row["date_start"]), _as_date(row["date_end"]), row["date_precision"]
     )
     badge = f" [{row['status'].upper()}]" if row["status"] in HOLLOW_STATUSES else ""
-    return join([tag("b", row["title"]), escape(badge), Html("<br>"), escape(when)])
+    title = tag("b", tag("bdi", row["title"], dir="auto"))  # RTL titles cannot reorder the rest
+    return join([title, escape(badge), Html("<br>"), escape(when)])
 
 
 def _as_date(value: Any):

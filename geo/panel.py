@@ -33,7 +33,11 @@ def _row(label: str, *value: object) -> Html:
 def place_words(feat: EventFeature) -> Html:
     """Place, its precision in words, and how the point was chosen."""
     p = feat.properties
-    parts: list[object] = [p.place, " — ", precision_in_words(p.geo_precision)]
+    parts: list[object] = [
+        tag("bdi", p.place, dir="auto"),
+        " — ",
+        precision_in_words(p.geo_precision),
+    ]
     if p.uncertainty:
         u = p.uncertainty
         parts += [": ", area_in_words(u.shape, u.radius_km, u.iso_a3)]

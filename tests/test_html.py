@@ -57,3 +57,15 @@ def test_escape_markdown_neutralises_syntax(text):
     out = escape_markdown(text)
     assert "](" not in out.replace("\\]\\(", "")
     assert out.replace("\\", "") == text
+
+
+def test_tooltip_isolates_a_right_to_left_title():
+    import pandas as pd
+
+    from geo.mapview import tooltip_html
+
+    row = {"title": "حمله \u202b<b>", "status": "retracted", "date_start": pd.NaT,
+           "date_end": pd.NaT, "date_precision": "unknown"}
+    soup = BeautifulSoup(tooltip_html(row), "html.parser")
+    assert soup.bdi["dir"] == "auto" and soup.bdi.get_text() == "حمله \u202b<b>"
+    assert "[RETRACTED]" in soup.get_text()
