@@ -224,18 +224,10 @@ def source_panel(data: Dataset, event_id: str | None) -> None:
         return
     feat = data.features[event_id]
     p = feat.properties
-    layer_title = next(
-        (
-            x.title
-            for x in data.layers
-            if x.name == data.frame.loc[data.frame["id"] == event_id, "layer"].iloc[0]
-        ),
-        "",
-    )
     st.html(tag("h3", p.title, dir="auto"))
     if p.status in ("retracted", "denied", "disputed"):
         st.error(escape_markdown(STATUS_WORDS[str(p.status)]), icon="⚠️")
-    st.html(panel.PANEL_CSS + panel.facts_table(feat, layer_title))
+    st.html(panel.PANEL_CSS + panel.facts_table(feat, data.layer_title(event_id)))
     st.html(tag("p", p.summary, dir="auto"))
     for note in p.disagreements:
         st.html(panel.disagreement(note))

@@ -66,6 +66,12 @@ class Dataset:
     areas: dict[str, dict[str, Any]] = field(default_factory=dict)  # area_key -> geometry
     seeds: dict[str, str] = field(default_factory=dict)  # file name -> full text
     manifest: dict[str, SeedInfo] = field(default_factory=dict)
+    layer_of: dict[str, str] = field(default_factory=dict)  # event id -> layer name
+
+    def layer_title(self, event_id: str) -> str:
+        """Title of the layer an event comes from."""
+        name = self.layer_of.get(event_id, "")
+        return next((layer.title for layer in self.layers if layer.name == name), name)
 
 
 def fingerprint(*dirs: Path) -> tuple:
@@ -169,6 +175,7 @@ def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
         areas=_area_geometries(located, references),
         seeds=ctx.seeds,
         manifest=_manifest_or_empty(seeds_dir),
+        layer_of={f.properties.id: layer for layer, f in located},
         frame=events_frame(located),
         features={f.properties.id: f for _, f in located},
         layers=layers,

@@ -113,6 +113,7 @@ def test_selecting_an_event_fills_the_source_panel():
     assert facts["When"].startswith("25 October 2025, day known")
     assert facts["Fatalities"] == "not reported"
     assert "region only" in facts["Where"]
+    assert facts["Layer"] == "Incidents"
     mark = soup.select_one("mark#excerpt")
     assert mark.get_text() == EVENTS[GOLD_MINE]["sources"][0]["excerpt"]
 
