@@ -11,7 +11,7 @@ import pandas as pd
 
 from geo._validate import Problem
 from geo.geometry import spread_overlaps
-from geo.layers import LAYER_SUFFIX, default_context, load_catalog
+from geo.layers import default_context, load_catalog
 from geo.model import EventFeature
 from geo.seeds import SEEDS_DIR, SeedInfo, read_manifest
 from geo.text import normalize_for_match
@@ -217,6 +217,3 @@ def seeds_dir_from_env(default: Path = SEEDS_DIR) -> Path:
     """Return ATLAS_SEEDS_DIR if set, else the shipped seeds directory."""
     value = os.environ.get("ATLAS_SEEDS_DIR", "").strip()
     return Path(value) if value else default
-
-
-__all__ = ["LAYER_SUFFIX", "Dataset", "LayerInfo", "events_frame", "fingerprint", "load_dataset"]

@@ -13,7 +13,6 @@ from geo.describe import (
 from geo.html import Html, excerpt_block, highlighted_document, join, tag
 from geo.model import EventFeature, Source
 from geo.seeds import SeedInfo
-from geo.vocab import gazetteer
 
 PANEL_CSS = Html(
     "<style>"
@@ -124,11 +123,3 @@ def excerpt_pair(src: Source) -> tuple[Html, Html]:
 def whole_document(text: str, src: Source) -> Html:
     """The seed in full with this excerpt highlighted."""
     return highlighted_document(text, src.start, src.end, src.lang)
-
-
-def place_names(feat: EventFeature) -> str | None:
-    """The place's names in other languages, from the gazetteer."""
-    place = gazetteer().get(feat.properties.place_id or "")
-    if place is None:
-        return None
-    return " · ".join(f"{lang}: {name}" for lang, name in place.names.items())

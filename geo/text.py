@@ -27,7 +27,6 @@ _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890
 # Tatweel, ZWNJ/ZWJ, and Arabic diacritics vanish for matching.
 _DROP = re.compile("[\u0640\u200c\u200d\u064b-\u065f\u0670\u06d4]")
 _SPACES = re.compile(r"\s+")
-_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def _fold_char(ch: str) -> str:
@@ -76,11 +75,6 @@ def hidden_controls(text: str) -> list[str]:
     """Return the code points (as U+XXXX) of bidi controls and suspect invisibles in text."""
     found = [c for c in text if c in BIDI_CONTROLS or c in _SUSPECT_INVISIBLES]
     return [f"U+{ord(c):04X}" for c in dict.fromkeys(found)]
-
-
-def is_rtl(text: str) -> bool:
-    """Tell whether text contains any Hebrew/Arabic-script letter."""
-    return bool(_RTL_SCRIPT.search(text))
 
 
 def text_direction(lang: str) -> str:

@@ -64,8 +64,13 @@ def test_tooltip_isolates_a_right_to_left_title():
 
     from geo.mapview import tooltip_html
 
-    row = {"title": "حمله \u202b<b>", "status": "retracted", "date_start": pd.NaT,
-           "date_end": pd.NaT, "date_precision": "unknown"}
+    row = {
+        "title": "حمله \u202b<b>",
+        "status": "retracted",
+        "date_start": pd.NaT,
+        "date_end": pd.NaT,
+        "date_precision": "unknown",
+    }
     soup = BeautifulSoup(tooltip_html(row), "html.parser")
     assert soup.bdi["dir"] == "auto" and soup.bdi.get_text() == "حمله \u202b<b>"
     assert "[RETRACTED]" in soup.get_text()
