@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import EVENT_LAYER_FILES, read_layer
 
@@ -126,10 +127,9 @@ def test_shared_url_restores_the_view(watched_page, app_url):
     open_app(watched_page, f"{app_url}/?status=retracted&event={report}")
     expected = sum(e["status"] == "retracted" for e in EVENTS)
     assert marker_count(watched_page, expected) == expected
-    assert watched_page.get_by_role(
-        "heading", name=re.compile("Reuters: Tajikistan in talks")
-    ).count()
-    assert watched_page.locator("blockquote.atlas-excerpt[lang='fa']").count() >= 1
+    heading = watched_page.get_by_role("heading", name=re.compile("Reuters: Tajikistan in talks"))
+    expect(heading).to_have_count(1)
+    expect(watched_page.locator("blockquote.atlas-excerpt[lang='fa']").first).to_be_visible()
 
 
 def test_table_row_selects_the_event(watched_page, app_url):

@@ -7,6 +7,7 @@ import json
 import pytest
 from browser_server import streamlit_server
 from hostile import CASES, FIXTURES, make_layers, make_seeds
+from playwright.sync_api import expect
 from test_browser import EVENTS, MAP, MARKERS, marker_count, open_app
 
 pytestmark = pytest.mark.browser
@@ -67,16 +68,17 @@ def test_broken_layers_are_reported_and_the_rest_renders(guarded_page, hostile_u
 
 def test_markup_in_a_valid_layer_is_shown_literally(guarded_page, hostile_url):
     open_app(guarded_page, f"{hostile_url}/?event={PROPS['id']}")
+    # Streamlit renders the panel piece by piece: retrying assertions wait for all of it.
     heading = guarded_page.locator("h3", has_text="onerror").first
-    heading.wait_for(timeout=30_000)
-    assert heading.inner_text().strip() == PROPS["title"]
-    assert guarded_page.get_by_text(PROPS["summary"], exact=True).count() == 1
-    quotes = guarded_page.locator("blockquote.atlas-excerpt").all_inner_texts()
-    assert [q.strip() for q in quotes] == [s["excerpt"] for s in PROPS["sources"]]
-    translations = guarded_page.locator("blockquote.atlas-translation").all_inner_texts()
-    assert [t.strip() for t in translations] == [s["translation"] for s in PROPS["sources"]]
-    disagreement = guarded_page.locator(".atlas-disagreement").inner_text()
-    assert PROPS["disagreements"][0] in disagreement
+    expect(heading).to_have_text(PROPS["title"], timeout=30_000)
+    expect(guarded_page.get_by_text(PROPS["summary"], exact=True)).to_have_count(1)
+    expect(guarded_page.locator("blockquote.atlas-excerpt")).to_have_text(
+        [s["excerpt"] for s in PROPS["sources"]], use_inner_text=True
+    )
+    expect(guarded_page.locator("blockquote.atlas-translation")).to_have_text(
+        [s["translation"] for s in PROPS["sources"]], use_inner_text=True
+    )
+    expect(guarded_page.locator(".atlas-disagreement")).to_contain_text(PROPS["disagreements"][0])
     _no_injected_markup(guarded_page)
     outside = [u for u in guarded_page.requests if "example.invalid" in u]
     assert outside == [], "markdown image in data was fetched"
