@@ -1,8 +1,7 @@
-"""Border Atlas dashboard: a thin Streamlit view over `geo/`."""
+"""Border Atlas dashboard: a thin Streamlit view over `geo/` (widgets and layout only)."""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import folium
@@ -10,20 +9,16 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import about, charts, export, mapview, panel
-from geo.dataset import (
-    Dataset,
-    fingerprint,
-    layers_dir_from_env,
-    load_dataset,
-    seeds_dir_from_env,
-    table_frame,
-)
-from geo.describe import STATUS_WORDS
+from geo import export, settings
+from geo.dataset import Dataset, fingerprint, load_dataset, table_frame
 from geo.filters import Filters, all_actors, apply_filters, date_extent
-from geo.html import escape_markdown, tag
+from geo.model import ReferenceKind
+from geo.view import about, charts
+from geo.view import map as mapview
+from geo.view.html import escape_markdown
+from geo.view.panel import Panel, build_panel
+from geo.view.words import STATUS_WORDS
 
-ROOT = Path(__file__).resolve().parent
 # Above this many events markers go on one canvas (SVG would cost a DOM node each).
 CANVAS_ABOVE = 2000
 TABLE_COLUMNS = [
@@ -42,7 +37,10 @@ TABLE_COLUMNS = [
 ]
 
 
-@st.cache_data(show_spinner="Loading layers …")
+# cache_resource hands every session the same Dataset (cache_data would unpickle a copy
+# on every rerun); the Dataset is never mutated. max_entries=1: an edit of a file keeps
+# only the new copy alive.
+@st.cache_resource(show_spinner="Loading layers …", max_entries=1)
 def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
     # files_fingerprint (names, sizes, mtimes) is part of the cache key, so editing a
     # layer or seed gives a fresh load. No leading underscore: Streamlit would skip
@@ -50,35 +48,20 @@ def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
     return load_dataset(Path(layers_dir), Path(seeds_dir))
 
 
+# --- selection: one path. Map clicks, table rows and related links all call _select,
+# in a callback, so the picker and the URL show the new event in the same rerun.
+
+
 def _select(event_id: str) -> None:
     st.session_state["event"] = event_id
 
 
-def _clicked(out: dict | None) -> tuple[object, str | None]:
-    """Return (click count, clicked event id) from the map component's value."""
-    out = out or {}
-    drawing = out.get("last_active_drawing") or {}
-    return out.get("last_object_clicked_count"), (drawing.get("properties") or {}).get("id")
-
-
 def _on_map_change() -> None:
-    # Runs before the rerun a click causes, so the picker (and the URL) update at once.
-    count, event_id = _clicked(st.session_state.get("map"))
-    if count is not None and event_id:
-        st.session_state["_handled_click"] = count
+    out = st.session_state.get("map") or {}
+    drawing = out.get("last_active_drawing") or {}
+    event_id = (drawing.get("properties") or {}).get("id")
+    if event_id:
         _select(event_id)
-
-
-def _take_map_click(out: dict | None) -> None:
-    """Select the event of a new map click; rerun so every widget shows it."""
-    count, event_id = _clicked(out)
-    if count is None or count == st.session_state.get("_handled_click"):
-        return  # the component repeats its last value on every rerun: act once per click
-    st.session_state["_handled_click"] = count
-    if event_id and event_id != st.session_state.get("event"):
-        # The picker widget already ran this time: hand the id to the next run.
-        st.session_state["pending_event"] = event_id
-        st.rerun()
 
 
 def _on_table_select(ids: list[str]) -> None:
@@ -88,32 +71,21 @@ def _on_table_select(ids: list[str]) -> None:
 
 
 def show_problems(data: Dataset) -> None:
-    """One warning per broken layer file, naming the file and each problem."""
+    """One warning per file with problems, naming the file and each problem."""
     by_file: dict[str, list] = {}
     for problem in data.problems:
         by_file.setdefault(problem.file, []).append(problem)
     for file, problems in by_file.items():
         st.warning(
-            f"Layer file {escape_markdown(file)} has {len(problems)} problem(s); "
+            f"File {escape_markdown(file)} has {len(problems)} problem(s); "
             "the affected features are left out, everything else is shown."
         )
         with st.expander(f"Problems in {escape_markdown(file)}"):
             st.text("\n".join(str(p) for p in problems))
 
 
-def sidebar_filters(data: Dataset) -> Filters:
-    """The filter widgets; every one is mirrored in the URL."""
-    frame = data.frame
+def _date_filters(frame: pd.DataFrame) -> dict:
     sb = st.sidebar
-    sb.header("Filters")
-    text = sb.text_input(
-        "Search",
-        key="q",
-        bind="query-params",
-        placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
-        help="Titles, places, actors and the sources' own words, in any "
-        "language; Arabic/Persian letter forms and digits are folded.",
-    )
     extent = date_extent(frame)
     date_from = date_to = None
     if extent:
@@ -133,6 +105,11 @@ def sidebar_filters(data: Dataset) -> Filters:
         bind="query-params",
         help="Sites and reports the sources give no date for.",
     )
+    return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+def _choice_filters(data: Dataset) -> dict:
+    sb, frame = st.sidebar, data.frame
     actors = sb.multiselect(
         "Actors", all_actors(frame), key="actors", bind="query-params", placeholder="All actors"
     )
@@ -153,8 +130,30 @@ def sidebar_filters(data: Dataset) -> Filters:
         key="layers",
         bind="query-params",
         placeholder="All layers",
-        help="Layer files: " + "; ".join(f"{n} = {t}" for n, t in titles.items()),
+        help=escape_markdown("Layer files: " + "; ".join(f"{n} = {t}" for n, t in titles.items())),
     )
+    return {
+        "actors": frozenset(actors),
+        "event_types": frozenset(types),
+        "statuses": frozenset(statuses),
+        "layers": frozenset(layers),
+    }
+
+
+def sidebar_filters(data: Dataset) -> Filters:
+    """The filter widgets; every one is mirrored in the URL."""
+    sb = st.sidebar
+    sb.header("Filters")
+    text = sb.text_input(
+        "Search",
+        key="q",
+        bind="query-params",
+        placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
+        help="Titles, places, actors and the sources' own words, in any "
+        "language; Arabic/Persian letter forms and digits are folded.",
+    )
+    dates = _date_filters(data.frame)
+    choices = _choice_filters(data)
     near = sb.number_input(
         "Within … km of the border",
         min_value=0,
@@ -166,22 +165,15 @@ def sidebar_filters(data: Dataset) -> Filters:
         help="Geodesic distance to the Tajikistan–Afghanistan border line (1:10m).",
     )
     return Filters(
-        date_from,
-        date_to,
-        undated,
-        frozenset(actors),
-        frozenset(types),
-        frozenset(statuses),
-        frozenset(layers),
-        None if near is None else float(near),
-        text or "",
+        **dates,
+        **choices,
+        max_border_km=None if near is None else float(near),
+        text=text or "",
     )
 
 
 def event_picker(data: Dataset) -> str | None:
     """The selected event: set by map clicks, table rows, related links or this box."""
-    if "pending_event" in st.session_state:
-        st.session_state["event"] = st.session_state.pop("pending_event")
     if st.session_state.get("event") not in data.features:
         st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
     return st.selectbox(
@@ -196,15 +188,15 @@ def event_picker(data: Dataset) -> str | None:
     )
 
 
-def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
+def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
     canvas = len(data.frame) > CANVAS_ABOVE
-    m = mapview.base_map(mapview.tiles_setting(), data.references, canvas=canvas)
+    m = mapview.base_map(tiles, data.references, canvas=canvas)
     layer_order = [(layer.name, layer.title) for layer in data.layers]
     groups = mapview.event_groups(shown, layer_order)
     row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
     area_key = row["area_key"] if row is not None else None
     groups.append(mapview.selection_group(row, data.areas.get(area_key)))
-    out = streamlit_folium.st_folium(
+    streamlit_folium.st_folium(
         m,
         key="map",
         height=600,
@@ -214,50 +206,36 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None) -> None:
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=_on_map_change,
     )
-    _take_map_click(out)
     st.html(mapview.legend_html())
 
 
-def source_panel(data: Dataset, event_id: str | None) -> None:
-    if event_id is None:
+def source_panel(panel: Panel | None) -> None:
+    """Place the parts of the source panel that geo.view.panel built."""
+    if panel is None:
         st.info("Click a marker on the map, or a row in the table, to read its sources.")
         return
-    feat = data.features[event_id]
-    p = feat.properties
-    st.html(tag("h3", p.title, dir="auto"))
-    if p.status in ("retracted", "denied", "disputed"):
-        st.error(escape_markdown(STATUS_WORDS[str(p.status)]), icon="⚠️")
-    st.html(panel.PANEL_CSS + panel.facts_table(feat, data.layer_title(event_id)))
-    st.html(tag("p", p.summary, dir="auto"))
-    for note in p.disagreements:
-        st.html(panel.disagreement(note))
-    related_links(data, feat)
-    for index, src in enumerate(p.sources):
-        source_block(data, index, src)
-
-
-def related_links(data: Dataset, feat) -> None:
-    for i, rel in enumerate(feat.properties.related):
-        target = data.features.get(rel.id)
-        title = target.properties.title if target else f"{rel.id} (not loaded)"
+    st.html(panel.heading)
+    if panel.warning:
+        st.error(escape_markdown(panel.warning), icon="⚠️")
+    st.html(panel.facts)
+    st.html(panel.summary)
+    for note in panel.disagreements:
+        st.html(note)
+    for i, link in enumerate(panel.related):
         st.button(
-            escape_markdown(panel.relation_label(str(rel.relation), title)),
-            key=f"rel-{i}-{rel.id}",
+            escape_markdown(link.label),
+            key=f"rel-{i}-{link.target_id}",
             on_click=_select,
-            args=(rel.id,),
-            disabled=target is None,
+            args=(link.target_id,),
+            disabled=not link.loaded,
         )
-
-
-def source_block(data: Dataset, index: int, src) -> None:
-    info = data.manifest.get(src.doc)
-    st.html(tag("h5", panel.source_heading(index, src, info)))
-    original, translation = panel.excerpt_pair(src)
-    left, right = st.columns(2)
-    left.html(panel.PANEL_CSS + original)
-    right.html(translation)
-    with st.expander("Read the whole article, excerpt highlighted"):
-        st.html(panel.whole_document(data.seeds[src.doc], src))
+    for part in panel.sources:
+        st.html(part.heading)
+        left, right = st.columns(2)
+        left.html(part.original)
+        right.html(part.translation)
+        with st.expander("Read the whole article, excerpt highlighted"):
+            st.html(part.document)
 
 
 def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
@@ -266,7 +244,7 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
     st.dataframe(
         table_frame(shown, TABLE_COLUMNS),
         key="table",
-        on_select=partial(_on_table_select, ids),
+        on_select=lambda: _on_table_select(ids),
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
@@ -290,39 +268,22 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
 def about_the_data(data: Dataset) -> None:
     st.subheader("About the data")
     st.markdown(
-        "Events are curated by hand from five news articles (Dari and Arabic) in `seeds/`; "
-        "every marker quotes its source at exact character offsets. Dates and places carry "
-        "their precision: nothing is dated or placed more exactly than a source states."
+        f"Events are curated by hand from {escape_markdown(about.sources_in_words(data.manifest))} "
+        "in `seeds/`; every marker quotes its source at exact character offsets. Dates and "
+        "places carry their precision: nothing is dated or placed more exactly than a source "
+        "states."
     )
-    stated = about.stated_border_lengths(data.features)
-    border = data.references.get("border")
-    rows = [
-        {
-            "length": s.as_written,
-            "according to": f"{s.doc} (feature {s.feature_id})",
-            "source words": s.excerpt,
-        }
-        for s in stated
-    ]
-    if border:
-        measured = about.measured_length_km(border)
-        rows.append(
-            {
-                "length": f"{measured:,.0f} km",
-                "according to": "measured on the shipped Natural Earth 1:10m line "
-                "(geodesic, WGS84)",
-                "source words": "",
-            }
-        )
+    rows = about.length_rows(data.features, data.references.get(ReferenceKind.BORDER))
     st.markdown(
         "**How long is the Tajikistan–Afghanistan border?** The sources disagree, "
         "and the map's line is shorter still:"
     )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    stated = about.stated_range_words(data.features)
     st.caption(
-        "Why they differ: published figures (1,344–1,357 km) follow the Panj river's every "
-        "bend; a 1:10m map line is generalised and cuts those bends, so it measures less. "
-        "Boundaries: Natural Earth 1:10m (public domain)."
+        f"Why they differ: published figures ({escape_markdown(stated or 'none loaded')}) "
+        "follow the Panj river's every bend; a 1:10m map line is generalised and cuts those "
+        "bends, so it measures less. Boundaries: Natural Earth 1:10m (public domain)."
     )
 
 
@@ -333,19 +294,19 @@ def main() -> None:
         "Every marker quotes the article that reports it. Hollow, dashed markers are "
         "denied or retracted reports; shaded circles show how vague a place is."
     )
-    layers_dir = layers_dir_from_env(ROOT / "layers")
-    seeds_dir = seeds_dir_from_env()
-    data = _load(str(layers_dir), str(seeds_dir), fingerprint(layers_dir, seeds_dir))
+    env = settings.from_env()
+    files = fingerprint(env.layers_dir, env.seeds_dir)
+    data = _load(str(env.layers_dir), str(env.seeds_dir), files)
     show_problems(data)
     filters = sidebar_filters(data)
     shown = apply_filters(data.frame, filters)
     map_col, panel_col = st.columns([3, 2])
     with panel_col:
         selected = event_picker(data)
-        source_panel(data, selected)
+        source_panel(build_panel(selected, data) if selected else None)
     with map_col:
         st.markdown(f"**{len(shown)} of {len(data.frame)} events shown**")
-        draw_map(data, shown, selected)
+        draw_map(data, shown, selected, env.tiles)
     st.subheader("Timeline")
     if shown["undated"].all():
         st.info("No dated events match the filters.")

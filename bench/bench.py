@@ -1,7 +1,7 @@
 """Benchmarks that print numbers (never asserted in tests).
 
-    .venv/bin/python bench/bench.py data      # validation, filtering, map building at scale
-    .venv/bin/python bench/bench.py browser   # time per interaction in Chromium, localhost only
+    .venv/bin/python -m bench.bench data      # validation, filtering, map building at scale
+    .venv/bin/python -m bench.bench browser   # time per interaction in Chromium, localhost only
 
 Speed targets are read off these numbers; the test suite only checks behaviour.
 """
@@ -13,19 +13,16 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from geo import mapview  # noqa: E402
-from geo.filters import Filters, filter_mask  # noqa: E402
-from geo.geometry import spread_overlaps  # noqa: E402
-from geo.model import EventFeature  # noqa: E402
+from geo.filters import Filters, filter_mask
+from geo.geometry import spread_overlaps
+from geo.model import EventFeature
+from geo.settings import ROOT
+from geo.view import map as mapview
+from geo.view.style import EVENT_TYPE_COLOURS
 
 
 def _timed(fn, repeat: int = 3) -> float:
@@ -42,7 +39,7 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3800, n), unit="D")
     actors = np.array(["Taliban", "Tajik Border Forces", "Drug smugglers", "Reuters"])
-    types = np.array(list(mapview.EVENT_TYPE_COLOURS))
+    types = np.array(list(EVENT_TYPE_COLOURS))
     frame = pd.DataFrame(
         {
             "id": [f"e{i}" for i in range(n)],
@@ -88,8 +85,8 @@ def bench_data() -> None:
     for n in (10_000, 100_000):
         frame = synthetic_frame(n)
         filters = Filters(
-            pd.Timestamp("2020-01-01").date(),
-            pd.Timestamp("2022-12-31").date(),
+            date_from=pd.Timestamp("2020-01-01").date(),
+            date_to=pd.Timestamp("2022-12-31").date(),
             actors=frozenset({"Taliban"}),
             text="gold",
             max_border_km=50,
@@ -112,8 +109,9 @@ def bench_data() -> None:
 
 
 def bench_browser() -> None:
-    from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
     from playwright.sync_api import sync_playwright
+
+    from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
     markers = "path.atlas-event"
     frame_sel = 'iframe[title="streamlit_folium.st_folium"]'

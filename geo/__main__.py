@@ -1,7 +1,7 @@
-"""`python -m geo` validates layers/, like `python -m geo.validate`."""
+"""`python -m geo` validates layers/, like `atlas-validate`."""
 
 import sys
 
-from geo.validate import main
+from geo.tools.validate import main
 
 sys.exit(main())

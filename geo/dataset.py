@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from geo._validate import Problem
+from geo.context import Context, load_context
+from geo.errors import Problem
 from geo.geometry import spread_overlaps
-from geo.layers import default_context, load_catalog
-from geo.model import EventFeature
-from geo.seeds import SEEDS_DIR, SeedInfo, read_manifest
+from geo.layers import load_catalog
+from geo.model import EventFeature, ReferenceKind
+from geo.seeds import SeedInfo
 from geo.text import normalize_for_match
 from geo.uncertainty import area_geojson
-from geo.vocab import actors, gazetteer
 
 FRAME_COLUMNS = [
     "id",
@@ -54,19 +54,23 @@ class LayerInfo:
     count: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
-    """Validated events of a layers directory, with what was wrong."""
+    """Validated events of a layers directory, with what was wrong.
+
+    Shared by every session (cached once per change of the files): never mutate it;
+    filtering returns new frames.
+    """
 
     frame: pd.DataFrame
-    features: dict[str, EventFeature]
-    layers: list[LayerInfo]
-    problems: list[Problem]
-    references: dict[str, dict[str, Any]] = field(default_factory=dict)
-    areas: dict[str, dict[str, Any]] = field(default_factory=dict)  # area_key -> geometry
-    seeds: dict[str, str] = field(default_factory=dict)  # file name -> full text
-    manifest: dict[str, SeedInfo] = field(default_factory=dict)
-    layer_of: dict[str, str] = field(default_factory=dict)  # event id -> layer name
+    features: Mapping[str, EventFeature]
+    layers: tuple[LayerInfo, ...]
+    problems: tuple[Problem, ...]
+    references: Mapping[ReferenceKind, dict[str, Any]] = field(default_factory=dict)
+    areas: Mapping[str, dict[str, Any]] = field(default_factory=dict)  # area_key -> geometry
+    seeds: Mapping[str, str] = field(default_factory=dict)  # file name -> full text
+    manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
+    layer_of: Mapping[str, str] = field(default_factory=dict)  # event id -> layer name
 
     def layer_title(self, event_id: str) -> str:
         """Title of the layer an event comes from."""
@@ -85,38 +89,9 @@ def fingerprint(*dirs: Path) -> tuple:
     return tuple(entries)
 
 
-def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
+def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
     """Build the columnar table the filters and the table work on."""
-    rows = []
-    for layer, feat in located:
-        p = feat.properties
-        rows.append(
-            {
-                "id": p.id,
-                "layer": layer,
-                "title": p.title,
-                "event_type": str(p.event_type),
-                "status": str(p.status),
-                "date_start": p.date_start,
-                "date_end": p.date_end,
-                "date_precision": p.date_precision,
-                "actors": tuple(p.actors),
-                "lon": feat.geometry.coordinates[0],
-                "lat": feat.geometry.coordinates[1],
-                "geo_precision": p.geo_precision,
-                "country": p.country,
-                "place": p.place,
-                "fatalities": p.fatalities,
-                "injured": p.injured,
-                "undated": p.date_start is None,
-                "border_km": p.border_distance_km,
-                "border_side": p.border_side,
-                "area_shape": p.uncertainty.shape if p.uncertainty else None,
-                "area_radius_km": p.uncertainty.radius_km if p.uncertainty else None,
-                "area_key": p.uncertainty.key if p.uncertainty else None,
-                "search_text": search_text(feat),
-            }
-        )
+    rows = [_frame_row(layer, feat, ctx) for layer, feat in located]
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col])
@@ -129,7 +104,36 @@ def events_frame(located: list[tuple[str, EventFeature]]) -> pd.DataFrame:
     return frame
 
 
-def search_text(feat: EventFeature) -> str:
+def _frame_row(layer: str, feat: EventFeature, ctx: Context | None) -> dict[str, Any]:
+    p = feat.properties
+    return {
+        "id": p.id,
+        "layer": layer,
+        "title": p.title,
+        "event_type": str(p.event_type),
+        "status": str(p.status),
+        "date_start": p.date_start,
+        "date_end": p.date_end,
+        "date_precision": p.date_precision,
+        "actors": tuple(p.actors),
+        "lon": feat.geometry.coordinates[0],
+        "lat": feat.geometry.coordinates[1],
+        "geo_precision": p.geo_precision,
+        "country": p.country,
+        "place": p.place,
+        "fatalities": p.fatalities,
+        "injured": p.injured,
+        "undated": p.date_start is None,
+        "border_km": p.border_distance_km,
+        "border_side": p.border_side,
+        "area_shape": p.uncertainty.shape if p.uncertainty else None,
+        "area_radius_km": p.uncertainty.radius_km if p.uncertainty else None,
+        "area_key": p.uncertainty.key if p.uncertainty else None,
+        "search_text": search_text(feat, ctx),
+    }
+
+
+def search_text(feat: EventFeature, ctx: Context | None) -> str:
     """Everything a search should find the event by, folded for matching.
 
     Titles, summary, place and its names in every language, actors and their aliases,
@@ -138,12 +142,12 @@ def search_text(feat: EventFeature) -> str:
     """
     p = feat.properties
     parts = [p.id, p.title, p.summary, p.place, *p.disagreements]
-    place = gazetteer().get(p.place_id or "")
+    place = ctx.places.get(p.place_id or "") if ctx else None
     if place:
         parts += place.names.values()
     for name in p.actors:
         parts.append(name)
-        actor = actors().get(name)
+        actor = ctx.actors.get(name) if ctx else None
         if actor:
             parts += [alias for aliases in actor.aliases.values() for alias in aliases]
     parts += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
@@ -159,61 +163,40 @@ def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return shown
 
 
-def load_dataset(layers_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Dataset:
+def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
     """Load and validate a layers directory; never raises for bad layer content."""
     if not Path(layers_dir).is_dir():
         problem = Problem(str(layers_dir), None, None, "layers directory not found")
-        return Dataset(events_frame([]), {}, [], [problem])
-    ctx = default_context(seeds_dir)
+        return Dataset(events_frame([], None), {}, (), (problem,))
+    ctx = load_context(seeds_dir)
     catalog = load_catalog(layers_dir, ctx)
     located = catalog.features
-    layers = [
+    layers = tuple(
         LayerInfo(layer.name, layer.title, len(layer.features)) for layer in catalog.event_layers
-    ]
-    references = {layer.name: layer.reference for layer in catalog.layers if layer.reference}
+    )
     return Dataset(
-        areas=_area_geometries(located, references),
+        areas=_area_geometries(located, catalog.references),
         seeds=ctx.seeds,
-        manifest=_manifest_or_empty(seeds_dir),
+        manifest=ctx.manifest,
         layer_of={f.properties.id: layer for layer, f in located},
-        frame=events_frame(located),
+        frame=events_frame(located, ctx),
         features={f.properties.id: f for _, f in located},
         layers=layers,
-        problems=catalog.problems,
-        references=references,
+        problems=tuple(catalog.problems),
+        references=catalog.references,
     )
 
 
 def _area_geometries(
-    located: list[tuple[str, EventFeature]], references: dict[str, dict[str, Any]]
+    located: list[tuple[str, EventFeature]], refs: Mapping[ReferenceKind, dict[str, Any]]
 ) -> dict[str, dict[str, Any]]:
     """Geometry of every distinct non-circle uncertainty area, computed once."""
-    by_kind = {ref.get("atlas:reference"): ref for ref in references.values()}
-    areas = {}
+    areas: dict[str, dict[str, Any]] = {}
     for _, feat in located:
         unc = feat.properties.uncertainty
         if unc is None or unc.shape == "circle" or unc.key in areas:
             continue
-        geom = area_geojson(unc, by_kind.get("border"), by_kind.get("boundaries"))
+        geom = area_geojson(unc, refs.get(ReferenceKind.BORDER), refs.get(ReferenceKind.BOUNDARIES))
         if geom is not None:
             areas[unc.key] = geom
     return areas
-
-
-def _manifest_or_empty(seeds_dir: Path) -> dict[str, SeedInfo]:
-    try:
-        return read_manifest(seeds_dir)
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}  # no or broken manifest: sources show as 'outlet not stated'
-
-
-def layers_dir_from_env(default: Path) -> Path:
-    """Return ATLAS_LAYERS_DIR if set, else the default layers directory."""
-    value = os.environ.get("ATLAS_LAYERS_DIR", "").strip()
-    return Path(value) if value else default
-
-
-def seeds_dir_from_env(default: Path = SEEDS_DIR) -> Path:
-    """Return ATLAS_SEEDS_DIR if set, else the shipped seeds directory."""
-    value = os.environ.get("ATLAS_SEEDS_DIR", "").strip()
-    return Path(value) if value else default

@@ -11,7 +11,7 @@ import pandas as pd
 from geo.text import normalize_for_match
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
     """What the user asked to see. Empty selections mean 'all'."""
 

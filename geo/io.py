@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from geo._validate import Problem
+from geo.errors import Problem
 
 # A layer bigger than this is refused unread: a runaway export or a hostile file.
 MAX_LAYER_BYTES = 25 * 1024 * 1024

@@ -11,24 +11,14 @@ import shapely.errors
 import shapely.geometry
 import shapely.validation
 
-from geo import seeds as seeds_mod
-from geo import vocab
-from geo._validate import (
-    Context,
-    Problem,
-    check_border_fields,
-    check_feature,
-    check_links,
-    pydantic_problems,
-)
 from geo.border import BorderIndex, build_index
+from geo.checks import check_border_fields, check_feature, check_links, pydantic_problems
+from geo.context import Context
+from geo.errors import Problem
 from geo.io import read_json
-from geo.model import EventFeature
+from geo.model import REFERENCE_MARK, EventFeature, ReferenceKind
 
 LAYER_SUFFIX = ".geojson"
-# Reference layers (boundaries, the border line) hold geometry, not events; they
-# are declared by this foreign member and validated by their own rules.
-REFERENCE_MARK = "atlas:reference"
 
 
 @dataclass
@@ -49,9 +39,12 @@ class Catalog:
 
     layers: list[Layer]
 
+    context_problems: tuple[Problem, ...] = ()
+
     @property
     def problems(self) -> list[Problem]:
-        return [p for layer in self.layers for p in layer.problems]
+        """Every problem: the seeds' and manifest's first, then each layer's."""
+        return [*self.context_problems, *(p for layer in self.layers for p in layer.problems)]
 
     @property
     def features(self) -> list[tuple[str, EventFeature]]:
@@ -60,21 +53,17 @@ class Catalog:
 
     @property
     def event_layers(self) -> list[Layer]:
+        """The layers that hold events (not reference geometry)."""
         return [layer for layer in self.layers if layer.reference is None]
 
-
-def default_context(seeds_dir: Path = seeds_mod.SEEDS_DIR) -> Context:
-    """Build the check context from the shipped seeds and vocabularies."""
-    try:
-        langs = {n: s.lang for n, s in seeds_mod.read_manifest(seeds_dir).items()}
-    except (OSError, ValueError, KeyError, TypeError):
-        langs = {}
-    return Context(
-        seeds=seeds_mod.seed_texts(seeds_dir),
-        seed_langs=langs,
-        actors=frozenset(vocab.actors()),
-        places=vocab.gazetteer(),
-    )
+    @property
+    def references(self) -> dict[ReferenceKind, dict[str, Any]]:
+        """The reference layers by kind (boundaries, border), whatever their file names."""
+        return {
+            ReferenceKind(layer.reference[REFERENCE_MARK]): layer.reference
+            for layer in self.layers
+            if layer.reference
+        }
 
 
 def _feature_label(raw: Any, index: int) -> str:
@@ -101,8 +90,8 @@ def _collection_problems(name: str, data: Any) -> list[Problem]:
 
 
 _REFERENCE_GEOMETRIES = {
-    "boundaries": {"Polygon", "MultiPolygon"},
-    "border": {"LineString", "MultiLineString"},
+    ReferenceKind.BOUNDARIES: {"Polygon", "MultiPolygon"},
+    ReferenceKind.BORDER: {"LineString", "MultiLineString"},
 }
 
 
@@ -133,7 +122,7 @@ def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
             problems.append(
                 Problem(name, label, "geometry", shapely.validation.explain_validity(geom))
             )
-        if kind == "boundaries" and not (raw.get("properties") or {}).get("iso_a3"):
+        if kind == ReferenceKind.BOUNDARIES and not (raw.get("properties") or {}).get("iso_a3"):
             problems.append(
                 Problem(name, label, "iso_a3", "each country needs its ISO alpha-3 code")
             )
@@ -171,11 +160,10 @@ def load_layer(path: Path, ctx: Context) -> Layer:
     return layer
 
 
-def load_catalog(layers_dir: Path, ctx: Context | None = None) -> Catalog:
+def load_catalog(layers_dir: Path, ctx: Context) -> Catalog:
     """Load every *.geojson in a directory and run the checks that span layers."""
-    ctx = ctx or default_context()
     paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
-    catalog = Catalog([load_layer(p, ctx) for p in paths])
+    catalog = Catalog([load_layer(p, ctx) for p in paths], ctx.problems)
     _drop_duplicates(catalog)
     _drop_broken_links(catalog)
     _drop_stale_border_fields(catalog)
@@ -184,14 +172,10 @@ def load_catalog(layers_dir: Path, ctx: Context | None = None) -> Catalog:
 
 def border_index(catalog: Catalog) -> BorderIndex | None:
     """The border index of the catalog's reference layers, if it has both."""
-    refs = {
-        layer.reference["atlas:reference"]: layer.reference
-        for layer in catalog.layers
-        if layer.reference
-    }
-    if "border" not in refs or "boundaries" not in refs:
+    refs = catalog.references
+    if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
         return None
-    return build_index(refs["border"], refs["boundaries"])
+    return build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
 
 
 def _drop_stale_border_fields(catalog: Catalog) -> None:

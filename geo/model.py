@@ -3,7 +3,7 @@
 A layer is an RFC 7946 FeatureCollection of Point features whose `properties`
 follow `EventProperties`. Checks that need more than one feature or outside
 files (unique ids, related ids, actor vocabulary, excerpts in seeds) live in
-`geo._validate`.
+`geo.checks`.
 """
 
 from __future__ import annotations
@@ -59,6 +59,23 @@ class Relation(StrEnum):
     FOLLOWS = "follows"
     FOLLOWED_BY = "followed_by"
     CONTEXT = "context"
+
+
+# Reports drawn hollow and dashed: the claim was taken back or denied.
+WITHDRAWN_STATUSES = frozenset({Status.DENIED, Status.RETRACTED})
+# Statuses the source panel flags with a warning banner.
+WARNING_STATUSES = frozenset({Status.DENIED, Status.RETRACTED, Status.DISPUTED})
+
+# Reference layers (country boundaries, the border line) hold geometry, not events;
+# a FeatureCollection declares one with this foreign member, valued a ReferenceKind.
+REFERENCE_MARK = "atlas:reference"
+
+
+class ReferenceKind(StrEnum):
+    """The kinds of reference layer, and the geometry each holds."""
+
+    BOUNDARIES = "boundaries"
+    BORDER = "border"
 
 
 INVERSE_RELATION = {
@@ -235,6 +252,19 @@ class EventFeature(Feature[Point, EventProperties]):
     """A GeoJSON Feature with a Point geometry and event properties."""
 
     model_config = ConfigDict(extra="forbid")
+    # Narrower than GeoJSON's Feature: an event always has a point and properties.
+    geometry: Point
+    properties: EventProperties
+
+    @model_validator(mode="before")
+    @classmethod
+    def _properties_and_point_present(cls, data: Any) -> Any:
+        """Validate an event has properties and a geometry, with a message that says so."""
+        if isinstance(data, dict) and data.get("properties", ...) is None:
+            raise ValueError("an event needs properties; got null")
+        if isinstance(data, dict) and data.get("geometry", ...) is None:
+            raise ValueError("an event needs a Point geometry; null places nothing on the map")
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -251,10 +281,6 @@ class EventFeature(Feature[Point, EventProperties]):
     @model_validator(mode="after")
     def _lon_lat_in_range(self) -> EventFeature:
         """Validate longitude in [-180, 180] and latitude in [-90, 90]."""
-        if self.properties is None:
-            raise ValueError("an event needs properties; got null")
-        if self.geometry is None:
-            raise ValueError("an event needs a Point geometry; null places nothing on the map")
         lon, lat = self.geometry.coordinates[0], self.geometry.coordinates[1]
         if not -180 <= lon <= 180:
             raise ValueError(f"longitude {lon} is outside [-180, 180]")

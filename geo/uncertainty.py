@@ -58,7 +58,7 @@ def area_geojson(
         geom = countries.get(unc.iso_a3)
     else:
         line = shapely.union_all([shape(f["geometry"]) for f in border["features"]])
-        geom = _buffer_km(line, unc.radius_km)
+        geom = _buffer_km(line, unc.radius_km or REGION_DEFAULT_KM)
         if unc.shape == "border-side":
             side = countries.get(unc.iso_a3)
             geom = geom.intersection(side) if side is not None else None

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Create .venv and install the project. Usage: scripts/setup.sh [test]
+# Create .venv from the lock file (uv.lock) and install the project. Usage: scripts/setup.sh [test]
 # With "test": also the test extras and Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python_bin=${PYTHON:-python3}
-if [[ ! -x .venv/bin/python ]]; then
-  "$python_bin" -m venv .venv
+if ! command -v uv >/dev/null 2>&1; then
+  # uv installs exactly what uv.lock pins; bootstrap it with pip once.
+  "$python_bin" -m pip install -qq --disable-pip-version-check --root-user-action=ignore "uv>=0.5"
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+export UV_PYTHON_DOWNLOADS=never  # use this machine's Python 3.11+, never fetch one
 if [[ "${1:-}" == "test" ]]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  uv sync --quiet --locked --python "$python_bin" --extra test
   if [[ ! -x /usr/bin/chromium ]]; then
     if [[ $(id -u) == 0 ]]; then
       echo "Installing Debian's chromium for the browser tests ..."
@@ -21,5 +22,5 @@ if [[ "${1:-}" == "test" ]]; then
     fi
   fi
 else
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+  uv sync --quiet --locked --python "$python_bin" --no-dev
 fi

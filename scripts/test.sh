@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Set up everything the tests need (Python packages, Chromium) and run all tests.
+# Set up everything the tests need (locked Python packages, Chromium) and run every check:
+# format, lint, types, the layer validator, then pytest (browser tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
+.venv/bin/ruff format --check .
 .venv/bin/ruff check .
-.venv/bin/python -m geo.validate layers
+.venv/bin/mypy
+.venv/bin/atlas-validate layers
 exec .venv/bin/python -m pytest "$@"

@@ -10,26 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
-from geo.layers import default_context
-
-ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ROOT / "layers"
-SEEDS = ROOT / "seeds"
-
-
-def _is_reference(path: Path) -> bool:
-    return "atlas:reference" in json.loads(path.read_text(encoding="utf-8"))
-
-
-EVENT_LAYER_FILES = [p for p in sorted(LAYERS.glob("*.geojson")) if not _is_reference(p)]
-REFERENCE_LAYER_FILES = [p for p in sorted(LAYERS.glob("*.geojson")) if _is_reference(p)]
+from geo.context import load_context
+from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
 
 
 @pytest.fixture(scope="session")
 def ctx():
-    return default_context(SEEDS)
+    return load_context(SEEDS)
 
 
 @pytest.fixture
@@ -38,14 +27,6 @@ def layers_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "layers"
     shutil.copytree(LAYERS, dest)
     return dest
-
-
-def read_layer(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def write_layer(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 @pytest.fixture

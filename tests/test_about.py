@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import LAYERS, read_layer
-from geo.about import measured_length_km, stated_border_lengths
 from geo.dataset import load_dataset
+from geo.view.about import measured_length_km, stated_border_lengths
+from tests.helpers.data import LAYERS, SEEDS, read_layer
 
 
 def test_both_stated_lengths_are_found_with_their_sources():
-    data = load_dataset(LAYERS)
+    data = load_dataset(LAYERS, SEEDS)
     stated = stated_border_lengths(data.features)
     assert [(s.km, s.doc[:3]) for s in stated] == [(1344, "003"), (1357, "002")]
     assert "1344" in stated[0].excerpt and "۱۳۵۷" in stated[1].excerpt
@@ -18,4 +18,4 @@ def test_measured_line_is_a_generalised_1_10m_border():
     km = measured_length_km(read_layer(LAYERS / "border.geojson"))
     # Natural Earth 1:10m cuts the Panj's bends: shorter than the ~1,350 km published.
     assert 1100 < km < 1400
-    assert km < min(s.km for s in stated_border_lengths(load_dataset(LAYERS).features))
+    assert km < min(s.km for s in stated_border_lengths(load_dataset(LAYERS, SEEDS).features))

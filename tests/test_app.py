@@ -7,12 +7,13 @@ import io
 import json
 
 import pytest
+import streamlit as st
 import streamlit_folium
-from apptest_helpers import html_blocks, map_args, map_event_ids, run_app
 from bs4 import BeautifulSoup
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from conftest import EVENT_LAYER_FILES, read_layer
+from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
+from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
@@ -130,16 +131,28 @@ def test_retracted_report_is_flagged_and_links_to_its_retraction():
 
 
 def test_clicking_a_marker_selects_its_event(monkeypatch):
-    def fake_st_folium(*_args, **_kwargs):
-        return {
-            "last_active_drawing": {"properties": {"id": GOLD_MINE}},
-            "last_object_clicked_count": 1,
-        }
+    # The real component sets its value under its key and calls on_change before the
+    # rerun; a button stands in for it so the app's own callback runs the same way.
+    click = {
+        "last_active_drawing": {"properties": {"id": GOLD_MINE}},
+        "last_object_clicked_count": 1,
+    }
+
+    def fake_st_folium(*_args, key, on_change, **_kwargs):
+        def clicked():
+            st.session_state[key] = click
+            on_change()
+
+        st.button("fake map click", key="fake-click", on_click=clicked)
+        return st.session_state.get(key)
 
     monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
     at = run_app()
+    assert at.selectbox(key="event").value is None
+    at.button(key="fake-click").click().run()
     assert not at.exception
     assert at.selectbox(key="event").value == GOLD_MINE
+    assert at.query_params["event"] == GOLD_MINE
     assert _panel_html(at).h3.get_text() == EVENTS[GOLD_MINE]["title"]
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from geo.io import atomic_write_text
+from tests.helpers.data import ROOT
 
 # The child writes a large new layer. It stalls inside the write, at the point named by
 # `stage`, after announcing it through a flag file, so the parent can kill it there.

@@ -8,8 +8,8 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import Point, shape
 
-from conftest import EVENT_LAYER_FILES, LAYERS, read_layer
 from geo.border import build_index
+from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, read_layer
 
 BORDER = read_layer(LAYERS / "border.geojson")
 BOUNDARIES = read_layer(LAYERS / "boundaries.geojson")

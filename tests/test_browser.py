@@ -3,63 +3,24 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import EVENT_LAYER_FILES, read_layer
+from tests.helpers.browser import (
+    ARTIFACTS,
+    CIRCLES,
+    EVENTS,
+    LOCAL,
+    MAP,
+    MARKERS,
+    marker_count,
+    open_app,
+    wait_for_markers,
+)
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-MAP = 'iframe[title="streamlit_folium.st_folium"]'
-MARKERS = "path.atlas-event"
-EVENTS = [f["properties"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
-# Distinct uncertainty circles per layer, as the map draws them (one per place and radius).
-CIRCLES = [
-    {
-        "geometry_key": (
-            p.stem,
-            tuple(f["geometry"]["coordinates"]),
-            f["properties"]["uncertainty"]["radius_km"],
-        )
-    }
-    for p in EVENT_LAYER_FILES
-    for f in read_layer(p)["features"]
-    if (f["properties"].get("uncertainty") or {}).get("shape") == "circle"
-]
-LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
-
-
-def open_app(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
-
-
-def wait_for_markers(page, expected: int, timeout: int = 30_000) -> None:
-    """Wait until the map shows exactly `expected` event markers."""
-    page.wait_for_function(
-        """([sel, n]) => {
-            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-            return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n;
-        }""",
-        arg=[MARKERS, expected],
-        timeout=timeout,
-    )
-
-
-def marker_count(page, expected: int | None = None) -> int:
-    """Markers on the map, waiting until the expected number is drawn."""
-    markers = page.frame_locator(MAP).locator(MARKERS)
-    if expected:
-        markers.nth(expected - 1).wait_for(timeout=30_000)
-    else:
-        page.frame_locator(MAP).locator(".leaflet-container").wait_for(timeout=30_000)
-    page.wait_for_timeout(500)
-    return markers.count()
 
 
 def test_default_view_offline(watched_page, app_url):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_server import streamlit_server
-from hostile import CASES, FIXTURES, make_layers, make_seeds
 from playwright.sync_api import expect
-from test_browser import EVENTS, MAP, MARKERS, marker_count, open_app
+
+from geo.tools.serve import streamlit_server
+from tests.helpers.browser import EVENTS, MAP, MARKERS, marker_count, open_app
+from tests.helpers.hostile import CASES, FIXTURES, make_layers, make_seeds
 
 pytestmark = pytest.mark.browser
 HOSTILE = json.loads((FIXTURES / "xss_valid.geojson").read_text(encoding="utf-8"))

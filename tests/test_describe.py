@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo.describe import count_in_words, date_in_words
+from geo.view.words import count_in_words, date_in_words
 
 D = dt.date
 

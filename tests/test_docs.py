@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from geo.settings import SETTINGS
+from tests.helpers.data import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _settings_in_code() -> set[str]:
-    found = set()
-    for path in [ROOT / "app.py", *(ROOT / "geo").glob("*.py")]:
-        found |= set(
-            re.findall(
-                r"""environ(?:\.get)?[(\[]\s*["'](ATLAS_[A-Z_]+)""",
-                path.read_text(encoding="utf-8"),
-            )
-        )
-    return found
+def _settings_read(path) -> set[str]:
+    return set(re.findall(r"""["'](ATLAS_[A-Z_]+)["']""", path.read_text(encoding="utf-8")))
 
 
 def test_every_setting_is_documented():
-    settings = _settings_in_code()
-    assert {"ATLAS_TILES", "ATLAS_LAYERS_DIR"} <= settings
-    for name in settings:
+    assert {"ATLAS_TILES", "ATLAS_LAYERS_DIR", "ATLAS_SEEDS_DIR"} <= set(SETTINGS)
+    for name in SETTINGS:
         assert f"`{name}`" in README, f"README does not document {name}"
+
+
+def test_settings_are_read_only_in_the_settings_module():
+    code = [ROOT / "app.py", *(ROOT / "geo").rglob("*.py"), *(ROOT / "pages").glob("*.py")]
+    for path in code:
+        if path.name != "settings.py":
+            assert not _settings_read(path), f"{path} reads a setting outside geo/settings.py"
+    assert _settings_read(ROOT / "geo" / "settings.py") == set(SETTINGS)
 
 
 def test_readme_opens_with_start_and_test_commands():

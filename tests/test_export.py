@@ -8,13 +8,13 @@ import json
 
 import geopandas as gpd
 
-from conftest import LAYERS
 from geo.dataset import load_dataset
 from geo.export import ACLED_COLUMNS, to_acled_csv, to_geojson
+from tests.helpers.data import LAYERS, SEEDS
 
 
 def test_geojson_export_round_trips_through_gdal(tmp_path):
-    data = load_dataset(LAYERS)
+    data = load_dataset(LAYERS, SEEDS)
     features = list(data.features.values())
     path = tmp_path / "export.geojson"
     path.write_text(to_geojson(features), encoding="utf-8")
@@ -25,7 +25,7 @@ def test_geojson_export_round_trips_through_gdal(tmp_path):
 
 
 def test_csv_export_columns_and_values():
-    data = load_dataset(LAYERS)
+    data = load_dataset(LAYERS, SEEDS)
     report = data.features["report-reuters-russian-joint-patrols-2025-12-02"]
     undated = data.features["site-afghan-consulate-khorugh"]
     rows = list(csv.DictReader(io.StringIO(to_acled_csv([report, undated]))))

@@ -43,9 +43,12 @@ def frame() -> pd.DataFrame:
     [
         (Filters(), {"a", "b", "c", "d"}),
         (Filters(include_undated=False), {"a", "b", "c"}),
-        (Filters(D(2025, 10, 26), D(2025, 10, 26)), {"b", "d"}),  # overlap, not containment
-        (Filters(D(2025, 10, 31), D(2025, 12, 1), include_undated=False), {"b"}),
-        (Filters(D(2025, 11, 1), D(2025, 11, 30), include_undated=False), set()),
+        (
+            Filters(date_from=D(2025, 10, 26), date_to=D(2025, 10, 26)),
+            {"b", "d"},
+        ),  # overlap, not containment
+        (Filters(date_from=D(2025, 10, 31), date_to=D(2025, 12, 1), include_undated=False), {"b"}),
+        (Filters(date_from=D(2025, 11, 1), date_to=D(2025, 11, 30), include_undated=False), set()),
         (Filters(actors=frozenset({"Taliban"})), {"a", "b", "d"}),
         (Filters(actors=frozenset({"Reuters", "Tajik Border Forces"})), {"a", "c"}),
         (Filters(event_types=frozenset({"Report"})), {"c"}),
@@ -53,8 +56,8 @@ def frame() -> pd.DataFrame:
         (Filters(layers=frozenset({"sites", "incidents"})), {"a", "d"}),
         (
             Filters(
-                D(2025, 10, 1),
-                D(2025, 10, 31),
+                date_from=D(2025, 10, 1),
+                date_to=D(2025, 10, 31),
                 actors=frozenset({"Taliban"}),
                 include_undated=False,
             ),

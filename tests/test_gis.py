@@ -8,7 +8,7 @@ import geopandas as gpd
 import pyogrio
 import pytest
 
-from conftest import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES
+from tests.helpers.data import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES
 
 LAYER_FILES = EVENT_LAYER_FILES
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hostile import CASES, make_layers, make_seeds
 
-from geo.validate import main
+from geo.tools.validate import main
+from tests.helpers.hostile import CASES, make_layers, make_seeds
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from geo.html import escape, escape_markdown, excerpt_block, highlighted_document, tag
+from geo.view.html import escape, escape_markdown, excerpt_block, highlighted_document, tag
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -62,7 +62,7 @@ def test_escape_markdown_neutralises_syntax(text):
 def test_tooltip_isolates_a_right_to_left_title():
     import pandas as pd
 
-    from geo.mapview import tooltip_html
+    from geo.view.map import tooltip_html
 
     row = {
         "title": "حمله \u202b<b>",

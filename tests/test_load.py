@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from test_browser import EVENTS, MAP, MARKERS, wait_for_markers
+
+from tests.helpers.browser import EVENTS, MAP, MARKERS, wait_for_markers
 
 pytestmark = pytest.mark.browser
 PAGES = 10

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from conftest import EVENT_LAYER_FILES, read_layer
 from geo.seeds import read_manifest, read_seed
 from geo.text import normalize_for_match
-from geo.vocab import actors, gazetteer
+from geo.vocab import load_actors, load_gazetteer
+from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
 FEATURES = [(p.stem, f) for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
 IDS = [f["properties"]["id"] for _, f in FEATURES]
@@ -85,7 +85,7 @@ def test_every_actor_is_named_in_an_excerpt_or_explained(layer, feature):
     props = feature["properties"]
     quoted = " ".join(normalize_for_match(s["excerpt"]) for s in props["sources"])
     for name in props["actors"]:
-        aliases = [name, *(a for group in actors()[name].aliases.values() for a in group)]
+        aliases = [name, *(a for group in load_actors()[name].aliases.values() for a in group)]
         named = any(normalize_for_match(alias) in quoted for alias in aliases)
         assert named or props.get("actor_note"), f"{name} is neither quoted nor explained"
 
@@ -98,6 +98,6 @@ def test_exact_places_are_named_in_an_excerpt(layer, feature):
         assert props["location_note"], "a vague place must say how its point was chosen"
         return
     quoted = " ".join(normalize_for_match(s["excerpt"]) for s in props["sources"])
-    place = gazetteer()[props["place_id"]]
+    place = load_gazetteer()[props["place_id"]]
     names = [*place.names.values(), place.names["en"].split(" (")[0]]
     assert any(normalize_for_match(name) in quoted for name in names)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import map_args, run_app
 from shapely.geometry import Point, shape
 
-from conftest import LAYERS, read_layer
 from geo.model import Uncertainty
 from geo.uncertainty import area_geojson, default_uncertainty
-from geo.vocab import gazetteer
+from geo.vocab import load_gazetteer
+from tests.helpers.apptest import map_args, run_app
+from tests.helpers.data import LAYERS, read_layer
 
 BORDER = read_layer(LAYERS / "border.geojson")
 BOUNDARIES = read_layer(LAYERS / "boundaries.geojson")
@@ -28,7 +28,7 @@ TJK_SIDE, AFG_SIDE = Point(71.41491, 38.08304), Point(71.21491, 38.08304)
     ],
 )
 def test_default_rule(place_id, precision, expected):
-    assert default_uncertainty(gazetteer()[place_id], precision) == expected
+    assert default_uncertainty(load_gazetteer()[place_id], precision) == expected
 
 
 def _area(**spec):

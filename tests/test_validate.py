@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from conftest import LAYERS, ROOT, read_layer, write_layer
-from geo.validate import main
+from geo.tools.validate import main
+from tests.helpers.data import LAYERS, ROOT, read_layer, write_layer
 
 
 def test_real_layers_pass_from_the_command_line():
     out = subprocess.run(
-        [sys.executable, "-m", "geo.validate", str(LAYERS)],
+        [sys.executable, "-m", "geo.tools.validate", str(LAYERS)],
         cwd=ROOT,
         capture_output=True,
         text=True,

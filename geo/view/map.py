@@ -7,36 +7,26 @@ into feature groups passed separately through `feature_group_to_add`.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 import folium
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from geo.describe import date_in_words
 from geo.geometry import to_folium
-from geo.html import Html, escape, join, tag
+from geo.model import ReferenceKind
+from geo.settings import OSM_TILES
+from geo.view.html import Html, escape, join, tag
+from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
+from geo.view.words import date_in_words
+from geo.vocab import FOCUS_COUNTRIES
 
 CENTER_LAT_LON = (37.6, 70.0)
 DEFAULT_ZOOM = 6
 STATIC_PREFIX = "/app/static/vendor"
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
-
-EVENT_TYPE_COLOURS = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#8c564b",
-    "Strategic developments": "#1f77b4",
-    "Site": "#2ca02c",
-    "Meeting": "#17becf",
-    "Statement": "#9467bd",
-    "Report": "#e377c2",
-}
-LAYER_OUTLINES = ["#111111", "#555555", "#0b3d91", "#7a1f5c", "#3b5e2b", "#8a6d00", "#004d4d"]
-HOLLOW_STATUSES = frozenset({"retracted", "denied"})
 # Label positions [lat, lon] inside each country, chosen by eye on the 1:10m shapes.
 COUNTRY_LABELS = {
     "TAJIKISTAN": (39.0, 71.2),
@@ -56,14 +46,6 @@ MAP_CSS = Html(
 )
 
 
-def tiles_setting() -> str | None:
-    """Return the tile URL template from ATLAS_TILES; None when set to 'none'."""
-    value = os.environ.get("ATLAS_TILES", "").strip()
-    if value.lower() == "none":
-        return None
-    return value or OSM_TILES
-
-
 def _offline_assets(m: folium.Map) -> None:
     """Serve Leaflet and jQuery from the app's static folder instead of CDNs."""
     m.default_js = [
@@ -75,7 +57,7 @@ def _offline_assets(m: folium.Map) -> None:
 
 def base_map(
     tiles: str | None,
-    references: dict[str, dict[str, Any]] | None = None,
+    references: Mapping[ReferenceKind, dict[str, Any]] | None = None,
     canvas: bool = False,
 ) -> folium.Map:
     """Return the base map: optional tiles, boundary outlines, legend. Deterministic.
@@ -96,11 +78,11 @@ def base_map(
     if tiles:
         _base_layers(m, tiles)
     # Country fills first, the border line on top of them.
-    refs = sorted(
-        (references or {}).items(), key=lambda kv: kv[1].get("atlas:reference") == "border"
-    )
-    for name, collection in refs:
-        _add_reference(m, name, collection, filled=tiles is None)
+    refs = references or {}
+    if ReferenceKind.BOUNDARIES in refs:
+        _add_boundaries(m, refs[ReferenceKind.BOUNDARIES], filled=tiles is None)
+    if ReferenceKind.BORDER in refs:
+        _add_border(m, refs[ReferenceKind.BORDER])
     _MapStyle().add_to(m)
     return m
 
@@ -121,11 +103,11 @@ def _base_layers(m: folium.Map, tiles: str) -> None:
     )
 
 
-def _boundary_style(filled: bool):
+def _boundary_style(filled: bool) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Countries filled when there are no tiles; outlines only over tiles."""
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
-        focus = feature["properties"].get("iso_a3") in {"TJK", "AFG"}
+        focus = feature["properties"].get("iso_a3") in FOCUS_COUNTRIES
         return {
             "color": "#7a7a7a",
             "weight": 1,
@@ -136,25 +118,25 @@ def _boundary_style(filled: bool):
     return style
 
 
-def _add_reference(m: folium.Map, name: str, collection: dict[str, Any], filled: bool) -> None:
-    kind = collection.get("atlas:reference")
-    if kind == "border":
-        folium.GeoJson(
-            collection,
-            name="Border",
-            interactive=False,
-            control=False,
-            style_function=lambda _f: {"color": "#b30000", "weight": 3.5, "opacity": 0.85},
-        ).add_to(m)
-        folium.Marker(
-            location=list(PANJ_LABEL_LAT_LON),
-            interactive=False,
-            icon=folium.DivIcon(html=PANJ_LABEL, icon_size=(160, 18), icon_anchor=(0, 0)),
-        ).add_to(m)
-        return
+def _add_border(m: folium.Map, collection: dict[str, Any]) -> None:
     folium.GeoJson(
         collection,
-        name=escape(name),
+        name="Border",
+        interactive=False,
+        control=False,
+        style_function=lambda _f: {"color": "#b30000", "weight": 3.5, "opacity": 0.85},
+    ).add_to(m)
+    folium.Marker(
+        location=list(PANJ_LABEL_LAT_LON),
+        interactive=False,
+        icon=folium.DivIcon(html=PANJ_LABEL, icon_size=(160, 18), icon_anchor=(0, 0)),
+    ).add_to(m)
+
+
+def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> None:
+    folium.GeoJson(
+        collection,
+        name="Boundaries",
         interactive=False,
         control=False,
         style_function=_boundary_style(filled),
@@ -181,8 +163,12 @@ def tooltip_html(row: Mapping[str, Any]) -> Html:
     return join([title, escape(badge), Html("<br>"), escape(when)])
 
 
-def _as_date(value: Any):
+def _as_date(value: Any) -> dt.date | None:
     return None if pd.isna(value) else value.date()
+
+
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], rows.to_dict("records"))
 
 
 def _point_feature(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -199,7 +185,7 @@ def _point_feature(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _marker_style(outline: str):
+def _marker_style(outline: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         props = feature["properties"]
         hollow = props["status"] in HOLLOW_STATUSES
@@ -207,7 +193,7 @@ def _marker_style(outline: str):
             "color": outline,
             "weight": 2,
             "fill": True,
-            "fillColor": EVENT_TYPE_COLOURS.get(props["event_type"], "#777"),
+            "fillColor": colour_of(props["event_type"]),
             "fillOpacity": 0.15 if hollow else 0.9,
             "dashArray": "4 3" if hollow else None,
             "radius": 7,
@@ -228,7 +214,7 @@ def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> foli
     if len(rows):
         collection = {
             "type": "FeatureCollection",
-            "features": [_point_feature(r) for r in rows.to_dict("records")],
+            "features": [_point_feature(r) for r in _records(rows)],
         }
         folium.GeoJson(
             collection,
@@ -250,7 +236,7 @@ def _circles(rows: pd.DataFrame) -> folium.GeoJson | None:
             "type": "Feature",
             "id": f"c{i}",
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {"colour": EVENT_TYPE_COLOURS.get(kind, "#777"), "radius": km * 1000},
+            "properties": {"colour": colour_of(kind), "radius": km * 1000},
         }
         for i, (lon, lat, kind, km) in enumerate(
             zip(
@@ -337,7 +323,7 @@ def event_groups(
     groups = []
     for index, (name, title) in enumerate(layers):
         rows = frame[frame["layer"] == name]
-        groups.append(layer_group(name, title, rows, LAYER_OUTLINES[index % len(LAYER_OUTLINES)]))
+        groups.append(layer_group(name, title, rows, outline_of(index)))
     return groups
 
 

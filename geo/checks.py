@@ -1,13 +1,14 @@
-"""Checks that span features, layers and outside files; the typed ValidationError."""
+"""Checks beyond the schema: actors, excerpts in seeds, places, links, border fields."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 import pydantic
 
 from geo.border import BorderIndex
+from geo.context import Context
+from geo.errors import Problem
 from geo.model import INVERSE_RELATION, EventFeature, EventProperties
 from geo.text import find_folded, hidden_controls
 
@@ -37,42 +38,6 @@ _TEXT_FIELDS = (
     "sub_event_type",
 )
 _COORD_TOLERANCE = 1e-6
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a layer: where it is and what to fix."""
-
-    file: str
-    feature: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.feature:
-            where.append(f"feature {self.feature}")
-        if self.field:
-            where.append(self.field)
-        return f"{': '.join(where)}: {self.message}"
-
-
-class ValidationError(Exception):
-    """Raised when data fails validation; carries every problem found."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class Context:
-    """What feature checks compare against: seeds, vocabularies."""
-
-    seeds: dict[str, str]
-    seed_langs: dict[str, str]
-    actors: frozenset[str]
-    places: dict[str, object] = field(default_factory=dict)
 
 
 def pydantic_problems(file: str, feature: str, exc: pydantic.ValidationError) -> list[Problem]:
@@ -139,7 +104,7 @@ def _offset_hint(text: str, excerpt: str) -> str:
         start, end = spans[0]
         return (
             f"; it matches {start}:{end} only after folding letter forms, digits or "
-            "spacing: quote the seed exactly (python -m geo.curate does it)"
+            "spacing: quote the seed exactly (atlas-curate does it)"
         )
     return "; the excerpt does not occur in the seed at all"
 
@@ -160,7 +125,10 @@ def _inside(bbox: tuple[float, float, float, float], lon: float, lat: float) -> 
 def _check_location(feat: EventFeature, ctx: Context) -> list[tuple[str, str]]:
     props = feat.properties
     lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
-    bbox = REGION_BBOX if props.country in REGION_COUNTRIES else COUNTRY_BBOX.get(props.country)
+    if props.country in REGION_COUNTRIES:
+        bbox: tuple[float, float, float, float] | None = REGION_BBOX
+    else:
+        bbox = COUNTRY_BBOX.get(props.country or "")
     if bbox is None:
         return [("country", f"no bounding box known for {props.country}; add it to COUNTRY_BBOX")]
     found = []
@@ -224,7 +192,7 @@ def check_links(
 
 
 BORDER_TOLERANCE_KM = 0.5
-_ANNOTATE = "run scripts/annotate.py"
+_ANNOTATE = "run atlas-annotate (python -m geo.tools.annotate)"
 
 
 def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""Curator's tool: `python -m geo.curate LAYER.geojson ...`.
+"""Curator's tool: `atlas-curate LAYER.geojson ...` (or `python -m geo.tools.curate`).
 
 Fills in what a person should not count by hand: the `start`/`end` offsets of
 each excerpt in its seed, and the coordinates of gazetteer places for
@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from geo import vocab
-from geo._validate import Context, Problem, ValidationError
+from geo import settings
+from geo.context import Context, load_context
+from geo.errors import Problem, ValidationError
 from geo.io import atomic_write_text, dump_geojson, read_json
-from geo.layers import default_context, load_layer
-from geo.seeds import SEEDS_DIR, seed_texts
+from geo.layers import load_layer
 from geo.text import find_folded
+from geo.vocab import Place
 
 
-def anchor_source(src: dict[str, Any], seeds: dict[str, str]) -> str | None:
+def anchor_source(src: dict[str, Any], seeds: Mapping[str, str]) -> str | None:
     """Set a source's offsets from its excerpt; return a message if that is impossible."""
     text = seeds.get(src.get("doc", ""))
     excerpt = src.get("excerpt", "")
@@ -55,12 +57,14 @@ def _anchor_folded(src: dict[str, Any], text: str) -> str | None:
     return None
 
 
-def place_point(props: dict[str, Any], feature: dict[str, Any]) -> str | None:
+def place_point(
+    props: dict[str, Any], feature: dict[str, Any], places: Mapping[str, Place]
+) -> str | None:
     """Put a gazetteer feature on its gazetteer point; return a message if unknown."""
     place_id = props.get("place_id")
     if place_id is None:
         return None
-    place = vocab.gazetteer().get(place_id)
+    place = places.get(place_id)
     if place is None:
         return f"unknown place_id {place_id!r}"
     if props.get("geo_precision") == 1 or feature.get("geometry") is None:
@@ -68,23 +72,22 @@ def place_point(props: dict[str, Any], feature: dict[str, Any]) -> str | None:
     return None
 
 
-def curate(path: Path, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
+def curate(path: Path, ctx: Context) -> list[Problem]:
     """Anchor excerpts and places in one layer file and save it if it validates."""
     data, problems = read_json(path)
     if problems:
         return problems
-    seeds = seed_texts(seeds_dir)
     for feature in data.get("features", []):
         props = feature.get("properties", {})
         fid = props.get("id")
         for i, src in enumerate(props.get("sources", [])):
-            if msg := anchor_source(src, seeds):
+            if msg := anchor_source(src, ctx.seeds):
                 problems.append(Problem(path.name, fid, f"sources[{i}]", msg))
-        if msg := place_point(props, feature):
+        if msg := place_point(props, feature, ctx.places):
             problems.append(Problem(path.name, fid, "place_id", msg))
     if problems:
         return problems
-    return write_validated(path, data, default_context(seeds_dir))
+    return write_validated(path, data, ctx)
 
 
 def write_validated(path: Path, data: dict[str, Any], ctx: Context) -> list[Problem]:
@@ -103,10 +106,12 @@ def write_validated(path: Path, data: dict[str, Any], ctx: Context) -> list[Prob
 
 def main(argv: list[str] | None = None) -> int:
     """Curate the given layer files; exit 1 if any problem remains."""
-    parser = argparse.ArgumentParser(prog="python -m geo.curate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="atlas-curate", description=__doc__)
     parser.add_argument("layers", nargs="+", type=Path)
+    parser.add_argument("--seeds", default=settings.from_env().seeds_dir, type=Path)
     args = parser.parse_args(argv)
-    problems = [p for path in args.layers for p in curate(path)]
+    ctx = load_context(args.seeds)
+    problems = [p for path in args.layers for p in curate(path, ctx)]
     for problem in problems:
         print(problem)
     return 1 if problems else 0

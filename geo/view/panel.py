@@ -1,8 +1,14 @@
-"""HTML of the source panel, built only from escaped parts. Pure; the view inserts it."""
+"""Every part of the source panel, built only from escaped parts. Pure; app.py places them."""
 
 from __future__ import annotations
 
-from geo.describe import (
+from dataclasses import dataclass
+
+from geo.dataset import Dataset
+from geo.model import WARNING_STATUSES, EventFeature, Source
+from geo.seeds import SeedInfo
+from geo.view.html import Html, excerpt_block, highlighted_document, join, tag
+from geo.view.words import (
     RELATION_WORDS,
     STATUS_WORDS,
     area_in_words,
@@ -10,9 +16,7 @@ from geo.describe import (
     date_in_words,
     precision_in_words,
 )
-from geo.html import Html, excerpt_block, highlighted_document, join, tag
-from geo.model import EventFeature, Source
-from geo.seeds import SeedInfo
+from geo.vocab import COUNTRY_ADJECTIVES
 
 PANEL_CSS = Html(
     "<style>"
@@ -77,7 +81,7 @@ def border_words(km: float | None, side: str | None) -> str:
     """'3.6 km from the border, Tajik side' — or why there is no side."""
     if km is None:
         return "distance not computed"
-    names = {"TJK": "Tajik side", "AFG": "Afghan side"}
+    names = {iso: f"{adjective} side" for iso, adjective in COUNTRY_ADJECTIVES.items()}
     where = names.get(
         side or "",
         "on the line (side not stated)" if km < 1 else "outside Tajikistan and Afghanistan",
@@ -123,3 +127,68 @@ def excerpt_pair(src: Source) -> tuple[Html, Html]:
 def whole_document(text: str, src: Source) -> Html:
     """The seed in full with this excerpt highlighted."""
     return highlighted_document(text, src.start, src.end, src.lang)
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A button to another event: its label, its id, and whether it is loaded."""
+
+    label: str
+    target_id: str
+    loaded: bool
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """One source of an event: heading, excerpt, translation, the whole article."""
+
+    heading: Html
+    original: Html
+    translation: Html
+    document: Html
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Everything the source panel shows for one event, in order."""
+
+    heading: Html
+    warning: str | None  # plain text for a warning banner (denied, retracted, disputed)
+    facts: Html
+    summary: Html
+    disagreements: tuple[Html, ...]
+    related: tuple[RelatedLink, ...]
+    sources: tuple[SourcePart, ...]
+
+
+def related_links(feat: EventFeature, data: Dataset) -> tuple[RelatedLink, ...]:
+    """The event's related links, titled by their targets (or 'not loaded')."""
+    links = []
+    for rel in feat.properties.related:
+        target = data.features.get(rel.id)
+        title = target.properties.title if target else f"{rel.id} (not loaded)"
+        links.append(RelatedLink(relation_label(str(rel.relation), title), rel.id, bool(target)))
+    return tuple(links)
+
+
+def source_part(index: int, src: Source, data: Dataset) -> SourcePart:
+    """Heading, excerpt pair and highlighted article of one source."""
+    original, translation = excerpt_pair(src)
+    heading = tag("h5", source_heading(index, src, data.manifest.get(src.doc)))
+    document = whole_document(data.seeds.get(src.doc, ""), src)
+    return SourcePart(heading, original, translation, document)
+
+
+def build_panel(event_id: str, data: Dataset) -> Panel:
+    """Every part of the source panel of one loaded event."""
+    feat = data.features[event_id]
+    p = feat.properties
+    return Panel(
+        heading=tag("h3", p.title, dir="auto"),
+        warning=STATUS_WORDS[p.status] if p.status in WARNING_STATUSES else None,
+        facts=join([PANEL_CSS, facts_table(feat, data.layer_title(event_id))]),
+        summary=tag("p", p.summary, dir="auto"),
+        disagreements=tuple(disagreement(note) for note in p.disagreements),
+        related=related_links(feat, data),
+        sources=tuple(source_part(i, src, data) for i, src in enumerate(p.sources)),
+    )

@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import LAYERS, SEEDS
+from tests.helpers.data import LAYERS, SEEDS
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
 HUGE = "huge.geojson"
 
 # fixture file -> (feature or None, field or None, what the message must say);

@@ -1,6 +1,6 @@
 """Derive layers/boundaries.geojson and layers/border.geojson from Natural Earth 1:10m.
 
-Usage: .venv/bin/python scripts/build_boundaries.py [PATH/TO/countries-10m.json]
+Usage: atlas-build-boundaries [PATH/TO/countries-10m.json]
 
 Without a path it fetches the npm package world-atlas@2.0.2 with `npm pack` (build time
 only; the app never needs npm or the internet). Output is written atomically.
@@ -18,16 +18,16 @@ from pathlib import Path
 from pyproj import Geod
 from shapely.geometry import mapping
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.boundaries import border_line, boundaries_collection
+from geo import settings
 from geo.io import atomic_write_text, dump_geojson
+from geo.model import REFERENCE_MARK, ReferenceKind
+from geo.tools.boundaries import border_line, boundaries_collection
 
 WORLD_ATLAS = "world-atlas@2.0.2"
-LAYERS = Path(__file__).resolve().parent.parent / "layers"
 PROVENANCE = (
     "Natural Earth 1:10m admin-0 countries (public domain), via the npm package "
-    f"{WORLD_ATLAS} (countries-10m.json, TopoJSON), derived by scripts/build_boundaries.py"
+    f"{WORLD_ATLAS} (countries-10m.json, TopoJSON), derived by atlas-build-boundaries "
+    "(geo/tools/build_boundaries.py)"
 )
 
 
@@ -42,7 +42,10 @@ def fetch_topojson(workdir: Path) -> Path:
     return workdir / "package" / "countries-10m.json"
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Build both reference layers into ATLAS_LAYERS_DIR (layers/ by default)."""
+    argv = sys.argv[1:] if argv is None else argv
+    layers = settings.from_env().layers_dir
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(argv[0]) if argv else fetch_topojson(Path(tmp))
         topo = json.loads(source.read_text(encoding="utf-8"))
@@ -50,7 +53,7 @@ def main(argv: list[str]) -> int:
         "type": "FeatureCollection",
         "name": "Country boundaries",
         "description": PROVENANCE,
-        "atlas:reference": "boundaries",
+        REFERENCE_MARK: str(ReferenceKind.BOUNDARIES),
         "features": boundaries_collection(topo),
     }
     line = border_line(topo)
@@ -59,7 +62,7 @@ def main(argv: list[str]) -> int:
         "type": "FeatureCollection",
         "name": "Tajikistan–Afghanistan border",
         "description": PROVENANCE,
-        "atlas:reference": "border",
+        REFERENCE_MARK: str(ReferenceKind.BORDER),
         "features": [
             {
                 "type": "Feature",
@@ -73,11 +76,11 @@ def main(argv: list[str]) -> int:
             }
         ],
     }
-    atomic_write_text(LAYERS / "boundaries.geojson", json.dumps(boundaries) + "\n")
-    atomic_write_text(LAYERS / "border.geojson", dump_geojson(border))
+    atomic_write_text(layers / "boundaries.geojson", json.dumps(boundaries) + "\n")
+    atomic_write_text(layers / "border.geojson", dump_geojson(border))
     print(f"wrote {len(boundaries['features'])} countries; border {length_km:,.1f} km")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-VOCAB_DIR = Path(__file__).parent / "vocab"
+VOCAB_DIR = Path(__file__).parent
+
+# The two countries the atlas is about, and how the page names them.
+FOCUS_COUNTRIES = {"TJK": "Tajikistan", "AFG": "Afghanistan"}
+COUNTRY_ADJECTIVES = {"TJK": "Tajik", "AFG": "Afghan"}
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,9 @@ class Place:
 
 
 @cache
-def actors() -> dict[str, Actor]:
-    """Return the actor vocabulary keyed by canonical name."""
-    raw = json.loads((VOCAB_DIR / "actors.json").read_text(encoding="utf-8"))
+def load_actors(vocab_dir: Path = VOCAB_DIR) -> dict[str, Actor]:
+    """Return the actor vocabulary keyed by canonical name (read once per directory)."""
+    raw = json.loads((vocab_dir / "actors.json").read_text(encoding="utf-8"))
     return {
         a["name"]: Actor(a["name"], a["kind"], {k: tuple(v) for k, v in a["aliases"].items()})
         for a in raw["actors"]
@@ -45,7 +49,7 @@ def actors() -> dict[str, Actor]:
 
 
 @cache
-def gazetteer() -> dict[str, Place]:
-    """Return the gazetteer keyed by place id."""
-    raw = json.loads((VOCAB_DIR / "gazetteer.json").read_text(encoding="utf-8"))
+def load_gazetteer(vocab_dir: Path = VOCAB_DIR) -> dict[str, Place]:
+    """Return the gazetteer keyed by place id (read once per directory)."""
+    raw = json.loads((vocab_dir / "gazetteer.json").read_text(encoding="utf-8"))
     return {p["id"]: Place(**p) for p in raw["places"]}

@@ -5,6 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from geo.model import Status
+from geo.vocab import COUNTRY_ADJECTIVES, FOCUS_COUNTRIES
+
 GEO_PRECISION_WORDS = {
     1: "exact place named by the source",
     2: "near the named place",
@@ -16,23 +19,21 @@ AREA_WORDS = {
     "border-side": "anywhere along the border on the {side} side (a {radius:g} km band)",
     "country": "anywhere in {side}",
 }
-_COUNTRY_NAMES = {"TJK": "Tajik", "AFG": "Afghan"}
 
 
 def area_in_words(shape: str, radius_km: float | None, iso_a3: str | None) -> str:
     """What area a vague place stands for, e.g. 'anywhere along the border …'."""
-    side = _COUNTRY_NAMES.get(iso_a3 or "", iso_a3 or "")
-    if shape == "country":
-        side = {"AFG": "Afghanistan", "TJK": "Tajikistan"}.get(iso_a3 or "", iso_a3 or "")
+    names = FOCUS_COUNTRIES if shape == "country" else COUNTRY_ADJECTIVES
+    side = names.get(iso_a3 or "", iso_a3 or "")
     return AREA_WORDS[shape].format(radius=radius_km or 0, side=side)
 
 
-STATUS_WORDS = {
-    "reported": "Reported: no later confirmation or denial in the sources",
-    "confirmed": "Confirmed by the sources",
-    "denied": "Denied by a party named in the sources",
-    "retracted": "Retracted: the originating source withdrew it",
-    "disputed": "Disputed: the sources disagree",
+STATUS_WORDS: dict[str, str] = {
+    Status.REPORTED: "Reported: no later confirmation or denial in the sources",
+    Status.CONFIRMED: "Confirmed by the sources",
+    Status.DENIED: "Denied by a party named in the sources",
+    Status.RETRACTED: "Retracted: the originating source withdrew it",
+    Status.DISPUTED: "Disputed: the sources disagree",
 }
 
 RELATION_WORDS = {

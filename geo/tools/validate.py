@@ -1,4 +1,4 @@
-"""Command line: `python -m geo.validate [LAYERS_DIR] [--seeds DIR]`.
+"""Command line: `atlas-validate [LAYERS_DIR] [--seeds DIR]` (or `python -m geo`).
 
 Reports every problem at once (file, feature id, field, message) and exits 1,
 or prints a one-line summary and exits 0.
@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo import seeds
-from geo.layers import Catalog, default_context, load_catalog
+from geo import settings
+from geo.context import load_context
+from geo.layers import Catalog, load_catalog
 
 
 def summarize(catalog: Catalog) -> str:
@@ -27,9 +28,10 @@ def summarize(catalog: Catalog) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Validate a layers directory and return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m geo.validate", description=__doc__)
-    parser.add_argument("layers_dir", nargs="?", default="layers", type=Path)
-    parser.add_argument("--seeds", default=seeds.SEEDS_DIR, type=Path, help="seed directory")
+    parser = argparse.ArgumentParser(prog="atlas-validate", description=__doc__)
+    env = settings.from_env()
+    parser.add_argument("layers_dir", nargs="?", default=env.layers_dir, type=Path)
+    parser.add_argument("--seeds", default=env.seeds_dir, type=Path, help="seed directory")
     args = parser.parse_args(argv)
     if not args.layers_dir.is_dir():
         print(f"{args.layers_dir}: no such directory", file=sys.stderr)
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"{args.seeds}: no such seed directory", file=sys.stderr)
         return 1
-    catalog = load_catalog(args.layers_dir, default_context(args.seeds))
+    catalog = load_catalog(args.layers_dir, load_context(args.seeds))
     if not catalog.layers:
         print(f"{args.layers_dir}: no *.geojson layers found", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, mapping
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 
 # ISO 3166 numeric (world-atlas ids) -> alpha-3, for the region and its neighbours.
@@ -90,12 +91,12 @@ def _countries(topo: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {g.get("id"): g for g in topo["objects"]["countries"]["geometries"] if g.get("id")}
 
 
-def boundaries_collection(topo: dict[str, Any]) -> dict[str, Any]:
-    """FeatureCollection of the region's countries, neighbours clipped to CLIP_BOX."""
+def boundaries_collection(topo: dict[str, Any]) -> list[dict[str, Any]]:
+    """Features of the region's countries, neighbours clipped to CLIP_BOX."""
     topology, countries, clip = _Topology(topo), _countries(topo), box(*CLIP_BOX)
     features = []
     for numeric, (iso3, name) in REGION_COUNTRIES.items():
-        shape = topology.geometry(countries[numeric])
+        shape: BaseGeometry = topology.geometry(countries[numeric])
         if iso3 not in FOCUS:
             shape = shape.intersection(clip)
         if shape.is_empty:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from geo.mapview import EVENT_TYPE_COLOURS
+from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
 
 
 def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -27,7 +27,7 @@ def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
         y=alt.Y("event_type:N", title=None),
         color=alt.Color("event_type:N", scale=colours, legend=None),
         opacity=alt.condition(
-            alt.FieldOneOfPredicate("status", ["retracted", "denied"]),
+            alt.FieldOneOfPredicate("status", sorted(HOLLOW_STATUSES)),
             alt.value(0.35),
             alt.value(0.9),
         ),

@@ -1,4 +1,4 @@
-"""Start `streamlit run app.py` on a free localhost port for the browser tests."""
+"""Run the dashboard headless on a free localhost port: for browser tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from geo.settings import ROOT
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

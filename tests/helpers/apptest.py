@@ -8,7 +8,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from tests.helpers.data import ROOT
 
 APP = str(ROOT / "app.py")
 _ADD_DATA = re.compile(r"_add\((\{[^\n]*\})\);")

@@ -1,0 +1,50 @@
+"""What loading and checks compare against: the seeds, their manifest, the vocabularies.
+
+Built once by `load_context` and handed to the functions that need it, so a test or a
+second seeds directory never reaches for module-level state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.errors import Problem
+from geo.seeds import MANIFEST, SeedInfo, read_manifest, seed_texts
+from geo.vocab import VOCAB_DIR, Actor, Place, load_actors, load_gazetteer
+
+
+@dataclass(frozen=True)
+class Context:
+    """Seeds, manifest and vocabularies, plus what was wrong with them."""
+
+    seeds: Mapping[str, str]
+    actors: Mapping[str, Actor]
+    places: Mapping[str, Place]
+    manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def seed_langs(self) -> dict[str, str]:
+        """Language of each seed the manifest lists."""
+        return {name: info.lang for name, info in self.manifest.items()}
+
+
+def load_context(seeds_dir: Path, vocab_dir: Path = VOCAB_DIR) -> Context:
+    """Read seeds, manifest and vocabularies; a broken manifest is a problem, not silence."""
+    problems: list[Problem] = []
+    try:
+        manifest = read_manifest(seeds_dir)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        manifest = {}
+        message = f"cannot read the manifest ({type(exc).__name__}: {exc}); "
+        message += "seed languages are not checked and outlets show as not stated"
+        problems.append(Problem(MANIFEST, None, None, message))
+    return Context(
+        seeds=seed_texts(seeds_dir),
+        actors=load_actors(vocab_dir),
+        places=load_gazetteer(vocab_dir),
+        manifest=manifest,
+        problems=tuple(problems),
+    )

@@ -1,0 +1,58 @@
+"""Every setting of the atlas, read from the environment in one place.
+
+| variable | default | meaning |
+|---|---|---|
+| `ATLAS_TILES` | OpenStreetMap | tile URL template; `none` turns tiles off |
+| `ATLAS_LAYERS_DIR` | `layers/` | directory of layer files to show |
+| `ATLAS_SEEDS_DIR` | `seeds/` | directory of source articles and `sources.json` |
+
+The README's settings table is checked against `SETTINGS` by the tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+# name -> one-line meaning; the README must document each (tests/test_docs.py).
+SETTINGS = {
+    "ATLAS_TILES": "tile URL template for the base map; 'none' turns tiles off",
+    "ATLAS_LAYERS_DIR": "directory of layer files to show",
+    "ATLAS_SEEDS_DIR": "directory of source articles and sources.json",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The atlas's settings, resolved."""
+
+    tiles: str | None = OSM_TILES  # None: no tile layer, nothing leaves localhost
+    layers_dir: Path = ROOT / "layers"
+    seeds_dir: Path = ROOT / "seeds"
+
+
+def _path(environ: Mapping[str, str], name: str, default: Path) -> Path:
+    value = environ.get(name, "").strip()
+    return Path(value) if value else default
+
+
+def _tiles(environ: Mapping[str, str]) -> str | None:
+    value = environ.get("ATLAS_TILES", "").strip()
+    if value.lower() == "none":
+        return None
+    return value or OSM_TILES
+
+
+def from_env(environ: Mapping[str, str] | None = None) -> Settings:
+    """Resolve the settings from environment variables (os.environ by default)."""
+    env = os.environ if environ is None else environ
+    return Settings(
+        tiles=_tiles(env),
+        layers_dir=_path(env, "ATLAS_LAYERS_DIR", Settings.layers_dir),
+        seeds_dir=_path(env, "ATLAS_SEEDS_DIR", Settings.seeds_dir),
+    )

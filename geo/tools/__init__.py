@@ -1,0 +1,1 @@
+"""Command-line tools for curators: validate, curate, annotate, build boundaries."""

@@ -1,0 +1,91 @@
+"""Facts for the 'About the data' section: what the sources are, stated vs measured border."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pyproj import Geod
+from shapely.geometry import shape
+
+from geo.model import EventFeature
+from geo.seeds import SeedInfo
+
+_GEOD = Geod(ellps="WGS84")
+_LANGUAGE_NAMES = {
+    "fa": "Dari/Persian",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "tg": "Tajik",
+    "en": "English",
+}
+
+
+@dataclass(frozen=True)
+class StatedLength:
+    """A border length a source states, with where it says so."""
+
+    km: float
+    as_written: str
+    feature_id: str
+    doc: str
+    excerpt: str
+
+
+def stated_border_lengths(features: Mapping[str, EventFeature]) -> list[StatedLength]:
+    """Every 'border-length-km' claim in the layers, with its excerpt."""
+    out = []
+    for fid, feat in features.items():
+        for claim in feat.properties.claims:
+            if claim.name == "border-length-km":
+                src = feat.properties.sources[claim.source]
+                out.append(
+                    StatedLength(claim.value, f"{claim.value:,.0f} km", fid, src.doc, src.excerpt)
+                )
+    return sorted(out, key=lambda s: s.km)
+
+
+def measured_length_km(border: dict[str, Any]) -> float:
+    """Geodesic length (WGS84 ellipsoid) of every line in a border layer, in km."""
+    return sum(_GEOD.geometry_length(shape(f["geometry"])) for f in border["features"]) / 1000
+
+
+def sources_in_words(manifest: Mapping[str, SeedInfo]) -> str:
+    """'5 news articles (Dari/Persian and Arabic)', counted from the manifest."""
+    langs = sorted({_LANGUAGE_NAMES.get(s.lang, s.lang) for s in manifest.values()})
+    count = len(manifest)
+    noun = "news article" if count == 1 else "news articles"
+    spoken = " and ".join(langs) if len(langs) <= 2 else ", ".join(langs)
+    return f"{count} {noun}" + (f" ({spoken})" if langs else "")
+
+
+def length_rows(features: Mapping[str, EventFeature], border: dict[str, Any] | None) -> list[dict]:
+    """Rows of the border-length table: every stated length, then the measured line."""
+    rows = [
+        {
+            "length": s.as_written,
+            "according to": f"{s.doc} (feature {s.feature_id})",
+            "source words": s.excerpt,
+        }
+        for s in stated_border_lengths(features)
+    ]
+    if border:
+        origin = str(border.get("description") or "the shipped layer").split(",")[0]
+        rows.append(
+            {
+                "length": f"{measured_length_km(border):,.0f} km",
+                "according to": f"measured on the shipped border line: {origin} (geodesic, WGS84)",
+                "source words": "",
+            }
+        )
+    return rows
+
+
+def stated_range_words(features: Mapping[str, EventFeature]) -> str:
+    """'1,344–1,357 km' from the stated lengths, or '' when no source states one."""
+    stated = stated_border_lengths(features)
+    if not stated:
+        return ""
+    low, high = stated[0].km, stated[-1].km
+    return f"{low:,.0f} km" if low == high else f"{low:,.0f}–{high:,.0f} km"
