@@ -11,7 +11,14 @@ import streamlit_folium
 
 from geo import export, settings
 from geo.dataset import Dataset, fingerprint, load_dataset, table_frame
-from geo.filters import Filters, all_actors, apply_filters, date_extent
+from geo.filters import (
+    Filters,
+    all_actors,
+    apply_filters,
+    date_extent,
+    date_presets,
+    without_dates,
+)
 from geo.model import ReferenceKind
 from geo.view import about, charts
 from geo.view import map as mapview
@@ -21,6 +28,14 @@ from geo.view.words import STATUS_WORDS
 
 # Above this many events markers go on one canvas (SVG would cost a DOM node each).
 CANVAS_ABOVE = 2000
+MAP_HEIGHT = 540
+SELECTED_ZOOM = 8
+# Compact page: the map and the panel fill the first screen at 1280x720.
+PAGE_CSS = """<style>
+.block-container{padding:2.6rem 1.2rem 1rem 1.2rem}
+h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
+.atlas-count{margin:.1rem 0 .3rem 0}
+</style>"""
 TABLE_COLUMNS = [
     "title",
     "date_start",
@@ -84,26 +99,46 @@ def show_problems(data: Dataset) -> None:
             st.text("\n".join(str(p) for p in problems))
 
 
+def _set_dates(value: tuple) -> None:
+    st.session_state["dates"] = value
+    st.session_state["undated"] = False  # a date range asked for: undated events leave
+
+
+def _on_timeline_select() -> None:
+    brush = (st.session_state["timeline"].selection or {}).get("brush") or {}
+    span = brush.get("start") or next(iter(brush.values()), None)
+    if span and len(span) == 2:
+        days = [pd.to_datetime(v, unit="ms").date() for v in span]
+        _set_dates((min(days), max(days)))
+
+
 def _date_filters(frame: pd.DataFrame) -> dict:
     sb = st.sidebar
     extent = date_extent(frame)
     date_from = date_to = None
     if extent:
-        date_from, date_to = sb.slider(
+        sb.caption("Quick ranges (back from the newest event):")
+        row = sb.container(horizontal=True, gap="small")
+        for label, span in date_presets(extent).items():
+            row.button(label, key=f"preset-{label}", on_click=_set_dates, args=(span,))
+        chosen = sb.date_input(
             "Date range",
+            value=extent,
             min_value=extent[0],
             max_value=extent[1],
-            value=extent,
             format="YYYY-MM-DD",
             key="dates",
             bind="query-params",
+            help="Type dates, pick them, use a quick range, or drag across the timeline.",
         )
+        picked = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
+        date_from, date_to = (*picked, None, None)[:2]  # a half-picked range: open end
     undated = sb.checkbox(
-        "Include undated events",
+        "Also show undated events",
         value=True,
         key="undated",
         bind="query-params",
-        help="Sites and reports the sources give no date for.",
+        help="Sites and reports the sources give no date for; counted apart above the map.",
     )
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
 
@@ -148,6 +183,7 @@ def sidebar_filters(data: Dataset) -> Filters:
         "Search",
         key="q",
         bind="query-params",
+        live=True,  # filter as you type (after a short pause)
         placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
         help="Titles, places, actors and the sources' own words, in any "
         "language; Arabic/Persian letter forms and digits are folded.",
@@ -182,31 +218,55 @@ def event_picker(data: Dataset) -> str | None:
         index=None,
         key="event",
         bind="query-params",
-        # Options are the stable ids (no format_func): the URL then reads ?event=<id>.
-        placeholder="Click a marker or a table row",
-        help="Event id; the URL keeps it, so the view can be shared.",
+        # Options are the stable ids, so the URL reads ?event=<id>; people see titles.
+        format_func=lambda event_id: data.features[event_id].properties.title,
+        placeholder="Click a marker, a table row, or type a title",
+        help="The URL keeps the selected event, so the view can be shared.",
     )
+
+
+def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:
+    """Where the map looks: the selected event when it changes, else the last view."""
+    view = st.session_state.get("_view") or (list(mapview.CENTER_LAT_LON), mapview.DEFAULT_ZOOM)
+    if selected and selected != st.session_state.get("_view_of") and selected in data.features:
+        lon, lat = data.features[selected].geometry.coordinates[:2]
+        view = (mapview.to_folium(lon, lat), SELECTED_ZOOM)
+    st.session_state["_view_of"] = selected
+    st.session_state["_view"] = view
+    return view
+
+
+def _fit(shown: pd.DataFrame) -> None:
+    st.session_state["_view"] = mapview.fit_view(shown)
 
 
 def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
     canvas = len(data.frame) > CANVAS_ABOVE
-    m = mapview.base_map(tiles, data.references, canvas=canvas)
-    layer_order = [(layer.name, layer.title) for layer in data.layers]
-    groups = mapview.event_groups(shown, layer_order)
+    towns = [p for p in data.places.values() if p.kind == "city"]
+    m = mapview.base_map(
+        tiles,
+        data.references,
+        canvas=canvas,
+        towns=towns,
+        layer_titles=[layer.title for layer in data.layers],
+    )
+    groups = [mapview.events_group(shown, [layer.name for layer in data.layers])]
     row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
     area_key = row["area_key"] if row is not None else None
     groups.append(mapview.selection_group(row, data.areas.get(area_key)))
+    centre, zoom = _map_view(data, selected)
     streamlit_folium.st_folium(
         m,
         key="map",
-        height=600,
+        height=MAP_HEIGHT,
         use_container_width=True,
+        center=tuple(centre),
+        zoom=zoom,
         feature_group_to_add=groups,
-        layer_control=folium.LayerControl(collapsed=True),
+        layer_control=folium.LayerControl(collapsed=True) if tiles else None,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=_on_map_change,
     )
-    st.html(mapview.legend_html())
 
 
 def source_panel(panel: Panel | None) -> None:
@@ -231,11 +291,11 @@ def source_panel(panel: Panel | None) -> None:
         )
     for part in panel.sources:
         st.html(part.heading)
-        left, right = st.columns(2)
-        left.html(part.original)
-        right.html(part.translation)
+        st.html(part.original)  # stacked: a full-width line holds 8–12 words
+        st.html(part.translation)
         with st.expander("Read the whole article, excerpt highlighted"):
-            st.html(part.document)
+            # An iframe of its own, so a script can scroll it to the highlighted excerpt.
+            st.iframe(part.document_page, height=360)
 
 
 def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
@@ -251,15 +311,16 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
     )
     features = [data.features[i] for i in ids]
     left, right = st.columns(2)
+    # Callables: the files are built when asked for, not on every rerun.
     left.download_button(
         "Download GeoJSON",
-        export.to_geojson(features),
+        lambda: export.to_geojson(features),
         file_name="border-atlas-events.geojson",
         mime="application/geo+json",
     )
     right.download_button(
-        "Download CSV (ACLED-like)",
-        export.to_acled_csv(features),
+        "Download CSV (ACLED columns)",
+        lambda: export.to_acled_csv(features),
         file_name="border-atlas-events.csv",
         mime="text/csv",
     )
@@ -287,31 +348,68 @@ def about_the_data(data: Dataset) -> None:
     )
 
 
+def _hidden_selection(selected: str | None, shown: pd.DataFrame, data: Dataset) -> None:
+    """Name a selected event that the filters hide, with a way to show it."""
+    if selected is None or selected in set(shown["id"]):
+        return
+    title = data.features[selected].properties.title
+    st.warning(f"The selected event is hidden by the filters: {escape_markdown(title)}")
+    st.button("Show all events", key="unhide", on_click=_clear_filters)
+
+
+def _clear_filters() -> None:
+    for key in ("q", "actors", "types", "status", "layers", "near_km"):
+        st.session_state.pop(key, None)
+    st.session_state["dates"] = st.session_state.get("_extent")
+    st.session_state["undated"] = True
+
+
+def _counts(shown: pd.DataFrame, total: int) -> str:
+    undated = int(shown["undated"].sum())
+    return f"**{len(shown) - undated} dated** and **{undated} undated** events shown of {total}"
+
+
+def timeline(data: Dataset, filters: Filters) -> None:
+    """Every event the other filters keep, over all dates; drag across it to set the range."""
+    st.subheader("Timeline")
+    span = apply_filters(data.frame, without_dates(filters))
+    if span.empty:
+        st.info("No dated events match the filters.")
+        return
+    st.caption("Drag across the timeline to show only that period.")
+    st.altair_chart(
+        charts.timeline_chart(span, (filters.date_from, filters.date_to)),
+        width="stretch",
+        key="timeline",
+        on_select=_on_timeline_select,
+        selection_mode="brush",
+    )
+
+
 def main() -> None:
     st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
+    st.html(PAGE_CSS)
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
-    st.caption(
-        "Every marker quotes the article that reports it. Hollow, dashed markers are "
-        "denied or retracted reports; shaded circles show how vague a place is."
-    )
     env = settings.from_env()
     files = fingerprint(env.layers_dir, env.seeds_dir)
     data = _load(str(env.layers_dir), str(env.seeds_dir), files)
+    st.session_state["_extent"] = date_extent(data.frame)
     show_problems(data)
     filters = sidebar_filters(data)
     shown = apply_filters(data.frame, filters)
-    map_col, panel_col = st.columns([3, 2])
+    map_col, panel_col = st.columns([3, 2], gap="small")
     with panel_col:
         selected = event_picker(data)
-        source_panel(build_panel(selected, data) if selected else None)
+        _hidden_selection(selected, shown, data)
+        # A new key per event: the panel opens scrolled to its top.
+        with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
+            source_panel(build_panel(selected, data) if selected else None)
     with map_col:
-        st.markdown(f"**{len(shown)} of {len(data.frame)} events shown**")
+        head = st.container(horizontal=True, vertical_alignment="center")
+        head.markdown(_counts(shown, len(data.frame)))
+        head.button("Fit map to shown events", key="fit", on_click=_fit, args=(shown,))
         draw_map(data, shown, selected, env.tiles)
-    st.subheader("Timeline")
-    if shown["undated"].all():
-        st.info("No dated events match the filters.")
-    else:
-        st.altair_chart(charts.timeline_chart(shown), width="stretch")
+    timeline(data, filters)
     table_and_exports(data, shown)
     about_the_data(data)
 

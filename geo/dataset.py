@@ -17,6 +17,7 @@ from geo.model import EventFeature, ReferenceKind
 from geo.seeds import SeedInfo
 from geo.text import normalize_for_match
 from geo.uncertainty import area_geojson
+from geo.vocab import Place
 
 FRAME_COLUMNS = [
     "id",
@@ -71,6 +72,7 @@ class Dataset:
     seeds: Mapping[str, str] = field(default_factory=dict)  # file name -> full text
     manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
     layer_of: Mapping[str, str] = field(default_factory=dict)  # event id -> layer name
+    places: Mapping[str, Place] = field(default_factory=dict)  # the gazetteer
 
     def layer_title(self, event_id: str) -> str:
         """Title of the layer an event comes from."""
@@ -178,6 +180,7 @@ def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
         areas=_area_geometries(located, catalog.references),
         seeds=ctx.seeds,
         manifest=ctx.manifest,
+        places=ctx.places,
         layer_of={f.properties.id: layer for layer, f in located},
         frame=events_frame(located, ctx),
         features={f.properties.id: f for _, f in located},

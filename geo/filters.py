@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -96,3 +97,28 @@ def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
 def all_actors(frame: pd.DataFrame) -> list[str]:
     """Return the sorted canonical actors that occur in the frame."""
     return sorted({a for actors in frame["actors"] for a in actors})
+
+
+def date_presets(extent: tuple[dt.date, dt.date]) -> dict[str, tuple[dt.date, dt.date]]:
+    """Quick date ranges, counted back from the newest event (not from today).
+
+    The layers may end long before today (the seeds end in December 2025), so
+    "last 30 days" of the calendar would show nothing; these ranges always hold data.
+    """
+    first, last = extent
+
+    def back(days: int) -> tuple[dt.date, dt.date]:
+        return max(first, last - dt.timedelta(days=days - 1)), last
+
+    year = (max(first, dt.date(last.year, 1, 1)), last)
+    return {
+        "Last 30 days": back(30),
+        "Last 90 days": back(90),
+        "Newest year": year,
+        "Everything": extent,
+    }
+
+
+def without_dates(f: Filters) -> Filters:
+    """The same filters over all dates (for a timeline that shows what the range cuts)."""
+    return dataclasses.replace(f, date_from=None, date_to=None, include_undated=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any, cast
+
 import altair as alt
 import pandas as pd
 
@@ -19,10 +22,22 @@ def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return dated[cols]
 
 
-def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Bars from date_start to date_end, one row per event type, coloured like the map."""
+# Above this many events the timeline counts events per week instead of drawing each.
+AGGREGATE_ABOVE = 2000
+BRUSH = "brush"  # the selection's name: app.py reads the dragged range under it
+
+
+def _range_layer(date_range: tuple[dt.date | None, dt.date | None]) -> alt.Chart | None:
+    """A shaded band behind the chart for the current date range."""
+    start, end = date_range
+    if start is None or end is None:
+        return None
+    band = pd.DataFrame({"start": [start.isoformat()], "end": [end.isoformat()]})
+    return alt.Chart(band).mark_rect(color="#f0c419", opacity=0.18).encode(x="start:T", x2="end:T")
+
+
+def _event_layers(frame: pd.DataFrame, colours: alt.Scale) -> Any:  # altair: LayerChart
     data = timeline_frame(frame)
-    colours = alt.Scale(domain=list(EVENT_TYPE_COLOURS), range=list(EVENT_TYPE_COLOURS.values()))
     base = alt.Chart(data).encode(
         y=alt.Y("event_type:N", title=None),
         color=alt.Color("event_type:N", scale=colours, legend=None),
@@ -44,4 +59,38 @@ def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
         x=alt.X("start:T", title="Date"), x2="end:T"
     )
     dots = base.mark_circle(size=70).encode(x="start:T")
-    return (bars + dots).properties(height=alt.Step(26))
+    return alt.layer(bars, dots)
+
+
+def _weekly_counts(frame: pd.DataFrame, colours: alt.Scale) -> alt.Chart:
+    dated = frame[~frame["undated"]]
+    weeks = dated["date_start"].dt.to_period("W").dt.start_time.dt.strftime("%Y-%m-%d")
+    counts = dated.groupby([weeks.rename("start"), "event_type"]).size().reset_index(name="n")
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("start:T", title="Week"),
+            y=alt.Y("n:Q", title="Events"),
+            color=alt.Color("event_type:N", scale=colours, title=None),
+            tooltip=["start:T", "event_type:N", "n:Q"],
+        )
+    )
+
+
+def timeline_chart(
+    frame: pd.DataFrame, date_range: tuple[dt.date | None, dt.date | None] = (None, None)
+) -> alt.LayerChart:
+    """Events over time, coloured like the map; drag across it to pick a date range."""
+    colours = alt.Scale(domain=list(EVENT_TYPE_COLOURS), range=list(EVENT_TYPE_COLOURS.values()))
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    if len(frame) > AGGREGATE_ABOVE:
+        events: Any = _weekly_counts(frame, colours).add_params(brush)
+        height: object = 180
+    else:
+        layers = _event_layers(frame, colours)
+        events = alt.layer(layers.layer[0].add_params(brush), layers.layer[1])
+        height = alt.Step(26)
+    band = _range_layer(date_range)
+    chart = alt.layer(band, events) if band is not None else alt.layer(events)
+    return cast(alt.LayerChart, chart.properties(height=height))

@@ -1,15 +1,15 @@
-"""Building the folium map: a deterministic base map plus per-layer event groups.
+"""Building the folium map: a deterministic base map plus the shown events.
 
-The base map (tiles, boundaries, legend) must generate the same JavaScript on every
-run, or streamlit-folium remounts the iframe (flicker, lost zoom). Filtered events go
-into feature groups passed separately through `feature_group_to_add`.
+The base map (tiles, boundaries, town names, legend) must generate the same JavaScript
+on every run, or streamlit-folium remounts the iframe (flicker, lost zoom). Filtered
+events go into feature groups passed separately through `feature_group_to_add`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
 import folium
 import pandas as pd
@@ -18,10 +18,11 @@ from branca.element import MacroElement, Template
 from geo.geometry import to_folium
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
-from geo.view.html import Html, escape, join, tag
-from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
-from geo.view.words import date_in_words
-from geo.vocab import FOCUS_COUNTRIES
+from geo.view.html import Html, tag
+from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
+from geo.view.markers import CLUSTER_CSS, event_clusters
+from geo.view.style import colour_of
+from geo.vocab import FOCUS_COUNTRIES, Place
 
 CENTER_LAT_LON = (37.6, 70.0)
 DEFAULT_ZOOM = 6
@@ -42,7 +43,16 @@ PANJ_LABEL = tag("div", "Panj / Amu Darya (border)", class_="atlas-river")
 MAP_CSS = Html(
     "<style>.leaflet-container{background:#dfe7ee}"
     ".atlas-country{font:600 11px sans-serif;letter-spacing:2px;color:#777;text-align:center}"
-    ".atlas-river{font:italic 12px serif;color:#8a1f1f;white-space:nowrap}</style>"
+    ".atlas-river{font:italic 12px serif;color:#8a1f1f;white-space:nowrap}"
+    ".atlas-town{font:11px sans-serif;color:#333;white-space:nowrap;"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff}"
+    ".atlas-town:before{content:'';display:inline-block;width:5px;height:5px;"
+    "border-radius:50%;background:#333;margin-right:3px;vertical-align:middle}"
+    ".atlas-selected{animation:atlas-pulse 1.2s ease-out 2}"
+    "@keyframes atlas-pulse{from{stroke-width:8}to{stroke-width:3}}"
+    + CLUSTER_CSS
+    + LEGEND_CSS
+    + "</style>"
 )
 
 
@@ -51,14 +61,20 @@ def _offline_assets(m: folium.Map) -> None:
     m.default_js = [
         ("leaflet", f"{STATIC_PREFIX}/leaflet/leaflet.js"),
         ("jquery", f"{STATIC_PREFIX}/jquery/jquery.min.js"),
+        ("markercluster", f"{STATIC_PREFIX}/markercluster/leaflet.markercluster.js"),
     ]
-    m.default_css = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
+    m.default_css = [
+        ("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css"),
+        ("markercluster_css", f"{STATIC_PREFIX}/markercluster/MarkerCluster.css"),
+    ]
 
 
 def base_map(
     tiles: str | None,
     references: Mapping[ReferenceKind, dict[str, Any]] | None = None,
     canvas: bool = False,
+    towns: Iterable[Place] = (),
+    layer_titles: Iterable[str] = (),
 ) -> folium.Map:
     """Return the base map: optional tiles, boundary outlines, legend. Deterministic.
 
@@ -71,6 +87,7 @@ def base_map(
         tiles=None,
         prefer_canvas=canvas,
         max_zoom=18,
+        maxZoom=18,  # with no tile layer, markercluster reads the zoom limit from the map
         control_scale=True,
     )
     _offline_assets(m)
@@ -83,8 +100,35 @@ def base_map(
         _add_boundaries(m, refs[ReferenceKind.BOUNDARIES], filled=tiles is None)
     if ReferenceKind.BORDER in refs:
         _add_border(m, refs[ReferenceKind.BORDER])
+    if tiles is None:
+        _add_towns(m, towns)  # tiles carry their own place names
+    LegendControl(legend_html(list(layer_titles))).add_to(m)
     _MapStyle().add_to(m)
     return m
+
+
+def _label(
+    m: folium.Map, lat_lon: tuple[float, float], html: Html, size: tuple, anchor: tuple
+) -> None:
+    # keyboard=False: labels are not stops for the Tab key (Tab must leave the map).
+    folium.Marker(
+        location=list(lat_lon),
+        interactive=False,
+        keyboard=False,
+        icon=folium.DivIcon(html=html, icon_size=size, icon_anchor=anchor),
+    ).add_to(m)
+
+
+def _add_towns(m: folium.Map, towns: Iterable[Place]) -> None:
+    """Names of the gazetteer's towns, for maps drawn without tiles."""
+    for place in towns:
+        _label(
+            m,
+            (place.lat, place.lon),
+            tag("div", place.names.get("en", place.id), class_="atlas-town"),
+            (120, 14),
+            (3, 7),
+        )
 
 
 def _base_layers(m: folium.Map, tiles: str) -> None:
@@ -126,11 +170,7 @@ def _add_border(m: folium.Map, collection: dict[str, Any]) -> None:
         control=False,
         style_function=lambda _f: {"color": "#b30000", "weight": 3.5, "opacity": 0.85},
     ).add_to(m)
-    folium.Marker(
-        location=list(PANJ_LABEL_LAT_LON),
-        interactive=False,
-        icon=folium.DivIcon(html=PANJ_LABEL, icon_size=(160, 18), icon_anchor=(0, 0)),
-    ).add_to(m)
+    _label(m, PANJ_LABEL_LAT_LON, PANJ_LABEL, (160, 18), (0, 0))
 
 
 def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> None:
@@ -142,87 +182,17 @@ def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> 
         style_function=_boundary_style(filled),
     ).add_to(m)
     for label, lat_lon in COUNTRY_LABELS.items():
-        folium.Marker(
-            location=list(lat_lon),
-            interactive=False,
-            icon=folium.DivIcon(
-                html=tag("div", label, class_="atlas-country"),
-                icon_size=(140, 16),
-                icon_anchor=(70, 8),
-            ),
-        ).add_to(m)
+        _label(m, lat_lon, tag("div", label, class_="atlas-country"), (140, 16), (70, 8))
 
 
-def tooltip_html(row: Mapping[str, Any]) -> Html:
-    """Title and date of an event for the hover tooltip, escaped."""
-    when = date_in_words(
-        _as_date(row["date_start"]), _as_date(row["date_end"]), row["date_precision"]
-    )
-    badge = f" [{row['status'].upper()}]" if row["status"] in HOLLOW_STATUSES else ""
-    title = tag("b", tag("bdi", row["title"], dir="auto"))  # RTL titles cannot reorder the rest
-    return join([title, escape(badge), Html("<br>"), escape(when)])
-
-
-def _as_date(value: Any) -> dt.date | None:
-    return None if pd.isna(value) else value.date()
-
-
-def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], rows.to_dict("records"))
-
-
-def _point_feature(row: Mapping[str, Any]) -> dict[str, Any]:
-    # Only what the map needs: the id to know what was clicked, and the tooltip.
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [row["disp_lon"], row["disp_lat"]]},
-        "properties": {
-            "id": row["id"],
-            "tooltip": tooltip_html(row),
-            "event_type": row["event_type"],
-            "status": row["status"],
-        },
-    }
-
-
-def _marker_style(outline: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
-        props = feature["properties"]
-        hollow = props["status"] in HOLLOW_STATUSES
-        return {
-            "color": outline,
-            "weight": 2,
-            "fill": True,
-            "fillColor": colour_of(props["event_type"]),
-            "fillOpacity": 0.15 if hollow else 0.9,
-            "dashArray": "4 3" if hollow else None,
-            "radius": 7,
-        }
-
-    return style
-
-
-def layer_group(name: str, title: str, rows: pd.DataFrame, outline: str) -> folium.FeatureGroup:
-    """One toggleable group: uncertainty circles under the layer's event markers."""
-    group = folium.FeatureGroup(name=escape(f"{title} ({len(rows)})"), show=True)
-    circles = _circles(rows)
+def events_group(frame: pd.DataFrame, layer_names: list[str]) -> folium.FeatureGroup:
+    """The shown events: uncertainty circles under one cluster group of markers."""
+    group = folium.FeatureGroup(name="Events", show=True, control=False)
+    circles = _circles(frame)
     if circles is not None:
         circles.add_to(group)
-    legs = _legs(rows)
-    if legs is not None:
-        legs.add_to(group)
-    if len(rows):
-        collection = {
-            "type": "FeatureCollection",
-            "features": [_point_feature(r) for r in _records(rows)],
-        }
-        folium.GeoJson(
-            collection,
-            name=name,
-            marker=folium.CircleMarker(radius=7, fill=True, class_name="atlas-event"),
-            style_function=_marker_style(outline),
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),
-        ).add_to(group)
+    if len(frame):
+        event_clusters(frame, layer_names).add_to(group)
     return group
 
 
@@ -263,29 +233,6 @@ def _circles(rows: pd.DataFrame) -> folium.GeoJson | None:
     )
 
 
-def _legs(rows: pd.DataFrame) -> folium.GeoJson | None:
-    """Thin lines from each fanned-out marker back to the point it stands for."""
-    moved = rows[(rows["disp_lon"] != rows["lon"]) | (rows["disp_lat"] != rows["lat"])]
-    if moved.empty:
-        return None
-    lines = [
-        [[a, b], [c, d]]
-        for a, b, c, d in zip(
-            moved["lon"], moved["lat"], moved["disp_lon"], moved["disp_lat"], strict=True
-        )
-    ]
-    return folium.GeoJson(
-        {
-            "type": "Feature",
-            "properties": {},
-            "geometry": {"type": "MultiLineString", "coordinates": lines},
-        },
-        interactive=False,
-        control=False,
-        style_function=lambda _f: {"color": "#444", "weight": 1, "opacity": 0.6},
-    )
-
-
 def selection_group(
     row: pd.Series | None, area: dict[str, Any] | None = None
 ) -> folium.FeatureGroup:
@@ -306,64 +253,15 @@ def selection_group(
         ).add_to(group)
     if row is not None:
         folium.CircleMarker(
-            location=to_folium(row["disp_lon"], row["disp_lat"]),
+            location=to_folium(row["lon"], row["lat"]),
             radius=14,
             color="#000",
             weight=3,
             fill=False,
             interactive=False,
+            class_name="atlas-selected",
         ).add_to(group)
     return group
-
-
-def event_groups(
-    frame: pd.DataFrame, layers: Iterable[tuple[str, str]]
-) -> list[folium.FeatureGroup]:
-    """One feature group per layer (in the given order) with that layer's filtered rows."""
-    groups = []
-    for index, (name, title) in enumerate(layers):
-        rows = frame[frame["layer"] == name]
-        groups.append(layer_group(name, title, rows, outline_of(index)))
-    return groups
-
-
-def legend_html() -> Html:
-    """The legend: colours by event type, hollow for denied/retracted, circles for vagueness."""
-    swatch = "display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
-    items = [
-        tag("div", tag("span", "", style=f"{swatch}background:{colour}"), kind)
-        for kind, colour in EVENT_TYPE_COLOURS.items()
-    ]
-    items.append(
-        tag(
-            "div",
-            tag("span", "", style=f"{swatch}border:2px dashed #333"),
-            "Hollow, dashed: report denied or retracted",
-        )
-    )
-    items.append(
-        tag(
-            "div",
-            "Shaded circle: the place is uncertain — 10 km around a named town (precision 2); "
-            "for a region (precision 3) the area the gazetteer gives: a wide circle, or, "
-            "outlined when the event is selected, a band along the whole border, the band on "
-            "one side of it, or a whole country",
-        )
-    )
-    items.append(
-        tag(
-            "div",
-            "Outline colour: layer. Markers that share one place are fanned "
-            "out on a ring around it, joined to it by a thin line.",
-        )
-    )
-    return tag(
-        "div",
-        tag("b", "Legend"),
-        *items,
-        class_="atlas-legend",
-        style="font:12px sans-serif;columns:2;column-gap:24px",
-    )
 
 
 class _IconPath(MacroElement):
@@ -392,3 +290,23 @@ class _MapStyle(MacroElement):
         self._name = "AtlasStyle"
         self.css = MAP_CSS
         self._template = Template("{% macro html(this, kwargs) %}{{ this.css }}{% endmacro %}")
+
+
+def fit_view(frame: pd.DataFrame, width_px: int = 800, height_px: int = 560) -> tuple:
+    """Centre [lat, lon] and zoom that show every row of the frame (Web Mercator)."""
+    if frame.empty:
+        return [CENTER_LAT_LON[0], CENTER_LAT_LON[1]], DEFAULT_ZOOM
+    west, east = float(frame["lon"].min()), float(frame["lon"].max())
+    south, north = float(frame["lat"].min()), float(frame["lat"].max())
+    lon_span = max(east - west, 0.05) * 1.25
+    y_span = max(_merc_y(north) - _merc_y(south), 0.0005) * 1.25
+    zoom_x = math.log2(width_px * 360 / (256 * lon_span))
+    zoom_y = math.log2(height_px * 2 * math.pi / (256 * y_span))
+    zoom = int(max(2, min(12, math.floor(min(zoom_x, zoom_y)))))
+    centre_y = (_merc_y(north) + _merc_y(south)) / 2
+    centre_lat = math.degrees(math.atan(math.sinh(centre_y)))
+    return to_folium((west + east) / 2, centre_lat), zoom
+
+
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

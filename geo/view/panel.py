@@ -146,6 +146,7 @@ class SourcePart:
     original: Html
     translation: Html
     document: Html
+    document_page: Html  # a whole page for an iframe, scrolled to the excerpt
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,34 @@ def source_part(index: int, src: Source, data: Dataset) -> SourcePart:
     original, translation = excerpt_pair(src)
     heading = tag("h5", source_heading(index, src, data.manifest.get(src.doc)))
     document = whole_document(data.seeds.get(src.doc, ""), src)
-    return SourcePart(heading, original, translation, document)
+    return SourcePart(heading, original, translation, document, document_page(document, src))
+
+
+_PAGE_HEAD = Html(
+    "<!doctype html><html><head><meta charset='utf-8'><style>"
+    "body{font:15px/1.8 sans-serif;margin:8px;color:#222}"
+    "mark{background:#ffe08a;padding:2px 0}"
+    ".atlas-note{font-size:13px;color:#555;border-bottom:1px solid #ddd;margin-bottom:6px}"
+    "</style></head><body>"
+)
+# Static script, no data in it: scroll the article so the highlighted excerpt is in view.
+_PAGE_TAIL = Html(
+    "<script>var x=document.getElementById('excerpt');"
+    "if(x){x.scrollIntoView({block:'center'});}</script></body></html>"
+)
+
+
+def document_page(document: Html, src: Source) -> Html:
+    """The highlighted article as a page of its own, with the excerpt's translation on top."""
+    note = tag(
+        "div",
+        tag("b", "Highlighted excerpt, in English: "),
+        src.translation,
+        class_="atlas-note",
+        lang="en",
+        dir="ltr",
+    )
+    return join([_PAGE_HEAD, note, document, _PAGE_TAIL])
 
 
 def build_panel(event_id: str, data: Dataset) -> Panel:

@@ -1,0 +1,75 @@
+"""The map's legend: a collapsible control on the map itself, so it is always in view."""
+
+from __future__ import annotations
+
+from branca.element import MacroElement, Template
+
+from geo.view.html import Html, tag
+from geo.view.style import EVENT_TYPE_COLOURS, outline_of
+
+_SWATCH = "display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
+
+
+def _swatch_row(style: str, label: str) -> Html:
+    return tag("div", tag("span", "", style=_SWATCH + style), label)
+
+
+def legend_html(layer_titles: list[str]) -> Html:
+    """Colours by event type, outlines by layer, hollow for withdrawn, clusters and circles."""
+    types = [_swatch_row(f"background:{c}", kind) for kind, c in EVENT_TYPE_COLOURS.items()]
+    layers = [
+        _swatch_row(f"border:3px solid {outline_of(i)};background:#fff", title)
+        for i, title in enumerate(layer_titles)
+    ]
+    notes = [
+        _swatch_row("border:2px dashed #333", "Hollow, dashed: denied or retracted"),
+        tag(
+            "div",
+            "Numbered bubble: events grouped at this zoom, coloured by their types; "
+            "click to zoom in or fan them out.",
+        ),
+        tag(
+            "div",
+            "Shaded circle: the place is uncertain (10 km around a named town; wider for "
+            "a region). A selected event's wider area (border band, one side, a country) "
+            "is outlined.",
+        ),
+    ]
+    return tag(
+        "details",
+        tag("summary", "Legend"),
+        tag("div", tag("b", "Event type"), *types, class_="atlas-legend-col"),
+        tag("div", tag("b", "Layer (outline)"), *layers, class_="atlas-legend-col"),
+        tag("div", *notes, class_="atlas-legend-notes"),
+        class_="atlas-legend",
+        open="open",
+    )
+
+
+LEGEND_CSS = (
+    ".atlas-legend{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:6px;"
+    "font:12px sans-serif;max-width:300px;max-height:60vh;overflow:auto;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3)}"
+    ".atlas-legend summary{cursor:pointer;font-weight:700}"
+    ".atlas-legend-col{margin:4px 0}.atlas-legend-notes div{margin-top:4px;color:#333}"
+)
+
+
+class LegendControl(MacroElement):
+    """A Leaflet control holding the legend (collapsible with <details>)."""
+
+    def __init__(self, html: Html, position: str = "topright") -> None:
+        super().__init__()
+        self._name = "LegendControl"
+        self.html, self.position = str(html), position
+        self._template = Template(
+            "{% macro script(this, kwargs) %}"
+            "(function(){var c=L.control({position:{{ this.position|tojson }}});"
+            "c.onAdd=function(){var d=L.DomUtil.create('div','atlas-legend-box');"
+            "d.innerHTML={{ this.html|tojson }};L.DomEvent.disableClickPropagation(d);"
+            "L.DomEvent.disableScrollPropagation(d);"
+            # Start folded unless the map is wide, so the legend never hides markers.
+            "if(window.innerWidth<900){d.firstChild.open=false;}return d;};"
+            "c.addTo({{ this._parent.get_name() }});})();"
+            "{% endmacro %}"
+        )
