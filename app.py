@@ -208,21 +208,40 @@ def sidebar_filters(data: Dataset) -> Filters:
     )
 
 
+def _event_from_link(data: Dataset) -> None:
+    """On a page's first run, take the selected event from the link (?event=<id>)."""
+    if "_link_read" in st.session_state:
+        return
+    st.session_state["_link_read"] = True
+    event_id = st.query_params.get("event")
+    if event_id in data.features:
+        st.session_state["event"] = event_id
+
+
 def event_picker(data: Dataset) -> str | None:
-    """The selected event: set by map clicks, table rows, related links or this box."""
+    """The selected event: set by map clicks, table rows, related links or this box.
+
+    The URL keeps the id (?event=<id>) while the box shows titles. Streamlit's own URL
+    binding would write the shown title into the link, so the id is synced by hand.
+    """
+    _event_from_link(data)
     if st.session_state.get("event") not in data.features:
         st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
-    return st.selectbox(
+    selected = st.selectbox(
         "Selected event",
         list(data.features),
         index=None,
         key="event",
-        bind="query-params",
-        # Options are the stable ids, so the URL reads ?event=<id>; people see titles.
+        # Options are the stable ids; people see titles.
         format_func=lambda event_id: data.features[event_id].properties.title,
         placeholder="Click a marker, a table row, or type a title",
         help="The URL keeps the selected event, so the view can be shared.",
     )
+    if selected:
+        st.query_params["event"] = selected
+    elif "event" in st.query_params:
+        del st.query_params["event"]
+    return selected
 
 
 def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:

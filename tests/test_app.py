@@ -10,9 +10,9 @@ import pytest
 import streamlit as st
 import streamlit_folium
 from bs4 import BeautifulSoup
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.elements.widgets.button import ButtonMixin
 
-from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
+from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
 EVENTS = {
@@ -36,7 +36,9 @@ def default_view():
 def test_default_view_renders_every_event(default_view):
     assert not default_view.exception
     assert sorted(map_event_ids(default_view)) == sorted(EVENTS)
-    assert "39 of 39 events shown" in default_view.markdown[0].value
+    dated = sum(1 for p in EVENTS.values() if p["date_start"])
+    counts = default_view.markdown[0].value
+    assert f"**{dated} dated** and **{len(EVENTS) - dated} undated** events shown of 39" == counts
     assert default_view.title[0].value.startswith("Border Atlas")
 
 
@@ -115,8 +117,9 @@ def test_selecting_an_event_fills_the_source_panel():
     assert facts["Fatalities"] == "not reported"
     assert "region only" in facts["Where"]
     assert facts["Layer"] == "Incidents"
-    mark = soup.select_one("mark#excerpt")
-    assert mark.get_text() == EVENTS[GOLD_MINE]["sources"][0]["excerpt"]
+    page = BeautifulSoup(iframe_sources(at)[0], "html.parser")
+    assert page.select_one("mark#excerpt").get_text() == EVENTS[GOLD_MINE]["sources"][0]["excerpt"]
+    assert "scrollIntoView" in page.script.get_text()
 
 
 def test_retracted_report_is_flagged_and_links_to_its_retraction():
@@ -126,7 +129,7 @@ def test_retracted_report_is_flagged_and_links_to_its_retraction():
     assert any(label.startswith("Retracted by: Reuters withdraws") for label in labels)
     button = next(b for b in at.button if b.label.replace("\\", "").startswith("Retracted by"))
     button.click().run()
-    assert at.selectbox(key="event").value == "report-reuters-withdraws-patrol-story-2025-12-03"
+    assert at.session_state["event"] == "report-reuters-withdraws-patrol-story-2025-12-03"
     assert at.query_params["event"] == "report-reuters-withdraws-patrol-story-2025-12-03"
 
 
@@ -148,10 +151,10 @@ def test_clicking_a_marker_selects_its_event(monkeypatch):
 
     monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
     at = run_app()
-    assert at.selectbox(key="event").value is None
+    assert at.session_state["event"] is None
     at.button(key="fake-click").click().run()
     assert not at.exception
-    assert at.selectbox(key="event").value == GOLD_MINE
+    assert at.session_state["event"] == GOLD_MINE
     assert at.query_params["event"] == GOLD_MINE
     assert _panel_html(at).h3.get_text() == EVENTS[GOLD_MINE]["title"]
 
@@ -160,7 +163,7 @@ def test_query_params_restore_the_view():
     at = run_app(actors="Taliban", types="Battles", event=GOLD_MINE)
     assert at.multiselect(key="actors").value == ["Taliban"]
     assert at.multiselect(key="types").value == ["Battles"]
-    assert at.selectbox(key="event").value == GOLD_MINE
+    assert at.session_state["event"] == GOLD_MINE
     assert set(map_event_ids(at)) == _expected(
         lambda p: "Taliban" in p["actors"] and p["event_type"] == "Battles"
     )
@@ -175,17 +178,16 @@ def test_actor_widget_change_redraws_the_map():
 
 @pytest.fixture
 def downloads(monkeypatch) -> dict[str, str]:
-    """Capture what download buttons hand to Streamlit's media storage, by mimetype."""
+    """Capture what download buttons would serve, by mimetype (building deferred files)."""
     captured: dict[str, str] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = ButtonMixin.download_button
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes | str):
-            data = path_or_data.encode() if isinstance(path_or_data, str) else path_or_data
-            captured[mimetype] = data.decode("utf-8")
-        return original(self, path_or_data, mimetype, kind, filename)
+    def record(self, label, data, *args, **kwargs):
+        built = data() if callable(data) else data
+        captured[kwargs.get("mime", "")] = built if isinstance(built, str) else built.decode()
+        return original(self, label, data, *args, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(ButtonMixin, "download_button", record)
     return captured
 
 
@@ -272,7 +274,7 @@ def test_base_layers_are_switchable_when_tiles_are_on(default_view, monkeypatch)
     control = map_args(default_view)["layer_control"]
     assert '"OpenStreetMap"' in control and '"No tiles (offline)"' in control
     monkeypatch.setenv("ATLAS_TILES", "none")
-    assert "OpenStreetMap" not in map_args(run_app())["layer_control"]
+    assert "OpenStreetMap" not in (map_args(run_app())["layer_control"] or "")
 
 
 @pytest.mark.parametrize(

@@ -60,17 +60,8 @@ def test_escape_markdown_neutralises_syntax(text):
 
 
 def test_tooltip_isolates_a_right_to_left_title():
-    import pandas as pd
+    from geo.view.markers import tooltip_html
 
-    from geo.view.map import tooltip_html
-
-    row = {
-        "title": "حمله \u202b<b>",
-        "status": "retracted",
-        "date_start": pd.NaT,
-        "date_end": pd.NaT,
-        "date_precision": "unknown",
-    }
-    soup = BeautifulSoup(tooltip_html(row), "html.parser")
+    soup = BeautifulSoup(tooltip_html("حمله \u202b<b>", "retracted", "date unknown"), "html.parser")
     assert soup.bdi["dir"] == "auto" and soup.bdi.get_text() == "حمله \u202b<b>"
     assert "[RETRACTED]" in soup.get_text()

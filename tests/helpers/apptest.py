@@ -12,6 +12,8 @@ from tests.helpers.data import ROOT
 
 APP = str(ROOT / "app.py")
 _ADD_DATA = re.compile(r"_add\((\{[^\n]*\})\);")
+# The marker rows of geo.view.markers.EventClusters: `[[lat, lon, id, …], …].forEach(`.
+_MARKER_ROWS = re.compile(r"(\[\[[^\n]*\]\])\.forEach\(")
 
 
 def run_app(**query: str | list[str]) -> AppTest:
@@ -38,17 +40,24 @@ def map_args(at: AppTest) -> dict[str, Any]:
     return json.loads(comps[0].proto.json_args)
 
 
+def marker_rows(at: AppTest) -> list[list[Any]]:
+    """The rows of every event marker drawn on the map: [lat, lon, id, …]."""
+    rows: list[list[Any]] = []
+    for match in _MARKER_ROWS.finditer(map_args(at)["feature_group"]):
+        rows += json.loads(match.group(1))
+    return rows
+
+
 def map_event_ids(at: AppTest) -> list[str]:
-    """Ids of the event markers drawn on the map, from its GeoJSON data."""
-    ids = []
-    for match in _ADD_DATA.finditer(map_args(at)["feature_group"]):
-        for feature in json.loads(match.group(1)).get("features", []):
-            props = feature.get("properties") or {}
-            if "event_type" in props:
-                ids.append(props["id"])
-    return ids
+    """Ids of the event markers drawn on the map."""
+    return [row[2] for row in marker_rows(at)]
 
 
 def html_blocks(at: AppTest) -> list[str]:
     """Bodies of every st.html element."""
     return [el.proto.body for el in _walk(at._tree, []) if el.type == "html"]
+
+
+def iframe_sources(at: AppTest) -> list[str]:
+    """The HTML of every st.iframe element given an HTML string."""
+    return [el.proto.srcdoc for el in _walk(at._tree, []) if el.type == "iframe"]
