@@ -36,7 +36,7 @@ def _range_layer(date_range: tuple[dt.date | None, dt.date | None]) -> alt.Chart
     return alt.Chart(band).mark_rect(color="#f0c419", opacity=0.18).encode(x="start:T", x2="end:T")
 
 
-def _event_layers(frame: pd.DataFrame, colours: alt.Scale) -> Any:  # altair: LayerChart
+def _event_marks(frame: pd.DataFrame, colours: alt.Scale) -> tuple[alt.Chart, alt.Chart]:
     data = timeline_frame(frame)
     base = alt.Chart(data).encode(
         y=alt.Y("event_type:N", title=None),
@@ -59,7 +59,7 @@ def _event_layers(frame: pd.DataFrame, colours: alt.Scale) -> Any:  # altair: La
         x=alt.X("start:T", title="Date"), x2="end:T"
     )
     dots = base.mark_circle(size=70).encode(x="start:T")
-    return alt.layer(bars, dots)
+    return bars, dots
 
 
 def _weekly_counts(frame: pd.DataFrame, colours: alt.Scale) -> alt.Chart:
@@ -88,8 +88,8 @@ def timeline_chart(
         events: Any = _weekly_counts(frame, colours).add_params(brush)
         height: object = 180
     else:
-        layers = _event_layers(frame, colours)
-        events = alt.layer(layers.layer[0].add_params(brush), layers.layer[1])
+        bars, dots = _event_marks(frame, colours)
+        events = alt.layer(bars.add_params(brush), dots)
         height = alt.Step(26)
     band = _range_layer(date_range)
     chart = alt.layer(band, events) if band is not None else alt.layer(events)

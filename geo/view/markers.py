@@ -51,12 +51,16 @@ var {{ this.get_name() }} = (function () {
     el.appendChild(label);
     return L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]});
   }
+  var rows = {{ this.rows|tojson }};
   var group = L.markerClusterGroup({
+    // Few events: draw them all, also those outside the view (Moscow, Doha); many: only
+    // what is in view, to keep the page light.
+    removeOutsideVisibleBounds: rows.length > 5000,
     maxClusterRadius: {{ this.radius }}, showCoverageOnHover: false,
     spiderfyOnMaxZoom: true, spiderfyDistanceMultiplier: 1.4, zoomToBoundsOnClick: true,
     iconCreateFunction: clusterIcon
   });
-  {{ this.rows|tojson }}.forEach(function (r) {
+  rows.forEach(function (r) {
     var type = types[r[3]], hollow = r[4] === 1;
     var m = L.circleMarker([r[0], r[1]], {
       radius: {{ this.marker_radius }}, weight: 2, color: outlines[r[5]],

@@ -12,8 +12,8 @@ from tests.helpers.data import ROOT
 
 APP = str(ROOT / "app.py")
 _ADD_DATA = re.compile(r"_add\((\{[^\n]*\})\);")
-# The marker rows of geo.view.markers.EventClusters: `[[lat, lon, id, …], …].forEach(`.
-_MARKER_ROWS = re.compile(r"(\[\[[^\n]*\]\])\.forEach\(")
+# The marker rows of geo.view.markers.EventClusters: `var rows = [[lat, lon, id, …], …];`.
+_MARKER_ROWS = re.compile(r"var rows = (\[[^\n]*\]);")
 
 
 def run_app(**query: str | list[str]) -> AppTest:

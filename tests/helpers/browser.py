@@ -33,16 +33,26 @@ def open_app(page, url: str) -> None:
     page.wait_for_selector(APP_IDLE, timeout=60_000)
 
 
+# Events the map shows: single markers plus the counts written on cluster bubbles.
+_DRAWN_EVENTS_JS = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const doc = f && f.contentDocument;
+    if (!doc || !doc.querySelector('.leaflet-container')) { return -1; }
+    const singles = doc.querySelectorAll('path.atlas-event').length;
+    let grouped = 0;
+    doc.querySelectorAll('.atlas-cluster span').forEach(s => { grouped += Number(s.textContent); });
+    return singles + grouped;
+}"""
+
+
+def drawn_events(page) -> int:
+    """Events drawn on the map now: single markers plus those grouped in clusters."""
+    return page.evaluate(_DRAWN_EVENTS_JS)
+
+
 def wait_for_markers(page, expected: int, timeout: int = 30_000) -> None:
-    """Wait until the map shows exactly `expected` event markers."""
-    page.wait_for_function(
-        """([sel, n]) => {
-            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-            return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n;
-        }""",
-        arg=[MARKERS, expected],
-        timeout=timeout,
-    )
+    """Wait until the map accounts for exactly `expected` events (singles + clusters)."""
+    page.wait_for_function(f"n => ({_DRAWN_EVENTS_JS})() === n", arg=expected, timeout=timeout)
 
 
 def marker_count(page, expected: int | None = None) -> int:
@@ -52,4 +62,4 @@ def marker_count(page, expected: int | None = None) -> int:
     else:
         page.frame_locator(MAP).locator(".leaflet-container").wait_for(timeout=30_000)
         page.wait_for_selector(APP_IDLE, timeout=60_000)
-    return page.frame_locator(MAP).locator(MARKERS).count()
+    return drawn_events(page)
