@@ -35,6 +35,12 @@ PAGE_CSS = """<style>
 .block-container{padding:2.6rem 1.2rem 1rem 1.2rem}
 h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 .atlas-count{margin:.1rem 0 .3rem 0}
+@media (max-width: 640px){
+  /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
+  [class*="st-key-panel-"]:not(.st-key-panel-none){position:fixed;left:0;right:0;bottom:0;
+    height:58vh !important;z-index:1000;background:#fff;border-radius:12px 12px 0 0;
+    box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:0 .6rem}
+}
 </style>"""
 TABLE_COLUMNS = [
     "title",
@@ -67,7 +73,7 @@ def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
 # in a callback, so the picker and the URL show the new event in the same rerun.
 
 
-def _select(event_id: str) -> None:
+def _select(event_id: str | None) -> None:
     st.session_state["event"] = event_id
 
 
@@ -293,6 +299,7 @@ def source_panel(panel: Panel | None) -> None:
     if panel is None:
         st.info("Click a marker on the map, or a row in the table, to read its sources.")
         return
+    st.button("✕ Close", key="close-panel", on_click=_select, args=(None,), type="tertiary")
     st.html(panel.heading)
     if panel.warning:
         st.error(escape_markdown(panel.warning), icon="⚠️")
@@ -376,10 +383,16 @@ def _hidden_selection(selected: str | None, shown: pd.DataFrame, data: Dataset) 
     st.button("Show all events", key="unhide", on_click=_clear_filters)
 
 
+# Every filter widget's key and its "show everything" value.
+FILTER_DEFAULTS = {"q": "", "actors": [], "types": [], "status": [], "layers": [], "near_km": None}
+
+
 def _clear_filters() -> None:
-    for key in ("q", "actors", "types", "status", "layers", "near_km"):
-        st.session_state.pop(key, None)
-    st.session_state["dates"] = st.session_state.get("_extent")
+    # Set, not pop: a widget bound to the URL would take its value back from the link.
+    for key, value in FILTER_DEFAULTS.items():
+        st.session_state[key] = value
+    if st.session_state.get("_extent"):
+        st.session_state["dates"] = st.session_state["_extent"]
     st.session_state["undated"] = True
 
 

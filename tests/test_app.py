@@ -293,3 +293,52 @@ def test_search_finds_events_in_any_language(query, must_include):
     shown = set(map_event_ids(at))
     assert must_include in shown
     assert len(shown) < len(EVENTS)
+
+
+def test_preset_sets_the_range_and_drops_undated_events():
+    at = run_app()
+    at.button(key="preset-Last 90 days").click().run()
+    start, end = at.session_state["dates"]
+    assert (end - start).days == 89 and at.session_state["undated"] is False
+    shown = set(map_event_ids(at))
+    assert shown == _expected(
+        lambda p: (
+            p["date_start"] is not None
+            and p["date_start"] <= end.isoformat()
+            and p["date_end"] >= start.isoformat()
+        )
+    )
+
+
+def test_hidden_selection_is_named_and_can_be_shown():
+    at = run_app(types="Meeting", event=GOLD_MINE)
+    assert any("hidden by the filters" in w.value for w in at.warning)
+    assert GOLD_MINE not in map_event_ids(at)
+    at.button(key="unhide").click().run()
+    assert at.multiselect(key="types").value == []
+    assert GOLD_MINE in map_event_ids(at) and not at.warning
+
+
+def test_selecting_moves_the_map_to_the_event():
+    at = run_app(event=GOLD_MINE)
+    lon, lat = next(
+        f
+        for p in EVENT_LAYER_FILES
+        for f in read_layer(p)["features"]
+        if f["properties"]["id"] == GOLD_MINE
+    )["geometry"]["coordinates"]
+    args = map_args(at)
+    assert args["center"] == [lat, lon] and args["zoom"] >= 8
+
+
+def test_map_layer_menu_does_not_duplicate_the_layers_filter(default_view):
+    control = map_args(default_view)["layer_control"] or ""
+    for path in EVENT_LAYER_FILES:
+        title = read_layer(path).get("name") or path.stem
+        assert title not in control, f"{title} toggled in two places"
+
+
+def test_close_clears_the_selection():
+    at = run_app(event=GOLD_MINE)
+    at.button(key="close-panel").click().run()
+    assert at.session_state["event"] is None and "event" not in at.query_params

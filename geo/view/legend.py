@@ -39,7 +39,13 @@ def legend_html(layer_titles: list[str]) -> Html:
         "details",
         tag("summary", "Legend"),
         tag("div", tag("b", "Event type"), *types, class_="atlas-legend-col"),
-        tag("div", tag("b", "Layer (outline)"), *layers, class_="atlas-legend-col"),
+        tag(
+            "div",
+            tag("b", "Layer (outline)"),
+            *layers,
+            tag("small", "Show or hide layers with the Layers filter beside the map."),
+            class_="atlas-legend-col",
+        ),
         tag("div", *notes, class_="atlas-legend-notes"),
         class_="atlas-legend",
         open="open",
@@ -56,7 +62,11 @@ LEGEND_CSS = (
 
 
 class LegendControl(MacroElement):
-    """A Leaflet control holding the legend (collapsible with <details>)."""
+    """A Leaflet control holding the legend (collapsible with <details>).
+
+    The legend's escaped HTML goes into the script as a JSON string (`tojson` writes
+    `<`, `>`, `&` and `'` as \\u escapes, so no data can end the script early).
+    """
 
     def __init__(self, html: Html, position: str = "topright") -> None:
         super().__init__()
