@@ -161,7 +161,8 @@ def test_clustered_marker_is_reachable_and_first_click_selects_it(page, app_url)
 _MARK_TARGET_JS = """id => {
     const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
     const doc = w.document;
-    doc.querySelectorAll('[data-atlas-target]').forEach(e => e.removeAttribute('data-atlas-target'));
+    doc.querySelectorAll('[data-atlas-target]')
+        .forEach(e => e.removeAttribute('data-atlas-target'));
     let group = null;
     w.map.eachLayer(l => { if (l instanceof w.L.MarkerClusterGroup) { group = l; } });
     const marker = group.getLayers().find(m => m.feature.properties.id === id);
