@@ -20,7 +20,7 @@ from geo.filters import (
     without_dates,
 )
 from geo.model import ReferenceKind
-from geo.view import about, charts
+from geo.view import about, charts, density
 from geo.view import map as mapview
 from geo.view.html import escape_markdown
 from geo.view.panel import Panel, build_panel
@@ -28,6 +28,9 @@ from geo.view.words import STATUS_WORDS
 
 # Above this many events markers go on one canvas (SVG would cost a DOM node each).
 CANVAS_ABOVE = 2000
+# Above this many events the server counts them per cell and draws single markers only
+# for views that hold few enough (geo/view/density.py); the map then reports its view.
+BIG_DATA = 3000
 MAP_HEIGHT = 540
 SELECTED_ZOOM = 8
 # Compact page: the map and the panel fill the first screen at 1280x720.
@@ -42,6 +45,8 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
     box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:0 .6rem}
 }
 </style>"""
+TABLE_PAGE = 500
+PICKER_MAX = 500
 TABLE_COLUMNS = [
     "title",
     "date_start",
@@ -79,6 +84,10 @@ def _select(event_id: str | None) -> None:
 
 def _on_map_change() -> None:
     out = st.session_state.get("map") or {}
+    count = out.get("last_object_clicked_count")
+    if count == st.session_state.get("_click_count"):
+        return  # a pan or zoom (big layers return the view too), not a new click
+    st.session_state["_click_count"] = count
     drawing = out.get("last_active_drawing") or {}
     event_id = (drawing.get("properties") or {}).get("id")
     if event_id:
@@ -224,7 +233,16 @@ def _event_from_link(data: Dataset) -> None:
         st.session_state["event"] = event_id
 
 
-def event_picker(data: Dataset) -> str | None:
+def _picker_options(data: Dataset, shown: pd.DataFrame) -> list[str]:
+    """Shown events (the first PICKER_MAX), plus the selected one even when hidden."""
+    options = list(shown["id"].iloc[:PICKER_MAX])
+    current = st.session_state.get("event")
+    if current in data.features and current not in options:
+        options.insert(0, current)
+    return options
+
+
+def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
     """The selected event: set by map clicks, table rows, related links or this box.
 
     The URL keeps the id (?event=<id>) while the box shows titles. Streamlit's own URL
@@ -235,7 +253,7 @@ def event_picker(data: Dataset) -> str | None:
         st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
     selected = st.selectbox(
         "Selected event",
-        list(data.features),
+        _picker_options(data, shown),
         index=None,
         key="event",
         # Options are the stable ids; people see titles.
@@ -265,6 +283,19 @@ def _fit(shown: pd.DataFrame) -> None:
     st.session_state["_view"] = mapview.fit_view(shown)
 
 
+def _events_layer(data: Dataset, shown: pd.DataFrame, big: bool) -> folium.FeatureGroup:
+    """Markers for the shown events; for big layers only what the view needs."""
+    names = [layer.name for layer in data.layers]
+    if not big:
+        return mapview.events_group(shown, names)
+    view = st.session_state.get("map") or {}
+    zoom = view.get("zoom") or st.session_state.get("_view", (None, mapview.DEFAULT_ZOOM))[1]
+    visible = shown[density.in_view(shown, density.bounds_of(view.get("bounds")))]
+    if len(visible) <= density.MARKERS_MAX:
+        return mapview.events_group(visible, names)
+    return mapview.grid_group(visible, int(zoom))
+
+
 def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
     canvas = len(data.frame) > CANVAS_ABOVE
     towns = [p for p in data.places.values() if p.kind == "city"]
@@ -275,7 +306,8 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         towns=towns,
         layer_titles=[layer.title for layer in data.layers],
     )
-    groups = [mapview.events_group(shown, [layer.name for layer in data.layers])]
+    big = len(data.frame) > BIG_DATA
+    groups = [_events_layer(data, shown, big)]
     row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
     area_key = row["area_key"] if row is not None else None
     groups.append(mapview.selection_group(row, data.areas.get(area_key)))
@@ -289,7 +321,8 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         zoom=zoom,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True) if tiles else None,
-        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        returned_objects=["last_active_drawing", "last_object_clicked_count"]
+        + (["zoom", "bounds"] if big else []),
         on_change=_on_map_change,
     )
 
@@ -324,18 +357,37 @@ def source_panel(panel: Panel | None) -> None:
             st.iframe(part.document_page, height=360)
 
 
+def _table_page(shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the table's current page (big layers are never sent whole)."""
+    pages = max(1, -(-len(shown) // TABLE_PAGE))
+    if pages == 1:
+        return shown
+    page = st.number_input(
+        f"Page (of {pages:,}, {TABLE_PAGE} events each)",
+        min_value=1,
+        max_value=pages,
+        value=1,
+        step=1,
+        key="table_page",
+    )
+    start = (int(page) - 1) * TABLE_PAGE
+    return shown.iloc[start : start + TABLE_PAGE]
+
+
 def table_and_exports(data: Dataset, shown: pd.DataFrame) -> None:
     st.subheader("Events")
-    ids = list(shown["id"])
+    rows = _table_page(shown)
+    ids = list(rows["id"])
     st.dataframe(
-        table_frame(shown, TABLE_COLUMNS),
+        table_frame(rows, TABLE_COLUMNS),
         key="table",
         on_select=lambda: _on_table_select(ids),
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
     )
-    features = [data.features[i] for i in ids]
+    every_id = list(shown["id"])  # exports hold every shown event, not just this page
+    features = [data.features[i] for i in every_id]
     left, right = st.columns(2)
     # Callables: the files are built when asked for, not on every rerun.
     left.download_button(
@@ -431,7 +483,7 @@ def main() -> None:
     shown = apply_filters(data.frame, filters)
     map_col, panel_col = st.columns([3, 2], gap="small")
     with panel_col:
-        selected = event_picker(data)
+        selected = event_picker(data, shown)
         _hidden_selection(selected, shown, data)
         # A new key per event: the panel opens scrolled to its top.
         with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):

@@ -68,18 +68,19 @@ class LegendControl(MacroElement):
     `<`, `>`, `&` and `'` as \\u escapes, so no data can end the script early).
     """
 
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(){var c=L.control({position:{{ this.position|tojson }}});"
+        "c.onAdd=function(){var d=L.DomUtil.create('div','atlas-legend-box');"
+        "d.innerHTML={{ this.html|tojson }};L.DomEvent.disableClickPropagation(d);"
+        "L.DomEvent.disableScrollPropagation(d);"
+        # Start folded unless the map is wide, so the legend never hides markers.
+        "if(window.innerWidth<900){d.firstChild.open=false;}return d;};"
+        "c.addTo({{ this._parent.get_name() }});})();"
+        "{% endmacro %}"
+    )
+
     def __init__(self, html: Html, position: str = "topright") -> None:
         super().__init__()
         self._name = "LegendControl"
         self.html, self.position = str(html), position
-        self._template = Template(
-            "{% macro script(this, kwargs) %}"
-            "(function(){var c=L.control({position:{{ this.position|tojson }}});"
-            "c.onAdd=function(){var d=L.DomUtil.create('div','atlas-legend-box');"
-            "d.innerHTML={{ this.html|tojson }};L.DomEvent.disableClickPropagation(d);"
-            "L.DomEvent.disableScrollPropagation(d);"
-            # Start folded unless the map is wide, so the legend never hides markers.
-            "if(window.innerWidth<900){d.firstChild.open=false;}return d;};"
-            "c.addTo({{ this._parent.get_name() }});})();"
-            "{% endmacro %}"
-        )

@@ -18,7 +18,9 @@ from branca.element import MacroElement, Template
 from geo.geometry import to_folium
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
+from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
+from geo.view.labels import Label, Labels
 from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
 from geo.view.markers import CLUSTER_CSS, event_clusters
 from geo.view.style import colour_of
@@ -44,6 +46,7 @@ MAP_CSS = Html(
     "<style>.leaflet-container{background:#dfe7ee}"
     ".atlas-country{font:600 11px sans-serif;letter-spacing:2px;color:#777;text-align:center}"
     ".atlas-river{font:italic 12px serif;color:#8a1f1f;white-space:nowrap}"
+    ".atlas-label{background:none;border:none;white-space:nowrap}"
     ".atlas-town{font:11px sans-serif;color:#333;white-space:nowrap;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff}"
     ".atlas-town:before{content:'';display:inline-block;width:5px;height:5px;"
@@ -100,35 +103,30 @@ def base_map(
         _add_boundaries(m, refs[ReferenceKind.BOUNDARIES], filled=tiles is None)
     if ReferenceKind.BORDER in refs:
         _add_border(m, refs[ReferenceKind.BORDER])
+    labels = _country_labels() if ReferenceKind.BOUNDARIES in refs else []
+    if ReferenceKind.BORDER in refs:
+        labels.append((*PANJ_LABEL_LAT_LON, PANJ_LABEL, 0, 0))
     if tiles is None:
-        _add_towns(m, towns)  # tiles carry their own place names
+        labels += _town_labels(towns)  # tiles carry their own place names
+    Labels(labels).add_to(m)
     LegendControl(legend_html(list(layer_titles))).add_to(m)
     _MapStyle().add_to(m)
     return m
 
 
-def _label(
-    m: folium.Map, lat_lon: tuple[float, float], html: Html, size: tuple, anchor: tuple
-) -> None:
-    # keyboard=False: labels are not stops for the Tab key (Tab must leave the map).
-    folium.Marker(
-        location=list(lat_lon),
-        interactive=False,
-        keyboard=False,
-        icon=folium.DivIcon(html=html, icon_size=size, icon_anchor=anchor),
-    ).add_to(m)
-
-
-def _add_towns(m: folium.Map, towns: Iterable[Place]) -> None:
+def _town_labels(towns: Iterable[Place]) -> list[Label]:
     """Names of the gazetteer's towns, for maps drawn without tiles."""
-    for place in towns:
-        _label(
-            m,
-            (place.lat, place.lon),
-            tag("div", place.names.get("en", place.id), class_="atlas-town"),
-            (120, 14),
-            (3, 7),
-        )
+    return [
+        (p.lat, p.lon, tag("div", p.names.get("en", p.id), class_="atlas-town"), 3, 7)
+        for p in towns
+    ]
+
+
+def _country_labels() -> list[Label]:
+    return [
+        (lat, lon, tag("div", label, class_="atlas-country"), 70, 8)
+        for label, (lat, lon) in COUNTRY_LABELS.items()
+    ]
 
 
 def _base_layers(m: folium.Map, tiles: str) -> None:
@@ -170,7 +168,6 @@ def _add_border(m: folium.Map, collection: dict[str, Any]) -> None:
         control=False,
         style_function=lambda _f: {"color": "#b30000", "weight": 3.5, "opacity": 0.85},
     ).add_to(m)
-    _label(m, PANJ_LABEL_LAT_LON, PANJ_LABEL, (160, 18), (0, 0))
 
 
 def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> None:
@@ -181,8 +178,6 @@ def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> 
         control=False,
         style_function=_boundary_style(filled),
     ).add_to(m)
-    for label, lat_lon in COUNTRY_LABELS.items():
-        _label(m, lat_lon, tag("div", label, class_="atlas-country"), (140, 16), (70, 8))
 
 
 def events_group(frame: pd.DataFrame, layer_names: list[str]) -> folium.FeatureGroup:
@@ -271,25 +266,27 @@ class _IconPath(MacroElement):
     /app/static (it drops 'images/'), which shows up as 404s in the console.
     """
 
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.Icon.Default.imagePath = {{ this.path|tojson }};"
+        "{% endmacro %}"
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self._name = "AtlasIconPath"
         self.path = f"{STATIC_PREFIX}/leaflet/images/"
-        self._template = Template(
-            "{% macro script(this, kwargs) %}"
-            "L.Icon.Default.imagePath = {{ this.path|tojson }};"
-            "{% endmacro %}"
-        )
 
 
 class _MapStyle(MacroElement):
     """Adds the map's static CSS (background, label fonts) to its page."""
 
+    _template = Template("{% macro html(this, kwargs) %}{{ this.css }}{% endmacro %}")
+
     def __init__(self) -> None:
         super().__init__()
         self._name = "AtlasStyle"
         self.css = MAP_CSS
-        self._template = Template("{% macro html(this, kwargs) %}{{ this.css }}{% endmacro %}")
 
 
 def fit_view(frame: pd.DataFrame, width_px: int = 800, height_px: int = 560) -> tuple:
@@ -310,3 +307,10 @@ def fit_view(frame: pd.DataFrame, width_px: int = 800, height_px: int = 560) -> 
 
 def _merc_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def grid_group(frame: pd.DataFrame, zoom: int) -> folium.FeatureGroup:
+    """Events counted per screen cell on the server (for views with too many to draw)."""
+    group = folium.FeatureGroup(name="Events", show=True, control=False)
+    GridClusters(grid_cells(frame, zoom)).add_to(group)
+    return group

@@ -94,6 +94,8 @@ var {{ this.get_name() }} = (function () {
 class EventClusters(MacroElement):
     """All shown events as one Leaflet.markercluster group."""
 
+    _template = Template(_TEMPLATE)  # compiled once, not per instance
+
     def __init__(self, rows: list[list[Any]], types: list[str], outlines: list[str]) -> None:
         super().__init__()
         self._name = "EventClusters"
@@ -102,7 +104,6 @@ class EventClusters(MacroElement):
         self.other = OTHER_COLOUR
         self.radius = CLUSTER_RADIUS_PX
         self.marker_radius = MARKER_RADIUS_PX
-        self._template = Template(_TEMPLATE)
 
 
 def tooltip_html(title: str, status: str, when: str) -> Html:

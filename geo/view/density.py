@@ -1,0 +1,138 @@
+"""Many events on one map: count them per grid cell on the server, draw single events near.
+
+Above a few thousand events the browser cannot take one marker each (tens of MB, seconds
+of layout). Zoomed out, the server bins the events in view into square cells about
+`CELL_PX` screen pixels wide and sends one bubble per cell (its count and the event types
+it holds); zoomed in far enough that the view holds at most `MARKERS_MAX` events, it sends
+those events as ordinary markers. Each pan or zoom reruns the page with the new view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from geo.view.style import EVENT_TYPE_COLOURS, OTHER_COLOUR
+
+CELL_PX = 80
+MARKERS_MAX = 1000
+# (south, west, north, east) in degrees, as Leaflet's bounds give them.
+Bounds = tuple[float, float, float, float]
+
+
+def bounds_of(value: dict[str, Any] | None) -> Bounds | None:
+    """Read st_folium's `bounds` ({_southWest: {lat, lng}, _northEast: …}), or None."""
+    try:
+        sw, ne = value["_southWest"], value["_northEast"]  # type: ignore[index]
+        south, west, north, east = (
+            float(sw["lat"]),
+            float(sw["lng"]),
+            float(ne["lat"]),
+            float(ne["lng"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(np.isfinite([south, west, north, east])) or south >= north or west >= east:
+        return None
+    return south, west, north, east
+
+
+def in_view(frame: pd.DataFrame, bounds: Bounds | None, margin: float = 0.1) -> np.ndarray:
+    """Rows inside the bounds grown by `margin` of their size (all rows when unknown)."""
+    if bounds is None:
+        return np.ones(len(frame), dtype=bool)
+    south, west, north, east = bounds
+    d_lat, d_lon = (north - south) * margin, (east - west) * margin
+    lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
+    return (
+        (lat >= south - d_lat)
+        & (lat <= north + d_lat)
+        & (lon >= west - d_lon)
+        & (lon <= east + d_lon)
+    )
+
+
+def cell_degrees(zoom: int) -> float:
+    """Width in degrees of a CELL_PX-wide cell at a Web Mercator zoom level."""
+    return 360.0 / (256 * 2 ** max(zoom, 0)) * CELL_PX
+
+
+def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
+    """One row per occupied cell: [lat, lon, count, {event type: count}], mean position."""
+    if frame.empty:
+        return []
+    size = cell_degrees(zoom)
+    keys = pd.DataFrame(
+        {
+            "cx": np.floor(frame["lon"].to_numpy() / size).astype(np.int64),
+            "cy": np.floor(frame["lat"].to_numpy() / size).astype(np.int64),
+            "lat": frame["lat"].to_numpy(),
+            "lon": frame["lon"].to_numpy(),
+            "type": frame["event_type"].to_numpy(),
+        }
+    )
+    mixes: dict[tuple[int, int], dict[str, int]] = {}
+    per_type = keys.groupby(["cx", "cy", "type"]).size().reset_index(name="n")
+    for cx, cy, kind, n in per_type.itertuples(index=False):
+        mixes.setdefault((cx, cy), {})[str(kind)] = int(n)
+    where = (
+        keys.groupby(["cx", "cy"])
+        .agg(lat=("lat", "mean"), lon=("lon", "mean"), n=("lat", "size"))
+        .reset_index()
+    )
+    return [
+        [round(lat, 4), round(lon, 4), int(n), mixes[(cx, cy)]]
+        for cx, cy, lat, lon, n in where.itertuples(index=False)
+    ]
+
+
+_TEMPLATE = """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var colours = {{ this.colours|tojson }}, other = {{ this.other|tojson }};
+  var group = L.featureGroup();
+  {{ this.cells|tojson }}.forEach(function (c) {
+    var stops = [], at = 0;
+    Object.keys(c[3]).sort().forEach(function (t) {
+      var end = at + 100 * c[3][t] / c[2];
+      stops.push((colours[t] || other) + ' ' + at.toFixed(1) + '% ' + end.toFixed(1) + '%');
+      at = end;
+    });
+    var size = c[2] < 10 ? 30 : c[2] < 100 ? 36 : c[2] < 1000 ? 44 : 52;
+    var el = document.createElement('div');
+    el.className = 'atlas-cluster';
+    el.style.background = 'conic-gradient(' + stops.join(',') + ')';
+    var label = document.createElement('span');
+    label.textContent = String(c[2]);
+    el.appendChild(label);
+    var m = L.marker([c[0], c[1]], {
+      icon: L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]}),
+      title: c[2] + ' events: click to zoom in'
+    });
+    // Zooming in reruns the page with the new view; no event is selected by this click.
+    m.on('click', function (e) {
+      L.DomEvent.stop(e);
+      m._map.setView([c[0], c[1]], Math.min(m._map.getZoom() + 2, 18));
+    });
+    group.addLayer(m);
+  });
+  return group;
+})();
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+class GridClusters(MacroElement):
+    """Server-side cluster bubbles: count and event-type mix per grid cell."""
+
+    _template = Template(_TEMPLATE)  # compiled once, not per instance
+
+    def __init__(self, cells: list[list[Any]]) -> None:
+        super().__init__()
+        self._name = "GridClusters"
+        self.cells = cells
+        self.colours, self.other = dict(EVENT_TYPE_COLOURS), OTHER_COLOUR
