@@ -14,6 +14,8 @@ APP = str(ROOT / "app.py")
 _ADD_DATA = re.compile(r"_add\((\{[^\n]*\})\);")
 # The marker rows of geo.view.markers.EventClusters: `var rows = [[lat, lon, id, …], …];`.
 _MARKER_ROWS = re.compile(r"var rows = (\[[^\n]*\]);")
+# The cells of geo.view.density.GridClusters: `[[lat, lon, count, {type: n}], …].forEach(`.
+_GRID_CELLS = re.compile(r"(\[\[[^\n]*\]\])\.forEach\(function \(c\)")
 
 
 def run_app(**query: str | list[str]) -> AppTest:
@@ -61,3 +63,11 @@ def html_blocks(at: AppTest) -> list[str]:
 def iframe_sources(at: AppTest) -> list[str]:
     """The HTML of every st.iframe element given an HTML string."""
     return [el.proto.srcdoc for el in _walk(at._tree, []) if el.type == "iframe"]
+
+
+def grid_cells(at: AppTest) -> list[list[Any]]:
+    """The server-side cluster cells drawn on the map: [lat, lon, count, {type: n}]."""
+    cells: list[list[Any]] = []
+    for match in _GRID_CELLS.finditer(map_args(at)["feature_group"]):
+        cells += json.loads(match.group(1))
+    return cells

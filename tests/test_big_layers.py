@@ -1,0 +1,68 @@
+"""A layer of thousands of events: the map counts them per cell, the table pages."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers.apptest import APP, grid_cells, map_args, map_event_ids, run_app
+from tests.helpers.data import LAYERS, REFERENCE_LAYER_FILES, read_layer, write_layer
+
+CLONES = 3_600  # over the app's BIG_DATA threshold
+
+
+@pytest.fixture(scope="module")
+def big_layers(tmp_path_factory):
+    """References plus one layer of CLONES copies of the dated incidents (same places)."""
+    root = tmp_path_factory.mktemp("big") / "layers"
+    root.mkdir()
+    for path in REFERENCE_LAYER_FILES:
+        shutil.copy(path, root / path.name)
+    source = [f for f in read_layer(LAYERS / "incidents.geojson")["features"]]
+    features = []
+    for i in range(CLONES):
+        feature = copy.deepcopy(source[i % len(source)])
+        feature["properties"]["id"] = f"clone-{i}"
+        feature["properties"]["related"] = []
+        features.append(feature)
+    write_layer(
+        root / "clones.geojson",
+        {"type": "FeatureCollection", "name": "Clones", "features": features},
+    )
+    return root
+
+
+def test_zoomed_out_big_layer_is_counted_per_cell(big_layers, monkeypatch):
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(big_layers))
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    at = run_app()
+    assert not at.exception
+    cells = grid_cells(at)
+    assert cells and sum(c[2] for c in cells) == CLONES
+    assert map_event_ids(at) == []  # no single markers: far too many for one view
+    assert len(at.dataframe[0].value) == 500  # the table's first page
+
+
+def test_zoomed_in_view_draws_single_markers(big_layers, monkeypatch):
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(big_layers))
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    at = AppTest.from_file(APP, default_timeout=60)
+    # The map reports a small view around one incident's place, as after zooming in there.
+    places = [
+        f["geometry"]["coordinates"] for f in read_layer(LAYERS / "incidents.geojson")["features"]
+    ]
+    lon, lat = next(c for c in places if places.count(c) == 1)  # holds CLONES / 5 events
+    at.session_state["map"] = {
+        "zoom": 12,
+        "bounds": {
+            "_southWest": {"lat": lat - 0.05, "lng": lon - 0.05},
+            "_northEast": {"lat": lat + 0.05, "lng": lon + 0.05},
+        },
+    }
+    at.run()
+    ids = map_event_ids(at)
+    assert 0 < len(ids) <= 1000 and not grid_cells(at)
+    assert "zoom" in map_args(at)["returned_objects"]
