@@ -9,19 +9,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers.apptest import APP, grid_cells, map_args, map_event_ids, run_app
-from tests.helpers.data import LAYERS, REFERENCE_LAYER_FILES, read_layer, write_layer
+from tests.helpers.data import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES, read_layer, write_layer
 
 CLONES = 3_600  # over the app's BIG_DATA threshold
 
 
 @pytest.fixture(scope="module")
 def big_layers(tmp_path_factory):
-    """References plus one layer of CLONES copies of the dated incidents (same places)."""
+    """References plus one layer of CLONES copies of the shipped events (same places)."""
     root = tmp_path_factory.mktemp("big") / "layers"
     root.mkdir()
     for path in REFERENCE_LAYER_FILES:
         shutil.copy(path, root / path.name)
-    source = [f for f in read_layer(LAYERS / "incidents.geojson")["features"]]
+    source = [f for path in EVENT_LAYER_FILES for f in read_layer(path)["features"]]
     features = []
     for i in range(CLONES):
         feature = copy.deepcopy(source[i % len(source)])
@@ -50,11 +50,11 @@ def test_zoomed_in_view_draws_single_markers(big_layers, monkeypatch):
     monkeypatch.setenv("ATLAS_LAYERS_DIR", str(big_layers))
     monkeypatch.setenv("ATLAS_TILES", "none")
     at = AppTest.from_file(APP, default_timeout=60)
-    # The map reports a small view around one incident's place, as after zooming in there.
+    # The map reports a small view around one event's place, as after zooming in there.
     places = [
-        f["geometry"]["coordinates"] for f in read_layer(LAYERS / "incidents.geojson")["features"]
+        f["geometry"]["coordinates"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
     ]
-    lon, lat = next(c for c in places if places.count(c) == 1)  # holds CLONES / 5 events
+    lon, lat = next(c for c in places if places.count(c) == 1)  # one place: ~100 clones
     at.session_state["map"] = {
         "zoom": 12,
         "bounds": {
