@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import pydantic
@@ -79,6 +80,9 @@ def _check_sources(props: EventProperties, ctx: Context) -> Iterator[tuple[str, 
     for i, src in enumerate(props.sources):
         where = f"sources[{i}]"
         text = ctx.seeds.get(src.doc)
+        if text is None and src.doc in ctx.unreadable:
+            yield f"{where}.doc", f"seed {src.doc} cannot be read (its own problem says why)"
+            continue
         if text is None:
             yield f"{where}.doc", f"no seed file named {src.doc!r} in seeds/"
             continue
@@ -102,11 +106,21 @@ def _offset_hint(text: str, excerpt: str) -> str:
         return f"; it occurs at {at}:{at + len(excerpt)}"
     if spans := find_folded(text, excerpt):
         start, end = spans[0]
+        if _nfc(text[start:end]) == _nfc(excerpt):
+            return (
+                f"; it occurs at {start}:{end} of the file as written, with accents or marks "
+                "composed differently (Unicode NFC vs NFD): quote the seed exactly "
+                "(atlas-curate does it)"
+            )
         return (
             f"; it matches {start}:{end} only after folding letter forms, digits or "
             "spacing: quote the seed exactly (atlas-curate does it)"
         )
     return "; the excerpt does not occur in the seed at all"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _check_text_hygiene(props: EventProperties, _ctx: Context) -> Iterator[tuple[str, str]]:
@@ -195,8 +209,18 @@ BORDER_TOLERANCE_KM = 0.5
 _ANNOTATE = "run atlas-annotate (python -m geo.tools.annotate)"
 
 
-def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> list[Problem]:
-    """Check border_distance_km and border_side against the shipped border geometry."""
+def check_border_fields(
+    file: str,
+    feat: EventFeature,
+    index: BorderIndex,
+    used: tuple[str, str] = ("border.geojson", "boundaries.geojson"),
+) -> list[Problem]:
+    """Check border_distance_km and border_side against the reference layers used.
+
+    `used` names the border and boundaries files the index was built from: a message
+    that blames a feature says which line and polygons it was measured against.
+    """
+    border_file, boundaries_file = used
     props = feat.properties
     lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
     if props.border_distance_km is None:
@@ -209,7 +233,7 @@ def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> li
                 file,
                 props.id,
                 "border_distance_km",
-                f"{props.border_distance_km} km, but the geometry gives {km:.1f} km; {_ANNOTATE}",
+                f"{props.border_distance_km} km, but {border_file} gives {km:.1f} km; {_ANNOTATE}",
             )
         )
     side = index.side(lon, lat)
@@ -219,7 +243,8 @@ def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> li
                 file,
                 props.id,
                 "border_side",
-                f"{props.border_side}, but the point lies on side {side}; {_ANNOTATE}",
+                f"{props.border_side}, but by {boundaries_file} the point lies on side {side}; "
+                f"{_ANNOTATE}",
             )
         )
     if props.country in ("TJK", "AFG") and side not in (None, props.country):
