@@ -19,7 +19,7 @@ def summarize(catalog: Catalog) -> str:
     """Return the one-line summary of a clean catalog."""
     features = [f for _, f in catalog.features]
     excerpts = sum(len(f.properties.sources) for f in features)
-    refs = len(catalog.layers) - len(catalog.event_layers)
+    refs = len(catalog.references)
     return (
         f"OK: {len(catalog.event_layers)} event layers, {len(features)} features, "
         f"{excerpts} excerpts verified at their offsets, {refs} reference layers"
