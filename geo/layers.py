@@ -111,6 +111,7 @@ def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for index, raw in enumerate(data["features"]):
         if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            problems = problems[:MAX_PROBLEMS_PER_FILE]
             problems.append(_stopped(name, len(data["features"]) - index))
             break
         label = f"#{index}"
@@ -139,9 +140,12 @@ def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+STOPPED = "… and more: checking stopped"
+
+
 def _stopped(file: str, unchecked: int) -> Problem:
     message = (
-        f"… and more: checking stopped after {MAX_PROBLEMS_PER_FILE} problems; "
+        f"{STOPPED} after {MAX_PROBLEMS_PER_FILE} problems; "
         f"{unchecked:,} more feature(s) not checked"
     )
     return Problem(file, None, None, message)
@@ -152,6 +156,7 @@ def _load_events(layer: Layer, features: list[Any], ctx: Context) -> None:
     file = layer.path.name
     for index, raw in enumerate(features):
         if len(layer.problems) >= MAX_PROBLEMS_PER_FILE:
+            layer.problems = layer.problems[:MAX_PROBLEMS_PER_FILE]
             layer.problems.append(_stopped(file, len(features) - index))
             return
         label = _feature_label(raw, index)
@@ -206,8 +211,10 @@ def cap_problems(problems: list[Problem], cap: int = MAX_PROBLEMS_PER_FILE) -> l
     """At most `cap` problems of one file, then one line saying how many more there were."""
     if len(problems) <= cap + 1:
         return problems
-    rest = len(problems) - cap
-    return [*problems[:cap], Problem(problems[0].file, None, None, f"… and {rest:,} more")]
+    rest = problems[cap:]
+    stops = [p for p in rest if p.message.startswith(STOPPED)]  # keeps its count of features
+    more = Problem(problems[0].file, None, None, f"… and {len(rest) - len(stops):,} more")
+    return [*problems[:cap], more, *stops]
 
 
 def choose_references(catalog: Catalog) -> None:

@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     if not catalog.layers:
         print(f"{args.layers_dir}: no *.geojson layers found", file=sys.stderr)
         return 1
-    problems = sorted(catalog.problems)
+    # Grouped by file, each file's problems in the order found (the last may say more).
+    problems = sorted(catalog.problems, key=lambda p: p.file)
     for problem in problems:
         print(problem)
     if problems:
