@@ -94,19 +94,21 @@ def clean_url(data: Dataset) -> None:
     """
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     clean, notes = urlstate.sanitise(raw, urlstate.atlas_spec(data))
-    if clean == raw:
-        return
-    for key in raw:
-        if key not in clean:
-            del st.query_params[key]
-        elif clean[key] != raw[key]:
-            st.query_params[key] = clean[key]
-    # Bound widgets seed from the URL as first received, not from st.query_params:
-    # hand them the cleaned one (Streamlit's own call after a page change; no public API).
-    with get_session_state().query_params() as params:
-        params.set_initial_query_params_from_current()
+    if clean != raw:
+        for key in raw:
+            if key not in clean:
+                del st.query_params[key]
+            elif clean[key] != raw[key]:
+                st.query_params[key] = clean[key]
+        # Bound widgets seed from the URL as first received, not from st.query_params:
+        # hand them the cleaned one (Streamlit's call after a page change; no public API).
+        with get_session_state().query_params() as params:
+            params.set_initial_query_params_from_current()
     if notes:
-        st.info(escape_markdown(urlstate.summary(notes)), icon="🔗")
+        # Kept for the session: the map's first report reruns the page with the clean URL.
+        st.session_state["url_notes"] = urlstate.summary(notes)
+    if st.session_state.get("url_notes"):
+        st.info(escape_markdown(st.session_state["url_notes"]), icon="🔗")
 
 
 def _date_filters(frame: pd.DataFrame) -> dict:
