@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from streamlit.runtime.caching import cache_resource_api
 
 from tests.helpers.apptest import map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, read_layer
@@ -134,3 +135,26 @@ def test_a_file_replaced_with_the_same_size_and_mtime_is_reloaded(tmp_path, monk
     assert not at.exception
     titles = list(at.dataframe[0].value["title"])
     assert new_title in titles and old_title not in titles
+
+
+def _load_cache_sizes() -> list[int]:
+    """Entries held by the app's dataset cache (Streamlit internals: no public count)."""
+    caches = cache_resource_api._resource_caches._function_caches
+    return [
+        len(cache._mem_cache)
+        for by_function in caches.values()
+        for cache in by_function.values()
+        if cache.display_name.endswith("_load")
+    ]
+
+
+def test_the_load_cache_keeps_one_copy(tmp_path, monkeypatch):
+    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
+    for round_ in range(3):  # three edits: three fingerprints, one live copy
+        (layers / "sites.geojson").write_text(
+            (LAYERS / "sites.geojson").read_text(encoding="utf-8") + " " * (round_ + 1)
+        )
+        assert not run_app().exception
+    sizes = _load_cache_sizes()
+    assert sizes and max(sizes) == 1
