@@ -220,35 +220,28 @@ def check_border_fields(
     `used` names the border and boundaries files the index was built from: a message
     that blames a feature says which line and polygons it was measured against.
     """
+    props = feat.properties
+    if props.border_distance_km is None:
+        return [Problem(file, props.id, "border_distance_km", f"missing; {_ANNOTATE}")]
+    return [Problem(file, props.id, fld, msg) for fld, msg in _border_mismatches(feat, index, used)]
+
+
+def _border_mismatches(
+    feat: EventFeature, index: BorderIndex, used: tuple[str, str]
+) -> list[tuple[str, str]]:
     border_file, boundaries_file = used
     props = feat.properties
     lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
-    if props.border_distance_km is None:
-        return [Problem(file, props.id, "border_distance_km", f"missing; {_ANNOTATE}")]
-    problems = []
+    found = []
     km = index.distance_km(lon, lat)
-    if abs(km - props.border_distance_km) > BORDER_TOLERANCE_KM:
-        problems.append(
-            Problem(
-                file,
-                props.id,
-                "border_distance_km",
-                f"{props.border_distance_km} km, but {border_file} gives {km:.1f} km; {_ANNOTATE}",
-            )
-        )
+    stated = props.border_distance_km or 0.0
+    if abs(km - stated) > BORDER_TOLERANCE_KM:
+        message = f"{stated} km, but {border_file} gives {km:.1f} km; {_ANNOTATE}"
+        found.append(("border_distance_km", message))
     side = index.side(lon, lat)
     if props.border_side != side:
-        problems.append(
-            Problem(
-                file,
-                props.id,
-                "border_side",
-                f"{props.border_side}, but by {boundaries_file} the point lies on side {side}; "
-                f"{_ANNOTATE}",
-            )
-        )
+        message = f"{props.border_side}, but by {boundaries_file} the point lies on side {side}"
+        found.append(("border_side", f"{message}; {_ANNOTATE}"))
     if props.country in ("TJK", "AFG") and side not in (None, props.country):
-        problems.append(
-            Problem(file, props.id, "country", f"{props.country}, but the point is inside {side}")
-        )
-    return problems
+        found.append(("country", f"{props.country}, but the point is inside {side}"))
+    return found

@@ -208,7 +208,7 @@ def _marked_values(data: Any) -> Iterator[tuple[str, str]]:
             if isinstance(node, _Repeats):
                 keys = ", ".join(repr(_short(k)) for k in node.repeated)
                 yield where, f"repeats the key {keys}; only one value per key is allowed"
-            items = [(v, f"{where}.{k}" if where else str(k)) for k, v in node.items()]
+            items = [(v, f"{where}.{_short(k)}" if where else _short(k)) for k, v in node.items()]
             stack.extend(reversed(items))
         elif isinstance(node, list):
             stack.extend(reversed([(v, f"{where}[{i}]") for i, v in enumerate(node)]))

@@ -22,6 +22,7 @@ LAYER_SUFFIX = ".geojson"
 # A file stops being checked after this many problems: a broken export of a million
 # features would otherwise report millions of lines (and take minutes and gigabytes).
 MAX_PROBLEMS_PER_FILE = 50
+MAX_TITLE = 200
 
 
 @dataclass
@@ -185,7 +186,8 @@ def load_layer(path: Path, ctx: Context) -> Layer:
         layer.claims = str(data[REFERENCE_MARK])
     if layer.problems:
         return layer
-    layer.title = str(data.get("name") or layer.title)
+    # A title is a label, not a document: a megabyte "name" must not fill the page.
+    layer.title = str(data.get("name") or layer.title)[:MAX_TITLE]
     if layer.claims is not None:
         layer.problems = _reference_problems(path.name, data)
         layer.reference = None if layer.problems else data
