@@ -8,13 +8,23 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import unicodedata
 
 import pytest
 from streamlit.runtime.caching import cache_resource_api
 
 from tests.helpers.apptest import map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, read_layer
-from tests.helpers.untrusted import CULPRITS, deadline, layer_text, make_mix, real_feature
+from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, read_layer
+from tests.helpers.untrusted import (
+    CULPRITS,
+    NFD_SEED,
+    NFD_TEXT,
+    deadline,
+    layer_text,
+    make_mix,
+    nfd_feature,
+    real_feature,
+)
 
 pytestmark = pytest.mark.usefixtures("deadline")
 __all__ = ["deadline"]  # the fixture, imported for pytest
@@ -158,3 +168,15 @@ def test_the_load_cache_keeps_one_copy(tmp_path, monkeypatch):
         assert not run_app().exception
     sizes = _load_cache_sizes()
     assert sizes and max(sizes) == 1
+
+
+def test_search_finds_an_event_whatever_the_normal_form(tmp_path, monkeypatch):
+    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
+    (seeds / NFD_SEED).write_text(NFD_TEXT, encoding="utf-8")
+    (layers / "nfd.geojson").write_text(layer_text(nfd_feature("NFD")), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds))
+    at = run_app(q=unicodedata.normalize("NFC", "réunion à Khorugh"))
+    assert not at.exception
+    assert map_event_ids(at) == ["mix-nfd-excerpt"]
