@@ -175,6 +175,7 @@ def sidebar_filters(data: Dataset) -> Filters:
         "Search",
         key="q",
         bind="query-params",
+        max_chars=urlstate.MAX_TEXT,
         placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
         help="Titles, places, actors and the sources' own words, in any "
         "language; Arabic/Persian letter forms and digits are folded.",
@@ -184,6 +185,7 @@ def sidebar_filters(data: Dataset) -> Filters:
     near = sb.number_input(
         "Within … km of the border",
         min_value=0,
+        max_value=urlstate.MAX_KM,
         value=None,
         step=5,
         key="near_km",

@@ -35,7 +35,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Flag:
-    """One of 'true' or 'false', as Streamlit writes a checkbox."""
+    """'true' or 'false' in any case, as Streamlit reads a checkbox."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _single(values: list[str], rule: Rule) -> tuple[bool, str]:
     if isinstance(rule, Text):
         return len(value) <= rule.max_len, f"longer than {rule.max_len} characters"
     if isinstance(rule, Flag):
-        return value in ("true", "false"), "not true or false"
+        return value.lower() in ("true", "false"), "not true or false"
     if isinstance(rule, Number):
         return _number_ok(value, rule), f"not a number from {rule.low:g} to {rule.high:g}"
     assert isinstance(rule, Choice)
@@ -163,7 +163,11 @@ def summary(notes: Iterable[str], limit: int = MAX_NOTES) -> str:
 
 
 def atlas_spec(data: Dataset) -> dict[str, Rule]:
-    """What each of the page's URL keys may hold, given the loaded data."""
+    """What each of the page's URL keys may hold, given the loaded data.
+
+    The widgets are bounded the same way (max_chars, max_value), so nothing a user
+    sets through them is ever dropped from the URL on the next rerun.
+    """
     frame = data.frame
     spec: dict[str, Rule] = {
         "q": Text(),
