@@ -57,7 +57,7 @@ def _kind(mode: int) -> str:
 def _resolve_inside(path: Path, folder: Path) -> Path:
     """The file a path names, refusing links that lead out of its folder."""
     if os.path.lexists(path) and not os.path.exists(path):
-        raise Refused("is a link to nothing (its target is missing)")
+        raise Refused("is a link to nothing (its target is missing, or links loop)")
     real = path.resolve(strict=True)  # FileNotFoundError: vanished, the caller retries
     if path.is_symlink() and not real.is_relative_to(folder.resolve()):
         raise Refused("is a link to a file outside its folder; only links inside it are followed")

@@ -17,8 +17,9 @@ from geo.io import read_bytes, read_json, read_text
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 MANIFEST = "sources.json"
 SEED_SUFFIX = ".txt"
-# A news article is a few kilobytes; anything this big is not one.
-MAX_SEED_BYTES = 5 * 1024 * 1024
+# A news article is a few kilobytes; anything this big is not one (and folding it for
+# matching would take seconds).
+MAX_SEED_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,6 +49,9 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
             start = index
 
 
+# A seed is folded once, not once per excerpt that fails to match it (a megabyte
+# seed takes seconds to fold in Python; fifty bad excerpts would take minutes).
+@functools.lru_cache(maxsize=16)
 def _fold_spans(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     starts: list[int] = []

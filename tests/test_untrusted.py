@@ -40,6 +40,7 @@ from tests.helpers.untrusted import (
     layer_text,
     make_mix,
     nfd_feature,
+    real_feature,
 )
 
 pytestmark = pytest.mark.usefixtures("deadline")
@@ -338,3 +339,32 @@ def test_the_page_is_bounded_whatever_the_folder_holds(mix):
     text = "".join("".join(g.lines) for g in groups) + rest
     assert len(text) < 40_000
     assert not set(LAYER_CULPRITS) & GOOD_FILES
+
+
+def test_many_bad_excerpts_against_a_big_seed_finish_in_seconds(capsys, tmp_path):
+    seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
+    (seeds / "big.txt").write_text("Khorugh border report. " * 45_000, encoding="utf-8")
+    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    features = []
+    for i in range(60):
+        feature = real_feature(f"slow-{i}")
+        excerpt = f"words the seed never says {i}"
+        feature["properties"]["claims"] = []
+        feature["properties"]["sources"] = [
+            {
+                "doc": "big.txt",
+                "lang": "en",
+                "excerpt": excerpt,
+                "start": 0,
+                "end": len(excerpt),
+                "translation": "x",
+            }
+        ]
+        features.append(feature)
+    (layers / "slow.geojson").write_text(layer_text(*features), encoding="utf-8")
+    started = time.monotonic()
+    code, lines = _validate(capsys, layers, seeds)
+    assert time.monotonic() - started < 60
+    named = [line for line in lines if line.startswith("slow.geojson")]
+    assert code == 1 and len(named) == MAX_PROBLEMS_PER_FILE + 1
+    assert "does not occur in the seed at all" in named[0]
