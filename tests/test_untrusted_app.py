@@ -109,22 +109,37 @@ def test_a_link_keeps_its_good_values_and_drops_the_bad_ones():
     assert "Martians" in note and "near_km" in note
 
 
+def _linked_markup_pair() -> list[dict]:
+    """Two valid events titled with markup, linked both ways (the panel makes buttons)."""
+    pair = [real_feature("markup-a"), real_feature("markup-b")]
+    for feature, other in zip(pair, reversed(pair), strict=True):
+        feature["properties"]["title"] = MARKUP
+        feature["properties"]["related"] = [
+            {"id": other["properties"]["id"], "relation": "context"}
+        ]
+    return pair
+
+
 def test_markdown_and_html_in_names_reach_labels_escaped(tmp_path, monkeypatch):
     layers = shutil.copytree(LAYERS, tmp_path / "layers")
-    valid = layer_text(real_feature("markup-layer-event"), name=MARKUP)
+    valid = layer_text(*_linked_markup_pair(), name=MARKUP)
     (layers / "markup.geojson").write_text(valid, encoding="utf-8")
     (layers / "![t](x) <b>b *i*.geojson").write_text("{broken", encoding="utf-8")
     monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
-    at = run_app()
+    at = run_app(event="markup-a")
     assert not at.exception
     layers_help = next(m.help for m in at.multiselect if m.label == "Layers")
-    labels = [layers_help, *(w.value for w in at.warning), *(e.label for e in at.expander)]
+    buttons = [b.label for b in at.button if b.label.startswith("See also")]
+    assert buttons, "the related event's button is missing"
+    labels = [layers_help, *buttons, *(w.value for w in at.warning)]
+    labels += [e.label for e in at.expander]
     assert any("markup \\= " in label for label in labels)
+    assert any("\\!\\[t\\]\\(x\\)" in label for label in labels)  # the broken file's name
     for label in labels:
         # Every Markdown or HTML opener from the data is backslash-escaped.
         for opener in ("![", "<img", "<b>", "**", "[l]", "*i*"):
             assert opener not in label.replace("\\" + opener[0], "\0"), (opener, label)
-    assert "markup-layer-event" in map_event_ids(at)
+    assert {"markup-a", "markup-b"} <= set(map_event_ids(at))
 
 
 def test_a_file_replaced_with_the_same_size_and_mtime_is_reloaded(tmp_path, monkeypatch):
