@@ -106,9 +106,14 @@ _REFERENCE_GEOMETRIES = {
 def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     """Check a reference layer: known kind, right geometry types, valid shapes."""
     kind = data[REFERENCE_MARK]
-    allowed = _REFERENCE_GEOMETRIES.get(kind)
+    # Any JSON value may stand here: a list or object is not a kind (and not hashable).
+    known = {str(k): k for k in ReferenceKind}
+    allowed = (
+        _REFERENCE_GEOMETRIES[known[kind]] if isinstance(kind, str) and kind in known else None
+    )
     if allowed is None:
-        return [Problem(name, None, REFERENCE_MARK, f"unknown reference kind {kind!r}")]
+        shown = repr(kind)[:60]
+        return [Problem(name, None, REFERENCE_MARK, f"unknown reference kind {shown}")]
     problems: list[Problem] = []
     for index, raw in enumerate(data["features"]):
         if len(problems) >= MAX_PROBLEMS_PER_FILE:

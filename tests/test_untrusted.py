@@ -368,3 +368,14 @@ def test_many_bad_excerpts_against_a_big_seed_finish_in_seconds(capsys, tmp_path
     named = [line for line in lines if line.startswith("slow.geojson")]
     assert code == 1 and len(named) == MAX_PROBLEMS_PER_FILE + 1
     assert "does not occur in the seed at all" in named[0]
+
+
+@pytest.mark.parametrize("kind", [["border"], {"k": 1}, 7, "rivers"])
+def test_a_reference_mark_of_any_json_value_is_named(capsys, layers_copy, kind):
+    data = {"type": "FeatureCollection", "atlas:reference": kind, "features": []}
+    (layers_copy / "odd.geojson").write_text(json.dumps(data))
+    code, lines = _validate(capsys, layers_copy)
+    assert code == 1
+    assert [line for line in lines if line.startswith("odd.geojson")] == [
+        f"odd.geojson: atlas:reference: unknown reference kind {kind!r}"
+    ]
