@@ -8,8 +8,9 @@ import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
-from geo import export, settings
+from geo import export, settings, urlstate
 from geo.dataset import Dataset, fingerprint, load_dataset, table_frame
 from geo.filters import (
     Filters,
@@ -22,6 +23,7 @@ from geo.filters import (
 from geo.model import ReferenceKind
 from geo.view import about, charts, density
 from geo.view import map as mapview
+from geo.view import problems as problems_view
 from geo.view.html import escape_markdown
 from geo.view.panel import Panel, build_panel
 from geo.view.words import STATUS_WORDS
@@ -68,9 +70,9 @@ TABLE_COLUMNS = [
 # only the new copy alive.
 @st.cache_resource(show_spinner="Loading layers …", max_entries=1)
 def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
-    # files_fingerprint (names, sizes, mtimes) is part of the cache key, so editing a
-    # layer or seed gives a fresh load. No leading underscore: Streamlit would skip
-    # hashing it.
+    # files_fingerprint (names and content hashes) is part of the cache key, so editing
+    # a layer or seed gives a fresh load, even one that keeps the size and mtime. No
+    # leading underscore: Streamlit would skip hashing it.
     return load_dataset(Path(layers_dir), Path(seeds_dir))
 
 
@@ -101,17 +103,42 @@ def _on_table_select(ids: list[str]) -> None:
 
 
 def show_problems(data: Dataset) -> None:
-    """One warning per file with problems, naming the file and each problem."""
-    by_file: dict[str, list] = {}
-    for problem in data.problems:
-        by_file.setdefault(problem.file, []).append(problem)
-    for file, problems in by_file.items():
+    """One warning per file with problems (a few files at most), then one line for the rest."""
+    groups, rest = problems_view.group_problems(data.problems)
+    for group in groups:
         st.warning(
-            f"File {escape_markdown(file)} has {len(problems)} problem(s); "
+            f"File {escape_markdown(group.file)} has {group.summary}; "
             "the affected features are left out, everything else is shown."
         )
-        with st.expander(f"Problems in {escape_markdown(file)}"):
-            st.text("\n".join(str(p) for p in problems))
+        with st.expander(f"Problems in {escape_markdown(group.file)}"):
+            st.text("\n".join(group.lines))
+    if rest:
+        st.warning(escape_markdown(rest))
+
+
+def clean_url(data: Dataset) -> None:
+    """Drop every query parameter its widget could not take, before any widget reads it.
+
+    A crafted link (`?near_km=inf`) would otherwise crash Streamlit's own URL binding;
+    each ignored part is named in one short note and its filter shows its default.
+    """
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    clean, notes = urlstate.sanitise(raw, urlstate.atlas_spec(data))
+    if clean != raw:
+        for key in raw:
+            if key not in clean:
+                del st.query_params[key]
+            elif clean[key] != raw[key]:
+                st.query_params[key] = clean[key]
+        # Bound widgets seed from the URL as first received, not from st.query_params:
+        # hand them the cleaned one (Streamlit's call after a page change; no public API).
+        with get_session_state().query_params() as params:
+            params.set_initial_query_params_from_current()
+    if notes:
+        # Kept for the session: the map's first report reruns the page with the clean URL.
+        st.session_state["url_notes"] = urlstate.summary(notes)
+    if st.session_state.get("url_notes"):
+        st.info(escape_markdown(st.session_state["url_notes"]), icon="🔗")
 
 
 def _set_dates(value: tuple) -> None:
@@ -199,6 +226,7 @@ def sidebar_filters(data: Dataset) -> Filters:
         key="q",
         bind="query-params",
         live=True,  # filter as you type (after a short pause)
+        max_chars=urlstate.MAX_TEXT,
         placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
         help="Titles, places, actors and the sources' own words, in any "
         "language; Arabic/Persian letter forms and digits are folded.",
@@ -208,6 +236,7 @@ def sidebar_filters(data: Dataset) -> Filters:
     near = sb.number_input(
         "Within … km of the border",
         min_value=0,
+        max_value=urlstate.MAX_KM,
         value=None,
         step=5,
         key="near_km",
@@ -478,6 +507,7 @@ def main() -> None:
     files = fingerprint(env.layers_dir, env.seeds_dir)
     data = _load(str(env.layers_dir), str(env.seeds_dir), files)
     st.session_state["_extent"] = date_extent(data.frame)
+    clean_url(data)
     show_problems(data)
     filters = sidebar_filters(data)
     shown = apply_filters(data.frame, filters)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import pydantic
@@ -79,6 +80,9 @@ def _check_sources(props: EventProperties, ctx: Context) -> Iterator[tuple[str, 
     for i, src in enumerate(props.sources):
         where = f"sources[{i}]"
         text = ctx.seeds.get(src.doc)
+        if text is None and src.doc in ctx.unreadable:
+            yield f"{where}.doc", f"seed {src.doc} cannot be read (its own problem says why)"
+            continue
         if text is None:
             yield f"{where}.doc", f"no seed file named {src.doc!r} in seeds/"
             continue
@@ -102,11 +106,21 @@ def _offset_hint(text: str, excerpt: str) -> str:
         return f"; it occurs at {at}:{at + len(excerpt)}"
     if spans := find_folded(text, excerpt):
         start, end = spans[0]
+        if _nfc(text[start:end]) == _nfc(excerpt):
+            return (
+                f"; it occurs at {start}:{end} of the file as written, with accents or marks "
+                "composed differently (Unicode NFC vs NFD): quote the seed exactly "
+                "(atlas-curate does it)"
+            )
         return (
             f"; it matches {start}:{end} only after folding letter forms, digits or "
             "spacing: quote the seed exactly (atlas-curate does it)"
         )
     return "; the excerpt does not occur in the seed at all"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _check_text_hygiene(props: EventProperties, _ctx: Context) -> Iterator[tuple[str, str]]:
@@ -195,35 +209,39 @@ BORDER_TOLERANCE_KM = 0.5
 _ANNOTATE = "run atlas-annotate (python -m geo.tools.annotate)"
 
 
-def check_border_fields(file: str, feat: EventFeature, index: BorderIndex) -> list[Problem]:
-    """Check border_distance_km and border_side against the shipped border geometry."""
+def check_border_fields(
+    file: str,
+    feat: EventFeature,
+    index: BorderIndex,
+    used: tuple[str, str] = ("border.geojson", "boundaries.geojson"),
+) -> list[Problem]:
+    """Check border_distance_km and border_side against the reference layers used.
+
+    `used` names the border and boundaries files the index was built from: a message
+    that blames a feature says which line and polygons it was measured against.
+    """
     props = feat.properties
-    lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
     if props.border_distance_km is None:
         return [Problem(file, props.id, "border_distance_km", f"missing; {_ANNOTATE}")]
-    problems = []
+    return [Problem(file, props.id, fld, msg) for fld, msg in _border_mismatches(feat, index, used)]
+
+
+def _border_mismatches(
+    feat: EventFeature, index: BorderIndex, used: tuple[str, str]
+) -> list[tuple[str, str]]:
+    border_file, boundaries_file = used
+    props = feat.properties
+    lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
+    found = []
     km = index.distance_km(lon, lat)
-    if abs(km - props.border_distance_km) > BORDER_TOLERANCE_KM:
-        problems.append(
-            Problem(
-                file,
-                props.id,
-                "border_distance_km",
-                f"{props.border_distance_km} km, but the geometry gives {km:.1f} km; {_ANNOTATE}",
-            )
-        )
+    stated = props.border_distance_km or 0.0
+    if abs(km - stated) > BORDER_TOLERANCE_KM:
+        message = f"{stated} km, but {border_file} gives {km:.1f} km; {_ANNOTATE}"
+        found.append(("border_distance_km", message))
     side = index.side(lon, lat)
     if props.border_side != side:
-        problems.append(
-            Problem(
-                file,
-                props.id,
-                "border_side",
-                f"{props.border_side}, but the point lies on side {side}; {_ANNOTATE}",
-            )
-        )
+        message = f"{props.border_side}, but by {boundaries_file} the point lies on side {side}"
+        found.append(("border_side", f"{message}; {_ANNOTATE}"))
     if props.country in ("TJK", "AFG") and side not in (None, props.country):
-        problems.append(
-            Problem(file, props.id, "country", f"{props.country}, but the point is inside {side}")
-        )
-    return problems
+        found.append(("country", f"{props.country}, but the point is inside {side}"))
+    return found

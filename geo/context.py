@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import Problem
-from geo.seeds import MANIFEST, SeedInfo, read_manifest, seed_texts
+from geo.seeds import MANIFEST, SeedInfo, load_seeds, read_manifest
 from geo.vocab import VOCAB_DIR, Actor, Place, load_actors, load_gazetteer
 
 
@@ -24,6 +24,7 @@ class Context:
     places: Mapping[str, Place]
     manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    unreadable: frozenset[str] = frozenset()  # seed files present but not readable
 
     @property
     def seed_langs(self) -> dict[str, str]:
@@ -32,7 +33,7 @@ class Context:
 
 
 def load_context(seeds_dir: Path, vocab_dir: Path = VOCAB_DIR) -> Context:
-    """Read seeds, manifest and vocabularies; a broken manifest is a problem, not silence."""
+    """Read seeds, manifest and vocabularies; a broken manifest or seed is a problem."""
     problems: list[Problem] = []
     try:
         manifest = read_manifest(seeds_dir)
@@ -41,8 +42,11 @@ def load_context(seeds_dir: Path, vocab_dir: Path = VOCAB_DIR) -> Context:
         message = f"cannot read the manifest ({type(exc).__name__}: {exc}); "
         message += "seed languages are not checked and outlets show as not stated"
         problems.append(Problem(MANIFEST, None, None, message))
+    seeds, seed_problems = load_seeds(seeds_dir)
+    problems += seed_problems
     return Context(
-        seeds=seed_texts(seeds_dir),
+        seeds=seeds,
+        unreadable=frozenset(p.file for p in seed_problems),
         actors=load_actors(vocab_dir),
         places=load_gazetteer(vocab_dir),
         manifest=manifest,

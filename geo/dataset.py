@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,10 @@ import pandas as pd
 from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.geometry import spread_overlaps
+from geo.io import MAX_LAYER_BYTES, read_bytes
 from geo.layers import load_catalog
 from geo.model import EventFeature, ReferenceKind
-from geo.seeds import SeedInfo
+from geo.seeds import MAX_SEED_BYTES, SeedInfo
 from geo.text import normalize_for_match
 from geo.uncertainty import area_geojson
 from geo.vocab import Place
@@ -81,14 +83,29 @@ class Dataset:
 
 
 def fingerprint(*dirs: Path) -> tuple:
-    """Return (name, size, mtime) of every file in dirs: changes when any file does."""
+    """(path, content key) of every entry in dirs: changes when any file's bytes do.
+
+    Keyed on content, not size and mtime: a file replaced by one of the same size and
+    mtime still reloads. Never raises and never blocks: an entry that vanishes, is not
+    a regular file or links out of its folder is keyed by what it is.
+    """
     entries = []
     for directory in dirs:
-        for path in sorted(Path(directory).glob("*")):
-            if path.is_file():
-                stat = path.stat()
-                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+        try:
+            paths = sorted(Path(directory).glob("*"))
+        except OSError:
+            continue
+        entries += [(str(path), _content_key(path)) for path in paths]
     return tuple(entries)
+
+
+def _content_key(path: Path) -> tuple:
+    # The largest file the atlas reads; bigger ones are keyed by their problem (size).
+    limit = max(MAX_LAYER_BYTES, MAX_SEED_BYTES)
+    data, problem = read_bytes(path, limit)
+    if data is None:
+        return ("unread", problem.message if problem else "")
+    return (len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:

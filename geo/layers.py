@@ -19,6 +19,10 @@ from geo.io import read_json
 from geo.model import REFERENCE_MARK, EventFeature, ReferenceKind
 
 LAYER_SUFFIX = ".geojson"
+# A file stops being checked after this many problems: a broken export of a million
+# features would otherwise report millions of lines (and take minutes and gigabytes).
+MAX_PROBLEMS_PER_FILE = 50
+MAX_TITLE = 200
 
 
 @dataclass
@@ -30,7 +34,8 @@ class Layer:
     title: str
     features: list[EventFeature] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    reference: dict[str, Any] | None = None  # a reference layer's raw FeatureCollection
+    reference: dict[str, Any] | None = None  # a valid reference layer's FeatureCollection
+    claims: str | None = None  # the `atlas:reference` kind the file claims, valid or not
 
 
 @dataclass
@@ -40,6 +45,8 @@ class Catalog:
     layers: list[Layer]
 
     context_problems: tuple[Problem, ...] = ()
+    # The one layer used per reference kind (see `choose_references`).
+    chosen: dict[ReferenceKind, Layer] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -53,17 +60,18 @@ class Catalog:
 
     @property
     def event_layers(self) -> list[Layer]:
-        """The layers that hold events (not reference geometry)."""
-        return [layer for layer in self.layers if layer.reference is None]
+        """The layers that hold events (not files claiming to be reference geometry)."""
+        return [layer for layer in self.layers if layer.claims is None]
 
     @property
     def references(self) -> dict[ReferenceKind, dict[str, Any]]:
-        """The reference layers by kind (boundaries, border), whatever their file names."""
-        return {
-            ReferenceKind(layer.reference[REFERENCE_MARK]): layer.reference
-            for layer in self.layers
-            if layer.reference
-        }
+        """The reference layer used for each kind (boundaries, border)."""
+        return {kind: layer.reference for kind, layer in self.chosen.items() if layer.reference}
+
+    def reference_file(self, kind: ReferenceKind) -> str:
+        """File name of the reference layer used for a kind ('' when there is none)."""
+        layer = self.chosen.get(kind)
+        return layer.path.name if layer else ""
 
 
 def _feature_label(raw: Any, index: int) -> str:
@@ -98,11 +106,20 @@ _REFERENCE_GEOMETRIES = {
 def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     """Check a reference layer: known kind, right geometry types, valid shapes."""
     kind = data[REFERENCE_MARK]
-    allowed = _REFERENCE_GEOMETRIES.get(kind)
+    # Any JSON value may stand here: a list or object is not a kind (and not hashable).
+    known = {str(k): k for k in ReferenceKind}
+    allowed = (
+        _REFERENCE_GEOMETRIES[known[kind]] if isinstance(kind, str) and kind in known else None
+    )
     if allowed is None:
-        return [Problem(name, None, REFERENCE_MARK, f"unknown reference kind {kind!r}")]
-    problems = []
+        shown = repr(kind)[:60]
+        return [Problem(name, None, REFERENCE_MARK, f"unknown reference kind {shown}")]
+    problems: list[Problem] = []
     for index, raw in enumerate(data["features"]):
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            problems = problems[:MAX_PROBLEMS_PER_FILE]
+            problems.append(_stopped(name, len(data["features"]) - index))
+            break
         label = f"#{index}"
         try:
             geom = shapely.geometry.shape(raw["geometry"])
@@ -129,6 +146,37 @@ def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+STOPPED = "… and more: checking stopped"
+
+
+def _stopped(file: str, unchecked: int) -> Problem:
+    message = (
+        f"{STOPPED} after {MAX_PROBLEMS_PER_FILE} problems; "
+        f"{unchecked:,} more feature(s) not checked"
+    )
+    return Problem(file, None, None, message)
+
+
+def _load_events(layer: Layer, features: list[Any], ctx: Context) -> None:
+    """Validate each raw feature, keeping the good ones, until the problem cap."""
+    file = layer.path.name
+    for index, raw in enumerate(features):
+        if len(layer.problems) >= MAX_PROBLEMS_PER_FILE:
+            layer.problems = layer.problems[:MAX_PROBLEMS_PER_FILE]
+            layer.problems.append(_stopped(file, len(features) - index))
+            return
+        label = _feature_label(raw, index)
+        try:
+            feat = EventFeature.model_validate(raw)
+        except pydantic.ValidationError as exc:
+            layer.problems += pydantic_problems(file, label, exc)
+            continue
+        found = check_feature(file, feat, ctx)
+        layer.problems += found
+        if not found:
+            layer.features.append(feat)
+
+
 def load_layer(path: Path, ctx: Context) -> Layer:
     """Load one layer file; bad features are left out and reported, good ones kept."""
     name = path.stem
@@ -139,24 +187,17 @@ def load_layer(path: Path, ctx: Context) -> Layer:
     if problems:
         return layer
     layer.problems = _collection_problems(path.name, data)
+    if isinstance(data, dict) and data.get(REFERENCE_MARK):
+        layer.claims = str(data[REFERENCE_MARK])
     if layer.problems:
         return layer
-    layer.title = str(data.get("name") or layer.title)
-    if data.get(REFERENCE_MARK):
+    # A title is a label, not a document: a megabyte "name" must not fill the page.
+    layer.title = str(data.get("name") or layer.title)[:MAX_TITLE]
+    if layer.claims is not None:
         layer.problems = _reference_problems(path.name, data)
         layer.reference = None if layer.problems else data
         return layer
-    for index, raw in enumerate(data["features"]):
-        label = _feature_label(raw, index)
-        try:
-            feat = EventFeature.model_validate(raw)
-        except pydantic.ValidationError as exc:
-            layer.problems += pydantic_problems(path.name, label, exc)
-            continue
-        found = check_feature(path.name, feat, ctx)
-        layer.problems += found
-        if not found:
-            layer.features.append(feat)
+    _load_events(layer, data["features"], ctx)
     return layer
 
 
@@ -164,10 +205,46 @@ def load_catalog(layers_dir: Path, ctx: Context) -> Catalog:
     """Load every *.geojson in a directory and run the checks that span layers."""
     paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
     catalog = Catalog([load_layer(p, ctx) for p in paths], ctx.problems)
+    choose_references(catalog)
     _drop_duplicates(catalog)
     _drop_broken_links(catalog)
     _drop_stale_border_fields(catalog)
+    for layer in catalog.layers:
+        layer.problems = cap_problems(layer.problems)
     return catalog
+
+
+def cap_problems(problems: list[Problem], cap: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most `cap` problems of one file, then one line saying how many more there were."""
+    if len(problems) <= cap + 1:
+        return problems
+    rest = problems[cap:]
+    stops = [p for p in rest if p.message.startswith(STOPPED)]  # keeps its count of features
+    more = Problem(problems[0].file, None, None, f"… and {len(rest) - len(stops):,} more")
+    return [*problems[:cap], more, *stops]
+
+
+def choose_references(catalog: Catalog) -> None:
+    """Use exactly one valid layer per reference kind; report every other claimant.
+
+    The rule: the file named after its kind (`border.geojson`, `boundaries.geojson`)
+    wins; otherwise the first claimant by file name. A stray second border would
+    otherwise replace the real one and every event would be measured against it.
+    """
+    for kind in ReferenceKind:
+        valid = [layer for layer in catalog.layers if layer.claims == kind and layer.reference]
+        if not valid:
+            continue
+        wanted = f"{kind}{LAYER_SUFFIX}"
+        chosen = next((layer for layer in valid if layer.path.name == wanted), valid[0])
+        catalog.chosen[kind] = chosen
+        for layer in valid:
+            if layer is not chosen:
+                message = (
+                    f"also claims to be the {kind} reference layer; ignored: only one is used, "
+                    f"{chosen.path.name} (the file named {wanted} wins, else the first by name)"
+                )
+                layer.problems.append(Problem(layer.path.name, None, REFERENCE_MARK, message))
 
 
 def border_index(catalog: Catalog) -> BorderIndex | None:
@@ -182,10 +259,14 @@ def _drop_stale_border_fields(catalog: Catalog) -> None:
     index = border_index(catalog)
     if index is None:
         return
+    used = (
+        catalog.reference_file(ReferenceKind.BORDER),
+        catalog.reference_file(ReferenceKind.BOUNDARIES),
+    )
     for layer in catalog.event_layers:
         kept = []
         for feat in layer.features:
-            found = check_border_fields(layer.path.name, feat, index)
+            found = check_border_fields(layer.path.name, feat, index, used)
             layer.problems += found
             if not found:
                 kept.append(feat)

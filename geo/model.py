@@ -9,6 +9,7 @@ files (unique ids, related ids, actor vocabulary, excerpts in seeds) live in
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -18,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+# A JSON number and finite: "3.6" in quotes, true, NaN and Infinity are data errors.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 # How many days an interval may span at each precision (month allows 31, year 366).
 MAX_SPAN_DAYS = {"day": 0, "week": 6, "month": 30, "year": 365}
@@ -125,16 +128,16 @@ class Claim(_Strict):
     """A number a source states that is not an event field (e.g. border length)."""
 
     name: Slug
-    value: float
+    value: Number
     unit: str
-    source: Annotated[int, Field(ge=0)]  # index into `sources`
+    source: Annotated[StrictInt, Field(ge=0)]  # index into `sources`
 
 
 class Uncertainty(_Strict):
     """The area a vague location stands for: a circle, the border, one side of it, a country."""
 
     shape: Literal["circle", "border", "border-side", "country"]
-    radius_km: Annotated[float, Field(gt=0, le=500)] | None = None
+    radius_km: Annotated[Number, Field(gt=0, le=500)] | None = None
     iso_a3: Iso3 | None = None
 
     @model_validator(mode="after")
@@ -180,7 +183,7 @@ class EventProperties(_Strict):
     geo_precision: Literal[1, 2, 3]
     location_note: str | None = None
     uncertainty: Uncertainty | None = None
-    border_distance_km: Annotated[float, Field(ge=0)] | None = None
+    border_distance_km: Annotated[Number, Field(ge=0)] | None = None
     border_side: Iso3 | None = None
     status: Status
     related: list[Related] = []
@@ -248,6 +251,12 @@ class EventProperties(_Strict):
         return self
 
 
+def _is_finite_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
 class EventFeature(Feature[Point, EventProperties]):
     """A GeoJSON Feature with a Point geometry and event properties."""
 
@@ -269,13 +278,15 @@ class EventFeature(Feature[Point, EventProperties]):
     @model_validator(mode="before")
     @classmethod
     def _coordinates_are_numbers(cls, data: Any) -> Any:
-        """Validate coordinates are JSON numbers: "68.7" in quotes is a data error."""
+        """Validate the geometry is a Point of JSON numbers: "68.7" in quotes is a data error."""
         geometry = data.get("geometry") if isinstance(data, dict) else None
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        if kind != "Point" and isinstance(kind, str):
+            shown = kind if len(kind) <= 40 else kind[:39] + "…"
+            raise ValueError(f"only Point geometries are supported; got {shown!r}")
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
-        if isinstance(coords, list) and not all(
-            isinstance(c, int | float) and not isinstance(c, bool) for c in coords
-        ):
-            raise ValueError("geometry coordinates must be numbers [lon, lat]")
+        if isinstance(coords, list) and not all(_is_finite_number(c) for c in coords):
+            raise ValueError("geometry coordinates must be finite numbers [lon, lat]")
         return data
 
     @model_validator(mode="after")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Explicit bidi embeddings/overrides/isolates: they can reorder what a reader sees.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -29,18 +31,34 @@ _DROP = re.compile("[\u0640\u200c\u200d\u064b-\u065f\u0670\u06d4]")
 _SPACES = re.compile(r"\s+")
 
 
-def _fold_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch).translate(_LETTER_VARIANTS).translate(_DIGITS)
+def _fold_cluster(cluster: str) -> str:
+    folded = unicodedata.normalize("NFKC", cluster).translate(_LETTER_VARIANTS).translate(_DIGITS)
     return _DROP.sub("", folded).casefold()
 
 
-def fold_with_positions(text: str) -> tuple[str, list[int]]:
-    """Fold text for matching and map each folded character back to its source index."""
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of a base character and the combining marks after it.
+
+    Normalised as a unit, so "é" typed composed (NFC) and decomposed (NFD, e + U+0301)
+    fold the same, while positions still count the characters as written.
+    """
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or not unicodedata.combining(text[index]):
+            yield start, index
+            start = index
+
+
+# A seed is folded once, not once per excerpt that fails to match it (a megabyte
+# seed takes seconds to fold in Python; fifty bad excerpts would take minutes).
+@functools.lru_cache(maxsize=16)
+def _fold_spans(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
-    positions: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     in_space = False
-    for index, ch in enumerate(text):
-        for c in _fold_char(ch):
+    for start, end in _clusters(text):
+        for c in _fold_cluster(text[start:end]):
             if c.isspace():
                 if in_space:
                     continue
@@ -48,8 +66,15 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
             else:
                 in_space = False
             out.append(c)
-            positions.append(index)
-    return "".join(out), positions
+            starts.append(start)
+            ends.append(end)
+    return "".join(out), starts, ends
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """Fold text for matching and map each folded character back to its source index."""
+    folded, starts, _ = _fold_spans(text)
+    return folded, starts
 
 
 def normalize_for_match(text: str) -> str:
@@ -59,14 +84,14 @@ def normalize_for_match(text: str) -> str:
 
 def find_folded(text: str, needle: str) -> list[tuple[int, int]]:
     """Spans of text that equal needle once both are folded (ي/ی, ك/ک, digits, ZWNJ, spaces)."""
-    folded, positions = fold_with_positions(text)
+    folded, starts, ends = _fold_spans(text)
     target = normalize_for_match(needle)
     if not target:
         return []
     spans, start = [], folded.find(target)
     while start >= 0:
         end = start + len(target)
-        spans.append((positions[start], positions[end - 1] + 1))
+        spans.append((starts[start], ends[end - 1]))
         start = folded.find(target, start + 1)
     return spans
 

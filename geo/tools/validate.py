@@ -19,7 +19,7 @@ def summarize(catalog: Catalog) -> str:
     """Return the one-line summary of a clean catalog."""
     features = [f for _, f in catalog.features]
     excerpts = sum(len(f.properties.sources) for f in features)
-    refs = len(catalog.layers) - len(catalog.event_layers)
+    refs = len(catalog.references)
     return (
         f"OK: {len(catalog.event_layers)} event layers, {len(features)} features, "
         f"{excerpts} excerpts verified at their offsets, {refs} reference layers"
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     if not catalog.layers:
         print(f"{args.layers_dir}: no *.geojson layers found", file=sys.stderr)
         return 1
-    problems = sorted(catalog.problems)
+    # Grouped by file, each file's problems in the order found (the last may say more).
+    problems = sorted(catalog.problems, key=lambda p: p.file)
     for problem in problems:
         print(problem)
     if problems:
