@@ -9,6 +9,14 @@ from pathlib import Path
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 MANIFEST = "sources.json"
+# How the page names the source languages layers use.
+LANGUAGE_NAMES = {
+    "fa": "Persian (Dari)",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "tg": "Tajik",
+    "en": "English",
+}
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,24 @@ from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
 
 
 def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dated events with ISO start/end strings for the chart (Timestamps confuse Vega)."""
+    """Dated events and sites' periods with ISO start/end strings (Timestamps confuse Vega).
+
+    A site's open end runs to the latest date the chart shows (an open start from the
+    earliest), and its tooltip says it is open rather than inventing an end.
+    """
     dated = frame[~frame["undated"]].copy()
-    dated["start"] = dated["date_start"].dt.strftime("%Y-%m-%d")
+    bounds = pd.concat([dated["period_start"], dated["period_end"]]).dropna()
+    earliest, latest = (bounds.min(), bounds.max()) if len(bounds) else (pd.NaT, pd.NaT)
+    start = dated["period_start"].fillna(earliest)
+    end = dated["period_end"].fillna(latest)
+    dated["start"] = start.dt.strftime("%Y-%m-%d")
     # Vega draws a bar up to its end instant: add a day so a one-day event has width.
-    dated["end"] = (dated["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
-    dated["end_day"] = dated["date_end"].dt.strftime("%Y-%m-%d")
+    dated["end"] = (end + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    dated["end_day"] = end.dt.strftime("%Y-%m-%d")
+    dated["from_words"] = dated["start"].where(~dated["open_start"], "not stated")
+    dated["to_words"] = dated["end_day"].where(~dated["open_end"], "open (no end stated)")
     cols = ["id", "title", "event_type", "status", "date_precision", "start", "end", "end_day"]
-    return dated[cols]
+    return dated[[*cols, "from_words", "to_words"]]
 
 
 def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -33,8 +43,8 @@ def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
         ),
         tooltip=[
             alt.Tooltip("title:N"),
-            alt.Tooltip("start:T", title="from"),
-            alt.Tooltip("end_day:T", title="to"),
+            alt.Tooltip("from_words:N", title="from"),
+            alt.Tooltip("to_words:N", title="to"),
             alt.Tooltip("date_precision:N"),
             alt.Tooltip("status:N"),
         ],
