@@ -16,9 +16,10 @@ def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     dated = frame[~frame["undated"]].copy()
     bounds = pd.concat([dated["period_start"], dated["period_end"]]).dropna()
-    earliest, latest = (bounds.min(), bounds.max()) if len(bounds) else (pd.NaT, pd.NaT)
-    start = dated["period_start"].fillna(earliest)
-    end = dated["period_end"].fillna(latest)
+    start, end = dated["period_start"], dated["period_end"]
+    if len(bounds):  # an open end runs to the edge of what is shown
+        start = start.fillna(pd.Timestamp(bounds.min()))
+        end = end.fillna(pd.Timestamp(bounds.max()))
     dated["start"] = start.dt.strftime("%Y-%m-%d")
     # Vega draws a bar up to its end instant: add a day so a one-day event has width.
     dated["end"] = (end + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
