@@ -16,6 +16,7 @@ from geo.geometry import spread_overlaps
 from geo.layers import load_catalog
 from geo.model import EventFeature, ReferenceKind
 from geo.seeds import SeedInfo
+from geo.stories import Story, load_stories, stories_dir
 from geo.text import normalize_for_match
 from geo.uncertainty import area_geojson
 
@@ -78,6 +79,7 @@ class Dataset:
     seeds: Mapping[str, str] = field(default_factory=dict)  # file name -> full text
     manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
     layer_of: Mapping[str, str] = field(default_factory=dict)  # event id -> layer name
+    stories: Mapping[str, Story] = field(default_factory=dict)  # file stem -> story
 
     def layer_title(self, event_id: str) -> str:
         """Title of the layer an event comes from."""
@@ -217,7 +219,9 @@ def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
     layers = tuple(
         LayerInfo(layer.name, layer.title, len(layer.features)) for layer in catalog.event_layers
     )
+    told = load_stories(stories_dir(layers_dir), {f.properties.id for _, f in located})
     return Dataset(
+        stories=told.stories,
         areas=_area_geometries(located, catalog.references),
         seeds=ctx.seeds,
         manifest=ctx.manifest,
@@ -225,7 +229,7 @@ def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
         frame=events_frame(located, ctx),
         features={f.properties.id: f for _, f in located},
         layers=layers,
-        problems=tuple(catalog.problems),
+        problems=(*catalog.problems, *told.problems),
         references=catalog.references,
     )
 
