@@ -125,3 +125,26 @@ def outlet_counts(frame: pd.DataFrame) -> dict[str, int]:
 def language_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many events of the frame cite a source in each language, most first."""
     return _counts(frame["source_langs"])
+
+
+def describe_filters(f: Filters) -> str:
+    """The filters in words, for a saved copy of the view: 'actors: Taliban; dates: …'."""
+    parts = []
+    if f.date_from or f.date_to:
+        parts.append(f"dates {f.date_from or '…'} to {f.date_to or '…'} (overlapping)")
+    if not f.include_undated:
+        parts.append("undated events left out")
+    named = (
+        ("actors", f.actors),
+        ("event types", f.event_types),
+        ("statuses", f.statuses),
+        ("layers", f.layers),
+        ("source languages", f.source_langs),
+        ("outlets", f.outlets),
+    )
+    parts += [f"{name}: {', '.join(sorted(chosen))}" for name, chosen in named if chosen]
+    if f.max_border_km is not None:
+        parts.append(f"within {f.max_border_km:g} km of the border")
+    if f.text.strip():
+        parts.append(f"search: {f.text.strip()}")
+    return "; ".join(parts) or "none (every event)"
