@@ -129,3 +129,11 @@ def test_notes_and_words_are_escaped(data):
     soup = BeautifulSoup(fact_evidence(hostile.properties, "place"), "html.parser")
     assert soup.find("img") is None
     assert HOSTILE in soup.get_text()
+
+
+def test_marked_seed_text_stays_text():
+    text = "before <img src=x onerror=alert(1)> after `${x}`"
+    soup = BeautifulSoup(marked_text(text, 100, [(105, 130, "ev-a-0")], "d"), "html.parser")
+    assert soup.find("img") is None
+    assert soup.get_text() == text
+    assert soup.select_one("mark.ev-a-0").get_text() == text[5:30]

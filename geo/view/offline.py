@@ -11,6 +11,7 @@ file works offline and cannot leak a reader's IP to a tracker hidden in data.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -102,6 +103,7 @@ def _inline_script(source: str) -> str:
     return source
 
 
+@functools.cache  # vendored files: read once per process
 def leaflet_css(directory: Path = LEAFLET_DIR) -> str:
     """Leaflet's stylesheet with its images as data: URIs."""
     css = (directory / "leaflet.css").read_text(encoding="utf-8")
@@ -113,6 +115,7 @@ def leaflet_css(directory: Path = LEAFLET_DIR) -> str:
     return re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
 
 
+@functools.cache
 def leaflet_js(directory: Path = LEAFLET_DIR) -> str:
     """Leaflet's script, preceded by its licence as a comment."""
     licence = (directory / "LICENSE").read_text(encoding="utf-8").replace("*/", "* /")
