@@ -71,6 +71,10 @@ APP_JS = """
     var group = L.layerGroup().addTo(map);
     overlays[layer.title_html + ' (' + layer.markers.length + ')'] = group;  /* escaped */
     layer.markers.forEach(function (m) {
+      if (m.circle_m) L.circle(m.at, {radius: m.circle_m, weight: 1, opacity: 0.4, color: m.colour,
+        fillColor: m.colour, fillOpacity: 0.06, interactive: false}).addTo(group);
+      if (m.at[0] !== m.lat || m.at[1] !== m.lon) L.polyline([m.at, [m.lat, m.lon]],
+        {color: '#444', weight: 1, opacity: 0.6, interactive: false}).addTo(group);
       var marker = L.circleMarker([m.lat, m.lon], {radius: 7, weight: 2, color: layer.outline,
         fill: true, fillColor: m.colour, fillOpacity: m.hollow ? 0.15 : 0.9,
         dashArray: m.hollow ? '4 3' : null, className: 'atlas-event atlas-event-' + m.id});
@@ -129,6 +133,13 @@ def _tooltip(row: Mapping[Any, Any]) -> str:
     return f"{row['title']}{badge} — {date_in_words(start, end, row['date_precision'])}"
 
 
+def _circle_metres(row: Mapping[Any, Any]) -> float | None:
+    """The radius of a vague place's shaded circle, as the page draws it."""
+    if row["area_shape"] != "circle" or pd.isna(row["area_radius_km"]):
+        return None
+    return float(row["area_radius_km"]) * 1000
+
+
 def marker_layers(data: Dataset, shown: pd.DataFrame) -> list[dict[str, Any]]:
     """The shown events as marker data, one entry per layer in the page's order."""
     layers = []
@@ -139,6 +150,9 @@ def marker_layers(data: Dataset, shown: pd.DataFrame) -> list[dict[str, Any]]:
                 "id": row["id"],
                 "lat": float(row["disp_lat"]),
                 "lon": float(row["disp_lon"]),
+                # The point it stands for (markers sharing one are fanned out around it).
+                "at": [float(row["lat"]), float(row["lon"])],
+                "circle_m": _circle_metres(row),
                 "colour": colour_of(row["event_type"]),
                 "hollow": row["status"] in HOLLOW_STATUSES,
                 "tooltip": _tooltip(row),
@@ -191,7 +205,14 @@ def legend() -> Html:
             "Hollow, dashed: report denied or retracted",
         )
     )
-    items.append(tag("div", "Outline colour: layer. No map tiles: boundaries only."))
+    items.append(tag("div", "Shaded circle: how far the place may be from its point."))
+    items.append(
+        tag(
+            "div",
+            "Outline colour: layer. Markers sharing a place are fanned out, joined to it by "
+            "a thin line. No map tiles: boundaries only.",
+        )
+    )
     return tag("div", tag("b", "Legend"), *items, class_="atlas-legend", style="columns:2")
 
 
