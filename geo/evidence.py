@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from geo.context import Context
 from geo.model import EventProperties, Evidence, EvidenceField
 from geo.spellings import Span, date_spellings, find_any, number_spellings
+from geo.text import hidden_controls
 
 _DATE_FIELDS = {
     EvidenceField.DATE,
@@ -92,6 +93,8 @@ def check_evidence(props: EventProperties, ctx: Context) -> Iterator[tuple[str, 
             yield where, f"backs {field_label(ev)}, but the feature gives no value for it"
             continue
         if not ev.is_cited:
+            if bad := hidden_controls(ev.inferred or ""):
+                yield f"{where}.inferred", f"hidden control characters {', '.join(bad)}"
             continue
         yield from _check_span(props, ev, where, groups, ctx)
 

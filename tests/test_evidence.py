@@ -149,6 +149,11 @@ def _fatalities(start: int, words: str) -> dict:
 CHECK_CASES = [
     pytest.param({}, [], id="as-curated"),
     pytest.param(
+        {"evidence": [{"field": "place", "inferred": "near \u202ethe border"}]},
+        ["hidden control characters U+202E"],
+        id="bidi-in-a-note",
+    ),
+    pytest.param(
         {"evidence": [{"field": "actor", "actor": "Taliban", "inferred": "n"}]},
         ["not in `actors`"],
         id="actor-not-listed",
