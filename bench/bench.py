@@ -64,6 +64,12 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
             "area_shape": "circle",
             "area_radius_km": 10.0,
             "area_key": "circle::10",
+            "source_langs": [("fa",) if i % 3 else ("ar", "fa") for i in range(n)],
+            "outlets": [("RFE/RL",) if i % 4 else ("outlet not stated",) for i in range(n)],
+            "period_start": start,
+            "period_end": start + pd.to_timedelta(rng.integers(0, 30, n), "D"),
+            "open_start": False,
+            "open_end": False,
             "search_text": [
                 f"event {i} gold mine" if i % 50 == 0 else f"event {i}" for i in range(n)
             ],

@@ -10,6 +10,7 @@ import pydantic
 from geo.border import BorderIndex
 from geo.context import Context
 from geo.errors import Problem
+from geo.evidence import check_evidence
 from geo.model import INVERSE_RELATION, EventFeature, EventProperties
 from geo.text import find_folded, hidden_controls
 
@@ -64,7 +65,7 @@ def _field_path(loc: tuple) -> str | None:
 def check_feature(file: str, feat: EventFeature, ctx: Context) -> list[Problem]:
     """Run every single-feature check that needs more than the schema."""
     props = feat.properties
-    checks = (_check_actors, _check_sources, _check_text_hygiene)
+    checks = (_check_actors, _check_sources, _check_text_hygiene, check_evidence)
     found = [p for check in checks for p in check(props, ctx)]
     found += _check_location(feat, ctx)
     return [Problem(file, props.id, fld, msg) for fld, msg in found]

@@ -12,11 +12,13 @@ import pandas as pd
 
 from geo.context import Context, load_context
 from geo.errors import Problem
+from geo.export import source_languages, source_outlets
 from geo.geometry import spread_overlaps
 from geo.io import MAX_LAYER_BYTES, read_bytes
 from geo.layers import load_catalog
 from geo.model import EventFeature, ReferenceKind
 from geo.seeds import MAX_SEED_BYTES, SeedInfo
+from geo.stories import Story, load_stories, stories_dir
 from geo.text import normalize_for_match
 from geo.uncertainty import area_geojson
 from geo.vocab import Place
@@ -44,6 +46,12 @@ FRAME_COLUMNS = [
     "area_shape",
     "area_radius_km",
     "area_key",
+    "source_langs",
+    "outlets",
+    "period_start",
+    "period_end",
+    "open_start",
+    "open_end",
     "search_text",
 ]
 
@@ -75,6 +83,7 @@ class Dataset:
     manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
     layer_of: Mapping[str, str] = field(default_factory=dict)  # event id -> layer name
     places: Mapping[str, Place] = field(default_factory=dict)  # the gazetteer
+    stories: Mapping[str, Story] = field(default_factory=dict)  # file stem -> story
 
     def layer_title(self, event_id: str) -> str:
         """Title of the layer an event comes from."""
@@ -112,8 +121,10 @@ def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -
     """Build the columnar table the filters and the table work on."""
     rows = [_frame_row(layer, feat, ctx) for layer, feat in located]
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    for col in ("date_start", "date_end"):
+    for col in ("date_start", "date_end", "period_start", "period_end"):
         frame[col] = pd.to_datetime(frame[col])
+    for col in ("open_start", "open_end"):
+        frame[col] = frame[col].astype(bool)
     for col in ("fatalities", "injured"):
         frame[col] = frame[col].astype("Int64")
     frame["undated"] = frame["undated"].astype(bool)
@@ -142,13 +153,44 @@ def _frame_row(layer: str, feat: EventFeature, ctx: Context | None) -> dict[str,
         "place": p.place,
         "fatalities": p.fatalities,
         "injured": p.injured,
-        "undated": p.date_start is None,
+        "undated": p.date_start is None and p.valid_from is None and p.valid_to is None,
         "border_km": p.border_distance_km,
         "border_side": p.border_side,
         "area_shape": p.uncertainty.shape if p.uncertainty else None,
         "area_radius_km": p.uncertainty.radius_km if p.uncertainty else None,
         "area_key": p.uncertainty.key if p.uncertainty else None,
+        **source_columns(feat, ctx),
+        **period_columns(feat),
         "search_text": search_text(feat, ctx),
+    }
+
+
+def source_columns(feat: EventFeature, ctx: Context | None) -> dict[str, tuple[str, ...]]:
+    """The languages and outlets (from the manifest) of an event's sources, each once."""
+    outlets = source_outlets(feat, ctx.manifest if ctx else {})
+    return {"source_langs": tuple(source_languages(feat)), "outlets": tuple(outlets)}
+
+
+def period_columns(feat: EventFeature) -> dict[str, Any]:
+    """The interval the date filter tests: a site's period if it has one, else its dates.
+
+    A period's start is the earliest day its `valid_from` allows and its end the latest
+    its `valid_to` allows; a missing end is open (the site is still there, or its start
+    is not stated) and overlaps any range on that side.
+    """
+    p = feat.properties
+    if p.valid_from is None and p.valid_to is None:
+        return {
+            "period_start": p.date_start,
+            "period_end": p.date_end,
+            "open_start": False,
+            "open_end": False,
+        }
+    return {
+        "period_start": p.valid_from.start if p.valid_from else None,
+        "period_end": p.valid_to.end if p.valid_to else None,
+        "open_start": p.valid_from is None,
+        "open_end": p.valid_to is None,
     }
 
 
@@ -176,9 +218,12 @@ def search_text(feat: EventFeature, ctx: Context | None) -> str:
 def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The frame as the table shows it: dates as YYYY-MM-DD, blank when undated."""
     shown = frame[columns].copy()
-    for col in ("date_start", "date_end"):
+    for col in ("date_start", "date_end", "period_start", "period_end"):
         if col in shown:
             shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")
+    for col in ("source_langs", "outlets", "actors"):
+        if col in shown:
+            shown[col] = shown[col].map(", ".join)  # one readable cell, not a Python tuple
     return shown
 
 
@@ -193,7 +238,9 @@ def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
     layers = tuple(
         LayerInfo(layer.name, layer.title, len(layer.features)) for layer in catalog.event_layers
     )
+    told = load_stories(stories_dir(layers_dir), {f.properties.id for _, f in located})
     return Dataset(
+        stories=told.stories,
         areas=_area_geometries(located, catalog.references),
         seeds=ctx.seeds,
         manifest=ctx.manifest,
@@ -202,7 +249,7 @@ def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
         frame=events_frame(located, ctx),
         features={f.properties.id: f for _, f in located},
         layers=layers,
-        problems=tuple(catalog.problems),
+        problems=(*catalog.problems, *told.problems),
         references=catalog.references,
     )
 

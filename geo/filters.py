@@ -25,6 +25,8 @@ class Filters:
     layers: frozenset[str] = frozenset()
     max_border_km: float | None = None
     text: str = ""
+    source_langs: frozenset[str] = frozenset()  # language codes, e.g. "fa", "ar"
+    outlets: frozenset[str] = frozenset()  # outlet names from seeds/sources.json
 
 
 def _in(column: pd.Series, chosen: frozenset[str]) -> np.ndarray:
@@ -33,20 +35,27 @@ def _in(column: pd.Series, chosen: frozenset[str]) -> np.ndarray:
     return column.isin(chosen).to_numpy()
 
 
-def _has_any_actor(actors: pd.Series, chosen: frozenset[str]) -> np.ndarray:
+def _has_any(values: pd.Series, chosen: frozenset[str]) -> np.ndarray:
+    """Rows whose tuple of values (actors, languages, outlets) meets the chosen set."""
     if not chosen:
-        return np.ones(len(actors), dtype=bool)
-    return np.fromiter((not chosen.isdisjoint(a) for a in actors), dtype=bool, count=len(actors))
+        return np.ones(len(values), dtype=bool)
+    return np.fromiter((not chosen.isdisjoint(v) for v in values), dtype=bool, count=len(values))
 
 
 def _dates_overlap(frame: pd.DataFrame, f: Filters) -> np.ndarray:
-    """An event is in the range when its [start, end] interval overlaps [from, to]."""
+    """An event is in the range when its interval overlaps [from, to].
+
+    The interval is the event's dates, or a site's period, whose open ends overlap
+    everything on their side ("since late 2023" is in any range ending after it).
+    """
     dated = ~frame["undated"].to_numpy()
     keep = dated.copy()
     if f.date_to is not None:
-        keep &= (frame["date_start"] <= pd.Timestamp(f.date_to)).to_numpy()
+        starts = (frame["period_start"] <= pd.Timestamp(f.date_to)).to_numpy()
+        keep &= starts | frame["open_start"].to_numpy()
     if f.date_from is not None:
-        keep &= (frame["date_end"] >= pd.Timestamp(f.date_from)).to_numpy()
+        ends = (frame["period_end"] >= pd.Timestamp(f.date_from)).to_numpy()
+        keep &= ends | frame["open_end"].to_numpy()
     if f.include_undated:
         keep |= ~dated
     return keep
@@ -59,7 +68,9 @@ def filter_mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
         & _in(frame["event_type"], f.event_types)
         & _in(frame["status"], f.statuses)
         & _in(frame["layer"], f.layers)
-        & _has_any_actor(frame["actors"], f.actors)
+        & _has_any(frame["actors"], f.actors)
+        & _has_any(frame["source_langs"], f.source_langs)
+        & _has_any(frame["outlets"], f.outlets)
         & _near_border(frame, f.max_border_km)
         & _matches_text(frame, f.text)
     )
@@ -122,3 +133,44 @@ def date_presets(extent: tuple[dt.date, dt.date]) -> dict[str, tuple[dt.date, dt
 def without_dates(f: Filters) -> Filters:
     """The same filters over all dates (for a timeline that shows what the range cuts)."""
     return dataclasses.replace(f, date_from=None, date_to=None, include_undated=False)
+
+
+def _counts(values: pd.Series) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in values:
+        for value in row:
+            counts[value] = counts.get(value, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def outlet_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many events of the frame cite each outlet, most cited first."""
+    return _counts(frame["outlets"])
+
+
+def language_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many events of the frame cite a source in each language, most first."""
+    return _counts(frame["source_langs"])
+
+
+def describe_filters(f: Filters) -> str:
+    """The filters in words, for a saved copy of the view: 'actors: Taliban; dates: …'."""
+    parts = []
+    if f.date_from or f.date_to:
+        parts.append(f"dates {f.date_from or '…'} to {f.date_to or '…'} (overlapping)")
+    if not f.include_undated:
+        parts.append("undated events left out")
+    named = (
+        ("actors", f.actors),
+        ("event types", f.event_types),
+        ("statuses", f.statuses),
+        ("layers", f.layers),
+        ("source languages", f.source_langs),
+        ("outlets", f.outlets),
+    )
+    parts += [f"{name}: {', '.join(sorted(chosen))}" for name, chosen in named if chosen]
+    if f.max_border_km is not None:
+        parts.append(f"within {f.max_border_km:g} km of the border")
+    if f.text.strip():
+        parts.append(f"search: {f.text.strip()}")
+    return "; ".join(parts) or "none (every event)"

@@ -133,6 +133,83 @@ class Claim(_Strict):
     source: Annotated[StrictInt, Field(ge=0)]  # index into `sources`
 
 
+class EvidenceField(StrEnum):
+    """The facts whose backing words a feature may cite."""
+
+    DATE = "date"  # backs date_start and date_end at once (one phrase, e.g. "27 November")
+    DATE_START = "date_start"
+    DATE_END = "date_end"
+    PLACE = "place"
+    FATALITIES = "fatalities"
+    INJURED = "injured"
+    ACTOR = "actor"  # names which actor in `actor`
+    VALID_FROM = "valid_from"
+    VALID_TO = "valid_to"
+
+
+class Evidence(_Strict):
+    """The words that back one fact: a span of a cited seed, or a note on how it was inferred.
+
+    `start`/`end` count code points of the whole seed of `sources[source]`, like a
+    source's own offsets; `words` is exactly that text, so a reader of the file sees it.
+    """
+
+    field: EvidenceField
+    actor: str | None = None
+    source: Annotated[StrictInt, Field(ge=0)] | None = None
+    start: Annotated[StrictInt, Field(ge=0)] | None = None
+    end: Annotated[StrictInt, Field(gt=0)] | None = None
+    words: Annotated[str, Field(min_length=1, max_length=2_000)] | None = None
+    inferred: Text | None = None
+
+    @model_validator(mode="after")
+    def _cited_or_inferred(self) -> Evidence:
+        """Validate a span (source, start, end, words) or an `inferred` note, not both."""
+        if (self.field == EvidenceField.ACTOR) != (self.actor is not None):
+            raise ValueError("evidence names an `actor` exactly when its field is 'actor'")
+        span = (self.source, self.start, self.end, self.words)
+        cited = all(v is not None for v in span)
+        if self.inferred is not None:
+            if any(v is not None for v in span):
+                raise ValueError("evidence is either cited words or `inferred`, not both")
+            return self
+        if not cited:
+            raise ValueError("evidence needs source, start, end and words (or `inferred`)")
+        assert self.start is not None and self.end is not None and self.words is not None
+        if self.end - self.start != len(self.words):
+            raise ValueError(
+                f"end - start = {self.end - self.start} but the words have "
+                f"{len(self.words)} characters"
+            )
+        return self
+
+    @property
+    def is_cited(self) -> bool:
+        """Whether this evidence quotes words (rather than saying how it was inferred)."""
+        return self.inferred is None
+
+
+class Bound(_Strict):
+    """One end of a site's period: the interval it falls in, its precision, the words."""
+
+    start: dt.date
+    end: dt.date
+    precision: Literal["day", "week", "month", "year"]
+    text: Text  # the source's own phrase, e.g. "در اواخر سال ۲۰۲۳" (in late 2023)
+    note: str | None = None  # how the phrase was read, e.g. "late = September–December"
+
+    @model_validator(mode="after")
+    def _interval_fits_precision(self) -> Bound:
+        """Validate the interval is ordered and no wider than its precision allows."""
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if (self.end - self.start).days > MAX_SPAN_DAYS[self.precision]:
+            raise ValueError(
+                f"{(self.end - self.start).days + 1} days is too wide for {self.precision!r}"
+            )
+        return self
+
+
 class Uncertainty(_Strict):
     """The area a vague location stands for: a circle, the border, one side of it, a country."""
 
@@ -190,6 +267,10 @@ class EventProperties(_Strict):
     claims: list[Claim] = []
     disagreements: list[Text] = []
     sources: Annotated[list[Source], Field(min_length=1)]
+    evidence: list[Evidence] = []
+    # A site's period: from (null: not stated), to (null: open, still there).
+    valid_from: Bound | None = None
+    valid_to: Bound | None = None
 
     @field_validator("date_start", "date_end", mode="before")
     @classmethod
@@ -248,6 +329,25 @@ class EventProperties(_Strict):
                     f"claim {claim.name!r} cites source {claim.source}, "
                     f"but there are {len(self.sources)}"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _evidence_cites_sources(self) -> EventProperties:
+        """Validate evidence points at this feature's sources."""
+        for i, ev in enumerate(self.evidence):
+            if ev.source is not None and ev.source >= len(self.sources):
+                raise ValueError(
+                    f"evidence[{i}] cites source {ev.source}, but there are {len(self.sources)}"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _period_is_a_site_s(self) -> EventProperties:
+        """Validate only sites have a period, and that it runs forwards."""
+        if (self.valid_from or self.valid_to) and self.event_type != EventType.SITE:
+            raise ValueError("valid_from/valid_to belong to sites (event_type 'Site')")
+        if self.valid_from and self.valid_to and self.valid_to.end < self.valid_from.start:
+            raise ValueError("valid_to ends before valid_from starts")
         return self
 
 

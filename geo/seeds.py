@@ -20,6 +20,14 @@ SEED_SUFFIX = ".txt"
 # A news article is a few kilobytes; anything this big is not one (and folding it for
 # matching would take seconds).
 MAX_SEED_BYTES = 1024 * 1024
+# How the page names the source languages layers use.
+LANGUAGE_NAMES = {
+    "fa": "Persian (Dari)",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "tg": "Tajik",
+    "en": "English",
+}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,15 @@ GOLD_MINE = "firefight-near-gold-mine-panj-2025-10-25"
 REPORT = "report-reuters-russian-joint-patrols-2025-12-02"
 
 
+def _overlaps(p: dict, first: str, last: str) -> bool:
+    """Dates (or a site's period, open ends unbounded) overlap [first, last]."""
+    if p.get("valid_from") or p.get("valid_to"):
+        start = (p.get("valid_from") or {}).get("start", "0000-01-01")
+        end = (p.get("valid_to") or {}).get("end", "9999-12-31")
+        return start <= last and end >= first
+    return p["date_start"] is not None and p["date_start"] <= last and p["date_end"] >= first
+
+
 def _expected(pred) -> set[str]:
     return {i for i, p in EVENTS.items() if pred(p)}
 
@@ -67,11 +76,7 @@ def test_tiles_default_to_openstreetmap_and_are_configurable(default_view, monke
         pytest.param({"undated": "false"}, lambda p: p["date_start"] is not None, id="undated-off"),
         pytest.param(
             {"dates": ["2025-10-01", "2025-10-31"], "undated": "false"},
-            lambda p: (
-                p["date_start"] is not None
-                and p["date_start"] <= "2025-10-31"
-                and p["date_end"] >= "2025-10-01"
-            ),
+            lambda p: _overlaps(p, "2025-10-01", "2025-10-31"),
             id="october-2025-overlap",
         ),
     ],
@@ -219,6 +224,8 @@ def test_exports_contain_exactly_the_filtered_events(downloads):
         "fatalities",
         "source",
         "notes",
+        "source_languages",
+        "source_outlets",
     ]
 
 

@@ -25,7 +25,7 @@ D = dt.date
             "week",
             "27 November – 3 December 2025, known to within a week",
         ),
-        (D(2023, 9, 1), D(2023, 12, 31), "year", "1 September – 31 December 2023, year known"),
+        (D(2023, 9, 1), D(2023, 12, 31), "year", "late 2023, year known"),
         (None, None, "unknown", "Date not stated in the sources"),
     ],
 )

@@ -35,6 +35,11 @@ def frame() -> pd.DataFrame:
     df["date_end"] = pd.to_datetime(df["date_end"])
     df["undated"] = df["date_start"].isna()
     df["layer"] = ["incidents", "diplomacy", "reports", "sites"]
+    # No site here has a period: the filtered interval is the event's dates.
+    df["period_start"], df["period_end"] = df["date_start"], df["date_end"]
+    df["open_start"] = df["open_end"] = False
+    df["source_langs"] = [("fa",), ("fa",), ("fa", "ar"), ("ar",)]
+    df["outlets"] = [("RFE/RL",), ("RFE/RL",), ("RFE/RL", "outlet not stated"), ("SVG",)]
     return df
 
 

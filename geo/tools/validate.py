@@ -13,16 +13,20 @@ from pathlib import Path
 from geo import settings
 from geo.context import load_context
 from geo.layers import Catalog, load_catalog
+from geo.stories import Stories, load_stories, stories_dir
 
 
-def summarize(catalog: Catalog) -> str:
+def summarize(catalog: Catalog, stories: Stories | None = None) -> str:
     """Return the one-line summary of a clean catalog."""
     features = [f for _, f in catalog.features]
     excerpts = sum(len(f.properties.sources) for f in features)
+    spans = sum(e.is_cited for f in features for e in f.properties.evidence)
     refs = len(catalog.references)
+    told = f", {len(stories.stories)} stories" if stories and stories.stories else ""
     return (
         f"OK: {len(catalog.event_layers)} event layers, {len(features)} features, "
-        f"{excerpts} excerpts verified at their offsets, {refs} reference layers"
+        f"{excerpts} excerpts verified at their offsets, {spans} evidence spans checked, "
+        f"{refs} reference layers{told}"
     )
 
 
@@ -43,14 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     if not catalog.layers:
         print(f"{args.layers_dir}: no *.geojson layers found", file=sys.stderr)
         return 1
+    ids = {f.properties.id for _, f in catalog.features}
+    stories = load_stories(stories_dir(args.layers_dir), ids)
     # Grouped by file, each file's problems in the order found (the last may say more).
-    problems = sorted(catalog.problems, key=lambda p: p.file)
+    problems = sorted([*catalog.problems, *stories.problems], key=lambda p: p.file)
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s) in {args.layers_dir}", file=sys.stderr)
         return 1
-    print(summarize(catalog))
+    print(summarize(catalog, stories))
     return 0
 
 

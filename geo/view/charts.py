@@ -12,14 +12,25 @@ from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
 
 
 def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dated events with ISO start/end strings for the chart (Timestamps confuse Vega)."""
+    """Dated events and sites' periods with ISO start/end strings (Timestamps confuse Vega).
+
+    A site's open end runs to the latest date the chart shows (an open start from the
+    earliest), and its tooltip says it is open rather than inventing an end.
+    """
     dated = frame[~frame["undated"]].copy()
-    dated["start"] = dated["date_start"].dt.strftime("%Y-%m-%d")
+    bounds = pd.concat([dated["period_start"], dated["period_end"]]).dropna()
+    start, end = dated["period_start"], dated["period_end"]
+    if len(bounds):  # an open end runs to the edge of what is shown
+        start = start.fillna(pd.Timestamp(bounds.min()))
+        end = end.fillna(pd.Timestamp(bounds.max()))
+    dated["start"] = start.dt.strftime("%Y-%m-%d")
     # Vega draws a bar up to its end instant: add a day so a one-day event has width.
-    dated["end"] = (dated["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
-    dated["end_day"] = dated["date_end"].dt.strftime("%Y-%m-%d")
+    dated["end"] = (end + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    dated["end_day"] = end.dt.strftime("%Y-%m-%d")
+    dated["from_words"] = dated["start"].where(~dated["open_start"], "not stated")
+    dated["to_words"] = dated["end_day"].where(~dated["open_end"], "open (no end stated)")
     cols = ["id", "title", "event_type", "status", "date_precision", "start", "end", "end_day"]
-    return dated[cols]
+    return dated[[*cols, "from_words", "to_words"]]
 
 
 # Above this many events the timeline counts events per week instead of drawing each.
@@ -48,8 +59,8 @@ def _event_marks(frame: pd.DataFrame, colours: alt.Scale) -> tuple[alt.Chart, al
         ),
         tooltip=[
             alt.Tooltip("title:N"),
-            alt.Tooltip("start:T", title="from"),
-            alt.Tooltip("end_day:T", title="to"),
+            alt.Tooltip("from_words:N", title="from"),
+            alt.Tooltip("to_words:N", title="to"),
             alt.Tooltip("date_precision:N"),
             alt.Tooltip("status:N"),
         ],

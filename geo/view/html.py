@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from geo.text import text_direction
 
 _EXTRA = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
+# "a" only ever gets an href the builders make ("#ev-…"), never one from data.
 _ALLOWED_TAGS = frozenset(
     {
+        "a",
         "div",
         "span",
         "p",

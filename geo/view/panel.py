@@ -5,15 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.dataset import Dataset
-from geo.model import WARNING_STATUSES, EventFeature, Source
+from geo.model import WARNING_STATUSES, EventFeature, EventProperties, Source
 from geo.seeds import SeedInfo
-from geo.view.html import Html, excerpt_block, highlighted_document, join, tag
+from geo.view.evidence import (
+    EVIDENCE_CSS,
+    evidence_document,
+    evidence_excerpt,
+    evidence_style,
+    fact_evidence,
+)
+from geo.view.html import Html, join, tag
 from geo.view.words import (
     RELATION_WORDS,
     STATUS_WORDS,
     area_in_words,
     count_in_words,
     date_in_words,
+    period_in_words,
     precision_in_words,
 )
 from geo.vocab import COUNTRY_ADJECTIVES
@@ -49,32 +57,72 @@ def place_words(feat: EventFeature) -> Html:
     return join(x if isinstance(x, Html) else tag("span", x) for x in parts)
 
 
-def facts_table(feat: EventFeature, layer_title: str) -> Html:
-    """The event's facts as a two-column table."""
-    p = feat.properties
+def _actor_lines(p: EventProperties) -> list[object]:
+    """Each actor on its own line with the words that name it."""
+    lines: list[object] = []
+    for i, actor in enumerate(p.actors):
+        lines += [tag("br")] if i else []
+        lines += [tag("span", actor), fact_evidence(p, f"actor:{actor}")]
+    if not p.actors:
+        lines.append("none named")
+    if p.actor_note:
+        lines += [tag("br"), tag("small", p.actor_note)]
+    return lines
+
+
+def _when(p: EventProperties) -> list[object]:
     when: list[object] = [date_in_words(p.date_start, p.date_end, p.date_precision)]
+    if p.date_start is not None:
+        when.append(fact_evidence(p, "date"))
     if p.date_text:
         when += [tag("br"), tag("small", "Source wording: "), tag("bdi", p.date_text, dir="auto")]
     if p.date_note:
         when += [tag("br"), tag("small", p.date_note)]
+    return when
+
+
+def period_row(p: EventProperties) -> Html | None:
+    """'Exists: since late 2023 (no end stated)' with the words, for a site with a period."""
+    if p.valid_from is None and p.valid_to is None:
+        return None
+    ends = [(b.start, b.end) if b else None for b in (p.valid_from, p.valid_to)]
+    parts: list[object] = [period_in_words(ends[0], ends[1])]
+    for name, bound in (("valid_from", p.valid_from), ("valid_to", p.valid_to)):
+        if bound:
+            parts.append(fact_evidence(p, name))
+            parts += [
+                tag("br"),
+                tag("small", "Source wording: "),
+                tag("bdi", bound.text, dir="auto"),
+            ]
+            parts += [tag("br"), tag("small", bound.note)] if bound.note else []
+    return _row("Exists", *parts)
+
+
+def _count(p: EventProperties, name: str) -> list[object]:
+    value = getattr(p, name)
+    out: list[object] = [count_in_words(value)]
+    return out + ([fact_evidence(p, name)] if value is not None else [])
+
+
+def facts_table(feat: EventFeature, layer_title: str) -> Html:
+    """The event's facts as a two-column table, each with the words that back it."""
+    p = feat.properties
     side = p.country or "not stated (on or near the border)"
     rows = [
-        _row("When", *when),
-        _row("Where", place_words(feat)),
+        _row("When", *_when(p)),
+        period_row(p),
+        _row("Where", place_words(feat), fact_evidence(p, "place")),
         _row("Country", side),
         _row("Border", border_words(p.border_distance_km, p.border_side)),
-        _row(
-            "Actors",
-            ", ".join(p.actors) or "none named",
-            *([tag("br"), tag("small", p.actor_note)] if p.actor_note else []),
-        ),
-        _row("Fatalities", count_in_words(p.fatalities)),
-        _row("Injured", count_in_words(p.injured)),
+        _row("Actors", *_actor_lines(p)),
+        _row("Fatalities", *_count(p, "fatalities")),
+        _row("Injured", *_count(p, "injured")),
         _row("Type", str(p.event_type) + (f" — {p.sub_event_type}" if p.sub_event_type else "")),
         _row("Status", STATUS_WORDS[str(p.status)]),
         _row("Layer", layer_title),
     ]
-    return tag("table", *rows, class_="atlas-facts")
+    return tag("table", *(r for r in rows if r is not None), class_="atlas-facts")
 
 
 def border_words(km: float | None, side: str | None) -> str:
@@ -115,18 +163,15 @@ def source_heading(index: int, src: Source, info: SeedInfo | None) -> str:
     return f"Source {index + 1} — {outlet}, {when} ({src.doc})"
 
 
-def excerpt_pair(src: Source) -> tuple[Html, Html]:
-    """The original excerpt (its own script and direction) and its English translation."""
-    original = excerpt_block(src.excerpt, src.lang)
+def excerpt_pair(props: EventProperties, index: int) -> tuple[Html, Html]:
+    """The original excerpt (its own script and direction, cited words marked) and its
+    English translation."""
+    src = props.sources[index]
+    original = evidence_excerpt(props, index)
     translation = tag(
         "blockquote", src.translation, class_="atlas-translation", lang="en", dir="ltr"
     )
     return original, translation
-
-
-def whole_document(text: str, src: Source) -> Html:
-    """The seed in full with this excerpt highlighted."""
-    return highlighted_document(text, src.start, src.end, src.lang)
 
 
 @dataclass(frozen=True)
@@ -172,11 +217,12 @@ def related_links(feat: EventFeature, data: Dataset) -> tuple[RelatedLink, ...]:
     return tuple(links)
 
 
-def source_part(index: int, src: Source, data: Dataset) -> SourcePart:
+def source_part(props: EventProperties, index: int, data: Dataset) -> SourcePart:
     """Heading, excerpt pair and highlighted article of one source."""
-    original, translation = excerpt_pair(src)
+    src = props.sources[index]
+    original, translation = excerpt_pair(props, index)
     heading = tag("h5", source_heading(index, src, data.manifest.get(src.doc)))
-    document = whole_document(data.seeds.get(src.doc, ""), src)
+    document = evidence_document(props, index, data.seeds.get(src.doc, ""))
     return SourcePart(heading, original, translation, document, document_page(document, src))
 
 
@@ -214,9 +260,16 @@ def build_panel(event_id: str, data: Dataset) -> Panel:
     return Panel(
         heading=tag("h3", p.title, dir="auto"),
         warning=STATUS_WORDS[p.status] if p.status in WARNING_STATUSES else None,
-        facts=join([PANEL_CSS, facts_table(feat, data.layer_title(event_id))]),
+        facts=join(
+            [
+                PANEL_CSS,
+                EVIDENCE_CSS,
+                evidence_style(p),
+                facts_table(feat, data.layer_title(event_id)),
+            ]
+        ),
         summary=tag("p", p.summary, dir="auto"),
         disagreements=tuple(disagreement(note) for note in p.disagreements),
         related=related_links(feat, data),
-        sources=tuple(source_part(i, src, data) for i, src in enumerate(p.sources)),
+        sources=tuple(source_part(p, i, data) for i in range(len(p.sources))),
     )

@@ -69,11 +69,22 @@ def _span_of_month(start: dt.date, end: dt.date) -> str | None:
     return None
 
 
+def _span_of_year(start: dt.date, end: dt.date) -> str | None:
+    """Name the last or first third of a year: 'late 2023' (September–December)."""
+    if start.year != end.year:
+        return None
+    if (start.month, start.day, end.month, end.day) == (9, 1, 12, 31):
+        return f"late {start.year}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 4, 30):
+        return f"early {start.year}"
+    return None
+
+
 def date_range_words(start: dt.date, end: dt.date) -> str:
     """Word an interval as a person would: '27 November – 3 December 2025'."""
     if start == end:
         return _day(start)
-    if named := _span_of_month(start, end):
+    if named := _span_of_month(start, end) or _span_of_year(start, end):
         return named
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return str(start.year)
@@ -104,3 +115,18 @@ def count_in_words(value: int | None) -> str:
 def precision_in_words(geo_precision: int) -> str:
     """Return how exact a location is, in words."""
     return GEO_PRECISION_WORDS[geo_precision]
+
+
+def period_in_words(
+    valid_from: tuple[dt.date, dt.date] | None, valid_to: tuple[dt.date, dt.date] | None
+) -> str:
+    """A site's period: 'since late 2023', 'until May 2024', 'from 2005 to 2021'."""
+    since = date_range_words(*valid_from) if valid_from else None
+    until = date_range_words(*valid_to) if valid_to else None
+    if since and until:
+        return f"from {since} to {until}"
+    if since:
+        return f"since {since} (no end stated)"
+    if until:
+        return f"until {until} (start not stated)"
+    return "period not stated in the sources"

@@ -1,0 +1,260 @@
+"""One self-contained HTML file of the current view, for readers with no server or network.
+
+Leaflet's script, styles and images are inlined; the boundaries, border and markers
+travel as JSON inside a `<script type="application/json">` (with `<`, `>`, `&` and
+U+2028/9 escaped, so no data string can close the script or break the parser); every
+event's panel is built by the same builders as the page (`geo.view.panel`), so data
+text is escaped exactly as there. A Content-Security-Policy forbids any request: the
+file works offline and cannot leak a reader's IP to a tracker hidden in data.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo.dataset import Dataset
+from geo.model import ReferenceKind
+from geo.settings import ROOT
+from geo.view.html import Html, escape, join, tag
+from geo.view.panel import Panel, build_panel
+from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
+from geo.view.words import date_in_words
+
+LEAFLET_DIR = ROOT / "static" / "vendor" / "leaflet"
+CENTER_LAT_LON = (37.6, 70.0)
+DEFAULT_ZOOM = 6
+# No network at all: scripts and styles only inline, images only data: URIs.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:"
+)
+_JSON_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+PAGE_CSS = """
+body{font-family:system-ui,sans-serif;margin:0;color:#222}
+header{padding:8px 16px;background:#f4f1ea;border-bottom:1px solid #ddd}
+header h1{font-size:1.2em;margin:0 0 4px}
+#wrap{display:flex;gap:12px;padding:8px 16px;align-items:flex-start}
+#map{flex:3;height:640px;background:#dfe7ee;border:1px solid #ccc}
+#panels{flex:2;max-height:640px;overflow:auto}
+.atlas-warning{background:#fdecea;border-left:4px solid #c62828;padding:6px 10px}
+.atlas-legend{padding:4px 16px}
+.atlas-offline-panel details{margin:6px 0}
+.atlas-related a{display:block}
+"""
+APP_JS = """
+(function () {
+  var data = JSON.parse(document.getElementById('atlas-data').textContent);
+  var map = L.map('map', {preferCanvas: false, maxZoom: 18}).setView(data.center, data.zoom);
+  if (data.boundaries) L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
+    var focus = f.properties && (f.properties.iso_a3 === 'TJK' || f.properties.iso_a3 === 'AFG');
+    return {color: '#7a7a7a', weight: 1, fillColor: focus ? '#f3efe4' : '#e4e4e4', fillOpacity: 1};
+  }}).addTo(map);
+  if (data.border) L.geoJSON(data.border, {interactive: false,
+    style: {color: '#b30000', weight: 3.5, opacity: 0.85}}).addTo(map);
+  function show(id) {
+    var panels = document.querySelectorAll('.atlas-offline-panel');
+    for (var i = 0; i < panels.length; i++) panels[i].hidden = panels[i].id !== 'panel-' + id;
+    document.getElementById('hint').hidden = true;
+  }
+  var overlays = {};
+  data.layers.forEach(function (layer) {
+    var group = L.layerGroup().addTo(map);
+    overlays[layer.title_html + ' (' + layer.markers.length + ')'] = group;  /* escaped */
+    layer.markers.forEach(function (m) {
+      if (m.circle_m) L.circle(m.at, {radius: m.circle_m, weight: 1, opacity: 0.4, color: m.colour,
+        fillColor: m.colour, fillOpacity: 0.06, interactive: false}).addTo(group);
+      if (m.at[0] !== m.lat || m.at[1] !== m.lon) L.polyline([m.at, [m.lat, m.lon]],
+        {color: '#444', weight: 1, opacity: 0.6, interactive: false}).addTo(group);
+      var marker = L.circleMarker([m.lat, m.lon], {radius: 7, weight: 2, color: layer.outline,
+        fill: true, fillColor: m.colour, fillOpacity: m.hollow ? 0.15 : 0.9,
+        dashArray: m.hollow ? '4 3' : null, className: 'atlas-event atlas-event-' + m.id});
+      var tip = document.createElement('div');
+      tip.textContent = m.tooltip;  /* text, never HTML */
+      marker.bindTooltip(tip);
+      marker.on('click', function () { show(m.id); });
+      marker.addTo(group);
+    });
+  });
+  L.control.layers(null, overlays, {collapsed: true}).addTo(map);
+  L.control.scale().addTo(map);
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('[data-show]');
+    if (link) { e.preventDefault(); show(link.getAttribute('data-show')); }
+  });
+})();
+"""
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: nothing in it can end the script or the line."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False).translate(_JSON_UNSAFE)
+
+
+def _inline_script(source: str) -> str:
+    """A vendor script to inline: refuse one that could end its <script> element early."""
+    if re.search(r"</script|<!--", source, re.IGNORECASE):
+        raise ValueError("script contains '</script' or '<!--'; it cannot be inlined as is")
+    return source
+
+
+@functools.cache  # vendored files: read once per process
+def leaflet_css(directory: Path = LEAFLET_DIR) -> str:
+    """Leaflet's stylesheet with its images as data: URIs."""
+    css = (directory / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        png = base64.b64encode((directory / "images" / match.group(1)).read_bytes()).decode()
+        return f"url(data:image/png;base64,{png})"
+
+    return re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
+
+
+@functools.cache
+def leaflet_js(directory: Path = LEAFLET_DIR) -> str:
+    """Leaflet's script, preceded by its licence as a comment."""
+    licence = (directory / "LICENSE").read_text(encoding="utf-8").replace("*/", "* /")
+    return f"/*\n{licence}\n*/\n" + _inline_script((directory / "leaflet.js").read_text("utf-8"))
+
+
+def _tooltip(row: Mapping[Any, Any]) -> str:
+    """Plain text for a marker's tooltip (set as text by the script, never as HTML)."""
+    start, end = (None if pd.isna(row[c]) else row[c].date() for c in ("date_start", "date_end"))
+    badge = f" [{str(row['status']).upper()}]" if row["status"] in HOLLOW_STATUSES else ""
+    return f"{row['title']}{badge} — {date_in_words(start, end, row['date_precision'])}"
+
+
+def _circle_metres(row: Mapping[Any, Any]) -> float | None:
+    """The radius of a vague place's shaded circle, as the page draws it."""
+    if row["area_shape"] != "circle" or pd.isna(row["area_radius_km"]):
+        return None
+    return float(row["area_radius_km"]) * 1000
+
+
+def marker_layers(data: Dataset, shown: pd.DataFrame) -> list[dict[str, Any]]:
+    """The shown events as marker data, one entry per layer in the page's order."""
+    layers = []
+    for index, layer in enumerate(data.layers):
+        rows = shown[shown["layer"] == layer.name].to_dict("records")
+        markers = [
+            {
+                "id": row["id"],
+                "lat": float(row["disp_lat"]),
+                "lon": float(row["disp_lon"]),
+                # The point it stands for (markers sharing one are fanned out around it).
+                "at": [float(row["lat"]), float(row["lon"])],
+                "circle_m": _circle_metres(row),
+                "colour": colour_of(row["event_type"]),
+                "hollow": row["status"] in HOLLOW_STATUSES,
+                "tooltip": _tooltip(row),
+            }
+            for row in rows
+        ]
+        # The layer control shows titles as HTML: escape them as the page's map does.
+        title = escape(layer.title)
+        layers.append({"title_html": title, "outline": outline_of(index), "markers": markers})
+    return layers
+
+
+def _related(panel: Panel, present: set[str]) -> Html:
+    links = [
+        tag("a", link.label, href="#", data_show=link.target_id)
+        if link.target_id in present
+        else tag("span", f"{link.label} (not in this file)")
+        for link in panel.related
+    ]
+    return tag("div", *links, class_="atlas-related") if links else Html("")
+
+
+def panel_section(event_id: str, data: Dataset, present: set[str]) -> Html:
+    """One event's source panel, hidden until its marker is clicked."""
+    panel = build_panel(event_id, data)
+    parts: list[Html] = [panel.heading]
+    if panel.warning:
+        parts.append(tag("div", panel.warning, class_="atlas-warning"))
+    parts += [panel.facts, panel.summary, *panel.disagreements, _related(panel, present)]
+    for part in panel.sources:
+        parts += [part.heading, part.original, part.translation]
+        summary = tag("summary", "Read the whole article, excerpt highlighted")
+        parts.append(tag("details", summary, part.document))
+    return tag(
+        "div", join(parts), class_="atlas-offline-panel", id=f"panel-{event_id}", hidden="hidden"
+    )
+
+
+def legend() -> Html:
+    """Colours by event type, hollow for withdrawn claims, outline by layer."""
+    swatch = "display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
+    items = [
+        tag("div", tag("span", "", style=f"{swatch}background:{colour}"), kind)
+        for kind, colour in EVENT_TYPE_COLOURS.items()
+    ]
+    items.append(
+        tag(
+            "div",
+            tag("span", "", style=f"{swatch}border:2px dashed #333"),
+            "Hollow, dashed: report denied or retracted",
+        )
+    )
+    items.append(tag("div", "Shaded circle: how far the place may be from its point."))
+    items.append(
+        tag(
+            "div",
+            "Outline colour: layer. Markers sharing a place are fanned out, joined to it by "
+            "a thin line. No map tiles: boundaries only.",
+        )
+    )
+    return tag("div", tag("b", "Legend"), *items, class_="atlas-legend", style="columns:2")
+
+
+def _header(data: Dataset, shown: pd.DataFrame, filters_description: str) -> Html:
+    return tag(
+        "div",
+        tag("h3", "Border Atlas — security events on the Tajikistan–Afghanistan border"),
+        tag("p", f"{len(shown)} of {len(data.frame)} events. Filters: {filters_description}"),
+        tag("p", "A saved copy of one view: it needs no server or network. Click a marker."),
+        class_="atlas-header",
+    )
+
+
+def map_data(data: Dataset, shown: pd.DataFrame) -> dict[str, Any]:
+    """Everything the map script draws: boundaries, border, markers, starting view."""
+    return {
+        "center": list(CENTER_LAT_LON),
+        "zoom": DEFAULT_ZOOM,
+        "boundaries": data.references.get(ReferenceKind.BOUNDARIES),
+        "border": data.references.get(ReferenceKind.BORDER),
+        "layers": marker_layers(data, shown),
+    }
+
+
+def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: str) -> str:
+    """The current filtered view as one self-contained HTML file."""
+    present = set(shown_frame["id"])
+    panels = join(panel_section(i, data, present) for i in shown_frame["id"])
+    hint = tag("p", "Click a marker to read its sources.", id="hint")
+    return "".join(
+        [
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>Border Atlas — saved view</title>",
+            f"<style>{leaflet_css()}</style><style>{PAGE_CSS}</style></head><body>",
+            f"<header>{_header(data, shown_frame, filters_description)}</header>",
+            f'<div id="wrap"><div id="map"></div><div id="panels">{hint}{panels}</div></div>',
+            legend(),
+            f"<script>{leaflet_js()}</script>",
+            '<script type="application/json" id="atlas-data">',
+            script_json(map_data(data, shown_frame)),
+            f"</script><script>{APP_JS}</script></body></html>",
+        ]
+    )

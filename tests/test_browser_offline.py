@@ -1,0 +1,50 @@
+"""The saved HTML file opened from disk with the network cut: markers click, Dari excerpt reads."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.dataset import load_dataset
+from geo.view.offline import offline_html
+from tests.helpers.browser import ARTIFACTS
+from tests.helpers.hostile import make_layers, make_seeds
+
+pytestmark = pytest.mark.browser
+ATTACK = "attack-workers-chinese-tajik-company-2025-11-27"
+HIGHLIGHT = "rgb(255, 213, 79)"
+
+
+def test_saved_view_opens_offline_and_shows_the_dari_excerpt(watched_page, tmp_path):
+    # The hostile layer rides along: no dialog may open, whatever its text says.
+    data = load_dataset(
+        make_layers(tmp_path / "layers", only="xss_valid.geojson"), make_seeds(tmp_path / "seeds")
+    )
+    path = tmp_path / "border-atlas-view.html"
+    path.write_text(offline_html(data, data.frame, "none (every event)"), encoding="utf-8")
+    page, refused, dialogs = watched_page, [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def block(route):
+        refused.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(("file:", "data:")), block)
+    page.goto(path.as_uri())
+    marker = page.locator(f"path.atlas-event-{ATTACK}")
+    expect(marker).to_have_count(1)
+    assert page.locator("path.atlas-event").count() == len(data.frame)
+    marker.click(force=True)
+    panel = page.locator(f"#panel-{ATTACK}")
+    expect(panel).to_be_visible()
+    src = data.features[ATTACK].properties.sources[0]
+    dari = panel.locator("blockquote.atlas-excerpt[lang='fa']")
+    assert dari.inner_text().strip() == src.excerpt.strip()
+    # Clicking "five killed" lights its words in the Dari excerpt.
+    panel.locator("tr", has_text="Fatalities").locator("a.atlas-ev-link").first.click()
+    words = dari.locator("mark.atlas-ev", has_text="پنج کارگر")
+    expect(words).to_have_css("background-color", HIGHLIGHT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-view.png"), full_page=True)
+    assert refused == [] and dialogs == [] and page.errors == []
+    assert all(u.startswith(("file:", "data:")) for u in page.requests)
