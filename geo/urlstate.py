@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from geo.dataset import Dataset
-from geo.filters import all_actors, date_extent
+from geo.filters import all_actors, date_extent, language_counts, outlet_counts
 from geo.model import Status
+from geo.seeds import LANGUAGE_NAMES
 
 # Streamlit's own query parameters: left as they are.
 RESERVED = frozenset({"embed", "embed_options"})
@@ -178,6 +179,13 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
         "status": Choice(frozenset(str(s) for s in Status), noun="status"),
         "layers": Choice(frozenset(layer.name for layer in data.layers), noun="layer"),
         "event": Choice(frozenset(data.features), many=False, noun="event id"),
+        "langs": Choice(
+            frozenset(LANGUAGE_NAMES.get(c, c) for c in language_counts(frame)),
+            noun="source language",
+        ),
+        "outlets": Choice(frozenset(outlet_counts(frame)), noun="outlet"),
+        "story": Choice(frozenset(data.stories), many=False, noun="story"),
+        "step": Number(1, 100),
     }
     extent = date_extent(frame)
     if extent:

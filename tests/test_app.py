@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
 from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, read_layer
+from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
@@ -308,13 +308,7 @@ def test_preset_sets_the_range_and_drops_undated_events():
     start, end = at.session_state["dates"]
     assert (end - start).days == 89 and at.session_state["undated"] is False
     shown = set(map_event_ids(at))
-    assert shown == _expected(
-        lambda p: (
-            p["date_start"] is not None
-            and p["date_start"] <= end.isoformat()
-            and p["date_end"] >= start.isoformat()
-        )
-    )
+    assert shown == _expected(lambda p: overlaps(p, start.isoformat(), end.isoformat()))
 
 
 def test_hidden_selection_is_named_and_can_be_shown():

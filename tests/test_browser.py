@@ -20,6 +20,7 @@ from tests.helpers.browser import (
     open_app,
     wait_for_markers,
 )
+from tests.helpers.data import overlaps
 
 pytestmark = pytest.mark.browser
 
@@ -54,17 +55,8 @@ def test_actor_filter_changes_markers_and_url(watched_page, app_url):
     assert parse_qs(urlparse(watched_page.url).query).get("actors") == ["Taliban"]
 
 
-def _overlaps(e: dict, start: str, end: str) -> bool:
-    """A dated event, or a site's period (open ends overlap), meets [start, end]."""
-    if e.get("valid_from") or e.get("valid_to"):
-        begins = (e.get("valid_from") or {}).get("start", "0000")
-        ends = (e.get("valid_to") or {}).get("end", "9999")
-        return begins <= end and ends >= start
-    return bool(e["date_start"]) and e["date_start"] <= end and e["date_end"] >= start
-
-
 def _expected_in(start: str, end: str) -> int:
-    return sum(_overlaps(e, start, end) for e in EVENTS)
+    return sum(overlaps(e, start, end) for e in EVENTS)
 
 
 def test_date_preset_narrows_to_dated_events(watched_page, app_url):

@@ -29,3 +29,12 @@ def _is_reference(path: Path) -> bool:
 
 EVENT_LAYER_FILES = [p for p in sorted(LAYERS.glob("*.geojson")) if not _is_reference(p)]
 REFERENCE_LAYER_FILES = [p for p in sorted(LAYERS.glob("*.geojson")) if _is_reference(p)]
+
+
+def overlaps(props: dict[str, Any], start: str, end: str) -> bool:
+    """A dated event, or a site's period (open ends overlap), meets [start, end] (ISO days)."""
+    if props.get("valid_from") or props.get("valid_to"):
+        begins = (props.get("valid_from") or {}).get("start", "0000")
+        ends = (props.get("valid_to") or {}).get("end", "9999")
+        return begins <= end and ends >= start
+    return bool(props["date_start"]) and props["date_start"] <= end and props["date_end"] >= start

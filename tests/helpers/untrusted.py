@@ -173,4 +173,5 @@ def nfd_feature(excerpt_form: str) -> dict[str, Any]:
         }
     ]
     feature["properties"]["claims"] = []
+    feature["properties"]["evidence"] = []  # it cited the replaced sources
     return feature

@@ -1,0 +1,1 @@
+"""The dashboard's Streamlit widgets and layout, for app.py and pages/ (never imported by geo/)."""

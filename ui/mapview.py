@@ -1,0 +1,82 @@
+"""The map: base map, the shown events (clustered, or counted per cell), the view."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+import streamlit_folium
+
+from geo.dataset import Dataset
+from geo.view import density
+from geo.view import map as mapview
+from ui.state import on_map_change
+
+# Above this many events markers go on one canvas (SVG would cost a DOM node each).
+CANVAS_ABOVE = 2000
+
+
+# Above this many events the server counts them per cell and draws single markers only
+# for views that hold few enough (geo/view/density.py); the map then reports its view.
+BIG_DATA = 3000
+
+
+MAP_HEIGHT = 540
+
+
+SELECTED_ZOOM = 8
+
+
+def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:
+    """Where the map looks: the selected event when it changes, else the last view."""
+    view = st.session_state.get("_view") or (list(mapview.CENTER_LAT_LON), mapview.DEFAULT_ZOOM)
+    if selected and selected != st.session_state.get("_view_of") and selected in data.features:
+        lon, lat = data.features[selected].geometry.coordinates[:2]
+        view = (mapview.to_folium(lon, lat), SELECTED_ZOOM)
+    st.session_state["_view_of"] = selected
+    st.session_state["_view"] = view
+    return view
+
+
+def _events_layer(data: Dataset, shown: pd.DataFrame, big: bool) -> folium.FeatureGroup:
+    """Markers for the shown events; for big layers only what the view needs."""
+    names = [layer.name for layer in data.layers]
+    if not big:
+        return mapview.events_group(shown, names)
+    view = st.session_state.get("map") or {}
+    zoom = view.get("zoom") or st.session_state.get("_view", (None, mapview.DEFAULT_ZOOM))[1]
+    visible = shown[density.in_view(shown, density.bounds_of(view.get("bounds")))]
+    if len(visible) <= density.MARKERS_MAX:
+        return mapview.events_group(visible, names)
+    return mapview.grid_group(visible, int(zoom))
+
+
+def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
+    canvas = len(data.frame) > CANVAS_ABOVE
+    towns = [p for p in data.places.values() if p.kind == "city"]
+    m = mapview.base_map(
+        tiles,
+        data.references,
+        canvas=canvas,
+        towns=towns,
+        layer_titles=[layer.title for layer in data.layers],
+    )
+    big = len(data.frame) > BIG_DATA
+    groups = [_events_layer(data, shown, big)]
+    row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
+    area_key = row["area_key"] if row is not None else None
+    groups.append(mapview.selection_group(row, data.areas.get(area_key)))
+    centre, zoom = _map_view(data, selected)
+    streamlit_folium.st_folium(
+        m,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        center=tuple(centre),
+        zoom=zoom,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True) if tiles else None,
+        returned_objects=["last_active_drawing", "last_object_clicked_count"]
+        + (["zoom", "bounds"] if big else []),
+        on_change=on_map_change,
+    )

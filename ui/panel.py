@@ -1,0 +1,97 @@
+"""The selected event: the picker (titles shown, ids in the URL) and the source panel."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.dataset import Dataset
+from geo.view.html import escape_markdown
+from geo.view.panel import Panel
+from ui.state import clear_filters, select
+
+PICKER_MAX = 500
+
+
+def _event_from_link(data: Dataset) -> None:
+    """On a page's first run, take the selected event from the link (?event=<id>)."""
+    if "_link_read" in st.session_state:
+        return
+    st.session_state["_link_read"] = True
+    event_id = st.query_params.get("event")
+    if event_id in data.features:
+        st.session_state["event"] = event_id
+
+
+def _picker_options(data: Dataset, shown: pd.DataFrame) -> list[str]:
+    """Shown events (the first PICKER_MAX), plus the selected one even when hidden."""
+    options = list(shown["id"].iloc[:PICKER_MAX])
+    current = st.session_state.get("event")
+    if current in data.features and current not in options:
+        options.insert(0, current)
+    return options
+
+
+def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
+    """The selected event: set by map clicks, table rows, related links or this box.
+
+    The URL keeps the id (?event=<id>) while the box shows titles. Streamlit's own URL
+    binding would write the shown title into the link, so the id is synced by hand.
+    """
+    _event_from_link(data)
+    if st.session_state.get("event") not in data.features:
+        st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
+    selected = st.selectbox(
+        "Selected event",
+        _picker_options(data, shown),
+        index=None,
+        key="event",
+        # Options are the stable ids; people see titles.
+        format_func=lambda event_id: data.features[event_id].properties.title,
+        placeholder="Click a marker, a table row, or type a title",
+        help="The URL keeps the selected event, so the view can be shared.",
+    )
+    if selected:
+        st.query_params["event"] = selected
+    elif "event" in st.query_params:
+        del st.query_params["event"]
+    return selected
+
+
+def source_panel(panel: Panel | None) -> None:
+    """Place the parts of the source panel that geo.view.panel built."""
+    if panel is None:
+        st.info("Click a marker on the map, or a row in the table, to read its sources.")
+        return
+    st.button("✕ Close", key="close-panel", on_click=select, args=(None,), type="tertiary")
+    st.html(panel.heading)
+    if panel.warning:
+        st.error(escape_markdown(panel.warning), icon="⚠️")
+    st.html(panel.facts)
+    st.html(panel.summary)
+    for note in panel.disagreements:
+        st.html(note)
+    for i, link in enumerate(panel.related):
+        st.button(
+            escape_markdown(link.label),
+            key=f"rel-{i}-{link.target_id}",
+            on_click=select,
+            args=(link.target_id,),
+            disabled=not link.loaded,
+        )
+    for part in panel.sources:
+        st.html(part.heading)
+        st.html(part.original)  # stacked: a full-width line holds 8–12 words
+        st.html(part.translation)
+        with st.expander("Read the whole article, excerpt highlighted"):
+            # An iframe of its own, so a script can scroll it to the highlighted excerpt.
+            st.iframe(part.document_page, height=360)
+
+
+def hidden_selection(selected: str | None, shown: pd.DataFrame, data: Dataset) -> None:
+    """Name a selected event that the filters hide, with a way to show it."""
+    if selected is None or selected in set(shown["id"]):
+        return
+    title = data.features[selected].properties.title
+    st.warning(f"The selected event is hidden by the filters: {escape_markdown(title)}")
+    st.button("Show all events", key="unhide", on_click=clear_filters)

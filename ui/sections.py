@@ -1,0 +1,175 @@
+"""The page's sections below the map: problems, timeline, table, exports, about."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.state.session_state_proxy import get_session_state
+
+from geo import export, urlstate
+from geo.dataset import Dataset, table_frame
+from geo.filters import Filters, apply_filters, describe_filters, without_dates
+from geo.model import ReferenceKind
+from geo.view import about, charts
+from geo.view import problems as problems_view
+from geo.view.html import escape_markdown
+from geo.view.offline import offline_html
+from ui.state import on_table_select, on_timeline_select
+
+TABLE_PAGE = 500
+
+
+TABLE_COLUMNS = [
+    "title",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "event_type",
+    "place",
+    "geo_precision",
+    "border_km",
+    "border_side",
+    "status",
+    "fatalities",
+    "layer",
+    "source_langs",
+    "outlets",
+]
+
+
+def _table_page(shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the table's current page (big layers are never sent whole)."""
+    pages = max(1, -(-len(shown) // TABLE_PAGE))
+    if pages == 1:
+        return shown
+    page = st.number_input(
+        f"Page (of {pages:,}, {TABLE_PAGE} events each)",
+        min_value=1,
+        max_value=pages,
+        value=1,
+        step=1,
+        key="table_page",
+    )
+    start = (int(page) - 1) * TABLE_PAGE
+    return shown.iloc[start : start + TABLE_PAGE]
+
+
+def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> None:
+    st.subheader("Events")
+    rows = _table_page(shown)
+    ids = list(rows["id"])
+    st.dataframe(
+        table_frame(rows, TABLE_COLUMNS),
+        key="table",
+        on_select=lambda: on_table_select(ids),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
+    every_id = list(shown["id"])  # exports hold every shown event, not just this page
+    features = [data.features[i] for i in every_id]
+    left, middle, right = st.columns(3)
+    # Callables: the files are built when asked for, not on every rerun.
+    left.download_button(
+        "Download GeoJSON",
+        lambda: export.to_geojson(features, data.manifest),
+        file_name="border-atlas-events.geojson",
+        mime="application/geo+json",
+    )
+    right.download_button(
+        "Download CSV (ACLED columns)",
+        lambda: export.to_acled_csv(features, data.manifest),
+        file_name="border-atlas-events.csv",
+        mime="text/csv",
+    )
+    middle.download_button(
+        "Download this view as HTML",
+        lambda: offline_html(data, shown, describe_filters(filters)),
+        file_name="border-atlas-view.html",
+        mime="text/html",
+        help="One file with the map, every shown event's facts and excerpts, the legend "
+        "and the filters used; it opens in any browser with no server or network.",
+    )
+
+
+def about_the_data(data: Dataset) -> None:
+    st.subheader("About the data")
+    st.markdown(
+        f"Events are curated by hand from {escape_markdown(about.sources_in_words(data.manifest))} "
+        "in `seeds/`; every marker quotes its source at exact character offsets. Dates and "
+        "places carry their precision: nothing is dated or placed more exactly than a source "
+        "states."
+    )
+    rows = about.length_rows(data.features, data.references.get(ReferenceKind.BORDER))
+    st.markdown(
+        "**How long is the Tajikistan–Afghanistan border?** The sources disagree, "
+        "and the map's line is shorter still:"
+    )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    stated = about.stated_range_words(data.features)
+    st.caption(
+        f"Why they differ: published figures ({escape_markdown(stated or 'none loaded')}) "
+        "follow the Panj river's every bend; a 1:10m map line is generalised and cuts those "
+        "bends, so it measures less. Boundaries: Natural Earth 1:10m (public domain)."
+    )
+
+
+def counts(shown: pd.DataFrame, total: int) -> str:
+    undated = int(shown["undated"].sum())
+    return f"**{len(shown) - undated} dated** and **{undated} undated** events shown of {total}"
+
+
+def timeline(data: Dataset, filters: Filters) -> None:
+    """Every event the other filters keep, over all dates; drag across it to set the range."""
+    st.subheader("Timeline")
+    span = apply_filters(data.frame, without_dates(filters))
+    if span.empty:
+        st.info("No dated events match the filters.")
+        return
+    st.caption("Drag across the timeline to show only that period.")
+    st.altair_chart(
+        charts.timeline_chart(span, (filters.date_from, filters.date_to)),
+        width="stretch",
+        key="timeline",
+        on_select=on_timeline_select,
+        selection_mode="brush",
+    )
+
+
+def show_problems(data: Dataset) -> None:
+    """One warning per file with problems (a few files at most), then one line for the rest."""
+    groups, rest = problems_view.group_problems(data.problems)
+    for group in groups:
+        st.warning(
+            f"File {escape_markdown(group.file)} has {group.summary}; "
+            "the affected features are left out, everything else is shown."
+        )
+        with st.expander(f"Problems in {escape_markdown(group.file)}"):
+            st.text("\n".join(group.lines))
+    if rest:
+        st.warning(escape_markdown(rest))
+
+
+def clean_url(data: Dataset) -> None:
+    """Drop every query parameter its widget could not take, before any widget reads it.
+
+    A crafted link (`?near_km=inf`) would otherwise crash Streamlit's own URL binding;
+    each ignored part is named in one short note and its filter shows its default.
+    """
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    clean, notes = urlstate.sanitise(raw, urlstate.atlas_spec(data))
+    if clean != raw:
+        for key in raw:
+            if key not in clean:
+                del st.query_params[key]
+            elif clean[key] != raw[key]:
+                st.query_params[key] = clean[key]
+        # Bound widgets seed from the URL as first received, not from st.query_params:
+        # hand them the cleaned one (Streamlit's call after a page change; no public API).
+        with get_session_state().query_params() as params:
+            params.set_initial_query_params_from_current()
+    if notes:
+        # Kept for the session: the map's first report reruns the page with the clean URL.
+        st.session_state["url_notes"] = urlstate.summary(notes)
+    if st.session_state.get("url_notes"):
+        st.info(escape_markdown(st.session_state["url_notes"]), icon="🔗")

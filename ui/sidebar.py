@@ -1,0 +1,159 @@
+"""The filter widgets in the sidebar; every one is mirrored in the URL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import urlstate
+from geo.dataset import Dataset
+from geo.filters import (
+    Filters,
+    all_actors,
+    date_extent,
+    date_presets,
+    language_counts,
+    outlet_counts,
+)
+from geo.seeds import LANGUAGE_NAMES
+from geo.view.html import escape_markdown
+from geo.view.words import STATUS_WORDS
+from ui.state import set_dates
+
+
+def _date_filters(frame: pd.DataFrame) -> dict:
+    sb = st.sidebar
+    extent = date_extent(frame)
+    date_from = date_to = None
+    if extent:
+        sb.caption("Quick ranges (back from the newest event):")
+        row = sb.container(horizontal=True, gap="small")
+        for label, span in date_presets(extent).items():
+            row.button(label, key=f"preset-{label}", on_click=set_dates, args=(span,))
+        chosen = sb.date_input(
+            "Date range",
+            value=extent,
+            min_value=extent[0],
+            max_value=extent[1],
+            format="YYYY-MM-DD",
+            key="dates",
+            bind="query-params",
+            help="Type dates, pick them, use a quick range, or drag across the timeline.",
+        )
+        picked = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
+        date_from, date_to = (*picked, None, None)[:2]  # a half-picked range: open end
+    undated = sb.checkbox(
+        "Also show undated events",
+        value=True,
+        key="undated",
+        bind="query-params",
+        help="Sites and reports the sources give no date for; counted apart above the map.",
+    )
+    return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+def _choice_filters(data: Dataset) -> dict:
+    sb, frame = st.sidebar, data.frame
+    actors = sb.multiselect(
+        "Actors", all_actors(frame), key="actors", bind="query-params", placeholder="All actors"
+    )
+    types = sb.multiselect(
+        "Event types",
+        sorted(frame["event_type"].unique()),
+        key="types",
+        bind="query-params",
+        placeholder="All event types",
+    )
+    statuses = sb.multiselect(
+        "Status", list(STATUS_WORDS), key="status", bind="query-params", placeholder="Any status"
+    )
+    titles = {layer.name: layer.title for layer in data.layers}
+    layers = sb.multiselect(
+        "Layers",
+        list(titles),
+        key="layers",
+        bind="query-params",
+        placeholder="All layers",
+        help=escape_markdown("Layer files: " + "; ".join(f"{n} = {t}" for n, t in titles.items())),
+    )
+    return {
+        "actors": frozenset(actors),
+        "event_types": frozenset(types),
+        "statuses": frozenset(statuses),
+        "layers": frozenset(layers),
+        **_source_filters(data),
+    }
+
+
+def _counted(counts: dict[str, int], names: dict[str, str] | None = None) -> str:
+    """'Persian (Dari) 30 · Arabic 15': how many events cite each, for a caption."""
+    names = names or {}
+    return " · ".join(f"{names.get(key, key)} {n}" for key, n in counts.items())
+
+
+def _source_filters(data: Dataset) -> dict:
+    """Source language and outlet, with how many events cite each.
+
+    The options are the names people read (no format_func): a bound widget writes its
+    shown label into the link, and counts in a label would break links when data changes.
+    """
+    sb, frame = st.sidebar, data.frame
+    langs, outlets = language_counts(frame), outlet_counts(frame)
+    code_of = {LANGUAGE_NAMES.get(code, code): code for code in langs}
+    chosen_langs = sb.multiselect(
+        "Source language",
+        list(code_of),
+        key="langs",
+        bind="query-params",
+        placeholder="Any language",
+        help="The language of the article an event quotes (from seeds/sources.json).",
+    )
+    chosen_outlets = sb.multiselect(
+        "Outlet",
+        list(outlets),
+        key="outlets",
+        bind="query-params",
+        placeholder="Any outlet",
+        help="Who published the article an event quotes.",
+    )
+    sb.caption(escape_markdown("Events per language: " + _counted(langs, LANGUAGE_NAMES)))
+    sb.caption(escape_markdown("Events per outlet: " + _counted(outlets)))
+    return {
+        "source_langs": frozenset(code_of[name] for name in chosen_langs),
+        "outlets": frozenset(chosen_outlets),
+    }
+
+
+def sidebar_filters(data: Dataset) -> Filters:
+    """The filter widgets; every one is mirrored in the URL."""
+    sb = st.sidebar
+    sb.header("Filters")
+    text = sb.text_input(
+        "Search",
+        key="q",
+        bind="query-params",
+        live=True,  # filter as you type (after a short pause)
+        max_chars=urlstate.MAX_TEXT,
+        placeholder="e.g. Khorog, خروغ, Хорог, gold mine",
+        help="Titles, places, actors and the sources' own words, in any "
+        "language; Arabic/Persian letter forms and digits are folded.",
+    )
+    dates = _date_filters(data.frame)
+    choices = _choice_filters(data)
+    near = sb.number_input(
+        "Within … km of the border",
+        min_value=0,
+        max_value=urlstate.MAX_KM,
+        value=None,
+        step=5,
+        key="near_km",
+        bind="query-params",
+        placeholder="any distance",
+        help="Geodesic distance to the Tajikistan–Afghanistan border line (1:10m).",
+    )
+    return Filters(
+        **dates,
+        **choices,
+        max_border_km=None if near is None else float(near),
+        text=text or "",
+    )

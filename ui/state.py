@@ -1,0 +1,63 @@
+"""Session state changes, each in a callback: selection, dates, filters, the map view.
+
+One path to the selected event: map clicks, table rows, related links and story steps
+all call `select`, before the rerun, so the picker and the URL show it at once."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.view import map as mapview
+
+
+def select(event_id: str | None) -> None:
+    st.session_state["event"] = event_id
+
+
+def on_map_change() -> None:
+    out = st.session_state.get("map") or {}
+    count = out.get("last_object_clicked_count")
+    if count == st.session_state.get("_click_count"):
+        return  # a pan or zoom (big layers return the view too), not a new click
+    st.session_state["_click_count"] = count
+    drawing = out.get("last_active_drawing") or {}
+    event_id = (drawing.get("properties") or {}).get("id")
+    if event_id:
+        select(event_id)
+
+
+def on_table_select(ids: list[str]) -> None:
+    rows = st.session_state["table"].selection.rows
+    if rows:
+        select(ids[rows[0]])
+
+
+def set_dates(value: tuple) -> None:
+    st.session_state["dates"] = value
+    st.session_state["undated"] = False  # a date range asked for: undated events leave
+
+
+def on_timeline_select() -> None:
+    brush = (st.session_state["timeline"].selection or {}).get("brush") or {}
+    span = brush.get("start") or next(iter(brush.values()), None)
+    if span and len(span) == 2:
+        days = [pd.to_datetime(v, unit="ms").date() for v in span]
+        set_dates((min(days), max(days)))
+
+
+# Every filter widget's key and its "show everything" value.
+FILTER_DEFAULTS = {"q": "", "actors": [], "types": [], "status": [], "layers": [], "near_km": None}
+
+
+def clear_filters() -> None:
+    # Set, not pop: a widget bound to the URL would take its value back from the link.
+    for key, value in FILTER_DEFAULTS.items():
+        st.session_state[key] = value
+    if st.session_state.get("_extent"):
+        st.session_state["dates"] = st.session_state["_extent"]
+    st.session_state["undated"] = True
+
+
+def fit(shown: pd.DataFrame) -> None:
+    st.session_state["_view"] = mapview.fit_view(shown)
