@@ -58,7 +58,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class DateRange:
-    """Two ISO dates, in order, inside [low, high]."""
+    """Two ISO dates in order (or one: that day), inside [low, high]."""
 
     low: dt.date
     high: dt.date
@@ -94,6 +94,8 @@ def _date(value: str) -> dt.date | None:
 
 def _dates_ok(values: list[str], rule: DateRange) -> bool:
     dates = [_date(v) for v in values]
+    if len(dates) == 1:  # one day: Streamlit writes a one-day range as a single date
+        dates = dates * 2
     if len(dates) != 2 or dates[0] is None or dates[1] is None:
         return False
     return rule.low <= dates[0] <= dates[1] <= rule.high

@@ -74,7 +74,7 @@ BAD_LINKS = {
     "unknown-actor": {"actors": "Martians"},
     "bad-dates": {"dates": ["garbage", "2025-01-01"]},
     "dates-outside": {"dates": ["1900-01-01", "2100-01-01"]},
-    "one-date": {"dates": "2025-10-01"},
+    "one-bad-date": {"dates": "2025-13-01"},
     "unknown-event": {"event": "no-such-event"},
     "not-a-flag": {"undated": "maybe"},
     "unknown-key": {"zzz": "<script>alert(1)</script>"},

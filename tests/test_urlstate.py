@@ -57,7 +57,8 @@ def test_good_values_pass_unchanged():
         ("dates", ["2025-03-01", "2025-02-01"], "not two dates"),
         ("dates", ["2024-12-31", "2025-02-01"], "not two dates"),
         ("dates", ["garbage", "2025-02-01"], "not two dates"),
-        ("dates", ["2025-02-01"], "not two dates"),
+        ("dates", ["2025-13-01"], "not two dates"),
+        ("dates", ["2024-06-01"], "not two dates"),
         ("zzz", ["1"], "not a setting of this page"),
     ],
 )
@@ -79,3 +80,8 @@ def test_the_summary_is_short_whatever_the_link_holds():
     assert clean == {} and len(notes) == 10_000
     line = summary(notes)
     assert line.count(";") == MAX_NOTES and "and 9,995 more" in line and len(line) < 500
+
+
+def test_one_date_is_a_one_day_range():
+    # Streamlit's date_input writes a one-day range into the link as a single date.
+    assert sanitise({"dates": ["2025-02-01"]}, SPEC) == ({"dates": ["2025-02-01"]}, [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from geo import export, urlstate
@@ -160,10 +161,14 @@ def clean_url(data: Dataset) -> None:
     clean, notes = urlstate.sanitise(raw, urlstate.atlas_spec(data))
     if clean != raw:
         for key in raw:
-            if key not in clean:
-                del st.query_params[key]
-            elif clean[key] != raw[key]:
-                st.query_params[key] = clean[key]
+            try:
+                if key not in clean:
+                    del st.query_params[key]
+                elif clean[key] != raw[key]:
+                    st.query_params[key] = clean[key]
+            except StreamlitAPIException:
+                # Bound to a widget that already ran this session: reset the widget.
+                st.session_state.pop(key, None)
         # Bound widgets seed from the URL as first received, not from st.query_params:
         # hand them the cleaned one (Streamlit's call after a page change; no public API).
         with get_session_state().query_params() as params:

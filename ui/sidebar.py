@@ -41,7 +41,8 @@ def _date_filters(frame: pd.DataFrame) -> dict:
             help="Type dates, pick them, use a quick range, or drag across the timeline.",
         )
         picked = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
-        date_from, date_to = (*picked, None, None)[:2]  # a half-picked range: open end
+        # One date: a one-day range (how the link writes it) or a range half picked.
+        date_from, date_to = (picked[0], picked[-1]) if picked else (None, None)
     undated = sb.checkbox(
         "Also show undated events",
         value=True,
