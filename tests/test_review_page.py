@@ -1,4 +1,4 @@
-"""The review page through AppTest: who sees it, paste → candidates → accept, reject, bad uploads."""
+"""The review page through AppTest: who sees it, paste, accept, reject, bad uploads."""
 
 from __future__ import annotations
 
