@@ -83,6 +83,23 @@ def _groups(art: Article, dates: list[DateFind]) -> list[tuple[int, int]]:
     return spans
 
 
+INHERITED = "named in an earlier sentence of the same paragraph, not in this one"
+LOOK_BACK = 400
+
+
+def _earlier_in_paragraph(text: str, hits: list[Hit], span: tuple[int, int]) -> list[Hit]:
+    """The last place named before the span in its paragraph, marked as borrowed."""
+    # A paragraph ends at a blank line; look no further back than LOOK_BACK characters.
+    blank = max(text.rfind("\n\n", 0, span[0]), text.rfind("\n\r\n", 0, span[0]))
+    paragraph_start = max(blank + 1, span[0] - LOOK_BACK)
+    before = [h for h in hits if paragraph_start <= h.start < span[0]]
+    if not before:
+        return []
+    last = before[-1]
+    note = f"{last.note}; {INHERITED}" if last.note else INHERITED
+    return [Hit(last.start, last.end, last.key, last.text, note)]
+
+
 def _inside(items: list[Any], span: tuple[int, int]) -> list[Any]:
     return [x for x in items if span[0] <= x.start and x.end <= span[1]]
 
@@ -103,7 +120,8 @@ def propose(
     place_hits, actor_hits = find_places(text, places), find_actors(text, actors)
     features = []
     for n, span in enumerate(_groups(art, dates), 1):
-        parts = Parts(_inside(dates, span), _inside(place_hits, span), _inside(actor_hits, span))
+        here = _inside(place_hits, span) or _earlier_in_paragraph(text, place_hits, span)
+        parts = Parts(_inside(dates, span), here, _inside(actor_hits, span))
         features.append(build_candidate(art, span, parts, places, n))
     return {
         "type": "FeatureCollection",
@@ -193,8 +211,8 @@ def _confidence(etype: EventType | None, fields: dict[str, Any], n_actors: int) 
     score = 0.2 + 0.2 * (etype is not None) + 0.2 * (fields["date_start"] is not None)
     score += 0.2 * (fields["place_id"] is not None) + 0.1 * (n_actors > 0)
     score += 0.1 * (fields["fatalities"] is not None or fields["injured"] is not None)
-    if "both" in (fields["location_note"] or "") or "two towns" in (fields["location_note"] or ""):
-        score -= 0.1
+    note = fields["location_note"] or ""
+    score -= 0.1 * sum(word in note for word in ("both", "two towns", INHERITED))
     return round(min(score, 1.0), 2)
 
 
@@ -212,12 +230,7 @@ def _summary(etype: EventType | None, fields: dict[str, Any]) -> str:
     return f"{what} at {fields['place']}, {when}: {who}" + (f"; {toll}" if toll else "") + "."
 
 
-def build_candidate(
-    art: Article, span: tuple[int, int], parts: Parts, places: Mapping[str, Place], n: int
-) -> dict[str, Any]:
-    """One proposed feature from the sentences at span."""
-    excerpt = art.text[span[0] : span[1]]
-    etype, trigger = event_type(excerpt, art.lang)
+def _fields(art: Article, excerpt: str, parts: Parts, places: Mapping[str, Place]) -> dict:
     counts = casualties(excerpt, art.lang)
     fields: dict[str, Any] = {
         **_date_fields(parts.dates),
@@ -225,16 +238,26 @@ def build_candidate(
     }
     fields["actors"] = list(dict.fromkeys(h.key for h in parts.actors))
     fields["fatalities"], fields["injured"] = counts.killed, counts.injured
+    return fields
+
+
+def build_candidate(
+    art: Article, span: tuple[int, int], parts: Parts, places: Mapping[str, Place], n: int
+) -> dict[str, Any]:
+    """One proposed feature from the sentences at span."""
+    excerpt = art.text[span[0] : span[1]]
+    etype, trigger = event_type(excerpt, art.lang)
+    fields = _fields(art, excerpt, parts, places)
     point = fields.pop("_point")
-    slug = "-".join(
-        str(x)
-        for x in (
-            "proposed",
-            n,
-            fields["place_id"] or "unplaced",
-            fields["date_start"] or "undated",
-        )
-    )
+    slug = f"proposed-{n}-{fields['place_id'] or 'unplaced'}-{fields['date_start'] or 'undated'}"
+    source = {
+        "doc": art.doc,
+        "lang": art.lang,
+        "excerpt": excerpt,
+        "start": span[0],
+        "end": span[1],
+        "translation": excerpt if art.lang == "en" else "",
+    }
     props = {
         "id": slug,
         "title": _summary(etype, fields).split(":")[0],
@@ -246,16 +269,7 @@ def build_candidate(
         "related": [],
         "claims": [],
         "disagreements": [],
-        "sources": [
-            {
-                "doc": art.doc,
-                "lang": art.lang,
-                "excerpt": excerpt,
-                "start": span[0],
-                "end": span[1],
-                "translation": excerpt if art.lang == "en" else "",
-            }
-        ],
+        "sources": [source],
         "ingest": {
             "confidence": _confidence(etype, fields, len(fields["actors"])),
             "trigger": trigger,

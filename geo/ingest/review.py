@@ -200,6 +200,38 @@ def _now(now: dt.datetime | None) -> str:
     return (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """An accept worked out and validated, not yet written."""
+
+    path: Path
+    data: dict[str, Any]
+    feature: dict[str, Any]
+    doc: str
+    reused: bool
+
+
+def _plan(
+    candidate: Mapping[str, Any], text: str, layer: str, layers_dir: Path, seeds_dir: Path
+) -> _Plan | list[Problem]:
+    """The layer with the feature added, validated as if the article were already saved."""
+    ctx = load_context(seeds_dir)
+    found = existing_article(text, seeds_dir)
+    doc = found or _new_seed_name(seeds_dir, article_sha(text))
+    trial_ctx = replace(ctx, seeds={**ctx.seeds, doc: text})
+    path = layers_dir / f"{layer}.geojson"
+    data, problems = _read_layer(path, layer.replace("_", " ").capitalize())
+    if problems or data is None:
+        return problems
+    feature = finalize(candidate, doc, _taken_ids(layers_dir), ctx.places)
+    if (index := _border_index(layers_dir)) is not None and feature.get("geometry"):
+        annotate_feature(feature, index, trial_ctx)
+    data["features"].append(feature)
+    if problems := _dry_run(path, data, trial_ctx):
+        return problems
+    return _Plan(path, data, feature, doc, found is not None)
+
+
 def accept(
     candidate: Mapping[str, Any],
     text: str,
@@ -213,45 +245,30 @@ def accept(
     if not LAYER_NAME.match(layer):
         return Outcome([Problem(layer, None, None, "a layer name is a-z, 0-9, - and _")])
     with edit_lock(layers_dir):
-        ctx = load_context(seeds_dir)
-        doc = existing_article(text, seeds_dir)
-        reused = doc is not None
-        doc = doc or _new_seed_name(seeds_dir, article_sha(text))
-        trial_ctx = replace(
-            ctx,
-            seeds={**ctx.seeds, doc: text},
-            manifest={k: v for k, v in ctx.manifest.items() if k != doc},
-        )
-        path = layers_dir / f"{layer}.geojson"
-        data, problems = _read_layer(path, layer.replace("_", " ").capitalize())
-        if problems or data is None:
-            return Outcome(problems)
-        feature = finalize(candidate, doc, _taken_ids(layers_dir), ctx.places)
-        if (index := _border_index(layers_dir)) is not None and feature.get("geometry"):
-            annotate_feature(feature, index, trial_ctx)
-        data["features"].append(feature)
-        if problems := _dry_run(path, data, trial_ctx):
-            return Outcome(problems)
-        before = _sha_file(path)
-        if not reused:
-            _save_article(text, meta, seeds_dir, doc)
-        if problems := write_validated(path, data, load_context(seeds_dir)):
-            return Outcome(problems, doc=doc, reused_article=reused)
+        plan = _plan(candidate, text, layer, layers_dir, seeds_dir)
+        if not isinstance(plan, _Plan):
+            return Outcome(plan)
+        before = _sha_file(plan.path)
+        if not plan.reused:
+            _save_article(text, meta, seeds_dir, plan.doc)
+        if problems := write_validated(plan.path, plan.data, load_context(seeds_dir)):
+            return Outcome(problems, doc=plan.doc, reused_article=plan.reused)
+        fid = plan.feature["id"]
         append_audit(
             layers_dir,
             {
                 "time": _now(now),
                 "action": "accept",
                 "layer": layer,
-                "feature_id": feature["id"],
-                "doc": doc,
+                "feature_id": fid,
+                "doc": plan.doc,
                 "article_sha256": article_sha(text),
-                "reused_article": reused,
+                "reused_article": plan.reused,
                 "layer_sha256_before": before,
-                "layer_sha256_after": _sha_file(path),
+                "layer_sha256_after": _sha_file(plan.path),
             },
         )
-        return Outcome([], feature["id"], doc, reused)
+        return Outcome([], fid, plan.doc, plan.reused)
 
 
 def last_accept(entries: list[dict[str, Any]]) -> dict[str, Any] | None:
