@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from geo.context import load_context
 from geo.ingest.review import LOCK_NAME
 from geo.layers import load_catalog
-from tests.helpers.apptest import html_blocks
+from tests.helpers.apptest import html_blocks, map_event_ids, run_app
 from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
 
 PAGE = str(ROOT / "pages" / "review.py")
@@ -158,3 +158,26 @@ def test_an_article_already_in_seeds_is_recognised(dirs, local_server):
     seed = (seeds / "000_f906aba1f3052e08.txt").read_text(encoding="utf-8")
     at = _paste(_page(), seed)
     assert any("000_f906aba1f3052e08" in i.value.replace("\\", "") for i in at.info)
+
+
+def test_accepted_event_is_on_the_map_with_its_source_panel(dirs, local_server):
+    layers, _seeds = dirs
+    at = _translate(_paste(_page(), ARTICLE), "On 30 November a firefight near Panj.")
+    at.button(key="accept-0").click().run()
+    added = read_layer(layers / "incidents.geojson")["features"][-1]["properties"]
+    app = run_app(event=added["id"])  # the dashboard, reading the same temporary directories
+    assert not app.exception
+    assert added["id"] in map_event_ids(app)
+    panel = "".join(html_blocks(app))
+    assert "30 ноября" in panel and "On 30 November a firefight near Panj." in panel
+
+
+def test_uploaded_file_name_never_reaches_the_file_system(dirs, local_server):
+    layers, seeds = dirs
+    at = _page()
+    at.file_uploader[0].set_value(("../../evil name.txt", ARTICLE.encode("utf-8"), "text/plain"))
+    at = _translate(at.run(), "On 30 November a firefight near Panj.")
+    at.button(key="accept-0").click().run()
+    new = sorted(p.name for p in seeds.glob("*.txt"))[-1]
+    assert new.startswith("005_") and "evil" not in new
+    assert not any("evil" in p.name for p in layers.parent.rglob("*"))
