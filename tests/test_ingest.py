@@ -200,3 +200,43 @@ def test_a_proposed_feature_in_a_layer_is_a_problem(mutate, ctx):
     problems = load_layer(path, ctx).problems
     assert [p.field for p in problems] == ["status"]
     assert "proposed" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "etype"),
+    [
+        ("fa", "در این درگیری دو سرباز کشته شدند.", "Battles"),
+        ("fa", "یک پهپاد انفجاری به پاسگاه اصابت کرد.", "Explosions/Remote violence"),
+        ("fa", "این زمین کشاورزی است.", None),  # "مین" (mine) inside "زمین" (land)
+        ("ar", "وقع الاشتباك قرب الحدود.", "Battles"),  # the article ال written on the word
+        ("ar", "أدلى بهذا التصريح في مقابلة.", "Statement"),
+        ("ru", "Произошла перестрелка на границе.", "Battles"),
+        ("tg", "Дар сарҳад задухӯрд рух дод.", "Battles"),
+        ("en", "A drone struck the post.", "Explosions/Remote violence"),
+        ("en", "Gunmen attacked workers at the mine.", "Violence against civilians"),
+    ],
+)
+def test_event_type_from_trigger_words(lang, sentence, etype):
+    from geo.ingest.events import event_type
+
+    found, _trigger = event_type(sentence, lang)
+    assert (str(found) if found else None) == etype
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "killed", "injured"),
+    [
+        ("fa", "پنج کارگر کشته و پنج نفر دیگر زخمی شدند.", 5, 5),
+        ("fa", "۳ مرزبان کشته شدند.", 3, None),
+        ("ar", "أدى إلى مقتل ثلاثة مسلحين وإصابة جنديين.", 3, 2),
+        ("ar", "مقتل ٤ أشخاص.", 4, None),
+        ("ru", "Погибли двое пограничников, трое ранены.", 2, 3),
+        ("tg", "Се нафар кушта ва ду нафар захмӣ шуданд.", 3, 2),
+        ("en", "One border guard was killed and two were wounded.", 1, 2),
+    ],
+)
+def test_counts_in_digits_and_words(lang, sentence, killed, injured):
+    from geo.ingest.events import casualties
+
+    counts = casualties(sentence, lang)
+    assert (counts.killed, counts.injured) == (killed, injured)

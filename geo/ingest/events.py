@@ -16,7 +16,8 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
         "ar": ["انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"],
         "ru": ["взрыв", "беспилотник", "дрон", "мина", "миномет", "ракет", "обстрел"],
         "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак"],
-        "en": ["explosion", "drone", "bomb", "landmine", "mine", "shelling", "rocket", "mortar"],
+        # Not "mine": in this region it is as often a gold mine as a landmine.
+        "en": ["explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"],
     },
     EventType.BATTLES: {
         "fa": ["درگیری", "تبادل آتش", "تیراندازی", "زد و خورد", "نبرد", "حمله", "جنگ"],
@@ -53,17 +54,17 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
     },
     EventType.STATEMENT: {
         "fa": ["بیانیه", "اعلامیه", "اطلاعیه"],
-        "ar": ["بيان", "تصريح"],
+        "ar": ["بيان", "تصريح", "أعلن"],
         "ru": ["заявлени"],
         "tg": ["изҳорот", "баёнот"],
         "en": ["statement"],
     },
     EventType.STRATEGIC: {
-        "fa": ["بازداشت", "دستگیر", "ضبط", "قاچاق"],
-        "ar": ["اعتقال", "ضبط", "تهريب", "احتجاز"],
-        "ru": ["задержа", "изъят", "контрабанд", "наркотик"],
-        "tg": ["боздошт", "мусодира", "қочоқ", "маводи мухаддир"],
-        "en": ["arrested", "detained", "seized", "smuggl"],
+        "fa": ["بازداشت", "دستگیر", "ضبط", "قاچاق", "تصمیم گرفت"],
+        "ar": ["اعتقال", "ضبط", "تهريب", "احتجاز", "قرار"],
+        "ru": ["задержа", "изъят", "контрабанд", "наркотик", "решени"],
+        "tg": ["боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор"],
+        "en": ["arrested", "detained", "seized", "smuggl", "decision", "decided"],
     },
 }
 CIVILIAN_WORDS = {
@@ -94,7 +95,11 @@ PERSON_NOUNS = {
     "tg": ["нафар", "сарбоз", "марзбон", "ҷангҷӯ", "сокин", "коргар"],
     "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
 }
-_TOKEN = re.compile(r"[\w\u200c]+", re.UNICODE)
+# Where a word starts; Arabic writes و/ب/ل/ف and the article ال onto the word itself.
+_WORD_START = r"(?<![\w\u200c])"
+_START = {lang: _WORD_START for lang in ("fa", "ru", "tg", "en")}
+_START["ar"] = _WORD_START + "(?:[وبلف]?ال|[وبلف])?"
+_TOKEN = re.compile(r"[\w\u200c]+|[,،;؛]")
 WINDOW = 12  # tokens between a number and its verb
 
 
@@ -121,14 +126,15 @@ def _number(token: str, lang: str) -> int | None:
 # Where the number stands: before the verb in Dari and Tajik (verb last), after the
 # noun of killing in Arabic ("مقتل خمسة"), either side in Russian and English.
 LOOK = {"fa": (True, False), "tg": (True, False), "ar": (False, True)}
-CONJUNCTIONS = {"و", "and", "и", "а", "ва"}
+# A number across "and" or a comma usually belongs to another clause.
+CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
 
 
 def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
     """Distance from the verb, less for a number before a person noun, more across "and"."""
     person = i + 1 < len(tokens) and _starts(tokens[i + 1], PERSON_NOUNS[lang])
     between = tokens[min(i, at) + 1 : max(i, at)]
-    crosses = any(w.fold(t).lower() in CONJUNCTIONS for t in between)
+    crosses = any(w.fold(t).lower() in CLAUSE_BREAKS for t in between)
     return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
 
 
@@ -173,18 +179,18 @@ def event_type(sentence: str, lang: str) -> tuple[EventType | None, str | None]:
     for etype, by_lang in TRIGGERS.items():
         for stem in by_lang[lang]:
             # A trigger starts a word: "مین" (mine) must not match inside "زمین" (land).
-            if re.search(r"(?<![\w\u200c])" + re.escape(w.fold(stem).lower()), folded):
-                if etype == EventType.BATTLES and _mentions(folded, CIVILIAN_WORDS[lang]):
+            if re.search(_START[lang] + re.escape(w.fold(stem).lower()), folded):
+                if etype == EventType.BATTLES and _mentions(folded, CIVILIAN_WORDS[lang], lang):
                     return EventType.VIOLENCE_AGAINST_CIVILIANS, stem
                 return etype, stem
     return None, None
 
 
-def _mentions(folded: str, stems: list[str]) -> bool:
-    return any(re.search(r"(?<![\w\u200c])" + re.escape(w.fold(s).lower()), folded) for s in stems)
+def _mentions(folded: str, stems: list[str], lang: str) -> bool:
+    return any(re.search(_START[lang] + re.escape(w.fold(s).lower()), folded) for s in stems)
 
 
 def mentions_casualty(sentence: str, lang: str) -> bool:
     """Whether a sentence speaks of anyone killed or injured."""
     folded = w.fold(sentence).lower()
-    return _mentions(folded, KILLED[lang]) or _mentions(folded, INJURED[lang])
+    return _mentions(folded, KILLED[lang], lang) or _mentions(folded, INJURED[lang], lang)
