@@ -183,3 +183,47 @@ def test_weekday_before_a_date_that_does_not_match_is_said():
 def test_dushanbe_the_city_is_not_a_monday():
     assert find_dates("در شهر دوشنبه نشست", "fa", PUB) == []
     assert find_dates("Дар Душанбе вохӯрӣ шуд", "tg", PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "start", "end", "precision"),
+    [
+        ("fa", "در می ۲۰۲۴ رخ داد", "می ۲۰۲۴", D(2024, 5, 1), D(2024, 5, 31), "month"),
+        ("ar", "في مايو 2024 وقع", "في مايو 2024", D(2024, 5, 1), D(2024, 5, 31), "month"),
+        (
+            "ar",
+            "وفي سبتمبر/ أيلول من العام الماضي",
+            "وفي سبتمبر/ أيلول من العام الماضي",
+            D(2024, 9, 1),
+            D(2024, 9, 30),
+            "month",
+        ),
+        (
+            "ru",
+            "в сентябре прошлого года",
+            "в сентябре прошлого года",
+            D(2024, 9, 1),
+            D(2024, 9, 30),
+            "month",
+        ),
+        ("ar", "ليلة 26 نوفمبر", "ليلة 26 نوفمبر", D(2025, 11, 26), D(2025, 11, 27), "week"),
+        ("ar", "في عام 2020 وقع", "عام 2020", D(2020, 1, 1), D(2020, 12, 31), "year"),
+    ],
+)
+def test_month_and_year_phrases(lang, text, phrase, start, end, precision):
+    (found,) = find_dates(text, lang, PUB)
+    assert found.text == phrase
+    assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fa", "مقامها می گویند که آرام است"),  # "می" is a verb prefix here, not May
+        ("en", "they may attack again"),
+        ("fa", "این تیر به هدف خورد"),  # "تیر" (bullet) without a day is not the month
+        ("ru", "в Душанбе прошла встреча"),
+    ],
+)
+def test_words_that_only_look_like_dates(lang, text):
+    assert find_dates(text, lang, PUB) == []

@@ -4,7 +4,7 @@ through jdatetime and hijridate, and the year a yearless date most likely had.""
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import lru_cache
 
 import dateparser
 import jdatetime
@@ -14,7 +14,7 @@ from hijridate import Gregorian, Hijri
 DATEPARSER_LANGS = frozenset({"en", "ru", "ar", "fa"})
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _parse(phrase: str, lang: str, base: dt.date | None) -> dt.date | None:
     settings: dict = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import lru_cache
 
 from geo.ingest import calendars as cal
 from geo.ingest import words as w
@@ -123,10 +123,14 @@ def _month_span(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolu
     month, year = p.month_of(m), _year_of(m)
     if month is None:
         return _unresolved("month not read")
-    if year is None and pub is None:
+    if year is None and pub is None and not m.groupdict().get("lastyear"):
         return _unresolved(f"a month without a year, and {NO_BASE}")
     note = ""
-    if year is None:
+    if year is None and m.groupdict().get("lastyear"):
+        if pub is None:
+            return _unresolved(f"'last year', and {NO_BASE}")
+        year, note = pub.year - 1, f"'Last year' counted from publication ({pub})."
+    elif year is None:
         assert pub is not None
         year = pub.year if month <= pub.month else pub.year - 1
         note = f"Year inferred: the last such month up to publication ({pub})."
@@ -226,7 +230,7 @@ def find_dates(text: str, lang: str, published: dt.date | None) -> list[DateFind
     return list(_find_dates(text, lang, published))
 
 
-@cache
+@lru_cache(maxsize=64)  # the same article is read on every rerun of the page
 def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFind, ...]:
     ordered = sorted(_all_matches(text, lang, published), key=lambda f: (f.start, f.start - f.end))
     kept: list[DateFind] = []

@@ -77,6 +77,14 @@ PARTS: dict[str, dict[str, str]] = {
         "the beginning of": "early",
     },
 }
+# "of last year" after a month: the month in the year before publication.
+LAST_YEAR = {
+    "fa": ["سال گذشته", "سال پیش", "پارسال"],
+    "ar": ["من العام الماضي"],
+    "ru": ["прошлого года"],
+    "tg": ["соли гузашта"],
+    "en": ["last year"],
+}
 NIGHT_CUES = frozenset({"شب", "шаби", "в ночь на"})
 
 
@@ -143,14 +151,20 @@ def _pieces(lang: str) -> dict[str, str]:
     day = r"(?P<day>\d{1,2})" + ("(?:st|nd|rd|th)?" if lang == "en" else "")
     if lang == "fa":
         day = rf"(?:(?P<day>\d{{1,2}})|(?P<dayw>{alt(list(w.FA_ORDINALS))}))"
-    year = {
-        "fa": rf"(?:{SP}(?:سال{SP})?(?P<year>\d{{4}}))?",
-        "ar": rf"(?:{SP}(?P<year>\d{{4}})(?:{SP}م)?)?",
-        "ru": rf"(?:{SP}(?P<year>\d{{4}})(?:{SP}(?:года|г\.))?)?",
-        "tg": rf"(?:{SP}(?:соли{SP})?(?P<year>\d{{4}}))?",
-        "en": r"(?:,?\s+(?P<year>\d{4}))?",
+    year_body = {
+        "fa": rf"{SP}(?:سال{SP})?(?P<year>\d{{4}})",
+        "ar": rf"{SP}(?P<year>\d{{4}})(?:{SP}م)?",
+        "ru": rf"{SP}(?P<year>\d{{4}})(?:{SP}(?:года|г\.))?",
+        "tg": rf"{SP}(?:соли{SP})?(?P<year>\d{{4}})",
+        "en": r",?\s+(?P<year>\d{4})",
     }[lang]
-    return {"month": month, "day": day, "year": year, "part": alt(list(PARTS[lang]))}
+    return {
+        "month": month,
+        "day": day,
+        "year": f"(?:{year_body})?",
+        "year_required": f"(?:{year_body})",
+        "part": alt(list(PARTS[lang])),
+    }
 
 
 def _gregorian(lang: str, p: dict[str, str]) -> list[str]:
@@ -165,7 +179,7 @@ def _night(lang: str, p: dict[str, str]) -> list[str]:
         "ru": rf"в{SP}ночь{SP}(?:с{SP}\d{{1,2}}{SP})?на",
         "tg": "шаби",
         "fa": "شب",
-        "ar": "ليلة",
+        "ar": w.fold("ليلة"),
         "en": r"(?:the\s+)?night\s+of(?:\s+the)?",
     }[lang]
     if lang == "en":
@@ -175,13 +189,14 @@ def _night(lang: str, p: dict[str, str]) -> list[str]:
 
 def _months(lang: str, p: dict[str, str]) -> list[str]:
     part = rf"(?P<part>{p['part']})"
-    month, year = p["month"], p["year"]
+    month = p["month"]
+    year = p["year"] + rf"(?:{SP}(?P<lastyear>{alt(LAST_YEAR[lang])}))?"
     if lang == "ru":
         return [B + part + SP + month + year + E, B + rf"(?:в|во){SP}" + month + year + E]
-    lead = {"fa": "ماه", "ar": "(?:شهر|في)", "tg": "моҳи", "en": "in"}[lang]
+    lead = {"fa": "ماه", "ar": w.fold("(?:شهر|في|وفي)"), "tg": "моҳи", "en": "in"}[lang]
     found = [B + rf"(?:{part}{SP}(?:{lead}{SP})?|{lead}{SP})" + month + year + E]
     if lang in ("fa", "ar", "en"):
-        found.append(B + month + year.replace(")?", ")", 1).replace("(?:", "(?:", 1) + E)
+        found.append(B + month + p["year_required"] + E)  # a bare month only with its year
     return found
 
 
@@ -189,7 +204,7 @@ def _years(lang: str, p: dict[str, str]) -> list[str]:
     part = rf"(?:(?P<part>{p['part']}){SP})?"
     body = {
         "fa": rf"{part}سال{SP}(?P<year>\d{{4}})",
-        "ar": rf"{part}(?:عام|سنة){SP}(?P<year>\d{{4}})",
+        "ar": rf"{part}(?:{w.fold('عام|سنة')}){SP}(?P<year>\d{{4}})",
         "ru": rf"{part}(?P<year>\d{{4}}){SP}(?:году|года)",
         "tg": rf"{part}соли{SP}(?P<year>\d{{4}})",
         "en": rf"(?:(?P<part>{p['part']})[\s-]+|in\s+)(?P<year>\d{{4}})",
