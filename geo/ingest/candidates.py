@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -74,7 +75,7 @@ def _groups(art: Article, dates: list[DateFind]) -> list[tuple[int, int]]:
         if not _is_candidate(art.text, s, art.lang):
             last = None
             continue
-        has_date = any(s.start <= d.start < s.end for d in dates)
+        has_date = bool(_inside(dates, (s.start, s.end)))
         if last is not None and last.paragraph == s.paragraph and not has_date:
             spans[-1] = (spans[-1][0], s.end)
         else:
@@ -92,7 +93,7 @@ def _earlier_in_paragraph(text: str, hits: list[Hit], span: tuple[int, int]) -> 
     # A paragraph ends at a blank line; look no further back than LOOK_BACK characters.
     blank = max(text.rfind("\n\n", 0, span[0]), text.rfind("\n\r\n", 0, span[0]))
     paragraph_start = max(blank + 1, span[0] - LOOK_BACK)
-    before = [h for h in hits if paragraph_start <= h.start < span[0]]
+    before = _inside(hits, (paragraph_start, span[0]))
     if not before:
         return []
     last = before[-1]
@@ -101,7 +102,10 @@ def _earlier_in_paragraph(text: str, hits: list[Hit], span: tuple[int, int]) -> 
 
 
 def _inside(items: list[Any], span: tuple[int, int]) -> list[Any]:
-    return [x for x in items if span[0] <= x.start and x.end <= span[1]]
+    """Items (sorted by start) lying within span, found by bisection: articles can be long."""
+    first = bisect.bisect_left(items, span[0], key=lambda x: x.start)
+    last = bisect.bisect_left(items, span[1], key=lambda x: x.start)
+    return [x for x in items[first:last] if x.end <= span[1]]
 
 
 def propose(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.patterns import alt
@@ -111,16 +112,24 @@ class Counts:
     injured: int | None
 
 
-def _starts(token: str, stems: list[str]) -> bool:
-    low = w.fold(token).lower()
-    return any(low.startswith(w.fold(s).lower()) for s in stems)
+def _low(word: str) -> str:
+    return w.fold(word).lower()
+
+
+# Folded once at import: these run for every token of every sentence.
+_PERSONS = {lang: tuple(_low(s) for s in stems) for lang, stems in PERSON_NOUNS.items()}
+_NUMBERS = {lang: {_low(k): v for k, v in table.items()} for lang, table in w.NUMBER_WORDS.items()}
+
+
+def _starts(token: str, lang: str) -> bool:
+    return _low(token).startswith(_PERSONS[lang])
 
 
 def _number(token: str, lang: str) -> int | None:
-    low = w.fold(token).lower()
+    low = _low(token)
     if low.isdigit() and len(low) <= 4:
         return int(low)
-    return {w.fold(k): v for k, v in w.NUMBER_WORDS[lang].items()}.get(low)
+    return _NUMBERS[lang].get(low)
 
 
 # Where the number stands: before the verb in Dari and Tajik (verb last), after the
@@ -132,7 +141,7 @@ CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
 
 def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
     """Distance from the verb, less for a number before a person noun, more across "and"."""
-    person = i + 1 < len(tokens) and _starts(tokens[i + 1], PERSON_NOUNS[lang])
+    person = i + 1 < len(tokens) and _starts(tokens[i + 1], lang)
     between = tokens[min(i, at) + 1 : max(i, at)]
     crosses = any(w.fold(t).lower() in CLAUSE_BREAKS for t in between)
     return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
@@ -153,9 +162,18 @@ def _count_near(tokens: list[str], at: int, lang: str) -> int | None:
     return best[1] if best else None
 
 
+@cache
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alt(list(phrases)).lower())
+
+
+@cache
+def _stem_rx(stem: str, lang: str) -> re.Pattern[str]:
+    return re.compile(_START[lang] + re.escape(_low(stem)))
+
+
 def _phrase_at(text: str, phrases: list[str]) -> list[int]:
-    folded = w.fold(text).lower()
-    return [m.start() for m in re.finditer(alt(phrases).lower(), folded)]
+    return [m.start() for m in _alternation(tuple(phrases)).finditer(_low(text))]
 
 
 def _count(text: str, lang: str, verbs: list[str]) -> int | None:
@@ -179,7 +197,7 @@ def event_type(sentence: str, lang: str) -> tuple[EventType | None, str | None]:
     for etype, by_lang in TRIGGERS.items():
         for stem in by_lang[lang]:
             # A trigger starts a word: "مین" (mine) must not match inside "زمین" (land).
-            if re.search(_START[lang] + re.escape(w.fold(stem).lower()), folded):
+            if _stem_rx(stem, lang).search(folded):
                 if etype == EventType.BATTLES and _mentions(folded, CIVILIAN_WORDS[lang], lang):
                     return EventType.VIOLENCE_AGAINST_CIVILIANS, stem
                 return etype, stem
@@ -187,7 +205,7 @@ def event_type(sentence: str, lang: str) -> tuple[EventType | None, str | None]:
 
 
 def _mentions(folded: str, stems: list[str], lang: str) -> bool:
-    return any(re.search(_START[lang] + re.escape(w.fold(s).lower()), folded) for s in stems)
+    return any(_stem_rx(s, lang).search(folded) for s in stems)
 
 
 def mentions_casualty(sentence: str, lang: str) -> bool:

@@ -85,23 +85,35 @@ def _script(name: str) -> str:
     return "arabic" if any("\u0600" <= c <= "\u06ff" for c in name) else "other"
 
 
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\u200c]+", " ", w.fold(name)).strip().lower()
+
+
 @cache
-def _compiled(names: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
-    out = []
+def _compiled(names: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], dict]]:
+    """One alternation per script and length class (a few regexes, not one per name)."""
+    classes: dict[tuple[str, bool], dict[str, list[str]]] = {}
     for name, key in names:
-        lead, tail = _boundary(_script(name))
-        tail = tail if len(name) > 3 else r"(?![\w])"
-        out.append((re.compile(lead + f"(?P<n>{alt([name])})" + tail, re.IGNORECASE), key))
+        group = classes.setdefault((_script(name), len(name) > 3), {})
+        keys = group.setdefault(_norm(name), [])
+        if key not in keys:
+            keys.append(key)
+    out = []
+    for (script, long_name), lookup in classes.items():
+        lead, tail = _boundary(script)
+        tail = tail if long_name else r"(?![\w])"
+        rx = re.compile(lead + f"(?P<n>{alt(list(lookup))})" + tail, re.IGNORECASE)
+        out.append((rx, lookup))
     return out
 
 
 def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
     folded = w.fold(text)
     hits = []
-    for rx, key in _compiled(tuple(sorted(set(names)))):
+    for rx, lookup in _compiled(tuple(sorted(set(names)))):
         for m in rx.finditer(folded):
             s, e = m.span("n")
-            hits.append(Hit(s, e, key, text[s:e]))
+            hits += [Hit(s, e, key, text[s:e]) for key in lookup.get(_norm(m.group("n")), [])]
     hits.sort(key=lambda h: (h.start, h.start - h.end))
     kept: list[Hit] = []
     for hit in hits:
@@ -134,7 +146,9 @@ def _reading(text: str, hit: Hit) -> Hit | None:
     word = w.fold(hit.text).lower()
     note = AMBIGUOUS.get(word)
     if word == w.fold("دوشنبه"):
-        if _cue_before(text, hit.start, DAY_WORDS) or re.match(r"\s+\d", w.fold(text[hit.end :])):
+        if _cue_before(text, hit.start, DAY_WORDS) or re.match(
+            r"\s+\d", w.fold(text[hit.end : hit.end + 8])
+        ):
             return None
         return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as the city")
     if word == w.fold("پنج"):
