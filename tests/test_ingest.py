@@ -240,3 +240,11 @@ def test_counts_in_digits_and_words(lang, sentence, killed, injured):
 
     counts = casualties(sentence, lang)
     assert (counts.killed, counts.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/nonexistent/article.txt"])
+def test_command_refuses_what_is_not_a_regular_file(path):
+    out = subprocess.run(
+        [sys.executable, "-m", "geo.ingest", path], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode == 2 and "not a regular file" in out.stderr and not out.stdout

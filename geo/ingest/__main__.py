@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published", type=dt.date.fromisoformat, default=None)
     parser.add_argument("--lang", choices=LANGS, default=None)
     args = parser.parse_args(argv)
+    # A FIFO or a device would block or never end: read regular files only.
+    if not args.article.is_file():
+        print(f"{args.article}: not a regular file", file=sys.stderr)
+        return 2
     with open(args.article, "rb") as fh:
         raw = fh.read(MAX_ARTICLE_BYTES + 1)
     text, problem = decode_article(raw)
