@@ -27,6 +27,8 @@ from geo.vocab import load_actors, load_gazetteer
 DOC = "pasted.txt"  # a placeholder: accepted articles get a generated name under seeds/
 STATUSES = [str(s) for s in Status if s != Status.PROPOSED]
 PRECISIONS = ["day", "week", "month", "year", "unknown"]
+# Streamlit's date picker otherwise allows only ten years either side of today.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 def gate(cfg: settings.Settings) -> bool:
@@ -73,7 +75,12 @@ def reading(text: str) -> tuple[str, dt.date | None]:
     cols = st.columns(2)
     lang = cols[0].selectbox("Language", LANGS, index=LANGS.index(guess.lang), key=f"lang-{sha}")
     published = cols[1].date_input(
-        "Publication date", value=guess.published, key=f"pub-{sha}", format="YYYY-MM-DD"
+        "Publication date",
+        value=guess.published,
+        key=f"pub-{sha}",
+        format="YYYY-MM-DD",
+        min_value=EARLIEST,
+        max_value=LATEST,
     )
     st.caption(escape_markdown(f"Publication date: {guess.published_note}."))
     return lang, published if isinstance(published, dt.date) else None
@@ -95,8 +102,9 @@ def _opt_date(value: Any) -> str | None:
 
 def _date_fields(p: dict[str, Any], key: str) -> dict[str, Any]:
     cols = st.columns(3)
-    start = cols[0].date_input("Date start", value=_parse(p["date_start"]), key=f"ds-{key}")
-    end = cols[1].date_input("Date end", value=_parse(p["date_end"]), key=f"de-{key}")
+    span = {"min_value": EARLIEST, "max_value": LATEST, "format": "YYYY-MM-DD"}
+    start = cols[0].date_input("Date start", _parse(p["date_start"]), key=f"ds-{key}", **span)
+    end = cols[1].date_input("Date end", _parse(p["date_end"]), key=f"de-{key}", **span)
     precision = cols[2].selectbox(
         "Date precision", PRECISIONS, index=PRECISIONS.index(p["date_precision"]), key=f"dp-{key}"
     )
