@@ -248,3 +248,31 @@ def test_command_refuses_what_is_not_a_regular_file(path):
         [sys.executable, "-m", "geo.ingest", path], capture_output=True, text=True, cwd=ROOT
     )
     assert out.returncode == 2 and "not a regular file" in out.stderr and not out.stdout
+
+
+def test_a_statement_naming_no_place_is_drawn_at_its_speaker_seat():
+    text = "The Tajik Foreign Ministry issued a statement on Tuesday calling the report fabricated."
+    (feature,) = propose(text, published=dt.date(2025, 12, 3))["features"]
+    props = feature["properties"]
+    assert (props["event_type"], props["place_id"], props["geo_precision"]) == (
+        "Statement",
+        "dushanbe",
+        2,
+    )
+    assert "seat of the speaker" in props["location_note"]
+    assert props["date_start"] == "2025-12-02"
+
+
+def test_a_place_borrowed_from_an_earlier_sentence_is_said_and_less_precise():
+    text = (
+        "Border guards clashed with smugglers in Panj on Monday. "
+        "Two soldiers were killed in a second clash yesterday."
+    )
+    first, second = propose(text, published=dt.date(2025, 12, 3))["features"]
+    assert (first["properties"]["place_id"], first["properties"]["geo_precision"]) == ("panj", 1)
+    props = second["properties"]
+    assert (props["place_id"], props["geo_precision"], props["fatalities"]) == ("panj", 2, 2)
+    assert "earlier sentence" in props["location_note"]
+    named = "Two soldiers were killed in a second clash in Panj yesterday."
+    (direct,) = propose(named, published=dt.date(2025, 12, 3))["features"]
+    assert props["ingest"]["confidence"] < direct["properties"]["ingest"]["confidence"]

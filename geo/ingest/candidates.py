@@ -101,6 +101,31 @@ def _earlier_in_paragraph(text: str, hits: list[Hit], span: tuple[int, int]) -> 
     return [Hit(last.start, last.end, last.key, last.text, note)]
 
 
+# Where an actor speaks from when a statement names no place (the atlas's curating rule).
+SEATS = {
+    "Government of Tajikistan": "dushanbe",
+    "Ministry of Foreign Affairs of Tajikistan": "dushanbe",
+    "Security Council of Tajikistan": "dushanbe",
+    "State Committee for National Security (Tajikistan)": "dushanbe",
+    "Taliban": "kabul",
+    "Government of Russia": "moscow",
+    "Ministry of Foreign Affairs of Russia": "moscow",
+    "United Nations": "new-york",
+}
+AUTHOR_SEAT = "no place named; drawn at the seat of the speaker"
+
+
+def _author_seat(art: Article, span: tuple[int, int], who: list[Hit]) -> list[Hit]:
+    """For a statement naming no place, the seat of its first actor that has one."""
+    if event_type(art.text[span[0] : span[1]], art.lang)[0] != EventType.STATEMENT:
+        return []
+    for hit in who:
+        if hit.key in SEATS:
+            note = f"{AUTHOR_SEAT} ({hit.key}, named as '{hit.text}')"
+            return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note)]
+    return []
+
+
 def _inside(items: list[Any], span: tuple[int, int]) -> list[Any]:
     """Items (sorted by start) lying within span, found by bisection: articles can be long."""
     first = bisect.bisect_left(items, span[0], key=lambda x: x.start)
@@ -124,8 +149,10 @@ def propose(
     place_hits, actor_hits = find_places(text, places), find_actors(text, actors)
     features = []
     for n, span in enumerate(_groups(art, dates), 1):
-        here = _inside(place_hits, span) or _earlier_in_paragraph(text, place_hits, span)
-        parts = Parts(_inside(dates, span), here, _inside(actor_hits, span))
+        who = _inside(actor_hits, span)
+        here = _inside(place_hits, span) or _author_seat(art, span, who)
+        here = here or _earlier_in_paragraph(text, place_hits, span)
+        parts = Parts(_inside(dates, span), here, who)
         features.append(build_candidate(art, span, parts, places, n))
     return {
         "type": "FeatureCollection",
@@ -189,10 +216,13 @@ def _place_fields(art: Article, hits: list[Hit], places: Mapping[str, Place]) ->
         }
     place = places[hit.key]
     near = is_near(art.text, hit, art.lang)
-    precision = {"town": 2 if near else 1, "city": 2 if near else 1, "district": 2}.get(
+    # Near a town, or a town borrowed from another sentence or from the speaker: precision 2.
+    vague = near or any(why in (hit.note or "") for why in (INHERITED, AUTHOR_SEAT))
+    precision = {"town": 2 if vague else 1, "city": 2 if vague else 1, "district": 2}.get(
         place.kind, 3
     )
-    note = [f"The text names '{hit.text}' ({place.names['en']})."]
+    named = AUTHOR_SEAT not in (hit.note or "")
+    note = [f"The text names '{hit.text}' ({place.names['en']})."] if named else []
     if near:
         note.append("It says 'near': a 10 km circle around the place.")
     if place.kind in ("district", "province"):
