@@ -246,7 +246,7 @@ def _confidence(etype: EventType | None, fields: dict[str, Any], n_actors: int) 
     score += 0.2 * (fields["place_id"] is not None) + 0.1 * (n_actors > 0)
     score += 0.1 * (fields["fatalities"] is not None or fields["injured"] is not None)
     note = fields["location_note"] or ""
-    score -= 0.1 * sum(word in note for word in ("both", "two towns", INHERITED))
+    score -= 0.1 * sum(why in note.lower() for why in ("both", "two towns", INHERITED, AUTHOR_SEAT))
     return round(min(score, 1.0), 2)
 
 
