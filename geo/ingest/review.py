@@ -59,14 +59,25 @@ class Outcome:
 
 
 @contextmanager
-def edit_lock(layers_dir: Path) -> Iterator[None]:
-    """Hold the directory's edit lock: one writer at a time, across threads and processes."""
-    with open(Path(layers_dir) / LOCK_NAME, "a+b") as fh:
+def _flock(directory: Path) -> Iterator[None]:
+    with open(Path(directory) / LOCK_NAME, "a+b") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def edit_lock(layers_dir: Path, seeds_dir: Path) -> Iterator[None]:
+    """Hold the edit locks of both directories (always layers first): one writer at a time,
+    across threads and processes, even when two apps share a seeds directory."""
+    with _flock(layers_dir):
+        if Path(seeds_dir).resolve() == Path(layers_dir).resolve():
+            yield
+            return
+        with _flock(seeds_dir):
+            yield
 
 
 def article_sha(text: str) -> str:
@@ -244,7 +255,7 @@ def accept(
     """Save the article (or reuse it), add the feature to the layer, log it; all or nothing."""
     if not LAYER_NAME.match(layer):
         return Outcome([Problem(layer, None, None, "a layer name is a-z, 0-9, - and _")])
-    with edit_lock(layers_dir):
+    with edit_lock(layers_dir, seeds_dir):
         plan = _plan(candidate, text, layer, layers_dir, seeds_dir)
         if not isinstance(plan, _Plan):
             return Outcome(plan)
@@ -284,7 +295,7 @@ def last_accept(entries: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def undo_last(layers_dir: Path, seeds_dir: Path, now: dt.datetime | None = None) -> Outcome:
     """Take the last accepted feature out of its layer again; the article stays in seeds/."""
-    with edit_lock(layers_dir):
+    with edit_lock(layers_dir, seeds_dir):
         entry = last_accept(read_audit(layers_dir))
         if entry is None:
             return Outcome([Problem(AUDIT_NAME, None, None, "nothing to undo")])
