@@ -41,7 +41,8 @@ EXPECTED = [
      {"Tajik Border Forces", "Drug smugglers"}, 2, None, "Battles"),
     ("russian_two_incidents.txt", "ru", 1, "2025-11-25", "2025-11-26", "khorugh", 2, set(),
      None, 3, "Explosions/Remote violence"),
-    ("tajik_night.txt", "tg", 0, "2025-11-26", "2025-11-27", "panj", 1, set(), 5, 2,
+    ("tajik_night.txt", "tg", 0, "2025-11-26", "2025-11-27", "panj-district", 2,
+     {"Unidentified Armed Group (Afghanistan)", "Civilians (China)"}, 5, 2,
      "Violence against civilians"),
     ("english_relative.txt", "en", 0, "2025-11-27", "2025-11-28", "khorugh", 2,
      {"Taliban", "Tajik Border Forces"}, 1, 2, "Battles"),
@@ -276,3 +277,9 @@ def test_a_place_borrowed_from_an_earlier_sentence_is_said_and_less_precise():
     named = "Two soldiers were killed in a second clash in Panj yesterday."
     (direct,) = propose(named, published=dt.date(2025, 12, 3))["features"]
     assert props["ingest"]["confidence"] < direct["properties"]["ingest"]["confidence"]
+
+
+def test_tajik_five_and_monday_are_not_places():
+    text = "Рӯзи душанбе дар Душанбе гуфтанд, ки дар Панҷ панҷ нафар кушта шуданд."
+    hits = find_places(text, load_gazetteer())
+    assert [(h.key, h.text) for h in hits] == [("dushanbe", "Душанбе"), ("panj", "Панҷ")]

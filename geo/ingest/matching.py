@@ -18,6 +18,7 @@ AMBIGUOUS = {
     "ишкашим": "two towns are called Ishkashim, one on each bank of the Panj",
     "اشکاشم": "two towns are called Ishkashim, one on each bank of the Panj",
 }
+LOWERCASE_WORDS = frozenset({"панҷ", "душанбе"})
 # Words before "پنج"/"دوشنبه" that make them a place.
 PLACE_CUES = ("شهر", "ولسوالی", "ناحیه", "بندر", "دریای", "شهرستان", "در شهر", "به شهر")
 DAY_WORDS = ("روز", "شب", "صبح", "بامداد", "ظهر", "عصر", "شام", "پگاه", "یک", "هر")
@@ -144,6 +145,8 @@ def _cue_before(text: str, start: int, cues: Iterable[str]) -> bool:
 def _reading(text: str, hit: Hit) -> Hit | None:
     """Keep, annotate or drop a place hit whose words have another meaning."""
     word = w.fold(hit.text).lower()
+    if word in LOWERCASE_WORDS and hit.text[:1].islower():
+        return None  # Tajik "панҷ" is five and "душанбе" Monday; the places are capitalised
     note = AMBIGUOUS.get(word)
     if word == w.fold("دوشنبه"):
         if _cue_before(text, hit.start, DAY_WORDS) or re.match(
