@@ -11,7 +11,7 @@ from geo.border import BorderIndex
 from geo.context import Context
 from geo.errors import Problem
 from geo.evidence import check_evidence
-from geo.model import INVERSE_RELATION, EventFeature, EventProperties
+from geo.model import INVERSE_RELATION, EventFeature, EventProperties, Status
 from geo.text import find_folded, hidden_controls
 
 # (lon_min, lat_min, lon_max, lat_max). The region is Tajikistan and Afghanistan
@@ -65,7 +65,13 @@ def _field_path(loc: tuple) -> str | None:
 def check_feature(file: str, feat: EventFeature, ctx: Context) -> list[Problem]:
     """Run every single-feature check that needs more than the schema."""
     props = feat.properties
-    checks = (_check_actors, _check_sources, _check_text_hygiene, check_evidence)
+    checks = (
+        _check_actors,
+        _check_sources,
+        _check_text_hygiene,
+        check_evidence,
+        _check_not_proposed,
+    )
     found = [p for check in checks for p in check(props, ctx)]
     found += _check_location(feat, ctx)
     return [Problem(file, props.id, fld, msg) for fld, msg in found]
@@ -99,6 +105,14 @@ def _check_sources(props: EventProperties, ctx: Context) -> Iterator[tuple[str, 
         for name in ("excerpt", "translation"):
             if bad := hidden_controls(getattr(src, name)):
                 yield f"{where}.{name}", f"hidden control characters {', '.join(bad)}"
+
+
+def _check_not_proposed(props: EventProperties, _ctx: Context) -> Iterator[tuple[str, str]]:
+    if props.status == Status.PROPOSED:
+        yield (
+            "status",
+            "'proposed' is an unreviewed candidate: accept it (another status) or drop it",
+        )
 
 
 def _offset_hint(text: str, excerpt: str) -> str:

@@ -47,6 +47,9 @@ class Status(StrEnum):
     DENIED = "denied"
     RETRACTED = "retracted"
     DISPUTED = "disputed"
+    # A candidate the ingest proposed and nobody has accepted: never shown as a fact,
+    # and refused in a layer file (geo.checks); accepting it sets another status.
+    PROPOSED = "proposed"
 
 
 class Relation(StrEnum):

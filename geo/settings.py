@@ -5,6 +5,8 @@
 | `ATLAS_TILES` | OpenStreetMap | tile URL template; `none` turns tiles off |
 | `ATLAS_LAYERS_DIR` | `layers/` | directory of layer files to show |
 | `ATLAS_SEEDS_DIR` | `seeds/` | directory of source articles and `sources.json` |
+| `ATLAS_EDIT` | off | `1` turns on the review page (ingest, accept into layers) |
+| `ATLAS_EDIT_TOKEN` | none | token asked for when the server listens beyond localhost |
 
 The README's settings table is checked against `SETTINGS` by the tests.
 """
@@ -24,6 +26,8 @@ SETTINGS = {
     "ATLAS_TILES": "tile URL template for the base map; 'none' turns tiles off",
     "ATLAS_LAYERS_DIR": "directory of layer files to show",
     "ATLAS_SEEDS_DIR": "directory of source articles and sources.json",
+    "ATLAS_EDIT": "'1' turns on the review page that ingests articles and writes layers",
+    "ATLAS_EDIT_TOKEN": "token the review page asks for when the server listens beyond localhost",
 }
 
 
@@ -34,6 +38,8 @@ class Settings:
     tiles: str | None = OSM_TILES  # None: no tile layer, nothing leaves localhost
     layers_dir: Path = ROOT / "layers"
     seeds_dir: Path = ROOT / "seeds"
+    edit: bool = False  # the review page exists only when this is on
+    edit_token: str | None = None
 
 
 def _path(environ: Mapping[str, str], name: str, default: Path) -> Path:
@@ -55,4 +61,6 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         tiles=_tiles(env),
         layers_dir=_path(env, "ATLAS_LAYERS_DIR", Settings.layers_dir),
         seeds_dir=_path(env, "ATLAS_SEEDS_DIR", Settings.seeds_dir),
+        edit=env.get("ATLAS_EDIT", "").strip() == "1",
+        edit_token=env.get("ATLAS_EDIT_TOKEN", "").strip() or None,
     )

@@ -36,6 +36,7 @@ class Place:
     names: dict[str, str]
     note: str | None = None
     area: dict | None = None  # the Uncertainty this place stands for at precision 3
+    aliases: dict[str, list[str]] | None = None  # other spellings, by language
 
 
 @cache

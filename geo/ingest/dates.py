@@ -1,0 +1,246 @@
+"""Dates in an article, each with its span, resolved to an interval against the publication date.
+
+Every phrase keeps its own words (`text`) and says how it was read (`note`). Without a
+publication date a phrase that needs one (a weekday, "yesterday", a day without a year)
+stays unresolved: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from geo.ingest import calendars as cal
+from geo.ingest import words as w
+from geo.ingest.patterns import DatePattern, patterns_for
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DateFind:
+    """A date phrase found at text[start:end] and the interval it stands for."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    precision: str
+    note: str
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the phrase became an interval."""
+        return self.date_start is not None
+
+
+def _unresolved(why: str) -> tuple[None, None, str, str]:
+    return None, None, "unknown", why
+
+
+NO_BASE = "no publication date or dateline, so this cannot be placed in time"
+Resolution = tuple[dt.date | None, dt.date | None, str, str]
+
+
+def _day_of(m: re.Match[str]) -> int | None:
+    g = m.groupdict()
+    if g.get("day"):
+        return int(g["day"])
+    if g.get("dayw"):
+        return w.FA_ORDINALS.get(re.sub(r"\s+", " ", g["dayw"]))
+    return None
+
+
+def _year_of(m: re.Match[str]) -> int | None:
+    year = m.groupdict().get("year")
+    return int(year) if year else None
+
+
+def _resolve_gregorian(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    day, year, month = _day_of(m), _year_of(m), p.month_of(m)
+    if day is None or month is None:
+        return _unresolved("day or month not read")
+    if year is not None:
+        found = cal.safe_date(year, month, day)
+        return (found, found, "day", "") if found else _unresolved("no such date")
+    if pub is None:
+        return _unresolved(f"the text gives no year and {NO_BASE}")
+    found = cal.dateparser_date(m.group(0), p.lang, pub) or cal.gregorian_year(month, day, pub)
+    if found is None:
+        return _unresolved("no such date")
+    note = f"Year inferred: the last {found:%d %B} on or before publication ({pub})."
+    return found, found, "day", note
+
+
+def _resolve_calendar(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    day, year, month = _day_of(m), _year_of(m), p.month_of(m)
+    solar = p.kind == "solar"
+    name = "solar hijri" if solar else "hijri"
+    if day is None or month is None:
+        return _unresolved("day or month not read")
+    if year is not None:
+        convert = cal.solar_to_gregorian if solar else cal.hijri_to_gregorian
+        found = convert(year, month, day)
+        note = f"Converted from the {name} calendar ({year}/{month}/{day})."
+    elif pub is None:
+        return _unresolved(f"{name} date without a year, and {NO_BASE}")
+    else:
+        found = (cal.solar_year_for if solar else cal.hijri_year_for)(month, day, pub)
+        note = f"Converted from the {name} calendar; year: the last such date before {pub}."
+    return (found, found, "day", note) if found else _unresolved("no such date")
+
+
+def _resolve_night(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    base = _resolve_gregorian(m, p, pub) if p.month_of(m) else _day_in_month(m, pub)
+    if base[0] is None:
+        return base
+    day = base[0]
+    # Russian "в ночь на 26" is the night going into the 26th; elsewhere the night after it.
+    start, end = (day - DAY, day) if p.lang == "ru" else (day, day + DAY)
+    note = f"A night spans two dates: {start} to {end}. {base[3]}".strip()
+    return start, end, "week", note
+
+
+def _day_in_month(m: re.Match[str], pub: dt.date | None) -> Resolution:
+    day = _day_of(m)
+    if pub is None or day is None:
+        return _unresolved(f"a day of the month alone, and {NO_BASE}")
+    month_day = cal.safe_date(pub.year, pub.month, day)
+    if month_day is None or month_day > pub:
+        prev = pub.replace(day=1) - DAY
+        month_day = cal.safe_date(prev.year, prev.month, day)
+    if month_day is None:
+        return _unresolved("no such date")
+    return month_day, month_day, "day", f"Month and year: the last {day}th before {pub}."
+
+
+def _month_span(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    month, year = p.month_of(m), _year_of(m)
+    if month is None:
+        return _unresolved("month not read")
+    if year is None and pub is None and not m.groupdict().get("lastyear"):
+        return _unresolved(f"a month without a year, and {NO_BASE}")
+    note = ""
+    if year is None and m.groupdict().get("lastyear"):
+        if pub is None:
+            return _unresolved(f"'last year', and {NO_BASE}")
+        year, note = pub.year - 1, f"'Last year' counted from publication ({pub})."
+    elif year is None:
+        assert pub is not None
+        year = pub.year if month <= pub.month else pub.year - 1
+        note = f"Year inferred: the last such month up to publication ({pub})."
+    first, last = dt.date(year, month, 1), cal.month_end(year, month)
+    part = p.part_of(m)
+    if part == "early":
+        last = dt.date(year, month, 10)
+    elif part == "mid":
+        first, last = dt.date(year, month, 11), dt.date(year, month, 20)
+    elif part == "late":
+        first = dt.date(year, month, 20)
+    rule = {
+        "early": "'early' = days 1-10. ",
+        "mid": "'mid' = days 11-20. ",
+        "late": "'late' = day 20 to the month's end. ",
+    }.get(part or "", "")
+    return first, last, "month", (rule + note).strip()
+
+
+def _year_span(m: re.Match[str], p: DatePattern, _pub: dt.date | None) -> Resolution:
+    year = _year_of(m)
+    if year is None:
+        return _unresolved("year not read")
+    part = p.part_of(m)
+    spans = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+    first_m, last_m = spans.get(part or "", (1, 12))
+    note = f"'{part}' year = months {first_m}-{last_m}." if part else ""
+    return dt.date(year, first_m, 1), cal.month_end(year, last_m), "year", note
+
+
+def _resolve_weekday(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    weekday = p.weekday_of(m)
+    if weekday is None:
+        return _unresolved("weekday not read")
+    if pub is None:
+        return _unresolved(f"a weekday alone, and {NO_BASE}")
+    day = pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+    note = f"The last {day:%A} on or before publication ({pub})."
+    if p.night_before(m):
+        # Persian/Tajik "شب جمعه" is the night before Friday: Thursday evening into Friday.
+        return day - DAY, day, "week", f"'Night of' a weekday is the eve before it. {note}"
+    return day, day, "day", note
+
+
+def _resolve_relative(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    offsets = p.offsets_of(m)
+    if offsets is None:
+        return _unresolved("relative phrase not read")
+    if pub is None:
+        return _unresolved(f"a relative date, and {NO_BASE}")
+    first, last, precision = offsets
+    start, end = pub + dt.timedelta(days=first), pub + dt.timedelta(days=last)
+    if precision == "month":
+        end = pub.replace(day=1) - DAY
+        start = end.replace(day=1)
+    return start, end, precision, f"Counted back from publication ({pub})."
+
+
+RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Resolution]] = {
+    "gregorian": _resolve_gregorian,
+    "solar": _resolve_calendar,
+    "hijri": _resolve_calendar,
+    "night": _resolve_night,
+    "month": _month_span,
+    "year": _year_span,
+    "weekday": _resolve_weekday,
+    "relative": _resolve_relative,
+}
+
+
+def _all_matches(text: str, lang: str, pub: dt.date | None) -> list[DateFind]:
+    folded = w.fold(text)
+    found = []
+    for p in patterns_for(lang):
+        for m in p.regex.finditer(folded):
+            start, end, precision, note = RESOLVERS[p.kind](m, p, pub)
+            s, e = m.span("phrase") if "phrase" in p.regex.groupindex else m.span()
+            found.append(DateFind(s, e, text[s:e], p.kind, start, end, precision, note))
+    return found
+
+
+def _merge_weekday(prev: DateFind, find: DateFind, text: str) -> DateFind:
+    """A weekday right before a full date ("چهارشنبه ۳ دسمبر") joins its phrase."""
+    joined = text[prev.start : find.end]
+    note = find.note
+    if (
+        prev.date_start
+        and find.date_start
+        and prev.date_start.weekday() != find.date_start.weekday()
+    ):
+        note = (note + " The weekday named does not match this date.").strip()
+    return replace(find, start=prev.start, text=joined, note=note)
+
+
+def find_dates(text: str, lang: str, published: dt.date | None) -> list[DateFind]:
+    """Every date phrase of text, longest first where two overlap, in text order."""
+    return list(_find_dates(text, lang, published))
+
+
+@lru_cache(maxsize=64)  # the same article is read on every rerun of the page
+def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFind, ...]:
+    ordered = sorted(_all_matches(text, lang, published), key=lambda f: (f.start, f.start - f.end))
+    kept: list[DateFind] = []
+    for find in ordered:
+        if kept and find.start < kept[-1].end:
+            continue
+        gap = text[kept[-1].end : find.start] if kept else "x"
+        joins = kept and kept[-1].kind == "weekday" and find.kind in ("gregorian", "solar", "hijri")
+        if joins and len(gap) <= 3 and not gap.strip(" ,،"):
+            kept[-1] = _merge_weekday(kept[-1], find, text)
+            continue
+        kept.append(find)
+    return tuple(kept)

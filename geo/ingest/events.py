@@ -1,0 +1,214 @@
+"""What happened in a sentence: event type from trigger words, killed and injured counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from geo.ingest import words as w
+from geo.ingest.patterns import alt
+from geo.model import EventType
+
+# Trigger stems by language and the event type each suggests (first match wins, in order).
+TRIGGERS: dict[EventType, dict[str, list[str]]] = {
+    EventType.EXPLOSIONS: {
+        "fa": ["پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"],
+        "ar": ["انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"],
+        "ru": ["взрыв", "беспилотник", "дрон", "мина", "миномет", "ракет", "обстрел"],
+        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак"],
+        # Not "mine": in this region it is as often a gold mine as a landmine.
+        "en": ["explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"],
+    },
+    EventType.BATTLES: {
+        "fa": ["درگیری", "تبادل آتش", "تیراندازی", "زد و خورد", "نبرد", "حمله", "جنگ"],
+        "ar": [
+            "اشتباك",
+            "تبادل إطلاق النار",
+            "تبادل لإطلاق النار",
+            "إطلاق نار",
+            "معارك",
+            "هجوم",
+            "هجمات",
+            "مواجهة",
+        ],
+        "ru": ["перестрелк", "бой", "столкновени", "нападени", "атак", "огонь"],
+        "tg": ["задухӯрд", "тирпарронӣ", "ҳамла", "набард", "тирандозӣ"],
+        "en": [
+            "clash",
+            "firefight",
+            "exchange of fire",
+            "exchanged fire",
+            "gunfight",
+            "attack",
+            "shootout",
+            "fighting",
+            "opened fire",
+        ],
+    },
+    EventType.MEETING: {
+        "fa": ["دیدار", "نشست", "ملاقات", "گفتوگو", "گفت‌وگو", "مذاکره", "مذاکرات"],
+        "ar": ["اجتماع", "اجتماعات", "محادثات", "لقاء", "مباحثات", "محادثته الهاتفية"],
+        "ru": ["встреч", "переговор", "совещани"],
+        "tg": ["вохӯрӣ", "мулоқот", "гуфтушунид", "ҷаласа"],
+        "en": ["met ", "meeting", "talks", "phone call"],
+    },
+    EventType.STATEMENT: {
+        "fa": ["بیانیه", "اعلامیه", "اطلاعیه"],
+        "ar": ["بيان", "تصريح", "أعلن"],
+        "ru": ["заявлени"],
+        "tg": ["изҳорот", "баёнот"],
+        "en": ["statement"],
+    },
+    EventType.STRATEGIC: {
+        "fa": ["بازداشت", "دستگیر", "ضبط", "قاچاق", "تصمیم گرفت"],
+        "ar": ["اعتقال", "ضبط", "تهريب", "احتجاز", "قرار"],
+        "ru": ["задержа", "изъят", "контрабанд", "наркотик", "решени"],
+        "tg": ["боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор"],
+        "en": ["arrested", "detained", "seized", "smuggl", "decision", "decided"],
+    },
+}
+CIVILIAN_WORDS = {
+    "fa": ["کارگر", "غیرنظامی", "ملکی", "شهروند", "باشنده"],
+    "ar": ["عمال", "مدنيين", "مدنيون", "مواطنين", "مواطن"],
+    "ru": ["рабочи", "мирны", "граждан", "жител"],
+    "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом"],
+    "en": ["worker", "civilian", "resident", "villager"],
+}
+KILLED = {
+    "fa": ["کشته", "جان باخت", "جان خود را از دست", "هلاک", "جان سپرد"],
+    "ar": ["مقتل", "قتل", "قتلى", "لقي حتفه", "لقوا حتفهم", "مصرع", "قتيل"],
+    "ru": ["погиб", "убит", "гибел", "скончал"],
+    "tg": ["кушта", "ҳалок", "фавтид", "ба ҳалокат"],
+    "en": ["killed", "dead", "died", "death"],
+}
+INJURED = {
+    "fa": ["زخمی", "مجروح", "جراحت"],
+    "ar": ["إصابة", "أصيب", "جرحى", "جريح", "مصاب"],
+    "ru": ["ранен", "ранения", "пострадал"],
+    "tg": ["захмӣ", "маҷрӯҳ", "ярадор"],
+    "en": ["injured", "wounded", "hurt"],
+}
+PERSON_NOUNS = {
+    "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
+    "ar": ["مواطن", "مواطنين", "جنود", "جندي", "عناصر", "أشخاص", "شخص", "مسلح", "آخرين", "عمال"],
+    "ru": ["человек", "пограничник", "военнослужащ", "боевик", "мирных", "граждан", "рабочи"],
+    "tg": ["нафар", "сарбоз", "марзбон", "ҷангҷӯ", "сокин", "коргар"],
+    "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
+}
+# Where a word starts; Arabic writes و/ب/ل/ف and the article ال onto the word itself.
+_WORD_START = r"(?<![\w\u200c])"
+_START = {lang: _WORD_START for lang in ("fa", "ru", "tg", "en")}
+_START["ar"] = _WORD_START + "(?:[وبلف]?ال|[وبلف])?"
+_TOKEN = re.compile(r"[\w\u200c]+|[,،;؛]")
+WINDOW = 12  # tokens between a number and its verb
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Killed and injured as the sentence states them (None: no number given)."""
+
+    killed: int | None
+    injured: int | None
+
+
+def _low(word: str) -> str:
+    return w.fold(word).lower()
+
+
+# Folded once at import: these run for every token of every sentence.
+_PERSONS = {lang: tuple(_low(s) for s in stems) for lang, stems in PERSON_NOUNS.items()}
+_NUMBERS = {lang: {_low(k): v for k, v in table.items()} for lang, table in w.NUMBER_WORDS.items()}
+
+
+def _starts(token: str, lang: str) -> bool:
+    return _low(token).startswith(_PERSONS[lang])
+
+
+def _number(token: str, lang: str) -> int | None:
+    low = _low(token)
+    if low.isdigit() and len(low) <= 4:
+        return int(low)
+    return _NUMBERS[lang].get(low)
+
+
+# Where the number stands: before the verb in Dari and Tajik (verb last), after the
+# noun of killing in Arabic ("مقتل خمسة"), either side in Russian and English.
+LOOK = {"fa": (True, False), "tg": (True, False), "ar": (False, True)}
+# A number across "and" or a comma usually belongs to another clause.
+CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
+
+
+def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
+    """Distance from the verb, less for a number before a person noun, more across "and"."""
+    person = i + 1 < len(tokens) and _starts(tokens[i + 1], lang)
+    between = tokens[min(i, at) + 1 : max(i, at)]
+    crosses = any(w.fold(t).lower() in CLAUSE_BREAKS for t in between)
+    return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
+
+
+def _count_near(tokens: list[str], at: int, lang: str) -> int | None:
+    before, after = LOOK.get(lang, (True, True))
+    lo = at - WINDOW if before else at + 1
+    hi = at + WINDOW + 1 if after else at
+    best: tuple[float, int] | None = None
+    for i in range(max(0, lo), min(len(tokens), hi)):
+        value = _number(tokens[i], lang)
+        if value is None or i == at:
+            continue
+        score = _score(tokens, i, at, lang)
+        if best is None or score < best[0]:
+            best = (score, value)
+    return best[1] if best else None
+
+
+@cache
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alt(list(phrases)).lower())
+
+
+@cache
+def _stem_rx(stem: str, lang: str) -> re.Pattern[str]:
+    return re.compile(_START[lang] + re.escape(_low(stem)))
+
+
+def _phrase_at(text: str, phrases: list[str]) -> list[int]:
+    return [m.start() for m in _alternation(tuple(phrases)).finditer(_low(text))]
+
+
+def _count(text: str, lang: str, verbs: list[str]) -> int | None:
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = [text[s:e] for s, e in spans]
+    for pos in _phrase_at(text, verbs):
+        at = next((i for i, (s, e) in enumerate(spans) if s <= pos < e), None)
+        if at is not None and (found := _count_near(tokens, at, lang)) is not None:
+            return found
+    return None
+
+
+def casualties(sentence: str, lang: str) -> Counts:
+    """Killed and injured counts a sentence states, from digits or number words."""
+    return Counts(_count(sentence, lang, KILLED[lang]), _count(sentence, lang, INJURED[lang]))
+
+
+def event_type(sentence: str, lang: str) -> tuple[EventType | None, str | None]:
+    """The event type a sentence's trigger words suggest, and the trigger."""
+    folded = w.fold(sentence).lower()
+    for etype, by_lang in TRIGGERS.items():
+        for stem in by_lang[lang]:
+            # A trigger starts a word: "مین" (mine) must not match inside "زمین" (land).
+            if _stem_rx(stem, lang).search(folded):
+                if etype == EventType.BATTLES and _mentions(folded, CIVILIAN_WORDS[lang], lang):
+                    return EventType.VIOLENCE_AGAINST_CIVILIANS, stem
+                return etype, stem
+    return None, None
+
+
+def _mentions(folded: str, stems: list[str], lang: str) -> bool:
+    return any(_stem_rx(s, lang).search(folded) for s in stems)
+
+
+def mentions_casualty(sentence: str, lang: str) -> bool:
+    """Whether a sentence speaks of anyone killed or injured."""
+    folded = w.fold(sentence).lower()
+    return _mentions(folded, KILLED[lang], lang) or _mentions(folded, INJURED[lang], lang)

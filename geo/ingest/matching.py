@@ -1,0 +1,187 @@
+"""Places, actors and counts in a sentence, matched through the vocabularies in every spelling."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from geo.ingest import words as w
+from geo.ingest.patterns import alt
+from geo.vocab import Actor, Place
+
+# Names that are also ordinary words: where the reading stays open, say so.
+AMBIGUOUS = {
+    "دوشنبه": "'دوشنبه' is both Dushanbe and Monday",
+    "پنج": "'پنج' is both the town of Panj and the number five",
+    "ишкашим": "two towns are called Ishkashim, one on each bank of the Panj",
+    "اشکاشم": "two towns are called Ishkashim, one on each bank of the Panj",
+}
+LOWERCASE_WORDS = frozenset({"панҷ", "душанбе"})
+# Words before "پنج"/"دوشنبه" that make them a place.
+PLACE_CUES = ("شهر", "ولسوالی", "ناحیه", "بندر", "دریای", "شهرستان", "در شهر", "به شهر")
+DAY_WORDS = ("روز", "شب", "صبح", "بامداد", "ظهر", "عصر", "شام", "پگاه", "یک", "هر")
+NEAR = {
+    "fa": ["نزدیک", "نزدیکی", "حوالی", "اطراف"],
+    "ar": ["بالقرب من", "قرب", "قرابة"],
+    "ru": ["близ", "около", "возле", "недалеко от", "в районе"],
+    "tg": ["наздики", "дар наздикии"],
+    "en": ["near", "outside", "close to"],
+}
+KIND_RANK = {
+    "town": 0,
+    "city": 0,
+    "district": 1,
+    "province": 2,
+    "area": 3,
+    "border": 3,
+    "country": 4,
+}
+# Actor aliases that are bare country or city names say nothing about who acted.
+_NOT_ACTORS = {
+    "تاجیکستان",
+    "طاجيكستان",
+    "таджикистан",
+    "russia",
+    "روسیه",
+    "روسيا",
+    "россия",
+    "русия",
+    "china",
+    "چین",
+    "الصين",
+    "китай",
+    "чин",
+    "dushanbe",
+    "moscow",
+    "washington",
+    "واشنگتن",
+    "واشنطن",
+    "вашингтон",
+    "united states",
+    "آمریکا",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A vocabulary entry found at text[start:end]."""
+
+    start: int
+    end: int
+    key: str  # place id or actor name
+    text: str
+    note: str | None = None  # why the reading is uncertain
+
+
+def _boundary(lang_script: str) -> tuple[str, str]:
+    # Arabic attaches و/ب/ل to the next word; Russian inflects names ("в Пяндже").
+    if lang_script == "arabic":
+        return r"(?<![^\s\u200c«\"'(،.:/\-])(?:[وبلف])?", r"(?![\w])"
+    return r"(?<![\w\u200c])", r"(?:[а-яё]{0,2})(?![\w])"
+
+
+def _script(name: str) -> str:
+    return "arabic" if any("\u0600" <= c <= "\u06ff" for c in name) else "other"
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\u200c]+", " ", w.fold(name)).strip().lower()
+
+
+@cache
+def _compiled(names: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], dict]]:
+    """One alternation per script and length class (a few regexes, not one per name)."""
+    classes: dict[tuple[str, bool], dict[str, list[str]]] = {}
+    for name, key in names:
+        group = classes.setdefault((_script(name), len(name) > 3), {})
+        keys = group.setdefault(_norm(name), [])
+        if key not in keys:
+            keys.append(key)
+    out = []
+    for (script, long_name), lookup in classes.items():
+        lead, tail = _boundary(script)
+        tail = tail if long_name else r"(?![\w])"
+        rx = re.compile(lead + f"(?P<n>{alt(list(lookup))})" + tail, re.IGNORECASE)
+        out.append((rx, lookup))
+    return out
+
+
+def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
+    folded = w.fold(text)
+    hits = []
+    for rx, lookup in _compiled(tuple(sorted(set(names)))):
+        for m in rx.finditer(folded):
+            s, e = m.span("n")
+            hits += [Hit(s, e, key, text[s:e]) for key in lookup.get(_norm(m.group("n")), [])]
+    hits.sort(key=lambda h: (h.start, h.start - h.end))
+    kept: list[Hit] = []
+    for hit in hits:
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+        elif hit.start == kept[-1].start and hit.end == kept[-1].end and hit.key != kept[-1].key:
+            kept.append(hit)  # same words, two entries: both kept, the caller says ambiguous
+    return kept
+
+
+def place_names(places: Mapping[str, Place]) -> list[tuple[str, str]]:
+    """(spelling, place id) for every name and alias in the gazetteer."""
+    out = []
+    for place in places.values():
+        spellings = list(place.names.values())
+        spellings += [a for names in (place.aliases or {}).values() for a in names]
+        for name in spellings:
+            # English names carry notes in brackets: "Panj (Pyanj)" matches as "Panj".
+            out.append((re.sub(r"\s*\(.*?\)", "", name).strip(), place.id))
+    return [(n, pid) for n, pid in out if n]
+
+
+def _cue_before(text: str, start: int, cues: Iterable[str]) -> bool:
+    before = w.fold(text[max(0, start - 25) : start]).rstrip()
+    return any(re.search(rf"(?:^|[\s\u200c]){re.escape(w.fold(c))}$", before) for c in cues)
+
+
+def _reading(text: str, hit: Hit) -> Hit | None:
+    """Keep, annotate or drop a place hit whose words have another meaning."""
+    word = w.fold(hit.text).lower()
+    if word in LOWERCASE_WORDS and hit.text[:1].islower():
+        return None  # Tajik "панҷ" is five and "душанбе" Monday; the places are capitalised
+    note = AMBIGUOUS.get(word)
+    if word == w.fold("دوشنبه"):
+        if _cue_before(text, hit.start, DAY_WORDS) or re.match(
+            r"\s+\d", w.fold(text[hit.end : hit.end + 8])
+        ):
+            return None
+        return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as the city")
+    if word == w.fold("پنج"):
+        if not _cue_before(text, hit.start, PLACE_CUES):
+            return None
+        return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as a place")
+    return Hit(hit.start, hit.end, hit.key, hit.text, note) if note else hit
+
+
+def find_places(text: str, places: Mapping[str, Place]) -> list[Hit]:
+    """Gazetteer places named in text, ambiguous readings annotated or dropped."""
+    hits = [_reading(text, h) for h in _find(text, place_names(places))]
+    return [h for h in hits if h is not None]
+
+
+def is_near(text: str, hit: Hit, lang: str) -> bool:
+    """Whether the text says "near" the place rather than at it."""
+    return _cue_before(text, hit.start, NEAR.get(lang, []))
+
+
+def actor_names(actors: Mapping[str, Actor]) -> list[tuple[str, str]]:
+    """(alias, actor name) for every alias that names who acted, not a country or city."""
+    out = []
+    for actor in actors.values():
+        for alias in (a for names in actor.aliases.values() for a in names):
+            if w.fold(alias).lower() not in {w.fold(n) for n in _NOT_ACTORS}:
+                out.append((alias, actor.name))
+    return out
+
+
+def find_actors(text: str, actors: Mapping[str, Actor]) -> list[Hit]:
+    """Actors named in text, by their aliases in any language."""
+    return _find(text, actor_names(actors))

@@ -1,0 +1,275 @@
+"""The regular expressions that find date phrases, built once per language from geo.ingest.words.
+
+They run on `words.fold(text)` (same length as the text), so match offsets are text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from geo.ingest import words as w
+
+B = r"(?<![\w\u200c])"  # no letter (or ZWNJ) right before
+E = r"(?![\w\u200c])"  # no letter right after
+SP = r"[\s\u200c]+"
+RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
+    "fa": {
+        "دیروز": (-1, -1, "day"),
+        "پریروز": (-2, -2, "day"),
+        "امروز": (0, 0, "day"),
+        "دیشب": (-1, 0, "week"),
+        "شب گذشته": (-1, 0, "week"),
+        "هفته گذشته": (-7, -1, "week"),
+        "هفته پیش": (-7, -1, "week"),
+        "هفته‌ی گذشته": (-7, -1, "week"),
+        "ماه گذشته": (0, 0, "month"),
+    },
+    "ar": {
+        "أمس": (-1, -1, "day"),
+        "الأمس": (-1, -1, "day"),
+        "أول أمس": (-2, -2, "day"),
+        "الليلة الماضية": (-1, 0, "week"),
+        "ليلة أمس": (-1, 0, "week"),
+        "الأسبوع الماضي": (-7, -1, "week"),
+        "الشهر الماضي": (0, 0, "month"),
+    },
+    "ru": {
+        "вчера": (-1, -1, "day"),
+        "позавчера": (-2, -2, "day"),
+        "сегодня": (0, 0, "day"),
+        "прошлой ночью": (-1, 0, "week"),
+        "минувшей ночью": (-1, 0, "week"),
+        "на прошлой неделе": (-7, -1, "week"),
+        "на минувшей неделе": (-7, -1, "week"),
+        "в прошлом месяце": (0, 0, "month"),
+    },
+    "tg": {
+        "дирӯз": (-1, -1, "day"),
+        "парерӯз": (-2, -2, "day"),
+        "имрӯз": (0, 0, "day"),
+        "шаби гузашта": (-1, 0, "week"),
+        "дишаб": (-1, 0, "week"),
+        "ҳафтаи гузашта": (-7, -1, "week"),
+        "моҳи гузашта": (0, 0, "month"),
+    },
+    "en": {
+        "yesterday": (-1, -1, "day"),
+        "the day before yesterday": (-2, -2, "day"),
+        "today": (0, 0, "day"),
+        "last night": (-1, 0, "week"),
+        "overnight": (-1, 0, "week"),
+        "last week": (-7, -1, "week"),
+        "last month": (0, 0, "month"),
+    },
+}
+PARTS: dict[str, dict[str, str]] = {
+    "fa": {"اواخر": "late", "اوایل": "early", "اوائل": "early", "اواسط": "mid"},
+    "ar": {"أواخر": "late", "أوائل": "early", "منتصف": "mid", "أواسط": "mid"},
+    "ru": {"в конце": "late", "в начале": "early", "в середине": "mid"},
+    "tg": {"охири": "late", "аввали": "early", "миёнаи": "mid"},
+    "en": {
+        "late": "late",
+        "early": "early",
+        "mid": "mid",
+        "the end of": "late",
+        "the beginning of": "early",
+    },
+}
+# "of last year" after a month: the month in the year before publication.
+LAST_YEAR = {
+    "fa": ["سال گذشته", "سال پیش", "پارسال"],
+    "ar": ["من العام الماضي"],
+    "ru": ["прошлого года"],
+    "tg": ["соли гузашта"],
+    "en": ["last year"],
+}
+NIGHT_CUES = frozenset({"شب", "шаби", "в ночь на"})
+
+
+def key(phrase: str | None) -> str:
+    """The lookup form of a phrase: folded, lower case, single spaces."""
+    return re.sub(r"[\s\u200c]+", " ", w.fold(phrase or "")).strip().lower()
+
+
+def alt(names: list[str]) -> str:
+    """A regex alternation of names, longest first, spaces matching any run of spacing."""
+    forms = sorted({w.fold(n) for n in names}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", SP) for f in forms)
+
+
+@dataclass(frozen=True)
+class DatePattern:
+    """One kind of date phrase in one language, and the tables to read its groups."""
+
+    lang: str
+    kind: str
+    regex: re.Pattern[str]
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+
+    def _group(self, m: re.Match[str], name: str) -> str | None:
+        return m.groupdict().get(name)
+
+    def month_of(self, m: re.Match[str]) -> int | None:
+        """The month number the match names."""
+        return self.months.get(key(self._group(m, "month")))
+
+    def weekday_of(self, m: re.Match[str]) -> int | None:
+        """The weekday (Monday 0) the match names."""
+        return self.weekdays.get(key(self._group(m, "wd")))
+
+    def part_of(self, m: re.Match[str]) -> str | None:
+        """'early', 'mid' or 'late' when the phrase says so."""
+        return {key(k): v for k, v in PARTS[self.lang].items()}.get(key(self._group(m, "part")))
+
+    def night_before(self, m: re.Match[str]) -> bool:
+        """Whether a weekday is introduced as its eve ("شب جمعه")."""
+        return key(self._group(m, "cue")) in {key(c) for c in NIGHT_CUES}
+
+    def offsets_of(self, m: re.Match[str]) -> tuple[int, int, str] | None:
+        """Days before publication a relative phrase covers, and its precision."""
+        return {key(k): v for k, v in RELATIVE[self.lang].items()}.get(key(self._group(m, "rel")))
+
+
+def _table(groups: list[list[str]], start: int = 1) -> dict[str, int]:
+    return {key(name): i for i, names in enumerate(groups, start) for name in names}
+
+
+def _month_groups(lang: str) -> list[list[str]]:
+    groups = [list(g) for g in w.GREGORIAN[lang]]
+    if lang == "ru":
+        for g, alone in zip(groups, w.RU_MONTH_ALONE, strict=True):
+            g.append(alone)
+    return groups
+
+
+def _pieces(lang: str) -> dict[str, str]:
+    months = alt([n for g in _month_groups(lang) for n in g])
+    month = f"(?P<month>{months})" + (rf"(?:\s*/\s*(?:{months}))?" if lang == "ar" else "")
+    day = r"(?P<day>\d{1,2})" + ("(?:st|nd|rd|th)?" if lang == "en" else "")
+    if lang == "fa":
+        day = rf"(?:(?P<day>\d{{1,2}})|(?P<dayw>{alt(list(w.FA_ORDINALS))}))"
+    year_body = {
+        "fa": rf"{SP}(?:سال{SP})?(?P<year>\d{{4}})",
+        "ar": rf"{SP}(?P<year>\d{{4}})(?:{SP}م)?",
+        "ru": rf"{SP}(?P<year>\d{{4}})(?:{SP}(?:года|г\.))?",
+        "tg": rf"{SP}(?:соли{SP})?(?P<year>\d{{4}})",
+        "en": r",?\s+(?P<year>\d{4})",
+    }[lang]
+    return {
+        "month": month,
+        "day": day,
+        "year": f"(?:{year_body})?",
+        "year_required": f"(?:{year_body})",
+        "part": alt(list(PARTS[lang])),
+    }
+
+
+def _gregorian(lang: str, p: dict[str, str]) -> list[str]:
+    found = [B + p["day"] + SP + p["month"] + p["year"] + E]
+    if lang == "en":
+        found.append(B + p["month"] + r"\s+" + p["day"] + p["year"] + E)
+    return found
+
+
+def _night(lang: str, p: dict[str, str]) -> list[str]:
+    lead = {
+        "ru": rf"в{SP}ночь{SP}(?:с{SP}\d{{1,2}}{SP})?на",
+        "tg": "шаби",
+        "fa": "شب",
+        "ar": w.fold("ليلة"),
+        "en": r"(?:the\s+)?night\s+of(?:\s+the)?",
+    }[lang]
+    if lang == "en":
+        return [B + lead + r"\s+" + p["day"] + rf"(?:\s+(?:of\s+)?{p['month']})?" + E]
+    return [B + lead + SP + p["day"] + SP + p["month"] + p["year"] + E]
+
+
+def _months(lang: str, p: dict[str, str]) -> list[str]:
+    part = rf"(?P<part>{p['part']})"
+    month = p["month"]
+    year = p["year"] + rf"(?:{SP}(?P<lastyear>{alt(LAST_YEAR[lang])}))?"
+    if lang == "ru":
+        return [B + part + SP + month + year + E, B + rf"(?:в|во){SP}" + month + year + E]
+    lead = {"fa": "ماه", "ar": w.fold("(?:شهر|في|وفي)"), "tg": "моҳи", "en": "in"}[lang]
+    found = [B + rf"(?:{part}{SP}(?:{lead}{SP})?|{lead}{SP})" + month + year + E]
+    if lang in ("fa", "ar", "en"):
+        found.append(B + month + p["year_required"] + E)  # a bare month only with its year
+    return found
+
+
+def _years(lang: str, p: dict[str, str]) -> list[str]:
+    part = rf"(?:(?P<part>{p['part']}){SP})?"
+    body = {
+        "fa": rf"{part}سال{SP}(?P<year>\d{{4}})",
+        "ar": rf"{part}(?:{w.fold('عام|سنة')}){SP}(?P<year>\d{{4}})",
+        "ru": rf"{part}(?P<year>\d{{4}}){SP}(?:году|года)",
+        "tg": rf"{part}соли{SP}(?P<year>\d{{4}})",
+        "en": rf"(?:(?P<part>{p['part']})[\s-]+|in\s+)(?P<year>\d{{4}})",
+    }[lang]
+    return [B + body + E]
+
+
+def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
+    days = alt([n for g in w.WEEKDAYS[lang] for n in g])
+    cues = alt(w.DAY_CUES[lang] + ["شب"] * (lang == "fa"))
+    wd = rf"(?P<wd>{days})"
+    if lang == "fa":
+        follow = rf"(?=\s+(?:\d|{alt(list(w.FA_ORDINALS))}))"
+        return [B + rf"(?:(?P<cue>{cues}){SP})?" + wd + rf"(?(cue)|{follow})" + E]
+    if lang == "tg":
+        return [B + rf"(?:(?P<cue>{cues}){SP})?" + wd + E]
+    if lang == "en":
+        return [B + rf"(?:(?P<cue>{cues})\s+)?" + wd + E]
+    return [B + rf"(?P<cue>{cues}){SP}" + wd + E]
+
+
+def _relative(lang: str) -> list[str]:
+    return [B + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
+
+
+def _calendars(lang: str, p: dict[str, str]) -> list[tuple[str, str, list[list[str]]]]:
+    hijri_year = rf"(?:{SP}(?P<year>1[34]\d\d))?(?:{SP}?(?:هـ|ه\.ق|ق))?"
+    hijri = B + p["day"] + SP + rf"(?P<month>{alt([n for g in w.HIJRI for n in g])})" + hijri_year
+    found = [("hijri", hijri + E, w.HIJRI)]
+    if lang == "fa":
+        solar_names = [[a, b] for a, b in zip(w.SOLAR_AFGHAN, w.SOLAR_IRANIAN, strict=True)]
+        solar_year = rf"(?:{SP}(?:سال{SP})?(?P<year>1[34]\d\d))?"
+        names = alt([n for g in solar_names for n in g])
+        found.append(
+            ("solar", B + p["day"] + SP + rf"(?P<month>{names})" + solar_year + E, solar_names)
+        )
+    return found
+
+
+@cache
+def patterns_for(lang: str) -> tuple[DatePattern, ...]:
+    """Every date pattern of a language, compiled."""
+    p = _pieces(lang)
+    months = _table(_month_groups(lang))
+    weekdays = _table(w.WEEKDAYS[lang], start=0)
+    flags = re.IGNORECASE
+    out = [
+        DatePattern(lang, kind, re.compile(rx, flags), months)
+        for kind, builder in (
+            ("gregorian", _gregorian),
+            ("night", _night),
+            ("month", _months),
+            ("year", _years),
+        )
+        for rx in builder(lang, p)
+    ]
+    out += [DatePattern(lang, "relative", re.compile(rx, flags)) for rx in _relative(lang)]
+    wd_flags = 0 if lang == "tg" else flags  # Tajik "душанбе" is Monday, "Душанбе" the city
+    out += [
+        DatePattern(lang, "weekday", re.compile(rx, wd_flags), weekdays=weekdays)
+        for rx in _weekdays(lang, p)
+    ]
+    if lang in ("fa", "ar"):
+        out += [
+            DatePattern(lang, kind, re.compile(rx, flags), _table(groups))
+            for kind, rx, groups in _calendars(lang, p)
+        ]
+    return tuple(out)

@@ -1,0 +1,81 @@
+"""Parts of the review page, built without Streamlit: labels, the highlighted article, the map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import folium
+
+from geo.view.html import Html, escape, highlighted_document, join, tag
+from geo.view.map import base_map
+from geo.vocab import Place
+
+SELECTED, OTHER = "#d62728", "#1f77b4"
+
+
+def candidate_label(index: int, feature: Mapping[str, Any]) -> str:
+    """A plain-text line naming a candidate: number, type, date, place, confidence."""
+    p = feature["properties"]
+    confidence = p.get("ingest", {}).get("confidence")
+    parts = [
+        f"{index + 1}.",
+        p.get("event_type") or "type?",
+        p.get("date_start") or "undated",
+        p.get("place") or "place?",
+        f"(confidence {confidence:.1f})" if isinstance(confidence, float) else "",
+    ]
+    return " ".join(x for x in parts if x)
+
+
+def highlighted_article(text: str, feature: Mapping[str, Any]) -> Html:
+    """The whole article, markup shown as text, with the candidate's excerpt marked."""
+    src = feature["properties"]["sources"][0]
+    return highlighted_document(text, src["start"], src["end"], src["lang"])
+
+
+def candidate_facts(feature: Mapping[str, Any]) -> Html:
+    """What the ingest read and why, as a small escaped list."""
+    p = feature["properties"]
+    ingest = p.get("ingest", {})
+    rows = [
+        (
+            "Date",
+            f"{p.get('date_text') or '—'} → {p.get('date_start') or '?'} … "
+            f"{p.get('date_end') or '?'} ({p.get('date_precision')})",
+        ),
+        ("How the date was read", p.get("date_note") or "—"),
+        ("Place", f"{p.get('place')} (precision {p.get('geo_precision') or '?'})"),
+        ("How the place was read", p.get("location_note") or "—"),
+        ("Actors", ", ".join(p.get("actors") or []) or "—"),
+        ("Killed / injured", f"{p.get('fatalities')} / {p.get('injured')}"),
+        ("Trigger word", ingest.get("trigger") or "—"),
+        ("Still needed", ", ".join(ingest.get("needs") or []) or "nothing"),
+    ]
+    return tag("ul", join(tag("li", tag("b", k + ": "), v) for k, v in rows))
+
+
+def place_label(place: Place) -> str:
+    """How a gazetteer place is offered in a picker."""
+    return f"{place.names['en']} — {place.kind}, {place.country or 'border'} ({place.id})"
+
+
+def candidates_map(
+    features: Sequence[Mapping[str, Any]], selected: int, tiles: str | None
+) -> folium.Map:
+    """A small map of the candidates that have a point, the selected one in red."""
+    m = base_map(tiles)
+    for i, feature in enumerate(features):
+        geometry = feature.get("geometry")
+        if not geometry:
+            continue
+        lon, lat = geometry["coordinates"][:2]
+        folium.CircleMarker(
+            location=[lat, lon],
+            radius=9 if i == selected else 6,
+            fill=True,
+            color=SELECTED if i == selected else OTHER,
+            fill_opacity=0.8,
+            tooltip=folium.Tooltip(escape(candidate_label(i, feature))),
+        ).add_to(m)
+    return m

@@ -1,0 +1,279 @@
+"""Review page: paste or upload an article, check the proposed events, accept or reject each.
+
+Runs under `st.navigation` (registered by app.py only when ATLAS_EDIT=1) and on its own
+(`AppTest.from_file("pages/review.py")`). Nothing is written without a click on Accept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+import streamlit_folium
+
+from geo import settings
+from geo.access import editing_allowed, token_required
+from geo.ingest import propose, read_article
+from geo.ingest.edit import Edits, apply_edits, nearest_place
+from geo.ingest.lang import LANGS
+from geo.ingest.review import ArticleMeta, accept, article_sha, existing_article, undo_last
+from geo.ingest.upload import decode_article
+from geo.model import EventType, Status
+from geo.view import review as view
+from geo.view.html import escape_markdown
+from geo.vocab import load_actors, load_gazetteer
+
+DOC = "pasted.txt"  # a placeholder: accepted articles get a generated name under seeds/
+STATUSES = [str(s) for s in Status if s != Status.PROPOSED]
+PRECISIONS = ["day", "week", "month", "year", "unknown"]
+# Streamlit's date picker otherwise allows only ten years either side of today.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+def gate(cfg: settings.Settings) -> bool:
+    """Whether this session may use the page; asks for the token when it must."""
+    if not cfg.edit:
+        st.error("Editing is switched off. Start the app with ATLAS_EDIT=1 to review articles.")
+        return False
+    address = st.get_option("server.address")
+    if not token_required(address):
+        return True
+    given = st.text_input("Editor token", type="password", key="edit_token")
+    if editing_allowed(cfg, address, given):
+        return True
+    if not cfg.edit_token:
+        st.error("This server is reachable beyond localhost and ATLAS_EDIT_TOKEN is not set.")
+    elif given:
+        st.error("That token is not right.")
+    return False
+
+
+def article_text() -> str | None:
+    """The article pasted or uploaded, or None (with a message when the upload is refused)."""
+    pasted = st.text_area("Article text (paste)", key="article_text", height=200)
+    upload = st.file_uploader("…or upload a .txt file (UTF-8, at most 1 MB)", type=["txt"])
+    if upload is not None:
+        # The uploader's file name is never used: only the bytes are read.
+        text, problem = decode_article(upload.getvalue())
+        if text is None:
+            st.error(f"Upload refused: {problem}")
+            return None
+        return text
+    if pasted.strip():
+        text, problem = decode_article(pasted.encode("utf-8"))
+        if text is None:
+            st.error(f"Text refused: {problem}")
+        return text
+    return None
+
+
+def reading(text: str) -> tuple[str, dt.date | None]:
+    """Language and publication date, pre-filled from what the text shows."""
+    guess = read_article(text, DOC)
+    sha = article_sha(text)[:12]
+    cols = st.columns(2)
+    lang = cols[0].selectbox("Language", LANGS, index=LANGS.index(guess.lang), key=f"lang-{sha}")
+    published = cols[1].date_input(
+        "Publication date",
+        value=guess.published,
+        key=f"pub-{sha}",
+        format="YYYY-MM-DD",
+        min_value=EARLIEST,
+        max_value=LATEST,
+    )
+    st.caption(escape_markdown(f"Publication date: {guess.published_note}."))
+    return lang, published if isinstance(published, dt.date) else None
+
+
+def candidates(text: str, lang: str, published: dt.date | None) -> list[dict[str, Any]]:
+    """The proposed events, kept for this article, language and date."""
+    key = ("candidates", article_sha(text), lang, published)
+    if st.session_state.get("candidates_key") != key:
+        st.session_state.candidates_key = key
+        st.session_state.candidates = propose(text, DOC, lang, published)["features"]
+        st.session_state.rejected = set()
+    return st.session_state.candidates
+
+
+def _opt_date(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _date_fields(p: dict[str, Any], key: str) -> dict[str, Any]:
+    cols = st.columns(3)
+    span = {"min_value": EARLIEST, "max_value": LATEST, "format": "YYYY-MM-DD"}
+    start = cols[0].date_input("Date start", _parse(p["date_start"]), key=f"ds-{key}", **span)
+    end = cols[1].date_input("Date end", _parse(p["date_end"]), key=f"de-{key}", **span)
+    precision = cols[2].selectbox(
+        "Date precision", PRECISIONS, index=PRECISIONS.index(p["date_precision"]), key=f"dp-{key}"
+    )
+    date_text = st.text_input("Date as the source words it", p["date_text"] or "", key=f"dt-{key}")
+    return {
+        "date_start": _opt_date(start),
+        "date_end": _opt_date(end),
+        "date_precision": precision,
+        "date_text": date_text,
+    }
+
+
+def _parse(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _place_fields(p: dict[str, Any], key: str) -> dict[str, Any]:
+    places = load_gazetteer()
+    ids = ["", *sorted(places, key=lambda i: places[i].names["en"])]
+    clicked = st.session_state.get(f"clicked-{key}")
+    current = clicked or p["place_id"] or ""
+    place_id = st.selectbox(
+        "Place (gazetteer)",
+        ids,
+        index=ids.index(current) if current in ids else 0,
+        format_func=lambda i: view.place_label(places[i]) if i else "— not stated —",
+        key=f"pl-{key}",
+    )
+    precision = st.selectbox(
+        "Place precision",
+        [1, 2, 3],
+        index=[1, 2, 3].index(p["geo_precision"] or 1),
+        key=f"gp-{key}",
+    )
+    note = st.text_input("How the place was chosen", p["location_note"] or "", key=f"ln-{key}")
+    return {"place_id": place_id or None, "geo_precision": precision, "location_note": note}
+
+
+def _what_fields(p: dict[str, Any], key: str) -> dict[str, Any]:
+    types = [""] + [str(t) for t in EventType]
+    actors = sorted(load_actors())
+    cols = st.columns(2)
+    return {
+        "title": st.text_input("Title (English)", p["title"], key=f"ti-{key}"),
+        "summary": st.text_area("Summary (English)", p["summary"], key=f"su-{key}"),
+        "event_type": st.selectbox(
+            "Event type", types, index=types.index(p["event_type"] or ""), key=f"et-{key}"
+        )
+        or None,
+        "actors": st.multiselect(
+            "Actors", actors, default=[a for a in p["actors"] if a in actors], key=f"ac-{key}"
+        ),
+        "fatalities": cols[0].number_input(
+            "Killed", min_value=0, value=p["fatalities"], step=1, key=f"fa-{key}"
+        ),
+        "injured": cols[1].number_input(
+            "Injured", min_value=0, value=p["injured"], step=1, key=f"in-{key}"
+        ),
+        "translation": st.text_area(
+            "English translation of the excerpt", p["sources"][0]["translation"], key=f"tr-{key}"
+        ),
+        "status": st.selectbox("Status once accepted", STATUSES, key=f"st-{key}"),
+    }
+
+
+def edit_form(feature: dict[str, Any], key: str) -> Edits:
+    """Every field of the candidate, editable; returns the reviewer's values."""
+    p = feature["properties"]
+    values = {**_what_fields(p, key), **_date_fields(p, key), **_place_fields(p, key)}
+    for name in ("fatalities", "injured"):
+        values[name] = None if values[name] is None else int(values[name])
+    return Edits(**values)
+
+
+def pick_on_map(features: list[dict[str, Any]], selected: int, key: str, tiles: str | None) -> None:
+    """The candidates on a small map; a click picks the nearest gazetteer place."""
+    out = streamlit_folium.st_folium(
+        view.candidates_map(features, selected, tiles),
+        height=320,
+        key=f"map-{key}",
+        returned_objects=["last_clicked"],
+    )
+    clicked = (out or {}).get("last_clicked")
+    place = nearest_place(clicked["lng"], clicked["lat"], load_gazetteer()) if clicked else None
+    if place is not None and st.session_state.get(f"clicked-{key}") != place.id:
+        st.session_state[f"clicked-{key}"] = place.id
+        st.session_state.pop(f"pl-{key}", None)  # let the picker take the clicked place
+        st.rerun()
+
+
+def layer_choice(cfg: settings.Settings) -> str:
+    """An existing event layer, or a new one by name."""
+    names = sorted(
+        p.stem for p in cfg.layers_dir.glob("*.geojson") if p.stem not in ("border", "boundaries")
+    )
+    options = [*names, "(new layer)"]
+    first = options.index("incidents") if "incidents" in options else 0
+    choice = st.selectbox("Accept into layer", options, index=first, key="layer")
+    if choice == "(new layer)":
+        return st.text_input("New layer name (a-z, 0-9, - and _)", key="new_layer").strip()
+    return choice
+
+
+def decide(
+    cfg: settings.Settings,
+    text: str,
+    lang: str,
+    published: dt.date | None,
+    feature: dict[str, Any],
+    index: int,
+) -> None:
+    """Accept or reject buttons, and what came of the click."""
+    layer = layer_choice(cfg)
+    cols = st.columns(3)
+    if cols[0].button("Accept", type="primary", key=f"accept-{index}"):
+        meta = ArticleMeta(lang=lang, published=published.isoformat() if published else None)
+        out = accept(feature, text, meta, layer, cfg.layers_dir, cfg.seeds_dir)
+        if out.problems:
+            st.error(
+                "Not accepted; nothing was written:\n\n"
+                + "\n\n".join(escape_markdown(str(p)) for p in out.problems)
+            )
+        else:
+            st.session_state.rejected.add(index)
+            st.success(
+                escape_markdown(f"Accepted as {out.feature_id} into {layer}; article {out.doc}.")
+            )
+    if cols[1].button("Reject", key=f"reject-{index}"):
+        st.session_state.rejected.add(index)
+        st.rerun()
+    if cols[2].button("Undo last accept", key=f"undo-{index}"):
+        out = undo_last(cfg.layers_dir, cfg.seeds_dir)
+        message = "; ".join(str(p) for p in out.problems) or f"Took {out.feature_id} out again."
+        st.info(escape_markdown(message))
+
+
+def main() -> None:
+    """The review page."""
+    cfg = settings.from_env()
+    st.title("Review an article")
+    if not gate(cfg):
+        return
+    if flash := st.session_state.pop("flash", None):
+        st.success(flash)
+    text = article_text()
+    if text is None:
+        return
+    if seen := existing_article(text, cfg.seeds_dir):
+        st.info(
+            escape_markdown(f"This article is already in seeds/ as {seen}; accepting reuses it.")
+        )
+    lang, published = reading(text)
+    features = candidates(text, lang, published)
+    open_ones = [i for i in range(len(features)) if i not in st.session_state.rejected]
+    if not open_ones:
+        st.write("No candidate events left in this article.")
+        return
+    index = st.radio(
+        "Candidates",
+        open_ones,
+        key="candidate",
+        format_func=lambda i: escape_markdown(view.candidate_label(i, features[i])),
+    )
+    key = f"{article_sha(text)[:12]}-{index}"
+    st.html(view.candidate_facts(features[index]))
+    st.html(view.highlighted_article(text, features[index]))
+    pick_on_map(features, index, key, cfg.tiles)
+    edited = apply_edits(features[index], edit_form(features[index], key), load_gazetteer())
+    decide(cfg, text, lang, published, edited, index)
+
+
+main()

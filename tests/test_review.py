@@ -1,0 +1,188 @@
+"""Accepting candidates into layers: all or nothing, audited, undoable, safe under a race."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from geo.access import editing_allowed, token_required
+from geo.context import load_context
+from geo.ingest import propose
+from geo.ingest.review import (
+    AUDIT_NAME,
+    LOCK_NAME,
+    ArticleMeta,
+    accept,
+    article_sha,
+    existing_article,
+    read_audit,
+    undo_last,
+)
+from geo.layers import load_catalog
+from geo.seeds import sha256_of
+from geo.settings import Settings
+from tests.helpers.data import LAYERS, SEEDS, read_layer
+
+ARTICLE = (
+    "ДУШАНБЕ, 2 декабря 2025 года.\n"
+    "30 ноября на участке границы близ Пянджа произошла перестрелка между таджикскими "
+    "пограничниками и контрабандистами, погибли двое нарушителей.\n"
+)
+META = ArticleMeta(lang="ru", published="2025-12-02", outlet="Test outlet")
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    layers, seeds = tmp_path / "layers", tmp_path / "seeds"
+    shutil.copytree(LAYERS, layers)
+    shutil.copytree(SEEDS, seeds)
+    return layers, seeds
+
+
+def _candidate(text: str = ARTICLE) -> dict:
+    feature = propose(text, "pasted.txt")["features"][0]
+    feature["properties"]["sources"][0]["translation"] = "On 30 November a firefight ..."
+    return feature
+
+
+def test_accept_adds_one_valid_feature_and_changes_nothing_else(dirs):
+    layers, seeds = dirs
+    before = read_layer(layers / "incidents.geojson")["features"]
+    out = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds)
+    assert out.problems == [] and not out.reused_article
+    after = read_layer(layers / "incidents.geojson")["features"]
+    assert after[:-1] == before
+    props = after[-1]["properties"]
+    assert props["id"] == out.feature_id and props["status"] == "reported"
+    assert "ingest" not in props and props["sources"][0]["doc"] == out.doc
+    assert (seeds / out.doc).read_text(encoding="utf-8") == ARTICLE
+    manifest = json.loads((seeds / "sources.json").read_text(encoding="utf-8"))
+    entry = manifest["sources"][-1]
+    assert entry["file"] == out.doc and entry["sha256"] == sha256_of(seeds / out.doc)
+    catalog = load_catalog(layers, load_context(seeds))
+    assert catalog.problems == []
+    assert out.feature_id in {f.properties.id for _, f in catalog.features}
+    (entry,) = read_audit(layers)
+    assert entry["action"] == "accept" and entry["feature_id"] == out.feature_id
+
+
+def test_new_layer_is_created_and_bad_names_refused(dirs):
+    layers, seeds = dirs
+    assert accept(_candidate(), ARTICLE, META, "ingested", layers, seeds).problems == []
+    assert len(read_layer(layers / "ingested.geojson")["features"]) == 1
+    bad = accept(_candidate(), ARTICLE, META, "../etc/passwd", layers, seeds)
+    assert bad.problems and not (layers.parent / "etc").exists()
+
+
+def test_invalid_candidate_writes_nothing(dirs):
+    layers, seeds = dirs
+    candidate = _candidate()
+    candidate["properties"]["sources"][0]["translation"] = ""  # a translation is required
+
+    def snapshot() -> dict[str, bytes]:
+        files = [*layers.iterdir(), *seeds.iterdir()]
+        return {p.name: p.read_bytes() for p in files if p.name != LOCK_NAME}
+
+    before = snapshot()
+    out = accept(candidate, ARTICLE, META, "incidents", layers, seeds)
+    assert out.problems
+    assert snapshot() == before
+
+
+def test_same_article_is_reused_not_saved_twice(dirs):
+    layers, seeds = dirs
+    first = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds)
+    assert existing_article(ARTICLE, seeds) == first.doc
+    second = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds)
+    assert second.reused_article and second.doc == first.doc
+    assert second.feature_id != first.feature_id
+    assert len(list(seeds.glob(f"*{article_sha(ARTICLE)[:16]}.txt"))) == 1
+
+
+def test_undo_takes_back_the_last_accept_only(dirs):
+    layers, seeds = dirs
+    original = (layers / "incidents.geojson").read_bytes()
+    first = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds)
+    second = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds)
+    undone = undo_last(layers, seeds)
+    assert undone.feature_id == second.feature_id
+    ids = [f["properties"]["id"] for f in read_layer(layers / "incidents.geojson")["features"]]
+    assert first.feature_id in ids and second.feature_id not in ids
+    assert undo_last(layers, seeds).feature_id == first.feature_id
+    assert (layers / "incidents.geojson").read_bytes() == original
+    assert undo_last(layers, seeds).problems  # nothing left to undo
+    actions = [e["action"] for e in read_audit(layers)]
+    assert actions == ["accept", "accept", "undo", "undo"]
+
+
+def _accept_in_process(args: tuple[str, str, int]) -> str | None:
+    layers, seeds, n = args
+    text = ARTICLE + f"Сообщение {n}.\n"  # a different article each time
+    return accept(_candidate(text), text, META, "incidents", Path(layers), Path(seeds)).feature_id
+
+
+def test_concurrent_accepts_lose_nothing_threads(dirs):
+    layers, seeds = dirs
+    before = len(read_layer(layers / "incidents.geojson")["features"])
+    results: list[str | None] = []
+    workers = [
+        threading.Thread(
+            target=lambda n=n: results.append(_accept_in_process((str(layers), str(seeds), n)))
+        )
+        for n in range(4)
+    ]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    features = read_layer(layers / "incidents.geojson")["features"]
+    assert len(features) == before + 4 and None not in results
+    assert len(set(results)) == 4
+    assert len(json.loads((seeds / "sources.json").read_text())["sources"]) == 5 + 4
+
+
+def test_concurrent_accepts_lose_nothing_processes(dirs):
+    layers, seeds = dirs
+    before = len(read_layer(layers / "incidents.geojson")["features"])
+    with multiprocessing.get_context("fork").Pool(3) as pool:
+        results = pool.map(_accept_in_process, [(str(layers), str(seeds), n) for n in range(4)])
+    features = read_layer(layers / "incidents.geojson")["features"]
+    assert len(features) == before + 4 and len(set(results)) == 4
+    assert len(read_audit(layers)) == 4
+    assert (layers / AUDIT_NAME).read_text().count("\n") == 4
+
+
+@pytest.mark.parametrize(
+    ("edit", "token", "address", "given", "allowed"),
+    [
+        (False, None, "127.0.0.1", None, False),  # editing off: no page at all
+        (True, None, "localhost", None, True),  # local only: no token needed
+        (True, None, "::1", None, True),
+        (True, None, None, None, False),  # Streamlit's default listens on all interfaces
+        (True, None, "0.0.0.0", "anything", False),  # beyond localhost, no token configured
+        (True, "s3cret", "0.0.0.0", None, False),
+        (True, "s3cret", "0.0.0.0", "wrong", False),
+        (True, "s3cret", "0.0.0.0", "s3cret", True),
+        (True, "s3cret", "10.0.0.5", "s3cret", True),
+    ],
+)
+def test_who_may_edit(edit, token, address, given, allowed):
+    settings = Settings(edit=edit, edit_token=token)
+    assert editing_allowed(settings, address, given) is allowed
+
+
+def test_token_needed_beyond_localhost_only():
+    assert not token_required("127.0.0.1") and token_required("0.0.0.0") and token_required(None)
+
+
+def test_audit_times_are_utc(dirs):
+    layers, seeds = dirs
+    when = dt.datetime(2025, 12, 3, 10, 0, tzinfo=dt.UTC)
+    accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, now=when)
+    assert read_audit(layers)[0]["time"] == "2025-12-03T10:00:00+00:00"
