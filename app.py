@@ -54,8 +54,8 @@ def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
 # in a callback, so the picker and the URL show the new event in the same rerun.
 
 
-def main() -> None:
-    st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
+def dashboard() -> None:
+    """The map page."""
     st.html(PAGE_CSS)
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
     env = settings.from_env()
@@ -84,6 +84,14 @@ def main() -> None:
     timeline(data, filters)
     table_and_exports(data, shown, filters)
     about_the_data(data)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
+    pages = [st.Page(dashboard, title="Map", default=True)]
+    if settings.from_env().edit:  # viewers never see the review page
+        pages.append(st.Page("pages/review.py", title="Review an article", url_path="review"))
+    st.navigation(pages, position="sidebar" if len(pages) > 1 else "hidden").run()
 
 
 main()

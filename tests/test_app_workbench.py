@@ -90,3 +90,13 @@ def test_offline_copy_holds_the_shown_events(monkeypatch):
     battles = {i for i, p in EVENTS.items() if p["event_type"] == "Battles"}
     shown = {i for i in battles if i in captured["html"]}
     assert shown == battles and soup.find(string=lambda t: t and "Battles" in t)
+
+
+def test_review_page_exists_only_when_editing_is_on(monkeypatch):
+    at = run_app()
+    assert not at.exception and "Review an article" not in str(at._tree)
+    monkeypatch.setenv("ATLAS_EDIT", "1")
+    monkeypatch.setenv("ATLAS_EDIT_TOKEN", "not-needed-on-localhost")
+    at = run_app()
+    assert not at.exception
+    assert at.title[0].value.startswith("Border Atlas")  # the map page stays the default

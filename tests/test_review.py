@@ -87,7 +87,7 @@ def test_invalid_candidate_writes_nothing(dirs):
 
     def snapshot() -> dict[str, bytes]:
         files = [*layers.iterdir(), *seeds.iterdir()]
-        return {p.name: p.read_bytes() for p in files if p.name != LOCK_NAME}
+        return {p.name: p.read_bytes() for p in files if p.name != LOCK_NAME and p.is_file()}
 
     before = snapshot()
     out = accept(candidate, ARTICLE, META, "incidents", layers, seeds)
