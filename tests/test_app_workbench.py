@@ -92,11 +92,20 @@ def test_offline_copy_holds_the_shown_events(monkeypatch):
     assert shown == battles and soup.find(string=lambda t: t and "Battles" in t)
 
 
+def _review_page_title(at) -> list[str]:
+    at.switch_page("pages/review.py").run()
+    return [t.value for t in at.title]
+
+
 def test_review_page_exists_only_when_editing_is_on(monkeypatch):
-    at = run_app()
-    assert not at.exception and "Review an article" not in str(at._tree)
     monkeypatch.setenv("ATLAS_EDIT", "1")
-    monkeypatch.setenv("ATLAS_EDIT_TOKEN", "not-needed-on-localhost")
     at = run_app()
-    assert not at.exception
     assert at.title[0].value.startswith("Border Atlas")  # the map page stays the default
+    assert _review_page_title(at) == ["Review an article"]
+
+
+def test_viewers_never_reach_the_review_page(monkeypatch):
+    monkeypatch.delenv("ATLAS_EDIT", raising=False)
+    at = run_app()
+    with pytest.raises(ValueError, match="Known pages: \\['Map'\\]"):
+        at.switch_page("pages/review.py")
