@@ -31,6 +31,7 @@ PAGE_CSS = """<style>
 h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 .atlas-count{margin:.1rem 0 .3rem 0}
 @media (max-width: 640px){
+  .block-container{padding-top:3.6rem}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
   [class*="st-key-panel-"]:not(.st-key-panel-none){position:fixed;left:0;right:0;bottom:0;
     height:58vh !important;z-index:1000;background:#fff;border-radius:12px 12px 0 0;

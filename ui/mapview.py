@@ -10,6 +10,7 @@ import streamlit_folium
 from geo.dataset import Dataset
 from geo.view import density
 from geo.view import map as mapview
+from geo.view.markers import event_clusters
 from ui.state import on_map_change
 
 # Above this many events markers go on one canvas (SVG would cost a DOM node each).
@@ -38,17 +39,23 @@ def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:
     return view
 
 
-def _events_layer(data: Dataset, shown: pd.DataFrame, big: bool) -> folium.FeatureGroup:
+def _events_layer(
+    data: Dataset, shown: pd.DataFrame, big: bool, selected: str | None
+) -> folium.FeatureGroup:
     """Markers for the shown events; for big layers only what the view needs."""
     names = [layer.name for layer in data.layers]
     if not big:
-        return mapview.events_group(shown, names)
+        return mapview.events_group(shown, names, selected)
     view = st.session_state.get("map") or {}
     zoom = view.get("zoom") or st.session_state.get("_view", (None, mapview.DEFAULT_ZOOM))[1]
     visible = shown[density.in_view(shown, density.bounds_of(view.get("bounds")))]
     if len(visible) <= density.MARKERS_MAX:
-        return mapview.events_group(visible, names)
-    return mapview.grid_group(visible, int(zoom))
+        return mapview.events_group(visible, names, selected)
+    group = mapview.grid_group(visible, int(zoom))
+    chosen = shown[shown["id"] == selected]
+    if len(chosen):  # the selected event is drawn on its own, over the counts
+        event_clusters(chosen, names, selected).add_to(group)
+    return group
 
 
 def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
@@ -62,7 +69,7 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         layer_titles=[layer.title for layer in data.layers],
     )
     big = len(data.frame) > BIG_DATA
-    groups = [_events_layer(data, shown, big)]
+    groups = [_events_layer(data, shown, big, selected)]
     row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
     area_key = row["area_key"] if row is not None else None
     groups.append(mapview.selection_group(row, data.areas.get(area_key)))

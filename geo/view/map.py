@@ -180,14 +180,16 @@ def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> 
     ).add_to(m)
 
 
-def events_group(frame: pd.DataFrame, layer_names: list[str]) -> folium.FeatureGroup:
+def events_group(
+    frame: pd.DataFrame, layer_names: list[str], selected: str | None = None
+) -> folium.FeatureGroup:
     """The shown events: uncertainty circles under one cluster group of markers."""
     group = folium.FeatureGroup(name="Events", show=True, control=False)
     circles = _circles(frame)
     if circles is not None:
         circles.add_to(group)
     if len(frame):
-        event_clusters(frame, layer_names).add_to(group)
+        event_clusters(frame, layer_names, selected).add_to(group)
     return group
 
 

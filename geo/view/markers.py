@@ -51,7 +51,15 @@ var {{ this.get_name() }} = (function () {
     el.appendChild(label);
     return L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]});
   }
-  var rows = {{ this.rows|tojson }};
+  var rows = {{ this.rows|tojson }}, selected = null, chosen = {{ this.selected|tojson }};
+  // A pane above the cluster bubbles for the selected event (SVG paths sit under icons).
+  var top = 'overlayPane';
+  if (chosen && window.map) {
+    if (!window.map.getPane('atlasSelected')) {
+      window.map.createPane('atlasSelected').style.zIndex = 650;
+    }
+    top = 'atlasSelected';
+  }
   var group = L.markerClusterGroup({
     // Few events: draw them all, also those outside the view (Moscow, Doha); many: only
     // what is in view, to keep the page light.
@@ -65,7 +73,8 @@ var {{ this.get_name() }} = (function () {
     var m = L.circleMarker([r[0], r[1]], {
       radius: {{ this.marker_radius }}, weight: 2, color: outlines[r[5]],
       fillColor: colours[type] || other, fillOpacity: hollow ? 0.15 : 0.9,
-      dashArray: hollow ? '4 3' : null, className: 'atlas-event', atlasType: type
+      dashArray: hollow ? '4 3' : null, className: 'atlas-event', atlasType: type,
+      pane: r[2] === chosen ? top : 'overlayPane'
     });
     m.feature = {type: 'Feature', properties: {id: r[2]},
                  geometry: {type: 'Point', coordinates: [r[1], r[0]]}};
@@ -82,8 +91,10 @@ var {{ this.get_name() }} = (function () {
         }
       });
     });
-    group.addLayer(m);
+    // The selected event stays out of the bubbles: always drawn, on top, where it is.
+    if (r[2] === chosen) { selected = m; } else { group.addLayer(m); }
   });
+  if (selected) { selected.addTo({{ this._parent.get_name() }}); }
   return group;
 })();
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -96,9 +107,16 @@ class EventClusters(MacroElement):
 
     _template = Template(_TEMPLATE)  # compiled once, not per instance
 
-    def __init__(self, rows: list[list[Any]], types: list[str], outlines: list[str]) -> None:
+    def __init__(
+        self,
+        rows: list[list[Any]],
+        types: list[str],
+        outlines: list[str],
+        selected: str | None = None,
+    ) -> None:
         super().__init__()
         self._name = "EventClusters"
+        self.selected = selected
         self.rows, self.types, self.outlines = rows, types, outlines
         self.colours = dict(EVENT_TYPE_COLOURS)
         self.other = OTHER_COLOUR
@@ -144,11 +162,13 @@ def marker_rows(frame: pd.DataFrame, layer_names: list[str]) -> tuple[list[list[
     return rows, types
 
 
-def event_clusters(frame: pd.DataFrame, layer_names: list[str]) -> EventClusters:
+def event_clusters(
+    frame: pd.DataFrame, layer_names: list[str], selected: str | None = None
+) -> EventClusters:
     """The cluster group of the shown events, outlines by layer order."""
     rows, types = marker_rows(frame, layer_names)
     outlines = [outline_of(i) for i in range(max(len(layer_names), 1))]
-    return EventClusters(rows, types, outlines)
+    return EventClusters(rows, types, outlines, selected)
 
 
 CLUSTER_CSS = (

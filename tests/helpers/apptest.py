@@ -12,8 +12,8 @@ from tests.helpers.data import ROOT
 
 APP = str(ROOT / "app.py")
 _ADD_DATA = re.compile(r"_add\((\{[^\n]*\})\);")
-# The marker rows of geo.view.markers.EventClusters: `var rows = [[lat, lon, id, …], …];`.
-_MARKER_ROWS = re.compile(r"var rows = (\[[^\n]*\]);")
+# The marker rows of geo.view.markers.EventClusters: `var rows = [[lat, lon, id, …], …], …`.
+_MARKER_ROWS = re.compile(r"var rows = (\[[^\n]*\]), selected = null,")
 # The cells of geo.view.density.GridClusters: `[[lat, lon, count, {type: n}], …].forEach(`.
 _GRID_CELLS = re.compile(r"(\[\[[^\n]*\]\])\.forEach\(function \(c\)")
 
