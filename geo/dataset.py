@@ -206,6 +206,7 @@ def search_text(feat: EventFeature, ctx: Context | None) -> str:
     place = ctx.places.get(p.place_id or "") if ctx else None
     if place:
         parts += place.names.values()
+        parts += [alias for group in (place.aliases or {}).values() for alias in group]
     for name in p.actors:
         parts.append(name)
         actor = ctx.actors.get(name) if ctx else None

@@ -109,3 +109,16 @@ def test_viewers_never_reach_the_review_page(monkeypatch):
     at = run_app()
     with pytest.raises(ValueError, match="Known pages: \\['Map'\\]"):
         at.switch_page("pages/review.py")
+
+
+@pytest.mark.parametrize(
+    ("typed", "must_find"),
+    [
+        ("Taleban", "firefight-near-gold-mine-panj-2025-10-25"),
+        ("Пяндж", "firefight-near-gold-mine-panj-2025-10-25"),
+        ("Khorog", "site-afghan-consulate-khorugh"),
+    ],
+)
+def test_search_knows_common_spellings(typed, must_find):
+    ids = set(map_event_ids(run_app(q=typed)))
+    assert must_find in ids and len(ids) < len(EVENTS)
