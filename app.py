@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from geo import settings
@@ -44,11 +42,11 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 # on every rerun); the Dataset is never mutated. max_entries=1: an edit of a file keeps
 # only the new copy alive.
 @st.cache_resource(show_spinner="Loading layers …", max_entries=1)
-def _load(layers_dir: str, seeds_dir: str, files_fingerprint: tuple) -> Dataset:
+def _load(env: settings.Settings, files_fingerprint: tuple) -> Dataset:
     # files_fingerprint (names and content hashes) is part of the cache key, so editing
-    # a layer or seed gives a fresh load, even one that keeps the size and mtime. No
-    # leading underscore: Streamlit would skip hashing it.
-    return load_dataset(Path(layers_dir), Path(seeds_dir))
+    # a layer, seed or dataset file gives a fresh load, even one that keeps the size and
+    # mtime. No leading underscore: Streamlit would skip hashing it.
+    return load_dataset(env.layers_dir, env.seeds_dir, env.data_dir, env.max_layer_bytes)
 
 
 # --- selection: one path. Map clicks, table rows and related links all call _select,
@@ -60,8 +58,8 @@ def dashboard() -> None:
     st.html(PAGE_CSS)
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
     env = settings.from_env()
-    files = fingerprint(env.layers_dir, env.seeds_dir, stories_dir(env.layers_dir))
-    data = _load(str(env.layers_dir), str(env.seeds_dir), files)
+    dirs = (env.layers_dir, env.seeds_dir, stories_dir(env.layers_dir), env.data_dir)
+    data = _load(env, fingerprint(*dirs))
     st.session_state["_extent"] = date_extent(data.frame)
     clean_url(data)
     show_problems(data)

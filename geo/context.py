@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import Problem
+from geo.io import MAX_LAYER_BYTES
 from geo.seeds import MANIFEST, SeedInfo, load_seeds, read_manifest
 from geo.vocab import VOCAB_DIR, Actor, Place, load_actors, load_gazetteer
 
@@ -25,6 +26,8 @@ class Context:
     manifest: Mapping[str, SeedInfo] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     unreadable: frozenset[str] = frozenset()  # seed files present but not readable
+    data_dir: Path | None = None  # imported dataset files that imported events cite
+    max_layer_bytes: int = MAX_LAYER_BYTES  # a bigger layer file is refused unread
 
     @property
     def seed_langs(self) -> dict[str, str]:
@@ -32,7 +35,12 @@ class Context:
         return {name: info.lang for name, info in self.manifest.items()}
 
 
-def load_context(seeds_dir: Path, vocab_dir: Path = VOCAB_DIR) -> Context:
+def load_context(
+    seeds_dir: Path,
+    vocab_dir: Path = VOCAB_DIR,
+    data_dir: Path | None = None,
+    max_layer_bytes: int = MAX_LAYER_BYTES,
+) -> Context:
     """Read seeds, manifest and vocabularies; a broken manifest or seed is a problem."""
     problems: list[Problem] = []
     try:
@@ -51,4 +59,6 @@ def load_context(seeds_dir: Path, vocab_dir: Path = VOCAB_DIR) -> Context:
         places=load_gazetteer(vocab_dir),
         manifest=manifest,
         problems=tuple(problems),
+        data_dir=data_dir,
+        max_layer_bytes=max_layer_bytes,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,7 @@ from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.export import source_languages, source_outlets
 from geo.geometry import spread_overlaps
+from geo.importers.matches import same_incidents
 from geo.io import MAX_LAYER_BYTES, read_bytes
 from geo.layers import load_catalog
 from geo.model import EventFeature, ReferenceKind
@@ -84,6 +87,8 @@ class Dataset:
     layer_of: Mapping[str, str] = field(default_factory=dict)  # event id -> layer name
     places: Mapping[str, Place] = field(default_factory=dict)  # the gazetteer
     stories: Mapping[str, Story] = field(default_factory=dict)  # file stem -> story
+    # Imported event <-> curated event that may be the same incident (found on load).
+    matches: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def layer_title(self, event_id: str) -> str:
         """Title of the layer an event comes from."""
@@ -108,13 +113,39 @@ def fingerprint(*dirs: Path) -> tuple:
     return tuple(entries)
 
 
+# Content keys by what stat says of a file. Hashing a 200 MB layer on every rerun would
+# cost half a second; ctime changes on every write or replace of a file (and, unlike
+# mtime, cannot be set back by a program), so a stat that matches means the same bytes.
+_KEYS: dict[tuple, tuple] = {}
+_KEYS_MAX = 4096
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        link, target = os.lstat(path), os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(target.st_mode):
+        return None  # read_bytes says what it is
+    return (str(path), link.st_ino, link.st_ctime_ns, target.st_dev, target.st_ino,
+            target.st_size, target.st_mtime_ns, target.st_ctime_ns)  # fmt: skip
+
+
 def _content_key(path: Path) -> tuple:
+    key = _stat_key(path)
+    if key is not None and key in _KEYS:
+        return _KEYS[key]
     # The largest file the atlas reads; bigger ones are keyed by their problem (size).
     limit = max(MAX_LAYER_BYTES, MAX_SEED_BYTES)
     data, problem = read_bytes(path, limit)
     if data is None:
         return ("unread", problem.message if problem else "")
-    return (len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
+    found = (len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
+    if key is not None and key == _stat_key(path):  # unchanged while it was read
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        _KEYS[key] = found
+    return found
 
 
 def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
@@ -213,6 +244,8 @@ def search_text(feat: EventFeature, ctx: Context | None) -> str:
         if actor:
             parts += [alias for aliases in actor.aliases.values() for alias in aliases]
     parts += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
+    if p.dataset is not None:
+        parts += [p.dataset.dataset, *p.dataset.cites.values()]
     return normalize_for_match(" | ".join(parts))
 
 
@@ -228,12 +261,17 @@ def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return shown
 
 
-def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
+def load_dataset(
+    layers_dir: Path,
+    seeds_dir: Path,
+    data_dir: Path | None = None,
+    max_layer_bytes: int = MAX_LAYER_BYTES,
+) -> Dataset:
     """Load and validate a layers directory; never raises for bad layer content."""
     if not Path(layers_dir).is_dir():
         problem = Problem(str(layers_dir), None, None, "layers directory not found")
         return Dataset(events_frame([], None), {}, (), (problem,))
-    ctx = load_context(seeds_dir)
+    ctx = load_context(seeds_dir, data_dir=data_dir, max_layer_bytes=max_layer_bytes)
     catalog = load_catalog(layers_dir, ctx)
     located = catalog.features
     layers = tuple(
@@ -252,6 +290,7 @@ def load_dataset(layers_dir: Path, seeds_dir: Path) -> Dataset:
         layers=layers,
         problems=(*catalog.problems, *told.problems),
         references=catalog.references,
+        matches=same_incidents(f for _, f in located),
     )
 
 

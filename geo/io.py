@@ -26,8 +26,9 @@ import numpy as np
 
 from geo.errors import Problem
 
-# A layer bigger than this is refused unread: a runaway export or a hostile file.
-MAX_LAYER_BYTES = 25 * 1024 * 1024
+# A layer bigger than this is refused unread: a runaway export or a hostile file. A
+# 100,000-event layer with excerpts is about 220 MB; ATLAS_MAX_LAYER_MB sets another.
+MAX_LAYER_BYTES = 400 * 1024 * 1024
 # Deeper than this is not GeoJSON a person curated; it is an attack on the parser.
 MAX_JSON_DEPTH = 32
 # A file replaced by delete-then-create is missing for a moment: try this often.

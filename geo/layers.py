@@ -15,6 +15,7 @@ from geo.border import BorderIndex, build_index
 from geo.checks import check_border_fields, check_feature, check_links, pydantic_problems
 from geo.context import Context
 from geo.errors import Problem
+from geo.importers.verify import verify_imported
 from geo.io import read_json
 from geo.model import REFERENCE_MARK, EventFeature, ReferenceKind
 
@@ -57,6 +58,11 @@ class Catalog:
     def features(self) -> list[tuple[str, EventFeature]]:
         """Return (layer name, feature) for every valid event feature."""
         return [(layer.name, f) for layer in self.layers for f in layer.features]
+
+    @property
+    def features_by_file(self) -> list[tuple[str, EventFeature]]:
+        """Return (layer file name, feature) for every valid event feature."""
+        return [(layer.path.name, f) for layer in self.layers for f in layer.features]
 
     @property
     def event_layers(self) -> list[Layer]:
@@ -180,7 +186,7 @@ def _load_events(layer: Layer, features: list[Any], ctx: Context) -> None:
 def load_layer(path: Path, ctx: Context) -> Layer:
     """Load one layer file; bad features are left out and reported, good ones kept."""
     name = path.stem
-    data, problems = read_json(path)
+    data, problems = read_json(path, ctx.max_layer_bytes)
     layer = Layer(
         name=name, path=path, title=name.replace("_", " ").capitalize(), problems=problems
     )
@@ -207,6 +213,7 @@ def load_catalog(layers_dir: Path, ctx: Context) -> Catalog:
     catalog = Catalog([load_layer(p, ctx) for p in paths], ctx.problems)
     choose_references(catalog)
     _drop_duplicates(catalog)
+    _drop_unverified_imports(catalog, ctx)
     _drop_broken_links(catalog)
     _drop_stale_border_fields(catalog)
     for layer in catalog.layers:
@@ -289,15 +296,24 @@ def _drop_duplicates(catalog: Catalog) -> None:
         layer.features = kept
 
 
-def _drop_broken_links(catalog: Catalog) -> None:
-    located = {
-        f.properties.id: (layer.path.name, f) for layer in catalog.layers for f in layer.features
-    }
-    rejected = frozenset(p.feature for p in catalog.problems if p.feature) - set(located)
-    problems = check_links(located, rejected)
+def _drop_unverified_imports(catalog: Catalog, ctx: Context) -> None:
+    """Leave out imported events that their dataset file and row do not back."""
+    problems = verify_imported(catalog.features_by_file, ctx.data_dir, dict(ctx.actors))
+    _drop_blamed(catalog, problems)
+
+
+def _drop_blamed(catalog: Catalog, problems: list[Problem]) -> None:
     bad = {p.feature for p in problems}
     by_file = {layer.path.name: layer for layer in catalog.layers}
     for p in problems:
         by_file[p.file].problems.append(p)
     for layer in catalog.layers:
         layer.features = [f for f in layer.features if f.properties.id not in bad]
+
+
+def _drop_broken_links(catalog: Catalog) -> None:
+    located = {
+        f.properties.id: (layer.path.name, f) for layer in catalog.layers for f in layer.features
+    }
+    rejected = frozenset(p.feature for p in catalog.problems if p.feature) - set(located)
+    _drop_blamed(catalog, check_links(located, rejected))

@@ -37,6 +37,9 @@ class EventType(StrEnum):
     MEETING = "Meeting"
     STATEMENT = "Statement"
     REPORT = "Report"
+    # ACLED's demonstration types, for imported rows.
+    PROTESTS = "Protests"
+    RIOTS = "Riots"
 
 
 class Status(StrEnum):
@@ -240,6 +243,25 @@ class Uncertainty(_Strict):
         return ":".join(parts)
 
 
+class DatasetRow(_Strict):
+    """Where an imported event comes from: one row of a published dataset file.
+
+    `file` is kept under the data folder with its SHA-256 in `datasets.json`, and the
+    validator maps the row again and compares (geo/importers/verify.py).
+    """
+
+    dataset: Literal["UCDP GED", "ACLED"]
+    version: Text
+    licence: Text
+    file: Annotated[str, Field(pattern=r"^[\w.-]+\.csv$")]
+    row: Annotated[StrictInt, Field(ge=1)]  # 1 = the first row after the header
+    row_id: Annotated[str, Field(min_length=1, max_length=64)]
+    # What the dataset cites (UCDP: source_article, source_headline, ...; ACLED: source, notes).
+    cites: dict[str, Annotated[str, Field(max_length=20_000)]] = {}
+    # The dataset's own codes kept as published (where_prec, low, high, code_status, ...).
+    codes: dict[str, str | int | None] = {}
+
+
 class EventProperties(_Strict):
     """Properties every event feature carries."""
 
@@ -269,7 +291,8 @@ class EventProperties(_Strict):
     related: list[Related] = []
     claims: list[Claim] = []
     disagreements: list[Text] = []
-    sources: Annotated[list[Source], Field(min_length=1)]
+    sources: list[Source] = []
+    dataset: DatasetRow | None = None  # an imported event cites a dataset row, not a seed
     evidence: list[Evidence] = []
     # A site's period: from (null: not stated), to (null: open, still there).
     valid_from: Bound | None = None
@@ -321,6 +344,13 @@ class EventProperties(_Strict):
             raise ValueError(f"geo_precision {self.geo_precision} needs an uncertainty area")
         if self.country is None and self.geo_precision != 3:
             raise ValueError("country may be null only when geo_precision is 3")
+        return self
+
+    @model_validator(mode="after")
+    def _has_provenance(self) -> EventProperties:
+        """Validate the event quotes a seed or cites a dataset row (or both)."""
+        if not self.sources and self.dataset is None:
+            raise ValueError("an event needs sources (verbatim excerpts) or a dataset row")
         return self
 
     @model_validator(mode="after")

@@ -5,6 +5,8 @@
 | `ATLAS_TILES` | OpenStreetMap | tile URL template; `none` turns tiles off |
 | `ATLAS_LAYERS_DIR` | `layers/` | directory of layer files to show |
 | `ATLAS_SEEDS_DIR` | `seeds/` | directory of source articles and `sources.json` |
+| `ATLAS_DATA_DIR` | `data/` | imported dataset files (UCDP, ACLED CSVs) and `datasets.json` |
+| `ATLAS_MAX_LAYER_MB` | 400 | largest layer file read, in MB |
 | `ATLAS_EDIT` | off | `1` turns on the review page (ingest, accept into layers) |
 | `ATLAS_EDIT_TOKEN` | none | token asked for when the server listens beyond localhost |
 
@@ -26,6 +28,8 @@ SETTINGS = {
     "ATLAS_TILES": "tile URL template for the base map; 'none' turns tiles off",
     "ATLAS_LAYERS_DIR": "directory of layer files to show",
     "ATLAS_SEEDS_DIR": "directory of source articles and sources.json",
+    "ATLAS_DATA_DIR": "directory of imported dataset files (CSV) and datasets.json",
+    "ATLAS_MAX_LAYER_MB": "largest layer file the atlas reads, in MB",
     "ATLAS_EDIT": "'1' turns on the review page that ingests articles and writes layers",
     "ATLAS_EDIT_TOKEN": "token the review page asks for when the server listens beyond localhost",
 }
@@ -38,6 +42,15 @@ class Settings:
     tiles: str | None = OSM_TILES  # None: no tile layer, nothing leaves localhost
     layers_dir: Path = ROOT / "layers"
     seeds_dir: Path = ROOT / "seeds"
+    data_dir: Path = ROOT / "data"
+    # A 100,000-event layer with excerpts is about 220 MB; the limit guards memory.
+    max_layer_mb: int = 400
+
+    @property
+    def max_layer_bytes(self) -> int:
+        """The layer size limit in bytes."""
+        return self.max_layer_mb * 1024 * 1024
+
     edit: bool = False  # the review page exists only when this is on
     edit_token: str | None = None
 
@@ -54,6 +67,15 @@ def _tiles(environ: Mapping[str, str]) -> str | None:
     return value or OSM_TILES
 
 
+def _megabytes(environ: Mapping[str, str], default: int) -> int:
+    value = environ.get("ATLAS_MAX_LAYER_MB", "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+        raise ValueError(f"ATLAS_MAX_LAYER_MB={value!r}: give a whole number of MB, 1-100000")
+    return int(value)
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Resolve the settings from environment variables (os.environ by default)."""
     env = os.environ if environ is None else environ
@@ -61,6 +83,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         tiles=_tiles(env),
         layers_dir=_path(env, "ATLAS_LAYERS_DIR", Settings.layers_dir),
         seeds_dir=_path(env, "ATLAS_SEEDS_DIR", Settings.seeds_dir),
+        data_dir=_path(env, "ATLAS_DATA_DIR", Settings.data_dir),
+        max_layer_mb=_megabytes(env, Settings.max_layer_mb),
         edit=env.get("ATLAS_EDIT", "").strip() == "1",
         edit_token=env.get("ATLAS_EDIT_TOKEN", "").strip() or None,
     )

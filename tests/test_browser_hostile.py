@@ -22,6 +22,7 @@ def hostile_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-app")
     env = {
         "ATLAS_TILES": "none",
+        "ATLAS_MAX_LAYER_MB": "25",  # the 26 MB fixture is refused, named on the page
         "ATLAS_LAYERS_DIR": str(make_layers(root / "layers")),
         "ATLAS_SEEDS_DIR": str(make_seeds(root / "seeds")),
     }

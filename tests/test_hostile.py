@@ -14,7 +14,9 @@ def seeds_dir(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_validator_names_each_problem(name, seeds_dir, tmp_path, capsys):
+def test_validator_names_each_problem(name, seeds_dir, tmp_path, capsys, monkeypatch):
+    # The size limit is a setting: the 26 MB fixture is refused under a 25 MB limit.
+    monkeypatch.setenv("ATLAS_MAX_LAYER_MB", "25")
     layers = make_layers(tmp_path / "layers", only=name)
     code = main([str(layers), "--seeds", str(seeds_dir)])
     out = capsys.readouterr()

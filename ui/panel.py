@@ -79,6 +79,8 @@ def source_panel(panel: Panel | None) -> None:
             args=(link.target_id,),
             disabled=not link.loaded,
         )
+    if panel.dataset:
+        st.html(panel.dataset)
     for part in panel.sources:
         st.html(part.heading)
         st.html(part.original)  # stacked: a full-width line holds 8–12 words

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("layers_dir", nargs="?", default=env.layers_dir, type=Path)
     parser.add_argument("--seeds", default=env.seeds_dir, type=Path)
     args = parser.parse_args(argv)
-    return annotate(args.layers_dir, load_context(args.seeds))
+    return annotate(args.layers_dir, load_context(args.seeds, data_dir=env.data_dir))
 
 
 if __name__ == "__main__":

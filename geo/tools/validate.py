@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     env = settings.from_env()
     parser.add_argument("layers_dir", nargs="?", default=env.layers_dir, type=Path)
     parser.add_argument("--seeds", default=env.seeds_dir, type=Path, help="seed directory")
+    parser.add_argument("--data", default=env.data_dir, type=Path, help="imported dataset files")
     args = parser.parse_args(argv)
     if not args.layers_dir.is_dir():
         print(f"{args.layers_dir}: no such directory", file=sys.stderr)
@@ -43,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"{args.seeds}: no such seed directory", file=sys.stderr)
         return 1
-    catalog = load_catalog(args.layers_dir, load_context(args.seeds))
+    ctx = load_context(args.seeds, data_dir=args.data, max_layer_bytes=env.max_layer_bytes)
+    catalog = load_catalog(args.layers_dir, ctx)
     if not catalog.layers:
         print(f"{args.layers_dir}: no *.geojson layers found", file=sys.stderr)
         return 1

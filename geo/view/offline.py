@@ -182,6 +182,7 @@ def panel_section(event_id: str, data: Dataset, present: set[str]) -> Html:
     if panel.warning:
         parts.append(tag("div", panel.warning, class_="atlas-warning"))
     parts += [panel.facts, panel.summary, *panel.disagreements, _related(panel, present)]
+    parts.append(panel.dataset)
     for part in panel.sources:
         parts += [part.heading, part.original, part.translation]
         summary = tag("summary", "Read the whole article, excerpt highlighted")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from geo.dataset import Dataset
 from geo.model import WARNING_STATUSES, EventFeature, EventProperties, Source
 from geo.seeds import SeedInfo
+from geo.view.citation import dataset_part
 from geo.view.evidence import (
     EVIDENCE_CSS,
     evidence_document,
@@ -149,6 +150,10 @@ def disagreement(note: str) -> Html:
     )
 
 
+# A link found when the data loads (geo/importers/matches.py), not written in a file.
+SAME_INCIDENT = "possibly the same incident (dates within a day, points within 25 km)"
+
+
 def relation_label(relation: str, title: str) -> str:
     """Words for a related-event link: 'retracted by: Reuters withdraws …'."""
     return f"{RELATION_WORDS.get(relation, relation).capitalize()}: {title}"
@@ -205,6 +210,7 @@ class Panel:
     disagreements: tuple[Html, ...]
     related: tuple[RelatedLink, ...]
     sources: tuple[SourcePart, ...]
+    dataset: Html  # what an imported event's dataset row cites ("" for a curated event)
 
 
 def related_links(feat: EventFeature, data: Dataset) -> tuple[RelatedLink, ...]:
@@ -214,6 +220,9 @@ def related_links(feat: EventFeature, data: Dataset) -> tuple[RelatedLink, ...]:
         target = data.features.get(rel.id)
         title = target.properties.title if target else f"{rel.id} (not loaded)"
         links.append(RelatedLink(relation_label(str(rel.relation), title), rel.id, bool(target)))
+    for other in data.matches.get(feat.properties.id, ()):
+        title = data.features[other].properties.title
+        links.append(RelatedLink(relation_label(SAME_INCIDENT, title), other, True))
     return tuple(links)
 
 
@@ -272,4 +281,5 @@ def build_panel(event_id: str, data: Dataset) -> Panel:
         disagreements=tuple(disagreement(note) for note in p.disagreements),
         related=related_links(feat, data),
         sources=tuple(source_part(p, i, data) for i in range(len(p.sources))),
+        dataset=dataset_part(p.dataset),
     )

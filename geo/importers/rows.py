@@ -1,0 +1,51 @@
+"""Map every row of a dataset file, keeping the good ones and saying why others failed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.importers import acled, ucdp
+from geo.importers._rows import BadRow, Meta
+
+Mapper = Callable[[Mapping[str, str], int, Meta, Mapping[str, str]], dict[str, Any]]
+MAPPERS: dict[str, Mapper] = {ucdp.DATASET: ucdp.map_row, acled.DATASET: acled.map_row}
+# The columns without which a file is not the dataset it is said to be.
+REQUIRED = {
+    ucdp.DATASET: ("id", "latitude", "longitude", "date_start", "date_prec", "where_prec",
+                   "type_of_violence", "side_a", "side_b", "best", "country"),
+    acled.DATASET: ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1",
+                    "latitude", "longitude", "geo_precision", "country", "fatalities"),
+}  # fmt: skip
+
+
+@dataclass
+class Mapped:
+    """The events a file's rows became, and (row number, reason) for each row skipped."""
+
+    features: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def missing_columns(dataset: str, columns: list[str]) -> list[str]:
+    """Columns the dataset's layout has that the file lacks."""
+    return [c for c in REQUIRED[dataset] if c not in columns]
+
+
+def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str]) -> Mapped:
+    """Map each row (numbered from 1 after the header); a repeated id is skipped too."""
+    mapper, out, seen = MAPPERS[meta.dataset], Mapped(), set()
+    for number, row in enumerate(rows, start=1):
+        try:
+            feat = mapper(row, number, meta, aliases)
+        except BadRow as exc:
+            out.skipped.append((number, str(exc)))
+            continue
+        fid = feat["properties"]["id"]
+        if fid in seen:
+            out.skipped.append((number, f"id {fid} repeats an earlier row"))
+            continue
+        seen.add(fid)
+        out.features.append(feat)
+    return out

@@ -1,0 +1,173 @@
+"""The import pipeline: read the CSV, map its rows, add border fields, validate, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from geo.border import BorderIndex, build_index
+from geo.checks import check_border_fields, check_feature, pydantic_problems
+from geo.context import Context, load_context
+from geo.errors import Problem
+from geo.importers._rows import Meta, alias_index
+from geo.importers.matches import same_incidents
+from geo.importers.rows import Mapped, map_rows, missing_columns
+from geo.importers.store import MAX_DATASET_BYTES, DataFile, parse_rows, register, sha256
+from geo.io import atomic_write_text, read_bytes
+from geo.layers import load_catalog
+from geo.model import EventFeature, ReferenceKind
+
+SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to import, from where, into which layer."""
+
+    dataset: str
+    version: str | None  # None: read from the file (ACLED's newest timestamp)
+    licence: str
+    csv: Path
+    out: Path
+    layers_dir: Path
+    seeds_dir: Path
+    data_dir: Path
+    title: str | None = None
+
+
+@dataclass
+class Report:
+    """What an import did, in lines for the terminal."""
+
+    lines: list[str] = field(default_factory=list)
+    failed: bool = False
+    imported: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    linked: int = 0
+
+
+def _fail(message: str) -> Report:
+    return Report([message], failed=True)
+
+
+def _file_name(path: Path) -> str:
+    """The name the CSV is kept under: its own, with anything unusual replaced."""
+    name = re.sub(r"[^\w.-]", "_", path.name)
+    return name if name.lower().endswith(".csv") else f"{name}.csv"
+
+
+def run_import(req: ImportRequest) -> Report:
+    """Import a dataset CSV into a layer; nothing is written unless it all validates."""
+    data, problem = read_bytes(req.csv, MAX_DATASET_BYTES)
+    if data is None:
+        return _fail(f"{req.csv}: {problem.message if problem else 'cannot be read'}")
+    try:
+        rows = parse_rows(data)
+    except ValueError as exc:
+        return _fail(f"{req.csv}: {exc}")
+    if missing := missing_columns(req.dataset, list(rows[0]) if rows else []):
+        return _fail(f"{req.csv}: not a {req.dataset} file, missing columns {', '.join(missing)}")
+    version = req.version or _version_from_rows(req.dataset, rows)
+    if version is None:
+        return _fail(f"{req.csv}: give --version: the file does not say which release it is")
+    ctx = load_context(req.seeds_dir, data_dir=req.data_dir)
+    catalog = load_catalog(req.layers_dir, ctx)
+    refs = catalog.references
+    if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
+        return _fail(f"{req.layers_dir}: needs the border and boundaries reference layers")
+    meta = Meta(req.dataset, version, req.licence, _file_name(req.csv))
+    mapped = map_rows(rows, meta, alias_index(dict(ctx.actors)))
+    index = build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
+    _add_border_fields(mapped, index)
+    feats, problems = _validated(req.out.name, mapped.features, ctx, index)
+    if problems:
+        lines = [str(p) for p in problems[:SHOWN_SKIPS]]
+        return Report([*lines, f"{len(problems)} problem(s): nothing was written"], failed=True)
+    entry = DataFile(meta.file, req.dataset, version, req.licence, sha256(data), len(rows))
+    try:
+        register(req.data_dir, meta.file, data, entry)
+    except ValueError as exc:
+        return _fail(f"{req.data_dir}: {exc}")
+    req.out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(req.out, _layer_text(req, meta, mapped.features))
+    curated = [f for layer, f in catalog.features if layer != req.out.stem]
+    return _report(req, mapped, feats, curated)
+
+
+def _version_from_rows(dataset: str, rows: list[dict[str, str]]) -> str | None:
+    """ACLED exports carry no release number: name them by their newest row's timestamp."""
+    stamps = [int(r["timestamp"]) for r in rows if (r.get("timestamp") or "").isdigit()]
+    if dataset != "ACLED" or not stamps:
+        return None
+    newest = dt.datetime.fromtimestamp(max(stamps), dt.UTC).date()
+    return f"export of {newest.isoformat()}"
+
+
+def _add_border_fields(mapped: Mapped, index: BorderIndex) -> None:
+    """Distance to the border and side of it; a row placed across the border is skipped."""
+    kept = []
+    for feat in mapped.features:
+        lon, lat = feat["geometry"]["coordinates"]
+        props = feat["properties"]
+        props["border_distance_km"] = round(index.distance_km(lon, lat), 1)
+        side = props["border_side"] = index.side(lon, lat)
+        if props["country"] in ("TJK", "AFG") and side not in (None, props["country"]):
+            reason = f"country {props['country']}, but the point lies inside {side}"
+            mapped.skipped.append((props["dataset"]["row"], reason))
+            continue
+        kept.append(feat)
+    mapped.features = kept
+    mapped.skipped.sort()
+
+
+def _validated(
+    file: str, raw: list[dict[str, Any]], ctx: Context, index: BorderIndex
+) -> tuple[list[EventFeature], list[Problem]]:
+    feats, problems = [], []
+    for item in raw:
+        fid = item["properties"]["id"]
+        try:
+            feat = EventFeature.model_validate(item)
+        except pydantic.ValidationError as exc:
+            problems += pydantic_problems(file, fid, exc)
+            continue
+        problems += check_feature(file, feat, ctx) + check_border_fields(file, feat, index)
+        feats.append(feat)
+    return feats, problems
+
+
+def _layer_text(req: ImportRequest, meta: Meta, features: list[dict[str, Any]]) -> str:
+    layer = {
+        "type": "FeatureCollection",
+        "name": req.title or f"{meta.dataset} {meta.version}",
+        "description": f"Imported from {meta.file} ({meta.dataset} {meta.version}; {meta.licence})",
+        "features": features,
+    }
+    # One feature per line: a 100,000-event layer stays diffable and half the indented size.
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False) for f in features)
+    head = json.dumps({k: v for k, v in layer.items() if k != "features"}, ensure_ascii=False)
+    return head[:-1] + ', "features": [\n' + lines + "\n]}\n"
+
+
+def _report(
+    req: ImportRequest, mapped: Mapped, feats: list[EventFeature], curated: list[EventFeature]
+) -> Report:
+    matches = same_incidents([*curated, *feats])
+    new_ids = {f.properties.id for f in feats}
+    linked = sum(1 for fid in matches if fid in new_ids)
+    report = Report(imported=len(feats), skipped=mapped.skipped, linked=linked)
+    for number, reason in mapped.skipped[:SHOWN_SKIPS]:
+        report.lines.append(f"row {number}: skipped: {reason}")
+    if len(mapped.skipped) > SHOWN_SKIPS:
+        report.lines.append(f"… and {len(mapped.skipped) - SHOWN_SKIPS} more skipped rows")
+    report.lines.append(
+        f"{req.out}: imported {len(feats)} events, skipped {len(mapped.skipped)} rows; "
+        f"{linked} may be the same incident as a curated event (linked when the map loads)"
+    )
+    return report
