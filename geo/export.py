@@ -1,37 +1,116 @@
-"""Exports of the filtered events: GeoJSON (full properties) and ACLED-like CSV."""
+"""Exports of the filtered events: GeoJSON (full properties) and a CSV in ACLED's columns.
+
+The CSV loads into an ACLED workflow as is: ACLED's column names, in ACLED's order, for
+every field the atlas has (ACLED's coded-only columns such as inter1, region or admin2 are
+left out), then the atlas's own columns, named so they cannot be mistaken for ACLED's.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Mapping
 
-from geo.model import EventFeature
+from geo.model import WITHDRAWN_STATUSES, EventFeature, EventProperties, EventType
 from geo.seeds import SeedInfo
 
 OUTLET_NOT_STATED = "outlet not stated"
 
+# ACLED's own columns, in the order ACLED's exports write them.
 ACLED_COLUMNS = [
-    "event_id",
+    "event_id_cnty",
     "event_date",
+    "year",
     "time_precision",
+    "disorder_type",
     "event_type",
+    "sub_event_type",
     "actor1",
+    "assoc_actor_1",
     "actor2",
+    "assoc_actor_2",
+    "iso",
+    "country",
+    "admin1",
     "location",
     "latitude",
     "longitude",
     "geo_precision",
-    "fatalities",
     "source",
     "notes",
-    # Not ACLED's: which languages and outlets the event's sources are in, "; "-separated.
-    "source_languages",
-    "source_outlets",
+    "fatalities",
 ]
-# ACLED's time_precision: 1 day, 2 week (or a few days), 3 month or wider; 0 here: unknown.
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 0}
+# Not ACLED's: what the atlas knows beyond ACLED's columns.
+EXTRA_COLUMNS = [
+    "status",  # reported, confirmed, denied, retracted, disputed
+    "withdrawn",  # true for denied and retracted reports: leave them out of counts
+    "date_end",  # the interval is event_date .. date_end
+    "date_precision",  # day, week, month, year, unknown
+    "injured",
+    "border_distance_km",
+    "border_side",
+    "excerpt_original",  # the first source's excerpt, in its own language
+    "excerpt_lang",
+    "source_languages",  # "; "-separated
+]
+CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
+
+# ACLED's time_precision: 1 the day, 2 the week (or a few days), 3 the month or wider.
+# Undated events get no code (an empty cell), never 0, which ACLED does not use.
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# ACLED's disorder_type of each ACLED event type; the atlas's own types have none.
+_DISORDER_TYPE = {
+    EventType.BATTLES: "Political violence",
+    EventType.EXPLOSIONS: "Political violence",
+    EventType.VIOLENCE_AGAINST_CIVILIANS: "Political violence",
+    EventType.STRATEGIC: "Strategic developments",
+    EventType.PROTESTS: "Demonstrations",
+    EventType.RIOTS: "Demonstrations",
+}
+# ISO 3166 alpha-3 -> (numeric, the name ACLED gives the country).
+COUNTRIES = {
+    "AFG": (4, "Afghanistan"),
+    "TJK": (762, "Tajikistan"),
+    "UZB": (860, "Uzbekistan"),
+    "KGZ": (417, "Kyrgyzstan"),
+    "TKM": (795, "Turkmenistan"),
+    "KAZ": (398, "Kazakhstan"),
+    "CHN": (156, "China"),
+    "PAK": (586, "Pakistan"),
+    "IRN": (364, "Iran"),
+    "IND": (356, "India"),
+    "RUS": (643, "Russia"),
+    "QAT": (634, "Qatar"),
+    "USA": (840, "United States"),
+}
+# The first-level division (ACLED's spelling) of gazetteer places that lie in one.
+# Places spanning several (the border, "the Tajik border areas") have none.
+ADMIN1_PLACES = {
+    ("TJK", "Dushanbe"): "dushanbe",
+    ("TJK", "Khatlon"): "khatlon bokhtar dusti farkhor hamadoni jilikul kulob panj panji-poyon "
+    "qubodiyon shahrituz shurobod dusti-district farkhor-district hamadoni-district "
+    "jayhun-district panj-district qubodiyon-district shahrituz-district "
+    "shamsiddin-shohin-district",
+    ("TJK", "Gorno-Badakhshan"): "gbao khorugh ishkoshim-tjk murghob qalaikhumb roshtqala rushon "
+    "vanj tjk-chn-border darvoz-district ishkoshim-district-tjk murghob-district "
+    "roshtqala-district rushon-district shughnon-district vanj-district",
+    ("AFG", "Kabul"): "kabul",
+    ("AFG", "Badakhshan"): "badakhshan fayzabad ishkashim-afg khandud khwahan maymay nusay "
+    "qala-i-kuf ziraki darwaz-district darwaz-e-bala-district ishkashim-district-afg "
+    "khwahan-district kof-ab-district raghistan-district wakhan-district",
+    ("AFG", "Takhar"): "takhar taloqan chah-ab darqad dasht-e-qala yangi-qala chah-ab-district "
+    "darqad-district dasht-e-qala-district yangi-qala-district",
+    ("AFG", "Kunduz"): "kunduz-province kunduz dasht-e-archi imam-sahib dasht-e-archi-district "
+    "imam-sahib-district",
+    ("AFG", "Balkh"): "balkh mazar-i-sharif",
+    ("RUS", "Moscow"): "moscow",
+    ("USA", "New York"): "new-york",
+}
+_ADMIN1 = {place: name for (_, name), ids in ADMIN1_PLACES.items() for place in ids.split()}
+# Where an imported event's dataset names the first-level division.
+_DATASET_ADMIN1 = {"ACLED": "admin1", "UCDP GED": "adm_1"}
 
 
 def source_languages(feat: EventFeature) -> list[str]:
@@ -42,6 +121,8 @@ def source_languages(feat: EventFeature) -> list[str]:
 def source_outlets(feat: EventFeature, manifest: Mapping[str, SeedInfo]) -> list[str]:
     """The outlets of a feature's sources (from the manifest), each once, in order."""
     outlets = []
+    if (record := feat.properties.dataset) is not None:
+        outlets.append(f"{record.dataset} {record.version}")  # what the event cites
     for src in feat.properties.sources:
         info = manifest.get(src.doc)
         outlets.append(info.outlet if info and info.outlet else OUTLET_NOT_STATED)
@@ -67,41 +148,107 @@ def to_geojson(
     return json.dumps(collection, ensure_ascii=False, indent=2)
 
 
-def acled_row(
-    feat: EventFeature, manifest: Mapping[str, SeedInfo] | None = None
-) -> dict[str, object]:
-    """Map one feature to ACLED-like columns."""
-    p = feat.properties
-    actors = [*p.actors, "", ""]
-    sources = "; ".join(dict.fromkeys(s.doc for s in p.sources))
-    notes = p.summary
-    if p.status != "reported":
-        notes = f"[{p.status.upper()}] {notes}"
+def _day(day: dt.date | None) -> str:
+    # ISO 8601 (YYYY-MM-DD), as ACLED's API writes event_date; its older CSV exports
+    # wrote "15 January 2023". Empty for an undated event.
+    return day.isoformat() if day else ""
+
+
+def _blank(value: object) -> object:
+    """None as an empty cell (a missing value to pandas and R), anything else as is."""
+    return "" if value is None else value
+
+
+def _code(p: EventProperties, key: str) -> str:
+    """A code the event's dataset row published (e.g. ACLED's disorder_type), or ""."""
+    value = p.dataset.codes.get(key) if p.dataset else None
+    return "" if value is None else str(value)
+
+
+def _disorder_type(p: EventProperties) -> str:
+    if p.dataset and p.dataset.dataset == "ACLED" and (coded := _code(p, "disorder_type")):
+        return coded  # ACLED's own, e.g. "Political violence; Demonstrations"
+    return _DISORDER_TYPE.get(p.event_type, "")
+
+
+def _admin1(p: EventProperties) -> str:
+    if p.dataset and (coded := _code(p, _DATASET_ADMIN1.get(p.dataset.dataset, ""))):
+        return coded
+    return _ADMIN1.get(p.place_id or "", "")
+
+
+def actor_columns(actors: list[str]) -> dict[str, str]:
+    """ACLED's four actor columns; every actor lands in one, none is dropped.
+
+    The first actor is actor1 and the second actor2; ACLED's associated actors hold the
+    rest (its importer reads all four back as one list).
+    """
     return {
-        "event_id": p.id,
-        "event_date": p.date_start.isoformat() if p.date_start else "",
-        "time_precision": _TIME_PRECISION[p.date_precision],
-        "event_type": str(p.event_type),
-        "actor1": actors[0],
-        "actor2": actors[1],
+        "actor1": actors[0] if actors else "",
+        "assoc_actor_1": "; ".join(actors[2:]),
+        "actor2": actors[1] if len(actors) > 1 else "",
+        "assoc_actor_2": "",
+    }
+
+
+def _place_columns(feat: EventFeature) -> dict[str, object]:
+    p = feat.properties
+    iso, country = COUNTRIES.get(p.country or "", ("", p.country or ""))
+    return {
+        "iso": iso,
+        "country": country,
+        "admin1": _admin1(p),
         "location": p.place,
         "latitude": feat.geometry.coordinates[1],
         "longitude": feat.geometry.coordinates[0],
         "geo_precision": p.geo_precision,
-        "fatalities": "" if p.fatalities is None else p.fatalities,
-        "source": sources,
-        "notes": notes,
-        "source_languages": "; ".join(source_languages(feat)),
-        "source_outlets": "; ".join(source_outlets(feat, manifest or {})),
+    }
+
+
+def _extra_columns(p: EventProperties) -> dict[str, object]:
+    first = p.sources[0] if p.sources else None  # imported events may quote no seed
+    return {
+        "status": str(p.status),
+        "withdrawn": "true" if p.status in WITHDRAWN_STATUSES else "false",
+        "date_end": _day(p.date_end),
+        "date_precision": p.date_precision,
+        "injured": _blank(p.injured),
+        "border_distance_km": _blank(p.border_distance_km),
+        "border_side": _blank(p.border_side),
+        "excerpt_original": first.excerpt if first else "",
+        "excerpt_lang": first.lang if first else "",
+        "source_languages": "; ".join(dict.fromkeys(s.lang for s in p.sources)),
+    }
+
+
+def acled_row(
+    feat: EventFeature, manifest: Mapping[str, SeedInfo] | None = None
+) -> dict[str, object]:
+    """Map one feature to the CSV's columns (CSV_COLUMNS); empty cells are missing values."""
+    p = feat.properties
+    return {
+        "event_id_cnty": p.id,
+        "event_date": _day(p.date_start),  # the interval's first day
+        "year": p.date_start.year if p.date_start else "",
+        "time_precision": _blank(_TIME_PRECISION.get(p.date_precision)),
+        "disorder_type": _disorder_type(p),
+        "event_type": str(p.event_type),
+        "sub_event_type": p.sub_event_type or "",
+        **actor_columns(p.actors),
+        **_place_columns(feat),
+        "source": "; ".join(source_outlets(feat, manifest or {})),
+        "notes": p.summary,  # as written; the status has its own columns
+        "fatalities": _blank(p.fatalities),
+        **_extra_columns(p),
     }
 
 
 def to_acled_csv(
     features: Iterable[EventFeature], manifest: Mapping[str, SeedInfo] | None = None
 ) -> str:
-    """Return the features as CSV with ACLED-like columns (UTF-8, header first)."""
+    """Return the features as CSV in ACLED's columns plus the atlas's (UTF-8, header first)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for feat in features:
         writer.writerow(acled_row(feat, manifest))

@@ -12,6 +12,7 @@ import streamlit_folium
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
+from geo.export import CSV_COLUMNS
 from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer
 
@@ -209,24 +210,8 @@ def test_exports_contain_exactly_the_filtered_events(downloads):
     assert geojson["type"] == "FeatureCollection"
     assert {f["properties"]["id"] for f in geojson["features"]} == expected
     rows = list(csv.DictReader(io.StringIO(_download(at, downloads, "text/csv"))))
-    assert {r["event_id"] for r in rows} == expected
-    assert list(rows[0]) == [
-        "event_id",
-        "event_date",
-        "time_precision",
-        "event_type",
-        "actor1",
-        "actor2",
-        "location",
-        "latitude",
-        "longitude",
-        "geo_precision",
-        "fatalities",
-        "source",
-        "notes",
-        "source_languages",
-        "source_outlets",
-    ]
+    assert {r["event_id_cnty"] for r in rows} == expected
+    assert list(rows[0]) == CSV_COLUMNS  # ACLED's columns, then the atlas's
 
 
 def test_broken_layer_warns_and_the_rest_still_loads(monkeypatch, layers_copy):

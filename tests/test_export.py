@@ -1,20 +1,78 @@
-"""Exports: GeoJSON that GDAL reads, CSV with ACLED-like columns."""
+"""Exports: GeoJSON that GDAL reads, CSV in ACLED's columns that pandas loads as is."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
+import pandas as pd
+import pytest
 
-from geo.dataset import load_dataset
-from geo.export import ACLED_COLUMNS, to_acled_csv, to_geojson
+from geo.dataset import Dataset, load_dataset
+from geo.export import (
+    ACLED_COLUMNS,
+    ADMIN1_PLACES,
+    COUNTRIES,
+    CSV_COLUMNS,
+    to_acled_csv,
+    to_geojson,
+)
+from geo.importers._rows import COUNTRY_ISO3
+from geo.model import EventFeature
+from geo.vocab import load_gazetteer
 from tests.helpers.data import LAYERS, SEEDS
 
+RETRACTED = "report-reuters-russian-joint-patrols-2025-12-02"
+DENIED = "report-dushanbe-hosts-nrf-leaders"
+UNDATED = "site-afghan-consulate-khorugh"
+ATTACK = "attack-workers-chinese-tajik-company-2025-11-27"  # 5 killed, 5 injured
+ON_THE_BORDER = "clash-taliban-fighter-killed-2025-08"  # country null, month precision
+RFERL = "RFE/RL, Radio Azadi (Afghan service)"
+# The header an ACLED user sees: ACLED's names in ACLED's order, then the atlas's own.
+HEADER = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "iso", "country",
+    "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    "fatalities",
+    "status", "withdrawn", "date_end", "date_precision", "injured", "border_distance_km",
+    "border_side", "excerpt_original", "excerpt_lang", "source_languages",
+]  # fmt: skip
+# How an ACLED user loads the file: nullable dtypes, so counts with gaps stay integers.
+READ_CSV = {"dtype_backend": "numpy_nullable", "parse_dates": ["event_date", "date_end"]}
 
-def test_geojson_export_round_trips_through_gdal(tmp_path):
-    data = load_dataset(LAYERS, SEEDS)
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_dataset(Path(LAYERS), Path(SEEDS))
+
+
+@pytest.fixture(scope="module")
+def frame(data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """Every shipped event exported, written to a file and read back by pandas."""
+    path = tmp_path_factory.mktemp("export") / "events.csv"
+    path.write_text(to_acled_csv(data.features.values(), data.manifest), encoding="utf-8")
+    return pd.read_csv(path, **READ_CSV).set_index("event_id_cnty", drop=False)
+
+
+def _variant(
+    data: Dataset, event_id: str, change: Callable[[dict[str, Any]], None]
+) -> EventFeature:
+    """A shipped event with its properties changed, validated again."""
+    raw = data.features[event_id].model_dump(mode="json")
+    change(raw["properties"])
+    return EventFeature.model_validate(raw)
+
+
+def _rows(features: list[EventFeature], data: Dataset) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(to_acled_csv(features, data.manifest))))
+
+
+def test_geojson_export_round_trips_through_gdal(tmp_path, data):
     features = list(data.features.values())
     path = tmp_path / "export.geojson"
     path.write_text(to_geojson(features), encoding="utf-8")
@@ -24,14 +82,207 @@ def test_geojson_export_round_trips_through_gdal(tmp_path):
     assert again["features"][0]["properties"]["sources"][0]["excerpt"]
 
 
-def test_csv_export_columns_and_values():
-    data = load_dataset(LAYERS, SEEDS)
-    report = data.features["report-reuters-russian-joint-patrols-2025-12-02"]
-    undated = data.features["site-afghan-consulate-khorugh"]
-    rows = list(csv.DictReader(io.StringIO(to_acled_csv([report, undated]))))
-    assert list(rows[0]) == ACLED_COLUMNS
-    assert rows[0]["event_date"] == "2025-12-02" and rows[0]["time_precision"] == "1"
-    assert rows[0]["notes"].startswith("[RETRACTED]")
-    assert rows[0]["actor1"] == "Reuters" and rows[0]["fatalities"] == ""
-    assert rows[1]["event_date"] == "" and rows[1]["time_precision"] == "0"
-    assert float(rows[1]["longitude"]) == 71.55337 and float(rows[1]["latitude"]) == 37.49039
+def test_csv_columns_are_acleds_then_the_atlas_s(data, frame):
+    assert CSV_COLUMNS == HEADER and HEADER[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    assert list(frame.columns) == HEADER
+    assert _rows([], data) == [] and to_acled_csv([]) == ",".join(HEADER) + "\n"
+    assert sorted(frame.index) == sorted(data.features)
+
+
+@pytest.mark.parametrize(
+    ("column", "dtype"),
+    [
+        ("year", "Int64"),
+        ("time_precision", "Int64"),
+        ("iso", "Int64"),
+        ("geo_precision", "Int64"),
+        ("fatalities", "Int64"),
+        ("injured", "Int64"),
+        ("latitude", "Float64"),
+        ("longitude", "Float64"),
+        ("border_distance_km", "Float64"),
+        ("withdrawn", "boolean"),
+        ("event_date", "datetime64"),
+        ("date_end", "datetime64"),
+        ("notes", "string"),
+        ("status", "string"),
+    ],
+)
+def test_csv_loads_into_pandas_with_acleds_dtypes(frame, column, dtype):
+    shown = str(frame[column].dtype)
+    assert shown.startswith("datetime64[") if dtype == "datetime64" else shown == dtype
+
+
+def test_csv_values_survive_the_round_trip(data, frame):
+    dated = [f.properties for f in data.features.values() if f.properties.date_start]
+    assert frame["fatalities"].isna().any() and frame["fatalities"].sum() == 6
+    assert set(frame["time_precision"].dropna()) == {1, 2, 3}
+    assert frame["event_date"].notna().sum() == len(dated)
+    assert frame["year"].notna().sum() == len(dated)
+    assert all(frame.loc[p.id, "event_date"].date() == p.date_start for p in dated)
+    assert all(frame.loc[p.id, "year"] == p.date_start.year for p in dated if p.date_start)
+    feat = data.features[UNDATED]
+    lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
+    assert frame.loc[UNDATED, ["longitude", "latitude"]].tolist() == [lon, lat]
+    assert frame["notes"].tolist() == [data.features[i].properties.summary for i in frame.index]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "expected"),
+    [
+        (RETRACTED, {"status": "retracted", "withdrawn": True, "iso": 762}),
+        (DENIED, {"status": "denied", "withdrawn": True, "admin1": "Dushanbe"}),
+        ("report-reuters-withdraws-patrol-story-2025-12-03", {"withdrawn": False}),
+        (UNDATED, {"admin1": "Gorno-Badakhshan", "country": "Tajikistan", "border_side": "TJK"}),
+        (ON_THE_BORDER, {"time_precision": 3, "year": 2025, "fatalities": 1, "iso": pd.NA}),
+        ("meeting-tajik-delegation-kabul-2025-11-15", {"iso": 4, "admin1": "Kabul"}),
+        ("agreement-doha-us-taliban-2020", {"country": "Qatar", "iso": 634, "admin1": pd.NA}),
+        ("call-putin-rahmon-2021-07", {"disorder_type": pd.NA, "event_type": "Meeting"}),
+        (ATTACK, {"source": f"{RFERL}; outlet not stated",
+         "disorder_type": "Political violence", "injured": 5, "excerpt_lang": "fa",
+         "source_languages": "fa; ar", "sub_event_type": "Air/drone strike"}),
+    ],
+)  # fmt: skip
+def test_csv_row_values(frame, event_id, expected):
+    row = frame.loc[event_id]
+    for column, value in expected.items():
+        assert row[column] is pd.NA if value is pd.NA else row[column] == value, column
+
+
+@pytest.mark.parametrize("event_id", [RETRACTED, DENIED])
+def test_withdrawn_reports_are_marked_in_their_own_columns(data, frame, event_id):
+    p = data.features[event_id].properties
+    assert frame.loc[event_id, "status"] == str(p.status) and frame.loc[event_id, "withdrawn"]
+    assert frame.loc[event_id, "notes"] == p.summary  # no "[RETRACTED]" prefix
+    counted = frame[~frame["withdrawn"]]  # what a pivot table of real events starts from
+    assert event_id not in counted.index
+
+
+def test_undated_rows_have_empty_dates_not_code_0(data, frame):
+    undated = [i for i, f in data.features.items() if f.properties.date_start is None]
+    assert UNDATED in undated and len(undated) > 1
+    rows = frame.loc[undated]
+    for column in ("event_date", "date_end", "year", "time_precision"):
+        assert rows[column].isna().all(), column
+    assert (rows["date_precision"] == "unknown").all()
+    raw = {r["event_id_cnty"]: r for r in _rows([data.features[UNDATED]], data)}[UNDATED]
+    assert (raw["event_date"], raw["year"], raw["time_precision"]) == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "end", "code"),
+    [
+        ("day", "2025-08-14", "2025-08-14", "1"),
+        ("week", "2025-08-11", "2025-08-17", "2"),
+        ("month", "2025-08-01", "2025-08-31", "3"),
+        ("year", "2025-01-01", "2025-12-31", "3"),
+        ("unknown", None, None, ""),
+    ],
+)
+def test_time_precision_is_acleds_code(data, precision, start, end, code):
+    def dated(props: dict[str, Any]) -> None:
+        props.update(date_precision=precision, date_start=start, date_end=end)
+
+    row = _rows([_variant(data, ON_THE_BORDER, dated)], data)[0]
+    assert (row["time_precision"], row["event_date"], row["date_end"]) == (
+        code,
+        start or "",
+        end or "",
+    )
+
+
+@pytest.mark.parametrize(
+    "event_id",
+    [
+        RETRACTED,
+        "report-arabic-article-repeats-patrol-claim",
+        "statement-tajikistan-accuses-taliban-backing-ansarullah",
+    ],
+)
+def test_events_with_three_or_more_actors_keep_them_all(data, frame, event_id):
+    actors = data.features[event_id].properties.actors
+    row = frame.loc[event_id]
+    assert len(actors) >= 3
+    assert (row["actor1"], row["actor2"]) == (actors[0], actors[1])
+    assert row["assoc_actor_1"].split("; ") == actors[2:]
+
+
+def test_no_event_loses_an_actor(data, frame):
+    for event_id, feat in data.features.items():
+        row = frame.loc[event_id, ["actor1", "actor2", "assoc_actor_1", "assoc_actor_2"]]
+        cells = [c for c in row.dropna() for c in c.split("; ")]
+        assert sorted(cells) == sorted(feat.properties.actors), event_id
+
+
+MARKUP = [
+    '<script>alert("x")</script> <b>bold</b> &amp; **strong** [link](javascript:alert(1))',
+    '=HYPERLINK("http://x"), +1; -1 @a, commas, "quotes"\nand a second line\r\n',
+    "Dari and Arabic: طالبان، مرز پنج — ‏RTL‏ mark, tab\tinside",
+]
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_markup_in_text_stays_literal(data, tmp_path, text):
+    def marked(props: dict[str, Any]) -> None:
+        props.update(title=text, summary=text, place=text)
+
+    feat = _variant(data, UNDATED, marked)
+    row = _rows([feat], data)[0]
+    assert row["notes"] == text and row["location"] == text
+    path = tmp_path / "marked.csv"
+    path.write_text(to_acled_csv([feat]), encoding="utf-8", newline="")
+    again = pd.read_csv(path, **READ_CSV)
+    assert again.loc[0, "notes"] == text and again.loc[0, "location"] == text
+
+
+ACLED_ROW = {
+    "dataset": "ACLED",
+    "file": "acled-tjk-afg.csv",
+    "row_id": "AFG71234",
+    "codes": {"disorder_type": "Political violence; Demonstrations", "admin1": "Takhar", "iso": 4},
+    "cites": {"source": "Pajhwok Afghan News", "notes": "Shots were fired."},
+}
+UCDP_ROW = {
+    "dataset": "UCDP GED",
+    "file": "ged-tjk-afg.csv",
+    "row_id": "501234",
+    "codes": {"adm_1": "Badakhshan province", "best": 1},
+    "cites": {"source_article": "AFP"},
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "disorder_type", "admin1"),
+    [
+        (ACLED_ROW, "Political violence; Demonstrations", "Takhar"),
+        (UCDP_ROW, "Political violence", "Badakhshan province"),
+    ],
+)
+def test_imported_events_without_sources_export(data, tmp_path, record, disorder_type, admin1):
+    def imported(props: dict[str, Any]) -> None:
+        props.update(sources=[], evidence=[], claims=[], country="AFG", place_id=None)
+        props["dataset"] = {"version": "25.1", "licence": "see the dataset", "row": 7, **record}
+
+    feat = _variant(data, ON_THE_BORDER, imported)
+    assert feat.properties.sources == []
+    rows = _rows([feat, data.features[UNDATED]], data)
+    row = rows[0]
+    assert row["source"] == f"{record['dataset']} 25.1" and row["source_languages"] == ""
+    assert (row["excerpt_original"], row["excerpt_lang"]) == ("", "")
+    assert (row["disorder_type"], row["admin1"], row["iso"]) == (disorder_type, admin1, "4")
+    assert row["actor1"] == "Tajik Border Forces" and row["fatalities"] == "1"
+    assert rows[1]["source"] == RFERL
+
+
+def test_admin1_places_are_in_the_gazetteer_and_their_country():
+    places = load_gazetteer()
+    listed = [(iso3, p) for (iso3, _), ids in ADMIN1_PLACES.items() for p in ids.split()]
+    assert len(listed) == len({p for _, p in listed})  # each place in one division
+    for iso3, place_id in listed:
+        assert place_id in places and places[place_id].country == iso3, place_id
+
+
+def test_every_country_the_data_can_hold_has_an_iso_code(data):
+    shipped = {f.properties.country for f in data.features.values()} - {None}
+    assert shipped | set(COUNTRY_ISO3.values()) <= set(COUNTRIES)
+    assert (COUNTRIES["AFG"], COUNTRIES["TJK"]) == ((4, "Afghanistan"), (762, "Tajikistan"))

@@ -89,7 +89,7 @@ def test_exports_carry_them(data):
     feats = [data.features[ATTACK]]
     row = next(csv.DictReader(io.StringIO(to_acled_csv(feats, data.manifest))))
     assert row["source_languages"] == "fa; ar"
-    assert row["source_outlets"] == f"{RFERL}; {NOT_STATED}"
+    assert row["source"] == f"{RFERL}; {NOT_STATED}"  # ACLED's `source`: the outlets
     props = json.loads(to_geojson(feats, data.manifest))["features"][0]["properties"]
     assert props["source_outlets"] == [RFERL, NOT_STATED]
     assert props["source_languages"] == ["fa", "ar"]
