@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+import numpy as np
 import pydantic
 
 from geo.border import BorderIndex
@@ -235,25 +236,39 @@ def check_border_fields(
     `used` names the border and boundaries files the index was built from: a message
     that blames a feature says which line and polygons it was measured against.
     """
-    props = feat.properties
-    if props.border_distance_km is None:
-        return [Problem(file, props.id, "border_distance_km", f"missing; {_ANNOTATE}")]
-    return [Problem(file, props.id, fld, msg) for fld, msg in _border_mismatches(feat, index, used)]
+    return check_border_fields_all([(file, feat)], index, used)
+
+
+def check_border_fields_all(
+    located: list[tuple[str, EventFeature]],
+    index: BorderIndex,
+    used: tuple[str, str] = ("border.geojson", "boundaries.geojson"),
+) -> list[Problem]:
+    """`check_border_fields` for many (file, feature) pairs, measured in one numpy pass."""
+    lons = np.array([f.geometry.coordinates[0] for _, f in located], dtype=float)
+    lats = np.array([f.geometry.coordinates[1] for _, f in located], dtype=float)
+    kms = index.distances_km(lons, lats)
+    sides = index.sides(lons, lats, kms)
+    problems = []
+    for (file, feat), km, side in zip(located, kms, sides, strict=True):
+        props = feat.properties
+        if props.border_distance_km is None:
+            problems.append(Problem(file, props.id, "border_distance_km", f"missing; {_ANNOTATE}"))
+            continue
+        found = _border_mismatches(props, float(km), side, used)
+        problems += [Problem(file, props.id, fld, msg) for fld, msg in found]
+    return problems
 
 
 def _border_mismatches(
-    feat: EventFeature, index: BorderIndex, used: tuple[str, str]
+    props: EventProperties, km: float, side: str | None, used: tuple[str, str]
 ) -> list[tuple[str, str]]:
     border_file, boundaries_file = used
-    props = feat.properties
-    lon, lat = feat.geometry.coordinates[0], feat.geometry.coordinates[1]
     found = []
-    km = index.distance_km(lon, lat)
     stated = props.border_distance_km or 0.0
     if abs(km - stated) > BORDER_TOLERANCE_KM:
         message = f"{stated} km, but {border_file} gives {km:.1f} km; {_ANNOTATE}"
         found.append(("border_distance_km", message))
-    side = index.side(lon, lat)
     if props.border_side != side:
         message = f"{props.border_side}, but by {boundaries_file} the point lies on side {side}"
         found.append(("border_side", f"{message}; {_ANNOTATE}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -22,7 +23,7 @@ from geo.layers import load_catalog
 from geo.model import EventFeature, ReferenceKind
 from geo.seeds import MAX_SEED_BYTES, SeedInfo
 from geo.stories import Story, load_stories, stories_dir
-from geo.text import normalize_for_match
+from geo.text import fold_for_search
 from geo.uncertainty import area_geojson
 from geo.vocab import Place
 
@@ -229,24 +230,32 @@ def search_text(feat: EventFeature, ctx: Context | None) -> str:
     """Everything a search should find the event by, folded for matching.
 
     Titles, summary, place and its names in every language, actors and their aliases,
-    and each excerpt and translation: a search in Persian, Arabic, Russian or English
-    finds the event whichever letter forms or digits it is typed with.
+    each excerpt and translation, and what a dataset row cites: a search in Persian,
+    Arabic, Russian or English finds the event whichever letter forms or digits it is
+    typed with.
     """
     p = feat.properties
-    parts = [p.id, p.title, p.summary, p.place, *p.disagreements]
+    own = [p.id, p.title, p.summary, p.place, *p.disagreements]
+    own += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
+    if p.dataset is not None:
+        own += [p.dataset.dataset, *p.dataset.cites.values()]
+    parts = [fold_for_search(" | ".join(own))]
     place = ctx.places.get(p.place_id or "") if ctx else None
     if place:
-        parts += place.names.values()
-        parts += [alias for group in (place.aliases or {}).values() for alias in group]
+        names = [*place.names.values()]
+        names += [alias for group in (place.aliases or {}).values() for alias in group]
+        parts.append(_folded(tuple(names)))
     for name in p.actors:
-        parts.append(name)
         actor = ctx.actors.get(name) if ctx else None
-        if actor:
-            parts += [alias for aliases in actor.aliases.values() for alias in aliases]
-    parts += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
-    if p.dataset is not None:
-        parts += [p.dataset.dataset, *p.dataset.cites.values()]
-    return normalize_for_match(" | ".join(parts))
+        aliases = [a for group in actor.aliases.values() for a in group] if actor else []
+        parts.append(_folded((name, *aliases)))
+    return " | ".join(parts)
+
+
+# Names and aliases are shared by thousands of events: fold each set once.
+@functools.lru_cache(maxsize=4096)
+def _folded(names: tuple[str, ...]) -> str:
+    return fold_for_search(" | ".join(names))
 
 
 def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

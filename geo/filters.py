@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.text import normalize_for_match
+from geo.text import fold_for_search
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,7 +78,7 @@ def filter_mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
 
 def _matches_text(frame: pd.DataFrame, query: str) -> np.ndarray:
     """Events whose folded search text contains every word of the folded query."""
-    words = normalize_for_match(query).split()
+    words = fold_for_search(query).split()
     keep = np.ones(len(frame), dtype=bool)
     for word in words:
         keep &= frame["search_text"].str.contains(word, regex=False).to_numpy(dtype=bool)

@@ -12,7 +12,7 @@ import shapely.geometry
 import shapely.validation
 
 from geo.border import BorderIndex, build_index
-from geo.checks import check_border_fields, check_feature, check_links, pydantic_problems
+from geo.checks import check_border_fields_all, check_feature, check_links, pydantic_problems
 from geo.context import Context
 from geo.errors import Problem
 from geo.importers.verify import verify_imported
@@ -270,14 +270,9 @@ def _drop_stale_border_fields(catalog: Catalog) -> None:
         catalog.reference_file(ReferenceKind.BORDER),
         catalog.reference_file(ReferenceKind.BOUNDARIES),
     )
-    for layer in catalog.event_layers:
-        kept = []
-        for feat in layer.features:
-            found = check_border_fields(layer.path.name, feat, index, used)
-            layer.problems += found
-            if not found:
-                kept.append(feat)
-        layer.features = kept
+    located = [(layer.path.name, f) for layer in catalog.event_layers for f in layer.features]
+    if located:
+        _drop_blamed(catalog, check_border_fields_all(located, index, used))
 
 
 def _drop_duplicates(catalog: Catalog) -> None:

@@ -82,6 +82,13 @@ def normalize_for_match(text: str) -> str:
     return fold_with_positions(text)[0].strip()
 
 
+def fold_for_search(text: str) -> str:
+    """`normalize_for_match` for whole strings, without positions: a search index of
+    100,000 events is folded in C-speed passes instead of character by character."""
+    folded = unicodedata.normalize("NFKC", text).translate(_LETTER_VARIANTS).translate(_DIGITS)
+    return _SPACES.sub(" ", _DROP.sub("", folded).casefold()).strip()
+
+
 def find_folded(text: str, needle: str) -> list[tuple[int, int]]:
     """Spans of text that equal needle once both are folded (ي/ی, ك/ک, digits, ZWNJ, spaces)."""
     folded, starts, ends = _fold_spans(text)

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pydantic
 
 from geo.border import BorderIndex, build_index
-from geo.checks import check_border_fields, check_feature, pydantic_problems
+from geo.checks import check_border_fields_all, check_feature, pydantic_problems
 from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.importers._rows import Meta, alias_index
@@ -112,11 +113,13 @@ def _version_from_rows(dataset: str, rows: list[dict[str, str]]) -> str | None:
 def _add_border_fields(mapped: Mapped, index: BorderIndex) -> None:
     """Distance to the border and side of it; a row placed across the border is skipped."""
     kept = []
-    for feat in mapped.features:
-        lon, lat = feat["geometry"]["coordinates"]
+    lons = np.array([f["geometry"]["coordinates"][0] for f in mapped.features], dtype=float)
+    lats = np.array([f["geometry"]["coordinates"][1] for f in mapped.features], dtype=float)
+    kms = index.distances_km(lons, lats)
+    for feat, km, side in zip(mapped.features, kms, index.sides(lons, lats, kms), strict=True):
         props = feat["properties"]
-        props["border_distance_km"] = round(index.distance_km(lon, lat), 1)
-        side = props["border_side"] = index.side(lon, lat)
+        props["border_distance_km"] = round(float(km), 1)
+        props["border_side"] = side
         if props["country"] in ("TJK", "AFG") and side not in (None, props["country"]):
             reason = f"country {props['country']}, but the point lies inside {side}"
             mapped.skipped.append((props["dataset"]["row"], reason))
@@ -137,8 +140,10 @@ def _validated(
         except pydantic.ValidationError as exc:
             problems += pydantic_problems(file, fid, exc)
             continue
-        problems += check_feature(file, feat, ctx) + check_border_fields(file, feat, index)
+        problems += check_feature(file, feat, ctx)
         feats.append(feat)
+    if feats:
+        problems += check_border_fields_all([(file, f) for f in feats], index)
     return feats, problems
 
 
