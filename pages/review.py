@@ -68,11 +68,11 @@ def article_text() -> str | None:
     return None
 
 
-def reading(text: str) -> tuple[str, dt.date | None]:
-    """Language and publication date, pre-filled from what the text shows."""
+def reading(text: str) -> tuple[str, dt.date | None, str | None]:
+    """Language, publication date (pre-filled from what the text shows) and outlet."""
     guess = read_article(text, DOC)
     sha = article_sha(text)[:12]
-    cols = st.columns(2)
+    cols = st.columns(3)
     lang = cols[0].selectbox("Language", LANGS, index=LANGS.index(guess.lang), key=f"lang-{sha}")
     published = cols[1].date_input(
         "Publication date",
@@ -82,8 +82,12 @@ def reading(text: str) -> tuple[str, dt.date | None]:
         min_value=EARLIEST,
         max_value=LATEST,
     )
+    outlet = cols[2].text_input(
+        "Outlet", key=f"outlet-{sha}", max_chars=200, placeholder="e.g. Radio Ozodi"
+    )
     st.caption(escape_markdown(f"Publication date: {guess.published_note}."))
-    return lang, published if isinstance(published, dt.date) else None
+    day = published if isinstance(published, dt.date) else None
+    return lang, day, " ".join(outlet.split()) or None
 
 
 def candidates(text: str, lang: str, published: dt.date | None) -> list[dict[str, Any]]:
@@ -209,18 +213,12 @@ def layer_choice(cfg: settings.Settings) -> str:
 
 
 def decide(
-    cfg: settings.Settings,
-    text: str,
-    lang: str,
-    published: dt.date | None,
-    feature: dict[str, Any],
-    index: int,
+    cfg: settings.Settings, text: str, meta: ArticleMeta, feature: dict[str, Any], index: int
 ) -> None:
     """Accept or reject buttons, and what came of the click."""
     layer = layer_choice(cfg)
     cols = st.columns(3)
     if cols[0].button("Accept", type="primary", key=f"accept-{index}"):
-        meta = ArticleMeta(lang=lang, published=published.isoformat() if published else None)
         out = accept(feature, text, meta, layer, cfg.layers_dir, cfg.seeds_dir)
         if out.problems:
             st.error(
@@ -256,7 +254,8 @@ def main() -> None:
         st.info(
             escape_markdown(f"This article is already in seeds/ as {seen}; accepting reuses it.")
         )
-    lang, published = reading(text)
+    lang, published, outlet = reading(text)
+    meta = ArticleMeta(lang, published.isoformat() if published else None, outlet)
     features = candidates(text, lang, published)
     open_ones = [i for i in range(len(features)) if i not in st.session_state.rejected]
     if not open_ones:
@@ -273,7 +272,7 @@ def main() -> None:
     st.html(view.highlighted_article(text, features[index]))
     pick_on_map(features, index, key, cfg.tiles)
     edited = apply_edits(features[index], edit_form(features[index], key), load_gazetteer())
-    decide(cfg, text, lang, published, edited, index)
+    decide(cfg, text, meta, edited, index)
 
 
 main()

@@ -77,7 +77,30 @@ def apply_edits(
     )
     for src in props["sources"]:
         src["translation"] = edits.translation.strip()
+    props["evidence"] = still_backed(candidate["properties"], props)
     return feature
+
+
+# The fields each evidence entry backs: an edited field's old words no longer back it.
+_BACKS = {
+    "date": ("date_start", "date_end", "date_precision"),
+    "place": ("place_id",),
+    "fatalities": ("fatalities",),
+    "injured": ("injured",),
+}
+
+
+def still_backed(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The candidate's evidence for the fields the reviewer left as the ingest read them."""
+    kept = []
+    for ev in before.get("evidence") or []:
+        backs = _BACKS.get(str(ev.get("field")))
+        if ev.get("field") == "actor":
+            if ev.get("actor") in after["actors"]:
+                kept.append(ev)
+        elif backs and all(before.get(k) == after.get(k) for k in backs):
+            kept.append(ev)
+    return copy.deepcopy(kept)
 
 
 def nearest_place(lon: float, lat: float, places: Mapping[str, Place]) -> Place | None:

@@ -33,7 +33,8 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "مواجهة",
         ],
         "ru": ["перестрелк", "бой", "столкновени", "нападени", "атак", "огонь"],
-        "tg": ["задухӯрд", "тирпарронӣ", "ҳамла", "набард", "тирандозӣ"],
+        # "задухурд" is how "задухӯрд" (clash) is often typed without the Tajik letter ӯ.
+        "tg": ["задухӯрд", "задухурд", "тирпарронӣ", "ҳамла", "набард", "тирандозӣ"],
         "en": [
             "clash",
             "firefight",
@@ -93,7 +94,7 @@ PERSON_NOUNS = {
     "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
     "ar": ["مواطن", "مواطنين", "جنود", "جندي", "عناصر", "أشخاص", "شخص", "مسلح", "آخرين", "عمال"],
     "ru": ["человек", "пограничник", "военнослужащ", "боевик", "мирных", "граждан", "рабочи"],
-    "tg": ["нафар", "сарбоз", "марзбон", "ҷангҷӯ", "сокин", "коргар"],
+    "tg": ["нафар", "сарбоз", "марзбон", "сарҳадбон", "ҷангҷӯ", "сокин", "коргар"],
     "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
 }
 # Where a word starts; Arabic writes و/ب/ل/ف and the article ال onto the word itself.
@@ -104,12 +105,18 @@ _TOKEN = re.compile(r"[\w\u200c]+|[,،;؛]")
 WINDOW = 12  # tokens between a number and its verb
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Counts:
-    """Killed and injured as the sentence states them (None: no number given)."""
+    """Killed and injured as the sentence states them (None: no number given), and the
+    words that state each (from the number to its verb, offsets into the sentence)."""
 
     killed: int | None
     injured: int | None
+    killed_at: Span | None = None
+    injured_at: Span | None = None
 
 
 def _low(word: str) -> str:
@@ -147,19 +154,20 @@ def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
     return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
 
 
-def _count_near(tokens: list[str], at: int, lang: str) -> int | None:
+def _count_near(tokens: list[str], at: int, lang: str) -> tuple[int, int] | None:
+    """The number nearest the verb at token `at`: (value, its token index)."""
     before, after = LOOK.get(lang, (True, True))
     lo = at - WINDOW if before else at + 1
     hi = at + WINDOW + 1 if after else at
-    best: tuple[float, int] | None = None
+    best: tuple[float, int, int] | None = None
     for i in range(max(0, lo), min(len(tokens), hi)):
         value = _number(tokens[i], lang)
         if value is None or i == at:
             continue
         score = _score(tokens, i, at, lang)
         if best is None or score < best[0]:
-            best = (score, value)
-    return best[1] if best else None
+            best = (score, value, i)
+    return (best[1], best[2]) if best else None
 
 
 @cache
@@ -176,19 +184,29 @@ def _phrase_at(text: str, phrases: list[str]) -> list[int]:
     return [m.start() for m in _alternation(tuple(phrases)).finditer(_low(text))]
 
 
-def _count(text: str, lang: str, verbs: list[str]) -> int | None:
+def _count(text: str, lang: str, verbs: list[str]) -> tuple[int, Span] | None:
+    """The count a verb of killing (or injuring) takes, and the words from number to verb."""
     spans = [m.span() for m in _TOKEN.finditer(text)]
     tokens = [text[s:e] for s, e in spans]
     for pos in _phrase_at(text, verbs):
         at = next((i for i, (s, e) in enumerate(spans) if s <= pos < e), None)
         if at is not None and (found := _count_near(tokens, at, lang)) is not None:
-            return found
+            value, i = found
+            first, last = min(i, at), max(i, at)
+            return value, (spans[first][0], spans[last][1])
     return None
 
 
 def casualties(sentence: str, lang: str) -> Counts:
     """Killed and injured counts a sentence states, from digits or number words."""
-    return Counts(_count(sentence, lang, KILLED[lang]), _count(sentence, lang, INJURED[lang]))
+    killed = _count(sentence, lang, KILLED[lang])
+    injured = _count(sentence, lang, INJURED[lang])
+    return Counts(
+        killed[0] if killed else None,
+        injured[0] if injured else None,
+        killed[1] if killed else None,
+        injured[1] if injured else None,
+    )
 
 
 def event_type(sentence: str, lang: str) -> tuple[EventType | None, str | None]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.ingest import words as w
+from geo.ingest.inflect import russian_forms
 from geo.ingest.patterns import alt
 from geo.vocab import Actor, Place
 
@@ -125,13 +126,21 @@ def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
     return kept
 
 
+def _spellings(place: Place) -> list[str]:
+    """Names and aliases; the Russian ones in every case ("Фархорском районе")."""
+    out = []
+    for lang, name in place.names.items():
+        out += russian_forms(name) if lang == "ru" else [name]
+    for lang, names in (place.aliases or {}).items():
+        out += [f for a in names for f in (russian_forms(a) if lang == "ru" else [a])]
+    return out
+
+
 def place_names(places: Mapping[str, Place]) -> list[tuple[str, str]]:
     """(spelling, place id) for every name and alias in the gazetteer."""
     out = []
     for place in places.values():
-        spellings = list(place.names.values())
-        spellings += [a for names in (place.aliases or {}).values() for a in names]
-        for name in spellings:
+        for name in _spellings(place):
             # English names carry notes in brackets: "Panj (Pyanj)" matches as "Panj".
             out.append((re.sub(r"\s*\(.*?\)", "", name).strip(), place.id))
     return [(n, pid) for n, pid in out if n]
@@ -182,6 +191,15 @@ def actor_names(actors: Mapping[str, Actor]) -> list[tuple[str, str]]:
     return out
 
 
+# Bare Tajik "border guards" are Tajikistan's, unless the next word says whose they are.
+_GENERIC_ALIASES = {"сарҳадбон", "сарҳадбонон", "сарҳадбонони"}
+_OTHER_SIDE = re.compile(r"[а-яёӣ]{0,2}[\s\u200c]+(?:афғон|толиб)", re.IGNORECASE)
+
+
+def _said_of_the_other_side(text: str, hit: Hit) -> bool:
+    return hit.text.lower() in _GENERIC_ALIASES and bool(_OTHER_SIDE.match(text, hit.end))
+
+
 def find_actors(text: str, actors: Mapping[str, Actor]) -> list[Hit]:
     """Actors named in text, by their aliases in any language."""
-    return _find(text, actor_names(actors))
+    return [h for h in _find(text, actor_names(actors)) if not _said_of_the_other_side(text, h)]

@@ -1,12 +1,22 @@
-"""Sentences of an article with their code-point offsets; the text itself is never changed."""
+"""Sentences of an article with their code-point offsets; the text itself is never changed.
+
+A sentence ends at . ! ? ؟ … or at a line break that does not continue it (a hard-wrapped
+line goes on in lower case, or after a comma). A paragraph ends only at a blank line, or
+where the next line is indented or bulleted: many articles break every line, and a toll
+on the next line belongs to the incident on the line before it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? ؟ or a line break; a dot between digits (18.45) does not end one.
-_END = re.compile(r"(?<!\d)[.!?؟…](?![\d.])[»\"”’)]*|\n+")
+# A dot between digits (18.45) does not end a sentence; a run of line breaks is one end.
+_END = re.compile(r"(?<!\d)[.!?؟…](?![\d.])[»\"”’)]*|[ \t\f\v]*\r?\n(?:[ \t\f\v\r]*\n)*")
+_BLANK = re.compile(r"\n[ \t\f\v\r]*\n")
+_INDENT = re.compile(r"\t|[ \u00a0]{2,}|[•·▪*\-]\s")
+# A line ending in one of these goes on on the next line.
+_CONTINUES = ',،;؛:(«"-‐–—'
 
 
 @dataclass(frozen=True)
@@ -18,15 +28,37 @@ class Sentence:
     paragraph: int
 
 
+def _is_paragraph_break(text: str, brk: re.Match[str]) -> bool:
+    return bool(_BLANK.search(brk.group(0))) or bool(_INDENT.match(text, brk.end()))
+
+
+def _continues(text: str, brk: re.Match[str]) -> bool:
+    """Whether a single line break sits inside a sentence (a hard-wrapped line)."""
+    i = brk.start() - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = brk.end()
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    if i < 0 or j >= len(text):
+        return False
+    return text[i] in _CONTINUES or text[j].islower()
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences; offsets index the text exactly as given."""
     out: list[Sentence] = []
     start, paragraph = 0, 0
     for m in _END.finditer(text):
-        end = m.end() if not m.group(0).startswith("\n") else m.start()
-        _add(out, text, start, end, paragraph)
-        if "\n" in m.group(0):
-            paragraph += 1
+        if "\n" not in m.group(0):
+            _add(out, text, start, m.end(), paragraph)
+            start = m.end()
+            continue
+        new_paragraph = _is_paragraph_break(text, m)
+        if not new_paragraph and _continues(text, m):
+            continue
+        _add(out, text, start, m.start(), paragraph)
+        paragraph += new_paragraph
         start = m.end()
     _add(out, text, start, len(text), paragraph)
     return out

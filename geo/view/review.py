@@ -49,10 +49,21 @@ def candidate_facts(feature: Mapping[str, Any]) -> Html:
         ("How the place was read", p.get("location_note") or "—"),
         ("Actors", ", ".join(p.get("actors") or []) or "—"),
         ("Killed / injured", f"{p.get('fatalities')} / {p.get('injured')}"),
+        ("Words read", evidence_line(p.get("evidence") or [])),
         ("Trigger word", ingest.get("trigger") or "—"),
         ("Still needed", ", ".join(ingest.get("needs") or []) or "nothing"),
     ]
     return tag("ul", join(tag("li", tag("b", k + ": "), v) for k, v in rows))
+
+
+def evidence_line(evidence: Sequence[Mapping[str, Any]]) -> str:
+    """Each field with the words it was read from ("place: 'Пянджа'"), or how it was inferred."""
+    parts = []
+    for ev in evidence:
+        name = f"actor {ev['actor']}" if ev.get("actor") else str(ev.get("field"))
+        said = f"'{ev['words']}'" if ev.get("words") else f"inferred ({ev.get('inferred')})"
+        parts.append(f"{name}: {said}")
+    return "; ".join(parts) or "—"
 
 
 def place_label(place: Place) -> str:

@@ -1,0 +1,232 @@
+"""One candidate feature from what its sentences name: date, place, actors, counts, type,
+confidence, an English summary, and the words that back each field (`evidence`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geo.ingest.dates import DateFind
+from geo.ingest.events import Counts, casualties, event_type
+from geo.ingest.evidence import Read, evidence
+from geo.ingest.matching import KIND_RANK, Hit, is_near
+from geo.model import EventType
+from geo.uncertainty import default_uncertainty
+from geo.vocab import Actor, Place
+
+if TYPE_CHECKING:
+    from geo.ingest.candidates import Article
+
+INHERITED = "named in an earlier sentence of the same paragraph, not in this one"
+AUTHOR_SEAT = "no place named; drawn at the seat of the speaker"
+DATELINE_TOWN = "the dateline's town, where the report was filed; the sentences name no other"
+DATELINE_DATE = "The dateline's date (the day the report was filed); the sentences give no other."
+# Notes that make a named town only an approximate location.
+VAGUE = (INHERITED, AUTHOR_SEAT, DATELINE_TOWN)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What was found inside one candidate's sentences."""
+
+    dates: list[DateFind]
+    places: list[Hit]
+    actors: list[Hit]
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _chosen_date(dates: list[DateFind]) -> DateFind | None:
+    return next((d for d in dates if d.resolved), dates[0] if dates else None)
+
+
+def _date_fields(chosen: DateFind | None) -> dict[str, Any]:
+    if chosen is None:
+        return {
+            "date_start": None,
+            "date_end": None,
+            "date_precision": "unknown",
+            "date_text": None,
+            "date_note": "The sentences give no date.",
+        }
+    return {
+        "date_start": _iso(chosen.date_start),
+        "date_end": _iso(chosen.date_end),
+        "date_precision": chosen.precision,
+        "date_text": chosen.text,
+        "date_note": chosen.note or None,
+    }
+
+
+def best_place(hits: list[Hit], places: Mapping[str, Place]) -> Hit | None:
+    """The most precise place named: a town before a district before a province."""
+    return min(hits, key=lambda h: KIND_RANK.get(places[h.key].kind, 5), default=None)
+
+
+NO_PLACE = {
+    "place": "not stated",
+    "place_id": None,
+    "country": None,
+    "geo_precision": None,
+    "location_note": "The sentences name no place in the gazetteer.",
+    "uncertainty": None,
+    "_point": None,
+}
+
+
+def _place_note(hit: Hit, place: Place, near: bool) -> list[str]:
+    named = AUTHOR_SEAT not in (hit.note or "")
+    note = [f"The text names '{hit.text}' ({place.names['en']})."] if named else []
+    if near:
+        note.append("It says 'near': a 10 km circle around the place.")
+    if place.kind in ("district", "province"):
+        note.append(f"A {place.kind}: the point is its seat; the area a circle around it.")
+    if hit.note:
+        note.append(hit.note[0].upper() + hit.note[1:] + ".")
+    return note
+
+
+def _place_fields(art: Article, hit: Hit | None, places: Mapping[str, Place]) -> dict[str, Any]:
+    if hit is None:
+        return dict(NO_PLACE)
+    place = places[hit.key]
+    near = is_near(art.text, hit, art.lang)
+    # Near a town, or a town borrowed from elsewhere (a sentence, the speaker): precision 2.
+    vague = near or any(why in (hit.note or "") for why in VAGUE)
+    precision = {"town": 2 if vague else 1, "city": 2 if vague else 1, "district": 2}.get(
+        place.kind, 3
+    )
+    area = place.area if place.kind in ("district", "province") else None
+    return {
+        "place": place.names["en"],
+        "place_id": place.id,
+        "country": place.country,
+        "geo_precision": precision,
+        "location_note": " ".join(_place_note(hit, place, near))
+        if precision > 1 or hit.note
+        else None,
+        "uncertainty": area or default_uncertainty(place, precision),
+        "_point": [place.lon, place.lat],
+    }
+
+
+def _confidence(etype: EventType | None, fields: dict[str, Any], n_actors: int) -> float:
+    score = 0.2 + 0.2 * (etype is not None) + 0.2 * (fields["date_start"] is not None)
+    score += 0.2 * (fields["place_id"] is not None) + 0.1 * (n_actors > 0)
+    score += 0.1 * (fields["fatalities"] is not None or fields["injured"] is not None)
+    note = fields["location_note"] or ""
+    lowered = ("both", "two towns", *VAGUE)
+    score -= 0.1 * sum(why in note.lower() for why in lowered)
+    return round(min(score, 1.0), 2)
+
+
+def _summary(etype: EventType | None, fields: dict[str, Any]) -> str:
+    what = str(etype) if etype else "Possible event (type not recognised)"
+    when = fields["date_start"] or "undated"
+    if fields["date_end"] and fields["date_end"] != fields["date_start"]:
+        when += f" to {fields['date_end']}"
+    toll = ", ".join(
+        f"{fields[k]} {word}"
+        for k, word in (("fatalities", "killed"), ("injured", "injured"))
+        if fields[k] is not None
+    )
+    who = ", ".join(fields["actors"]) or "actors not named"
+    return f"{what} at {fields['place']}, {when}: {who}" + (f"; {toll}" if toll else "") + "."
+
+
+def _reads(
+    span: tuple[int, int], date: DateFind | None, place: Hit | None, counts: Counts, who: list[Hit]
+) -> list[Read]:
+    """Where each field was read, in article offsets."""
+    reads = [Read("date", date.start, date.end, how=date.note or None)] if date else []
+    if place is not None:
+        reads.append(Read("place", place.start, place.end, how=place.note))
+    for name, at, value in (
+        ("fatalities", counts.killed_at, counts.killed),
+        ("injured", counts.injured_at, counts.injured),
+    ):
+        if at is not None:
+            reads.append(Read(name, span[0] + at[0], span[0] + at[1], how=f"counted as {value}"))
+    first: dict[str, Hit] = {}
+    for hit in who:
+        first.setdefault(hit.key, hit)
+    reads += [Read("actor", h.start, h.end, actor=h.key) for h in first.values()]
+    return reads
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The gazetteer and the actor vocabulary the ingest matched against."""
+
+    places: Mapping[str, Place]
+    actors: Mapping[str, Actor]
+
+
+def _fields(art: Article, span: tuple[int, int], parts: Parts, vocab: Vocab) -> dict:
+    counts = casualties(art.text[span[0] : span[1]], art.lang)
+    date, place = _chosen_date(parts.dates), best_place(parts.places, vocab.places)
+    fields: dict[str, Any] = {
+        **_date_fields(date),
+        **_place_fields(art, place, vocab.places),
+    }
+    fields["actors"] = list(dict.fromkeys(h.key for h in parts.actors))
+    fields["fatalities"], fields["injured"] = counts.killed, counts.injured
+    reads = _reads(span, date, place, counts, parts.actors)
+    fields["_evidence"] = evidence(art.text, reads, fields, vocab.places, vocab.actors)
+    return fields
+
+
+def _needs(art: Article, etype: EventType | None, fields: dict[str, Any]) -> list[str]:
+    needs = [] if art.lang == "en" else ["an English translation of the excerpt"]
+    if etype is None:
+        needs.append("an event type")
+    if fields["place_id"] is None:
+        needs.append("a place")
+    return needs
+
+
+def _source(art: Article, span: tuple[int, int]) -> dict[str, Any]:
+    excerpt = art.text[span[0] : span[1]]
+    return {
+        "doc": art.doc,
+        "lang": art.lang,
+        "excerpt": excerpt,
+        "start": span[0],
+        "end": span[1],
+        "translation": excerpt if art.lang == "en" else "",
+    }
+
+
+def build_candidate(
+    art: Article, span: tuple[int, int], parts: Parts, vocab: Vocab, n: int
+) -> dict[str, Any]:
+    """One proposed feature from the sentences at span."""
+    etype, trigger = event_type(art.text[span[0] : span[1]], art.lang)
+    fields = _fields(art, span, parts, vocab)
+    point, cited = fields.pop("_point"), fields.pop("_evidence")
+    slug = f"proposed-{n}-{fields['place_id'] or 'unplaced'}-{fields['date_start'] or 'undated'}"
+    props = {
+        "id": slug,
+        "title": _summary(etype, fields).split(":")[0],
+        "summary": _summary(etype, fields),
+        "event_type": str(etype) if etype else None,
+        "sub_event_type": None,
+        **fields,
+        "status": "proposed",
+        "related": [],
+        "claims": [],
+        "disagreements": [],
+        "sources": [_source(art, span)],
+        "evidence": cited,
+        "ingest": {
+            "confidence": _confidence(etype, fields, len(fields["actors"])),
+            "trigger": trigger,
+            "published_note": art.published_note,
+            "needs": _needs(art, etype, fields),
+        },
+    }
+    geometry = {"type": "Point", "coordinates": point} if point else None
+    return {"type": "Feature", "id": slug, "geometry": geometry, "properties": props}

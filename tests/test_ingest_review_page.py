@@ -1,0 +1,66 @@
+"""The review page asks for the outlet and records it in the manifest entry it writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from geo.ingest import propose
+from geo.view.review import candidate_facts
+from tests.helpers.data import LAYERS, ROOT, SEEDS
+
+PAGE = str(ROOT / "pages" / "review.py")
+ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_multiline.txt").read_text(
+    encoding="utf-8"
+)
+
+
+@pytest.fixture
+def seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    layers, seeds = tmp_path / "layers", tmp_path / "seeds"
+    shutil.copytree(LAYERS, layers)
+    shutil.copytree(SEEDS, seeds)
+    for name, value in {
+        "ATLAS_EDIT": "1",
+        "ATLAS_TILES": "none",
+        "ATLAS_LAYERS_DIR": str(layers),
+        "ATLAS_SEEDS_DIR": str(seeds),
+    }.items():
+        monkeypatch.setenv(name, value)
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield seeds
+    config.set_option("server.address", before)
+
+
+def _key(at: AppTest, prefix: str) -> str:
+    return next(w.key for w in [*at.text_input, *at.text_area] if (w.key or "").startswith(prefix))
+
+
+def _accept(outlet: str | None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = at.text_area(key="article_text").input(ARTICLE).run()
+    if outlet is not None:
+        at = at.text_input(key=_key(at, "outlet-")).input(outlet).run()
+    at = at.text_area(key=_key(at, "tr-")).input("A firefight in Farkhor district.").run()
+    return at.button(key="accept-0").click().run()
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("  Radio  Ozodi ", "Radio Ozodi"), (None, None)])
+def test_outlet_reaches_the_manifest(seeds, typed, kept):
+    at = _accept(typed)
+    assert not at.error and "Accepted as" in at.success[0].value
+    entry = json.loads((seeds / "sources.json").read_text(encoding="utf-8"))["sources"][-1]
+    assert entry["outlet"] == kept and entry["lang"] == "ru"
+
+
+def test_facts_list_the_words_each_field_was_read_from():
+    feature = propose(ARTICLE, "x.txt")["features"][0]
+    facts = str(candidate_facts(feature))
+    assert "Words read" in facts and "fatalities: &#x27;Погибли трое&#x27;" in facts
