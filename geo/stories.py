@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from geo.checks import pydantic_problems
 from geo.errors import Problem
@@ -34,9 +34,10 @@ class _Strict(BaseModel):
 class MapView(_Strict):
     """Where the map looks for a step: centre and zoom."""
 
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    zoom: Annotated[int, Field(ge=1, le=18)]
+    # JSON numbers only: "38.5" in quotes or true are data errors, as in layers.
+    lat: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-90, le=90)]
+    lon: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-180, le=180)]
+    zoom: Annotated[StrictInt, Field(ge=1, le=18)]
 
 
 class StoryStep(_Strict):

@@ -14,6 +14,7 @@ import pytest
 from geo.context import load_context
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
+from tests.helpers.untrusted import deadline  # noqa: F401  (a fixture every test module may use)
 
 
 @pytest.fixture(scope="session")

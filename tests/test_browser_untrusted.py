@@ -11,11 +11,9 @@ from playwright.sync_api import expect
 
 from geo.tools.serve import streamlit_server
 from tests.helpers.browser import APP_IDLE, EVENTS, marker_count, open_app
-from tests.helpers.untrusted import CULPRITS, deadline, layer_text, make_mix, real_feature
-from tests.test_untrusted_app import MARKUP
+from tests.helpers.untrusted import CULPRITS, MARKUP, layer_text, make_mix, real_feature
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("deadline")]
-__all__ = ["deadline"]  # the fixture, imported for pytest
 LINK = "/?near_km=inf&actors=Martians&dates=1e400&q=" + "x" * 5000
 
 

@@ -35,7 +35,6 @@ from tests.helpers.untrusted import (
     NFD_TEXT,
     SEED_CULPRITS,
     STRAY_BORDER,
-    deadline,
     endless_text,
     layer_text,
     make_mix,
@@ -44,7 +43,6 @@ from tests.helpers.untrusted import (
 )
 
 pytestmark = pytest.mark.usefixtures("deadline")
-__all__ = ["deadline"]  # the fixture, imported for pytest
 GOOD_FILES = {p.name for p in EVENT_LAYER_FILES} | {"border.geojson", "boundaries.geojson"}
 EVENT_COUNT = sum(len(read_layer(p)["features"]) for p in EVENT_LAYER_FILES)
 

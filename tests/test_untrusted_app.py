@@ -17,9 +17,9 @@ from tests.helpers.apptest import map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, read_layer
 from tests.helpers.untrusted import (
     CULPRITS,
+    MARKUP,
     NFD_SEED,
     NFD_TEXT,
-    deadline,
     layer_text,
     make_mix,
     nfd_feature,
@@ -27,11 +27,9 @@ from tests.helpers.untrusted import (
 )
 
 pytestmark = pytest.mark.usefixtures("deadline")
-__all__ = ["deadline"]  # the fixture, imported for pytest
 EVENT_IDS = sorted(
     f["properties"]["id"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
 )
-MARKUP = "![t](http://host.invalid/x.png) <img src=x onerror=alert(1)> **bold** [l](javascript:x)"
 
 
 def _page_text(at) -> str:

@@ -28,9 +28,8 @@ from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import load_layer
 from geo.model import REFERENCE_MARK, ReferenceKind
 from geo.seeds import MANIFEST
-from geo.tools.annotate import annotate_feature
-from geo.tools.curate import write_validated
 from geo.vocab import Place
+from geo.writing import annotate_feature, write_validated
 
 LOCK_NAME = ".atlas-edit.lock"
 AUDIT_NAME = "ingest-audit.jsonl"

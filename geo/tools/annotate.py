@@ -15,28 +15,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from geo import settings
-from geo.border import BorderIndex, build_index
+from geo.border import build_index
 from geo.context import Context, load_context
 from geo.io import read_json
 from geo.layers import load_catalog
 from geo.model import REFERENCE_MARK, ReferenceKind
-from geo.tools.curate import write_validated
-from geo.uncertainty import default_uncertainty
-
-
-def annotate_feature(feature: dict[str, Any], index: BorderIndex, ctx: Context) -> None:
-    """Set one raw feature's border fields and default uncertainty in place."""
-    lon, lat = feature["geometry"]["coordinates"][:2]
-    props = feature["properties"]
-    props["border_distance_km"] = round(index.distance_km(lon, lat), 1)
-    props["border_side"] = index.side(lon, lat)
-    place = ctx.places.get(props.get("place_id") or "")
-    default = default_uncertainty(place, props.get("geo_precision", 1))
-    if default is not None and not props.get("uncertainty"):
-        props["uncertainty"] = default
+from geo.writing import annotate_feature, write_validated
 
 
 def annotate(layers_dir: Path, ctx: Context) -> int:

@@ -16,11 +16,11 @@ from typing import Any
 
 from geo import settings
 from geo.context import Context, load_context
-from geo.errors import Problem, ValidationError
-from geo.io import atomic_write_text, dump_geojson, read_json
-from geo.layers import load_layer
+from geo.errors import Problem
+from geo.io import read_json
 from geo.text import find_folded
 from geo.vocab import Place
+from geo.writing import write_validated
 
 
 def anchor_source(src: dict[str, Any], seeds: Mapping[str, str]) -> str | None:
@@ -88,20 +88,6 @@ def curate(path: Path, ctx: Context) -> list[Problem]:
     if problems:
         return problems
     return write_validated(path, data, ctx)
-
-
-def write_validated(path: Path, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    """Write a layer atomically, but only if the written bytes validate as a layer."""
-
-    def _check(tmp: Path) -> None:
-        if found := load_layer(tmp, ctx).problems:
-            raise ValidationError(found)
-
-    try:
-        atomic_write_text(path, dump_geojson(data), check=_check)
-    except ValidationError as exc:
-        return [Problem(path.name, p.feature, p.field, p.message) for p in exc.problems]
-    return []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ from geo.io import read_json
 from geo.layers import load_layer
 from geo.model import EventProperties, Evidence, EvidenceField
 from geo.spellings import Span
-from geo.tools.curate import write_validated
+from geo.writing import write_validated
 
 _CONTEXT_CHARS = 30
 

@@ -175,3 +175,7 @@ def nfd_feature(excerpt_form: str) -> dict[str, Any]:
     feature["properties"]["claims"] = []
     feature["properties"]["evidence"] = []  # it cited the replaced sources
     return feature
+
+
+# Markdown and HTML that must reach the page as literal text wherever a name is shown.
+MARKUP = "![t](http://host.invalid/x.png) <img src=x onerror=alert(1)> **bold** [l](javascript:x)"
