@@ -22,6 +22,7 @@ def test_every_setting_is_documented():
 
 def test_settings_are_read_only_in_the_settings_module():
     code = [ROOT / "app.py", *(ROOT / "geo").rglob("*.py"), *(ROOT / "pages").glob("*.py")]
+    code += [*(ROOT / "ui").glob("*.py")]
     for path in code:
         if path.name != "settings.py":
             assert not _settings_read(path), f"{path} reads a setting outside geo/settings.py"
@@ -34,3 +35,23 @@ def test_readme_opens_with_start_and_test_commands():
     assert blocks[1].strip() == "bash scripts/test.sh"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in ci
+
+
+def _layout_section() -> str:
+    return README.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_module_is_named_in_the_layout_table():
+    layout = _layout_section()
+    for path in [*(ROOT / "geo").rglob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        if path.name == "__init__.py":
+            continue
+        assert f"`{path.name}`" in layout, f"README's layout table does not name {path}"
+    for package in ("geo/importers/", "geo/ingest/", "geo/view/", "geo/tools/", "ui/"):
+        assert f"`{package}`" in layout
+
+
+def test_nothing_under_geo_imports_streamlit():
+    for path in (ROOT / "geo").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from) streamlit", text, flags=re.M), path
