@@ -14,6 +14,7 @@ from typing import Any
 import folium
 import pandas as pd
 from branca.element import MacroElement, Template
+from shapely.geometry import mapping, shape
 
 from geo.geometry import to_folium
 from geo.model import ReferenceKind
@@ -160,9 +161,34 @@ def _boundary_style(filled: bool) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return style
 
 
+# Outlines are drawn simplified: the 1:10m polygons carry detail a region-scale map
+# cannot show, and st_folium serialises the map several times per rerun. Measurements
+# (border distance, sides, areas) always use the full geometry.
+DISPLAY_TOLERANCE_DEG = 0.005  # about 500 m: finer than a pixel below zoom 9
+_DISPLAY: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def for_display(collection: dict[str, Any]) -> dict[str, Any]:
+    """The collection with simplified geometry, computed once per loaded collection."""
+    cached = _DISPLAY.get(id(collection))
+    if cached is not None and cached[0] is collection:
+        return cached[1]
+    simple = {
+        **collection,
+        "features": [
+            {**f, "geometry": mapping(shape(f["geometry"]).simplify(DISPLAY_TOLERANCE_DEG))}
+            for f in collection.get("features", [])
+        ],
+    }
+    if len(_DISPLAY) > 8:
+        _DISPLAY.clear()
+    _DISPLAY[id(collection)] = (collection, simple)  # holds the original: its id stays its own
+    return simple
+
+
 def _add_border(m: folium.Map, collection: dict[str, Any]) -> None:
     folium.GeoJson(
-        collection,
+        for_display(collection),
         name="Border",
         interactive=False,
         control=False,
@@ -172,7 +198,7 @@ def _add_border(m: folium.Map, collection: dict[str, Any]) -> None:
 
 def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> None:
     folium.GeoJson(
-        collection,
+        for_display(collection),
         name="Boundaries",
         interactive=False,
         control=False,
