@@ -14,6 +14,7 @@ Jinja's `tojson` escapes
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pandas as pd
@@ -136,6 +137,12 @@ def _when(start: Any, end: Any, precision: str) -> str:
     return date_in_words(as_date[0], as_date[1], precision)
 
 
+# Tooltips repeat on every rerun for the same events: build each one once.
+@functools.lru_cache(maxsize=50_000)
+def _tooltip(title: str, status: str, start: Any, end: Any, precision: str) -> Html:
+    return tooltip_html(title, status, _when(start, end, precision))
+
+
 def marker_rows(frame: pd.DataFrame, layer_names: list[str]) -> tuple[list[list[Any]], list[str]]:
     """Compact rows for EventClusters, and the event-type list their type index points into."""
     types = sorted(set(frame["event_type"]))
@@ -155,7 +162,7 @@ def marker_rows(frame: pd.DataFrame, layer_names: list[str]) -> tuple[list[list[
                 type_index[kind],
                 1 if status in HOLLOW_STATUSES else 0,
                 layer_index.get(layer, 0),
-                tooltip_html(title, status, _when(start, end, prec)),
+                _tooltip(title, status, start, end, prec),
                 title,  # plain text: set as aria-label with setAttribute, never parsed
             ]
         )
