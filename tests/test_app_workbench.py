@@ -1,14 +1,22 @@
-"""The workbench's wiring through AppTest: source filters, stories, the offline copy."""
+"""The workbench's wiring through AppTest: source filters, stories, the offline copy,
+town names with tiles off, the timeline's axis."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
+from geo.dataset import load_dataset
 from geo.stories import load_stories, stories_dir
+from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
+from geo.view.labels import short_name, town_label_tiers
+from geo.view.map import DEFAULT_ZOOM
+from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, read_layer
 
@@ -122,3 +130,99 @@ def test_viewers_never_reach_the_review_page(monkeypatch):
 def test_search_knows_common_spellings(typed, must_find):
     ids = set(map_event_ids(run_app(q=typed)))
     assert must_find in ids and len(ids) < len(EVENTS)
+
+
+# --- town names with tiles off (geo/view/labels.py), the timeline's axis (charts.py) ----
+
+_LABEL_BLOCK = "(function (map) {var target = map;"
+_LABEL_ITEMS = re.compile(r"(\[\[.*?\]\])\.forEach\(function \(l\)")
+
+
+def _label_tiers(script: str) -> list[tuple[int, set[str]]]:
+    """(shown from zoom, names) for each label block of the map's script."""
+    tiers = []
+    for block in script.split(_LABEL_BLOCK)[1:]:
+        block = block.split("})(", 1)[0]
+        found = _LABEL_ITEMS.search(block)
+        assert found, block[:200]
+        items = json.loads(found.group(1))
+        zoom = re.search(r"getZoom\(\) >= (\d+)", block)
+        names = {BeautifulSoup(item[2], "html.parser").get_text() for item in items}
+        tiers.append((int(zoom.group(1)) if zoom else 0, names))
+    return tiers
+
+
+def test_tiles_off_names_the_main_border_towns_from_the_default_zoom(monkeypatch):
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    tiers = _label_tiers(map_args(run_app())["script"])
+    shown_at_load = set().union(*(names for zoom, names in tiers if zoom <= DEFAULT_ZOOM))
+    later = set().union(*(names for zoom, names in tiers if zoom > DEFAULT_ZOOM))
+    assert {"Dushanbe", "Kabul", "Khorugh", "Bokhtar"} <= shown_at_load  # cities, short names
+    assert {"Panj", "Kulob", "Farkhor", "Ishkoshim", "Fayzabad", "Kunduz"} <= shown_at_load
+    # Every other town waits for a closer zoom, so the first view stays readable.
+    assert {"Jilikul", "Dusti", "Ishkashim", "Taloqan"} <= later
+    assert not shown_at_load & later
+    towns = {short_name(p) for p in load_gazetteer().values() if p.kind == "town"}
+    assert towns <= shown_at_load | later  # every town is named at some zoom
+
+
+def test_tiles_on_draw_no_town_names(monkeypatch):
+    monkeypatch.setenv("ATLAS_TILES", "https://tiles.example/{z}/{x}/{y}.png")
+    assert "atlas-town" not in map_args(run_app())["script"]
+
+
+def test_town_tiers_use_short_names_and_skip_districts():
+    tiers = town_label_tiers(load_gazetteer().values())
+    names = {
+        BeautifulSoup(str(label[2]), "html.parser").get_text() for _, t in tiers for label in t
+    }
+    assert "Bokhtar" in names  # not 'Bokhtar (formerly Kurgan-Tyube), Khatlon'
+    assert not [n for n in names if "(" in n or "," in n or "district" in n.lower()]
+
+
+def _timeline_x_domain(at) -> list[dt.date] | None:
+    """The explicit x domain of the timeline chart, as days (None: the whole span)."""
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    for layer in spec.get("layer", [spec]):
+        scale = layer.get("encoding", {}).get("x", {}).get("scale") or {}
+        if "domain" in scale:
+            return [dt.date(1970, 1, 1) + dt.timedelta(milliseconds=ms) for ms in scale["domain"]]
+    return None
+
+
+def test_timeline_opens_on_the_dense_months_not_on_twenty_years():
+    at = run_app()
+    domain = _timeline_x_domain(at)
+    assert domain, "the timeline opens on every year"
+    start, end = domain
+    last = max(dt.date.fromisoformat(p["date_end"]) for p in EVENTS.values() if p["date_end"])
+    assert dt.date(2025, 10, 1) <= start <= dt.date(2025, 10, 25)  # not 2005
+    assert last <= end <= last + dt.timedelta(days=7)
+    caption = " ".join(c.value for c in at.caption)
+    assert "Show every year" in caption and "of the 22 dated events" in caption
+
+
+def test_timeline_follows_a_chosen_range_and_can_show_every_year():
+    at = run_app(dates=["2025-11-01", "2025-11-30"])
+    domain = _timeline_x_domain(at)
+    assert domain, "the timeline ignores the chosen range"
+    start, end = domain
+    assert start < dt.date(2025, 11, 1) and end > dt.date(2025, 11, 30)
+    assert (end - start).days < 40
+    at.toggle(key="timeline_all").set_value(True).run()
+    assert _timeline_x_domain(at) is None
+
+
+def test_dense_span_is_the_shortest_stretch_holding_half_the_events():
+    data = load_dataset(LAYERS, SEEDS)
+    assert dense_span(data.frame) == (dt.date(2025, 10, 20), dt.date(2025, 12, 3))
+    dated = data.frame[~data.frame["undated"]]
+    # No zoom into a span that reads well whole (the last months alone), nor into one
+    # of a few scattered events (two, years apart).
+    assert dense_span(dated[dated["date_start"] >= "2025-08-01"]) is None
+    assert dense_span(dated.sort_values("date_start").iloc[:2]) is None
+    extent = (dt.date(2005, 1, 1), dt.date(2025, 12, 3))
+    chosen = timeline_domain(data.frame, (dt.date(2025, 11, 27), dt.date(2025, 11, 27)), extent)
+    assert chosen is not None
+    assert (chosen[1] - chosen[0]).days >= MIN_SPAN_DAYS  # a single day still gets an axis
+    assert chosen[0] <= dt.date(2025, 11, 27) <= chosen[1]

@@ -19,6 +19,7 @@ from tests.helpers.browser import (
     marker_count,
     open_app,
     wait_for_markers,
+    wait_for_settled,
 )
 from tests.helpers.data import overlaps
 
@@ -144,7 +145,7 @@ def test_clustered_marker_is_reachable_and_first_click_selects_it(page, app_url)
         if page.evaluate(_MARK_TARGET_JS, gold) == "marker":
             break
         frame.locator("[data-atlas-target]").click()
-        page.wait_for_function(_SETTLED_JS, timeout=10_000)  # zoom or fan-out finished
+        wait_for_settled(page, timeout=10_000)  # zoom or fan-out finished
     assert page.evaluate(_MARK_TARGET_JS, gold) == "marker", "the event never became clickable"
     frame.locator("[data-atlas-target]").click()  # one real click, no force
     page.wait_for_function("location.search.includes('event=')", timeout=15_000)
@@ -153,15 +154,6 @@ def test_clustered_marker_is_reachable_and_first_click_selects_it(page, app_url)
     expect(heading).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "selected-1280x720.png"))
-
-
-# The map has stopped moving: no zoom animation, no cluster (un)folding under way.
-# Checked two frames later, as Leaflet starts a zoom animation on the next frame.
-_SETTLED_JS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
-    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
-    done(!w.map._animatingZoom && !w.document.querySelector('.leaflet-cluster-anim')
-         && !(w.map._panAnim && w.map._panAnim._inProgress));
-})))"""
 
 
 # Find the event's marker in the cluster group and mark what to click: the marker itself

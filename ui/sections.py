@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -9,7 +11,7 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from geo import export, urlstate
 from geo.dataset import Dataset, table_frame
-from geo.filters import Filters, apply_filters, describe_filters, without_dates
+from geo.filters import Filters, apply_filters, date_extent, describe_filters, without_dates
 from geo.model import ReferenceKind
 from geo.view import about, charts
 from geo.view import problems as problems_view
@@ -121,20 +123,49 @@ def counts(shown: pd.DataFrame, total: int) -> str:
 
 
 def timeline(data: Dataset, filters: Filters) -> None:
-    """Every event the other filters keep, over all dates; drag across it to set the range."""
+    """Every event the other filters keep; drag across it to set the range.
+
+    The axis opens on the chosen date range, or on the dense part of the data (where
+    half the dated events are); a toggle shows every year.
+    """
     st.subheader("Timeline")
     span = apply_filters(data.frame, without_dates(filters))
     if span.empty:
         st.info("No dated events match the filters.")
         return
-    st.caption("Drag across the timeline to show only that period.")
+    chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
+    whole = st.toggle("Show every year", key="timeline_all")
+    domain = None if whole else charts.timeline_domain(span, chosen, extent)
+    note = "Drag across the timeline to show only that period."
+    if domain is not None:
+        dated = span[~span["undated"]]
+        inside = charts.starts_within(dated, domain)
+        note += (
+            f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
+            f"{len(dated)} dated events start; switch on “Show every year” for the rest."
+        )
+    st.caption(note)
     st.altair_chart(
-        charts.timeline_chart(span, (filters.date_from, filters.date_to)),
+        charts.timeline_chart(span, chosen, domain),
         width="stretch",
         key="timeline",
-        on_select=on_timeline_select,
+        on_select=lambda: _on_timeline_drag(extent),
         selection_mode="brush",
     )
+
+
+def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:
+    """The dragged range, kept inside the dates there are: the axis has a little room
+    either side, and a date input refuses a value past its bounds (and keeps its old)."""
+    on_timeline_select()
+    dates = st.session_state.get("dates")
+    if extent is None or not isinstance(dates, tuple | list) or len(dates) != 2:
+        return
+    if not all(isinstance(d, dt.date) and not pd.isna(d) for d in dates):
+        return
+    start, end = (min(max(d, extent[0]), extent[1]) for d in dates)
+    if (start, end) != tuple(dates):
+        st.session_state["dates"] = (start, end)
 
 
 def show_problems(data: Dataset) -> None:

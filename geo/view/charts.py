@@ -1,8 +1,15 @@
-"""The timeline chart (Altair), coloured like the map."""
+"""The timeline chart (Altair), coloured like the map.
+
+Its x-axis opens on the dense part of the data (`timeline_domain`): the seeds run from
+2005 to December 2025 with half their dated events in the last six weeks, which a
+2005–2025 axis squeezes into a few pixels. Marks outside the domain are clipped, and
+dragging across the chart still selects a range (the `brush` interval).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, cast
 
 import altair as alt
@@ -37,6 +44,86 @@ def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
 AGGREGATE_ABOVE = 2000
 BRUSH = "brush"  # the selection's name: app.py reads the dragged range under it
 
+# The dense part: the shortest stretch of time in which at least this share of the dated
+# events start (and at least DENSE_EVENTS of them). Shown only when the whole span is
+# long (a year or less reads well as it is) and the dense part much shorter.
+DENSE_SHARE = 0.5
+DENSE_EVENTS = 5
+ZOOM_ABOVE_DAYS = 366  # the whole span must be longer than this
+ZOOM_IF_UNDER = 0.6  # of the whole span; wider than that, the whole span is shown
+MIN_SPAN_DAYS = 14  # never zoom in closer than this
+PAD_SHARE = 0.05  # room each side of the domain, so the first and last dots stay whole
+
+Domain = tuple[dt.date, dt.date]
+
+
+def _padded(start: dt.date, end: dt.date) -> Domain:
+    short = max(0, MIN_SPAN_DAYS - (end - start).days)
+    start, end = start - dt.timedelta(days=short // 2), end + dt.timedelta(days=short - short // 2)
+    pad = dt.timedelta(days=max(1, math.ceil((end - start).days * PAD_SHARE)))
+    return start - pad, end + pad
+
+
+def dense_span(frame: pd.DataFrame, share: float = DENSE_SHARE) -> Domain | None:
+    """The shortest window holding the starts of `share` of the dated events (the latest
+    such window on a tie), or None when the whole span is short or the window is most
+    of it anyway."""
+    data = timeline_frame(frame)
+    if data.empty:
+        return None
+    starts = sorted(dt.date.fromisoformat(s) for s in data["start"])
+    whole = (max(dt.date.fromisoformat(e) for e in data["end_day"]) - starts[0]).days
+    k = max(math.ceil(share * len(starts)), min(len(starts), DENSE_EVENTS))
+    widths = [((starts[i + k - 1] - starts[i]).days, i) for i in range(len(starts) - k + 1)]
+    width, first = min(widths, key=lambda w: (w[0], -w[1]))
+    if whole <= ZOOM_ABOVE_DAYS or width > ZOOM_IF_UNDER * whole:
+        return None
+    return starts[first], starts[first + k - 1]
+
+
+def timeline_domain(
+    frame: pd.DataFrame,
+    date_range: tuple[dt.date | None, dt.date | None] = (None, None),
+    extent: tuple[dt.date, dt.date] | None = None,
+) -> Domain | None:
+    """The x-axis to open on: the chosen date range when it is narrower than `extent`
+    (every date there is), else the dense part of the data; None: the whole span."""
+    span = _narrower(date_range, extent) or dense_span(frame)
+    return _padded(*span) if span else None
+
+
+def _narrower(
+    date_range: tuple[dt.date | None, dt.date | None], extent: tuple[dt.date, dt.date] | None
+) -> Domain | None:
+    """The chosen date range if it lies inside the extent and is not all of it."""
+    start, end = date_range
+    if start is None or end is None or extent is None or (start, end) == tuple(extent):
+        return None
+    return (start, end) if extent[0] <= start <= end <= extent[1] else None
+
+
+def starts_within(frame: pd.DataFrame, domain: Domain) -> int:
+    """How many of the frame's dated events start inside the domain."""
+    data = timeline_frame(frame)
+    return int(data["start"].between(domain[0].isoformat(), domain[1].isoformat()).sum())
+
+
+def _x_scale(domain: Domain | None) -> alt.Scale | Any:
+    """The x scale over the domain, in epoch milliseconds (Vega's own dates), set on the
+    layer carrying the brush. (domainMin/domainMax instead leave the brush reporting
+    NaN; Vega-Lite warns of a 'conflicting' domain here, the union of two equal ones.)"""
+    if domain is None:
+        return alt.Undefined
+    epoch = dt.date(1970, 1, 1)
+    return alt.Scale(domain=[(d - epoch).days * 86_400_000 for d in domain])
+
+
+def _x_axis(domain: Domain | None) -> alt.Axis | Any:
+    """Day and month ('17 Oct') on an axis of a few months; Vega's own format otherwise."""
+    if domain is None or (domain[1] - domain[0]).days > 366:
+        return alt.Undefined
+    return alt.Axis(format="%-d %b", labelOverlap=True)
+
 
 def _range_layer(date_range: tuple[dt.date | None, dt.date | None]) -> alt.Chart | None:
     """A shaded band behind the chart for the current date range."""
@@ -44,10 +131,16 @@ def _range_layer(date_range: tuple[dt.date | None, dt.date | None]) -> alt.Chart
     if start is None or end is None:
         return None
     band = pd.DataFrame({"start": [start.isoformat()], "end": [end.isoformat()]})
-    return alt.Chart(band).mark_rect(color="#f0c419", opacity=0.18).encode(x="start:T", x2="end:T")
+    return (
+        alt.Chart(band)
+        .mark_rect(color="#f0c419", opacity=0.18, clip=True)
+        .encode(x="start:T", x2="end:T")
+    )
 
 
-def _event_marks(frame: pd.DataFrame, colours: alt.Scale) -> tuple[alt.Chart, alt.Chart]:
+def _event_marks(
+    frame: pd.DataFrame, colours: alt.Scale, domain: Domain | None = None
+) -> tuple[alt.Chart, alt.Chart]:
     data = timeline_frame(frame)
     base = alt.Chart(data).encode(
         y=alt.Y("event_type:N", title=None),
@@ -66,22 +159,23 @@ def _event_marks(frame: pd.DataFrame, colours: alt.Scale) -> tuple[alt.Chart, al
         ],
     )
     # The interval as a bar, and a dot at its start so one-day events stay visible.
-    bars = base.mark_bar(size=12, cornerRadius=2).encode(
-        x=alt.X("start:T", title="Date"), x2="end:T"
-    )
-    dots = base.mark_circle(size=70).encode(x="start:T")
+    x = alt.X("start:T", title="Date", scale=_x_scale(domain), axis=_x_axis(domain))
+    bars = base.mark_bar(size=12, cornerRadius=2, clip=True).encode(x=x, x2="end:T")
+    dots = base.mark_circle(size=70, clip=True).encode(x="start:T")
     return bars, dots
 
 
-def _weekly_counts(frame: pd.DataFrame, colours: alt.Scale) -> alt.Chart:
+def _weekly_counts(
+    frame: pd.DataFrame, colours: alt.Scale, domain: Domain | None = None
+) -> alt.Chart:
     dated = frame[~frame["undated"]]
     weeks = dated["date_start"].dt.to_period("W").dt.start_time.dt.strftime("%Y-%m-%d")
     counts = dated.groupby([weeks.rename("start"), "event_type"]).size().reset_index(name="n")
     return (
         alt.Chart(counts)
-        .mark_bar()
+        .mark_bar(clip=True)
         .encode(
-            x=alt.X("start:T", title="Week"),
+            x=alt.X("start:T", title="Week", scale=_x_scale(domain), axis=_x_axis(domain)),
             y=alt.Y("n:Q", title="Events"),
             color=alt.Color("event_type:N", scale=colours, title=None),
             tooltip=["start:T", "event_type:N", "n:Q"],
@@ -90,18 +184,25 @@ def _weekly_counts(frame: pd.DataFrame, colours: alt.Scale) -> alt.Chart:
 
 
 def timeline_chart(
-    frame: pd.DataFrame, date_range: tuple[dt.date | None, dt.date | None] = (None, None)
+    frame: pd.DataFrame,
+    date_range: tuple[dt.date | None, dt.date | None] = (None, None),
+    domain: Domain | None = None,
 ) -> alt.LayerChart:
-    """Events over time, coloured like the map; drag across it to pick a date range."""
+    """Events over time, coloured like the map; drag across it to pick a date range.
+
+    `domain` (see `timeline_domain`) sets the x-axis; None shows the whole span.
+    """
     colours = alt.Scale(domain=list(EVENT_TYPE_COLOURS), range=list(EVENT_TYPE_COLOURS.values()))
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    events: list[alt.Chart]
     if len(frame) > AGGREGATE_ABOVE:
-        events: Any = _weekly_counts(frame, colours).add_params(brush)
+        events = [_weekly_counts(frame, colours, domain).add_params(brush)]
         height: object = 180
     else:
-        bars, dots = _event_marks(frame, colours)
-        events = alt.layer(bars.add_params(brush), dots)
+        bars, dots = _event_marks(frame, colours, domain)
+        events = [bars.add_params(brush), dots]
         height = alt.Step(26)
     band = _range_layer(date_range)
-    chart = alt.layer(band, events) if band is not None else alt.layer(events)
+    # The date-range band under the events, all in one flat layer.
+    chart = alt.layer(*([band] if band is not None else []), *events)
     return cast(alt.LayerChart, chart.properties(height=height))

@@ -63,3 +63,136 @@ def marker_count(page, expected: int | None = None) -> int:
         page.frame_locator(MAP).locator(".leaflet-container").wait_for(timeout=30_000)
         page.wait_for_selector(APP_IDLE, timeout=60_000)
     return drawn_events(page)
+
+
+# --- viewports, screenshots, the map's own state (used by test_browser_workbench) -------
+
+# The sizes the issue asks every browser check to hold at: a laptop and a phone.
+VIEWPORTS = {"1280x720": {"width": 1280, "height": 720}, "390x844": {"width": 390, "height": 844}}
+# Which layer file each event comes from (the Layers filter's options are the file stems).
+LAYER_OF = {
+    f["properties"]["id"]: p.stem for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
+}
+
+
+def screenshot(page, name: str) -> Path:
+    """Save what the page shows now as tests/artifacts/<name>.png (the folder is made)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def wait_for_selected(page, event_id: str, timeout: int = 20_000) -> None:
+    """Wait until the link names `event_id` as the selected event."""
+    page.wait_for_function(
+        "id => new URLSearchParams(location.search).get('event') === id",
+        arg=event_id,
+        timeout=timeout,
+    )
+
+
+# The map has stopped moving: no zoom animation, no cluster (un)folding under way.
+# Checked two frames later, as Leaflet starts a zoom animation on the next frame.
+SETTLED_JS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f && f.contentWindow;
+    if (!w || !w.map) { done(false); return; }
+    done(!w.map._animatingZoom && !w.document.querySelector('.leaflet-cluster-anim')
+         && !(w.map._panAnim && w.map._panAnim._inProgress));
+})))"""
+
+
+def wait_for_settled(page, timeout: int = 15_000) -> None:
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
+
+
+# Every event marker drawn now: its id, its centre in page pixels, whether that centre
+# lies inside the map and whether a click there reaches the marker (nothing over it, in
+# the map or on the page, and on screen).
+_DRAWN_MARKERS_JS = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f && f.contentWindow;
+    if (!w || !w.map) { return []; }
+    const frame = f.getBoundingClientRect(), box = w.map.getContainer().getBoundingClientRect();
+    const out = [];
+    w.map.eachLayer(l => {
+        const el = l.feature && l.getElement && l.getElement();
+        if (!el || !el.classList.contains('atlas-event')) { return; }
+        const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const inMap = x > box.left && x < box.right && y > box.top && y < box.bottom;
+        const px = frame.left + x, py = frame.top + y;
+        const onScreen = px >= 0 && py >= 0 && px < innerWidth && py < innerHeight;
+        const onTop = inMap && onScreen && w.document.elementFromPoint(x, y) === el
+            && document.elementFromPoint(px, py) === f;
+        out.push({id: l.feature.properties.id, x: px, y: py, inMap: inMap, onTop: onTop});
+    });
+    return out;
+}"""
+
+
+def drawn_markers(page) -> list[dict]:
+    """The event markers drawn now: [{id, x, y (page px), inMap, onTop}, …]."""
+    return page.evaluate(_DRAWN_MARKERS_JS)
+
+
+def wait_for_clickable(page, event_id: str, timeout: int = 20_000) -> dict:
+    """Wait until the event's marker is drawn in the map with nothing over its centre."""
+    page.wait_for_function(
+        f"id => ({_DRAWN_MARKERS_JS})().some(m => m.id === id && m.onTop)",
+        arg=event_id,
+        timeout=timeout,
+    )
+    return next(m for m in drawn_markers(page) if m["id"] == event_id)
+
+
+# Every event the map holds: drawn markers and those folded into cluster bubbles.
+_HELD_IDS_JS = """() => {
+    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+    const ids = new Set();
+    w.map.eachLayer(l => {
+        if (w.L.MarkerClusterGroup && l instanceof w.L.MarkerClusterGroup) {
+            l.getLayers().forEach(m => ids.add(m.feature.properties.id));
+        } else if (l.feature && l.getElement && l.getElement()
+                   && l.getElement().classList.contains('atlas-event')) {
+            ids.add(l.feature.properties.id);
+        }
+    });
+    return [...ids].sort();
+}"""
+
+
+def held_event_ids(page) -> set[str]:
+    """Ids of every event on the map, drawn or inside a cluster bubble."""
+    return set(page.evaluate(_HELD_IDS_JS))
+
+
+_IN_VIEW_JS = """([lat, lon]) => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f && f.contentWindow;
+    return Boolean(w && w.map && w.map.getBounds().contains(w.L.latLng(lat, lon)));
+}"""
+
+
+def map_contains(page, lat: float, lon: float) -> bool:
+    """Whether the map's current view holds the point."""
+    return page.evaluate(_IN_VIEW_JS, [lat, lon])
+
+
+def wait_for_in_view(page, lat: float, lon: float, timeout: int = 15_000) -> None:
+    """Wait until the map's view holds the point."""
+    page.wait_for_function(_IN_VIEW_JS, arg=[lat, lon], timeout=timeout)
+
+
+def sidebar_open(page, want: bool) -> bool:
+    """Open (or close) the filter sidebar, which a phone starts with closed; True if it
+    had to change."""
+    sidebar = "[data-testid='stSidebar'][data-collapsed='{}']"
+    if page.locator(sidebar.format("false" if want else "true")).count():
+        return False  # already so
+    if want:
+        page.locator("[data-testid='stExpandSidebarButton']").click()
+    else:
+        page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+    page.wait_for_selector(sidebar.format("false" if want else "true"), timeout=10_000)
+    return True

@@ -1,0 +1,270 @@
+"""Working with the map in a real browser, at a laptop's and a phone's size.
+
+Each test runs at 1280×720 and 390×844 (Debian's Chromium, the app served with tiles
+off unless the test needs the layer menu) and saves what it ends on under
+tests/artifacts/. Every wait is on a condition: the URL, the map's own state, a marker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.tools.serve import streamlit_server
+from tests.helpers.browser import (
+    APP_IDLE,
+    EVENTS,
+    LAYER_OF,
+    MAP,
+    VIEWPORTS,
+    drawn_markers,
+    held_event_ids,
+    map_contains,
+    marker_count,
+    open_app,
+    screenshot,
+    sidebar_open,
+    wait_for_clickable,
+    wait_for_in_view,
+    wait_for_markers,
+    wait_for_selected,
+    wait_for_settled,
+)
+from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer
+
+pytestmark = pytest.mark.browser
+
+BY_ID = {e["id"]: e for e in EVENTS}
+LON_LAT = {
+    f["properties"]["id"]: tuple(f["geometry"]["coordinates"][:2])
+    for p in EVENT_LAYER_FILES
+    for f in read_layer(p)["features"]
+}
+# A 1×1 transparent PNG as the tile template: the map gets a tile layer (and so its layer
+# menu) while nothing is fetched.
+BLANK_TILE = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def sized(page, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    return page
+
+
+@pytest.fixture(scope="module")
+def tiled_app_url():
+    with streamlit_server(env={"ATLAS_TILES": BLANK_TILE}) as url:
+        yield url
+
+
+def _counts_text(dated: int, undated: int) -> re.Pattern[str]:
+    return re.compile(rf"^{dated} dated and {undated} undated events shown of {len(EVENTS)}$")
+
+
+def _counts(page):
+    return page.get_by_text(re.compile(r"dated and \d+ undated events shown of"))
+
+
+def _heading(page, event_id: str):
+    return page.get_by_role("heading", name=BY_ID[event_id]["title"], exact=True)
+
+
+def test_first_click_on_a_marker_selects_it(sized, viewport, app_url):
+    page = sized
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    wait_for_settled(page)
+    # The whole map is on the first screen: pressing on it cannot scroll the page first.
+    box, size = page.locator(MAP).bounding_box(), VIEWPORTS[viewport]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"], box
+    target = next((m for m in drawn_markers(page) if m["onTop"]), None)
+    assert target, "no marker can be clicked at load"
+    page.mouse.click(target["x"], target["y"])  # one real click at its centre, no scrolling
+    wait_for_selected(page, target["id"])
+    expect(_heading(page, target["id"])).to_be_in_viewport()
+    wait_for_clickable(page, target["id"])  # still in sight, also under a phone's sheet
+    wait_for_settled(page)
+    screenshot(page, f"first-click-{viewport}")
+
+
+def test_a_preset_narrows_the_map_and_the_count(sized, viewport, app_url):
+    page = sized
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    opened = sidebar_open(page, True)
+    page.get_by_role("button", name="Last 90 days").click()
+    last = max(e["date_end"] for e in EVENTS if e["date_end"])
+    first = (dt.date.fromisoformat(last) - dt.timedelta(days=89)).isoformat()
+    expected = sum(overlaps(e, first, last) for e in EVENTS)  # undated events leave too
+    assert 0 < expected < len(EVENTS)
+    wait_for_markers(page, expected)
+    expect(_counts(page)).to_have_text(_counts_text(expected, 0))
+    page.wait_for_function("location.search.includes('dates=')", timeout=15_000)
+    if opened:  # as the page started (a phone's map under the sidebar)
+        sidebar_open(page, False)
+    wait_for_settled(page)
+    screenshot(page, f"preset-last-90-days-{viewport}")
+
+
+def test_dragging_across_the_timeline_picks_the_last_months(sized, viewport, app_url):
+    page = sized
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    # The axis opens on the dense part (October to December 2025), not on 2005–2025:
+    # one drag across the whole chart picks those months.
+    chart = page.locator(
+        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+    )
+    chart = chart.first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    y = box["y"] + box["height"] / 3  # among the rows, above the axis
+    page.mouse.move(box["x"] + box["width"] - 3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 2, y, steps=10)  # past the plot's left edge: clamped there
+    page.mouse.up()
+    page.wait_for_function("location.search.includes('dates=')", timeout=20_000)
+    start, end = parse_qs(urlparse(page.url).query)["dates"]
+    last = max(e["date_end"] for e in EVENTS if e["date_end"])
+    assert start.startswith("2025-10") and end == last, (start, end)
+    expected = sum(overlaps(e, start, end) for e in EVENTS)
+    wait_for_markers(page, expected)
+    expect(_counts(page)).to_have_text(_counts_text(expected, 0))
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+    page.mouse.move(0, 0)  # no hover toolbar over the caption
+    chart.scroll_into_view_if_needed()
+    screenshot(page, f"timeline-drag-{viewport}")
+
+
+def test_a_related_link_brings_its_event_onto_the_map(sized, viewport, app_url):
+    page = sized
+    source, target = "site-afghan-consulate-khorugh", "site-afghan-embassy-dushanbe"
+    lon, lat = LON_LAT[target]
+    open_app(page, f"{app_url}/?event={source}")
+    marker_count(page, len(EVENTS))
+    wait_for_clickable(page, source)  # the view opens on the selected event
+    assert not map_contains(page, lat, lon), "the related event is in view from the start"
+    link = page.get_by_role("button", name=re.compile(re.escape(BY_ID[target]["title"])))
+    link.click()
+    wait_for_selected(page, target)
+    marker = wait_for_clickable(page, target)  # drawn, inside the map, nothing over it
+    assert map_contains(page, lat, lon)
+    assert marker["inMap"] and marker["onTop"]
+    expect(_heading(page, target)).to_be_in_viewport()
+    wait_for_settled(page)
+    screenshot(page, f"related-link-{viewport}")
+
+
+def test_the_layer_menu_and_the_layers_filter_agree(sized, viewport, tiled_app_url):
+    page = sized
+    open_app(page, tiled_app_url)
+    marker_count(page, len(EVENTS))
+    frame = page.frame_locator(MAP)
+    menu = frame.locator(".leaflet-control-layers")
+    expect(menu).to_have_count(1)
+    # The menu switches base maps only: the event layers have one control, the filter.
+    layer_words = {*LAYER_OF.values(), "Events", "Selected event"}
+    expect(frame.locator(".leaflet-control-layers-overlays label")).to_have_count(0)
+    entries = {t.strip() for t in menu.locator("label").all_text_contents()}
+    assert entries and not entries & layer_words, entries
+    # Untick one layer in the filter: the filter lists the layers to keep.
+    hidden = "reports"
+    keep = sorted(set(LAYER_OF.values()) - {hidden})
+    opened = sidebar_open(page, True)
+    box = page.get_by_label("Layers", exact=True)
+    for n, name in enumerate(keep, start=1):
+        box.click()
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "n => new URLSearchParams(location.search).getAll('layers').length === n",
+            arg=n,
+            timeout=15_000,
+        )
+    page.keyboard.press("Escape")
+    shown = {i for i, layer in LAYER_OF.items() if layer != hidden}
+    wait_for_markers(page, len(shown))
+    assert held_event_ids(page) == shown
+    undated = sum(not BY_ID[i]["date_start"] for i in shown)
+    expect(_counts(page)).to_have_text(_counts_text(len(shown) - undated, undated))
+    expect(frame.locator(".leaflet-control-layers-overlays label")).to_have_count(0)
+    if opened:
+        sidebar_open(page, False)
+    menu.hover()  # open the menu for the screenshot
+    expect(frame.locator(".leaflet-control-layers-expanded")).to_have_count(1)
+    screenshot(page, f"layers-filter-and-menu-{viewport}")
+
+
+# The element focused now, looking into the map's iframe: where it is and what it is.
+_FOCUS_JS = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    if (document.activeElement !== f) {
+        return {inMap: false, tag: document.activeElement.tagName};
+    }
+    const w = f.contentWindow, el = w.document.activeElement;
+    let id = null;
+    w.map.eachLayer(l => {
+        if (l.feature && l.getElement && l.getElement() === el) { id = l.feature.properties.id; }
+    });
+    return {inMap: true, tag: el.tagName, marker: el.classList.contains('atlas-event'),
+            id: id, label: el.getAttribute('aria-label')};
+}"""
+
+# Elements of the map a Tab stops at.
+_MAP_TAB_STOPS_JS = """() => {
+    const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentDocument;
+    return [...d.querySelectorAll('a[href], button, summary, input, [tabindex]')]
+        .filter(e => e.tabIndex >= 0 && e.getClientRects().length).length;
+}"""
+
+
+def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport, app_url):
+    page = sized
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    wait_for_settled(page)
+    before_map = page.get_by_role("button", name="Fit map to shown events")
+    before_map.focus()
+    focus = {}
+    for _ in range(5):  # the map itself, then its first marker
+        page.keyboard.press("Tab")
+        focus = page.evaluate(_FOCUS_JS)
+        if focus.get("marker"):
+            break
+    assert focus.get("marker") and focus["id"], f"Tab never reached a marker: {focus}"
+    assert focus["label"] == BY_ID[focus["id"]]["title"]  # what a screen reader says
+    lon, lat = LON_LAT[focus["id"]]
+    wait_for_in_view(page, lat, lon)  # a marker out of view (New York) is panned into it
+    page.keyboard.press("Enter")
+    wait_for_selected(page, focus["id"])
+    expect(_heading(page, focus["id"])).to_be_in_viewport()
+    wait_for_clickable(page, focus["id"])  # in sight, also above a phone's sheet
+    wait_for_settled(page)
+    screenshot(page, f"keyboard-selected-{viewport}")
+    # From just before the map, Tab goes through its stops and out (the audit found it
+    # trapped for 24+ presses). Bubbles and markers out of view pan the map as they get
+    # focus: the stops are counted first, and a little slack allowed.
+    before_map.focus()
+    stops = page.evaluate(_MAP_TAB_STOPS_JS)
+    visited: list[str] = []
+    after = {"inMap": True}
+    while after["inMap"] and len(visited) < stops + 3:
+        page.keyboard.press("Tab")
+        wait_for_settled(page)  # at a person's pace: each pan done before the next Tab
+        after = page.evaluate(_FOCUS_JS)
+        visited.append(after.get("id") or after.get("label") or after["tag"])
+    assert not after["inMap"], f"Tab still in the map after {len(visited)} presses: {visited}"
+    assert after["tag"] != "BODY", f"focus left the map for nowhere: {visited}"
