@@ -6,6 +6,7 @@ import functools
 import hashlib
 import os
 import stat
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,8 @@ class Dataset:
     layer_of: Mapping[str, str] = field(default_factory=dict)  # event id -> layer name
     places: Mapping[str, Place] = field(default_factory=dict)  # the gazetteer
     stories: Mapping[str, Story] = field(default_factory=dict)  # file stem -> story
+    # New for every load: what a cache of things built from this data is keyed by.
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)
     # Imported event <-> curated event that may be the same incident (found on load).
     matches: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 

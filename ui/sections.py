@@ -145,13 +145,24 @@ def timeline(data: Dataset, filters: Filters) -> None:
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
     st.caption(note)
-    st.altair_chart(
-        charts.timeline_chart(span, chosen, domain),
+    st.vega_lite_chart(
+        _timeline_spec(data, filters, domain),
         width="stretch",
         key="timeline",
         on_select=lambda: _on_timeline_drag(extent),
         selection_mode="brush",
     )
+
+
+# The spec is rebuilt only when what it shows changes: a map click, a table row or the
+# panel rerun the page without touching the timeline. Keyed by the loaded data's own key
+# (a new one per load), the filters and the axis; built without Altair's schema check,
+# which costs more than the chart (the spec is ours and tested).
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
+def _timeline_spec(data: Dataset, filters: Filters, domain: object) -> dict:
+    span = apply_filters(data.frame, without_dates(filters))
+    chosen = (filters.date_from, filters.date_to)
+    return charts.timeline_chart(span, chosen, domain).to_dict(validate=False)
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:
