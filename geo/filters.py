@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.memo import per_object
 from geo.text import fold_for_search
 
 
@@ -97,6 +98,7 @@ def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return frame[filter_mask(frame, f)]
 
 
+@per_object
 def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """Return the earliest start and latest end of the dated events, or None."""
     dated = frame[~frame["undated"]]
@@ -105,6 +107,7 @@ def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     return dated["date_start"].min().date(), dated["date_end"].max().date()
 
 
+@per_object
 def all_actors(frame: pd.DataFrame) -> list[str]:
     """Return the sorted canonical actors that occur in the frame."""
     return sorted({a for actors in frame["actors"] for a in actors})
@@ -143,11 +146,13 @@ def _counts(values: pd.Series) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+@per_object
 def outlet_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many events of the frame cite each outlet, most cited first."""
     return _counts(frame["outlets"])
 
 
+@per_object
 def language_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many events of the frame cite a source in each language, most first."""
     return _counts(frame["source_langs"])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from geo.dataset import Dataset
 from geo.filters import all_actors, date_extent, language_counts, outlet_counts
+from geo.memo import per_object
 from geo.model import Status
 from geo.seeds import LANGUAGE_NAMES
 
@@ -165,6 +166,7 @@ def summary(notes: Iterable[str], limit: int = MAX_NOTES) -> str:
     return text + ". Those filters show their defaults."
 
 
+@per_object
 def atlas_spec(data: Dataset) -> dict[str, Rule]:
     """What each of the page's URL keys may hold, given the loaded data.
 

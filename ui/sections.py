@@ -129,12 +129,33 @@ def timeline(data: Dataset, filters: Filters) -> None:
     half the dated events are); a toggle shows every year.
     """
     st.subheader("Timeline")
-    span = apply_filters(data.frame, without_dates(filters))
-    if span.empty:
+    whole = st.toggle("Show every year", key="timeline_all")
+    built = _timeline_parts(data, filters, whole)
+    if built is None:
         st.info("No dated events match the filters.")
         return
+    note, spec = built
+    st.caption(note)
+    extent = date_extent(data.frame)
+    st.vega_lite_chart(
+        spec,
+        width="stretch",
+        key="timeline",
+        on_select=lambda: _on_timeline_drag(extent),
+        selection_mode="brush",
+    )
+
+
+# Built only when what it shows changes: a map click, a table row or the panel rerun the
+# page without touching the timeline. Keyed by the loaded data's own key (a new one per
+# load), the filters and the toggle; the spec is built without Altair's schema check,
+# which costs more than the chart (the spec is ours, and tested).
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
+def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, dict] | None:
+    span = apply_filters(data.frame, without_dates(filters))
+    if span.empty:
+        return None
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
-    whole = st.toggle("Show every year", key="timeline_all")
     domain = None if whole else charts.timeline_domain(span, chosen, extent)
     note = "Drag across the timeline to show only that period."
     if domain is not None:
@@ -144,25 +165,7 @@ def timeline(data: Dataset, filters: Filters) -> None:
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
-    st.caption(note)
-    st.vega_lite_chart(
-        _timeline_spec(data, filters, domain),
-        width="stretch",
-        key="timeline",
-        on_select=lambda: _on_timeline_drag(extent),
-        selection_mode="brush",
-    )
-
-
-# The spec is rebuilt only when what it shows changes: a map click, a table row or the
-# panel rerun the page without touching the timeline. Keyed by the loaded data's own key
-# (a new one per load), the filters and the axis; built without Altair's schema check,
-# which costs more than the chart (the spec is ours and tested).
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
-def _timeline_spec(data: Dataset, filters: Filters, domain: object) -> dict:
-    span = apply_filters(data.frame, without_dates(filters))
-    chosen = (filters.date_from, filters.date_to)
-    return charts.timeline_chart(span, chosen, domain).to_dict(validate=False)
+    return note, charts.timeline_chart(span, chosen, domain).to_dict(validate=False)
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:

@@ -13,6 +13,7 @@ import math
 from typing import Any, cast
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
@@ -71,14 +72,16 @@ def dense_span(frame: pd.DataFrame, share: float = DENSE_SHARE) -> Domain | None
     data = timeline_frame(frame)
     if data.empty:
         return None
-    starts = sorted(dt.date.fromisoformat(s) for s in data["start"])
-    whole = (max(dt.date.fromisoformat(e) for e in data["end_day"]) - starts[0]).days
+    # Vectorised: 100,000 starts sorted and windowed in numpy, not in Python.
+    starts = np.sort(data["start"].to_numpy(dtype="datetime64[D]"))
+    ends = data["end_day"].to_numpy(dtype="datetime64[D]")
+    whole = int((ends.max() - starts[0]).astype(int))
     k = max(math.ceil(share * len(starts)), min(len(starts), DENSE_EVENTS))
-    widths = [((starts[i + k - 1] - starts[i]).days, i) for i in range(len(starts) - k + 1)]
-    width, first = min(widths, key=lambda w: (w[0], -w[1]))
-    if whole <= ZOOM_ABOVE_DAYS or width > ZOOM_IF_UNDER * whole:
+    widths = (starts[k - 1 :] - starts[: len(starts) - k + 1]).astype(int)
+    first = int(np.flatnonzero(widths == widths.min())[-1])  # the latest on a tie
+    if whole <= ZOOM_ABOVE_DAYS or widths[first] > ZOOM_IF_UNDER * whole:
         return None
-    return starts[first], starts[first + k - 1]
+    return starts[first].item(), starts[first + k - 1].item()
 
 
 def timeline_domain(
