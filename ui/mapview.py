@@ -170,7 +170,11 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
             labels.add_to(m)
     big = len(data.frame) > BIG_DATA
     groups = [_events_layer(data, shown, big, selected)]
-    row = shown.loc[shown["id"] == selected].iloc[0] if selected in set(shown["id"]) else None
+    row = (
+        shown.loc[shown["id"] == selected].iloc[0]
+        if selected and (shown["id"] == selected).any()
+        else None
+    )
     area_key = row["area_key"] if row is not None else None
     selection = mapview.selection_group(row, data.areas.get(area_key))
     if row is not None:

@@ -92,7 +92,7 @@ def source_panel(panel: Panel | None) -> None:
 
 def hidden_selection(selected: str | None, shown: pd.DataFrame, data: Dataset) -> None:
     """Name a selected event that the filters hide, with a way to show it."""
-    if selected is None or selected in set(shown["id"]):
+    if selected is None or (shown["id"] == selected).any():
         return
     title = data.features[selected].properties.title
     st.warning(f"The selected event is hidden by the filters: {escape_markdown(title)}")

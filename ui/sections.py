@@ -69,19 +69,17 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> N
         hide_index=True,
         width="stretch",
     )
-    every_id = list(shown["id"])  # exports hold every shown event, not just this page
-    features = [data.features[i] for i in every_id]
     left, middle, right = st.columns(3)
     # Callables: the files are built when asked for, not on every rerun.
     left.download_button(
         "Download GeoJSON",
-        lambda: export.to_geojson(features, data.manifest),
+        lambda: export.to_geojson(_shown_features(data, shown), data.manifest),
         file_name="border-atlas-events.geojson",
         mime="application/geo+json",
     )
     right.download_button(
         "Download CSV (ACLED columns)",
-        lambda: export.to_acled_csv(features, data.manifest),
+        lambda: export.to_acled_csv(_shown_features(data, shown), data.manifest),
         file_name="border-atlas-events.csv",
         mime="text/csv",
     )
@@ -93,6 +91,11 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> N
         help="One file with the map, every shown event's facts and excerpts, the legend "
         "and the filters used; it opens in any browser with no server or network.",
     )
+
+
+def _shown_features(data: Dataset, shown: pd.DataFrame) -> list:
+    """Every shown event (not just the table's page), looked up when a file is asked for."""
+    return [data.features[i] for i in shown["id"]]
 
 
 def about_the_data(data: Dataset) -> None:

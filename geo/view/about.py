@@ -9,6 +9,7 @@ from typing import Any
 from pyproj import Geod
 from shapely.geometry import shape
 
+from geo.memo import per_object
 from geo.model import EventFeature
 from geo.seeds import SeedInfo
 
@@ -33,6 +34,7 @@ class StatedLength:
     excerpt: str
 
 
+@per_object  # every claim of every feature: once per load, not per rerun
 def stated_border_lengths(features: Mapping[str, EventFeature]) -> list[StatedLength]:
     """Every 'border-length-km' claim in the layers, with its excerpt."""
     out = []
@@ -46,6 +48,7 @@ def stated_border_lengths(features: Mapping[str, EventFeature]) -> list[StatedLe
     return sorted(out, key=lambda s: s.km)
 
 
+@per_object
 def measured_length_km(border: dict[str, Any]) -> float:
     """Geodesic length (WGS84 ellipsoid) of every line in a border layer, in km."""
     return sum(_GEOD.geometry_length(shape(f["geometry"])) for f in border["features"]) / 1000

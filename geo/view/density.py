@@ -61,32 +61,31 @@ def cell_degrees(zoom: int) -> float:
 
 
 def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
-    """One row per occupied cell: [lat, lon, count, {event type: count}], mean position."""
+    """One row per occupied cell: [lat, lon, count, {event type: count}], mean position.
+
+    Counted with numpy (unique cells, bincount), not a pandas groupby on strings: at
+    100,000 events this runs on every pan and zoom.
+    """
     if frame.empty:
         return []
     size = cell_degrees(zoom)
-    keys = pd.DataFrame(
-        {
-            "cx": np.floor(frame["lon"].to_numpy() / size).astype(np.int64),
-            "cy": np.floor(frame["lat"].to_numpy() / size).astype(np.int64),
-            "lat": frame["lat"].to_numpy(),
-            "lon": frame["lon"].to_numpy(),
-            "type": frame["event_type"].to_numpy(),
-        }
-    )
-    mixes: dict[tuple[int, int], dict[str, int]] = {}
-    per_type = keys.groupby(["cx", "cy", "type"]).size().reset_index(name="n")
-    for cx, cy, kind, n in per_type.itertuples(index=False):
-        mixes.setdefault((cx, cy), {})[str(kind)] = int(n)
-    where = (
-        keys.groupby(["cx", "cy"])
-        .agg(lat=("lat", "mean"), lon=("lon", "mean"), n=("lat", "size"))
-        .reset_index()
-    )
+    lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
+    cx = np.floor(lon / size).astype(np.int64)
+    cy = np.floor(lat / size).astype(np.int64)
+    cells, cell_of = np.unique(np.stack([cx, cy], axis=1), axis=0, return_inverse=True)
+    cell_of = cell_of.ravel()
+    type_of, uniques = pd.factorize(frame["event_type"], sort=True)
+    types = [str(t) for t in uniques]
+    count = np.bincount(cell_of, minlength=len(cells))
+    mean_lat = np.bincount(cell_of, weights=lat, minlength=len(cells)) / count
+    mean_lon = np.bincount(cell_of, weights=lon, minlength=len(cells)) / count
+    mix = np.bincount(cell_of * len(types) + type_of, minlength=len(cells) * len(types))
+    mix = mix.reshape(len(cells), len(types))
     return [
-        [round(lat, 4), round(lon, 4), int(n), mixes[(cx, cy)]]
-        for cx, cy, lat, lon, n in where.itertuples(index=False)
-    ]
+        [round(float(mean_lat[i]), 4), round(float(mean_lon[i]), 4), int(count[i]),
+         {types[t]: int(mix[i, t]) for t in np.flatnonzero(mix[i])}]
+        for i in range(len(cells))
+    ]  # fmt: skip
 
 
 _TEMPLATE = """
