@@ -58,6 +58,7 @@ FRAME_COLUMNS = [
     "open_start",
     "open_end",
     "search_text",
+    "search_names",
 ]
 
 
@@ -163,6 +164,7 @@ def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -
     for col in ("fatalities", "injured"):
         frame[col] = frame[col].astype("Int64")
     frame["undated"] = frame["undated"].astype(bool)
+    frame["search_names"] = frame["search_names"].astype("category")
     frame["border_km"] = frame["border_km"].astype(float)
     frame["area_radius_km"] = frame["area_radius_km"].astype(float)
     frame["disp_lon"], frame["disp_lat"] = spread_overlaps(frame["lon"], frame["lat"])
@@ -196,7 +198,7 @@ def _frame_row(layer: str, feat: EventFeature, ctx: Context | None) -> dict[str,
         "area_key": p.uncertainty.key if p.uncertainty else None,
         **source_columns(feat, ctx),
         **period_columns(feat),
-        "search_text": search_text(feat, ctx),
+        **dict(zip(("search_text", "search_names"), search_parts(feat, ctx), strict=True)),
     }
 
 
@@ -237,22 +239,29 @@ def search_text(feat: EventFeature, ctx: Context | None) -> str:
     Arabic, Russian or English finds the event whichever letter forms or digits it is
     typed with.
     """
+    return " | ".join(search_parts(feat, ctx))
+
+
+def search_parts(feat: EventFeature, ctx: Context | None) -> tuple[str, str]:
+    """(the event's own words, the names of its place and actors in every spelling),
+    folded. Kept apart in the frame: thousands of events share one set of names, which
+    is then stored and searched once (a categorical column), not once per event."""
     p = feat.properties
     own = [p.id, p.title, p.summary, p.place, *p.disagreements]
     own += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
     if p.dataset is not None:
         own += [p.dataset.dataset, *p.dataset.cites.values()]
-    parts = [fold_for_search(" | ".join(own))]
+    names = []
     place = ctx.places.get(p.place_id or "") if ctx else None
     if place:
-        names = [*place.names.values()]
-        names += [alias for group in (place.aliases or {}).values() for alias in group]
-        parts.append(_folded(tuple(names)))
+        spellings = [*place.names.values()]
+        spellings += [alias for group in (place.aliases or {}).values() for alias in group]
+        names.append(_folded(tuple(spellings)))
     for name in p.actors:
         actor = ctx.actors.get(name) if ctx else None
         aliases = [a for group in actor.aliases.values() for a in group] if actor else []
-        parts.append(_folded((name, *aliases)))
-    return " | ".join(parts)
+        names.append(_folded((name, *aliases)))
+    return fold_for_search(" | ".join(own)), " | ".join(names)
 
 
 # Names and aliases are shared by thousands of events: fold each set once.

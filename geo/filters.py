@@ -53,6 +53,11 @@ def _rows_by_value(frame: pd.DataFrame) -> dict[str, dict[str, np.ndarray]]:
     return index
 
 
+def prepare(frame: pd.DataFrame) -> None:
+    """Build the per-frame indexes now (at load), not on the first click of a filter."""
+    _rows_by_value(frame)
+
+
 def _has_any(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:
     """Rows whose tuple of values (actors, languages, outlets) meets the chosen set."""
     keep = np.zeros(len(frame), dtype=bool) if chosen else np.ones(len(frame), dtype=bool)
@@ -102,8 +107,19 @@ def _matches_text(frame: pd.DataFrame, query: str) -> np.ndarray:
     words = fold_for_search(query).split()
     keep = np.ones(len(frame), dtype=bool)
     for word in words:
-        keep &= frame["search_text"].str.contains(word, regex=False).to_numpy(dtype=bool)
+        found = frame["search_text"].str.contains(word, regex=False).to_numpy(dtype=bool)
+        keep &= found | _names_contain(frame, word)
     return keep
+
+
+def _names_contain(frame: pd.DataFrame, word: str) -> np.ndarray:
+    """Rows whose place or actor names (a categorical column: each set searched once)
+    contain the word; none when the frame has no such column."""
+    if "search_names" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    names = frame["search_names"].astype("category")
+    hit = np.array([word in c for c in names.cat.categories] + [False])
+    return hit[names.cat.codes.to_numpy()]  # code -1 (no names) reads the final False
 
 
 def _near_border(frame: pd.DataFrame, max_km: float | None) -> np.ndarray:
@@ -116,10 +132,10 @@ def _near_border(frame: pd.DataFrame, max_km: float | None) -> np.ndarray:
 def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Return the rows that pass every filter, in the frame's order.
 
-    Without `search_text`: it is the biggest column (every excerpt, folded) and only the
+    Without `search_text`/`search_names`: the biggest columns (every excerpt, folded); only the
     filter reads it, so copying it for 100,000 shown events would cost more than the rest.
     """
-    keep = [c for c in frame.columns if c != "search_text"]
+    keep = [c for c in frame.columns if c not in ("search_text", "search_names")]
     return frame.loc[filter_mask(frame, f), keep]
 
 

@@ -72,8 +72,9 @@ def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
     lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
     cx = np.floor(lon / size).astype(np.int64)
     cy = np.floor(lat / size).astype(np.int64)
-    cells, cell_of = np.unique(np.stack([cx, cy], axis=1), axis=0, return_inverse=True)
-    cell_of = cell_of.ravel()
+    span = int(cy.max() - cy.min()) + 1
+    keys, cell_of = np.unique((cx - cx.min()) * span + (cy - cy.min()), return_inverse=True)
+    cells = keys  # one per occupied cell; only their count matters below
     type_of, uniques = pd.factorize(frame["event_type"], sort=True)
     types = [str(t) for t in uniques]
     count = np.bincount(cell_of, minlength=len(cells))
