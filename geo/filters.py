@@ -102,8 +102,26 @@ def filter_mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
     )
 
 
+# The page and the timeline filter the same frame with the same words on one rerun.
+_TEXT_MASKS: dict[tuple[int, str], tuple[pd.DataFrame, np.ndarray]] = {}
+
+
 def _matches_text(frame: pd.DataFrame, query: str) -> np.ndarray:
     """Events whose folded search text contains every word of the folded query."""
+    if not query.strip():
+        return np.ones(len(frame), dtype=bool)
+    hit = _TEXT_MASKS.get((id(frame), query))
+    if hit is not None and hit[0] is frame:
+        return hit[1]
+    if len(_TEXT_MASKS) >= 8:
+        _TEXT_MASKS.clear()
+    keep = _search(frame, query)
+    keep.flags.writeable = False  # shared between callers
+    _TEXT_MASKS[(id(frame), query)] = (frame, keep)
+    return keep
+
+
+def _search(frame: pd.DataFrame, query: str) -> np.ndarray:
     words = fold_for_search(query).split()
     keep = np.ones(len(frame), dtype=bool)
     for word in words:
