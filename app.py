@@ -9,6 +9,7 @@ import streamlit as st
 from geo import settings
 from geo.dataset import Dataset, fingerprint, load_dataset
 from geo.filters import apply_filters, date_extent
+from geo.filters import prepare as prepare_filters
 from geo.stories import stories_dir
 from geo.view.panel import build_panel
 from ui.mapview import MAP_HEIGHT, draw_map
@@ -49,6 +50,7 @@ def _load(env: settings.Settings, files_fingerprint: tuple) -> Dataset:
     # a layer, seed or dataset file gives a fresh load, even one that keeps the size and
     # mtime. No leading underscore: Streamlit would skip hashing it.
     data = load_dataset(env.layers_dir, env.seeds_dir, env.data_dir, env.max_layer_bytes)
+    prepare_filters(data.frame)  # indexes built now, not on the first filter click
     # The loaded data lives as long as the server: move it out of the cyclic garbage
     # collector's reach, or every full collection walks 100,000 events' objects (tens to
     # hundreds of ms, at random reruns).
