@@ -142,3 +142,27 @@ def feature(lon: float, lat: float, props: dict[str, Any]) -> dict[str, Any]:
 def circle(radius_km: float) -> dict[str, Any]:
     """An uncertainty circle around the dataset's point."""
     return {"shape": "circle", "radius_km": radius_km}
+
+
+def record(
+    row: Mapping[str, str],
+    number: int,
+    meta: Meta,
+    row_id: str,
+    columns: tuple[tuple[str, ...], tuple[str, ...], frozenset[str]],
+) -> dict[str, Any]:
+    """The `dataset` record of an imported event: where it comes from, what the row cites
+    and the dataset's own codes. `columns` is (cited, coded, coded as whole numbers)."""
+    cites, codes, int_codes = columns
+    return {
+        "dataset": meta.dataset,
+        "version": meta.version,
+        "licence": meta.licence,
+        "file": meta.file,
+        "row": number,
+        "row_id": row_id,
+        "cites": {k: text(row, k) for k in cites if text(row, k)},
+        "codes": {
+            k: optional_int(row, k) if k in int_codes else text(row, k) or None for k in codes
+        },
+    }

@@ -24,6 +24,7 @@ from geo.importers._rows import (
     feature,
     optional_int,
     point,
+    record,
     text,
 )
 from geo.model import EventType
@@ -52,7 +53,9 @@ CODES = (
     "interaction", "civilian_targeting", "iso", "region", "admin1", "admin2", "admin3",
     "geo_precision", "tags", "timestamp",
 )  # fmt: skip
-_INT_CODES = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision"}
+_INT_CODES = frozenset(
+    {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision"}
+)
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
 
 
@@ -111,20 +114,6 @@ def _row_id(row: Mapping[str, str]) -> str:
     return row_id
 
 
-def _record(row: Mapping[str, str], number: int, meta: Meta) -> dict[str, Any]:
-    codes = {k: (optional_int(row, k) if k in _INT_CODES else text(row, k) or None) for k in CODES}
-    return {
-        "dataset": DATASET,
-        "version": meta.version,
-        "licence": meta.licence,
-        "file": meta.file,
-        "row": number,
-        "row_id": _row_id(row),
-        "cites": {k: text(row, k) for k in CITES if text(row, k)},
-        "codes": codes,
-    }
-
-
 def _actors(row: Mapping[str, str], aliases: Mapping[str, str]) -> list[str]:
     names = [text(row, "actor1"), *text(row, "assoc_actor_1").split(";")]
     names += [text(row, "actor2"), *text(row, "assoc_actor_2").split(";")]
@@ -154,6 +143,6 @@ def map_row(
         "injured": None,
         **place,
         "status": "reported",
-        "dataset": _record(row, number, meta),
+        "dataset": record(row, number, meta, _row_id(row), (CITES, CODES, _INT_CODES)),
     }
     return feature(lon, lat, props)

@@ -28,6 +28,7 @@ from geo.importers._rows import (
     iso_date,
     optional_int,
     point,
+    record,
     text,
 )
 from geo.model import EventType
@@ -63,8 +64,10 @@ CODES = (
     "event_clarity", "date_prec", "best", "low", "high",
     "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "number_of_sources",
 )  # fmt: skip
-_INT_CODES = {"type_of_violence", "where_prec", "event_clarity", "date_prec", "best", "low",
-              "high", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"}  # fmt: skip
+_INT_CODES = frozenset(
+    {"type_of_violence", "where_prec", "event_clarity", "date_prec", "best", "low", "high",
+     "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"}
+)  # fmt: skip
 
 
 def _code(row: Mapping[str, str], key: str, table: Mapping[int, Any]) -> tuple[int, Any]:
@@ -110,20 +113,6 @@ def _row_id(row: Mapping[str, str]) -> str:
     return row_id
 
 
-def _record(row: Mapping[str, str], number: int, meta: Meta) -> dict[str, Any]:
-    codes = {k: (optional_int(row, k) if k in _INT_CODES else text(row, k) or None) for k in CODES}
-    return {
-        "dataset": DATASET,
-        "version": meta.version,
-        "licence": meta.licence,
-        "file": meta.file,
-        "row": number,
-        "row_id": _row_id(row),
-        "cites": {k: text(row, k) for k in CITES if text(row, k)},
-        "codes": codes,
-    }
-
-
 def map_row(
     row: Mapping[str, str], number: int, meta: Meta, aliases: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -145,6 +134,6 @@ def map_row(
         "injured": None,
         **place,
         "status": "reported",
-        "dataset": _record(row, number, meta),
+        "dataset": record(row, number, meta, _row_id(row), (CITES, CODES, _INT_CODES)),
     }
     return feature(lon, lat, props)
