@@ -229,3 +229,12 @@ def test_folded_match_gets_a_helpful_hint(capsys, mutate):
     code, out = _run(capsys, path.parent)
     assert code == 1
     assert "only after folding letter forms" in out
+
+
+def test_the_documented_module_command_validates_the_shipped_layers():
+    done = subprocess.run(
+        [sys.executable, "-m", "geo.validate", str(LAYERS)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK: ")
