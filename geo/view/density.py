@@ -73,8 +73,7 @@ def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
     cx = np.floor(lon / size).astype(np.int64)
     cy = np.floor(lat / size).astype(np.int64)
     span = int(cy.max() - cy.min()) + 1
-    keys, cell_of = np.unique((cx - cx.min()) * span + (cy - cy.min()), return_inverse=True)
-    cells = keys  # one per occupied cell; only their count matters below
+    cells, cell_of = np.unique((cx - cx.min()) * span + (cy - cy.min()), return_inverse=True)
     type_of, uniques = pd.factorize(frame["event_type"], sort=True)
     types = [str(t) for t in uniques]
     count = np.bincount(cell_of, minlength=len(cells))

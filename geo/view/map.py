@@ -21,6 +21,7 @@ from folium.utilities import get_bounds
 from shapely.geometry import mapping, shape
 
 from geo.geometry import to_folium
+from geo.memo import per_object
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
 from geo.view.density import GridClusters, grid_cells
@@ -176,25 +177,18 @@ def _boundary_style(filled: bool) -> Callable[[dict[str, Any]], dict[str, Any]]:
 # cannot show, and st_folium serialises the map several times per rerun. Measurements
 # (border distance, sides, areas) always use the full geometry.
 DISPLAY_TOLERANCE_DEG = 0.005  # about 500 m: finer than a pixel below zoom 9
-_DISPLAY: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
+@per_object
 def for_display(collection: dict[str, Any]) -> dict[str, Any]:
     """The collection with simplified geometry, computed once per loaded collection."""
-    cached = _DISPLAY.get(id(collection))
-    if cached is not None and cached[0] is collection:
-        return cached[1]
-    simple = {
+    return {
         **collection,
         "features": [
             {**f, "geometry": mapping(shape(f["geometry"]).simplify(DISPLAY_TOLERANCE_DEG))}
             for f in collection.get("features", [])
         ],
     }
-    if len(_DISPLAY) > 8:
-        _DISPLAY.clear()
-    _DISPLAY[id(collection)] = (collection, simple)  # holds the original: its id stays its own
-    return simple
 
 
 class _Outline(folium.GeoJson):
@@ -205,16 +199,9 @@ class _Outline(folium.GeoJson):
         return _bounds_of(self.data)
 
 
-_BOUNDS: dict[int, tuple[dict[str, Any], list[list[float | None]]]] = {}
-
-
+@per_object
 def _bounds_of(data: dict[str, Any]) -> list[list[float | None]]:
-    cached = _BOUNDS.get(id(data))
-    if cached is None or cached[0] is not data:
-        if len(_BOUNDS) > 8:
-            _BOUNDS.clear()
-        cached = _BOUNDS[id(data)] = (data, get_bounds(data, lonlat=True))
-    return cached[1]
+    return get_bounds(data, lonlat=True)
 
 
 def _add_border(m: folium.Map, collection: dict[str, Any]) -> None:
