@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit import config
 
 from geo.context import load_context
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
@@ -42,6 +43,31 @@ def mutate(layers_copy: Path) -> Callable[[str, int, Callable[[dict], None]], Pa
         return path
 
     return _mutate
+
+
+@pytest.fixture
+def edit_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Copies of layers/ and seeds/ that the app edits (ATLAS_EDIT=1, tiles off)."""
+    layers, seeds = tmp_path / "layers", tmp_path / "seeds"
+    shutil.copytree(LAYERS, layers)
+    shutil.copytree(SEEDS, seeds)
+    for name, value in {
+        "ATLAS_EDIT": "1",
+        "ATLAS_TILES": "none",
+        "ATLAS_LAYERS_DIR": str(layers),
+        "ATLAS_SEEDS_DIR": str(seeds),
+    }.items():
+        monkeypatch.setenv(name, value)
+    return layers, seeds
+
+
+@pytest.fixture
+def local_server() -> Iterator[None]:
+    """The server listens on 127.0.0.1 only, as `scripts/start.sh` would be told to."""
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
 
 
 @pytest.fixture

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from geo.ingest import propose
 from geo.view.review import candidate_facts
-from tests.helpers.data import LAYERS, ROOT, SEEDS
+from tests.helpers.data import ROOT
 
 PAGE = str(ROOT / "pages" / "review.py")
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_multiline.txt").read_text(
@@ -22,21 +19,8 @@ ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_multiline.txt").rea
 
 
 @pytest.fixture
-def seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    layers, seeds = tmp_path / "layers", tmp_path / "seeds"
-    shutil.copytree(LAYERS, layers)
-    shutil.copytree(SEEDS, seeds)
-    for name, value in {
-        "ATLAS_EDIT": "1",
-        "ATLAS_TILES": "none",
-        "ATLAS_LAYERS_DIR": str(layers),
-        "ATLAS_SEEDS_DIR": str(seeds),
-    }.items():
-        monkeypatch.setenv(name, value)
-    before = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield seeds
-    config.set_option("server.address", before)
+def seeds(edit_dirs: tuple[Path, Path], local_server: None) -> Path:
+    return edit_dirs[1]
 
 
 def _key(at: AppTest, prefix: str) -> str:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from geo.context import load_context
 from geo.ingest.review import LOCK_NAME
 from geo.layers import load_catalog
 from tests.helpers.apptest import html_blocks, map_event_ids, run_app
-from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
+from tests.helpers.data import ROOT, read_layer
 
 PAGE = str(ROOT / "pages" / "review.py")
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt").read_text(
@@ -23,27 +20,8 @@ ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt")
 
 
 @pytest.fixture
-def local_server() -> Iterator[None]:
-    """The server listens on 127.0.0.1 only, as `scripts/start.sh` would be told to."""
-    before = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", before)
-
-
-@pytest.fixture
-def dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    layers, seeds = tmp_path / "layers", tmp_path / "seeds"
-    shutil.copytree(LAYERS, layers)
-    shutil.copytree(SEEDS, seeds)
-    for name, value in {
-        "ATLAS_EDIT": "1",
-        "ATLAS_TILES": "none",
-        "ATLAS_LAYERS_DIR": str(layers),
-        "ATLAS_SEEDS_DIR": str(seeds),
-    }.items():
-        monkeypatch.setenv(name, value)
-    return layers, seeds
+def dirs(edit_dirs: tuple[Path, Path]) -> tuple[Path, Path]:
+    return edit_dirs
 
 
 def _files(*dirs: Path) -> dict[str, bytes]:
