@@ -31,6 +31,9 @@ PAGE_CSS = """<style>
 .block-container{padding:2.6rem 1.2rem 1rem 1.2rem}
 h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 .atlas-count{margin:.1rem 0 .3rem 0}
+/* Sidebar closed: Streamlit's header (white, 60 px, the open-sidebar button) spans the
+   page, so the title moves below it. */
+.stApp:has([data-testid="stSidebar"][data-collapsed="true"]) .block-container{padding-top:3.9rem}
 @media (max-width: 640px){
   .block-container{padding-top:3.6rem}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */

@@ -192,6 +192,16 @@ def date_presets(extent: tuple[dt.date, dt.date]) -> dict[str, tuple[dt.date, dt
     }
 
 
+def clip_range(
+    chosen: tuple[dt.date | None, dt.date | None], bounds: tuple[dt.date, dt.date]
+) -> tuple[dt.date, dt.date]:
+    """The chosen range clipped to the bounds; a missing end is the bound's own end."""
+    low, high = bounds
+    start = min(max(chosen[0] or low, low), high)
+    end = min(max(chosen[1] or high, low), high)
+    return (start, end) if start <= end else (end, start)
+
+
 def without_dates(f: Filters) -> Filters:
     """The same filters over all dates (for a timeline that shows what the range cuts)."""
     return dataclasses.replace(f, date_from=None, date_to=None, include_undated=False)

@@ -13,12 +13,12 @@ from streamlit.elements.widgets.button import ButtonMixin
 
 from geo.dataset import load_dataset
 from geo.stories import load_stories, stories_dir
-from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
+from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain, two_lines
 from geo.view.labels import short_name, town_label_tiers
 from geo.view.map import DEFAULT_ZOOM
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, read_layer
+from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
@@ -226,3 +226,53 @@ def test_dense_span_is_the_shortest_stretch_holding_half_the_events():
     assert chosen is not None
     assert (chosen[1] - chosen[0]).days >= MIN_SPAN_DAYS  # a single day still gets an axis
     assert chosen[0] <= dt.date(2025, 11, 27) <= chosen[1]
+
+
+def test_date_slider_spans_the_dense_part_and_sets_the_range():
+    at = run_app()
+    slider = at.slider(key="date_slider")
+    # The proto holds the bounds as microseconds since 1970.
+    bounds = [dt.datetime.fromtimestamp(v / 1e6, dt.UTC).date() for v in (slider.min, slider.max)]
+    assert bounds == [dt.date(2025, 10, 20), dt.date(2025, 12, 3)]
+    assert slider.value == tuple(bounds)  # "everything", clipped to its span
+    at.slider(key="date_slider").set_value((dt.date(2025, 11, 1), dt.date(2025, 11, 30))).run()
+    assert at.date_input(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
+    expected = sum(overlaps(p, "2025-11-01", "2025-11-30") for p in EVENTS.values())
+    assert 0 < expected < 22
+    assert at.markdown[0].value.startswith(f"**{expected} dated** and **0 undated**")
+
+
+def test_date_slider_follows_the_date_inputs():
+    at = run_app(dates=["2025-11-05", "2025-11-20"])
+    assert at.slider(key="date_slider").value == (dt.date(2025, 11, 5), dt.date(2025, 11, 20))
+    at.button(key="preset-Last 30 days").click().run()
+    value = at.slider(key="date_slider").value
+    assert value == tuple(at.date_input(key="dates").value)
+    assert (value[1] - value[0]).days == 29
+
+
+@pytest.mark.parametrize(
+    ("label", "lines"),
+    [
+        ("Battles", ["Battles"]),
+        ("Explosions/Remote violence", ["Explosions/", "Remote violence"]),
+        ("Strategic developments", ["Strategic", "developments"]),
+        ("Violence against civilians", ["Violence", "against civilians"]),
+        ("Averyveryverylongword", ["Averyveryverylongword"]),  # no place to break
+    ],
+)
+def test_long_event_types_go_on_two_lines(label, lines):
+    assert two_lines(label) == lines
+
+
+def test_timeline_axis_names_every_type_whole():
+    at = run_app()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    axes = [
+        layer["encoding"]["y"].get("axis", {})
+        for layer in spec.get("layer", [spec])
+        if "y" in layer.get("encoding", {})
+    ]
+    expr = axes[0]["labelExpr"]
+    assert '["Explosions/", "Remote violence"]' in expr
+    assert axes[0]["labelLimit"] >= 120

@@ -268,3 +268,53 @@ def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport
         visited.append(after.get("id") or after.get("label") or after["tag"])
     assert not after["inMap"], f"Tab still in the map after {len(visited)} presses: {visited}"
     assert after["tag"] != "BODY", f"focus left the map for nowhere: {visited}"
+
+
+# Town names cut by a cluster bubble, the bubbles drawn, and the panes (z-index) of the
+# selection ring and of the bubbles.
+_CLEAR_JS = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const doc = f && f.contentDocument;
+    if (!doc || !doc.querySelector('.leaflet-container')) { return null; }
+    const bubbles = [...doc.querySelectorAll('.atlas-cluster-icon')]
+        .map(e => e.getBoundingClientRect());
+    const meets = (r, b) => r.left < b.right && r.right > b.left && r.top < b.bottom
+        && r.bottom > b.top;
+    const cut = [...doc.querySelectorAll('.atlas-town')].filter(n => {
+        const r = n.getBoundingClientRect();
+        return r.width > 0 && bubbles.some(b => meets(r, b));
+    }).map(n => n.textContent);
+    const ring = doc.querySelector('.atlas-selected');
+    const z = el => Number(getComputedStyle(el.closest('.leaflet-pane')).zIndex);
+    const bubble = doc.querySelector('.atlas-cluster-icon');
+    return {cut: cut, bubbles: bubbles.length, ring: ring ? z(ring) : null,
+            bubble: bubble ? z(bubble) : null,
+            ringOnBubble: !!ring && bubbles.some(b => meets(ring.getBoundingClientRect(), b))};
+}"""
+
+
+def test_names_and_the_selection_stay_clear_of_bubbles(sized, viewport, app_url):
+    page = sized
+    # The Russian base shares Dushanbe's point with 11 other events: a bubble sits on it.
+    open_app(page, f"{app_url}?event=site-russian-201st-base-dushanbe")
+    wait_for_selected(page, "site-russian-201st-base-dushanbe")
+    wait_for_settled(page)
+    page.wait_for_function(
+        f"() => {{ const s = ({_CLEAR_JS})(); return s && s.bubbles > 0 && !s.cut.length; }}",
+        timeout=15_000,
+    )
+    state = page.evaluate(_CLEAR_JS)
+    assert state["ringOnBubble"], state  # the case this checks: the ring over a bubble
+    assert state["ring"] > state["bubble"], state  # drawn above it, not hidden under it
+    # With the sidebar closed, the title is below Streamlit's header, not under it.
+    sidebar_open(page, False)
+    title = page.get_by_role("heading", level=1)
+    header = page.locator("[data-testid='stHeader']").bounding_box()
+    expect(title).to_be_visible()
+    page.wait_for_function(
+        "() => { const box = s => document.querySelector(s).getBoundingClientRect();"
+        " return box('[data-testid=stMain] h1').top >= box('[data-testid=stHeader]').bottom - 1; }",
+        timeout=10_000,
+    )
+    assert title.bounding_box()["y"] >= header["y"] + header["height"] - 1
+    screenshot(page, f"selected-at-a-bubble-{viewport}")

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.filters import Filters, all_actors, apply_filters, date_extent
+from geo.filters import Filters, all_actors, apply_filters, clip_range, date_extent
 from geo.text import normalize_for_match
 
 D = dt.date
@@ -107,3 +107,26 @@ def test_text_search(frame, query, expected):
     ]
     frame["search_text"] = frame["search_text"].map(normalize_for_match)
     assert set(apply_filters(frame, Filters(text=query))["id"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (
+            (dt.date(2025, 11, 1), dt.date(2025, 11, 9)),
+            (dt.date(2025, 11, 1), dt.date(2025, 11, 9)),
+        ),
+        (
+            (dt.date(2005, 1, 1), dt.date(2025, 12, 3)),
+            (dt.date(2025, 10, 20), dt.date(2025, 12, 1)),
+        ),
+        ((None, None), (dt.date(2025, 10, 20), dt.date(2025, 12, 1))),
+        ((dt.date(2025, 11, 5), None), (dt.date(2025, 11, 5), dt.date(2025, 12, 1))),
+        (
+            (dt.date(2001, 1, 1), dt.date(2002, 1, 1)),
+            (dt.date(2025, 10, 20), dt.date(2025, 10, 20)),
+        ),
+    ],
+)
+def test_clip_range_keeps_a_range_inside_the_bounds(chosen, expected):
+    assert clip_range(chosen, (dt.date(2025, 10, 20), dt.date(2025, 12, 1))) == expected

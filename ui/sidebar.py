@@ -10,12 +10,14 @@ from geo.dataset import Dataset
 from geo.filters import (
     Filters,
     all_actors,
+    clip_range,
     date_extent,
     date_presets,
     language_counts,
     outlet_counts,
 )
 from geo.seeds import LANGUAGE_NAMES
+from geo.view.charts import dense_window
 from geo.view.html import escape_markdown
 from geo.view.words import STATUS_WORDS
 from ui.state import set_dates
@@ -43,6 +45,7 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         picked = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
         # One date: a one-day range (how the link writes it) or a range half picked.
         date_from, date_to = (picked[0], picked[-1]) if picked else (None, None)
+        _date_slider(frame, extent, (date_from, date_to))
     undated = sb.checkbox(
         "Also show undated events",
         value=True,
@@ -51,6 +54,27 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         help="Sites and reports the sources give no date for; counted apart above the map.",
     )
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
+    """A slider over the dense part of the data (where half the dated events are), so a
+    pixel is days, not weeks of a 20-year span; it shows and sets the same range as the
+    date inputs (the chosen range, clipped to the slider's span)."""
+    low, high = dense_window(frame) or extent
+    if low >= high:
+        return
+    # Set before the slider is made, from the date inputs: one range, two widgets.
+    st.session_state["date_slider"] = clip_range(chosen, (low, high))
+    st.sidebar.slider(
+        "Narrow by dragging",
+        min_value=low,
+        max_value=high,
+        key="date_slider",
+        format="D MMM YYYY",
+        on_change=lambda: set_dates(tuple(st.session_state["date_slider"])),
+        help=f"Spans {low:%d %b %Y} – {high:%d %b %Y}, where half the dated events are; "
+        "the date inputs above reach every date. Arrow keys move a handle by a day.",
+    )
 
 
 def _choice_filters(data: Dataset) -> dict:

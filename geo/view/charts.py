@@ -9,6 +9,7 @@ dragging across the chart still selects a range (the `brush` interval).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from typing import Any, cast
 
@@ -16,6 +17,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from geo.memo import per_object
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
 
 
@@ -82,6 +84,12 @@ def dense_span(frame: pd.DataFrame, share: float = DENSE_SHARE) -> Domain | None
     if whole <= ZOOM_ABOVE_DAYS or widths[first] > ZOOM_IF_UNDER * whole:
         return None
     return starts[first].item(), starts[first + k - 1].item()
+
+
+@per_object
+def dense_window(frame: pd.DataFrame) -> Domain | None:
+    """`dense_span` of the loaded data, worked out once per load (for the date slider)."""
+    return dense_span(frame)
 
 
 def timeline_domain(
@@ -155,12 +163,39 @@ def _range_layer(date_range: tuple[dt.date | None, dt.date | None]) -> alt.Chart
     )
 
 
+# Event-type names longer than this go on two lines: on a phone the y-axis has about
+# 110 px, and "Explosions/Remote violence" would be cut to "Explosions/Remo…".
+LABEL_LINE_CHARS = 13
+
+
+def two_lines(label: str) -> list[str]:
+    """The label as one line, or two split at the space or slash nearest its middle."""
+    if len(label) <= LABEL_LINE_CHARS:
+        return [label]
+    breaks = [i + 1 for i, ch in enumerate(label) if ch in " /"]
+    if not breaks:
+        return [label]
+    at = min(breaks, key=lambda i: abs(i - len(label) / 2))
+    return [label[:at].strip(), label[at:].strip()]
+
+
+def _type_axis(types: list[str]) -> alt.Axis:
+    """The y-axis with long type names on two lines (a Vega label may be a list of lines).
+    The names come from the data: each is written as a JSON string literal, never code."""
+    expr = "datum.label"
+    for label in types:
+        lines = two_lines(label)
+        if len(lines) > 1:
+            expr = f"datum.label === {json.dumps(label)} ? {json.dumps(lines)} : ({expr})"
+    return alt.Axis(labelExpr=expr, labelLimit=140)
+
+
 def _event_marks(
     frame: pd.DataFrame, colours: alt.Scale, domain: Domain | None = None
 ) -> tuple[alt.Chart, alt.Chart]:
     data = timeline_frame(frame)
     base = alt.Chart(data).encode(
-        y=alt.Y("event_type:N", title=None),
+        y=alt.Y("event_type:N", title=None, axis=_type_axis(sorted(set(data["event_type"])))),
         color=alt.Color("event_type:N", scale=colours, legend=None),
         opacity=alt.condition(
             alt.FieldOneOfPredicate("status", sorted(HOLLOW_STATUSES)),

@@ -47,6 +47,37 @@ MAIN_TOWNS = (
 )
 
 
+# Town names sit under the cluster bubbles (so a bubble's count is never hidden), and a
+# bubble on a town would cut its name ("shanbe"). After every redraw of the markers or
+# the names, a name whose box meets a bubble moves right, just clear of it, and its dot
+# (under the bubble anyway) is hidden: the name stays whole and beside its town.
+# Installed once per map, with the town pane; `pane` is that pane.
+_CLEAR_OF_BUBBLES = (
+    " var queued = false;"
+    " function clear() {"
+    "  queued = false;"
+    "  var bubbles = [].map.call(map.getPane('markerPane')"
+    "   .querySelectorAll('.atlas-cluster-icon'), function (b) {"
+    "   return b.getBoundingClientRect(); });"
+    "  pane.querySelectorAll('.atlas-town').forEach(function (name) {"
+    "   name.style.marginLeft = ''; name.classList.remove('atlas-pushed');"
+    "   var r = name.getBoundingClientRect(), right = null;"
+    "   bubbles.forEach(function (b) {"
+    "    if (r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top) {"
+    "     right = Math.max(right === null ? b.right : right, b.right); } });"
+    "   if (right !== null) {"
+    "    name.style.marginLeft = Math.ceil(right + 2 - r.left) + 'px';"
+    "    name.classList.add('atlas-pushed'); } });"
+    " }"
+    " function later() { if (!queued) { queued = true; requestAnimationFrame(clear); } }"
+    " var watch = new MutationObserver(later);"
+    " watch.observe(map.getPane('markerPane'), {childList: true});"
+    " watch.observe(pane, {childList: true});"
+    # markercluster animates bubbles into place for about 250 ms after a zoom.
+    " map.on('zoomend moveend', function () { later(); setTimeout(later, 400); });"
+)
+
+
 class Labels(MacroElement):
     """Non-interactive text labels at fixed points.
 
@@ -67,7 +98,9 @@ class Labels(MacroElement):
         "{% if this.pane %}"
         "if (!map.getPane({{ this.pane|tojson }})) {"
         " var pane = map.createPane({{ this.pane|tojson }});"
-        " pane.style.zIndex = {{ this.pane_z }}; pane.style.pointerEvents = 'none'; }"
+        " pane.style.zIndex = {{ this.pane_z }}; pane.style.pointerEvents = 'none';"
+        + _CLEAR_OF_BUBBLES
+        + " }"
         "{% endif %}"
         "{% if this.min_zoom %}target = L.layerGroup();{% endif %}"
         "{{ this.items|tojson }}.forEach(function (l) {"

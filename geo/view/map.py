@@ -28,7 +28,7 @@ from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
 from geo.view.labels import Label, Labels
 from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
-from geo.view.markers import CLUSTER_CSS, event_clusters
+from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, event_clusters
 from geo.view.style import colour_of
 from geo.vocab import FOCUS_COUNTRIES, Place
 
@@ -42,6 +42,7 @@ branca.element.Template = functools.lru_cache(maxsize=512)(jinja2.Template)  # t
 CENTER_LAT_LON = (37.6, 70.0)
 DEFAULT_ZOOM = 6
 STATIC_PREFIX = "/app/static/vendor"
+SELECTED_PANE_Z = 650  # above the cluster bubbles (markerPane, 600)
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 # Label positions [lat, lon] inside each country, chosen by eye on the 1:10m shapes.
 COUNTRY_LABELS = {
@@ -64,6 +65,7 @@ MAP_CSS = Html(
     "text-shadow:0 0 2px #fff,0 0 2px #fff}"
     ".atlas-town:before{content:'';display:inline-block;width:5px;height:5px;"
     "border-radius:50%;background:#333;margin-right:3px;vertical-align:middle}"
+    ".atlas-pushed:before{visibility:hidden}"
     ".atlas-selected{animation:atlas-pulse 1.2s ease-out 2}"
     "@keyframes atlas-pulse{from{stroke-width:8}to{stroke-width:3}}"
     + CLUSTER_CSS
@@ -108,6 +110,9 @@ def base_map(
     )
     _offline_assets(m)
     _IconPath().add_to(m)
+    # Made here, before anything is drawn in it: the selected event and its ring go above
+    # the cluster bubbles (markerPane, 600), so a bubble at the same point never hides them.
+    _SelectedPane().add_to(m)
     if tiles:
         _base_layers(m, tiles)
     # Country fills first, the border line on top of them.
@@ -293,7 +298,7 @@ def selection_group(
             },
         ).add_to(group)
     if row is not None:
-        folium.CircleMarker(
+        ring = folium.CircleMarker(
             location=to_folium(row["lon"], row["lat"]),
             radius=14,
             color="#000",
@@ -301,7 +306,9 @@ def selection_group(
             fill=False,
             interactive=False,
             class_name="atlas-selected",
-        ).add_to(group)
+        )
+        ring.options["pane"] = SELECTED_PANE  # folium drops this keyword for CircleMarker
+        ring.add_to(group)
     return group
 
 
@@ -322,6 +329,23 @@ class _IconPath(MacroElement):
         super().__init__()
         self._name = "AtlasIconPath"
         self.path = f"{STATIC_PREFIX}/leaflet/images/"
+
+
+class _SelectedPane(MacroElement):
+    """Creates the pane for the selected event (folium's CustomPane would name its
+    variable anew on every run, and the base map must render the same every time)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.createPane({{ this.pane|tojson }})"
+        ".style.zIndex = {{ this.z }};"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasSelectedPane"
+        self.pane, self.z = SELECTED_PANE, SELECTED_PANE_Z
 
 
 class _MapStyle(MacroElement):

@@ -27,6 +27,8 @@ from geo.view.words import date_in_words
 # Cluster radius in screen pixels: markers closer than this at the current zoom merge.
 CLUSTER_RADIUS_PX = 34
 MARKER_RADIUS_PX = 7
+# The pane the base map makes above the cluster bubbles (geo.view.map) for the selection.
+SELECTED_PANE = "atlasSelected"
 
 _TEMPLATE = """
 {% macro script(this, kwargs) %}
@@ -53,14 +55,10 @@ var {{ this.get_name() }} = (function () {
     return L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]});
   }
   var rows = {{ this.rows|tojson }}, selected = null, chosen = {{ this.selected|tojson }};
-  // A pane above the cluster bubbles for the selected event (SVG paths sit under icons).
-  var top = 'overlayPane';
-  if (chosen && window.map) {
-    if (!window.map.getPane('atlasSelected')) {
-      window.map.createPane('atlasSelected').style.zIndex = 650;
-    }
-    top = 'atlasSelected';
-  }
+  // The base map's pane above the cluster bubbles, for the selected event (SVG paths
+  // would sit under the bubbles' icons).
+  var pane = {{ this.pane|tojson }};
+  var top = window.map && window.map.getPane(pane) ? pane : 'overlayPane';
   var group = L.markerClusterGroup({
     // Few events: draw them all, also those outside the view (Moscow, Doha); many: only
     // what is in view, to keep the page light.
@@ -123,6 +121,7 @@ class EventClusters(MacroElement):
         self.other = OTHER_COLOUR
         self.radius = CLUSTER_RADIUS_PX
         self.marker_radius = MARKER_RADIUS_PX
+        self.pane = SELECTED_PANE
 
 
 def tooltip_html(title: str, status: str, when: str) -> Html:

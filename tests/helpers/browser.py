@@ -193,6 +193,7 @@ def sidebar_open(page, want: bool) -> bool:
     if want:
         page.locator("[data-testid='stExpandSidebarButton']").click()
     else:
+        page.hover("[data-testid='stSidebar']")  # the close button shows on hover only
         page.locator("[data-testid='stSidebarCollapseButton'] button").click()
     page.wait_for_selector(sidebar.format("false" if want else "true"), timeout=10_000)
     return True

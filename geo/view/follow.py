@@ -1,0 +1,102 @@
+"""Map scripts that follow the user: the selected event kept in sight, a focused marker
+panned into view. Each is a fixed script (data only through `tojson`)."""
+
+from __future__ import annotations
+
+from branca.element import MacroElement, Template
+
+
+class KeepInSight(MacroElement):
+    """Keeps the selected event on the part of the map nothing covers.
+
+    On a phone the panel opens as a sheet over the lower part of the map, where the
+    centred event would sit under it: once the view has settled (after streamlit-folium's
+    setView and its animation), the map pans the event into the uncovered band above.
+    The sheet may be drawn a moment after the map, so the page is watched for a few
+    seconds (until the user moves the map). What covers the map is found by asking the
+    page what is drawn over its middle column: nothing here depends on the page's layout.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (map, latlng) {
+  if (!map || !window.frameElement) { return; }
+  var frame = window.frameElement, doc = frame.ownerDocument;
+  var started = false, watcher = null, queued = false;
+  function uncovered() {  // [top, bottom] of the map's visible band, in map pixels
+    var r = frame.getBoundingClientRect(), x = r.left + r.width / 2;
+    var top = Math.max(0, -r.top);
+    var bottom = Math.min(r.height, doc.documentElement.clientHeight - r.top);
+    for (var y = top + 4; y < bottom; y += 8) {
+      if (doc.elementFromPoint(x, r.top + y) !== frame) { return [top, y - 4]; }
+    }
+    return null;  // nothing over the map
+  }
+  function lift() {  // true once done: panned, or covered too much to help
+    var band = uncovered();
+    if (!band) { return false; }
+    if (band[1] - band[0] >= 48) {
+      var y = map.latLngToContainerPoint(latlng).y;
+      if (y < band[0] + 24 || y > band[1] - 24) {
+        map.panBy([0, y - (band[0] + band[1]) / 2], {animate: false});
+      }
+    }
+    return true;
+  }
+  function stop() {
+    if (watcher) { watcher.disconnect(); watcher = null; }
+    map.off('dragstart zoomstart', stop);
+  }
+  function start() {
+    if (started) { return; }
+    started = true; map.off('moveend', start);
+    if (lift()) { return; }
+    watcher = new MutationObserver(function () {  // at most one look a frame
+      if (queued) { return; }
+      queued = true;
+      requestAnimationFrame(function () { queued = false; if (watcher && lift()) { stop(); } });
+    });
+    watcher.observe(doc.body, {childList: true, subtree: true});
+    map.on('dragstart zoomstart', stop);
+    setTimeout(stop, 5000);
+  }
+  map.on('moveend', start);  // the new view, once set
+  requestAnimationFrame(function () { requestAnimationFrame(function () {
+    var moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
+    if (!moving) { start(); }  // no new view was set: check this one
+  }); });
+})(window.map, {{ this.latlng|tojson }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, lat: float, lon: float) -> None:
+        super().__init__()
+        self._name = "KeepInSight"
+        self.latlng = [float(lat), float(lon)]
+
+
+class PanToFocused(MacroElement):
+    """Tab onto a marker out of view (New York, Doha, Moscow) and the map pans to it,
+    as Leaflet does for its own markers (autoPanOnFocus). Without animation: a Tab
+    pressed during a pan animation could reach a cluster bubble twice. Part of the base
+    map: the same script on every run."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (map) {
+  map.getContainer().addEventListener('focusin', function (ev) {
+    if (!ev.target.classList || !ev.target.classList.contains('atlas-event')) { return; }
+    map.eachLayer(function (layer) {
+      if (layer.getElement && layer.getElement() === ev.target && layer.getLatLng) {
+        var at = layer.getLatLng();
+        if (!map.getBounds().pad(-0.05).contains(at)) { map.panTo(at, {animate: false}); }
+      }
+    });
+  });
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PanToFocused"
