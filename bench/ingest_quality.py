@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ _GEOD = Geod(ellps="WGS84")
 
 @dataclass
 class SeedScore:
-    """Counts for one seed."""
+    """Counts for one seed, and why each miss missed."""
 
     seed: str
     curated: int
@@ -36,6 +36,9 @@ class SeedScore:
     found: int
     candidates: int
     matched_candidates: int
+    missed: list[str] = field(default_factory=list)  # "event id: why"
+    unmatched: list[str] = field(default_factory=list)  # "candidate id: why"
+    published: str | None = None
 
 
 def _interval(start: Any, end: Any) -> tuple[dt.date, dt.date] | None:
@@ -44,18 +47,52 @@ def _interval(start: Any, end: Any) -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(str(start)), dt.date.fromisoformat(str(end))
 
 
-def same_incident(candidate: dict[str, Any], event: EventFeature) -> bool:
-    """Dates overlap and points within 50 km."""
+def _overlap(candidate: dict[str, Any], event: EventFeature) -> bool:
     p = candidate["properties"]
     mine = _interval(p["date_start"], p["date_end"])
     theirs = _interval(event.properties.date_start, event.properties.date_end)
-    if mine is None or theirs is None or not candidate.get("geometry"):
+    if mine is None or theirs is None:
         return False
-    if mine[1] < theirs[0] or theirs[1] < mine[0]:
-        return False
+    return not (mine[1] < theirs[0] or theirs[1] < mine[0])
+
+
+def _km(candidate: dict[str, Any], event: EventFeature) -> float:
     lon1, lat1 = candidate["geometry"]["coordinates"][:2]
     lon2, lat2 = event.geometry.coordinates[0], event.geometry.coordinates[1]
-    return _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000 <= MAX_KM
+    return float(_GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000
+
+
+def same_incident(candidate: dict[str, Any], event: EventFeature) -> bool:
+    """Dates overlap and points within 50 km."""
+    if not candidate.get("geometry") or not _overlap(candidate, event):
+        return False
+    return _km(candidate, event) <= MAX_KM
+
+
+def _why_missed(event: EventFeature, found: list[dict[str, Any]]) -> str:
+    same_date = [c for c in found if _overlap(c, event)]
+    placed = [c for c in same_date if c.get("geometry")]
+    if not same_date:
+        return "no candidate of that date"
+    if not placed:
+        return "the candidates of that date name no place"
+    return f"the nearest candidate of that date is {min(_km(c, event) for c in placed):.0f} km away"
+
+
+def _why_unmatched(candidate: dict[str, Any], events: list[EventFeature]) -> str:
+    p = candidate["properties"]
+    lacks = []
+    if p["date_start"] is None:
+        lacks.append(f"no date ('{p['date_text']}' unresolved)" if p["date_text"] else "no date")
+    if not candidate.get("geometry"):
+        lacks.append("no place")
+    if lacks:
+        return " and ".join(lacks)
+    same_date = [e for e in events if _overlap(candidate, e)]
+    if not same_date:
+        return f"its date ({p['date_start']}) is no curated event's"
+    nearest = min(_km(candidate, e) for e in same_date)
+    return f"the nearest curated event of that date is {nearest:.0f} km away"
 
 
 def score_seed(
@@ -68,7 +105,13 @@ def score_seed(
     dated = [e for e in mine if e.properties.date_start is not None]
     hit = [e for e in dated if any(same_incident(c, e) for c in found)]
     matched = [c for c in found if any(same_incident(c, e) for e in mine)]
-    return SeedScore(name, len(mine), len(dated), len(hit), len(found), len(matched))
+    score = SeedScore(name, len(mine), len(dated), len(hit), len(found), len(matched))
+    score.published = published
+    score.missed = [f"{e.properties.id}: {_why_missed(e, found)}" for e in dated if e not in hit]
+    score.unmatched = [
+        f"{c['id']}: {_why_unmatched(c, mine)}" for c in found if not any(c is m for m in matched)
+    ]
+    return score
 
 
 def _ratio(a: int, b: int) -> str:
@@ -95,17 +138,24 @@ def report(scores: list[SeedScore]) -> str:
             f"{_ratio(s.found, s.curated_dated)} | {s.candidates} | {s.matched_candidates} | "
             f"{_ratio(s.matched_candidates, s.candidates)} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _misses(scores)) + "\n"
+
+
+def _misses(scores: list[SeedScore]) -> list[str]:
+    lines = ["", "## Why each miss missed", ""]
+    for s in scores:
+        lines.append(f"**{s.seed}**, published {s.published or 'on a date the seed does not give'}")
+        lines.append("")
+        lines += [f"- dated curated event not found: `{m}`" for m in s.missed]
+        lines += [f"- candidate matching nothing: `{u}`" for u in s.unmatched]
+        lines += ["- nothing missed"] if not (s.missed or s.unmatched) else []
+        lines.append("")
+    return lines[:-1]
 
 
 def _total(scores: list[SeedScore]) -> SeedScore:
-    return SeedScore(
-        "**all**",
-        *(
-            sum(getattr(s, f) for s in scores)
-            for f in ("curated", "curated_dated", "found", "candidates", "matched_candidates")
-        ),
-    )
+    counts = ("curated", "curated_dated", "found", "candidates", "matched_candidates")
+    return SeedScore("**all**", *(sum(getattr(s, f) for s in scores) for f in counts))
 
 
 def main(argv: list[str] | None = None) -> int:

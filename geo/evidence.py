@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from geo.context import Context
 from geo.model import EventProperties, Evidence, EvidenceField
-from geo.spellings import Span, date_spellings, find_any, number_spellings
+from geo.spellings import Span, date_ways, find_any, number_spellings, place_spellings
 from geo.text import hidden_controls
 
 _DATE_FIELDS = {
@@ -53,8 +53,8 @@ Alternatives = list[list[tuple[str, ...]]]
 def spellings(props: EventProperties, ev: Evidence, ctx: Context) -> Alternatives | None:
     """How the field's value may be spelled; None when the feature gives no value."""
     if ev.field in _DATE_FIELDS:
-        # Either end spelled out backs the field ("late October": the month).
-        return [date_spellings(d, prec) for d, prec in dates_of(props, ev)] or None
+        # Either end spelled out backs the field ("late October": the month), in any calendar.
+        return [way for d, prec in dates_of(props, ev) for way in date_ways(d, prec)] or None
     if ev.field in (EvidenceField.FATALITIES, EvidenceField.INJURED):
         value = getattr(props, str(ev.field))
         return None if value is None else [[number_spellings(value)]]
@@ -63,7 +63,7 @@ def spellings(props: EventProperties, ev: Evidence, ctx: Context) -> Alternative
         aliases = [a for names in actor.aliases.values() for a in names] if actor else []
         return [[(ev.actor or "", *aliases)]]
     place = ctx.places.get(props.place_id or "")
-    return [[tuple(place.names.values())]] if place else [[(props.place,)]]
+    return [[place_spellings(place)]] if place else [[(props.place,)]]
 
 
 def is_name(ev: Evidence) -> bool:

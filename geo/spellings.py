@@ -10,10 +10,15 @@ Persian write them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
+import jdatetime
+from hijridate import Gregorian
+
 from geo.text import fold_with_positions, normalize_for_match
+from geo.vocab import Place
 
 Span = tuple[int, int]
 
@@ -33,8 +38,56 @@ NUMBER_WORDS: dict[int, tuple[str, ...]] = {
     12: ("twelve", "دوازده", "اثنا عشر", "двенадцать", "дувоздаҳ"),
     20: ("twenty", "بیست", "عشرون", "عشرين", "двадцать", "бист"),
 }
+# Russian collective and oblique forms that count people ("погибли двое", "троих").
+NUMBER_WORDS[2] += ("двое", "двоих")
+NUMBER_WORDS[3] += ("троих",)
+NUMBER_WORDS[4] += ("четверых", "четырех", "четырёх")
+NUMBER_WORDS[5] += ("пятерых",)
+NUMBER_WORDS[6] += ("шестерых", "шести")
+NUMBER_WORDS[7] += ("семерых", "семи")
+NUMBER_WORDS[8] += ("восьмерых", "восьми")
+NUMBER_WORDS[10] += ("десятерых", "десяти")
 # "The first" of a month: "اول دسمبر", "первого декабря".
 FIRST_WORDS = ("first", "اول", "یکم", "الأول", "первого", "первое", "якум")
+
+# Persian ordinals 1-31 ("دوم شهریور", "بیست و هفتم نوامبر"): a day of a month.
+_UNITS = ["", "یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم"]
+_TEENS = ["دهم", "یازدهم", "دوازدهم", "سیزدهم", "چهاردهم"]
+_TEENS += ["پانزدهم", "شانزدهم", "هفدهم", "هجدهم", "نوزدهم"]
+FA_ORDINALS: dict[str, int] = {"اول": 1, **{u: i for i, u in enumerate(_UNITS) if u}}
+FA_ORDINALS.update({t: 10 + i for i, t in enumerate(_TEENS)})
+FA_ORDINALS.update({"بیستم": 20, "سیام": 30, "سی ام": 30, "سی و یکم": 31})
+FA_ORDINALS.update({f"بیست و {u}": 20 + i for i, u in enumerate(_UNITS) if u})
+
+# Solar hijri months (Afghan zodiac name, Iranian name) and hijri (lunar) months.
+SOLAR_MONTHS: dict[int, tuple[str, str]] = {
+    1: ("حمل", "فروردین"),
+    2: ("ثور", "اردیبهشت"),
+    3: ("جوزا", "خرداد"),
+    4: ("سرطان", "تیر"),
+    5: ("اسد", "مرداد"),
+    6: ("سنبله", "شهریور"),
+    7: ("میزان", "مهر"),
+    8: ("عقرب", "آبان"),
+    9: ("قوس", "آذر"),
+    10: ("جدی", "دی"),
+    11: ("دلو", "بهمن"),
+    12: ("حوت", "اسفند"),
+}
+HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("محرم",),
+    2: ("صفر",),
+    3: ("ربيع الأول", "ربيع الاول"),
+    4: ("ربيع الآخر", "ربيع الثاني"),
+    5: ("جمادى الأولى", "جمادى الاولى"),
+    6: ("جمادى الآخرة", "جمادى الثانية"),
+    7: ("رجب",),
+    8: ("شعبان",),
+    9: ("رمضان",),
+    10: ("شوال",),
+    11: ("ذو القعدة", "ذي القعدة"),
+    12: ("ذو الحجة", "ذي الحجة"),
+}
 
 MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("january", "ژانویه", "جنوری", "يناير", "كانون الثاني", "январ*"),
@@ -66,6 +119,30 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+# Russian case and number endings, longest first: "Фархорском" and "Фархорский" share a stem.
+_RU_ENDINGS = (
+    *("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими"),
+    *("ой", "ей", "ую", "юю", "ая", "яя", "ий", "ый", "ое", "ее", "ые", "ие", "ых", "их"),
+    *("ым", "им", "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев", "ью"),
+    *("а", "я", "у", "ю", "е", "и", "ы", "ь", "о", "й"),
+)
+_CYRILLIC = re.compile(r"[а-яё]+")
+
+
+def _ru_stem(word: str) -> str:
+    for ending in _RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _same_russian_word(token: str, want: str) -> bool:
+    """Two case forms of one Russian word ("районе", "район"; "Пянджа", "Пяндж")."""
+    if len(want) < 4 or not (_CYRILLIC.fullmatch(token) and _CYRILLIC.fullmatch(want)):
+        return False
+    return _ru_stem(token) == _ru_stem(want)
+
+
 def _token_matches(token: str, want: str, loose: bool) -> bool:
     if want.endswith("*"):
         return token.startswith(want[:-1])
@@ -73,18 +150,25 @@ def _token_matches(token: str, want: str, loose: bool) -> bool:
         return True
     if not loose or len(want) < 3:
         return False
+    if _same_russian_word(token, want):
+        return True
     extra = len(token) - len(want)
     return 0 < extra <= _CLITIC_ROOM and (token.startswith(want) or token.endswith(want))
+
+
+@functools.lru_cache(maxsize=4096)  # the same few hundred spellings, asked for again and again
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    want = _TOKEN.findall(normalize_for_match(phrase.rstrip("*")))
+    if phrase.endswith("*") and want:
+        want[-1] += "*"
+    return tuple(want)
 
 
 def find_phrase(
     toks: list[tuple[str, int, int]], phrase: str, loose: bool = False
 ) -> Iterable[Span]:
     """Spans where the phrase's folded tokens occur in a row."""
-    stem = phrase.endswith("*")
-    want = _TOKEN.findall(normalize_for_match(phrase.rstrip("*")))
-    if stem and want:
-        want[-1] += "*"
+    want = _phrase_tokens(phrase)
     for i in range(len(toks) - len(want) + 1 if want else 0):
         window = toks[i : i + len(want)]
         if all(_token_matches(t[0], w, loose) for t, w in zip(window, want, strict=True)):
@@ -102,6 +186,12 @@ def number_spellings(n: int) -> tuple[str, ...]:
     return (str(n), *NUMBER_WORDS.get(n, ()))
 
 
+def day_spellings(n: int) -> tuple[str, ...]:
+    """A day of a month: its number, as digits or words, or a Persian ordinal ("دوم")."""
+    ordinals = tuple(word for word, value in FA_ORDINALS.items() if value == n)
+    return number_spellings(n) + ordinals + (FIRST_WORDS if n == 1 else ())
+
+
 def date_spellings(day: dt.date, precision: str) -> list[tuple[str, ...]]:
     """Groups of spellings a phrase for this date must contain one of each.
 
@@ -109,7 +199,7 @@ def date_spellings(day: dt.date, precision: str) -> list[tuple[str, ...]]:
     word; a month, its month name; a year, its digits.
     """
     month = MONTH_NAMES[day.month]
-    days = number_spellings(day.day) + (FIRST_WORDS if day.day == 1 else ())
+    days = day_spellings(day.day)
     if precision == "day":
         return [days, month]
     if precision == "week":
@@ -117,3 +207,42 @@ def date_spellings(day: dt.date, precision: str) -> list[tuple[str, ...]]:
     if precision == "month":
         return [month]
     return [(str(day.year),)]
+
+
+def _other_calendars(day: dt.date) -> list[tuple[int, tuple[str, ...]]]:
+    """The day's number and month names in the solar hijri and hijri calendars."""
+    out: list[tuple[int, tuple[str, ...]]] = []
+    solar = jdatetime.date.fromgregorian(date=day)
+    out.append((solar.day, SOLAR_MONTHS[solar.month]))
+    try:
+        lunar = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (ValueError, OverflowError):
+        return out  # outside the Umm al-Qura tables
+    out.append((lunar.day, HIJRI_MONTHS[lunar.month]))
+    return out
+
+
+def date_ways(day: dt.date, precision: str) -> list[list[tuple[str, ...]]]:
+    """Every way a date may be written: Gregorian (`date_spellings`), and for a day or a
+    week the same day in the solar hijri or hijri calendar ("۹ دلو", "١٢ جمادى الآخرة")."""
+    ways = [date_spellings(day, precision)]
+    if precision not in ("day", "week"):
+        return ways
+    for number, months in _other_calendars(day):
+        days = day_spellings(number)
+        ways.append([days, months] if precision == "day" else [months + days + WEEK_WORDS])
+    return ways
+
+
+def place_spellings(place: Place) -> tuple[str, ...]:
+    """A place's names and aliases; an English name's notes in brackets ("Khorugh (Khorog)",
+    "Bokhtar (formerly Kurgan-Tyube), Khatlon") give "Khorugh", "Khorog", "Bokhtar"."""
+    out: list[str] = []
+    for name in [
+        *place.names.values(),
+        *(a for names in (place.aliases or {}).values() for a in names),
+    ]:
+        out.append(name)
+        out.append(re.sub(r"\s*\(.*?\)", "", name).split(",")[0].strip())
+        out += [re.sub(r"^formerly\s+", "", inner) for inner in re.findall(r"\((.*?)\)", name)]
+    return tuple(dict.fromkeys(n for n in out if n))

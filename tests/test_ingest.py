@@ -153,7 +153,8 @@ def test_same_name_on_both_banks_is_said_to_be_ambiguous():
 
 
 def test_unfilled_fields_stay_empty():
-    (feature,) = propose("Fighting was reported, officials said.", "x.txt", "en")["features"]
+    text = "Fighting was reported yesterday, officials said."
+    (feature,) = propose(text, "x.txt", "en")["features"]
     props = feature["properties"]
     assert feature["geometry"] is None and props["place_id"] is None
     assert props["fatalities"] is None and props["actors"] == []

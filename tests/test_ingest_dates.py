@@ -53,7 +53,7 @@ CASES = [
     (
         "ar",
         "في أوائل يوليو/ تموز الجاري",
-        "أوائل يوليو/ تموز",
+        "أوائل يوليو/ تموز الجاري",  # "of the current year" is part of the phrase
         D(2025, 7, 1),
         D(2025, 7, 10),
         "month",
@@ -227,3 +227,50 @@ def test_month_and_year_phrases(lang, text, phrase, start, end, precision):
 )
 def test_words_that_only_look_like_dates(lang, text):
     assert find_dates(text, lang, PUB) == []
+
+
+# "This week", "this year", "last year": alone, or after a day or a month (written for
+# these tests).
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "start", "end", "precision"),
+    [
+        ("fa", "گشت‌ها این هفته بیشتر شد", "این هفته", D(2025, 11, 27), D(2025, 12, 3), "week"),
+        ("ar", "زار الوفد هذا الأسبوع", "هذا الأسبوع", D(2025, 11, 27), D(2025, 12, 3), "week"),
+        ("en", "talks this week in", "this week", D(2025, 11, 27), D(2025, 12, 3), "week"),
+        ("fa", "امسال دو پل ساخته شد", "امسال", D(2025, 1, 1), D(2025, 12, 31), "year"),
+        ("ru", "в прошлом году открыли", "в прошлом году", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("tg", "порсол пул сохтанд", "порсол", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("ar", "منذ العام الماضي", "العام الماضي", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("fa", "در ۹ مارچ امسال پل", "۹ مارچ امسال", D(2025, 3, 9), D(2025, 3, 9), "day"),
+        ("en", "on 9 March last year", "9 March last year", D(2024, 3, 9), D(2024, 3, 9), "day"),
+        ("ru", "9 марта этого года", "9 марта этого года", D(2025, 3, 9), D(2025, 3, 9), "day"),
+        ("fa", "در اپریل پارسال", "اپریل پارسال", D(2024, 4, 1), D(2024, 4, 30), "month"),
+        (
+            "ar",
+            "في أبريل من العام الجاري",
+            "في أبريل من العام الجاري",
+            D(2025, 4, 1),
+            D(2025, 4, 30),
+            "month",
+        ),
+    ],
+)
+def test_this_week_this_year_and_last_year(lang, text, phrase, start, end, precision):
+    (found,) = find_dates(text, lang, PUB)
+    assert found.text == phrase == text[found.start : found.end]
+    assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
+    if precision in ("day", "month"):
+        assert "publication" in found.note  # the year is stated relative to publication
+
+
+def test_a_relative_year_without_publication_date_is_not_guessed():
+    (found,) = find_dates("9 марта этого года", "ru", None)
+    assert (found.text, found.date_start, found.precision) == (
+        "9 марта этого года",
+        None,
+        "unknown",
+    )
+
+
+def test_english_may_this_year_is_not_a_month():
+    assert [f.text for f in find_dates("they may this year hold talks", "en", PUB)] == ["this year"]

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from geo.context import load_context
-from geo.evidence import check_evidence
+from geo.evidence import check_evidence, states_value
 from geo.ingest import propose
 from geo.ingest.edit import Edits, apply_edits
 from geo.ingest.review import ArticleMeta, accept
 from geo.layers import load_catalog
 from geo.model import EventProperties, Evidence
+from geo.spellings import date_ways, number_spellings, place_spellings
 from geo.vocab import load_gazetteer
 from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
 
@@ -69,9 +70,8 @@ def test_each_matched_field_cites_its_words():
     assert cited["place"]["words"] == "Пянджа"
     assert cited["Tajik Border Forces"]["words"] == "таджикскими пограничниками"
     assert cited["Drug smugglers"]["words"] == "контрабандистов"
-    # "двое" is not among the validator's spellings of 2: quoted, and said to be inferred.
-    assert "погибли двое" in cited["fatalities"]["inferred"]
-    assert "counted as 2" in cited["fatalities"]["inferred"]
+    # Russian collective numerals ("двое") spell their number.
+    assert cited["fatalities"]["words"] == "погибли двое"
 
 
 def test_a_toll_on_the_next_line_cites_the_next_line():
@@ -148,3 +148,66 @@ def test_accepted_candidate_keeps_its_evidence_and_the_layer_validates(tmp_path:
     added = read_layer(layers / "incidents.geojson")["features"][-1]["properties"]
     assert {"date", "place", "fatalities", "injured"} <= set(_fields(added))
     assert load_catalog(layers, load_context(seeds)).problems == []
+
+
+# The validator's spellings (geo.spellings) on words written for these tests.
+@pytest.mark.parametrize(
+    ("words", "place_id", "found"),
+    [
+        ("в Фархорском районе", "farkhor-district", True),  # a Russian case form
+        ("у Хорога", "khorugh", True),
+        ("Khorog", "khorugh", True),  # a spelling in the English name's brackets
+        ("Kurgan-Tyube", "bokhtar", True),  # an alias
+        ("the Bokhtar garrison", "bokhtar", True),  # "Bokhtar (formerly …), Khatlon"
+        ("مناطق مرزی", "tjk-afg-border", True),  # the alias "مرزی"
+        ("в Пянджском районе", "panj", False),  # the district's adjective is not the town
+        ("Фархор", "farkhor-district", False),  # the town's name alone is not "… район"
+    ],
+)
+def test_place_spelled_in_any_case_or_alias(words, place_id, found):
+    ways = [[place_spellings(load_gazetteer()[place_id])]]
+    assert states_value(words, ways, loose=True) is found
+
+
+@pytest.mark.parametrize(
+    ("words", "day", "found"),
+    [
+        ("۱۲ قوس ۱۴۰۴", dt.date(2025, 12, 3), True),  # Afghan solar month
+        ("۱۲ آذر", dt.date(2025, 12, 3), True),  # Iranian solar month
+        ("۱۳ قوس", dt.date(2025, 12, 3), False),  # another day
+        ("دوازدهم قوس", dt.date(2025, 12, 3), True),  # a Persian ordinal
+        ("١٢ جمادى الآخرة ١٤٤٧", dt.date(2025, 12, 3), True),  # hijri
+        ("دوم دسمبر", dt.date(2025, 12, 2), True),  # ordinal day, Gregorian month
+        ("۱۲ قوس", dt.date(2025, 12, 4), False),
+    ],
+)
+def test_a_day_is_spelled_in_any_calendar(words, day, found):
+    assert states_value(words, date_ways(day, "day")) is found
+
+
+@pytest.mark.parametrize(
+    ("words", "n", "found"),
+    [
+        ("погибли двое", 2, True),
+        ("задержаны трое", 3, True),
+        ("ранены четверо", 4, True),
+        ("задержали пятерых", 5, True),
+        ("погибли двое", 3, False),
+    ],
+)
+def test_russian_collective_numbers_spell_their_count(words, n, found):
+    assert states_value(words, [[number_spellings(n)]]) is found
+
+
+def test_inflected_places_and_solar_dates_are_cited_not_inferred():
+    text = (
+        "ДУШАНБЕ, 5 декабря 2025 года.\n"
+        "3 декабря в Фархорском районе пограничники задержали троих контрабандистов.\n"
+    )
+    props = propose(text, "x.txt")["features"][0]["properties"]
+    cited = _fields(props)
+    assert cited["place"]["words"] == "Фархорском районе"
+    dari = "کابل، ۱۴ قوس ۱۴۰۴ – در ۱۰ قوس در ولسوالی خواهان میان دو گروه مسلح درگیری رخ داد."
+    cited = _fields(propose(dari, "y.txt")["features"][0]["properties"])
+    assert cited["date"]["words"] == "۱۰ قوس"
+    assert cited["place"]["words"] == "ولسوالی خواهان"

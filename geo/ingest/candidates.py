@@ -1,4 +1,7 @@
-"""Candidate events from an article: sentences with a trigger or a toll, and what they name."""
+"""Candidate events from an article: sentences with a trigger or a toll, grouped into
+incidents (`geo.ingest.grouping`), with what they name and where they are
+(`geo.ingest.placing`). A candidate with neither a date phrase nor a place is dropped; one
+that restates an earlier candidate is folded into it."""
 
 from __future__ import annotations
 
@@ -12,16 +15,18 @@ from geo.ingest.dateline import Dateline, find_dateline
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import casualties, event_type, mentions_casualty
 from geo.ingest.fields import (
-    AUTHOR_SEAT,
     DATELINE_DATE,
     DATELINE_TOWN,
-    INHERITED,
+    GOVERNMENT,
     Parts,
     Vocab,
     build_candidate,
+    candidate_id,
 )
+from geo.ingest.grouping import Clue, fold_restatements, group_sentences, is_heading
 from geo.ingest.lang import detect_lang
 from geo.ingest.matching import Hit, find_actors, find_places
+from geo.ingest.placing import borrowed_place, mark_governments, speaker_seat
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.model import EventType
 from geo.vocab import Actor, Place, load_actors, load_gazetteer
@@ -55,69 +60,53 @@ def read_article(
     return Article(text, doc, lang, dateline.date, dateline.note, dateline)
 
 
-def _is_candidate(text: str, s: Sentence, lang: str) -> bool:
-    sentence = text[s.start : s.end]
-    if event_type(sentence, lang)[0] is not None:
-        return True
-    counts = casualties(sentence, lang)
-    return mentions_casualty(sentence, lang) and (counts.killed or counts.injured) is not None
+VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS})
+TALK = frozenset({EventType.MEETING, EventType.STATEMENT})
+TOWN_KINDS = ("town", "city", "district")
 
 
-def _groups(art: Article, dates: list[DateFind]) -> list[tuple[int, int]]:
-    """Spans of candidate sentences; a dateless sentence joins the one before it."""
-    spans: list[tuple[int, int]] = []
-    last: Sentence | None = None
-    for s in split_sentences(art.text):
-        if not _is_candidate(art.text, s, art.lang):
-            last = None
-            continue
-        has_date = bool(_outside_dateline(art, _inside(dates, (s.start, s.end))))
-        if last is not None and last.paragraph == s.paragraph and not has_date:
-            spans[-1] = (spans[-1][0], s.end)
-        else:
-            spans.append((s.start, s.end))
-        last = s
-    return spans
+@dataclass(frozen=True)
+class _Found:
+    dates: list[DateFind]
+    places: list[Hit]
+    actors: list[Hit]
+    sentences: list[Sentence]
+    borrowable: list[Hit]  # places outside the dateline: a later sentence may borrow them
 
 
-LOOK_BACK = 400
+def _own_dates(art: Article, found: _Found, span: tuple[int, int]) -> list[DateFind]:
+    return _outside_dateline(art, _inside(found.dates, span))
 
 
-def _earlier_in_paragraph(text: str, hits: list[Hit], span: tuple[int, int]) -> list[Hit]:
-    """The last place named before the span in its paragraph, marked as borrowed."""
-    # A paragraph ends at a blank line; look no further back than LOOK_BACK characters.
-    blank = max(text.rfind("\n\n", 0, span[0]), text.rfind("\n\r\n", 0, span[0]))
-    paragraph_start = max(blank + 1, span[0] - LOOK_BACK)
-    before = _inside(hits, (paragraph_start, span[0]))
-    if not before:
-        return []
-    last = before[-1]
-    note = f"{last.note}; {INHERITED}" if last.note else INHERITED
-    return [Hit(last.start, last.end, last.key, last.text, note)]
+def _event(art: Article, found: _Found, span: tuple[int, int]) -> EventType | None:
+    """The span's type; verbs of saying count when it names an actor and its own date."""
+    speech = bool(_inside(found.actors, span)) and bool(_own_dates(art, found, span))
+    return event_type(art.text[span[0] : span[1]], art.lang, speech)[0]
 
 
-# Where an actor speaks from when a statement names no place (the atlas's curating rule).
-SEATS = {
-    "Government of Tajikistan": "dushanbe",
-    "Ministry of Foreign Affairs of Tajikistan": "dushanbe",
-    "Security Council of Tajikistan": "dushanbe",
-    "State Committee for National Security (Tajikistan)": "dushanbe",
-    "Taliban": "kabul",
-    "Government of Russia": "moscow",
-    "Ministry of Foreign Affairs of Russia": "moscow",
-    "United Nations": "new-york",
-}
+def _clue(art: Article, found: _Found, s: Sentence, places: Mapping[str, Place]) -> Clue | None:
+    """What grouping needs of a sentence; None when it tells of no event."""
+    span, sentence = (s.start, s.end), art.text[s.start : s.end]
+    if is_heading(art.text, s):
+        return None
+    etype = _event(art, found, span)
+    if etype is None:
+        counts = casualties(sentence, art.lang)
+        if not mentions_casualty(sentence, art.lang) or (counts.killed or counts.injured) is None:
+            return None
+    towns = frozenset(
+        h.key
+        for h in _inside(found.places, span)
+        if places[h.key].kind in TOWN_KINDS and GOVERNMENT not in (h.note or "")
+    )
+    kind = "violence" if etype in VIOLENT else "talk" if etype in TALK else None
+    return Clue(s, bool(_own_dates(art, found, span)), towns, kind)
 
 
-def _author_seat(art: Article, span: tuple[int, int], who: list[Hit]) -> list[Hit]:
-    """For a statement naming no place, the seat of its first actor that has one."""
-    if event_type(art.text[span[0] : span[1]], art.lang)[0] != EventType.STATEMENT:
-        return []
-    for hit in who:
-        if hit.key in SEATS:
-            note = f"{AUTHOR_SEAT} ({hit.key}, named as '{hit.text}')"
-            return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note)]
-    return []
+def _groups(art: Article, found: _Found, places: Mapping[str, Place]) -> list[tuple[int, int]]:
+    """Spans of incidents: candidate sentences grouped (see geo.ingest.grouping)."""
+    clues = [_clue(art, found, s, places) for s in found.sentences]
+    return group_sentences(clues, art.text, art.lang)
 
 
 Item = TypeVar("Item", Hit, DateFind)
@@ -153,19 +142,27 @@ def _dateline_places(art: Article, hits: list[Hit]) -> list[Hit]:
     ]
 
 
-def _parts(art: Article, span: tuple[int, int], found: _Found) -> Parts:
+def _parts(
+    art: Article, span: tuple[int, int], found: _Found, places: Mapping[str, Place]
+) -> Parts:
     who = _inside(found.actors, span)
-    here = _dateline_places(art, _inside(found.places, span)) or _author_seat(art, span, who)
-    borrowable = _outside_dateline(art, found.places)
-    here = here or _earlier_in_paragraph(art.text, borrowable, span)
-    return Parts(_dateline_dates(art, _inside(found.dates, span)), here, who)
+    speech = bool(who) and bool(_own_dates(art, found, span))
+    here = _dateline_places(art, _inside(found.places, span))
+    here = here or speaker_seat(_event(art, found, span), who)
+    here = here or borrowed_place(art.text, found.borrowable, span, found.sentences, places)
+    return Parts(_dateline_dates(art, _inside(found.dates, span)), here, who, speech)
 
 
-@dataclass(frozen=True)
-class _Found:
-    dates: list[DateFind]
-    places: list[Hit]
-    actors: list[Hit]
+def _worth_reviewing(feature: dict[str, Any]) -> bool:
+    """A candidate with neither a date phrase nor a place cannot become an event."""
+    props = feature["properties"]
+    return props["date_text"] is not None or props["place_id"] is not None
+
+
+def _renumbered(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for n, feature in enumerate(features, 1):
+        feature["id"] = feature["properties"]["id"] = candidate_id(n, feature["properties"])
+    return features
 
 
 def propose(
@@ -182,12 +179,19 @@ def propose(
         places if places is not None else load_gazetteer(),
         actors if actors is not None else load_actors(),
     )
-    dates = find_dates(text, art.lang, art.published)
-    found = _Found(dates, find_places(text, vocab.places), find_actors(text, vocab.actors))
+    places_named = mark_governments(text, find_places(text, vocab.places), art.lang)
+    found = _Found(
+        find_dates(text, art.lang, art.published),
+        places_named,
+        find_actors(text, vocab.actors),
+        split_sentences(text),
+        _outside_dateline(art, places_named),
+    )
     features = [
-        build_candidate(art, span, _parts(art, span, found), vocab, n)
-        for n, span in enumerate(_groups(art, dates), 1)
+        build_candidate(art, span, _parts(art, span, found, vocab.places), vocab, n)
+        for n, span in enumerate(_groups(art, found, vocab.places), 1)
     ]
+    features = _renumbered(fold_restatements([f for f in features if _worth_reviewing(f)]))
     return {
         "type": "FeatureCollection",
         "features": features,

@@ -61,13 +61,33 @@ def _year_of(m: re.Match[str]) -> int | None:
     return int(year) if year else None
 
 
+def _relative_year(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> tuple[int, str]:
+    """The year a "this year" / "last year" after the date states, and the note saying so.
+    Raises LookupError when there is no such phrase; ValueError when there is no base."""
+    found = p.relative_year(m)
+    if found is None:
+        raise LookupError("no relative year")
+    offset, words = found
+    if pub is None:
+        raise ValueError(f"'{words}' and {NO_BASE}")
+    which = "the year of publication" if offset == 0 else "the year before publication"
+    return pub.year + offset, f"'{words}': {which} ({pub})."
+
+
 def _resolve_gregorian(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
     day, year, month = _day_of(m), _year_of(m), p.month_of(m)
     if day is None or month is None:
         return _unresolved("day or month not read")
+    note = ""
+    try:
+        year, note = _relative_year(m, p, pub)
+    except LookupError:
+        pass
+    except ValueError as why:
+        return _unresolved(str(why))
     if year is not None:
         found = cal.safe_date(year, month, day)
-        return (found, found, "day", "") if found else _unresolved("no such date")
+        return (found, found, "day", note) if found else _unresolved("no such date")
     if pub is None:
         return _unresolved(f"the text gives no year and {NO_BASE}")
     found = cal.dateparser_date(m.group(0), p.lang, pub) or cal.gregorian_year(month, day, pub)
@@ -123,9 +143,15 @@ def _month_span(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolu
     month, year = p.month_of(m), _year_of(m)
     if month is None:
         return _unresolved("month not read")
+    note = ""
+    try:
+        year, note = _relative_year(m, p, pub)
+    except LookupError:
+        pass
+    except ValueError as why:
+        return _unresolved(str(why))
     if year is None and pub is None and not m.groupdict().get("lastyear"):
         return _unresolved(f"a month without a year, and {NO_BASE}")
-    note = ""
     if year is None and m.groupdict().get("lastyear"):
         if pub is None:
             return _unresolved(f"'last year', and {NO_BASE}")
@@ -182,6 +208,10 @@ def _resolve_relative(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> 
     if pub is None:
         return _unresolved(f"a relative date, and {NO_BASE}")
     first, last, precision = offsets
+    if precision == "year":  # "this year", "last year": first is in years
+        year = pub.year + first
+        note = f"Counted from publication ({pub}): the year {year}."
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", note
     start, end = pub + dt.timedelta(days=first), pub + dt.timedelta(days=last)
     if precision == "month":
         end = pub.replace(day=1) - DAY

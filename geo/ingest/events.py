@@ -8,74 +8,17 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.patterns import alt
+from geo.ingest.triggers import (
+    AFTER,
+    CIVILIAN_WORDS,
+    DETERMINERS,
+    NOT_TRIGGERS,
+    SPEECH,
+    TOPIC,
+    TRIGGERS,
+)
 from geo.model import EventType
 
-# Trigger stems by language and the event type each suggests (first match wins, in order).
-TRIGGERS: dict[EventType, dict[str, list[str]]] = {
-    EventType.EXPLOSIONS: {
-        "fa": ["پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"],
-        "ar": ["انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"],
-        "ru": ["взрыв", "беспилотник", "дрон", "мина", "миномет", "ракет", "обстрел"],
-        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак"],
-        # Not "mine": in this region it is as often a gold mine as a landmine.
-        "en": ["explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"],
-    },
-    EventType.BATTLES: {
-        "fa": ["درگیری", "تبادل آتش", "تیراندازی", "زد و خورد", "نبرد", "حمله", "جنگ"],
-        "ar": [
-            "اشتباك",
-            "تبادل إطلاق النار",
-            "تبادل لإطلاق النار",
-            "إطلاق نار",
-            "معارك",
-            "هجوم",
-            "هجمات",
-            "مواجهة",
-        ],
-        "ru": ["перестрелк", "бой", "столкновени", "нападени", "атак", "огонь"],
-        # "задухурд" is how "задухӯрд" (clash) is often typed without the Tajik letter ӯ.
-        "tg": ["задухӯрд", "задухурд", "тирпарронӣ", "ҳамла", "набард", "тирандозӣ"],
-        "en": [
-            "clash",
-            "firefight",
-            "exchange of fire",
-            "exchanged fire",
-            "gunfight",
-            "attack",
-            "shootout",
-            "fighting",
-            "opened fire",
-        ],
-    },
-    EventType.MEETING: {
-        "fa": ["دیدار", "نشست", "ملاقات", "گفتوگو", "گفت‌وگو", "مذاکره", "مذاکرات"],
-        "ar": ["اجتماع", "اجتماعات", "محادثات", "لقاء", "مباحثات", "محادثته الهاتفية"],
-        "ru": ["встреч", "переговор", "совещани"],
-        "tg": ["вохӯрӣ", "мулоқот", "гуфтушунид", "ҷаласа"],
-        "en": ["met ", "meeting", "talks", "phone call"],
-    },
-    EventType.STATEMENT: {
-        "fa": ["بیانیه", "اعلامیه", "اطلاعیه"],
-        "ar": ["بيان", "تصريح", "أعلن"],
-        "ru": ["заявлени"],
-        "tg": ["изҳорот", "баёнот"],
-        "en": ["statement"],
-    },
-    EventType.STRATEGIC: {
-        "fa": ["بازداشت", "دستگیر", "ضبط", "قاچاق", "تصمیم گرفت"],
-        "ar": ["اعتقال", "ضبط", "تهريب", "احتجاز", "قرار"],
-        "ru": ["задержа", "изъят", "контрабанд", "наркотик", "решени"],
-        "tg": ["боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор"],
-        "en": ["arrested", "detained", "seized", "smuggl", "decision", "decided"],
-    },
-}
-CIVILIAN_WORDS = {
-    "fa": ["کارگر", "غیرنظامی", "ملکی", "شهروند", "باشنده"],
-    "ar": ["عمال", "مدنيين", "مدنيون", "مواطنين", "مواطن"],
-    "ru": ["рабочи", "мирны", "граждан", "жител"],
-    "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом"],
-    "en": ["worker", "civilian", "resident", "villager"],
-}
 KILLED = {
     "fa": ["کشته", "جان باخت", "جان خود را از دست", "هلاک", "جان سپرد"],
     "ar": ["مقتل", "قتل", "قتلى", "لقي حتفه", "لقوا حتفهم", "مصرع", "قتيل"],
@@ -175,9 +118,15 @@ def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(alt(list(phrases)).lower())
 
 
+_MARKS = "[\u0640\u064b-\u0652\u0670]*"  # tatweel and Arabic diacritics, written or not
+
+
 @cache
 def _stem_rx(stem: str, lang: str) -> re.Pattern[str]:
-    return re.compile(_START[lang] + re.escape(_low(stem)))
+    """A stem at the start of a word; in Arabic script, diacritics may sit between letters."""
+    marks = _MARKS if lang in ("fa", "ar") else ""
+    body = "".join(re.escape(c) + (marks if c.isalpha() else "") for c in _low(stem))
+    return re.compile(_START[lang] + f"(?P<stem>{body})")
 
 
 def _phrase_at(text: str, phrases: list[str]) -> list[int]:
@@ -209,13 +158,58 @@ def casualties(sentence: str, lang: str) -> Counts:
     )
 
 
-def event_type(sentence: str, lang: str) -> tuple[EventType | None, str | None]:
-    """The event type a sentence's trigger words suggest, and the trigger."""
+_CLAUSE_END = re.compile(r"[.,،;؛:!?؟«»\"“”()\[\]]")
+_WORD_CHARS = re.compile(r"[\w\u200c\u0640\u064b-\u0652\u0670]*")
+
+
+def _words_before(folded: str, pos: int) -> list[str]:
+    """The words of the clause before pos (up to the last punctuation mark)."""
+    head = _CLAUSE_END.split(folded[max(0, pos - 80) : pos])[-1]
+    return re.split(r"[\s\u200c]+", head.strip()) if head.strip() else []
+
+
+def _after_cue(words: list[str], cues: list[str], between: int, allowed: set[str] | None) -> bool:
+    """Whether the words end with a cue and then at most `between` (allowed) words."""
+    for cue in cues:
+        want = re.split(r"[\s\u200c]+", _low(cue))
+        for k in range(between + 1):
+            tail = words[len(words) - k :] if k else []
+            if len(words) < len(want) + k or (allowed is not None and set(tail) - allowed):
+                continue
+            if words[len(words) - k - len(want) : len(words) - k] == want:
+                return True
+    return False
+
+
+def _is_this_event(folded: str, m: re.Match[str], stem: str, lang: str) -> bool:
+    """A trigger names this sentence's event unless its word is another word ("جنگجو",
+    a fighter), it follows "after (the)" (an earlier event) or a topic ("the fight against")."""
+    tail = _WORD_CHARS.match(folded, m.end("stem"))
+    word = folded[m.start("stem") : tail.end() if tail else m.end("stem")]
+    if word.startswith(tuple(_low(x) for x in NOT_TRIGGERS.get(stem, ()))):
+        return False
+    words = _words_before(folded, m.start())
+    determiners = {_low(d) for d in DETERMINERS[lang]}
+    if _after_cue(words, AFTER[lang], 1, determiners):
+        return False
+    return not _after_cue(words, TOPIC[lang], 2, None)
+
+
+def _triggered(folded: str, stem: str, lang: str) -> bool:
+    return any(_is_this_event(folded, m, stem, lang) for m in _stem_rx(stem, lang).finditer(folded))
+
+
+def event_type(
+    sentence: str, lang: str, speech: bool = False
+) -> tuple[EventType | None, str | None]:
+    """The event type a sentence's trigger words suggest, and the trigger. With `speech`
+    (the sentence names an actor and a date), a verb of saying makes a statement."""
     folded = w.fold(sentence).lower()
     for etype, by_lang in TRIGGERS.items():
-        for stem in by_lang[lang]:
+        stems = by_lang[lang] + (SPEECH[lang] if speech and etype == EventType.STATEMENT else [])
+        for stem in stems:
             # A trigger starts a word: "مین" (mine) must not match inside "زمین" (land).
-            if _stem_rx(stem, lang).search(folded):
+            if _triggered(folded, stem, lang):
                 if etype == EventType.BATTLES and _mentions(folded, CIVILIAN_WORDS[lang], lang):
                     return EventType.VIOLENCE_AGAINST_CIVILIANS, stem
                 return etype, stem

@@ -2,8 +2,9 @@
 
 Each entry cites source 0 (the article) with offsets into the whole article, and
 `words == text[start:end]`. The validator (`geo.evidence`) also asks that the words state
-the value in some spelling; where they do not ("вчера" for 2 December, a solar date for
-its Gregorian day, an inflected place name), the entry says `inferred` and quotes them.
+the value in some spelling (any calendar, any case of a name, an alias); where they do not
+("вчера" for 2 December, a weekday, a speaker's name for the place of the seat), the entry
+says `inferred` and quotes them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.evidence import states_value
-from geo.spellings import date_spellings, number_spellings
+from geo.spellings import date_ways, number_spellings, place_spellings
 from geo.vocab import Actor, Place
 
 Alternatives = list[list[tuple[str, ...]]]
@@ -37,7 +38,7 @@ def _date_ways(fields: Mapping[str, Any]) -> Alternatives | None:
     if None in ends:
         return None
     days = [dt.date.fromisoformat(d) for d in dict.fromkeys(ends)]
-    return [date_spellings(d, fields["date_precision"]) for d in days]
+    return [way for d in days for way in date_ways(d, fields["date_precision"])]
 
 
 def _ways(
@@ -57,7 +58,7 @@ def _ways(
         aliases = [a for names in actor.aliases.values() for a in names] if actor else []
         return [[(read.actor or "", *aliases)]]
     place = places.get(fields["place_id"] or "")
-    return [[tuple(place.names.values())]] if place else None
+    return [[place_spellings(place)]] if place else None
 
 
 def _quoted(words: str) -> str:

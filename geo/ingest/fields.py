@@ -20,19 +20,24 @@ if TYPE_CHECKING:
 
 INHERITED = "named in an earlier sentence of the same paragraph, not in this one"
 AUTHOR_SEAT = "no place named; drawn at the seat of the speaker"
+HOST_SEAT = "no place named; drawn at the seat of the first party named"
+GOVERNMENT = "named as a subject: read as its government (no 'in', 'at' or 'to' before it)"
 DATELINE_TOWN = "the dateline's town, where the report was filed; the sentences name no other"
 DATELINE_DATE = "The dateline's date (the day the report was filed); the sentences give no other."
 # Notes that make a named town only an approximate location.
-VAGUE = (INHERITED, AUTHOR_SEAT, DATELINE_TOWN)
+VAGUE = (INHERITED, AUTHOR_SEAT, HOST_SEAT, GOVERNMENT, DATELINE_TOWN)
+# Notes of a place drawn where the actor sits, not named for the event.
+SEATED = (AUTHOR_SEAT, HOST_SEAT)
 
 
 @dataclass(frozen=True)
 class Parts:
-    """What was found inside one candidate's sentences."""
+    """What was found inside one candidate's sentences (`speech`: verbs of saying count)."""
 
     dates: list[DateFind]
     places: list[Hit]
     actors: list[Hit]
+    speech: bool = False
 
 
 def _iso(day: Any) -> str | None:
@@ -61,9 +66,18 @@ def _date_fields(chosen: DateFind | None) -> dict[str, Any]:
     }
 
 
+def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
+    kind: float = KIND_RANK.get(places[hit.key].kind, 5)
+    if GOVERNMENT in (hit.note or ""):
+        kind = KIND_RANK["border"] + 0.5  # a capital standing for its government
+    return kind, -(hit.end - hit.start)
+
+
 def best_place(hits: list[Hit], places: Mapping[str, Place]) -> Hit | None:
-    """The most precise place named: a town before a district before a province."""
-    return min(hits, key=lambda h: KIND_RANK.get(places[h.key].kind, 5), default=None)
+    """The most precise place named: a town before a district before a province, the longer
+    name first among equals ("a mountain region of X" before "border"); a capital named
+    only as its government after every place named as a place."""
+    return min(hits, key=lambda h: _rank(h, places), default=None)
 
 
 NO_PLACE = {
@@ -78,7 +92,7 @@ NO_PLACE = {
 
 
 def _place_note(hit: Hit, place: Place, near: bool) -> list[str]:
-    named = AUTHOR_SEAT not in (hit.note or "")
+    named = not any(why in (hit.note or "") for why in SEATED)
     note = [f"The text names '{hit.text}' ({place.names['en']})."] if named else []
     if near:
         note.append("It says 'near': a 10 km circle around the place.")
@@ -200,14 +214,19 @@ def _source(art: Article, span: tuple[int, int]) -> dict[str, Any]:
     }
 
 
+def candidate_id(n: int, fields: Mapping[str, Any]) -> str:
+    """The n-th candidate's id, from its place and first day."""
+    return f"proposed-{n}-{fields['place_id'] or 'unplaced'}-{fields['date_start'] or 'undated'}"
+
+
 def build_candidate(
     art: Article, span: tuple[int, int], parts: Parts, vocab: Vocab, n: int
 ) -> dict[str, Any]:
     """One proposed feature from the sentences at span."""
-    etype, trigger = event_type(art.text[span[0] : span[1]], art.lang)
+    etype, trigger = event_type(art.text[span[0] : span[1]], art.lang, parts.speech)
     fields = _fields(art, span, parts, vocab)
     point, cited = fields.pop("_point"), fields.pop("_evidence")
-    slug = f"proposed-{n}-{fields['place_id'] or 'unplaced'}-{fields['date_start'] or 'undated'}"
+    slug = candidate_id(n, fields)
     props = {
         "id": slug,
         "title": _summary(etype, fields).split(":")[0],

@@ -146,7 +146,8 @@ def place_names(places: Mapping[str, Place]) -> list[tuple[str, str]]:
     return [(n, pid) for n, pid in out if n]
 
 
-def _cue_before(text: str, start: int, cues: Iterable[str]) -> bool:
+def cue_before(text: str, start: int, cues: Iterable[str]) -> bool:
+    """Whether one of the cue words stands right before text[start]."""
     before = w.fold(text[max(0, start - 25) : start]).rstrip()
     return any(re.search(rf"(?:^|[\s\u200c]){re.escape(w.fold(c))}$", before) for c in cues)
 
@@ -158,13 +159,13 @@ def _reading(text: str, hit: Hit) -> Hit | None:
         return None  # Tajik "панҷ" is five and "душанбе" Monday; the places are capitalised
     note = AMBIGUOUS.get(word)
     if word == w.fold("دوشنبه"):
-        if _cue_before(text, hit.start, DAY_WORDS) or re.match(
+        if cue_before(text, hit.start, DAY_WORDS) or re.match(
             r"\s+\d", w.fold(text[hit.end : hit.end + 8])
         ):
             return None
         return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as the city")
     if word == w.fold("پنج"):
-        if not _cue_before(text, hit.start, PLACE_CUES):
+        if not cue_before(text, hit.start, PLACE_CUES):
             return None
         return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as a place")
     return Hit(hit.start, hit.end, hit.key, hit.text, note) if note else hit
@@ -178,7 +179,7 @@ def find_places(text: str, places: Mapping[str, Place]) -> list[Hit]:
 
 def is_near(text: str, hit: Hit, lang: str) -> bool:
     """Whether the text says "near" the place rather than at it."""
-    return _cue_before(text, hit.start, NEAR.get(lang, []))
+    return cue_before(text, hit.start, NEAR.get(lang, []))
 
 
 def actor_names(actors: Mapping[str, Actor]) -> list[tuple[str, str]]:

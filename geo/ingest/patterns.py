@@ -24,7 +24,10 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "هفته گذشته": (-7, -1, "week"),
         "هفته پیش": (-7, -1, "week"),
         "هفته‌ی گذشته": (-7, -1, "week"),
+        "این هفته": (-6, 0, "week"),
         "ماه گذشته": (0, 0, "month"),
+        "امسال": (0, 0, "year"),
+        "پارسال": (-1, -1, "year"),
     },
     "ar": {
         "أمس": (-1, -1, "day"),
@@ -33,7 +36,10 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "الليلة الماضية": (-1, 0, "week"),
         "ليلة أمس": (-1, 0, "week"),
         "الأسبوع الماضي": (-7, -1, "week"),
+        "هذا الأسبوع": (-6, 0, "week"),
         "الشهر الماضي": (0, 0, "month"),
+        "هذا العام": (0, 0, "year"),
+        "العام الماضي": (-1, -1, "year"),
     },
     "ru": {
         "вчера": (-1, -1, "day"),
@@ -43,7 +49,10 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "минувшей ночью": (-1, 0, "week"),
         "на прошлой неделе": (-7, -1, "week"),
         "на минувшей неделе": (-7, -1, "week"),
+        "на этой неделе": (-6, 0, "week"),
         "в прошлом месяце": (0, 0, "month"),
+        "в этом году": (0, 0, "year"),
+        "в прошлом году": (-1, -1, "year"),
     },
     "tg": {
         "дирӯз": (-1, -1, "day"),
@@ -52,7 +61,10 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "шаби гузашта": (-1, 0, "week"),
         "дишаб": (-1, 0, "week"),
         "ҳафтаи гузашта": (-7, -1, "week"),
+        "ҳафтаи ҷорӣ": (-6, 0, "week"),
         "моҳи гузашта": (0, 0, "month"),
+        "имсол": (0, 0, "year"),
+        "порсол": (-1, -1, "year"),
     },
     "en": {
         "yesterday": (-1, -1, "day"),
@@ -61,8 +73,20 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "last night": (-1, 0, "week"),
         "overnight": (-1, 0, "week"),
         "last week": (-7, -1, "week"),
+        "this week": (-6, 0, "week"),
         "last month": (0, 0, "month"),
+        "this year": (0, 0, "year"),
+        "last year": (-1, -1, "year"),
     },
+}
+# After a day or a month, the year stated relative to publication: "۱۵ ثور امسال", "3 May
+# last year", "تموز الجاري" (the current one). 0: the year of publication; -1: the one before.
+RELATIVE_YEAR: dict[str, dict[str, int]] = {
+    "fa": {"امسال": 0, "سال جاری": 0, "پارسال": -1},
+    "ar": {"الجاري": 0, "من العام الجاري": 0, "من هذا العام": 0},
+    "ru": {"этого года": 0, "текущего года": 0},
+    "tg": {"имсол": 0, "соли ҷорӣ": 0, "порсол": -1},
+    "en": {"this year": 0, "of this year": 0, "last year": -1, "of last year": -1},
 }
 PARTS: dict[str, dict[str, str]] = {
     "fa": {"اواخر": "late", "اوایل": "early", "اوائل": "early", "اواسط": "mid"},
@@ -128,6 +152,14 @@ class DatePattern:
         """Whether a weekday is introduced as its eve ("شب جمعه")."""
         return key(self._group(m, "cue")) in {key(c) for c in NIGHT_CUES}
 
+    def relative_year(self, m: re.Match[str]) -> tuple[int, str] | None:
+        """A "this year" / "last year" after a date: years before publication, and the words."""
+        said = key(self._group(m, "relyear"))
+        return next(
+            ((v, k) for k, v in RELATIVE_YEAR[self.lang].items() if key(k) == said and said),
+            None,
+        )
+
     def offsets_of(self, m: re.Match[str]) -> tuple[int, int, str] | None:
         """Days before publication a relative phrase covers, and its precision."""
         return {key(k): v for k, v in RELATIVE[self.lang].items()}.get(key(self._group(m, "rel")))
@@ -158,11 +190,13 @@ def _pieces(lang: str) -> dict[str, str]:
         "tg": rf"{SP}(?:соли{SP})?(?P<year>\d{{4}})",
         "en": r",?\s+(?P<year>\d{4})",
     }[lang]
+    relyear = rf"{SP}(?P<relyear>{alt(list(RELATIVE_YEAR[lang]))})"
     return {
         "month": month,
         "day": day,
-        "year": f"(?:{year_body})?",
-        "year_required": f"(?:{year_body})",
+        "year": f"(?:{year_body}|{relyear})?",
+        # English "may" is also a verb: "they may this year …" is no month.
+        "year_required": f"(?:{year_body})" if lang == "en" else f"(?:{year_body}|{relyear})",
         "part": alt(list(PARTS[lang])),
     }
 
@@ -196,7 +230,7 @@ def _months(lang: str, p: dict[str, str]) -> list[str]:
     lead = {"fa": "ماه", "ar": w.fold("(?:شهر|في|وفي)"), "tg": "моҳи", "en": "in"}[lang]
     found = [B + rf"(?:{part}{SP}(?:{lead}{SP})?|{lead}{SP})" + month + year + E]
     if lang in ("fa", "ar", "en"):
-        found.append(B + month + p["year_required"] + E)  # a bare month only with its year
+        found.append(B + month + p["year_required"] + E)  # a bare month only with a year
     return found
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from geo.spellings import FA_ORDINALS as FA_ORDINALS  # re-exported: date phrases use it
+from geo.spellings import HIJRI_MONTHS, SOLAR_MONTHS
+
 # 1:1 character folding (offsets stay valid): digits to ASCII, Arabic letter forms to Persian.
 FOLD_1TO1 = str.maketrans(
     "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يىكةأإآٱۀёЁ",
@@ -111,26 +114,6 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     },
 }
 
-# Persian ordinals 1-31 ("دوم شهریور", "اول دسمبر").
-_UNITS = ["", "یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم"]
-_TEENS = [
-    "دهم",
-    "یازدهم",
-    "دوازدهم",
-    "سیزدهم",
-    "چهاردهم",
-    "پانزدهم",
-    "شانزدهم",
-    "هفدهم",
-    "هجدهم",
-    "نوزدهم",
-]
-FA_ORDINALS: dict[str, int] = {"اول": 1, **{w: i for i, w in enumerate(_UNITS) if w}}
-FA_ORDINALS.update({w: 10 + i for i, w in enumerate(_TEENS)})
-FA_ORDINALS.update({"بیستم": 20, "سیام": 30, "سی ام": 30})
-FA_ORDINALS.update({f"بیست و {w}": 20 + i for i, w in enumerate(_UNITS) if w})
-FA_ORDINALS["سی و یکم"] = 31
-
 # Gregorian month names by language, January first; a month may have several names.
 GREGORIAN: dict[str, list[list[str]]] = {
     "fa": [
@@ -220,49 +203,11 @@ RU_MONTH_ALONE = [
     "декабре",
 ]
 
-# Solar hijri months: Afghan (zodiac) and Iranian names, Hamal/Farvardin first.
-SOLAR_AFGHAN = [
-    "حمل",
-    "ثور",
-    "جوزا",
-    "سرطان",
-    "اسد",
-    "سنبله",
-    "میزان",
-    "عقرب",
-    "قوس",
-    "جدی",
-    "دلو",
-    "حوت",
-]
-SOLAR_IRANIAN = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-]
-HIJRI = [
-    ["محرم"],
-    ["صفر"],
-    ["ربيع الأول", "ربيع الاول"],
-    ["ربيع الآخر", "ربيع الثاني"],
-    ["جمادى الأولى", "جمادى الاولى"],
-    ["جمادى الآخرة", "جمادى الثانية"],
-    ["رجب"],
-    ["شعبان"],
-    ["رمضان"],
-    ["شوال"],
-    ["ذو القعدة", "ذي القعدة"],
-    ["ذو الحجة", "ذي الحجة"],
-]
+# Solar hijri months: Afghan (zodiac) and Iranian names, Hamal/Farvardin first; hijri
+# (lunar) months. One table with the evidence check's (geo.spellings).
+SOLAR_AFGHAN = [SOLAR_MONTHS[m][0] for m in range(1, 13)]
+SOLAR_IRANIAN = [SOLAR_MONTHS[m][1] for m in range(1, 13)]
+HIJRI = [list(HIJRI_MONTHS[m]) for m in range(1, 13)]
 
 # Weekdays, Monday = 0 (Python's weekday()).
 WEEKDAYS: dict[str, list[list[str]]] = {

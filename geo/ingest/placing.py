@@ -1,0 +1,130 @@
+"""Where a candidate is when its sentences do not say it plainly.
+
+- A capital named as a subject, with no "in", "at", "to", "from" before it ("Dushanbe and
+  Kabul accuse each other", "… said that Kabul wants …"), stands for its government: it
+  gives way to any other place the sentences name, and when used it is precision 2 and
+  says why.
+- A statement or a meeting naming no place is drawn at the seat of its first actor that
+  has one (the atlas's curating rule), and says so.
+- Otherwise a sentence naming no place borrows the most precise place of the nearest
+  earlier sentence of its paragraph that names one, and says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from geo.ingest import words as w
+from geo.ingest.fields import AUTHOR_SEAT, GOVERNMENT, HOST_SEAT, INHERITED, best_place
+from geo.ingest.matching import Hit, cue_before
+from geo.ingest.sentences import Sentence
+from geo.model import EventType
+from geo.vocab import Place
+
+# Where an actor speaks or meets from when the sentences name no place.
+SEATS = {
+    "Government of Tajikistan": "dushanbe",
+    "Ministry of Foreign Affairs of Tajikistan": "dushanbe",
+    "Security Council of Tajikistan": "dushanbe",
+    "State Committee for National Security (Tajikistan)": "dushanbe",
+    "Taliban": "kabul",
+    "Government of Russia": "moscow",
+    "Ministry of Foreign Affairs of Russia": "moscow",
+    "United Nations": "new-york",
+}
+SEATED_TYPES = {EventType.STATEMENT: AUTHOR_SEAT, EventType.MEETING: HOST_SEAT}
+CAPITALS = frozenset({"dushanbe", "kabul", "moscow"})
+# Words before a city that make it where something happened.
+LOCATIVE = {
+    "fa": ["در", "به", "از", "تا", "وارد", "شهر", "پایتخت", "نزدیک", "نزدیکی", "حوالی"],
+    "ar": ["في", "إلى", "الى", "من", "مدينة", "مدينتي", "العاصمة", "عاصمة", "قرب", "حول"],
+    "ru": ["в", "во", "из", "под", "до", "к", "у", "около", "близ", "город", "города", "столице"],
+    "tg": ["дар", "ба", "аз", "то", "шаҳри", "назди", "пойтахти"],
+    "en": ["in", "at", "to", "from", "near", "outside", "of", "city", "capital"],
+}
+_ATTACHED = "بل"  # Arabic "in"/"to" written on the name: "بدوشنبه"
+# Words after which a capital is the subject of a clause ("… said that Kabul …").
+THAT = {"fa": ["که"], "ar": ["أن", "إن", "ان"], "ru": ["что"], "tg": ["ки"], "en": ["that"]}
+AND = {"fa": "و", "ar": "و", "ru": "и", "tg": "ва", "en": "and"}
+_CLAUSE_START = re.compile(r"(?:^|[.!?؟،,;؛:«»\"“”(\n])[\s\u200c]*$")
+
+
+def _located(text: str, hit: Hit, lang: str) -> bool:
+    before = w.fold(text[max(0, hit.start - 2) : hit.start])
+    attached = before[-1:] != "" and before[-1:] in _ATTACHED
+    if lang in ("ar", "fa") and attached and not before[-2:-1].isalpha():
+        return True
+    return cue_before(text, hit.start, LOCATIVE.get(lang, []))
+
+
+def _subject_place(text: str, hit: Hit, lang: str) -> bool:
+    """Where a subject stands: opening a clause, or right after "that"."""
+    opens = bool(_CLAUSE_START.search(text[max(0, hit.start - 40) : hit.start]))
+    return opens or cue_before(text, hit.start, THAT.get(lang, []))
+
+
+def _conjoined(text: str, hit: Hit, capitals: list[Hit], lang: str) -> bool:
+    """Two capitals joined by "and" ("Dushanbe and Kabul accuse each other")."""
+    for other in capitals:
+        first, second = (hit, other) if hit.start < other.start else (other, hit)
+        near = 0 < second.start - first.end <= 6  # " و ", " and "
+        if near and text[first.end : second.start].strip() == AND.get(lang):
+            return True
+    return False
+
+
+def mark_governments(text: str, hits: list[Hit], lang: str) -> list[Hit]:
+    """A capital named bare as a subject (not "in", "at" or "to" it) is read as its
+    government, and the hit says so."""
+    capitals = [h for h in hits if h.key in CAPITALS]
+    out = []
+    for hit in hits:
+        bare = hit.key in CAPITALS and not _located(text, hit, lang)
+        if bare and (_subject_place(text, hit, lang) or _conjoined(text, hit, capitals, lang)):
+            hit = replace(hit, note=f"{hit.note}; {GOVERNMENT}" if hit.note else GOVERNMENT)
+        out.append(hit)
+    return out
+
+
+def speaker_seat(etype: EventType | None, who: list[Hit]) -> list[Hit]:
+    """For a statement or meeting naming no place, the seat of its first actor with one."""
+    if etype not in SEATED_TYPES:
+        return []
+    why = SEATED_TYPES[etype]
+    for hit in who:
+        if hit.key in SEATS:
+            note = f"{why} ({hit.key}, named as '{hit.text}')"
+            return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note)]
+    return []
+
+
+LOOK_BACK = 400  # characters: no place is borrowed from further back
+
+
+def borrowed_place(
+    text: str,
+    hits: list[Hit],
+    span: tuple[int, int],
+    sentences: list[Sentence],
+    places: Mapping[str, Place],
+) -> list[Hit]:
+    """The most precise place of the nearest earlier sentence naming one, marked borrowed."""
+    # A paragraph ends at a blank line; look no further back than LOOK_BACK characters.
+    window = max(0, span[0] - LOOK_BACK)
+    blank = max(text.rfind("\n\n", window, span[0]), text.rfind("\n\r\n", window, span[0]))
+    floor = max(blank + 1, window)
+    lo = bisect.bisect_left(hits, floor, key=lambda h: h.start)
+    hi = bisect.bisect_left(hits, span[0], key=lambda h: h.start)
+    before = [h for h in hits[lo:hi] if h.end <= span[0]]
+    if not before:
+        return []
+    at = bisect.bisect_right(sentences, before[-1].start, key=lambda s: s.start)
+    holder = sentences[max(0, at - 1)]
+    same = [h for h in before if h.start >= holder.start]
+    best = best_place(same, places)
+    assert best is not None
+    note = f"{best.note}; {INHERITED}" if best.note else INHERITED
+    return [replace(best, note=note)]

@@ -1,0 +1,145 @@
+"""Trigger words by language: what suggests an event type, and what makes a trigger not this
+sentence's event ("after the attack", "the fight against smuggling", "fighters").
+
+The tables only; `geo.ingest.events` applies them.
+"""
+
+from __future__ import annotations
+
+from geo.model import EventType
+
+# Trigger stems by language and the event type each suggests (first match wins, in order).
+TRIGGERS: dict[EventType, dict[str, list[str]]] = {
+    EventType.EXPLOSIONS: {
+        "fa": ["پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"],
+        "ar": ["انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"],
+        "ru": ["взрыв", "беспилотник", "дрон", "мина", "миномет", "ракет", "обстрел"],
+        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак"],
+        # Not "mine": in this region it is as often a gold mine as a landmine.
+        "en": ["explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"],
+    },
+    EventType.BATTLES: {
+        "fa": ["درگیری", "تبادل آتش", "تیراندازی", "زد و خورد", "نبرد", "حمله", "جنگ"],
+        "ar": [
+            "اشتباك",
+            "تبادل إطلاق النار",
+            "تبادل لإطلاق النار",
+            "إطلاق نار",
+            "معارك",
+            "هجوم",
+            "هجمات",
+            "مواجهة",
+        ],
+        "ru": ["перестрелк", "бой", "столкновени", "нападени", "атак", "огонь"],
+        # "задухурд" is how "задухӯрд" (clash) is often typed without the Tajik letter ӯ.
+        "tg": ["задухӯрд", "задухурд", "тирпарронӣ", "ҳамла", "набард", "тирандозӣ"],
+        "en": [
+            "clash",
+            "firefight",
+            "exchange of fire",
+            "exchanged fire",
+            "gunfight",
+            "attack",
+            "shootout",
+            "fighting",
+            "opened fire",
+        ],
+    },
+    EventType.MEETING: {
+        "fa": ["دیدار", "نشست", "ملاقات", "گفتوگو", "گفت‌وگو", "گفتگو", "مذاکره", "مذاکرات"],
+        "ar": ["اجتماع", "اجتماعات", "محادثات", "لقاء", "مباحثات", "مفاوضات", "محادثته الهاتفية"],
+        "ru": ["встреч", "переговор", "совещани"],
+        "tg": ["вохӯрӣ", "мулоқот", "гуфтушунид", "ҷаласа"],
+        "en": ["met ", "meeting", "talks", "phone call"],
+    },
+    EventType.STATEMENT: {
+        "fa": ["بیانیه", "اعلامیه", "اطلاعیه"],
+        "ar": ["بيان", "تصريح", "أعلن"],
+        "ru": ["заявлени"],
+        "tg": ["изҳорот", "баёнот"],
+        "en": ["statement"],
+    },
+    EventType.STRATEGIC: {
+        "fa": [
+            "بازداشت",
+            "دستگیر",
+            "ضبط",
+            "قاچاق",
+            "تصمیم گرفت",
+            "افتتاح",
+            "مستقر کرد",
+            "رزمایش",
+            "تمرینات نظامی",
+            "توافقنامه",
+        ],
+        "ar": ["اعتقال", "ضبط", "تهريب", "احتجاز", "قرار", "افتتاح", "اتفاق", "مناورات"],
+        "ru": ["задержа", "изъят", "контрабанд", "наркотик", "решени", "соглашени", "учения"],
+        "tg": ["боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор", "созишнома"],
+        "en": [
+            "arrested",
+            "detained",
+            "seized",
+            "smuggl",
+            "decision",
+            "decided",
+            "agreement",
+            "inaugurat",
+            "deployed",
+            "military exercise",
+        ],
+    },
+}
+# Verbs of saying: a statement only when the sentence also names an actor of the vocabulary
+# and dates what was said (undated "X said" is the article quoting, not an event).
+SPEECH: dict[str, list[str]] = {
+    "fa": ["گفت", "اعلام کرد", "هشدار داد", "اظهار داشت", "توصیف کرد", "تاکید کرد"],
+    "ar": ["قال", "أكد", "صرح", "حذر", "أعرب"],
+    "ru": ["заявил", "сообщил", "предупредил", "подчеркнул"],
+    "tg": ["гуфт", "изҳор дошт", "эълон кард", "ҳушдор дод"],
+    "en": ["said", "announced", "warned", "stated"],
+}
+# Words that begin with a trigger stem but are not that event: a fighter is not a war, a
+# forest not a battle, talks ("گفتگو") not a saying, Russian fighters ("бойцы") not a fight,
+# smugglers (people) not smuggling (an act).
+NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "جنگ": ("جنگجو", "جنگل"),
+    "گفت": ("گفتگو", "گفتوگو", "گفت‌وگو"),
+    "бой": ("бойц", "бойкот"),
+    "قاچاق": ("قاچاقچی",),
+    "smuggl": ("smuggler",),
+    "контрабанд": ("контрабандист",),
+    "қочоқ": ("қочоқбар",),
+}
+# A trigger right after one of these (or after one with "the", "this" between) names an
+# event told before, that the sentence refers back to: "after the attack, officials met",
+# "at that same meeting".
+AFTER: dict[str, list[str]] = {
+    "fa": ["پس از", "بعد از", "در پی", "به دنبال", "همین"],
+    "ar": ["بعد", "عقب", "إثر", "اثر", "في أعقاب", "نفس"],
+    "ru": ["после", "вслед за", "том же", "той же"],
+    "tg": ["пас аз", "баъд аз", "баъди", "ҳамон"],
+    "en": ["after", "following", "since", "same"],
+}
+DETERMINERS: dict[str, list[str]] = {
+    "fa": ["این", "آن"],
+    "ar": ["هذا", "هذه", "ذلك", "تلك"],
+    "ru": ["этого", "этой", "того", "той", "этих"],
+    "tg": ["ин", "он"],
+    "en": ["the", "this", "that", "these", "those"],
+}
+# A trigger up to two words after one of these is a topic, not an incident: "the fight
+# against terrorism and smuggling", "threatened an attack".
+TOPIC: dict[str, list[str]] = {
+    "fa": ["مبارزه با", "مقابله با", "تهدید به", "خطر"],
+    "ar": ["مكافحة", "لمكافحة", "ومكافحة", "التهديد", "تهديد"],
+    "ru": ["борьбы с", "борьба с", "борьбе с", "борьбу с", "угрозы", "угроза", "угрозу"],
+    "tg": ["мубориза бо", "муборизаи зидди", "таҳдиди"],
+    "en": ["fight against", "combating", "threat of", "threatened", "risk of", "countering"],
+}
+CIVILIAN_WORDS = {
+    "fa": ["کارگر", "غیرنظامی", "ملکی", "شهروند", "باشنده"],
+    "ar": ["عمال", "مدنيين", "مدنيون", "مواطنين", "مواطن"],
+    "ru": ["рабочи", "мирны", "граждан", "жител"],
+    "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом"],
+    "en": ["worker", "civilian", "resident", "villager"],
+}

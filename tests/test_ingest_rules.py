@@ -1,0 +1,173 @@
+"""Ingest rules: trigger words in context, grouping sentences into incidents, where a
+candidate is when the text does not say it plainly, and which candidates are kept.
+Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.ingest import propose
+from geo.ingest.events import event_type
+from geo.ingest.matching import find_places
+from geo.ingest.placing import mark_governments
+from geo.vocab import load_gazetteer
+
+DAY = dt.date(2025, 5, 6)
+
+
+def _props(text: str, lang: str = "en", published: dt.date | None = DAY) -> list[dict]:
+    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "etype"),
+    [
+        # A trigger after "after (the)" is an earlier event: this sentence tells of talks.
+        ("en", "After the attack, the two ministers met in Kulob.", "Meeting"),
+        ("fa", "پس از حمله، وزیران دو کشور در کولاب دیدار کردند.", "Meeting"),
+        ("ar", "بعد الهجوم عقد الوزيران اجتماعا في كولاب.", "Meeting"),
+        ("ru", "После нападения министры провели встречу в Кулябе.", "Meeting"),
+        # ... but a clause after "after" is still this sentence's event.
+        ("en", "Two guards died after gunmen attacked their post.", "Battles"),
+        # "At that same meeting": the meeting was told before.
+        ("fa", "در همین نشست درباره تجارت صحبت شد.", None),
+        # A topic, not an incident: "the fight against smuggling", "a threat of attack".
+        ("fa", "وزیر بر مبارزه با تروریسم و قاچاق تاکید کرد.", None),
+        ("en", "The envoy spoke about the fight against smuggling.", None),
+        ("ru", "Министр говорил о борьбе с контрабандой.", None),
+        # Words that start like a trigger: a fighter, a forest, Russian "бойцы".
+        ("fa", "یک جنگجوی جوان در جنگل دیده شد.", None),
+        ("ru", "Бойцы отряда прибыли на заставу.", None),
+        # Arabic diacritics written inside the trigger.
+        ("ar", "وقع الهُجُوم على المركز ليلا.", "Battles"),
+        # New trigger words: talks written without و, negotiations, an opening, an agreement.
+        ("fa", "هیئت‌ها برای گفتگو به کابل رفتند.", "Meeting"),
+        ("ar", "بدأت المفاوضات بين الوفدين.", "Meeting"),
+        ("fa", "یک پل تازه بر دریا افتتاح شد.", "Strategic developments"),
+        ("ar", "وقّعت الحكومتان اتفاقا للتجارة.", "Strategic developments"),
+        ("en", "A new crossing was inaugurated on the river.", "Strategic developments"),
+    ],
+)
+def test_trigger_words_in_context(lang, sentence, etype):
+    found, _trigger = event_type(sentence, lang)
+    assert (str(found) if found else None) == etype
+
+
+def test_a_verb_of_saying_is_a_statement_only_with_an_actor_and_a_date():
+    said = "The Taliban said on Monday that the crossing would reopen."
+    assert str(event_type(said, "en", speech=True)[0]) == "Statement"
+    assert event_type(said, "en")[0] is None
+    (props,) = _props(said)
+    assert (props["event_type"], props["place_id"], props["geo_precision"]) == (
+        "Statement",
+        "kabul",
+        2,
+    )
+    assert props["date_start"] == "2025-05-05"
+    assert _props("The Taliban said that the crossing would reopen.") == []  # undated
+    assert _props("An analyst said on Monday that trade was growing.") == []  # no actor
+
+
+def test_an_undated_lead_in_joins_the_dated_sentence_after_it():
+    text = "Clashes went on along the border. On 3 May two guards were killed near Panj."
+    (props,) = _props(text)
+    assert props["sources"][0]["excerpt"] == text
+    assert (props["date_start"], props["place_id"], props["fatalities"]) == (
+        "2025-05-03",
+        "panj",
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another town: the minister's trip is not the Kabul meeting.
+        "Officials met in Kabul on 2 May. The minister then flew to Kulob for talks.",
+        # Violence after talk: the clash is its own incident.
+        "Officials met in Panj on 2 May. Border guards clashed with smugglers there.",
+        # "Earlier": another time.
+        "Guards clashed with smugglers near Panj on 2 May. Earlier, a drone struck a post.",
+    ],
+)
+def test_an_undated_sentence_about_something_else_starts_its_own_candidate(text):
+    assert len(_props(text)) == 2
+
+
+def test_an_undated_detail_still_joins_its_incident():
+    text = "Guards clashed with smugglers near Panj on 2 May. Three of the smugglers were killed."
+    (props,) = _props(text)
+    assert props["fatalities"] == 3 and props["sources"][0]["excerpt"] == text
+
+
+def test_a_heading_is_not_a_candidate():
+    text = "Clash on the border\n\nGuards clashed with smugglers near Panj on 2 May."
+    (props,) = _props(text)
+    assert props["sources"][0]["excerpt"].startswith("Guards")
+
+
+def test_a_candidate_with_neither_date_nor_place_is_dropped():
+    assert _props("Talks were held, officials said.") == []
+    assert len(_props("Talks were held yesterday, officials said.", published=None)) == 1
+    assert len(_props("Talks were held in Kulob, officials said.", published=None)) == 1
+
+
+def test_a_restatement_is_folded_into_the_first_telling():
+    first = "Guards clashed with smugglers near Panj on 2 May."
+    later = "The clash near Panj on 2 May worried officials."
+    text = f"{first}\n\nTrade went on at the crossing.\n\n{later}"
+    (props,) = _props(text)
+    assert props["id"] == "proposed-1-panj-2025-05-02"
+    start = text.index(later)
+    assert props["ingest"]["restated"] == [{"start": start, "end": start + len(later)}]
+    toll = "Two guards were killed in the clash near Panj on 2 May."
+    assert len(_props(f"{first}\n\nTrade went on.\n\n{toll}")) == 2  # it adds a toll
+
+
+def test_a_capital_named_as_a_subject_stands_for_its_government():
+    text = "On 2 May, officials said that Kabul held talks about the border."
+    (props,) = _props(text)
+    assert props["place_id"] == "tjk-afg-border"
+    (props,) = _props("Officials held talks in Kabul on 2 May about the border.")
+    assert (props["place_id"], props["geo_precision"]) == ("kabul", 1)
+    (props,) = _props("On 2 May, officials said that Kabul wanted talks.")
+    assert (props["place_id"], props["geo_precision"]) == ("kabul", 2)
+    assert "as its government" in props["location_note"]
+
+
+def test_two_capitals_joined_by_and_are_governments():
+    text = "دوشنبه و کابل به گفتگو ادامه دادند، اما هیئت‌ها در شهر دوشنبه ماندند."
+    hits = mark_governments(text, find_places(text, load_gazetteer()), "fa")
+    governments = [("government" in (h.note or "")) for h in hits]
+    assert [h.key for h in hits] == ["dushanbe", "kabul", "dushanbe"]
+    assert governments == [True, True, False]
+
+
+def test_a_sentence_naming_no_place_borrows_the_most_precise_earlier_one():
+    text = (
+        "Guards clashed with smugglers in Farkhor district, near the border, on 2 May. "
+        "A soldier was killed in a second clash on 4 May."
+    )
+    _first, second = _props(text)
+    assert (second["place_id"], second["geo_precision"]) == ("farkhor-district", 2)
+    assert "earlier sentence" in second["location_note"]
+
+
+def test_a_meeting_naming_no_place_is_drawn_at_its_first_party_seat():
+    text = "President Rahmon held an emergency security meeting on 1 May."
+    (props,) = _props(text)
+    assert (props["event_type"], props["place_id"], props["geo_precision"]) == (
+        "Meeting",
+        "dushanbe",
+        2,
+    )
+    assert "seat of the first party named" in props["location_note"]
+
+
+def test_the_longer_of_two_equally_vague_places_is_chosen():
+    text = "A new border post was inaugurated in a mountainous region of Tajikistan in late 2023."
+    (props,) = _props(text, published=None)
+    assert props["place_id"] == "tjk-mountain-region"
+    assert (props["date_start"], props["date_end"]) == ("2023-09-01", "2023-12-31")
