@@ -13,9 +13,10 @@ from streamlit.elements.widgets.button import ButtonMixin
 
 from geo.dataset import load_dataset
 from geo.stories import load_stories, stories_dir
-from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain, two_lines
+from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
 from geo.view.labels import short_name, town_label_tiers
 from geo.view.map import DEFAULT_ZOOM
+from geo.view.timeline import two_lines
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer

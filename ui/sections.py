@@ -17,6 +17,7 @@ from geo.view import about, charts
 from geo.view import problems as problems_view
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
+from geo.view.timeline import timeline_spec
 from ui.state import on_table_select, on_timeline_select
 
 TABLE_PAGE = 500
@@ -151,8 +152,7 @@ def timeline(data: Dataset, filters: Filters) -> None:
 
 # Built only when what it shows changes: a map click, a table row or the panel rerun the
 # page without touching the timeline. Keyed by the loaded data's own key (a new one per
-# load), the filters and the toggle; the spec is built without Altair's schema check,
-# which costs more than the chart (the spec is ours, and tested).
+# load), the filters and the toggle; the spec is a plain dict (geo/view/timeline.py).
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
 def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, dict] | None:
     span = apply_filters(data.frame, without_dates(filters))
@@ -168,7 +168,7 @@ def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, 
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
-    return note, charts.timeline_chart(span, chosen, domain).to_dict(validate=False)
+    return note, timeline_spec(span, chosen, domain)
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:

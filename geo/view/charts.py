@@ -1,24 +1,21 @@
-"""The timeline chart (Altair), coloured like the map.
+"""The timeline's data and axis: dated rows, the dense part, the domain to open on.
 
-Its x-axis opens on the dense part of the data (`timeline_domain`): the seeds run from
-2005 to December 2025 with half their dated events in the last six weeks, which a
-2005–2025 axis squeezes into a few pixels. Marks outside the domain are clipped, and
-dragging across the chart still selects a range (the `brush` interval).
+The spec itself is built in `geo.view.timeline`. Its x-axis opens on the dense part of
+the data (`timeline_domain`): the seeds run from 2005 to December 2025 with half their
+dated events in the last six weeks, which a 2005–2025 axis squeezes into a few pixels.
+Marks outside the domain are clipped, and dragging across the chart still selects a
+range (the `brush` interval).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-from typing import Any, cast
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from geo.memo import per_object
-from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
 
 
 def timeline_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,131 +128,3 @@ def _period_days(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         start = np.where(np.isnat(start), known.min(), start)
         end = np.where(np.isnat(end), known.max(), end)
     return start, end
-
-
-def _x_scale(domain: Domain | None) -> alt.Scale | Any:
-    """The x scale over the domain, in epoch milliseconds (Vega's own dates), set on the
-    layer carrying the brush. (domainMin/domainMax instead leave the brush reporting
-    NaN; Vega-Lite warns of a 'conflicting' domain here, the union of two equal ones.)"""
-    if domain is None:
-        return alt.Undefined
-    epoch = dt.date(1970, 1, 1)
-    return alt.Scale(domain=[(d - epoch).days * 86_400_000 for d in domain])
-
-
-def _x_axis(domain: Domain | None) -> alt.Axis | Any:
-    """Day and month ('17 Oct') on an axis of a few months; Vega's own format otherwise."""
-    if domain is None or (domain[1] - domain[0]).days > 366:
-        return alt.Undefined
-    return alt.Axis(format="%-d %b", labelOverlap=True)
-
-
-def _range_layer(date_range: tuple[dt.date | None, dt.date | None]) -> alt.Chart | None:
-    """A shaded band behind the chart for the current date range."""
-    start, end = date_range
-    if start is None or end is None:
-        return None
-    band = pd.DataFrame({"start": [start.isoformat()], "end": [end.isoformat()]})
-    return (
-        alt.Chart(band)
-        .mark_rect(color="#f0c419", opacity=0.18, clip=True)
-        .encode(x="start:T", x2="end:T")
-    )
-
-
-# Event-type names longer than this go on two lines: on a phone the y-axis has about
-# 110 px, and "Explosions/Remote violence" would be cut to "Explosions/Remo…".
-LABEL_LINE_CHARS = 13
-
-
-def two_lines(label: str) -> list[str]:
-    """The label as one line, or two split at the space or slash nearest its middle."""
-    if len(label) <= LABEL_LINE_CHARS:
-        return [label]
-    breaks = [i + 1 for i, ch in enumerate(label) if ch in " /"]
-    if not breaks:
-        return [label]
-    at = min(breaks, key=lambda i: abs(i - len(label) / 2))
-    return [label[:at].strip(), label[at:].strip()]
-
-
-def _type_axis(types: list[str]) -> alt.Axis:
-    """The y-axis with long type names on two lines (a Vega label may be a list of lines).
-    The names come from the data: each is written as a JSON string literal, never code."""
-    expr = "datum.label"
-    for label in types:
-        lines = two_lines(label)
-        if len(lines) > 1:
-            expr = f"datum.label === {json.dumps(label)} ? {json.dumps(lines)} : ({expr})"
-    return alt.Axis(labelExpr=expr, labelLimit=140)
-
-
-def _event_marks(
-    frame: pd.DataFrame, colours: alt.Scale, domain: Domain | None = None
-) -> tuple[alt.Chart, alt.Chart]:
-    data = timeline_frame(frame)
-    base = alt.Chart(data).encode(
-        y=alt.Y("event_type:N", title=None, axis=_type_axis(sorted(set(data["event_type"])))),
-        color=alt.Color("event_type:N", scale=colours, legend=None),
-        opacity=alt.condition(
-            alt.FieldOneOfPredicate("status", sorted(HOLLOW_STATUSES)),
-            alt.value(0.35),
-            alt.value(0.9),
-        ),
-        tooltip=[
-            alt.Tooltip("title:N"),
-            alt.Tooltip("from_words:N", title="from"),
-            alt.Tooltip("to_words:N", title="to"),
-            alt.Tooltip("date_precision:N"),
-            alt.Tooltip("status:N"),
-        ],
-    )
-    # The interval as a bar, and a dot at its start so one-day events stay visible.
-    x = alt.X("start:T", title="Date", scale=_x_scale(domain), axis=_x_axis(domain))
-    bars = base.mark_bar(size=12, cornerRadius=2, clip=True).encode(x=x, x2="end:T")
-    dots = base.mark_circle(size=70, clip=True).encode(x="start:T")
-    return bars, dots
-
-
-def _weekly_counts(
-    frame: pd.DataFrame, colours: alt.Scale, domain: Domain | None = None
-) -> alt.Chart:
-    dated = frame[~frame["undated"]]
-    weeks = dated["date_start"].dt.to_period("W").dt.start_time
-    counts = dated.groupby([weeks.rename("start"), "event_type"]).size().reset_index(name="n")
-    counts["start"] = counts["start"].dt.strftime("%Y-%m-%d")  # per week, not per event
-    return (
-        alt.Chart(counts)
-        .mark_bar(clip=True)
-        .encode(
-            x=alt.X("start:T", title="Week", scale=_x_scale(domain), axis=_x_axis(domain)),
-            y=alt.Y("n:Q", title="Events"),
-            color=alt.Color("event_type:N", scale=colours, title=None),
-            tooltip=["start:T", "event_type:N", "n:Q"],
-        )
-    )
-
-
-def timeline_chart(
-    frame: pd.DataFrame,
-    date_range: tuple[dt.date | None, dt.date | None] = (None, None),
-    domain: Domain | None = None,
-) -> alt.LayerChart:
-    """Events over time, coloured like the map; drag across it to pick a date range.
-
-    `domain` (see `timeline_domain`) sets the x-axis; None shows the whole span.
-    """
-    colours = alt.Scale(domain=list(EVENT_TYPE_COLOURS), range=list(EVENT_TYPE_COLOURS.values()))
-    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
-    events: list[alt.Chart]
-    if len(frame) > AGGREGATE_ABOVE:
-        events = [_weekly_counts(frame, colours, domain).add_params(brush)]
-        height: object = 180
-    else:
-        bars, dots = _event_marks(frame, colours, domain)
-        events = [bars.add_params(brush), dots]
-        height = alt.Step(26)
-    band = _range_layer(date_range)
-    # The date-range band under the events, all in one flat layer.
-    chart = alt.layer(*([band] if band is not None else []), *events)
-    return cast(alt.LayerChart, chart.properties(height=height))

@@ -7,14 +7,11 @@ events go into feature groups passed separately through `feature_group_to_add`.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import branca.element
 import folium
-import jinja2
 import pandas as pd
 from branca.element import MacroElement, Template
 from folium.utilities import get_bounds
@@ -24,6 +21,7 @@ from geo.geometry import to_folium
 from geo.memo import per_object
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
+from geo.view import _branca  # noqa: F401  (library workarounds, applied on import)
 from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
 from geo.view.labels import Label, Labels
@@ -31,13 +29,6 @@ from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
 from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, event_clusters
 from geo.view.style import colour_of
 from geo.vocab import FOCUS_COUNTRIES, Place
-
-# branca compiles a Jinja template for every Element built from a template string (each
-# Figure builds three, streamlit-folium more): about 40 compilations, ~65 ms, on every
-# rerun. The sources are fixed strings and a compiled template is immutable, so each is
-# compiled once. branca.element looks `Template` up when an Element is built; nothing
-# else changes (checked on branca 0.8, pinned by uv.lock).
-branca.element.Template = functools.lru_cache(maxsize=512)(jinja2.Template)  # type: ignore[misc,assignment]
 
 CENTER_LAT_LON = (37.6, 70.0)
 DEFAULT_ZOOM = 6
