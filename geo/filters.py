@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from geo.memo import per_object
+from geo.search_index import WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
 
 
@@ -53,9 +54,16 @@ def _rows_by_value(frame: pd.DataFrame) -> dict[str, dict[str, np.ndarray]]:
     return index
 
 
+@per_object
+def _word_index(frame: pd.DataFrame) -> WordIndex:
+    return build_index(frame["search_text"])
+
+
 def prepare(frame: pd.DataFrame) -> None:
     """Build the per-frame indexes now (at load), not on the first click of a filter."""
     _rows_by_value(frame)
+    if "search_text" in frame:
+        _word_index(frame)
 
 
 def _has_any(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:
@@ -125,8 +133,7 @@ def _search(frame: pd.DataFrame, query: str) -> np.ndarray:
     words = fold_for_search(query).split()
     keep = np.ones(len(frame), dtype=bool)
     for word in words:
-        found = frame["search_text"].str.contains(word, regex=False).to_numpy(dtype=bool)
-        keep &= found | _names_contain(frame, word)
+        keep &= rows_containing(_word_index(frame), word) | _names_contain(frame, word)
     return keep
 
 

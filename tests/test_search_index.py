@@ -1,0 +1,48 @@
+"""The word index gives exactly the rows a substring scan of the search text gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.dataset import load_dataset
+from geo.search_index import build_index, rows_containing
+from tests.helpers.data import LAYERS, SEEDS
+
+
+def _scan(texts: pd.Series, word: str) -> np.ndarray:
+    return texts.fillna("").str.contains(word, regex=False).to_numpy(dtype=bool)
+
+
+@pytest.fixture(scope="module")
+def texts() -> pd.Series:
+    return load_dataset(LAYERS, SEEDS).frame["search_text"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["kunduz", "kund", "taliban", "پنج", "хорог", "2025", "–", "|", "border-guard", "zzzz", "a"],
+)
+def test_index_matches_a_scan_of_the_real_search_text(texts, word):
+    index = build_index(texts)
+    assert (rows_containing(index, word) == _scan(texts, word)).all()
+
+
+def test_index_of_nothing_finds_nothing():
+    index = build_index(pd.Series([], dtype="str"))
+    assert rows_containing(index, "x").shape == (0,)
+    index = build_index(pd.Series(["", None], dtype="object"))
+    assert not rows_containing(index, "x").any()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab c\tdپ", max_size=12), max_size=8),
+    st.text(alphabet="abcdپ", min_size=1, max_size=3),
+)
+def test_index_matches_a_scan_on_any_text(rows, word):
+    texts = pd.Series(rows, dtype="str")
+    assert (rows_containing(build_index(texts), word) == _scan(texts, word)).all()
