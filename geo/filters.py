@@ -154,6 +154,11 @@ def _near_border(frame: pd.DataFrame, max_km: float | None) -> np.ndarray:
     return (frame["border_km"] <= max_km).fillna(False).to_numpy(dtype=bool)
 
 
+def filtered_columns(frame: pd.DataFrame, f: Filters, columns: list[str]) -> pd.DataFrame:
+    """The rows that pass every filter, with only the columns asked for (cheaper to copy)."""
+    return frame.loc[filter_mask(frame, f), columns]
+
+
 def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Return the rows that pass every filter, in the frame's order.
 
@@ -167,10 +172,10 @@ def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
 @per_object
 def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """Return the earliest start and latest end of the dated events, or None."""
-    dated = frame[~frame["undated"]]
-    if dated.empty:
+    dated = ~frame["undated"].to_numpy(dtype=bool)  # columns only: no copy of the frame
+    if not dated.any():
         return None
-    return dated["date_start"].min().date(), dated["date_end"].max().date()
+    return frame["date_start"][dated].min().date(), frame["date_end"][dated].max().date()
 
 
 @per_object

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
@@ -16,7 +18,7 @@ from geo.stories import load_stories, stories_dir
 from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
 from geo.view.labels import short_name, town_label_tiers
 from geo.view.map import DEFAULT_ZOOM
-from geo.view.timeline import two_lines
+from geo.view.timeline import two_lines, weekly_counts
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
@@ -277,3 +279,20 @@ def test_timeline_axis_names_every_type_whole():
     expr = axes[0]["labelExpr"]
     assert '["Explosions/", "Remote violence"]' in expr
     assert axes[0]["labelLimit"] >= 120
+
+
+def test_weekly_counts_agree_with_pandas_weekly_periods():
+    rng = np.random.default_rng(7)
+    days = pd.Timestamp("2019-12-28") + pd.to_timedelta(rng.integers(0, 900, 3000), unit="D")
+    frame = pd.DataFrame(
+        {
+            "date_start": days.astype("datetime64[s]"),
+            "undated": rng.random(3000) < 0.1,
+            "event_type": rng.choice(["Battles", "Meeting", "Site"], 3000),
+        }
+    )
+    dated = frame[~frame["undated"]]
+    weeks = dated["date_start"].dt.to_period("W").dt.start_time.dt.strftime("%Y-%m-%d")
+    expected = dated.groupby([weeks.rename("start"), "event_type"]).size()
+    got = {(r["start"], r["event_type"]): r["n"] for r in weekly_counts(frame)}
+    assert got == {key: int(n) for key, n in expected.items()}

@@ -88,6 +88,10 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
     streamlit_folium.st_folium(
         m,
         key="map",
+        # render=False: st_folium would render the whole page of the map first, then the
+        # map again for the parts it sends; the parts come out the same without the
+        # first pass (tests/test_mapview.py), about 35 ms a rerun sooner.
+        render=False,
         height=MAP_HEIGHT,
         use_container_width=True,
         center=tuple(centre),

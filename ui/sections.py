@@ -11,13 +11,19 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from geo import export, urlstate
 from geo.dataset import Dataset, table_frame
-from geo.filters import Filters, apply_filters, date_extent, describe_filters, without_dates
+from geo.filters import (
+    Filters,
+    date_extent,
+    describe_filters,
+    filtered_columns,
+    without_dates,
+)
 from geo.model import ReferenceKind
 from geo.view import about, charts
 from geo.view import problems as problems_view
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
-from geo.view.timeline import timeline_spec
+from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
 from ui.state import on_table_select, on_timeline_select
 
 TABLE_PAGE = 500
@@ -155,7 +161,7 @@ def timeline(data: Dataset, filters: Filters) -> None:
 # load), the filters and the toggle; the spec is a plain dict (geo/view/timeline.py).
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
 def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, dict] | None:
-    span = apply_filters(data.frame, without_dates(filters))
+    span = filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS)
     if span.empty:
         return None
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)

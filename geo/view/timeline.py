@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.view.charts import AGGREGATE_ABOVE, BRUSH, Domain, timeline_frame
@@ -25,6 +26,11 @@ _COLOURS = {"domain": list(EVENT_TYPE_COLOURS), "range": list(EVENT_TYPE_COLOURS
 # Event-type names longer than this go on two lines: on a phone the y-axis has about
 # 110 px, and "Explosions/Remote violence" would be cut to "Explosions/Remo…".
 LABEL_LINE_CHARS = 13
+# What the timeline reads of each event: the page filters only these columns for it.
+TIMELINE_COLUMNS = [
+    "id", "title", "event_type", "status", "date_precision", "date_start", "undated",
+    "period_start", "period_end", "open_start", "open_end",
+]  # fmt: skip
 
 
 def two_lines(label: str) -> list[str]:
@@ -108,12 +114,27 @@ def _event_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, dic
     return [bars, dots], {"events": rows.to_dict("records")}
 
 
+def weekly_counts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Dated events per week (from Monday) and type: [{start, event_type, n}, …], counted
+    in numpy (pandas' weekly periods cost tens of ms at 100,000 events)."""
+    dated = ~frame["undated"].to_numpy(dtype=bool)
+    days = frame["date_start"].to_numpy(dtype="datetime64[D]")[dated]
+    number = days.astype(np.int64)
+    monday = number - (number + 3) % 7  # day 0 (1 Jan 1970) was a Thursday
+    types, type_of = np.unique(
+        frame["event_type"].to_numpy(dtype=object)[dated], return_inverse=True
+    )
+    pairs, n = np.unique(np.stack([monday, type_of]), axis=1, return_counts=True)
+    starts = pairs[0].astype("datetime64[D]").astype(str)
+    return [
+        {"start": str(start), "event_type": types[t], "n": int(k)}
+        for start, t, k in zip(starts, pairs[1], n, strict=True)
+    ]
+
+
 def _weekly_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, dict]:
     """Events counted per week and type, for layers too big to draw one by one."""
-    dated = frame[~frame["undated"]]
-    weeks = dated["date_start"].dt.to_period("W").dt.start_time
-    counts = dated.groupby([weeks.rename("start"), "event_type"]).size().reset_index(name="n")
-    counts["start"] = counts["start"].dt.strftime("%Y-%m-%d")
+    counts = weekly_counts(frame)
     bars = {
         "name": BRUSH_VIEW,
         "data": {"name": "weeks"},
@@ -129,7 +150,7 @@ def _weekly_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, di
             ],
         },
     }
-    return [bars], {"weeks": counts.to_dict("records")}
+    return [bars], {"weeks": counts}
 
 
 def timeline_spec(
