@@ -121,14 +121,14 @@ def weekly_counts(frame: pd.DataFrame) -> list[dict[str, Any]]:
     days = frame["date_start"].to_numpy(dtype="datetime64[D]")[dated]
     number = days.astype(np.int64)
     monday = number - (number + 3) % 7  # day 0 (1 Jan 1970) was a Thursday
-    types, type_of = np.unique(
-        frame["event_type"].to_numpy(dtype=object)[dated], return_inverse=True
-    )
-    pairs, n = np.unique(np.stack([monday, type_of]), axis=1, return_counts=True)
-    starts = pairs[0].astype("datetime64[D]").astype(str)
+    type_of, types = pd.factorize(frame["event_type"].to_numpy()[dated])
+    # One int64 key per (week, type): sorting plain integers, not tuples or strings.
+    width = max(len(types), 1)
+    keys, n = np.unique(monday * width + type_of, return_counts=True)
+    weeks = (keys // width).astype("datetime64[D]").astype(str)
     return [
-        {"start": str(start), "event_type": types[t], "n": int(k)}
-        for start, t, k in zip(starts, pairs[1], n, strict=True)
+        {"start": str(week), "event_type": str(types[key % width]), "n": int(k)}
+        for week, key, k in zip(weeks, keys, n, strict=True)
     ]
 
 
