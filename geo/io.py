@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import stat
 import tempfile
 import time
@@ -35,7 +34,8 @@ MAX_JSON_DEPTH = 32
 READ_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.05
 _CHUNK = 1 << 20
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Every byte that is not a quote or a bracket (deleted by bytes.translate).
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
 
 
 class Refused(Exception):
@@ -139,15 +139,18 @@ def read_text(
 def _depth_exceeds(data: bytes, limit: int) -> bool:
     """Tell whether brackets nest deeper than limit, ignoring those inside strings.
 
-    Vectorised (numpy) so a 25 MB file is checked in well under a second, and before
-    parsing, so a hostile nesting never reaches the recursive parser.
+    Before parsing, so a hostile nesting never reaches the recursive parser. Fast on a
+    220 MB layer (C-level bytes passes, then numpy on what is left): escaped backslashes
+    and quotes are dropped (in that order, so `\\"` still ends a string), then every byte
+    but quotes and brackets; a bracket after an odd number of quotes is inside a string.
     """
-    bare = _STRING.sub(b"", data)
-    codes = np.frombuffer(bare, dtype=np.uint8)
-    step = np.zeros(len(codes), dtype=np.int32)
-    step[(codes == ord("[")) | (codes == ord("{"))] = 1
-    step[(codes == ord("]")) | (codes == ord("}"))] = -1
-    return bool(len(step)) and int(np.cumsum(step).max()) > limit
+    plain = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    codes = np.frombuffer(plain.translate(None, _NOT_STRUCTURE), dtype=np.uint8)
+    outside = np.cumsum(codes == ord('"'), dtype=np.int32) % 2 == 0  # after an even count of quotes
+    step = np.zeros(len(codes), dtype=np.int8)
+    step[((codes == ord("[")) | (codes == ord("{"))) & outside] = 1
+    step[((codes == ord("]")) | (codes == ord("}"))) & outside] = -1
+    return bool(len(step)) and int(np.cumsum(step, dtype=np.int32).max()) > limit
 
 
 class _NonFinite:
