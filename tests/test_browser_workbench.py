@@ -317,4 +317,12 @@ def test_names_and_the_selection_stay_clear_of_bubbles(sized, viewport, app_url)
         timeout=10_000,
     )
     assert title.bounding_box()["y"] >= header["y"] + header["height"] - 1
+    # The map redraws for its new width: countries and border cover the whole map again.
+    page.wait_for_function(
+        """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            const w = f.contentWindow, svg = w.document.querySelector('.leaflet-overlay-pane svg');
+            const wide = w.map.getContainer().clientWidth;
+            return !!svg && svg.getBoundingClientRect().width >= wide; }""",
+        timeout=10_000,
+    )
     screenshot(page, f"selected-at-a-bubble-{viewport}")
