@@ -129,7 +129,8 @@ _RU_ENDINGS = (
 _CYRILLIC = re.compile(r"[а-яё]+")
 
 
-def _ru_stem(word: str) -> str:
+def ru_stem(word: str) -> str:
+    """A Russian word without its case or number ending (a stem of at least 3 letters)."""
     for ending in _RU_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
@@ -140,7 +141,7 @@ def _same_russian_word(token: str, want: str) -> bool:
     """Two case forms of one Russian word ("районе", "район"; "Пянджа", "Пяндж")."""
     if len(want) < 4 or not (_CYRILLIC.fullmatch(token) and _CYRILLIC.fullmatch(want)):
         return False
-    return _ru_stem(token) == _ru_stem(want)
+    return ru_stem(token) == ru_stem(want)
 
 
 def _token_matches(token: str, want: str, loose: bool) -> bool:
@@ -223,9 +224,14 @@ def _other_calendars(day: dt.date) -> list[tuple[int, tuple[str, ...]]]:
 
 
 def date_ways(day: dt.date, precision: str) -> list[list[tuple[str, ...]]]:
-    """Every way a date may be written: Gregorian (`date_spellings`), and for a day or a
-    week the same day in the solar hijri or hijri calendar ("۹ دلو", "١٢ جمادى الآخرة")."""
+    """Every way a date may be written: Gregorian (`date_spellings`); a day in digits, day
+    first ("15.01.2026"); for a day or a week the same day in the solar hijri or hijri
+    calendar ("۹ دلو", "١٢ جمادى الآخرة"); for a month, its solar hijri month ("ماه حوت")."""
     ways = [date_spellings(day, precision)]
+    if precision == "day":
+        ways.append([(f"{day.day:02d}.{day.month:02d}", f"{day.day}.{day.month}")])
+    if precision == "month":
+        ways.append([SOLAR_MONTHS[jdatetime.date.fromgregorian(date=day).month]])
     if precision not in ("day", "week"):
         return ways
     for number, months in _other_calendars(day):

@@ -274,3 +274,55 @@ def test_a_relative_year_without_publication_date_is_not_guessed():
 
 def test_english_may_this_year_is_not_a_month():
     assert [f.text for f in find_dates("they may this year hold talks", "en", PUB)] == ["this year"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "start", "end", "precision"),
+    [
+        # A solar month after "ماه" or a part word, or before a year; the year relative to
+        # publication is a solar year (1404 runs from March 2025).
+        (
+            "fa",
+            "در ماه حوت سال گذشته نیز",
+            "ماه حوت سال گذشته",
+            D(2025, 2, 19),
+            D(2025, 3, 20),
+            "month",
+        ),
+        (
+            "fa",
+            "در ماه سنبله سال روان",
+            "ماه سنبله سال روان",
+            D(2025, 8, 23),
+            D(2025, 9, 22),
+            "month",
+        ),
+        ("fa", "در ماه عقرب درگیری", "ماه عقرب", D(2025, 10, 23), D(2025, 11, 21), "month"),
+        (
+            "fa",
+            "اواخر ماه حوت ۱۴۰۳ بود",
+            "اواخر ماه حوت ۱۴۰۳",
+            D(2025, 3, 10),
+            D(2025, 3, 20),
+            "month",
+        ),
+        ("fa", "در حوت ۱۴۰۳ کشته شد", "حوت ۱۴۰۳", D(2025, 2, 19), D(2025, 3, 20), "month"),
+        # Digits, day first.
+        ("ru", "Душанбе, 15.01.2026 /АМИТ", "15.01.2026", D(2026, 1, 15), D(2026, 1, 15), "day"),
+        ("tg", "санаи 03/12/2025 дар", "03/12/2025", D(2025, 12, 3), D(2025, 12, 3), "day"),
+        # Tajik "last year" alone; a Tajik cue capitalised at the start of a sentence.
+        ("tg", "Соли гузашта дар", "Соли гузашта", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("tg", "Рӯзи чоршанбе дар", "Рӯзи чоршанбе", D(2025, 12, 3), D(2025, 12, 3), "day"),
+        # Arabic "ليل/ليلة" before a weekday: writers mean either night, so both days.
+        ("ar", "اندلعت ليل السبت بين", "ليل السبت", D(2025, 11, 28), D(2025, 11, 29), "week"),
+    ],
+)
+def test_solar_months_digits_and_more_relative_phrases(lang, text, phrase, start, end, precision):
+    (found,) = find_dates(text, lang, PUB)
+    assert found.text == phrase == text[found.start : found.end]
+    assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["تیر اندازی شد", "این کار جدی است", "میزان خسارت"])
+def test_a_solar_month_name_alone_is_a_word(text):
+    assert find_dates(text, "fa", PUB) == []

@@ -171,3 +171,130 @@ def test_the_longer_of_two_equally_vague_places_is_chosen():
     (props,) = _props(text, published=None)
     assert props["place_id"] == "tjk-mountain-region"
     assert (props["date_start"], props["date_end"]) == ("2023-09-01", "2023-12-31")
+
+
+# Wire copy: the lead says when it was reported, the next sentence when it happened.
+def test_the_day_of_a_report_gives_way_to_the_day_it_happened():
+    text = (
+        "Двое нарушителей погибли в перестрелке в Фархорском районе, сообщили во вторник "
+        "в ГКНБ.\n\nПо данным ведомства, вечером 1 декабря группа попыталась переправиться "
+        "через реку."
+    )
+    (props,) = _props(text, "ru", dt.date(2025, 12, 2))
+    assert (props["date_start"], props["date_text"]) == ("2025-12-01", "1 декабря")
+    assert props["fatalities"] == 2 and "вечером 1 декабря" in props["sources"][0]["excerpt"]
+    fa = "کمیته امنیت ملی تاجیکستان روز سه‌شنبه اعلام کرد که عصر دوشنبه در شهر پنج حمله شد."
+    (props,) = _props(fa, "fa", dt.date(2025, 12, 2))
+    assert props["date_start"] == "2025-12-01"
+
+
+def test_a_report_date_alone_is_used_and_said_so():
+    text = "Двое нарушителей погибли в перестрелке близ Пянджа, сообщили во вторник в ГКНБ."
+    (props,) = _props(text, "ru", dt.date(2025, 12, 3))
+    assert props["date_start"] == "2025-12-02" and "reported" in props["date_note"]
+
+
+def test_a_deadline_does_not_date_an_incident():
+    text = (
+        "تجري اشتباكات بين القوات وطالبان في بدخشان. ويتزايد القلق مع انسحاب القوات "
+        "بحلول 11 سبتمبر 2021."
+    )
+    assert [p["date_start"] for p in _props(text, "ar", None)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fa",
+            "مرزبانان تاجیک روز دوشنبه در ولسوالی خواهان درگیر شدند و دو تن کشته شدند. "
+            "طالبان این درگیری را در ولسوالی خواهان رد کرد.",
+        ),
+        ("ar", "قتل جنديان في اشتباك قرب بانج يوم الاثنين. ونفت طالبان وقوع الاشتباك قرب بانج."),
+        (
+            "ru",
+            "В понедельник у Пянджа погибли двое пограничников. "
+            "Талибы опровергли нападение у Пянджа.",
+        ),
+        (
+            "tg",
+            "Рӯзи душанбе дар ноҳияи Панҷ ду сарҳадбон ҳалок шуданд. "
+            "Толибон ҳамларо дар ноҳияи Панҷ рад карданд.",
+        ),
+    ],
+)
+def test_a_denial_is_a_statement_of_its_own(lang, text):
+    incident, denial = _props(text, lang)
+    assert incident["fatalities"] == 2 and incident["event_type"] != "Statement"
+    assert denial["event_type"] == "Statement" and denial["fatalities"] is None
+
+
+def test_a_denial_told_before_is_no_denial():
+    text = "رویترز، پس از تکذیب حکومت تاجیکستان، روز چهارشنبه در کابل اطلاعیه‌ای منتشر کرد."
+    (props,) = _props(text, "fa")
+    assert props["ingest"]["trigger"] == "اطلاعیه"
+
+
+def test_a_statement_framing_an_incident_is_not_a_statement():
+    text = (
+        "أعلنت الشرطة مقتل اثنين من المهربين في مديرية إمام صاحب. وقال المتحدث في بيان إن "
+        "الحادث وقع ليلة ٢١ سبتمبر. وأضاف أن عنصرا من الشرطة أصيب خلال تبادل إطلاق النار."
+    )
+    (props,) = _props(text, "ar", dt.date(2025, 9, 23))
+    assert (props["event_type"], props["date_start"]) == ("Battles", "2025-09-21")
+    assert (props["fatalities"], props["injured"]) == (2, 1)
+
+
+def test_where_they_came_from_is_not_where_it_happened():
+    text = "Вечером 1 декабря группа со стороны афганского уезда Даркад обстреляла заставу."
+    (props,) = _props(text, "ru", dt.date(2025, 12, 2))
+    assert props["place_id"] == "darqad-district" and "came from" in props["location_note"]
+    text += " Перестрелка шла в Фархорском районе."
+    (props,) = _props(text, "ru", dt.date(2025, 12, 2))
+    assert props["place_id"] == "farkhor-district"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "killed", "injured"),
+    [
+        ("ru", "Военнослужащий погиб в результате обстрела, еще один пограничник ранен.", 1, 1),
+        ("ru", "В ходе задержания 3 декабря никто не погиб.", None, None),
+        ("ru", "3 декабря около 22:00 произошла перестрелка. Погиб военнослужащий.", 1, None),
+        ("ar", "أفادت السلطات بمقتل عامل صيني وإصابة اثنين آخرين.", 1, 2),
+        ("ar", "قتل جندي طاجيكي وأصيب اثنان آخران في اشتباك.", 1, 2),
+        ("tg", "Се нафар дар соҳили дарёи Панҷ аз таркиши мина ҳалок шуданд.", 3, None),
+        ("fa", "دو مرزبان در نزدیکی شهر پنج کشته شدند.", 2, None),
+        ("fa", "در این درگیری کسی کشته نشد.", None, None),
+    ],
+)
+def test_counts_in_context(lang, text, killed, injured):
+    from geo.ingest.counts import casualties
+
+    counts = casualties(text, lang)
+    assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_a_dateline_after_the_headline_and_a_town_alone():
+    text = "Headline of the story\n\nKABUL, 3 December 2025 - Guards clashed near Panj yesterday."
+    (props,) = _props(text, "en", None)
+    assert props["date_start"] == "2025-12-02" and props["place_id"] == "panj"
+    text = "قندوز (أفغانستان) - قتل جنديان في اشتباك في مديرية إمام صاحب مساء الأربعاء."
+    (props,) = _props(text, "ar", dt.date(2025, 12, 4))
+    assert props["place_id"] == "imam-sahib-district"  # not Kunduz, where it was filed
+
+
+def test_russian_actors_in_any_case_and_bare_border_guards():
+    from geo.ingest.matching import find_actors
+    from geo.vocab import load_actors
+
+    text = (
+        "один таджикский пограничник ранен, сообщили в Пограничных войсках ГКНБ Таджикистана; "
+        "пограничники задержали вооружённых лиц, причастность афганских пограничников отрицают"
+    )
+    found = [(h.key, h.text) for h in find_actors(text, load_actors())]
+    assert found == [
+        ("Tajik Border Forces", "таджикский пограничник"),
+        ("Tajik Border Forces", "Пограничных войсках ГКНБ Таджикистана"),
+        ("Tajik Border Forces", "пограничники"),
+        ("Unidentified Armed Group (Afghanistan)", "вооружённых лиц"),
+    ]

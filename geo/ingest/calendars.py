@@ -59,6 +59,19 @@ def solar_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def solar_year(day: dt.date) -> tuple[int, int]:
+    """The solar hijri year and month a Gregorian day falls in."""
+    solar = jdatetime.date.fromgregorian(date=day)
+    return solar.year, solar.month
+
+
+def solar_month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The first and last Gregorian days of a solar hijri month."""
+    first = jdatetime.date(year, month, 1)
+    after = jdatetime.date(year + month // 12, month % 12 + 1, 1)
+    return first.togregorian(), after.togregorian() - dt.timedelta(days=1)
+
+
 def solar_year_for(month: int, day: int, published: dt.date) -> dt.date | None:
     """The last solar-hijri month/day on or before publication, in Gregorian."""
     solar_year = jdatetime.date.fromgregorian(date=published).year

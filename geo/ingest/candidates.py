@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from geo.ingest.counts import casualties, mentions_casualty
 from geo.ingest.dateline import Dateline, find_dateline
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import casualties, event_type, mentions_casualty
+from geo.ingest.events import event_type
 from geo.ingest.fields import (
     DATELINE_DATE,
     DATELINE_TOWN,
-    GOVERNMENT,
+    STANDS_IN,
     Parts,
     Vocab,
     build_candidate,
@@ -25,8 +26,15 @@ from geo.ingest.fields import (
 )
 from geo.ingest.grouping import Clue, fold_restatements, group_sentences, is_heading
 from geo.ingest.lang import detect_lang
-from geo.ingest.matching import Hit, find_actors, find_places
-from geo.ingest.placing import borrowed_place, mark_governments, speaker_seat
+from geo.ingest.matching import Hit, cue_before, find_actors, find_places
+from geo.ingest.placing import borrowed_place, mark_governments, mark_origins, speaker_seat
+from geo.ingest.reporting import (
+    DEADLINE,
+    clause_around,
+    content_start,
+    has_report_verb,
+    is_denial,
+)
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.model import EventType
 from geo.vocab import Actor, Place, load_actors, load_gazetteer
@@ -51,12 +59,16 @@ def read_article(
 ) -> Article:
     """Settle the language (from the script when not given) and the publication date."""
     lang = lang or detect_lang(text) or "en"
-    dateline = find_dateline(text, lang)
+    dateline = find_dateline(text, lang, published)
     if published is not None:
         return Article(text, doc, lang, published, "publication date given", dateline)
     if dateline is None:
         note = "no publication date given and no dateline found"
         return Article(text, doc, lang, None, note, None)
+    if dateline.date is None:
+        return Article(
+            text, doc, lang, None, f"no publication date given; {dateline.note}", dateline
+        )
     return Article(text, doc, lang, dateline.date, dateline.note, dateline)
 
 
@@ -78,29 +90,63 @@ def _own_dates(art: Article, found: _Found, span: tuple[int, int]) -> list[DateF
     return _outside_dateline(art, _inside(found.dates, span))
 
 
+def _sentence_at(found: _Found, pos: int) -> Sentence | None:
+    at = bisect.bisect_right(found.sentences, pos, key=lambda s: s.start) - 1
+    return found.sentences[at] if at >= 0 and pos < found.sentences[at].end else None
+
+
+def _speech(art: Article, found: _Found, span: tuple[int, int]) -> bool:
+    """A verb of saying makes a statement when the span names an actor and dates the
+    saying (a date not inside what was said: "said that on Monday …"), and tells of no toll
+    ("guards killed two smugglers, the GKNB said on Thursday" is an incident)."""
+    counts = casualties(art.text[span[0] : span[1]], art.lang)
+    if not _inside(found.actors, span) or (counts.killed or counts.injured) is not None:
+        return False
+    for find in _own_dates(art, found, span):
+        s = _sentence_at(found, find.start)
+        cut = content_start(art.text[s.start : s.end], art.lang) if s else None
+        if s is None or cut is None or find.start < s.start + cut:
+            return True
+    return False
+
+
 def _event(art: Article, found: _Found, span: tuple[int, int]) -> EventType | None:
-    """The span's type; verbs of saying count when it names an actor and its own date."""
-    speech = bool(_inside(found.actors, span)) and bool(_own_dates(art, found, span))
-    return event_type(art.text[span[0] : span[1]], art.lang, speech)[0]
+    """The span's type; verbs of saying count when it names an actor and dates the saying."""
+    return event_type(art.text[span[0] : span[1]], art.lang, _speech(art, found, span))[0]
+
+
+def _towns(found: _Found, span: tuple[int, int], places: Mapping[str, Place]) -> frozenset[str]:
+    """Towns, cities and districts named as where something happened."""
+    return frozenset(
+        h.key
+        for h in _inside(found.places, span)
+        if places[h.key].kind in TOWN_KINDS and not any(why in (h.note or "") for why in STANDS_IN)
+    )
 
 
 def _clue(art: Article, found: _Found, s: Sentence, places: Mapping[str, Place]) -> Clue | None:
-    """What grouping needs of a sentence; None when it tells of no event."""
+    """What grouping needs of a sentence; None when it tells of no event and names a place."""
     span, sentence = (s.start, s.end), art.text[s.start : s.end]
     if is_heading(art.text, s):
         return None
     etype = _event(art, found, span)
-    if etype is None:
-        counts = casualties(sentence, art.lang)
-        if not mentions_casualty(sentence, art.lang) or (counts.killed or counts.injured) is None:
-            return None
-    towns = frozenset(
-        h.key
-        for h in _inside(found.places, span)
-        if places[h.key].kind in TOWN_KINDS and GOVERNMENT not in (h.note or "")
-    )
-    kind = "violence" if etype in VIOLENT else "talk" if etype in TALK else None
-    return Clue(s, bool(_own_dates(art, found, span)), towns, kind)
+    own = _own_dates(art, found, span)
+    dated = any(not d.aside for d in own)
+    reported = any(d.aside == "report" for d in own)
+    towns = _towns(found, span, places)
+    if is_denial(sentence, art.lang):
+        return Clue(s, dated, towns, "denial")
+    counts = casualties(sentence, art.lang)
+    toll = mentions_casualty(sentence, art.lang) and (counts.killed or counts.injured) is not None
+    if etype is None and not toll:
+        if dated:
+            return Clue(s, True, towns, None, "detail")
+        named = _outside_dateline(art, _inside(found.places, span))
+        return None if named else Clue(s, False, towns, None, "neutral")
+    # A statement announcing a toll ("أعلنت … مقتل اثنين") tells of violence, not talk.
+    talk = etype in TALK and not (etype == EventType.STATEMENT and toll)
+    kind = "violence" if etype in VIOLENT else "talk" if talk else "other" if etype else None
+    return Clue(s, dated, towns, kind, reported=reported)
 
 
 def _groups(art: Article, found: _Found, places: Mapping[str, Place]) -> list[tuple[int, int]]:
@@ -146,11 +192,47 @@ def _parts(
     art: Article, span: tuple[int, int], found: _Found, places: Mapping[str, Place]
 ) -> Parts:
     who = _inside(found.actors, span)
-    speech = bool(who) and bool(_own_dates(art, found, span))
+    speech, etype = _speech(art, found, span), _event(art, found, span)
     here = _dateline_places(art, _inside(found.places, span))
-    here = here or speaker_seat(_event(art, found, span), who)
-    here = here or borrowed_place(art.text, found.borrowable, span, found.sentences, places)
+    here = here or speaker_seat(etype, who)
+    if etype not in TALK:  # a statement is made where its speaker is, not where the news was
+        here = here or borrowed_place(art.text, found.borrowable, span, found.sentences, places)
     return Parts(_dateline_dates(art, _inside(found.dates, span)), here, who, speech)
+
+
+def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:
+    """A date in the clause of a verb of reporting, a clause telling of no event. A date set
+    off by commas alone ("أعلنت الوزارة، اليوم الأحد، أن …") belongs to the clause before."""
+    sentence = text[s.start : s.end]
+    start, end = find.start - s.start, find.end - s.start
+    lo, hi = clause_around(sentence, start, end, lang)
+    if not (sentence[lo:start] + sentence[end:hi]).strip() and lo > 0:
+        lo = clause_around(sentence, lo - 1, lo - 1, lang)[0]
+    clause = sentence[lo:hi]
+    if not has_report_verb(sentence[lo:start] + " " + sentence[end:hi], lang):
+        return False
+    if mentions_casualty(clause, lang):
+        return False
+    return event_type(clause, lang)[0] in (None, EventType.STATEMENT)
+
+
+def _aside(text: str, lang: str, find: DateFind, s: Sentence | None) -> str | None:
+    """Why a date is not the event's: "deadline" ("by 11 September"), "report"."""
+    if cue_before(text, find.start, DEADLINE.get(lang, [])):
+        return "deadline"
+    return "report" if s is not None and _is_report_date(text, s, find, lang) else None
+
+
+def _mark_asides(
+    text: str, lang: str, dates: list[DateFind], sentences: list[Sentence]
+) -> list[DateFind]:
+    """The dates, each that is not the event's (a report's day, a deadline) marked so."""
+    out = []
+    for find in dates:
+        at = bisect.bisect_right(sentences, find.start, key=lambda s: s.start) - 1
+        s = sentences[at] if at >= 0 and find.end <= sentences[at].end else None
+        out.append(replace(find, aside=_aside(text, lang, find, s)))
+    return out
 
 
 def _worth_reviewing(feature: dict[str, Any]) -> bool:
@@ -180,11 +262,13 @@ def propose(
         actors if actors is not None else load_actors(),
     )
     places_named = mark_governments(text, find_places(text, vocab.places), art.lang)
+    places_named = mark_origins(text, places_named, art.lang)
+    sentences = split_sentences(text)
     found = _Found(
-        find_dates(text, art.lang, art.published),
+        _mark_asides(text, art.lang, find_dates(text, art.lang, art.published), sentences),
         places_named,
         find_actors(text, vocab.actors),
-        split_sentences(text),
+        sentences,
         _outside_dateline(art, places_named),
     )
     features = [

@@ -1,8 +1,10 @@
 """The dateline at the top of an article: where and when the report was filed.
 
 "ДУШАНБЕ, 4 декабря 2025 года. ...", "کابل، ۱۲ قوس ۱۴۰۴ – ...", "2025-11-28" alone on the
-first line. Its date is the publication date when none is given; its date and town are
-never an event's when the sentence states another.
+first line (or on the line after a headline). Its date is the publication date when none is
+given; its date and town are never an event's when the sentence states another. A town
+with no date ("قندوز (أفغانستان) - ...", "دوشنبه/ الأناضول", "ДУШАНБЕ, 2 декабря" with no
+year and no publication date) is a dateline too: where the report was filed.
 """
 
 from __future__ import annotations
@@ -11,24 +13,32 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from geo.ingest.dates import DateFind, find_dates
+from geo.ingest.dates import FULL_DATES, DateFind, find_dates
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 ISO_DATELINE_CHARS = 40  # an ISO date this close to the top is the article's date line
-SHORT_LINE = 120  # a first line this short holding a full date is a date line
+SHORT_LINE = 120  # a first line this short holding a full date is a date line ...
+SHORT_LINE_WORDS = 8  # ... unless it is a sentence of more words than this
 DATELINE_CHARS = 60  # on a longer first line, the date starts this close to the top
-FULL_DATES = ("gregorian", "solar", "hijri")
 # Before the date: nothing, or a town ("ДУШАНБЕ", "Kabul", "مزار شریف") and a separator.
-_PREFIX = re.compile(r"[\W_]*(?:[^\W\d_]+(?:[ \-'’.\u200c][^\W\d_]+){0,3})?[\s,،:(/|\-–—]*")
+_PREFIX = re.compile(r"[\W_]*(?:[^\W\d_]+(?:[ \-'’.\u200c][^\W\d_]+){0,3})?[\s,،:(/|\-–—.]*")
 # After the date on a longer line: the dateline ends (".", ")", a dash, a bar) or the line does.
 _SUFFIX = re.compile(r"\s*(?:[.)\]|:،,/]|[-–—]|\(|$)")
+# A town opening the line, then a dash, a slash or a bar (an agency may follow in brackets),
+# or a comma or full stop before a date: "قندوز (أفغانستان) -", "دوشنبه/", "Душанбе. 18".
+_TOWN_ONLY = re.compile(
+    r"[\W_]*[^\W\d_]+(?:[ \-'’\u200c][^\W\d_]+){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:[-–—/|]|[.,،]\s*(?=\d))"
+)
+HEADLINE_WORDS = 20  # a first line of at most this many words, with no closing mark
+_CLOSING = '.!?؟…»"”'
 
 
 @dataclass(frozen=True)
 class Dateline:
     """A dateline at text[start:end]; its date phrase at text[date_start:date_end]."""
 
-    date: dt.date
+    date: dt.date | None  # None: a town with no date
     start: int
     end: int
     date_start: int
@@ -41,12 +51,21 @@ class Dateline:
         return self.start <= start and end <= self.end
 
 
-def _first_line(text: str) -> tuple[int, str]:
-    start = len(text) - len(text.lstrip("\ufeff \t\r\n"))
+def _first_line(text: str, offset: int = 0) -> tuple[int, str]:
+    start = len(text) - len(text[offset:].lstrip("\ufeff \t\r\n"))
     return start, text[start:].split("\n", 1)[0].rstrip("\r")
 
 
-def _iso(text: str, at: int, head: str) -> Dateline | None:
+def _top_lines(text: str) -> list[tuple[int, str]]:
+    """The first line, and the next one when the first is a headline (short, no closing mark)."""
+    at, first = _first_line(text)
+    lines = [(at, first)]
+    if first and len(first.split()) <= HEADLINE_WORDS and first.rstrip()[-1] not in _CLOSING:
+        lines.append(_first_line(text, at + len(first)))
+    return lines
+
+
+def _iso(head: str, at: int, where: str) -> Dateline | None:
     m = _ISO.search(head[:ISO_DATELINE_CHARS])
     if m is None:
         return None
@@ -55,7 +74,7 @@ def _iso(text: str, at: int, head: str) -> Dateline | None:
     except ValueError:
         return None
     s, e = at + m.start(), at + m.end()
-    return Dateline(day, at, e, s, e, f"dateline '{m.group(0)}' on the first line")
+    return Dateline(day, at, e, s, e, f"dateline '{m.group(0)}' {where}")
 
 
 def _shaped(head: str, find: DateFind) -> bool:
@@ -64,19 +83,36 @@ def _shaped(head: str, find: DateFind) -> bool:
     return bool(before_ok and _SUFFIX.match(head, find.end))
 
 
-def find_dateline(text: str, lang: str) -> Dateline | None:
-    """A publication date stated at the top of the text (ISO, or a full date), and where."""
-    at, head = _first_line(text)
-    if found := _iso(text, at, head):
+def _dated(at: int, head: str, lang: str, published: dt.date | None, where: str) -> Dateline | None:
+    if found := _iso(head, at, where):
         return found
-    for find in find_dates(head, lang, None):
+    for find in find_dates(head, lang, published):
         if find.kind not in FULL_DATES or find.date_start is None:
             continue
         shaped = _shaped(head, find)
-        if not shaped and len(head) > SHORT_LINE:
+        if not shaped and (len(head) > SHORT_LINE or len(head.split()) > SHORT_LINE_WORDS):
             continue
-        kind = "" if find.kind == "gregorian" else f" ({find.kind} calendar)"
-        note = f"dateline '{find.text}'{kind} on the first line"
+        kind = "" if find.kind in ("gregorian", "numeric") else f" ({find.kind} calendar)"
+        note = f"dateline '{find.text}'{kind} {where}"
         start, end = at + find.start, at + find.end
         return Dateline(find.date_start, at if shaped else start, end, start, end, note, shaped)
+    return None
+
+
+def _town_only(at: int, head: str) -> Dateline | None:
+    m = _TOWN_ONLY.match(head)
+    if m is None:
+        return None
+    end = at + m.end()
+    note = f"dateline '{head[: m.end()].strip()}' names a town and no date"
+    return Dateline(None, at, end, end, end, note)
+
+
+def find_dateline(text: str, lang: str, published: dt.date | None = None) -> Dateline | None:
+    """A dateline at the top of the text (ISO, a full date, or a town alone), and where. With
+    the publication date given, a date without a year ("ДУШАНБЕ, 2 декабря") is read too."""
+    for n, (at, head) in enumerate(_top_lines(text)):
+        where = "on the line after the headline" if n else "on the first line"
+        if found := _dated(at, head, lang, published, where) or _town_only(at, head):
+            return found
     return None

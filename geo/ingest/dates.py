@@ -18,6 +18,7 @@ from geo.ingest import words as w
 from geo.ingest.patterns import DatePattern, patterns_for
 
 DAY = dt.timedelta(days=1)
+FULL_DATES = ("gregorian", "solar", "hijri", "numeric")  # a day with its month
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class DateFind:
     date_end: dt.date | None
     precision: str
     note: str
+    # Not the event's date: "report" (the day it was reported), "deadline" ("by 11 September");
+    # see `geo.ingest.reporting`.
+    aside: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -113,6 +117,54 @@ def _resolve_calendar(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> 
         found = (cal.solar_year_for if solar else cal.hijri_year_for)(month, day, pub)
         note = f"Converted from the {name} calendar; year: the last such date before {pub}."
     return (found, found, "day", note) if found else _unresolved("no such date")
+
+
+def _resolve_numeric(m: re.Match[str], _p: DatePattern, _pub: dt.date | None) -> Resolution:
+    found = cal.safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+    return (
+        (found, found, "day", "Read day first (DD.MM.YYYY).")
+        if found
+        else _unresolved("no such date")
+    )
+
+
+def _solar_year(
+    m: re.Match[str], p: DatePattern, month: int, pub: dt.date | None
+) -> tuple[int, str]:
+    """The solar year of a solar month phrase and the note saying how; ValueError without one."""
+    year = _year_of(m)
+    if year is not None:
+        return year, ""
+    if pub is None:
+        raise ValueError(f"a solar month without a year, and {NO_BASE}")
+    this_year, this_month = cal.solar_year(pub)
+    found = p.relative_year(m)
+    if found is not None or m.groupdict().get("lastyear"):
+        offset, words = found if found is not None else (-1, m.group("lastyear"))
+        which = "of publication" if offset == 0 else "before publication"
+        return this_year + offset, f"'{words}': the solar year {which} ({this_year + offset})."
+    year = this_year if month <= this_month else this_year - 1
+    return year, f"Year inferred: the last such solar month up to publication ({pub})."
+
+
+def _solar_month_span(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    month = p.month_of(m)
+    if month is None:
+        return _unresolved("month not read")
+    try:
+        year, note = _solar_year(m, p, month, pub)
+    except ValueError as why:
+        return _unresolved(str(why))
+    first, last = cal.solar_month_span(year, month)
+    part = p.part_of(m)
+    if part:  # early: days 1-10, mid: 11-20, late: 20 to the end, of the solar month
+        first, last = {
+            "early": (first, first + 9 * DAY),
+            "mid": (first + 10 * DAY, first + 19 * DAY),
+            "late": (first + 19 * DAY, last),
+        }[part]
+    note = f"Solar hijri month {month} of {year}. {note}".strip()
+    return first, last, "month", note
 
 
 def _resolve_night(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
@@ -222,6 +274,8 @@ def _resolve_relative(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> 
 RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Resolution]] = {
     "gregorian": _resolve_gregorian,
     "solar": _resolve_calendar,
+    "solar_month": _solar_month_span,
+    "numeric": _resolve_numeric,
     "hijri": _resolve_calendar,
     "night": _resolve_night,
     "month": _month_span,
@@ -268,7 +322,7 @@ def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFi
         if kept and find.start < kept[-1].end:
             continue
         gap = text[kept[-1].end : find.start] if kept else "x"
-        joins = kept and kept[-1].kind == "weekday" and find.kind in ("gregorian", "solar", "hijri")
+        joins = kept and kept[-1].kind == "weekday" and find.kind in FULL_DATES
         if joins and len(gap) <= 3 and not gap.strip(" ,،"):
             kept[-1] = _merge_weekday(kept[-1], find, text)
             continue

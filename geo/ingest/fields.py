@@ -4,11 +4,12 @@ confidence, an English summary, and the words that back each field (`evidence`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from geo.ingest.counts import Counts, casualties
 from geo.ingest.dates import DateFind
-from geo.ingest.events import Counts, casualties, event_type
+from geo.ingest.events import event_type
 from geo.ingest.evidence import Read, evidence
 from geo.ingest.matching import KIND_RANK, Hit, is_near
 from geo.model import EventType
@@ -24,8 +25,16 @@ HOST_SEAT = "no place named; drawn at the seat of the first party named"
 GOVERNMENT = "named as a subject: read as its government (no 'in', 'at' or 'to' before it)"
 DATELINE_TOWN = "the dateline's town, where the report was filed; the sentences name no other"
 DATELINE_DATE = "The dateline's date (the day the report was filed); the sentences give no other."
+ORIGIN = "named as where it came from or the bank across, not where it happened"
+# Why a date that is not the event's was used all the same (no other was given).
+ASIDE = {
+    "report": "Said with a verb of reporting: the day it was reported; the event may be earlier.",
+    "deadline": "A date something was due by ('by', 'until'); the event may be another day.",
+}
 # Notes that make a named town only an approximate location.
-VAGUE = (INHERITED, AUTHOR_SEAT, HOST_SEAT, GOVERNMENT, DATELINE_TOWN)
+VAGUE = (INHERITED, AUTHOR_SEAT, HOST_SEAT, GOVERNMENT, DATELINE_TOWN, ORIGIN)
+# Notes of a place that gives way to any other named: a government, a place of origin.
+STANDS_IN = (GOVERNMENT, ORIGIN)
 # Notes of a place drawn where the actor sits, not named for the event.
 SEATED = (AUTHOR_SEAT, HOST_SEAT)
 
@@ -45,7 +54,14 @@ def _iso(day: Any) -> str | None:
 
 
 def _chosen_date(dates: list[DateFind]) -> DateFind | None:
-    return next((d for d in dates if d.resolved), dates[0] if dates else None)
+    """The first date that became an interval, one that is the event's (not the day of a
+    report, not a deadline) first; an aside used is said so."""
+    for find in [d for d in dates if d.resolved and not d.aside] or dates:
+        if find.resolved and find.aside:
+            return replace(find, note=f"{find.note} {ASIDE[find.aside]}".strip())
+        if find.resolved:
+            return find
+    return dates[0] if dates else None
 
 
 def _date_fields(chosen: DateFind | None) -> dict[str, Any]:
@@ -68,8 +84,8 @@ def _date_fields(chosen: DateFind | None) -> dict[str, Any]:
 
 def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
     kind: float = KIND_RANK.get(places[hit.key].kind, 5)
-    if GOVERNMENT in (hit.note or ""):
-        kind = KIND_RANK["border"] + 0.5  # a capital standing for its government
+    if any(why in (hit.note or "") for why in STANDS_IN):
+        kind = KIND_RANK["border"] + 0.5  # a government, or a place someone came from
     return kind, -(hit.end - hit.start)
 
 

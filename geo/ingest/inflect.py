@@ -2,7 +2,7 @@
 "Фархорский район" and "Хатлонской области" finds "Хатлонская область".
 
 Only the words a name is built from inflect here: adjectives (-ский, -ный, -ая …) and the
-area nouns (район, область, провинция, уезд, граница). A proper name after the noun
+area nouns (район, область, провинция, уезд, граница, река). A proper name after the noun
 ("район Дусти", "уезд Ишкашим") stays as written; the matcher already lets a Russian name
 take a short ending ("в Пяндже").
 """
@@ -10,6 +10,9 @@ take a short ending ("в Пяндже").
 from __future__ import annotations
 
 import re
+
+from geo.ingest.words import fold
+from geo.spellings import ru_stem
 
 # Case order: nominative, genitive, dative, instrumental, prepositional, accusative.
 _ADJECTIVES = {
@@ -26,6 +29,7 @@ _NOUNS = {
     "область": ("область", "области", "области", "областью", "области", "область"),
     "провинция": ("провинция", "провинции", "провинции", "провинцией", "провинции", "провинцию"),
     "граница": ("граница", "границы", "границе", "границей", "границе", "границу"),
+    "река": ("река", "реки", "реке", "рекой", "реке", "реку"),
 }
 _CASES = 6
 _WORD = re.compile(r"[^\s\-]+|[\s\-]+")
@@ -57,3 +61,19 @@ def russian_forms(name: str) -> list[str]:
         if form not in forms:
             forms.append(form)
     return forms
+
+
+_STEMMED = re.compile(r"[а-яё]{4,}", re.IGNORECASE)
+
+
+def russian_pattern(name: str) -> str:
+    """A regex for a Russian name in any case and number: each word of four letters or more
+    is its stem and up to three letters of ending, so "таджикские пограничники" finds
+    "таджикский пограничник" and "Пограничные войска" finds "Пограничных войсках"."""
+    parts = []
+    for word in fold(name).split():
+        if _STEMMED.fullmatch(word):
+            parts.append(re.escape(ru_stem(word.lower())) + "[а-яё]{0,3}")
+        else:
+            parts.append(re.escape(word))
+    return r"[\s\u200c]+".join(parts)

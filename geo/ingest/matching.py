@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.ingest import words as w
-from geo.ingest.inflect import russian_forms
+from geo.ingest.inflect import russian_forms, russian_pattern
 from geo.ingest.patterns import alt
+from geo.spellings import ru_stem
 from geo.vocab import Actor, Place
 
 # Names that are also ordinary words: where the reading stays open, say so.
@@ -109,13 +110,18 @@ def _compiled(names: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str],
     return out
 
 
-def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
+def _raw_hits(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
     folded = w.fold(text)
     hits = []
     for rx, lookup in _compiled(tuple(sorted(set(names)))):
         for m in rx.finditer(folded):
             s, e = m.span("n")
             hits += [Hit(s, e, key, text[s:e]) for key in lookup.get(_norm(m.group("n")), [])]
+    return hits
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Where hits overlap, the longest (the first of two at one place)."""
     hits.sort(key=lambda h: (h.start, h.start - h.end))
     kept: list[Hit] = []
     for hit in hits:
@@ -124,6 +130,10 @@ def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
         elif hit.start == kept[-1].start and hit.end == kept[-1].end and hit.key != kept[-1].key:
             kept.append(hit)  # same words, two entries: both kept, the caller says ambiguous
     return kept
+
+
+def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
+    return _longest(_raw_hits(text, names))
 
 
 def _spellings(place: Place) -> list[str]:
@@ -177,30 +187,88 @@ def find_places(text: str, places: Mapping[str, Place]) -> list[Hit]:
     return [h for h in hits if h is not None]
 
 
+# A word for a town or district that may stand between "near" and the name: "در نزدیکی شهر
+# پنج", "قرب مدينة بانج", "около города Пянджа".
+PLACE_WORDS = {
+    "fa": ["شهر", "مرکز", "روستای", "قریه", "بندر"],
+    "ar": ["مدينة", "بلدة", "قرية", "منطقة", "مركز"],
+    "ru": ["города", "поселка", "посёлка", "села", "кишлака", "заставы"],
+    "tg": ["шаҳри", "деҳаи", "шаҳраки", "маркази"],
+    "en": ["the town of", "the city of", "the village of", "the district of"],
+}
+
+
 def is_near(text: str, hit: Hit, lang: str) -> bool:
-    """Whether the text says "near" the place rather than at it."""
-    return cue_before(text, hit.start, NEAR.get(lang, []))
+    """Whether the text says "near" the place rather than at it ("near (the town of) X")."""
+    cues = NEAR.get(lang, [])
+    if cue_before(text, hit.start, cues):
+        return True
+    lo = max(0, hit.start - 25)
+    words = alt(PLACE_WORDS.get(lang, []))
+    m = re.search(rf"(?<![\w\u200c])(?:{words})[\s\u200c]*$", w.fold(text[lo : hit.start]), re.I)
+    return m is not None and cue_before(text, lo + m.start(), cues)
 
 
-def actor_names(actors: Mapping[str, Actor]) -> list[tuple[str, str]]:
-    """(alias, actor name) for every alias that names who acted, not a country or city."""
+def actor_names(actors: Mapping[str, Actor]) -> list[tuple[str, str, str]]:
+    """(alias, actor name, language) for every alias that names who acted, not a country or
+    a city."""
     out = []
+    not_actors = {w.fold(n) for n in _NOT_ACTORS}
     for actor in actors.values():
-        for alias in (a for names in actor.aliases.values() for a in names):
-            if w.fold(alias).lower() not in {w.fold(n) for n in _NOT_ACTORS}:
-                out.append((alias, actor.name))
+        for lang, names in actor.aliases.items():
+            out += [(a, actor.name, lang) for a in names if w.fold(a).lower() not in not_actors]
     return out
 
 
-# Bare Tajik "border guards" are Tajikistan's, unless the next word says whose they are.
+@cache
+def _russian_patterns(aliases: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    """One regex per actor for its Russian aliases in every case and number."""
+    by_actor: dict[str, list[str]] = {}
+    for alias, name in aliases:
+        by_actor.setdefault(name, []).append(russian_pattern(alias))
+    out = []
+    for name, forms in by_actor.items():
+        body = "|".join(sorted(forms, key=len, reverse=True))
+        out.append((re.compile(rf"(?<![\w\u200c])(?P<n>{body})(?![\w])", re.I), name))
+    return out
+
+
+def _russian_hits(text: str, aliases: list[tuple[str, str]]) -> list[Hit]:
+    folded = w.fold(text)
+    hits = []
+    for rx, name in _russian_patterns(tuple(sorted(set(aliases)))):
+        for m in rx.finditer(folded):
+            hits.append(Hit(m.start("n"), m.end("n"), name, text[m.start("n") : m.end("n")]))
+    return hits
+
+
+# Bare "border guards" are Tajikistan's, unless a word next to them says whose they are:
+# Tajik "сарҳадбонони афғон", Arabic "حرس الحدود الأفغاني", Russian "афганских пограничников".
 _GENERIC_ALIASES = {"сарҳадбон", "сарҳадбонон", "сарҳадбонони"}
 _OTHER_SIDE = re.compile(r"[а-яёӣ]{0,2}[\s\u200c]+(?:афғон|толиб)", re.IGNORECASE)
+_GENERIC_AR = "حرس الحدود"
+_OTHER_SIDE_AR = re.compile(r"[\s\u200c]+(?:\S+[\s\u200c]+)?(?:الافغان|التابع|لطالبان|طالبان)")
+_GENERIC_RU = "пограничник"
+_OTHER_SIDE_RU = re.compile(
+    r"(?:афган|талиб|российск|китайск|узбекск|кыргызск|киргизск|иранск|туркменск)[а-яё]*[\s\u200c]+$",
+    re.IGNORECASE,
+)
 
 
 def _said_of_the_other_side(text: str, hit: Hit) -> bool:
-    return hit.text.lower() in _GENERIC_ALIASES and bool(_OTHER_SIDE.match(text, hit.end))
+    word = hit.text.lower()
+    if word in _GENERIC_ALIASES:
+        return bool(_OTHER_SIDE.match(text, hit.end))
+    if w.fold(word) == w.fold(_GENERIC_AR):  # "حرس الحدود الأفغاني" is the other side's
+        return bool(_OTHER_SIDE_AR.match(w.fold(text), hit.end))
+    if " " not in word and ru_stem(w.fold(word)) == _GENERIC_RU:
+        return bool(_OTHER_SIDE_RU.search(w.fold(text[max(0, hit.start - 30) : hit.start])))
+    return False
 
 
 def find_actors(text: str, actors: Mapping[str, Actor]) -> list[Hit]:
-    """Actors named in text, by their aliases in any language."""
-    return [h for h in _find(text, actor_names(actors)) if not _said_of_the_other_side(text, h)]
+    """Actors named in text, by their aliases in any language (Russian ones in any case)."""
+    names = actor_names(actors)
+    hits = _raw_hits(text, [(a, n) for a, n, lang in names if lang != "ru"])
+    hits += _russian_hits(text, [(a, n) for a, n, lang in names if lang == "ru"])
+    return [h for h in _longest(hits) if not _said_of_the_other_side(text, h)]

@@ -65,6 +65,8 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "моҳи гузашта": (0, 0, "month"),
         "имсол": (0, 0, "year"),
         "порсол": (-1, -1, "year"),
+        "соли гузашта": (-1, -1, "year"),
+        "соли ҷорӣ": (0, 0, "year"),
     },
     "en": {
         "yesterday": (-1, -1, "day"),
@@ -82,7 +84,7 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
 # After a day or a month, the year stated relative to publication: "۱۵ ثور امسال", "3 May
 # last year", "تموز الجاري" (the current one). 0: the year of publication; -1: the one before.
 RELATIVE_YEAR: dict[str, dict[str, int]] = {
-    "fa": {"امسال": 0, "سال جاری": 0, "پارسال": -1},
+    "fa": {"امسال": 0, "سال جاری": 0, "سال روان": 0, "پارسال": -1},
     "ar": {"الجاري": 0, "من العام الجاري": 0, "من هذا العام": 0},
     "ru": {"этого года": 0, "текущего года": 0},
     "tg": {"имсол": 0, "соли ҷорӣ": 0, "порсол": -1},
@@ -109,7 +111,11 @@ LAST_YEAR = {
     "tg": ["соли гузашта"],
     "en": ["last year"],
 }
-NIGHT_CUES = frozenset({"شب", "шаби", "в ночь на"})
+# Solar hijri months: Afghan (zodiac) and Iranian name of each, Hamal/Farvardin first.
+SOLAR_NAMES = [[a, b] for a, b in zip(w.SOLAR_AFGHAN, w.SOLAR_IRANIAN, strict=True)]
+# "The night of" a weekday: Persian/Tajik mean its eve; Arabic "ليلة/ليل السبت" is read either
+# way by writers, so the two days are kept.
+NIGHT_CUES = frozenset({"شب", "шаби", "в ночь на", "ليلة", "ليل"})
 
 
 def key(phrase: str | None) -> str:
@@ -253,8 +259,8 @@ def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
     if lang == "fa":
         follow = rf"(?=\s+(?:\d|{alt(list(w.FA_ORDINALS))}))"
         return [B + rf"(?:(?P<cue>{cues}){SP})?" + wd + rf"(?(cue)|{follow})" + E]
-    if lang == "tg":
-        return [B + rf"(?:(?P<cue>{cues}){SP})?" + wd + E]
+    if lang == "tg":  # the weekday is matched case-sensitively ("Душанбе" is the city), its cue not
+        return [B + rf"(?:(?P<cue>(?i:{cues})){SP})?" + wd + E]
     if lang == "en":
         return [B + rf"(?:(?P<cue>{cues})\s+)?" + wd + E]
     return [B + rf"(?P<cue>{cues}){SP}" + wd + E]
@@ -264,18 +270,32 @@ def _relative(lang: str) -> list[str]:
     return [B + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
 
 
+def _solar(p: dict[str, str]) -> list[tuple[str, str]]:
+    """Solar hijri days ("۹ دلو ۱۴۰۳") and months: a month name only after "ماه" or a part
+    ("اواخر ماه حوت"), or before a year ("حوت ۱۴۰۳"): alone, "تیر", "جدی", "میزان" are words."""
+    names = alt([n for g in SOLAR_NAMES for n in g])
+    year = rf"{SP}(?:سال{SP})?(?P<year>1[34]\d\d)"
+    relyear, lastyear = alt(list(RELATIVE_YEAR["fa"])), alt(LAST_YEAR["fa"])
+    relative = rf"{SP}(?:(?P<relyear>{relyear})|(?P<lastyear>{lastyear}))"
+    lead = rf"(?:(?P<part>{p['part']}){SP}(?:ماه{SP})?|ماه{SP})"
+    return [
+        ("solar", B + p["day"] + SP + rf"(?P<month>{names})(?:{year})?" + E),
+        ("solar_month", B + lead + rf"(?P<month>{names})(?:{year}|{relative})?" + E),
+        ("solar_month", B + rf"(?P<month>{names}){year}" + E),
+    ]
+
+
 def _calendars(lang: str, p: dict[str, str]) -> list[tuple[str, str, list[list[str]]]]:
     hijri_year = rf"(?:{SP}(?P<year>1[34]\d\d))?(?:{SP}?(?:هـ|ه\.ق|ق))?"
     hijri = B + p["day"] + SP + rf"(?P<month>{alt([n for g in w.HIJRI for n in g])})" + hijri_year
     found = [("hijri", hijri + E, w.HIJRI)]
     if lang == "fa":
-        solar_names = [[a, b] for a, b in zip(w.SOLAR_AFGHAN, w.SOLAR_IRANIAN, strict=True)]
-        solar_year = rf"(?:{SP}(?:سال{SP})?(?P<year>1[34]\d\d))?"
-        names = alt([n for g in solar_names for n in g])
-        found.append(
-            ("solar", B + p["day"] + SP + rf"(?P<month>{names})" + solar_year + E, solar_names)
-        )
+        found += [(kind, rx, SOLAR_NAMES) for kind, rx in _solar(p)]
     return found
+
+
+# A date in digits, day first: "15.01.2026", "15/01/2026".
+NUMERIC = B + r"(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>\d{4})(?![\d])"
 
 
 @cache
@@ -301,6 +321,7 @@ def patterns_for(lang: str) -> tuple[DatePattern, ...]:
         DatePattern(lang, "weekday", re.compile(rx, wd_flags), weekdays=weekdays)
         for rx in _weekdays(lang, p)
     ]
+    out.append(DatePattern(lang, "numeric", re.compile(NUMERIC)))
     if lang in ("fa", "ar"):
         out += [
             DatePattern(lang, kind, re.compile(rx, flags), _table(groups))

@@ -7,7 +7,12 @@
 - A statement or a meeting naming no place is drawn at the seat of its first actor that
   has one (the atlas's curating rule), and says so.
 - Otherwise a sentence naming no place borrows the most precise place of the nearest
-  earlier sentence of its paragraph that names one, and says so.
+  earlier sentence of its paragraph that names one, and says so; a statement or meeting
+  never does (it was made where its speaker is, not where the news was).
+- A place named as where someone came from or fired from ("с территории Афганистана", "со
+  стороны афганского уезда Даркад", "از خاک افغانستان", "аз соҳили Афғонистон") or as the
+  bank across ("напротив уезда Вахан") is not where it happened: like a government, it
+  gives way to any other place named, and does not make a sentence another incident.
 """
 
 from __future__ import annotations
@@ -18,7 +23,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from geo.ingest import words as w
-from geo.ingest.fields import AUTHOR_SEAT, GOVERNMENT, HOST_SEAT, INHERITED, best_place
+from geo.ingest.fields import (
+    AUTHOR_SEAT,
+    GOVERNMENT,
+    HOST_SEAT,
+    INHERITED,
+    ORIGIN,
+    best_place,
+)
 from geo.ingest.matching import Hit, cue_before
 from geo.ingest.sentences import Sentence
 from geo.model import EventType
@@ -85,6 +97,44 @@ def mark_governments(text: str, hits: list[Hit], lang: str) -> list[Hit]:
         bare = hit.key in CAPITALS and not _located(text, hit, lang)
         if bare and (_subject_place(text, hit, lang) or _conjoined(text, hit, capitals, lang)):
             hit = replace(hit, note=f"{hit.note}; {GOVERNMENT}" if hit.note else GOVERNMENT)
+        out.append(hit)
+    return out
+
+
+# Words before a place (up to two words between: "со стороны афганского уезда …") that make
+# it where someone came from, or the bank across from where it happened.
+ORIGIN_CUES = {
+    "fa": ["از خاک", "از سوی", "از سمت", "از جانب", "از آن سوی", "از طرف", "روبروی", "مقابل"],
+    "ar": ["من الأراضي", "من أراضي", "من جهة", "من الجانب", "من داخل", "من الضفة", "المقابلة"],
+    "ru": [
+        *("со стороны", "с территории", "с берега", "с афганского берега", "напротив", "из"),
+        *("с таджикского берега", "с противоположного берега"),
+    ],
+    "tg": ["аз тарафи", "аз хоки", "аз соҳили", "аз ҷониби", "аз қаламрави", "муқобили"],
+    "en": ["from", "from the territory of", "opposite", "across from"],
+}
+_GAP_WORDS = 2
+
+
+def _from_there(text: str, hit: Hit, lang: str) -> bool:
+    before = w.fold(text[max(0, hit.start - 80) : hit.start]).lower()
+    before = re.split(r"[.!?؟,،;؛:«»\"“”()]", before)[-1]
+    words = re.split(r"[\s\u200c]+", before.strip()) if before.strip() else []
+    for cue in ORIGIN_CUES.get(lang, []):
+        want = re.split(r"[\s\u200c]+", w.fold(cue).lower())
+        gap = 0 if want == ["из"] else _GAP_WORDS  # Russian "из" only right before the name
+        for k in range(gap + 1):
+            if words[len(words) - k - len(want) : len(words) - k] == want:
+                return True
+    return False
+
+
+def mark_origins(text: str, hits: list[Hit], lang: str) -> list[Hit]:
+    """A place named as where someone came from, or across the river, says so."""
+    out = []
+    for hit in hits:
+        if _from_there(text, hit, lang):
+            hit = replace(hit, note=f"{hit.note}; {ORIGIN}" if hit.note else ORIGIN)
         out.append(hit)
     return out
 

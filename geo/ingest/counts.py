@@ -1,0 +1,250 @@
+"""Killed and injured counts a sentence states: digits, number words, Arabic duals, and a
+person named in the singular (Russian "погиб пограничник", Arabic "مقتل عامل"): one.
+
+A number word that is a name is no count: Tajik "дарёи Панҷ" (the Panj river; "панҷ" is
+five), Persian "شهر پنج" (the town of Panj; "پنج" is five).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from geo.ingest import words as w
+from geo.ingest.events import mentions
+from geo.ingest.patterns import alt
+from geo.ingest.triggers import INJURED, KILLED
+
+PERSON_NOUNS = {
+    "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
+    "ar": ["مواطن", "مواطنين", "جنود", "جندي", "عناصر", "أشخاص", "شخص", "مسلح", "آخرين", "عمال"],
+    "ru": ["человек", "пограничник", "военнослужащ", "боевик", "мирных", "граждан", "рабочи"],
+    "tg": ["нафар", "сарбоз", "марзбон", "сарҳадбон", "ҷангҷӯ", "сокин", "коргар"],
+    "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
+}
+# Verbs that say one person was killed or hurt (Russian singular past).
+SINGULAR_VERBS = {
+    "ru": {
+        "killed": ("погиб", "погибла", "убит", "убита", "скончался", "скончалась"),
+        "injured": ("ранен", "ранена"),
+    },
+}
+# Arabic nouns for one person: after a noun or verb of killing ("مقتل عامل صيني"), or
+# up to three words before a verb of it ("عنصرا من الشرطة أصيب").
+ONE_PERSON_AR = (
+    *("جندي", "عنصر", "عامل", "مواطن", "شخص", "حارس", "شرطي", "مدني", "طفل", "مهرب"),
+    *("مسلح", "ضابط", "مزارع", "راع"),
+)
+# Arabic verbs (not nouns) of killing and injuring: their subject may stand before them
+# ("إن جنديين من حرس الحدود قتلا"), up to AR_SUBJECT words back.
+VERBS_AR = (
+    *("أصيب", "أصيبت", "أصيبا", "أصيبوا", "قتل", "قتلت", "قتلا", "قتلوا"),
+    *("لقي", "لقيا", "لقوا", "توفي"),
+)
+AR_SUBJECT = 4
+_ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
+_DIACRITICS = re.compile(r"[\u0640\u064b-\u0652\u0670]")
+_TOKEN = re.compile(r"[\w\u200c]+|[,،;؛]")
+WINDOW = 12  # tokens between a number and its verb
+# Dari and Tajik put the verb last, after the place and the circumstances: look further.
+WINDOW_VERB_LAST = 16
+# Where the number stands: before the verb in Dari and Tajik (verb last), after the
+# noun of killing in Arabic ("مقتل خمسة"), either side in Russian and English.
+LOOK = {"fa": (True, False), "tg": (True, False), "ar": (False, True)}
+# A number across "and" or a comma usually belongs to another clause.
+CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
+# Words before "پنج"/"Панҷ" that make it the town or the river, not five.
+NAME_CUES = {
+    "fa": ("شهر", "ولسوالی", "دریای", "بندر", "ناحیه", "شهرستان"),
+    "tg": ("дарёи", "ноҳияи", "шаҳри", "шаҳраки", "деҳаи", "вилояти"),
+}
+# "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny
+# before the verb ("никто не погиб"), Dari and Tajik after it ("کسی کشته نشد", "захмӣ нашуд").
+NEGATED_BEFORE = {"ru": ("не", "никто", "нет"), "en": ("not", "no", "nobody", "none")}
+NEGATED_AFTER = {"fa": ("نشد", "نشده", "نگردید"), "tg": ("нашуд", "нагардид", "нашудааст")}
+YEARS = (1900, 2099)  # four digits in this range are a year, not a count
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Killed and injured as the sentence states them (None: no number given), and the
+    words that state each (from the number to its verb, offsets into the sentence)."""
+
+    killed: int | None
+    injured: int | None
+    killed_at: Span | None = None
+    injured_at: Span | None = None
+
+
+def _low(word: str) -> str:
+    return w.fold(word).lower()
+
+
+# Folded once at import: these run for every token of every sentence.
+_PERSONS = {lang: tuple(_low(s) for s in stems) for lang, stems in PERSON_NOUNS.items()}
+_NUMBERS = {lang: {_low(k): v for k, v in table.items()} for lang, table in w.NUMBER_WORDS.items()}
+_ONE_AR = frozenset(_low(n) for n in ONE_PERSON_AR)
+_NAME_CUES = {lang: frozenset(_low(c) for c in cues) for lang, cues in NAME_CUES.items()}
+_VERBS_AR = frozenset(_low(v) for v in VERBS_AR)
+# Month names (the first word of each): a number right before one is a day, not a count.
+_MONTHS = {
+    lang: frozenset(_low(n.split()[0]) for n in names)
+    for lang, names in {
+        "fa": [*w.SOLAR_AFGHAN, *w.SOLAR_IRANIAN, *(n for g in w.GREGORIAN["fa"] for n in g)],
+        "ar": [*(n for g in w.HIJRI for n in g), *(n for g in w.GREGORIAN["ar"] for n in g)],
+        "ru": [*(n for g in w.GREGORIAN["ru"] for n in g), *w.RU_MONTH_ALONE],
+        "tg": [n for g in w.GREGORIAN["tg"] for n in g],
+        "en": [n for g in w.GREGORIAN["en"] for n in g],
+    }.items()
+}
+
+
+def _starts(token: str, lang: str) -> bool:
+    return _low(token).startswith(_PERSONS[lang])
+
+
+def _is_name(tokens: list[str], i: int, lang: str) -> bool:
+    """A number word used as a name: after "شهر"/"ولسوالی"/"دریای" in Persian, after
+    "дарёи"/"ноҳияи"/"шаҳри" in Tajik ("дарёи Панҷ", the Panj river)."""
+    cues = _NAME_CUES.get(lang, frozenset())
+    return i > 0 and _low(tokens[i - 1]) in cues
+
+
+def _number(tokens: list[str], i: int, lang: str) -> int | None:
+    low = _low(tokens[i])
+    if low.isdigit() and len(low) <= 4:
+        return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
+    value = _NUMBERS[lang].get(low)
+    return None if value is None or _is_name(tokens, i, lang) else value
+
+
+def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
+    """Distance from the verb, less for a number before a person noun, more across "and"."""
+    person = i + 1 < len(tokens) and _starts(tokens[i + 1], lang)
+    between = tokens[min(i, at) + 1 : max(i, at)]
+    crosses = any(w.fold(t).lower() in CLAUSE_BREAKS for t in between)
+    return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
+
+
+def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[int, int] | None:
+    """The number nearest the verb at token `at`, not a skipped token: (value, its index)."""
+    before, after = LOOK.get(lang, (True, True))
+    reach = WINDOW_VERB_LAST if lang in ("fa", "tg") else WINDOW
+    lo = at - reach if before else at + 1
+    if lang == "ar" and _is_verb_ar(tokens[at]):
+        lo = at - AR_SUBJECT
+    hi = at + reach + 1 if after else at
+    best: tuple[float, int, int] | None = None
+    for i in range(max(0, lo), min(len(tokens), hi)):
+        value = _number(tokens, i, lang) if i != at and i not in skip else None
+        if value is None:
+            continue
+        score = _score(tokens, i, at, lang)
+        if best is None or score < best[0]:
+            best = (score, value, i)
+    return (best[1], best[2]) if best else None
+
+
+def _bare_ar(token: str) -> str:
+    return _ARABIC_CLITICS.sub("", _DIACRITICS.sub("", _low(token)))
+
+
+def _is_verb_ar(token: str) -> bool:
+    return _DIACRITICS.sub("", _low(token)).removeprefix("و").removeprefix("ف") in _VERBS_AR
+
+
+def _one_ar(token: str) -> bool:
+    bare = _bare_ar(token)
+    return bare in _ONE_AR or (bare.endswith("ا") and bare[:-1] in _ONE_AR)
+
+
+def _negated(tokens: list[str], at: int, lang: str) -> bool:
+    before = tokens[at - 1].lower() if at > 0 else ""
+    after = _low(tokens[at + 1]) if at + 1 < len(tokens) else ""
+    return before in NEGATED_BEFORE.get(lang, ()) or after.startswith(NEGATED_AFTER.get(lang, ()))
+
+
+def _one_after(tokens: list[str], at: int, lang: str) -> int | None:
+    """Arabic: a noun for one person right after the word of killing ("مقتل عامل صيني")."""
+    if lang != "ar" or at + 1 >= len(tokens) or not _one_ar(tokens[at + 1]):
+        return None
+    counted = at + 2 < len(tokens) and _number(tokens, at + 2, lang) is not None
+    return None if counted else at + 1
+
+
+def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
+    """With no number: a Russian verb in the singular ("погиб"), or an Arabic noun for one
+    person up to three words before the verb ("عنصرا من الشرطة أصيب")."""
+    if lang == "ru":
+        return at if tokens[at].lower() in SINGULAR_VERBS["ru"][which] else None
+    if lang != "ar" or not _is_verb_ar(tokens[at]):
+        return None
+    for i in range(at - 1, max(-1, at - 4), -1):
+        if tokens[i] in CLAUSE_BREAKS:
+            return None
+        if _one_ar(tokens[i]):
+            return i
+    return None
+
+
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+
+
+def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> set[int]:
+    """Tokens that are digits of a time ("22:00") or the day of a date ("5 декабря")."""
+    times = [m.span() for m in _TIME.finditer(w.fold(text))]
+    out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
+    months = _MONTHS.get(lang, frozenset())
+    days = range(len(tokens) - 1)
+    return out | {i for i in days if tokens[i].isdigit() and _low(tokens[i + 1]) in months}
+
+
+@cache
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alt(list(phrases)).lower())
+
+
+def _phrase_at(text: str, phrases: list[str]) -> list[int]:
+    return [m.start() for m in _alternation(tuple(phrases)).finditer(_low(text))]
+
+
+def _count(text: str, lang: str, which: str) -> tuple[int, Span] | None:
+    """The count a verb of killing (or injuring) takes, and the words from number to verb."""
+    verbs = KILLED[lang] if which == "killed" else INJURED[lang]
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = [text[s:e] for s, e in spans]
+    skip = _not_counts(text, spans, tokens, lang)
+    for pos in _phrase_at(text, verbs):
+        at = next((i for i, (s, e) in enumerate(spans) if s <= pos < e), None)
+        if at is None or _negated(tokens, at, lang):
+            continue
+        one = _one_after(tokens, at, lang)
+        found = (1, one) if one is not None else _count_near(tokens, at, lang, skip)
+        if found is None and (one := _one_at_verb(tokens, at, lang, which)) is not None:
+            found = (1, one)
+        if found is not None:
+            value, i = found
+            first, last = min(i, at), max(i, at)
+            return value, (spans[first][0], spans[last][1])
+    return None
+
+
+def casualties(sentence: str, lang: str) -> Counts:
+    """Killed and injured counts a sentence states, from digits or number words."""
+    killed = _count(sentence, lang, "killed")
+    injured = _count(sentence, lang, "injured")
+    return Counts(
+        killed[0] if killed else None,
+        injured[0] if injured else None,
+        killed[1] if killed else None,
+        injured[1] if injured else None,
+    )
+
+
+def mentions_casualty(sentence: str, lang: str) -> bool:
+    """Whether a sentence speaks of anyone killed or injured."""
+    folded = w.fold(sentence).lower()
+    return mentions(folded, KILLED[lang], lang) or mentions(folded, INJURED[lang], lang)
