@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from geo.model import WITHDRAWN_STATUSES, EventFeature, EventProperties, EventType
 from geo.seeds import SeedInfo
+from geo.vocab import load_gazetteer
 
 OUTLET_NOT_STATED = "outlet not stated"
 
@@ -85,30 +86,6 @@ COUNTRIES = {
     "QAT": (634, "Qatar"),
     "USA": (840, "United States"),
 }
-# The first-level division (ACLED's spelling) of gazetteer places that lie in one.
-# Places spanning several (the border, "the Tajik border areas") have none.
-ADMIN1_PLACES = {
-    ("TJK", "Dushanbe"): "dushanbe",
-    ("TJK", "Khatlon"): "khatlon bokhtar dusti farkhor hamadoni jilikul kulob panj panji-poyon "
-    "qubodiyon shahrituz shurobod dusti-district farkhor-district hamadoni-district "
-    "jayhun-district panj-district qubodiyon-district shahrituz-district "
-    "shamsiddin-shohin-district",
-    ("TJK", "Gorno-Badakhshan"): "gbao khorugh ishkoshim-tjk murghob qalaikhumb roshtqala rushon "
-    "vanj tjk-chn-border darvoz-district ishkoshim-district-tjk murghob-district "
-    "roshtqala-district rushon-district shughnon-district vanj-district",
-    ("AFG", "Kabul"): "kabul",
-    ("AFG", "Badakhshan"): "badakhshan fayzabad ishkashim-afg khandud khwahan maymay nusay "
-    "qala-i-kuf ziraki darwaz-district darwaz-e-bala-district ishkashim-district-afg "
-    "khwahan-district kof-ab-district raghistan-district wakhan-district",
-    ("AFG", "Takhar"): "takhar taloqan chah-ab darqad dasht-e-qala yangi-qala chah-ab-district "
-    "darqad-district dasht-e-qala-district yangi-qala-district",
-    ("AFG", "Kunduz"): "kunduz-province kunduz dasht-e-archi imam-sahib dasht-e-archi-district "
-    "imam-sahib-district",
-    ("AFG", "Balkh"): "balkh mazar-i-sharif",
-    ("RUS", "Moscow"): "moscow",
-    ("USA", "New York"): "new-york",
-}
-_ADMIN1 = {place: name for (_, name), ids in ADMIN1_PLACES.items() for place in ids.split()}
 # Where an imported event's dataset names the first-level division.
 _DATASET_ADMIN1 = {"ACLED": "admin1", "UCDP GED": "adm_1"}
 
@@ -174,7 +151,9 @@ def _disorder_type(p: EventProperties) -> str:
 def _admin1(p: EventProperties) -> str:
     if p.dataset and (coded := _code(p, _DATASET_ADMIN1.get(p.dataset.dataset, ""))):
         return coded
-    return _ADMIN1.get(p.place_id or "", "")
+    # The gazetteer knows the division of the places that lie in one (not the border).
+    place = load_gazetteer().get(p.place_id or "")
+    return (place.admin1 or "") if place else ""
 
 
 def actor_columns(actors: list[str]) -> dict[str, str]:

@@ -16,7 +16,6 @@ import pytest
 from geo.dataset import Dataset, load_dataset
 from geo.export import (
     ACLED_COLUMNS,
-    ADMIN1_PLACES,
     COUNTRIES,
     CSV_COLUMNS,
     to_acled_csv,
@@ -274,12 +273,32 @@ def test_imported_events_without_sources_export(data, tmp_path, record, disorder
     assert rows[1]["source"] == RFERL
 
 
-def test_admin1_places_are_in_the_gazetteer_and_their_country():
-    places = load_gazetteer()
-    listed = [(iso3, p) for (iso3, _), ids in ADMIN1_PLACES.items() for p in ids.split()]
-    assert len(listed) == len({p for _, p in listed})  # each place in one division
-    for iso3, place_id in listed:
-        assert place_id in places and places[place_id].country == iso3, place_id
+# ACLED's first-level divisions of the countries the gazetteer places in one.
+ADMIN1_OF_COUNTRY = {
+    "TJK": {"Dushanbe", "Khatlon", "Gorno-Badakhshan"},
+    "AFG": {"Kabul", "Badakhshan", "Takhar", "Kunduz", "Balkh"},
+    "RUS": {"Moscow"},
+    "USA": {"New York"},
+}
+
+
+def test_gazetteer_divisions_belong_to_the_place_country():
+    places = load_gazetteer().values()
+    placed = [p for p in places if p.admin1]
+    assert len(placed) >= 70
+    for place in placed:
+        assert place.admin1 in ADMIN1_OF_COUNTRY[place.country or ""], place.id
+    # Areas spanning divisions (the border, border bands) have none.
+    assert all(not p.admin1 for p in places if p.country is None)
+
+
+@pytest.mark.parametrize(
+    ("place_id", "admin1"),
+    [("khorugh", "Gorno-Badakhshan"), ("farkhor", "Khatlon"), ("imam-sahib", "Kunduz"),
+     ("darqad", "Takhar"), ("fayzabad", "Badakhshan"), ("mazar-i-sharif", "Balkh")],
+)  # fmt: skip
+def test_gazetteer_names_the_division_of_border_towns(place_id, admin1):
+    assert load_gazetteer()[place_id].admin1 == admin1
 
 
 def test_every_country_the_data_can_hold_has_an_iso_code(data):

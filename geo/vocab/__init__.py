@@ -37,6 +37,7 @@ class Place:
     note: str | None = None
     area: dict | None = None  # the Uncertainty this place stands for at precision 3
     aliases: dict[str, list[str]] | None = None  # other spellings, by language
+    admin1: str | None = None  # the first-level division it lies in (ACLED's spelling)
 
 
 @cache
