@@ -125,7 +125,7 @@ def test_selecting_an_event_fills_the_source_panel():
     assert facts["Layer"] == "Incidents"
     page = BeautifulSoup(iframe_sources(at)[0], "html.parser")
     assert page.select_one("mark#excerpt").get_text() == EVENTS[GOLD_MINE]["sources"][0]["excerpt"]
-    assert "scrollIntoView" in page.script.get_text()
+    assert "scrollTo" in page.script.get_text()
 
 
 def test_retracted_report_is_flagged_and_links_to_its_retraction():

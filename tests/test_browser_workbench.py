@@ -326,3 +326,50 @@ def test_names_and_the_selection_stay_clear_of_bubbles(sized, viewport, app_url)
         timeout=10_000,
     )
     screenshot(page, f"selected-at-a-bubble-{viewport}")
+
+
+GOLD_MINE = "firefight-near-gold-mine-panj-2025-10-25"
+
+
+def test_the_whole_article_opens_at_its_highlighted_excerpt(sized, viewport, app_url):
+    page = sized
+    open_app(page, f"{app_url}?event={GOLD_MINE}")
+    page.get_by_text("Read the whole article, excerpt highlighted").first.click()
+    article = page.frame_locator(
+        "iframe[srcdoc*='id=\"excerpt\"'], iframe[srcdoc*=\"id='excerpt'\"]"
+    )
+    mark = article.locator("mark#excerpt")
+    expect(mark).to_be_attached(timeout=20_000)
+    # Scrolled inside its own frame so the highlight is in the frame's view, not at 0.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('iframe')].some(f => {
+            const d = f.contentDocument, m = d && d.getElementById('excerpt');
+            if (!m || !f.offsetHeight) { return false; }
+            const r = m.getBoundingClientRect();
+            return f.contentWindow.scrollY > 0 && r.top >= 0 && r.bottom <= f.clientHeight; })""",
+        timeout=15_000,
+    )
+    screenshot(page, f"article-at-excerpt-{viewport}")
+
+
+def test_a_click_near_the_map_edge_selects_its_marker(sized, viewport, app_url):
+    page = sized
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    wait_for_settled(page)
+    frame = page.locator(MAP).bounding_box()
+    # Pan the map so a single marker sits 20 px inside the map's right edge.
+    target = page.evaluate(
+        """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            const w = f.contentWindow, map = w.map; let best = null;
+            map.eachLayer(l => { const el = l.feature && l.getElement && l.getElement();
+                if (el && el.classList.contains('atlas-event') && !best) { best = l; } });
+            const p = map.latLngToContainerPoint(best.getLatLng());
+            map.panBy([p.x - (map.getSize().x - 20), 0], {animate: false});
+            return best.feature.properties.id; }"""
+    )
+    wait_for_settled(page)
+    spot = next(m for m in drawn_markers(page) if m["id"] == target)
+    assert frame["x"] + frame["width"] - 40 < spot["x"] < frame["x"] + frame["width"], spot
+    page.mouse.click(spot["x"], spot["y"])
+    wait_for_selected(page, target)

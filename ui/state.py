@@ -35,7 +35,8 @@ def on_table_select(ids: list[str]) -> None:
 
 def set_dates(value: tuple) -> None:
     st.session_state["dates"] = value
-    st.session_state["undated"] = False  # a date range asked for: undated events leave
+    # A date range asked for: undated events leave, unless it is every date there is.
+    st.session_state["undated"] = tuple(value) == st.session_state.get("_extent")
 
 
 def on_timeline_select() -> None:

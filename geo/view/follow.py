@@ -77,15 +77,20 @@ class KeepInSight(MacroElement):
 
 class PanToFocused(MacroElement):
     """Tab onto a marker out of view (New York, Doha, Moscow) and the map pans to it,
-    as Leaflet does for its own markers (autoPanOnFocus). Without animation: a Tab
-    pressed during a pan animation could reach a cluster bubble twice. Part of the base
-    map: the same script on every run."""
+    as Leaflet does for its own markers (autoPanOnFocus); a mouse press never pans.
+    Without animation: a Tab pressed during a pan animation could reach a cluster bubble
+    twice. Part of the base map: the same script on every run."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function (map) {
+  // Only keyboard focus pans: a mouse press focuses the marker too, and panning under
+  // the pointer then would turn a click near the edge into a pan (nothing selected).
+  var pressed = 0;
+  map.getContainer().addEventListener('pointerdown', function () { pressed = Date.now(); }, true);
   map.getContainer().addEventListener('focusin', function (ev) {
     if (!ev.target.classList || !ev.target.classList.contains('atlas-event')) { return; }
+    if (Date.now() - pressed < 1000) { return; }
     map.eachLayer(function (layer) {
       if (layer.getElement && layer.getElement() === ev.target && layer.getLatLng) {
         var at = layer.getLatLng();

@@ -33,6 +33,9 @@ from geo.vocab import FOCUS_COUNTRIES, Place
 CENTER_LAT_LON = (37.6, 70.0)
 DEFAULT_ZOOM = 6
 STATIC_PREFIX = "/app/static/vendor"
+# The selection ring: around a marker, and around the bubble it may share a point with
+# (up to 36 px wide), not across the bubble's count.
+SELECTION_RING_PX = 21
 SELECTED_PANE_Z = 650  # above the cluster bubbles (markerPane, 600)
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 # Label positions [lat, lon] inside each country, chosen by eye on the 1:10m shapes.
@@ -291,7 +294,7 @@ def selection_group(
     if row is not None:
         ring = folium.CircleMarker(
             location=to_folium(row["lon"], row["lat"]),
-            radius=14,
+            radius=SELECTION_RING_PX,
             color="#000",
             weight=3,
             fill=False,

@@ -243,9 +243,13 @@ _PAGE_HEAD = Html(
     "</style></head><body>"
 )
 # Static script, no data in it: scroll the article so the highlighted excerpt is in view.
+# The frame sits in a closed expander (no height) until it is opened, so it scrolls on
+# the first size it gets; only its own window scrolls (scrollIntoView would move the page).
 _PAGE_TAIL = Html(
-    "<script>var x=document.getElementById('excerpt');"
-    "if(x){x.scrollIntoView({block:'center'});}</script></body></html>"
+    "<script>(function(){var x=document.getElementById('excerpt'),done=false;"
+    "function go(){if(done||!x||window.innerHeight<40){return;}done=true;"
+    "window.scrollTo(0,x.getBoundingClientRect().top+window.scrollY-window.innerHeight/2);}"
+    "go();window.addEventListener('resize',go);})();</script></body></html>"
 )
 
 

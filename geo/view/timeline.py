@@ -26,6 +26,7 @@ _COLOURS = {"domain": list(EVENT_TYPE_COLOURS), "range": list(EVENT_TYPE_COLOURS
 # Event-type names longer than this go on two lines: on a phone the y-axis has about
 # 110 px, and "Explosions/Remote violence" would be cut to "Explosions/Remo…".
 LABEL_LINE_CHARS = 13
+ROW_PX = 30  # a row per event type: room for a two-line name
 # What the timeline reads of each event: the page filters only these columns for it.
 TIMELINE_COLUMNS = [
     "id", "title", "event_type", "status", "date_precision", "date_start", "undated",
@@ -51,7 +52,8 @@ def _type_axis(types: list[str]) -> dict[str, Any]:
         lines = two_lines(label)
         if len(lines) > 1:
             expr = f"datum.label === {json.dumps(label)} ? {json.dumps(lines)} : ({expr})"
-    return {"labelExpr": expr, "labelLimit": 140}
+    # labelOverlap off: Vega measures a two-line label as one long line and would hide it.
+    return {"labelExpr": expr, "labelLimit": 140, "labelOverlap": False, "labelLineHeight": 12}
 
 
 def _x(domain: Domain | None, title: str) -> dict[str, Any]:
@@ -168,7 +170,7 @@ def timeline_spec(
     brush = {"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}
     return {
         "$schema": SCHEMA,
-        "height": 180 if big else {"step": 26},
+        "height": 180 if big else {"step": ROW_PX},
         "params": [{**brush, "views": [BRUSH_VIEW]}],
         "datasets": datasets,
         "layer": ([band] if band else []) + layers,  # the band under the events
