@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +13,7 @@ import pandas as pd
 from geo.memo import per_object
 from geo.search_index import WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
+from geo.vocab import load_actors, load_gazetteer
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,8 +135,44 @@ def _search(frame: pd.DataFrame, query: str) -> np.ndarray:
     words = fold_for_search(query).split()
     keep = np.ones(len(frame), dtype=bool)
     for word in words:
-        keep &= rows_containing(_word_index(frame), word) | _names_contain(frame, word)
+        found = _names_contain(frame, word)
+        for spelling in spellings_of(word):
+            found |= rows_containing(_word_index(frame), spelling)
+        keep &= found
     return keep
+
+
+@functools.cache
+def _spelling_groups() -> dict[str, tuple[str, ...]]:
+    """Folded actor name → every one-word folded spelling of the same actor."""
+    # Actors only: place names double as common words in the sources' languages
+    # (دوشنبه is also Monday, پنج also five); an event's place is matched through its
+    # names column in every spelling already.
+    # An actor's spellings that are also places ("Dushanbe" for the government) are left
+    # out both ways: "dushanbe" must not bring every "Tajikistan" with it.
+    places = {
+        fold_for_search(name)
+        for place in load_gazetteer().values()
+        for name in [*place.names.values(), *(a for g in (place.aliases or {}).values() for a in g)]
+    }
+    groups = [
+        [actor.name, *(a for group in actor.aliases.values() for a in group)]
+        for actor in load_actors().values()
+    ]
+    out: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        folded = tuple(n for n in dict.fromkeys(map(fold_for_search, group)) if n not in places)
+        for name in folded:
+            out[name] = tuple(dict.fromkeys(out.get(name, ()) + folded))
+    return out
+
+
+def spellings_of(word: str) -> tuple[str, ...]:
+    """The word, and when it is a whole actor name in the vocabulary ("taleban"), every
+    one-word spelling of that actor ("taliban", "طالبان", "талибан"), so the
+    sources' own words match whichever spelling was typed."""
+    others = (s for s in _spelling_groups().get(word, ()) if s and " " not in s)
+    return tuple(dict.fromkeys((word, *others)))
 
 
 def _names_contain(frame: pd.DataFrame, word: str) -> np.ndarray:

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
 from geo.dataset import load_dataset
+from geo.filters import spellings_of
 from geo.stories import load_stories, stories_dir
 from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
 from geo.view.labels import short_name, town_label_tiers
@@ -296,3 +297,21 @@ def test_weekly_counts_agree_with_pandas_weekly_periods():
     expected = dated.groupby([weeks.rename("start"), "event_type"]).size()
     got = {(r["start"], r["event_type"]): r["n"] for r in weekly_counts(frame)}
     assert got == {key: int(n) for key, n in expected.items()}
+
+
+def test_an_actor_spelling_finds_what_any_spelling_finds():
+    # An event that names the Taliban only in its own words (not among its actors) is
+    # found by "Taleban" as by "Taliban".
+    spellings = [set(map_event_ids(run_app(q=q))) for q in ("Taliban", "Taleban", "طالبان")]
+    assert spellings[0] == spellings[1] == spellings[2]
+    assert len(spellings[0]) > 15
+
+
+@pytest.mark.parametrize(("word", "also"), [("taleban", "طالبان"), ("nrf", "nrf")])
+def test_spellings_of_an_actor_name(word, also):
+    assert also in spellings_of(word) and spellings_of(word)[0] == word
+
+
+def test_place_names_and_parts_of_words_are_not_expanded():
+    assert spellings_of("dushanbe") == ("dushanbe",)  # دوشنبه is also Monday
+    assert spellings_of("tal") == ("tal",)
