@@ -222,6 +222,12 @@ def all_actors(frame: pd.DataFrame) -> list[str]:
     return sorted({a for actors in frame["actors"] for a in actors})
 
 
+def date_bounds(extent: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """What the date inputs accept: whole years around the data (a range typed to 31
+    December is not refused because the newest event is on the 3rd)."""
+    return dt.date(extent[0].year, 1, 1), dt.date(extent[1].year, 12, 31)
+
+
 def date_presets(extent: tuple[dt.date, dt.date]) -> dict[str, tuple[dt.date, dt.date]]:
     """Quick date ranges, counted back from the newest event (not from today).
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from geo.dataset import Dataset
-from geo.filters import all_actors, date_extent, language_counts, outlet_counts
+from geo.filters import all_actors, date_bounds, date_extent, language_counts, outlet_counts
 from geo.memo import per_object
 from geo.model import Status
 from geo.seeds import LANGUAGE_NAMES
@@ -193,5 +193,5 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
     }
     extent = date_extent(frame)
     if extent:
-        spec["dates"] = DateRange(*extent)
+        spec["dates"] = DateRange(*date_bounds(extent))
     return spec

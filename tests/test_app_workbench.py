@@ -237,7 +237,7 @@ def test_date_slider_spans_the_dense_part_and_sets_the_range():
     slider = at.slider(key="date_slider")
     # The proto holds the bounds as microseconds since 1970.
     bounds = [dt.datetime.fromtimestamp(v / 1e6, dt.UTC).date() for v in (slider.min, slider.max)]
-    assert bounds == [dt.date(2025, 10, 20), dt.date(2025, 12, 3)]
+    assert bounds == [dt.date(2025, 10, 1), dt.date(2025, 12, 3)]  # from the 1st of a month
     assert slider.value == tuple(bounds)  # "everything", clipped to its span
     at.slider(key="date_slider").set_value((dt.date(2025, 11, 1), dt.date(2025, 11, 30))).run()
     assert at.date_input(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
@@ -249,6 +249,11 @@ def test_date_slider_spans_the_dense_part_and_sets_the_range():
 def test_date_slider_follows_the_date_inputs():
     at = run_app(dates=["2025-11-05", "2025-11-20"])
     assert at.slider(key="date_slider").value == (dt.date(2025, 11, 5), dt.date(2025, 11, 20))
+    assert not any("runs past the slider" in c.value for c in at.sidebar.caption)
+    at = run_app(dates=["2025-06-01", "2025-12-31"])  # the end of the year is accepted
+    assert at.date_input(key="dates").value == (dt.date(2025, 6, 1), dt.date(2025, 12, 31))
+    assert at.slider(key="date_slider").value == (dt.date(2025, 10, 1), dt.date(2025, 12, 3))
+    assert any("runs past the slider" in c.value for c in at.sidebar.caption)
     at.button(key="preset-Last 30 days").click().run()
     value = at.slider(key="date_slider").value
     assert value == tuple(at.date_input(key="dates").value)

@@ -11,6 +11,7 @@ from geo.filters import (
     Filters,
     all_actors,
     clip_range,
+    date_bounds,
     date_extent,
     date_presets,
     language_counts,
@@ -35,8 +36,8 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         chosen = sb.date_input(
             "Date range",
             value=extent,
-            min_value=extent[0],
-            max_value=extent[1],
+            min_value=date_bounds(extent)[0],
+            max_value=date_bounds(extent)[1],
             format="YYYY-MM-DD",
             key="dates",
             bind="query-params",
@@ -61,10 +62,17 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
     pixel is days, not weeks of a 20-year span; it shows and sets the same range as the
     date inputs (the chosen range, clipped to the slider's span)."""
     low, high = dense_window(frame) or extent
+    low = max(low.replace(day=1), extent[0])  # from the 1st of its month: whole months
     if low >= high:
         return
     # Set before the slider is made, from the date inputs: one range, two widgets.
     st.session_state["date_slider"] = clip_range(chosen, (low, high))
+    past = chosen[0] and chosen[1] and (chosen[0] < low or chosen[1] > high)
+    if past and tuple(chosen) != tuple(extent):  # "everything" needs no word
+        st.sidebar.caption(
+            f"The chosen range runs past the slider's {low:%d %b %Y} – {high:%d %b %Y}; "
+            "it shows the part inside. Dragging sets the range to what it shows."
+        )
     st.sidebar.slider(
         "Narrow by dragging",
         min_value=low,
