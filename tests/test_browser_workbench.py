@@ -270,8 +270,8 @@ def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport
     assert after["tag"] != "BODY", f"focus left the map for nowhere: {visited}"
 
 
-# Town names cut by a cluster bubble, the bubbles drawn, and the panes (z-index) of the
-# selection ring and of the bubbles.
+# Town names cut by a cluster bubble or another name, the bubbles drawn, and the panes
+# (z-index) of the selection ring and of the bubbles.
 _CLEAR_JS = """() => {
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const doc = f && f.contentDocument;
@@ -280,9 +280,12 @@ _CLEAR_JS = """() => {
         .map(e => e.getBoundingClientRect());
     const meets = (r, b) => r.left < b.right && r.right > b.left && r.top < b.bottom
         && r.bottom > b.top;
-    const cut = [...doc.querySelectorAll('.atlas-town')].filter(n => {
+    const shown = [...doc.querySelectorAll('.atlas-town')].filter(n =>
+        n.getBoundingClientRect().width > 0 && getComputedStyle(n).visibility !== 'hidden');
+    const cut = shown.filter(n => {
         const r = n.getBoundingClientRect();
-        return r.width > 0 && bubbles.some(b => meets(r, b));
+        return bubbles.some(b => meets(r, b))
+            || shown.some(o => o !== n && meets(r, o.getBoundingClientRect()));
     }).map(n => n.textContent);
     const ring = doc.querySelector('.atlas-selected');
     const z = el => Number(getComputedStyle(el.closest('.leaflet-pane')).zIndex);

@@ -31,9 +31,12 @@ PANEL_CSS = Html(
     "<style>"
     ".atlas-facts td{padding:2px 8px;vertical-align:top}"
     ".atlas-facts td:first-child{color:#555;white-space:nowrap}"
-    ".atlas-excerpt{font-size:1.15em;line-height:1.9;margin:0;padding:6px 10px;"
+    # Sized for the panel's column (about 340 px at 1280 wide with the sidebar open): the
+    # quote stays larger than the text round it, and a line holds 8–12 words.
+    ".atlas-excerpt{font-size:1.05em;line-height:1.8;margin:0;padding:4px 8px;"
     "border-inline-start:3px solid #c77;background:#fbf7f2}"
-    ".atlas-translation{margin:0;padding:6px 10px;border-inline-start:3px solid #79a}"
+    ".atlas-translation{font-size:.9em;margin:0;padding:4px 8px;"
+    "border-inline-start:3px solid #79a}"
     "</style>"
 )
 
