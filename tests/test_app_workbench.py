@@ -320,3 +320,12 @@ def test_spellings_of_an_actor_name(word, also):
 def test_place_names_and_parts_of_words_are_not_expanded():
     assert spellings_of("dushanbe") == ("dushanbe",)  # دوشنبه is also Monday
     assert spellings_of("tal") == ("tal",)
+
+
+def test_the_table_headers_are_words_not_column_names():
+    at = run_app()
+    table = next(d for d in at.dataframe if d.proto.id and "table" in d.proto.id)
+    config = json.loads(table.proto.columns)
+    labels = {name: col.get("label") for name, col in config.items() if name != "_index"}
+    assert labels["date_start"] == "From" and labels["event_type"] == "Type"
+    assert all(labels.get(name) for name in labels), labels

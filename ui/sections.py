@@ -47,6 +47,25 @@ TABLE_COLUMNS = [
 ]
 
 
+# What the table's headers say (the frame keeps its column names; the CSV has its own).
+TABLE_LABELS = {
+    "title": "Title",
+    "date_start": "From",
+    "date_end": "To",
+    "date_precision": "Date known to",
+    "event_type": "Type",
+    "place": "Place",
+    "geo_precision": "Place precision (1 exact – 3 region)",
+    "border_km": "km from border",
+    "border_side": "Side",
+    "status": "Status",
+    "fatalities": "Killed",
+    "layer": "Layer",
+    "source_langs": "Source language",
+    "outlets": "Outlet",
+}
+
+
 def _table_page(shown: pd.DataFrame) -> pd.DataFrame:
     """The rows of the table's current page (big layers are never sent whole)."""
     pages = max(1, -(-len(shown) // TABLE_PAGE))
@@ -73,6 +92,7 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> N
         key="table",
         on_select=lambda: on_table_select(ids),
         selection_mode="single-row",
+        column_config={column: TABLE_LABELS.get(column, column) for column in TABLE_COLUMNS},
         hide_index=True,
         width="stretch",
     )
