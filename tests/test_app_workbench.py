@@ -329,3 +329,10 @@ def test_the_table_headers_are_words_not_column_names():
     labels = {name: col.get("label") for name, col in config.items() if name != "_index"}
     assert labels["date_start"] == "From" and labels["event_type"] == "Type"
     assert all(labels.get(name) for name in labels), labels
+
+
+def test_the_legend_names_each_layer_as_the_layers_filter_does():
+    at = run_app()
+    script = map_args(at)["script"]
+    options = at.multiselect(key="layers").options
+    assert options and all(f"({name})" in script for name in options)

@@ -66,7 +66,8 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         tiles,
         data.references,
         canvas=canvas,
-        layer_titles=[layer.title for layer in data.layers],
+        # The Layers filter lists file names: the legend gives both, so they can be matched.
+        layer_titles=[f"{layer.title} ({layer.name})" for layer in data.layers],
     )
     PanToFocused().add_to(m)
     if tiles is None:  # tiles carry their own place names

@@ -43,7 +43,10 @@ def legend_html(layer_titles: list[str]) -> Html:
             "div",
             tag("b", "Layer (outline)"),
             *layers,
-            tag("small", "Show or hide layers with the Layers filter beside the map."),
+            tag(
+                "small",
+                "Show or hide layers with the sidebar's Layers filter (by the name in brackets).",
+            ),
             class_="atlas-legend-col",
         ),
         tag("div", *notes, class_="atlas-legend-notes"),
