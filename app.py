@@ -83,7 +83,7 @@ def dashboard() -> None:
     map_col, panel_col = st.columns([3, 2], gap="small")
     with panel_col:
         selected = event_picker(data, shown)
-        hidden_selection(selected, shown, data)
+        hidden_selection(selected, shown, data, filters)
         # A new key per event: the panel opens scrolled to its top.
         with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
             story_step(story)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -12,9 +13,11 @@ import streamlit_folium
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
+from geo.dataset import load_dataset
 from geo.export import CSV_COLUMNS
+from geo.filters import Filters, hiding_filters
 from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer
+from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
@@ -297,12 +300,24 @@ def test_preset_sets_the_range_and_drops_undated_events():
 
 
 def test_hidden_selection_is_named_and_can_be_shown():
-    at = run_app(types="Meeting", event=GOLD_MINE)
-    assert any("hidden by the filters" in w.value for w in at.warning)
+    at = run_app(types="Meeting", event=GOLD_MINE, q="panj", dates=["2025-10-01", "2025-12-03"])
+    warning = " ".join(w.value for w in at.warning)
+    assert "hidden by event types:" in warning  # the one filter that hides it, named
     assert GOLD_MINE not in map_event_ids(at)
     at.button(key="unhide").click().run()
     assert at.multiselect(key="types").value == []
     assert GOLD_MINE in map_event_ids(at) and not at.warning
+    # The filters that did not hide it are kept.
+    assert at.text_input(key="q").value == "panj"
+    assert at.date_input(key="dates").value == (dt.date(2025, 10, 1), dt.date(2025, 12, 3))
+
+
+def test_hiding_filters_names_each_filter_that_keeps_an_event_out():
+    data = load_dataset(LAYERS, SEEDS)
+    row = data.frame[data.frame["id"] == GOLD_MINE]
+    f = Filters(event_types=frozenset({"Meeting"}), text="zzz", max_border_km=500.0)
+    assert hiding_filters(row, f) == ["types", "q"]
+    assert hiding_filters(row, Filters()) == []
 
 
 def test_selecting_moves_the_map_to_the_event():

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.dataset import Dataset
+from geo.filters import FILTER_PARTS, Filters, hiding_filters
 from geo.view.html import escape_markdown
 from geo.view.panel import Panel
 from ui.state import clear_filters, select
@@ -90,10 +91,15 @@ def source_panel(panel: Panel | None) -> None:
             st.iframe(part.document_page, height=360)
 
 
-def hidden_selection(selected: str | None, shown: pd.DataFrame, data: Dataset) -> None:
-    """Name a selected event that the filters hide, with a way to show it."""
+def hidden_selection(
+    selected: str | None, shown: pd.DataFrame, data: Dataset, filters: Filters
+) -> None:
+    """Name a selected event that the filters hide, which filters, and a way to show it
+    that relaxes only those."""
     if selected is None or (shown["id"] == selected).any():
         return
     title = data.features[selected].properties.title
-    st.warning(f"The selected event is hidden by the filters: {escape_markdown(title)}")
-    st.button("Show all events", key="unhide", on_click=clear_filters)
+    keys = hiding_filters(data.frame[data.frame["id"] == selected], filters)
+    words = ", ".join(FILTER_PARTS[key][0] for key in keys) or "the filters"
+    st.warning(f"The selected event is hidden by {words}: {escape_markdown(title)}")
+    st.button(f"Show it (clear {words})", key="unhide", on_click=clear_filters, args=(keys,))

@@ -48,16 +48,22 @@ def on_timeline_select() -> None:
 
 
 # Every filter widget's key and its "show everything" value.
-FILTER_DEFAULTS = {"q": "", "actors": [], "types": [], "status": [], "layers": [], "near_km": None}
+FILTER_DEFAULTS = {
+    "q": "", "actors": [], "types": [], "status": [], "layers": [], "near_km": None,
+    "langs": [], "outlets": [],
+}  # fmt: skip
 
 
-def clear_filters() -> None:
+def clear_filters(keys: list[str] | None = None) -> None:
+    """Set the filters named (all when None) to show everything."""
     # Set, not pop: a widget bound to the URL would take its value back from the link.
     for key, value in FILTER_DEFAULTS.items():
-        st.session_state[key] = value
-    if st.session_state.get("_extent"):
-        st.session_state["dates"] = st.session_state["_extent"]
-    st.session_state["undated"] = True
+        if keys is None or key in keys:
+            st.session_state[key] = value
+    if keys is None or "dates" in keys:
+        if st.session_state.get("_extent"):
+            st.session_state["dates"] = st.session_state["_extent"]
+        st.session_state["undated"] = True
 
 
 def fit(shown: pd.DataFrame) -> None:
