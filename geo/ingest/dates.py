@@ -65,12 +65,13 @@ def _year_of(m: re.Match[str]) -> int | None:
     return int(year) if year else None
 
 
-def _relative_year(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> tuple[int, str]:
-    """The year a "this year" / "last year" after the date states, and the note saying so.
-    Raises LookupError when there is no such phrase; ValueError when there is no base."""
+def _stated_year(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> tuple[int | None, str]:
+    """The year the phrase states, in digits or as "this year" / "last year" after the
+    date (counted from publication), and the note saying so; ValueError when a relative
+    year has no publication date to count from."""
     found = p.relative_year(m)
     if found is None:
-        raise LookupError("no relative year")
+        return _year_of(m), ""
     offset, words = found
     if pub is None:
         raise ValueError(f"'{words}' and {NO_BASE}")
@@ -79,14 +80,11 @@ def _relative_year(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> tup
 
 
 def _resolve_gregorian(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    day, year, month = _day_of(m), _year_of(m), p.month_of(m)
+    day, month = _day_of(m), p.month_of(m)
     if day is None or month is None:
         return _unresolved("day or month not read")
-    note = ""
     try:
-        year, note = _relative_year(m, p, pub)
-    except LookupError:
-        pass
+        year, note = _stated_year(m, p, pub)
     except ValueError as why:
         return _unresolved(str(why))
     if year is not None:
@@ -192,14 +190,11 @@ def _day_in_month(m: re.Match[str], pub: dt.date | None) -> Resolution:
 
 
 def _month_span(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    month, year = p.month_of(m), _year_of(m)
+    month = p.month_of(m)
     if month is None:
         return _unresolved("month not read")
-    note = ""
     try:
-        year, note = _relative_year(m, p, pub)
-    except LookupError:
-        pass
+        year, note = _stated_year(m, p, pub)
     except ValueError as why:
         return _unresolved(str(why))
     if year is None and pub is None and not m.groupdict().get("lastyear"):
