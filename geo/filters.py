@@ -258,30 +258,28 @@ def clip_range(
     return (start, end) if start <= end else (end, start)
 
 
-# Each filter's fields, its words, and its "show everything" values.
-FILTER_PARTS: dict[str, tuple[str, dict[str, object]]] = {
-    "dates": ("the date range", {"date_from": None, "date_to": None, "include_undated": True}),
-    "actors": ("actors", {"actors": frozenset()}),
-    "types": ("event types", {"event_types": frozenset()}),
-    "status": ("status", {"statuses": frozenset()}),
-    "layers": ("layers", {"layers": frozenset()}),
-    "near_km": ("distance from the border", {"max_border_km": None}),
-    "q": ("the search", {"text": ""}),
-    "langs": ("source language", {"source_langs": frozenset()}),
-    "outlets": ("outlet", {"outlets": frozenset()}),
+# Each filter (keyed as in the link), its words, and the Filters fields it sets.
+FILTER_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dates": ("the date range", ("date_from", "date_to", "include_undated")),
+    "actors": ("actors", ("actors",)),
+    "types": ("event types", ("event_types",)),
+    "status": ("status", ("statuses",)),
+    "layers": ("layers", ("layers",)),
+    "near_km": ("distance from the border", ("max_border_km",)),
+    "q": ("the search", ("text",)),
+    "langs": ("source language", ("source_langs",)),
+    "outlets": ("outlet", ("outlets",)),
 }
 
 
 def hiding_filters(row: pd.DataFrame, f: Filters) -> list[str]:
     """The filters (keys of FILTER_PARTS) that each keep this one-row frame out."""
-    everything = Filters()
-    return [
-        key
-        for key, (_, fields) in FILTER_PARTS.items()
-        if not filter_mask(row, dataclasses.replace(everything, **{
-            name: getattr(f, name) for name in fields
-        })).all()
-    ]  # fmt: skip
+    hiding = []
+    for key, (_, fields) in FILTER_PARTS.items():
+        only_this = Filters(**{name: getattr(f, name) for name in fields})
+        if not filter_mask(row, only_this).all():
+            hiding.append(key)
+    return hiding
 
 
 def without_dates(f: Filters) -> Filters:
