@@ -13,6 +13,7 @@ from geo import export, urlstate
 from geo.dataset import Dataset, table_frame
 from geo.filters import (
     Filters,
+    clip_range,
     date_extent,
     describe_filters,
     filtered_columns,
@@ -206,9 +207,9 @@ def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:
         return
     if not all(isinstance(d, dt.date) and not pd.isna(d) for d in dates):
         return
-    start, end = (min(max(d, extent[0]), extent[1]) for d in dates)
-    if (start, end) != tuple(dates):
-        st.session_state["dates"] = (start, end)
+    clipped = clip_range(tuple(dates), extent)
+    if clipped != tuple(dates):
+        st.session_state["dates"] = clipped
 
 
 def show_problems(data: Dataset) -> None:

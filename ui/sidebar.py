@@ -33,11 +33,12 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         row = sb.container(horizontal=True, gap="small")
         for label, span in date_presets(extent).items():
             row.button(label, key=f"preset-{label}", on_click=set_dates, args=(span,))
+        bounds = date_bounds(extent)
         chosen = sb.date_input(
             "Date range",
             value=extent,
-            min_value=date_bounds(extent)[0],
-            max_value=date_bounds(extent)[1],
+            min_value=bounds[0],
+            max_value=bounds[1],
             format="YYYY-MM-DD",
             key="dates",
             bind="query-params",
