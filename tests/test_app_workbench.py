@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
@@ -19,7 +20,7 @@ from geo.stories import load_stories, stories_dir
 from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
 from geo.view.labels import short_name, town_label_tiers
 from geo.view.map import DEFAULT_ZOOM
-from geo.view.timeline import two_lines, weekly_counts
+from geo.view.timeline import BAND, WINDOW, two_lines, weekly_counts
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
@@ -184,14 +185,18 @@ def test_town_tiers_use_short_names_and_skip_districts():
     assert not [n for n in names if "(" in n or "," in n or "district" in n.lower()]
 
 
-def _timeline_x_domain(at) -> list[dt.date] | None:
-    """The explicit x domain of the timeline chart, as days (None: the whole span)."""
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    for layer in spec.get("layer", [spec]):
-        scale = layer.get("encoding", {}).get("x", {}).get("scale") or {}
-        if "domain" in scale:
-            return [dt.date(1970, 1, 1) + dt.timedelta(milliseconds=ms) for ms in scale["domain"]]
-    return None
+def _timeline_dataset(at, name: str) -> pd.DataFrame:
+    """One of the timeline chart's named datasets, as sent to the browser (Arrow IPC)."""
+    for dataset in at.get("vega_lite_chart")[0].proto.datasets:
+        if dataset.name == name:
+            return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    raise AssertionError(f"the timeline has no dataset {name!r}")
+
+
+def _timeline_x_domain(at) -> list[dt.date]:
+    """The timeline's x-axis range (its window row), as days."""
+    window = _timeline_dataset(at, WINDOW).iloc[0]
+    return [dt.date.fromisoformat(window["lo"]), dt.date.fromisoformat(window["hi"])]
 
 
 def test_timeline_opens_on_the_dense_months_not_on_twenty_years():
@@ -214,7 +219,23 @@ def test_timeline_follows_a_chosen_range_and_can_show_every_year():
     assert start < dt.date(2025, 11, 1) and end > dt.date(2025, 11, 30)
     assert (end - start).days < 40
     at.toggle(key="timeline_all").set_value(True).run()
-    assert _timeline_x_domain(at) is None
+    first = min(dt.date.fromisoformat(p["date_start"]) for p in EVENTS.values() if p["date_start"])
+    assert _timeline_x_domain(at)[0] <= first < _timeline_x_domain(at)[0] + dt.timedelta(days=400)
+
+
+def test_a_date_change_leaves_the_timeline_spec_alone():
+    """Only the window and band rows change: the browser keeps its chart (no re-embed)."""
+    at = run_app()
+    spec = at.get("vega_lite_chart")[0].proto.spec
+    at.button(key="preset-Last 30 days").click().run()
+    assert at.get("vega_lite_chart")[0].proto.spec == spec
+    band = _timeline_dataset(at, BAND).iloc[0]
+    assert (band["start"], band["end"]) == tuple(
+        d.isoformat() for d in at.date_input(key="dates").value
+    )
+    low, high = _timeline_x_domain(at)
+    assert low < dt.date.fromisoformat(band["start"]) and high > dt.date.fromisoformat(band["end"])
+    assert (high - low).days < 40  # zoomed to the 30 days
 
 
 def test_dense_span_is_the_shortest_stretch_holding_half_the_events():

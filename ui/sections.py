@@ -179,11 +179,13 @@ def timeline(data: Dataset, filters: Filters) -> None:
 
 # Built only when what it shows changes: a map click, a table row or the panel rerun the
 # page without touching the timeline. Keyed by the loaded data's own key (a new one per
-# load), the filters and the toggle; the spec is a plain dict (geo/view/timeline.py).
+# load), the filters and the toggle; the spec is a plain dict
+# (geo/view/timeline.py) that a date change leaves alone: its axis and band are data.
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
 def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, dict] | None:
     span = filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS)
-    if span.empty:
+    axis = charts.whole_domain(span)
+    if axis is None:
         return None
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
     domain = None if whole else charts.timeline_domain(span, chosen, extent)
@@ -195,7 +197,8 @@ def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, 
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
-    return note, timeline_spec(span, chosen, domain)
+    types = sorted(set(data.frame["event_type"]))
+    return note, timeline_spec(span, domain or axis, chosen, types)
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:

@@ -110,6 +110,14 @@ def _narrower(
     return (start, end) if extent[0] <= start <= end <= extent[1] else None
 
 
+def whole_domain(frame: pd.DataFrame) -> Domain | None:
+    """Every dated event's period, with the same room either side (None: nothing dated)."""
+    starts, ends = _period_days(frame)
+    if not len(starts):
+        return None
+    return _padded(starts.min().item(), ends.max().item())
+
+
 def starts_within(frame: pd.DataFrame, domain: Domain) -> int:
     """How many of the frame's dated events start inside the domain."""
     starts, _ = _period_days(frame)

@@ -21,7 +21,34 @@ from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 BRUSH_VIEW = "timeline_events"  # the layer the brush is drawn on
-_EPOCH = dt.date(1970, 1, 1)
+# The axis's range and the chosen dates' band are data, not spec: Streamlit draws a chart
+# afresh (300 ms and more of Vega in the browser) whenever its spec changes, but only
+# swaps the data when the spec is the same. A date change then changes two rows. Each
+# mark is clipped to the window in Vega (a lookup of its one row), so the axis, which
+# spans everything drawn, spans the window exactly.
+WINDOW, BAND = "window", "band"
+_CLIP_TO_WINDOW = [
+    {"calculate": "1", "as": "_w"},
+    {"lookup": "_w", "from": {"data": {"name": WINDOW}, "key": "_w", "fields": ["lo", "hi"]}},
+    {"calculate": "max(toDate(datum.start), toDate(datum.lo))", "as": "x0"},
+    {"calculate": "min(toDate(datum.end), toDate(datum.hi))", "as": "x1"},
+    {"filter": "datum.x0 <= datum.x1"},
+]
+# '17 Oct' on a day, 'Nov' on the 1st of a month, '2025' on New Year's Day: any span.
+_DATE_LABEL = (
+    "date(datum.value) !== 1 ? timeFormat(datum.value, '%-d %b')"
+    " : month(datum.value) === 0 ? timeFormat(datum.value, '%Y') : timeFormat(datum.value, '%b')"
+)
+_WINDOW_LAYER = {
+    "data": {"name": WINDOW},
+    "mark": {"type": "rule", "opacity": 0},
+    "encoding": {"x": {"field": "lo", "type": "temporal"}, "x2": {"field": "hi"}},
+}
+_BAND_LAYER = {
+    "data": {"name": BAND},
+    "mark": {"type": "rect", "clip": True, "color": "#f0c419", "opacity": 0.18},
+    "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+}
 _COLOURS = {"domain": list(EVENT_TYPE_COLOURS), "range": list(EVENT_TYPE_COLOURS.values())}
 # Event-type names longer than this go on two lines: on a phone the y-axis has about
 # 110 px, and "Explosions/Remote violence" would be cut to "Explosions/Remo…".
@@ -56,30 +83,27 @@ def _type_axis(types: list[str]) -> dict[str, Any]:
     return {"labelExpr": expr, "labelLimit": 140, "labelOverlap": False, "labelLineHeight": 12}
 
 
-def _x(domain: Domain | None, title: str) -> dict[str, Any]:
-    """The date axis over the domain (epoch milliseconds, Vega's own dates); day and month
-    ('17 Oct') on an axis of a few months."""
-    x: dict[str, Any] = {"field": "start", "type": "temporal", "title": title}
-    if domain is not None:
-        x["scale"] = {"domain": [(d - _EPOCH).days * 86_400_000 for d in domain]}
-        if (domain[1] - domain[0]).days <= 366:
-            x["axis"] = {"format": "%-d %b", "labelOverlap": True}
-    return x
+def _x(title: str) -> dict[str, Any]:
+    """The date axis: the clipped start of each mark."""
+    axis = {"labelExpr": _DATE_LABEL, "labelOverlap": True}
+    return {"field": "x0", "type": "temporal", "title": title, "axis": axis}
 
 
-def _band(date_range: tuple[dt.date | None, dt.date | None]) -> dict[str, Any] | None:
-    """A shaded band behind the chart for the current date range."""
+def _window(domain: Domain) -> pd.DataFrame:
+    """The axis's range as one row of data."""
+    return pd.DataFrame([{"_w": 1, "lo": domain[0].isoformat(), "hi": domain[1].isoformat()}])
+
+
+def _band(date_range: tuple[dt.date | None, dt.date | None], domain: Domain) -> pd.DataFrame:
+    """The chosen range inside the window as one row (none when no range is set)."""
     start, end = date_range
-    if start is None or end is None:
-        return None
-    return {
-        "data": {"values": [{"start": start.isoformat(), "end": end.isoformat()}]},
-        "mark": {"type": "rect", "clip": True, "color": "#f0c419", "opacity": 0.18},
-        "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
-    }
+    rows = []
+    if start is not None and end is not None and start <= domain[1] and end >= domain[0]:
+        rows = [(max(start, domain[0]).isoformat(), min(end, domain[1]).isoformat())]
+    return pd.DataFrame(rows, columns=["start", "end"], dtype=str)
 
 
-def _event_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, dict]:
+def _event_layers(frame: pd.DataFrame, types: list[str]) -> tuple[list, dict]:
     """A bar per event's interval and a dot at its start (one-day events stay visible)."""
     rows = timeline_frame(frame)
     encoding: dict[str, Any] = {
@@ -100,18 +124,23 @@ def _event_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, dic
             {"field": "status", "type": "nominal"},
         ],
     }
-    encoding["y"]["axis"] = _type_axis(sorted(set(rows["event_type"])))
+    encoding["y"]["axis"] = _type_axis(types)
+    # A row for every type the events have, in the window or not: rows stay put on zoom.
+    encoding["y"]["scale"] = {"domain": sorted(set(rows["event_type"]))}
     data = {"name": "events"}
     bars = {
         "name": BRUSH_VIEW,
         "data": data,
+        "transform": _CLIP_TO_WINDOW,
         "mark": {"type": "bar", "size": 12, "cornerRadius": 2, "clip": True},
-        "encoding": {**encoding, "x": _x(domain, "Date"), "x2": {"field": "end"}},
+        "encoding": {**encoding, "x": _x("Date"), "x2": {"field": "x1"}},
     }
     dots = {
         "data": data,
+        # A dot only where the event starts inside the window.
+        "transform": [*_CLIP_TO_WINDOW, {"filter": "datum.x0 === toDate(datum.start)"}],
         "mark": {"type": "circle", "size": 70, "clip": True},
-        "encoding": {**encoding, "x": {"field": "start", "type": "temporal"}},
+        "encoding": {**encoding, "x": {"field": "x0", "type": "temporal"}},
     }
     return [bars, dots], {"events": rows.to_dict("records")}
 
@@ -134,15 +163,17 @@ def weekly_counts(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _weekly_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, dict]:
+def _weekly_layers(frame: pd.DataFrame) -> tuple[list, dict]:
     """Events counted per week and type, for layers too big to draw one by one."""
-    counts = weekly_counts(frame)
+    # A week's bar stands at its Monday: it starts and ends there.
+    counts = [{**row, "end": row["start"]} for row in weekly_counts(frame)]
     bars = {
         "name": BRUSH_VIEW,
         "data": {"name": "weeks"},
+        "transform": _CLIP_TO_WINDOW,
         "mark": {"type": "bar", "clip": True},
         "encoding": {
-            "x": _x(domain, "Week"),
+            "x": _x("Week"),
             "y": {"field": "n", "type": "quantitative", "title": "Events"},
             "color": {"field": "event_type", "type": "nominal", "scale": _COLOURS, "title": None},
             "tooltip": [
@@ -157,21 +188,24 @@ def _weekly_layers(frame: pd.DataFrame, domain: Domain | None) -> tuple[list, di
 
 def timeline_spec(
     frame: pd.DataFrame,
+    domain: Domain,
     date_range: tuple[dt.date | None, dt.date | None] = (None, None),
-    domain: Domain | None = None,
+    types: list[str] | None = None,
 ) -> dict[str, Any]:
     """Events over time, coloured like the map; drag across it to pick a date range.
 
-    `domain` (see `charts.timeline_domain`) sets the x-axis; None shows the whole span.
+    `domain` (see `charts.timeline_domain`) is the x-axis, `date_range` the shaded band;
+    both go into the data, so neither changes the spec. `types` are the y-axis names to
+    split (pass every type the data has, so that a filter leaves the spec alone).
     """
     big = len(frame) > AGGREGATE_ABOVE
-    layers, datasets = (_weekly_layers if big else _event_layers)(frame, domain)
-    band = _band(date_range)
+    types = sorted(set(frame["event_type"])) if types is None else types
+    layers, datasets = _weekly_layers(frame) if big else _event_layers(frame, types)
     brush = {"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}
     return {
         "$schema": SCHEMA,
         "height": 180 if big else {"step": ROW_PX},
         "params": [{**brush, "views": [BRUSH_VIEW]}],
-        "datasets": datasets,
-        "layer": ([band] if band else []) + layers,  # the band under the events
+        "datasets": {**datasets, WINDOW: _window(domain), BAND: _band(date_range, domain)},
+        "layer": [_WINDOW_LAYER, _BAND_LAYER, *layers],  # the band under the events
     }
