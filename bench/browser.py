@@ -38,16 +38,24 @@ WATCH = """() => {
             + f.contentWindow.performance.now() - performance.timeOrigin; }, true);
 }"""
 QUIET_MS = 500  # no change for this long: the page has settled
-# An event marker with nothing over its centre: its id and page coordinates.
+# An event marker with nothing over its centre: its id and page coordinates. A marker is
+# an SVG path, or (big layers) drawn on the map's canvas: then what must be on top is
+# the canvas.
 CLICKABLE = """() => {
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const w = f.contentWindow, frame = f.getBoundingClientRect();
+    const w = f.contentWindow, map = w.map, frame = f.getBoundingClientRect();
+    const box = map.getContainer().getBoundingClientRect();
     let found = null;
-    w.map.eachLayer(l => {
-        const el = !found && l.feature && l.getElement && l.getElement();
-        if (!el || !el.classList.contains('atlas-event')) { return; }
-        const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-        if (w.document.elementFromPoint(x, y) === el
+    map.eachLayer(l => {
+        if (found || !l.feature || !l.options || l.options.className !== 'atlas-event') {
+            return; }
+        const p = map.latLngToContainerPoint(l.getLatLng());
+        const x = box.left + p.x, y = box.top + p.y;
+        if (x < box.left + 20 || x > box.right - 20 || y < box.top + 20 || y > box.bottom - 20) {
+            return; }
+        const el = l.getElement ? l.getElement() : null;
+        const mine = el || (l._renderer && l._renderer._container);
+        if (w.document.elementFromPoint(x, y) === mine
             && document.elementFromPoint(frame.left + x, frame.top + y) === f) {
             found = {id: l.feature.properties.id, x: frame.left + x, y: frame.top + y};
         }

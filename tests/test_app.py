@@ -168,6 +168,32 @@ def test_clicking_a_marker_selects_its_event(monkeypatch):
     assert _panel_html(at).h3.get_text() == EVENTS[GOLD_MINE]["title"]
 
 
+def test_a_marker_clicked_on_the_map_leaves_the_view_where_it_was(monkeypatch):
+    """The reader's zoom stays (a link or the table moves the map instead)."""
+    click = {
+        "last_active_drawing": {"properties": {"id": GOLD_MINE}},
+        "last_object_clicked_count": 1,
+    }
+
+    def fake_st_folium(*_args, key, on_change, center, zoom, **_kwargs):
+        def clicked():
+            st.session_state[key] = click
+            on_change()
+
+        st.session_state["_fake_views"] = [*st.session_state.get("_fake_views", []), (center, zoom)]
+        st.button("fake map click", key="fake-click", on_click=clicked)
+        return st.session_state.get(key)
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
+    at = run_app()
+    at.button(key="fake-click").click().run()
+    assert at.session_state["event"] == GOLD_MINE
+    before, after = at.session_state["_fake_views"][-2:]
+    assert after == before
+    monkeypatch.undo()
+    assert map_args(run_app(event=GOLD_MINE))["zoom"] > before[1]  # a link does zoom in
+
+
 def test_query_params_restore_the_view():
     at = run_app(actors="Taliban", types="Battles", event=GOLD_MINE)
     assert at.multiselect(key="actors").value == ["Taliban"]

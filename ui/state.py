@@ -25,6 +25,10 @@ def on_map_change() -> None:
     event_id = (drawing.get("properties") or {}).get("id")
     if event_id:
         select(event_id)
+        # Clicked on the map, so in view already: the map stays where the reader put it
+        # (recentring at the selection zoom would undo their zoom and, on big layers,
+        # cost a second rerun for the new view).
+        st.session_state["_view_of"] = event_id
 
 
 def on_table_select(ids: list[str]) -> None:
