@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 
+import pandas as pd
 import pytest
 import streamlit as st
 import streamlit_folium
@@ -18,6 +19,7 @@ from geo.export import CSV_COLUMNS
 from geo.filters import Filters, hiding_filters
 from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
+from ui.sections import counts
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
@@ -53,6 +55,11 @@ def test_default_view_renders_every_event(default_view):
     counts = default_view.markdown[0].value
     assert f"**{dated} dated** and **{len(EVENTS) - dated} undated** events shown of 39" == counts
     assert default_view.title[0].value.startswith("Border Atlas")
+
+
+def test_big_counts_read_with_thousands_separators():
+    shown = pd.DataFrame({"undated": [False] * 1234 + [True] * 5})
+    assert counts(shown, 99015) == ("**1,234 dated** and **5 undated** events shown of 99,015")
 
 
 def test_map_assets_are_served_locally(monkeypatch):

@@ -150,7 +150,9 @@ def about_the_data(data: Dataset) -> None:
 
 def counts(shown: pd.DataFrame, total: int) -> str:
     undated = int(shown["undated"].sum())
-    return f"**{len(shown) - undated} dated** and **{undated} undated** events shown of {total}"
+    return (
+        f"**{len(shown) - undated:,} dated** and **{undated:,} undated** events shown of {total:,}"
+    )
 
 
 def timeline(data: Dataset, filters: Filters) -> None:
