@@ -20,7 +20,7 @@ from geo.stories import load_stories, stories_dir
 from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
 from geo.view.labels import short_name, town_label_tiers
 from geo.view.map import DEFAULT_ZOOM
-from geo.view.timeline import BAND, WINDOW, two_lines, weekly_counts
+from geo.view.timeline import BAND, WINDOW, timeline_spec, two_lines, weekly_counts
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
@@ -306,6 +306,19 @@ def test_timeline_axis_names_every_type_whole():
     expr = axes[0]["labelExpr"]
     assert '["Explosions/", "Remote violence"]' in expr
     assert axes[0]["labelLimit"] >= 120
+
+
+def test_weekly_timeline_keeps_room_for_its_chart_and_counts_in_whole_numbers():
+    days = pd.date_range("2020-01-01", periods=3000, freq="D").astype("datetime64[s]")
+    frame = pd.DataFrame(
+        {"date_start": days, "undated": False, "event_type": "Violence against civilians"}
+    )
+    # Over a window with no events the axis reads "0", not "0.000000"; the legend's
+    # names are cut short enough to leave a phone's chart its width.
+    spec = timeline_spec(frame, (dt.date(2030, 1, 1), dt.date(2030, 3, 1)))
+    bars = next(layer for layer in spec["layer"] if layer.get("name") == "timeline_events")
+    assert bars["encoding"]["y"]["axis"]["format"] == "d"
+    assert bars["encoding"]["color"]["legend"]["labelLimit"] <= 100
 
 
 def test_weekly_counts_agree_with_pandas_weekly_periods():

@@ -174,8 +174,21 @@ def _weekly_layers(frame: pd.DataFrame) -> tuple[list, dict]:
         "mark": {"type": "bar", "clip": True},
         "encoding": {
             "x": _x("Week"),
-            "y": {"field": "n", "type": "quantitative", "title": "Events"},
-            "color": {"field": "event_type", "type": "nominal", "scale": _COLOURS, "title": None},
+            # Whole counts on the axis, even over a window with none ("0", not "0.000000").
+            "y": {
+                "field": "n",
+                "type": "quantitative",
+                "title": "Events",
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
+            "color": {
+                "field": "event_type",
+                "type": "nominal",
+                "scale": _COLOURS,
+                # Short names beside the chart: at full length they left a phone 40 px of
+                # chart (the tooltip names the type in full).
+                "legend": {"title": None, "labelLimit": 90},
+            },
             "tooltip": [
                 {"field": "start", "type": "temporal"},
                 {"field": "event_type", "type": "nominal"},
