@@ -376,3 +376,24 @@ def test_a_click_near_the_map_edge_selects_its_marker(sized, viewport, app_url):
     assert frame["x"] + frame["width"] - 40 < spot["x"] < frame["x"] + frame["width"], spot
     page.mouse.click(spot["x"], spot["y"])
     wait_for_selected(page, target)
+
+
+def test_an_open_legend_leaves_the_zoom_buttons_free(sized, viewport, app_url):
+    page = sized
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    legend = page.frame_locator(MAP).locator(".atlas-legend summary")
+    legend.click()
+    expect(page.frame_locator(MAP).locator(".atlas-legend-col").first).to_be_visible()
+    boxes = (
+        page.frame_locator(MAP)
+        .locator("body")
+        .evaluate(
+            """() => ['.atlas-legend', '.leaflet-control-zoom'].map(s => {
+            const r = document.querySelector(s).getBoundingClientRect();
+            return [r.left, r.right, r.top, r.bottom]; })"""
+        )
+    )
+    (l1, r1, t1, b1), (l2, r2, t2, b2) = boxes
+    assert r2 <= l1 or r1 <= l2 or b2 <= t1 or b1 <= t2, boxes  # no overlap
+    screenshot(page, f"legend-open-{viewport}")

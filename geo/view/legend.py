@@ -57,7 +57,10 @@ def legend_html(layer_titles: list[str]) -> Html:
 
 LEGEND_CSS = (
     ".atlas-legend{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:6px;"
-    "font:12px sans-serif;max-width:300px;max-height:60vh;overflow:auto;"
+    # At most the map's width less the zoom buttons' 70 px (the map is its iframe's whole
+    # width): an open legend on a phone never covers them.
+    "font:12px sans-serif;max-width:min(300px,calc(100vw - 70px));max-height:60vh;"
+    "overflow:auto;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3)}"
     ".atlas-legend summary{cursor:pointer;font-weight:700}"
     ".atlas-legend-col{margin:4px 0}.atlas-legend-notes div{margin-top:4px;color:#333}"
