@@ -39,7 +39,14 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
   [class*="st-key-panel-"]:not(.st-key-panel-none){position:fixed;left:0;right:0;bottom:0;
     height:58vh !important;z-index:1000;background:#fff;border-radius:12px 12px 0 0;
-    box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:0 .6rem}
+    box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:0 .6rem;
+    animation:atlas-sheet-away linear both;animation-timeline:--atlas-page;
+    animation-range:0 320px}
+  /* Scrolling down to the timeline or table slides the sheet down to its top line (its
+     Close button); scrolling back up brings it back. Driven by the page's own scroll,
+     no script: browsers without scroll timelines keep the sheet as it is. */
+  [data-testid="stMain"]{scroll-timeline:--atlas-page block}
+  @keyframes atlas-sheet-away{to{transform:translateY(calc(100% - 52px))}}
 }
 </style>"""
 

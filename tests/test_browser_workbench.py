@@ -397,3 +397,27 @@ def test_an_open_legend_leaves_the_zoom_buttons_free(sized, viewport, app_url):
     (l1, r1, t1, b1), (l2, r2, t2, b2) = boxes
     assert r2 <= l1 or r1 <= l2 or b2 <= t1 or b1 <= t2, boxes  # no overlap
     screenshot(page, f"legend-open-{viewport}")
+
+
+def test_a_phone_sheet_steps_aside_while_the_reader_scrolls_down(page, app_url):
+    page.set_viewport_size(VIEWPORTS["390x844"])
+    event = "site-russian-201st-base-dushanbe"
+    open_app(page, f"{app_url}?event={event}")
+    wait_for_selected(page, event)
+    sheet = page.locator("[class*='st-key-panel-']:not(.st-key-panel-none)")
+    expect(sheet).to_be_visible()
+    scroll = "y => { document.querySelector('[data-testid=stMain]').scrollTop = y; }"
+    sheet_top = (
+        "document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"
+        ".getBoundingClientRect().top"
+    )
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+    page.evaluate(scroll, 0)  # at the top: open over the lower half of the map
+    page.wait_for_function(f"() => {sheet_top} < innerHeight / 2", timeout=5_000)
+    top = sheet.bounding_box()["y"]
+    page.evaluate(scroll, 2000)  # down to the timeline and table
+    page.wait_for_function(f"() => {sheet_top} > innerHeight - 60", timeout=5_000)
+    expect(sheet.get_by_role("button", name=re.compile("Close"))).to_be_in_viewport()
+    screenshot(page, "phone-sheet-scrolled-390x844")
+    page.evaluate(scroll, 0)  # back up: the sheet is back
+    page.wait_for_function(f"() => Math.abs({sheet_top} - {top}) < 2", timeout=5_000)
