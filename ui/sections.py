@@ -199,7 +199,7 @@ def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, 
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
-    types = sorted(set(data.frame["event_type"]))
+    types = sorted(data.frame["event_type"].unique())
     return note, timeline_spec(span, domain or axis, chosen, types)
 
 
