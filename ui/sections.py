@@ -186,14 +186,14 @@ def timeline(data: Dataset, filters: Filters) -> None:
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
 def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, dict] | None:
     span = filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS)
-    axis = charts.whole_domain(span)
-    if axis is None:
-        return None
+    dated = span[~span["undated"].to_numpy()]  # filtered once for every measure below
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
-    domain = None if whole else charts.timeline_domain(span, chosen, extent)
+    domain = None if whole else charts.timeline_domain(dated, chosen, extent)
+    axis = domain or charts.whole_domain(dated)  # the whole span only when it is shown
+    if dated.empty or axis is None:
+        return None
     note = "Drag across the timeline to show only that period."
     if domain is not None:
-        dated = span[~span["undated"]]
         inside = charts.starts_within(dated, domain)
         note += (
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "

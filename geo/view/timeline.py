@@ -126,7 +126,7 @@ def _event_layers(frame: pd.DataFrame, types: list[str]) -> tuple[list, dict]:
     }
     encoding["y"]["axis"] = _type_axis(types)
     # A row for every type the events have, in the window or not: rows stay put on zoom.
-    encoding["y"]["scale"] = {"domain": sorted(set(rows["event_type"]))}
+    encoding["y"]["scale"] = {"domain": sorted(rows["event_type"].unique())}
     data = {"name": "events"}
     bars = {
         "name": BRUSH_VIEW,
@@ -212,7 +212,7 @@ def timeline_spec(
     split (pass every type the data has, so that a filter leaves the spec alone).
     """
     big = len(frame) > AGGREGATE_ABOVE
-    types = sorted(set(frame["event_type"])) if types is None else types
+    types = sorted(frame["event_type"].unique()) if types is None else types
     layers, datasets = _weekly_layers(frame) if big else _event_layers(frame, types)
     brush = {"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}
     return {
