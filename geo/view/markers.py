@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 from branca.element import MacroElement, Template
 
+from geo.view.clicks import REPORT_HOOK
 from geo.view.html import Html, escape, join, tag
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, OTHER_COLOUR, outline_of
 from geo.view.words import date_in_words
@@ -87,6 +88,8 @@ var {{ this.get_name() }} = (function () {
       el.addEventListener('keydown', function (ev) {
         if (ev.key === 'Enter' || ev.key === ' ') {
           ev.preventDefault(); m.fire('click', {latlng: m.getLatLng()}, true);
+          var report = window[{{ this.report_hook|tojson }}];  // geo.view.clicks
+          if (report) { report(); }
         }
       });
     });
@@ -122,6 +125,7 @@ class EventClusters(MacroElement):
         self.radius = CLUSTER_RADIUS_PX
         self.marker_radius = MARKER_RADIUS_PX
         self.pane = SELECTED_PANE
+        self.report_hook = REPORT_HOOK
 
 
 def tooltip_html(title: str, status: str, when: str) -> Html:

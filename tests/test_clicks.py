@@ -1,0 +1,73 @@
+"""A marker click is sent at once (geo/view/clicks.py), once, and as streamlit-folium
+would send it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import streamlit_folium
+
+from geo.view.clicks import SCRIPT
+from tests.helpers.browser import EVENTS, MAP, MARKERS, marker_count, open_app
+
+_BUNDLE = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
+
+
+def _library_update() -> str:
+    """The body of streamlit-folium's updateComponentValue, as shipped."""
+    for path in _BUNDLE.glob("main.*.js"):
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"function updateComponentValue\(t\)\{(.*?)\}function ", text)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no updateComponentValue in {_BUNDLE}")
+
+
+def _keys(js_object: str) -> list[str]:
+    return re.findall(r"(?:^|,)\s*([a-z_]+):", js_object)
+
+
+def test_the_value_has_the_librarys_keys_in_its_order():
+    library = re.search(r"let c=\{(.*?)\};", _library_update()).group(1)
+    ours = re.search(r"var all = \{(.*?)\};", SCRIPT, re.S)
+    assert _keys(library) and _keys(ours.group(1).replace("\n", "")) == _keys(library)
+
+
+def test_the_library_still_debounces_and_dedupes_what_it_sends():
+    text = "".join(p.read_text(encoding="utf-8") for p in _BUNDLE.glob("main.*.js"))
+    assert re.search(
+        r"debouncedUpdateComponentValue=\(0,[\w.]+\)\(updateComponentValue,250\)", text
+    )
+    update = _library_update()
+    assert "JSON.stringify(n)!==JSON.stringify(u)&&(e.previous_data=u" in update
+    assert "e=window.__GLOBAL_DATA__" in update
+
+
+# Every setComponentValue the map's frame posts to the page: ours carry `atlasAtOnce`.
+_LISTEN = """() => {
+    window.__sent = [];
+    window.addEventListener('message', e => {
+        if (e.data && e.data.type === 'streamlit:setComponentValue') {
+            window.__sent.push({atOnce: !!e.data.atlasAtOnce, value: e.data.value}); }
+    });
+}"""
+
+
+@pytest.mark.browser
+def test_a_click_is_sent_once_without_waiting(page, app_url):
+    gold = "firefight-near-gold-mine-panj-2025-10-25"
+    query = "?types=Battles&dates=2025-10-25&dates=2025-10-25&undated=false"
+    open_app(page, app_url + "/" + query)
+    assert marker_count(page, 1) == 1
+    page.evaluate(_LISTEN)
+    page.frame_locator(MAP).locator(MARKERS).first.click(force=True)
+    page.wait_for_function("location.search.includes('event=')", timeout=15_000)
+    assert parse_qs(urlparse(page.url).query)["event"] == [gold]
+    page.wait_for_timeout(600)  # past the library's 250 ms: it must send nothing more
+    sent = page.evaluate("window.__sent")
+    assert [s["atOnce"] for s in sent] == [True]
+    assert sent[0]["value"]["last_active_drawing"]["properties"]["id"] == gold
+    assert any(e["id"] == gold for e in EVENTS)
