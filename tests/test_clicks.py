@@ -71,3 +71,12 @@ def test_a_click_is_sent_once_without_waiting(page, app_url):
     assert [s["atOnce"] for s in sent] == [True]
     assert sent[0]["value"]["last_active_drawing"]["properties"]["id"] == gold
     assert any(e["id"] == gold for e in EVENTS)
+
+
+@pytest.mark.browser
+def test_opening_the_page_runs_the_app_once(page, app_url):
+    page.add_init_script(f"({_LISTEN})()")
+    open_app(page, app_url)
+    marker_count(page)
+    page.wait_for_timeout(600)  # past the library's 250 ms after the map's first move
+    assert page.evaluate("window.__sent") == []  # the map asked for no second run

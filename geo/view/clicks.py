@@ -6,7 +6,9 @@ the app could rerun. After each click (once streamlit-folium's own handlers have
 it in `window.__GLOBAL_DATA__`), this script builds the very value streamlit-folium
 would send, in its key order, and sends it now through the components protocol. It also
 stores it as streamlit-folium's `previous_data`: when the debounced call comes, it finds
-nothing new and sends nothing, so a click still makes exactly one rerun. (The message
+nothing new and sends nothing, so a click still makes exactly one rerun. When the map is
+made, the value for its first view is stored the same way: the library's default (a click
+count of None, where it counts from 0) no longer reruns the app after each page load. (The message
 carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it from the library's.)
 
 It mirrors `updateComponentValue` in streamlit-folium's bundle (see
@@ -24,9 +26,7 @@ REPORT_HOOK = "atlasReportClick"
 
 SCRIPT = """{% macro script(this, kwargs) %}
 (function (map) {
-  function report() {
-    var g = window.__GLOBAL_DATA__;
-    if (!g || !window.parent || window.parent === window) { return; }
+  function current(g) {  // what streamlit-folium's updateComponentValue would send
     var wrap = function (v) { return v && g.wrap_longitude ? map.wrapLatLng(v) : v; };
     var bounds = map.getBounds();
     var all = {
@@ -47,11 +47,22 @@ SCRIPT = """{% macro script(this, kwargs) %}
       Object.keys(all).forEach(function (k) {
         if (g.returned_objects.indexOf(k) !== -1) { value[k] = all[k]; } });
     }
+    return value;
+  }
+  function report() {
+    var g = window.__GLOBAL_DATA__;
+    if (!g || !window.parent || window.parent === window) { return; }
+    var value = current(g);
     if (JSON.stringify(g.previous_data) === JSON.stringify(value)) { return; }
     g.previous_data = value;
     window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
       value: JSON.parse(JSON.stringify(value)), dataType: 'json', atlasAtOnce: true}, '*');
   }
+  // The map's first view is the one the server drew it for: without this, the library's
+  // first report (its default click count, None, is not the 0 it counts from) reran the
+  // whole app right after every page load.
+  var first = window.__GLOBAL_DATA__;
+  if (first) { first.previous_data = current(first); }
   // After the click's other handlers (streamlit-folium's among them) have run.
   window.{{ this.hook }} = function () { setTimeout(report, 0); };
   map.on('click', window.{{ this.hook }});

@@ -22,12 +22,12 @@ from geo.memo import per_object
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
 from geo.view import _branca  # noqa: F401  (library workarounds, applied on import)
+from geo.view.circles import uncertainty_circles
 from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
 from geo.view.labels import Label, Labels
 from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
 from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, event_clusters
-from geo.view.style import colour_of
 from geo.vocab import FOCUS_COUNTRIES, Place
 
 CENTER_LAT_LON = (37.6, 70.0)
@@ -228,49 +228,12 @@ def events_group(
 ) -> folium.FeatureGroup:
     """The shown events: uncertainty circles under one cluster group of markers."""
     group = folium.FeatureGroup(name="Events", show=True, control=False)
-    circles = _circles(frame)
+    circles = uncertainty_circles(frame)
     if circles is not None:
         circles.add_to(group)
     if len(frame):
         event_clusters(frame, layer_names, selected).add_to(group)
     return group
-
-
-def _circles(rows: pd.DataFrame) -> folium.GeoJson | None:
-    """Uncertainty circles as one GeoJSON layer (one Python object per circle costs ~0.3 ms)."""
-    circles = rows[rows["area_shape"] == "circle"].drop_duplicates(["lon", "lat", "area_radius_km"])
-    if circles.empty:
-        return None
-    features = [
-        {
-            "type": "Feature",
-            "id": f"c{i}",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {"colour": colour_of(kind), "radius": km * 1000},
-        }
-        for i, (lon, lat, kind, km) in enumerate(
-            zip(
-                circles["lon"],
-                circles["lat"],
-                circles["event_type"],
-                circles["area_radius_km"],
-                strict=True,
-            )
-        )
-    ]
-    marker = folium.Circle(radius=1, weight=1, opacity=0.4, fill=True, fill_opacity=0.06)
-    marker.options["interactive"] = False  # folium drops this keyword for Circle
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        marker=marker,
-        interactive=False,
-        control=False,
-        style_function=lambda f: {
-            "color": f["properties"]["colour"],
-            "fillColor": f["properties"]["colour"],
-            "radius": f["properties"]["radius"],
-        },
-    )
 
 
 def selection_group(
