@@ -146,8 +146,8 @@ def _select_imported(page, spot: tuple[float, float]) -> tuple[float, float]:
     """Zoom in on the spot, click an event marker there: ms until the script is done and
     until the panel shows what the dataset cites (its headline)."""
     page.evaluate(
-        f"([lat, lon]) => document.querySelector('{MAP_FRAME}').contentWindow.map"
-        ".setView([lat, lon], 15, {animate: false})",
+        f"([lat, lon]) => {{ document.querySelector('{MAP_FRAME}').contentWindow.map"
+        ".setView([lat, lon], 15, {animate: false}); }",  # the map itself is not returned
         list(spot),
     )
     page.wait_for_function(CLICKABLE, timeout=60_000)  # the view's events, sent as markers
