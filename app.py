@@ -28,6 +28,8 @@ from ui.stories import story_control, story_step
 
 # Compact page: the map and the panel fill the first screen at 1280x720.
 PAGE_CSS = """<style>
+/* Tests wait for this: Streamlit may draw the page before it applies this sheet. */
+:root{--atlas-page-css:1}
 .block-container{padding:2.6rem 1.2rem 1rem 1.2rem}
 h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 .atlas-count{margin:.1rem 0 .3rem 0}

@@ -66,6 +66,17 @@ CLICKABLE = """() => {
 }"""
 
 
+# What the map holds and last told the server, when no marker can be clicked.
+_MAP_STATE = f"""() => {{
+    const w = document.querySelector('{MAP_FRAME}').contentWindow, counts = {{}};
+    w.map.eachLayer(l => {{ const c = (l.options && l.options.className) || '-';
+        counts[c] = (counts[c] || 0) + 1; }});
+    return {{zoom: w.map.getZoom(), centre: w.map.getCenter(), layers: counts,
+        sent: w.__GLOBAL_DATA__.previous_data,
+        script: document.querySelector('[data-testid=stApp]').dataset.testScriptState}};
+}}"""
+
+
 def server_rss_mb(url: str) -> float:
     """Resident memory of the streamlit process serving `url` (found by its port), in MB."""
     port = url.rsplit(":", 1)[1]
@@ -150,7 +161,12 @@ def _select_imported(page, spot: tuple[float, float]) -> tuple[float, float]:
         ".setView([lat, lon], 15, {animate: false}); }",  # the map itself is not returned
         list(spot),
     )
-    page.wait_for_function(CLICKABLE, timeout=60_000)  # the view's events, sent as markers
+    try:
+        page.wait_for_function(CLICKABLE, timeout=60_000)  # the view's events, as markers
+    except Exception:
+        page.screenshot(path="/tmp/bench-no-marker.png")
+        state = page.evaluate(_MAP_STATE)
+        raise SystemExit(f"no clickable marker after zooming in on {spot}: {state}") from None
     page.wait_for_selector(IDLE, timeout=60_000)
     time.sleep(1)
     target = page.evaluate(CLICKABLE)

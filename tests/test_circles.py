@@ -8,7 +8,7 @@ import re
 import folium
 import pandas as pd
 
-from geo.view.circles import CANVAS_ABOVE, uncertainty_circles
+from geo.view.circles import uncertainty_circles
 from geo.view.style import colour_of
 
 
@@ -47,8 +47,3 @@ def test_one_circle_per_place_and_radius_in_metres_and_type_colour():
 
 def test_no_circles_no_layer():
     assert uncertainty_circles(_frame([(69.1, 37.2, "Battles", "border", None)])) is None
-
-
-def test_many_circles_go_on_a_canvas_few_stay_svg():
-    script = _script(_frame([(69.1, 37.2, "Battles", "circle", 5.0)]))
-    assert f"rows.length > {CANVAS_ABOVE} ? L.canvas(" in script

@@ -3,8 +3,9 @@
 A folium GeoJson with a style function writes a `case` per feature into its styler (600
 circles: about 90 ms of Jinja a rerun and a switch the browser parses each time); here
 each circle is `[lat, lon, colour index, radius in metres]`. Circles take no clicks.
-Above `CANVAS_ABOVE` circles they go on one canvas: each SVG circle is a DOM node the
-browser lays out and paints again on every pan, and hundreds of them slowed every rerun.
+They use the map's own renderer (SVG, or one canvas for big layers), the markers' too:
+drawn first, they stay under the markers. (A canvas of their own would sit over the
+markers' renderer and catch their clicks.)
 """
 
 from __future__ import annotations
@@ -16,17 +17,14 @@ from branca.element import MacroElement, Template
 
 from geo.view.style import colour_of
 
-CANVAS_ABOVE = 150
-
 _SCRIPT = """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
   var rows = {{ this.rows|tojson }}, colours = {{ this.colours|tojson }};
-  var renderer = rows.length > {{ this.canvas_above }} ? L.canvas({padding: 0.5}) : undefined;
   var group = L.layerGroup();
   rows.forEach(function (r) {
     L.circle([r[0], r[1]], {
       radius: r[3], color: colours[r[2]], fillColor: colours[r[2]], weight: 1,
-      opacity: 0.4, fill: true, fillOpacity: 0.06, interactive: false, renderer: renderer
+      opacity: 0.4, fill: true, fillOpacity: 0.06, interactive: false
     }).addTo(group);
   });
   return group;
@@ -44,7 +42,6 @@ class UncertaintyCircles(MacroElement):
         super().__init__()
         self._name = "UncertaintyCircles"
         self.rows, self.colours = rows, colours
-        self.canvas_above = CANVAS_ABOVE
 
 
 def uncertainty_circles(frame: pd.DataFrame) -> UncertaintyCircles | None:

@@ -28,9 +28,15 @@ CIRCLES = [
 LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 
 
+# The page's own style sheet (app.PAGE_CSS) is applied: Streamlit can draw the elements
+# a moment before it, with its larger title and margins (the map lower down).
+PAGE_STYLED = "() => getComputedStyle(document.documentElement).getPropertyValue('--atlas-page-css')"
+
+
 def open_app(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(APP_IDLE, timeout=60_000)
+    page.wait_for_function(PAGE_STYLED, timeout=30_000)
 
 
 # Events the map shows: single markers plus the counts written on cluster bubbles.
