@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 
 KM_PER_DEGREE_LAT = 111.32
+# Where the map opens, at zoom 6: the middle of the Tajikistan–Afghanistan border region.
+REGION_CENTRE_LAT_LON = (37.6, 70.0)
 # Markers that share one point are fanned out on a ring around it, for display only.
 RING_KM_BASE, RING_KM_PER_MARKER, RING_KM_MAX = 6.0, 2.2, 45.0
 

@@ -215,12 +215,22 @@ _FOCUS_JS = """() => {
         return {inMap: false, tag: document.activeElement.tagName};
     }
     const w = f.contentWindow, el = w.document.activeElement;
-    let id = null;
+    let id = null, at = null;
     w.map.eachLayer(l => {
-        if (l.feature && l.getElement && l.getElement() === el) { id = l.feature.properties.id; }
+        const mine = (l.getElement && l.getElement()) || l._icon;
+        if (mine !== el || !l.getLatLng) { return; }
+        at = l.getLatLng();
+        if (l.feature) { id = l.feature.properties.id; }
     });
     return {inMap: true, tag: el.tagName, marker: el.classList.contains('atlas-event'),
-            id: id, label: el.getAttribute('aria-label')};
+            id: id, label: el.getAttribute('aria-label'), lat: at && at.lat, lon: at && at.lng};
+}"""
+
+# The map's view now: south, west, north, east.
+_BOUNDS_JS = """() => {
+    const b = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+        .contentWindow.map.getBounds();
+    return {s: b.getSouth(), w: b.getWest(), n: b.getNorth(), e: b.getEast()};
 }"""
 
 # Elements of the map a Tab stops at.
@@ -237,15 +247,22 @@ def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport
     marker_count(page, len(EVENTS))
     wait_for_settled(page)
     before_map = page.get_by_role("button", name="Fit map to shown events")
+    at_load = page.evaluate(_BOUNDS_JS)
     before_map.focus()
-    focus = {}
-    for _ in range(5):  # the map itself, then its first marker
+    focus, stops = {}, []
+    for _ in range(len(EVENTS) + 2):  # the map itself, its bubbles, then its first marker
         page.keyboard.press("Tab")
+        wait_for_settled(page)
         focus = page.evaluate(_FOCUS_JS)
+        stops.append(focus)
         if focus.get("marker"):
             break
-    assert focus.get("marker") and focus["id"], f"Tab never reached a marker: {focus}"
+    assert focus.get("marker") and focus["id"], f"Tab never reached a marker: {stops}"
     assert focus["label"] == BY_ID[focus["id"]]["title"]  # what a screen reader says
+    # The first stop on the map is on its first screen (it was New York's lone marker).
+    first = next(x for x in stops if x.get("lat") is not None)
+    assert at_load["s"] < first["lat"] < at_load["n"], stops
+    assert at_load["w"] < first["lon"] < at_load["e"], stops
     lon, lat = LON_LAT[focus["id"]]
     wait_for_in_view(page, lat, lon)  # a marker out of view (New York) is panned into it
     page.keyboard.press("Enter")

@@ -11,7 +11,7 @@ from geo.dataset import Dataset
 from geo.view import density
 from geo.view import map as mapview
 from geo.view.clicks import ReportClicksAtOnce
-from geo.view.follow import KeepInSight, PanToFocused
+from geo.view.follow import KeepInSight, PanToFocused, TabStopsInView
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from ui.state import on_map_change
@@ -71,6 +71,7 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         layer_titles=[f"{layer.title} ({layer.name})" for layer in data.layers],
     )
     PanToFocused().add_to(m)
+    TabStopsInView().add_to(m)
     ReportClicksAtOnce().add_to(m)
     if tiles is None:  # tiles carry their own place names
         for labels in town_labels(data.places.values()):  # cities, main towns, the rest

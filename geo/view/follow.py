@@ -1,5 +1,6 @@
 """Map scripts that follow the user: the selected event kept in sight, a focused marker
-panned into view. Each is a fixed script (data only through `tojson`)."""
+panned into view, Tab stops only on what the view shows. Each is a fixed script (data
+only through `tojson`)."""
 
 from __future__ import annotations
 
@@ -105,3 +106,45 @@ class PanToFocused(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "PanToFocused"
+
+
+class TabStopsInView(MacroElement):
+    """Tab reaches the bubbles and markers the map shows, not those outside its view.
+
+    Lone markers far off (New York, Moscow) and their bubbles came first in the page, so
+    the first Tab into the map panned it across the world. Each bubble or marker whose
+    centre lies outside the view leaves the Tab order (tabindex -1) until the view holds
+    it again; the arrow keys still pan the map, and the picker and table list every event.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (map) {
+  var queued = false, panes = ['markerPane', 'overlayPane'].map(function (name) {
+    return map.getPane(name); });
+  function update() {  // all reads, then all writes: one layout
+    queued = false;
+    var box = map.getContainer().getBoundingClientRect(), stops = [];
+    panes.forEach(function (pane) {
+      pane.querySelectorAll('[tabindex]').forEach(function (el) {
+        var r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        var inside = r.width > 0 && x >= box.left && x <= box.right && y >= box.top
+          && y <= box.bottom;
+        stops.push([el, inside ? '0' : '-1']);
+      });
+    });
+    stops.forEach(function (s) {
+      if (s[0].getAttribute('tabindex') !== s[1]) { s[0].setAttribute('tabindex', s[1]); } });
+  }
+  function later() { if (!queued) { queued = true; requestAnimationFrame(update); } }
+  var watch = new MutationObserver(later);
+  panes.forEach(function (pane) { watch.observe(pane, {childList: true, subtree: true}); });
+  map.on('moveend zoomend resize', later);
+  later();
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "TabStopsInView"

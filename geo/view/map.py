@@ -17,7 +17,7 @@ from branca.element import MacroElement, Template
 from folium.utilities import get_bounds
 from shapely.geometry import mapping, shape
 
-from geo.geometry import to_folium
+from geo.geometry import REGION_CENTRE_LAT_LON, to_folium
 from geo.memo import per_object
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
@@ -30,7 +30,7 @@ from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
 from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, event_clusters
 from geo.vocab import FOCUS_COUNTRIES, Place
 
-CENTER_LAT_LON = (37.6, 70.0)
+CENTER_LAT_LON = REGION_CENTRE_LAT_LON
 DEFAULT_ZOOM = 6
 STATIC_PREFIX = "/app/static/vendor"
 # The selection ring: around a marker, and around the bubble it may share a point with

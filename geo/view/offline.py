@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.geometry import REGION_CENTRE_LAT_LON
 from geo.model import ReferenceKind
 from geo.settings import ROOT
 from geo.view.html import Html, escape, join, tag
@@ -29,7 +30,7 @@ from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outli
 from geo.view.words import date_in_words
 
 LEAFLET_DIR = ROOT / "static" / "vendor" / "leaflet"
-CENTER_LAT_LON = (37.6, 70.0)
+CENTER_LAT_LON = REGION_CENTRE_LAT_LON
 DEFAULT_ZOOM = 6
 # No network at all: scripts and styles only inline, images only data: URIs.
 CSP = (

@@ -30,7 +30,9 @@ LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|abo
 
 # The page's own style sheet (app.PAGE_CSS) is applied: Streamlit can draw the elements
 # a moment before it, with its larger title and margins (the map lower down).
-PAGE_STYLED = "() => getComputedStyle(document.documentElement).getPropertyValue('--atlas-page-css')"
+PAGE_STYLED = (
+    "() => getComputedStyle(document.documentElement).getPropertyValue('--atlas-page-css')"
+)
 
 
 def open_app(page, url: str) -> None:
