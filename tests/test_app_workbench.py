@@ -281,6 +281,17 @@ def test_date_slider_follows_the_date_inputs():
     assert (value[1] - value[0]).days == 29
 
 
+def test_typed_dates_drop_undated_events_like_every_other_date_control():
+    at = run_app()
+    every = tuple(at.date_input(key="dates").value)
+    assert at.checkbox(key="undated").value
+    at.date_input(key="dates").set_value((dt.date(2025, 11, 1), dt.date(2025, 11, 30))).run()
+    assert not at.checkbox(key="undated").value
+    assert "**0 undated**" in at.markdown[0].value
+    at.date_input(key="dates").set_value(every).run()  # every date again: all back
+    assert at.checkbox(key="undated").value
+
+
 @pytest.mark.parametrize(
     ("label", "lines"),
     [

@@ -21,7 +21,7 @@ from geo.seeds import LANGUAGE_NAMES
 from geo.view.charts import dense_window
 from geo.view.html import escape_markdown
 from geo.view.words import STATUS_WORDS
-from ui.state import set_dates
+from ui.state import on_dates_typed, set_dates
 
 
 def _date_filters(frame: pd.DataFrame) -> dict:
@@ -42,6 +42,7 @@ def _date_filters(frame: pd.DataFrame) -> dict:
             format="YYYY-MM-DD",
             key="dates",
             bind="query-params",
+            on_change=on_dates_typed,
             help="Type dates, pick them, use a quick range, or drag across the timeline.",
         )
         picked = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)

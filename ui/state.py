@@ -43,6 +43,14 @@ def set_dates(value: tuple) -> None:
     st.session_state["undated"] = tuple(value) == st.session_state.get("_extent")
 
 
+def on_dates_typed() -> None:
+    """Dates typed or picked follow the rule of every other date control (set_dates)."""
+    value = st.session_state.get("dates")
+    picked = tuple(value) if isinstance(value, tuple | list) else (value,)
+    if len(picked) == 2:  # a range half picked changes nothing yet
+        set_dates(picked)
+
+
 def on_timeline_select() -> None:
     brush = (st.session_state["timeline"].selection or {}).get("brush") or {}
     span = brush.get("start") or next(iter(brush.values()), None)
