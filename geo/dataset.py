@@ -270,9 +270,29 @@ def _folded(names: tuple[str, ...]) -> str:
     return fold_for_search(" | ".join(names))
 
 
+def _same_day(a: pd.Series, b: pd.Series) -> pd.Series:
+    return (a == b) | (a.isna() & b.isna())
+
+
+def period_words(frame: pd.DataFrame) -> pd.Series:
+    """A site's period where it is not just the event's dates ("2023-09-01 – open": no
+    source says it ended); blank for every other event."""
+    start = frame["period_start"].dt.strftime("%Y-%m-%d").fillna("")
+    end = frame["period_end"].dt.strftime("%Y-%m-%d").fillna("")
+    start = start.where(~frame["open_start"], "open")
+    end = end.where(~frame["open_end"], "open")
+    own = frame["open_start"] | frame["open_end"]
+    own |= ~_same_day(frame["period_start"], frame["date_start"])
+    own |= ~_same_day(frame["period_end"], frame["date_end"])
+    return (start + " – " + end).where(own, "")
+
+
 def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The frame as the table shows it: dates as YYYY-MM-DD, blank when undated."""
-    shown = frame[columns].copy()
+    """The frame as the table shows it: dates as YYYY-MM-DD, blank when undated; the
+    `period` column (when asked for) in words."""
+    shown = frame[[c for c in columns if c != "period"]].copy()
+    if "period" in columns:
+        shown.insert(columns.index("period"), "period", period_words(frame))
     for col in ("date_start", "date_end", "period_start", "period_end"):
         if col in shown:
             shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")

@@ -55,6 +55,7 @@ EXTRA_COLUMNS = [
     "excerpt_original",  # the first source's excerpt, in its own language
     "excerpt_lang",
     "source_languages",  # "; "-separated
+    "atlas_event_type",  # the atlas's own type: Site, Meeting, Statement, Report, or ACLED's
 ]
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
@@ -70,6 +71,10 @@ _DISORDER_TYPE = {
     EventType.PROTESTS: "Demonstrations",
     EventType.RIOTS: "Demonstrations",
 }
+# The atlas's own types have no ACLED name: in ACLED's columns they are "Strategic
+# developments" (ACLED's type for non-violent events that matter), with sub_event_type
+# "Other" unless the event states one; `atlas_event_type` keeps the atlas's type.
+_ATLAS_ONLY = frozenset({EventType.SITE, EventType.MEETING, EventType.STATEMENT, EventType.REPORT})
 # ISO 3166 alpha-3 -> (numeric, the name ACLED gives the country).
 COUNTRIES = {
     "AFG": (4, "Afghanistan"),
@@ -145,7 +150,15 @@ def _code(p: EventProperties, key: str) -> str:
 def _disorder_type(p: EventProperties) -> str:
     if p.dataset and p.dataset.dataset == "ACLED" and (coded := _code(p, "disorder_type")):
         return coded  # ACLED's own, e.g. "Political violence; Demonstrations"
-    return _DISORDER_TYPE.get(p.event_type, "")
+    return _DISORDER_TYPE.get(_acled_type(p), "")
+
+
+def _acled_type(p: EventProperties) -> EventType:
+    return EventType.STRATEGIC if p.event_type in _ATLAS_ONLY else EventType(p.event_type)
+
+
+def _sub_event_type(p: EventProperties) -> str:
+    return p.sub_event_type or ("Other" if p.event_type in _ATLAS_ONLY else "")
 
 
 def _admin1(p: EventProperties) -> str:
@@ -197,6 +210,7 @@ def _extra_columns(p: EventProperties) -> dict[str, object]:
         "excerpt_original": first.excerpt if first else "",
         "excerpt_lang": first.lang if first else "",
         "source_languages": "; ".join(dict.fromkeys(s.lang for s in p.sources)),
+        "atlas_event_type": str(p.event_type),
     }
 
 
@@ -211,8 +225,8 @@ def acled_row(
         "year": p.date_start.year if p.date_start else "",
         "time_precision": _blank(_TIME_PRECISION.get(p.date_precision)),
         "disorder_type": _disorder_type(p),
-        "event_type": str(p.event_type),
-        "sub_event_type": p.sub_event_type or "",
+        "event_type": str(_acled_type(p)),
+        "sub_event_type": _sub_event_type(p),
         **actor_columns(p.actors),
         **_place_columns(feat),
         "source": "; ".join(source_outlets(feat, manifest or {})),

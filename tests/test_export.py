@@ -39,7 +39,7 @@ HEADER = [
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
     "fatalities",
     "status", "withdrawn", "date_end", "date_precision", "injured", "border_distance_km",
-    "border_side", "excerpt_original", "excerpt_lang", "source_languages",
+    "border_side", "excerpt_original", "excerpt_lang", "source_languages", "atlas_event_type",
 ]  # fmt: skip
 # How an ACLED user loads the file: nullable dtypes, so counts with gaps stay integers.
 READ_CSV = {"dtype_backend": "numpy_nullable", "parse_dates": ["event_date", "date_end"]}
@@ -132,14 +132,20 @@ def test_csv_values_survive_the_round_trip(data, frame):
         (RETRACTED, {"status": "retracted", "withdrawn": True, "iso": 762}),
         (DENIED, {"status": "denied", "withdrawn": True, "admin1": "Dushanbe"}),
         ("report-reuters-withdraws-patrol-story-2025-12-03", {"withdrawn": False}),
-        (UNDATED, {"admin1": "Gorno-Badakhshan", "country": "Tajikistan", "border_side": "TJK"}),
+        (UNDATED, {"admin1": "Gorno-Badakhshan", "country": "Tajikistan", "border_side": "TJK",
+         "event_type": "Strategic developments", "sub_event_type": "Other",
+         "atlas_event_type": "Site"}),
         (ON_THE_BORDER, {"time_precision": 3, "year": 2025, "fatalities": 1, "iso": pd.NA}),
         ("meeting-tajik-delegation-kabul-2025-11-15", {"iso": 4, "admin1": "Kabul"}),
         ("agreement-doha-us-taliban-2020", {"country": "Qatar", "iso": 634, "admin1": pd.NA}),
-        ("call-putin-rahmon-2021-07", {"disorder_type": pd.NA, "event_type": "Meeting"}),
+        ("call-putin-rahmon-2021-07", {"disorder_type": "Strategic developments",
+         "event_type": "Strategic developments", "sub_event_type": "Telephone call",
+         "atlas_event_type": "Meeting"}),
         (ATTACK, {"source": f"{RFERL}; outlet not stated",
          "disorder_type": "Political violence", "injured": 5, "excerpt_lang": "fa",
-         "source_languages": "fa; ar", "sub_event_type": "Air/drone strike"}),
+         "source_languages": "fa; ar", "sub_event_type": "Air/drone strike",
+         "event_type": "Explosions/Remote violence",
+         "atlas_event_type": "Explosions/Remote violence"}),
     ],
 )  # fmt: skip
 def test_csv_row_values(frame, event_id, expected):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import Dataset, load_dataset, period_words, table_frame
 from geo.filters import Filters, apply_filters
 from geo.model import EventProperties
 from geo.view.charts import timeline_frame
@@ -91,3 +91,12 @@ def test_timeline_bar_runs_from_its_start_to_the_latest_date(data):
 )
 def test_period_in_words(valid_from, valid_to, words):
     assert period_in_words(valid_from, valid_to) == words
+
+
+def test_the_table_says_a_site_period_is_open(data):
+    words = period_words(data.frame).set_axis(data.frame["id"])
+    assert words[POST] == "2023-09-01 – open"  # no source says the post closed
+    plain = data.frame.loc[~(data.frame["open_start"] | data.frame["open_end"]), "id"]
+    assert (words[list(plain)] == "").all()  # here every other period is its dates: blank
+    shown = table_frame(data.frame, ["title", "date_end", "period", "status"])
+    assert list(shown.columns) == ["title", "date_end", "period", "status"]
