@@ -6,10 +6,11 @@ the app could rerun. After each click (once streamlit-folium's own handlers have
 it in `window.__GLOBAL_DATA__`), this script builds the very value streamlit-folium
 would send, in its key order, and sends it now through the components protocol. It also
 stores it as streamlit-folium's `previous_data`: when the debounced call comes, it finds
-nothing new and sends nothing, so a click still makes exactly one rerun. When the map is
-made, the value for its first view is stored the same way: the library's default (a click
-count of None, where it counts from 0) no longer reruns the app after each page load. (The message
-carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it from the library's.)
+nothing new and sends nothing, so a click still makes exactly one rerun. When the map
+is made, the value for its first view is stored the same way: the library's default (a
+click count of None, where it counts from 0) no longer reruns the app after each page
+load. (The message carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it
+from the library's.)
 
 It mirrors `updateComponentValue` in streamlit-folium's bundle (see
 `tests/test_clicks.py`, which fails when that bundle changes shape).
