@@ -56,13 +56,14 @@ EXTRA_COLUMNS = [
     "excerpt_lang",
     "source_languages",  # "; "-separated
     "atlas_event_type",  # the atlas's own type: Site, Meeting, Statement, Report, or ACLED's
+    "atlas_sub_event_type",  # the atlas's own sub-type ("Telephone call"), where ACLED's is Other
 ]
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
 # ACLED's time_precision: 1 the day, 2 the week (or a few days), 3 the month or wider.
 # Undated events get no code (an empty cell), never 0, which ACLED does not use.
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-# ACLED's disorder_type of each ACLED event type; the atlas's own types have none.
+# ACLED's disorder_type of each ACLED event type (the atlas's own types are mapped first).
 _DISORDER_TYPE = {
     EventType.BATTLES: "Political violence",
     EventType.EXPLOSIONS: "Political violence",
@@ -72,8 +73,9 @@ _DISORDER_TYPE = {
     EventType.RIOTS: "Demonstrations",
 }
 # The atlas's own types have no ACLED name: in ACLED's columns they are "Strategic
-# developments" (ACLED's type for non-violent events that matter), with sub_event_type
-# "Other" unless the event states one; `atlas_event_type` keeps the atlas's type.
+# developments" (ACLED's type for non-violent events that matter), sub_event_type
+# "Other" (ACLED's own word); `atlas_event_type` and `atlas_sub_event_type` keep the
+# atlas's, so nothing outside ACLED's vocabulary reaches ACLED's columns.
 _ATLAS_ONLY = frozenset({EventType.SITE, EventType.MEETING, EventType.STATEMENT, EventType.REPORT})
 # ISO 3166 alpha-3 -> (numeric, the name ACLED gives the country).
 COUNTRIES = {
@@ -158,7 +160,7 @@ def _acled_type(p: EventProperties) -> EventType:
 
 
 def _sub_event_type(p: EventProperties) -> str:
-    return p.sub_event_type or ("Other" if p.event_type in _ATLAS_ONLY else "")
+    return "Other" if p.event_type in _ATLAS_ONLY else p.sub_event_type or ""
 
 
 def _admin1(p: EventProperties) -> str:
@@ -211,6 +213,7 @@ def _extra_columns(p: EventProperties) -> dict[str, object]:
         "excerpt_lang": first.lang if first else "",
         "source_languages": "; ".join(dict.fromkeys(s.lang for s in p.sources)),
         "atlas_event_type": str(p.event_type),
+        "atlas_sub_event_type": p.sub_event_type or "",
     }
 
 

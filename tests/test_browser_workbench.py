@@ -264,7 +264,7 @@ def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport
     assert at_load["s"] < first["lat"] < at_load["n"], stops
     assert at_load["w"] < first["lon"] < at_load["e"], stops
     lon, lat = LON_LAT[focus["id"]]
-    wait_for_in_view(page, lat, lon)  # a marker out of view (New York) is panned into it
+    wait_for_in_view(page, lat, lon)  # a marker at the view's edge is panned fully in
     page.keyboard.press("Enter")
     wait_for_selected(page, focus["id"])
     expect(_heading(page, focus["id"])).to_be_in_viewport()
@@ -272,8 +272,8 @@ def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport
     wait_for_settled(page)
     screenshot(page, f"keyboard-selected-{viewport}")
     # From just before the map, Tab goes through its stops and out (the audit found it
-    # trapped for 24+ presses). Bubbles and markers out of view pan the map as they get
-    # focus: the stops are counted first, and a little slack allowed.
+    # trapped for 24+ presses). A stop at the view's edge pans the map as it gets focus,
+    # which can bring others in: the stops are counted first, and a little slack allowed.
     before_map.focus()
     stops = page.evaluate(_MAP_TAB_STOPS_JS)
     visited: list[str] = []

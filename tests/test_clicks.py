@@ -46,6 +46,9 @@ def test_the_library_still_debounces_and_dedupes_what_it_sends():
     assert "e=window.__GLOBAL_DATA__" in update
 
 
+# One event on the map: the gold-mine firefight.
+_GOLD_ONLY = "?types=Battles&dates=2025-10-25&dates=2025-10-25&undated=false"
+
 # Every setComponentValue the map's frame posts to the page: ours carry `atlasAtOnce`.
 _LISTEN = """() => {
     window.__sent = [];
@@ -59,8 +62,7 @@ _LISTEN = """() => {
 @pytest.mark.browser
 def test_a_click_is_sent_once_without_waiting(page, app_url):
     gold = "firefight-near-gold-mine-panj-2025-10-25"
-    query = "?types=Battles&dates=2025-10-25&dates=2025-10-25&undated=false"
-    open_app(page, app_url + "/" + query)
+    open_app(page, app_url + "/" + _GOLD_ONLY)
     assert marker_count(page, 1) == 1
     page.evaluate(_LISTEN)
     page.frame_locator(MAP).locator(MARKERS).first.click(force=True)
@@ -74,9 +76,21 @@ def test_a_click_is_sent_once_without_waiting(page, app_url):
 
 
 @pytest.mark.browser
+def test_enter_on_a_focused_marker_is_sent_at_once_too(page, app_url):
+    open_app(page, app_url + "/" + _GOLD_ONLY)
+    assert marker_count(page, 1) == 1
+    page.evaluate(_LISTEN)
+    page.frame_locator(MAP).locator(MARKERS).first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search.includes('event=')", timeout=15_000)
+    page.wait_for_timeout(600)
+    assert [s["atOnce"] for s in page.evaluate("window.__sent")] == [True]
+
+
+@pytest.mark.browser
 def test_opening_the_page_runs_the_app_once(page, app_url):
     page.add_init_script(f"({_LISTEN})()")
     open_app(page, app_url)
-    marker_count(page)
+    marker_count(page, len(EVENTS))  # the map's script has run: its markers are drawn
     page.wait_for_timeout(600)  # past the library's 250 ms after the map's first move
     assert page.evaluate("window.__sent") == []  # the map asked for no second run

@@ -40,6 +40,7 @@ HEADER = [
     "fatalities",
     "status", "withdrawn", "date_end", "date_precision", "injured", "border_distance_km",
     "border_side", "excerpt_original", "excerpt_lang", "source_languages", "atlas_event_type",
+    "atlas_sub_event_type",
 ]  # fmt: skip
 # How an ACLED user loads the file: nullable dtypes, so counts with gaps stay integers.
 READ_CSV = {"dtype_backend": "numpy_nullable", "parse_dates": ["event_date", "date_end"]}
@@ -134,13 +135,13 @@ def test_csv_values_survive_the_round_trip(data, frame):
         ("report-reuters-withdraws-patrol-story-2025-12-03", {"withdrawn": False}),
         (UNDATED, {"admin1": "Gorno-Badakhshan", "country": "Tajikistan", "border_side": "TJK",
          "event_type": "Strategic developments", "sub_event_type": "Other",
-         "atlas_event_type": "Site"}),
+         "atlas_event_type": "Site", "atlas_sub_event_type": pd.NA}),
         (ON_THE_BORDER, {"time_precision": 3, "year": 2025, "fatalities": 1, "iso": pd.NA}),
         ("meeting-tajik-delegation-kabul-2025-11-15", {"iso": 4, "admin1": "Kabul"}),
         ("agreement-doha-us-taliban-2020", {"country": "Qatar", "iso": 634, "admin1": pd.NA}),
         ("call-putin-rahmon-2021-07", {"disorder_type": "Strategic developments",
-         "event_type": "Strategic developments", "sub_event_type": "Telephone call",
-         "atlas_event_type": "Meeting"}),
+         "event_type": "Strategic developments", "sub_event_type": "Other",
+         "atlas_event_type": "Meeting", "atlas_sub_event_type": "Telephone call"}),
         (ATTACK, {"source": f"{RFERL}; outlet not stated",
          "disorder_type": "Political violence", "injured": 5, "excerpt_lang": "fa",
          "source_languages": "fa; ar", "sub_event_type": "Air/drone strike",

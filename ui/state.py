@@ -17,12 +17,15 @@ def select(event_id: str | None) -> None:
 
 def on_map_change() -> None:
     out = st.session_state.get("map") or {}
-    count = out.get("last_object_clicked_count")
-    if count == st.session_state.get("_click_count"):
-        return  # a pan or zoom (big layers return the view too), not a new click
-    st.session_state["_click_count"] = count
     drawing = out.get("last_active_drawing") or {}
     event_id = (drawing.get("properties") or {}).get("id")
+    # The count and what was clicked: both unchanged is a pan or zoom (big layers return
+    # the view too), not a click. The id as well, because a map made anew (a page left and
+    # come back to) counts its clicks from 0 again, and its first may match an old count.
+    click = (out.get("last_object_clicked_count"), event_id)
+    if click == st.session_state.get("_click"):
+        return
+    st.session_state["_click"] = click
     if event_id:
         select(event_id)
         # Clicked on the map, so in view already: the map stays where the reader put it
@@ -37,10 +40,14 @@ def on_table_select(ids: list[str]) -> None:
         select(ids[rows[0]])
 
 
-def set_dates(value: tuple) -> None:
-    st.session_state["dates"] = value
+def _undated_for(value: tuple) -> None:
     # A date range asked for: undated events leave, unless it is every date there is.
     st.session_state["undated"] = tuple(value) == st.session_state.get("_extent")
+
+
+def set_dates(value: tuple) -> None:
+    st.session_state["dates"] = value
+    _undated_for(value)
 
 
 def on_dates_typed() -> None:
@@ -48,7 +55,7 @@ def on_dates_typed() -> None:
     value = st.session_state.get("dates")
     picked = tuple(value) if isinstance(value, tuple | list) else (value,)
     if len(picked) == 2:  # a range half picked changes nothing yet
-        set_dates(picked)
+        _undated_for(picked)  # the widget holds the dates already
 
 
 def on_timeline_select() -> None:

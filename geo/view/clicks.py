@@ -9,8 +9,9 @@ stores it as streamlit-folium's `previous_data`: when the debounced call comes, 
 nothing new and sends nothing, so a click still makes exactly one rerun. When the map
 is made, the value for its first view is stored the same way: the library's default (a
 click count of None, where it counts from 0) no longer reruns the app after each page
-load. (The message carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it
-from the library's.)
+load (big layers, whose view decides what the server sends, still report it). The
+message carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it from the
+library's.
 
 It mirrors `updateComponentValue` in streamlit-folium's bundle (see
 `tests/test_clicks.py`, which fails when that bundle changes shape).
@@ -61,9 +62,12 @@ SCRIPT = """{% macro script(this, kwargs) %}
   }
   // The map's first view is the one the server drew it for: without this, the library's
   // first report (its default click count, None, is not the 0 it counts from) reran the
-  // whole app right after every page load.
+  // whole app right after every page load. Big layers still report it: the server needs
+  // the view's bounds to send single markers where the view holds few events.
   var first = window.__GLOBAL_DATA__;
-  if (first) { first.previous_data = current(first); }
+  if (first && (first.returned_objects || []).indexOf('bounds') === -1) {
+    first.previous_data = current(first);
+  }
   // After the click's other handlers (streamlit-folium's among them) have run.
   window.{{ this.hook }} = function () { setTimeout(report, 0); };
   map.on('click', window.{{ this.hook }});

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from branca.element import MacroElement, Template
 
+from geo.view.markers import SELECTED_PANE
+
 
 class KeepInSight(MacroElement):
     """Keeps the selected event on the part of the map nothing covers.
@@ -77,8 +79,9 @@ class KeepInSight(MacroElement):
 
 
 class PanToFocused(MacroElement):
-    """Tab onto a marker out of view (New York, Doha, Moscow) and the map pans to it,
-    as Leaflet does for its own markers (autoPanOnFocus); a mouse press never pans.
+    """Tab onto a marker at the edge of the view and the map pans it fully in, as
+    Leaflet does for its own markers (autoPanOnFocus); a mouse press never pans.
+    (Markers out of view take no Tab stop: TabStopsInView.)
     Without animation: a Tab pressed during a pan animation could reach a cluster bubble
     twice. Part of the base map: the same script on every run."""
 
@@ -120,8 +123,8 @@ class TabStopsInView(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function (map) {
-  var queued = false, panes = ['markerPane', 'overlayPane'].map(function (name) {
-    return map.getPane(name); });
+  var queued = false, panes = ['markerPane', 'overlayPane', {{ this.selected_pane|tojson }}]
+    .map(function (name) { return map.getPane(name); }).filter(Boolean);
   function update() {  // all reads, then all writes: one layout
     queued = false;
     var box = map.getContainer().getBoundingClientRect(), stops = [];
@@ -148,3 +151,4 @@ class TabStopsInView(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "TabStopsInView"
+        self.selected_pane = SELECTED_PANE
