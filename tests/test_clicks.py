@@ -8,9 +8,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import streamlit as st
 import streamlit_folium
 
-from geo.view.clicks import SCRIPT
+from geo.view.clicks import CLICK_TOKEN, SCRIPT
+from tests.helpers.apptest import run_app
 from tests.helpers.browser import EVENTS, MAP, MARKERS, marker_count, open_app
 
 _BUNDLE = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
@@ -72,6 +74,7 @@ def test_a_click_is_sent_once_without_waiting(page, app_url):
     sent = page.evaluate("window.__sent")
     assert [s["atOnce"] for s in sent] == [True]
     assert sent[0]["value"]["last_active_drawing"]["properties"]["id"] == gold
+    assert sent[0]["value"][CLICK_TOKEN]  # ui/state.on_map_change tells clicks by it
     assert any(e["id"] == gold for e in EVENTS)
 
 
@@ -94,3 +97,43 @@ def test_opening_the_page_runs_the_app_once(page, app_url):
     marker_count(page, len(EVENTS))  # the map's script has run: its markers are drawn
     page.wait_for_timeout(600)  # past the library's 250 ms after the map's first move
     assert page.evaluate("window.__sent") == []  # the map asked for no second run
+
+
+def _fake_map(monkeypatch, reports: list[dict]) -> None:
+    """st_folium replaced by a button that reports the next value, as the component would."""
+
+    def fake_st_folium(*_args, key, on_change, **_kwargs):
+        def report():
+            st.session_state[key] = reports.pop(0)
+            on_change()
+
+        st.button("map reports", key="fake-report", on_click=report)
+        return st.session_state.get(key)
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
+
+
+@pytest.mark.parametrize(
+    ("second", "selects"),
+    [
+        # The map made anew (a page left and come back to) counts from 0: its first click
+        # repeats the last count and event the server saw, with a new token.
+        ({CLICK_TOKEN: "t2"}, True),
+        # The library's own later report of the same value (a pan, no token): no click.
+        ({}, False),
+        # An older library without our script: a new count is a click.
+        ({"last_object_clicked_count": 2}, True),
+    ],
+)
+def test_a_click_is_told_apart_from_a_repeated_report(monkeypatch, second, selects):
+    gold = "firefight-near-gold-mine-panj-2025-10-25"
+    click = {"last_active_drawing": {"properties": {"id": gold}}, "last_object_clicked_count": 1}
+    _fake_map(monkeypatch, [{**click, CLICK_TOKEN: "t1"}, {**click, **second}])
+    at = run_app()
+    at.button(key="fake-report").click().run()
+    assert at.session_state["event"] == gold
+    at.button(key="close-panel").click().run()
+    assert at.session_state["event"] is None
+    at.button(key="fake-report").click().run()
+    assert not at.exception
+    assert at.session_state["event"] == (gold if selects else None)

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.view import map as mapview
+from geo.view.clicks import CLICK_TOKEN
 
 
 def select(event_id: str | None) -> None:
@@ -19,13 +20,20 @@ def on_map_change() -> None:
     out = st.session_state.get("map") or {}
     drawing = out.get("last_active_drawing") or {}
     event_id = (drawing.get("properties") or {}).get("id")
-    # The count and what was clicked: both unchanged is a pan or zoom (big layers return
-    # the view too), not a click. The id as well, because a map made anew (a page left and
-    # come back to) counts its clicks from 0 again, and its first may match an old count.
+    # A click sent at once carries a token of its own (geo/view/clicks.py): a new token is
+    # a click, even one that repeats the last count and event (a map made anew, after a
+    # page left and come back to, counts from 0 again). The library's own reports carry
+    # none: there the count and what was clicked, both unchanged, are a pan or zoom (big
+    # layers return the view too), not a click.
+    token = out.get(CLICK_TOKEN)
     click = (out.get("last_object_clicked_count"), event_id)
-    if click == st.session_state.get("_click"):
+    if token:
+        clicked = token != st.session_state.get("_click_token")
+    else:
+        clicked = click != st.session_state.get("_click")
+    st.session_state["_click"], st.session_state["_click_token"] = click, token
+    if not clicked:
         return
-    st.session_state["_click"] = click
     if event_id:
         select(event_id)
         # Clicked on the map, so in view already: the map stays where the reader put it

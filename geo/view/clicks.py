@@ -11,7 +11,8 @@ is made, the value for its first view is stored the same way: the library's defa
 click count of None, where it counts from 0) no longer reruns the app after each page
 load (big layers, whose view decides what the server sends, still report it). The
 message carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it from the
-library's.
+library's; its value carries a token per click (`CLICK_TOKEN`), by which the server tells
+a click from a repeated report.
 
 It mirrors `updateComponentValue` in streamlit-folium's bundle (see
 `tests/test_clicks.py`, which fails when that bundle changes shape).
@@ -25,9 +26,13 @@ from branca.element import MacroElement, Template
 # Leaflet, which never reaches the map's own click listeners.
 REPORT_HOOK = "atlasReportClick"
 
+# The key of the token each click sent at once carries (ui/state.on_map_change).
+CLICK_TOKEN = "atlas_click"
+
 
 SCRIPT = """{% macro script(this, kwargs) %}
 (function (map) {
+  var CLICK_TOKEN = '{{ this.token }}';
   function current(g) {  // what streamlit-folium's updateComponentValue would send
     var wrap = function (v) { return v && g.wrap_longitude ? map.wrapLatLng(v) : v; };
     var bounds = map.getBounds();
@@ -57,8 +62,13 @@ SCRIPT = """{% macro script(this, kwargs) %}
     var value = current(g);
     if (JSON.stringify(g.previous_data) === JSON.stringify(value)) { return; }
     g.previous_data = value;
+    // Sent with a token of its own (kept out of previous_data, which the library compares
+    // with): a map made anew counts clicks from 0 again, and its first click could
+    // otherwise repeat the last value the server saw and be taken for no click at all.
+    var sent = JSON.parse(JSON.stringify(value));
+    sent[CLICK_TOKEN] = Date.now() + '-' + Math.random().toString(36).slice(2);
     window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
-      value: JSON.parse(JSON.stringify(value)), dataType: 'json', atlasAtOnce: true}, '*');
+      value: sent, dataType: 'json', atlasAtOnce: true}, '*');
   }
   // The map's first view is the one the server drew it for: without this, the library's
   // first report (its default click count, None, is not the 0 it counts from) reran the
@@ -84,3 +94,4 @@ class ReportClicksAtOnce(MacroElement):
         super().__init__()
         self._name = "ReportClicksAtOnce"
         self.hook = REPORT_HOOK
+        self.token = CLICK_TOKEN
