@@ -2,7 +2,12 @@
 
 Events cluster on the gazetteer's district centres in Tajikistan and Afghanistan, as
 UCDP codes most events to a town or district, with the dataset's mix of location and
-date precisions, violence types and sides. Every row is valid for the importer.
+date precisions, violence types and sides. Every row is valid for the importer: a point
+jittered across the border (the importer skips a row placed in the other country) is put
+back on its centre, and centres on the wrong side are left out.
+
+Import it with its release named (the file name carries none):
+`python -m geo.importers ucdp OUT.csv --out layers/generated.geojson --version bench`.
 """
 
 from __future__ import annotations
@@ -13,6 +18,12 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import numpy as np
+
+from geo.border import BorderIndex, build_index
+from geo.context import load_context
+from geo.layers import load_catalog
+from geo.model import ReferenceKind
 from geo.settings import ROOT
 from geo.vocab import load_gazetteer
 
@@ -32,18 +43,44 @@ DATE = [1] * 80 + [2] * 12 + [3] * 3 + [4] * 4 + [5] * 1
 SPAN = {1: 0, 2: 4, 3: 6, 4: 25, 5: 200}
 
 
-def _centres() -> list[tuple[str, str, float, float]]:
-    places = load_gazetteer().values()
-    return [
-        (
-            p.names.get("en", p.id),
-            "Afghanistan" if p.country == "AFG" else "Tajikistan",
-            p.lon,
-            p.lat,
-        )
-        for p in places
+def _border_index() -> BorderIndex:
+    """The importer's own test of which side of the border a point lies on."""
+    refs = load_catalog(ROOT / "layers", load_context(ROOT / "seeds")).references
+    return build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
+
+
+def _sides(index: BorderIndex, lons: list[float], lats: list[float]) -> list[str | None]:
+    lon, lat = np.array(lons, dtype=float), np.array(lats, dtype=float)
+    return index.sides(lon, lat, index.distances_km(lon, lat))
+
+
+def _centres(index: BorderIndex) -> list[tuple[str, str, float, float]]:
+    """District and town centres of both countries, each on its own side of the border."""
+    places = [
+        p
+        for p in load_gazetteer().values()
         if p.country in ("AFG", "TJK") and 61 < p.lon < 75 and 30 < p.lat < 40.5
     ]
+    sides = _sides(index, [p.lon for p in places], [p.lat for p in places])
+    return [
+        (p.names.get("en", p.id), _COUNTRY[p.country], p.lon, p.lat)
+        for p, side in zip(places, sides, strict=True)
+        if side in (None, p.country)
+    ]
+
+
+_COUNTRY = {"AFG": "Afghanistan", "TJK": "Tajikistan"}
+_ISO = {name: iso for iso, name in _COUNTRY.items()}
+
+
+def _keep_sides(rows: list[dict[str, object]], index: BorderIndex) -> None:
+    """Rows jittered into the other country go back to their centre."""
+    lons = [float(r["longitude"]) for r in rows]  # type: ignore[arg-type]
+    lats = [float(r["latitude"]) for r in rows]  # type: ignore[arg-type]
+    for row, side in zip(rows, _sides(index, lons, lats), strict=True):
+        centre = row.pop("_centre")
+        if side not in (None, _ISO[str(row["country"])]):
+            row["longitude"], row["latitude"] = centre  # type: ignore[misc]
 
 
 def _row(i: int, rng: random.Random, centres: list) -> dict[str, object]:
@@ -67,18 +104,20 @@ def _row(i: int, rng: random.Random, centres: list) -> dict[str, object]:
         "longitude": round(lon + rng.uniform(-jitter, jitter), 5), "country": country,
         "event_clarity": 1, "date_prec": date_prec, "date_start": start.isoformat(),
         "date_end": end.isoformat(), "deaths_unknown": best, "best": best,
-        "high": best + rng.choice([0, 1, 3]), "low": low,
+        "high": best + rng.choice([0, 1, 3]), "low": low, "_centre": (lon, lat),
     }  # fmt: skip
 
 
 def write_csv(count: int, out: Path, seed: int = 7) -> Path:
     """Write `count` generated rows in UCDP GED's CSV layout."""
-    rng, centres = random.Random(seed), _centres()
+    index = _border_index()
+    rng, centres = random.Random(seed), _centres(index)
+    rows = [_row(i, rng, centres) for i in range(count)]
+    _keep_sides(rows, index)
     with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
-        for i in range(count):
-            writer.writerow(_row(i, rng, centres))
+        writer.writerows(rows)
     return out
 
 

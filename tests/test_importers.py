@@ -240,3 +240,68 @@ def test_non_utf8_csv_is_refused(place, capsys):
     bad.write_bytes(UCDP.read_bytes()[:2000] + b"\xff\xfe")
     assert run(place, "ucdp", bad, "bad", "--version", "23.1") == 1
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def _rewrite(src: Path, dst: Path, change) -> Path:
+    """A copy of a dataset CSV with each row (a list of cells) passed through change."""
+    with src.open(encoding="utf-8", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    with dst.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *(change(i, row, header) for i, row in enumerate(rows))])
+    return dst
+
+
+def _garbage_dates(_i: int, row: list[str], header: list[str]) -> list[str]:
+    row[header.index("date_start")] = "garbage"
+    return row
+
+
+def test_a_file_with_no_importable_row_writes_nothing(place, capsys):
+    bad = _rewrite(UCDP, place["tmp"] / "ged231_all_bad.csv", _garbage_dates)
+    assert run(place, "ucdp", bad, "all_bad") == 1
+    err = capsys.readouterr().err
+    assert "none of its 137 rows could be imported: nothing was written" in err
+    assert "row 1: skipped: date_start 'garbage' is not a date" in err
+    assert not (place["layers"] / "all_bad.geojson").exists()
+    assert not place["data"].exists()  # the CSV is kept only when its events are written
+
+
+def test_strict_refuses_a_file_with_any_skipped_row(place, capsys):
+    assert run(place, "acled", ACLED, "acled", "--strict") == 1
+    err = capsys.readouterr().err
+    assert "9 rows skipped and --strict: nothing was written" in err
+    assert "row 4: skipped: no coordinates" in err
+    assert not (place["layers"] / "acled.geojson").exists()
+    assert run(place, "ucdp", UCDP, "ucdp", "--strict") == 0  # no bad row: written
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda row: row[:-1], "has 48 cells, but the header has 49 columns"),
+        (lambda row: [*row, "extra"], "has 50 cells, but the header has 49 columns"),
+        (lambda row: row[:3], "has 3 cells, but the header has 49 columns"),
+    ],
+)
+def test_a_row_of_the_wrong_width_is_named_as_such(place, capsys, change, reason):
+    with UCDP.open(encoding="utf-8", newline="") as f:
+        assert len(next(csv.reader(f))) == 49  # the published GED layout
+    shifted = _rewrite(
+        UCDP, place["tmp"] / "ged231_shifted.csv", lambda i, row, _h: change(row) if i == 4 else row
+    )
+    assert run(place, "ucdp", shifted, "shifted") == 0
+    out = capsys.readouterr().out
+    assert f"row 5: skipped: {reason}" in out
+    assert "row 1 is the first" in out
+    assert "imported 136 events, skipped 1 rows" in out
+
+
+def test_the_benchmarks_generated_rows_all_import(place, capsys):
+    """bench/generate.py promises rows the importer keeps, none placed across the border."""
+    from bench.generate import write_csv
+
+    generated = write_csv(3_000, place["tmp"] / "generated.csv", seed=11)
+    assert run(place, "ucdp", generated, "generated", "--version", "bench", "--strict") == 0
+    assert "imported 3000 events, skipped 0 rows" in capsys.readouterr().out
+    events = imported(place, "generated")
+    assert {f["properties"]["country"] for f in events.values()} == {"AFG", "TJK"}

@@ -1,7 +1,8 @@
 """Import a dataset file as a layer: `python -m geo.importers ucdp|acled FILE.csv --out X`.
 
-Bad rows are reported by number and reason and skipped; nothing is written unless the
-whole output validates. Ids come from the dataset's own ids, so importing the same
+Bad rows are reported by number and reason and skipped (with --strict, any bad row fails
+the import); nothing is written, and the exit status is 1, unless at least one row is
+imported and the whole output validates. Ids come from the dataset's own ids, so importing the same
 file again rewrites the same events.
 """
 
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--title", help="layer title shown on the page")
     parser.add_argument(
+        "--strict", action="store_true", help="write nothing (exit 1) if any row is skipped"
+    )
+    parser.add_argument(
         "--layers",
         type=Path,
         default=env.layers_dir,
@@ -59,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         args.seeds,
         args.data,
         args.title,
+        args.strict,
     )
     report = run_import(request)
     for line in report.lines:

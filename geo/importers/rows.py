@@ -38,6 +38,7 @@ def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str])
     mapper, out, seen = MAPPERS[meta.dataset], Mapped(), set()
     for number, row in enumerate(rows, start=1):
         try:
+            _check_cells(row)
             feat = mapper(row, number, meta, aliases)
         except BadRow as exc:
             out.skipped.append((number, str(exc)))
@@ -49,3 +50,14 @@ def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str])
         seen.add(fid)
         out.features.append(feat)
     return out
+
+
+def _check_cells(row: Mapping[str | None, Any]) -> None:
+    """A row of more or fewer cells than the header has columns: its cells are shifted."""
+    # csv.DictReader files extra cells under the key None and fills missing ones with None.
+    columns = len(row) - (None in row)
+    if None in row:
+        raise BadRow(f"has {columns + len(row[None])} cells, but the header has {columns} columns")
+    if None in row.values():
+        cells = sum(value is not None for value in row.values())
+        raise BadRow(f"has {cells} cells, but the header has {columns} columns")

@@ -25,6 +25,7 @@ from geo.layers import load_catalog
 from geo.model import EventFeature, ReferenceKind
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
+ROW_NUMBERS = "(rows count the records after the header: row 1 is the first)"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ImportRequest:
     seeds_dir: Path
     data_dir: Path
     title: str | None = None
+    strict: bool = False  # any skipped row fails the import
 
 
 @dataclass
@@ -90,6 +92,8 @@ def run_import(req: ImportRequest) -> Report:
     if problems:
         lines = [str(p) for p in problems[:SHOWN_SKIPS]]
         return Report([*lines, f"{len(problems)} problem(s): nothing was written"], failed=True)
+    if refusal := _refusal(req, len(rows), mapped):
+        return Report([*_skip_lines(mapped), refusal], failed=True, skipped=mapped.skipped)
     entry = DataFile(meta.file, req.dataset, version, req.licence, sha256(data), len(rows))
     try:
         register(req.data_dir, meta.file, data, entry)
@@ -99,6 +103,23 @@ def run_import(req: ImportRequest) -> Report:
     atomic_write_text(req.out, _layer_text(req, meta, mapped.features))
     curated = [f for layer, f in catalog.features if layer != req.out.stem]
     return _report(req, mapped, feats, curated)
+
+
+def _refusal(req: ImportRequest, rows: int, mapped: Mapped) -> str | None:
+    """Why nothing is written though every event validates: none left, or --strict."""
+    if not mapped.features:
+        return f"{req.csv}: none of its {rows} rows could be imported: nothing was written"
+    if req.strict and mapped.skipped:
+        return f"{req.csv}: {len(mapped.skipped)} rows skipped and --strict: nothing was written"
+    return None
+
+
+def _skip_lines(mapped: Mapped) -> list[str]:
+    """Each skipped row by number and reason, the first SHOWN_SKIPS of them."""
+    lines = [f"row {number}: skipped: {reason}" for number, reason in mapped.skipped[:SHOWN_SKIPS]]
+    if len(mapped.skipped) > SHOWN_SKIPS:
+        lines.append(f"… and {len(mapped.skipped) - SHOWN_SKIPS} more skipped rows")
+    return lines
 
 
 def _version_from_rows(dataset: str, rows: list[dict[str, str]]) -> str | None:
@@ -166,11 +187,10 @@ def _report(
     matches = same_incidents([*curated, *feats])
     new_ids = {f.properties.id for f in feats}
     linked = sum(1 for fid in matches if fid in new_ids)
-    report = Report(imported=len(feats), skipped=mapped.skipped, linked=linked)
-    for number, reason in mapped.skipped[:SHOWN_SKIPS]:
-        report.lines.append(f"row {number}: skipped: {reason}")
-    if len(mapped.skipped) > SHOWN_SKIPS:
-        report.lines.append(f"… and {len(mapped.skipped) - SHOWN_SKIPS} more skipped rows")
+    report = Report(_skip_lines(mapped), imported=len(feats), skipped=mapped.skipped)
+    report.linked = linked
+    if mapped.skipped:
+        report.lines.append(ROW_NUMBERS)
     report.lines.append(
         f"{req.out}: imported {len(feats)} events, skipped {len(mapped.skipped)} rows; "
         f"{linked} may be the same incident as a curated event (linked when the map loads)"
