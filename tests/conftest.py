@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -99,6 +100,13 @@ def watched_page(page):
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    with streamlit_server(env={"ATLAS_TILES": "none"}) as url:
+def app_url(tmp_path_factory):
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server(env={"ATLAS_TILES": "none"}, log=log) as url:
         yield url
+    # Every browser test has used this server: its log must hold no warning or traceback
+    # (a deprecation, a widget-state warning, an exception behind a friendly message).
+    # Streamlit's log lines carry no level name: look for what such lines say.
+    said = re.compile(r"traceback|stack \(most recent|error|warn|deprecat", re.I)
+    noisy = [line for line in log.read_text(errors="replace").splitlines() if said.search(line)]
+    assert not noisy, "the server logged:\n" + "\n".join(noisy[:20])

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from geo.settings import ROOT
 
@@ -25,8 +26,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[str]:
-    """Run the app headless on 127.0.0.1 and yield its base URL; stop it afterwards."""
+def streamlit_server(
+    env: dict[str, str] | None = None, timeout: float = 60, log: Path | None = None
+) -> Iterator[str]:
+    """Run the app headless on 127.0.0.1 and yield its base URL; stop it afterwards.
+
+    The server's output goes to `log` (or nowhere): never to a pipe no one reads, which
+    fills up and then blocks the server mid-run.
+    """
     port = free_port()
     cmd = [
         sys.executable,
@@ -45,30 +52,27 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60) -> 
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, timeout)
-        yield url
-    finally:
-        proc.terminate()
+    with open(log or os.devnull, "wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            _wait_healthy(url, proc, timeout, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float, log: Path | None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            output = log.read_text(errors="replace") if log else "(no log kept)"
             raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
