@@ -52,7 +52,7 @@ def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str])
     return out
 
 
-def _check_cells(row: Mapping[str | None, Any]) -> None:
+def _check_cells(row: Mapping[Any, Any]) -> None:
     """A row of more or fewer cells than the header has columns: its cells are shifted."""
     # csv.DictReader files extra cells under the key None and fills missing ones with None.
     columns = len(row) - (None in row)
