@@ -77,3 +77,23 @@ def test_a_link_to_an_imported_event_restores_it(imported_app):
     at = run_app(event=IMPORTED)
     assert not at.exception
     assert at.session_state["event"] == IMPORTED
+
+
+def test_an_imported_events_citation_comes_first_and_its_facts_say_who_coded_them(
+    imported_app, monkeypatch
+):
+    _fake_click(monkeypatch, IMPORTED)
+    at = run_app()
+    at.button(key="fake-click").click().run()
+    pages = [BeautifulSoup(b, "html.parser") for b in html_blocks(at)]
+    cited = next(i for i, p in enumerate(pages) if p.find("table", class_="atlas-dataset"))
+    facts = next(
+        i
+        for i, p in enumerate(pages)
+        if p.find("table", class_="atlas-facts") and not p.find("table", class_="atlas-dataset")
+    )
+    assert cited < facts  # the dataset's citation before the facts it backs
+    text = pages[facts].get_text(" ")
+    assert "as ACLED codes it" in text
+    assert "not stated in the sources" not in text
+    assert "The dataset's dates:" in text

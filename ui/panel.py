@@ -68,6 +68,8 @@ def source_panel(panel: Panel | None) -> None:
     st.html(panel.heading)
     if panel.warning:
         st.error(escape_markdown(panel.warning), icon="⚠️")
+    if panel.dataset:  # an imported event's source: what its row cites, first in view
+        st.html(panel.dataset)
     st.html(panel.facts)
     st.html(panel.summary)
     for note in panel.disagreements:
@@ -80,8 +82,6 @@ def source_panel(panel: Panel | None) -> None:
             args=(link.target_id,),
             disabled=not link.loaded,
         )
-    if panel.dataset:
-        st.html(panel.dataset)
     for part in panel.sources:
         st.html(part.heading)
         st.html(part.original)  # stacked: a full-width line holds 8–12 words

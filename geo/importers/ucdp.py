@@ -101,7 +101,7 @@ def _dates(row: Mapping[str, str]) -> dict[str, Any]:
         "date_start": start.isoformat(),
         "date_end": end.isoformat(),
         "date_precision": fit_precision(start, end, at_least),
-        "date_text": f"{start.isoformat()} – {end.isoformat()}",
+        "date_text": start.isoformat() if start == end else f"{start} – {end}",
         "date_note": f"UCDP date_prec {prec}: {meaning}; dates as the dataset codes them",
     }
 

@@ -119,6 +119,10 @@ def _link(props: EventProperties, index: int, ev: Evidence) -> Html:
 def fact_evidence(props: EventProperties, name: str) -> Html:
     """Where a fact comes from: links to its words, 'inferred: …', or 'not stated'."""
     found = evidence_for(props, name)
+    if not found and props.dataset is not None:
+        # An imported event's facts are the dataset's coding of its row (cited below).
+        coded = f" — as {props.dataset.dataset} codes it"
+        return tag("small", coded, class_="atlas-inferred")
     if not found:
         return tag("small", f" — {NOT_STATED}", class_="atlas-not-stated")
     parts = []

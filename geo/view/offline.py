@@ -182,8 +182,8 @@ def panel_section(event_id: str, data: Dataset, present: set[str]) -> Html:
     parts: list[Html] = [panel.heading]
     if panel.warning:
         parts.append(tag("div", panel.warning, class_="atlas-warning"))
+    parts.append(panel.dataset)  # an imported event's source first, as on the page
     parts += [panel.facts, panel.summary, *panel.disagreements, _related(panel, present)]
-    parts.append(panel.dataset)
     for part in panel.sources:
         parts += [part.heading, part.original, part.translation]
         summary = tag("summary", "Read the whole article, excerpt highlighted")

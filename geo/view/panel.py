@@ -79,7 +79,8 @@ def _when(p: EventProperties) -> list[object]:
     if p.date_start is not None:
         when.append(fact_evidence(p, "date"))
     if p.date_text:
-        when += [tag("br"), tag("small", "Source wording: "), tag("bdi", p.date_text, dir="auto")]
+        wording = "The dataset's dates: " if p.dataset else "Source wording: "
+        when += [tag("br"), tag("small", wording), tag("bdi", p.date_text, dir="auto")]
     if p.date_note:
         when += [tag("br"), tag("small", p.date_note)]
     return when
