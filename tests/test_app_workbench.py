@@ -281,6 +281,15 @@ def test_date_slider_follows_the_date_inputs():
     assert (value[1] - value[0]).days == 29
 
 
+def test_a_range_wholly_outside_the_dense_part_widens_the_slider_to_reach_it():
+    at = run_app(dates=["2024-01-01", "2024-03-31"])
+    slider = at.slider(key="date_slider")
+    low = dt.datetime.fromtimestamp(slider.min / 1e6, dt.UTC).date()
+    assert low <= dt.date(2024, 1, 1)  # not both handles stuck on the dense part's start
+    assert slider.value == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    assert not any("runs past the slider" in c.value for c in at.sidebar.caption)
+
+
 def test_typed_dates_drop_undated_events_like_every_other_date_control():
     at = run_app()
     every = tuple(at.date_input(key="dates").value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -59,12 +61,23 @@ def _date_filters(frame: pd.DataFrame) -> dict:
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
 
 
+def _day(day: dt.date) -> str:
+    """'1 Oct 2018', as the slider writes its dates (no leading zero)."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
     """A slider over the dense part of the data (where half the dated events are), so a
     pixel is days, not weeks of a 20-year span; it shows and sets the same range as the
     date inputs (the chosen range, clipped to the slider's span)."""
     low, high = dense_window(frame) or extent
     low = max(low.replace(day=1), extent[0])  # from the 1st of its month: whole months
+    start, end = chosen
+    if start and end and (end < low or start > high):
+        # A range wholly outside the dense part (the last 90 days of a dataset whose dense
+        # years are long past): the slider reaches it, rather than show both handles
+        # stuck at one end.
+        low, high = min(low, start), max(high, end)
     if low >= high:
         return
     # Set before the slider is made, from the date inputs: one range, two widgets.
@@ -72,7 +85,7 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
     past = chosen[0] and chosen[1] and (chosen[0] < low or chosen[1] > high)
     if past and tuple(chosen) != tuple(extent):  # "everything" needs no word
         st.sidebar.caption(
-            f"The chosen range runs past the slider's {low:%d %b %Y} – {high:%d %b %Y}; "
+            f"The chosen range runs past the slider's {_day(low)} – {_day(high)}; "
             "it shows the part inside. Dragging sets the range to what it shows."
         )
     st.sidebar.slider(
@@ -82,7 +95,7 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
         key="date_slider",
         format="D MMM YYYY",
         on_change=lambda: set_dates(tuple(st.session_state["date_slider"])),
-        help=f"Spans {low:%d %b %Y} – {high:%d %b %Y}, where half the dated events are; "
+        help=f"Spans {_day(low)} – {_day(high)}, where half the dated events are; "
         "the date inputs above reach every date. Arrow keys move a handle by a day.",
     )
 
