@@ -14,6 +14,7 @@ import pytest
 from streamlit import config
 
 from geo.context import load_context
+from geo.importers.__main__ import main as import_main
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
 from tests.helpers.untrusted import deadline  # noqa: F401  (a fixture every test module may use)
@@ -60,6 +61,18 @@ def edit_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pa
     }.items():
         monkeypatch.setenv(name, value)
     return layers, seeds
+
+
+@pytest.fixture
+def imported_acled(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the layers with the ACLED fixture imported, and its data folder."""
+    layers, data = tmp_path / "layers", tmp_path / "data"
+    shutil.copytree(LAYERS, layers)
+    fixture = LAYERS.parent / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
+    args = ["acled", str(fixture), "--out", str(layers / "acled.geojson")]
+    args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]
+    assert import_main(args) == 0
+    return layers, data
 
 
 @pytest.fixture

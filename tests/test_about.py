@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from geo.dataset import load_dataset
-from geo.view.about import measured_length_km, stated_border_lengths
+from geo.view.about import (
+    imported_counts,
+    measured_length_km,
+    origins_markdown,
+    stated_border_lengths,
+)
 from tests.helpers.data import LAYERS, SEEDS, read_layer
 
 
@@ -19,3 +24,23 @@ def test_measured_line_is_a_generalised_1_10m_border():
     # Natural Earth 1:10m cuts the Panj's bends: shorter than the ~1,350 km published.
     assert 1100 < km < 1400
     assert km < min(s.km for s in stated_border_lengths(load_dataset(LAYERS, SEEDS).features))
+
+
+def test_the_origin_of_the_events_is_counted_from_the_data():
+    data = load_dataset(LAYERS, SEEDS)
+    words = origins_markdown(data.features, data.manifest)
+    assert words.startswith(f"{len(data.features):,} events are curated by hand from 5 news")
+    assert "Imported" not in words
+
+
+def test_imported_events_are_counted_apart_by_dataset(imported_acled):
+    layers, data_dir = imported_acled
+    data = load_dataset(layers, SEEDS, data_dir)
+    curated = load_dataset(LAYERS, SEEDS)
+    counts = imported_counts(data.features)
+    assert len(counts) == 1
+    ((name, n),) = counts.items()
+    assert name.startswith("ACLED export of ") and n == len(data.features) - len(curated.features)
+    words = origins_markdown(data.features, data.manifest)
+    assert words.startswith(f"{len(curated.features):,} events are curated")
+    assert f"Imported events ({n:,} from ACLED export of" in words

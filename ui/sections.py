@@ -131,10 +131,9 @@ def _shown_features(data: Dataset, shown: pd.DataFrame) -> list:
 def about_the_data(data: Dataset) -> None:
     st.subheader("About the data")
     st.markdown(
-        f"Events are curated by hand from {escape_markdown(about.sources_in_words(data.manifest))} "
-        "in `seeds/`; every marker quotes its source at exact character offsets. Dates and "
-        "places carry their precision: nothing is dated or placed more exactly than a source "
-        "states."
+        about.origins_markdown(data.features, data.manifest)
+        + " Dates and places carry their precision: nothing is dated or placed more exactly "
+        "than a source states."
     )
     rows = about.length_rows(data.features, data.references.get(ReferenceKind.BORDER))
     st.markdown(

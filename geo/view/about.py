@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from geo.memo import per_object
 from geo.model import EventFeature
 from geo.seeds import SeedInfo
+from geo.view.html import escape_markdown
 
 _GEOD = Geod(ellps="WGS84")
 _LANGUAGE_NAMES = {
@@ -61,6 +62,36 @@ def sources_in_words(manifest: Mapping[str, SeedInfo]) -> str:
     noun = "news article" if count == 1 else "news articles"
     spoken = " and ".join(langs) if len(langs) <= 2 else ", ".join(langs)
     return f"{count} {noun}" + (f" ({spoken})" if langs else "")
+
+
+@per_object  # 100,000 imported events: counted once per load
+def imported_counts(features: Mapping[str, EventFeature]) -> dict[str, int]:
+    """Imported events per dataset release ('UCDP GED 23.1': 137); curated ones not counted."""
+    counts: dict[str, int] = {}
+    for feat in features.values():
+        record = feat.properties.dataset
+        if record is not None:
+            name = f"{record.dataset} {record.version}"
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def origins_markdown(features: Mapping[str, EventFeature], manifest: Mapping[str, SeedInfo]) -> str:
+    """Where the loaded events come from (curated, imported), as Markdown, data escaped."""
+    imported = imported_counts(features)
+    curated = len(features) - sum(imported.values())
+    text = (
+        f"{curated:,} events are curated by hand from "
+        f"{escape_markdown(sources_in_words(manifest))} in "
+        "`seeds/`; each quotes its source at exact character offsets."
+    )
+    if imported:
+        releases = ", ".join(f"{n:,} from {escape_markdown(name)}" for name, n in imported.items())
+        text += (
+            f" Imported events ({releases}) cite their dataset's row instead: the row's "
+            "citation and codes, checked against the file kept in `data/`."
+        )
+    return text
 
 
 def length_rows(features: Mapping[str, EventFeature], border: dict[str, Any] | None) -> list[dict]:
