@@ -33,14 +33,19 @@ PAGE_CSS = """<style>
 .block-container{padding:2.6rem 1.2rem 1rem 1.2rem}
 h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 .atlas-count{margin:.1rem 0 .3rem 0}
+/* A table's toolbar (shown on hover or touch) sits above it: keep it off the text above. */
+[data-testid="stFullScreenFrame"]:has(> [data-testid="stDataFrame"]){margin-top:1.2rem}
 /* Sidebar closed: Streamlit's header (white, 60 px, the open-sidebar button) spans the
    page, so the title moves below it. */
 .stApp:has([data-testid="stSidebar"][data-collapsed="true"]) .block-container{padding-top:3.9rem}
 @media (max-width: 640px){
   .block-container{padding-top:3.6rem}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
+  /* Nothing selected: the panel holds one line of help, not a 480 px empty box. */
+  .st-key-panel-none,[data-testid="stLayoutWrapper"]:has(> .st-key-panel-none){
+    height:auto !important;flex:0 0 auto !important}
   [class*="st-key-panel-"]:not(.st-key-panel-none){position:fixed;left:0;right:0;bottom:0;
-    height:58vh !important;z-index:1000;background:#fff;border-radius:12px 12px 0 0;
+    height:50vh !important;z-index:1000;background:#fff;border-radius:12px 12px 0 0;
     box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:0 .6rem;
     animation:atlas-sheet-away linear both;animation-timeline:--atlas-page;
     animation-range:0 320px}

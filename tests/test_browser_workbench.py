@@ -430,7 +430,7 @@ def test_a_phone_sheet_steps_aside_while_the_reader_scrolls_down(page, app_url):
     )
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     page.evaluate(scroll, 0)  # at the top: open over the lower half of the map
-    page.wait_for_function(f"() => {sheet_top} < innerHeight / 2", timeout=5_000)
+    page.wait_for_function(f"() => {sheet_top} <= innerHeight / 2 + 1", timeout=5_000)
     top = sheet.bounding_box()["y"]
     page.evaluate(scroll, 2000)  # down to the timeline and table
     page.wait_for_function(f"() => {sheet_top} > innerHeight - 60", timeout=5_000)
