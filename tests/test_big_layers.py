@@ -66,3 +66,5 @@ def test_zoomed_in_view_draws_single_markers(big_layers, monkeypatch):
     ids = map_event_ids(at)
     assert 0 < len(ids) <= 1000 and not grid_cells(at)
     assert "zoom" in map_args(at)["returned_objects"]
+    # At most MARKERS_MAX single markers: SVG, so each is an element Tab can reach.
+    assert '"preferCanvas": false' in map_args(at)["script"]

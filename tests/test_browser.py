@@ -189,3 +189,21 @@ def test_phone_layout_shows_the_map_first(page, app_url):
     assert empty_panel["height"] < 200
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "phone-390x844.png"))
+
+
+@pytest.mark.browser
+def test_a_cluster_bubble_says_what_it_holds(page, app_url):
+    """Its title (the name a screen reader gives the focused bubble) counts its events."""
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    bubbles = page.frame_locator(MAP).locator(".atlas-cluster-icon")
+    expect(bubbles.first).to_be_attached()
+    for i in range(bubbles.count()):
+        bubble = bubbles.nth(i)
+        title = bubble.get_attribute("title") or ""
+        found = re.fullmatch(r"(\d+) events \((.+)\): Enter zooms in", title)
+        assert found, title
+        parts = [re.fullmatch(r"(\d+) (.+)", p) for p in found[2].split(", ")]
+        assert all(parts) and sum(int(p[1]) for p in parts) == int(found[1])
+        assert bubble.inner_text().strip() == found[1]  # the number drawn on it
+        assert bubble.get_attribute("tabindex") in ("0", "-1")  # focusable (-1: out of view)

@@ -16,7 +16,9 @@ from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from ui.state import on_map_change
 
-# Above this many events markers go on one canvas (SVG would cost a DOM node each).
+# Above this many events markers go on one canvas (SVG would cost a DOM node each), up to
+# BIG_DATA: bigger layers draw at most density.MARKERS_MAX single markers, as SVG, so each
+# stays an element the keyboard can reach (a canvas marker has none).
 CANVAS_ABOVE = 2000
 
 
@@ -62,7 +64,7 @@ def _events_layer(
 
 
 def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
-    canvas = len(data.frame) > CANVAS_ABOVE
+    canvas = CANVAS_ABOVE < len(data.frame) <= BIG_DATA
     m = mapview.base_map(
         tiles,
         data.references,

@@ -47,6 +47,10 @@ var {{ this.get_name() }} = (function () {
       stops.push(c + ' ' + at.toFixed(1) + '% ' + end.toFixed(1) + '%'); at = end;
     });
     var size = total < 10 ? 30 : total < 100 ? 36 : 44;
+    // Its name for the keyboard and screen readers (Leaflet sets `title` on the focusable
+    // icon after this returns): what it holds, and what Enter does.
+    cluster.options.title = total + ' events (' + Object.keys(counts).sort().map(
+      function (t) { return counts[t] + ' ' + t; }).join(', ') + '): Enter zooms in';
     var el = document.createElement('div');
     el.className = 'atlas-cluster';
     el.style.background = 'conic-gradient(' + stops.join(',') + ')';
