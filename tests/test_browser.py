@@ -201,9 +201,10 @@ def test_a_cluster_bubble_says_what_it_holds(page, app_url):
     for i in range(bubbles.count()):
         bubble = bubbles.nth(i)
         title = bubble.get_attribute("title") or ""
-        found = re.fullmatch(r"(\d+) events \((.+)\): Enter zooms in", title)
+        found = re.fullmatch(r"([\d,]+) events \((.+)\): Enter zooms in", title)
         assert found, title
-        parts = [re.fullmatch(r"(\d+) (.+)", p) for p in found[2].split(", ")]
-        assert all(parts) and sum(int(p[1]) for p in parts) == int(found[1])
-        assert bubble.inner_text().strip() == found[1]  # the number drawn on it
+        total = int(found[1].replace(",", ""))
+        parts = [re.fullmatch(r"([\d,]+) (.+)", p) for p in found[2].split(", ")]
+        assert all(parts) and sum(int(p[1].replace(",", "")) for p in parts) == total
+        assert bubble.inner_text().strip() == f"{total:,}"  # the number drawn on it
         assert bubble.get_attribute("tabindex") in ("0", "-1")  # focusable (-1: out of view)

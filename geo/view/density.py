@@ -105,12 +105,13 @@ var {{ this.get_name() }} = (function () {
     el.className = 'atlas-cluster';
     el.style.background = 'conic-gradient(' + stops.join(',') + ')';
     var label = document.createElement('span');
-    label.textContent = String(c[2]);
+    label.textContent = c[2].toLocaleString('en');
     el.appendChild(label);
     var m = L.marker([c[0], c[1]], {
       icon: L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]}),
-      title: c[2] + ' events (' + Object.keys(c[3]).sort().map(
-        function (t) { return c[3][t] + ' ' + t; }).join(', ') + '): Enter zooms in'
+      title: c[2].toLocaleString('en') + ' events (' + Object.keys(c[3]).sort().map(
+        function (t) { return c[3][t].toLocaleString('en') + ' ' + t; }).join(', ')
+        + '): Enter zooms in'
     });
     // Zooming in reruns the page with the new view; no event is selected by this click.
     m.on('click', function (e) {

@@ -72,8 +72,13 @@ _CLEAR_OF_BUBBLES = (
     "    if (left < b.right && r.right - now > b.left && r.top < b.bottom && r.bottom > b.top) {"
     "     right = Math.max(right === null ? b.right : right, b.right); } });"
     "   var shift = right === null ? 0 : Math.ceil(right + 2 - left);"
-    "   boxes.push({left: left + shift, right: r.right - now + shift, top: r.top,"
-    "    bottom: r.bottom, shown: r.width > 0});"
+    "   var box = {left: left + shift, right: r.right - now + shift, top: r.top,"
+    "    bottom: r.bottom, shown: r.width > 0};"
+    # Moved right into the next bubble (dense bubbles side by side): no room, hidden.
+    "   if (shift && bubbles.some(function (b) { return box.left < b.right"
+    "    && box.right > b.left && box.top < b.bottom && box.bottom > b.top; })) {"
+    "    box.shown = false; box.hidden = true; }"
+    "   boxes.push(box);"
     "   return shift; });"
     # A name that would cover one drawn before it (cities, then main towns, then the
     # rest: the pane's order) is hidden until the view gives it room.

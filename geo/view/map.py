@@ -62,9 +62,11 @@ MAP_CSS = Html(
     ".atlas-pushed:before{visibility:hidden}"
     ".atlas-selected{animation:atlas-pulse 1.2s ease-out 2}"
     "@keyframes atlas-pulse{from{stroke-width:8}to{stroke-width:3}}"
-    + CLUSTER_CSS
-    + LEGEND_CSS
-    + "</style>"
+    # A long title wraps instead of running past the map's edge (Leaflet keeps a tooltip
+    # on one line).
+    ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(280px,70vw)}"
+    # The scale bar lets a bubble under it show through and take its click.
+    ".leaflet-control-scale{opacity:.7;pointer-events:none}" + CLUSTER_CSS + LEGEND_CSS + "</style>"
 )
 
 

@@ -49,13 +49,14 @@ var {{ this.get_name() }} = (function () {
     var size = total < 10 ? 30 : total < 100 ? 36 : 44;
     // Its name for the keyboard and screen readers (Leaflet sets `title` on the focusable
     // icon after this returns): what it holds, and what Enter does.
-    cluster.options.title = total + ' events (' + Object.keys(counts).sort().map(
-      function (t) { return counts[t] + ' ' + t; }).join(', ') + '): Enter zooms in';
+    cluster.options.title = total.toLocaleString('en') + ' events (' + Object.keys(counts)
+      .sort().map(function (t) { return counts[t].toLocaleString('en') + ' ' + t; })
+      .join(', ') + '): Enter zooms in';
     var el = document.createElement('div');
     el.className = 'atlas-cluster';
     el.style.background = 'conic-gradient(' + stops.join(',') + ')';
     var label = document.createElement('span');
-    label.textContent = String(total);
+    label.textContent = total.toLocaleString('en');
     el.appendChild(label);
     return L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]});
   }
