@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
 import numpy as np
 
 from geo.border import BorderIndex, build_index
-from geo.context import load_context
-from geo.layers import load_catalog
-from geo.model import ReferenceKind
 from geo.settings import ROOT
 from geo.vocab import load_gazetteer
 
@@ -45,8 +43,17 @@ SPAN = {1: 0, 2: 4, 3: 6, 4: 25, 5: 200}
 
 def _border_index() -> BorderIndex:
     """The importer's own test of which side of the border a point lies on."""
-    refs = load_catalog(ROOT / "layers", load_context(ROOT / "seeds")).references
-    return build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
+    # The two reference files only: layers/ may hold a 100,000-event layer already.
+    border, boundaries = (read_layer_json(ROOT / "layers" / n) for n in _REFERENCE_FILES)
+    return build_index(border, boundaries)
+
+
+_REFERENCE_FILES = ("border.geojson", "boundaries.geojson")
+
+
+def read_layer_json(path: Path) -> dict:
+    """A reference layer as parsed JSON."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _sides(index: BorderIndex, lons: list[float], lats: list[float]) -> list[str | None]:

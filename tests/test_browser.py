@@ -201,7 +201,7 @@ def test_a_cluster_bubble_says_what_it_holds(page, app_url):
     for i in range(bubbles.count()):
         bubble = bubbles.nth(i)
         title = bubble.get_attribute("title") or ""
-        found = re.fullmatch(r"([\d,]+) events \((.+)\): Enter zooms in", title)
+        found = re.fullmatch(r"([\d,]+) events \((.+)\): Enter zooms in.*", title)
         assert found, title
         total = int(found[1].replace(",", ""))
         parts = [re.fullmatch(r"([\d,]+) (.+)", p) for p in found[2].split(", ")]

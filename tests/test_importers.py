@@ -203,6 +203,9 @@ def _tamper(path: Path, row_id: str, **changes: Any) -> None:
     ("change", "words"),
     [
         ("fatalities", "fatalities differs from row 1 of ucdp_ged231_sample_afg_tjk.csv"),
+        # The panel shows these as the dataset's words: an edit is caught too.
+        ("date_text", "date_text differs from row 1"),
+        ("location_note", "location_note differs from row 1"),
         ("csv", "has changed since it was imported"),
         ("manifest", "is not listed in"),
         ("row", "has no row 999"),
@@ -213,6 +216,8 @@ def test_an_imported_event_its_row_does_not_back_is_dropped_and_named(place, cha
     layer, csv_copy = place["layers"] / "ucdp.geojson", place["data"] / UCDP.name
     if change == "fatalities":
         _tamper(layer, "133925", fatalities=300)
+    elif change in ("date_text", "location_note"):
+        _tamper(layer, "133925", **{change: "edited by hand"})
     elif change == "csv":
         csv_copy.write_bytes(csv_copy.read_bytes().replace(b"Kandahar town", b"Kabul town", 1))
     elif change == "manifest":
@@ -261,6 +266,7 @@ def test_a_file_with_no_importable_row_writes_nothing(place, capsys):
     assert run(place, "ucdp", bad, "all_bad") == 1
     err = capsys.readouterr().err
     assert "none of its 137 rows could be imported: nothing was written" in err
+    assert "row 1 is the first" in err
     assert "row 1: skipped: date_start 'garbage' is not a date" in err
     assert not (place["layers"] / "all_bad.geojson").exists()
     assert not place["data"].exists()  # the CSV is kept only when its events are written
@@ -281,6 +287,7 @@ def test_strict_refuses_a_file_with_any_skipped_row(place, capsys):
         (lambda row: row[:-1], "has 48 cells, but the header has 49 columns"),
         (lambda row: [*row, "extra"], "has 50 cells, but the header has 49 columns"),
         (lambda row: row[:3], "has 3 cells, but the header has 49 columns"),
+        (lambda row: [*row, "", " "], None),  # empty cells past the end shift nothing
     ],
 )
 def test_a_row_of_the_wrong_width_is_named_as_such(place, capsys, change, reason):
@@ -291,6 +298,9 @@ def test_a_row_of_the_wrong_width_is_named_as_such(place, capsys, change, reason
     )
     assert run(place, "ucdp", shifted, "shifted") == 0
     out = capsys.readouterr().out
+    if reason is None:
+        assert "imported 137 events, skipped 0 rows" in out
+        return
     assert f"row 5: skipped: {reason}" in out
     assert "row 1 is the first" in out
     assert "imported 136 events, skipped 1 rows" in out

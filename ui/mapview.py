@@ -16,12 +16,6 @@ from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from ui.state import on_map_change
 
-# Above this many events markers go on one canvas (SVG would cost a DOM node each), up to
-# BIG_DATA: bigger layers draw at most density.MARKERS_MAX single markers, as SVG, so each
-# stays an element the keyboard can reach (a canvas marker has none).
-CANVAS_ABOVE = 2000
-
-
 # Above this many events the server counts them per cell and draws single markers only
 # for views that hold few enough (geo/view/density.py); the map then reports its view.
 BIG_DATA = 3000
@@ -64,11 +58,12 @@ def _events_layer(
 
 
 def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
-    canvas = CANVAS_ABOVE < len(data.frame) <= BIG_DATA
+    # Markers are SVG, never one canvas: each stays an element the keyboard can reach (a
+    # canvas marker has none). The DOM stays small: markercluster adds only the unclustered
+    # markers in view, and big layers send at most density.MARKERS_MAX of them.
     m = mapview.base_map(
         tiles,
         data.references,
-        canvas=canvas,
         # The Layers filter lists file names: the legend gives both, so they can be matched.
         layer_titles=[f"{layer.title} ({layer.name})" for layer in data.layers],
     )

@@ -73,11 +73,13 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
     low, high = dense_window(frame) or extent
     low = max(low.replace(day=1), extent[0])  # from the 1st of its month: whole months
     start, end = chosen
+    spans = "where half the dated events are"
     if start and end and (end < low or start > high):
         # A range wholly outside the dense part (the last 90 days of a dataset whose dense
         # years are long past): the slider reaches it, rather than show both handles
         # stuck at one end.
         low, high = min(low, start), max(high, end)
+        spans = "where half the dated events are, and the chosen range"
     if low >= high:
         return
     # Set before the slider is made, from the date inputs: one range, two widgets.
@@ -95,7 +97,7 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
         key="date_slider",
         format="D MMM YYYY",
         on_change=lambda: set_dates(tuple(st.session_state["date_slider"])),
-        help=f"Spans {_day(low)} – {_day(high)}, where half the dated events are; "
+        help=f"Spans {_day(low)} – {_day(high)}, {spans}; "
         "the date inputs above reach every date. Arrow keys move a handle by a day.",
     )
 

@@ -38,7 +38,7 @@ def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str])
     mapper, out, seen = MAPPERS[meta.dataset], Mapped(), set()
     for number, row in enumerate(rows, start=1):
         try:
-            _check_cells(row)
+            check_cells(row)
             feat = mapper(row, number, meta, aliases)
         except BadRow as exc:
             out.skipped.append((number, str(exc)))
@@ -52,11 +52,12 @@ def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str])
     return out
 
 
-def _check_cells(row: Mapping[Any, Any]) -> None:
-    """A row of more or fewer cells than the header has columns: its cells are shifted."""
+def check_cells(row: Mapping[Any, Any]) -> None:
+    """Refuse a row of more or fewer cells than the header has columns: they are shifted."""
     # csv.DictReader files extra cells under the key None and fills missing ones with None.
     columns = len(row) - (None in row)
-    if None in row:
+    # Empty cells past the last column (a trailing comma some tools write) shift nothing.
+    if None in row and any(cell.strip() for cell in row[None]):
         raise BadRow(f"has {columns + len(row[None])} cells, but the header has {columns} columns")
     if None in row.values():
         cells = sum(value is not None for value in row.values())

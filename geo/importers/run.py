@@ -93,7 +93,8 @@ def run_import(req: ImportRequest) -> Report:
         lines = [str(p) for p in problems[:SHOWN_SKIPS]]
         return Report([*lines, f"{len(problems)} problem(s): nothing was written"], failed=True)
     if refusal := _refusal(req, len(rows), mapped):
-        return Report([*_skip_lines(mapped), refusal], failed=True, skipped=mapped.skipped)
+        lines = [*_skip_lines(mapped), ROW_NUMBERS, refusal]
+        return Report(lines, failed=True, skipped=mapped.skipped)
     entry = DataFile(meta.file, req.dataset, version, req.licence, sha256(data), len(rows))
     try:
         register(req.data_dir, meta.file, data, entry)

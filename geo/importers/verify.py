@@ -15,20 +15,27 @@ from typing import Any
 
 from geo.errors import Problem
 from geo.importers._rows import BadRow, Meta, alias_index
-from geo.importers.rows import MAPPERS
+from geo.importers.rows import MAPPERS, check_cells
 from geo.importers.store import parse_rows, read_file, read_manifest, sha256
 from geo.model import EventFeature
 from geo.vocab import Actor
 
 # Fields compared between the layer's event and the row mapped again.
+# Every field the panel shows as the dataset's (its dates' wording and notes included); the
+# uncertainty area follows from geo_precision and the row's where_prec, both compared.
 COMPARED = (
+    "title",
     "event_type",
     "date_start",
     "date_end",
+    "date_precision",
+    "date_text",
+    "date_note",
     "fatalities",
     "actors",
     "country",
     "geo_precision",
+    "location_note",
     "dataset",
 )
 Located = tuple[str, EventFeature]  # (layer file name, feature)
@@ -87,6 +94,7 @@ def _row_mismatch(feat: EventFeature, rows: list[dict[str, str]], aliases: dict[
         return f"{record.file} has no row {record.row}"
     meta = Meta(record.dataset, record.version, record.licence, record.file)
     try:
+        check_cells(rows[record.row - 1])
         mapped = MAPPERS[record.dataset](rows[record.row - 1], record.row, meta, aliases)
     except BadRow as exc:
         return f"row {record.row} of {record.file} is not an event: {exc}"

@@ -11,8 +11,9 @@ is made, the value for its first view is stored the same way: the library's defa
 click count of None, where it counts from 0) no longer reruns the app after each page
 load (big layers, whose view decides what the server sends, still report it). The
 message carries `atlasAtOnce`, which Streamlit ignores, so tests can tell it from the
-library's; its value carries a token per click (`CLICK_TOKEN`), by which the server tells
-a click from a repeated report.
+library's; a marker click's value carries a token of its own (`CLICK_TOKEN`), by which
+the server tells a click from a repeated report (a click on the map's background, sent
+at once with a moved view on big layers, carries none).
 
 It mirrors `updateComponentValue` in streamlit-folium's bundle (see
 `tests/test_clicks.py`, which fails when that bundle changes shape).
@@ -61,12 +62,15 @@ SCRIPT = """{% macro script(this, kwargs) %}
     if (!g || !window.parent || window.parent === window) { return; }
     var value = current(g);
     if (JSON.stringify(g.previous_data) === JSON.stringify(value)) { return; }
+    // A marker clicked (its count moved on), not the map's background after a pan.
+    var counted = (g.previous_data || {}).last_object_clicked_count !==
+      value.last_object_clicked_count;
     g.previous_data = value;
     // Sent with a token of its own (kept out of previous_data, which the library compares
     // with): a map made anew counts clicks from 0 again, and its first click could
     // otherwise repeat the last value the server saw and be taken for no click at all.
     var sent = JSON.parse(JSON.stringify(value));
-    sent[CLICK_TOKEN] = Date.now() + '-' + Math.random().toString(36).slice(2);
+    if (counted) { sent[CLICK_TOKEN] = Date.now() + '-' + Math.random().toString(36).slice(2); }
     window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
       value: sent, dataType: 'json', atlasAtOnce: true}, '*');
   }

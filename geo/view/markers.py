@@ -51,7 +51,7 @@ var {{ this.get_name() }} = (function () {
     // icon after this returns): what it holds, and what Enter does.
     cluster.options.title = total.toLocaleString('en') + ' events (' + Object.keys(counts)
       .sort().map(function (t) { return counts[t].toLocaleString('en') + ' ' + t; })
-      .join(', ') + '): Enter zooms in';
+      .join(', ') + '): Enter zooms in, or fans out events at one place';
     var el = document.createElement('div');
     el.className = 'atlas-cluster';
     el.style.background = 'conic-gradient(' + stops.join(',') + ')';
