@@ -1,0 +1,81 @@
+"""A big layer (imported, over the app's BIG_DATA) in Chromium: server-counted bubbles,
+single markers once zoomed in, and a click that opens what the dataset cites."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from bench.generate import write_csv
+from geo.importers.__main__ import main as import_main
+from geo.tools.serve import streamlit_server
+from tests.helpers.browser import (
+    MAP,
+    MARKERS,
+    drawn_markers,
+    open_app,
+    screenshot,
+    wait_for_selected,
+    wait_for_settled,
+)
+from tests.helpers.data import LAYERS, SEEDS
+
+ROWS = 3_500  # over ui.mapview.BIG_DATA: the server counts events per cell
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> dict:
+    """The shipped layers plus ROWS generated UCDP rows imported, served by the app."""
+    root = tmp_path_factory.mktemp("big")
+    layers, data = root / "layers", root / "data"
+    shutil.copytree(LAYERS, layers)
+    rows = write_csv(ROWS, root / "generated.csv", seed=5)
+    args = ["ucdp", str(rows), "--out", str(layers / "generated.geojson"), "--version", "bench"]
+    args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]
+    assert import_main(args) == 0
+    env = {"ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers), "ATLAS_DATA_DIR": str(data)}
+    with streamlit_server(env=env, timeout=180) as url:
+        yield {"url": url, "spot": _jittered_spot(rows)}
+
+
+def _jittered_spot(rows: Path) -> tuple[float, float]:
+    """(lat, lon) of a generated event placed off its district centre (not stacked)."""
+    with rows.open(encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["where_prec"] != "1")
+    return float(row["latitude"]), float(row["longitude"])
+
+
+def _zoom_to(page, lat: float, lon: float, zoom: int = 12) -> None:
+    page.frame_locator(MAP).locator(".leaflet-container").wait_for()
+    page.evaluate(
+        f"([lat, lon, z]) => document.querySelector({MAP!r}).contentWindow.map"
+        ".setView([lat, lon], z)",
+        [lat, lon, zoom],
+    )
+
+
+@pytest.mark.browser
+def test_bubbles_then_markers_then_the_citation(page, big):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, big["url"])
+    bubbles = page.frame_locator(MAP).locator(".atlas-cluster-icon")
+    expect(bubbles.first).to_be_attached(timeout=60_000)  # zoomed out: counted per cell
+    assert page.frame_locator(MAP).locator(MARKERS).count() <= 1  # the far-off Moscow only
+    title = bubbles.first.get_attribute("title") or ""
+    assert re.fullmatch(r"[\d,]+ events \(.+\): Enter zooms in", title), title
+    _zoom_to(page, *big["spot"])
+    # The view is reported; the server sends the single markers it holds, as SVG.
+    page.frame_locator(MAP).locator(MARKERS).first.wait_for(state="attached", timeout=30_000)
+    wait_for_settled(page)
+    target = next((m for m in drawn_markers(page) if m["onTop"]), None)
+    assert target, drawn_markers(page)
+    page.mouse.click(target["x"], target["y"])
+    wait_for_selected(page, target["id"])
+    assert target["id"].startswith("ucdp-ged-")
+    expect(page.get_by_text(re.compile(r"^What UCDP GED bench cites — row \d+"))).to_be_visible()
+    screenshot(page, "big-layer-citation-1280x720")
