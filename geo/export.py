@@ -7,12 +7,14 @@ left out), then the atlas's own columns, named so they cannot be mistaken for AC
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Mapping
 
+from geo.importers.acled import event_date as acled_date
 from geo.model import WITHDRAWN_STATUSES, EventFeature, EventProperties, EventType
 from geo.seeds import SeedInfo
 from geo.vocab import load_gazetteer
@@ -217,6 +219,29 @@ def _extra_columns(p: EventProperties) -> dict[str, object]:
     }
 
 
+# An ACLED row's own columns, written back as ACLED published them.
+_ACLED_OWN = ("event_id_cnty", "year", "time_precision", "actor1", "assoc_actor_1", "actor2",
+              "assoc_actor_2")  # fmt: skip
+
+
+def _acled_own(p: EventProperties) -> dict[str, object]:
+    """For an event imported from ACLED: its id, date, sides and source as the row has
+    them (the atlas's list of actors would put an ally of one side on the other)."""
+    record = p.dataset
+    if record is None or record.dataset != "ACLED":
+        return {}
+    own: dict[str, object] = {k: _code(p, k) for k in _ACLED_OWN if k in record.codes}
+    own["event_id_cnty"] = record.row_id
+    # ACLED's own day (a week's or month's interval starts before it); a wording that is
+    # not the row's leaves the interval's first day.
+    with contextlib.suppress(ValueError):
+        own["event_date"] = acled_date(p.date_text or "").isoformat()
+    for key in ("source", "notes"):
+        if record.cites.get(key):
+            own[key] = record.cites[key]
+    return own
+
+
 def acled_row(
     feat: EventFeature, manifest: Mapping[str, SeedInfo] | None = None
 ) -> dict[str, object]:
@@ -236,6 +261,7 @@ def acled_row(
         "notes": p.summary,  # as written; the status has its own columns
         "fatalities": _blank(p.fatalities),
         **_extra_columns(p),
+        **_acled_own(p),
     }
 
 

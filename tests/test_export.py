@@ -21,10 +21,11 @@ from geo.export import (
     to_acled_csv,
     to_geojson,
 )
+from geo.importers.__main__ import main as import_main
 from geo.importers._rows import COUNTRY_ISO3
 from geo.model import EventFeature
 from geo.vocab import load_gazetteer
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import LAYERS, SEEDS, read_layer
 
 RETRACTED = "report-reuters-russian-joint-patrols-2025-12-02"
 DENIED = "report-dushanbe-hosts-nrf-leaders"
@@ -258,13 +259,16 @@ UCDP_ROW = {
 
 
 @pytest.mark.parametrize(
-    ("record", "disorder_type", "admin1"),
+    ("record", "disorder_type", "admin1", "source"),
     [
-        (ACLED_ROW, "Political violence; Demonstrations", "Takhar"),
-        (UCDP_ROW, "Political violence", "Badakhshan province"),
+        # ACLED's own row goes back with the source it cites; UCDP's names its release.
+        (ACLED_ROW, "Political violence; Demonstrations", "Takhar", "Pajhwok Afghan News"),
+        (UCDP_ROW, "Political violence", "Badakhshan province", "UCDP GED 25.1"),
     ],
 )
-def test_imported_events_without_sources_export(data, tmp_path, record, disorder_type, admin1):
+def test_imported_events_without_sources_export(
+    data, tmp_path, record, disorder_type, admin1, source
+):
     def imported(props: dict[str, Any]) -> None:
         props.update(sources=[], evidence=[], claims=[], country="AFG", place_id=None)
         props["dataset"] = {"version": "25.1", "licence": "see the dataset", "row": 7, **record}
@@ -273,7 +277,7 @@ def test_imported_events_without_sources_export(data, tmp_path, record, disorder
     assert feat.properties.sources == []
     rows = _rows([feat, data.features[UNDATED]], data)
     row = rows[0]
-    assert row["source"] == f"{record['dataset']} 25.1" and row["source_languages"] == ""
+    assert row["source"] == source and row["source_languages"] == ""
     assert (row["excerpt_original"], row["excerpt_lang"]) == ("", "")
     assert (row["disorder_type"], row["admin1"], row["iso"]) == (disorder_type, admin1, "4")
     assert row["actor1"] == "Tajik Border Forces" and row["fatalities"] == "1"
@@ -312,3 +316,26 @@ def test_every_country_the_data_can_hold_has_an_iso_code(data):
     shipped = {f.properties.country for f in data.features.values()} - {None}
     assert shipped | set(COUNTRY_ISO3.values()) <= set(COUNTRIES)
     assert (COUNTRIES["AFG"], COUNTRIES["TJK"]) == ((4, "Afghanistan"), (762, "Tajikistan"))
+
+
+def test_acled_rows_go_back_as_acled_published_them(imported_acled, tmp_path):
+    """Exported, then imported again: every ACLED event comes back the same, sides and all."""
+    layers, data_dir = imported_acled
+    first = load_dataset(layers, SEEDS, data_dir)
+    acled = {fid: f for fid, f in first.features.items() if fid.startswith("acled-")}
+    exported = tmp_path / "atlas_export.csv"
+    exported.write_text(to_acled_csv(acled.values(), first.manifest), encoding="utf-8")
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(exported.open(encoding="utf-8"))}
+    assert rows["AFG9002"]["actor2"] == "National Resistance Front"  # not an ally of actor1
+    assert rows["AFG9002"]["event_date"] == "2024-03-12"  # ACLED's day, not the week's first
+    assert rows["TJK9001"]["source"] == "Invented Outlet"
+    out = layers / "again.geojson"
+    args = ["acled", str(exported), "--out", str(out), "--version", "again", "--layers"]
+    assert import_main([*args, str(layers), "--data", str(data_dir), "--seeds", str(SEEDS)]) == 0
+    again = {f["properties"]["id"]: f for f in read_layer(out)["features"]}
+    assert set(again) == set(acled)
+    keys = ("date_start", "date_end", "actors", "fatalities", "event_type", "geo_precision")
+    for fid, feat in acled.items():
+        props = feat.model_dump(mode="json")["properties"]
+        assert {k: again[fid]["properties"][k] for k in keys} == {k: props[k] for k in keys}
+        assert again[fid]["geometry"]["coordinates"] == list(feat.geometry.coordinates)

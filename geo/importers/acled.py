@@ -49,7 +49,8 @@ GEO_PRECISION = {
 }
 CITES = ("source", "source_scale", "notes")
 CODES = (
-    "event_id_cnty", "year", "time_precision", "disorder_type", "inter1", "inter2",
+    "event_id_cnty", "year", "time_precision", "disorder_type", "actor1", "assoc_actor_1",
+    "actor2", "assoc_actor_2", "inter1", "inter2",
     "interaction", "civilian_targeting", "iso", "region", "admin1", "admin2", "admin3",
     "geo_precision", "tags", "timestamp",
 )  # fmt: skip
