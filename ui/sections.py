@@ -25,7 +25,7 @@ from geo.view import problems as problems_view
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
-from ui.state import on_table_select, on_timeline_select
+from ui.state import on_table_select, on_timeline_select, timeline_key
 
 TABLE_PAGE = 500
 
@@ -174,7 +174,7 @@ def timeline(data: Dataset, filters: Filters) -> None:
     st.vega_lite_chart(
         spec,
         width="stretch",
-        key="timeline",
+        key=timeline_key(),
         on_select=lambda: _on_timeline_drag(extent),
         selection_mode="brush",
     )

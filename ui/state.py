@@ -66,12 +66,22 @@ def on_dates_typed() -> None:
         _undated_for(picked)  # the widget holds the dates already
 
 
+def timeline_key() -> str:
+    """The timeline chart's key: a new one after each drag (see on_timeline_select)."""
+    return f"timeline-{st.session_state.get('_timeline_drags', 0)}"
+
+
 def on_timeline_select() -> None:
-    brush = (st.session_state["timeline"].selection or {}).get("brush") or {}
+    brush = (st.session_state[timeline_key()].selection or {}).get("brush") or {}
     span = brush.get("start") or next(iter(brush.values()), None)
     if span and len(span) == 2:
         days = [pd.to_datetime(v, unit="ms").date() for v in span]
         set_dates((min(days), max(days)))
+        # The chart is made anew, without the brush: the shaded band shows the range. A
+        # brush left drawn went stale when a quick range changed the dates, and, with the
+        # axis zoomed to it, covered the chart, so the next drag moved it instead of
+        # drawing a new one.
+        st.session_state["_timeline_drags"] = st.session_state.get("_timeline_drags", 0) + 1
 
 
 # Every filter widget's key and its "show everything" value.
