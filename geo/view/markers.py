@@ -90,8 +90,13 @@ var {{ this.get_name() }} = (function () {
       if (!el || el.hasAttribute('tabindex')) { return; }
       el.setAttribute('tabindex', '0'); el.setAttribute('role', 'button');
       el.setAttribute('aria-label', r[7]);
+      if (window.atlasRefocus === r[2] && r[2] === chosen) {
+        window.atlasRefocus = null; el.focus({preventScroll: true});
+      }
       el.addEventListener('keydown', function (ev) {
         if (ev.key === 'Enter' || ev.key === ' ') {
+          // The rerun draws the markers anew: focus goes back to this event's marker.
+          window.atlasRefocus = r[2];
           ev.preventDefault(); m.fire('click', {latlng: m.getLatLng()}, true);
           var report = window[{{ this.report_hook|tojson }}];  // geo.view.clicks
           if (report) { report(); }
