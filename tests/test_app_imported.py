@@ -97,3 +97,4 @@ def test_an_imported_events_citation_comes_first_and_its_facts_say_who_coded_the
     assert "as ACLED codes it" in text
     assert "not stated in the sources" not in text
     assert "The dataset's dates:" in text
+    assert "not coded by ACLED" in text  # injuries: ACLED has no such column

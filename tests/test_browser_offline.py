@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from geo.dataset import load_dataset
 from geo.view.offline import offline_html
 from tests.helpers.browser import ARTIFACTS
+from tests.helpers.data import LAYERS, SEEDS
 from tests.helpers.hostile import make_layers, make_seeds
 
 pytestmark = pytest.mark.browser
@@ -48,3 +49,19 @@ def test_saved_view_opens_offline_and_shows_the_dari_excerpt(watched_page, tmp_p
     page.screenshot(path=str(ARTIFACTS / "offline-view.png"), full_page=True)
     assert refused == [] and dialogs == [] and page.errors == []
     assert all(u.startswith(("file:", "data:")) for u in page.requests)
+
+
+def test_saved_view_on_a_phone_puts_the_panel_under_the_map(page, tmp_path):
+    data = load_dataset(LAYERS, SEEDS)
+    path = tmp_path / "border-atlas-view.html"
+    path.write_text(offline_html(data, data.frame, "none (every event)"), encoding="utf-8")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.route(lambda url: not url.startswith(("file:", "data:")), lambda r: r.abort())
+    page.goto(path.as_uri())
+    page.locator(f"path.atlas-event-{ATTACK}").click(force=True)
+    panel = page.locator(f"#panel-{ATTACK}")
+    expect(panel).to_be_visible()
+    map_box, panel_box = page.locator("#map").bounding_box(), panel.bounding_box()
+    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # below, not beside
+    assert panel_box["width"] >= 340  # the page's width, not a 138 px column
+    page.screenshot(path=str(ARTIFACTS / "offline-phone-390x844.png"), full_page=True)

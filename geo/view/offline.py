@@ -51,6 +51,11 @@ header h1{font-size:1.2em;margin:0 0 4px}
 .atlas-legend{padding:4px 16px}
 .atlas-offline-panel details{margin:6px 0}
 .atlas-related a{display:block}
+.atlas-facts td{vertical-align:top;overflow-wrap:anywhere}
+.leaflet-tooltip{white-space:normal;width:max-content;max-width:min(280px,70vw)}
+/* Phones: the map above, the panel below it at full width. */
+@media (max-width: 640px){#wrap{flex-direction:column;padding:8px}
+  #map{width:100%;flex:none;height:55vh}#panels{width:100%;flex:none;max-height:none}}
 """
 APP_JS = """
 (function () {

@@ -106,6 +106,8 @@ def period_row(p: EventProperties) -> Html | None:
 
 def _count(p: EventProperties, name: str) -> list[object]:
     value = getattr(p, name)
+    if value is None and p.dataset is not None:  # the dataset has no such column
+        return [f"not coded by {p.dataset.dataset}"]
     out: list[object] = [count_in_words(value)]
     return out + ([fact_evidence(p, name)] if value is not None else [])
 
