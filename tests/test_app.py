@@ -376,3 +376,22 @@ def test_close_clears_the_selection():
     at = run_app(event=GOLD_MINE)
     at.button(key="close-panel").click().run()
     assert at.session_state["event"] is None and "event" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("shape", "words"),
+    [
+        ("border", "somewhere in the band along the border"),
+        ("border-side", "somewhere in the band on one side of the border"),
+        ("country", "somewhere in the country"),
+    ],
+)
+def test_an_event_placed_only_in_an_area_says_its_distance_is_a_stand_ins(shape, words):
+    ids = [fid for fid, p in EVENTS.items() if (p.get("uncertainty") or {}).get("shape") == shape]
+    assert ids, f"no shipped event is placed in a {shape} area"
+    facts = {
+        tr.td.get_text(): tr.find_all("td")[1].get_text()
+        for tr in _panel_html(run_app(event=ids[0])).select("tr")
+    }
+    assert facts["Border"].startswith(words)
+    assert "stand-in point is " in facts["Border"] and "km from the border" in facts["Border"]

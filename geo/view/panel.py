@@ -121,7 +121,7 @@ def facts_table(feat: EventFeature, layer_title: str) -> Html:
         period_row(p),
         _row("Where", place_words(feat), fact_evidence(p, "place")),
         _row("Country", side),
-        _row("Border", border_words(p.border_distance_km, p.border_side)),
+        _row("Border", border_row_words(p)),
         _row("Actors", *_actor_lines(p)),
         _row("Fatalities", *_count(p, "fatalities")),
         _row("Injured", *_count(p, "injured")),
@@ -142,6 +142,23 @@ def border_words(km: float | None, side: str | None) -> str:
         "on the line (side not stated)" if km < 1 else "outside Tajikistan and Afghanistan",
     )
     return f"{km:,.1f} km from the border, {where} (geodesic, to the 1:10m line)"
+
+
+_WITHIN = {
+    "border": "somewhere in the band along the border",
+    "country": "somewhere in the country",
+}
+
+
+def border_row_words(p: EventProperties) -> str:
+    """The border row; for an event placed only in a band or a country, the measured
+    distance is its stand-in point's, and says so."""
+    measured = border_words(p.border_distance_km, p.border_side)
+    area = p.uncertainty
+    if area is None or area.shape == "circle" or p.border_distance_km is None:
+        return measured
+    within = _WITHIN.get(area.shape, "somewhere in the band on one side of the border")
+    return f"{within} (no source is more exact); the map's stand-in point is {measured}"
 
 
 def disagreement(note: str) -> Html:
