@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import json
 import random
 from pathlib import Path
 
 import numpy as np
 
 from geo.border import BorderIndex, build_index
+from geo.io import read_json
 from geo.settings import ROOT
 from geo.vocab import load_gazetteer
 
@@ -44,16 +44,18 @@ SPAN = {1: 0, 2: 4, 3: 6, 4: 25, 5: 200}
 def _border_index() -> BorderIndex:
     """The importer's own test of which side of the border a point lies on."""
     # The two reference files only: layers/ may hold a 100,000-event layer already.
-    border, boundaries = (read_layer_json(ROOT / "layers" / n) for n in _REFERENCE_FILES)
+    border, boundaries = (_reference(ROOT / "layers" / n) for n in _REFERENCE_FILES)
     return build_index(border, boundaries)
 
 
 _REFERENCE_FILES = ("border.geojson", "boundaries.geojson")
 
 
-def read_layer_json(path: Path) -> dict:
-    """A reference layer as parsed JSON."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def _reference(path: Path) -> dict:
+    data, problems = read_json(path)
+    if problems:
+        raise SystemExit("; ".join(str(p) for p in problems))
+    return data
 
 
 def _sides(index: BorderIndex, lons: list[float], lats: list[float]) -> list[str | None]:

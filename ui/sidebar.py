@@ -84,7 +84,7 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
         return
     # Set before the slider is made, from the date inputs: one range, two widgets.
     st.session_state["date_slider"] = clip_range(chosen, (low, high))
-    past = chosen[0] and chosen[1] and (chosen[0] < low or chosen[1] > high)
+    past = start and end and (start < low or end > high)
     if past and tuple(chosen) != tuple(extent):  # "everything" needs no word
         st.sidebar.caption(
             f"The chosen range runs past the slider's {_day(low)} – {_day(high)}; "

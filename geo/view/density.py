@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
 
+from geo.view.markers import BUBBLE_JS
 from geo.view.style import EVENT_TYPE_COLOURS, OTHER_COLOUR
 
 CELL_PX = 80
@@ -92,26 +93,12 @@ _TEMPLATE = """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
   var colours = {{ this.colours|tojson }}, other = {{ this.other|tojson }};
+/*BUBBLE_JS*/
   var group = L.featureGroup();
   {{ this.cells|tojson }}.forEach(function (c) {
-    var stops = [], at = 0;
-    Object.keys(c[3]).sort().forEach(function (t) {
-      var end = at + 100 * c[3][t] / c[2];
-      stops.push((colours[t] || other) + ' ' + at.toFixed(1) + '% ' + end.toFixed(1) + '%');
-      at = end;
-    });
     var size = c[2] < 10 ? 30 : c[2] < 100 ? 36 : c[2] < 1000 ? 44 : 52;
-    var el = document.createElement('div');
-    el.className = 'atlas-cluster';
-    el.style.background = 'conic-gradient(' + stops.join(',') + ')';
-    var label = document.createElement('span');
-    label.textContent = c[2].toLocaleString('en');
-    el.appendChild(label);
     var m = L.marker([c[0], c[1]], {
-      icon: L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]}),
-      title: c[2].toLocaleString('en') + ' events (' + Object.keys(c[3]).sort().map(
-        function (t) { return c[3][t].toLocaleString('en') + ' ' + t; }).join(', ')
-        + '): Enter zooms in'
+      icon: bubbleIcon(c[3], c[2], size), title: bubbleTitle(c[3], c[2], 'Enter zooms in')
     });
     // Zooming in reruns the page with the new view; no event is selected by this click.
     m.on('click', function (e) {
@@ -130,7 +117,7 @@ var {{ this.get_name() }} = (function () {
 class GridClusters(MacroElement):
     """Server-side cluster bubbles: count and event-type mix per grid cell."""
 
-    _template = Template(_TEMPLATE)  # compiled once, not per instance
+    _template = Template(_TEMPLATE.replace("/*BUBBLE_JS*/", BUBBLE_JS))  # compiled once
 
     def __init__(self, cells: list[list[Any]]) -> None:
         super().__init__()

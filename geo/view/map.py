@@ -27,7 +27,7 @@ from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
 from geo.view.labels import Label, Labels
 from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
-from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, event_clusters
+from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, TOOLTIP_CSS, event_clusters
 from geo.vocab import FOCUS_COUNTRIES, Place
 
 CENTER_LAT_LON = REGION_CENTRE_LAT_LON
@@ -62,11 +62,12 @@ MAP_CSS = Html(
     ".atlas-pushed:before{visibility:hidden}"
     ".atlas-selected{animation:atlas-pulse 1.2s ease-out 2}"
     "@keyframes atlas-pulse{from{stroke-width:8}to{stroke-width:3}}"
-    # A long title wraps instead of running past the map's edge (Leaflet keeps a tooltip
-    # on one line).
-    ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(280px,70vw)}"
     # The scale bar lets a bubble under it show through and take its click.
-    ".leaflet-control-scale{opacity:.7;pointer-events:none}" + CLUSTER_CSS + LEGEND_CSS + "</style>"
+    ".leaflet-control-scale{opacity:.7;pointer-events:none}"
+    + TOOLTIP_CSS
+    + CLUSTER_CSS
+    + LEGEND_CSS
+    + "</style>"
 )
 
 

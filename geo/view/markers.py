@@ -31,27 +31,16 @@ MARKER_RADIUS_PX = 7
 # The pane the base map makes above the cluster bubbles (geo.view.map) for the selection.
 SELECTED_PANE = "atlasSelected"
 
-_TEMPLATE = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var types = {{ this.types|tojson }}, colours = {{ this.colours|tojson }};
-  var outlines = {{ this.outlines|tojson }}, other = {{ this.other|tojson }};
-  function clusterIcon(cluster) {
-    var counts = {}, total = 0;
-    cluster.getAllChildMarkers().forEach(function (m) {
-      counts[m.options.atlasType] = (counts[m.options.atlasType] || 0) + 1; total += 1;
-    });
+# A cluster bubble, drawn in the browser (here) or counted on the server (density.py):
+# a ring of its event types' colours around its count, and its name for the keyboard.
+# Needs `colours` and `other` in scope.
+BUBBLE_JS = """
+  function bubbleIcon(counts, total, size) {
     var stops = [], at = 0;
     Object.keys(counts).sort().forEach(function (t) {
       var c = colours[t] || other, end = at + 100 * counts[t] / total;
       stops.push(c + ' ' + at.toFixed(1) + '% ' + end.toFixed(1) + '%'); at = end;
     });
-    var size = total < 10 ? 30 : total < 100 ? 36 : 44;
-    // Its name for the keyboard and screen readers (Leaflet sets `title` on the focusable
-    // icon after this returns): what it holds, and what Enter does.
-    cluster.options.title = total.toLocaleString('en') + ' events (' + Object.keys(counts)
-      .sort().map(function (t) { return counts[t].toLocaleString('en') + ' ' + t; })
-      .join(', ') + '): Enter zooms in, or fans out events at one place';
     var el = document.createElement('div');
     el.className = 'atlas-cluster';
     el.style.background = 'conic-gradient(' + stops.join(',') + ')';
@@ -59,6 +48,30 @@ var {{ this.get_name() }} = (function () {
     label.textContent = total.toLocaleString('en');
     el.appendChild(label);
     return L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]});
+  }
+  function bubbleTitle(counts, total, action) {
+    return total.toLocaleString('en') + ' events (' + Object.keys(counts).sort().map(
+      function (t) { return counts[t].toLocaleString('en') + ' ' + t; }).join(', ')
+      + '): ' + action;
+  }
+"""
+
+_TEMPLATE = """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var types = {{ this.types|tojson }}, colours = {{ this.colours|tojson }};
+  var outlines = {{ this.outlines|tojson }}, other = {{ this.other|tojson }};
+/*BUBBLE_JS*/
+  function clusterIcon(cluster) {
+    var counts = {}, total = 0;
+    cluster.getAllChildMarkers().forEach(function (m) {
+      counts[m.options.atlasType] = (counts[m.options.atlasType] || 0) + 1; total += 1;
+    });
+    // Its name for the keyboard and screen readers (Leaflet sets `title` on the focusable
+    // icon after this returns).
+    cluster.options.title = bubbleTitle(
+      counts, total, 'Enter zooms in, or fans out events at one place');
+    return bubbleIcon(counts, total, total < 10 ? 30 : total < 100 ? 36 : 44);
   }
   var rows = {{ this.rows|tojson }}, selected = null, chosen = {{ this.selected|tojson }};
   // The base map's pane above the cluster bubbles, for the selected event (SVG paths
@@ -117,7 +130,7 @@ var {{ this.get_name() }} = (function () {
 class EventClusters(MacroElement):
     """All shown events as one Leaflet.markercluster group."""
 
-    _template = Template(_TEMPLATE)  # compiled once, not per instance
+    _template = Template(_TEMPLATE.replace("/*BUBBLE_JS*/", BUBBLE_JS))  # compiled once
 
     def __init__(
         self,
@@ -190,6 +203,10 @@ def event_clusters(
     outlines = [outline_of(i) for i in range(max(len(layer_names), 1))]
     return EventClusters(rows, types, outlines, selected)
 
+
+# Leaflet keeps a tooltip on one line: a long title wraps instead of running past the
+# map's edge (the page's map and the saved copy).
+TOOLTIP_CSS = ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(280px,70vw)}"
 
 CLUSTER_CSS = (
     ".atlas-cluster-icon{background:none;border:none}"

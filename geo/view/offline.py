@@ -25,6 +25,7 @@ from geo.geometry import REGION_CENTRE_LAT_LON
 from geo.model import ReferenceKind
 from geo.settings import ROOT
 from geo.view.html import Html, escape, join, tag
+from geo.view.markers import TOOLTIP_CSS
 from geo.view.panel import Panel, build_panel
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
 from geo.view.words import date_in_words
@@ -52,7 +53,6 @@ header h1{font-size:1.2em;margin:0 0 4px}
 .atlas-offline-panel details{margin:6px 0}
 .atlas-related a{display:block}
 .atlas-facts td{vertical-align:top;overflow-wrap:anywhere}
-.leaflet-tooltip{white-space:normal;width:max-content;max-width:min(280px,70vw)}
 /* Phones: the map above, the panel below it at full width. */
 @media (max-width: 640px){#wrap{flex-direction:column;padding:8px}
   #map{width:100%;flex:none;height:55vh}#panels{width:100%;flex:none;max-height:none}}
@@ -255,7 +255,7 @@ def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: 
             f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             "<title>Border Atlas — saved view</title>",
-            f"<style>{leaflet_css()}</style><style>{PAGE_CSS}</style></head><body>",
+            f"<style>{leaflet_css()}</style><style>{PAGE_CSS}{TOOLTIP_CSS}</style></head><body>",
             f"<header>{_header(data, shown_frame, filters_description)}</header>",
             f'<div id="wrap"><div id="map"></div><div id="panels">{hint}{panels}</div></div>',
             legend(),
