@@ -17,36 +17,23 @@ from collections.abc import Iterable
 import jdatetime
 from hijridate import Gregorian
 
+from geo.numbers import NUMBERS
 from geo.text import fold_with_positions, normalize_for_match
 from geo.vocab import Place
 
 Span = tuple[int, int]
 
-# Cardinal numbers in English, Persian/Dari, Arabic, Russian and Tajik (with the
-# feminine/oblique forms that follow counted nouns).
-NUMBER_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("one", "a single", "یک", "یکی", "واحد", "واحدة", "один", "одна", "одного", "як"),
-    2: ("two", "دو", "اثنان", "اثنين", "اثنتين", "اثنتان", "два", "две", "двух", "ду"),
-    3: ("three", "سه", "ثلاثة", "ثلاث", "три", "трое", "трёх", "трех", "се"),
-    4: ("four", "چهار", "أربعة", "أربع", "четыре", "четверо", "чор"),
-    5: ("five", "پنج", "خمسة", "خمس", "пять", "пятеро", "пяти", "панҷ"),
-    6: ("six", "شش", "ستة", "ست", "шесть", "шестеро", "шаш"),
-    7: ("seven", "هفت", "سبعة", "سبع", "семь", "семеро", "ҳафт"),
-    8: ("eight", "هشت", "ثمانية", "ثماني", "восемь", "ҳашт"),
-    9: ("nine", "نه", "تسعة", "تسع", "девять", "нӯҳ"),
-    10: ("ten", "ده", "عشرة", "عشر", "десять", "даҳ"),
-    12: ("twelve", "دوازده", "اثنا عشر", "двенадцать", "дувоздаҳ"),
-    20: ("twenty", "بیست", "عشرون", "عشرين", "двадцать", "бист"),
-}
-# Russian collective and oblique forms that count people ("погибли двое", "троих").
-NUMBER_WORDS[2] += ("двое", "двоих")
-NUMBER_WORDS[3] += ("троих",)
-NUMBER_WORDS[4] += ("четверых", "четырех", "четырёх")
-NUMBER_WORDS[5] += ("пятерых",)
-NUMBER_WORDS[6] += ("шестерых", "шести")
-NUMBER_WORDS[7] += ("семерых", "семи")
-NUMBER_WORDS[8] += ("восьмерых", "восьми")
-NUMBER_WORDS[10] += ("десятерых", "десяти")
+
+def _number_words() -> dict[int, tuple[str, ...]]:
+    """Every language's words for each number, from the one table (`geo.numbers`)."""
+    out: dict[int, tuple[str, ...]] = {}
+    for table in NUMBERS.values():
+        for word, n in table.items():
+            out[n] = (*out.get(n, ()), word)
+    return out
+
+
+NUMBER_WORDS = _number_words()
 # "The first" of a month: "اول دسمبر", "первого декабря".
 FIRST_WORDS = ("first", "اول", "یکم", "الأول", "первого", "первое", "якум")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geo.numbers import NUMBERS
 from geo.spellings import FA_ORDINALS as FA_ORDINALS  # re-exported: date phrases use it
 from geo.spellings import HIJRI_MONTHS, SOLAR_MONTHS
 
@@ -17,107 +18,14 @@ def fold(text: str) -> str:
     return text.translate(FOLD_1TO1)
 
 
+# Arabic duals count two: "جنديين"/"جنديان" = two soldiers ("مدنيين" is also the plural, so
+# only "مدنيان" and "مدنيين اثنين" count). Nouns, not number words: kept apart from the table.
+_AR_DUALS = {
+    **{"جندیین": 2, "جندیان": 2, "شخصین": 2, "شخصان": 2, "عنصرین": 2, "عنصران": 2},
+    **{"حارسین": 2, "حارسان": 2, "مدنیان": 2, "مدنیین اثنین": 2, "عاملین": 2, "عاملان": 2},
+}
 NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "fa": {
-        "یک": 1,
-        "دو": 2,
-        "سه": 3,
-        "چهار": 4,
-        "پنج": 5,
-        "شش": 6,
-        "هفت": 7,
-        "هشت": 8,
-        "ده": 10,
-        "یازده": 11,
-        "دوازده": 12,
-        "پانزده": 15,
-        "بیست": 20,
-    },
-    "ar": {
-        "واحد": 1,
-        "واحده": 1,
-        "اثنان": 2,
-        "اثنین": 2,
-        "اثنتین": 2,
-        "ثلاثه": 3,
-        "ثلاث": 3,
-        "اربعه": 4,
-        "اربع": 4,
-        "خمسه": 5,
-        "خمس": 5,
-        "سته": 6,
-        "ست": 6,
-        "سبعه": 7,
-        "ثمانیه": 8,
-        "تسعه": 9,
-        "عشره": 10,
-        "عشر": 10,
-        "عشرین": 20,
-        # Arabic duals count two: "جنديين"/"جنديان" = two soldiers ("مدنيين" is also the
-        # plural, so only "مدنيان" and "مدنيين اثنين" count).
-        "جندیین": 2,
-        "جندیان": 2,
-        "شخصین": 2,
-        "شخصان": 2,
-        "عنصرین": 2,
-        "عنصران": 2,
-        "حارسین": 2,
-        "حارسان": 2,
-        "مدنیان": 2,
-        "مدنیین اثنین": 2,
-    },
-    "ru": {
-        "один": 1,
-        "одна": 1,
-        "одного": 1,
-        "два": 2,
-        "двое": 2,
-        "двух": 2,
-        "три": 3,
-        "трое": 3,
-        "трех": 3,
-        "четыре": 4,
-        "четверо": 4,
-        "пять": 5,
-        "пятеро": 5,
-        "пяти": 5,
-        "шесть": 6,
-        "шестеро": 6,
-        "семь": 7,
-        "семеро": 7,
-        "восемь": 8,
-        "девять": 9,
-        "десять": 10,
-        "двадцать": 20,
-    },
-    "tg": {
-        "як": 1,
-        "ду": 2,
-        "се": 3,
-        "чор": 4,
-        "панҷ": 5,
-        "шаш": 6,
-        "ҳафт": 7,
-        "ҳашт": 8,
-        "нӯҳ": 9,
-        "даҳ": 10,
-        "бист": 20,
-    },
-    "en": {
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "eleven": 11,
-        "twelve": 12,
-        "twenty": 20,
-    },
+    lang: {**table, **(_AR_DUALS if lang == "ar" else {})} for lang, table in NUMBERS.items()
 }
 
 # Gregorian month names by language, January first; a month may have several names.

@@ -1,0 +1,236 @@
+"""How well ingest reads real news: `python -m bench.ingest_real [FACTS.json] [TEXTS_DIR]`.
+
+The facts (URL, outlet, language, publication date, and each incident's dates, place,
+coordinates and tolls) are committed in `bench/ingest_real.json`; the articles' texts are
+not (they are the publishers'): they live in the git-ignored `bench/real/<id>.txt`.
+An article whose text is missing is named and left out of the figures.
+
+An expected incident is *found* when one candidate has a date interval overlapping the
+incident's, a point within 50 km of it, and the same tolls (killed, and injured, wherever
+the facts state them). Every other candidate is *extra*. A violent candidate (a battle, an
+explosion, violence against civilians) proposed for an article that reports no incident is
+*invented*. Every excerpt and every evidence quote must be the text at its offsets.
+Writes `bench/ingest_real.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyproj import Geod
+
+from geo.ingest import propose
+from geo.settings import ROOT
+
+FACTS = ROOT / "bench" / "ingest_real.json"
+TEXTS = ROOT / "bench" / "real"
+OUT = ROOT / "bench" / "ingest_real.md"
+MAX_KM = 50.0
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_GEOD = Geod(ellps="WGS84")
+
+
+@dataclass
+class Score:
+    """One article's counts and why each miss missed."""
+
+    id: str
+    lang: str
+    expected: int
+    found: int = 0
+    candidates: int = 0
+    extra: int = 0
+    invented: int = 0
+    not_verbatim: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+
+def _interval(a: Any, b: Any) -> tuple[dt.date, dt.date] | None:
+    if not a:
+        return None
+    return dt.date.fromisoformat(str(a)), dt.date.fromisoformat(str(b or a))
+
+
+def _overlap(cand: dict[str, Any], inc: dict[str, Any]) -> bool:
+    p = cand["properties"]
+    mine = _interval(p["date_start"], p["date_end"])
+    theirs = _interval(inc["date_start"], inc["date_end"])
+    if mine is None or theirs is None:
+        return False
+    return not (mine[1] < theirs[0] or theirs[1] < mine[0])
+
+
+def _km(cand: dict[str, Any], inc: dict[str, Any]) -> float | None:
+    if not cand.get("geometry"):
+        return None
+    lon, lat = cand["geometry"]["coordinates"][:2]
+    return float(_GEOD.inv(lon, lat, inc["lon"], inc["lat"])[2]) / 1000
+
+
+def _tolls_agree(cand: dict[str, Any], inc: dict[str, Any]) -> bool:
+    p = cand["properties"]
+    for mine, theirs in (("fatalities", "killed"), ("injured", "injured")):
+        if inc.get(theirs) is not None and (p[mine] or 0) != inc[theirs]:
+            return False
+    return True
+
+
+def matches(cand: dict[str, Any], inc: dict[str, Any]) -> bool:
+    """Dates overlap, within 50 km, the same tolls."""
+    km = _km(cand, inc)
+    return km is not None and km <= MAX_KM and _overlap(cand, inc) and _tolls_agree(cand, inc)
+
+
+def _toll(p: dict[str, Any]) -> str:
+    return f"{p.get('fatalities', p.get('killed'))} killed, {p.get('injured')} injured"
+
+
+def why_missed(inc: dict[str, Any], cands: list[dict[str, Any]]) -> str:
+    """The nearest failure: no candidate of that date, too far, or another toll."""
+    dated = [c for c in cands if _overlap(c, inc)]
+    if not dated:
+        got = ", ".join(
+            f"{c['properties']['date_start'] or 'undated'}"
+            f"{'' if c.get('geometry') else ' unplaced'}"
+            for c in cands
+        )
+        return f"no candidate of that date (candidates: {got or 'none'})"
+    placed = [(km, c) for c in dated if (km := _km(c, inc)) is not None]
+    if not placed:
+        return "the candidates of that date name no place"
+    km, best = min(placed, key=lambda x: x[0])
+    if km > MAX_KM:
+        return f"the nearest candidate of that date is {km:.0f} km away ({best['properties']['place']})"
+    return f"toll {_toll(best['properties'])}, expected {_toll(inc)}"
+
+
+def _verbatim(text: str, cand: dict[str, Any]) -> int:
+    bad = 0
+    for src in cand["properties"]["sources"]:
+        bad += text[src["start"] : src["end"]] != src["excerpt"]
+    for ev in cand["properties"].get("evidence", []):
+        if "words" in ev:
+            bad += text[ev["start"] : ev["end"]] != ev["words"]
+    return bad
+
+
+def score_article(art: dict[str, Any], text: str) -> Score:
+    """Run ingest on one article and compare with its facts."""
+    published = dt.date.fromisoformat(art["published"]) if art.get("published") else None
+    cands = propose(text, f"{art['id']}.txt", art["lang"], published)["features"]
+    incs = art["incidents"]
+    s = Score(art["id"], art["lang"], len(incs), candidates=len(cands))
+    used: set[int] = set()
+    for inc in incs:
+        hit = next((i for i, c in enumerate(cands) if i not in used and matches(c, inc)), None)
+        if hit is None:
+            s.misses.append(f"{inc['date_start']} {inc['place']}: {why_missed(inc, cands)}")
+        else:
+            used.add(hit)
+            s.found += 1
+    for i, c in enumerate(cands):
+        p = c["properties"]
+        if i in used:
+            continue
+        s.extra += 1
+        s.invented += not incs and p["event_type"] in VIOLENT
+        s.extras.append(f"{p['event_type']} at {p['place']}, {p['date_start']}, {_toll(p)}")
+    s.not_verbatim = sum(_verbatim(text, c) for c in cands)
+    return s
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a / b:.0%}" if b else "—"
+
+
+def report(scores: list[Score], missing: list[str]) -> str:
+    """The Markdown report."""
+    total = Score("all", "", sum(s.expected for s in scores))
+    for s in scores:
+        for k in ("found", "candidates", "extra", "invented", "not_verbatim"):
+            setattr(total, k, getattr(total, k) + getattr(s, k))
+    none = [s for s in scores if s.expected == 0]
+    lines = [
+        "# Ingest on real news",
+        "",
+        f"Run {dt.date.today()} with `python -m bench.ingest_real` on {len(scores)} articles "
+        f"(facts in `bench/ingest_real.json`; texts not in the repository).",
+        "Found: a candidate with overlapping dates, within 50 km, and the same tolls.",
+        "",
+        "| | articles | incidents | found | recall | candidates | extra per article | "
+        "invented (no-incident articles) | not verbatim |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    by_lang = Counter(s.lang for s in scores)
+    groups = [(lang, [s for s in scores if s.lang == lang]) for lang in sorted(by_lang)]
+    for name, group in [*groups, ("**all**", scores)]:
+        lines.append(_row(name, group))
+    lines += [
+        "",
+        f"Articles reporting no incident: {len(none)}; violent candidates proposed for them: "
+        f"{sum(s.invented for s in none)}.",
+    ]
+    if missing:
+        lines += ["", f"Left out (text not in bench/real/): {', '.join(missing)}"]
+    return "\n".join(lines + _details(scores)) + "\n"
+
+
+def _row(name: str, group: list[Score]) -> str:
+    exp, found = sum(s.expected for s in group), sum(s.found for s in group)
+    cands, extra = sum(s.candidates for s in group), sum(s.extra for s in group)
+    invented = sum(s.invented for s in group)
+    bad = sum(s.not_verbatim for s in group)
+    per = f"{extra / len(group):.2f}" if group else "—"
+    return (
+        f"| {name} | {len(group)} | {exp} | {found} | {_pct(found, exp)} | {cands} | {per} | "
+        f"{invented} | {bad} |"
+    )
+
+
+def _details(scores: list[Score]) -> list[str]:
+    lines = ["", "## Misses and extra candidates", ""]
+    for s in scores:
+        if not (s.misses or s.extras):
+            continue
+        lines.append(f"**{s.id}**")
+        lines += [f"- missed: {m}" for m in s.misses]
+        lines += [f"- extra: {e}" for e in s.extras]
+        lines.append("")
+    return lines
+
+
+def run(facts: Path = FACTS, texts: Path = TEXTS) -> tuple[list[Score], list[str]]:
+    """Score every article whose text is present; name the ones that are not."""
+    articles = json.loads(facts.read_text(encoding="utf-8"))["articles"]
+    scores, missing = [], []
+    for art in articles:
+        path = texts / f"{art['id']}.txt"
+        if not path.is_file():
+            missing.append(art["id"])
+            continue
+        scores.append(score_article(art, path.read_text(encoding="utf-8")))
+    return scores, missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print and write the report."""
+    args = sys.argv[1:] if argv is None else argv
+    facts = Path(args[0]) if args else FACTS
+    texts = Path(args[1]) if len(args) > 1 else TEXTS
+    scores, missing = run(facts, texts)
+    text = report(scores, missing)
+    if facts == FACTS:
+        OUT.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
