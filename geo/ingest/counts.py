@@ -14,7 +14,7 @@ from functools import cache
 from geo.ingest import words as w
 from geo.ingest.events import mentions
 from geo.ingest.patterns import alt
-from geo.ingest.triggers import INJURED, KILLED
+from geo.ingest.triggers import INCLUDING, INJURED, KILLED, VICTIMS
 
 PERSON_NOUNS = {
     "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
@@ -66,6 +66,9 @@ NEGATED_AFTER = {"fa": ("نشد", "نشده", "نگردید"), "tg": ("нашу�
 YEARS = (1900, 2099)  # four digits in this range are a year, not a count
 
 Span = tuple[int, int]
+# Words that join two counted groups, and words that end the groups of one verb.
+AND_WORDS = frozenset({"و", "and", "и", "ва", "а также", ",", "،", "plus"})
+ENDS_GROUP = frozenset({";", "؛", "but", "но", "اما", "ولی", "лекин", "аммо", "لكن"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,17 @@ class Counts:
     injured: int | None
     killed_at: Span | None = None
     injured_at: Span | None = None
+    killed_groups: tuple[Group, ...] = ()
+    injured_groups: tuple[Group, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group counted: "two border guards" (value 2, class "security")."""
+
+    value: int
+    span: Span  # from the number to its verb, offsets into the sentence
+    victims: str  # see VICTIMS: "security", "militant", "civilian", or "people"
 
 
 def _low(word: str) -> str:
@@ -100,6 +114,36 @@ _MONTHS = {
         "en": [n for g in w.GREGORIAN["en"] for n in g],
     }.items()
 }
+
+
+_VICTIMS = {
+    cls: {lang: tuple(_low(x) for x in stems) for lang, stems in by_lang.items()}
+    for cls, by_lang in VICTIMS.items()
+}
+_INCLUDING = {lang: [_low(c).split() for c in cues] for lang, cues in INCLUDING.items()}
+
+
+def victim_class(tokens: list[str], i: int, lang: str) -> str:
+    """Who the number at token i counts: the class of the next two words ("двое
+    пограничников": security), of the word itself (an Arabic dual), or "people"."""
+    near = tokens[i : i + 3] if lang != "ar" else tokens[max(0, i - 1) : i + 3]
+    for token in near:
+        bare = _bare_ar(token) if lang == "ar" else _low(token)
+        for cls, by_lang in _VICTIMS.items():
+            if bare.startswith(by_lang.get(lang, ())):
+                return cls
+    return "people"
+
+
+def _after_including(tokens: list[str], lang: str) -> set[int]:
+    """Numbers right after "including" (up to two words later): part of a total."""
+    low = [_low(t) for t in tokens]
+    out: set[int] = set()
+    for cue in _INCLUDING.get(lang, []):
+        for k in range(len(low) - len(cue) + 1):
+            if low[k : k + len(cue)] == cue:
+                out |= set(range(k + len(cue), min(len(low), k + len(cue) + 3)))
+    return out
 
 
 def _starts(token: str, lang: str) -> bool:
@@ -211,36 +255,103 @@ def _phrase_at(text: str, phrases: list[str]) -> list[int]:
     return [m.start() for m in _alternation(tuple(phrases)).finditer(_low(text))]
 
 
-def _count(text: str, lang: str, which: str) -> tuple[int, Span] | None:
-    """The count a verb of killing (or injuring) takes, and the words from number to verb."""
+def _verb_tokens(text: str, spans: list[Span], lang: str, which: str) -> list[int]:
     verbs = KILLED[lang] if which == "killed" else INJURED[lang]
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    tokens = [text[s:e] for s, e in spans]
-    skip = _not_counts(text, spans, tokens, lang)
+    out: list[int] = []
     for pos in _phrase_at(text, verbs):
         at = next((i for i, (s, e) in enumerate(spans) if s <= pos < e), None)
-        if at is None or _negated(tokens, at, lang):
+        if at is not None and at not in out:
+            out.append(at)
+    return out
+
+
+def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) -> list[int]:
+    """Numbers joined to the one at i by "and" or a comma, further from the verb: "one
+    soldier and four gunmen died", "погибли двое пограничников и трое боевиков"."""
+    step = -1 if i < at else 1
+    found, joined, j = [], False, i + step
+    while 0 <= j < len(tokens) and abs(j - (found[-1] if found else i)) <= 4:
+        low = _low(tokens[j])
+        if low in AND_WORDS:
+            joined = True
+        elif mentions(low, KILLED[lang] + INJURED[lang], lang) or low in ENDS_GROUP:
+            break
+        elif joined and j not in skip and _joined_value(tokens, j, lang) is not None:
+            if _verb_next(tokens, j, step, lang):
+                break  # "погибли двое, трое ранены": the three have a verb of their own
+            found.append(j)
+            joined = False
+        j += step
+    return found
+
+
+# An article counts one when it is joined to a counted group: "two engineers and a driver".
+ONE_JOINED = {"en": frozenset({"a", "an", "another"})}
+
+
+def _joined_value(tokens: list[str], j: int, lang: str) -> int | None:
+    if _low(tokens[j]) in ONE_JOINED.get(lang, frozenset()):
+        return 1
+    return _number(tokens, j, lang)
+
+
+# "Mortally wounded" is a death, not an injury ("получил смертельное ранение").
+MORTAL = ("смертельн", "mortally", "fatally", "مرگبار", "قاتله")
+
+
+def _mortal(tokens: list[str], at: int) -> bool:
+    return at > 0 and _low(tokens[at - 1]).startswith(MORTAL)
+
+
+def _verb_next(tokens: list[str], j: int, step: int, lang: str) -> bool:
+    ahead = tokens[j + step : j + 3 * step : step] if step > 0 else tokens[max(0, j - 2) : j]
+    return any(mentions(_low(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
+
+
+def _groups(text: str, lang: str, which: str) -> list[Group]:
+    """Every count a verb of killing (or injuring) takes in text, each number once."""
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = [text[s:e] for s, e in spans]
+    skip = _not_counts(text, spans, tokens, lang) | _after_including(tokens, lang)
+    used: set[int] = set()
+    out: list[Group] = []
+    for at in _verb_tokens(text, spans, lang, which):
+        if _negated(tokens, at, lang) or (which == "injured" and _mortal(tokens, at)):
             continue
         one = _one_after(tokens, at, lang)
-        found = (1, one) if one is not None else _count_near(tokens, at, lang, skip)
+        found = (1, one) if one is not None else _count_near(tokens, at, lang, skip | used)
         if found is None and (one := _one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)
-        if found is not None:
-            value, i = found
-            first, last = min(i, at), max(i, at)
-            return value, (spans[first][0], spans[last][1])
-    return None
+        if found is None or found[1] in used:
+            continue
+        value, i = found
+        for j in [i, *_conjoined(tokens, i, at, lang, skip | used)]:
+            v = value if j == i else _joined_value(tokens, j, lang) or 0
+            first, last = min(j, at), max(j, at)
+            out.append(Group(v, (spans[first][0], spans[last][1]), victim_class(tokens, j, lang)))
+            used.add(j)
+    return out
+
+
+def _total(groups: list[Group]) -> tuple[int, Span] | None:
+    if not groups:
+        return None
+    span = (min(g.span[0] for g in groups), max(g.span[1] for g in groups))
+    return sum(g.value for g in groups), span
 
 
 def casualties(sentence: str, lang: str) -> Counts:
-    """Killed and injured counts a sentence states, from digits or number words."""
-    killed = _count(sentence, lang, "killed")
-    injured = _count(sentence, lang, "injured")
+    """Killed and injured counts a sentence states, from digits or number words; the groups
+    of one sentence added up ("one soldier and four gunmen died": 5)."""
+    killed, injured = _groups(sentence, lang, "killed"), _groups(sentence, lang, "injured")
+    k, i = _total(killed), _total(injured)
     return Counts(
-        killed[0] if killed else None,
-        injured[0] if injured else None,
-        killed[1] if killed else None,
-        injured[1] if injured else None,
+        k[0] if k else None,
+        i[0] if i else None,
+        k[1] if k else None,
+        i[1] if i else None,
+        tuple(killed),
+        tuple(injured),
     )
 
 

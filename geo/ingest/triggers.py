@@ -178,18 +178,20 @@ INTERVIEW: dict[str, list[str]] = {
     "en": ["with reporters", "with journalists", "with the agency", "with the newspaper"],
 }
 # Words of killing and injuring (`geo.ingest.counts` reads the numbers that go with them).
+# "Neutralised", "liquidated", "destroyed" said of people are read as killed (the note of
+# the count says which words were read).
 KILLED = {
-    "fa": ["کشته", "جان باخت", "جان خود را از دست", "هلاک", "جان سپرد"],
-    "ar": ["مقتل", "قتل", "قتلى", "لقي حتفه", "لقوا حتفهم", "مصرع", "قتيل"],
-    "ru": ["погиб", "убит", "гибел", "скончал"],
-    "tg": ["кушта", "ҳалок", "фавтид", "ба ҳалокат"],
-    "en": ["killed", "dead", "died", "death"],
+    "fa": ["کشته", "جان باخت", "جان خود را از دست", "هلاک", "جان سپرد", "نابود", "کشتن"],
+    "ar": ["مقتل", "قتل", "قتلى", "لقي حتفه", "لقوا حتفهم", "مصرع", "قتيل", "تحييد", "القضاء على"],
+    "ru": ["погиб", "убит", "гибел", "скончал", "ликвидир", "уничтож", "нейтрализ", "застрел"],
+    "tg": ["кушта", "ҳалок", "фавтид", "ба ҳалокат", "нобуд", "безарар", "зарарсон"],
+    "en": ["killed", "dead", "died", "death", "neutralised", "neutralized", "eliminated"],
 }
 INJURED = {
     "fa": ["زخمی", "مجروح", "جراحت"],
     "ar": ["إصابة", "أصيب", "جرحى", "جريح", "مصاب"],
     "ru": ["ранен", "ранения", "пострадал"],
-    "tg": ["захмӣ", "маҷрӯҳ", "ярадор"],
+    "tg": ["захмӣ", "захми", "маҷрӯҳ", "маҷруҳ", "ярадор", "ҷароҳат"],
     "en": ["injured", "wounded", "hurt"],
 }
 CIVILIAN_WORDS = {
@@ -198,4 +200,39 @@ CIVILIAN_WORDS = {
     "ru": ["рабочи", "мирны", "граждан", "жител"],
     "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом"],
     "en": ["worker", "civilian", "resident", "villager"],
+}
+
+# Who a count is of, by the word after the number (or, in Arabic, the word itself): a later
+# sentence restating "two border guards" does not add two more, but "three militants" does.
+VICTIMS: dict[str, dict[str, list[str]]] = {
+    "security": {
+        "fa": ["سرباز", "مرزبان", "نیرو", "پولیس", "پلیس", "افسر", "نظامی", "عسکر", "محافظ"],
+        "ar": ["جند", "جنود", "حرس", "حارس", "عناصر", "عنصر", "شرط", "ضابط", "عسکری"],
+        "ru": ["пограничн", "военнослужащ", "солдат", "сотрудник", "офицер", "военн", "полицейск"],
+        "tg": ["сарбоз", "марзбон", "сарҳадбон", "низомӣ", "хизматчи", "корманд", "афсар"],
+        "en": ["soldier", "guard", "officer", "police", "servicem", "troop", "serviceman"],
+    },
+    "militant": {
+        "fa": ["مهاجم", "تروریست", "قاچاقبر", "قاچاقچی", "شورشی", "جنگجو", "مسلح", "طالب"],
+        "ar": ["مسلح", "ارهاب", "مهرب", "مهاجم", "متسلل", "مقاتل"],
+        "ru": ["боевик", "террорист", "нарушител", "контрабандист", "наркокурьер", "нападавш"],
+        "tg": ["ҷангҷӯ", "террорист", "қочоқбар", "ҷинояткор", "силоҳбадаст", "ҳамлагар"],
+        "en": ["militant", "gunm", "fighter", "attacker", "smuggler", "terrorist", "insurgent"],
+    },
+    "civilian": {
+        "fa": ["کارگر", "غیرنظامی", "شهروند", "باشنده", "ملکی", "چینی", "راننده", "مهندس"],
+        "ar": ["عمال", "عامل", "مدنی", "مواطن", "صینی", "سائق", "مهندس"],
+        "ru": ["рабоч", "граждан", "мирн", "жител", "китай", "водител", "инженер"],
+        "tg": ["коргар", "сокин", "шаҳрванд", "чин", "ронанда", "муҳандис"],
+        "en": ["worker", "civilian", "resident", "villager", "chinese", "driver", "engineer"],
+    },
+}
+# After these a number is part of a total already counted: "five killed, including two
+# soldiers", "в том числе двое", "از جمله دو", "بينهم اثنان", "аз ҷумла ду".
+INCLUDING = {
+    "fa": ["از جمله", "شامل"],
+    "ar": ["بينهم", "بينهما", "منهم", "من بينهم"],
+    "ru": ["том числе", "из них", "среди них"],
+    "tg": ["аз ҷумла", "аз онҳо"],
+    "en": ["including", "among them", "of them", "of whom"],
 }
