@@ -4,10 +4,8 @@ The CSV loads into an ACLED workflow as is: ACLED's column names, in ACLED's ord
 every field the atlas has (ACLED's coded-only columns such as inter1, region or admin2 are
 left out), then the atlas's own columns, named so they cannot be mistaken for ACLED's.
 
-Every cell is formula-safe (OWASP's CSV injection advice): text starting with `=`, `+`,
-`-`, `@`, a tab or a carriage return (or their full-width forms) gets a leading `'`, so a
-spreadsheet shows it instead of running it; plain numbers (`-2.5`, `+3`, `1e-05`) stay.
-The GeoJSON keeps every text verbatim.
+Every CSV cell is formula-safe (`geo/csvsafe.py`: `'` before text a spreadsheet would run
+as a formula); the GeoJSON keeps every text verbatim.
 """
 
 from __future__ import annotations
@@ -17,19 +15,15 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Iterable, Mapping
 
+from geo.csvsafe import formula_safe
 from geo.importers.acled import event_date as acled_date
 from geo.model import WITHDRAWN_STATUSES, EventFeature, EventProperties, EventType
 from geo.seeds import SeedInfo
 from geo.vocab import load_gazetteer
 
 OUTLET_NOT_STATED = "outlet not stated"
-# What makes a spreadsheet read a cell as a formula (OWASP), and the full-width forms some
-# spreadsheets fold into them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 # ACLED's own columns, in the order ACLED's exports write them.
 ACLED_COLUMNS = [
@@ -273,18 +267,6 @@ def acled_row(
         **_extra_columns(p),
         **_acled_own(p),
     }
-
-
-def formula_safe(value: object) -> object:
-    """A cell a spreadsheet shows rather than runs: `'` before text that starts a formula.
-
-    Plain numbers (`-2.5`) stay as they are; `-2+3`, `=1+2`, `@SUM(1,1)` get the `'`.
-    """
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
-        return value
-    if _PLAIN_NUMBER.fullmatch(value):
-        return value
-    return "'" + value
 
 
 def to_acled_csv(

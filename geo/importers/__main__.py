@@ -3,7 +3,8 @@
 Bad rows are reported by number and reason and skipped (with --strict, any bad row fails
 the import); nothing is written, and the exit status is 1, unless at least one row is
 imported and the whole output validates. Ids come from the dataset's own ids, so importing the same
-file again rewrites the same events.
+file again rewrites the same events. --out never writes over a reference layer, curated
+events or another dataset's; another file of the same dataset only with --replace.
 """
 
 from __future__ import annotations
@@ -26,9 +27,7 @@ def _default_version(kind: str, csv_path: Path) -> str | None:
     return f"{found[1]}.{found[2]}" if kind == "ucdp" and found else None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, import, print what was imported and skipped."""
-    env = settings.from_env()
+def _parser(env: settings.Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="atlas-import", description=__doc__)
     parser.add_argument("dataset", choices=sorted(DATASETS))
     parser.add_argument("csv", type=Path, help="the dataset's CSV, in its published layout")
@@ -50,7 +49,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seeds", type=Path, default=env.seeds_dir)
     parser.add_argument("--data", type=Path, default=env.data_dir, help="where the CSV is kept")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--replace",
+        metavar="LAYER",
+        help="the --out layer again (path or name): replace the events another file of the "
+        "same dataset wrote there (curated, reference and other datasets' layers never are)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, import, print what was imported and skipped."""
+    try:
+        env = settings.from_env()
+    except ValueError as exc:
+        print(f"atlas-import: {exc}", file=sys.stderr)
+        return 2
+    args = _parser(env).parse_args(argv)
     dataset, licence = DATASETS[args.dataset]
     version = args.version or _default_version(args.dataset, args.csv)
     request = ImportRequest(
@@ -64,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         args.data,
         args.title,
         args.strict,
+        args.replace,
+        env.max_layer_bytes,
     )
     report = run_import(request)
     for line in report.lines:

@@ -17,12 +17,14 @@ from geo.checks import check_border_fields_all, check_feature, pydantic_problems
 from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.importers._rows import Meta, alias_index
+from geo.importers.guard import id_clashes, out_refusal, size_refusal
 from geo.importers.matches import same_incidents
 from geo.importers.rows import Mapped, map_rows, missing_columns
-from geo.importers.store import MAX_DATASET_BYTES, DataFile, parse_rows, register, sha256
+from geo.importers.store import MAX_DATASET_BYTES, DataFile, parse_table, register, sha256
 from geo.io import atomic_write_text, read_bytes
-from geo.layers import load_catalog
+from geo.layers import Catalog, load_catalog
 from geo.model import EventFeature, ReferenceKind
+from geo.settings import Settings
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
 ROW_NUMBERS = "(rows count the records after the header: row 1 is the first)"
@@ -42,6 +44,8 @@ class ImportRequest:
     data_dir: Path
     title: str | None = None
     strict: bool = False  # any skipped row fails the import
+    replace: str | None = None  # the --out layer (path or name) whose events may be replaced
+    max_layer_bytes: int = Settings.max_layer_mb * 1024 * 1024  # ATLAS_MAX_LAYER_MB
 
 
 @dataclass
@@ -67,15 +71,14 @@ def _file_name(path: Path) -> str:
 
 def run_import(req: ImportRequest) -> Report:
     """Import a dataset CSV into a layer; nothing is written unless it all validates."""
-    data, problem = read_bytes(req.csv, MAX_DATASET_BYTES)
-    if data is None:
-        return _fail(f"{req.csv}: {problem.message if problem else 'cannot be read'}")
-    try:
-        rows = parse_rows(data)
-    except ValueError as exc:
-        return _fail(f"{req.csv}: {exc}")
-    if missing := missing_columns(req.dataset, list(rows[0]) if rows else []):
-        return _fail(f"{req.csv}: not a {req.dataset} file, missing columns {', '.join(missing)}")
+    file = _file_name(req.csv)
+    limit = req.max_layer_bytes
+    if refusal := out_refusal(req.out, req.dataset, file, req.replace, limit):
+        return _fail(refusal)
+    read = _read_csv(req)
+    if isinstance(read, str):
+        return _fail(read)
+    data, rows = read
     version = req.version or _version_from_rows(req.dataset, rows)
     if version is None:
         return _fail(f"{req.csv}: give --version: the file does not say which release it is")
@@ -84,7 +87,7 @@ def run_import(req: ImportRequest) -> Report:
     refs = catalog.references
     if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
         return _fail(f"{req.layers_dir}: needs the border and boundaries reference layers")
-    meta = Meta(req.dataset, version, req.licence, _file_name(req.csv))
+    meta = Meta(req.dataset, version, req.licence, file)
     mapped = map_rows(rows, meta, alias_index(dict(ctx.actors)))
     index = build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
     _add_border_fields(mapped, index)
@@ -95,15 +98,48 @@ def run_import(req: ImportRequest) -> Report:
     if refusal := _refusal(req, len(rows), mapped):
         lines = [*_skip_lines(mapped), ROW_NUMBERS, refusal]
         return Report(lines, failed=True, skipped=mapped.skipped)
-    entry = DataFile(meta.file, req.dataset, version, req.licence, sha256(data), len(rows))
+    if refusal := _write(req, meta, data, len(rows), mapped, catalog):
+        return _fail(refusal)
+    curated = [f for layer, f in catalog.features if layer != req.out.stem]
+    return _report(req, mapped, feats, curated)
+
+
+def _read_csv(req: ImportRequest) -> tuple[bytes, list[dict[str, str]]] | str:
+    """The file's bytes and rows, or why there are none to import."""
+    data, problem = read_bytes(req.csv, MAX_DATASET_BYTES)
+    if data is None:
+        return f"{req.csv}: {problem.message if problem else 'cannot be read'}"
+    try:
+        header, rows = parse_table(data)
+    except ValueError as exc:
+        return f"{req.csv}: {exc}: nothing was written"
+    if not header:
+        return f"{req.csv}: is empty: nothing was written"
+    if missing := missing_columns(req.dataset, header):
+        return f"{req.csv}: not a {req.dataset} file, missing columns {', '.join(missing)}"
+    if not rows:
+        return f"{req.csv}: has a header but no rows: nothing was written"
+    return data, rows
+
+
+def _write(
+    req: ImportRequest, meta: Meta, data: bytes, rows: int, mapped: Mapped, catalog: Catalog
+) -> str | None:
+    """Keep the CSV and write the layer, or say why not (nothing written then)."""
+    ids = {f["properties"]["id"] for f in mapped.features}
+    if clash := id_clashes(catalog, req.out, ids):
+        return clash
+    text = _layer_text(req, meta, mapped.features)
+    if too_big := size_refusal(req.out, text, req.max_layer_bytes):
+        return too_big
+    entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), rows)
     try:
         register(req.data_dir, meta.file, data, entry)
     except ValueError as exc:
-        return _fail(f"{req.data_dir}: {exc}")
+        return f"{req.data_dir}: {exc}"
     req.out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(req.out, _layer_text(req, meta, mapped.features))
-    curated = [f for layer, f in catalog.features if layer != req.out.stem]
-    return _report(req, mapped, feats, curated)
+    atomic_write_text(req.out, text)
+    return None
 
 
 def _refusal(req: ImportRequest, rows: int, mapped: Mapped) -> str | None:

@@ -10,14 +10,20 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
+from geo.csvsafe import FORMULA_STARTS, formula_safe
 from geo.io import atomic_write_text, read_bytes, read_json
 
 MANIFEST = "datasets.json"
 # A UCDP GED release for one region, or an ACLED export of a few years, fits well below.
 MAX_DATASET_BYTES = 1024 * 1024 * 1024
+# A cell the atlas's export prefixed with ' (quoted or not) somewhere in a file: only then
+# are the rows looked at cell by cell.
+_ESCAPED = re.compile("(?:^|[,\n])\"?'[" + re.escape("".join(FORMULA_STARTS)) + "]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -56,13 +62,48 @@ def read_file(data_dir: Path, name: str) -> bytes:
     return data
 
 
-def parse_rows(data: bytes) -> list[dict[str, str]]:
-    """CSV rows as dicts by column name; raises ValueError for bytes that are not UTF-8."""
+def parse_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows as dicts by column name.
+
+    Raises ValueError naming the line for bytes that are not UTF-8 or not readable as CSV
+    (a cell over the csv module's field limit, a broken quote).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 (byte {exc.start})") from None
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows: list[dict[str, str]] = []
+    try:
+        rows.extend(reader)
+        header = list(reader.fieldnames or [])
+    except csv.Error as exc:
+        where = f"row {len(rows) + 1}" if rows or reader.line_num > 1 else "the header"
+        raise ValueError(_csv_problem(exc, where)) from None
+    if _ESCAPED.search(text):
+        rows = [{k: unescape_formula(v) for k, v in row.items()} for row in rows]
+    return header, rows
+
+
+def _csv_problem(exc: csv.Error, where: str) -> str:
+    if "field larger than field limit" in str(exc):
+        return (
+            f"{where}: a cell is longer than {csv.field_size_limit():,} characters, far "
+            "longer than any dataset's cell: not read"
+        )
+    return f"{where}: not readable as CSV ({exc})"
+
+
+def unescape_formula(value: Any) -> Any:
+    """A cell the atlas's CSV export made formula-safe (`'=…`), read as it was before."""
+    if isinstance(value, str) and value.startswith("'") and formula_safe(value[1:]) == value:
+        return value[1:]
+    return value
+
+
+def parse_rows(data: bytes) -> list[dict[str, str]]:
+    """CSV rows as dicts by column name; raises ValueError for bytes that are not UTF-8."""
+    return parse_table(data)[1]
 
 
 def sha256(data: bytes) -> str:
@@ -73,18 +114,51 @@ def sha256(data: bytes) -> str:
 def register(data_dir: Path, name: str, data: bytes, entry: DataFile) -> None:
     """Keep a dataset file under the data folder and list it in the manifest.
 
-    A file of the same name with other bytes is never overwritten: importing a new
-    release needs a new file name, so events already imported stay checkable.
+    A file of the same name with other bytes is never overwritten (importing a new release
+    needs a new file name, so events already imported stay checkable), unless it is a copy
+    a crash left half written: one that does not match the SHA-256 the manifest records for
+    it, or, unlisted, a beginning of the new file. The copy itself is atomic (a temporary
+    file, fsynced, checked, renamed), so a crash now leaves the old state.
     """
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    target = data_dir / name
-    if target.exists():
-        if sha256(read_file(data_dir, name)) != entry.sha256:
-            raise ValueError(f"{target} exists with other contents; rename the new file")
-    else:
-        target.write_bytes(data)
     files = read_manifest(data_dir)
+    target = data_dir / name
+    if not target.exists() or _broken_copy(data_dir, name, data, entry, files.get(name)):
+        _copy(target, data, entry.sha256)
     files[name] = entry
     listing = {"files": [asdict(files[k]) for k in sorted(files)]}
     atomic_write_text(data_dir / MANIFEST, json.dumps(listing, indent=2, ensure_ascii=False))
+
+
+def _broken_copy(
+    data_dir: Path, name: str, data: bytes, entry: DataFile, recorded: DataFile | None
+) -> bool:
+    """Whether the file kept under `name` is a broken copy to replace (False: the same
+    bytes); raises ValueError when it is another file that must stay."""
+    kept = read_file(data_dir, name)
+    digest = sha256(kept)
+    if digest == entry.sha256:
+        return False
+    target = data_dir / name
+    if recorded is not None and digest != recorded.sha256:
+        if recorded.sha256 == entry.sha256:
+            return True  # damaged (half written): this import brings the recorded bytes
+        raise ValueError(
+            f"{target} does not match the SHA-256 {MANIFEST} records for it (damaged?), and "
+            "the new file is not that one either: restore it, or rename the new file"
+        )
+    if recorded is None and data.startswith(kept):
+        return True  # an unlisted beginning of this very file: a copy a crash cut short
+    raise ValueError(f"{target} exists with other contents; rename the new file")
+
+
+def _copy(target: Path, data: bytes, digest: str) -> None:
+    """Write the dataset's bytes atomically, checked against their SHA-256 before renaming."""
+
+    def check(tmp: Path) -> None:
+        if sha256(tmp.read_bytes()) != digest:
+            raise ValueError(f"{target}: the copy does not match the file read; not kept")
+
+    # The bytes are UTF-8 (parse_table checked); written back as text they are the same.
+    atomic_write_text(target, data.decode("utf-8"), check=check)
