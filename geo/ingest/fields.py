@@ -5,48 +5,41 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from geo.ingest.counts import Counts, casualties
+from geo.ingest.analysis import Article, Vocab
 from geo.ingest.dates import DateFind
-from geo.ingest.events import event_type
 from geo.ingest.evidence import Read, evidence
-from geo.ingest.matching import KIND_RANK, Hit, is_near
+from geo.ingest.matching import Hit, is_near
+from geo.ingest.placing import best_place
+from geo.ingest.reasons import ASIDE, SEATED, VAGUE
 from geo.model import EventType
 from geo.uncertainty import default_uncertainty
-from geo.vocab import Actor, Place
+from geo.vocab import Place
 
-if TYPE_CHECKING:
-    from geo.ingest.candidates import Article
 
-INHERITED = "named in an earlier sentence of the same paragraph, not in this one"
-AUTHOR_SEAT = "no place named; drawn at the seat of the speaker"
-HOST_SEAT = "no place named; drawn at the seat of the first party named"
-GOVERNMENT = "named as a subject: read as its government (no 'in', 'at' or 'to' before it)"
-DATELINE_TOWN = "the dateline's town, where the report was filed; the sentences name no other"
-DATELINE_DATE = "The dateline's date (the day the report was filed); the sentences give no other."
-ORIGIN = "named as where it came from or the bank across, not where it happened"
-# Why a date that is not the event's was used all the same (no other was given).
-ASIDE = {
-    "report": "Said with a verb of reporting: the day it was reported; the event may be earlier.",
-    "deadline": "A date something was due by ('by', 'until'); the event may be another day.",
-}
-# Notes that make a named town only an approximate location.
-VAGUE = (INHERITED, AUTHOR_SEAT, HOST_SEAT, GOVERNMENT, DATELINE_TOWN, ORIGIN)
-# Notes of a place that gives way to any other named: a government, a place of origin.
-STANDS_IN = (GOVERNMENT, ORIGIN)
-# Notes of a place drawn where the actor sits, not named for the event.
-SEATED = (AUTHOR_SEAT, HOST_SEAT)
+@dataclass(frozen=True)
+class Toll:
+    """Killed and injured for one incident, and the words each group was read from
+    (article offsets, and how the group adds to the total)."""
+
+    killed: int | None = None
+    injured: int | None = None
+    reads: tuple[Read, ...] = ()
 
 
 @dataclass(frozen=True)
 class Parts:
-    """What was found inside one candidate's sentences (`speech`: verbs of saying count)."""
+    """What the article says of one incident: its excerpt, type, and the dates and places
+    stated for it, best first (`geo.ingest.facts` gathers them)."""
 
+    span: tuple[int, int]
+    etype: EventType | None
+    trigger: str | None
     dates: list[DateFind]
     places: list[Hit]
     actors: list[Hit]
-    speech: bool = False
+    toll: Toll
 
 
 def _iso(day: Any) -> str | None:
@@ -80,20 +73,6 @@ def _date_fields(chosen: DateFind | None) -> dict[str, Any]:
         "date_text": chosen.text,
         "date_note": chosen.note or None,
     }
-
-
-def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
-    kind: float = KIND_RANK.get(places[hit.key].kind, 5)
-    if any(why in (hit.note or "") for why in STANDS_IN):
-        kind = KIND_RANK["border"] + 0.5  # a government, or a place someone came from
-    return kind, -(hit.end - hit.start)
-
-
-def best_place(hits: list[Hit], places: Mapping[str, Place]) -> Hit | None:
-    """The most precise place named: a town before a district before a province, the longer
-    name first among equals ("a mountain region of X" before "border"); a capital named
-    only as its government after every place named as a place."""
-    return min(hits, key=lambda h: _rank(h, places), default=None)
 
 
 NO_PLACE = {
@@ -167,44 +146,28 @@ def _summary(etype: EventType | None, fields: dict[str, Any]) -> str:
     return f"{what} at {fields['place']}, {when}: {who}" + (f"; {toll}" if toll else "") + "."
 
 
-def _reads(
-    span: tuple[int, int], date: DateFind | None, place: Hit | None, counts: Counts, who: list[Hit]
-) -> list[Read]:
+def _reads(date: DateFind | None, place: Hit | None, parts: Parts) -> list[Read]:
     """Where each field was read, in article offsets."""
     reads = [Read("date", date.start, date.end, how=date.note or None)] if date else []
     if place is not None:
         reads.append(Read("place", place.start, place.end, how=place.note))
-    for name, at, value in (
-        ("fatalities", counts.killed_at, counts.killed),
-        ("injured", counts.injured_at, counts.injured),
-    ):
-        if at is not None:
-            reads.append(Read(name, span[0] + at[0], span[0] + at[1], how=f"counted as {value}"))
+    reads += parts.toll.reads
     first: dict[str, Hit] = {}
-    for hit in who:
+    for hit in parts.actors:
         first.setdefault(hit.key, hit)
     reads += [Read("actor", h.start, h.end, actor=h.key) for h in first.values()]
     return reads
 
 
-@dataclass(frozen=True)
-class Vocab:
-    """The gazetteer and the actor vocabulary the ingest matched against."""
-
-    places: Mapping[str, Place]
-    actors: Mapping[str, Actor]
-
-
-def _fields(art: Article, span: tuple[int, int], parts: Parts, vocab: Vocab) -> dict:
-    counts = casualties(art.text[span[0] : span[1]], art.lang)
+def _fields(art: Article, parts: Parts, vocab: Vocab) -> dict[str, Any]:
     date, place = _chosen_date(parts.dates), best_place(parts.places, vocab.places)
     fields: dict[str, Any] = {
         **_date_fields(date),
         **_place_fields(art, place, vocab.places),
     }
     fields["actors"] = list(dict.fromkeys(h.key for h in parts.actors))
-    fields["fatalities"], fields["injured"] = counts.killed, counts.injured
-    reads = _reads(span, date, place, counts, parts.actors)
+    fields["fatalities"], fields["injured"] = parts.toll.killed, parts.toll.injured
+    reads = _reads(date, place, parts)
     fields["_evidence"] = evidence(art.text, reads, fields, vocab.places, vocab.actors)
     return fields
 
@@ -235,12 +198,10 @@ def candidate_id(n: int, fields: Mapping[str, Any]) -> str:
     return f"proposed-{n}-{fields['place_id'] or 'unplaced'}-{fields['date_start'] or 'undated'}"
 
 
-def build_candidate(
-    art: Article, span: tuple[int, int], parts: Parts, vocab: Vocab, n: int
-) -> dict[str, Any]:
-    """One proposed feature from the sentences at span."""
-    etype, trigger = event_type(art.text[span[0] : span[1]], art.lang, parts.speech)
-    fields = _fields(art, span, parts, vocab)
+def build_candidate(art: Article, parts: Parts, vocab: Vocab, n: int) -> dict[str, Any]:
+    """One proposed feature from what the article says of one incident."""
+    etype, trigger, span = parts.etype, parts.trigger, parts.span
+    fields = _fields(art, parts, vocab)
     point, cited = fields.pop("_point"), fields.pop("_evidence")
     slug = candidate_id(n, fields)
     props = {

@@ -23,15 +23,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from geo.ingest import words as w
-from geo.ingest.fields import (
+from geo.ingest.matching import KIND_RANK, Hit, cue_before
+from geo.ingest.reasons import (
     AUTHOR_SEAT,
     GOVERNMENT,
     HOST_SEAT,
     INHERITED,
     ORIGIN,
-    best_place,
+    STANDS_IN,
 )
-from geo.ingest.matching import Hit, cue_before
 from geo.ingest.sentences import Sentence
 from geo.model import EventType
 from geo.vocab import Place
@@ -149,6 +149,20 @@ def speaker_seat(etype: EventType | None, who: list[Hit]) -> list[Hit]:
             note = f"{why} ({hit.key}, named as '{hit.text}')"
             return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note)]
     return []
+
+
+def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
+    kind: float = KIND_RANK.get(places[hit.key].kind, 5)
+    if any(why in (hit.note or "") for why in STANDS_IN):
+        kind = KIND_RANK["border"] + 0.5  # a government, or a place someone came from
+    return kind, -(hit.end - hit.start)
+
+
+def best_place(hits: list[Hit], places: Mapping[str, Place]) -> Hit | None:
+    """The most precise place named: a town before a district before a province, the longer
+    name first among equals ("a mountain region of X" before "border"); a capital named
+    only as its government after every place named as a place."""
+    return min(hits, key=lambda h: _rank(h, places), default=None)
 
 
 LOOK_BACK = 400  # characters: no place is borrowed from further back

@@ -236,3 +236,48 @@ INCLUDING = {
     "tg": ["аз ҷумла", "аз онҳо"],
     "en": ["including", "among them", "of them", "of whom"],
 }
+# Words that refer back to an incident told before: a sentence holding one gives that
+# incident its date or place ("The raid took place on the night of 3 Hamal").
+BACK_REFERENCES = {
+    "fa": ["این حمله", "این حادثه", "این رویداد", "این درگیری", "این انفجار", "این واقعه", "حادثه"],
+    "ar": ["الهجوم", "الحادث", "الحادثة", "الاشتباك", "وأسفر", "أسفر", "الواقعة"],
+    "ru": ["инцидент", "в результате", "нападение произошло", "произошл", "происшеств"],
+    "tg": ["ин ҳодиса", "ҳодиса", "ин ҳамла", "дар натиҷа", "рух дод"],
+    "en": [
+        "the attack",
+        "the incident",
+        "this incident",
+        "the raid",
+        "the clash",
+        "took place",
+        "happened",
+        "occurred",
+        "as a result",
+    ],
+}
+# Words of an aggregate over a period: its count is no incident's toll, its date none's.
+BACKGROUND = {
+    "fa": ["از آغاز", "از ابتدای", "در مجموع", "تاکنون", "طی سال", "در سال‌های", "در سالهای"],
+    "ar": ["منذ", "خلال العام", "خلال السنوات", "في المجموع", "إجمالا", "حتى الآن"],
+    "ru": [
+        "с начала",
+        "всего",
+        "за последние",
+        "в общей сложности",
+        "с тех пор",
+        "за год",
+        "за прошлый год",
+        "в течение года",
+    ],
+    "tg": ["аз оғози", "аз аввали", "дар маҷмӯъ", "то кунун", "дар давоми сол"],
+    "en": [
+        "since",
+        "so far this year",
+        "in total",
+        "over the past",
+        "over the last",
+        "a total of",
+        "over five years",
+        "in recent years",
+    ],
+}

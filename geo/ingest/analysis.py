@@ -1,0 +1,233 @@
+"""The article read once: its sentences, and in each the mentions the later stages use
+(dates, places, actors, triggers, tolls), every one with its offsets into the text as given.
+
+`analyse` is the first stage of `propose`: mentions → incidents (`geo.ingest.incidents`) →
+fields and candidates (`geo.ingest.fields`). Nothing after it scans the raw text for
+mentions again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TypeVar
+
+from geo.ingest import words as w
+from geo.ingest.counts import Counts, casualties, mentions_casualty
+from geo.ingest.dateline import Dateline, find_dateline
+from geo.ingest.dates import DateFind, find_dates
+from geo.ingest.events import event_type
+from geo.ingest.fuzzy import find_approximate
+from geo.ingest.grouping import is_heading, starts_new_incident
+from geo.ingest.lang import detect_lang
+from geo.ingest.matching import Hit, cue_before, find_actors, find_places
+from geo.ingest.placing import mark_governments, mark_origins
+from geo.ingest.reasons import STANDS_IN
+from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
+from geo.ingest.sentences import Sentence, split_sentences
+from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND
+from geo.model import EventType
+from geo.vocab import Actor, Place
+
+VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS})
+TALK = frozenset({EventType.MEETING, EventType.STATEMENT})
+
+
+class Kind(StrEnum):
+    """What a sentence tells of."""
+
+    VIOLENCE = "violence"  # a clash, a blast, an attack, or a toll
+    TALK = "talk"  # a meeting or a statement
+    DENIAL = "denial"
+    OTHER = "other"  # an arrest, a seizure, a decision
+    DETAIL = "detail"  # no trigger, but a date or a place of its own
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as given, with the language and publication date it is read against."""
+
+    text: str
+    doc: str
+    lang: str
+    published: dt.date | None
+    published_note: str
+    dateline: Dateline | None = None
+
+
+def read_article(
+    text: str, doc: str, lang: str | None = None, published: dt.date | None = None
+) -> Article:
+    """Settle the language (from the script when not given) and the publication date."""
+    lang = lang or detect_lang(text) or "en"
+    dateline = find_dateline(text, lang, published)
+    if published is not None:
+        return Article(text, doc, lang, published, "publication date given", dateline)
+    if dateline is None:
+        note = "no publication date given and no dateline found"
+        return Article(text, doc, lang, None, note, None)
+    if dateline.date is None:
+        return Article(
+            text, doc, lang, None, f"no publication date given; {dateline.note}", dateline
+        )
+    return Article(text, doc, lang, dateline.date, dateline.note, dateline)
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The gazetteer and the actor vocabulary the ingest matched against."""
+
+    places: Mapping[str, Place]
+    actors: Mapping[str, Actor]
+
+
+@dataclass(frozen=True)
+class Info:
+    """One sentence and what it mentions."""
+
+    index: int
+    sentence: Sentence
+    heading: bool
+    kind: Kind
+    etype: EventType | None
+    trigger: str | None
+    dates: tuple[DateFind, ...]  # its own dates, resolved, not a report's day or a deadline
+    asides: tuple[DateFind, ...]  # the day of a report, a deadline, and unresolved phrases
+    places: tuple[Hit, ...]  # named as where (not a government, not where someone came from)
+    standins: tuple[Hit, ...]  # a government, a place of origin
+    actors: tuple[Hit, ...]
+    counts: Counts
+    new_incident: bool  # opens with "Meanwhile", "Earlier", "در همین حال" …
+    refers_back: bool  # "the attack", "this incident", "в результате", "در این حمله" …
+    background: bool  # an aggregate over a period: "since 2021, 16 people have been killed"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The article and every sentence's mentions."""
+
+    article: Article
+    vocab: Vocab
+    sentences: list[Sentence]
+    dates: list[DateFind]  # every date phrase, in text order (the dateline's included)
+    places: list[Hit]  # every place named, in text order (stand-ins marked)
+    infos: list[Info]
+
+
+Item = TypeVar("Item", Hit, DateFind)
+
+
+def inside(items: list[Item], start: int, end: int) -> list[Item]:
+    """Items (sorted by start) lying within text[start:end], found by bisection."""
+    first = bisect.bisect_left(items, start, key=lambda x: x.start)
+    last = bisect.bisect_left(items, end, key=lambda x: x.start)
+    return [x for x in items[first:last] if x.end <= end]
+
+
+def _outside_dateline(art: Article, items: list[Item]) -> list[Item]:
+    line = art.dateline
+    return [x for x in items if line is None or not line.covers(x.start, x.end)]
+
+
+def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:
+    """A date in the clause of a verb of reporting, a clause telling of no event. A date set
+    off by commas alone ("أعلنت الوزارة، اليوم الأحد، أن …") belongs to the clause before."""
+    sentence = text[s.start : s.end]
+    start, end = find.start - s.start, find.end - s.start
+    lo, hi = clause_around(sentence, start, end, lang)
+    if not (sentence[lo:start] + sentence[end:hi]).strip() and lo > 0:
+        lo = clause_around(sentence, lo - 1, lo - 1, lang)[0]
+    clause = sentence[lo:hi]
+    if not has_report_verb(sentence[lo:start] + " " + sentence[end:hi], lang):
+        return False
+    if mentions_casualty(clause, lang):
+        return False
+    return event_type(clause, lang)[0] in (None, EventType.STATEMENT)
+
+
+def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> str | None:
+    """Why a date is not the event's: "deadline" ("by 11 September"), "report"."""
+    if cue_before(text, find.start, DEADLINE.get(lang, [])):
+        return "deadline"
+    return "report" if _is_report_date(text, s, find, lang) else None
+
+
+def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) -> bool:
+    """A verb of saying makes a statement when the sentence names an actor and dates the
+    saying (a date not inside what was said), and tells of no toll."""
+    sentence = art.text[s.start : s.end]
+    counts = casualties(sentence, art.lang)
+    if not who or (counts.killed or counts.injured) is not None:
+        return False
+    cut = content_start(sentence, art.lang)
+    return any(cut is None or d.start < s.start + cut for d in dates)
+
+
+def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:
+    sentence = art.text[s.start : s.end]
+    if is_denial(sentence, art.lang):
+        return Kind.DENIAL
+    toll = (counts.killed or counts.injured) is not None and mentions_casualty(sentence, art.lang)
+    if etype in VIOLENT or (toll and etype not in (EventType.MEETING,)):
+        return Kind.VIOLENCE
+    if etype in TALK:
+        return Kind.TALK
+    return Kind.OTHER if etype is not None else Kind.NONE
+
+
+def _cue(text: str, lang: str, table: Mapping[str, list[str]]) -> bool:
+    folded = re.sub(r"[\s\u200c]+", " ", w.fold(text)).lower()
+    return any(
+        re.search(r"(?<![\w])" + re.escape(re.sub(r"[\s\u200c]+", " ", w.fold(c)).lower()), folded)
+        for c in table.get(lang, [])
+    )
+
+
+def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
+    text, lang = art.text, art.lang
+    sentence = text[s.start : s.end]
+    dates = _outside_dateline(art, inside(found.dates, s.start, s.end))
+    marked = [replace(d, aside=_aside(text, lang, d, s)) for d in dates]
+    who = inside(found.actors, s.start, s.end)
+    own = [d for d in marked if d.resolved and not d.aside]
+    etype, trigger = event_type(sentence, lang, _speech(art, s, marked, who))
+    counts = casualties(sentence, lang)
+    places = _outside_dateline(art, inside(found.places, s.start, s.end))
+    stand = [h for h in places if any(why in (h.note or "") for why in STANDS_IN)]
+    kind = _kind(art, s, etype, counts)
+    if kind is Kind.NONE and (own or [h for h in places if h not in stand]):
+        kind = Kind.DETAIL
+    return Info(
+        *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own)),
+        tuple(d for d in marked if d not in own),
+        tuple(h for h in places if h not in stand),
+        *(tuple(stand), tuple(who), counts, starts_new_incident(text, s, lang)),
+        _cue(sentence, lang, BACK_REFERENCES),
+        _cue(sentence, lang, BACKGROUND),
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    dates: list[DateFind]
+    places: list[Hit]
+    actors: list[Hit]
+
+
+def analyse(art: Article, vocab: Vocab) -> Analysis:
+    """Read the article once: sentences, and the mentions in each."""
+    text = art.text
+    exact = find_places(text, vocab.places)
+    named = sorted(exact + find_approximate(text, vocab.places, exact), key=lambda h: h.start)
+    places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
+    found = _Found(
+        find_dates(text, art.lang, art.published), places, find_actors(text, vocab.actors)
+    )
+    sentences = split_sentences(text)
+    infos = [_info(art, n, s, found) for n, s in enumerate(sentences)]
+    return Analysis(art, vocab, sentences, found.dates, places, infos)

@@ -1,0 +1,157 @@
+"""What the article states for one incident, gathered from all its sentences: the excerpt,
+the type, the dates and places best first, the actors, and the toll as a reader adds it.
+
+Dates: the incident's own sentences' most precise date, then a detail's (a sentence that
+refers back, the headline, the lead), then the day of a report (said so), then the
+dateline's. Places: the most specific place stated for the incident anywhere (a town
+before a district before a province), then a government or a place of origin, the seat
+of a speaker, a place borrowed from the sentence before, the dateline's town. Tolls: each
+group of victims counted once at its fullest ("one killed" in the lead, "four killed"
+below: four), the groups added ("two guards" and "three militants": five).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.ingest.analysis import Analysis, Info, Kind, inside
+from geo.ingest.counts import Group
+from geo.ingest.dates import DateFind
+from geo.ingest.evidence import Read
+from geo.ingest.fields import Parts, Toll
+from geo.ingest.incidents import PRECISION_RANK, Incident
+from geo.ingest.matching import Hit
+from geo.ingest.placing import borrowed_place, speaker_seat
+from geo.ingest.reasons import DATELINE_DATE, DATELINE_TOWN
+from geo.model import EventType
+
+MAX_EXCERPT = 1500  # characters: a longer run of sentences is cut to its first ones
+SPECIFIC = ("security", "militant", "civilian")
+
+
+def _span(an: Analysis, inc: Incident) -> tuple[int, int]:
+    """From the first to the last sentence telling of the incident (headlines only when
+    nothing else does), no longer than MAX_EXCERPT unless one sentence is."""
+    core = [an.infos[i] for i in sorted(inc.core)]
+    body = [i for i in core if not i.heading] or core
+    first, last = body[0].sentence, body[-1].sentence
+    for info in reversed(body):
+        last = info.sentence
+        if last.end - first.start <= MAX_EXCERPT:
+            break
+    return first.start, last.end
+
+
+def _type(an: Analysis, inc: Incident) -> tuple[EventType | None, str | None]:
+    infos = [an.infos[i] for i in sorted(inc.core)]
+    typed = [i for i in infos if i.etype is not None]
+    civilian = next((i for i in typed if i.etype == EventType.VIOLENCE_AGAINST_CIVILIANS), None)
+    chosen = civilian or next(iter(typed), None)
+    return (chosen.etype, chosen.trigger) if chosen else (None, None)
+
+
+def _by_precision(dates: list[DateFind]) -> list[DateFind]:
+    return sorted(dates, key=lambda d: PRECISION_RANK.get(d.precision, 4))
+
+
+def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
+    core = [d for i in sorted(inc.core) for d in an.infos[i].dates]
+    details = [d for i in inc.details for d in an.infos[i].dates]
+    asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]
+    return _by_precision(core) + _by_precision(details) + asides + _dateline_date(an)
+
+
+def _dateline_date(an: Analysis) -> list[DateFind]:
+    line = an.article.dateline
+    if line is None or not line.shaped:
+        return []
+    found = inside(an.dates, line.start, line.end)
+    return [replace(d, note=f"{DATELINE_DATE} {d.note}".strip()) for d in found]
+
+
+def _places(an: Analysis, inc: Incident) -> list[Hit]:
+    infos = [an.infos[i] for i in inc.sentences()]
+    named = [h for i in infos for h in i.places]
+    if named:
+        return named
+    standins = [h for i in infos for h in i.standins]
+    if standins:
+        return standins
+    who = [h for i in infos for h in i.actors]
+    etype, _ = _type(an, inc)
+    seat = speaker_seat(etype, who)
+    if seat:
+        return seat
+    return _borrowed(an, inc) or _dateline_town(an)
+
+
+def _borrowed(an: Analysis, inc: Incident) -> list[Hit]:
+    if inc.kind is not Kind.VIOLENCE:
+        return []  # a statement is made where its speaker is, not where the news was
+    first = an.infos[min(inc.core)].sentence
+    named = [
+        h
+        for h in an.places
+        if not an.article.dateline or not an.article.dateline.covers(h.start, h.end)
+    ]
+    return borrowed_place(
+        an.article.text, named, (first.start, first.end), an.sentences, an.vocab.places
+    )
+
+
+def _dateline_town(an: Analysis) -> list[Hit]:
+    line = an.article.dateline
+    if line is None or not line.shaped:
+        return []
+    found = inside(an.places, line.start, line.end)
+    return [
+        replace(h, note=f"{h.note}; {DATELINE_TOWN}" if h.note else DATELINE_TOWN) for h in found
+    ]
+
+
+def _groups(infos: list[Info], which: str) -> list[tuple[Info, Group]]:
+    out = []
+    for info in infos:
+        counts = info.counts
+        groups = counts.killed_groups if which == "killed" else counts.injured_groups
+        out += [(info, g) for g in groups]
+    return out
+
+
+def _fullest(found: list[tuple[Info, Group]]) -> tuple[int | None, list[tuple[Info, Group]]]:
+    """Each class of victims at its largest count; specific classes added, or the largest
+    count of people when it is more (a total)."""
+    best: dict[str, tuple[Info, Group]] = {}
+    for info, g in found:
+        if g.victims not in best or g.value > best[g.victims][1].value:
+            best[g.victims] = (info, g)
+    specific = [best[c] for c in SPECIFIC if c in best]
+    total = sum(g.value for _, g in specific)
+    people = best.get("people")
+    if people is not None and people[1].value >= total:
+        return people[1].value, [people]
+    return (total, specific) if specific else (None, [])
+
+
+def _toll(an: Analysis, inc: Incident) -> Toll:
+    infos = [an.infos[i] for i in sorted(inc.core)]
+    reads: list[Read] = []
+    values: dict[str, int | None] = {}
+    for which, field in (("killed", "fatalities"), ("injured", "injured")):
+        total, used = _fullest(_groups(infos, which))
+        values[which] = total
+        parts = " + ".join(f"{g.value} ({g.victims})" for _, g in used)
+        how = f"counted as {total}" + (f" = {parts}" if len(used) > 1 else "")
+        for info, g in used:
+            start = info.sentence.start
+            reads.append(Read(field, start + g.span[0], start + g.span[1], how=how))
+    return Toll(values["killed"], values["injured"], tuple(reads))
+
+
+def gather(an: Analysis, inc: Incident) -> Parts:
+    """Everything the article states for one incident."""
+    etype, trigger = _type(an, inc)
+    actors = sorted({h for i in inc.sentences() for h in an.infos[i].actors}, key=lambda h: h.start)
+    return Parts(
+        _span(an, inc), etype, trigger, _dates(an, inc), _places(an, inc), actors, _toll(an, inc)
+    )

@@ -1,0 +1,154 @@
+"""Places as a reader finds them: the spellings real outlets use that no list holds.
+
+Real text drops the ZWNJ ("شمسالدین" for "شمس‌الدین"), varies vowels ("شهین", "شاهین",
+"Shokhin", "Shohin"), declines names ("Шамсиддина Шохина", Tajik "Шамсиддини Шоҳин") and
+writes a place with or without its kind ("ноҳияи", "район", "ولسوالی"). For matching only
+(offsets always point into the text as written) words are squashed: letter forms and
+digits folded, Tajik letters read as their Russian pairs, diacritics, tatweel, ZWNJ/ZWJ,
+spaces and hyphens dropped. A run of one to three words is a place when its squashed form
+equals a squashed spelling of the gazetteer (with the kind words taken off), or comes
+within `rapidfuzz`'s ratio cutoff of one (`cutoff`: long names allow a vowel or an ending
+more). Names shorter than `MIN_FUZZY` letters are matched exactly only: "Panj" and "Vanj"
+are one letter apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from geo.ingest import words as w
+from geo.ingest.matching import AMBIGUOUS, LOWERCASE_WORDS, Hit, place_names
+from geo.vocab import Place
+
+MIN_FUZZY = 7  # squashed letters: shorter names match exactly only
+MAX_WORDS = 3
+_TAJIK = str.maketrans("ҳҷқғӣӯҲҶҚҒӢӮ", "хчкгиуХЧКГИУ")
+_DROP = re.compile(r"[\s\u200c\u200d\u0640\u064b-\u065f\u0670\-‐–'’`ʼ]+")
+_WORD = re.compile(r"[\w\u200c\u0640\u064b-\u065f\u0670'’ʼ-]+")
+# Kind words taken off a gazetteer name before it is compared ("ноҳияи Шамсиддин Шоҳин").
+KIND_WORDS = frozenset(
+    {
+        *("district", "province", "region", "city", "town", "village", "of", "the"),
+        *("район", "района", "районе", "область", "области", "провинция", "провинции"),
+        *("город", "города", "уезд", "уезда", "вилояти", "ноҳияи", "нохияи", "шаҳри", "шахри"),
+        *("ولسوالی", "ولایت", "ولاية", "مديرية", "مدیریه", "شهر", "شهرستان", "مدينة", "ناحیه"),
+        *("formerly",),
+    }
+)
+_AR_CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
+
+
+def squash(text: str) -> str:
+    """The letters of text as matching compares them."""
+    return _DROP.sub("", w.fold(text).translate(_TAJIK).lower())
+
+
+def _core(name: str) -> str:
+    kept = [t for t in re.split(r"[\s\u200c]+", name) if squash(t) not in _KINDS]
+    return " ".join(kept)
+
+
+_KINDS = frozenset(squash(k) for k in KIND_WORDS)
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_form: dict[str, str]  # squashed spelling -> place id
+    long_forms: dict[str, list[str]]  # first letter -> squashed spellings of MIN_FUZZY+
+
+
+@cache
+def _index(names: tuple[tuple[str, str], ...]) -> _Index:
+    by_form: dict[str, str] = {}
+    for name, key in names:
+        for form in {squash(name), squash(_core(name))}:
+            if len(form) >= 3:
+                by_form.setdefault(form, key)
+    long_forms: dict[str, list[str]] = {}
+    for form in by_form:
+        if len(form) >= MIN_FUZZY:
+            long_forms.setdefault(form[0], []).append(form)
+    return _Index(by_form, long_forms)
+
+
+def cutoff(length: int) -> float:
+    """The ratio a squashed run of this length must reach: about one edit in seven letters."""
+    return 86.0 if length >= 12 else 88.0
+
+
+MIN_EXACT = 5  # shorter names are the exact matcher's, which knows their other meanings
+# Words that are places and ordinary words ("دوشنبه" Monday, "панҷ" five): never read here.
+_OTHER_MEANINGS = frozenset(squash(x) for x in (*AMBIGUOUS, *LOWERCASE_WORDS, "دوشنبه", "پنج"))
+
+
+def _match(form: str, index: _Index) -> tuple[str, str] | None:
+    """(place id, the spelling matched) for a squashed run, exactly or approximately."""
+    if len(form) < MIN_EXACT or form in _OTHER_MEANINGS:
+        return None
+    if form in index.by_form:
+        return index.by_form[form], form
+    if len(form) < MIN_FUZZY or not form:
+        return None
+    choices = [f for f in index.long_forms.get(form[0], []) if abs(len(f) - len(form)) <= 3]
+    best = process.extractOne(form, choices, scorer=fuzz.ratio, score_cutoff=cutoff(len(form)))
+    return (index.by_form[best[0]], best[0]) if best else None
+
+
+def _forms(words: list[str]) -> list[str]:
+    """The run squashed, and without an Arabic clitic on its first word."""
+    joined = squash("".join(words))
+    out = [joined]
+    for clitic in _AR_CLITICS:
+        if joined.startswith(clitic) and len(joined) - len(clitic) >= 3:
+            out.append(joined[len(clitic) :])
+    return out
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(s < end and start < e for s, e in taken)
+
+
+def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> Hit | None:
+    """The best place read from a run starting at token k: an exact spelling first, then
+    the closest; among equals the longer run."""
+    best: tuple[float, int, Hit] | None = None
+    for size in range(1, MAX_WORDS + 1):
+        run = tokens[k : k + size]
+        if len(run) < size:
+            break
+        start, end = run[0].start(), run[-1].end()
+        if "\n" in text[start:end]:
+            break
+        for form in _forms([t.group(0) for t in run]):
+            found = _match(form, index)
+            if found is None:
+                continue
+            score = 101.0 if form == found[1] else fuzz.ratio(form, found[1])
+            words = text[start:end]
+            note = f"spelled '{words}' in the text; read as '{found[1]}' (letters compared)"
+            hit = Hit(start, end, found[0], words, None if score > 100 else note)
+            if best is None or (score, size) > best[:2]:
+                best = (score, size, hit)
+    return best[2] if best else None
+
+
+def find_approximate(text: str, places: Mapping[str, Place], found: list[Hit]) -> list[Hit]:
+    """Places named in spellings the exact matcher missed; a run overlapping a place already
+    found is skipped."""
+    index = _index(tuple(sorted(set(place_names(places)))))
+    tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in _KINDS]
+    taken = [(h.start, h.end) for h in found]
+    hits: list[Hit] = []
+    for k in range(len(tokens)):
+        if not _free(taken, tokens[k].start(), tokens[k].end()):
+            continue
+        hit = _best_run(text, tokens, k, index)
+        if hit is not None and _free(taken, hit.start, hit.end):
+            hits.append(hit)
+            taken.append((hit.start, hit.end))
+    return hits

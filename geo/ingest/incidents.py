@@ -1,0 +1,249 @@
+"""The article's incidents, assembled over the whole text.
+
+A sentence telling of violence (a trigger, or a toll) belongs to the incident before it
+unless it gives clear evidence of another: it opens with "Meanwhile", "Earlier", "در همین
+حال" … and states a date, place or toll of its own; or its own date does not overlap the
+incident's; or its own town lies more than `FAR_KM` from the incident's. It may also rejoin
+an earlier incident whose date or place it shares (an article that tells two incidents and
+comes back to the first). A sentence with no trigger but a date or a place of its own (a
+detail: "The raid took place on the nights of 3 and 4 Hamal", "Инцидент произошел днем 24
+декабря в районе Шамсиддин Шохин") gives them to the incident it refers back to, or to the
+incident of its paragraph, or of the paragraph before; the headline and the lead give
+theirs to the first incident. An aggregate over a period ("since 2021, 16 people …") is
+background: never an incident, never a toll.
+
+Talk (a meeting, a statement), a denial or another act (an arrest, a seizure) become their
+own candidate only when the article tells of no violence, or when they have a date of
+their own that no incident's overlaps; otherwise they are context of the incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from geo.ingest.analysis import Analysis, Info, Kind
+from geo.ingest.dates import DateFind
+from geo.ingest.matching import KIND_RANK
+from geo.vocab import Place
+
+FAR_KM = 35.0  # two towns further apart than this are two places
+TOWN_RANK = KIND_RANK["district"]  # a town, a city or a district: precise enough to tell apart
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass
+class Incident:
+    """Sentences (indices) of one incident: `core` tells of it, `details` date or place it."""
+
+    kind: Kind
+    core: list[int] = field(default_factory=list)
+    details: list[int] = field(default_factory=list)
+
+    def sentences(self) -> list[int]:
+        """Core and detail sentences in text order."""
+        return sorted({*self.core, *self.details})
+
+
+def best_date(dates: list[DateFind]) -> DateFind | None:
+    """The most precise date; the first among equals."""
+    return min(dates, key=lambda d: PRECISION_RANK.get(d.precision, 4), default=None)
+
+
+def _interval(d: DateFind) -> tuple[dt.date, dt.date]:
+    assert d.date_start is not None and d.date_end is not None
+    return d.date_start, d.date_end
+
+
+def _overlap(a: DateFind, b: DateFind) -> bool:
+    (s1, e1), (s2, e2) = _interval(a), _interval(b)
+    return not (e1 < s2 or e2 < s1)
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _towns(info: Info, places: Mapping[str, Place]) -> list[Place]:
+    return [places[h.key] for h in info.places if KIND_RANK.get(places[h.key].kind, 5) <= TOWN_RANK]
+
+
+class _Reader:
+    """What the incidents know so far, and how a sentence compares with them."""
+
+    def __init__(self, an: Analysis) -> None:
+        self.an = an
+        self.places = an.vocab.places
+
+    def date_of(self, inc: Incident) -> DateFind | None:
+        return best_date([d for i in inc.sentences() for d in self.an.infos[i].dates])
+
+    def towns_of(self, inc: Incident) -> list[Place]:
+        return [p for i in inc.sentences() for p in _towns(self.an.infos[i], self.places)]
+
+    def date_agrees(self, inc: Incident, info: Info) -> bool | None:
+        """True: a shared date; False: dates that cannot be one; None: nothing to compare."""
+        mine, theirs = best_date(list(info.dates)), self.date_of(inc)
+        if mine is None or theirs is None:
+            return None
+        return _overlap(mine, theirs)
+
+    def place_agrees(self, inc: Incident, info: Info) -> bool | None:
+        mine, theirs = _towns(info, self.places), self.towns_of(inc)
+        if not mine or not theirs:
+            return None
+        return any(_km(a, b) <= FAR_KM for a in mine for b in theirs)
+
+    def distinct(self, inc: Incident, info: Info) -> bool:
+        """Clear evidence that the sentence tells of another incident than inc."""
+        date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
+        if date is False or place is False:
+            return True
+        own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
+        return info.new_incident and own and not (date and place)
+
+    def shares(self, inc: Incident, info: Info) -> bool:
+        date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
+        return (date or place) is True and date is not False and place is not False
+
+
+def _violent(an: Analysis) -> list[Info]:
+    return [i for i in an.infos if i.kind is Kind.VIOLENCE and not _aggregate(i)]
+
+
+def _aggregate(info: Info) -> bool:
+    """Background over a period: no day of its own, and words of an aggregate."""
+    return info.background and not any(d.precision == "day" for d in info.dates)
+
+
+def _violent_incidents(an: Analysis, reader: _Reader) -> list[Incident]:
+    incidents: list[Incident] = []
+    for info in an.infos:
+        current = incidents[-1] if incidents else None
+        if info.kind is not Kind.VIOLENCE or _aggregate(info):
+            if current is not None and _dates_current(reader, current, info):
+                current.details.append(info.index)
+            continue
+        if current is not None and not reader.distinct(current, info):
+            current.core.append(info.index)
+            continue
+        earlier = next((inc for inc in incidents[:-1] if reader.shares(inc, info)), None)
+        if earlier is not None:
+            earlier.core.append(info.index)
+            continue
+        incidents.append(Incident(Kind.VIOLENCE, [info.index]))
+    return _fold_headings(an, incidents)
+
+
+def _dates_current(reader: _Reader, inc: Incident, info: Info) -> bool:
+    """A detail right after an undated incident, in its paragraph or referring back, dates
+    it as soon as it is read (so a later sentence can be told apart by its date)."""
+    if info.kind is not Kind.DETAIL or not info.dates or reader.date_of(inc) is not None:
+        return False
+    last = reader.an.infos[max(inc.core)].sentence.paragraph
+    near = info.sentence.paragraph == last or info.refers_back
+    return near and reader.place_agrees(inc, info) is not False
+
+
+def _fold_headings(an: Analysis, incidents: list[Incident]) -> list[Incident]:
+    """An incident told only by the headline is the incident the body tells."""
+    body = [inc for inc in incidents if not all(an.infos[i].heading for i in inc.core)]
+    if not body or len(body) == len(incidents):
+        return incidents
+    heads = [i for inc in incidents if inc not in body for i in inc.core]
+    body[0].details.extend(heads)
+    return body
+
+
+def _owner(incidents: list[Incident], index: int) -> Incident | None:
+    """The incident told last before sentence `index` (the first, before any is told)."""
+    before = [inc for inc in incidents if min(inc.core) <= index]
+    if not before:
+        return incidents[0] if incidents else None
+    return max(before, key=lambda inc: max(i for i in inc.core if i <= index))
+
+
+def _detail_order(an: Analysis, inc: Incident, incidents: list[Incident]) -> list[Info]:
+    """Sentences that may date or place inc, best first: those referring back to it, those
+    of its paragraphs, the paragraph after; for the first incident, the headline and lead."""
+    taken = {i for other in incidents for i in other.core}
+    free = [i for i in an.infos if i.index not in taken and i.kind is not Kind.VIOLENCE]
+    free = [i for i in free if not _aggregate(i) and i.kind is not Kind.DENIAL]
+    mine = [i for i in free if _owner(incidents, i.index) is inc]
+    paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+    after = max(paragraphs) + 1
+    order = [i for i in mine if i.refers_back]
+    order += [i for i in mine if i.sentence.paragraph in paragraphs]
+    order += [i for i in mine if i.sentence.paragraph == after]
+    if inc is incidents[0]:
+        lead = min((i.sentence.paragraph for i in an.infos if not i.heading), default=0)
+        order += [i for i in free if i.heading or i.sentence.paragraph == lead]
+    return list(dict.fromkeys(order))
+
+
+def _attach_details(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
+    for inc in incidents:
+        need_date, need_town = reader.date_of(inc) is None, not reader.towns_of(inc)
+        for info in _detail_order(an, inc, incidents):
+            if not (need_date or need_town):
+                break
+            dates = need_date and bool(info.dates) and reader.place_agrees(inc, info) is not False
+            town = need_town and bool(_towns(info, reader.places))
+            town = town and reader.date_agrees(inc, info) is not False
+            if dates or town:
+                inc.details.append(info.index)
+                need_date, need_town = need_date and not dates, need_town and not town
+
+
+def _others(an: Analysis, reader: _Reader) -> list[Incident]:
+    """Talk, denials and other acts: one group per run of sentences of one kind."""
+    groups: list[Incident] = []
+    current: Incident | None = None
+    for info in an.infos:
+        if info.heading or info.kind in (Kind.NONE, Kind.DETAIL):
+            continue
+        if info.kind is Kind.VIOLENCE:
+            current = None
+            continue
+        last = an.infos[current.core[-1]] if current else None
+        joins = (
+            current is not None
+            and last is not None
+            and current.kind is info.kind
+            and last.sentence.paragraph == info.sentence.paragraph
+            and not reader.distinct(current, info)
+        )
+        if joins and current is not None:
+            current.core.append(info.index)
+        else:
+            current = Incident(info.kind, [info.index])
+            groups.append(current)
+    return groups
+
+
+def _own_day(reader: _Reader, group: Incident, incidents: list[Incident]) -> bool:
+    """A group with a date of its own that no incident's overlaps."""
+    mine = reader.date_of(group)
+    if mine is None:
+        return False
+    theirs = [d for inc in incidents if (d := reader.date_of(inc)) is not None]
+    return not any(_overlap(mine, d) for d in theirs)
+
+
+def assemble(an: Analysis) -> list[Incident]:
+    """The article's incidents in text order: violent ones, and talk or other acts where the
+    article is about them."""
+    reader = _Reader(an)
+    incidents = _violent_incidents(an, reader)
+    if incidents:
+        _attach_details(an, reader, incidents)
+    others = _others(an, reader)
+    kept = [g for g in others if not incidents or _own_day(reader, g, incidents)]
+    if kept:
+        _attach_details(an, reader, kept)
+    return sorted(incidents + kept, key=lambda inc: min(inc.core))
