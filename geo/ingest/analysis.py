@@ -20,7 +20,7 @@ from geo.ingest import words as w
 from geo.ingest.counts import Counts, casualties, mentions_casualty
 from geo.ingest.dateline import Dateline, find_dateline
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import event_type
+from geo.ingest.events import event_type, mentions
 from geo.ingest.fuzzy import find_approximate
 from geo.ingest.grouping import is_heading, starts_new_incident
 from geo.ingest.lang import detect_lang
@@ -29,7 +29,7 @@ from geo.ingest.placing import mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN
 from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
 from geo.ingest.sentences import Sentence, split_sentences
-from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND
+from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND, TRIGGERS
 from geo.model import EventType
 from geo.vocab import Actor, Place
 
@@ -143,11 +143,17 @@ def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:
     if not (sentence[lo:start] + sentence[end:hi]).strip() and lo > 0:
         lo = clause_around(sentence, lo - 1, lo - 1, lang)[0]
     clause = sentence[lo:hi]
-    if not has_report_verb(sentence[lo:start] + " " + sentence[end:hi], lang):
+    around = sentence[lo:start] + " " + sentence[end:hi]
+    if not has_report_verb(around, lang) and not _statement_noun(around, lang):
         return False
     if mentions_casualty(clause, lang):
         return False
     return event_type(clause, lang)[0] in (None, EventType.STATEMENT)
+
+
+def _statement_noun(clause: str, lang: str) -> bool:
+    """A statement named beside the date: "في بيان أمس", "in a statement on Monday"."""
+    return mentions(w.fold(clause).lower(), TRIGGERS[EventType.STATEMENT][lang], lang)
 
 
 def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> str | None:

@@ -13,7 +13,6 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.events import mentions
-from geo.ingest.patterns import alt
 from geo.ingest.triggers import INCLUDING, INJURED, KILLED, VICTIMS
 
 PERSON_NOUNS = {
@@ -45,7 +44,7 @@ VERBS_AR = (
 AR_SUBJECT = 4
 _ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
 _DIACRITICS = re.compile(r"[\u0640\u064b-\u0652\u0670]")
-_TOKEN = re.compile(r"[\w\u200c]+|[,،;؛]")
+_TOKEN = re.compile(r"[\w\u200c\u0640\u064b-\u0652\u0670]+|[,،;؛]")
 WINDOW = 12  # tokens between a number and its verb
 # Dari and Tajik put the verb last, after the place and the circumstances: look further.
 WINDOW_VERB_LAST = 16
@@ -181,6 +180,8 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
     if lang == "ar" and _is_verb_ar(tokens[at]):
         lo = at - AR_SUBJECT
     hi = at + reach + 1 if after else at
+    if _verbal_noun(tokens, at, lang):
+        hi = at + VERBAL_NOUN_REACH + 1  # "کشته شدن دو مرزبان": the killing of two guards
     best: tuple[float, int, int] | None = None
     for i in range(max(0, lo), min(len(tokens), hi)):
         value = _number(tokens, i, lang) if i != at and i not in skip else None
@@ -190,6 +191,18 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
         if best is None or score < best[0]:
             best = (score, value, i)
     return (best[1], best[2]) if best else None
+
+
+# Dari and Tajik verbal nouns put the count after them: "کشته شدن سه تن", "кушта шудани ду".
+VERBAL_NOUNS = {"fa": ("شدن", "کردن"), "tg": ("шудани", "шудан", "кардани")}
+VERBAL_NOUN_REACH = 4
+
+
+def _verbal_noun(tokens: list[str], at: int, lang: str) -> bool:
+    nouns = VERBAL_NOUNS.get(lang)
+    if not nouns:
+        return False
+    return any(_low(t).startswith(nouns) for t in tokens[at : at + 2])
 
 
 def _bare_ar(token: str) -> str:
@@ -234,21 +247,41 @@ def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | Non
     return None
 
 
-_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+# A time ("22:00", "18.45"), a numeric date ("2025-12-25", "25.12.2025"), an age or a
+# span of years ("a 22-year-old", "22-летний", "۲۲ ساله", "за 5 лет"): no count.
+_TIME = re.compile(
+    r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.])|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+)
+_AGE = re.compile(
+    r"(?<!\d)\d{1,3}(?=[\s\-‐]*(?:year|лет|летн|год|ساله|سال|عام|سنة|сола|сол)[\w\u200c]*)",
+    re.IGNORECASE,
+)
 
 
 def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> set[int]:
     """Tokens that are digits of a time ("22:00") or the day of a date ("5 декабря")."""
-    times = [m.span() for m in _TIME.finditer(w.fold(text))]
+    folded = w.fold(text)
+    times = [m.span() for m in (*_TIME.finditer(folded), *_AGE.finditer(folded))]
     out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
     months = _MONTHS.get(lang, frozenset())
     days = range(len(tokens) - 1)
     return out | {i for i in days if tokens[i].isdigit() and _low(tokens[i + 1]) in months}
 
 
+_MARKS = "[\u0640\u064b-\u0652\u0670]*"  # tatweel and Arabic diacritics, written or not
+
+
+def _tolerant(phrase: str) -> str:
+    """A phrase whose Arabic-script letters may carry diacritics: "قُتلوا" is "قتلوا"."""
+    return "".join(
+        re.escape(c) + (_MARKS if "\u0600" <= c <= "\u06ff" else "") for c in _low(phrase)
+    )
+
+
 @cache
 def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(alt(list(phrases)).lower())
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(_tolerant(p) for p in ordered))
 
 
 def _phrase_at(text: str, phrases: list[str]) -> list[int]:

@@ -12,6 +12,7 @@ below: four), the groups added ("two guards" and "three militants": five).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from geo.ingest.analysis import Analysis, Info, Kind, inside
@@ -21,9 +22,10 @@ from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
 from geo.ingest.incidents import PRECISION_RANK, Incident
 from geo.ingest.matching import Hit
-from geo.ingest.placing import borrowed_place, speaker_seat
+from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
 from geo.ingest.reasons import DATELINE_DATE, DATELINE_TOWN
 from geo.model import EventType
+from geo.vocab import Place
 
 MAX_EXCERPT = 1500  # characters: a longer run of sentences is cut to its first ones
 SPECIFIC = ("security", "militant", "civilian")
@@ -51,7 +53,9 @@ def _type(an: Analysis, inc: Incident) -> tuple[EventType | None, str | None]:
 
 
 def _by_precision(dates: list[DateFind]) -> list[DateFind]:
-    return sorted(dates, key=lambda d: PRECISION_RANK.get(d.precision, 4))
+    """Most precise first; among equals the earliest: an incident comes before its reports
+    ("condemned on Friday an attack on Wednesday")."""
+    return sorted(dates, key=lambda d: (PRECISION_RANK.get(d.precision, 4), d.date_start))
 
 
 def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
@@ -71,7 +75,10 @@ def _dateline_date(an: Analysis) -> list[DateFind]:
 
 def _places(an: Analysis, inc: Incident) -> list[Hit]:
     infos = [an.infos[i] for i in inc.sentences()]
-    named = [h for i in infos for h in i.places]
+    core = set(inc.core)
+    named = [h for i in infos for h in i.places if i.index in core or h.key not in CAPITALS]
+    if inc.kind is Kind.VIOLENCE:
+        named = _no_seats(named, an.vocab.places)
     if named:
         return named
     standins = [h for i in infos for h in i.standins]
@@ -83,6 +90,13 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     if seat:
         return seat
     return _borrowed(an, inc) or _dateline_town(an)
+
+
+def _no_seats(hits: list[Hit], places: Mapping[str, Place]) -> list[Hit]:
+    """A capital named beside places of the border region is where the news came from (an
+    embassy, a ministry), not where the violence was: it goes when others are named."""
+    regional = [h for h in hits if h.key not in CAPITALS and places[h.key].kind != "country"]
+    return [h for h in hits if h.key not in CAPITALS] if regional else hits
 
 
 def _borrowed(an: Analysis, inc: Incident) -> list[Hit]:

@@ -27,6 +27,9 @@ from geo.vocab import Place
 
 MIN_FUZZY = 7  # squashed letters: shorter names match exactly only
 MAX_WORDS = 3
+# An approximate match keeps the first letters: "در تاجیکستان" (in Tajikistan) is not
+# "درواز تاجیکستان", nor "بخش" (a section) "بدخشان".
+PREFIX = 3
 _TAJIK = str.maketrans("ҳҷқғӣӯҲҶҚҒӢӮ", "хчкгиуХЧКГИУ")
 _DROP = re.compile(r"[\s\u200c\u200d\u0640\u064b-\u065f\u0670\-‐–'’`ʼ]+")
 _WORD = re.compile(r"[\w\u200c\u0640\u064b-\u065f\u0670'’ʼ-]+")
@@ -94,7 +97,11 @@ def _match(form: str, index: _Index) -> tuple[str, str] | None:
         return index.by_form[form], form
     if len(form) < MIN_FUZZY or not form:
         return None
-    choices = [f for f in index.long_forms.get(form[0], []) if abs(len(f) - len(form)) <= 3]
+    choices = [
+        f
+        for f in index.long_forms.get(form[0], [])
+        if abs(len(f) - len(form)) <= 3 and f[:PREFIX] == form[:PREFIX]
+    ]
     best = process.extractOne(form, choices, scorer=fuzz.ratio, score_cutoff=cutoff(len(form)))
     return (index.by_form[best[0]], best[0]) if best else None
 

@@ -102,6 +102,8 @@ class _Reader:
     def distinct(self, inc: Incident, info: Info) -> bool:
         """Clear evidence that the sentence tells of another incident than inc."""
         date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
+        if info.refers_back and not info.new_incident:
+            return date is False and place is False  # "the attack": the one just told
         if date is False or place is False:
             return True
         own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
