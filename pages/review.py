@@ -7,13 +7,15 @@ Runs under `st.navigation` (registered by app.py only when ATLAS_EDIT=1) and on 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 from typing import Any
 
 import streamlit as st
 import streamlit_folium
 
 from geo import settings
-from geo.access import editing_allowed, token_required
+from geo.access import Guesses, Verdict, check_token, describe_client, remote_reasons
 from geo.ingest import propose, read_article
 from geo.ingest.edit import Edits, apply_edits, nearest_place
 from geo.ingest.lang import LANGS
@@ -32,21 +34,36 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 def gate(cfg: settings.Settings) -> bool:
-    """Whether this session may use the page; asks for the token when it must."""
+    """Whether this session may use the page; asks for the token unless provably local."""
     if not cfg.edit:
         st.error("Editing is switched off. Start the app with ATLAS_EDIT=1 to review articles.")
         return False
-    address = st.get_option("server.address")
-    if not token_required(address):
+    headers = dict(st.context.headers.items())
+    ip = st.context.ip_address if isinstance(st.context.ip_address, str) else None
+    reasons = remote_reasons(st.get_option("server.address"), headers, ip)
+    if not reasons:
         return True
-    given = st.text_input("Editor token", type="password", key="edit_token")
-    if editing_allowed(cfg, address, given):
-        return True
+    why = escape_markdown("; ".join(reasons))
     if not cfg.edit_token:
-        st.error("This server is reachable beyond localhost and ATLAS_EDIT_TOKEN is not set.")
-    elif given:
-        st.error("That token is not right.")
-    return False
+        st.error(f"Nobody can edit here: ATLAS_EDIT_TOKEN is not set, and {why}.")
+        return False
+    given = st.text_input("Editor token", type="password", key="edit_token", help=why)
+    guesses = st.session_state.setdefault("edit_guesses", Guesses())
+    verdict = check_token(cfg, given, guesses, time.monotonic(), describe_client(headers, ip))
+    return _said(verdict)
+
+
+def _said(verdict: Verdict) -> bool:
+    """Whether the token let the editor in; otherwise what they are told."""
+    seconds = math.ceil(verdict.seconds)
+    if verdict.outcome == "wrong":
+        wait = f" Wait {seconds} s before the next try." if seconds else ""
+        st.error(f"That token is not right.{wait}")
+    elif verdict.outcome == "wait":
+        st.warning(f"Too many wrong tokens: wait {seconds} s (this one was not checked).")
+    elif verdict.outcome == "locked":
+        st.error("Too many wrong tokens: this session may not try again. Ask for the token.")
+    return verdict.outcome == "ok"
 
 
 def article_text() -> str | None:

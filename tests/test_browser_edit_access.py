@@ -1,0 +1,97 @@
+"""Editing behind a proxy, in Debian's Chromium (issue 26's high case).
+
+The server listens on 127.0.0.1 with ATLAS_EDIT=1 and no token, as `scripts/start.sh`
+would be told to; a browser whose requests carry `X-Forwarded-For` (what the reverse
+proxy the README recommends adds) gets no editing, one without it does. With a token set,
+the proxied browser must type it, and guesses are slowed and logged without the guess.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.tools.serve import streamlit_server
+from tests.helpers.browser import APP_IDLE
+from tests.helpers.data import LAYERS, SEEDS
+
+pytestmark = pytest.mark.browser
+
+FORWARDED = {"X-Forwarded-For": "203.0.113.9"}
+
+
+def _serve(tmp: Path, **env: str) -> Iterator[tuple[str, Path]]:
+    layers, seeds, log = tmp / "layers", tmp / "seeds", tmp / "streamlit.log"
+    shutil.copytree(LAYERS, layers)
+    shutil.copytree(SEEDS, seeds)
+    settings = {"ATLAS_EDIT": "1", "ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers)}
+    settings |= {"ATLAS_SEEDS_DIR": str(seeds), **env}
+    with streamlit_server(env=settings, log=log) as url:
+        yield url, log
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    yield from _serve(tmp_path_factory.mktemp("no_token"), ATLAS_EDIT_TOKEN="")
+
+
+@pytest.fixture(scope="module")
+def token_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    yield from _serve(tmp_path_factory.mktemp("token"), ATLAS_EDIT_TOKEN="s3cret-token")
+
+
+def _review(browser, url: str, headers: dict[str, str] | None = None):
+    context = browser.new_context(extra_http_headers=headers or {})
+    page = context.new_page()
+    page.goto(f"{url}/review")
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    expect(page.get_by_role("heading", name="Review an article")).to_be_visible(timeout=30_000)
+    return page
+
+
+def test_through_a_proxy_nobody_edits_without_a_token(browser, open_server):
+    url, _log = open_server
+    page = _review(browser, url, FORWARDED)
+    expect(page.get_by_text("ATLAS_EDIT_TOKEN is not set")).to_be_visible()
+    expect(page.get_by_text("x-forwarded-for")).to_be_visible()
+    expect(page.get_by_label("Article text (paste)")).to_have_count(0)
+    page.context.close()
+
+
+def test_at_this_machine_the_same_server_lets_one_edit(browser, open_server):
+    url, _log = open_server
+    page = _review(browser, url)
+    expect(page.get_by_label("Article text (paste)")).to_be_visible()
+    page.context.close()
+
+
+def _try(page, token: str) -> None:
+    box = page.get_by_label("Editor token", exact=True)
+    box.fill(token)
+    box.press("Enter")
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+
+
+def test_through_a_proxy_guesses_are_slowed_and_logged(browser, token_server):
+    url, log = token_server
+    page = _review(browser, url, FORWARDED)
+    for n in range(3):
+        _try(page, f"guess-{n}-xyzzy")
+        expect(page.get_by_text("That token is not right")).to_be_visible()
+    _try(page, "s3cret-token")  # at once: the session must wait, the token is not checked
+    expect(page.get_by_text(re.compile("Too many wrong tokens: wait"))).to_be_visible()
+    expect(page.get_by_label("Article text (paste)")).to_have_count(0)
+    page.wait_for_timeout(1_200)
+    _try(page, "")  # the wait is over: the same token typed again is checked
+    _try(page, "s3cret-token")
+    expect(page.get_by_label("Article text (paste)")).to_be_visible()
+    said = log.read_text(errors="replace")
+    refused = [line for line in said.splitlines() if "editor token refused" in line]
+    assert len(refused) == 3 and all("203.0.113.9" in line for line in refused)
+    assert "xyzzy" not in said and "s3cret" not in said
+    page.context.close()
