@@ -126,7 +126,12 @@ def victim_class(tokens: list[str], i: int, lang: str) -> str:
     """Who the number at token i counts: the class of the next two words ("двое
     пограничников": security), of the word itself (an Arabic dual), or "people"."""
     near = tokens[i : i + 3] if lang != "ar" else tokens[max(0, i - 1) : i + 3]
-    for token in near:
+    back = []
+    for token in reversed(tokens[max(0, i - 6) : i]):
+        if token in CLAUSE_BREAKS:
+            break
+        back.append(token)
+    for token in [*near, *back]:
         bare = _bare_ar(token) if lang == "ar" else _low(token)
         for cls, by_lang in _VICTIMS.items():
             if bare.startswith(by_lang.get(lang, ())):
@@ -232,11 +237,31 @@ def _one_after(tokens: list[str], at: int, lang: str) -> int | None:
     return None if counted else at + 1
 
 
+# Dari and Tajik say one person with a singular auxiliary after the word of killing: "کشته
+# شد" (was killed; "کشته شدند": were), "ҳалок гардид" ("ҳалок гардиданд": plural).
+SINGULAR_AUX = {
+    "fa": frozenset({"شد", "گردید", "شده", "شدهاست", "گردیده"}),
+    "tg": frozenset({"шуд", "гардид", "шудааст", "гардидааст", "гашт"}),
+}
+
+
+def _singular_aux(tokens: list[str], at: int, lang: str) -> int | None:
+    for i in range(at + 1, min(len(tokens), at + 3)):
+        low = _low(tokens[i]).replace("\u200c", "")
+        if low in SINGULAR_AUX[lang]:
+            return at
+        if low in CLAUSE_BREAKS:
+            break
+    return None
+
+
 def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
     """With no number: a Russian verb in the singular ("погиб"), or an Arabic noun for one
     person up to three words before the verb ("عنصرا من الشرطة أصيب")."""
     if lang == "ru":
         return at if tokens[at].lower() in SINGULAR_VERBS["ru"][which] else None
+    if lang in SINGULAR_AUX:
+        return _singular_aux(tokens, at, lang)
     if lang != "ar" or not _is_verb_ar(tokens[at]):
         return None
     for i in range(at - 1, max(-1, at - 4), -1):

@@ -188,7 +188,29 @@ def _detail_order(an: Analysis, inc: Incident, incidents: list[Incident]) -> lis
     return list(dict.fromkeys(order))
 
 
+def _area_rank(info: Info, places: Mapping[str, Place]) -> int:
+    return min((KIND_RANK.get(places[h.key].kind, 5) for h in info.places), default=9)
+
+
+def _attach_province(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
+    """An incident placed only on the border or in a country takes a province a detail
+    names ("Kaldar lies in Balkh province")."""
+    for inc in incidents:
+        mine = min((_area_rank(an.infos[i], reader.places) for i in inc.sentences()), default=9)
+        if mine <= KIND_RANK["province"]:
+            continue
+        for info in _detail_order(an, inc, incidents):
+            if _area_rank(info, reader.places) <= KIND_RANK["province"]:
+                inc.details.append(info.index)
+                break
+
+
 def _attach_details(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
+    _attach_towns_and_dates(an, reader, incidents)
+    _attach_province(an, reader, incidents)
+
+
+def _attach_towns_and_dates(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
     for inc in incidents:
         need_date, need_town = reader.date_of(inc) is None, not reader.towns_of(inc)
         for info in _detail_order(an, inc, incidents):
@@ -229,12 +251,9 @@ def _others(an: Analysis, reader: _Reader) -> list[Incident]:
 
 
 def _own_day(reader: _Reader, group: Incident, incidents: list[Incident]) -> bool:
-    """A group with a date of its own that no incident's overlaps."""
-    mine = reader.date_of(group)
-    if mine is None:
-        return False
-    theirs = [d for inc in incidents if (d := reader.date_of(inc)) is not None]
-    return not any(_overlap(mine, d) for d in theirs)
+    """A group with a date of its own: an event of its own in an article that also tells
+    of violence (a meeting the day after, a statement of last month)."""
+    return reader.date_of(group) is not None
 
 
 def assemble(an: Analysis) -> list[Incident]:

@@ -186,7 +186,8 @@ def _month_groups(lang: str) -> list[list[str]]:
 def _pieces(lang: str) -> dict[str, str]:
     months = alt([n for g in _month_groups(lang) for n in g])
     month = f"(?P<month>{months})" + (rf"(?:\s*/\s*(?:{months}))?" if lang == "ar" else "")
-    day = r"(?P<day>\d{1,2})" + ("(?:st|nd|rd|th)?" if lang == "en" else "")
+    ordinal = {"en": "(?:st|nd|rd|th)?", "tg": "(?:-?(?:ум|юм)(?:и)?)?", "ru": "(?:-?(?:го|е))?"}
+    day = r"(?P<day>\d{1,2})" + ordinal.get(lang, "")
     if lang == "fa":
         day = rf"(?:(?P<day>\d{{1,2}})|(?P<dayw>{alt(list(w.FA_ORDINALS))}))"
     year_body = {
