@@ -69,13 +69,19 @@ def _said(verdict: Verdict) -> bool:
 def article_text() -> str | None:
     """The article pasted or uploaded, or None (with a message when the upload is refused)."""
     pasted = st.text_area("Article text (paste)", key="article_text", height=200)
-    upload = st.file_uploader("…or upload a .txt file (UTF-8, at most 1 MB)", type=["txt"])
+    # No `type=`: Streamlit would raise on a file name it dislikes (a NUL, a right-to-left
+    # override hiding the extension) before this code runs. The name is never read; the
+    # bytes decide. 1 MB: Streamlit's count (1,000,000 bytes), the same as decode_article's.
+    upload = st.file_uploader(
+        "…or upload a .txt file (UTF-8 or UTF-16, at most 1 MB)", max_upload_size=1
+    )
     if upload is not None:
-        # The uploader's file name is never used: only the bytes are read.
         text, problem = decode_article(upload.getvalue())
         if text is None:
             st.error(f"Upload refused: {problem}")
             return None
+        if problem:
+            st.info(problem)  # read as UTF-16: say so
         return text
     if pasted.strip():
         text, problem = decode_article(pasted.encode("utf-8"))

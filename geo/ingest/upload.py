@@ -85,6 +85,8 @@ def decode_article(raw: bytes) -> tuple[str | None, str]:
 
 
 def _checked(text: str, note: str) -> tuple[str | None, str]:
+    if note and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:  # it is saved as UTF-8
+        return None, f"as UTF-8 the article would be larger than {LIMIT_WORDS}."
     if any(ch in _BINARY for ch in text):
         return None, "the file holds control characters: it looks binary, not a text article."
     if not text.strip():
