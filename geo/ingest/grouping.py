@@ -28,11 +28,25 @@ from geo.ingest.sentences import Sentence
 
 # Openings that move to another incident or time.
 NEW_INCIDENT: dict[str, list[str]] = {
-    "fa": ["در همین حال", "در حادثه‌ای دیگر", "در رویدادی دیگر", "پیش از این", "از سوی دیگر"],
-    "ar": ["في وقت سابق", "في غضون ذلك", "من جهة أخرى", "في سياق آخر", "في حادث آخر"],
-    "ru": ["ранее", "между тем", "тем временем", "в другом инциденте", "в другом случае"],
-    "tg": ["пештар", "дар ҳамин ҳол", "дар ҳодисаи дигар"],
-    "en": ["earlier", "meanwhile", "separately", "elsewhere", "in another incident", "previously"],
+    "fa": [
+        *("در همین حال", "در حادثه‌ای دیگر", "در رویدادی دیگر", "پیش از این", "از سوی دیگر"),
+        *("در حادثه ای دیگر", "در حمله‌ای دیگر", "حادثه بعدی", "حمله مشابه"),
+    ],
+    "ar": [
+        *("في وقت سابق", "في غضون ذلك", "من جهة أخرى", "في سياق آخر", "في حادث آخر"),
+        *("في حادثة أخرى", "هجوم مماثل", "الحادث التالي"),
+    ],
+    "ru": [
+        *("ранее", "между тем", "тем временем", "в другом инциденте", "в другом случае"),
+        *("ещё один прорыв", "еще один прорыв", "ещё одно нападение", "еще одно нападение"),
+        *("ещё один инцидент", "еще один инцидент", "следующий", "похожее", "аналогичн"),
+    ],
+    "tg": ["пештар", "дар ҳамин ҳол", "дар ҳодисаи дигар", "ҳодисаи навбатӣ", "ҳамлаи дигар"],
+    "en": [
+        *("earlier", "meanwhile", "separately", "elsewhere", "in another incident"),
+        *("previously", "another attack", "another incident", "another clash", "a similar"),
+        *("the next", "in a separate"),
+    ],
 }
 HEADING_WORDS = 10  # a line of at most this many words, with no closing mark, is a heading
 HEADLINE_WORDS = 20  # ... and up to this many when a blank line follows it

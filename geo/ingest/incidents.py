@@ -103,7 +103,7 @@ class _Reader:
         """Clear evidence that the sentence tells of another incident than inc."""
         date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
         if info.refers_back and not info.new_incident:
-            return date is False and place is False  # "the attack": the one just told
+            return date is False  # "the attack": the one just told, unless dated otherwise
         if date is False or place is False:
             return True
         own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
@@ -130,6 +130,8 @@ def _violent_incidents(an: Analysis, reader: _Reader) -> list[Incident]:
         if info.kind is not Kind.VIOLENCE or _aggregate(info):
             if current is not None and _dates_current(reader, current, info):
                 current.details.append(info.index)
+            elif current is not None and _opens_another(reader, current, info):
+                incidents.append(Incident(Kind.VIOLENCE, [info.index]))
             continue
         if current is not None and not reader.distinct(current, info):
             current.core.append(info.index)
@@ -140,6 +142,13 @@ def _violent_incidents(an: Analysis, reader: _Reader) -> list[Incident]:
             continue
         incidents.append(Incident(Kind.VIOLENCE, [info.index]))
     return _fold_headings(an, incidents)
+
+
+def _opens_another(reader: _Reader, inc: Incident, info: Info) -> bool:
+    """ "The next incident was recorded on 30 November in Shodak": a sentence naming an
+    incident, with a date the current one cannot have, opens another."""
+    told = info.refers_back or info.new_incident
+    return info.kind is Kind.DETAIL and told and reader.date_agrees(inc, info) is False
 
 
 def _dates_current(reader: _Reader, inc: Incident, info: Info) -> bool:
