@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -107,7 +108,8 @@ def why_missed(inc: dict[str, Any], cands: list[dict[str, Any]]) -> str:
         return "the candidates of that date name no place"
     km, best = min(placed, key=lambda x: x[0])
     if km > MAX_KM:
-        return f"the nearest candidate of that date is {km:.0f} km away ({best['properties']['place']})"
+        where = best["properties"]["place"]
+        return f"the nearest candidate of that date is {km:.0f} km away ({where})"
     return f"toll {_toll(best['properties'])}, expected {_toll(inc)}"
 
 
@@ -206,6 +208,15 @@ def _details(scores: list[Score]) -> list[str]:
     return lines
 
 
+# The stored pages start with the search tool's own " date YYYY-MM-DD " line: not the
+# article's words, so it is taken off before ingest reads the text.
+_STORE_DATE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")
+
+
+def _article(stored: str) -> str:
+    return _STORE_DATE.sub("", stored, count=1)
+
+
 def run(facts: Path = FACTS, texts: Path = TEXTS) -> tuple[list[Score], list[str]]:
     """Score every article whose text is present; name the ones that are not."""
     articles = json.loads(facts.read_text(encoding="utf-8"))["articles"]
@@ -215,7 +226,7 @@ def run(facts: Path = FACTS, texts: Path = TEXTS) -> tuple[list[Score], list[str
         if not path.is_file():
             missing.append(art["id"])
             continue
-        scores.append(score_article(art, path.read_text(encoding="utf-8")))
+        scores.append(score_article(art, _article(path.read_text(encoding="utf-8"))))
     return scores, missing
 
 

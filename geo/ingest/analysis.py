@@ -29,7 +29,7 @@ from geo.ingest.placing import mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN
 from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
 from geo.ingest.sentences import Sentence, split_sentences
-from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND, TRIGGERS
+from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND, OCCURRED, SIMILAR, TRIGGERS
 from geo.model import EventType
 from geo.vocab import Actor, Place
 
@@ -146,8 +146,8 @@ def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:
     around = sentence[lo:start] + " " + sentence[end:hi]
     if not has_report_verb(around, lang) and not _statement_noun(around, lang):
         return False
-    if mentions_casualty(clause, lang):
-        return False
+    if mentions_casualty(clause, lang) or mentions(w.fold(clause).lower(), OCCURRED[lang], lang):
+        return False  # "said the incident occurred on 2 December": the incident's date
     return event_type(clause, lang)[0] in (None, EventType.STATEMENT)
 
 
@@ -212,7 +212,8 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own)),
         tuple(d for d in marked if d not in own),
         tuple(h for h in places if h not in stand),
-        *(tuple(stand), tuple(who), counts, starts_new_incident(text, s, lang)),
+        *(tuple(stand), tuple(who), counts),
+        starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
         _cue(sentence, lang, BACK_REFERENCES),
         _cue(sentence, lang, BACKGROUND),
     )

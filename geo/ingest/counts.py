@@ -278,7 +278,9 @@ _TIME = re.compile(
     r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.])|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
 _AGE = re.compile(
-    r"(?<!\d)\d{1,3}(?=[\s\-‐]*(?:year|лет|летн|год|ساله|سال|عام|سنة|сола|сол)[\w\u200c]*)",
+    r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?(?=[\s\-‐]*(?:nearly\s+)?(?:year|лет|летн|год|ساله|سال|عام|سنة"
+    r"|сола|сол|kilo|kg|кг|килограм|грамм|тонн|ton|метр|meter|metre|km|км|کیلو|كيلو|کیلوگرم|"
+    r"килограмм|кило|%|процент|percent|patron|патрон|rounds|магазин)[\w\u200c]*)",
     re.IGNORECASE,
 )
 
@@ -290,7 +292,14 @@ def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> s
     out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
     months = _MONTHS.get(lang, frozenset())
     days = range(len(tokens) - 1)
-    return out | {i for i in days if tokens[i].isdigit() and _low(tokens[i + 1]) in months}
+    out |= {i for i in days if tokens[i].isdigit() and _low(tokens[i + 1]) in months}
+    # "December 7", "Nov 28": a day after its month
+    return out | {i + 1 for i in days if tokens[i + 1].isdigit() and _month_word(tokens[i], months)}
+
+
+def _month_word(token: str, months: frozenset[str]) -> bool:
+    low = _low(token).rstrip(".")
+    return low in months or (len(low) >= 3 and any(m.startswith(low) for m in months))
 
 
 _MARKS = "[\u0640\u064b-\u0652\u0670]*"  # tatweel and Arabic diacritics, written or not

@@ -48,8 +48,11 @@ class Incident:
 
 
 def best_date(dates: list[DateFind]) -> DateFind | None:
-    """The most precise date; the first among equals."""
-    return min(dates, key=lambda d: PRECISION_RANK.get(d.precision, 4), default=None)
+    """The most precise date; the earliest among equals (an incident comes before the
+    reports of it)."""
+    return min(
+        dates, key=lambda d: (PRECISION_RANK.get(d.precision, 4), d.date_start), default=None
+    )
 
 
 def _interval(d: DateFind) -> tuple[dt.date, dt.date]:
@@ -86,12 +89,26 @@ class _Reader:
     def towns_of(self, inc: Incident) -> list[Place]:
         return [p for i in inc.sentences() for p in _towns(self.an.infos[i], self.places)]
 
+    def dates_of(self, inc: Incident) -> list[DateFind]:
+        return [d for i in inc.sentences() for d in self.an.infos[i].dates]
+
     def date_agrees(self, inc: Incident, info: Info) -> bool | None:
         """True: a shared date; False: dates that cannot be one; None: nothing to compare."""
-        mine, theirs = best_date(list(info.dates)), self.date_of(inc)
-        if mine is None or theirs is None:
+        mine, theirs = best_date(list(info.dates)), self.dates_of(inc)
+        if mine is None or not theirs:
             return None
-        return _overlap(mine, theirs)
+        return any(_overlap(mine, d) for d in theirs)
+
+    def later(self, inc: Incident, info: Info) -> bool:
+        """Whether the sentence's date falls after every date of the incident."""
+        mine = best_date(list(info.dates))
+        ends = [d.date_end for d in self.dates_of(inc) if d.date_end is not None]
+        return (
+            mine is not None
+            and mine.date_start is not None
+            and bool(ends)
+            and (mine.date_start > max(ends))
+        )
 
     def place_agrees(self, inc: Incident, info: Info) -> bool | None:
         mine, theirs = _towns(info, self.places), self.towns_of(inc)
@@ -103,7 +120,8 @@ class _Reader:
         """Clear evidence that the sentence tells of another incident than inc."""
         date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
         if info.refers_back and not info.new_incident:
-            return date is False  # "the attack": the one just told, unless dated otherwise
+            # "the attack": the one just told (its date may be earlier than the report's)
+            return date is False and self.later(inc, info)
         if date is False or place is False:
             return True
         own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
@@ -187,9 +205,11 @@ def _detail_order(an: Analysis, inc: Incident, incidents: list[Incident]) -> lis
     free = [i for i in free if not _aggregate(i) and i.kind is not Kind.DENIAL]
     mine = [i for i in free if _owner(incidents, i.index) is inc]
     paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+    between = range(min(paragraphs), max(paragraphs) + 1)
     after = max(paragraphs) + 1
     order = [i for i in mine if i.refers_back]
     order += [i for i in mine if i.sentence.paragraph in paragraphs]
+    order += [i for i in mine if i.sentence.paragraph in between]
     order += [i for i in mine if i.sentence.paragraph == after]
     if inc is incidents[0]:
         lead = min((i.sentence.paragraph for i in an.infos if not i.heading), default=0)

@@ -307,3 +307,21 @@ BACKGROUND = {
         "in the past month",
     ],
 }
+# Verbs saying that something happened: a date beside one is the event's, even in a
+# clause of reporting ("the statement says the incident occurred on 2 December").
+OCCURRED = {
+    "fa": ["رخ داد", "رخ داده", "اتفاق افتاد", "صورت گرفت", "روی داد"],
+    "ar": ["وقع", "وقعت", "حدث", "جرى"],
+    "ru": ["произош", "случил", "имел место"],
+    "tg": ["рух дод", "рух дода", "ба амал омад", "рӯй дод"],
+    "en": ["occurred", "took place", "happened", "broke out"],
+}
+# Words saying an incident is like one told before, so another one ("a similar attack
+# took place on 26 November"), anywhere in the sentence.
+SIMILAR = {
+    "fa": ["مشابه", "چنین حمله", "همچنین حمله‌ای"],
+    "ar": ["مماثل", "مشابه", "نفس النوع"],
+    "ru": ["похож", "аналогичн", "такое же", "такой же"],
+    "tg": ["айнан чунин", "чунин ҳамла", "монанд", "ҳамин гуна"],
+    "en": ["a similar", "similar attack", "another such", "a second attack"],
+}
