@@ -29,7 +29,7 @@ from geo.ingest.placing import mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN
 from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
 from geo.ingest.sentences import Sentence, split_sentences
-from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND, OCCURRED, SIMILAR, TRIGGERS
+from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND, OCCURRED, PUBLISHED, SIMILAR, TRIGGERS
 from geo.model import EventType
 from geo.vocab import Actor, Place
 
@@ -160,6 +160,8 @@ def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> str | None:
     """Why a date is not the event's: "deadline" ("by 11 September"), "report"."""
     if cue_before(text, find.start, DEADLINE.get(lang, [])):
         return "deadline"
+    if cue_before(text, find.start, PUBLISHED.get(lang, [])):
+        return "report"  # "published on 25 December", "Дата: …"
     return "report" if _is_report_date(text, s, find, lang) else None
 
 
@@ -174,6 +176,14 @@ def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) ->
     return any(cut is None or d.start < s.start + cut for d in dates)
 
 
+def _tells_violence(sentence: str, lang: str) -> bool:
+    """A statement whose words tell of the violence ("a statement said the attackers
+    crossed on Tuesday and opened fire"): it reports the incident, it is no event of its own."""
+    folded = w.fold(sentence).lower()
+    stems = [*TRIGGERS[EventType.BATTLES][lang], *TRIGGERS[EventType.EXPLOSIONS][lang]]
+    return mentions(folded, stems, lang) or mentions_casualty(sentence, lang)
+
+
 def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:
     sentence = art.text[s.start : s.end]
     if is_denial(sentence, art.lang):
@@ -182,7 +192,7 @@ def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) ->
     if etype in VIOLENT or (toll and etype not in (EventType.MEETING,)):
         return Kind.VIOLENCE
     if etype in TALK:
-        return Kind.TALK
+        return Kind.DETAIL if _tells_violence(sentence, art.lang) else Kind.TALK
     return Kind.OTHER if etype is not None else Kind.NONE
 
 

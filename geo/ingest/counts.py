@@ -163,6 +163,8 @@ def _is_name(tokens: list[str], i: int, lang: str) -> bool:
 
 def _number(tokens: list[str], i: int, lang: str) -> int | None:
     low = _low(tokens[i])
+    if lang == "ar" and low[:1] in ("و", "ف") and low[1:] in _NUMBERS[lang]:
+        low = low[1:]  # "واثنين": and two
     if low.isdigit() and len(low) <= 4:
         return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
     value = _NUMBERS[lang].get(low)
@@ -339,6 +341,8 @@ def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) ->
     found, joined, j = [], False, i + step
     while 0 <= j < len(tokens) and abs(j - (found[-1] if found else i)) <= 4:
         low = _low(tokens[j])
+        if lang == "ar" and low[:1] == "و" and _number(tokens, j, lang) is not None:
+            joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number
         if low in AND_WORDS:
             joined = True
         elif mentions(low, KILLED[lang] + INJURED[lang], lang) or low in ENDS_GROUP:

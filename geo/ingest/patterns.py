@@ -264,6 +264,9 @@ def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
         return [B + rf"(?:(?P<cue>(?i:{cues})){SP})?" + wd + E]
     if lang == "en":
         return [B + rf"(?:(?P<cue>{cues})\s+)?" + wd + E]
+    if lang == "ar":  # a bare weekday with its article: "وقع الأربعاء"; not الأحد (the one)
+        bare = alt([n for g in w.WEEKDAYS[lang][:4] + w.WEEKDAYS[lang][5:6] for n in g])
+        return [B + rf"(?P<cue>{cues}){SP}" + wd + E, B + rf"(?P<wd>{bare})" + E]
     return [B + rf"(?P<cue>{cues}){SP}" + wd + E]
 
 

@@ -325,3 +325,11 @@ SIMILAR = {
     "tg": ["айнан чунин", "чунин ҳамла", "монанд", "ҳамин гуна"],
     "en": ["a similar", "similar attack", "another such", "a second attack"],
 }
+# Words before a date that make it the day of publication or of an update.
+PUBLISHED = {
+    "fa": ["منتشر شده در", "تاریخ انتشار", "به‌روزشده", "تاریخ:"],
+    "ar": ["نشرت في", "نُشرت في", "نشر في", "تاريخ النشر", "آخر تحديث", "تحديث"],
+    "ru": ["опубликовано", "дата публикации", "дата:", "обновлено"],
+    "tg": ["нашр шуд", "санаи нашр", "таърих:"],
+    "en": ["published", "updated", "posted", "published on", "last updated"],
+}
