@@ -125,7 +125,7 @@ _INCLUDING = {lang: [_low(c).split() for c in cues] for lang, cues in INCLUDING.
 def victim_class(tokens: list[str], i: int, lang: str) -> str:
     """Who the number at token i counts: the class of the next two words ("двое
     пограничников": security), of the word itself (an Arabic dual), or "people"."""
-    near = tokens[i : i + 3] if lang != "ar" else tokens[max(0, i - 1) : i + 3]
+    near = tokens[i : i + 3]
     back = []
     for token in reversed(tokens[max(0, i - 6) : i]):
         if token in CLAUSE_BREAKS:

@@ -133,18 +133,25 @@ def _groups(infos: list[Info], which: str) -> list[tuple[Info, Group]]:
 
 
 def _fullest(found: list[tuple[Info, Group]]) -> tuple[int | None, list[tuple[Info, Group]]]:
-    """Each class of victims at its largest count; specific classes added, or the largest
-    count of people when it is more (a total)."""
-    best: dict[str, tuple[Info, Group]] = {}
+    """Each class of victims at its fullest: the groups of one sentence added, the sentence
+    that counts the class highest taken; the classes added, or the largest count of
+    people when it is more (a total)."""
+    per: dict[tuple[int, str], list[tuple[Info, Group]]] = {}
     for info, g in found:
-        if g.victims not in best or g.value > best[g.victims][1].value:
-            best[g.victims] = (info, g)
-    specific = [best[c] for c in SPECIFIC if c in best]
-    total = sum(g.value for _, g in specific)
-    people = best.get("people")
-    if people is not None and people[1].value >= total:
-        return people[1].value, [people]
-    return (total, specific) if specific else (None, [])
+        per.setdefault((info.index, g.victims), []).append((info, g))
+    best: dict[str, list[tuple[Info, Group]]] = {}
+    for (_, victims), groups in per.items():
+        if victims not in best or _sum(groups) > _sum(best[victims]):
+            best[victims] = groups
+    specific = [x for c in SPECIFIC if c in best for x in best[c]]
+    people = best.get("people", [])
+    if people and _sum(people) >= _sum(specific):
+        return _sum(people), people
+    return (_sum(specific), specific) if specific else (None, [])
+
+
+def _sum(groups: list[tuple[Info, Group]]) -> int:
+    return sum(g.value for _, g in groups)
 
 
 def _toll(an: Analysis, inc: Incident) -> Toll:

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 _END = re.compile(r"(?<!\d)[.!?؟…](?![\d.])[»\"”’)]*|[ \t\f\v]*\r?\n(?:[ \t\f\v\r]*\n)*")
 _BLANK = re.compile(r"\n[ \t\f\v\r]*\n")
 _INDENT = re.compile(r"\t|[ \u00a0]{2,}|[•·▪*\-]\s")
+# Abbreviations whose dot ends no sentence.
+_ABBREVIATION = re.compile(
+    r"(?<![\w])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Dr|St|Col|Gen|Lt|"
+    r"Maj|Capt|Sgt|No|Gov|Sen|Rep|г|гг|ул|им|ст|тел|обл|р-н|с|пос|т\.е|т\.к|т\.д|т\.п)\.$"
+)
 # A line ending in one of these goes on on the next line.
 _CONTINUES = ',،;؛:(«"-‐–—'
 
@@ -51,6 +56,8 @@ def split_sentences(text: str) -> list[Sentence]:
     start, paragraph = 0, 0
     for m in _END.finditer(text):
         if "\n" not in m.group(0):
+            if _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+                continue  # "Dec. 1", "Col. Akhtamov", "г. Душанбе": no end
             _add(out, text, start, m.end(), paragraph)
             start = m.end()
             continue

@@ -287,6 +287,8 @@ BACKGROUND = {
         "за прошлый год",
         "в течение года",
         "за последний месяц",
+        "предыдущ",
+        "прежних",
         "уже третий",
         "уже второй",
         "третий за",
@@ -305,6 +307,8 @@ BACKGROUND = {
         "the third such",
         "the second such",
         "in the past month",
+        "previous",
+        "earlier attacks",
     ],
 }
 # Verbs saying that something happened: a date beside one is the event's, even in a
