@@ -216,6 +216,11 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     places = _outside_dateline(art, inside(found.places, s.start, s.end))
     stand = [h for h in places if any(why in (h.note or "") for why in STANDS_IN)]
     kind = _kind(art, s, etype, counts)
+    if kind is Kind.TALK:  # a statement's own day is the saying's, not what it tells of
+        cut = content_start(sentence, lang)
+        said = [d for d in own if cut is None or d.start < s.start + cut]
+        own = [d for d in own if d not in said]
+        marked = [replace(d, aside="report") if d in said else d for d in marked]
     if kind is Kind.NONE and (own or [h for h in places if h not in stand]):
         kind = Kind.DETAIL
     return Info(

@@ -282,7 +282,21 @@ def _others(an: Analysis, reader: _Reader) -> list[Incident]:
 def _own_day(reader: _Reader, group: Incident, incidents: list[Incident]) -> bool:
     """A group with a date of its own: an event of its own in an article that also tells
     of violence (a meeting the day after, a statement of last month)."""
-    return reader.date_of(group) is not None
+    said = [d for i in group.core for d in reader.an.infos[i].asides if d.resolved]
+    return reader.date_of(group) is not None or bool(said)
+
+
+def _concrete(an: Analysis, reader: _Reader, inc: Incident) -> bool:
+    """Violence told with something a map can hold: a date of its own, a place below the
+    border or country, or a day from a detail. "Clashes often happen on the border" and a
+    related headline ("at least 8 soldiers killed in Afghanistan") are not incidents."""
+    core = [an.infos[i] for i in inc.core]
+    if any(i.dates for i in core):
+        return True
+    if min((_area_rank(i, reader.places) for i in core), default=9) <= KIND_RANK["province"]:
+        return True
+    days = [d for i in inc.details for d in an.infos[i].dates if d.precision in ("day", "week")]
+    return bool(days)
 
 
 def assemble(an: Analysis) -> list[Incident]:
@@ -292,6 +306,7 @@ def assemble(an: Analysis) -> list[Incident]:
     incidents = _violent_incidents(an, reader)
     if incidents:
         _attach_details(an, reader, incidents)
+    incidents = [inc for inc in incidents if _concrete(an, reader, inc)]
     others = _others(an, reader)
     kept = [g for g in others if not incidents or _own_day(reader, g, incidents)]
     if kept:
