@@ -13,7 +13,7 @@ from pathlib import Path
 from geo.errors import Problem
 from geo.io import MAX_LAYER_BYTES
 from geo.seeds import MANIFEST, SeedInfo, load_seeds, read_manifest
-from geo.vocab import VOCAB_DIR, Actor, Place, load_actors, load_gazetteer
+from geo.vocab import VOCAB_DIR, Actor, Place, load_actors, load_places
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def load_context(
         seeds=seeds,
         unreadable=frozenset(p.file for p in seed_problems),
         actors=load_actors(vocab_dir),
-        places=load_gazetteer(vocab_dir),
+        places=load_places(vocab_dir),
         manifest=manifest,
         problems=tuple(problems),
         data_dir=data_dir,

@@ -26,7 +26,7 @@ from geo.seeds import MAX_SEED_BYTES, SeedInfo
 from geo.stories import Story, load_stories, stories_dir
 from geo.text import fold_for_search
 from geo.uncertainty import area_geojson
-from geo.vocab import Place
+from geo.vocab import Place, load_gazetteer
 
 FRAME_COLUMNS = [
     "id",
@@ -324,7 +324,7 @@ def load_dataset(
         areas=_area_geometries(located, catalog.references),
         seeds=ctx.seeds,
         manifest=ctx.manifest,
-        places=ctx.places,
+        places=load_gazetteer(),  # the towns the map labels: the curated gazetteer
         layer_of={f.properties.id: layer for layer, f in located},
         frame=events_frame(located, ctx),
         features={f.properties.id: f for _, f in located},

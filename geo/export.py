@@ -21,7 +21,7 @@ from geo.csvsafe import formula_safe
 from geo.importers.acled import event_date as acled_date
 from geo.model import WITHDRAWN_STATUSES, EventFeature, EventProperties, EventType
 from geo.seeds import SeedInfo
-from geo.vocab import load_gazetteer
+from geo.vocab import load_places
 
 OUTLET_NOT_STATED = "outlet not stated"
 
@@ -173,7 +173,7 @@ def _admin1(p: EventProperties) -> str:
     if p.dataset and (coded := _code(p, _DATASET_ADMIN1.get(p.dataset.dataset, ""))):
         return coded
     # The gazetteer knows the division of the places that lie in one (not the border).
-    place = load_gazetteer().get(p.place_id or "")
+    place = load_places().get(p.place_id or "")
     return (place.admin1 or "") if place else ""
 
 

@@ -24,7 +24,7 @@ from geo.ingest.upload import decode_article
 from geo.model import EventType, Status
 from geo.view import review as view
 from geo.view.html import escape_markdown
-from geo.vocab import load_actors, load_gazetteer
+from geo.vocab import load_actors, load_places
 
 DOC = "pasted.txt"  # a placeholder: accepted articles get a generated name under seeds/
 STATUSES = [str(s) for s in Status if s != Status.PROPOSED]
@@ -149,7 +149,7 @@ def _parse(value: str | None) -> dt.date | None:
 
 
 def _place_fields(p: dict[str, Any], key: str) -> dict[str, Any]:
-    places = load_gazetteer()
+    places = load_places()
     ids = ["", *sorted(places, key=lambda i: places[i].names["en"])]
     clicked = st.session_state.get(f"clicked-{key}")
     current = clicked or p["place_id"] or ""
@@ -215,7 +215,7 @@ def pick_on_map(features: list[dict[str, Any]], selected: int, key: str, tiles: 
         returned_objects=["last_clicked"],
     )
     clicked = (out or {}).get("last_clicked")
-    place = nearest_place(clicked["lng"], clicked["lat"], load_gazetteer()) if clicked else None
+    place = nearest_place(clicked["lng"], clicked["lat"], load_places()) if clicked else None
     if place is not None and st.session_state.get(f"clicked-{key}") != place.id:
         st.session_state[f"clicked-{key}"] = place.id
         st.session_state.pop(f"pl-{key}", None)  # let the picker take the clicked place
@@ -294,7 +294,7 @@ def main() -> None:
     st.html(view.candidate_facts(features[index]))
     st.html(view.highlighted_article(text, features[index]))
     pick_on_map(features, index, key, cfg.tiles)
-    edited = apply_edits(features[index], edit_form(features[index], key), load_gazetteer())
+    edited = apply_edits(features[index], edit_form(features[index], key), load_places())
     decide(cfg, text, meta, edited, index)
 
 

@@ -204,30 +204,44 @@ def _cue(text: str, lang: str, table: Mapping[str, list[str]]) -> bool:
     )
 
 
+def _split_dates(
+    art: Article, s: Sentence, found: _Found, kind_of: Kind | None = None
+) -> tuple[list[DateFind], list[DateFind]]:
+    """The sentence's own dates (resolved, the event's) and the rest, marked why."""
+    dates = _outside_dateline(art, inside(found.dates, s.start, s.end))
+    marked = [replace(d, aside=_aside(art.text, art.lang, d, s)) for d in dates]
+    own = [d for d in marked if d.resolved and not d.aside]
+    return own, [d for d in marked if d not in own]
+
+
+def _saying_day(art: Article, s: Sentence, own: list[DateFind]) -> list[DateFind]:
+    """Of a statement's dates, those of the saying (before what was said)."""
+    cut = content_start(art.text[s.start : s.end], art.lang)
+    return [d for d in own if cut is None or d.start < s.start + cut]
+
+
 def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     text, lang = art.text, art.lang
     sentence = text[s.start : s.end]
-    dates = _outside_dateline(art, inside(found.dates, s.start, s.end))
-    marked = [replace(d, aside=_aside(text, lang, d, s)) for d in dates]
+    own, rest = _split_dates(art, s, found)
     who = inside(found.actors, s.start, s.end)
-    own = [d for d in marked if d.resolved and not d.aside]
-    etype, trigger = event_type(sentence, lang, _speech(art, s, marked, who))
+    etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))
     counts = casualties(sentence, lang)
     places = _outside_dateline(art, inside(found.places, s.start, s.end))
     stand = [h for h in places if any(why in (h.note or "") for why in STANDS_IN)]
+    named = [h for h in places if h not in stand]
     kind = _kind(art, s, etype, counts)
     if kind is Kind.TALK:  # a statement's own day is the saying's, not what it tells of
-        cut = content_start(sentence, lang)
-        said = [d for d in own if cut is None or d.start < s.start + cut]
-        own = [d for d in own if d not in said]
-        marked = [replace(d, aside="report") if d in said else d for d in marked]
-    if kind is Kind.NONE and (own or [h for h in places if h not in stand]):
+        said = _saying_day(art, s, own)
+        own, rest = (
+            [d for d in own if d not in said],
+            [*rest, *(replace(d, aside="report") for d in said)],
+        )
+    if kind is Kind.NONE and (own or named):
         kind = Kind.DETAIL
     return Info(
-        *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own)),
-        tuple(d for d in marked if d not in own),
-        tuple(h for h in places if h not in stand),
-        *(tuple(stand), tuple(who), counts),
+        *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own), tuple(rest)),
+        *(tuple(named), tuple(stand), tuple(who), counts),
         starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
         _cue(sentence, lang, BACK_REFERENCES),
         _cue(sentence, lang, BACKGROUND),

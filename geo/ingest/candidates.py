@@ -16,7 +16,7 @@ from geo.ingest.facts import gather
 from geo.ingest.fields import build_candidate, candidate_id
 from geo.ingest.grouping import fold_restatements
 from geo.ingest.incidents import assemble
-from geo.vocab import Actor, Place, load_actors, load_gazetteer
+from geo.vocab import Actor, Place, load_actors, load_places
 
 __all__ = ["Article", "find_dateline", "propose", "read_article"]
 
@@ -44,7 +44,7 @@ def propose(
     """Candidate events of an article as a GeoJSON FeatureCollection (status 'proposed')."""
     art = read_article(text, doc, lang, published)
     vocab = Vocab(
-        places if places is not None else load_gazetteer(),
+        places if places is not None else load_places(),
         actors if actors is not None else load_actors(),
     )
     an = analyse(art, vocab)

@@ -338,7 +338,8 @@ def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) ->
     """Numbers joined to the one at i by "and" or a comma, further from the verb: "one
     soldier and four gunmen died", "погибли двое пограничников и трое боевиков"."""
     step = -1 if i < at else 1
-    found, joined, j = [], False, i + step
+    found: list[int] = []
+    joined, j = False, i + step
     while 0 <= j < len(tokens) and abs(j - (found[-1] if found else i)) <= 4:
         low = _low(tokens[j])
         if lang == "ar" and low[:1] == "و" and _number(tokens, j, lang) is not None:

@@ -15,6 +15,7 @@ are one letter apart.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +32,7 @@ MAX_WORDS = 3
 # "درواز تاجیکستان", nor "بخش" (a section) "بدخشان".
 PREFIX = 3
 _TAJIK = str.maketrans("ҳҷқғӣӯҲҶҚҒӢӮ", "хчкгиуХЧКГИУ")
-_DROP = re.compile(r"[\s\u200c\u200d\u0640\u064b-\u065f\u0670\-‐–'’`ʼ]+")
+_DROP = re.compile(r"[\s\u200c\u200d\u0640\u064b-\u065f\u0670\-‐–'’`ʼ‘]+")
 _WORD = re.compile(r"[\w\u200c\u0640\u064b-\u065f\u0670'’ʼ-]+")
 # Kind words taken off a gazetteer name before it is compared ("ноҳияи Шамсиддин Шоҳин").
 KIND_WORDS = frozenset(
@@ -47,8 +48,10 @@ _AR_CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
 
 def squash(text: str) -> str:
-    """The letters of text as matching compares them."""
-    return _DROP.sub("", w.fold(text).translate(_TAJIK).lower())
+    """The letters of text as matching compares them (Latin and Cyrillic accents dropped:
+    GeoNames writes "Kŭlob", "Qal‘ah-ye Zāl")."""
+    bare = unicodedata.normalize("NFKD", w.fold(text).translate(_TAJIK).lower())
+    return _DROP.sub("", "".join(c for c in bare if not unicodedata.combining(c)))
 
 
 def _core(name: str) -> str:
