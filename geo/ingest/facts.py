@@ -62,12 +62,25 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
     core = [d for i in sorted(inc.core) for d in an.infos[i].dates]
     details = [d for i in inc.details for d in an.infos[i].dates]
     asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]
-    return _by_precision(core) + _by_precision(details) + asides + _dateline_date(an)
+    return _by_precision(core) + _by_precision(details) + asides + _dateline_date(an, inc)
 
 
-def _dateline_date(an: Analysis) -> list[DateFind]:
+def _own_dateline(an: Analysis, inc: Incident) -> bool:
+    """Whether the dateline opens one of the incident's sentences ("ДУШАНБЕ, 4 декабря —
+    Пограничники …"); a dateline standing alone is no sentence's."""
     line = an.article.dateline
-    if line is None or not line.shaped:
+    return (
+        line is not None
+        and line.shaped
+        and any(
+            an.infos[i].sentence.start <= line.start < an.infos[i].sentence.end for i in inc.core
+        )
+    )
+
+
+def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:
+    line = an.article.dateline
+    if line is None or not _own_dateline(an, inc):
         return []
     found = inside(an.dates, line.start, line.end)
     return [replace(d, note=f"{DATELINE_DATE} {d.note}".strip()) for d in found]
@@ -89,7 +102,7 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     seat = speaker_seat(etype, who)
     if seat:
         return seat
-    return _borrowed(an, inc) or _dateline_town(an)
+    return _borrowed(an, inc) or _dateline_town(an, inc)
 
 
 def _no_seats(hits: list[Hit], places: Mapping[str, Place]) -> list[Hit]:
@@ -113,9 +126,9 @@ def _borrowed(an: Analysis, inc: Incident) -> list[Hit]:
     )
 
 
-def _dateline_town(an: Analysis) -> list[Hit]:
+def _dateline_town(an: Analysis, inc: Incident) -> list[Hit]:
     line = an.article.dateline
-    if line is None or not line.shaped:
+    if line is None or not _own_dateline(an, inc):
         return []
     found = inside(an.places, line.start, line.end)
     return [

@@ -291,12 +291,19 @@ def _concrete(an: Analysis, reader: _Reader, inc: Incident) -> bool:
     border or country, or a day from a detail. "Clashes often happen on the border" and a
     related headline ("at least 8 soldiers killed in Afghanistan") are not incidents."""
     core = [an.infos[i] for i in inc.core]
-    if any(i.dates for i in core):
-        return True
+    if any(i.dates or [d for d in i.asides if d.aside is None] for i in core):
+        return True  # a date of its own, even one that waits for the publication date
     if min((_area_rank(i, reader.places) for i in core), default=9) <= KIND_RANK["province"]:
         return True
     days = [d for i in inc.details for d in an.infos[i].dates if d.precision in ("day", "week")]
-    return bool(days)
+    line = an.article.dateline
+    opens = (
+        line is not None
+        and line.date is not None
+        and line.shaped
+        and any(c.sentence.start <= line.start < c.sentence.end for c in core)
+    )
+    return bool(days) or opens  # "ДУШАНБЕ, 4 декабря — Пограничники вступили в перестрелку"
 
 
 def assemble(an: Analysis) -> list[Incident]:
