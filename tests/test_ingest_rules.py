@@ -120,10 +120,13 @@ def test_a_restatement_is_folded_into_the_first_telling():
     text = f"{first}\n\nTrade went on at the crossing.\n\n{later}"
     (props,) = _props(text)
     assert props["id"] == "proposed-1-panj-2025-05-02"
+    assert props["sources"][0]["excerpt"] == first  # the unrelated paragraph is left out
     start = text.index(later)
     assert props["ingest"]["restated"] == [{"start": start, "end": start + len(later)}]
+    # A later telling that adds a toll gives it to the same incident: one candidate.
     toll = "Two guards were killed in the clash near Panj on 2 May."
-    assert len(_props(f"{first}\n\nTrade went on.\n\n{toll}")) == 2  # it adds a toll
+    (props,) = _props(f"{first}\n\nTrade went on.\n\n{toll}")
+    assert props["fatalities"] == 2 and props["sources"][0]["excerpt"] == first
 
 
 def test_a_capital_named_as_a_subject_stands_for_its_government():
@@ -223,10 +226,25 @@ def test_a_deadline_does_not_date_an_incident():
         ),
     ],
 )
-def test_a_denial_is_a_statement_of_its_own(lang, text):
-    incident, denial = _props(text, lang)
+def test_a_denial_is_context_of_the_incident_it_denies(lang, text):
+    # A denial with no day of its own is said about the incident: it stays beside it, for
+    # the reviewer, and never becomes a fragment carrying the incident's place.
+    (incident,) = _props(text, lang)
     assert incident["fatalities"] == 2 and incident["event_type"] != "Statement"
-    assert denial["event_type"] == "Statement" and denial["fatalities"] is None
+    (said,) = incident["ingest"]["context"]
+    assert said["kind"] == "denial" and text[said["start"] : said["end"]].strip()
+    assert said["start"] >= incident["sources"][0]["end"]
+
+
+def test_a_denial_on_a_day_of_its_own_is_its_own_candidate():
+    text = (
+        "Two border guards were killed near Panj on 2 May. "
+        "On 4 May the Taliban denied any attack near Panj."
+    )
+    incident, denial = _props(text)
+    assert incident["fatalities"] == 2 and incident["date_start"] == "2025-05-02"
+    assert denial["event_type"] == "Statement" and denial["date_start"] == "2025-05-04"
+    assert denial["fatalities"] is None
 
 
 def test_a_denial_told_before_is_no_denial():

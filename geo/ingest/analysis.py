@@ -231,7 +231,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     stand = [h for h in places if any(why in (h.note or "") for why in STANDS_IN)]
     named = [h for h in places if h not in stand]
     kind = _kind(art, s, etype, counts)
-    if kind is Kind.TALK:  # a statement's own day is the saying's, not what it tells of
+    if etype == EventType.STATEMENT:  # a statement's own day is the saying's, not its news
         said = _saying_day(art, s, own)
         own, rest = (
             [d for d in own if d not in said],

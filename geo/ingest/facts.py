@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from geo.ingest.analysis import Analysis, Info, Kind, inside
+from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, inside
 from geo.ingest.counts import Group
 from geo.ingest.dates import DateFind
 from geo.ingest.evidence import Read
@@ -31,24 +31,49 @@ MAX_EXCERPT = 1500  # characters: a longer run of sentences is cut to its first 
 SPECIFIC = ("security", "militant", "civilian")
 
 
-def _span(an: Analysis, inc: Incident) -> tuple[int, int]:
-    """From the first to the last sentence telling of the incident (headlines only when
-    nothing else does), no longer than MAX_EXCERPT unless one sentence is."""
+def _run(an: Analysis, inc: Incident) -> list[Info]:
+    """The sentences the excerpt holds: from the first telling the incident (a headline
+    only when nothing else does), on through its sentences in that paragraph and the next,
+    no longer than MAX_EXCERPT unless one sentence is."""
     core = [an.infos[i] for i in sorted(inc.core)]
     body = [i for i in core if not i.heading] or core
-    first, last = body[0].sentence, body[-1].sentence
-    for info in reversed(body):
-        last = info.sentence
-        if last.end - first.start <= MAX_EXCERPT:
+    run = [body[0]]
+    for info in (an.infos[i] for i in inc.sentences() if i > body[0].index):
+        near = info.sentence.paragraph - run[-1].sentence.paragraph <= 1
+        fits = info.sentence.end - run[0].sentence.start <= MAX_EXCERPT
+        if not (near and fits) or info.heading:
             break
-    return first.start, last.end
+        run.append(info)
+    return run
+
+
+def _span(an: Analysis, inc: Incident) -> tuple[int, int]:
+    run = _run(an, inc)
+    return run[0].sentence.start, run[-1].sentence.end
+
+
+def _elsewhere(an: Analysis, inc: Incident) -> list[tuple[str, int, int]]:
+    """Where else the article tells of the incident (a later restatement, a toll below)
+    or speaks about it (a statement, a denial): kind and offsets, for the reviewer."""
+    start, end = _span(an, inc)
+    told = [
+        ("restated", an.infos[i].sentence.start, an.infos[i].sentence.end)
+        for i in inc.sentences()
+        if not start <= an.infos[i].sentence.start < end and not an.infos[i].heading
+    ]
+    said = [
+        (str(an.infos[i].kind), an.infos[i].sentence.start, an.infos[i].sentence.end)
+        for i in inc.context
+    ]
+    return told + said
 
 
 def _type(an: Analysis, inc: Incident) -> tuple[EventType | None, str | None]:
     infos = [an.infos[i] for i in sorted(inc.core)]
     typed = [i for i in infos if i.etype is not None]
     civilian = next((i for i in typed if i.etype == EventType.VIOLENCE_AGAINST_CIVILIANS), None)
-    chosen = civilian or next(iter(typed), None)
+    violent = [i for i in typed if i.etype in VIOLENT]
+    chosen = civilian or next(iter(violent), None) or next(iter(typed), None)
     return (chosen.etype, chosen.trigger) if chosen else (None, None)
 
 
@@ -187,5 +212,7 @@ def gather(an: Analysis, inc: Incident) -> Parts:
     etype, trigger = _type(an, inc)
     actors = sorted({h for i in inc.sentences() for h in an.infos[i].actors}, key=lambda h: h.start)
     return Parts(
-        _span(an, inc), etype, trigger, _dates(an, inc), _places(an, inc), actors, _toll(an, inc)
+        *(_span(an, inc), etype, trigger, _dates(an, inc), _places(an, inc), actors),
+        _toll(an, inc),
+        tuple(_elsewhere(an, inc)),
     )

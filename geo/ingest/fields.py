@@ -40,6 +40,7 @@ class Parts:
     places: list[Hit]
     actors: list[Hit]
     toll: Toll
+    elsewhere: tuple[tuple[str, int, int], ...] = ()  # (kind, start, end) told or said of it
 
 
 def _iso(day: Any) -> str | None:
@@ -193,6 +194,18 @@ def _source(art: Article, span: tuple[int, int]) -> dict[str, Any]:
     }
 
 
+def _elsewhere(parts: Parts) -> dict[str, list[dict[str, Any]]]:
+    """Later tellings of the incident (`restated`) and what is said about it (`context`:
+    a statement, a denial, a meeting), as offsets for the reviewer."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for kind, start, end in parts.elsewhere:
+        if kind == "restated":
+            out.setdefault("restated", []).append({"start": start, "end": end})
+        else:
+            out.setdefault("context", []).append({"kind": kind, "start": start, "end": end})
+    return out
+
+
 def candidate_id(n: int, fields: Mapping[str, Any]) -> str:
     """The n-th candidate's id, from its place and first day."""
     return f"proposed-{n}-{fields['place_id'] or 'unplaced'}-{fields['date_start'] or 'undated'}"
@@ -222,6 +235,7 @@ def build_candidate(art: Article, parts: Parts, vocab: Vocab, n: int) -> dict[st
             "trigger": trigger,
             "published_note": art.published_note,
             "needs": _needs(art, etype, fields),
+            **_elsewhere(parts),
         },
     }
     geometry = {"type": "Point", "coordinates": point} if point else None

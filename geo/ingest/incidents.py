@@ -41,6 +41,7 @@ class Incident:
     kind: Kind
     core: list[int] = field(default_factory=list)
     details: list[int] = field(default_factory=list)
+    context: list[int] = field(default_factory=list)  # talk, denials told about it
 
     def sentences(self) -> list[int]:
         """Core and detail sentences in text order."""
@@ -89,6 +90,9 @@ class _Reader:
     def towns_of(self, inc: Incident) -> list[Place]:
         return [p for i in inc.sentences() for p in _towns(self.an.infos[i], self.places)]
 
+    def type_of(self, inc: Incident) -> object:
+        return next((t for i in inc.core if (t := self.an.infos[i].etype) is not None), None)
+
     def dates_of(self, inc: Incident) -> list[DateFind]:
         return [d for i in inc.sentences() for d in self.an.infos[i].dates]
 
@@ -125,7 +129,8 @@ class _Reader:
         if date is False or place is False:
             return True
         own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
-        return info.new_incident and own and not (date and place)
+        other = info.etype is not None and info.etype != self.type_of(inc)
+        return info.new_incident and (own or other) and not (date and place)
 
     def shares(self, inc: Incident, info: Info) -> bool:
         date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
@@ -291,6 +296,8 @@ def _concrete(an: Analysis, reader: _Reader, inc: Incident) -> bool:
     border or country, or a day from a detail. "Clashes often happen on the border" and a
     related headline ("at least 8 soldiers killed in Afghanistan") are not incidents."""
     core = [an.infos[i] for i in inc.core]
+    if an.infos[min(inc.core)].new_incident:
+        return True  # "Earlier, a drone struck a post": told as an incident of its own
     if any(i.dates or [d for d in i.asides if d.aside is None] for i in core):
         return True  # a date of its own, even one that waits for the publication date
     if min((_area_rank(i, reader.places) for i in core), default=9) <= KIND_RANK["province"]:
@@ -316,6 +323,10 @@ def assemble(an: Analysis) -> list[Incident]:
     incidents = [inc for inc in incidents if _concrete(an, reader, inc)]
     others = _others(an, reader)
     kept = [g for g in others if not incidents or _own_day(reader, g, incidents)]
+    for group in others:
+        owner = None if group in kept else _owner(incidents, min(group.core))
+        if owner is not None:
+            owner.context.extend(group.core)
     if kept:
         _attach_details(an, reader, kept)
     return sorted(incidents + kept, key=lambda inc: min(inc.core))

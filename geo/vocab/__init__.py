@@ -143,6 +143,12 @@ def _same_place(extract: Place, held: Place) -> bool:
     extract has no geonameids and the gazetteer's towns carry GeoNames points
     ("Moskva" is the gazetteer's "Hamadoni (Moskva village)").
     """
+    same_point = (round(extract.lat, 5), round(extract.lon, 5)) == (
+        round(held.lat, 5),
+        round(held.lon, 5),
+    )
+    if same_point and _spellings(extract) & _spellings(held):
+        return True  # a district named after its seat, the gazetteer's city: "Kabul"
     if (extract.kind == "district") != (held.kind == "district"):
         return False
     if extract.kind != "district" and held.kind not in ("city", "town"):
