@@ -103,6 +103,16 @@ class _Reader:
             return None
         return any(_overlap(mine, d) for d in theirs)
 
+    def vaguer(self, inc: Incident, info: Info) -> bool:
+        """A later paragraph dating its own telling more vaguely than the incident is dated
+        ("В конце ноября …" after "В ночь на 28 ноября …"): another, older event."""
+        mine, theirs = best_date(list(info.dates)), best_date(self.dates_of(inc))
+        if mine is None or theirs is None:
+            return False
+        last = max(self.an.infos[i].sentence.paragraph for i in inc.core)
+        coarser = PRECISION_RANK.get(mine.precision, 4) > PRECISION_RANK.get(theirs.precision, 4)
+        return coarser and info.sentence.paragraph > last
+
     def later(self, inc: Incident, info: Info) -> bool:
         """Whether the sentence's date falls after every date of the incident."""
         mine = best_date(list(info.dates))
@@ -126,13 +136,15 @@ class _Reader:
         if info.refers_back and not info.new_incident:
             # "the attack": the one just told (its date may be earlier than the report's)
             return date is False and self.later(inc, info)
-        if date is False or place is False:
+        if date is False or place is False or self.vaguer(inc, info):
             return True
         own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
         other = info.etype is not None and info.etype != self.type_of(inc)
         return info.new_incident and (own or other) and not (date and place)
 
     def shares(self, inc: Incident, info: Info) -> bool:
+        if info.new_incident:
+            return False  # "a similar attack last week": never the one told before
         date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
         return (date or place) is True and date is not False and place is not False
 
@@ -203,6 +215,15 @@ def _owner(incidents: list[Incident], index: int) -> Incident | None:
 
 
 def _detail_order(an: Analysis, inc: Incident, incidents: list[Incident]) -> list[Info]:
+    reader = _Reader(an)
+    return [
+        i
+        for i in _detail_candidates(an, inc, incidents)
+        if not _names_another(reader, i, inc, incidents)
+    ]
+
+
+def _detail_candidates(an: Analysis, inc: Incident, incidents: list[Incident]) -> list[Info]:
     """Sentences that may date or place inc, best first: those referring back to it, those
     of its paragraphs, the paragraph after; for the first incident, the headline and lead."""
     taken = {i for other in incidents for i in other.core}
@@ -242,6 +263,14 @@ def _attach_province(an: Analysis, reader: _Reader, incidents: list[Incident]) -
 def _attach_details(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
     _attach_towns_and_dates(an, reader, incidents)
     _attach_province(an, reader, incidents)
+
+
+def _names_another(reader: _Reader, info: Info, inc: Incident, incidents: list[Incident]) -> bool:
+    """A detail naming the town of another incident (and not this one's) is about that one."""
+    others = [o for o in incidents if o is not inc]
+    return reader.place_agrees(inc, info) is not True and any(
+        reader.place_agrees(o, info) is True for o in others
+    )
 
 
 def _attach_towns_and_dates(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
