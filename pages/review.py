@@ -73,7 +73,9 @@ def article_text() -> str | None:
     # override hiding the extension) before this code runs. The name is never read; the
     # bytes decide. 1 MB: Streamlit's count (1,000,000 bytes), the same as decode_article's.
     upload = st.file_uploader(
-        "…or upload a .txt file (UTF-8 or UTF-16, at most 1 MB)", max_upload_size=1
+        "…or upload a .txt file (UTF-8 or UTF-16, at most 1 MB and "
+        f"{settings.from_env().max_article_chars:,} characters)",
+        max_upload_size=1,
     )
     if upload is not None:
         text, problem = decode_article(upload.getvalue())

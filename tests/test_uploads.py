@@ -23,9 +23,13 @@ ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt")
 )
 
 
-def test_the_limit_is_one_million_bytes_everywhere_it_is_stated(edit_dirs, local_server):
+def test_the_limit_is_one_million_bytes_everywhere_it_is_stated(
+    edit_dirs, local_server, monkeypatch
+):
     assert MAX_ARTICLE_BYTES == 1_000_000
+    monkeypatch.setenv("ATLAS_MAX_ARTICLE_CHARS", "10000000")  # the byte limit alone
     assert decode_article(b"a" * MAX_ARTICLE_BYTES)[0] is not None
+    monkeypatch.delenv("ATLAS_MAX_ARTICLE_CHARS")
     text, message = decode_article(b"a" * (MAX_ARTICLE_BYTES + 1))
     assert text is None and "larger than 1 MB (1,000,000 bytes)" in message
     at = AppTest.from_file(PAGE, default_timeout=60).run()
@@ -112,3 +116,17 @@ def test_any_file_name_is_handled(edit_dirs, local_server, name):
     assert len(at.radio(key="candidate").options) == 2
     made = [p.name for p in Path(layers).parent.rglob("*")]
     assert not any(part and part in n for n in made for part in ("passwd", "exe", "\u202e"))
+
+
+def test_an_article_longer_than_the_setting_is_refused_with_a_message(monkeypatch):
+    # Ingest time grows with the length (linear, ~1.5 s per 100,000 characters here), so
+    # the length is bounded: one line of 100,001 characters is refused, 100,000 read.
+    assert decode_article(("ب" * 100_000).encode("utf-8"))[0] is not None
+    text, message = decode_article(("ب" * 100_001).encode("utf-8"))
+    assert text is None and "100,001 characters" in message
+    assert "ATLAS_MAX_ARTICLE_CHARS" in message
+    monkeypatch.setenv("ATLAS_MAX_ARTICLE_CHARS", "2000")
+    assert decode_article(b"x" * 2001)[0] is None
+    monkeypatch.setenv("ATLAS_MAX_ARTICLE_CHARS", "many")
+    with pytest.raises(ValueError, match="ATLAS_MAX_ARTICLE_CHARS='many'"):
+        decode_article(b"x")

@@ -14,6 +14,7 @@ are one letter apart.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -119,8 +120,18 @@ def _forms(words: list[str]) -> list[str]:
     return out
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return not any(s < end and start < e for s, e in taken)
+class _Taken:
+    """Spans already read as places, kept sorted: an overlap test is a bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+
+    def free(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self.spans, (end, end))
+        return not any(s < end and start < e for s, e in self.spans[max(0, at - 2) : at])
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
 
 
 def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> Hit | None:
@@ -152,13 +163,13 @@ def find_approximate(text: str, places: Mapping[str, Place], found: list[Hit]) -
     found is skipped."""
     index = _index(tuple(sorted(set(place_names(places)))))
     tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in _KINDS]
-    taken = [(h.start, h.end) for h in found]
+    taken = _Taken([(h.start, h.end) for h in found])
     hits: list[Hit] = []
     for k in range(len(tokens)):
-        if not _free(taken, tokens[k].start(), tokens[k].end()):
+        if not taken.free(tokens[k].start(), tokens[k].end()):
             continue
         hit = _best_run(text, tokens, k, index)
-        if hit is not None and _free(taken, hit.start, hit.end):
+        if hit is not None and taken.free(hit.start, hit.end):
             hits.append(hit)
-            taken.append((hit.start, hit.end))
+            taken.add(hit.start, hit.end)
     return hits

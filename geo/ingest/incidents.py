@@ -83,18 +83,29 @@ class _Reader:
     def __init__(self, an: Analysis) -> None:
         self.an = an
         self.places = an.vocab.places
+        # What an incident states so far, by (incident, its size): an incident grows one
+        # sentence at a time, so each is read once (time stays linear in the article).
+        self._known: dict[int, tuple[tuple[int, int], list[DateFind], list[Place]]] = {}
+
+    def _facts(self, inc: Incident) -> tuple[list[DateFind], list[Place]]:
+        (core, details), dates, towns = self._known.get(id(inc), ((0, 0), [], []))
+        for i in [*inc.core[core:], *inc.details[details:]]:  # only what was added since
+            dates += self.an.infos[i].dates
+            towns += _towns(self.an.infos[i], self.places)
+        self._known[id(inc)] = ((len(inc.core), len(inc.details)), dates, towns)
+        return dates, towns
 
     def date_of(self, inc: Incident) -> DateFind | None:
-        return best_date([d for i in inc.sentences() for d in self.an.infos[i].dates])
+        return best_date(self._facts(inc)[0])
 
     def towns_of(self, inc: Incident) -> list[Place]:
-        return [p for i in inc.sentences() for p in _towns(self.an.infos[i], self.places)]
+        return self._facts(inc)[1]
 
     def type_of(self, inc: Incident) -> object:
         return next((t for i in inc.core if (t := self.an.infos[i].etype) is not None), None)
 
     def dates_of(self, inc: Incident) -> list[DateFind]:
-        return [d for i in inc.sentences() for d in self.an.infos[i].dates]
+        return self._facts(inc)[0]
 
     def date_agrees(self, inc: Incident, info: Info) -> bool | None:
         """True: a shared date; False: dates that cannot be one; None: nothing to compare."""

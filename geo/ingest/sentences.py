@@ -71,10 +71,26 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+MAX_SENTENCE = 1500  # characters: a longer run with no end is cut at a space before it
+_CUT = re.compile(r"[,،;؛:]\s|\s")
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:  # no sentence is read whole past this: time stays linear
+        cut = _last_cut(text, start, start + MAX_SENTENCE)
+        _add(out, text, start, cut, paragraph)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, paragraph))
+
+
+def _last_cut(text: str, start: int, limit: int) -> int:
+    """The last comma or space before limit (past the middle), else the limit itself."""
+    found = [m.end() for m in _CUT.finditer(text, start + MAX_SENTENCE // 2, limit)]
+    return found[-1] if found else limit

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 
+from geo.settings import from_env
+
 MAX_ARTICLE_BYTES = 1_000_000  # 1 MB: a long article is ~50 kB
 LIMIT_WORDS = "1 MB (1,000,000 bytes)"
 # Control characters other than tab, newline and carriage return mark a binary file.
@@ -87,6 +89,12 @@ def decode_article(raw: bytes) -> tuple[str | None, str]:
 def _checked(text: str, note: str) -> tuple[str | None, str]:
     if note and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:  # it is saved as UTF-8
         return None, f"as UTF-8 the article would be larger than {LIMIT_WORDS}."
+    limit = from_env().max_article_chars
+    if len(text) > limit:
+        return None, (
+            f"the article has {len(text):,} characters; ingest reads at most {limit:,} "
+            "(ATLAS_MAX_ARTICLE_CHARS). Paste the part that reports the incident."
+        )
     if any(ch in _BINARY for ch in text):
         return None, "the file holds control characters: it looks binary, not a text article."
     if not text.strip():

@@ -119,11 +119,25 @@ def _geonames_places(vocab_dir: Path) -> dict[str, Place]:
     return {row["id"]: _extract_place(row) for row in rows}
 
 
-def _spellings(place: Place) -> set[str]:
-    """A place's names folded two ways, every language and alias, bracketed names apart."""
+_SPELLED: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _spellings(place: Place) -> frozenset[str]:
+    """Memoised by id and English name: the merge compares every pair of places."""
+    key = (place.id, place.names.get("en", ""))
+    if key not in _SPELLED:
+        _SPELLED[key] = _spelled(place)
+    return _SPELLED[key]
+
+
+def _spelled(place: Place) -> frozenset[str]:
+    """A place's names folded two ways, every language and alias, bracketed names apart
+    (computed once per place: the merge compares every pair)."""
     names = [*place.names.values(), *(a for v in (place.aliases or {}).values() for a in v)]
     parts = [p.removeprefix("formerly ") for n in names for p in re.split(r"[(),]", n)]
-    return {f for p in [*names, *parts] for f in (core(p), "~" + skeleton(p)) if f.strip("~")}
+    return frozenset(
+        f for p in [*names, *parts] for f in (core(p), "~" + skeleton(p)) if f.strip("~")
+    )
 
 
 def _km(a: Place, b: Place) -> float:
