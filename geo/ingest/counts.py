@@ -122,6 +122,11 @@ _VICTIMS = {
 _INCLUDING = {lang: [_low(c).split() for c in cues] for lang, cues in INCLUDING.items()}
 
 
+def victim_word(token: str, lang: str) -> bool:
+    """Whether the word names victims of some class (a guard, a militant, a driver)."""
+    return any(token.startswith(by_lang.get(lang, ())) for by_lang in _VICTIMS.values())
+
+
 def victim_class(tokens: list[str], i: int, lang: str) -> str:
     """Who the number at token i counts: the class of the next two words ("двое
     пограничников": security), of the word itself (an Arabic dual), or "people"."""
@@ -264,6 +269,10 @@ def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | Non
         return at if tokens[at].lower() in SINGULAR_VERBS["ru"][which] else None
     if lang in SINGULAR_AUX:
         return _singular_aux(tokens, at, lang)
+    if lang == "en":  # "killed a driver", "wounded an officer"
+        after = [_low(t) for t in tokens[at + 1 : at + 4]]
+        person = any(t.startswith(_PERSONS["en"]) or victim_word(t, "en") for t in after[1:])
+        return at + 1 if after[:1] in (["a"], ["an"]) and person else None
     if lang != "ar" or not _is_verb_ar(tokens[at]):
         return None
     for i in range(at - 1, max(-1, at - 4), -1):
@@ -337,10 +346,18 @@ def _verb_tokens(text: str, spans: list[Span], lang: str, which: str) -> list[in
 def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) -> list[int]:
     """Numbers joined to the one at i by "and" or a comma, further from the verb: "one
     soldier and four gunmen died", "погибли двое пограничников и трое боевиков"."""
-    step = -1 if i < at else 1
+    away = _conjoined_side(tokens, i, at, lang, skip, -1 if i < at else 1)
+    return away + _conjoined_side(tokens, i, at, lang, skip, 1 if i < at else -1)
+
+
+def _conjoined_side(
+    tokens: list[str], i: int, at: int, lang: str, skip: set[int], step: int
+) -> list[int]:
+    """Joined numbers on one side of i (towards the verb: "two engineers and a driver
+    were wounded"; away from it: "one soldier and four gunmen died")."""
     found: list[int] = []
     joined, j = False, i + step
-    while 0 <= j < len(tokens) and abs(j - (found[-1] if found else i)) <= 4:
+    while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= 4:
         low = _low(tokens[j])
         if lang == "ar" and low[:1] == "و" and _number(tokens, j, lang) is not None:
             joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number

@@ -152,7 +152,7 @@ def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> 
             score = 101.0 if form == found[1] else fuzz.ratio(form, found[1])
             words = text[start:end]
             note = f"spelled '{words}' in the text; read as '{found[1]}' (letters compared)"
-            hit = Hit(start, end, found[0], words, None if score > 100 else note)
+            hit = Hit(start, end, found[0], words, note)
             if best is None or (score, size) > best[:2]:
                 best = (score, size, hit)
     return best[2] if best else None

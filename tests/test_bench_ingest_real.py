@@ -1,0 +1,58 @@
+"""The real-news benchmark's rules (`bench/ingest_real.py`) on two articles written for
+this test: found means overlapping dates, within 50 km and the same tolls; a violent
+candidate for an article that reports nothing is counted as invented; a text that is not
+there is named, not scored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.ingest_real import report, run
+from geo.vocab import load_gazetteer
+
+
+def _facts(tmp: Path, articles: list[dict]) -> Path:
+    path = tmp / "facts.json"
+    path.write_text(json.dumps({"articles": articles}), encoding="utf-8")
+    return path
+
+
+def test_found_extra_invented_and_missing_are_counted(tmp_path):
+    panj = load_gazetteer()["panj"]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "en-one.txt").write_text(
+        "Two guards were killed in a clash near Panj on 2 December.", encoding="utf-8"
+    )
+    (texts / "en-none.txt").write_text(
+        "Clashes often happen near Panj, the minister said on 2 December.", encoding="utf-8"
+    )
+    incident = {"date_start": "2025-12-02", "date_end": "2025-12-02", "place": "Panj"}
+    incident |= {"lon": panj.lon, "lat": panj.lat, "killed": 2, "injured": None}
+    articles = [
+        {"id": "en-one", "lang": "en", "published": "2025-12-04", "incidents": [incident]},
+        {"id": "en-none", "lang": "en", "published": "2025-12-04", "incidents": []},
+        {"id": "en-gone", "lang": "en", "published": None, "incidents": [incident]},
+    ]
+    scores, missing = run(_facts(tmp_path, articles), texts)
+    assert missing == ["en-gone"]
+    one, none = scores
+    assert (one.expected, one.found, one.extra, one.not_verbatim) == (1, 1, 0, 0)
+    assert (none.expected, none.invented) == (0, 0)
+    text = report(scores, missing)
+    assert "| **all** | 2 | 1 | 1 | 100% |" in text and "en-gone" in text
+
+
+def test_a_wrong_toll_is_a_miss_and_says_why(tmp_path):
+    panj = load_gazetteer()["panj"]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "ru-x.txt").write_text(
+        "2 декабря у Пянджа в перестрелке погибли двое пограничников.", encoding="utf-8"
+    )
+    incident = {"date_start": "2025-12-02", "date_end": "2025-12-02", "place": "Panj"}
+    incident |= {"lon": panj.lon, "lat": panj.lat, "killed": 5, "injured": None}
+    articles = [{"id": "ru-x", "lang": "ru", "published": "2025-12-04", "incidents": [incident]}]
+    (score,), _ = run(_facts(tmp_path, articles), texts)
+    assert score.found == 0 and "toll 2 killed" in score.misses[0]
