@@ -255,11 +255,22 @@ class _Found:
     actors: list[Hit]
 
 
+_QUOTED = re.compile(r"[«\"“„'‘]\s*$")
+
+
+def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
+    """A name in quotes is a post's or a detachment's ("the 1st post «Istiqlol»"): read as
+    a place only when the curated gazetteer holds it (a detachment named after its town)."""
+    curated = places[hit.key].geonames_id is not None or not hit.key.startswith("gn-")
+    return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
+
+
 def analyse(art: Article, vocab: Vocab) -> Analysis:
     """Read the article once: sentences, and the mentions in each."""
     text = art.text
     exact = find_places(text, vocab.places)
     named = sorted(exact + find_approximate(text, vocab.places, exact), key=lambda h: h.start)
+    named = [h for h in named if not _unit_name(text, h, vocab.places)]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     found = _Found(
         find_dates(text, art.lang, art.published), places, find_actors(text, vocab.actors)

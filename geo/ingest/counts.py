@@ -130,9 +130,13 @@ def victim_word(token: str, lang: str) -> bool:
 def victim_class(tokens: list[str], i: int, lang: str) -> str:
     """Who the number at token i counts: the class of the next two words ("двое
     пограничников": security), of the word itself (an Arabic dual), or "people"."""
-    near = tokens[i : i + 3]
+    near = []
+    for token in tokens[i : i + 5]:  # "two Tajik border guards": the noun a few words on
+        if token in CLAUSE_BREAKS and near:
+            break
+        near.append(token)
     back = []
-    for token in reversed(tokens[max(0, i - 6) : i]):
+    for token in reversed(tokens[max(0, i - 10) : i]):
         if token in CLAUSE_BREAKS:
             break
         back.append(token)

@@ -122,10 +122,32 @@ def has_report_verb(clause: str, lang: str) -> bool:
     return bool(_report_verbs(w.fold(clause), lang))
 
 
+# Attributions that open a sentence: what follows their comma is the content reported.
+ATTRIBUTION: dict[str, list[str]] = {
+    "fa": ["به گزارش", "به نقل از", "بر اساس", "طبق", "به گفته"],
+    "ar": ["بحسب", "حسب", "وفقا ل", "وفقاً ل", "نقلا عن", "بحسب ما"],
+    "ru": ["как сообщ", "по данным", "по словам", "по информации", "как сообщает", "как отмечает"],
+    "tg": ["ба гуфтаи", "тибқи", "бино ба", "ба иттилои", "тавре"],
+    "en": ["according to", "as reported by", "citing"],
+}
+
+
+def _attributed(folded: str, lang: str) -> int | None:
+    """After an opening attribution ("Как сообщили в ГКНБ, …"), where its comma ends."""
+    head = folded.lstrip(' «"“(').lower()
+    if not head.startswith(tuple(w.fold(a).lower() for a in ATTRIBUTION.get(lang, []))):
+        return None
+    comma = re.search(r"[,،]", folded)
+    return comma.end() if comma else None
+
+
 def content_start(sentence: str, lang: str) -> int | None:
-    """Where reported content begins: at the first "that" after a verb of reporting. A date
+    """Where reported content begins: at the first "that" after a verb of reporting, or
+    after the comma of an opening attribution ("По данным ведомства, 1 декабря …"). A date
     after it dates what was reported ("گفت که … روز چهارشنبه …"), not the saying."""
     folded = w.fold(sentence)
+    if (after := _attributed(folded, lang)) is not None:
+        return after
     verbs = _report_verbs(folded, lang)
     if not verbs:
         return None
