@@ -181,6 +181,7 @@ def _tells_violence(sentence: str, lang: str) -> bool:
     crossed on Tuesday and opened fire"): it reports the incident, it is no event of its own."""
     folded = w.fold(sentence).lower()
     stems = [*TRIGGERS[EventType.BATTLES][lang], *TRIGGERS[EventType.EXPLOSIONS][lang]]
+    stems += OCCURRED[lang]  # "the statement says the incident occurred on 2 December"
     return mentions(folded, stems, lang) or mentions_casualty(sentence, lang)
 
 
@@ -231,7 +232,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     stand = [h for h in places if any(why in (h.note or "") for why in STANDS_IN)]
     named = [h for h in places if h not in stand]
     kind = _kind(art, s, etype, counts)
-    if etype == EventType.STATEMENT:  # a statement's own day is the saying's, not its news
+    if etype == EventType.STATEMENT and kind is Kind.TALK:  # the saying's day, not its news
         said = _saying_day(art, s, own)
         own, rest = (
             [d for d in own if d not in said],
