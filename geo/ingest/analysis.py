@@ -29,7 +29,15 @@ from geo.ingest.placing import mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN
 from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
 from geo.ingest.sentences import Sentence, split_sentences
-from geo.ingest.triggers import BACK_REFERENCES, BACKGROUND, OCCURRED, PUBLISHED, SIMILAR, TRIGGERS
+from geo.ingest.triggers import (
+    BACK_REFERENCES,
+    BACKGROUND,
+    OCCURRED,
+    PUBLISHED,
+    SIMILAR,
+    TRIGGERS,
+    VICTIMS,
+)
 from geo.model import EventType
 from geo.vocab import Actor, Place
 

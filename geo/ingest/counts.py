@@ -132,8 +132,8 @@ def victim_class(tokens: list[str], i: int, lang: str) -> str:
     пограничников": security), of the word itself (an Arabic dual), or "people"."""
     near = []
     for token in tokens[i : i + 5]:  # "two Tajik border guards": the noun a few words on
-        if token in CLAUSE_BREAKS and near:
-            break
+        if near and (token in CLAUSE_BREAKS or _low(token) in PHRASE_ENDS):
+            break  # "ду афғон тавассути марзбонони тоҷик": the guards are who killed them
         near.append(token)
     back = []
     for token in reversed(tokens[max(0, i - 10) : i]):
@@ -378,6 +378,16 @@ def _conjoined_side(
     return found
 
 
+# Prepositions that end the noun phrase after a number: who is counted stands before them.
+PHRASE_ENDS = frozenset(
+    {
+        *("by", "in", "on", "near", "at", "during", "from", "with", "after"),
+        *("в", "во", "на", "от", "со", "при", "после", "у", "возле"),
+        *("در", "توسط", "به", "با", "نزدیک"),  # not از: "سه تن از مرزبانان" (three of)
+        *("في", "على", "قرب", "خلال", "بعد"),  # not من: "ثلاثة من المسلحين"
+        *("дар", "тавассути", "ба", "бо", "назди"),
+    }
+)
 # An article counts one when it is joined to a counted group: "two engineers and a driver".
 ONE_JOINED = {"en": frozenset({"a", "an", "another"})}
 
