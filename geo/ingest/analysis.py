@@ -36,7 +36,6 @@ from geo.ingest.triggers import (
     PUBLISHED,
     SIMILAR,
     TRIGGERS,
-    VICTIMS,
 )
 from geo.model import EventType
 from geo.vocab import Actor, Place
