@@ -29,6 +29,7 @@ from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
 from geo.vocab import Place
 
+NEAR = 4  # sentences: a detail further from every sentence of an incident is not its own
 FAR_KM = 35.0  # two towns further apart than this are two places
 TOWN_RANK = KIND_RANK["district"]  # a town, a city or a district: precise enough to tell apart
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -241,6 +242,8 @@ def _detail_candidates(an: Analysis, inc: Incident, incidents: list[Incident]) -
     free = [i for i in an.infos if i.index not in taken and i.kind is not Kind.VIOLENCE]
     free = [i for i in free if not _aggregate(i) and i.kind is not Kind.DENIAL]
     mine = [i for i in free if _owner(incidents, i.index) is inc]
+    # In a text of one long paragraph, "its paragraph" is a few sentences either side.
+    mine = [i for i in mine if i.refers_back or min(abs(i.index - c) for c in inc.core) <= NEAR]
     paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
     between = range(min(paragraphs), max(paragraphs) + 1)
     after = max(paragraphs) + 1
@@ -266,6 +269,9 @@ def _attach_province(an: Analysis, reader: _Reader, incidents: list[Incident]) -
         if mine <= KIND_RANK["province"]:
             continue
         for info in _detail_order(an, inc, incidents):
+            beside = min(abs(info.index - c) for c in inc.core) <= 1
+            if info.kind is Kind.OTHER or (info.kind is Kind.TALK and not beside):
+                continue  # the governor of Balkh at a meeting told apart: no place of the clash
             if _area_rank(info, reader.places) <= KIND_RANK["province"]:
                 inc.details.append(info.index)
                 break
