@@ -186,10 +186,12 @@ def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) ->
 def _tells_violence(sentence: str, lang: str) -> bool:
     """A statement whose words tell of the violence ("a statement said the attackers
     crossed on Tuesday and opened fire"): it reports the incident, it is no event of its own."""
-    folded = w.fold(sentence).lower()
-    stems = [*TRIGGERS[EventType.BATTLES][lang], *TRIGGERS[EventType.EXPLOSIONS][lang]]
-    stems += OCCURRED[lang]  # "the statement says the incident occurred on 2 December"
-    return mentions(folded, stems, lang) or mentions_casualty(sentence, lang)
+    cut = content_start(sentence, lang)
+    told = sentence[cut:] if cut is not None else sentence
+    if event_type(told, lang)[0] in VIOLENT:  # a trigger read in context: not "after the attack"
+        return True
+    # "the statement says the incident occurred on 2 December"
+    return mentions(w.fold(told).lower(), OCCURRED[lang], lang) or mentions_casualty(told, lang)
 
 
 def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:

@@ -87,6 +87,8 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
     core = [d for i in sorted(inc.core) for d in an.infos[i].dates]
     details = [d for i in inc.details for d in an.infos[i].dates]
     asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]
+    if inc.kind is not Kind.VIOLENCE:  # a statement's own day before a detail's
+        return _by_precision(core) + asides + _by_precision(details) + _dateline_date(an, inc)
     return _by_precision(core) + _by_precision(details) + asides + _dateline_date(an, inc)
 
 
