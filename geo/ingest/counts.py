@@ -130,7 +130,7 @@ def victim_word(token: str, lang: str) -> bool:
 def victim_class(tokens: list[str], i: int, lang: str) -> str:
     """Who the number at token i counts: the class of the next two words ("двое
     пограничников": security), of the word itself (an Arabic dual), or "people"."""
-    near = []
+    near: list[str] = []
     for token in tokens[i : i + 5]:  # "two Tajik border guards": the noun a few words on
         if near and (token in CLAUSE_BREAKS or _low(token) in PHRASE_ENDS):
             break  # "ду афғон тавассути марзбонони тоҷик": the guards are who killed them

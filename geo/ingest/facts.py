@@ -87,7 +87,16 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
     core = [d for i in sorted(inc.core) for d in an.infos[i].dates]
     details = [d for i in inc.details for d in an.infos[i].dates]
     asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]
-    if inc.kind is not Kind.VIOLENCE:  # a statement's own day before a detail's
+    said = [
+        replace(d, aside=None, note=f"{d.note} The day the statement was made.".strip())
+        for d in asides
+        if d.aside == "report" and d.resolved
+    ]
+    if _type(an, inc)[0] == EventType.STATEMENT:  # a statement is dated by its saying
+        return (
+            said + _by_precision(core) + asides + _by_precision(details) + _dateline_date(an, inc)
+        )
+    if inc.kind is not Kind.VIOLENCE:  # talk by its own day before a neighbour's
         return _by_precision(core) + asides + _by_precision(details) + _dateline_date(an, inc)
     return _by_precision(core) + _by_precision(details) + asides + _dateline_date(an, inc)
 

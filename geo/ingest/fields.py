@@ -48,9 +48,9 @@ def _iso(day: Any) -> str | None:
 
 
 def _chosen_date(dates: list[DateFind]) -> DateFind | None:
-    """The first date that became an interval, one that is the event's (not the day of a
-    report, not a deadline) first; an aside used is said so."""
-    for find in [d for d in dates if d.resolved and not d.aside] or dates:
+    """The first date that became an interval, in the order given (`geo.ingest.facts` puts
+    the event's own first); an aside used is said so."""
+    for find in dates:  # best first (`geo.ingest.facts`): the first resolved
         if find.resolved and find.aside:
             return replace(find, note=f"{find.note} {ASIDE[find.aside]}".strip())
         if find.resolved:

@@ -29,6 +29,7 @@ from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
 from geo.vocab import Place
 
+LEAD = 3  # sentences of the first paragraph that make the lead
 NEAR = 4  # sentences: a detail further from every sentence of an incident is not its own
 FAR_KM = 35.0  # two towns further apart than this are two places
 TOWN_RANK = KIND_RANK["district"]  # a town, a city or a district: precise enough to tell apart
@@ -251,9 +252,11 @@ def _detail_candidates(an: Analysis, inc: Incident, incidents: list[Incident]) -
     order += [i for i in mine if i.sentence.paragraph in paragraphs]
     order += [i for i in mine if i.sentence.paragraph in between]
     order += [i for i in mine if i.sentence.paragraph == after]
-    if inc is incidents[0]:
-        lead = min((i.sentence.paragraph for i in an.infos if not i.heading), default=0)
-        order += [i for i in free if i.heading or i.sentence.paragraph == lead]
+    if inc is incidents[0]:  # the headline and the lead (its first sentences)
+        body = [i for i in an.infos if not i.heading]
+        lead = {i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph}
+        lead = set(sorted(lead)[:LEAD]) if body else set()
+        order += [i for i in free if i.heading or i.index in lead]
     return list(dict.fromkeys(order))
 
 
