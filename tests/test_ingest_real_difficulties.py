@@ -181,3 +181,33 @@ def test_every_excerpt_and_quote_is_the_text_at_its_offsets():
         for ev in props["evidence"]:
             if "words" in ev:
                 assert text[ev["start"] : ev["end"]] == ev["words"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Local officials said that on Sunday, 30 November, gunmen who had crossed the "
+            "river killed two road workers near Kalaikhumb.",
+        ),
+        (
+            "fa",
+            "مقامات محلی گفتند که روز یکشنبه ۹ آذر افراد مسلح دو کارگر چینی را در نزدیکی "
+            "قلعه خمب کشتند و دو کارگر چینی کشته شدند.",
+        ),
+        (
+            "ru",
+            "По словам местных жителей, в воскресенье, 30 ноября, вооружённые люди с того "
+            "берега у Калайхумба убили двоих дорожных рабочих, двое рабочих убиты.",
+        ),
+    ],
+)
+def test_with_no_publication_date_the_weekday_gives_the_year(lang, text):
+    # A page with no date: a reader takes the latest 30 November that was a Sunday.
+    (props,) = _violent(_props(text, lang, published=None))
+    day = dt.date.fromisoformat(props["date_start"])
+    assert (day.month, day.day, day.weekday()) == (11, 30, 6) and day <= dt.date.today()
+    later = [dt.date(y, 11, 30) for y in range(day.year + 1, dt.date.today().year + 1)]
+    assert not [d for d in later if d.weekday() == 6 and d <= dt.date.today()]
+    assert "weekday" in props["date_note"]

@@ -36,6 +36,7 @@ class DateFind:
     # Not the event's date: "report" (the day it was reported), "deadline" ("by 11 September");
     # see `geo.ingest.reporting`.
     aside: str | None = None
+    year_from_weekday: bool = False  # no publication date: the weekday chose the year
 
     @property
     def resolved(self) -> bool:
@@ -291,9 +292,45 @@ def _all_matches(text: str, lang: str, pub: dt.date | None) -> list[DateFind]:
     return found
 
 
-def _merge_weekday(prev: DateFind, find: DateFind, text: str) -> DateFind:
+YEARS_BACK = 15  # how far back a weekday may place a date that gives no year
+
+
+def _weekday_number(prev: DateFind, lang: str) -> int | None:
+    """The weekday a phrase names (Monday 0), read against a known Sunday."""
+    found = _find_dates(prev.text, lang, dt.date(2024, 1, 7))
+    return found[0].date_start.weekday() if found and found[0].date_start else None
+
+
+def _year_by_weekday(prev: DateFind, find: DateFind, lang: str) -> DateFind:
+    """With no publication date, "Sunday 30 November" is the latest 30 November, this year
+    or before, that fell on a Sunday: a reader's way to the year, and said so."""
+    weekday = _weekday_number(prev, lang)
+    if weekday is None:
+        return find
+    this_year = dt.date.today().year
+    for year in range(this_year, this_year - YEARS_BACK, -1):
+        got = _find_dates(find.text, lang, dt.date(year, 12, 31))
+        day = got[0].date_start if got else None
+        fits = day is not None and day.year == year and day <= dt.date.today()
+        if fits and day is not None and day.weekday() == weekday:
+            note = f"Year inferred from the weekday: {day:%A} {day}, the latest such before now."
+            end = got[0].date_end
+            return replace(
+                find,
+                date_start=day,
+                date_end=end,
+                precision="day",
+                note=note,
+                year_from_weekday=True,
+            )
+    return find
+
+
+def _merge_weekday(prev: DateFind, find: DateFind, text: str, lang: str) -> DateFind:
     """A weekday right before a full date ("چهارشنبه ۳ دسمبر") joins its phrase."""
     joined = text[prev.start : find.end]
+    if find.date_start is None and prev.date_start is None:
+        find = _year_by_weekday(prev, find, lang)
     note = find.note
     if (
         prev.date_start
@@ -319,7 +356,7 @@ def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFi
         gap = text[kept[-1].end : find.start] if kept else "x"
         joins = kept and kept[-1].kind == "weekday" and find.kind in FULL_DATES
         if joins and len(gap) <= 3 and not gap.strip(" ,،"):
-            kept[-1] = _merge_weekday(kept[-1], find, text)
+            kept[-1] = _merge_weekday(kept[-1], find, text, lang)
             continue
         kept.append(find)
     return tuple(kept)
