@@ -355,7 +355,7 @@ def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFi
             continue
         gap = text[kept[-1].end : find.start] if kept else "x"
         joins = kept and kept[-1].kind == "weekday" and find.kind in FULL_DATES
-        if joins and len(gap) <= 3 and not gap.strip(" ,،"):
+        if joins and len(gap) <= 4 and not gap.strip(" ,،("):  # "یکشنبه، (۳۰ نوامبر"
             kept[-1] = _merge_weekday(kept[-1], find, text, lang)
             continue
         kept.append(find)

@@ -161,8 +161,25 @@ def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
 def best_place(hits: list[Hit], places: Mapping[str, Place]) -> Hit | None:
     """The most precise place named: a town before a district before a province, the longer
     name first among equals ("a mountain region of X" before "border"); a capital named
-    only as its government after every place named as a place."""
-    return min(hits, key=lambda h: _rank(h, places), default=None)
+    only as its government after every place named as a place. Of two places one name
+    gives (Darvoz in Tajikistan, Darwaz in Afghanistan), the one in the country the other
+    places named lie in ("… of Gorno-Badakhshan, Tajikistan")."""
+    country = _country_named(hits, places)
+    return min(
+        hits,
+        key=lambda h: (*_rank(h, places), places[h.key].country != country),
+        default=None,
+    )
+
+
+def _country_named(hits: list[Hit], places: Mapping[str, Place]) -> str | None:
+    """The country most places named as where lie in (stand-ins aside)."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        country = places[h.key].country
+        if country and not any(why in (h.note or "") for why in STANDS_IN):
+            counts[country] = counts.get(country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 LOOK_BACK = 400  # characters: no place is borrowed from further back
