@@ -275,6 +275,25 @@ def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
 
 
+def _anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
+    """With no publication date, a weekday or "yesterday" is counted from the latest day
+    the article states (it was written on or after it: "a statement on Friday 28 November
+    … the attack on Wednesday" is the 26th), and the note says from which words."""
+    days = [d for d in dates if d.date_start is not None and d.precision == "day"]
+    if not days:
+        return dates
+    anchor = max(days, key=lambda d: d.date_start or dt.date.min)
+    assert anchor.date_start is not None
+    out: list[DateFind] = []
+    for d in dates:
+        again = find_dates(d.text, lang, anchor.date_start) if d.date_start is None else []
+        if again and again[0].date_start is not None:
+            note = f"{again[0].note} Counted from '{anchor.text}' (no publication date)."
+            d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
+        out.append(d)
+    return out
+
+
 def analyse(art: Article, vocab: Vocab) -> Analysis:
     """Read the article once: sentences, and the mentions in each."""
     text = art.text
@@ -282,9 +301,10 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     named = sorted(exact + find_approximate(text, vocab.places, exact), key=lambda h: h.start)
     named = [h for h in named if not _unit_name(text, h, vocab.places)]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
-    found = _Found(
-        find_dates(text, art.lang, art.published), places, find_actors(text, vocab.actors)
-    )
+    dates = find_dates(text, art.lang, art.published)
+    if art.published is None:
+        dates = _anchored(text, art.lang, dates)
+    found = _Found(dates, places, find_actors(text, vocab.actors))
     sentences = split_sentences(text)
     infos = [_info(art, n, s, found) for n, s in enumerate(sentences)]
     return Analysis(art, vocab, sentences, found.dates, places, infos)

@@ -177,7 +177,8 @@ def _country_named(hits: list[Hit], places: Mapping[str, Place]) -> str | None:
     counts: dict[str, int] = {}
     for h in hits:
         country = places[h.key].country
-        if country and not any(why in (h.note or "") for why in STANDS_IN):
+        named_as_where = not any(why in (h.note or "") for why in STANDS_IN)
+        if country and named_as_where and places[h.key].kind != "country":
             counts[country] = counts.get(country, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
