@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 from geo.ingest import words as w
@@ -35,6 +36,7 @@ from geo.ingest.triggers import (
     OCCURRED,
     PUBLISHED,
     SIMILAR,
+    SINCE,
     TRIGGERS,
 )
 from geo.model import EventType
@@ -254,7 +256,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         *(tuple(named), tuple(stand), tuple(who), counts),
         starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
         _cue(sentence, lang, BACK_REFERENCES),
-        _cue(sentence, lang, BACKGROUND),
+        _cue(sentence, lang, BACKGROUND) or _since_period(sentence, lang),
     )
 
 
@@ -292,6 +294,21 @@ def _anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
             d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
         out.append(d)
     return out
+
+
+@cache
+def _since_rx(lang: str) -> re.Pattern[str]:
+    months = [n for group in w.GREGORIAN.get(lang, []) for n in group]
+    if lang == "ru":
+        months += [f"{m[:-1]}я" for g in w.GREGORIAN["ru"] for m in g if m.endswith("ь")]
+    period = "|".join(re.escape(w.fold(m)) for m in months) + r"|\d{4}"
+    since = "|".join(re.escape(w.fold(s)) for s in SINCE[lang])
+    return re.compile(rf"(?<![\w])(?:{since})\s+(?:{period})(?![\w])", re.IGNORECASE)
+
+
+def _since_period(sentence: str, lang: str) -> bool:
+    """ "Since November", "с 2021 года", "منذ يناير": a total over a period follows."""
+    return bool(_since_rx(lang).search(w.fold(sentence)))
 
 
 def analyse(art: Article, vocab: Vocab) -> Analysis:

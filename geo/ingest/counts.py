@@ -266,6 +266,39 @@ def _singular_aux(tokens: list[str], at: int, lang: str) -> int | None:
     return None
 
 
+def _person(token: str, lang: str) -> bool:
+    low = _low(token)
+    return low.startswith(_PERSONS[lang]) or victim_word(low, lang)
+
+
+def _counts_people(tokens: list[str], j: int, lang: str) -> bool:
+    """Whether a joined number counts people: a word for people right after it ("and four
+    gunmen", "و سه مهاجم", "واثنين من عناصر"), or an Arabic dual that is such a word."""
+    after = tokens[j + 1 : j + 4]
+    return any(_person(t, lang) or (lang == "ar" and _one_ar(t)) for t in after) or (
+        lang == "ar" and _bare_ar(tokens[j]) in _NUMBERS["ar"] and _number(tokens, j, lang) == 2
+    )
+
+
+def _english_one(tokens: list[str], at: int) -> int | None:
+    """ "killed a driver", "shot to death a 22-year-old officer"; "a Tajik border guard was
+    killed", "an officer has been wounded": one person, at the article's token."""
+    after = tokens[at + 1 : at + 6]
+    if after[:1] and _low(after[0]) in ("a", "an") and any(_person(t, "en") for t in after[1:]):
+        return at + 1
+    passive = [_low(t) for t in tokens[max(0, at - 2) : at]]
+    if not ({"was", "been"} & set(passive)):
+        return None
+    for i in range(at - 1, max(-1, at - 8), -1):
+        if tokens[i] in CLAUSE_BREAKS:
+            return None
+        if _low(tokens[i]) in ("a", "an", "one") and any(
+            _person(t, "en") for t in tokens[i + 1 : at]
+        ):
+            return i
+    return None
+
+
 def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
     """With no number: a Russian verb in the singular ("погиб"), or an Arabic noun for one
     person up to three words before the verb ("عنصرا من الشرطة أصيب")."""
@@ -273,10 +306,8 @@ def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | Non
         return at if tokens[at].lower() in SINGULAR_VERBS["ru"][which] else None
     if lang in SINGULAR_AUX:
         return _singular_aux(tokens, at, lang)
-    if lang == "en":  # "killed a driver", "wounded an officer"
-        after = [_low(t) for t in tokens[at + 1 : at + 4]]
-        person = any(t.startswith(_PERSONS["en"]) or victim_word(t, "en") for t in after[1:])
-        return at + 1 if after[:1] in (["a"], ["an"]) and person else None
+    if lang == "en":
+        return _english_one(tokens, at)
     if lang != "ar" or not _is_verb_ar(tokens[at]):
         return None
     for i in range(at - 1, max(-1, at - 4), -1):
@@ -370,8 +401,8 @@ def _conjoined_side(
         elif mentions(low, KILLED[lang] + INJURED[lang], lang) or low in ENDS_GROUP:
             break
         elif joined and j not in skip and _joined_value(tokens, j, lang) is not None:
-            if _verb_next(tokens, j, step, lang):
-                break  # "погибли двое, трое ранены": the three have a verb of their own
+            if _verb_next(tokens, j, step, lang) or not _counts_people(tokens, j, lang):
+                break  # "погибли двое, трое ранены"; "killed two and arrested three"
             found.append(j)
             joined = False
         j += step

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from geo.ingest.analysis import Analysis, Info, Kind
 from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
+from geo.ingest.placing import CAPITALS
 from geo.vocab import Place
 
 LEAD = 3  # sentences of the first paragraph that make the lead
@@ -75,8 +76,15 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def _towns(info: Info, places: Mapping[str, Place]) -> list[Place]:
-    return [places[h.key] for h in info.places if KIND_RANK.get(places[h.key].kind, 5) <= TOWN_RANK]
+def _towns(info: Info, places: Mapping[str, Place], *, violence: bool = True) -> list[Place]:
+    """Towns and districts named as where; for violence, capitals aside (where the news
+    came from: an embassy, a hospital, a ministry); talk is held in capitals."""
+    return [
+        places[h.key]
+        for h in info.places
+        if KIND_RANK.get(places[h.key].kind, 5) <= TOWN_RANK
+        and not (violence and h.key in CAPITALS)
+    ]
 
 
 class _Reader:
@@ -93,7 +101,7 @@ class _Reader:
         (core, details), dates, towns = self._known.get(id(inc), ((0, 0), [], []))
         for i in [*inc.core[core:], *inc.details[details:]]:  # only what was added since
             dates += self.an.infos[i].dates
-            towns += _towns(self.an.infos[i], self.places)
+            towns += _towns(self.an.infos[i], self.places, violence=inc.kind is Kind.VIOLENCE)
         self._known[id(inc)] = ((len(inc.core), len(inc.details)), dates, towns)
         return dates, towns
 
@@ -138,7 +146,8 @@ class _Reader:
         )
 
     def place_agrees(self, inc: Incident, info: Info) -> bool | None:
-        mine, theirs = _towns(info, self.places), self.towns_of(inc)
+        violence = inc.kind is Kind.VIOLENCE
+        mine, theirs = _towns(info, self.places, violence=violence), self.towns_of(inc)
         if not mine or not theirs:
             return None
         return any(_km(a, b) <= FAR_KM for a in mine for b in theirs)
@@ -148,7 +157,7 @@ class _Reader:
         date, place = self.date_agrees(inc, info), self.place_agrees(inc, info)
         if info.refers_back and not info.new_incident:
             # "the attack": the one just told (its date may be earlier than the report's)
-            return date is False and self.later(inc, info)
+            return place is False or (date is False and self.later(inc, info))
         if date is False or place is False or self.vaguer(inc, info):
             return True
         own = bool(info.dates or _towns(info, self.places) or info.counts.killed)
