@@ -5,9 +5,9 @@ coordinates and tolls) are committed in `bench/ingest_real.json`; the articles' 
 not (they are the publishers'): they live in the git-ignored `bench/real/<id>.txt`.
 An article whose text is missing is named and left out of the figures.
 
-An expected incident is *found* when one candidate has a date interval overlapping the
-incident's, a point within 50 km of it, and the same tolls (killed, and injured, wherever
-the facts state them). Every other candidate is *extra*. A violent candidate (a battle, an
+An expected incident is *found* when one candidate not already matched has a date interval
+overlapping the incident's, a point within 50 km of it, and the same tolls (killed and
+injured; a toll the article does not state must not be given). Every other candidate is *extra*. A violent candidate (a battle, an
 explosion, violence against civilians) proposed for an article that reports no incident is
 *invented*. Every excerpt and every evidence quote must be the text at its offsets.
 Writes `bench/ingest_real.md`.
@@ -76,11 +76,13 @@ def _km(cand: dict[str, Any], inc: dict[str, Any]) -> float | None:
 
 
 def _tolls_agree(cand: dict[str, Any], inc: dict[str, Any]) -> bool:
+    """The same killed and injured; a toll the article does not state (None in the facts)
+    must not be given either (0 and None are both "none stated")."""
     p = cand["properties"]
-    for mine, theirs in (("fatalities", "killed"), ("injured", "injured")):
-        if inc.get(theirs) is not None and (p[mine] or 0) != inc[theirs]:
-            return False
-    return True
+    return all(
+        (p[mine] or 0) == (inc.get(theirs) or 0)
+        for mine, theirs in (("fatalities", "killed"), ("injured", "injured"))
+    )
 
 
 def matches(cand: dict[str, Any], inc: dict[str, Any]) -> bool:
@@ -133,7 +135,8 @@ def score_article(art: dict[str, Any], text: str) -> Score:
     for inc in incs:
         hit = next((i for i, c in enumerate(cands) if i not in used and matches(c, inc)), None)
         if hit is None:
-            s.misses.append(f"{inc['date_start']} {inc['place']}: {why_missed(inc, cands)}")
+            free = [c for i, c in enumerate(cands) if i not in used]
+            s.misses.append(f"{inc['date_start']} {inc['place']}: {why_missed(inc, free)}")
         else:
             used.add(hit)
             s.found += 1

@@ -139,8 +139,10 @@ def inside(items: list[Item], start: int, end: int) -> list[Item]:
 
 
 def _outside_dateline(art: Article, items: list[Item]) -> list[Item]:
+    """Items not in a shaped dateline ("ДУШАНБЕ, 4 декабря —"); a date on a short first
+    line that is a sentence ("3 мая в Пяндже погибли два пограничника.") is its own."""
     line = art.dateline
-    return [x for x in items if line is None or not line.covers(x.start, x.end)]
+    return [x for x in items if line is None or not line.shaped or not line.covers(x.start, x.end)]
 
 
 def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:

@@ -13,7 +13,7 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.events import mentions
-from geo.ingest.triggers import INCLUDING, INJURED, KILLED, VICTIMS
+from geo.ingest.triggers import DETERMINERS, INCLUDING, INJURED, KILLED, VICTIMS
 
 PERSON_NOUNS = {
     "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
@@ -462,9 +462,19 @@ def _groups(text: str, lang: str, which: str) -> list[Group]:
         for j in [i, *_conjoined(tokens, i, at, lang, skip | used)]:
             v = value if j == i else _joined_value(tokens, j, lang) or 0
             first, last = min(j, at), max(j, at)
-            out.append(Group(v, (spans[first][0], spans[last][1]), victim_class(tokens, j, lang)))
+            victims = "people" if _restated(tokens, j, lang) else victim_class(tokens, j, lang)
+            out.append(Group(v, (spans[first][0], spans[last][1]), victims))
             used.add(j)
     return out
+
+
+_DETERMINERS = {lang: frozenset(_low(d) for d in ds) for lang, ds in DETERMINERS.items()}
+
+
+def _restated(tokens: list[str], j: int, lang: str) -> bool:
+    """ "The two killed were smugglers", "эти двое", "این دو": people counted before, so
+    the count is of people at large (it adds no class of its own)."""
+    return j > 0 and _low(tokens[j - 1]) in _DETERMINERS.get(lang, frozenset())
 
 
 def _total(groups: list[Group]) -> tuple[int, Span] | None:

@@ -14,7 +14,6 @@ are one letter apart.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -33,8 +32,11 @@ MAX_WORDS = 3
 # "درواز تاجیکستان", nor "بخش" (a section) "بدخشان".
 PREFIX = 3
 _TAJIK = str.maketrans("ҳҷқғӣӯҲҶҚҒӢӮ", "хчкгиуХЧКГИУ")
-_DROP = re.compile(r"[\s\u200c\u200d\u0640\u064b-\u065f\u0670\-‐–'’`ʼ‘]+")
-_WORD = re.compile(r"[\w\u200c\u0640\u064b-\u065f\u0670'’ʼ-]+")
+# Bidi marks and isolates (U+200E/F, U+202A–E, U+2066–9) are dropped like ZWNJ: pasted
+# right-to-left text carries them inside names.
+_MARKS = "\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670"
+_DROP = re.compile(rf"[\s{_MARKS}\-‐–'’`ʼ‘]+")
+_WORD = re.compile(rf"[\w{_MARKS}'’ʼ-]+")
 # Kind words taken off a gazetteer name before it is compared ("ноҳияи Шамсиддин Шоҳин").
 KIND_WORDS = frozenset(
     {
@@ -65,17 +67,17 @@ _KINDS = frozenset(squash(k) for k in KIND_WORDS)
 
 @dataclass(frozen=True)
 class _Index:
-    by_form: dict[str, str]  # squashed spelling -> place id
+    by_form: dict[str, tuple[str, ...]]  # squashed spelling -> place ids (one name, two places)
     long_forms: dict[str, list[str]]  # first letter -> squashed spellings of MIN_FUZZY+
 
 
 @cache
 def _index(names: tuple[tuple[str, str], ...]) -> _Index:
-    by_form: dict[str, str] = {}
+    by_form: dict[str, tuple[str, ...]] = {}
     for name, key in names:
         for form in {squash(name), squash(_core(name))}:
-            if len(form) >= 3:
-                by_form.setdefault(form, key)
+            if len(form) >= 3 and key not in by_form.get(form, ()):
+                by_form[form] = (*by_form.get(form, ()), key)
     long_forms: dict[str, list[str]] = {}
     for form in by_form:
         if len(form) >= MIN_FUZZY:
@@ -93,9 +95,18 @@ MIN_EXACT = 5  # shorter names are the exact matcher's, which knows their other 
 _OTHER_MEANINGS = frozenset(squash(x) for x in (*AMBIGUOUS, *LOWERCASE_WORDS, "دوشنبه", "پنج"))
 
 
-def _match(form: str, index: _Index) -> tuple[str, str] | None:
-    """(place id, the spelling matched) for a squashed run, exactly or approximately."""
-    if len(form) < MIN_EXACT or form in _OTHER_MEANINGS:
+def _other_meaning(form: str) -> bool:
+    """A place name that is also a word, in any ending: "душанбеи гузашта" (last Monday)."""
+    return any(form.startswith(o) and len(form) - len(o) <= 2 for o in _OTHER_MEANINGS)
+
+
+_MARKED = re.compile(f"[{_MARKS}]")
+
+
+def _match(form: str, index: _Index, *, marked: bool = False) -> tuple[tuple[str, ...], str] | None:
+    """(place ids, the spelling matched) for a squashed run, exactly or approximately. A
+    short name is the exact matcher's, unless marks it cannot see sit inside ("در‏قد")."""
+    if (len(form) < MIN_EXACT and not marked) or _other_meaning(form):
         return None
     if form in index.by_form:
         return index.by_form[form], form
@@ -120,24 +131,11 @@ def _forms(words: list[str]) -> list[str]:
     return out
 
 
-class _Taken:
-    """Spans already read as places, kept sorted: an overlap test is a bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-
-    def free(self, start: int, end: int) -> bool:
-        at = bisect.bisect_left(self.spans, (end, end))
-        return not any(s < end and start < e for s, e in self.spans[max(0, at - 2) : at])
-
-    def add(self, start: int, end: int) -> None:
-        bisect.insort(self.spans, (start, end))
-
-
-def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> Hit | None:
+def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> list[Hit]:
     """The best place read from a run starting at token k: an exact spelling first, then
-    the closest; among equals the longer run."""
-    best: tuple[float, int, Hit] | None = None
+    the closest; among equals the longer run. A spelling two places share gives both (the
+    caller chooses by the country the text names)."""
+    best: tuple[float, int, list[Hit]] | None = None
     for size in range(1, MAX_WORDS + 1):
         run = tokens[k : k + size]
         if len(run) < size:
@@ -145,17 +143,18 @@ def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> 
         start, end = run[0].start(), run[-1].end()
         if "\n" in text[start:end]:
             break
+        marked = bool(_MARKED.search(text, start, end))
         for form in _forms([t.group(0) for t in run]):
-            found = _match(form, index)
+            found = _match(form, index, marked=marked)
             if found is None:
                 continue
             score = 101.0 if form == found[1] else fuzz.ratio(form, found[1])
             words = text[start:end]
             note = f"spelled '{words}' in the text; read as '{found[1]}' (letters compared)"
-            hit = Hit(start, end, found[0], words, note)
+            hits = [Hit(start, end, key, words, note) for key in found[0]]
             if best is None or (score, size) > best[:2]:
-                best = (score, size, hit)
-    return best[2] if best else None
+                best = (score, size, hits)
+    return best[2] if best else []
 
 
 def find_approximate(text: str, places: Mapping[str, Place], found: list[Hit]) -> list[Hit]:
@@ -163,13 +162,15 @@ def find_approximate(text: str, places: Mapping[str, Place], found: list[Hit]) -
     found is skipped."""
     index = _index(tuple(sorted(set(place_names(places)))))
     tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in _KINDS]
-    taken = _Taken([(h.start, h.end) for h in found])
+    taken = bytearray(len(text) + 1)  # characters already read as a place
+    for h in found:
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
     hits: list[Hit] = []
     for k in range(len(tokens)):
-        if not taken.free(tokens[k].start(), tokens[k].end()):
+        if any(taken[tokens[k].start() : tokens[k].end()]):
             continue
-        hit = _best_run(text, tokens, k, index)
-        if hit is not None and taken.free(hit.start, hit.end):
-            hits.append(hit)
-            taken.add(hit.start, hit.end)
+        run = _best_run(text, tokens, k, index)
+        if run and not any(taken[run[0].start : run[0].end]):
+            hits += run
+            taken[run[0].start : run[0].end] = b"\x01" * (run[0].end - run[0].start)
     return hits

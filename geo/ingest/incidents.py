@@ -37,7 +37,7 @@ TOWN_RANK = KIND_RANK["district"]  # a town, a city or a district: precise enoug
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-@dataclass
+@dataclass(eq=False)  # an incident is itself: two told alike are still two
 class Incident:
     """Sentences (indices) of one incident: `core` tells of it, `details` date or place it."""
 
@@ -45,6 +45,10 @@ class Incident:
     core: list[int] = field(default_factory=list)
     details: list[int] = field(default_factory=list)
     context: list[int] = field(default_factory=list)  # talk, denials told about it
+    # What its sentences state so far, read once as it grows (time stays linear).
+    known: tuple[int, int] = (0, 0)
+    dates: list[DateFind] = field(default_factory=list)
+    towns: list[Place] = field(default_factory=list)
 
     def sentences(self) -> list[int]:
         """Core and detail sentences in text order."""
@@ -93,17 +97,15 @@ class _Reader:
     def __init__(self, an: Analysis) -> None:
         self.an = an
         self.places = an.vocab.places
-        # What an incident states so far, by (incident, its size): an incident grows one
-        # sentence at a time, so each is read once (time stays linear in the article).
-        self._known: dict[int, tuple[tuple[int, int], list[DateFind], list[Place]]] = {}
 
     def _facts(self, inc: Incident) -> tuple[list[DateFind], list[Place]]:
-        (core, details), dates, towns = self._known.get(id(inc), ((0, 0), [], []))
+        core, details = inc.known
         for i in [*inc.core[core:], *inc.details[details:]]:  # only what was added since
-            dates += self.an.infos[i].dates
-            towns += _towns(self.an.infos[i], self.places, violence=inc.kind is Kind.VIOLENCE)
-        self._known[id(inc)] = ((len(inc.core), len(inc.details)), dates, towns)
-        return dates, towns
+            inc.dates.extend(self.an.infos[i].dates)  # read now, never changed after
+            violence = inc.kind is Kind.VIOLENCE
+            inc.towns.extend(_towns(self.an.infos[i], self.places, violence=violence))
+        inc.known = (len(inc.core), len(inc.details))
+        return inc.dates, inc.towns
 
     def date_of(self, inc: Incident) -> DateFind | None:
         return best_date(self._facts(inc)[0])
@@ -236,8 +238,10 @@ def _owner(incidents: list[Incident], index: int) -> Incident | None:
     return max(before, key=lambda inc: max(i for i in inc.core if i <= index))
 
 
-def _detail_order(an: Analysis, inc: Incident, incidents: list[Incident]) -> list[Info]:
-    reader = _Reader(an)
+def _detail_order(
+    an: Analysis, inc: Incident, incidents: list[Incident], reader: _Reader | None = None
+) -> list[Info]:
+    reader = reader or _Reader(an)
     return [
         i
         for i in _detail_candidates(an, inc, incidents)
@@ -280,7 +284,7 @@ def _attach_province(an: Analysis, reader: _Reader, incidents: list[Incident]) -
         mine = min((_area_rank(an.infos[i], reader.places) for i in inc.sentences()), default=9)
         if mine <= KIND_RANK["province"]:
             continue
-        for info in _detail_order(an, inc, incidents):
+        for info in _detail_order(an, inc, incidents, reader):
             beside = min(abs(info.index - c) for c in inc.core) <= 1
             if info.kind is Kind.OTHER or (info.kind is Kind.TALK and not beside):
                 continue  # the governor of Balkh at a meeting told apart: no place of the clash
@@ -305,7 +309,7 @@ def _names_another(reader: _Reader, info: Info, inc: Incident, incidents: list[I
 def _attach_towns_and_dates(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
     for inc in incidents:
         need_date, need_town = reader.date_of(inc) is None, not reader.towns_of(inc)
-        for info in _detail_order(an, inc, incidents):
+        for info in _detail_order(an, inc, incidents, reader):
             if not (need_date or need_town):
                 break
             dates = need_date and bool(info.dates) and reader.place_agrees(inc, info) is not False

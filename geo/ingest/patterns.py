@@ -261,7 +261,8 @@ def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
         follow = rf"(?=\s+(?:\d|{alt(list(w.FA_ORDINALS))}))"
         return [B + rf"(?:(?P<cue>{cues}){SP})?" + wd + rf"(?(cue)|{follow})" + E]
     if lang == "tg":  # the weekday is matched case-sensitively ("Душанбе" is the city), its cue not
-        return [B + rf"(?:(?P<cue>(?i:{cues})){SP})?" + wd + E]
+        last = rf"(?:и(?:{SP}гузашта)?)?"  # "душанбеи гузашта": last Monday
+        return [B + rf"(?:(?P<cue>(?i:{cues})){SP})?" + wd + last + E]
     if lang == "en":
         return [B + rf"(?:(?P<cue>{cues})\s+)?" + wd + E]
     if lang == "ar":  # a bare weekday with its article: "وقع الأربعاء"; not الأحد (the one)
