@@ -1,8 +1,6 @@
 """Killed and injured counts a sentence states: digits, number words, Arabic duals, and a
-person named in the singular (Russian "погиб пограничник", Arabic "مقتل عامل"): one.
-
-A number word that is a name is no count: Tajik "дарёи Панҷ" (the Panj river; "панҷ" is
-five), Persian "شهر پنج" (the town of Panj; "پنج" is five).
+person named in the singular (`geo.ingest.people`); every group of a sentence added ("one
+soldier and four gunmen died": 5), each group with the class of victims it counts.
 """
 
 from __future__ import annotations
@@ -13,61 +11,38 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.events import mentions
-from geo.ingest.triggers import DETERMINERS, INCLUDING, INJURED, KILLED, VICTIMS
+from geo.ingest.people import (
+    counts_people,
+    is_verb_ar,
+    joined_value,
+    lowered,
+    number_at,
+    one_after,
+    one_at_verb,
+    restated,
+    starts_person,
+    victim_class,
+)
+from geo.ingest.toll_words import (
+    AND_WORDS,
+    AR_SUBJECT,
+    CLAUSE_BREAKS,
+    ENDS_GROUP,
+    LOOK,
+    MORTAL,
+    NEGATED_AFTER,
+    NEGATED_BEFORE,
+    VERBAL_NOUN_REACH,
+    VERBAL_NOUNS,
+    WINDOW,
+    WINDOW_VERB_LAST,
+)
+from geo.ingest.triggers import INCLUDING, INJURED, KILLED
 
-PERSON_NOUNS = {
-    "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
-    "ar": ["مواطن", "مواطنين", "جنود", "جندي", "عناصر", "أشخاص", "شخص", "مسلح", "آخرين", "عمال"],
-    "ru": ["человек", "пограничник", "военнослужащ", "боевик", "мирных", "граждан", "рабочи"],
-    "tg": ["нафар", "сарбоз", "марзбон", "сарҳадбон", "ҷангҷӯ", "сокин", "коргар"],
-    "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
-}
-# Verbs that say one person was killed or hurt (Russian singular past).
-SINGULAR_VERBS = {
-    "ru": {
-        "killed": ("погиб", "погибла", "убит", "убита", "скончался", "скончалась"),
-        "injured": ("ранен", "ранена"),
-    },
-}
-# Arabic nouns for one person: after a noun or verb of killing ("مقتل عامل صيني"), or
-# up to three words before a verb of it ("عنصرا من الشرطة أصيب").
-ONE_PERSON_AR = (
-    *("جندي", "عنصر", "عامل", "مواطن", "شخص", "حارس", "شرطي", "مدني", "طفل", "مهرب"),
-    *("مسلح", "ضابط", "مزارع", "راع"),
-)
-# Arabic verbs (not nouns) of killing and injuring: their subject may stand before them
-# ("إن جنديين من حرس الحدود قتلا"), up to AR_SUBJECT words back.
-VERBS_AR = (
-    *("أصيب", "أصيبت", "أصيبا", "أصيبوا", "قتل", "قتلت", "قتلا", "قتلوا"),
-    *("لقي", "لقيا", "لقوا", "توفي"),
-)
-AR_SUBJECT = 4
-_ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
-_DIACRITICS = re.compile(r"[\u0640\u064b-\u0652\u0670]")
 _TOKEN = re.compile(r"[\w\u200c\u0640\u064b-\u0652\u0670]+|[,،;؛]")
-WINDOW = 12  # tokens between a number and its verb
-# Dari and Tajik put the verb last, after the place and the circumstances: look further.
-WINDOW_VERB_LAST = 16
-# Where the number stands: before the verb in Dari and Tajik (verb last), after the
-# noun of killing in Arabic ("مقتل خمسة"), either side in Russian and English.
-LOOK = {"fa": (True, False), "tg": (True, False), "ar": (False, True)}
-# A number across "and" or a comma usually belongs to another clause.
-CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
-# Words before "پنج"/"Панҷ" that make it the town or the river, not five.
-NAME_CUES = {
-    "fa": ("شهر", "ولسوالی", "دریای", "بندر", "ناحیه", "شهرستان"),
-    "tg": ("дарёи", "ноҳияи", "шаҳри", "шаҳраки", "деҳаи", "вилояти"),
-}
-# "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny
-# before the verb ("никто не погиб"), Dari and Tajik after it ("کسی کشته نشد", "захмӣ нашуд").
-NEGATED_BEFORE = {"ru": ("не", "никто", "нет"), "en": ("not", "no", "nobody", "none")}
-NEGATED_AFTER = {"fa": ("نشد", "نشده", "نگردید"), "tg": ("нашуд", "нагардид", "нашудааст")}
-YEARS = (1900, 2099)  # four digits in this range are a year, not a count
+
 
 Span = tuple[int, int]
-# Words that join two counted groups, and words that end the groups of one verb.
-AND_WORDS = frozenset({"و", "and", "и", "ва", "а также", ",", "،", "plus"})
-ENDS_GROUP = frozenset({";", "؛", "but", "но", "اما", "ولی", "лекин", "аммо", "لكن"})
 
 
 @dataclass(frozen=True)
@@ -92,19 +67,9 @@ class Group:
     victims: str  # see VICTIMS: "security", "militant", "civilian", or "people"
 
 
-def _low(word: str) -> str:
-    return w.fold(word).lower()
-
-
-# Folded once at import: these run for every token of every sentence.
-_PERSONS = {lang: tuple(_low(s) for s in stems) for lang, stems in PERSON_NOUNS.items()}
-_NUMBERS = {lang: {_low(k): v for k, v in table.items()} for lang, table in w.NUMBER_WORDS.items()}
-_ONE_AR = frozenset(_low(n) for n in ONE_PERSON_AR)
-_NAME_CUES = {lang: frozenset(_low(c) for c in cues) for lang, cues in NAME_CUES.items()}
-_VERBS_AR = frozenset(_low(v) for v in VERBS_AR)
 # Month names (the first word of each): a number right before one is a day, not a count.
 _MONTHS = {
-    lang: frozenset(_low(n.split()[0]) for n in names)
+    lang: frozenset(lowered(n.split()[0]) for n in names)
     for lang, names in {
         "fa": [*w.SOLAR_AFGHAN, *w.SOLAR_IRANIAN, *(n for g in w.GREGORIAN["fa"] for n in g)],
         "ar": [*(n for g in w.HIJRI for n in g), *(n for g in w.GREGORIAN["ar"] for n in g)],
@@ -115,42 +80,12 @@ _MONTHS = {
 }
 
 
-_VICTIMS = {
-    cls: {lang: tuple(_low(x) for x in stems) for lang, stems in by_lang.items()}
-    for cls, by_lang in VICTIMS.items()
-}
-_INCLUDING = {lang: [_low(c).split() for c in cues] for lang, cues in INCLUDING.items()}
-
-
-def victim_word(token: str, lang: str) -> bool:
-    """Whether the word names victims of some class (a guard, a militant, a driver)."""
-    return any(token.startswith(by_lang.get(lang, ())) for by_lang in _VICTIMS.values())
-
-
-def victim_class(tokens: list[str], i: int, lang: str) -> str:
-    """Who the number at token i counts: the class of the next two words ("двое
-    пограничников": security), of the word itself (an Arabic dual), or "people"."""
-    near: list[str] = []
-    for token in tokens[i : i + 5]:  # "two Tajik border guards": the noun a few words on
-        if near and (token in CLAUSE_BREAKS or _low(token) in PHRASE_ENDS):
-            break  # "ду афғон тавассути марзбонони тоҷик": the guards are who killed them
-        near.append(token)
-    back = []
-    for token in reversed(tokens[max(0, i - 10) : i]):
-        if token in CLAUSE_BREAKS:
-            break
-        back.append(token)
-    for token in [*near, *back]:
-        bare = _bare_ar(token) if lang == "ar" else _low(token)
-        for cls, by_lang in _VICTIMS.items():
-            if bare.startswith(by_lang.get(lang, ())):
-                return cls
-    return "people"
+_INCLUDING = {lang: [lowered(c).split() for c in cues] for lang, cues in INCLUDING.items()}
 
 
 def _after_including(tokens: list[str], lang: str) -> set[int]:
     """Numbers right after "including" (up to two words later): part of a total."""
-    low = [_low(t) for t in tokens]
+    low = [lowered(t) for t in tokens]
     out: set[int] = set()
     for cue in _INCLUDING.get(lang, []):
         for k in range(len(low) - len(cue) + 1):
@@ -159,30 +94,9 @@ def _after_including(tokens: list[str], lang: str) -> set[int]:
     return out
 
 
-def _starts(token: str, lang: str) -> bool:
-    return _low(token).startswith(_PERSONS[lang])
-
-
-def _is_name(tokens: list[str], i: int, lang: str) -> bool:
-    """A number word used as a name: after "شهر"/"ولسوالی"/"دریای" in Persian, after
-    "дарёи"/"ноҳияи"/"шаҳри" in Tajik ("дарёи Панҷ", the Panj river)."""
-    cues = _NAME_CUES.get(lang, frozenset())
-    return i > 0 and _low(tokens[i - 1]) in cues
-
-
-def _number(tokens: list[str], i: int, lang: str) -> int | None:
-    low = _low(tokens[i])
-    if lang == "ar" and low[:1] in ("و", "ف") and low[1:] in _NUMBERS[lang]:
-        low = low[1:]  # "واثنين": and two
-    if low.isdigit() and len(low) <= 4:
-        return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
-    value = _NUMBERS[lang].get(low)
-    return None if value is None or _is_name(tokens, i, lang) else value
-
-
 def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
     """Distance from the verb, less for a number before a person noun, more across "and"."""
-    person = i + 1 < len(tokens) and _starts(tokens[i + 1], lang)
+    person = i + 1 < len(tokens) and starts_person(tokens[i + 1], lang)
     between = tokens[min(i, at) + 1 : max(i, at)]
     crosses = any(w.fold(t).lower() in CLAUSE_BREAKS for t in between)
     return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
@@ -193,14 +107,14 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
     before, after = LOOK.get(lang, (True, True))
     reach = WINDOW_VERB_LAST if lang in ("fa", "tg") else WINDOW
     lo = at - reach if before else at + 1
-    if lang == "ar" and _is_verb_ar(tokens[at]):
+    if lang == "ar" and is_verb_ar(tokens[at]):
         lo = at - AR_SUBJECT
     hi = at + reach + 1 if after else at
     if _verbal_noun(tokens, at, lang):
         hi = at + VERBAL_NOUN_REACH + 1  # "کشته شدن دو مرزبان": the killing of two guards
     best: tuple[float, int, int] | None = None
     for i in range(max(0, lo), min(len(tokens), hi)):
-        value = _number(tokens, i, lang) if i != at and i not in skip else None
+        value = number_at(tokens, i, lang) if i != at and i not in skip else None
         if value is None:
             continue
         score = _score(tokens, i, at, lang)
@@ -209,113 +123,17 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
     return (best[1], best[2]) if best else None
 
 
-# Dari and Tajik verbal nouns put the count after them: "کشته شدن سه تن", "кушта шудани ду".
-VERBAL_NOUNS = {"fa": ("شدن", "کردن"), "tg": ("шудани", "шудан", "кардани")}
-VERBAL_NOUN_REACH = 4
-
-
 def _verbal_noun(tokens: list[str], at: int, lang: str) -> bool:
     nouns = VERBAL_NOUNS.get(lang)
     if not nouns:
         return False
-    return any(_low(t).startswith(nouns) for t in tokens[at : at + 2])
-
-
-def _bare_ar(token: str) -> str:
-    return _ARABIC_CLITICS.sub("", _DIACRITICS.sub("", _low(token)))
-
-
-def _is_verb_ar(token: str) -> bool:
-    return _DIACRITICS.sub("", _low(token)).removeprefix("و").removeprefix("ف") in _VERBS_AR
-
-
-def _one_ar(token: str) -> bool:
-    bare = _bare_ar(token)
-    return bare in _ONE_AR or (bare.endswith("ا") and bare[:-1] in _ONE_AR)
+    return any(lowered(t).startswith(nouns) for t in tokens[at : at + 2])
 
 
 def _negated(tokens: list[str], at: int, lang: str) -> bool:
     before = tokens[at - 1].lower() if at > 0 else ""
-    after = _low(tokens[at + 1]) if at + 1 < len(tokens) else ""
+    after = lowered(tokens[at + 1]) if at + 1 < len(tokens) else ""
     return before in NEGATED_BEFORE.get(lang, ()) or after.startswith(NEGATED_AFTER.get(lang, ()))
-
-
-def _one_after(tokens: list[str], at: int, lang: str) -> int | None:
-    """Arabic: a noun for one person right after the word of killing ("مقتل عامل صيني")."""
-    if lang != "ar" or at + 1 >= len(tokens) or not _one_ar(tokens[at + 1]):
-        return None
-    counted = at + 2 < len(tokens) and _number(tokens, at + 2, lang) is not None
-    return None if counted else at + 1
-
-
-# Dari and Tajik say one person with a singular auxiliary after the word of killing: "کشته
-# شد" (was killed; "کشته شدند": were), "ҳалок гардид" ("ҳалок гардиданд": plural).
-SINGULAR_AUX = {
-    "fa": frozenset({"شد", "گردید", "شده", "شدهاست", "گردیده"}),
-    "tg": frozenset({"шуд", "гардид", "шудааст", "гардидааст", "гашт"}),
-}
-
-
-def _singular_aux(tokens: list[str], at: int, lang: str) -> int | None:
-    for i in range(at + 1, min(len(tokens), at + 3)):
-        low = _low(tokens[i]).replace("\u200c", "")
-        if low in SINGULAR_AUX[lang]:
-            return at
-        if low in CLAUSE_BREAKS:
-            break
-    return None
-
-
-def _person(token: str, lang: str) -> bool:
-    low = _low(token)
-    return low.startswith(_PERSONS[lang]) or victim_word(low, lang)
-
-
-def _counts_people(tokens: list[str], j: int, lang: str) -> bool:
-    """Whether a joined number counts people: a word for people right after it ("and four
-    gunmen", "و سه مهاجم", "واثنين من عناصر"), or an Arabic dual that is such a word."""
-    after = tokens[j + 1 : j + 4]
-    return any(_person(t, lang) or (lang == "ar" and _one_ar(t)) for t in after) or (
-        lang == "ar" and _bare_ar(tokens[j]) in _NUMBERS["ar"] and _number(tokens, j, lang) == 2
-    )
-
-
-def _english_one(tokens: list[str], at: int) -> int | None:
-    """ "killed a driver", "shot to death a 22-year-old officer"; "a Tajik border guard was
-    killed", "an officer has been wounded": one person, at the article's token."""
-    after = tokens[at + 1 : at + 6]
-    if after[:1] and _low(after[0]) in ("a", "an") and any(_person(t, "en") for t in after[1:]):
-        return at + 1
-    passive = [_low(t) for t in tokens[max(0, at - 2) : at]]
-    if not ({"was", "been"} & set(passive)):
-        return None
-    for i in range(at - 1, max(-1, at - 8), -1):
-        if tokens[i] in CLAUSE_BREAKS:
-            return None
-        if _low(tokens[i]) in ("a", "an", "one") and any(
-            _person(t, "en") for t in tokens[i + 1 : at]
-        ):
-            return i
-    return None
-
-
-def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
-    """With no number: a Russian verb in the singular ("погиб"), or an Arabic noun for one
-    person up to three words before the verb ("عنصرا من الشرطة أصيب")."""
-    if lang == "ru":
-        return at if tokens[at].lower() in SINGULAR_VERBS["ru"][which] else None
-    if lang in SINGULAR_AUX:
-        return _singular_aux(tokens, at, lang)
-    if lang == "en":
-        return _english_one(tokens, at)
-    if lang != "ar" or not _is_verb_ar(tokens[at]):
-        return None
-    for i in range(at - 1, max(-1, at - 4), -1):
-        if tokens[i] in CLAUSE_BREAKS:
-            return None
-        if _one_ar(tokens[i]):
-            return i
-    return None
 
 
 # A time ("22:00", "18.45"), a numeric date ("2025-12-25", "25.12.2025"), an age or a
@@ -323,6 +141,8 @@ def _one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | Non
 _TIME = re.compile(
     r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.])|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
+
+
 _AGE = re.compile(
     r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?(?=[\s\-‐]*(?:nearly\s+)?(?:year|лет|летн|год|ساله|سال|عام|سنة"
     r"|сола|сол|kilo|kg|кг|килограм|грамм|тонн|ton|метр|meter|metre|km|км|کیلو|كيلو|کیلوگرم|"
@@ -338,13 +158,13 @@ def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> s
     out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
     months = _MONTHS.get(lang, frozenset())
     days = range(len(tokens) - 1)
-    out |= {i for i in days if tokens[i].isdigit() and _low(tokens[i + 1]) in months}
+    out |= {i for i in days if tokens[i].isdigit() and lowered(tokens[i + 1]) in months}
     # "December 7", "Nov 28": a day after its month
     return out | {i + 1 for i in days if tokens[i + 1].isdigit() and _month_word(tokens[i], months)}
 
 
 def _month_word(token: str, months: frozenset[str]) -> bool:
-    low = _low(token).rstrip(".")
+    low = lowered(token).rstrip(".")
     return low in months or (len(low) >= 3 and any(m.startswith(low) for m in months))
 
 
@@ -354,7 +174,7 @@ _MARKS = "[\u0640\u064b-\u0652\u0670]*"  # tatweel and Arabic diacritics, writte
 def _tolerant(phrase: str) -> str:
     """A phrase whose Arabic-script letters may carry diacritics: "قُتلوا" is "قتلوا"."""
     return "".join(
-        re.escape(c) + (_MARKS if "\u0600" <= c <= "\u06ff" else "") for c in _low(phrase)
+        re.escape(c) + (_MARKS if "\u0600" <= c <= "\u06ff" else "") for c in lowered(phrase)
     )
 
 
@@ -365,7 +185,7 @@ def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _phrase_at(text: str, phrases: list[str]) -> list[int]:
-    return [m.start() for m in _alternation(tuple(phrases)).finditer(_low(text))]
+    return [m.start() for m in _alternation(tuple(phrases)).finditer(lowered(text))]
 
 
 def _verb_tokens(text: str, spans: list[Span], lang: str, which: str) -> list[int]:
@@ -393,15 +213,15 @@ def _conjoined_side(
     found: list[int] = []
     joined, j = False, i + step
     while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= 4:
-        low = _low(tokens[j])
-        if lang == "ar" and low[:1] == "و" and _number(tokens, j, lang) is not None:
+        low = lowered(tokens[j])
+        if lang == "ar" and low[:1] == "و" and number_at(tokens, j, lang) is not None:
             joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number
         if low in AND_WORDS:
             joined = True
         elif mentions(low, KILLED[lang] + INJURED[lang], lang) or low in ENDS_GROUP:
             break
-        elif joined and j not in skip and _joined_value(tokens, j, lang) is not None:
-            if _verb_next(tokens, j, step, lang) or not _counts_people(tokens, j, lang):
+        elif joined and j not in skip and joined_value(tokens, j, lang) is not None:
+            if _verb_next(tokens, j, step, lang) or not counts_people(tokens, j, lang):
                 break  # "погибли двое, трое ранены"; "killed two and arrested three"
             found.append(j)
             joined = False
@@ -409,37 +229,13 @@ def _conjoined_side(
     return found
 
 
-# Prepositions that end the noun phrase after a number: who is counted stands before them.
-PHRASE_ENDS = frozenset(
-    {
-        *("by", "in", "on", "near", "at", "during", "from", "with", "after"),
-        *("в", "во", "на", "от", "со", "при", "после", "у", "возле"),
-        *("در", "توسط", "به", "با", "نزدیک"),  # not از: "سه تن از مرزبانان" (three of)
-        *("في", "على", "قرب", "خلال", "بعد"),  # not من: "ثلاثة من المسلحين"
-        *("дар", "тавассути", "ба", "бо", "назди"),
-    }
-)
-# An article counts one when it is joined to a counted group: "two engineers and a driver".
-ONE_JOINED = {"en": frozenset({"a", "an", "another"})}
-
-
-def _joined_value(tokens: list[str], j: int, lang: str) -> int | None:
-    if _low(tokens[j]) in ONE_JOINED.get(lang, frozenset()):
-        return 1
-    return _number(tokens, j, lang)
-
-
-# "Mortally wounded" is a death, not an injury ("получил смертельное ранение").
-MORTAL = ("смертельн", "mortally", "fatally", "مرگبار", "قاتله")
-
-
 def _mortal(tokens: list[str], at: int) -> bool:
-    return at > 0 and _low(tokens[at - 1]).startswith(MORTAL)
+    return at > 0 and lowered(tokens[at - 1]).startswith(MORTAL)
 
 
 def _verb_next(tokens: list[str], j: int, step: int, lang: str) -> bool:
     ahead = tokens[j + step : j + 3 * step : step] if step > 0 else tokens[max(0, j - 2) : j]
-    return any(mentions(_low(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
+    return any(mentions(lowered(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
 
 
 def _groups(text: str, lang: str, which: str) -> list[Group]:
@@ -452,29 +248,20 @@ def _groups(text: str, lang: str, which: str) -> list[Group]:
     for at in _verb_tokens(text, spans, lang, which):
         if _negated(tokens, at, lang) or (which == "injured" and _mortal(tokens, at)):
             continue
-        one = _one_after(tokens, at, lang)
+        one = one_after(tokens, at, lang)
         found = (1, one) if one is not None else _count_near(tokens, at, lang, skip | used)
-        if found is None and (one := _one_at_verb(tokens, at, lang, which)) is not None:
+        if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)
         if found is None or found[1] in used:
             continue
         value, i = found
         for j in [i, *_conjoined(tokens, i, at, lang, skip | used)]:
-            v = value if j == i else _joined_value(tokens, j, lang) or 0
+            v = value if j == i else joined_value(tokens, j, lang) or 0
             first, last = min(j, at), max(j, at)
-            victims = "people" if _restated(tokens, j, lang) else victim_class(tokens, j, lang)
+            victims = "people" if restated(tokens, j, lang) else victim_class(tokens, j, lang)
             out.append(Group(v, (spans[first][0], spans[last][1]), victims))
             used.add(j)
     return out
-
-
-_DETERMINERS = {lang: frozenset(_low(d) for d in ds) for lang, ds in DETERMINERS.items()}
-
-
-def _restated(tokens: list[str], j: int, lang: str) -> bool:
-    """ "The two killed were smugglers", "эти двое", "این دو": people counted before, so
-    the count is of people at large (it adds no class of its own)."""
-    return j > 0 and _low(tokens[j - 1]) in _DETERMINERS.get(lang, frozenset())
 
 
 def _total(groups: list[Group]) -> tuple[int, Span] | None:

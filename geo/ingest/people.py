@@ -1,0 +1,207 @@
+"""Who a count counts: one person named in the singular (Russian "погиб пограничник",
+Arabic "مقتل عامل", Dari "کشته شد", English "a guard was killed"), the number a token
+states, and the class of victims a number counts (security forces, militants, civilians,
+or people at large; "the two killed" restates people counted before).
+
+A number word that is a name is no count: Tajik "дарёи Панҷ" (the Panj river; "панҷ" is
+five), Persian "شهر پنج" (the town of Panj; "پنج" is five).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.ingest import words as w
+from geo.ingest.toll_words import (
+    CLAUSE_BREAKS,
+    NAME_CUES,
+    ONE_JOINED,
+    ONE_PERSON_AR,
+    PERSON_NOUNS,
+    PHRASE_ENDS,
+    SINGULAR_AUX,
+    SINGULAR_VERBS,
+    VERBS_AR,
+    YEARS,
+)
+from geo.ingest.triggers import DETERMINERS, VICTIMS
+
+_ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
+
+
+_DIACRITICS = re.compile(r"[\u0640\u064b-\u0652\u0670]")
+
+
+def lowered(word: str) -> str:
+    return w.fold(word).lower()
+
+
+# Folded once at import: these run for every token of every sentence.
+PERSONS = {lang: tuple(lowered(s) for s in stems) for lang, stems in PERSON_NOUNS.items()}
+
+
+NUMBERS_FOLDED = {
+    lang: {lowered(k): v for k, v in table.items()} for lang, table in w.NUMBER_WORDS.items()
+}
+
+
+_ONE_AR = frozenset(lowered(n) for n in ONE_PERSON_AR)
+
+
+_NAME_CUES = {lang: frozenset(lowered(c) for c in cues) for lang, cues in NAME_CUES.items()}
+
+
+_VERBS_AR = frozenset(lowered(v) for v in VERBS_AR)
+
+
+_VICTIMS = {
+    cls: {lang: tuple(lowered(x) for x in stems) for lang, stems in by_lang.items()}
+    for cls, by_lang in VICTIMS.items()
+}
+
+
+def victim_word(token: str, lang: str) -> bool:
+    """Whether the word names victims of some class (a guard, a militant, a driver)."""
+    return any(token.startswith(by_lang.get(lang, ())) for by_lang in _VICTIMS.values())
+
+
+def victim_class(tokens: list[str], i: int, lang: str) -> str:
+    """Who the number at token i counts: the class of the next two words ("двое
+    пограничников": security), of the word itself (an Arabic dual), or "people"."""
+    near: list[str] = []
+    for token in tokens[i : i + 5]:  # "two Tajik border guards": the noun a few words on
+        if near and (token in CLAUSE_BREAKS or lowered(token) in PHRASE_ENDS):
+            break  # "ду афғон тавассути марзбонони тоҷик": the guards are who killed them
+        near.append(token)
+    back = []
+    for token in reversed(tokens[max(0, i - 10) : i]):
+        if token in CLAUSE_BREAKS:
+            break
+        back.append(token)
+    for token in [*near, *back]:
+        bare = bare_ar(token) if lang == "ar" else lowered(token)
+        for cls, by_lang in _VICTIMS.items():
+            if bare.startswith(by_lang.get(lang, ())):
+                return cls
+    return "people"
+
+
+def starts_person(token: str, lang: str) -> bool:
+    return lowered(token).startswith(PERSONS[lang])
+
+
+def _is_name(tokens: list[str], i: int, lang: str) -> bool:
+    """A number word used as a name: after "شهر"/"ولسوالی"/"دریای" in Persian, after
+    "дарёи"/"ноҳияи"/"шаҳри" in Tajik ("дарёи Панҷ", the Panj river)."""
+    cues = _NAME_CUES.get(lang, frozenset())
+    return i > 0 and lowered(tokens[i - 1]) in cues
+
+
+def number_at(tokens: list[str], i: int, lang: str) -> int | None:
+    low = lowered(tokens[i])
+    if lang == "ar" and low[:1] in ("و", "ف") and low[1:] in NUMBERS_FOLDED[lang]:
+        low = low[1:]  # "واثنين": and two
+    if low.isdigit() and len(low) <= 4:
+        return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
+    value = NUMBERS_FOLDED[lang].get(low)
+    return None if value is None or _is_name(tokens, i, lang) else value
+
+
+def bare_ar(token: str) -> str:
+    return _ARABIC_CLITICS.sub("", _DIACRITICS.sub("", lowered(token)))
+
+
+def is_verb_ar(token: str) -> bool:
+    return _DIACRITICS.sub("", lowered(token)).removeprefix("و").removeprefix("ف") in _VERBS_AR
+
+
+def _one_ar(token: str) -> bool:
+    bare = bare_ar(token)
+    return bare in _ONE_AR or (bare.endswith("ا") and bare[:-1] in _ONE_AR)
+
+
+def one_after(tokens: list[str], at: int, lang: str) -> int | None:
+    """Arabic: a noun for one person right after the word of killing ("مقتل عامل صيني")."""
+    if lang != "ar" or at + 1 >= len(tokens) or not _one_ar(tokens[at + 1]):
+        return None
+    counted = at + 2 < len(tokens) and number_at(tokens, at + 2, lang) is not None
+    return None if counted else at + 1
+
+
+def _singular_aux(tokens: list[str], at: int, lang: str) -> int | None:
+    for i in range(at + 1, min(len(tokens), at + 3)):
+        low = lowered(tokens[i]).replace("\u200c", "")
+        if low in SINGULAR_AUX[lang]:
+            return at
+        if low in CLAUSE_BREAKS:
+            break
+    return None
+
+
+def _person(token: str, lang: str) -> bool:
+    low = lowered(token)
+    return low.startswith(PERSONS[lang]) or victim_word(low, lang)
+
+
+def counts_people(tokens: list[str], j: int, lang: str) -> bool:
+    """Whether a joined number counts people: a word for people right after it ("and four
+    gunmen", "و سه مهاجم", "واثنين من عناصر"), or an Arabic dual that is such a word."""
+    after = tokens[j + 1 : j + 4]
+    return any(_person(t, lang) or (lang == "ar" and _one_ar(t)) for t in after) or (
+        lang == "ar"
+        and bare_ar(tokens[j]) in NUMBERS_FOLDED["ar"]
+        and number_at(tokens, j, lang) == 2
+    )
+
+
+def _english_one(tokens: list[str], at: int) -> int | None:
+    """ "killed a driver", "shot to death a 22-year-old officer"; "a Tajik border guard was
+    killed", "an officer has been wounded": one person, at the article's token."""
+    after = tokens[at + 1 : at + 6]
+    if after[:1] and lowered(after[0]) in ("a", "an") and any(_person(t, "en") for t in after[1:]):
+        return at + 1
+    passive = [lowered(t) for t in tokens[max(0, at - 2) : at]]
+    if not ({"was", "been"} & set(passive)):
+        return None
+    for i in range(at - 1, max(-1, at - 8), -1):
+        if tokens[i] in CLAUSE_BREAKS:
+            return None
+        if lowered(tokens[i]) in ("a", "an", "one") and any(
+            _person(t, "en") for t in tokens[i + 1 : at]
+        ):
+            return i
+    return None
+
+
+def one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
+    """With no number: a Russian verb in the singular ("погиб"), or an Arabic noun for one
+    person up to three words before the verb ("عنصرا من الشرطة أصيب")."""
+    if lang == "ru":
+        return at if tokens[at].lower() in SINGULAR_VERBS["ru"][which] else None
+    if lang in SINGULAR_AUX:
+        return _singular_aux(tokens, at, lang)
+    if lang == "en":
+        return _english_one(tokens, at)
+    if lang != "ar" or not is_verb_ar(tokens[at]):
+        return None
+    for i in range(at - 1, max(-1, at - 4), -1):
+        if tokens[i] in CLAUSE_BREAKS:
+            return None
+        if _one_ar(tokens[i]):
+            return i
+    return None
+
+
+def joined_value(tokens: list[str], j: int, lang: str) -> int | None:
+    if lowered(tokens[j]) in ONE_JOINED.get(lang, frozenset()):
+        return 1
+    return number_at(tokens, j, lang)
+
+
+_DETERMINERS = {lang: frozenset(lowered(d) for d in ds) for lang, ds in DETERMINERS.items()}
+
+
+def restated(tokens: list[str], j: int, lang: str) -> bool:
+    """ "The two killed were smugglers", "эти двое", "این دو": people counted before, so
+    the count is of people at large (it adds no class of its own)."""
+    return j > 0 and lowered(tokens[j - 1]) in _DETERMINERS.get(lang, frozenset())

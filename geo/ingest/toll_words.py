@@ -1,0 +1,117 @@
+"""Word tables for reading tolls, by language: who is counted, the verbs and words around a
+count, and what ends a group. The tables only; `geo.ingest.people` and `geo.ingest.counts`
+read them (numbers themselves are in `geo.numbers`)."""
+
+from __future__ import annotations
+
+PERSON_NOUNS = {
+    "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
+    "ar": ["مواطن", "مواطنين", "جنود", "جندي", "عناصر", "أشخاص", "شخص", "مسلح", "آخرين", "عمال"],
+    "ru": ["человек", "пограничник", "военнослужащ", "боевик", "мирных", "граждан", "рабочи"],
+    "tg": ["нафар", "сарбоз", "марзбон", "сарҳадбон", "ҷангҷӯ", "сокин", "коргар"],
+    "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
+}
+
+
+# Verbs that say one person was killed or hurt (Russian singular past).
+SINGULAR_VERBS = {
+    "ru": {
+        "killed": ("погиб", "погибла", "убит", "убита", "скончался", "скончалась"),
+        "injured": ("ранен", "ранена"),
+    },
+}
+
+
+# Arabic nouns for one person: after a noun or verb of killing ("مقتل عامل صيني"), or
+# up to three words before a verb of it ("عنصرا من الشرطة أصيب").
+ONE_PERSON_AR = (
+    *("جندي", "عنصر", "عامل", "مواطن", "شخص", "حارس", "شرطي", "مدني", "طفل", "مهرب"),
+    *("مسلح", "ضابط", "مزارع", "راع"),
+)
+
+
+# Arabic verbs (not nouns) of killing and injuring: their subject may stand before them
+# ("إن جنديين من حرس الحدود قتلا"), up to AR_SUBJECT words back.
+VERBS_AR = (
+    *("أصيب", "أصيبت", "أصيبا", "أصيبوا", "قتل", "قتلت", "قتلا", "قتلوا"),
+    *("لقي", "لقيا", "لقوا", "توفي"),
+)
+
+
+AR_SUBJECT = 4
+
+
+WINDOW = 12  # tokens between a number and its verb
+
+
+# Dari and Tajik put the verb last, after the place and the circumstances: look further.
+WINDOW_VERB_LAST = 16
+
+
+# Where the number stands: before the verb in Dari and Tajik (verb last), after the
+# noun of killing in Arabic ("مقتل خمسة"), either side in Russian and English.
+LOOK = {"fa": (True, False), "tg": (True, False), "ar": (False, True)}
+
+
+# A number across "and" or a comma usually belongs to another clause.
+CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
+
+
+# Words before "پنج"/"Панҷ" that make it the town or the river, not five.
+NAME_CUES = {
+    "fa": ("شهر", "ولسوالی", "دریای", "بندر", "ناحیه", "شهرستان"),
+    "tg": ("дарёи", "ноҳияи", "шаҳри", "шаҳраки", "деҳаи", "вилояти"),
+}
+
+
+# "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny
+# before the verb ("никто не погиб"), Dari and Tajik after it ("کسی کشته نشد", "захмӣ нашуд").
+NEGATED_BEFORE = {"ru": ("не", "никто", "нет"), "en": ("not", "no", "nobody", "none")}
+
+
+NEGATED_AFTER = {"fa": ("نشد", "نشده", "نگردید"), "tg": ("нашуд", "нагардид", "нашудааст")}
+
+
+YEARS = (1900, 2099)  # four digits in this range are a year, not a count
+
+
+# Words that join two counted groups, and words that end the groups of one verb.
+AND_WORDS = frozenset({"و", "and", "и", "ва", "а также", ",", "،", "plus"})
+
+
+ENDS_GROUP = frozenset({";", "؛", "but", "но", "اما", "ولی", "лекин", "аммо", "لكن"})
+
+
+# Dari and Tajik verbal nouns put the count after them: "کشته شدن سه تن", "кушта шудани ду".
+VERBAL_NOUNS = {"fa": ("شدن", "کردن"), "tg": ("шудани", "шудан", "кардани")}
+
+
+VERBAL_NOUN_REACH = 4
+
+
+# Dari and Tajik say one person with a singular auxiliary after the word of killing: "کشته
+# شد" (was killed; "کشته شدند": were), "ҳалок гардид" ("ҳалок гардиданд": plural).
+SINGULAR_AUX = {
+    "fa": frozenset({"شد", "گردید", "شده", "شدهاست", "گردیده"}),
+    "tg": frozenset({"шуд", "гардид", "шудааст", "гардидааст", "гашт"}),
+}
+
+
+# Prepositions that end the noun phrase after a number: who is counted stands before them.
+PHRASE_ENDS = frozenset(
+    {
+        *("by", "in", "on", "near", "at", "during", "from", "with", "after"),
+        *("в", "во", "на", "от", "со", "при", "после", "у", "возле"),
+        *("در", "توسط", "به", "با", "نزدیک"),  # not از: "سه تن از مرزبانان" (three of)
+        *("في", "على", "قرب", "خلال", "بعد"),  # not من: "ثلاثة من المسلحين"
+        *("дар", "тавассути", "ба", "бо", "назди"),
+    }
+)
+
+
+# An article counts one when it is joined to a counted group: "two engineers and a driver".
+ONE_JOINED = {"en": frozenset({"a", "an", "another"})}
+
+
+# "Mortally wounded" is a death, not an injury ("получил смертельное ранение").
+MORTAL = ("смертельн", "mortally", "fatally", "مرگبار", "قاتله")
