@@ -9,7 +9,8 @@ An expected incident is *found* when one candidate not already matched has a dat
 overlapping the incident's, a point within 50 km of it, and the same tolls (killed and
 injured; a toll the article does not state must not be given). Every other candidate is
 *extra*. A violent candidate (a battle, an explosion, violence against civilians) proposed
-for an article that reports no incident is *invented*. Every excerpt and every evidence quote must be the text at its offsets.
+for an article that reports no incident is *invented*. Every excerpt and every evidence
+quote must be the text at its offsets.
 Writes `bench/ingest_real.md`.
 """
 
