@@ -84,6 +84,18 @@ def test_the_district_beats_the_province_named_beside_it():
         ("ar", "يوم الثلاثاء قتل ثلاثة من المسلحين واثنين من حرس الحدود في اشتباك.", 5, None),
         ("fa", "روز سه‌شنبه در این درگیری دو مرزبان و سه مهاجم کشته شدند.", 5, None),
         ("en", "Five people were killed on Tuesday, including two soldiers.", 5, None),
+        ("en", "Guards killed two smugglers on Tuesday and arrested three.", 2, None),
+        ("ru", "Во вторник в бою погибли двадцать пять боевиков.", 25, None),
+        ("ar", "يوم الثلاثاء قتل خمسة عشر مسلحا في اشتباك.", 15, None),
+        ("ar", "يوم الثلاثاء قتل ثلاثـــة جنود في اشتباك.", 3, None),  # tatweel inside
+        ("en", "A Tajik border guard was killed in a clash on Tuesday.", 1, None),
+        (
+            "en",
+            "Two civilians were killed in a clash on Tuesday. Officials said the two killed "
+            "were smugglers.",
+            2,
+            None,
+        ),
     ],
 )
 def test_tolls_are_added_as_a_reader_adds_them(lang, text, killed, injured):
@@ -211,3 +223,14 @@ def test_with_no_publication_date_the_weekday_gives_the_year(lang, text):
     later = [dt.date(y, 11, 30) for y in range(day.year + 1, dt.date.today().year + 1)]
     assert not [d for d in later if d.weekday() == 6 and d <= dt.date.today()]
     assert "weekday" in props["date_note"]
+
+
+def test_not_is_no_nine():
+    # Persian "نه" is nine and "not": "نه تنها" (not only) counts nothing.
+    text = "روز سه‌شنبه در این درگیری نه تنها سربازان بلکه غیرنظامیان نیز کشته شدند."
+    assert all(p["fatalities"] != 9 for p in _props(text, "fa"))
+
+
+def test_a_language_ingest_cannot_read_is_refused_by_name():
+    with pytest.raises(ValueError, match="language 'de'"):
+        _props("Zwei Grenzschützer wurden getötet.", "de")

@@ -24,7 +24,7 @@ from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions
 from geo.ingest.fuzzy import find_approximate
 from geo.ingest.grouping import is_heading, starts_new_incident
-from geo.ingest.lang import detect_lang
+from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
 from geo.ingest.placing import mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN
@@ -74,6 +74,8 @@ def read_article(
 ) -> Article:
     """Settle the language (from the script when not given) and the publication date."""
     lang = lang or detect_lang(text) or "en"
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r}: ingest reads {', '.join(LANGS)}")
     dateline = find_dateline(text, lang, published)
     if published is not None:
         return Article(text, doc, lang, published, "publication date given", dateline)

@@ -181,11 +181,13 @@ def _tolerant(phrase: str) -> str:
 @cache
 def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile("|".join(_tolerant(p) for p in ordered))
+    return re.compile("|".join(_tolerant(p) for p in ordered), re.IGNORECASE)
 
 
 def _phrase_at(text: str, phrases: list[str]) -> list[int]:
-    return [m.start() for m in _alternation(tuple(phrases)).finditer(lowered(text))]
+    """Where the phrases start, in the text's own offsets (folding is one character for
+    one; lowercasing is not: "İ".lower() is two)."""
+    return [m.start() for m in _alternation(tuple(phrases)).finditer(w.fold(text))]
 
 
 def _verb_tokens(text: str, spans: list[Span], lang: str, which: str) -> list[int]:

@@ -97,14 +97,57 @@ def _is_name(tokens: list[str], i: int, lang: str) -> bool:
     return i > 0 and lowered(tokens[i - 1]) in cues
 
 
+# Number words that are other words too: Persian "نه" is nine and "not"; a count only
+# before a word for people ("نه سرباز").
+AMBIGUOUS_NUMBERS = {"fa": frozenset({"نه"})}
+TEENS_AR = ("عشر", "عشره")  # "اثنا عشر" 12, "خمسة عشر" 15: a unit before ten
+
+
 def number_at(tokens: list[str], i: int, lang: str) -> int | None:
-    low = lowered(tokens[i])
+    """The number token i states: digits, a number word, or a compound read from the words
+    around it ("двадцать пять" 25, "twenty-five", "خمسة عشر" 15)."""
+    low = lowered(tokens[i]).replace("\u0640", "")  # tatweel: "ثلاثـــة"
     if lang == "ar" and low[:1] in ("و", "ف") and low[1:] in NUMBERS_FOLDED[lang]:
         low = low[1:]  # "واثنين": and two
     if low.isdigit() and len(low) <= 4:
         return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
     value = NUMBERS_FOLDED[lang].get(low)
-    return None if value is None or _is_name(tokens, i, lang) else value
+    if value is None or _is_name(tokens, i, lang):
+        return None
+    if low in AMBIGUOUS_NUMBERS.get(lang, ()) and not _names_people(_next(tokens, i), lang):
+        return None  # "نه تنها" (not only), "نه سرباز" (nine soldiers)
+    if _second_part(tokens, i, lang, value):
+        return None  # read with the word before it: "двадцать пять", "خمسة عشر"
+    return value + _compound(tokens, i, lang, value)
+
+
+def _names_people(token: str, lang: str) -> bool:
+    low = lowered(token)
+    return low in PERSONS[lang] or victim_word(low, lang)
+
+
+def _second_part(tokens: list[str], i: int, lang: str, value: int) -> bool:
+    if i == 0:
+        return False
+    before = NUMBERS_FOLDED[lang].get(lowered(tokens[i - 1]))
+    if before is None:
+        return False
+    tens_then_unit = before >= 20 and before % 10 == 0 and value < 10
+    return tens_then_unit or (lang == "ar" and before < 10 and lowered(tokens[i]) in TEENS_AR)
+
+
+def _next(tokens: list[str], i: int) -> str:
+    return tokens[i + 1] if i + 1 < len(tokens) else ""
+
+
+def _compound(tokens: list[str], i: int, lang: str, value: int) -> int:
+    """What the next word adds: a unit after tens ("twenty five"), ten after an Arabic
+    unit ("خمسة عشر")."""
+    after = lowered(_next(tokens, i))
+    if lang == "ar" and value < 10 and after in TEENS_AR:
+        return 10
+    unit = NUMBERS_FOLDED[lang].get(after)
+    return unit if value >= 20 and value % 10 == 0 and unit is not None and unit < 10 else 0
 
 
 def bare_ar(token: str) -> str:
