@@ -19,6 +19,7 @@ their own that no incident's overlaps; otherwise they are context of the inciden
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ from geo.ingest.matching import KIND_RANK
 from geo.ingest.placing import CAPITALS
 from geo.vocab import Place
 
+REJOIN = 8  # incidents back that a sentence may rejoin (time stays linear)
 LEAD = 3  # sentences of the first paragraph that make the lead
 NEAR = 4  # sentences: a detail further from every sentence of an incident is not its own
 FAR_KM = 35.0  # two towns further apart than this are two places
@@ -195,7 +197,8 @@ def _violent_incidents(an: Analysis, reader: _Reader) -> list[Incident]:
         if current is not None and not reader.distinct(current, info):
             current.core.append(info.index)
             continue
-        earlier = next((inc for inc in incidents[:-1] if reader.shares(inc, info)), None)
+        recent = incidents[-1 - REJOIN : -1]  # an article comes back to a recent incident
+        earlier = next((inc for inc in recent if reader.shares(inc, info)), None)
         if earlier is not None:
             earlier.core.append(info.index)
             continue
@@ -230,34 +233,53 @@ def _fold_headings(an: Analysis, incidents: list[Incident]) -> list[Incident]:
     return body
 
 
-def _owner(incidents: list[Incident], index: int) -> Incident | None:
-    """The incident told last before sentence `index` (the first, before any is told)."""
-    before = [inc for inc in incidents if min(inc.core) <= index]
-    if not before:
-        return incidents[0] if incidents else None
-    return max(before, key=lambda inc: max(i for i in inc.core if i <= index))
+@dataclass
+class _Scene:
+    """The incidents told so far and, for every free sentence (no incident's core, no
+    violence), the incident told last before it: worked out once, not per incident."""
+
+    mine: dict[int, list[Info]]  # id(incident) -> its free sentences, in text order
+    lead: list[Info]  # the headline and the first sentences, free ones
+
+    @classmethod
+    def of(cls, an: Analysis, incidents: list[Incident]) -> _Scene:
+        taken = {i: inc for inc in incidents for i in inc.core}
+        free = [i for i in an.infos if i.index not in taken and i.kind is not Kind.VIOLENCE]
+        free = [i for i in free if not _aggregate(i) and i.kind is not Kind.DENIAL]
+        free_at = {i.index for i in free}
+        mine: dict[int, list[Info]] = {id(inc): [] for inc in incidents}
+        owner = incidents[0] if incidents else None
+        for info in an.infos:
+            owner = taken.get(info.index, owner)
+            if owner is not None and info.index in free_at:
+                mine[id(owner)].append(info)
+        body = [i for i in an.infos if not i.heading]
+        first = [i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph]
+        lead_at = set(first[:LEAD])
+        return cls(mine, [i for i in free if i.heading or i.index in lead_at])
 
 
 def _detail_order(
-    an: Analysis, inc: Incident, incidents: list[Incident], reader: _Reader | None = None
+    an: Analysis, inc: Incident, incidents: list[Incident], reader: _Reader, scene: _Scene
 ) -> list[Info]:
-    reader = reader or _Reader(an)
     return [
         i
-        for i in _detail_candidates(an, inc, incidents)
+        for i in _detail_candidates(an, inc, incidents, scene)
         if not _names_another(reader, i, inc, incidents)
     ]
 
 
-def _detail_candidates(an: Analysis, inc: Incident, incidents: list[Incident]) -> list[Info]:
+def _detail_candidates(
+    an: Analysis, inc: Incident, incidents: list[Incident], scene: _Scene
+) -> list[Info]:
     """Sentences that may date or place inc, best first: those referring back to it, those
     of its paragraphs, the paragraph after; for the first incident, the headline and lead."""
-    taken = {i for other in incidents for i in other.core}
-    free = [i for i in an.infos if i.index not in taken and i.kind is not Kind.VIOLENCE]
-    free = [i for i in free if not _aggregate(i) and i.kind is not Kind.DENIAL]
-    mine = [i for i in free if _owner(incidents, i.index) is inc]
     # In a text of one long paragraph, "its paragraph" is a few sentences either side.
-    mine = [i for i in mine if i.refers_back or min(abs(i.index - c) for c in inc.core) <= NEAR]
+    mine = [
+        i
+        for i in scene.mine.get(id(inc), [])
+        if i.refers_back or min(abs(i.index - c) for c in inc.core) <= NEAR
+    ]
     paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
     between = range(min(paragraphs), max(paragraphs) + 1)
     after = max(paragraphs) + 1
@@ -266,10 +288,7 @@ def _detail_candidates(an: Analysis, inc: Incident, incidents: list[Incident]) -
     order += [i for i in mine if i.sentence.paragraph in between]
     order += [i for i in mine if i.sentence.paragraph == after]
     if inc is incidents[0]:  # the headline and the lead (its first sentences)
-        body = [i for i in an.infos if not i.heading]
-        lead = {i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph}
-        lead = set(sorted(lead)[:LEAD]) if body else set()
-        order += [i for i in free if i.heading or i.index in lead]
+        order += scene.lead
     return list(dict.fromkeys(order))
 
 
@@ -277,14 +296,16 @@ def _area_rank(info: Info, places: Mapping[str, Place]) -> int:
     return min((KIND_RANK.get(places[h.key].kind, 5) for h in info.places), default=9)
 
 
-def _attach_province(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
+def _attach_province(
+    an: Analysis, reader: _Reader, incidents: list[Incident], scene: _Scene
+) -> None:
     """An incident placed only on the border or in a country takes a province a detail
     names ("Kaldar lies in Balkh province")."""
     for inc in incidents:
         mine = min((_area_rank(an.infos[i], reader.places) for i in inc.sentences()), default=9)
         if mine <= KIND_RANK["province"]:
             continue
-        for info in _detail_order(an, inc, incidents, reader):
+        for info in _detail_order(an, inc, incidents, reader, scene):
             beside = min(abs(info.index - c) for c in inc.core) <= 1
             if info.kind is Kind.OTHER or (info.kind is Kind.TALK and not beside):
                 continue  # the governor of Balkh at a meeting told apart: no place of the clash
@@ -294,22 +315,27 @@ def _attach_province(an: Analysis, reader: _Reader, incidents: list[Incident]) -
 
 
 def _attach_details(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
-    _attach_towns_and_dates(an, reader, incidents)
-    _attach_province(an, reader, incidents)
+    scene = _Scene.of(an, incidents)
+    _attach_towns_and_dates(an, reader, incidents, scene)
+    _attach_province(an, reader, incidents, scene)
 
 
 def _names_another(reader: _Reader, info: Info, inc: Incident, incidents: list[Incident]) -> bool:
-    """A detail naming the town of another incident (and not this one's) is about that one."""
-    others = [o for o in incidents if o is not inc]
+    """A detail naming the town of another incident (and not this one's) is about that one
+    (of the incidents told around it)."""
+    at = next(n for n, o in enumerate(incidents) if o is inc)
+    others = [o for o in incidents[max(0, at - REJOIN) : at + REJOIN + 1] if o is not inc]
     return reader.place_agrees(inc, info) is not True and any(
         reader.place_agrees(o, info) is True for o in others
     )
 
 
-def _attach_towns_and_dates(an: Analysis, reader: _Reader, incidents: list[Incident]) -> None:
+def _attach_towns_and_dates(
+    an: Analysis, reader: _Reader, incidents: list[Incident], scene: _Scene
+) -> None:
     for inc in incidents:
         need_date, need_town = reader.date_of(inc) is None, not reader.towns_of(inc)
-        for info in _detail_order(an, inc, incidents, reader):
+        for info in _detail_order(an, inc, incidents, reader, scene):
             if not (need_date or need_town):
                 break
             dates = need_date and bool(info.dates) and reader.place_agrees(inc, info) is not False
@@ -385,10 +411,13 @@ def assemble(an: Analysis) -> list[Incident]:
     incidents = [inc for inc in incidents if _concrete(an, reader, inc)]
     others = _others(an, reader)
     kept = [g for g in others if not incidents or _own_day(reader, g, incidents)]
+    told = sorted((i, n) for n, inc in enumerate(incidents) for i in inc.core)
     for group in others:
-        owner = None if group in kept else _owner(incidents, min(group.core))
-        if owner is not None:
-            owner.context.extend(group.core)
+        if group in kept or not incidents:
+            continue
+        at = bisect.bisect_right(told, (min(group.core), len(incidents))) - 1
+        owner = incidents[told[at][1]] if at >= 0 else incidents[0]  # told last before it
+        owner.context.extend(group.core)
     if kept:
         _attach_details(an, reader, kept)
     return sorted(incidents + kept, key=lambda inc: min(inc.core))
