@@ -12,6 +12,7 @@ from geo.ingest import propose
 from geo.ingest.events import event_type
 from geo.ingest.matching import find_places
 from geo.ingest.placing import mark_governments
+from geo.ingest.reasons import PlaceReason
 from geo.vocab import load_gazetteer
 
 DAY = dt.date(2025, 5, 6)
@@ -143,7 +144,7 @@ def test_a_capital_named_as_a_subject_stands_for_its_government():
 def test_two_capitals_joined_by_and_are_governments():
     text = "دوشنبه و کابل به گفتگو ادامه دادند، اما هیئت‌ها در شهر دوشنبه ماندند."
     hits = mark_governments(text, find_places(text, load_gazetteer()), "fa")
-    governments = [("government" in (h.note or "")) for h in hits]
+    governments = [PlaceReason.GOVERNMENT in h.reasons for h in hits]
     assert [h.key for h in hits] == ["dushanbe", "kabul", "dushanbe"]
     assert governments == [True, True, False]
 

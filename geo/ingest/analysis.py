@@ -27,7 +27,7 @@ from geo.ingest.grouping import is_heading, starts_new_incident
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
 from geo.ingest.placing import mark_governments, mark_origins
-from geo.ingest.reasons import STANDS_IN
+from geo.ingest.reasons import STANDS_IN, Aside
 from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.ingest.triggers import (
@@ -169,13 +169,13 @@ def _statement_noun(clause: str, lang: str) -> bool:
     return mentions(w.fold(clause).lower(), TRIGGERS[EventType.STATEMENT][lang], lang)
 
 
-def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> str | None:
+def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> Aside | None:
     """Why a date is not the event's: "deadline" ("by 11 September"), "report"."""
     if cue_before(text, find.start, DEADLINE.get(lang, [])):
-        return "deadline"
+        return Aside.DEADLINE
     if cue_before(text, find.start, PUBLISHED.get(lang, [])):
-        return "report"  # "published on 25 December", "Дата: …"
-    return "report" if _is_report_date(text, s, find, lang) else None
+        return Aside.REPORT  # "published on 25 December", "Дата: …"
+    return Aside.REPORT if _is_report_date(text, s, find, lang) else None
 
 
 def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) -> bool:
@@ -244,14 +244,14 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))
     counts = casualties(sentence, lang)
     places = _outside_dateline(art, inside(found.places, s.start, s.end))
-    stand = [h for h in places if any(why in (h.note or "") for why in STANDS_IN)]
+    stand = [h for h in places if h.reasons & STANDS_IN]
     named = [h for h in places if h not in stand]
     kind = _kind(art, s, etype, counts)
     if etype == EventType.STATEMENT and kind is Kind.TALK:  # the saying's day, not its news
         said = _saying_day(art, s, own)
         own, rest = (
             [d for d in own if d not in said],
-            [*rest, *(replace(d, aside="report") for d in said)],
+            [*rest, *(replace(d, aside=Aside.REPORT) for d in said)],
         )
     if kind is Kind.NONE and (own or named):
         kind = Kind.DETAIL

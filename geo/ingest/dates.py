@@ -16,6 +16,7 @@ from functools import lru_cache
 from geo.ingest import calendars as cal
 from geo.ingest import words as w
 from geo.ingest.patterns import DatePattern, patterns_for
+from geo.ingest.reasons import Aside
 
 DAY = dt.timedelta(days=1)
 FULL_DATES = ("gregorian", "solar", "hijri", "numeric")  # a day with its month
@@ -35,7 +36,7 @@ class DateFind:
     note: str
     # Not the event's date: "report" (the day it was reported), "deadline" ("by 11 September");
     # see `geo.ingest.reporting`.
-    aside: str | None = None
+    aside: Aside | None = None
     year_from_weekday: bool = False  # no publication date: the weekday chose the year
 
     @property

@@ -23,7 +23,7 @@ from geo.ingest.fields import Parts, Toll
 from geo.ingest.incidents import PRECISION_RANK, Incident
 from geo.ingest.matching import Hit
 from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
-from geo.ingest.reasons import DATELINE_DATE, DATELINE_TOWN
+from geo.ingest.reasons import DATELINE_DATE, Aside, PlaceReason
 from geo.model import EventType
 from geo.vocab import Place
 
@@ -90,7 +90,7 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
     said = [
         replace(d, aside=None, note=f"{d.note} The day the statement was made.".strip())
         for d in asides
-        if d.aside == "report" and d.resolved
+        if d.aside is Aside.REPORT and d.resolved
     ]
     if _type(an, inc)[0] == EventType.STATEMENT:  # a statement is dated by its saying
         return (
@@ -167,9 +167,7 @@ def _dateline_town(an: Analysis, inc: Incident) -> list[Hit]:
     if line is None or not _own_dateline(an, inc):
         return []
     found = inside(an.places, line.start, line.end)
-    return [
-        replace(h, note=f"{h.note}; {DATELINE_TOWN}" if h.note else DATELINE_TOWN) for h in found
-    ]
+    return [h.because(PlaceReason.DATELINE_TOWN) for h in found]
 
 
 def _groups(infos: list[Info], which: str) -> list[tuple[Info, Group]]:

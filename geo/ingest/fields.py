@@ -12,7 +12,7 @@ from geo.ingest.dates import DateFind
 from geo.ingest.evidence import Read, evidence
 from geo.ingest.matching import Hit, is_near
 from geo.ingest.placing import best_place
-from geo.ingest.reasons import ASIDE, SEATED, VAGUE
+from geo.ingest.reasons import ASIDE, DOUBTS, SEATED, VAGUE, describe
 from geo.model import EventType
 from geo.uncertainty import default_uncertainty
 from geo.vocab import Place
@@ -88,14 +88,14 @@ NO_PLACE = {
 
 
 def _place_note(hit: Hit, place: Place, near: bool) -> list[str]:
-    named = not any(why in (hit.note or "") for why in SEATED)
+    named = not hit.reasons & SEATED
     note = [f"The text names '{hit.text}' ({place.names['en']})."] if named else []
     if near:
         note.append("It says 'near': a 10 km circle around the place.")
     if place.kind in ("district", "province"):
         note.append(f"A {place.kind}: the point is its seat; the area a circle around it.")
-    if hit.note:
-        note.append(hit.note[0].upper() + hit.note[1:] + ".")
+    told = [*describe(hit.reasons), *([hit.note] if hit.note else [])]
+    note += [t[0].upper() + t[1:] + "." for t in told]
     return note
 
 
@@ -105,7 +105,7 @@ def _place_fields(art: Article, hit: Hit | None, places: Mapping[str, Place]) ->
     place = places[hit.key]
     near = is_near(art.text, hit, art.lang)
     # Near a town, or a town borrowed from elsewhere (a sentence, the speaker): precision 2.
-    vague = near or any(why in (hit.note or "") for why in VAGUE)
+    vague = near or bool(hit.reasons & VAGUE)
     precision = {"town": 2 if vague else 1, "city": 2 if vague else 1, "district": 2}.get(
         place.kind, 3
     )
@@ -116,21 +116,21 @@ def _place_fields(art: Article, hit: Hit | None, places: Mapping[str, Place]) ->
         "country": place.country,
         "geo_precision": precision,
         "location_note": " ".join(_place_note(hit, place, near))
-        if precision > 1 or hit.note
+        if precision > 1 or hit.note or hit.reasons
         else None,
         "uncertainty": area or default_uncertainty(place, precision),
         "_point": [place.lon, place.lat],
     }
 
 
-def _confidence(etype: EventType | None, fields: dict[str, Any], n_actors: int) -> float:
+def _confidence(
+    etype: EventType | None, fields: dict[str, Any], n_actors: int, doubts: int
+) -> float:
+    """0–1: what was found, less 0.1 for each doubt about the place (`reasons.DOUBTS`)."""
     score = 0.2 + 0.2 * (etype is not None) + 0.2 * (fields["date_start"] is not None)
     score += 0.2 * (fields["place_id"] is not None) + 0.1 * (n_actors > 0)
     score += 0.1 * (fields["fatalities"] is not None or fields["injured"] is not None)
-    note = fields["location_note"] or ""
-    lowered = ("both", "two towns", *VAGUE)
-    score -= 0.1 * sum(why in note.lower() for why in lowered)
-    return round(min(score, 1.0), 2)
+    return round(min(score - 0.1 * doubts, 1.0), 2)
 
 
 def _summary(etype: EventType | None, fields: dict[str, Any]) -> str:
@@ -168,6 +168,7 @@ def _fields(art: Article, parts: Parts, vocab: Vocab) -> dict[str, Any]:
     }
     fields["actors"] = list(dict.fromkeys(h.key for h in parts.actors))
     fields["fatalities"], fields["injured"] = parts.toll.killed, parts.toll.injured
+    fields["_doubts"] = len(place.reasons & DOUBTS) if place else 0
     reads = _reads(date, place, parts)
     fields["_evidence"] = evidence(art.text, reads, fields, vocab.places, vocab.actors)
     return fields
@@ -215,7 +216,7 @@ def build_candidate(art: Article, parts: Parts, vocab: Vocab, n: int) -> dict[st
     """One proposed feature from what the article says of one incident."""
     etype, trigger, span = parts.etype, parts.trigger, parts.span
     fields = _fields(art, parts, vocab)
-    point, cited = fields.pop("_point"), fields.pop("_evidence")
+    point, cited, doubts = fields.pop("_point"), fields.pop("_evidence"), fields.pop("_doubts")
     slug = candidate_id(n, fields)
     props = {
         "id": slug,
@@ -231,7 +232,7 @@ def build_candidate(art: Article, parts: Parts, vocab: Vocab, n: int) -> dict[st
         "sources": [_source(art, span)],
         "evidence": cited,
         "ingest": {
-            "confidence": _confidence(etype, fields, len(fields["actors"])),
+            "confidence": _confidence(etype, fields, len(fields["actors"]), doubts),
             "trigger": trigger,
             "published_note": art.published_note,
             "needs": _needs(art, etype, fields),

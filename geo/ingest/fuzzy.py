@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from geo.ingest import words as w
 from geo.ingest.matching import AMBIGUOUS, LOWERCASE_WORDS, Hit, place_names
+from geo.ingest.reasons import PlaceReason
 from geo.vocab import Place
 
 MIN_FUZZY = 7  # squashed letters: shorter names match exactly only
@@ -151,7 +152,8 @@ def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> 
             score = 101.0 if form == found[1] else fuzz.ratio(form, found[1])
             words = text[start:end]
             note = f"spelled '{words}' in the text; read as '{found[1]}' (letters compared)"
-            hits = [Hit(start, end, key, words, note) for key in found[0]]
+            why = frozenset({PlaceReason.APPROXIMATE})
+            hits = [Hit(start, end, key, words, note, why) for key in found[0]]
             if best is None or (score, size) > best[:2]:
                 best = (score, size, hits)
     return best[2] if best else []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.inflect import russian_forms, russian_pattern
 from geo.ingest.patterns import alt
+from geo.ingest.reasons import PlaceReason
 from geo.spellings import ru_stem
 from geo.vocab import Actor, Place
 
@@ -74,7 +75,12 @@ class Hit:
     end: int
     key: str  # place id or actor name
     text: str
-    note: str | None = None  # why the reading is uncertain
+    note: str | None = None  # what the reviewer should know (an ambiguity, a spelling)
+    reasons: frozenset[PlaceReason] = frozenset()  # typed: what the code decides by
+
+    def because(self, *why: PlaceReason) -> Hit:
+        """The same hit, with more reasons."""
+        return replace(self, reasons=self.reasons | set(why))
 
 
 def _boundary(lang_script: str) -> tuple[str, str]:
@@ -173,12 +179,20 @@ def _reading(text: str, hit: Hit) -> Hit | None:
             r"\s+\d", w.fold(text[hit.end : hit.end + 8])
         ):
             return None
-        return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as the city")
+        return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as the city").because(
+            PlaceReason.AMBIGUOUS
+        )
     if word == w.fold("پنج"):
         if not cue_before(text, hit.start, PLACE_CUES):
             return None
-        return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as a place")
-    return Hit(hit.start, hit.end, hit.key, hit.text, note) if note else hit
+        return Hit(hit.start, hit.end, hit.key, hit.text, f"{note}; read as a place").because(
+            PlaceReason.AMBIGUOUS
+        )
+    return (
+        Hit(hit.start, hit.end, hit.key, hit.text, note).because(PlaceReason.AMBIGUOUS)
+        if note
+        else hit
+    )
 
 
 def find_places(text: str, places: Mapping[str, Place]) -> list[Hit]:

@@ -20,18 +20,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from geo.ingest import words as w
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
-from geo.ingest.reasons import (
-    AUTHOR_SEAT,
-    GOVERNMENT,
-    HOST_SEAT,
-    INHERITED,
-    ORIGIN,
-    STANDS_IN,
-)
+from geo.ingest.reasons import STANDS_IN, PlaceReason
 from geo.ingest.sentences import Sentence
 from geo.model import EventType
 from geo.vocab import Place
@@ -47,7 +39,10 @@ SEATS = {
     "Ministry of Foreign Affairs of Russia": "moscow",
     "United Nations": "new-york",
 }
-SEATED_TYPES = {EventType.STATEMENT: AUTHOR_SEAT, EventType.MEETING: HOST_SEAT}
+SEATED_TYPES = {
+    EventType.STATEMENT: PlaceReason.AUTHOR_SEAT,
+    EventType.MEETING: PlaceReason.HOST_SEAT,
+}
 CAPITALS = frozenset({"dushanbe", "kabul", "moscow"})
 # Words before a city that make it where something happened.
 LOCATIVE = {
@@ -96,7 +91,7 @@ def mark_governments(text: str, hits: list[Hit], lang: str) -> list[Hit]:
     for hit in hits:
         bare = hit.key in CAPITALS and not _located(text, hit, lang)
         if bare and (_subject_place(text, hit, lang) or _conjoined(text, hit, capitals, lang)):
-            hit = replace(hit, note=f"{hit.note}; {GOVERNMENT}" if hit.note else GOVERNMENT)
+            hit = hit.because(PlaceReason.GOVERNMENT)
         out.append(hit)
     return out
 
@@ -134,7 +129,7 @@ def mark_origins(text: str, hits: list[Hit], lang: str) -> list[Hit]:
     out = []
     for hit in hits:
         if _from_there(text, hit, lang):
-            hit = replace(hit, note=f"{hit.note}; {ORIGIN}" if hit.note else ORIGIN)
+            hit = hit.because(PlaceReason.ORIGIN)
         out.append(hit)
     return out
 
@@ -146,14 +141,14 @@ def speaker_seat(etype: EventType | None, who: list[Hit]) -> list[Hit]:
     why = SEATED_TYPES[etype]
     for hit in who:
         if hit.key in SEATS:
-            note = f"{why} ({hit.key}, named as '{hit.text}')"
-            return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note)]
+            note = f"{hit.key}, named as '{hit.text}'"
+            return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note, frozenset({why}))]
     return []
 
 
 def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
     kind: float = KIND_RANK.get(places[hit.key].kind, 5)
-    if any(why in (hit.note or "") for why in STANDS_IN):
+    if hit.reasons & STANDS_IN:
         kind = KIND_RANK["border"] + 0.5  # a government, or a place someone came from
     return kind, -(hit.end - hit.start)
 
@@ -177,7 +172,7 @@ def _country_named(hits: list[Hit], places: Mapping[str, Place]) -> str | None:
     counts: dict[str, int] = {}
     for h in hits:
         country = places[h.key].country
-        named_as_where = not any(why in (h.note or "") for why in STANDS_IN)
+        named_as_where = not h.reasons & STANDS_IN
         if country and named_as_where and places[h.key].kind != "country":
             counts[country] = counts.get(country, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
@@ -208,5 +203,4 @@ def borrowed_place(
     same = [h for h in before if h.start >= holder.start]
     best = best_place(same, places)
     assert best is not None
-    note = f"{best.note}; {INHERITED}" if best.note else INHERITED
-    return [replace(best, note=note)]
+    return [best.because(PlaceReason.INHERITED)]
