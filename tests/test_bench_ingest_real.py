@@ -18,18 +18,29 @@ def _facts(tmp: Path, articles: list[dict]) -> Path:
     return path
 
 
-def test_found_extra_invented_and_missing_are_counted(tmp_path):
+def _texts(tmp: Path, **by_id: str) -> Path:
+    folder = tmp / "texts"
+    folder.mkdir()
+    for name, text in by_id.items():
+        (folder / f"{name.replace('_', '-')}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _at_panj(killed: int) -> dict:
     panj = load_gazetteer()["panj"]
-    texts = tmp_path / "texts"
-    texts.mkdir()
-    (texts / "en-one.txt").write_text(
-        "Two guards were killed in a clash near Panj on 2 December.", encoding="utf-8"
+    return {
+        **{"date_start": "2025-12-02", "date_end": "2025-12-02", "place": "Panj"},
+        **{"lon": panj.lon, "lat": panj.lat, "killed": killed, "injured": None},
+    }
+
+
+def test_found_extra_invented_and_missing_are_counted(tmp_path):
+    texts = _texts(
+        tmp_path,
+        en_one="Two guards were killed in a clash near Panj on 2 December.",
+        en_none="Clashes often happen near Panj, the minister said on 2 December.",
     )
-    (texts / "en-none.txt").write_text(
-        "Clashes often happen near Panj, the minister said on 2 December.", encoding="utf-8"
-    )
-    incident = {"date_start": "2025-12-02", "date_end": "2025-12-02", "place": "Panj"}
-    incident |= {"lon": panj.lon, "lat": panj.lat, "killed": 2, "injured": None}
+    incident = _at_panj(2)
     articles = [
         {"id": "en-one", "lang": "en", "published": "2025-12-04", "incidents": [incident]},
         {"id": "en-none", "lang": "en", "published": "2025-12-04", "incidents": []},
@@ -45,14 +56,7 @@ def test_found_extra_invented_and_missing_are_counted(tmp_path):
 
 
 def test_a_wrong_toll_is_a_miss_and_says_why(tmp_path):
-    panj = load_gazetteer()["panj"]
-    texts = tmp_path / "texts"
-    texts.mkdir()
-    (texts / "ru-x.txt").write_text(
-        "2 декабря у Пянджа в перестрелке погибли двое пограничников.", encoding="utf-8"
-    )
-    incident = {"date_start": "2025-12-02", "date_end": "2025-12-02", "place": "Panj"}
-    incident |= {"lon": panj.lon, "lat": panj.lat, "killed": 5, "injured": None}
-    articles = [{"id": "ru-x", "lang": "ru", "published": "2025-12-04", "incidents": [incident]}]
+    texts = _texts(tmp_path, ru_x="2 декабря у Пянджа в перестрелке погибли двое пограничников.")
+    articles = [{"id": "ru-x", "lang": "ru", "published": "2025-12-04", "incidents": [_at_panj(5)]}]
     (score,), _ = run(_facts(tmp_path, articles), texts)
     assert score.found == 0 and "toll 2 killed" in score.misses[0]
