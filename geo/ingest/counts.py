@@ -32,6 +32,7 @@ from geo.ingest.toll_words import (
     MORTAL,
     NEGATED_AFTER,
     NEGATED_BEFORE,
+    VAGUE_QUANTITY,
     VERBAL_NOUN_REACH,
     VERBAL_NOUNS,
     WINDOW,
@@ -113,14 +114,24 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
     if _verbal_noun(tokens, at, lang):
         hi = at + VERBAL_NOUN_REACH + 1  # "کشته شدن دو مرزبان": the killing of two guards
     best: tuple[float, int, int] | None = None
+    vague = _vague_near(tokens, at, lang)
     for i in range(max(0, lo), min(len(tokens), hi)):
         value = number_at(tokens, i, lang) if i != at and i not in skip else None
-        if value is None:
-            continue
+        if value is None or (vague is not None and min(i, at) < vague < max(i, at)):
+            continue  # "погибли трое, ещё несколько ранены": the injured are not counted
         score = _score(tokens, i, at, lang)
         if best is None or score < best[0]:
             best = (score, value, i)
     return (best[1], best[2]) if best else None
+
+
+def _vague_near(tokens: list[str], at: int, lang: str) -> int | None:
+    """A word like "several" right by the verb ("несколько получили ранения", "several were
+    wounded"): the count is not stated; numbers beyond it are another group's."""
+    for i in range(max(0, at - 3), min(len(tokens), at + 4)):
+        if lowered(tokens[i]) in VAGUE_QUANTITY.get(lang, frozenset()):
+            return i
+    return None
 
 
 def _verbal_noun(tokens: list[str], at: int, lang: str) -> bool:

@@ -115,3 +115,12 @@ ONE_JOINED = {"en": frozenset({"a", "an", "another"})}
 
 # "Mortally wounded" is a death, not an injury ("получил смертельное ранение").
 MORTAL = ("смертельн", "mortally", "fatally", "مرگبار", "قاتله")
+
+# Quantities that state no number: "несколько", "several", "چند", "عدة", "якчанд".
+VAGUE_QUANTITY = {
+    "en": frozenset({"several", "dozens", "many", "some", "scores"}),
+    "ru": frozenset({"несколько", "десятки", "многие", "ряд"}),
+    "fa": frozenset({"چند", "چندین", "دهها", "شماری"}),
+    "ar": frozenset({"عده", "عشرات", "بعض", "العدید"}),
+    "tg": frozenset({"якчанд", "чанд", "даҳҳо"}),
+}
