@@ -79,3 +79,23 @@ def test_of_two_places_one_name_gives_the_country_named_decides():
     text = "روز یکشنبه دو کارگر در درواز در ولایت خودمختار کوهستان بدخشان کشته شدند."
     (feature,) = propose(text, "x.txt", "fa", dt.date(2025, 12, 2))["features"]
     assert feature["properties"]["place_id"] == "darvoz-district"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "On 24 August a clash in Shahri Buzurg district killed one Taliban fighter."),
+        ("ru", "24 августа в уезде Шахри Бузург в перестрелке погиб один боевик."),
+    ],
+)
+def test_a_district_no_data_places_stands_at_its_province_area(lang, text):
+    # GeoNames names Shahr-e Buzurg (Badakhshan) but gives it no seat: no point is made up,
+    # the province's area stands for it (precision 3) and the note says so.
+    import datetime as dt
+
+    from geo.ingest import propose
+
+    (feature,) = propose(text, "x.txt", lang, dt.date(2025, 8, 28))["features"]
+    props = feature["properties"]
+    assert (props["place_id"], props["geo_precision"]) == ("badakhshan", 3)
+    assert "places nowhere" in props["location_note"]

@@ -22,7 +22,7 @@ from geo.ingest.counts import Counts, casualties, mentions_casualty
 from geo.ingest.dateline import Dateline, find_dateline
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions
-from geo.ingest.fuzzy import find_approximate
+from geo.ingest.fuzzy import find_approximate, find_unplaced
 from geo.ingest.grouping import is_heading, starts_new_incident
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
@@ -40,7 +40,7 @@ from geo.ingest.triggers import (
     TRIGGERS,
 )
 from geo.model import EventType
-from geo.vocab import Actor, Place
+from geo.vocab import Actor, Place, unplaced_districts
 
 VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS})
 TALK = frozenset({EventType.MEETING, EventType.STATEMENT})
@@ -315,11 +315,19 @@ def _since_period(sentence: str, lang: str) -> bool:
     return bool(_since_rx(lang).search(w.fold(sentence)))
 
 
+def _unplaced(vocab: Vocab) -> dict[str, str]:
+    """Each district no shipped data places → the province place that stands for it."""
+    provinces = {p.admin1: p.id for p in vocab.places.values() if p.kind == "province"}
+    named = {re.sub(r"\s*\(.*\)$", "", d): a for d, a in unplaced_districts().items()}
+    return {d: provinces[a] for d, a in named.items() if a in provinces}
+
+
 def analyse(art: Article, vocab: Vocab) -> Analysis:
     """Read the article once: sentences, and the mentions in each."""
     text = art.text
     exact = find_places(text, vocab.places)
-    named = sorted(exact + find_approximate(text, vocab.places, exact), key=lambda h: h.start)
+    named = exact + find_approximate(text, vocab.places, exact)
+    named = sorted(named + find_unplaced(text, _unplaced(vocab), named), key=lambda h: h.start)
     named = [h for h in named if not _unit_name(text, h, vocab.places)]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     dates = find_dates(text, art.lang, art.published)

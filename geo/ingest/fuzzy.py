@@ -162,7 +162,52 @@ def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> 
 def find_approximate(text: str, places: Mapping[str, Place], found: list[Hit]) -> list[Hit]:
     """Places named in spellings the exact matcher missed; a run overlapping a place already
     found is skipped."""
-    index = _index(tuple(sorted(set(place_names(places)))))
+    return _runs(text, _index(tuple(sorted(set(place_names(places))))), found)
+
+
+# Cyrillic read as the romanized names GeoNames gives ("Шахри Бузург": "Shahr-e Buzurg").
+_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдеёжзийклмнопрстуфхцчшщ", "abvgdeejziiklmnoprstufhccss", strict=True)),
+        **dict(zip("ъыьэюяҳҷқғӣӯ", "'y'euahjqgiu", strict=True)),
+    }
+)
+
+
+def _collapsed(name: str) -> str:
+    """A romanized name as Cyrillic read letter for letter gives it: "sh" as "s", "kh" as
+    "h" ("Shahr-e Buzurg" and "Шахри Бузург" both "sahr… buzurg")."""
+    low = name.lower()
+    for two, one in (("sh", "s"), ("kh", "h"), ("ch", "c"), ("zh", "z"), ("gh", "g")):
+        low = low.replace(two, one)
+    return low
+
+
+def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> list[Hit]:
+    """Districts the shipped data names but places nowhere (no seat in GeoNames' extract),
+    read by their romanized name in Latin or Cyrillic text; `unplaced` maps each name to
+    the place id that stands for it (its province). The hit says so; never a made-up point."""
+    names = [(name, key) for name, key in unplaced.items()]
+    names += [(_collapsed(name), key) for name, key in unplaced.items()]  # for Cyrillic
+    pairs = tuple(sorted(set(names)))
+    latin = text.lower().translate(_LATIN)  # one character for one: offsets hold
+    hits = _runs(latin, _index(pairs), found)
+    return [
+        Hit(
+            h.start,
+            h.end,
+            h.key,
+            text[h.start : h.end],
+            f"'{text[h.start : h.end]}' is a district the shipped data places nowhere: its "
+            "province's area stands for it",
+            frozenset({PlaceReason.UNPLACED_DISTRICT}),
+        )
+        for h in hits
+    ]
+
+
+def _runs(text: str, index: _Index, found: list[Hit]) -> list[Hit]:
+    """Runs of words read through the index, none overlapping a place already found."""
     tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in _KINDS]
     taken = bytearray(len(text) + 1)  # characters already read as a place
     for h in found:

@@ -18,6 +18,7 @@ class PlaceReason(StrEnum):
     ORIGIN = "origin"  # where someone came from, or the bank across
     APPROXIMATE = "approximate"  # a spelling read by comparing letters
     AMBIGUOUS = "ambiguous"  # the words name two places, or a place and a word
+    UNPLACED_DISTRICT = "unplaced-district"  # no seat in the shipped data: the province
 
 
 class Aside(StrEnum):
@@ -40,6 +41,7 @@ _SAY = {
     PlaceReason.ORIGIN: "named as where it came from or the bank across, not where it happened",
     PlaceReason.APPROXIMATE: "spelled otherwise in the text: read by comparing letters",
     PlaceReason.AMBIGUOUS: "the words have another reading too (see below)",
+    PlaceReason.UNPLACED_DISTRICT: "a district no shipped data places: its province's area",
 }
 # Why a date that is not the event's was used all the same (no other was given).
 ASIDE = {
@@ -61,7 +63,7 @@ VAGUE = frozenset(
     }
 )
 # What lowers a candidate's confidence.
-DOUBTS = VAGUE | {PlaceReason.AMBIGUOUS}
+DOUBTS = VAGUE | {PlaceReason.AMBIGUOUS, PlaceReason.UNPLACED_DISTRICT}
 # A place that gives way to any other named: a government, a place of origin.
 STANDS_IN = frozenset({PlaceReason.GOVERNMENT, PlaceReason.ORIGIN})
 # A place drawn where the actor sits, not named for the event.
