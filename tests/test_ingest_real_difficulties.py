@@ -234,3 +234,19 @@ def test_not_is_no_nine():
 def test_a_language_ingest_cannot_read_is_refused_by_name():
     with pytest.raises(ValueError, match="language 'de'"):
         _props("Zwei Grenzschützer wurden getötet.", "de")
+
+
+def test_before_a_publication_date_is_given_the_incident_is_still_the_incident():
+    # The review page proposes as soon as the text is pasted, before a reviewer types the
+    # publication date: a yearless date waits, but the clash is proposed as a clash, with
+    # its place and toll, and the denial stays its context (not a Statement of its own).
+    text = (
+        "Пограничники уничтожили троих нарушителей\n\n"
+        "По данным ведомства, вечером 1 декабря группа вооружённых лиц переправилась через "
+        "реку в районе Шамсиддина Шохина. В результате боестолкновения трое нарушителей "
+        "уничтожены, погиб один пограничник.\n\n"
+        "Талибы опровергли причастность к нападению."
+    )
+    (props,) = _props(text, "ru", published=None)
+    assert (props["event_type"], props["place_id"]) == ("Battles", "shamsiddin-shohin-district")
+    assert props["fatalities"] == 4 and props["ingest"]["context"][0]["kind"] == "denial"

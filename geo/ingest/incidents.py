@@ -390,7 +390,12 @@ def _concrete(an: Analysis, reader: _Reader, inc: Incident) -> bool:
         return True  # a date of its own, even one that waits for the publication date
     if min((_area_rank(i, reader.places) for i in core), default=9) <= KIND_RANK["province"]:
         return True
-    days = [d for i in inc.details for d in an.infos[i].dates if d.precision in ("day", "week")]
+    details = [an.infos[i] for i in inc.details]
+    beside = [i for i in details if i.refers_back or min(abs(i.index - c) for c in inc.core) <= 1]
+    if any(_towns(i, reader.places) for i in beside):
+        return True  # a detail right by it places it: "… crossed the river in Shamsiddin Shohin"
+    days = [d for i in details for d in [*i.dates, *i.asides] if d.precision in ("day", "week")]
+    days += [d for i in details for d in i.asides if d.aside is None]  # awaits a publication date
     line = an.article.dateline
     opens = (
         line is not None
