@@ -293,7 +293,7 @@ def main() -> None:
         format_func=lambda i: escape_markdown(view.candidate_label(i, features[i])),
     )
     key = f"{article_sha(text)[:12]}-{index}"
-    st.html(view.candidate_facts(features[index]))
+    st.html(view.candidate_facts(features[index], text))
     st.html(view.highlighted_article(text, features[index]))
     pick_on_map(features, index, key, cfg.tiles)
     edited = apply_edits(features[index], edit_form(features[index], key), load_places())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -48,3 +49,19 @@ def test_facts_list_the_words_each_field_was_read_from():
     feature = propose(ARTICLE, "x.txt")["features"][0]
     facts = str(candidate_facts(feature))
     assert "Words read" in facts and "fatalities: &#x27;Погибли трое&#x27;" in facts
+
+
+def test_what_is_said_about_the_incident_is_shown_beside_it():
+    # A denial with no day of its own is the incident's context: the reviewer sees its words
+    # (escaped) under "Said about it", and a later telling under "Told again".
+    text = (
+        "Two border guards were killed near Panj on 2 May.\n\n"
+        "Trade went on at the crossing.\n\n"
+        "The clash near Panj on 2 May worried officials. "
+        "The Taliban denied any <b>attack</b> near Panj."
+    )
+    (feature,) = propose(text, "x.txt", "en", dt.date(2025, 5, 6))["features"]
+    facts = str(candidate_facts(feature, text))
+    assert "Said about it" in facts and "denial: &#x27;The Taliban denied" in facts
+    assert "&lt;b&gt;attack&lt;/b&gt;" in facts and "<b>attack</b>" not in facts
+    assert "Told again" in facts and "worried officials" in facts

@@ -34,8 +34,9 @@ def highlighted_article(text: str, feature: Mapping[str, Any]) -> Html:
     return highlighted_document(text, src["start"], src["end"], src["lang"])
 
 
-def candidate_facts(feature: Mapping[str, Any]) -> Html:
-    """What the ingest read and why, as a small escaped list."""
+def candidate_facts(feature: Mapping[str, Any], text: str | None = None) -> Html:
+    """What the ingest read and why, as a small escaped list; with the article's text, also
+    where else it tells of the incident and what is said about it (a denial, a statement)."""
     p = feature["properties"]
     ingest = p.get("ingest", {})
     rows = [
@@ -53,7 +54,20 @@ def candidate_facts(feature: Mapping[str, Any]) -> Html:
         ("Trigger word", ingest.get("trigger") or "—"),
         ("Still needed", ", ".join(ingest.get("needs") or []) or "nothing"),
     ]
+    if text is not None:
+        rows += [("Told again", _spans(text, ingest.get("restated") or []))]
+        rows += [("Said about it", _spans(text, ingest.get("context") or []))]
     return tag("ul", join(tag("li", tag("b", k + ": "), v) for k, v in rows))
+
+
+def _spans(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
+    """Quoted words of each span (its kind first, when it has one), or a dash."""
+    parts = []
+    for span in spans:
+        words = " ".join(text[span["start"] : span["end"]].split())
+        kind = f"{span['kind']}: " if span.get("kind") else ""
+        parts.append(f"{kind}'{words[:300]}'")
+    return "; ".join(parts) or "—"
 
 
 def evidence_line(evidence: Sequence[Mapping[str, Any]]) -> str:
