@@ -82,6 +82,18 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
+def _provinces(info: Info, places: Mapping[str, Place]) -> set[str]:
+    """The first-level divisions of the places named as where (the border, countries and
+    capitals aside)."""
+    return {
+        p.admin1
+        for h in info.places
+        if (p := places[h.key]).admin1
+        and p.kind not in ("border", "country", "area")
+        and h.key not in CAPITALS
+    }
+
+
 def _towns(info: Info, places: Mapping[str, Place], *, violence: bool = True) -> list[Place]:
     """Towns and districts named as where; for violence, capitals aside (where the news
     came from: an embassy, a hospital, a ministry); talk is held in capitals."""
@@ -152,9 +164,18 @@ class _Reader:
     def place_agrees(self, inc: Incident, info: Info) -> bool | None:
         violence = inc.kind is Kind.VIOLENCE
         mine, theirs = _towns(info, self.places, violence=violence), self.towns_of(inc)
+        if mine and theirs:
+            return any(_km(a, b) <= FAR_KM for a in mine for b in theirs)
+        return self._same_province(inc, info)
+
+    def _same_province(self, inc: Incident, info: Info) -> bool | None:
+        """Provinces named (or the provinces of the towns named): none in common is two
+        places ("in Gorno-Badakhshan" and "in Shamsiddin Shohin, Khatlon")."""
+        mine = _provinces(info, self.places)
+        theirs = {a for i in inc.core for a in _provinces(self.an.infos[i], self.places)}
         if not mine or not theirs:
             return None
-        return any(_km(a, b) <= FAR_KM for a in mine for b in theirs)
+        return bool(mine & theirs)
 
     def distinct(self, inc: Incident, info: Info) -> bool:
         """Clear evidence that the sentence tells of another incident than inc."""
