@@ -250,3 +250,15 @@ def test_before_a_publication_date_is_given_the_incident_is_still_the_incident()
     (props,) = _props(text, "ru", published=None)
     assert (props["event_type"], props["place_id"]) == ("Battles", "shamsiddin-shohin-district")
     assert props["fatalities"] == 4 and props["ingest"]["context"][0]["kind"] == "denial"
+
+
+def test_two_provinces_are_two_incidents_when_no_town_tells_them_apart():
+    text = (
+        "Two road workers were killed on Sunday in an attack in Gorno-Badakhshan.\n\n"
+        "The embassy said on Thursday that an armed attack in Shamsiddin Shohin district of "
+        "Khatlon had killed three workers on Wednesday."
+    )
+    first, second = _violent(_props(text, "en"))
+    assert (first["fatalities"], second["fatalities"]) == (2, 3)
+    assert first["place_id"] == "gbao" and second["place_id"] == "shamsiddin-shohin-district"
+    assert second["date_start"] == "2025-12-03"
