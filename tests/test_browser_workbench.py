@@ -12,6 +12,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from geo.tools.serve import streamlit_server
@@ -325,13 +326,20 @@ def test_names_and_the_selection_stay_clear_of_bubbles(sized, viewport, app_url)
     open_app(page, f"{app_url}?event=site-russian-201st-base-dushanbe")
     wait_for_selected(page, "site-russian-201st-base-dushanbe")
     wait_for_settled(page)
-    page.wait_for_function(
-        f"() => {{ const s = ({_CLEAR_JS})(); return s && s.bubbles > 0 && !s.cut.length; }}",
-        timeout=15_000,
+    # Wait for the whole condition (the clusters animate in: mid-animation a bubble has no
+    # pane yet, and one look could catch it), then say what was seen if it never came.
+    clear = (
+        f"() => {{ const s = ({_CLEAR_JS})(); return !!s && s.bubbles > 0 && !s.cut.length"
+        " && s.ringOnBubble && Number.isFinite(s.bubble) && s.ring > s.bubble; }"
     )
-    state = page.evaluate(_CLEAR_JS)
-    assert state["ringOnBubble"], state  # the case this checks: the ring over a bubble
-    assert state["ring"] > state["bubble"], state  # drawn above it, not hidden under it
+    try:
+        page.wait_for_function(clear, timeout=15_000)
+    except PlaywrightTimeout as waited:
+        state = page.evaluate(_CLEAR_JS)
+        # the case this checks: a ring over a bubble, drawn above it, no name cut
+        raise AssertionError(
+            f"names or the selection ring not clear of bubbles: {state}"
+        ) from waited
     # With the sidebar closed, the title is below Streamlit's header, not under it.
     sidebar_open(page, False)
     title = page.get_by_role("heading", level=1)
