@@ -88,6 +88,14 @@ def test_the_district_beats_the_province_named_beside_it():
         ("ru", "Во вторник в бою погибли двадцать пять боевиков.", 25, None),
         ("ar", "يوم الثلاثاء قتل خمسة عشر مسلحا في اشتباك.", 15, None),
         ("ar", "يوم الثلاثاء قتل ثلاثـــة جنود في اشتباك.", 3, None),  # tatweel inside
+        # "عناصر" (members) says nothing of whose: the words after it do (3 + 2).
+        (
+            "ar",
+            "يوم الثلاثاء أسفر الاشتباك عن مقتل 3 عناصر من التنظيم الإرهابي. "
+            "وأسفر الاشتباك أيضا عن مقتل 2 من عناصر حرس الحدود.",
+            5,
+            None,
+        ),
         ("en", "A Tajik border guard was killed in a clash on Tuesday.", 1, None),
         (
             "en",

@@ -78,6 +78,8 @@ def victim_class(tokens: list[str], i: int, lang: str) -> str:
         if token in CLAUSE_BREAKS:
             break
         back.append(token)
+    # "عناصر من التنظيم" (members of the group), "عناصر حرس الحدود" (of the border guard):
+    # a word for members says nothing; the word after it does.
     for token in [*near, *back]:
         bare = bare_ar(token) if lang == "ar" else lowered(token)
         for cls, by_lang in _VICTIMS.items():
