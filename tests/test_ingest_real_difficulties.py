@@ -83,6 +83,14 @@ def test_the_district_beats_the_province_named_beside_it():
         ("ru", "Во вторник в бою погибли двое пограничников и трое нарушителей.", 5, None),
         ("ar", "يوم الثلاثاء قتل ثلاثة من المسلحين واثنين من حرس الحدود في اشتباك.", 5, None),
         ("fa", "روز سه‌شنبه در این درگیری دو مرزبان و سه مهاجم کشته شدند.", 5, None),
+        # "all three of them were felled": the three attackers named before, not new people.
+        (
+            "fa",
+            "روز سه‌شنبه سه مهاجم به یک پاسگاه مرزی حمله کردند که در تیراندازی متقابل هر سه "
+            "آنان از پا درآمدند. در این درگیری دو مرزبان نیز کشته شدند.",
+            5,
+            None,
+        ),
         ("en", "Five people were killed on Tuesday, including two soldiers.", 5, None),
         ("en", "Guards killed two smugglers on Tuesday and arrested three.", 2, None),
         ("ru", "Во вторник в бою погибли двадцать пять боевиков.", 25, None),

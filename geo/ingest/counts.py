@@ -272,9 +272,22 @@ def _groups(text: str, lang: str, which: str) -> list[Group]:
             v = value if j == i else joined_value(tokens, j, lang) or 0
             first, last = min(j, at), max(j, at)
             victims = "people" if restated(tokens, j, lang) else victim_class(tokens, j, lang)
+            if victims == "people":  # "سه تروریست … هر سه آنان از پا درآمدند": the three
+                victims = _named_before(tokens, j, v, lang)
             out.append(Group(v, (spans[first][0], spans[last][1]), victims))
             used.add(j)
     return out
+
+
+def _named_before(tokens: list[str], j: int, value: int, lang: str) -> str:
+    """The class of the same number named earlier in the sentence with its noun ("three
+    terrorists … all three of them were killed"), or people."""
+    for k in range(j - 1, -1, -1):
+        if number_at(tokens, k, lang) == value:
+            named = victim_class(tokens, k, lang)
+            if named != "people":
+                return named
+    return "people"
 
 
 def _total(groups: list[Group]) -> tuple[int, Span] | None:

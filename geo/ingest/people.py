@@ -73,8 +73,8 @@ def victim_class(tokens: list[str], i: int, lang: str) -> str:
         if near and (token in CLAUSE_BREAKS or lowered(token) in PHRASE_ENDS):
             break  # "ду афғон тавассути марзбонони тоҷик": the guards are who killed them
         near.append(token)
-    back = []
-    for token in reversed(tokens[max(0, i - 10) : i]):
+    back = []  # a count read from a verb ("полковник … ҳалок гардид") names who before it
+    for token in reversed(tokens[max(0, i - 10) : i] if number_at(tokens, i, lang) is None else []):
         if token in CLAUSE_BREAKS:
             break
         back.append(token)
