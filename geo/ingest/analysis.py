@@ -322,6 +322,19 @@ def _unplaced(vocab: Vocab) -> dict[str, str]:
     return {d: provinces[a] for d, a in named.items() if a in provinces}
 
 
+def dateline_opens(an: Analysis, indices: list[int]) -> bool:
+    """Whether a shaped dateline opens one of these sentences ("ДУШАНБЕ, 4 декабря —
+    Пограничники …"); a dateline standing alone is no sentence's."""
+    line = an.article.dateline
+    return (
+        line is not None
+        and line.shaped
+        and any(
+            an.infos[i].sentence.start <= line.start < an.infos[i].sentence.end for i in indices
+        )
+    )
+
+
 def analyse(art: Article, vocab: Vocab) -> Analysis:
     """Read the article once: sentences, and the mentions in each."""
     text = art.text

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, inside
+from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, dateline_opens, inside
 from geo.ingest.counts import Group
 from geo.ingest.dates import DateFind
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
-from geo.ingest.incidents import PRECISION_RANK, Incident
+from geo.ingest.incidents import Incident, date_rank
 from geo.ingest.matching import Hit
 from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
 from geo.ingest.reasons import DATELINE_DATE, Aside, PlaceReason
@@ -78,45 +78,30 @@ def _type(an: Analysis, inc: Incident) -> tuple[EventType | None, str | None]:
 
 
 def _by_precision(dates: list[DateFind]) -> list[DateFind]:
-    """Most precise first; among equals the earliest: an incident comes before its reports
-    ("condemned on Friday an attack on Wednesday")."""
-    return sorted(dates, key=lambda d: (PRECISION_RANK.get(d.precision, 4), d.date_start))
+    """In `date_rank` order ("condemned on Friday an attack on Wednesday": Wednesday)."""
+    return sorted(dates, key=date_rank)
 
 
 def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
-    core = [d for i in sorted(inc.core) for d in an.infos[i].dates]
-    details = [d for i in inc.details for d in an.infos[i].dates]
+    core = _by_precision([d for i in sorted(inc.core) for d in an.infos[i].dates])
+    details = _by_precision([d for i in inc.details for d in an.infos[i].dates])
     asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]
-    said = [
-        replace(d, aside=None, note=f"{d.note} The day the statement was made.".strip())
-        for d in asides
-        if d.aside is Aside.REPORT and d.resolved
-    ]
+    line = _dateline_date(an, inc)
     if _type(an, inc)[0] == EventType.STATEMENT:  # a statement is dated by its saying
-        return (
-            said + _by_precision(core) + asides + _by_precision(details) + _dateline_date(an, inc)
-        )
+        said = [
+            replace(d, aside=None, note=f"{d.note} The day the statement was made.".strip())
+            for d in asides
+            if d.aside is Aside.REPORT and d.resolved
+        ]
+        return said + core + asides + details + line
     if inc.kind is not Kind.VIOLENCE:  # talk by its own day before a neighbour's
-        return _by_precision(core) + asides + _by_precision(details) + _dateline_date(an, inc)
-    return _by_precision(core) + _by_precision(details) + asides + _dateline_date(an, inc)
-
-
-def _own_dateline(an: Analysis, inc: Incident) -> bool:
-    """Whether the dateline opens one of the incident's sentences ("ДУШАНБЕ, 4 декабря —
-    Пограничники …"); a dateline standing alone is no sentence's."""
-    line = an.article.dateline
-    return (
-        line is not None
-        and line.shaped
-        and any(
-            an.infos[i].sentence.start <= line.start < an.infos[i].sentence.end for i in inc.core
-        )
-    )
+        return core + asides + details + line
+    return core + details + asides + line
 
 
 def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:
     line = an.article.dateline
-    if line is None or not _own_dateline(an, inc):
+    if line is None or not dateline_opens(an, inc.core):
         return []
     found = inside(an.dates, line.start, line.end)
     return [replace(d, note=f"{DATELINE_DATE} {d.note}".strip()) for d in found]
@@ -164,7 +149,7 @@ def _borrowed(an: Analysis, inc: Incident) -> list[Hit]:
 
 def _dateline_town(an: Analysis, inc: Incident) -> list[Hit]:
     line = an.article.dateline
-    if line is None or not _own_dateline(an, inc):
+    if line is None or not dateline_opens(an, inc.core):
         return []
     found = inside(an.places, line.start, line.end)
     return [h.because(PlaceReason.DATELINE_TOWN) for h in found]

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from geo.ingest.analysis import Analysis, Info, Kind
+from geo.ingest.analysis import Analysis, Info, Kind, dateline_opens
 from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
 from geo.ingest.placing import CAPITALS
-from geo.vocab import Place
+from geo.vocab import Place, distance_km
 
 REJOIN = 8  # incidents back that a sentence may rejoin (time stays linear)
 LEAD = 3  # sentences of the first paragraph that make the lead
@@ -57,12 +56,15 @@ class Incident:
         return sorted({*self.core, *self.details})
 
 
-def best_date(dates: list[DateFind]) -> DateFind | None:
-    """The most precise date; the earliest among equals (an incident comes before the
+def date_rank(d: DateFind) -> tuple[int, dt.date | None]:
+    """The most precise first; the earliest among equals (an incident comes before the
     reports of it)."""
-    return min(
-        dates, key=lambda d: (PRECISION_RANK.get(d.precision, 4), d.date_start), default=None
-    )
+    return PRECISION_RANK.get(d.precision, 4), d.date_start
+
+
+def best_date(dates: list[DateFind]) -> DateFind | None:
+    """The first date by `date_rank`."""
+    return min(dates, key=date_rank, default=None)
 
 
 def _interval(d: DateFind) -> tuple[dt.date, dt.date]:
@@ -73,13 +75,6 @@ def _interval(d: DateFind) -> tuple[dt.date, dt.date]:
 def _overlap(a: DateFind, b: DateFind) -> bool:
     (s1, e1), (s2, e2) = _interval(a), _interval(b)
     return not (e1 < s2 or e2 < s1)
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _provinces(info: Info, places: Mapping[str, Place]) -> set[str]:
@@ -165,7 +160,7 @@ class _Reader:
         violence = inc.kind is Kind.VIOLENCE
         mine, theirs = _towns(info, self.places, violence=violence), self.towns_of(inc)
         if mine and theirs:
-            return any(_km(a, b) <= FAR_KM for a in mine for b in theirs)
+            return any(distance_km(a, b) <= FAR_KM for a in mine for b in theirs)
         return self._same_province(inc, info)
 
     def _same_province(self, inc: Incident, info: Info) -> bool | None:
@@ -418,12 +413,7 @@ def _concrete(an: Analysis, reader: _Reader, inc: Incident) -> bool:
     days = [d for i in details for d in [*i.dates, *i.asides] if d.precision in ("day", "week")]
     days += [d for i in details for d in i.asides if d.aside is None]  # awaits a publication date
     line = an.article.dateline
-    opens = (
-        line is not None
-        and line.date is not None
-        and line.shaped
-        and any(c.sentence.start <= line.start < c.sentence.end for c in core)
-    )
+    opens = line is not None and line.date is not None and dateline_opens(an, inc.core)
     return bool(days) or opens  # "ДУШАНБЕ, 4 декабря — Пограничники вступили в перестрелку"
 
 

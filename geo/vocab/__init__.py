@@ -140,7 +140,7 @@ def _spelled(place: Place) -> frozenset[str]:
     )
 
 
-def _km(a: Place, b: Place) -> float:
+def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
@@ -171,7 +171,9 @@ def _same_place(extract: Place, held: Place) -> bool:
         return True
     if (round(extract.lat, 5), round(extract.lon, 5)) == (round(held.lat, 5), round(held.lon, 5)):
         return True
-    return bool(_spellings(extract) & _spellings(held)) and _km(extract, held) <= SAME_PLACE_KM
+    return (
+        bool(_spellings(extract) & _spellings(held)) and distance_km(extract, held) <= SAME_PLACE_KM
+    )
 
 
 def load_places(vocab_dir: Path = VOCAB_DIR) -> dict[str, Place]:
