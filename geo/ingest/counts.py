@@ -225,6 +225,8 @@ def _conjoined_side(
     were wounded"; away from it: "one soldier and four gunmen died")."""
     found: list[int] = []
     joined, j = False, i + step
+    if step > 0 and not LOOK.get(lang, (True, True))[1] and j > at:
+        return found  # verb last: a number after the verb is the next clause's
     while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= 4:
         low = lowered(tokens[j])
         if lang == "ar" and low[:1] == "و" and number_at(tokens, j, lang) is not None:

@@ -24,7 +24,7 @@ from geo.ingest.toll_words import (
     VERBS_AR,
     YEARS,
 )
-from geo.ingest.triggers import DETERMINERS, VICTIMS
+from geo.ingest.triggers import DETERMINERS, INJURED, KILLED, VICTIMS
 
 _ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
 
@@ -43,6 +43,9 @@ PERSONS = {lang: tuple(lowered(s) for s in stems) for lang, stems in PERSON_NOUN
 NUMBERS_FOLDED = {
     lang: {lowered(k): v for k, v in table.items()} for lang, table in w.NUMBER_WORDS.items()
 }
+
+
+_TOLL_STEMS = {lang: tuple(lowered(x) for x in (*KILLED[lang], *INJURED[lang])) for lang in KILLED}
 
 
 _ONE_AR = frozenset(lowered(n) for n in ONE_PERSON_AR)
@@ -102,6 +105,9 @@ def _is_name(tokens: list[str], i: int, lang: str) -> bool:
 # Number words that are other words too: Persian "نه" is nine and "not"; a count only
 # before a word for people ("نه سرباز").
 AMBIGUOUS_NUMBERS = {"fa": frozenset({"نه"})}
+# "One" that is also the indefinite article: Persian "یک ساحه" (a border area), Tajik "як
+# минтақа". A count only before a word for people or of killing ("یک سرباز", "یک کشته").
+INDEFINITE_ONE = {"fa": frozenset({"یک"}), "tg": frozenset({"як"})}
 TEENS_AR = ("عشر", "عشره")  # "اثنا عشر" 12, "خمسة عشر" 15: a unit before ten
 
 
@@ -118,6 +124,8 @@ def number_at(tokens: list[str], i: int, lang: str) -> int | None:
         return None
     if low in AMBIGUOUS_NUMBERS.get(lang, ()) and not _names_people(_next(tokens, i), lang):
         return None  # "نه تنها" (not only), "نه سرباز" (nine soldiers)
+    if low in INDEFINITE_ONE.get(lang, ()) and not _counts_after(tokens, i, lang):
+        return None  # "در یک ساحۀ مرزی": in a border area
     if _second_part(tokens, i, lang, value):
         return None  # read with the word before it: "двадцать пять", "خمسة عشر"
     return value + _compound(tokens, i, lang, value)
@@ -126,6 +134,12 @@ def number_at(tokens: list[str], i: int, lang: str) -> int | None:
 def _names_people(token: str, lang: str) -> bool:
     low = lowered(token)
     return low in PERSONS[lang] or victim_word(low, lang)
+
+
+def _counts_after(tokens: list[str], i: int, lang: str) -> bool:
+    """Whether the word after "one" is a person or the word of killing or injuring."""
+    after = lowered(_next(tokens, i))
+    return not after or _person(after, lang) or after.startswith(_TOLL_STEMS[lang])
 
 
 def _second_part(tokens: list[str], i: int, lang: str, value: int) -> bool:
