@@ -11,8 +11,11 @@ from geo.dataset import Dataset, fingerprint, load_dataset
 from geo.filters import apply_filters, date_extent
 from geo.filters import prepare as prepare_filters
 from geo.stories import stories_dir
+from geo.view.overview import in_area
 from geo.view.panel import build_panel
+from ui.feed import event_feed
 from ui.mapview import MAP_HEIGHT, draw_map
+from ui.overview import area_filter, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.sections import (
     about_the_data,
@@ -93,21 +96,31 @@ def dashboard() -> None:
     with st.sidebar:
         story = story_control(data)  # before the picker: a step may select its event
     filters = sidebar_filters(data)
-    shown = apply_filters(data.frame, filters)
-    map_col, panel_col = st.columns([3, 2], gap="small")
+    area = area_filter(data)
+    shown = in_area(data.frame, apply_filters(data.frame, filters), area)
+    # Nothing selected: the map takes more of the width, the feed the rest.
+    map_col, panel_col = st.columns(
+        [3, 2] if st.session_state.get("event") else [13, 7], gap="small"
+    )
     with panel_col:
         selected = event_picker(data, shown)
-        hidden_selection(selected, shown, data, filters)
+        hidden_selection(selected, shown, data, filters, area)
         # A new key per event: the panel opens scrolled to its top.
         with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
             story_step(story)
-            source_panel(build_panel(selected, data) if selected else None)
+            if selected:
+                source_panel(build_panel(selected, data))
+            else:
+                event_feed(data, shown, selected)
     with map_col:
         head = st.container(horizontal=True, vertical_alignment="center")
         head.markdown(counts(shown, len(data.frame)))
+        toll_line(head, shown, len(data.frame))
         head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
         draw_map(data, shown, selected, env.tiles)
-    timeline(data, filters)
+    st.subheader("Overview")
+    overview_charts(data, shown)
+    timeline(data, filters, area)
     table_and_exports(data, shown, filters)
     about_the_data(data)
 

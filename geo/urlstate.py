@@ -176,6 +176,7 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
     frame = data.frame
     spec: dict[str, Rule] = {
         "q": Text(),
+        "area": Text(),  # a province or district (ui/overview.py); an unknown one shows all
         "undated": Flag(),
         "near_km": Number(0, MAX_KM),
         "actors": Choice(frozenset(all_actors(frame)), noun="actor"),

@@ -8,6 +8,7 @@ import streamlit as st
 from geo.dataset import Dataset
 from geo.filters import FILTER_PARTS, Filters, hiding_filters
 from geo.view.html import escape_markdown
+from geo.view.overview import in_area
 from geo.view.panel import Panel
 from ui.state import clear_filters, select
 
@@ -92,14 +93,19 @@ def source_panel(panel: Panel | None) -> None:
 
 
 def hidden_selection(
-    selected: str | None, shown: pd.DataFrame, data: Dataset, filters: Filters
+    selected: str | None, shown: pd.DataFrame, data: Dataset, filters: Filters, area: str = ""
 ) -> None:
     """Name a selected event that the filters hide, which filters, and a way to show it
     that relaxes only those."""
     if selected is None or (shown["id"] == selected).any():
         return
     title = data.features[selected].properties.title
-    keys = hiding_filters(data.frame[data.frame["id"] == selected], filters)
-    words = ", ".join(FILTER_PARTS[key][0] for key in keys) or "the filters"
+    row = data.frame[data.frame["id"] == selected]
+    keys = hiding_filters(row, filters)
+    names = [FILTER_PARTS[key][0] for key in keys]
+    if area and in_area(data.frame, row, area).empty:
+        keys.append("area")
+        names.append("the province or district")
+    words = ", ".join(names) or "the filters"
     st.warning(f"The selected event is hidden by {words}: {escape_markdown(title)}")
     st.button(f"Show it (clear {words})", key="unhide", on_click=clear_filters, args=(keys,))

@@ -24,6 +24,7 @@ from geo.view import about, charts
 from geo.view import problems as problems_view
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
+from geo.view.overview import in_area
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
@@ -156,7 +157,7 @@ def counts(shown: pd.DataFrame, total: int) -> str:
     )
 
 
-def timeline(data: Dataset, filters: Filters) -> None:
+def timeline(data: Dataset, filters: Filters, area: str = "") -> None:
     """Every event the other filters keep; drag across it to set the range.
 
     The axis opens on the chosen date range, or on the dense part of the data (where
@@ -164,7 +165,7 @@ def timeline(data: Dataset, filters: Filters) -> None:
     """
     st.subheader("Timeline")
     whole = st.toggle("Show every year", key="timeline_all")
-    built = _timeline_parts(data, filters, whole)
+    built = _timeline_parts(data, filters, whole, area)
     if built is None:
         st.info("No dated events match the filters.")
         return
@@ -185,8 +186,12 @@ def timeline(data: Dataset, filters: Filters) -> None:
 # load), the filters and the toggle; the spec is a plain dict
 # (geo/view/timeline.py) that a date change leaves alone: its axis and band are data.
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
-def _timeline_parts(data: Dataset, filters: Filters, whole: bool) -> tuple[str, dict] | None:
-    span = filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS)
+def _timeline_parts(
+    data: Dataset, filters: Filters, whole: bool, area: str = ""
+) -> tuple[str, dict] | None:
+    span = in_area(
+        data.frame, filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS), area
+    )
     dated = span[~span["undated"].to_numpy()]  # filtered once for every measure below
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
     domain = None if whole else charts.timeline_domain(dated, chosen, extent)

