@@ -37,3 +37,32 @@ def _props(text: str, lang: str, published: dt.date | None = PUBLISHED) -> list[
 def test_one_is_a_count_only_of_people(lang, text, killed, injured):
     counts = casualties(text, lang)
     assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_a_dateline_opening_a_later_paragraph_is_where_the_report_was_filed():
+    # A page puts a headline and a caption above the dateline: its town is not the place,
+    # the district named in the body is.
+    text = (
+        "Guards die in border fight\n\n"
+        "Photo: a border patrol\n\n"
+        "KULOB, Tajikistan -- Two Tajik soldiers were killed in a gun battle with smugglers "
+        "on 2 December in Shamsiddin Shohin district."
+    )
+    (props,) = _props(text, "en")
+    assert props["place_id"] == "shamsiddin-shohin-district"
+    assert props["date_start"] == "2025-12-02"
+
+
+def test_a_date_stamp_on_its_own_line_is_not_the_incident_day():
+    # "08/08/2016 15:45" under the headline is when the page went up; the incident was
+    # "last week", told in the dateline's paragraph.
+    text = (
+        "Smuggler killed on the border\n\n"
+        "08/12/2025 10:30\n\n"
+        "DUSHANBE, December 8, 2025, Agency – Late last week, border guards stopped armed "
+        "smugglers crossing near Panj.\n\n"
+        "As a result of the skirmish, one of the smugglers was killed."
+    )
+    (props,) = _props(text, "en", dt.date(2025, 12, 8))
+    assert props["date_start"] == "2025-12-01" and props["date_end"] == "2025-12-07"
+    assert props["place_id"] in ("panj", "panj-district")

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from geo.ingest import words as w
 from geo.ingest.counts import Counts, casualties, mentions_casualty
-from geo.ingest.dateline import Dateline, find_dateline
+from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions
 from geo.ingest.fuzzy import find_approximate, find_unplaced
@@ -67,6 +67,12 @@ class Article:
     published: dt.date | None
     published_note: str
     dateline: Dateline | None = None
+    inline: tuple[Dateline, ...] = ()  # datelines opening a paragraph further down
+
+    def datelines(self) -> list[Dateline]:
+        """The top dateline (when shaped) and those opening a paragraph further down."""
+        top = [self.dateline] if self.dateline is not None and self.dateline.shaped else []
+        return top + list(self.inline)
 
 
 def read_article(
@@ -77,16 +83,16 @@ def read_article(
     if lang not in LANGS:
         raise ValueError(f"language {lang!r}: ingest reads {', '.join(LANGS)}")
     dateline = find_dateline(text, lang, published)
+    inline = tuple(inline_datelines(text, lang, dateline))
     if published is not None:
-        return Article(text, doc, lang, published, "publication date given", dateline)
+        return Article(text, doc, lang, published, "publication date given", dateline, inline)
     if dateline is None:
         note = "no publication date given and no dateline found"
-        return Article(text, doc, lang, None, note, None)
+        return Article(text, doc, lang, None, note, None, inline)
     if dateline.date is None:
-        return Article(
-            text, doc, lang, None, f"no publication date given; {dateline.note}", dateline
-        )
-    return Article(text, doc, lang, dateline.date, dateline.note, dateline)
+        note = f"no publication date given; {dateline.note}"
+        return Article(text, doc, lang, None, note, dateline, inline)
+    return Article(text, doc, lang, dateline.date, dateline.note, dateline, inline)
 
 
 @dataclass(frozen=True)
@@ -143,8 +149,8 @@ def inside(items: list[Item], start: int, end: int) -> list[Item]:
 def _outside_dateline(art: Article, items: list[Item]) -> list[Item]:
     """Items not in a shaped dateline ("ДУШАНБЕ, 4 декабря —"); a date on a short first
     line that is a sentence ("3 мая в Пяндже погибли два пограничника.") is its own."""
-    line = art.dateline
-    return [x for x in items if line is None or not line.shaped or not line.covers(x.start, x.end)]
+    lines = art.datelines()
+    return [x for x in items if not any(line.covers(x.start, x.end) for line in lines)]
 
 
 def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:
@@ -322,17 +328,14 @@ def _unplaced(vocab: Vocab) -> dict[str, str]:
     return {d: provinces[a] for d, a in named.items() if a in provinces}
 
 
-def dateline_opens(an: Analysis, indices: list[int]) -> bool:
-    """Whether a shaped dateline opens one of these sentences ("ДУШАНБЕ, 4 декабря —
-    Пограничники …"); a dateline standing alone is no sentence's."""
-    line = an.article.dateline
-    return (
-        line is not None
-        and line.shaped
-        and any(
-            an.infos[i].sentence.start <= line.start < an.infos[i].sentence.end for i in indices
-        )
-    )
+def dateline_opens(an: Analysis, indices: list[int]) -> Dateline | None:
+    """The shaped dateline that opens one of these sentences ("ДУШАНБЕ, 4 декабря —
+    Пограничники …"), if any; a dateline standing alone is no sentence's."""
+    spans = [an.infos[i].sentence for i in indices]
+    for line in an.article.datelines():
+        if any(s.start <= line.start < s.end for s in spans):
+            return line
+    return None
 
 
 def analyse(art: Article, vocab: Vocab) -> Analysis:

@@ -116,3 +116,48 @@ def find_dateline(text: str, lang: str, published: dt.date | None = None) -> Dat
         if found := _dated(at, head, lang, published, where) or _town_only(at, head):
             return found
     return None
+
+
+# A dateline opening a paragraph further down (pages put a headline, a photo caption, a
+# view count above it): a town in capitals, maybe what follows it (a country, the date, the
+# agency) after a comma, then a dash: "KULOB, Tajikistan --", "DUSHANBE, August 8, 2016,
+# Asia-Plus –", "ДУШАНБЕ, 27 ноя — Sputnik".
+_CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]{2,}"
+_INLINE = re.compile(
+    rf"(?m)^[ \t\u200e\u200f]*{_CAPS}(?: {_CAPS}){{0,2}}\s*(?:,[^\n–—]{{1,60}}?)?\s*(?:--|[–—])"
+)
+
+
+_LINE = re.compile(r"(?m)^.*$")
+STAMP_CHARS = 40  # a line this short holding nothing but a date (and a time) is the page's
+_LEFT_OVER = re.compile(r"[\W\d_]*")  # digits of a time, separators
+
+
+def _stamps(text: str, lang: str) -> list[Dateline]:
+    """Lines holding only a full date, maybe with a time ("08/08/2016 15:45", "January 03,
+    2011"): the page's date stamp, never an event's date."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        if not line.strip() or len(line) > STAMP_CHARS:
+            continue
+        finds = [f for f in find_dates(line, lang, None) if f.kind in FULL_DATES]
+        rest = list(line)
+        for f in finds:
+            rest[f.start : f.end] = " " * (f.end - f.start)
+        if finds and _LEFT_OVER.fullmatch("".join(rest)):
+            s, e = m.start(), m.end()
+            out.append(Dateline(None, s, e, s, e, f"a date stamp '{line.strip()}' on its own line"))
+    return out
+
+
+def inline_datelines(text: str, lang: str, top: Dateline | None) -> list[Dateline]:
+    """Datelines below the top one: a paragraph opening with a town in capitals and a dash,
+    a line holding only a date. Their town is where the report was filed, their date the
+    day it was (never an event's when the sentence states another)."""
+    out = []
+    for m in _INLINE.finditer(text):
+        note = f"dateline '{m.group(0).strip()}' opening a paragraph"
+        out.append(Dateline(None, m.start(), m.end(), m.start(), m.end(), note))
+    out += _stamps(text, lang)
+    return [d for d in out if top is None or not top.shaped or not top.start <= d.start < top.end]

@@ -100,8 +100,8 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
 
 
 def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:
-    line = an.article.dateline
-    if line is None or not dateline_opens(an, inc.core):
+    line = dateline_opens(an, inc.core)
+    if line is None:
         return []
     found = inside(an.dates, line.start, line.end)
     return [replace(d, note=f"{DATELINE_DATE} {d.note}".strip()) for d in found]
@@ -137,19 +137,16 @@ def _borrowed(an: Analysis, inc: Incident) -> list[Hit]:
     if inc.kind is not Kind.VIOLENCE:
         return []  # a statement is made where its speaker is, not where the news was
     first = an.infos[min(inc.core)].sentence
-    named = [
-        h
-        for h in an.places
-        if not an.article.dateline or not an.article.dateline.covers(h.start, h.end)
-    ]
+    lines = an.article.datelines()
+    named = [h for h in an.places if not any(line.covers(h.start, h.end) for line in lines)]
     return borrowed_place(
         an.article.text, named, (first.start, first.end), an.sentences, an.vocab.places
     )
 
 
 def _dateline_town(an: Analysis, inc: Incident) -> list[Hit]:
-    line = an.article.dateline
-    if line is None or not dateline_opens(an, inc.core):
+    line = dateline_opens(an, inc.core)
+    if line is None:
         return []
     found = inside(an.places, line.start, line.end)
     return [h.because(PlaceReason.DATELINE_TOWN) for h in found]

@@ -412,8 +412,8 @@ def _concrete(an: Analysis, reader: _Reader, inc: Incident) -> bool:
         return True  # a detail right by it places it: "… crossed the river in Shamsiddin Shohin"
     days = [d for i in details for d in [*i.dates, *i.asides] if d.precision in ("day", "week")]
     days += [d for i in details for d in i.asides if d.aside is None]  # awaits a publication date
-    line = an.article.dateline
-    opens = line is not None and line.date is not None and dateline_opens(an, inc.core)
+    line = dateline_opens(an, inc.core)
+    opens = line is not None and line.date is not None
     return bool(days) or opens  # "ДУШАНБЕ, 4 декабря — Пограничники вступили в перестрелку"
 
 
