@@ -66,3 +66,16 @@ def test_a_date_stamp_on_its_own_line_is_not_the_incident_day():
     (props,) = _props(text, "en", dt.date(2025, 12, 8))
     assert props["date_start"] == "2025-12-01" and props["date_end"] == "2025-12-07"
     assert props["place_id"] in ("panj", "panj-district")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "شمس الدين شوخين",  # "Шохин" transcribed with خ and a و: two letters off
+        "شمس الدين شحين",
+    ],
+)
+def test_an_arabic_spelling_from_the_russian_finds_the_district(name):
+    text = f"قتل جنديان في اشتباك يوم الثلاثاء في قرية قرب منطقة {name} الحدودية."
+    (props,) = _props(text, "ar")
+    assert props["place_id"] == "shamsiddin-shohin-district"

@@ -66,10 +66,26 @@ def _core(name: str) -> str:
 _KINDS = frozenset(squash(k) for k in KIND_WORDS)
 
 
+# Arabic-script names as their consonants: long vowels (ا و ی) after the first letter
+# dropped, and the letters outlets choose between for a Russian or Tajik "х"/"ҳ" made one
+# ("شمس الدين شوخين" from "Шохин" is "شمس الدین شاهین").
+_AR_VOWELS = re.compile("(?<=.)[اویآ]")
+_AR_H = str.maketrans("خح", "هه")
+MIN_SKELETON = 6  # consonants: shorter skeletons match too many names
+
+
+def skeleton(form: str) -> str:
+    """The consonants of a squashed Arabic-script form ("" for any other script)."""
+    if not form or not "\u0600" <= form[0] <= "\u06ff":
+        return ""
+    return _AR_VOWELS.sub("", form.translate(_AR_H))
+
+
 @dataclass(frozen=True)
 class _Index:
     by_form: dict[str, tuple[str, ...]]  # squashed spelling -> place ids (one name, two places)
     long_forms: dict[str, list[str]]  # first letter -> squashed spellings of MIN_FUZZY+
+    skeletons: dict[str, str]  # consonants of an Arabic-script spelling -> that spelling
 
 
 @cache
@@ -80,10 +96,13 @@ def _index(names: tuple[tuple[str, str], ...]) -> _Index:
             if len(form) >= 3 and key not in by_form.get(form, ()):
                 by_form[form] = (*by_form.get(form, ()), key)
     long_forms: dict[str, list[str]] = {}
+    skeletons: dict[str, str] = {}
     for form in by_form:
         if len(form) >= MIN_FUZZY:
             long_forms.setdefault(form[0], []).append(form)
-    return _Index(by_form, long_forms)
+        if len(bones := skeleton(form)) >= MIN_SKELETON:
+            skeletons.setdefault(bones, form)
+    return _Index(by_form, long_forms, skeletons)
 
 
 def cutoff(length: int) -> float:
@@ -119,6 +138,9 @@ def _match(form: str, index: _Index, *, marked: bool = False) -> tuple[tuple[str
         if abs(len(f) - len(form)) <= 3 and f[:PREFIX] == form[:PREFIX]
     ]
     best = process.extractOne(form, choices, scorer=fuzz.ratio, score_cutoff=cutoff(len(form)))
+    if best is None and (bones := skeleton(form)) in index.skeletons:
+        spelled = index.skeletons[bones]
+        return index.by_form[spelled], spelled
     return (index.by_form[best[0]], best[0]) if best else None
 
 
