@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-
 import streamlit as st
 
 from geo import settings
-from geo.dataset import Dataset, fingerprint, load_dataset
+from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
 from geo.filters import prepare as prepare_filters
-from geo.stories import stories_dir
+from geo.store import open_store
 from geo.view.overview import in_area
 from geo.view.panel import build_panel
 from ui.feed import event_feed
@@ -62,20 +60,15 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 
 
 # cache_resource hands every session the same Dataset (cache_data would unpickle a copy
-# on every rerun); the Dataset is never mutated. max_entries=1: an edit of a file keeps
-# only the new copy alive.
+# on every rerun); the Dataset is never mutated. max_entries=1: a new revision keeps only
+# the new copy alive.
 @st.cache_resource(show_spinner="Loading layers …", max_entries=1)
-def _load(env: settings.Settings, files_fingerprint: tuple) -> Dataset:
-    # files_fingerprint (names and content hashes) is part of the cache key, so editing
-    # a layer, seed or dataset file gives a fresh load, even one that keeps the size and
-    # mtime. No leading underscore: Streamlit would skip hashing it.
-    data = load_dataset(env.layers_dir, env.seeds_dir, env.data_dir, env.max_layer_bytes)
+def _load(env: settings.Settings, revision: str) -> Dataset:
+    # The store's revision (names and content hashes of every file it reads) is the cache
+    # key: any edit gives a fresh snapshot, which reads the compiled read model and
+    # compiles only what changed. No leading underscore: Streamlit would skip hashing it.
+    data = open_store(env).snapshot()
     prepare_filters(data.frame)  # indexes built now, not on the first filter click
-    # The loaded data lives as long as the server: move it out of the cyclic garbage
-    # collector's reach, or every full collection walks 100,000 events' objects (tens to
-    # hundreds of ms, at random reruns).
-    gc.collect()
-    gc.freeze()
     return data
 
 
@@ -88,8 +81,7 @@ def dashboard() -> None:
     st.html(PAGE_CSS)
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
     env = settings.from_env()
-    dirs = (env.layers_dir, env.seeds_dir, stories_dir(env.layers_dir), env.data_dir)
-    data = _load(env, fingerprint(*dirs))
+    data = _load(env, open_store(env).revision())
     st.session_state["_extent"] = date_extent(data.frame)
     clean_url(data)
     show_problems(data)

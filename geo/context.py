@@ -27,6 +27,7 @@ class Context:
     problems: tuple[Problem, ...] = ()
     unreadable: frozenset[str] = frozenset()  # seed files present but not readable
     data_dir: Path | None = None  # imported dataset files that imported events cite
+    seeds_dir: Path | None = None  # where the seeds were read from (a write re-reads them)
     max_layer_bytes: int = MAX_LAYER_BYTES  # a bigger layer file is refused unread
 
     @property
@@ -60,5 +61,6 @@ def load_context(
         manifest=manifest,
         problems=tuple(problems),
         data_dir=data_dir,
+        seeds_dir=Path(seeds_dir),
         max_layer_bytes=max_layer_bytes,
     )

@@ -59,7 +59,11 @@ FRAME_COLUMNS = [
     "open_end",
     "search_text",
     "search_names",
+    "release",
+    "has_links",
 ]
+# Columns holding a tuple of strings per event.
+TUPLE_COLUMNS = ("actors", "source_langs", "outlets")
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,17 @@ def _content_key(path: Path) -> tuple:
 
 def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
     """Build the columnar table the filters and the table work on."""
+    return with_display(layer_frame(located, ctx))
+
+
+def with_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add where each marker is drawn (`disp_lon`, `disp_lat`): shared places fanned out."""
+    frame["disp_lon"], frame["disp_lat"] = spread_overlaps(frame["lon"], frame["lat"])
+    return frame
+
+
+def layer_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
+    """The frame's columns of some features, typed, without display positions."""
     rows = [_frame_row(layer, feat, ctx) for layer, feat in located]
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     for col in ("date_start", "date_end", "period_start", "period_end"):
@@ -167,7 +182,7 @@ def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -
     frame["search_names"] = frame["search_names"].astype("category")
     frame["border_km"] = frame["border_km"].astype(float)
     frame["area_radius_km"] = frame["area_radius_km"].astype(float)
-    frame["disp_lon"], frame["disp_lat"] = spread_overlaps(frame["lon"], frame["lat"])
+    frame["has_links"] = frame["has_links"].astype(bool)
     return frame
 
 
@@ -199,6 +214,8 @@ def _frame_row(layer: str, feat: EventFeature, ctx: Context | None) -> dict[str,
         **source_columns(feat, ctx),
         **period_columns(feat),
         **dict(zip(("search_text", "search_names"), search_parts(feat, ctx), strict=True)),
+        "release": f"{p.dataset.dataset} {p.dataset.version}" if p.dataset else "",
+        "has_links": bool(p.related),
     }
 
 

@@ -185,8 +185,13 @@ def _load_events(layer: Layer, features: list[Any], ctx: Context) -> None:
 
 def load_layer(path: Path, ctx: Context) -> Layer:
     """Load one layer file; bad features are left out and reported, good ones kept."""
-    name = path.stem
     data, problems = read_json(path, ctx.max_layer_bytes)
+    return layer_from_data(path, data, problems, ctx)
+
+
+def layer_from_data(path: Path, data: Any, problems: list[Problem], ctx: Context) -> Layer:
+    """A layer from a file's parsed JSON (or the problems reading it)."""
+    name = path.stem
     layer = Layer(
         name=name, path=path, title=name.replace("_", " ").capitalize(), problems=problems
     )
@@ -212,13 +217,20 @@ def load_catalog(layers_dir: Path, ctx: Context) -> Catalog:
     paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
     catalog = Catalog([load_layer(p, ctx) for p in paths], ctx.problems)
     choose_references(catalog)
+    check_catalog(catalog, ctx)
+    return catalog
+
+
+def check_catalog(catalog: Catalog, ctx: Context, *, links: bool = True) -> None:
+    """The checks that span a catalog's layers: duplicate ids, imports their dataset backs,
+    links recorded from both ends (unless `links` is off) and stale border fields."""
     _drop_duplicates(catalog)
     _drop_unverified_imports(catalog, ctx)
-    _drop_broken_links(catalog)
+    if links:
+        _drop_broken_links(catalog)
     _drop_stale_border_fields(catalog)
     for layer in catalog.layers:
         layer.problems = cap_problems(layer.problems)
-    return catalog
 
 
 def cap_problems(problems: list[Problem], cap: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:

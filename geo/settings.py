@@ -6,6 +6,7 @@
 | `ATLAS_LAYERS_DIR` | `layers/` | directory of layer files to show |
 | `ATLAS_SEEDS_DIR` | `seeds/` | directory of source articles and `sources.json` |
 | `ATLAS_DATA_DIR` | `data/` | imported dataset files (UCDP, ACLED CSVs) and `datasets.json` |
+| `ATLAS_COMPILED_DIR` | `layers/.compiled/` | the compiled read model (GeoParquet) |
 | `ATLAS_MAX_LAYER_MB` | 400 | largest layer file read, in MB |
 | `ATLAS_MAX_ARTICLE_CHARS` | 100000 | longest article ingest reads, in characters |
 | `ATLAS_EDIT` | off | `1` turns on the review page (ingest, accept into layers) |
@@ -30,6 +31,7 @@ SETTINGS = {
     "ATLAS_LAYERS_DIR": "directory of layer files to show",
     "ATLAS_SEEDS_DIR": "directory of source articles and sources.json",
     "ATLAS_DATA_DIR": "directory of imported dataset files (CSV) and datasets.json",
+    "ATLAS_COMPILED_DIR": "directory of the compiled read model (GeoParquet)",
     "ATLAS_MAX_LAYER_MB": "largest layer file the atlas reads, in MB",
     "ATLAS_MAX_ARTICLE_CHARS": "longest article the ingest reads, in characters",
     "ATLAS_EDIT": "'1' turns on the review page that ingests articles and writes layers",
@@ -45,6 +47,7 @@ class Settings:
     layers_dir: Path = ROOT / "layers"
     seeds_dir: Path = ROOT / "seeds"
     data_dir: Path = ROOT / "data"
+    compiled_dir: Path | None = None  # None: <layers_dir>/.compiled
     # A 100,000-event layer with excerpts is about 220 MB; the limit guards memory.
     max_layer_mb: int = 400
 
@@ -99,6 +102,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         layers_dir=_path(env, "ATLAS_LAYERS_DIR", Settings.layers_dir),
         seeds_dir=_path(env, "ATLAS_SEEDS_DIR", Settings.seeds_dir),
         data_dir=_path(env, "ATLAS_DATA_DIR", Settings.data_dir),
+        compiled_dir=Path(v) if (v := env.get("ATLAS_COMPILED_DIR", "").strip()) else None,
         max_layer_mb=_megabytes(env, Settings.max_layer_mb),
         max_article_chars=_characters(env, Settings.max_article_chars),
         edit=env.get("ATLAS_EDIT", "").strip() == "1",

@@ -1,7 +1,8 @@
 """Writing layers: derived fields filled in, and written atomically only when they validate.
 
-The curator's commands, the importers and the review page all write through here, so a
-layer file on disk is never half-written and never invalid.
+The curator's commands and the review page write through here, and here through the
+store's one door (`geo.store`), so a layer file on disk is never half-written and never
+invalid, and every write is locked and audited.
 """
 
 from __future__ import annotations
@@ -9,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from geo import settings
 from geo.border import BorderIndex
 from geo.context import Context
-from geo.errors import Problem, ValidationError
-from geo.io import atomic_write_text, dump_geojson
-from geo.layers import load_layer
+from geo.errors import Problem
 from geo.uncertainty import default_uncertainty
 
 
@@ -29,15 +29,29 @@ def annotate_feature(feature: dict[str, Any], index: BorderIndex, ctx: Context) 
         props["uncertainty"] = default
 
 
-def write_validated(path: Path, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    """Write a layer atomically, but only if the written bytes validate as a layer."""
+def write_validated(
+    path: Path,
+    data: dict[str, Any],
+    ctx: Context,
+    *,
+    action: str = "write",
+    expect: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> list[Problem]:
+    """Write a layer through the store's one door: validated, locked, atomic, audited.
 
-    def _check(tmp: Path) -> None:
-        if found := load_layer(tmp, ctx).problems:
-            raise ValidationError(found)
+    The layer's directory is the store's layers directory; `ctx` names the seeds and data
+    directories. `expect` is the revision the caller read (None: whatever it is now).
+    """
+    from geo.store import FileStore  # the store builds on this module's neighbours
 
-    try:
-        atomic_write_text(path, dump_geojson(data), check=_check)
-    except ValidationError as exc:
-        return [Problem(path.name, p.feature, p.field, p.message) for p in exc.problems]
-    return []
+    env = settings.from_env()
+    same = env.compiled_dir and path.parent.resolve() == env.layers_dir.resolve()
+    store = FileStore(
+        path.parent,
+        ctx.seeds_dir or env.seeds_dir,
+        ctx.data_dir or env.data_dir,
+        compiled_dir=env.compiled_dir if same else None,
+        max_layer_bytes=ctx.max_layer_bytes,
+    )
+    return store.write(path.stem, data, expect=expect, action=action, detail=detail)

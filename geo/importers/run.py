@@ -21,10 +21,11 @@ from geo.importers.guard import id_clashes, out_refusal, size_refusal
 from geo.importers.matches import same_incidents
 from geo.importers.rows import Mapped, map_rows, missing_columns
 from geo.importers.store import MAX_DATASET_BYTES, DataFile, parse_table, register, sha256
-from geo.io import atomic_write_text, read_bytes
+from geo.io import read_bytes
 from geo.layers import Catalog, load_catalog
 from geo.model import EventFeature, ReferenceKind
 from geo.settings import Settings
+from geo.store import FileStore
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
 ROW_NUMBERS = "(rows count the records after the header: row 1 is the first)"
@@ -138,7 +139,11 @@ def _write(
     except ValueError as exc:
         return f"{req.data_dir}: {exc}"
     req.out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(req.out, text)
+    limit = req.max_layer_bytes
+    store = FileStore(req.out.parent, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
+    detail = {"dataset": meta.dataset, "version": meta.version, "file": meta.file, "rows": rows}
+    if problems := store.write(req.out.stem, text, expect=None, action="import", detail=detail):
+        return "\n".join([*(str(p) for p in problems[:SHOWN_SKIPS]), "nothing was written"])
     return None
 
 

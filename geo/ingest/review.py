@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import os
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from geo import settings
 from geo.border import BorderIndex, build_index
 from geo.context import Context, load_context
 from geo.errors import Problem
@@ -28,11 +27,13 @@ from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import load_layer
 from geo.model import REFERENCE_MARK, ReferenceKind
 from geo.seeds import MANIFEST
+from geo.store import FileStore
+from geo.store.base import AUDIT_NAME, LOCK_NAME
+from geo.store.files import read_audit as store_read_audit
 from geo.vocab import Place
 from geo.writing import annotate_feature, write_validated
 
-LOCK_NAME = ".atlas-edit.lock"
-AUDIT_NAME = "ingest-audit.jsonl"
+__all__ = ["AUDIT_NAME", "LOCK_NAME"]
 LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
 
@@ -57,26 +58,14 @@ class Outcome:
     reused_article: bool = False
 
 
-@contextmanager
-def _flock(directory: Path) -> Iterator[None]:
-    with open(Path(directory) / LOCK_NAME, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+def edit_lock(layers_dir: Path, seeds_dir: Path) -> AbstractContextManager[None]:
+    """Hold the store's lock (the layers directory's, then the seeds'): one writer at a
+    time, across threads and processes, whichever door it writes through."""
+    return _store(layers_dir, seeds_dir).lock()
 
 
-@contextmanager
-def edit_lock(layers_dir: Path, seeds_dir: Path) -> Iterator[None]:
-    """Hold the edit locks of both directories (always layers first): one writer at a time,
-    across threads and processes, even when two apps share a seeds directory."""
-    with _flock(layers_dir):
-        if Path(seeds_dir).resolve() == Path(layers_dir).resolve():
-            yield
-            return
-        with _flock(seeds_dir):
-            yield
+def _store(layers_dir: Path, seeds_dir: Path) -> FileStore:
+    return FileStore(layers_dir, seeds_dir, settings.from_env().data_dir)
 
 
 def article_sha(text: str) -> str:
@@ -187,23 +176,9 @@ def _sha_file(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
-def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:
-    """Append one JSON line to the audit log and flush it to disk."""
-    line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-    fd = os.open(layers_dir / AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        os.write(fd, line.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def read_audit(layers_dir: Path) -> list[dict[str, Any]]:
     """Every audit entry, oldest first."""
-    path = layers_dir / AUDIT_NAME
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return store_read_audit(layers_dir)
 
 
 def _now(now: dt.datetime | None) -> str:
@@ -261,23 +236,18 @@ def accept(
         before = _sha_file(plan.path)
         if not plan.reused:
             _save_article(text, meta, seeds_dir, plan.doc)
-        if problems := write_validated(plan.path, plan.data, load_context(seeds_dir)):
-            return Outcome(problems, doc=plan.doc, reused_article=plan.reused)
         fid = plan.feature["id"]
-        append_audit(
-            layers_dir,
-            {
-                "time": _now(now),
-                "action": "accept",
-                "layer": layer,
-                "feature_id": fid,
-                "doc": plan.doc,
-                "article_sha256": article_sha(text),
-                "reused_article": plan.reused,
-                "layer_sha256_before": before,
-                "layer_sha256_after": _sha_file(plan.path),
-            },
-        )
+        detail = {
+            "time": _now(now),
+            "feature_id": fid,
+            "doc": plan.doc,
+            "article_sha256": article_sha(text),
+            "reused_article": plan.reused,
+            "layer_sha256_before": before,
+        }
+        ctx = load_context(seeds_dir)
+        if problems := write_validated(plan.path, plan.data, ctx, action="accept", detail=detail):
+            return Outcome(problems, doc=plan.doc, reused_article=plan.reused)
         return Outcome([], fid, plan.doc, plan.reused)
 
 
@@ -307,16 +277,8 @@ def undo_last(layers_dir: Path, seeds_dir: Path, now: dt.datetime | None = None)
         if len(kept) == len(data["features"]):
             return Outcome([Problem(path.name, fid, None, "no longer in the layer; not undone")])
         data["features"] = kept
-        if problems := write_validated(path, data, load_context(seeds_dir)):
+        detail = {"time": _now(now), "feature_id": fid, "doc": entry["doc"]}
+        ctx = load_context(seeds_dir)
+        if problems := write_validated(path, data, ctx, action="undo", detail=detail):
             return Outcome(problems)
-        append_audit(
-            layers_dir,
-            {
-                "time": _now(now),
-                "action": "undo",
-                "layer": entry["layer"],
-                "feature_id": fid,
-                "doc": entry["doc"],
-            },
-        )
         return Outcome([], fid, entry["doc"])

@@ -19,8 +19,8 @@ from pyproj import Geod
 from shapely.geometry import mapping
 
 from geo import settings
-from geo.io import atomic_write_text, dump_geojson
 from geo.model import REFERENCE_MARK, ReferenceKind
+from geo.store import open_store
 from geo.tools.boundaries import border_line, boundaries_collection
 
 WORLD_ATLAS = "world-atlas@2.0.2"
@@ -45,7 +45,6 @@ def fetch_topojson(workdir: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Build both reference layers into ATLAS_LAYERS_DIR (layers/ by default)."""
     argv = sys.argv[1:] if argv is None else argv
-    layers = settings.from_env().layers_dir
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(argv[0]) if argv else fetch_topojson(Path(tmp))
         topo = json.loads(source.read_text(encoding="utf-8"))
@@ -76,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
             }
         ],
     }
-    atomic_write_text(layers / "boundaries.geojson", json.dumps(boundaries) + "\n")
-    atomic_write_text(layers / "border.geojson", dump_geojson(border))
+    store = open_store(settings.from_env())
+    with store.lock():  # both or neither: a border without its boundaries measures nothing
+        for name, text in (("boundaries", json.dumps(boundaries) + "\n"), ("border", border)):
+            if problems := store.write(name, text, expect=None, action="build-boundaries"):
+                print(*problems, sep="\n", file=sys.stderr)
+                return 1
     print(f"wrote {len(boundaries['features'])} countries; border {length_km:,.1f} km")
     return 0
 

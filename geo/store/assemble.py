@@ -1,0 +1,179 @@
+"""The Dataset from compiled layers: their frames joined, then what spans layers checked on
+the columns (duplicate ids, links, same incidents, areas), reading only the features it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from geo.checks import check_links
+from geo.context import Context
+from geo.dataset import Dataset, LayerInfo, events_frame, with_display
+from geo.errors import Problem
+from geo.layers import Catalog, cap_problems
+from geo.model import EventFeature, ReferenceKind
+from geo.store.compiled import Compiled, read_frame
+from geo.store.features import LazyFeatures
+from geo.store.matching import same_incidents_frame
+from geo.stories import load_stories, stories_dir
+from geo.uncertainty import area_geojson
+from geo.vocab import load_gazetteer
+
+
+class ColumnMap(Mapping[str, str]):
+    """Event id -> one of its frame's string columns, without a dict of a million keys."""
+
+    def __init__(self, ids: pd.Index, values: np.ndarray):
+        self._ids, self._values = ids, values
+
+    def __getitem__(self, key: str) -> str:
+        if not isinstance(key, str) or key not in self._ids:
+            raise KeyError(key)
+        return str(self._values[self._ids.get_loc(key)])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def assemble(ctx: Context, layers_dir: Path, refs: Catalog, compiled: list[Compiled]) -> Dataset:
+    """Join the compiled layers into one Dataset."""
+    frame, read_problems = _joined(compiled)
+    by_file = _problems_by_file(refs, compiled, read_problems)
+    keep, found = _cross_layer(frame, compiled, by_file)
+    frame = with_display(frame[keep].reset_index(drop=True))
+    ids = pd.Index(frame["id"])
+    features = LazyFeatures(
+        ids, [c.path for c in compiled], frame.pop("_part").to_numpy(), frame.pop("_row").to_numpy()
+    )
+    counts = frame["layer"].value_counts()
+    layers = tuple(LayerInfo(c.name, c.title, int(counts.get(c.name, 0))) for c in compiled)
+    told = load_stories(stories_dir(layers_dir), ids)
+    return Dataset(
+        frame=frame,
+        features=features,
+        layers=layers,
+        problems=(*ctx.problems, *_ordered(by_file, found), *told.problems),
+        references=refs.references,
+        areas=_areas(frame, features, refs.references),
+        seeds=ctx.seeds,
+        manifest=ctx.manifest,
+        layer_of=ColumnMap(ids, frame["layer"].to_numpy()),
+        places=load_gazetteer(),
+        stories=told.stories,
+        matches=same_incidents_frame(frame),
+    )
+
+
+def _joined(compiled: list[Compiled]) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
+    frames, problems = [], {}
+    for part, c in enumerate(compiled):
+        try:
+            frame = read_frame(c.path)
+        except (OSError, pa.ArrowException, ValueError) as exc:
+            message = f"compiled file {c.path.name} unreadable ({type(exc).__name__}); not shown"
+            problems[c.source] = [Problem(c.source, None, None, message)]
+            continue
+        frame["_part"], frame["_row"] = part, np.arange(len(frame))
+        frames.append(frame)
+    if not frames:
+        return events_frame([], None).assign(_part=0, _row=0), problems
+    frame = pd.concat(frames, ignore_index=True)
+    for col in ("date_start", "date_end", "period_start", "period_end"):
+        frame[col] = frame[col].astype("datetime64[s]")  # as a load from GeoJSON types them
+    frame["search_names"] = frame["search_names"].astype(str).astype("category")
+    return frame, problems
+
+
+def _problems_by_file(
+    refs: Catalog, compiled: list[Compiled], read: dict[str, list[Problem]]
+) -> dict[str, list[Problem]]:
+    by_file = {layer.path.name: list(layer.problems) for layer in refs.layers}
+    for c in compiled:
+        by_file[c.source] = [*c.problems, *read.get(c.source, [])]
+    return by_file
+
+
+def _cross_layer(
+    frame: pd.DataFrame, compiled: list[Compiled], by_file: dict[str, list[Problem]]
+) -> tuple[np.ndarray, list[Problem]]:
+    """Rows to keep after the checks across layers, and what they found."""
+    source = np.array([c.source for c in compiled] or [""])[frame["_part"].to_numpy()]
+    duplicate = frame["id"].duplicated(keep="first").to_numpy()
+    first = dict(zip(frame["id"][~duplicate], source[~duplicate], strict=True))
+    found = [
+        Problem(file, fid, "id", f"duplicate id; first used in {first[fid]}")
+        for fid, file in zip(frame["id"][duplicate], source[duplicate], strict=True)
+    ]
+    kept = frame[~duplicate]
+    found += _link_problems(kept, source[~duplicate], compiled, by_file)
+    blamed = {p.feature for p in found if p.field != "id"}
+    keep = ~duplicate & ~frame["id"].isin(blamed).to_numpy()
+    return keep, found
+
+
+def _link_problems(
+    kept: pd.DataFrame,
+    source: np.ndarray,
+    compiled: list[Compiled],
+    by_file: dict[str, list[Problem]],
+) -> list[Problem]:
+    linked = kept["has_links"].to_numpy()
+    if not linked.any():
+        return []
+    lookup = LazyFeatures(
+        pd.Index(kept["id"]), [c.path for c in compiled], kept["_part"].to_numpy(),
+        kept["_row"].to_numpy(),
+    )  # fmt: skip
+    where = dict(zip(kept["id"], source, strict=True))
+    located = _Located(
+        {fid: (where[fid], lookup[fid]) for fid in kept["id"][linked]}, lookup, where
+    )
+    known = set(kept["id"])
+    rejected = frozenset(p.feature for ps in by_file.values() for p in ps if p.feature) - known
+    return check_links(located, rejected)
+
+
+class _Located(dict):
+    """The linked events, and any other event when a link asks for it."""
+
+    def __init__(self, linked: dict[str, Any], lookup: LazyFeatures, where: dict[str, str]):
+        super().__init__(linked)
+        self._lookup, self._where = lookup, where
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if key in self._lookup:
+            return (self._where[key], self._lookup[key])
+        return default
+
+
+def _ordered(by_file: dict[str, list[Problem]], found: list[Problem]) -> list[Problem]:
+    for p in found:
+        by_file.setdefault(p.file, []).append(p)
+    return [p for name in sorted(by_file) for p in cap_problems(by_file[name])]
+
+
+def _areas(
+    frame: pd.DataFrame, features: Mapping[str, EventFeature], refs: dict[ReferenceKind, Any]
+) -> dict[str, dict[str, Any]]:
+    """Geometry of every distinct non-circle uncertainty area, from one event that has it."""
+    shaped = frame[frame["area_key"].notna() & (frame["area_shape"] != "circle")]
+    areas: dict[str, dict[str, Any]] = {}
+    for key, fid in shaped.drop_duplicates("area_key")[["area_key", "id"]].itertuples(index=False):
+        unc = features[fid].properties.uncertainty
+        if unc is None:
+            continue
+        geom = area_geojson(unc, refs.get(ReferenceKind.BORDER), refs.get(ReferenceKind.BOUNDARIES))
+        if geom is not None:
+            areas[key] = geom
+    return areas

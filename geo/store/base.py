@@ -1,0 +1,51 @@
+"""The store seam: what every store of the atlas offers, whatever keeps the data."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from geo.dataset import Dataset
+from geo.errors import Problem
+
+LOCK_NAME = ".atlas-edit.lock"
+AUDIT_NAME = "ingest-audit.jsonl"
+
+
+class WriteConflict(Exception):
+    """The store changed since the writer read it: read again, then write."""
+
+    def __init__(self, layer: str):
+        self.layer = layer
+        super().__init__(
+            f"{layer}: the atlas changed since it was read (another editor or an import "
+            "wrote first); nothing was written: read it again and repeat the change"
+        )
+
+
+class Store(Protocol):
+    """Where the atlas's layers live (files today; a database for a team)."""
+
+    def revision(self) -> str:
+        """A value that changes whenever anything the atlas shows does."""
+
+    def snapshot(self) -> Dataset:
+        """Everything the dashboard shows, validated."""
+
+    def lock(self) -> AbstractContextManager[None]:
+        """Hold off every other writer (re-entrant within a thread)."""
+
+    def write(
+        self,
+        layer: str,
+        collection: dict[str, Any] | str,
+        *,
+        expect: str | None,
+        action: str,
+        who: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> list[Problem]:
+        """Write one layer, validated and audited, if the store is still at `expect`."""
+
+    def audit(self) -> list[dict[str, Any]]:
+        """Every audit entry, oldest first."""

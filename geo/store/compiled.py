@@ -1,0 +1,206 @@
+"""The compiled read model: each event layer validated once, then kept as GeoParquet.
+
+A layer file is parsed and checked (pydantic, the feature checks, its dataset rows, its
+border fields) only when it, or something its checks depend on, changed. What the checks
+found goes to the manifest, and one GeoParquet file per layer (`<layer>-<source sha>-<tag>
+.parquet`) holds the frame's columns, a WKB point geometry (GeoParquet 1.0 metadata, so
+GIS tools open it) and each feature's JSON for the panel. A start with nothing changed
+reads those columns and nothing else.
+
+Nothing compiled is trusted blindly: the manifest records the SHA-256 of the source layer,
+of every input its checks read (seeds, vocabularies, the border and boundaries, the dataset
+files its events cite) and of the compiled file itself; any that differs, or a compiled
+file that will not read, means the layer is compiled again.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import shapely
+
+from geo.context import Context
+from geo.dataset import TUPLE_COLUMNS, layer_frame
+from geo.errors import Problem
+from geo.layers import Catalog, Layer, check_catalog, layer_from_data
+from geo.model import EventFeature, ReferenceKind
+from geo.store import hashing
+
+# Bumped whenever what a compiled file holds, or how a layer is checked, changes.
+COMPILER_VERSION = "1"
+ROW_GROUP = 2048  # a panel's feature is read with its row group: keep them small
+MANIFEST = "manifest.json"
+FEATURE_COLUMN = "feature_json"  # each feature's GeoJSON, as its layer file holds it
+LINKS_COLUMN = "has_links"
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One event layer's compiled file and what its checks found."""
+
+    name: str  # layer name (the source file's stem)
+    source: str  # source file name
+    title: str
+    path: Path  # the compiled GeoParquet file
+    problems: tuple[Problem, ...]
+    inputs: dict[str, str] = field(default_factory=dict)  # input name -> sha256
+    rows: int = 0
+    # What makes the file no layer at all, or a feature invalid on its own (a write refuses).
+    invalid: tuple[Problem, ...] = ()
+    reference: bool = False  # a reference layer (border, boundaries): checked, not compiled
+
+    def entry(self) -> dict[str, Any]:
+        """What the manifest records."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "file": self.path.name,
+            "rows": self.rows,
+            "inputs": self.inputs,
+            "problems": [[p.file, p.feature, p.field, p.message] for p in self.problems],
+        }
+
+    @classmethod
+    def from_entry(cls, source: str, entry: Any, directory: Path) -> Compiled | None:
+        """A manifest entry read back; None when it is not one this version wrote."""
+        try:
+            file = Path(str(entry["file"])).name  # never a path out of the directory
+            return cls(
+                name=str(entry["name"]),
+                source=source,
+                title=str(entry["title"]),
+                path=directory / file,
+                problems=tuple(Problem(*p) for p in entry["problems"]),
+                inputs={str(k): str(v) for k, v in entry["inputs"].items()},
+                rows=int(entry["rows"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+
+def compile_layer(
+    path: Path,
+    parsed: tuple[Any, list[Problem]],
+    source_sha: str,
+    ctx: Context,
+    references: dict[ReferenceKind, Layer],
+    inputs: dict[str, str],
+    out_dir: Path,
+) -> Compiled:
+    """Validate one event layer (already parsed) and write its compiled file, under a
+    hidden temporary name until `publish` gives it its own."""
+    data, problems = parsed
+    layer = layer_from_data(path, data, problems, ctx)
+    invalid = tuple(layer.problems)
+    if layer.claims is None:
+        _check_alone(layer, references, ctx)
+    raws = _raw_by_id(data)
+    frame = layer_frame([(layer.name, f) for f in layer.features], ctx)
+    features = [json.dumps(raws[f.properties.id], ensure_ascii=False) for f in layer.features]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f".{layer.name}-{source_sha[:16]}-{uuid.uuid4().hex[:8]}.parquet.tmp"
+    write_geoparquet(frame, features, out)
+    return Compiled(
+        name=layer.name,
+        source=path.name,
+        title=layer.title,
+        path=out,
+        problems=tuple(layer.problems),
+        inputs={
+            **inputs,
+            **_cited_files(layer.features, ctx),
+            f"layer:{path.name}": source_sha,
+            "compiled": hashing.file_sha(out, 1 << 40) or "unread",
+        },
+        rows=len(frame),
+        invalid=invalid,
+        reference=layer.claims is not None,
+    )
+
+
+def published_name(c: Compiled) -> str:
+    """The name a compiled file takes once published (its temporary name, unhidden)."""
+    name = c.path.name
+    return name[1:].removesuffix(".tmp") if name.startswith(".") else name
+
+
+def _check_alone(layer: Layer, references: dict[ReferenceKind, Layer], ctx: Context) -> None:
+    """The catalog checks a layer passes on its own: duplicates, dataset rows, border."""
+    refs = {kind: replace(ref, problems=[]) for kind, ref in references.items()}
+    catalog = Catalog([*refs.values(), layer])
+    catalog.chosen = refs
+    check_catalog(catalog, ctx, links=False)
+
+
+def _raw_by_id(data: Any) -> dict[str, Any]:
+    raws: dict[str, Any] = {}
+    for raw in data.get("features", []) if isinstance(data, dict) else []:
+        props = raw.get("properties") if isinstance(raw, dict) else None
+        if isinstance(props, dict) and isinstance(props.get("id"), str):
+            raws.setdefault(props["id"], raw)  # the first wins, as the duplicate check keeps
+    return raws
+
+
+def _cited_files(features: list[EventFeature], ctx: Context) -> dict[str, str]:
+    """sha256 of every dataset file the layer's imported events cite."""
+    names = {f.properties.dataset.file for f in features if f.properties.dataset is not None}
+    found = {}
+    for name in sorted(names):
+        path = Path(ctx.data_dir or ".") / name
+        found[f"data:{name}"] = hashing.file_sha(path, 1 << 40) or "missing"
+    return found
+
+
+def write_geoparquet(frame: pd.DataFrame, features: list[str], out: Path) -> None:
+    """Write the frame, a WKB point geometry and the features' JSON as GeoParquet 1.0."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    points = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+    table = table.append_column(FEATURE_COLUMN, pa.array(features, pa.large_string()))
+    table = table.append_column("geometry", pa.array(shapely.to_wkb(points), pa.binary()))
+    meta = {**(table.schema.metadata or {}), b"geo": _geo_meta(frame)}
+    pq.write_table(
+        table.replace_schema_metadata(meta), out, row_group_size=ROW_GROUP, compression="zstd"
+    )
+
+
+def _geo_meta(frame: pd.DataFrame) -> bytes:
+    bbox = [float(frame["lon"].min()), float(frame["lat"].min()),
+            float(frame["lon"].max()), float(frame["lat"].max())] if len(frame) else []  # fmt: skip
+    column: dict[str, Any] = {"encoding": "WKB", "geometry_types": ["Point"], "crs": None}
+    if bbox:
+        column["bbox"] = bbox
+    meta = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    return json.dumps(meta).encode()
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """The frame's columns of a compiled file (no geometry, no features' JSON)."""
+    schema = pq.read_schema(path)
+    skip = {FEATURE_COLUMN, "geometry"}
+    table = pq.read_table(path, columns=[n for n in schema.names if n not in skip])
+    tuples = {name: _tuples(table.column(name)) for name in TUPLE_COLUMNS}
+    table = table.drop_columns([*TUPLE_COLUMNS, LINKS_COLUMN])
+    frame = table.to_pandas()
+    for name, values in tuples.items():
+        frame[name] = values
+    links = pq.read_table(path, columns=[LINKS_COLUMN]).column(LINKS_COLUMN)
+    frame[LINKS_COLUMN] = links.to_numpy(zero_copy_only=False).astype(bool)
+    return frame
+
+
+def _tuples(column: pa.ChunkedArray) -> pd.Series:
+    """A list<string> column as Python tuples, each distinct tuple made once."""
+    column = column.cast(pa.list_(pa.string()))  # a layer with no actors at all: list<null>
+    joined = pc.binary_join(column, "\x1f").combine_chunks().dictionary_encode()
+    distinct = [tuple(v.split("\x1f")) if v else () for v in joined.dictionary.to_pylist()]
+    codes = joined.indices.to_numpy(zero_copy_only=False)
+    values = pd.Series(distinct, dtype=object).to_numpy()
+    return pd.Series(values[codes] if len(codes) else [], dtype=object)

@@ -1,0 +1,159 @@
+"""`FileStore`: the layers, seeds and datasets as files on one disk, with the compiled read
+model beside them (`<layers>/.compiled/` unless `ATLAS_COMPILED_DIR` says otherwise).
+
+One door for every write: `write()` validates what it writes once (and compiles it, so no
+start validates it again), takes the lock, refuses a write whose revision is stale,
+replaces the file atomically and appends to the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from geo.dataset import Dataset, fingerprint
+from geo.errors import Problem
+from geo.io import MAX_LAYER_BYTES, dump_geojson
+from geo.store.base import AUDIT_NAME, LOCK_NAME, WriteConflict
+from geo.store.snapshot import Dirs, build_snapshot
+from geo.store.writes import write_layer
+from geo.stories import stories_dir
+
+_HELD = threading.local()  # per thread: how deep it holds the lock (lock() re-enters)
+
+
+class FileStore:
+    """The atlas's data as files (see the module's docstring)."""
+
+    def __init__(
+        self,
+        layers_dir: Path,
+        seeds_dir: Path,
+        data_dir: Path,
+        *,
+        compiled_dir: Path | None = None,
+        max_layer_bytes: int = MAX_LAYER_BYTES,
+    ):
+        layers_dir = Path(layers_dir)
+        self.dirs = Dirs(
+            layers=layers_dir,
+            seeds=Path(seeds_dir),
+            data=Path(data_dir),
+            compiled=Path(compiled_dir) if compiled_dir else layers_dir / ".compiled",
+            max_layer_bytes=max_layer_bytes,
+        )
+
+    def revision(self) -> str:
+        """Changes whenever any file the atlas reads does (names and contents)."""
+        d = self.dirs
+        found = fingerprint(d.layers, d.seeds, stories_dir(d.layers), d.data)
+        return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
+
+    def snapshot(self) -> Dataset:
+        """Everything the dashboard shows, from the compiled read model."""
+        return build_snapshot(self.dirs, lock=self.lock)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer at a time, across threads and processes (layers, then seeds)."""
+        depth = getattr(_HELD, "depth", 0)
+        if depth:
+            _HELD.depth = depth + 1
+            try:
+                yield
+            finally:
+                _HELD.depth -= 1
+            return
+        with _flock(self.dirs.layers), _flock_other(self.dirs.seeds, self.dirs.layers):
+            _HELD.depth = 1
+            try:
+                yield
+            finally:
+                _HELD.depth = 0
+
+    def write(
+        self,
+        layer: str,
+        collection: dict[str, Any] | str,
+        *,
+        expect: str | None,
+        action: str,
+        who: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> list[Problem]:
+        """Write one layer: validated, under the lock, only if the store is still at
+        revision `expect` (None: whatever it is now), atomically, audited.
+
+        `collection` is a FeatureCollection, or its JSON text as it is to be written.
+        Returns the problems that kept it from being written (nothing written then);
+        raises WriteConflict when another writer changed the store since `expect`.
+        """
+        text = collection if isinstance(collection, str) else dump_geojson(collection)
+        with self.lock():
+            if expect is not None and expect != self.revision():
+                raise WriteConflict(layer)
+            problems = write_layer(self.dirs, layer, text, lock=self.lock)
+            if not problems:
+                self._audit(action, layer, who, detail or {}, text)
+        return problems
+
+    def _audit(self, action: str, layer: str, who: str, detail: dict[str, Any], text: str) -> None:
+        entry = {
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "action": action,
+            "layer": layer,
+            "who": who,
+            "layer_sha256_after": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            **detail,
+        }
+        append_audit(self.dirs.layers, entry)
+
+    def audit(self) -> list[dict[str, Any]]:
+        """Every audit entry, oldest first."""
+        return read_audit(self.dirs.layers)
+
+
+def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:
+    """Append one JSON line to the audit log and flush it to disk."""
+    line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+    fd = os.open(Path(layers_dir) / AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_audit(layers_dir: Path) -> list[dict[str, Any]]:
+    """Every audit entry, oldest first."""
+    path = Path(layers_dir) / AUDIT_NAME
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@contextmanager
+def _flock(directory: Path) -> Iterator[None]:
+    with open(Path(directory) / LOCK_NAME, "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def _flock_other(directory: Path, held: Path) -> Iterator[None]:
+    if not Path(directory).is_dir() or Path(directory).resolve() == Path(held).resolve():
+        yield
+        return
+    with _flock(directory):
+        yield

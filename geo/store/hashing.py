@@ -1,0 +1,61 @@
+"""SHA-256 of the store's inputs, each file hashed once per change of its bytes.
+
+A file is hashed only when it is a regular file within the size limit (a FIFO, a device,
+a link or an oversized file is not read here: the loader reports what it is). Within a
+process, a hash is kept by what `stat` says of the file: ctime changes on every write or
+replace and cannot be set back, so a matching stat means the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+_KEPT: dict[tuple, str] = {}
+_KEPT_MAX = 4096
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def file_sha(path: Path, limit: int) -> str | None:
+    """SHA-256 of a regular file of at most `limit` bytes; None for anything else."""
+    key = _stat_key(path)
+    if key is None or key[3] > limit:
+        return None
+    if key in _KEPT:
+        return _KEPT[key]
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    if _stat_key(path) != key:
+        return None  # changed while it was read: not a stable answer
+    if len(_KEPT) >= _KEPT_MAX:
+        _KEPT.clear()
+    _KEPT[key] = digest.hexdigest()
+    return _KEPT[key]
+
+
+def dir_sha(directory: Path, limit: int = 1 << 30) -> str:
+    """One SHA-256 over the names and hashes of a directory's files (not recursive)."""
+    digest = hashlib.sha256()
+    try:
+        paths = sorted(p for p in Path(directory).iterdir() if not p.is_dir())
+    except OSError:
+        return "missing"
+    for path in paths:
+        digest.update(f"{path.name}\0{file_sha(path, limit) or 'unread'}\n".encode())
+    return digest.hexdigest()

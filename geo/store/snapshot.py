@@ -1,0 +1,177 @@
+"""Which layers to compile and which compiled files to trust.
+
+Every layer file is hashed (SHA-256). A file the manifest knows as an event layer with the
+same hash, whose checks' inputs (seeds, vocabularies, border, boundaries, cited dataset
+files) and whose compiled file hash as recorded, is read from its compiled file. Any other
+file is parsed: a reference layer (border, boundaries: small) is kept in memory, an event
+layer is validated and compiled again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from geo.context import Context, load_context
+from geo.dataset import Dataset, events_frame
+from geo.errors import Problem
+from geo.io import atomic_write_text, read_json
+from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references, layer_from_data
+from geo.model import REFERENCE_MARK, ReferenceKind
+from geo.store import hashing
+from geo.store.assemble import assemble
+from geo.store.compiled import (
+    COMPILER_VERSION,
+    MANIFEST,
+    Compiled,
+    compile_layer,
+    published_name,
+)
+from geo.vocab import VOCAB_DIR
+
+Parsed = tuple[Any, list[Problem]]
+LockFactory = Callable[[], AbstractContextManager[None]]
+
+
+@dataclass(frozen=True)
+class Dirs:
+    """Where a file store keeps everything."""
+
+    layers: Path
+    seeds: Path
+    data: Path
+    compiled: Path
+    max_layer_bytes: int
+
+
+def build_snapshot(dirs: Dirs, *, lock: LockFactory) -> Dataset:
+    """Load the dataset, compiling only the layers whose inputs changed."""
+    if not dirs.layers.is_dir():
+        problem = Problem(str(dirs.layers), None, None, "layers directory not found")
+        return Dataset(events_frame([], None), {}, (), (problem,))
+    ctx = load_context(dirs.seeds, data_dir=dirs.data, max_layer_bytes=dirs.max_layer_bytes)
+    manifest = read_manifest(dirs.compiled)
+    refs, events, parsed = sort_layers(dirs, manifest)
+    catalog = Catalog(refs, ctx.problems)
+    choose_references(catalog)
+    common = common_inputs(dirs, catalog)
+    compiled = [
+        _compiled(dirs, path, ctx, catalog, common, manifest.get(path.name), parsed.get(path))
+        for path in events
+    ]
+    data = assemble(ctx, dirs.layers, catalog, compiled)  # opens the files it reads
+    fresh = [c for c in compiled if c.path.name.startswith(".")]
+    if fresh or set(manifest) != {p.name for p in events}:
+        with lock():
+            publish(dirs, fresh, keep={p.name for p in events})
+    return data
+
+
+def read_manifest(directory: Path) -> dict[str, dict[str, Any]]:
+    """The compiled files' manifest (empty when missing, unreadable or of another version)."""
+    if not (directory / MANIFEST).is_file():
+        return {}
+    data, problems = read_json(directory / MANIFEST)
+    if problems or not isinstance(data, dict) or data.get("version") != COMPILER_VERSION:
+        return {}
+    layers = data.get("layers")
+    return layers if isinstance(layers, dict) else {}
+
+
+def publish(dirs: Dirs, fresh: list[Compiled], keep: set[str]) -> None:
+    """Under the lock: give freshly compiled files their names and manifest entries (unless
+    their layer changed again meanwhile), forget layers no longer there (`keep` names the
+    layer files that are), and delete compiled files no entry names."""
+    entries = {k: v for k, v in read_manifest(dirs.compiled).items() if k in keep}
+    for c in fresh:
+        now = hashing.file_sha(dirs.layers / c.source, dirs.max_layer_bytes)
+        if now is None or now != c.inputs.get(f"layer:{c.source}"):
+            continue  # written again since: its own writer publishes it
+        final = c.path.with_name(published_name(c))
+        os.replace(c.path, final)
+        entries[c.source] = replace(c, path=final).entry()
+    text = json.dumps({"version": COMPILER_VERSION, "layers": entries}, indent=1)
+    atomic_write_text(dirs.compiled / MANIFEST, text + "\n")
+    named = {str(e.get("file")) for e in entries.values()}
+    for path in dirs.compiled.glob("*.parquet"):
+        if path.name not in named:
+            path.unlink(missing_ok=True)
+    for c in fresh:
+        c.path.unlink(missing_ok=True)  # not published: a newer one was
+
+
+def sort_layers(
+    dirs: Dirs, manifest: dict[str, dict[str, Any]], *, skip: Path | None = None
+) -> tuple[list[Layer], list[Path], dict[Path, Parsed]]:
+    refs: list[Layer] = []
+    events: list[Path] = []
+    parsed: dict[Path, Parsed] = {}
+    for path in sorted(dirs.layers.glob(f"*{LAYER_SUFFIX}")):
+        if path == skip:
+            continue  # the layer being written: its new bytes are checked instead
+        known = manifest.get(path.name, {}).get("inputs", {}).get(f"layer:{path.name}")
+        if known and hashing.file_sha(path, dirs.max_layer_bytes) == known:
+            events.append(path)  # an event layer the manifest knows with these bytes
+            continue
+        data, problems = read_json(path, dirs.max_layer_bytes)
+        if isinstance(data, dict) and data.get(REFERENCE_MARK) is not None:
+            refs.append(layer_from_data(path, data, problems, _NO_CONTEXT))
+        else:
+            events.append(path)
+            parsed[path] = (data, problems)
+    return refs, events, parsed
+
+
+_NO_CONTEXT = Context(seeds={}, actors={}, places={})  # reference layers read none of it
+
+
+def common_inputs(dirs: Dirs, refs: Catalog) -> dict[str, str]:
+    """What every event layer's checks read, by SHA-256."""
+    inputs = {
+        "compiler": COMPILER_VERSION,
+        "max_layer_bytes": str(dirs.max_layer_bytes),
+        "seeds": hashing.dir_sha(dirs.seeds),
+        "vocab": hashing.dir_sha(VOCAB_DIR),
+        "datasets.json": hashing.file_sha(dirs.data / "datasets.json", 1 << 24) or "missing",
+    }
+    for kind in ReferenceKind:
+        chosen = refs.chosen.get(kind)
+        sha = hashing.file_sha(chosen.path, dirs.max_layer_bytes) if chosen else None
+        inputs[f"reference:{kind}"] = f"{chosen.path.name}:{sha}" if chosen else "none"
+    return inputs
+
+
+def _compiled(
+    dirs: Dirs,
+    path: Path,
+    ctx: Context,
+    refs: Catalog,
+    common: dict[str, str],
+    entry: dict[str, Any] | None,
+    parsed: Parsed | None,
+) -> Compiled:
+    if entry is not None and parsed is None:
+        trusted = Compiled.from_entry(path.name, entry, dirs.compiled)
+        if trusted is not None and _inputs_hold(trusted, common, dirs):
+            return trusted
+    if parsed is None:
+        parsed = read_json(path, dirs.max_layer_bytes)
+    sha = hashing.file_sha(path, dirs.max_layer_bytes) or "unread"
+    return compile_layer(path, parsed, sha, ctx, refs.chosen, common, dirs.compiled)
+
+
+def _inputs_hold(compiled: Compiled, common: dict[str, str], dirs: Dirs) -> bool:
+    """Every input the compiled file was made from is unchanged, and so is the file."""
+    inputs = compiled.inputs
+    if any(inputs.get(k) != v for k, v in common.items()):
+        return False
+    for key, sha in inputs.items():
+        found = hashing.file_sha(dirs.data / key[5:], 1 << 40) if key.startswith("data:") else sha
+        if (found or "missing") != sha:
+            return False
+    return hashing.file_sha(compiled.path, 1 << 40) == inputs.get("compiled")
