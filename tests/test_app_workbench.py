@@ -185,9 +185,16 @@ def test_town_tiers_use_short_names_and_skip_districts():
     assert not [n for n in names if "(" in n or "," in n or "district" in n.lower()]
 
 
+def _timeline_chart(at):
+    """The timeline's chart (the overview's bar charts are charts too)."""
+    charts = [c for c in at.get("vega_lite_chart") if "timeline_events" in c.proto.spec]
+    assert len(charts) == 1, f"expected one timeline, found {len(charts)}"
+    return charts[0]
+
+
 def _timeline_dataset(at, name: str) -> pd.DataFrame:
     """One of the timeline chart's named datasets, as sent to the browser (Arrow IPC)."""
-    for dataset in at.get("vega_lite_chart")[0].proto.datasets:
+    for dataset in _timeline_chart(at).proto.datasets:
         if dataset.name == name:
             return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
     raise AssertionError(f"the timeline has no dataset {name!r}")
@@ -226,9 +233,9 @@ def test_timeline_follows_a_chosen_range_and_can_show_every_year():
 def test_a_date_change_leaves_the_timeline_spec_alone():
     """Only the window and band rows change: the browser keeps its chart (no re-embed)."""
     at = run_app()
-    spec = at.get("vega_lite_chart")[0].proto.spec
+    spec = _timeline_chart(at).proto.spec
     at.button(key="preset-Last 30 days").click().run()
-    assert at.get("vega_lite_chart")[0].proto.spec == spec
+    assert _timeline_chart(at).proto.spec == spec
     band = _timeline_dataset(at, BAND).iloc[0]
     assert (band["start"], band["end"]) == tuple(
         d.isoformat() for d in at.date_input(key="dates").value
@@ -317,7 +324,7 @@ def test_long_event_types_go_on_two_lines(label, lines):
 
 def test_timeline_axis_names_every_type_whole():
     at = run_app()
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    spec = json.loads(_timeline_chart(at).proto.spec)
     axes = [
         layer["encoding"]["y"].get("axis", {})
         for layer in spec.get("layer", [spec])

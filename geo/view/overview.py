@@ -100,10 +100,16 @@ def labelled(rows: pd.DataFrame, unpickable: tuple[str, ...] = (OTHER, NOT_KNOWN
 
 
 def month_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Month rows with their first day (`start`) and 'Oct 2025' as the label."""
-    start = pd.to_datetime(rows["name"] + "-01") if len(rows) else rows["name"]
-    label = start.dt.strftime("%b %Y") if len(rows) else rows["name"]
-    return rows.assign(start=start.astype(str).str[:10] if len(rows) else start, label=label)
+    """Month rows with their first day (`start`), the next month's (`end`) and 'Oct 2025'."""
+    if rows.empty:
+        return rows.assign(start=[], end=[], label=[])
+    start = pd.to_datetime(rows["name"] + "-01")
+    end = start + pd.offsets.MonthBegin(1)
+    return rows.assign(
+        start=start.dt.strftime("%Y-%m-%d"),
+        end=end.dt.strftime("%Y-%m-%d"),
+        label=start.dt.strftime("%b %Y"),
+    )
 
 
 def _chart_rows(names: np.ndarray, events: np.ndarray, killed: np.ndarray) -> pd.DataFrame:

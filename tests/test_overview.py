@@ -1,0 +1,160 @@
+"""The overview (geo/view/overview.py, geo/view/areas.py, geo/view/bars.py): exact totals
+and counts, cheap at 100,000 events, and the page's totals line and area filter."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.dataset import load_dataset
+from geo.view import areas, bars
+from geo.view import overview as ov
+from tests.helpers.apptest import map_event_ids, run_app
+from tests.helpers.browser import EVENTS
+from tests.helpers.data import LAYERS, SEEDS
+
+WITHDRAWN = {"denied", "retracted"}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(LAYERS, SEEDS)
+
+
+def _big(frame: pd.DataFrame, times: int = 2600) -> pd.DataFrame:
+    """About 100,000 events: the seeds repeated, their points scattered."""
+    big = pd.concat([frame] * times, ignore_index=True)
+    rng = np.random.default_rng(0)
+    big["lon"] = big["lon"] + rng.normal(0, 0.3, len(big)).round(2)
+    big["lat"] = big["lat"] + rng.normal(0, 0.3, len(big)).round(2)
+    return big
+
+
+def test_totals_add_up_what_the_sources_state(data):
+    t = ov.totals(data.frame, len(data.frame))
+    counted = [e for e in EVENTS if e["status"] not in WITHDRAWN]
+    assert t.events == len(EVENTS) and t.of == len(EVENTS)
+    assert t.killed == sum(e.get("fatalities") or 0 for e in counted)
+    assert t.injured == sum(e.get("injured") or 0 for e in counted)
+    assert t.killed_unknown == sum(e.get("fatalities") is None for e in counted)
+    assert t.injured_unknown == sum(e.get("injured") is None for e in counted)
+    assert t.withdrawn == len(EVENTS) - len(counted) > 0
+    line, detail = ov.totals_words(t)
+    assert line.startswith(f"**{t.killed} killed** · **{t.injured} injured** · ")
+    assert f"{t.killed_unknown} not stated" in line and "not zero" in detail
+
+
+def test_counts_by_type_actor_and_month_are_exact(data):
+    frame = data.frame
+    types = ov.by_type(frame)
+    assert dict(zip(types["name"], types["events"], strict=True)) == Counter(
+        e["event_type"] for e in EVENTS
+    )
+    actors = Counter(a for e in EVENTS for a in e["actors"])
+    rows = ov.by_actor(frame, frame)
+    top = dict(zip(rows["name"], rows["events"], strict=True))
+    assert len(rows) == ov.TOP_ACTORS + 1 and rows["name"].iloc[-1] == ov.OTHER
+    for name, n in list(top.items())[:-1]:
+        assert actors[name] == n
+    assert top[ov.OTHER] == sum(actors.values()) - sum(list(top.values())[:-1])
+    months = ov.by_month(frame)
+    dated = Counter(e["date_start"][:7] for e in EVENTS if e.get("date_start"))
+    assert {m: n for m, n in zip(months["name"], months["events"], strict=True) if n} == dated
+    assert months["events"].sum() == sum(dated.values())  # empty months are 0 rows
+
+
+def test_killed_by_actor_leaves_withdrawn_reports_out(data):
+    frame = data.frame
+    rows = ov.by_actor(frame, frame, top=100)
+    killed = Counter()
+    for e in EVENTS:
+        if e["status"] not in WITHDRAWN:
+            for actor in e["actors"]:
+                killed[actor] += e.get("fatalities") or 0
+    assert {n: k for n, k in zip(rows["name"], rows["killed"], strict=True) if k} == {
+        a: k for a, k in killed.items() if k
+    }
+
+
+def test_areas_follow_the_place_precision(data):
+    frame = data.frame
+    found = areas.frame_areas(frame)
+    pairs = zip(found["admin1"], found["admin2"], strict=True)
+    by_place = dict(zip(frame["place"], pairs, strict=True))
+    assert by_place["Khorugh"][0] == "Gorno-Badakhshan"
+    assert by_place["Bokhtar"][0] == "Khatlon"
+    # A band, a side or a country is in no province: never counted at a stand-in point.
+    vague = frame["geo_precision"] == 3
+    assert (found["admin1"][vague] == areas.UNKNOWN).all()
+    # Precision 2 gives the province only.
+    assert (found["admin2"][frame["geo_precision"] == 2] == areas.UNKNOWN).all()
+    provinces = ov.by_area(frame, frame, "admin1")
+    assert provinces["name"].iloc[-1] == ov.NOT_KNOWN
+    assert provinces["events"].sum() == len(frame)
+
+
+def test_area_mask_picks_province_and_district(data):
+    frame = data.frame
+    khatlon = ov.in_area(frame, frame, "Khatlon")
+    assert list(khatlon["place"]) == ["Bokhtar"]
+    kabul = ov.in_area(frame, frame, "Kabul / Kabul")
+    assert len(kabul) == 1 and ov.district_label("Kabul / Kabul") == "Kabul (Kabul)"
+    assert ov.in_area(frame, frame, "Nowhere").empty
+    assert len(ov.in_area(frame, frame, "")) == len(frame)
+
+
+def test_overview_is_cheap_and_exact_at_100000_events(data):
+    big = _big(data.frame)
+    areas.frame_areas(big)  # once per load
+    ov.by_actor(big, big.iloc[:10])
+    shown = big[big.index % 3 != 0]
+    start = time.perf_counter()
+    t = ov.totals(shown, len(big))
+    parts = [ov.by_type(shown), ov.by_month(shown), ov.by_actor(big, shown)]
+    parts += [ov.by_area(big, shown, "admin1"), ov.by_area(big, shown, "admin2")]
+    took = time.perf_counter() - start
+    assert took < 0.5, f"overview took {took:.2f} s at {len(big):,} events"
+    assert t.events == len(shown) and parts[0]["events"].sum() == len(shown)
+    assert parts[3]["events"].sum() == len(shown) == parts[4]["events"].sum()
+    expected = shown["fatalities"][~shown["status"].isin(WITHDRAWN)].sum()
+    assert t.killed == expected
+
+
+def test_bar_specs_carry_their_rows_as_data_and_read_a_click():
+    rows = ov.labelled(pd.DataFrame({"name": ["a", ov.OTHER], "events": [2, 1], "killed": [0, 0]}))
+    spec = bars.with_data(bars.category_spec("By actor", "actor"), rows)
+    assert spec["datasets"][bars.ROWS] is rows and list(rows["pickable"]) == [True, False]
+    assert bars.category_spec("x", "y") == bars.category_spec("x", "y")  # data apart
+    assert bars.picked({bars.PICK: [{"name": "Taliban"}]}) == "Taliban"
+    assert bars.picked({bars.PICK: {"name": ["Taliban"]}}) == "Taliban"
+    assert bars.picked({}) is None and bars.picked(None) is None
+    months = ov.month_rows(pd.DataFrame({"name": ["2025-11"], "events": [3], "killed": [1]}))
+    assert months.iloc[0][["start", "end", "label"]].tolist() == [
+        "2025-11-01",
+        "2025-12-01",
+        "Nov 2025",
+    ]
+
+
+def test_page_shows_the_toll_beside_the_counts():
+    at = run_app()
+    assert not at.exception
+    t = ov.totals(load_dataset(LAYERS, SEEDS).frame, len(EVENTS))
+    assert at.markdown[1].value == ov.totals_words(t)[0]
+    assert "Overview" in [s.value for s in at.subheader]
+
+
+def test_area_from_the_link_filters_the_page_and_the_map():
+    at = run_app(area="Gorno-Badakhshan")
+    assert not at.exception
+    assert at.selectbox(key="area").value == "Gorno-Badakhshan"
+    assert at.markdown[0].value.startswith("**0 dated** and **1 undated**")  # Khorugh
+    khorugh = [e["id"] for e in EVENTS if e["place"] == "Khorugh"]
+    assert map_event_ids(at) == khorugh
+    at = run_app(area="<script>nowhere")  # not an area: every event, the link cleaned
+    assert not at.exception and at.selectbox(key="area").value is None
+    assert at.markdown[0].value.endswith(f"events shown of {len(EVENTS)}")
