@@ -61,6 +61,7 @@ FRAME_COLUMNS = [
     "search_names",
     "release",
     "has_links",
+    "has_claims",
 ]
 # Columns holding a tuple of strings per event.
 TUPLE_COLUMNS = ("actors", "source_langs", "outlets")
@@ -183,6 +184,7 @@ def layer_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) ->
     frame["border_km"] = frame["border_km"].astype(float)
     frame["area_radius_km"] = frame["area_radius_km"].astype(float)
     frame["has_links"] = frame["has_links"].astype(bool)
+    frame["has_claims"] = frame["has_claims"].astype(bool)
     return frame
 
 
@@ -216,6 +218,7 @@ def _frame_row(layer: str, feat: EventFeature, ctx: Context | None) -> dict[str,
         **dict(zip(("search_text", "search_names"), search_parts(feat, ctx), strict=True)),
         "release": f"{p.dataset.dataset} {p.dataset.version}" if p.dataset else "",
         "has_links": bool(p.related),
+        "has_claims": bool(p.claims),
     }
 
 

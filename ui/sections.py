@@ -25,6 +25,7 @@ from geo.view import problems as problems_view
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
 from geo.view.overview import in_area
+from geo.view.table import SORTS, sort_rows
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
@@ -38,6 +39,7 @@ TABLE_COLUMNS = [
     "date_precision",
     "period",
     "event_type",
+    "actors",
     "place",
     "geo_precision",
     "border_km",
@@ -58,6 +60,7 @@ TABLE_LABELS = {
     "date_precision": "Date known to",
     "period": "Site period",
     "event_type": "Type",
+    "actors": "Actors",
     "place": "Place",
     "geo_precision": "Place precision (1 exact – 3 region)",
     "border_km": "km from border",
@@ -89,7 +92,14 @@ def _table_page(shown: pd.DataFrame) -> pd.DataFrame:
 
 def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> None:
     st.subheader("Events")
-    rows = _table_page(shown)
+    sort = st.selectbox(
+        "Sort every row by",
+        list(SORTS),
+        key="table_sort",
+        help="Sorts all the shown events before they are split into pages; a click on a "
+        "column header sorts the page shown only.",
+    )
+    rows = _table_page(sort_rows(data.frame, shown, sort))
     ids = list(rows["id"])
     st.dataframe(
         table_frame(rows, TABLE_COLUMNS),
@@ -132,17 +142,18 @@ def _shown_features(data: Dataset, shown: pd.DataFrame) -> list:
 def about_the_data(data: Dataset) -> None:
     st.subheader("About the data")
     st.markdown(
-        about.origins_markdown(data.features, data.manifest)
+        about.origins_of(data)
         + " Dates and places carry their precision: nothing is dated or placed more exactly "
         "than a source states."
     )
-    rows = about.length_rows(data.features, data.references.get(ReferenceKind.BORDER))
+    claimed = about.claimed_features(data)  # not every event: a million are not decoded
+    rows = about.length_rows(claimed, data.references.get(ReferenceKind.BORDER))
     st.markdown(
         "**How long is the Tajikistan–Afghanistan border?** The sources disagree, "
         "and the map's line is shorter still:"
     )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    stated = about.stated_range_words(data.features)
+    stated = about.stated_range_words(claimed)
     st.caption(
         f"Why they differ: published figures ({escape_markdown(stated or 'none loaded')}) "
         "follow the Panj river's every bend; a 1:10m map line is generalised and cuts those "

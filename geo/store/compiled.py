@@ -35,7 +35,7 @@ from geo.model import EventFeature, ReferenceKind
 from geo.store import hashing
 
 # Bumped whenever what a compiled file holds, or how a layer is checked, changes.
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
 ROW_GROUP = 2048  # a panel's feature is read with its row group: keep them small
 MANIFEST = "manifest.json"
 FEATURE_COLUMN = "feature_json"  # each feature's GeoJSON, as its layer file holds it

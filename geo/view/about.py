@@ -9,6 +9,7 @@ from typing import Any
 from pyproj import Geod
 from shapely.geometry import shape
 
+from geo.dataset import Dataset
 from geo.memo import per_object
 from geo.model import EventFeature
 from geo.seeds import SeedInfo
@@ -78,8 +79,25 @@ def imported_counts(features: Mapping[str, EventFeature]) -> dict[str, int]:
 
 def origins_markdown(features: Mapping[str, EventFeature], manifest: Mapping[str, SeedInfo]) -> str:
     """Where the loaded events come from (curated, imported), as Markdown, data escaped."""
-    imported = imported_counts(features)
-    curated = len(features) - sum(imported.values())
+    return _origins(imported_counts(features), len(features), manifest)
+
+
+@per_object  # counted on the frame's columns once per load: no feature decoded
+def origins_of(data: Dataset) -> str:
+    """`origins_markdown` of a loaded dataset, from its frame's `release` column."""
+    releases = data.frame.loc[data.frame["release"] != "", "release"].value_counts()
+    imported = {str(name): int(n) for name, n in sorted(releases.items())}
+    return _origins(imported, len(data.frame), data.manifest)
+
+
+@per_object  # the few events that state a border length, decoded once per load
+def claimed_features(data: Dataset) -> dict[str, EventFeature]:
+    """The loaded events with claims (a stated border length, ...), by id."""
+    return {i: data.features[i] for i in data.frame.loc[data.frame["has_claims"], "id"]}
+
+
+def _origins(imported: dict[str, int], total: int, manifest: Mapping[str, SeedInfo]) -> str:
+    curated = total - sum(imported.values())
     text = (
         f"{curated:,} events are curated by hand from "
         f"{escape_markdown(sources_in_words(manifest))} in "
