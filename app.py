@@ -39,6 +39,11 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 /* Sidebar closed: Streamlit's header (white, 60 px, the open-sidebar button) spans the
    page, so the title moves below it. */
 .stApp:has([data-testid="stSidebar"][data-collapsed="true"]) .block-container{padding-top:3.9rem}
+/* The closed sidebar's button says what it opens (Streamlit draws a bare "»"). */
+[data-testid="stExpandSidebarButton"]{width:auto !important;padding:0 .55rem !important;
+  border:1px solid rgba(49,51,63,.3) !important;border-radius:.5rem !important}
+[data-testid="stExpandSidebarButton"]::after{content:"Filters";margin-left:.3rem;
+  font-weight:600;font-size:.95rem}
 @media (max-width: 640px){
   .block-container{padding-top:3.6rem}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
@@ -113,7 +118,7 @@ def dashboard() -> None:
     st.subheader("Overview")
     overview_charts(data, shown)
     timeline(data, filters, area)
-    table_and_exports(data, shown, filters)
+    table_and_exports(data, shown, filters, area)
     about_the_data(data)
 
 

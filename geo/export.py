@@ -60,6 +60,7 @@ EXTRA_COLUMNS = [
     "border_side",
     "excerpt_original",  # the first source's excerpt, in its own language
     "excerpt_lang",
+    "excerpt_translation",  # its English translation
     "source_languages",  # "; "-separated
     "atlas_event_type",  # the atlas's own type: Site, Meeting, Statement, Report, or ACLED's
     "atlas_sub_event_type",  # the atlas's own sub-type ("Telephone call"), where ACLED's is Other
@@ -217,6 +218,7 @@ def _extra_columns(p: EventProperties) -> dict[str, object]:
         "border_side": _blank(p.border_side),
         "excerpt_original": first.excerpt if first else "",
         "excerpt_lang": first.lang if first else "",
+        "excerpt_translation": first.translation if first else "",
         "source_languages": "; ".join(dict.fromkeys(s.lang for s in p.sources)),
         "atlas_event_type": str(p.event_type),
         "atlas_sub_event_type": p.sub_event_type or "",

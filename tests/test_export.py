@@ -40,8 +40,8 @@ HEADER = [
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
     "fatalities",
     "status", "withdrawn", "date_end", "date_precision", "injured", "border_distance_km",
-    "border_side", "excerpt_original", "excerpt_lang", "source_languages", "atlas_event_type",
-    "atlas_sub_event_type",
+    "border_side", "excerpt_original", "excerpt_lang", "excerpt_translation", "source_languages",
+    "atlas_event_type", "atlas_sub_event_type",
 ]  # fmt: skip
 # How an ACLED user loads the file: nullable dtypes, so counts with gaps stay integers.
 READ_CSV = {"dtype_backend": "numpy_nullable", "parse_dates": ["event_date", "date_end"]}
@@ -280,7 +280,8 @@ def test_imported_events_without_sources_export(
     rows = _rows([feat, data.features[UNDATED]], data)
     row = rows[0]
     assert row["source"] == source and row["source_languages"] == ""
-    assert (row["excerpt_original"], row["excerpt_lang"]) == ("", "")
+    excerpt = (row["excerpt_original"], row["excerpt_lang"], row["excerpt_translation"])
+    assert excerpt == ("", "", "")
     assert (row["disorder_type"], row["admin1"], row["iso"]) == (disorder_type, admin1, "4")
     assert row["actor1"] == "Tajik Border Forces" and row["fatalities"] == "1"
     assert rows[1]["source"] == RFERL
@@ -343,3 +344,11 @@ def test_acled_rows_go_back_as_acled_published_them(imported_acled, tmp_path):
         props = feat.model_dump(mode="json")["properties"]
         assert {k: again[fid]["properties"][k] for k in keys} == {k: props[k] for k in keys}
         assert again[fid]["geometry"]["coordinates"] == list(feat.geometry.coordinates)
+
+
+def test_csv_carries_the_first_excerpts_translation(data, frame):
+    """An analyst reading the CSV reads the English beside the original (#25)."""
+    for event_id, feat in data.features.items():
+        if feat.properties.sources:
+            first = feat.properties.sources[0]
+            assert frame.loc[event_id, "excerpt_translation"] == first.translation

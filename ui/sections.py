@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -22,10 +23,11 @@ from geo.filters import (
 from geo.model import ReferenceKind
 from geo.view import about, charts
 from geo.view import problems as problems_view
+from geo.view.downloads import file_stem
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
 from geo.view.overview import in_area
-from geo.view.table import SORTS, sort_rows
+from geo.view.table import SORTS, sorted_positions
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
@@ -73,11 +75,12 @@ TABLE_LABELS = {
 }
 
 
-def _table_page(shown: pd.DataFrame) -> pd.DataFrame:
-    """The rows of the table's current page (big layers are never sent whole)."""
-    pages = max(1, -(-len(shown) // TABLE_PAGE))
+def _table_page(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """The rows of the table's current page, in the sorted order (big layers are never
+    sent whole, and only the page's rows are copied)."""
+    pages = max(1, -(-len(order) // TABLE_PAGE))
     if pages == 1:
-        return shown
+        return frame.iloc[order]
     page = st.number_input(
         f"Page (of {pages:,}, {TABLE_PAGE} events each)",
         min_value=1,
@@ -87,10 +90,10 @@ def _table_page(shown: pd.DataFrame) -> pd.DataFrame:
         key="table_page",
     )
     start = (int(page) - 1) * TABLE_PAGE
-    return shown.iloc[start : start + TABLE_PAGE]
+    return frame.iloc[order[start : start + TABLE_PAGE]]
 
 
-def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> None:
+def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str = "") -> None:
     st.subheader("Events")
     sort = st.selectbox(
         "Sort every row by",
@@ -99,7 +102,7 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> N
         help="Sorts all the shown events before they are split into pages; a click on a "
         "column header sorts the page shown only.",
     )
-    rows = _table_page(sort_rows(data.frame, shown, sort))
+    rows = _table_page(data.frame, sorted_positions(data.frame, shown, sort))
     ids = list(rows["id"])
     st.dataframe(
         table_frame(rows, TABLE_COLUMNS),
@@ -110,24 +113,27 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters) -> N
         hide_index=True,
         width="stretch",
     )
+    # Named by the filters: three downloads of three views are three files, not copies
+    # of one name (the offline copy states the filters in words too).
+    stem = file_stem(filters, area, date_extent(data.frame))
     left, middle, right = st.columns(3)
     # Callables: the files are built when asked for, not on every rerun.
     left.download_button(
         "Download GeoJSON",
         lambda: export.to_geojson(_shown_features(data, shown), data.manifest),
-        file_name="border-atlas-events.geojson",
+        file_name=f"{stem}.geojson",
         mime="application/geo+json",
     )
     right.download_button(
         "Download CSV (ACLED columns)",
         lambda: export.to_acled_csv(_shown_features(data, shown), data.manifest),
-        file_name="border-atlas-events.csv",
+        file_name=f"{stem}.csv",
         mime="text/csv",
     )
     middle.download_button(
         "Download this view as HTML",
         lambda: offline_html(data, shown, describe_filters(filters)),
-        file_name="border-atlas-view.html",
+        file_name=f"{stem}.html",
         mime="text/html",
         help="One file with the map, every shown event's facts and excerpts, the legend "
         "and the filters used; it opens in any browser with no server or network.",

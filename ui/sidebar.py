@@ -22,6 +22,7 @@ from geo.filters import (
 from geo.seeds import LANGUAGE_NAMES
 from geo.view.charts import dense_window
 from geo.view.html import escape_markdown
+from geo.view.periods import periods
 from geo.view.words import STATUS_WORDS
 from ui.state import on_dates_typed, set_dates
 
@@ -35,6 +36,7 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         row = sb.container(horizontal=True, gap="small")
         for label, span in date_presets(extent).items():
             row.button(label, key=f"preset-{label}", on_click=set_dates, args=(span,))
+        _period_picker(extent)
         bounds = date_bounds(extent)
         chosen = sb.date_input(
             "Date range",
@@ -59,6 +61,28 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         help="Sites and reports the sources give no date for; counted apart above the map.",
     )
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+def _on_period(spans: dict) -> None:
+    label = st.session_state.get("period")
+    if label in spans:
+        set_dates(spans[label])
+    st.session_state["period"] = None  # a menu, not a state: the dates hold the choice
+
+
+def _period_picker(extent: tuple) -> None:
+    """Any year, quarter or month of the data, typed or picked ('Q4 2025', 'Oct 2025')."""
+    spans = periods(extent)
+    st.sidebar.selectbox(
+        "Month, quarter or year",
+        list(spans),
+        index=None,
+        key="period",
+        on_change=_on_period,
+        args=(spans,),
+        placeholder="Type or pick, e.g. Q4 2025, Oct 2025",
+        help="Sets the date range to that calendar period, anywhere in the data.",
+    )
 
 
 def _day(day: dt.date) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.dataset import Dataset
+from geo.kinds import Relation
 from geo.model import WARNING_STATUSES, EventFeature, EventProperties, Source
 from geo.seeds import SeedInfo
 from geo.view.citation import dataset_part
@@ -112,7 +114,9 @@ def _count(p: EventProperties, name: str) -> list[object]:
     return out + ([fact_evidence(p, name)] if value is not None else [])
 
 
-def facts_table(feat: EventFeature, layer_title: str) -> Html:
+def facts_table(
+    feat: EventFeature, layer_title: str, features: Mapping[str, EventFeature] | None = None
+) -> Html:
     """The event's facts as a two-column table, each with the words that back it."""
     p = feat.properties
     side = p.country or "not stated (on or near the border)"
@@ -126,10 +130,42 @@ def facts_table(feat: EventFeature, layer_title: str) -> Html:
         _row("Fatalities", *_count(p, "fatalities")),
         _row("Injured", *_count(p, "injured")),
         _row("Type", str(p.event_type) + (f" — {p.sub_event_type}" if p.sub_event_type else "")),
-        _row("Status", STATUS_WORDS[str(p.status)]),
+        _row("Status", status_words(p, features)),
         _row("Layer", layer_title),
     ]
     return tag("table", *(r for r in rows if r is not None), class_="atlas-facts")
+
+
+# Who took a report back, by the relation that links their report, in words.
+_TAKEN_BACK = ((Relation.RETRACTED_BY, "retracted"), (Relation.DENIED_BY, "denied"))
+
+
+def _taken_back(
+    p: EventProperties, features: Mapping[str, EventFeature], relation: Relation, word: str
+) -> str | None:
+    linked = [features[r.id] for r in p.related if r.relation == relation and r.id in features]
+    if not linked:
+        return None
+    parties = ", ".join(dict.fromkeys(a for f in linked for a in f.properties.actors))
+    titles = "; ".join(f"“{f.properties.title}”" for f in linked)
+    return f"{word} by {parties or 'a party the sources name'}, in {titles}"
+
+
+def status_words(p: EventProperties, features: Mapping[str, EventFeature] | None = None) -> str:
+    """The status in words, naming who denied or retracted the report: the actors of each
+    linked denial or retraction ("Denied by Ministry of Foreign Affairs of Tajikistan, in
+    'Tajik foreign ministry calls …'"); with none linked, where the sources say it."""
+    status = str(p.status)
+    if status not in ("denied", "retracted"):
+        return STATUS_WORDS[status]
+    said = [_taken_back(p, features or {}, rel, word) for rel, word in _TAKEN_BACK]
+    named = [s for s in said if s]
+    if not named:
+        if status == "denied":
+            return "Denied; no report of the denial is linked: the summary and excerpts say who"
+        return STATUS_WORDS[status]
+    text = "; ".join(named)
+    return text[0].upper() + text[1:]
 
 
 def border_words(km: float | None, side: str | None) -> str:
@@ -295,13 +331,13 @@ def build_panel(event_id: str, data: Dataset) -> Panel:
     p = feat.properties
     return Panel(
         heading=tag("h3", p.title, dir="auto"),
-        warning=STATUS_WORDS[p.status] if p.status in WARNING_STATUSES else None,
+        warning=status_words(p, data.features) if p.status in WARNING_STATUSES else None,
         facts=join(
             [
                 PANEL_CSS,
                 EVIDENCE_CSS,
                 evidence_style(p),
-                facts_table(feat, data.layer_title(event_id)),
+                facts_table(feat, data.layer_title(event_id), data.features),
             ]
         ),
         summary=tag("p", p.summary, dir="auto"),

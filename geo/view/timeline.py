@@ -34,10 +34,12 @@ _CLIP_TO_WINDOW = [
     {"calculate": "min(toDate(datum.end), toDate(datum.hi))", "as": "x1"},
     {"filter": "datum.x0 <= datum.x1"},
 ]
-# '17 Oct' on a day, 'Nov' on the 1st of a month, '2025' on New Year's Day: any span.
+# '17 Oct' on a day, 'Nov 2025' on the 1st of a month, '2025' on New Year's Day: any
+# span, and a long one reads 'Oct 2021 Apr 2022 …', never 'Oct Apr Oct' with no years.
 _DATE_LABEL = (
     "date(datum.value) !== 1 ? timeFormat(datum.value, '%-d %b')"
-    " : month(datum.value) === 0 ? timeFormat(datum.value, '%Y') : timeFormat(datum.value, '%b')"
+    " : month(datum.value) === 0 ? timeFormat(datum.value, '%Y')"
+    " : timeFormat(datum.value, '%b %Y')"
 )
 _WINDOW_LAYER = {
     "data": {"name": WINDOW},

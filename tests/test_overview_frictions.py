@@ -1,0 +1,139 @@
+"""The walk's frictions of #25 item 7 that live in the page's builders: the table sorted
+over every row, the denying party named, downloads named by their filter, calendar
+periods anywhere in the data, years on the timeline's month ticks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.elements.widgets.button import ButtonMixin
+
+from geo.dataset import load_dataset
+from geo.filters import Filters, date_extent
+from geo.view import timeline
+from geo.view.downloads import MAX_STEM, file_stem, slug
+from geo.view.panel import build_panel, status_words
+from geo.view.periods import periods
+from geo.view.table import SORTS, sorted_positions
+from tests.helpers.apptest import run_app
+from tests.helpers.browser import EVENTS
+from tests.helpers.data import LAYERS, SEEDS
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(LAYERS, SEEDS)
+
+
+def test_table_sorts_every_row_not_one_page(data):
+    big = pd.concat([data.frame] * 300, ignore_index=True)  # 11,700 rows: 24 pages
+    big["id"] = big["id"] + "-" + (big.index // len(data.frame)).astype(str)
+    shown = big[big["layer"] != "diplomacy"]
+    newest = big.iloc[sorted_positions(big, shown, "Newest first")]
+    assert len(newest) == len(shown) and set(newest.index) == set(shown.index)
+    starts = newest["date_start"].dropna()
+    assert starts.is_monotonic_decreasing
+    assert newest["date_start"].iloc[-1:].isna().all()  # undated last
+    oldest = big.iloc[sorted_positions(big, shown, "Oldest first")]
+    assert oldest["date_start"].dropna().is_monotonic_increasing
+    killed = big.iloc[sorted_positions(big, shown, "Most killed")]["fatalities"]
+    assert killed.iloc[0] == shown["fatalities"].max() and killed.iloc[-1:].isna().all()
+    for sort in SORTS:
+        assert len(sorted_positions(big, shown, sort)) == len(shown)
+
+
+def test_the_table_has_actors_and_opens_newest_first():
+    at = run_app()
+    table = at.dataframe[0].value
+    assert "actors" in table.columns
+    assert any("Taliban" in cell for cell in table["actors"])
+    dated = [d for d in table["date_start"] if d]
+    assert dated == sorted(dated, reverse=True)
+    at.selectbox(key="table_sort").set_value("Most killed").run()
+    killed = at.dataframe[0].value["fatalities"].dropna().tolist()
+    assert killed == sorted(killed, reverse=True) and killed[0] == max(
+        e.get("fatalities") or 0 for e in EVENTS
+    )
+
+
+def test_the_denying_and_retracting_parties_are_named(data):
+    reuters = data.features["report-reuters-russian-joint-patrols-2025-12-02"].properties
+    words = status_words(reuters, data.features)
+    assert words.startswith("Retracted by Reuters, in “Reuters withdraws")
+    assert "denied by Ministry of Foreign Affairs of Tajikistan" in words
+    panel = build_panel("report-reuters-russian-joint-patrols-2025-12-02", data)
+    assert "Ministry of Foreign Affairs of Tajikistan" in panel.facts
+    assert "Ministry of Foreign Affairs of Tajikistan" in (panel.warning or "")
+    nrf = data.features["report-dushanbe-hosts-nrf-leaders"].properties
+    assert "no report of the denial is linked" in status_words(nrf, data.features)
+
+
+def test_downloads_are_named_by_their_filter(data):
+    extent = date_extent(data.frame)
+    assert file_stem(Filters(), "", extent) == "border-atlas_all"
+    everything = Filters(date_from=extent[0], date_to=extent[1])
+    assert file_stem(everything, "", extent) == "border-atlas_all"
+    chosen = Filters(
+        date_from=dt.date(2025, 10, 1),
+        date_to=dt.date(2025, 12, 31),
+        actors=frozenset({"Taliban"}),
+        text="gold mine",
+    )
+    assert (
+        file_stem(chosen, "Khatlon / Farkhor", extent)
+        == "border-atlas_2025-10-01_2025-12-31_taliban_khatlon-farkhor_search-gold-mine"
+    )
+    hostile = Filters(text="../../etc/passwd <b>خروغ", actors=frozenset({"x" * 300}))
+    stem = file_stem(hostile, "", extent)
+    assert len(stem) <= MAX_STEM and set(stem) <= set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+    assert slug("Qal‘ah-ye Zāl") == "qalah-ye-zal" and slug("خروغ") == ""
+
+
+def test_download_buttons_carry_the_filter_in_their_names(monkeypatch):
+    names: list[str] = []
+    original = ButtonMixin.download_button
+
+    def record(self, label, data, *args, **kwargs):
+        names.append(kwargs["file_name"])
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    run_app(actors="Taliban")
+    assert names == [f"border-atlas_taliban.{ext}" for ext in ("geojson", "csv", "html")]
+
+
+def test_periods_reach_every_year_quarter_and_month_of_the_data():
+    spans = periods((dt.date(2005, 1, 1), dt.date(2025, 12, 3)))
+    assert list(spans)[:5] == ["2025", "Q4 2025", "Dec 2025", "Nov 2025", "Oct 2025"]
+    assert spans["Q4 2025"] == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert spans["Feb 2008"] == (dt.date(2008, 2, 1), dt.date(2008, 2, 29))
+    assert "2005" in spans and "2004" not in spans and len(spans) == 21 * (1 + 4 + 12)
+    assert periods(None) == {}
+
+
+def test_a_period_sets_the_dates():
+    at = run_app()
+    at.selectbox(key="period").set_value("Q4 2025").run()
+    assert not at.exception
+    assert at.date_input(key="dates").value == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert at.selectbox(key="period").value is None  # a menu: the dates keep the choice
+
+
+def test_month_ticks_on_the_timeline_carry_their_year():
+    assert "'%b %Y'" in timeline._DATE_LABEL and "'%b')" not in timeline._DATE_LABEL
+
+
+def test_sorting_stays_cheap_at_100000_events(data):
+    big = pd.concat([data.frame] * 2600, ignore_index=True)
+    big["id"] = big["id"] + "-" + (big.index // len(data.frame)).astype(str)
+    shown = big[np.arange(len(big)) % 2 == 0]
+    sorted_positions(big, shown, "Newest first")  # the order, once per load
+    import time
+
+    start = time.perf_counter()
+    sorted_positions(big, shown, "Newest first")
+    sorted_positions(big, shown, "Most killed")
+    assert time.perf_counter() - start < 0.5
