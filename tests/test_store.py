@@ -250,3 +250,18 @@ def test_two_writers_through_the_door_at_once_lose_nothing(dirs):
     assert (snap.frame["layer"] == "acled").sum() == 3
     actions = sorted(e["action"] for e in store.audit())
     assert actions == ["edit", "edit", "edit", "import"]
+
+
+def test_the_view_downloads_as_geoparquet(dirs, tmp_path):
+    from geo.export import CSV_COLUMNS, to_geoparquet
+
+    snap = _store(dirs).snapshot()
+    shown = list(snap.frame["id"])
+    path = tmp_path / "view.parquet"
+    path.write_bytes(to_geoparquet((snap.features[i] for i in shown), snap.manifest))
+    frame = geopandas.read_parquet(path)
+    assert list(frame["event_id_cnty"]) == shown
+    assert set(CSV_COLUMNS) <= set(frame.columns)
+    assert frame.crs.to_epsg() == 4326
+    assert frame.geometry.x.tolist() == pytest.approx(snap.frame["lon"].tolist())
+    assert str(frame["fatalities"].dtype) == "Int64"

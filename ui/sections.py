@@ -116,7 +116,7 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters, area
     # Named by the filters: three downloads of three views are three files, not copies
     # of one name (the offline copy states the filters in words too).
     stem = file_stem(filters, area, date_extent(data.frame))
-    left, middle, right = st.columns(3)
+    left, middle, right, last = st.columns(4)
     # Callables: the files are built when asked for, not on every rerun.
     left.download_button(
         "Download GeoJSON",
@@ -137,6 +137,14 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters, area
         mime="text/html",
         help="One file with the map, every shown event's facts and excerpts, the legend "
         "and the filters used; it opens in any browser with no server or network.",
+    )
+    last.download_button(
+        "Download GeoParquet",
+        lambda: export.to_geoparquet(_shown_features(data, shown), data.manifest),
+        file_name=f"{stem}.parquet",
+        mime="application/vnd.apache.parquet",
+        help="The CSV's columns, typed, with a point geometry (WGS84): for QGIS, "
+        "geopandas or DuckDB.",
     )
 
 

@@ -1,0 +1,123 @@
+"""The store benchmark: `python -m bench.store [--sizes N ...]` prints figures and writes
+bench/store.md.
+
+For each size it generates UCDP-layout events, imports them with the real importer
+(through the store's one door), then times, each in a new process as a restart would:
+the first start (every layer validated and compiled), a second start with nothing
+changed (hashes checked, compiled files read), the first start again after one small
+layer is edited (only that layer compiled), and the obvious load (`load_dataset`: every
+layer parsed and validated, as before the store). Resident memory is the process's after
+the load. Numbers are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.run import prepare
+from geo.settings import ROOT
+
+RESULTS = ROOT / "bench" / "store.md"
+_CHILD = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+layers, data, how = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+if how == "obvious":
+    from geo.dataset import load_dataset
+    ds = load_dataset(layers, Path(sys.argv[4]), data, 1 << 40)
+else:
+    from geo.store import FileStore
+    ds = FileStore(layers, Path(sys.argv[4]), data, max_layer_bytes=1 << 40).snapshot()
+seconds = time.perf_counter() - start
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS:"))
+print(json.dumps({"seconds": seconds, "rss_mb": rss / 1024, "events": len(ds.frame)}))
+"""
+
+
+def _load(layers: Path, data: Path, how: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(layers), str(data), how, str(ROOT / "seeds")],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _touch_small_layer(layers: Path) -> None:
+    path = layers / "incidents.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["title"] += " (edited)"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def figures(count: int, root: Path) -> list[str]:
+    """One row of the table for `count` imported events."""
+    started = time.perf_counter()
+    layers, data = prepare(count, root)
+    imported = time.perf_counter() - started
+    shutil.rmtree(layers / ".compiled", ignore_errors=True)  # the first start compiles
+    first = _load(layers, data, "store")
+    second = _load(layers, data, "store")
+    _touch_small_layer(layers)
+    edited = _load(layers, data, "store")
+    obvious = _load(layers, data, "obvious")
+    size = sum(p.stat().st_size for p in layers.glob("*.geojson")) / 1e6
+    compiled = sum(p.stat().st_size for p in (layers / ".compiled").glob("*")) / 1e6
+    return [
+        f"{second['events']:,.0f}",
+        f"{imported:,.1f} s",
+        f"{first['seconds']:,.1f} s",
+        f"{second['seconds']:,.2f} s",
+        f"{edited['seconds']:,.2f} s",
+        f"{obvious['seconds']:,.1f} s",
+        f"{second['rss_mb']:,.0f} MB / {obvious['rss_mb']:,.0f} MB",
+        f"{size:,.0f} MB / {compiled:,.0f} MB",
+    ]
+
+
+HEADER = [
+    "events", "import (generate + import)", "first start (validate + compile)",
+    "second start, nothing changed", "start after a small layer is edited",
+    "obvious load (parse + validate all)", "RSS: store / obvious",
+    "GeoJSON / compiled on disk",
+]  # fmt: skip
+
+
+def main() -> None:
+    """Run every size, print the table, write bench/store.md."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    args = parser.parse_args()
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.sizes:
+            rows.append(figures(count, Path(tmp) / str(count)))
+            print(" | ".join(rows[-1]), flush=True)
+    lines = [
+        "# Store benchmark (`python -m bench.store`)",
+        "",
+        f"One run, {when}, on this machine ({os.cpu_count()} cores). Each start is a new "
+        "process loading the data (to data ready, not to the first map); the events are "
+        "the shipped layers plus generated UCDP-layout events imported with the real importer.",
+        "",
+        "| " + " | ".join(HEADER) + " |",
+        "|" + "---|" * len(HEADER),
+        *["| " + " | ".join(r) + " |" for r in rows],
+        "",
+    ]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
