@@ -79,3 +79,36 @@ def test_an_arabic_spelling_from_the_russian_finds_the_district(name):
     text = f"قتل جنديان في اشتباك يوم الثلاثاء في قرية قرب منطقة {name} الحدودية."
     (props,) = _props(text, "ar")
     assert props["place_id"] == "shamsiddin-shohin-district"
+
+
+def test_the_district_a_place_borders_is_not_where_it_happened():
+    text = (
+        "The clash took place on 24 August in a village of Badakhshan province, "
+        "which borders the Shamsiddin Shohin district of Tajikistan. One Taliban fighter was "
+        "killed and four were wounded."
+    )
+    (props,) = _props(text, "en")
+    assert props["place_id"] == "badakhshan"
+
+
+def test_the_panj_river_is_the_border_not_the_town():
+    text = (
+        "Tajik guards and Taliban fighters clashed on 24 August over mining in the Panj "
+        "riverbed in Badakhshan province; one fighter was killed."
+    )
+    (props,) = _props(text, "en")
+    assert props["place_id"] == "badakhshan"
+
+
+def test_violence_told_only_by_where_it_came_from_is_on_the_border():
+    # The attackers' district and its province are where they came from; nothing names
+    # where they struck, so the border they crossed stands for it (not Badakhshan's seat).
+    text = (
+        "По данным ведомства, похожее нападение произошло 26 ноября. Тогда боевики вторглись "
+        "в Таджикистан с территории уезда Шахри Бузург провинции Бадахшан. Погибли трое "
+        "рабочих, еще один человек пострадал."
+    )
+    (props,) = [p for p in _props(text, "ru") if p["fatalities"]]
+    assert props["place_id"] == "tjk-afg-border"
+    assert (props["fatalities"], props["injured"]) == (3, 1)
+    assert "border it crossed" in props["location_note"]

@@ -116,6 +116,8 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     if named:
         return named
     standins = [h for i in infos for h in i.standins]
+    if inc.kind is Kind.VIOLENCE and standins and all(_coarse_origin(an, h) for h in standins):
+        return _across(standins, an.vocab.places) or standins
     if standins:
         return standins
     who = [h for i in infos for h in i.actors]
@@ -124,6 +126,26 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     if seat:
         return seat
     return _borrowed(an, inc) or _dateline_town(an, inc)
+
+
+def _coarse_origin(an: Analysis, hit: Hit) -> bool:
+    """A province or country named as where it came from (not a government)."""
+    coarse = an.vocab.places[hit.key].kind in ("province", "country")
+    return (
+        coarse and PlaceReason.ORIGIN in hit.reasons and PlaceReason.GOVERNMENT not in hit.reasons
+    )
+
+
+def _across(origins: list[Hit], places: Mapping[str, Place]) -> list[Hit]:
+    """Violence told only by the province or country it came from ("they crossed from
+    Badakhshan province"): the border crossed, read from the words naming the origin, says
+    so. A district or town across the river stays (it is close: "со стороны уезда Даркад")."""
+    border = next((p.id for p in places.values() if p.kind == "border"), None)
+    if border is None:
+        return []
+    first = origins[0]
+    note = f"only where it came from is named ('{first.text}'): the border crossed stands for it"
+    return [Hit(first.start, first.end, border, first.text, note, frozenset({PlaceReason.ACROSS}))]
 
 
 def _no_seats(hits: list[Hit], places: Mapping[str, Place]) -> list[Hit]:

@@ -59,11 +59,11 @@ def squash(text: str) -> str:
 
 
 def _core(name: str) -> str:
-    kept = [t for t in re.split(r"[\s\u200c]+", name) if squash(t) not in _KINDS]
+    kept = [t for t in re.split(r"[\s\u200c]+", name) if squash(t) not in KINDS]
     return " ".join(kept)
 
 
-_KINDS = frozenset(squash(k) for k in KIND_WORDS)
+KINDS = frozenset(squash(k) for k in KIND_WORDS)  # squashed
 
 
 # Arabic-script names as their consonants: long vowels (ا و ی) after the first letter
@@ -230,7 +230,7 @@ def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> l
 
 def _runs(text: str, index: _Index, found: list[Hit]) -> list[Hit]:
     """Runs of words read through the index, none overlapping a place already found."""
-    tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in _KINDS]
+    tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in KINDS]
     taken = bytearray(len(text) + 1)  # characters already read as a place
     for h in found:
         taken[h.start : h.end] = b"\x01" * (h.end - h.start)

@@ -28,6 +28,7 @@ from geo.ingest.analysis import Analysis, Info, Kind, dateline_opens
 from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
 from geo.ingest.placing import CAPITALS
+from geo.ingest.reasons import PlaceReason
 from geo.vocab import Place, distance_km
 
 REJOIN = 8  # incidents back that a sentence may rejoin (time stays linear)
@@ -357,9 +358,20 @@ def _attach_towns_and_dates(
             dates = need_date and bool(info.dates) and reader.place_agrees(inc, info) is not False
             town = need_town and bool(_towns(info, reader.places))
             town = town and reader.date_agrees(inc, info) is not False
-            if dates or town:
+            if dates or town or _came_from(an, inc, info, need_town):
                 inc.details.append(info.index)
                 need_date, need_town = need_date and not dates, need_town and not town
+
+
+def _came_from(an: Analysis, inc: Incident, info: Info, need_town: bool) -> bool:
+    """A sentence of the incident's paragraph naming only where the violence came from
+    ("they crossed from Shahri Buzurg district"), for an incident that names no place."""
+    named = [
+        h for i in [*inc.core, *inc.details] for h in (*an.infos[i].places, *an.infos[i].standins)
+    ]
+    paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+    origins = [h for h in info.standins if PlaceReason.ORIGIN in h.reasons]
+    return need_town and not named and bool(origins) and info.sentence.paragraph in paragraphs
 
 
 def _others(an: Analysis, reader: _Reader) -> list[Incident]:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 
 from geo.ingest import words as w
+from geo.ingest.fuzzy import KINDS, squash
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
 from geo.ingest.reasons import STANDS_IN, PlaceReason
 from geo.ingest.sentences import Sentence
@@ -99,14 +100,27 @@ def mark_governments(text: str, hits: list[Hit], lang: str) -> list[Hit]:
 # Words before a place (up to two words between: "со стороны афганского уезда …") that make
 # it where someone came from, or the bank across from where it happened.
 ORIGIN_CUES = {
-    "fa": ["از خاک", "از سوی", "از سمت", "از جانب", "از آن سوی", "از طرف", "روبروی", "مقابل"],
-    "ar": ["من الأراضي", "من أراضي", "من جهة", "من الجانب", "من داخل", "من الضفة", "المقابلة"],
+    "fa": [
+        *("از خاک", "از سوی", "از سمت", "از جانب", "از آن سوی", "از طرف", "روبروی", "مقابل"),
+        *("هم‌مرز با", "هم مرز با", "همسرحد با", "هم‌جوار با", "همجوار"),
+    ],
+    "ar": [
+        *("من الأراضي", "من أراضي", "من جهة", "من الجانب", "من داخل", "من الضفة", "المقابلة"),
+        *("المحاذي", "المحاذية", "المتاخمة", "المتاخم", "المجاورة", "المجاور", "المتاخمه"),
+    ],
     "ru": [
         *("со стороны", "с территории", "с берега", "с афганского берега", "напротив", "из"),
         *("с таджикского берега", "с противоположного берега"),
+        *("граничит с", "граничащего с", "граничащей с", "граничащем с", "граничащий с"),
     ],
-    "tg": ["аз тарафи", "аз хоки", "аз соҳили", "аз ҷониби", "аз қаламрави", "муқобили"],
-    "en": ["from", "from the territory of", "opposite", "across from"],
+    "tg": [
+        *("аз тарафи", "аз хоки", "аз соҳили", "аз ҷониби", "аз қаламрави", "муқобили"),
+        *("ҳаммарз бо", "ҳамсарҳад бо"),
+    ],
+    "en": [
+        *("from", "from the territory of", "opposite", "across from"),
+        *("borders", "bordering", "adjacent to", "which borders", "that borders"),
+    ],
 }
 _GAP_WORDS = 2
 
@@ -125,13 +139,29 @@ def _from_there(text: str, hit: Hit, lang: str) -> bool:
 
 
 def mark_origins(text: str, hits: list[Hit], lang: str) -> list[Hit]:
-    """A place named as where someone came from, or across the river, says so."""
-    out = []
+    """A place named as where someone came from, across the river, or as what the place
+    borders ("Dovang, which borders Shamsiddin Shohin district") says so; so does a place
+    that only qualifies it ("с территории уезда Шахри Бузург провинции Бадахшан")."""
+    out: list[Hit] = []
     for hit in hits:
-        if _from_there(text, hit, lang):
+        if _from_there(text, hit, lang) or (out and _qualifies(text, out[-1], hit)):
             hit = hit.because(PlaceReason.ORIGIN)
         out.append(hit)
     return out
+
+
+_JOINING = re.compile(r"[\s,،()\u200c]*")
+
+
+def _qualifies(text: str, before: Hit, hit: Hit) -> bool:
+    """Whether hit follows an origin with only kind words between ("провинции", "of the",
+    "ولایت"): the province of the district someone came from."""
+    if PlaceReason.ORIGIN not in before.reasons or not 0 <= hit.start - before.end <= 30:
+        return False
+    words = re.split(r"[\s,،()\u200c]+", text[before.end : hit.start].strip(" ,،()"))
+    return all(not x or squash(x) in KINDS for x in words) or bool(
+        _JOINING.fullmatch(text[before.end : hit.start])
+    )
 
 
 def speaker_seat(etype: EventType | None, who: list[Hit]) -> list[Hit]:

@@ -19,6 +19,7 @@ class PlaceReason(StrEnum):
     APPROXIMATE = "approximate"  # a spelling read by comparing letters
     AMBIGUOUS = "ambiguous"  # the words name two places, or a place and a word
     UNPLACED_DISTRICT = "unplaced-district"  # no seat in the shipped data: the province
+    ACROSS = "across"  # only where it came from is named: the border crossed
 
 
 class Aside(StrEnum):
@@ -42,6 +43,7 @@ _SAY = {
     PlaceReason.APPROXIMATE: "spelled otherwise in the text: read by comparing letters",
     PlaceReason.AMBIGUOUS: "the words have another reading too (see below)",
     PlaceReason.UNPLACED_DISTRICT: "a district no shipped data places: its province's area",
+    PlaceReason.ACROSS: "only where the violence came from is named: the border it crossed",
 }
 # Why a date that is not the event's was used all the same (no other was given).
 ASIDE = {
@@ -60,6 +62,7 @@ VAGUE = frozenset(
         PlaceReason.GOVERNMENT,
         PlaceReason.DATELINE_TOWN,
         PlaceReason.ORIGIN,
+        PlaceReason.ACROSS,
     }
 )
 # What lowers a candidate's confidence.
