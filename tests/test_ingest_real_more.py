@@ -112,3 +112,45 @@ def test_violence_told_only_by_where_it_came_from_is_on_the_border():
     assert props["place_id"] == "tjk-afg-border"
     assert (props["fatalities"], props["injured"]) == (3, 1)
     assert "border it crossed" in props["location_note"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "На этой неделе пограничники пресекли две попытки прорыва границы, убиты трое "
+            "контрабандистов. Один из случаев произошел в районе Хамадони: в перестрелке был "
+            "убит один нарушитель.",
+        ),
+        (
+            "en",
+            "This week guards stopped two separate attempts to cross the border; three "
+            "smugglers were killed. One of the cases was in Hamadoni district, where one "
+            "smuggler was killed in a shootout.",
+        ),
+    ],
+)
+def test_a_sentence_summing_up_several_incidents_gives_none_its_toll(lang, text):
+    props = [p for p in _props(text, lang, dt.date(2025, 12, 4)) if p["fatalities"]]
+    assert [p["fatalities"] for p in props] == [1]
+    assert props[0]["place_id"] in ("hamadoni", "hamadoni-district")
+    assert props[0]["date_start"] is not None
+
+
+def test_persian_two_separate_attacks_is_no_one_attacks_toll():
+    text = (
+        "رسانه‌ها گزارش داده‌اند که در دو حمله جداگانه در نزدیکی مرز، پنج تبعه چین کشته و "
+        "پنج نفر دیگر زخمی شده‌اند."
+    )
+    assert all(p["fatalities"] is None for p in _props(text, "fa"))
+
+
+def test_another_breach_elsewhere_is_another_incident():
+    text = (
+        "В районе Хамадони 2 декабря в перестрелке убит один нарушитель. Ещё один прорыв "
+        "пограничники пресекли на Пянджском направлении границы. В перестрелке погибли двое "
+        "контрабандистов."
+    )
+    props = [p for p in _props(text, "ru") if p["fatalities"]]
+    assert sorted(p["fatalities"] for p in props) == [1, 2]

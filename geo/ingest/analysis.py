@@ -23,7 +23,7 @@ from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions
 from geo.ingest.fuzzy import find_approximate, find_unplaced
-from geo.ingest.grouping import is_heading, starts_new_incident
+from geo.ingest.grouping import is_heading, starts_new_incident, sums_up_several
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
 from geo.ingest.placing import mark_governments, mark_origins
@@ -249,10 +249,15 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     who = inside(found.actors, s.start, s.end)
     etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))
     counts = casualties(sentence, lang)
+    several = sums_up_several(sentence, lang)
+    if several:  # "две попытки прорыва …, убиты трое": their toll together, no one's
+        counts = Counts(None, None)
     places = _outside_dateline(art, inside(found.places, s.start, s.end))
     stand = [h for h in places if h.reasons & STANDS_IN]
     named = [h for h in places if h not in stand]
     kind = _kind(art, s, etype, counts)
+    if several and kind in (Kind.VIOLENCE, Kind.OTHER):
+        kind = Kind.DETAIL  # its date and places tell of the incidents it sums up
     if etype == EventType.STATEMENT and kind is Kind.TALK:  # the saying's day, not its news
         said = _saying_day(art, s, own)
         own, rest = (

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from geo.ingest import words as w
+from geo.ingest.people import number_at
 from geo.ingest.sentences import Sentence
 
 # Openings that move to another incident or time.
@@ -39,6 +40,17 @@ NEW_INCIDENT: dict[str, list[str]] = {
         *("the next", "in a separate"),
     ],
 }
+# Incident nouns after a number of two or more ("две попытки прорыва", "در دو حمله جداگانه",
+# "two separate attacks"), and Arabic duals: the sentence sums up several incidents, so its
+# toll is theirs together (no one incident's); its date and places still tell of them.
+SEVERAL: dict[str, tuple[str, ...]] = {
+    "fa": ("حمله", "حادثه", "درگیری", "رویداد", "تلاش", "مورد"),
+    "ar": ("هجمات", "حوادث", "اشتباكات"),
+    "ru": ("попытк", "нападени", "инцидент", "столкновени", "прорыв", "случа", "атак"),
+    "tg": ("ҳамла", "ҳодиса", "задухӯрд", "кӯшиш"),
+    "en": ("attempt", "attacks", "incidents", "clashes", "breaches", "cases", "separate"),
+}
+_AR_DUALS = ("هجومين", "هجومان", "حادثين", "حادثتين", "حادثان", "اشتباكين", "هجمتين")
 HEADING_WORDS = 10  # a line of at most this many words, with no closing mark, is a heading
 HEADLINE_WORDS = 20  # ... and up to this many when a blank line follows it
 _CLOSING = ".!?؟…:;؛»\"”')"
@@ -56,6 +68,32 @@ def starts_new_incident(text: str, s: Sentence, lang: str) -> bool:
     return any(
         re.match(re.escape(_fold(o)) + r"(?![\w\u200c])", head) for o in NEW_INCIDENT.get(lang, [])
     )
+
+
+def sums_up_several(text: str, lang: str) -> bool:
+    """Whether a sentence counts incidents: two or more of them, or an Arabic dual."""
+    tokens = re.findall(r"[\w\u200c]+", w.fold(text).lower())
+    if lang == "ar" and any(t.removeprefix("ب").removeprefix("و") in _DUALS for t in tokens):
+        return True
+    for i in range(len(tokens) - 1):
+        value = number_at(tokens, i, lang)
+        if value is not None and value >= 2 and _incident_noun(tokens[i + 1], lang):
+            return True
+    return False
+
+
+_DUALS = frozenset(_fold(x) for x in _AR_DUALS)
+_STEMS = {lang: tuple(_fold(x) for x in stems) for lang, stems in SEVERAL.items()}
+
+
+def _incident_noun(token: str, lang: str) -> bool:
+    """Persian and Tajik count with the singular (maybe with its ezafe: "ду ҳамлаи"), so
+    the word itself: "حمله‌ور" (an attacker) is none."""
+    if lang in ("fa", "tg"):
+        return any(
+            token.replace("\u200c", "") in (x, x + "ی", x + "ای", x + "и") for x in _STEMS[lang]
+        )
+    return token.startswith(_STEMS.get(lang, ()))
 
 
 def is_heading(text: str, s: Sentence) -> bool:

@@ -225,9 +225,13 @@ def _violent_incidents(an: Analysis, reader: _Reader) -> list[Incident]:
 
 def _opens_another(reader: _Reader, inc: Incident, info: Info) -> bool:
     """ "The next incident was recorded on 30 November in Shodak": a sentence naming an
-    incident, with a date the current one cannot have, opens another."""
+    incident, with a date the current one cannot have, opens another; so does "Ещё один
+    прорыв пресекли на Пянджском направлении" (another, and elsewhere)."""
     told = info.refers_back or info.new_incident
-    return info.kind is Kind.DETAIL and told and reader.date_agrees(inc, info) is False
+    elsewhere = info.new_incident and reader.place_agrees(inc, info) is False
+    return (
+        info.kind is Kind.DETAIL and told and (reader.date_agrees(inc, info) is False or elsewhere)
+    )
 
 
 def _dates_current(reader: _Reader, inc: Incident, info: Info) -> bool:
