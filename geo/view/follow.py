@@ -16,8 +16,11 @@ class KeepInSight(MacroElement):
     centred event would sit under it: once the view has settled (after streamlit-folium's
     setView and its animation), the map pans the event into the uncovered band above.
     The sheet may be drawn a moment after the map, so the page is watched for a few
-    seconds (until the user moves the map). What covers the map is found by asking the
-    page what is drawn over its middle column: nothing here depends on the page's layout.
+    seconds (until the user moves the map). An event chosen on a phone from below the
+    map (the feed, the table) scrolls the page back to its top first: the sheet, which
+    steps aside while the page is scrolled down, then opens in full over it. What covers
+    the map is found by asking the page what is drawn over its middle column: nothing
+    here depends on the page's layout.
     """
 
     _template = Template(
@@ -62,6 +65,17 @@ class KeepInSight(MacroElement):
     watcher.observe(doc.body, {childList: true, subtree: true});
     map.on('dragstart zoomstart', stop);
     setTimeout(stop, 5000);
+  }
+  // Chosen from below the map (the feed, the table) on a phone: bring the map back into
+  // view, so the sheet opens over it in full instead of stepping aside for a page
+  // scrolled far down (it slides away as the reader scrolls down: see app.PAGE_CSS).
+  if (doc.documentElement.clientWidth <= 640 && frame.getBoundingClientRect().top < -40) {
+    var pane = frame.parentElement;  // the page's scrolling box, whichever it is
+    while (pane && !(pane.scrollHeight > pane.clientHeight
+                     && /(auto|scroll)/.test(getComputedStyle(pane).overflowY))) {
+      pane = pane.parentElement;
+    }
+    (pane || doc.scrollingElement).scrollTo({top: 0});
   }
   map.on('moveend', start);  // the new view, once set
   requestAnimationFrame(function () { requestAnimationFrame(function () {

@@ -1,0 +1,186 @@
+"""#25 in a real browser at 1280x720 and 390x844: the overview's totals and charts that
+filter on a click, the feed linked with the selection, and the walk's frictions (map
+width, a labelled Filters button, periods anywhere in the data, the denying party, named
+downloads). Every wait is on a condition; each test leaves a screenshot to look at."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.helpers.browser import (
+    APP_IDLE,
+    EVENTS,
+    MAP,
+    VIEWPORTS,
+    marker_count,
+    open_app,
+    screenshot,
+    sidebar_open,
+    wait_for_markers,
+    wait_for_selected,
+)
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
+WITHDRAWN = {"denied", "retracted"}
+
+
+def _open(page, app_url: str, size: str, query: str = "") -> None:
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url + ("/?" + query if query else ""))
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _bar(page, chart: str, label: str):
+    """The bar of an overview chart that names `label` (SVG marks carry their row)."""
+    return page.locator(f"[class*='st-key-ov-{chart}'] path[aria-label*='label: {label};']")
+
+
+@SIZES
+def test_totals_line_and_a_chart_click_filters_the_map(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    killed = sum(e.get("fatalities") or 0 for e in EVENTS if e["status"] not in WITHDRAWN)
+    expect(page.get_by_text(f"{killed} killed ·", exact=False).first).to_be_visible()
+    battles = _bar(page, "type", "Battles")
+    battles.scroll_into_view_if_needed()
+    screenshot(page, f"overview-charts-{size}")
+    battles.click()
+    expected = Counter(e["event_type"] for e in EVENTS)["Battles"]
+    page.wait_for_function("location.search.includes('types=Battles')", timeout=20_000)
+    wait_for_markers(page, expected)
+    assert _query(page)["types"] == ["Battles"]
+
+
+@SIZES
+def test_a_month_bar_sets_that_month(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    bar = page.locator("[class*='st-key-ov-month'] path[aria-label*='month: Nov 2025;']")
+    bar.scroll_into_view_if_needed()
+    bar.click()
+    page.wait_for_function("location.search.includes('dates=2025-11-01')", timeout=20_000)
+    assert _query(page)["dates"] == ["2025-11-01", "2025-11-30"]
+
+
+@SIZES
+def test_a_province_bar_filters_by_area_and_the_link_keeps_it(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    # 'Not known' (a band, a side, a country) is no area: its bar is grey and inert.
+    expect(_bar(page, "province", "Not known")).to_have_attribute("fill", "#bbbbbb")
+    bar = _bar(page, "province", "Gorno-Badakhshan")
+    bar.scroll_into_view_if_needed()
+    bar.click()
+    page.wait_for_function("location.search.includes('area=Gorno-Badakhshan')", timeout=20_000)
+    wait_for_markers(page, 1)  # Khorugh
+    expect(page.locator(".st-key-area input")).to_have_value("Gorno-Badakhshan")
+
+
+@SIZES
+def test_the_feed_selects_an_event_and_opens_its_panel(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    first = page.locator(".st-key-feed label:has(input[type=radio])").first
+    expect(first).to_be_visible()
+    text = first.inner_text()
+    newest = next(e for e in EVENTS if text.startswith(e["title"]))
+    assert newest["date_start"] == max(e["date_start"] or "" for e in EVENTS)
+    first.scroll_into_view_if_needed()
+    screenshot(page, f"feed-{size}")
+    first.click()
+    wait_for_selected(page, newest["id"])
+    heading = page.locator("h3", has_text=newest["title"][:30]).first
+    expect(heading).to_be_attached()
+    if size == "390x844":  # chosen below the map: the map comes back, the sheet opens in full
+        sheet = "[class*='st-key-panel-']:not(.st-key-panel-none)"
+        page.wait_for_function(
+            f'() => document.querySelector("{sheet}").getBoundingClientRect().top'
+            " <= innerHeight / 2 + 1",
+            timeout=10_000,
+        )
+        expect(page.locator(MAP)).to_be_in_viewport()
+    expect(heading).to_be_visible()
+    screenshot(page, f"feed-selected-{size}")
+    page.get_by_role("button", name="✕ Close").click()
+    expect(page.locator(".st-key-feed label:has(input[type=radio])").first).to_be_visible(
+        timeout=20_000
+    )
+
+
+@SIZES
+def test_the_feed_pages_on(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    older = page.get_by_role("button", name="Older ›")
+    older.scroll_into_view_if_needed()
+    older.click()
+    expect(page.get_by_text(re.compile(r"Page 2 of 2 · 39 events"))).to_be_visible()
+    expect(page.get_by_role("button", name="Older ›")).to_be_disabled()
+
+
+def test_the_map_takes_nearly_half_a_laptop_screen(page, app_url):
+    _open(page, app_url, "1280x720")
+    marker_count(page, len(EVENTS))
+    box = page.locator(MAP).bounding_box()
+    assert box["width"] >= 0.45 * 1280, box
+    assert box["y"] + box["height"] <= 720 + 1  # the whole map on the first screen
+    screenshot(page, "map-share-1280x720")
+
+
+def test_the_phone_has_a_labelled_filters_button(page, app_url):
+    _open(page, app_url, "390x844")
+    button = page.locator("[data-testid='stExpandSidebarButton']")
+    expect(button).to_be_visible()
+    label = button.evaluate("b => getComputedStyle(b, '::after').content")
+    assert label == '"Filters"'
+    assert button.bounding_box()["width"] >= 70  # the word fits beside the arrow
+    screenshot(page, "filters-button-390x844")
+    sidebar_open(page, True)
+    expect(page.get_by_text("Month, quarter or year")).to_be_visible()
+
+
+@SIZES
+def test_a_quarter_anywhere_in_the_data_sets_the_dates(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    sidebar_open(page, True)
+    picker = page.locator(".st-key-period input")
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    page.keyboard.type("Q3 2021")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search.includes('dates=2021-07-01')", timeout=20_000)
+    assert _query(page)["dates"] == ["2021-07-01", "2021-09-30"]
+    page.wait_for_selector(APP_IDLE)
+    screenshot(page, f"period-{size}")
+
+
+@SIZES
+def test_the_panel_names_who_denied_and_retracted(page, app_url, size):
+    _open(page, app_url, size, "event=report-reuters-russian-joint-patrols-2025-12-02")
+    expect(
+        page.get_by_text("denied by Ministry of Foreign Affairs of Tajikistan").first
+    ).to_be_attached(timeout=20_000)
+    expect(page.get_by_text(re.compile("^Retracted by Reuters")).first).to_be_visible()
+    screenshot(page, f"denied-by-{size}")
+
+
+def test_downloads_are_named_by_the_filter(page, app_url):
+    _open(page, app_url, "1280x720", "actors=Taliban")
+    button = page.get_by_role("button", name="Download CSV (ACLED columns)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download() as got:
+        button.click()
+    assert got.value.suggested_filename == "border-atlas_taliban.csv"
+    text = Path(got.value.path()).read_text(encoding="utf-8")
+    assert "excerpt_translation" in text.splitlines()[0]
