@@ -18,7 +18,7 @@ from geo.dataset import Dataset, LayerInfo, events_frame, with_display
 from geo.errors import Problem
 from geo.layers import Catalog, cap_problems
 from geo.model import EventFeature, ReferenceKind
-from geo.store.compiled import Compiled, read_frame
+from geo.store.compiled import Compiled, read_columns, to_frame
 from geo.store.features import LazyFeatures
 from geo.store.matching import same_incidents_frame
 from geo.stories import load_stories, stories_dir
@@ -74,23 +74,23 @@ def assemble(ctx: Context, layers_dir: Path, refs: Catalog, compiled: list[Compi
 
 
 def _joined(compiled: list[Compiled]) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
-    frames, problems = [], {}
+    """Every compiled layer's columns in one frame (joined as Arrow tables, converted once),
+    with `_part` and `_row` saying which file and row each event comes from."""
+    tables, problems = [], {}
     for part, c in enumerate(compiled):
         try:
-            frame = read_frame(c.path)
+            table = read_columns(c.path)
         except (OSError, pa.ArrowException, ValueError) as exc:
             message = f"compiled file {c.path.name} unreadable ({type(exc).__name__}); not shown"
             problems[c.source] = [Problem(c.source, None, None, message)]
             continue
-        frame["_part"], frame["_row"] = part, np.arange(len(frame))
-        frames.append(frame)
-    if not frames:
+        rows = table.num_rows
+        table = table.append_column("_part", pa.array(np.full(rows, part, dtype=np.int32)))
+        tables.append(table.append_column("_row", pa.array(np.arange(rows, dtype=np.int64))))
+    if not tables:
         return events_frame([], None).assign(_part=0, _row=0), problems
-    frame = pd.concat(frames, ignore_index=True)
-    for col in ("date_start", "date_end", "period_start", "period_end"):
-        frame[col] = frame[col].astype("datetime64[s]")  # as a load from GeoJSON types them
-    frame["search_names"] = frame["search_names"].astype(str).astype("category")
-    return frame, problems
+    joined = pa.concat_tables(tables, promote_options="permissive")
+    return to_frame(joined), problems
 
 
 def _problems_by_file(
@@ -108,11 +108,15 @@ def _cross_layer(
     """Rows to keep after the checks across layers, and what they found."""
     source = np.array([c.source for c in compiled] or [""])[frame["_part"].to_numpy()]
     duplicate = frame["id"].duplicated(keep="first").to_numpy()
-    first = dict(zip(frame["id"][~duplicate], source[~duplicate], strict=True))
-    found = [
-        Problem(file, fid, "id", f"duplicate id; first used in {first[fid]}")
-        for fid, file in zip(frame["id"][duplicate], source[duplicate], strict=True)
-    ]
+    found: list[Problem] = []
+    if duplicate.any():
+        again = set(frame["id"][duplicate])
+        firsts = ~duplicate & frame["id"].isin(again).to_numpy()
+        first = dict(zip(frame["id"][firsts], source[firsts], strict=True))
+        found += [
+            Problem(file, fid, "id", f"duplicate id; first used in {first[fid]}")
+            for fid, file in zip(frame["id"][duplicate], source[duplicate], strict=True)
+        ]
     kept = frame[~duplicate]
     found += _link_problems(kept, source[~duplicate], compiled, by_file)
     blamed = {p.feature for p in found if p.field != "id"}
@@ -129,23 +133,24 @@ def _link_problems(
     linked = kept["has_links"].to_numpy()
     if not linked.any():
         return []
+    ids = pd.Index(kept["id"])
     lookup = LazyFeatures(
-        pd.Index(kept["id"]), [c.path for c in compiled], kept["_part"].to_numpy(),
-        kept["_row"].to_numpy(),
-    )  # fmt: skip
-    where = dict(zip(kept["id"], source, strict=True))
-    located = _Located(
-        {fid: (where[fid], lookup[fid]) for fid in kept["id"][linked]}, lookup, where
+        ids, [c.path for c in compiled], kept["_part"].to_numpy(), kept["_row"].to_numpy()
     )
-    known = set(kept["id"])
-    rejected = frozenset(p.feature for ps in by_file.values() for p in ps if p.feature) - known
+    located = _Located(
+        {fid: (file, lookup[fid]) for fid, file in zip(ids[linked], source[linked], strict=True)},
+        lookup,
+        ColumnMap(ids, source),
+    )
+    problem_ids = {p.feature for ps in by_file.values() for p in ps if p.feature}
+    rejected = frozenset(i for i in problem_ids if i not in ids)
     return check_links(located, rejected)
 
 
 class _Located(dict):
     """The linked events, and any other event when a link asks for it."""
 
-    def __init__(self, linked: dict[str, Any], lookup: LazyFeatures, where: dict[str, str]):
+    def __init__(self, linked: dict[str, Any], lookup: LazyFeatures, where: ColumnMap):
         super().__init__(linked)
         self._lookup, self._where = lookup, where
 

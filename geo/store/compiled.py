@@ -181,19 +181,29 @@ def _geo_meta(frame: pd.DataFrame) -> bytes:
     return json.dumps(meta).encode()
 
 
-def read_frame(path: Path) -> pd.DataFrame:
+def read_columns(path: Path) -> pa.Table:
     """The frame's columns of a compiled file (no geometry, no features' JSON)."""
     schema = pq.read_schema(path)
     skip = {FEATURE_COLUMN, "geometry"}
-    table = pq.read_table(path, columns=[n for n in schema.names if n not in skip])
+    return pq.read_table(path, columns=[n for n in schema.names if n not in skip])
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """Compiled columns (one layer's, or several joined) as the frame the filters use."""
     tuples = {name: _tuples(table.column(name)) for name in TUPLE_COLUMNS}
-    table = table.drop_columns([*TUPLE_COLUMNS, LINKS_COLUMN])
-    frame = table.to_pandas()
+    frame = table.drop_columns(list(TUPLE_COLUMNS)).to_pandas()  # one Categorical of names
     for name, values in tuples.items():
         frame[name] = values
-    links = pq.read_table(path, columns=[LINKS_COLUMN]).column(LINKS_COLUMN)
-    frame[LINKS_COLUMN] = links.to_numpy(zero_copy_only=False).astype(bool)
-    return frame
+    names = frame["search_names"].cat
+    frame["search_names"] = names.reorder_categories(sorted(names.categories))  # as a load
+    for col in ("date_start", "date_end", "period_start", "period_end"):
+        frame[col] = frame[col].astype("datetime64[s]")  # as a load from GeoJSON types them
+    return frame[[*(c for c in table.column_names)]]
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """The frame's columns of one compiled file."""
+    return to_frame(read_columns(path))
 
 
 def _tuples(column: pa.ChunkedArray) -> pd.Series:

@@ -17,29 +17,29 @@ _GEOD = Geod(ellps="WGS84")
 def same_incidents_frame(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     """Event id -> ids on the other side (imported vs curated) it may match."""
     kinds = {str(k) for k in NOT_INCIDENTS}
-    dated = frame[
-        frame["date_start"].notna() & frame["date_end"].notna() & ~frame["event_type"].isin(kinds)
-    ]
-    imported = dated[dated["release"] != ""]
-    curated = dated[dated["release"] == ""]
-    if curated.empty or imported.empty:
+    start = frame["date_start"].to_numpy("datetime64[D]")
+    end = frame["date_end"].to_numpy("datetime64[D]")
+    usable = ~np.isnat(start) & ~np.isnat(end) & ~frame["event_type"].isin(kinds).to_numpy()
+    imported = frame["release"].to_numpy(object) != ""
+    theirs, ours = np.flatnonzero(usable & imported), np.flatnonzero(usable & ~imported)
+    if not len(theirs) or not len(ours):
         return {}
-    lon, lat = imported["lon"].to_numpy(float), imported["lat"].to_numpy(float)
-    start = imported["date_start"].to_numpy("datetime64[D]").astype(np.int64)
-    end = imported["date_end"].to_numpy("datetime64[D]").astype(np.int64)
-    ids = imported["id"].to_numpy()
+    ids = frame["id"].to_numpy(object)
+    lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
+    days_start, days_end = start.astype(np.int64), end.astype(np.int64)
     found: dict[str, list[str]] = defaultdict(list)
-    c_starts = curated["date_start"].to_numpy("datetime64[D]").astype(np.int64)
-    c_ends = curated["date_end"].to_numpy("datetime64[D]").astype(np.int64)
-    for c_id, c_lon, c_lat, c_start, c_end in zip(
-        curated["id"], curated["lon"], curated["lat"], c_starts, c_ends, strict=True
-    ):
-        near = np.flatnonzero((start <= c_end + MAX_DAYS) & (c_start <= end + MAX_DAYS))
+    for row in ours:
+        near = theirs[
+            (days_start[theirs] <= days_end[row] + MAX_DAYS)
+            & (days_start[row] <= days_end[theirs] + MAX_DAYS)
+        ]
         if not len(near):
             continue
         count = len(near)
-        _, _, metres = _GEOD.inv(np.full(count, c_lon), np.full(count, c_lat), lon[near], lat[near])
+        _, _, metres = _GEOD.inv(
+            np.full(count, lon[row]), np.full(count, lat[row]), lon[near], lat[near]
+        )
         for i in near[metres <= MAX_KM * 1000]:
-            found[str(c_id)].append(str(ids[i]))
-            found[str(ids[i])].append(str(c_id))
+            found[str(ids[row])].append(str(ids[i]))
+            found[str(ids[i])].append(str(ids[row]))
     return {k: tuple(v) for k, v in found.items()}

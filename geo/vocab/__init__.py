@@ -148,6 +148,10 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
+def _point(place: Place) -> tuple[float, float]:
+    return (round(place.lat, 5), round(place.lon, 5))
+
+
 def _same_place(extract: Place, held: Place) -> bool:
     """The gazetteer already holds this extract place.
 
@@ -157,10 +161,7 @@ def _same_place(extract: Place, held: Place) -> bool:
     extract has no geonameids and the gazetteer's towns carry GeoNames points
     ("Moskva" is the gazetteer's "Hamadoni (Moskva village)").
     """
-    same_point = (round(extract.lat, 5), round(extract.lon, 5)) == (
-        round(held.lat, 5),
-        round(held.lon, 5),
-    )
+    same_point = _point(extract) == _point(held)
     if same_point and _spellings(extract) & _spellings(held):
         return True  # a district named after its seat, the gazetteer's city: "Kabul"
     if (extract.kind == "district") != (held.kind == "district"):
@@ -169,10 +170,11 @@ def _same_place(extract: Place, held: Place) -> bool:
         return False
     if extract.geonames_id is not None and extract.geonames_id == held.geonames_id:
         return True
-    if (round(extract.lat, 5), round(extract.lon, 5)) == (round(held.lat, 5), round(held.lon, 5)):
+    if same_point:
         return True
-    return (
-        bool(_spellings(extract) & _spellings(held)) and distance_km(extract, held) <= SAME_PLACE_KM
+    # Distance first: it rules out almost every pair, and costs less than two spellings.
+    return distance_km(extract, held) <= SAME_PLACE_KM and bool(
+        _spellings(extract) & _spellings(held)
     )
 
 
