@@ -154,3 +154,35 @@ def test_another_breach_elsewhere_is_another_incident():
     )
     props = [p for p in _props(text, "ru") if p["fatalities"]]
     assert sorted(p["fatalities"] for p in props) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ar",
+            "أعلنت الشركة عن مقتل وإصابة أربعة عمال في هجوم على الحدود.",
+        ),
+        (
+            "en",
+            "Four workers were killed or wounded in an attack on the border.",
+        ),
+        ("ru", "Четверо рабочих убиты и ранены при нападении на границе."),
+    ],
+)
+def test_one_number_for_killed_and_injured_is_neither_toll(lang, text):
+    counts = casualties(text, lang)
+    assert (counts.killed, counts.injured) == (None, None)
+    assert counts.either is not None and counts.either.value == 4
+
+
+def test_the_killed_told_below_leave_the_rest_of_a_joint_count_injured():
+    # "Four killed and injured" in the lead; "the three who died" below: one injured.
+    text = (
+        "أعلنت الشركة يوم الجمعة عن مقتل وإصابة أربعة عمال صينيين في هجوم مسلح على الحدود "
+        "في إقليم ختلان يوم الأربعاء. وأضافت أن الأشخاص الثلاثة الذين لقوا حتفهم من موظفيها."
+    )
+    (props,) = _props(text, "ar")
+    assert (props["fatalities"], props["injured"]) == (3, 1)
+    quoted = [e for e in props["evidence"] if e["field"] == "injured"]
+    assert quoted and "together" in str(quoted[0])

@@ -210,7 +210,8 @@ def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) ->
     sentence = art.text[s.start : s.end]
     if is_denial(sentence, art.lang):
         return Kind.DENIAL
-    toll = (counts.killed or counts.injured) is not None and mentions_casualty(sentence, art.lang)
+    stated = (counts.killed or counts.injured) is not None or counts.either is not None
+    toll = stated and mentions_casualty(sentence, art.lang)
     if etype in VIOLENT or (toll and etype not in (EventType.MEETING,)):
         return Kind.VIOLENCE
     if etype in TALK:

@@ -57,6 +57,9 @@ class Counts:
     injured_at: Span | None = None
     killed_groups: tuple[Group, ...] = ()
     injured_groups: tuple[Group, ...] = ()
+    # "مقتل وإصابة أربعة", "four were killed or wounded": one number for both, a total of
+    # the killed and the injured together (neither toll), and its words.
+    either: Group | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Group:
     value: int
     span: Span  # from the number to its verb, offsets into the sentence
     victims: str  # see VICTIMS: "security", "militant", "civilian", or "people"
+    number: int = -1  # where the number stands (offset into the sentence)
 
 
 # Month names (the first word of each): a number right before one is a day, not a count.
@@ -276,7 +280,7 @@ def _groups(text: str, lang: str, which: str) -> list[Group]:
             victims = "people" if restated(tokens, j, lang) else victim_class(tokens, j, lang)
             if victims == "people":  # "سه تروریست … هر سه آنان از پا درآمدند": the three
                 victims = _named_before(tokens, j, v, lang)
-            out.append(Group(v, (spans[first][0], spans[last][1]), victims))
+            out.append(Group(v, (spans[first][0], spans[last][1]), victims, spans[j][0]))
             used.add(j)
     return out
 
@@ -299,10 +303,30 @@ def _total(groups: list[Group]) -> tuple[int, Span] | None:
     return sum(g.value for g in groups), span
 
 
+JOINED_VERBS = 20  # characters: "مقتل وإصابة", "killed or wounded", "убиты и ранены"
+
+
+def _verbs_joined(sentence: str, a: Group, b: Group) -> bool:
+    """Whether the verbs of two groups stand side by side, no comma between."""
+    ends = [g.span[1] if g.number == g.span[0] else g.span[0] for g in (a, b)]
+    between = sentence[min(ends) : max(ends)]
+    return max(ends) - min(ends) <= JOINED_VERBS and not re.search(r"[,،;؛.]", between)
+
+
 def casualties(sentence: str, lang: str) -> Counts:
     """Killed and injured counts a sentence states, from digits or number words; the groups
-    of one sentence added up ("one soldier and four gunmen died": 5)."""
+    of one sentence added up ("one soldier and four gunmen died": 5). One number both verbs
+    take ("مقتل وإصابة أربعة") is the killed and injured together: neither toll."""
     killed, injured = _groups(sentence, lang, "killed"), _groups(sentence, lang, "injured")
+    shared = {
+        k.number
+        for k in killed
+        for i in injured
+        if k.number == i.number and _verbs_joined(sentence, k, i)
+    }
+    either = next((g for g in killed if g.number in shared), None)
+    killed = [g for g in killed if g.number not in shared]
+    injured = [g for g in injured if g.number not in shared]
     k, i = _total(killed), _total(injured)
     return Counts(
         k[0] if k else None,
@@ -311,6 +335,7 @@ def casualties(sentence: str, lang: str) -> Counts:
         i[1] if i else None,
         tuple(killed),
         tuple(injured),
+        either,
     )
 
 

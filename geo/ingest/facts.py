@@ -217,7 +217,25 @@ def _toll(an: Analysis, inc: Incident) -> Toll:
         for info, g in used:
             start = info.sentence.start
             reads.append(Read(field, start + g.span[0], start + g.span[1], how=how))
-    return Toll(values["killed"], values["injured"], tuple(reads))
+    injured = _rest_injured(infos, values["killed"], values["injured"], reads)
+    return Toll(values["killed"], injured, tuple(reads))
+
+
+def _rest_injured(
+    infos: list[Info], killed: int | None, injured: int | None, reads: list[Read]
+) -> int | None:
+    """ "Four killed and injured" and "the three who died": one injured. With the killed
+    and injured given together and the killed alone elsewhere, the rest were injured."""
+    both = [(i, i.counts.either) for i in infos if i.counts.either is not None]
+    if injured is not None or killed is None or not both:
+        return injured
+    info, total = max(both, key=lambda x: x[1].value)
+    if total.value <= killed:
+        return injured
+    how = f"{total.value} killed and injured together, {killed} of them killed"
+    at = info.sentence.start
+    reads.append(Read("injured", at + total.span[0], at + total.span[1], how=how))
+    return total.value - killed
 
 
 def gather(an: Analysis, inc: Incident) -> Parts:

@@ -117,6 +117,8 @@ def number_at(tokens: list[str], i: int, lang: str) -> int | None:
     low = lowered(tokens[i]).replace("\u0640", "")  # tatweel: "ثلاثـــة"
     if lang == "ar" and low[:1] in ("و", "ف") and low[1:] in NUMBERS_FOLDED[lang]:
         low = low[1:]  # "واثنين": and two
+    if lang == "ar" and low[:2] == "ال" and low[2:] in NUMBERS_FOLDED[lang]:
+        low = low[2:]  # "الأشخاص الثلاثة": the three
     if low.isdigit() and len(low) <= 4:
         return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
     value = NUMBERS_FOLDED[lang].get(low)
