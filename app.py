@@ -95,10 +95,9 @@ def dashboard() -> None:
     filters = sidebar_filters(data)
     area = area_filter(data)
     shown = in_area(data.frame, apply_filters(data.frame, filters), area)
-    # Nothing selected: the map takes more of the width, the feed the rest.
-    map_col, panel_col = st.columns(
-        [3, 2] if st.session_state.get("event") else [13, 7], gap="small"
-    )
+    # Nothing selected (here or in the link): the map takes more width, the feed the rest.
+    chosen = st.session_state.get("event") or st.query_params.get("event")
+    map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
     with panel_col:
         selected = event_picker(data, shown)
         hidden_selection(selected, shown, data, filters, area)

@@ -172,6 +172,7 @@ def test_the_panel_names_who_denied_and_retracted(page, app_url, size):
         page.get_by_text("denied by Ministry of Foreign Affairs of Tajikistan").first
     ).to_be_attached(timeout=20_000)
     expect(page.get_by_text(re.compile("^Retracted by Reuters")).first).to_be_visible()
+    marker_count(page)  # the map drawn before the picture
     screenshot(page, f"denied-by-{size}")
 
 

@@ -80,7 +80,7 @@ def _period_picker(extent: tuple) -> None:
         key="period",
         on_change=_on_period,
         args=(spans,),
-        placeholder="Type or pick, e.g. Q4 2025, Oct 2025",
+        placeholder="e.g. Q4 2025, Oct 2025",
         help="Sets the date range to that calendar period, anywhere in the data.",
     )
 
