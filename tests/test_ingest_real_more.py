@@ -186,3 +186,23 @@ def test_the_killed_told_below_leave_the_rest_of_a_joint_count_injured():
     assert (props["fatalities"], props["injured"]) == (3, 1)
     quoted = [e for e in props["evidence"] if e["field"] == "injured"]
     assert quoted and "together" in str(quoted[0])
+
+
+def test_tajik_writes_the_persian_long_a_as_o_in_a_district_name():
+    # "Kaldār" (an Afghan district the shipped data places nowhere) is "Калдор" in Tajik.
+    text = "Рӯзи 26 июл дар ноҳияи Калдор 6 низомӣ кушта шуданд."
+    (props,) = _props(text, "tg", dt.date(2021, 7, 27))
+    assert props["place_id"] == "balkh"
+    assert "places nowhere" in props["location_note"]
+
+
+def test_an_undated_incident_takes_the_day_its_paragraph_says_the_news_came():
+    text = (
+        "Субҳи рӯзи 26 июл хабаргузорӣ иттилоъ дод, ки неруҳои ҳукуматӣ ба ноҳияи Калдор "
+        "ворид шуданд. Ба таъкиди ӯ, зимни набард 6 низомии афғон кушта ва 13 тани дигар "
+        "маҷрӯҳ шуданд."
+    )
+    (props,) = [p for p in _props(text, "tg", dt.date(2021, 7, 27)) if p["fatalities"]]
+    assert props["date_start"] == "2021-07-26"
+    assert (props["fatalities"], props["injured"]) == (6, 13)
+    assert "reported" in props["date_note"]

@@ -96,7 +96,8 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
         return said + core + asides + details + line
     if inc.kind is not Kind.VIOLENCE:  # talk by its own day before a neighbour's
         return core + asides + details + line
-    return core + details + asides + line
+    reported = [d for i in inc.details for d in an.infos[i].asides if d.aside is Aside.REPORT]
+    return core + details + asides + reported + line
 
 
 def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:

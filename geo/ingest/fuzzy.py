@@ -211,6 +211,10 @@ def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> l
     the place id that stands for it (its province). The hit says so; never a made-up point."""
     names = [(name, key) for name, key in unplaced.items()]
     names += [(_collapsed(name), key) for name, key in unplaced.items()]  # for Cyrillic
+    # Tajik writes the Persian long "ā" as "о": "Kaldār" is "Калдор".
+    names += [
+        (_collapsed(name.replace("ā", "o")), key) for name, key in unplaced.items() if "ā" in name
+    ]
     pairs = tuple(sorted(set(names)))
     latin = text.lower().translate(_LATIN)  # one character for one: offsets hold
     hits = _runs(latin, _index(pairs), found)

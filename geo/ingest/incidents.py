@@ -28,7 +28,7 @@ from geo.ingest.analysis import Analysis, Info, Kind, dateline_opens
 from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
 from geo.ingest.placing import CAPITALS
-from geo.ingest.reasons import PlaceReason
+from geo.ingest.reasons import Aside, PlaceReason
 from geo.vocab import Place, distance_km
 
 REJOIN = 8  # incidents back that a sentence may rejoin (time stays linear)
@@ -339,6 +339,23 @@ def _attach_details(an: Analysis, reader: _Reader, incidents: list[Incident]) ->
     scene = _Scene.of(an, incidents)
     _attach_towns_and_dates(an, reader, incidents, scene)
     _attach_province(an, reader, incidents, scene)
+    _attach_report_day(an, reader, incidents, scene)
+
+
+def _attach_report_day(
+    an: Analysis, reader: _Reader, incidents: list[Incident], scene: _Scene
+) -> None:
+    """An incident no sentence dates takes the day a sentence of its paragraph says the news
+    came ("TOLO reported on the morning of 26 July that …"): said so, a report's day."""
+    for inc in incidents:
+        if reader.date_of(inc) is not None:
+            continue
+        paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+        for info in _detail_order(an, inc, incidents, reader, scene):
+            days = [d for d in info.asides if d.aside is Aside.REPORT and d.precision == "day"]
+            if days and info.sentence.paragraph in paragraphs and info.index not in inc.details:
+                inc.details.append(info.index)
+                break
 
 
 def _names_another(reader: _Reader, info: Info, inc: Incident, incidents: list[Incident]) -> bool:
