@@ -20,9 +20,9 @@ from geo.ingest.counts import Group
 from geo.ingest.dates import DateFind
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
-from geo.ingest.incidents import Incident, date_rank
 from geo.ingest.matching import Hit
 from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
+from geo.ingest.reader import Incident, date_rank
 from geo.ingest.reasons import DATELINE_DATE, Aside, PlaceReason
 from geo.model import EventType
 from geo.vocab import Place

@@ -1,0 +1,156 @@
+"""Dates and places told outside an incident's own sentences: a detail referring back
+("The raid took place on the night of 3 Hamal"), a sentence of its paragraph or the one
+after, the headline and the lead for the first incident, a province a detail names, the
+day a sentence says the news came."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from geo.ingest.analysis import Analysis, Info, Kind
+from geo.ingest.matching import KIND_RANK
+from geo.ingest.reader import LEAD, NEAR, REJOIN, Incident, Reader, aggregate, towns
+from geo.ingest.reasons import Aside, PlaceReason
+from geo.vocab import Place
+
+
+@dataclass
+class _Scene:
+    """The incidents told so far and, for every free sentence (no incident's core, no
+    violence), the incident told last before it: worked out once, not per incident."""
+
+    mine: dict[int, list[Info]]  # id(incident) -> its free sentences, in text order
+    lead: list[Info]  # the headline and the first sentences, free ones
+
+    @classmethod
+    def of(cls, an: Analysis, incidents: list[Incident]) -> _Scene:
+        taken = {i: inc for inc in incidents for i in inc.core}
+        free = [i for i in an.infos if i.index not in taken and i.kind is not Kind.VIOLENCE]
+        free = [i for i in free if not aggregate(i) and i.kind is not Kind.DENIAL]
+        free_at = {i.index for i in free}
+        mine: dict[int, list[Info]] = {id(inc): [] for inc in incidents}
+        owner = incidents[0] if incidents else None
+        for info in an.infos:
+            owner = taken.get(info.index, owner)
+            if owner is not None and info.index in free_at:
+                mine[id(owner)].append(info)
+        body = [i for i in an.infos if not i.heading]
+        first = [i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph]
+        lead_at = set(first[:LEAD])
+        return cls(mine, [i for i in free if i.heading or i.index in lead_at])
+
+
+def _detail_order(
+    an: Analysis, inc: Incident, incidents: list[Incident], reader: Reader, scene: _Scene
+) -> list[Info]:
+    return [
+        i
+        for i in _detail_candidates(an, inc, incidents, scene)
+        if not _names_another(reader, i, inc, incidents)
+    ]
+
+
+def _detail_candidates(
+    an: Analysis, inc: Incident, incidents: list[Incident], scene: _Scene
+) -> list[Info]:
+    """Sentences that may date or place inc, best first: those referring back to it, those
+    of its paragraphs, the paragraph after; for the first incident, the headline and lead."""
+    # In a text of one long paragraph, "its paragraph" is a few sentences either side.
+    mine = [
+        i
+        for i in scene.mine.get(id(inc), [])
+        if i.refers_back or min(abs(i.index - c) for c in inc.core) <= NEAR
+    ]
+    paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+    between = range(min(paragraphs), max(paragraphs) + 1)
+    after = max(paragraphs) + 1
+    order = [i for i in mine if i.refers_back]
+    order += [i for i in mine if i.sentence.paragraph in paragraphs]
+    order += [i for i in mine if i.sentence.paragraph in between]
+    order += [i for i in mine if i.sentence.paragraph == after]
+    if inc is incidents[0]:  # the headline and the lead (its first sentences)
+        order += scene.lead
+    return list(dict.fromkeys(order))
+
+
+def area_rank(info: Info, places: Mapping[str, Place]) -> int:
+    return min((KIND_RANK.get(places[h.key].kind, 5) for h in info.places), default=9)
+
+
+def _attach_province(
+    an: Analysis, reader: Reader, incidents: list[Incident], scene: _Scene
+) -> None:
+    """An incident placed only on the border or in a country takes a province a detail
+    names ("Kaldar lies in Balkh province")."""
+    for inc in incidents:
+        mine = min((area_rank(an.infos[i], reader.places) for i in inc.sentences()), default=9)
+        if mine <= KIND_RANK["province"]:
+            continue
+        for info in _detail_order(an, inc, incidents, reader, scene):
+            beside = min(abs(info.index - c) for c in inc.core) <= 1
+            if info.kind is Kind.OTHER or (info.kind is Kind.TALK and not beside):
+                continue  # the governor of Balkh at a meeting told apart: no place of the clash
+            if area_rank(info, reader.places) <= KIND_RANK["province"]:
+                inc.details.append(info.index)
+                break
+
+
+def attach_details(an: Analysis, reader: Reader, incidents: list[Incident]) -> None:
+    scene = _Scene.of(an, incidents)
+    _attach_towns_and_dates(an, reader, incidents, scene)
+    _attach_province(an, reader, incidents, scene)
+    _attach_report_day(an, reader, incidents, scene)
+
+
+def _attach_report_day(
+    an: Analysis, reader: Reader, incidents: list[Incident], scene: _Scene
+) -> None:
+    """An incident no sentence dates takes the day a sentence of its paragraph says the news
+    came ("TOLO reported on the morning of 26 July that …"): said so, a report's day."""
+    for inc in incidents:
+        if reader.date_of(inc) is not None:
+            continue
+        paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+        for info in _detail_order(an, inc, incidents, reader, scene):
+            days = [d for d in info.asides if d.aside is Aside.REPORT and d.precision == "day"]
+            if days and info.sentence.paragraph in paragraphs and info.index not in inc.details:
+                inc.details.append(info.index)
+                break
+
+
+def _names_another(reader: Reader, info: Info, inc: Incident, incidents: list[Incident]) -> bool:
+    """A detail naming the town of another incident (and not this one's) is about that one
+    (of the incidents told around it)."""
+    at = next(n for n, o in enumerate(incidents) if o is inc)
+    others = [o for o in incidents[max(0, at - REJOIN) : at + REJOIN + 1] if o is not inc]
+    return reader.place_agrees(inc, info) is not True and any(
+        reader.place_agrees(o, info) is True for o in others
+    )
+
+
+def _attach_towns_and_dates(
+    an: Analysis, reader: Reader, incidents: list[Incident], scene: _Scene
+) -> None:
+    for inc in incidents:
+        need_date, need_town = reader.date_of(inc) is None, not reader.towns_of(inc)
+        for info in _detail_order(an, inc, incidents, reader, scene):
+            if not (need_date or need_town):
+                break
+            dates = need_date and bool(info.dates) and reader.place_agrees(inc, info) is not False
+            town = need_town and bool(towns(info, reader.places))
+            town = town and reader.date_agrees(inc, info) is not False
+            if dates or town or _came_from(an, inc, info, need_town):
+                inc.details.append(info.index)
+                need_date, need_town = need_date and not dates, need_town and not town
+
+
+def _came_from(an: Analysis, inc: Incident, info: Info, need_town: bool) -> bool:
+    """A sentence of the incident's paragraph naming only where the violence came from
+    ("they crossed from Shahri Buzurg district"), for an incident that names no place."""
+    named = [
+        h for i in [*inc.core, *inc.details] for h in (*an.infos[i].places, *an.infos[i].standins)
+    ]
+    paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
+    origins = [h for h in info.standins if PlaceReason.ORIGIN in h.reasons]
+    return need_town and not named and bool(origins) and info.sentence.paragraph in paragraphs
