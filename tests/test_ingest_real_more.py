@@ -206,3 +206,13 @@ def test_an_undated_incident_takes_the_day_its_paragraph_says_the_news_came():
     assert props["date_start"] == "2021-07-26"
     assert (props["fatalities"], props["injured"]) == (6, 13)
     assert "reported" in props["date_note"]
+
+
+def test_a_russian_district_name_in_another_order_and_case_is_found():
+    # "Шохинского района Шамсиддина": the adjective first, both words declined.
+    text = (
+        "Инцидент произошел 23 декабря в районе Кавок Шохинского района Шамсиддина. "
+        "В перестрелке погибли двое пограничников."
+    )
+    (props,) = _props(text, "ru")
+    assert props["place_id"] == "shamsiddin-shohin-district"

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from geo.ingest import words as w
 from geo.ingest.matching import AMBIGUOUS, LOWERCASE_WORDS, Hit, place_names
 from geo.ingest.reasons import PlaceReason
+from geo.spellings import ru_stem
 from geo.vocab import Place
 
 MIN_FUZZY = 7  # squashed letters: shorter names match exactly only
@@ -86,6 +87,7 @@ class _Index:
     by_form: dict[str, tuple[str, ...]]  # squashed spelling -> place ids (one name, two places)
     long_forms: dict[str, list[str]]  # first letter -> squashed spellings of MIN_FUZZY+
     skeletons: dict[str, str]  # consonants of an Arabic-script spelling -> that spelling
+    stem_sets: dict[frozenset[str], tuple[str, str]]  # Cyrillic words' stems -> (ids, form)
 
 
 @cache
@@ -102,7 +104,25 @@ def _index(names: tuple[tuple[str, str], ...]) -> _Index:
             long_forms.setdefault(form[0], []).append(form)
         if len(bones := skeleton(form)) >= MIN_SKELETON:
             skeletons.setdefault(bones, form)
-    return _Index(by_form, long_forms, skeletons)
+    stem_sets: dict[frozenset[str], tuple[str, str]] = {}
+    for name, _ in names:
+        if (stems := stem_set(_core(name).split())) is not None:
+            form = squash(_core(name))
+            if form in by_form:
+                stem_sets.setdefault(stems, (name, form))
+    return _Index(by_form, long_forms, skeletons, stem_sets)
+
+
+_CYRILLIC = re.compile(r"[а-яёҳҷқғӣӯ\-]+")
+
+
+def stem_set(words: list[str]) -> frozenset[str] | None:
+    """The stems of a Cyrillic name of two or three words, in any order and case:
+    "Шохинского района Шамсиддина" and "Шамсиддин Шохинский район" are one name."""
+    low = [squash(x) for x in words]
+    if not 2 <= len(low) <= MAX_WORDS or not all(_CYRILLIC.fullmatch(x) for x in low):
+        return None
+    return frozenset(ru_stem(x) for x in low)
 
 
 def cutoff(length: int) -> float:
@@ -144,6 +164,14 @@ def _match(form: str, index: _Index, *, marked: bool = False) -> tuple[tuple[str
     return (index.by_form[best[0]], best[0]) if best else None
 
 
+def _by_stems(run: list[re.Match[str]], index: _Index) -> tuple[tuple[str, ...], str] | None:
+    stems = stem_set([t.group(0) for t in run])
+    if stems is None or stems not in index.stem_sets:
+        return None
+    form = index.stem_sets[stems][1]
+    return index.by_form[form], form
+
+
 def _forms(words: list[str]) -> list[str]:
     """The run squashed, and without an Arabic clitic on its first word."""
     joined = squash("".join(words))
@@ -168,7 +196,7 @@ def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> 
             break
         marked = bool(_MARKED.search(text, start, end))
         for form in _forms([t.group(0) for t in run]):
-            found = _match(form, index, marked=marked)
+            found = _match(form, index, marked=marked) or _by_stems(run, index)
             if found is None:
                 continue
             score = 101.0 if form == found[1] else fuzz.ratio(form, found[1])
