@@ -216,3 +216,15 @@ def test_a_russian_district_name_in_another_order_and_case_is_found():
     )
     (props,) = _props(text, "ru")
     assert props["place_id"] == "shamsiddin-shohin-district"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("tg", "Рӯзи 9 июн ду сокини деҳаи Ёвони Бадахшони Афғонистон бо тир кушта шуданд."),
+        ("ru", "9 июня на севере Бадахшана Афганистана в перестрелке погибли двое жителей."),
+    ],
+)
+def test_badakhshan_of_afghanistan_is_the_afghan_province(lang, text):
+    (props,) = _props(text, lang, dt.date(2025, 6, 10))
+    assert props["place_id"] == "badakhshan"
