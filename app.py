@@ -15,6 +15,7 @@ from ui.feed import event_feed
 from ui.mapview import MAP_HEIGHT, draw_map
 from ui.overview import area_filter, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
+from ui.places import near_rows, place_filter, place_note, search_hint
 from ui.sections import (
     about_the_data,
     clean_url,
@@ -94,13 +95,15 @@ def dashboard() -> None:
         story = story_control(data)  # before the picker: a step may select its event
     filters = sidebar_filters(data)
     area = area_filter(data)
+    near = place_filter(data)
     shown = in_area(data.frame, apply_filters(data.frame, filters), area)
+    shown, place_said = near_rows(data, shown, near)
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
     with panel_col:
         selected = event_picker(data, shown)
-        hidden_selection(selected, shown, data, filters, area)
+        hidden_selection(selected, shown, data, filters, area, near)
         # A new key per event: the panel opens scrolled to its top.
         with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
             story_step(story)
@@ -112,11 +115,13 @@ def dashboard() -> None:
         head = st.container(horizontal=True, vertical_alignment="center")
         head.markdown(counts(shown, len(data.frame)))
         toll_line(head, shown, len(data.frame))
+        place_note(place_said)
+        search_hint(filters.text, shown)
         head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
         draw_map(data, shown, selected, env.tiles)
     st.subheader("Overview")
     overview_charts(data, shown)
-    timeline(data, filters, area)
+    timeline(data, filters, area, near)
     table_and_exports(data, shown, filters, area)
     about_the_data(data)
 

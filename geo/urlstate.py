@@ -19,6 +19,7 @@ from geo.filters import all_actors, date_bounds, date_extent, language_counts, o
 from geo.memo import per_object
 from geo.model import Status
 from geo.seeds import LANGUAGE_NAMES
+from geo.vocab import load_places
 
 # Streamlit's own query parameters: left as they are.
 RESERVED = frozenset({"embed", "embed_options"})
@@ -177,6 +178,9 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
     spec: dict[str, Rule] = {
         "q": Text(),
         "area": Text(),  # a province or district (ui/overview.py); an unknown one shows all
+        "place": Choice(frozenset(load_places()), many=False, noun="place"),
+        "place_km": Number(0, 500),
+        "place_areas": Flag(),
         "undated": Flag(),
         "near_km": Number(0, MAX_KM),
         "actors": Choice(frozenset(all_actors(frame)), noun="actor"),

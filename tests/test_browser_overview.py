@@ -185,3 +185,31 @@ def test_downloads_are_named_by_the_filter(page, app_url):
     assert got.value.suggested_filename == "border-atlas_taliban.csv"
     text = Path(got.value.path()).read_text(encoding="utf-8")
     assert "excerpt_translation" in text.splitlines()[0]
+
+
+@SIZES
+def test_within_30_km_of_farkhor_typed_in_cyrillic(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    sidebar_open(page, True)
+    picker = page.locator(".st-key-place input")
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    page.keyboard.type("Фархор")
+    option = page.get_by_role("option", name=re.compile("^Farkhor — town"))
+    expect(option).to_be_visible()
+    option.click()
+    page.wait_for_function("location.search.includes('place=farkhor')", timeout=20_000)
+    assert _query(page)["place_km"] == ["30"]
+    sidebar_open(page, False)
+    page.wait_for_function(  # the sidebar has slid away: the picture shows the page
+        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right"
+        " <= 1"
+    )
+    note = page.get_by_text(re.compile(r"within 30 km of Farkhor; \d+ more, not shown"))
+    expect(note).to_be_visible(timeout=20_000)
+    wait_for_markers(page, 0)  # no event's own point is within 30 km of Farkhor
+    screenshot(page, f"near-farkhor-{size}")
+    page.get_by_role("button", name=re.compile(r"^Show those \d+ too$")).click()
+    page.wait_for_function("location.search.includes('place_areas=true')", timeout=20_000)
+    expect(page.get_by_role("button", name="Leave those out")).to_be_visible()

@@ -10,6 +10,7 @@ from geo.filters import FILTER_PARTS, Filters, hiding_filters
 from geo.view.html import escape_markdown
 from geo.view.overview import in_area
 from geo.view.panel import Panel
+from geo.view.places import Near, near_mask
 from ui.state import clear_filters, select
 
 PICKER_MAX = 500
@@ -93,7 +94,12 @@ def source_panel(panel: Panel | None) -> None:
 
 
 def hidden_selection(
-    selected: str | None, shown: pd.DataFrame, data: Dataset, filters: Filters, area: str = ""
+    selected: str | None,
+    shown: pd.DataFrame,
+    data: Dataset,
+    filters: Filters,
+    area: str = "",
+    near: Near | None = None,
 ) -> None:
     """Name a selected event that the filters hide, which filters, and a way to show it
     that relaxes only those."""
@@ -106,6 +112,10 @@ def hidden_selection(
     if area and in_area(data.frame, row, area).empty:
         keys.append("area")
         names.append("the province or district")
+    keep = near_mask(row, near, data.areas)
+    if keep is not None and not keep.all():
+        keys.append("place")
+        names.append("the place")
     words = ", ".join(names) or "the filters"
     st.warning(f"The selected event is hidden by {words}: {escape_markdown(title)}")
     st.button(f"Show it (clear {words})", key="unhide", on_click=clear_filters, args=(keys,))

@@ -26,7 +26,8 @@ from geo.view import problems as problems_view
 from geo.view.downloads import file_stem
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
-from geo.view.overview import in_area
+from geo.view.overview import in_area, positions
+from geo.view.places import Near, near_mask
 from geo.view.table import SORTS, sorted_positions
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
 from ui.state import on_table_select, on_timeline_select, timeline_key
@@ -182,7 +183,7 @@ def counts(shown: pd.DataFrame, total: int) -> str:
     )
 
 
-def timeline(data: Dataset, filters: Filters, area: str = "") -> None:
+def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None = None) -> None:
     """Every event the other filters keep; drag across it to set the range.
 
     The axis opens on the chosen date range, or on the dense part of the data (where
@@ -190,7 +191,7 @@ def timeline(data: Dataset, filters: Filters, area: str = "") -> None:
     """
     st.subheader("Timeline")
     whole = st.toggle("Show every year", key="timeline_all")
-    built = _timeline_parts(data, filters, whole, area)
+    built = _timeline_parts(data, filters, whole, area, near)
     if built is None:
         st.info("No dated events match the filters.")
         return
@@ -212,11 +213,14 @@ def timeline(data: Dataset, filters: Filters, area: str = "") -> None:
 # (geo/view/timeline.py) that a date change leaves alone: its axis and band are data.
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
 def _timeline_parts(
-    data: Dataset, filters: Filters, whole: bool, area: str = ""
+    data: Dataset, filters: Filters, whole: bool, area: str = "", near: Near | None = None
 ) -> tuple[str, dict] | None:
     span = in_area(
         data.frame, filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS), area
     )
+    keep = near_mask(data.frame, near, data.areas)
+    if keep is not None:
+        span = span[keep[positions(data.frame, span)]]
     dated = span[~span["undated"].to_numpy()]  # filtered once for every measure below
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
     domain = None if whole else charts.timeline_domain(dated, chosen, extent)

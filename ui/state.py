@@ -87,7 +87,7 @@ def on_timeline_select() -> None:
 # Every filter widget's key and its "show everything" value.
 FILTER_DEFAULTS = {
     "q": "", "actors": [], "types": [], "status": [], "layers": [], "near_km": None,
-    "langs": [], "outlets": [], "area": None,
+    "langs": [], "outlets": [], "area": None, "place": None,
 }  # fmt: skip
 
 

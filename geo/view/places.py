@@ -1,0 +1,126 @@
+"""Events near a place: within N km of a town or district of the gazetteer (any spelling
+it knows), and the events placed only in areas that include the place, apart.
+
+An event placed only in a border band, on one side or in a country stands on the map at a
+stand-in point: its point says nothing of where it happened, so it is never counted as
+within N km of anything. It lies *in an area that includes the place* when that area (its
+band, side or country, or its circle of uncertainty reaching within N km) does; those
+events are counted apart and shown only when asked for. Distances with numpy over the
+frame's lon/lat; each area is tested once per place.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from shapely.geometry import Point, shape
+
+from geo.text import fold_for_search
+from geo.view.areas import haversine_km
+from geo.vocab import Place, load_places
+
+STAND_IN = ("border", "border-side", "country")  # the point is not where it happened
+DEFAULT_KM = 30
+
+
+@dataclass(frozen=True)
+class Near:
+    """What the page asked for: a place (gazetteer id), a radius, and whether events
+    placed only in areas that include the place are shown too."""
+
+    place_id: str
+    km: float = DEFAULT_KM
+    with_areas: bool = False
+
+
+def spellings(place: Place) -> list[str]:
+    """Every name and alias of the place, each once, English first."""
+    names = [*place.names.values(), *(a for v in (place.aliases or {}).values() for a in v)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def place_label(place: Place) -> str:
+    """'Farkhor — town, Khatlon — Фархор · فرخور': the picker matches any spelling typed."""
+    names = spellings(place)
+    where = ", ".join(x for x in (place.kind, place.admin1 or place.country) if x)
+    others = " · ".join(names[1:6])
+    return f"{names[0]} — {where}" + (f" — {others}" if others else "")
+
+
+def place_options() -> dict[str, str]:
+    """Place id -> label, for every place of the gazetteer and the GeoNames extract,
+    sorted by their English names."""
+    places = load_places()
+    ordered = sorted(places.values(), key=lambda p: (fold_for_search(spellings(p)[0]), p.id))
+    return {p.id: place_label(p) for p in ordered}
+
+
+@functools.cache
+def _folded_names() -> dict[str, tuple[str, ...]]:
+    return {pid: tuple(map(fold_for_search, spellings(p))) for pid, p in load_places().items()}
+
+
+def places_named(query: str, limit: int = 3) -> list[str]:
+    """Ids of places one of whose names is the query or starts with it (folded: any
+    script, letter forms, case), curated gazetteer places first; [] for short queries."""
+    folded = fold_for_search(query).strip()
+    if len(folded) < 3:
+        return []
+    hits = [
+        pid
+        for pid, names in _folded_names().items()
+        if any(name == folded or name.startswith(folded + " ") for name in names)
+    ]
+    return sorted(hits, key=lambda pid: pid.startswith("gn-"))[:limit]
+
+
+def _contains(geometry: Mapping[str, Any], lon: float, lat: float) -> bool:
+    return bool(shape(dict(geometry)).covers(Point(lon, lat)))
+
+
+def near_masks(
+    frame: pd.DataFrame, near: Near, areas: Mapping[str, Mapping[str, Any]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(events whose point lies within the radius, events placed only in an area that
+    includes the place or whose circle reaches within the radius) over the frame."""
+    place = load_places()[near.place_id]
+    km = haversine_km(
+        frame["lat"].to_numpy(dtype=float),
+        frame["lon"].to_numpy(dtype=float),
+        np.full(len(frame), place.lat),
+        np.full(len(frame), place.lon),
+    )
+    shape_of = frame["area_shape"].astype(object).to_numpy()
+    stand_in = np.isin(shape_of, STAND_IN)
+    inside = ~stand_in & (km <= near.km)
+    radius = frame["area_radius_km"].to_numpy(dtype=float, na_value=np.nan)
+    reach = (shape_of == "circle") & (km - np.nan_to_num(radius) <= near.km)
+    keys = frame["area_key"].astype(object).to_numpy()
+    holding = {
+        key
+        for key in set(keys[stand_in]) - {None}
+        if key in areas and _contains(areas[key], place.lon, place.lat)
+    }
+    in_area = stand_in & np.isin(keys, list(holding))
+    return inside, (reach | in_area) & ~inside
+
+
+def near_mask(
+    frame: pd.DataFrame, near: Near | None, areas: Mapping[str, Mapping[str, Any]]
+) -> np.ndarray | None:
+    """The rows to keep for the request (None: no place asked for)."""
+    if near is None or near.place_id not in load_places():
+        return None
+    inside, area_only = near_masks(frame, near, areas)
+    return inside | area_only if near.with_areas else inside
+
+
+def place_name(place_id: str) -> str:
+    """The place's first name (English where there is one)."""
+    place = load_places().get(place_id)
+    return spellings(place)[0] if place else place_id
