@@ -10,6 +10,7 @@ import pytest
 
 from geo.ingest import propose
 from geo.ingest.counts import casualties
+from geo.ingest.dates import find_dates
 
 PUBLISHED = dt.date(2025, 12, 4)  # a Thursday
 
@@ -228,3 +229,42 @@ def test_a_russian_district_name_in_another_order_and_case_is_found():
 def test_badakhshan_of_afghanistan_is_the_afghan_province(lang, text):
     (props,) = _props(text, lang, dt.date(2025, 6, 10))
     assert props["place_id"] == "badakhshan"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fa",
+            "رسانه‌ها گزارش داده‌اند که در دو حمله جداگانه در تاریخ‌های ۲۶ و ۳۰ نوامبر، پنج "
+            "تبعه چین در نزدیکی مرز تاجیکستان کشته و پنج نفر دیگر زخمی شده‌اند. طالبان از "
+            "بازداشت دو مظنون خبر داده است.",
+        ),
+        (
+            "en",
+            "In two separate attacks on 26 and 30 November, five Chinese nationals were killed "
+            "near the Tajik-Afghan border. The Taliban said they had arrested two suspects.",
+        ),
+    ],
+)
+def test_two_separate_attacks_on_two_days_are_two_incidents(lang, text):
+    props = _props(text, lang)
+    assert sorted(p["date_start"] for p in props) == ["2025-11-26", "2025-11-30"]
+    assert all(p["fatalities"] is None for p in props)  # the five are both attacks' together
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end"),
+    [
+        (
+            "en",
+            "The raid took place on the nights of 9 and 10 November.",
+            "2025-11-09",
+            "2025-11-10",
+        ),
+        ("ru", "Нападение произошло 26 и 30 ноября.", "2025-11-26", "2025-11-26"),
+    ],
+)
+def test_a_day_listed_before_a_date(lang, text, start, end):
+    first = find_dates(text, lang, PUBLISHED)[0]
+    assert (str(first.date_start), str(first.date_end)) == (start, end)

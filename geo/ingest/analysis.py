@@ -122,6 +122,7 @@ class Info:
     new_incident: bool  # opens with "Meanwhile", "Earlier", "در همین حال" …
     refers_back: bool  # "the attack", "this incident", "в результате", "در این حمله" …
     background: bool  # an aggregate over a period: "since 2021, 16 people have been killed"
+    several: bool = False  # sums up incidents: "в двух нападениях 26 и 30 ноября"
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
         _cue(sentence, lang, BACK_REFERENCES),
         _cue(sentence, lang, BACKGROUND) or _since_period(sentence, lang),
+        several and etype in VIOLENT,
     )
 
 

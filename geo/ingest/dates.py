@@ -360,4 +360,39 @@ def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFi
             kept[-1] = _merge_weekday(kept[-1], find, text, lang)
             continue
         kept.append(find)
-    return tuple(kept)
+    return tuple(_listed_days(text, kept))
+
+
+# "26 and 30 November", "۲۶ و ۳۰ نوامبر", "9 и 10 марта": a day listed before a full date.
+_LISTED = re.compile(r"(?<![\d.:/])(\d{1,2})\s*(?:و|and|и|ва|,|،)\s*$")
+LISTED_REACH = 12  # characters before a date where a listed day may stand
+
+
+def _listed_days(text: str, finds: list[DateFind]) -> list[DateFind]:
+    """A day listed before a date of the same month: two days in a row are one interval
+    ("the nights of 9 and 10 March"), others a date of their own ("on 26 and 30 November":
+    two attacks)."""
+    out: list[DateFind] = []
+    for find in finds:
+        lo = max(find.start - LISTED_REACH, out[-1].end if out else 0)
+        m = _LISTED.search(w.fold(text[lo : find.start]))
+        day = find.date_start
+        listed = int(m.group(1)) if m else 0
+        if not (m and day and find.precision == "day" and find.kind in FULL_DATES):
+            out.append(find)
+            continue
+        if not 1 <= listed < day.day:
+            out.append(find)
+            continue
+        start = lo + m.start()
+        first = day.replace(day=listed)
+        if day.day - listed == 1:
+            note = f"{find.note} Two days named together: both.".strip()
+            out.append(
+                replace(find, start=start, text=text[start : find.end], date_start=first, note=note)
+            )
+            continue
+        end = lo + m.end(1)
+        note = f"A day listed with '{find.text}': the same month and year."
+        out += [DateFind(start, end, text[start:end], find.kind, first, first, "day", note), find]
+    return out

@@ -83,6 +83,8 @@ def _by_precision(dates: list[DateFind]) -> list[DateFind]:
 
 
 def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
+    if inc.day is not None:  # one of the days a summing-up sentence lists
+        return [inc.day]
     core = _by_precision([d for i in sorted(inc.core) for d in an.infos[i].dates])
     details = _by_precision([d for i in inc.details for d in an.infos[i].dates])
     asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]

@@ -20,6 +20,7 @@ their own that no incident's overlaps; otherwise they are context of the inciden
 from __future__ import annotations
 
 import bisect
+from itertools import pairwise
 
 from geo.ingest.analysis import Analysis, Info, Kind, dateline_opens
 from geo.ingest.details import area_rank, attach_details
@@ -30,6 +31,7 @@ from geo.ingest.reader import (
     Reader,
     aggregate,
     date_rank,
+    overlap,
     towns,
 )
 
@@ -144,11 +146,29 @@ def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:
     return bool(days) or opens  # "ДУШАНБЕ, 4 декабря — Пограничники вступили в перестрелку"
 
 
+def _listed(an: Analysis, incidents: list[Incident]) -> list[Incident]:
+    """ "In two separate attacks on 26 and 30 November": one incident for each day listed,
+    when no incident of the article is told on its own that day."""
+    told = [d for inc in incidents for i in inc.core for d in an.infos[i].dates]
+    out = []
+    for info in an.infos:
+        days = [d for d in info.dates if d.precision == "day"]
+        if not info.several or len(days) < 2 or any(overlap(a, b) for a, b in pairwise(days)):
+            continue
+        out += [
+            Incident(Kind.VIOLENCE, [info.index], day=d)
+            for d in days
+            if not any(overlap(d, t) for t in told)
+        ]
+    return out
+
+
 def assemble(an: Analysis) -> list[Incident]:
     """The article's incidents in text order: violent ones, and talk or other acts where the
     article is about them."""
     reader = Reader(an)
     incidents = _violent_incidents(an, reader)
+    incidents = sorted(incidents + _listed(an, incidents), key=lambda inc: min(inc.core))
     if incidents:
         attach_details(an, reader, incidents)
     incidents = [inc for inc in incidents if _concrete(an, reader, inc)]

@@ -35,6 +35,9 @@ class Incident:
     known: tuple[int, int] = (0, 0)
     dates: list[DateFind] = field(default_factory=list)
     towns: list[Place] = field(default_factory=list)
+    # One of the days a sentence summing up several incidents lists ("on 26 and 30
+    # November"): this incident's, the others' not.
+    day: DateFind | None = None
 
     def sentences(self) -> list[int]:
         """Core and detail sentences in text order."""
@@ -99,7 +102,7 @@ class Reader:
             violence = inc.kind is Kind.VIOLENCE
             inc.towns.extend(towns(self.an.infos[i], self.places, violence=violence))
         inc.known = (len(inc.core), len(inc.details))
-        return inc.dates, inc.towns
+        return ([inc.day] if inc.day else inc.dates), inc.towns
 
     def date_of(self, inc: Incident) -> DateFind | None:
         return best_date(self._facts(inc)[0])
