@@ -40,7 +40,7 @@ from geo.ingest.toll_words import (
 )
 from geo.ingest.triggers import INCLUDING, INJURED, KILLED
 
-_TOKEN = re.compile(r"[\w\u200c\u0640\u064b-\u0652\u0670]+|[,،;؛]")
+_TOKEN = re.compile(rf"[\w\u200c{w.AR_MARKS}]+|[,،;؛]")
 
 
 Span = tuple[int, int]
@@ -183,7 +183,7 @@ def _month_word(token: str, months: frozenset[str]) -> bool:
     return low in months or (len(low) >= 3 and any(m.startswith(low) for m in months))
 
 
-_MARKS = "[\u0640\u064b-\u0652\u0670]*"  # tatweel and Arabic diacritics, written or not
+_MARKS = f"[{w.AR_MARKS}]*"  # tatweel and Arabic diacritics, written or not
 
 
 def _tolerant(phrase: str) -> str:

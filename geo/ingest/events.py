@@ -35,7 +35,7 @@ def _low(word: str) -> str:
     return w.fold(word).lower()
 
 
-_MARKS = "[\u0640\u064b-\u0652\u0670]*"  # tatweel and Arabic diacritics, written or not
+_MARKS = f"[{w.AR_MARKS}]*"  # tatweel and Arabic diacritics, written or not
 
 
 @cache
@@ -47,7 +47,7 @@ def stem_rx(stem: str, lang: str) -> re.Pattern[str]:
 
 
 _CLAUSE_END = re.compile(r"[.,،;؛:!?؟«»\"“”()\[\]]")
-_WORD_CHARS = re.compile(r"[\w\u200c\u0640\u064b-\u0652\u0670]*")
+_WORD_CHARS = re.compile(rf"[\w\u200c{w.AR_MARKS}]*")
 
 
 def _words_before(folded: str, pos: int) -> list[str]:

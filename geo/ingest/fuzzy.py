@@ -36,7 +36,7 @@ PREFIX = 3
 _TAJIK = str.maketrans("ҳҷқғӣӯҲҶҚҒӢӮ", "хчкгиуХЧКГИУ")
 # Bidi marks and isolates (U+200E/F, U+202A–E, U+2066–9) are dropped like ZWNJ: pasted
 # right-to-left text carries them inside names.
-_MARKS = "\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670"
+_MARKS = f"\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069{w.AR_MARKS}"
 _DROP = re.compile(rf"[\s{_MARKS}\-‐–'’`ʼ‘]+")
 _WORD = re.compile(rf"[\w{_MARKS}'’ʼ-]+")
 # Kind words taken off a gazetteer name before it is compared ("ноҳияи Шамсиддин Шоҳин").

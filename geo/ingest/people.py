@@ -29,7 +29,7 @@ from geo.ingest.triggers import DETERMINERS, INJURED, KILLED, VICTIMS
 _ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
 
 
-_DIACRITICS = re.compile(r"[\u0640\u064b-\u0652\u0670]")
+_DIACRITICS = re.compile(f"[{w.AR_MARKS}]")
 
 
 def lowered(word: str) -> str:

@@ -13,6 +13,11 @@ FOLD_1TO1 = str.maketrans(
 )
 
 
+# Tatweel and the Arabic combining marks (harakat, shadda, sukun, hamza and alef marks),
+# written or not: the one class every matcher of Arabic-script words allows inside a word.
+AR_MARKS = "\u0640\u064b-\u065f\u0670"
+
+
 def fold(text: str) -> str:
     """Fold digits and letter forms one character for one, so offsets still point at text."""
     return text.translate(FOLD_1TO1)
