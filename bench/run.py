@@ -39,12 +39,13 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def prepare(count: int, root: Path) -> tuple[Path, Path]:
-    """A layers folder (the shipped layers plus `count` imported events) and its data folder."""
+def prepare(count: int, root: Path, suffix: str = ".geojson") -> tuple[Path, Path]:
+    """A layers folder (the shipped layers plus `count` imported events, as a GeoJSON or a
+    GeoParquet layer by `suffix`) and its data folder."""
     layers, data = root / "layers", root / "data"
-    shutil.copytree(ROOT / "layers", layers)
+    shutil.copytree(ROOT / "layers", layers, ignore=shutil.ignore_patterns(".compiled"))
     csv_path = write_csv(count, root / f"generated_ged_{count}.csv")
-    out = layers / "generated.geojson"
+    out = layers / f"generated{suffix}"
     request = ImportRequest(
         ucdp.DATASET,
         "bench",

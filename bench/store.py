@@ -2,7 +2,8 @@
 bench/store.md.
 
 For each size it generates UCDP-layout events, imports them with the real importer
-(through the store's one door), then times, each in a new process as a restart would:
+(through the store's one door) as a GeoJSON layer (up to 100,000) and as a GeoParquet
+layer, then times, each in a new process as a restart would:
 the first start (every layer validated and compiled), a second start with nothing
 changed (hashes checked, compiled files read), the first start again after one small
 layer is edited (only that layer compiled), and the obvious load (`load_dataset`: every
@@ -53,56 +54,68 @@ def _load(layers: Path, data: Path, how: str) -> dict[str, float]:
 
 
 def _touch_small_layer(layers: Path) -> None:
+    """A curator's edit of one small curated layer."""
     path = layers / "incidents.geojson"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["features"][0]["properties"]["title"] += " (edited)"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def figures(count: int, root: Path) -> list[str]:
-    """One row of the table for `count` imported events."""
+def figures(count: int, root: Path, suffix: str) -> list[str]:
+    """One row of the table for `count` events imported as a GeoJSON or GeoParquet layer."""
     started = time.perf_counter()
-    layers, data = prepare(count, root)
+    layers, data = prepare(count, root, suffix)
     imported = time.perf_counter() - started
     shutil.rmtree(layers / ".compiled", ignore_errors=True)  # the first start compiles
     first = _load(layers, data, "store")
     second = _load(layers, data, "store")
     _touch_small_layer(layers)
     edited = _load(layers, data, "store")
-    obvious = _load(layers, data, "obvious")
-    size = sum(p.stat().st_size for p in layers.glob("*.geojson")) / 1e6
+    # The obvious load reads GeoJSON only; it cannot open an imported GeoParquet layer.
+    obvious = _load(layers, data, "obvious") if suffix == ".geojson" else None
+    size = sum(p.stat().st_size for p in layers.glob(f"*{suffix}")) / 1e6
     compiled = sum(p.stat().st_size for p in (layers / ".compiled").glob("*")) / 1e6
     return [
         f"{second['events']:,.0f}",
+        "GeoJSON" if suffix == ".geojson" else "GeoParquet",
         f"{imported:,.1f} s",
         f"{first['seconds']:,.1f} s",
         f"{second['seconds']:,.2f} s",
         f"{edited['seconds']:,.2f} s",
-        f"{obvious['seconds']:,.1f} s",
-        f"{second['rss_mb']:,.0f} MB / {obvious['rss_mb']:,.0f} MB",
+        f"{obvious['seconds']:,.1f} s" if obvious else "cannot read it",
+        f"{second['rss_mb']:,.0f} MB / " + (f"{obvious['rss_mb']:,.0f} MB" if obvious else "—"),
         f"{size:,.0f} MB / {compiled:,.0f} MB",
     ]
 
 
 HEADER = [
-    "events", "import (generate + import)", "first start (validate + compile)",
+    "events", "imported as", "import (generate + import)", "first start (validate + compile)",
     "second start, nothing changed", "start after a small layer is edited",
     "obvious load (parse + validate all)", "RSS: store / obvious",
-    "GeoJSON / compiled on disk",
+    "imported layer / compiled on disk",
 ]  # fmt: skip
 
 
 def main() -> None:
     """Run every size, print the table, write bench/store.md."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument(
+        "--geojson-up-to",
+        type=int,
+        default=100_000,
+        help="also import as GeoJSON (and load it the obvious way) up to this size",
+    )
     args = parser.parse_args()
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for count in args.sizes:
-            rows.append(figures(count, Path(tmp) / str(count)))
-            print(" | ".join(rows[-1]), flush=True)
+            suffixes = [".geojson"] if count <= args.geojson_up_to else []
+            for suffix in [*suffixes, ".parquet"]:
+                rows.append(figures(count, Path(tmp) / f"{count}{suffix}", suffix))
+                print(" | ".join(rows[-1]), flush=True)
+                shutil.rmtree(Path(tmp) / f"{count}{suffix}", ignore_errors=True)
     lines = [
         "# Store benchmark (`python -m bench.store`)",
         "",

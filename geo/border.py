@@ -7,6 +7,7 @@ SPACING_KM / 2 too long. The side is found by point-in-polygon on the 1:10m coun
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import numpy as np
 import shapely
 from pyproj import Geod
+from scipy.spatial import cKDTree
 from shapely.geometry import shape
 
 SPACING_KM = 0.5
@@ -22,7 +24,6 @@ SIDES = ("TJK", "AFG")
 _GEOD = Geod(ellps="WGS84")
 # Vertices measured on the ellipsoid after the flat prefilter; points per numpy block.
 _CANDIDATES = 16
-_BLOCK = 512
 
 
 @dataclass(frozen=True)
@@ -38,26 +39,28 @@ class BorderIndex:
         return float(self.distances_km(np.array([lon]), np.array([lat]))[0])
 
     def distances_km(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
-        """Geodesic distances of many points to the border, in km, in numpy blocks.
+        """Geodesic distances of many points to the border, in km.
 
         The nearest vertices on a sphere (chord length ranks great-circle distance
-        exactly) are measured on the ellipsoid; the sphere misranks by well under 1%, so
-        the true nearest vertex is among the first _CANDIDATES.
+        exactly; found with a k-d tree of the vertices' unit vectors) are measured on the
+        ellipsoid; the sphere misranks by well under 1%, so the true nearest vertex is
+        among the first _CANDIDATES.
         """
         lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
-        out = np.empty(len(lons))
+        if not len(lons):
+            return np.empty(0)
         keep = min(_CANDIDATES, len(self.lons))
-        vertices = _unit_vectors(self.lons, self.lats)
-        for at in range(0, len(lons), _BLOCK):
-            lo, la = lons[at : at + _BLOCK], lats[at : at + _BLOCK]
-            closeness = _unit_vectors(lo, la) @ vertices.T  # larger = nearer
-            nearest = np.argpartition(-closeness, keep - 1, axis=1)[:, :keep]
-            _, _, dist = _GEOD.inv(
-                np.repeat(lo, keep), np.repeat(la, keep),
-                self.lons[nearest].ravel(), self.lats[nearest].ravel(),
-            )  # fmt: skip
-            out[at : at + len(lo)] = dist.reshape(len(lo), keep).min(axis=1) / 1000
-        return out
+        _, nearest = self._tree.query(_unit_vectors(lons, lats), k=keep)
+        nearest = np.asarray(nearest).reshape(len(lons), keep)
+        _, _, dist = _GEOD.inv(
+            np.repeat(lons, keep), np.repeat(lats, keep),
+            self.lons[nearest].ravel(), self.lats[nearest].ravel(),
+        )  # fmt: skip
+        return np.asarray(dist).reshape(len(lons), keep).min(axis=1) / 1000
+
+    @functools.cached_property
+    def _tree(self) -> cKDTree:
+        return cKDTree(_unit_vectors(self.lons, self.lats))
 
     def sides(self, lons: np.ndarray, lats: np.ndarray, km: np.ndarray) -> list[str | None]:
         """`side` of many points at once, given their distances to the border."""

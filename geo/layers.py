@@ -163,11 +163,14 @@ def _stopped(file: str, unchecked: int) -> Problem:
     return Problem(file, None, None, message)
 
 
-def _load_events(layer: Layer, features: list[Any], ctx: Context) -> None:
-    """Validate each raw feature, keeping the good ones, until the problem cap."""
+def load_events(
+    layer: Layer, features: list[Any], ctx: Context, *, cap: int | None = MAX_PROBLEMS_PER_FILE
+) -> None:
+    """Validate each raw feature, keeping the good ones, until the problem cap (None:
+    every feature is checked, as a batch of a bigger file must be)."""
     file = layer.path.name
     for index, raw in enumerate(features):
-        if len(layer.problems) >= MAX_PROBLEMS_PER_FILE:
+        if cap is not None and len(layer.problems) >= cap:
             layer.problems = layer.problems[:MAX_PROBLEMS_PER_FILE]
             layer.problems.append(_stopped(file, len(features) - index))
             return
@@ -208,7 +211,7 @@ def layer_from_data(path: Path, data: Any, problems: list[Problem], ctx: Context
         layer.problems = _reference_problems(path.name, data)
         layer.reference = None if layer.problems else data
         return layer
-    _load_events(layer, data["features"], ctx)
+    load_events(layer, data["features"], ctx)
     return layer
 
 
@@ -221,15 +224,21 @@ def load_catalog(layers_dir: Path, ctx: Context) -> Catalog:
     return catalog
 
 
-def check_catalog(catalog: Catalog, ctx: Context, *, links: bool = True) -> None:
+def check_catalog(
+    catalog: Catalog, ctx: Context, *, links: bool = True, fresh: bool = False, cap: bool = True
+) -> None:
     """The checks that span a catalog's layers: duplicate ids, imports their dataset backs,
-    links recorded from both ends (unless `links` is off) and stale border fields."""
+    links recorded from both ends (unless `links` is off) and stale border fields. An
+    import's own write is `fresh`: it just mapped its rows from those very bytes and
+    measured their border fields on this border, so neither is done twice."""
     _drop_duplicates(catalog)
-    _drop_unverified_imports(catalog, ctx)
+    if not fresh:
+        _drop_unverified_imports(catalog, ctx)
     if links:
         _drop_broken_links(catalog)
-    _drop_stale_border_fields(catalog)
-    for layer in catalog.layers:
+    if not fresh:
+        _drop_stale_border_fields(catalog)
+    for layer in catalog.layers if cap else ():
         layer.problems = cap_problems(layer.problems)
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pydantic
 
 from geo.border import BorderIndex, build_index
@@ -17,8 +16,10 @@ from geo.checks import check_border_fields_all, check_feature, pydantic_problems
 from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.importers._rows import Meta, alias_index
+from geo.importers.border_fields import add_border_fields
 from geo.importers.guard import id_clashes, out_refusal, size_refusal
 from geo.importers.matches import same_incidents
+from geo.importers.parquet import import_parquet, parquet_refusal
 from geo.importers.rows import Mapped, map_rows, missing_columns
 from geo.importers.store import MAX_DATASET_BYTES, DataFile, parse_table, register, sha256
 from geo.io import read_bytes
@@ -26,6 +27,7 @@ from geo.layers import Catalog, load_catalog
 from geo.model import EventFeature, ReferenceKind
 from geo.settings import Settings
 from geo.store import FileStore
+from geo.store.snapshot import PARQUET
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
 ROW_NUMBERS = "(rows count the records after the header: row 1 is the first)"
@@ -74,7 +76,10 @@ def run_import(req: ImportRequest) -> Report:
     """Import a dataset CSV into a layer; nothing is written unless it all validates."""
     file = _file_name(req.csv)
     limit = req.max_layer_bytes
-    if refusal := out_refusal(req.out, req.dataset, file, req.replace, limit):
+    parquet = req.out.suffix == PARQUET
+    if refusal := (parquet_refusal(req, file) if parquet else None) or (
+        None if parquet else out_refusal(req.out, req.dataset, file, req.replace, limit)
+    ):
         return _fail(refusal)
     read = _read_csv(req)
     if isinstance(read, str):
@@ -83,6 +88,8 @@ def run_import(req: ImportRequest) -> Report:
     version = req.version or _version_from_rows(req.dataset, rows)
     if version is None:
         return _fail(f"{req.csv}: give --version: the file does not say which release it is")
+    if parquet:
+        return _run_parquet(req, data, rows, Meta(req.dataset, version, req.licence, file))
     ctx = load_context(req.seeds_dir, data_dir=req.data_dir)
     catalog = load_catalog(req.layers_dir, ctx)
     refs = catalog.references
@@ -91,7 +98,7 @@ def run_import(req: ImportRequest) -> Report:
     meta = Meta(req.dataset, version, req.licence, file)
     mapped = map_rows(rows, meta, alias_index(dict(ctx.actors)))
     index = build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
-    _add_border_fields(mapped, index)
+    add_border_fields(mapped, index)
     feats, problems = _validated(req.out.name, mapped.features, ctx, index)
     if problems:
         lines = [str(p) for p in problems[:SHOWN_SKIPS]]
@@ -103,6 +110,24 @@ def run_import(req: ImportRequest) -> Report:
         return _fail(refusal)
     curated = [f for layer, f in catalog.features if layer != req.out.stem]
     return _report(req, mapped, feats, curated)
+
+
+def _run_parquet(req: ImportRequest, data: bytes, rows: list[dict[str, str]], meta: Meta) -> Report:
+    lines, mapped, count, linked = import_parquet(req, data, rows, meta)
+    if mapped is None:
+        return Report(lines, failed=True)
+    if refusal := _refusal(req, len(rows), mapped):  # --strict: the layer is written already
+        return Report(
+            [*_skip_lines(mapped), ROW_NUMBERS, refusal], failed=True, skipped=mapped.skipped
+        )
+    report = Report(_skip_lines(mapped), imported=count, skipped=mapped.skipped, linked=linked)
+    if mapped.skipped:
+        report.lines.append(ROW_NUMBERS)
+    report.lines.append(
+        f"{req.out}: imported {count} events, skipped {len(mapped.skipped)} rows; "
+        f"{linked} may be the same incident as a curated event (linked when the map loads)"
+    )
+    return report
 
 
 def _read_csv(req: ImportRequest) -> tuple[bytes, list[dict[str, str]]] | str:
@@ -171,25 +196,6 @@ def _version_from_rows(dataset: str, rows: list[dict[str, str]]) -> str | None:
         return None
     newest = dt.datetime.fromtimestamp(max(stamps), dt.UTC).date()
     return f"export of {newest.isoformat()}"
-
-
-def _add_border_fields(mapped: Mapped, index: BorderIndex) -> None:
-    """Distance to the border and side of it; a row placed across the border is skipped."""
-    kept = []
-    lons = np.array([f["geometry"]["coordinates"][0] for f in mapped.features], dtype=float)
-    lats = np.array([f["geometry"]["coordinates"][1] for f in mapped.features], dtype=float)
-    kms = index.distances_km(lons, lats)
-    for feat, km, side in zip(mapped.features, kms, index.sides(lons, lats, kms), strict=True):
-        props = feat["properties"]
-        props["border_distance_km"] = round(float(km), 1)
-        props["border_side"] = side
-        if props["country"] in ("TJK", "AFG") and side not in (None, props["country"]):
-            reason = f"country {props['country']}, but the point lies inside {side}"
-            mapped.skipped.append((props["dataset"]["row"], reason))
-            continue
-        kept.append(feat)
-    mapped.features = kept
-    mapped.skipped.sort()
 
 
 def _validated(

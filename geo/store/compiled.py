@@ -15,9 +15,10 @@ file that will not read, means the layer is compiled again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +26,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-import shapely
 
 from geo.context import Context
 from geo.dataset import TUPLE_COLUMNS, layer_frame
 from geo.errors import Problem
+from geo.importers.store import read_manifest as read_data_manifest
 from geo.layers import Catalog, Layer, check_catalog, layer_from_data
 from geo.model import EventFeature, ReferenceKind
 from geo.store import hashing
+from geo.store.stream import FEATURE_COLUMN, CompiledWriter
 
 # Bumped whenever what a compiled file holds, or how a layer is checked, changes.
-COMPILER_VERSION = "2"
-ROW_GROUP = 2048  # a panel's feature is read with its row group: keep them small
+COMPILER_VERSION = "3"
 MANIFEST = "manifest.json"
-FEATURE_COLUMN = "feature_json"  # each feature's GeoJSON, as its layer file holds it
-LINKS_COLUMN = "has_links"
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ class Compiled:
     # What makes the file no layer at all, or a feature invalid on its own (a write refuses).
     invalid: tuple[Problem, ...] = ()
     reference: bool = False  # a reference layer (border, boundaries): checked, not compiled
+    in_place: bool = False  # an imported GeoParquet layer: its own file is its compiled file
 
     def entry(self) -> dict[str, Any]:
         """What the manifest records."""
@@ -63,21 +63,24 @@ class Compiled:
             "name": self.name,
             "title": self.title,
             "file": self.path.name,
+            "in_place": self.in_place,
             "rows": self.rows,
             "inputs": self.inputs,
             "problems": [[p.file, p.feature, p.field, p.message] for p in self.problems],
         }
 
     @classmethod
-    def from_entry(cls, source: str, entry: Any, directory: Path) -> Compiled | None:
+    def from_entry(cls, source: Path, entry: Any, directory: Path) -> Compiled | None:
         """A manifest entry read back; None when it is not one this version wrote."""
         try:
             file = Path(str(entry["file"])).name  # never a path out of the directory
+            in_place = bool(entry["in_place"])
             return cls(
                 name=str(entry["name"]),
-                source=source,
+                source=source.name,
                 title=str(entry["title"]),
-                path=directory / file,
+                path=source if in_place else directory / file,
+                in_place=in_place,
                 problems=tuple(Problem(*p) for p in entry["problems"]),
                 inputs={str(k): str(v) for k, v in entry["inputs"].items()},
                 rows=int(entry["rows"]),
@@ -107,7 +110,9 @@ def compile_layer(
     features = [json.dumps(raws[f.properties.id], ensure_ascii=False) for f in layer.features]
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / f".{layer.name}-{source_sha[:16]}-{uuid.uuid4().hex[:8]}.parquet.tmp"
-    write_geoparquet(frame, features, out)
+    writer = CompiledWriter(out, layer.title)
+    writer.add(frame, features)
+    writer.close()
     return Compiled(
         name=layer.name,
         source=path.name,
@@ -150,41 +155,37 @@ def _raw_by_id(data: Any) -> dict[str, Any]:
 
 
 def _cited_files(features: list[EventFeature], ctx: Context) -> dict[str, str]:
-    """sha256 of every dataset file the layer's imported events cite."""
-    names = {f.properties.dataset.file for f in features if f.properties.dataset is not None}
+    return cited_inputs(
+        {f.properties.dataset.file for f in features if f.properties.dataset is not None}, ctx
+    )
+
+
+def cited_inputs(names: set[str], ctx: Context) -> dict[str, str]:
+    """sha256 of every dataset file the layer's imported events cite, and of the file's
+    entry in datasets.json (another dataset's import changes only its own entry)."""
     found = {}
     for name in sorted(names):
         path = Path(ctx.data_dir or ".") / name
         found[f"data:{name}"] = hashing.file_sha(path, 1 << 40) or "missing"
+        found[f"entry:{name}"] = dataset_entry_key(Path(ctx.data_dir or "."), name)
     return found
 
 
-def write_geoparquet(frame: pd.DataFrame, features: list[str], out: Path) -> None:
-    """Write the frame, a WKB point geometry and the features' JSON as GeoParquet 1.0."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    points = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
-    table = table.append_column(FEATURE_COLUMN, pa.array(features, pa.large_string()))
-    table = table.append_column("geometry", pa.array(shapely.to_wkb(points), pa.binary()))
-    meta = {**(table.schema.metadata or {}), b"geo": _geo_meta(frame)}
-    pq.write_table(
-        table.replace_schema_metadata(meta), out, row_group_size=ROW_GROUP, compression="zstd"
-    )
-
-
-def _geo_meta(frame: pd.DataFrame) -> bytes:
-    bbox = [float(frame["lon"].min()), float(frame["lat"].min()),
-            float(frame["lon"].max()), float(frame["lat"].max())] if len(frame) else []  # fmt: skip
-    column: dict[str, Any] = {"encoding": "WKB", "geometry_types": ["Point"], "crs": None}
-    if bbox:
-        column["bbox"] = bbox
-    meta = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
-    return json.dumps(meta).encode()
+def dataset_entry_key(data_dir: Path, name: str) -> str:
+    """A digest of a dataset file's entry in datasets.json ('missing' or 'unreadable')."""
+    try:
+        entry = read_data_manifest(data_dir).get(name)
+    except ValueError:
+        return "unreadable"
+    if entry is None:
+        return "missing"
+    return hashlib.sha256(json.dumps(asdict(entry), sort_keys=True).encode()).hexdigest()
 
 
 def read_columns(path: Path) -> pa.Table:
     """The frame's columns of a compiled file (no geometry, no features' JSON)."""
     schema = pq.read_schema(path)
-    skip = {FEATURE_COLUMN, "geometry"}
+    skip = {FEATURE_COLUMN, "geometry"}  # the panel reads features; nothing reads WKB
     return pq.read_table(path, columns=[n for n in schema.names if n not in skip])
 
 
@@ -194,6 +195,8 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     frame = table.drop_columns(list(TUPLE_COLUMNS)).to_pandas()  # one Categorical of names
     for name, values in tuples.items():
         frame[name] = values
+    for name in ("fatalities", "injured"):
+        frame[name] = frame[name].astype("Int64")  # a count stated or not, never NaN
     names = frame["search_names"].cat
     frame["search_names"] = names.reorder_categories(sorted(names.categories))  # as a load
     for col in ("date_start", "date_end", "period_start", "period_end"):

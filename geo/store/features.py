@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geo.model import EventFeature
-from geo.store.compiled import FEATURE_COLUMN
+from geo.store.stream import FEATURE_COLUMN
 
 _GROUPS_KEPT = 8
 _FEATURES_KEPT = 4096

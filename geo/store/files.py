@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,10 @@ from typing import Any
 from geo.dataset import Dataset, fingerprint
 from geo.errors import Problem
 from geo.io import MAX_LAYER_BYTES, dump_geojson
+from geo.store import hashing
 from geo.store.base import AUDIT_NAME, LOCK_NAME, WriteConflict
 from geo.store.snapshot import Dirs, build_snapshot
-from geo.store.writes import write_layer
+from geo.store.writes import write_import, write_layer
 from geo.stories import stories_dir
 
 _HELD = threading.local()  # per thread: how deep it holds the lock (lock() re-enters)
@@ -105,13 +106,38 @@ class FileStore:
                 self._audit(action, layer, who, detail or {}, text)
         return problems
 
-    def _audit(self, action: str, layer: str, who: str, detail: dict[str, Any], text: str) -> None:
+    def write_import(
+        self,
+        layer: str,
+        batches: Iterable[list[dict[str, Any]]],
+        written: dict[str, Any],
+        *,
+        who: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> tuple[list[Problem], int]:
+        """Write an imported layer as GeoParquet (`<layer>.parquet`), validated a batch at a
+        time, under the lock, audited; see `geo.store.writes.write_import`."""
+        with self.lock():
+            problems, rows = write_import(self.dirs, layer, batches, written, lock=self.lock)
+            if not problems:
+                path = self.dirs.layers / f"{layer}.parquet"
+                self._audit("import", layer, who, {"rows": rows, **(detail or {})}, path)
+        return problems, rows
+
+    def _audit(
+        self, action: str, layer: str, who: str, detail: dict[str, Any], written: str | Path
+    ) -> None:
+        after = (
+            hashing.file_sha(written, 1 << 40)
+            if isinstance(written, Path)
+            else hashlib.sha256(written.encode("utf-8")).hexdigest()
+        )
         entry = {
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "action": action,
             "layer": layer,
             "who": who,
-            "layer_sha256_after": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "layer_sha256_after": after,
             **detail,
         }
         append_audit(self.dirs.layers, entry)

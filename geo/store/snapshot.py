@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,8 +30,10 @@ from geo.store.compiled import (
     MANIFEST,
     Compiled,
     compile_layer,
+    dataset_entry_key,
     published_name,
 )
+from geo.store.imported import recompile_import
 from geo.vocab import VOCAB_DIR
 
 Parsed = tuple[Any, list[Problem]]
@@ -83,19 +85,23 @@ def read_manifest(directory: Path) -> dict[str, dict[str, Any]]:
     return layers if isinstance(layers, dict) else {}
 
 
-def publish(dirs: Dirs, fresh: list[Compiled], keep: set[str]) -> None:
+def publish(
+    dirs: Dirs, fresh: list[Compiled], keep: set[str], known: Iterable[Compiled] = ()
+) -> None:
     """Under the lock: give freshly compiled files their names and manifest entries (unless
     their layer changed again meanwhile), forget layers no longer there (`keep` names the
     layer files that are), and delete compiled files no entry names."""
     entries = {k: v for k, v in read_manifest(dirs.compiled).items() if k in keep}
+    entries.update({c.source: c.entry() for c in known})  # written in place by their writer
     for c in fresh:
-        now = hashing.file_sha(dirs.layers / c.source, dirs.max_layer_bytes)
+        now = hashing.file_sha(dirs.layers / c.source, _limit(dirs, dirs.layers / c.source))
         if now is None or now != c.inputs.get(f"layer:{c.source}"):
             continue  # written again since: its own writer publishes it
-        final = c.path.with_name(published_name(c))
+        final = c.path if c.in_place else c.path.with_name(published_name(c))
         os.replace(c.path, final)
         entries[c.source] = replace(c, path=final).entry()
     text = json.dumps({"version": COMPILER_VERSION, "layers": entries}, indent=1)
+    dirs.compiled.mkdir(parents=True, exist_ok=True)
     atomic_write_text(dirs.compiled / MANIFEST, text + "\n")
     named = {str(e.get("file")) for e in entries.values()}
     for path in dirs.compiled.glob("*.parquet"):
@@ -111,12 +117,15 @@ def sort_layers(
     refs: list[Layer] = []
     events: list[Path] = []
     parsed: dict[Path, Parsed] = {}
-    for path in sorted(dirs.layers.glob(f"*{LAYER_SUFFIX}")):
+    for path in layer_files(dirs.layers):
         if path == skip:
             continue  # the layer being written: its new bytes are checked instead
         known = manifest.get(path.name, {}).get("inputs", {}).get(f"layer:{path.name}")
-        if known and hashing.file_sha(path, dirs.max_layer_bytes) == known:
+        if known and hashing.file_sha(path, _limit(dirs, path)) == known:
             events.append(path)  # an event layer the manifest knows with these bytes
+            continue
+        if path.suffix == PARQUET:
+            events.append(path)  # an imported layer: events only, compiled from its rows
             continue
         data, problems = read_json(path, dirs.max_layer_bytes)
         if isinstance(data, dict) and data.get(REFERENCE_MARK) is not None:
@@ -128,6 +137,17 @@ def sort_layers(
 
 
 _NO_CONTEXT = Context(seeds={}, actors={}, places={})  # reference layers read none of it
+PARQUET = ".parquet"
+
+
+def layer_files(layers: Path) -> list[Path]:
+    """The layer files of a directory: curated GeoJSON, imported GeoParquet, by name."""
+    return sorted([*layers.glob(f"*{LAYER_SUFFIX}"), *layers.glob(f"*{PARQUET}")])
+
+
+def _limit(dirs: Dirs, path: Path) -> int:
+    # An imported GeoParquet layer is compact and read a column at a time: no size limit.
+    return 1 << 40 if path.suffix == PARQUET else dirs.max_layer_bytes
 
 
 def common_inputs(dirs: Dirs, refs: Catalog) -> dict[str, str]:
@@ -137,7 +157,6 @@ def common_inputs(dirs: Dirs, refs: Catalog) -> dict[str, str]:
         "max_layer_bytes": str(dirs.max_layer_bytes),
         "seeds": hashing.dir_sha(dirs.seeds),
         "vocab": hashing.dir_sha(VOCAB_DIR),
-        "datasets.json": hashing.file_sha(dirs.data / "datasets.json", 1 << 24) or "missing",
     }
     for kind in ReferenceKind:
         chosen = refs.chosen.get(kind)
@@ -156,9 +175,11 @@ def _compiled(
     parsed: Parsed | None,
 ) -> Compiled:
     if entry is not None and parsed is None:
-        trusted = Compiled.from_entry(path.name, entry, dirs.compiled)
+        trusted = Compiled.from_entry(path, entry, dirs.compiled)
         if trusted is not None and _inputs_hold(trusted, common, dirs):
             return trusted
+    if path.suffix == PARQUET:
+        return recompile_import(dirs, path, ctx, refs.chosen, common)
     if parsed is None:
         parsed = read_json(path, dirs.max_layer_bytes)
     sha = hashing.file_sha(path, dirs.max_layer_bytes) or "unread"
@@ -171,7 +192,11 @@ def _inputs_hold(compiled: Compiled, common: dict[str, str], dirs: Dirs) -> bool
     if any(inputs.get(k) != v for k, v in common.items()):
         return False
     for key, sha in inputs.items():
-        found = hashing.file_sha(dirs.data / key[5:], 1 << 40) if key.startswith("data:") else sha
-        if (found or "missing") != sha:
+        found = sha
+        if key.startswith("data:"):
+            found = hashing.file_sha(dirs.data / key[5:], 1 << 40) or "missing"
+        elif key.startswith("entry:"):
+            found = dataset_entry_key(dirs.data, key[6:])
+        if found != sha:
             return False
     return hashing.file_sha(compiled.path, 1 << 40) == inputs.get("compiled")

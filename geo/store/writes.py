@@ -7,15 +7,30 @@ bytes it writes, so the next start reads it without validating it again.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import uuid
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from geo.context import load_context
 from geo.errors import Problem
 from geo.io import atomic_write_text, parse_json
-from geo.layers import LAYER_SUFFIX, Catalog, choose_references
-from geo.store.compiled import compile_layer
-from geo.store.snapshot import Dirs, LockFactory, common_inputs, publish, read_manifest, sort_layers
+from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references
+from geo.store import hashing
+from geo.store.compiled import Compiled, cited_inputs, compile_layer
+from geo.store.snapshot import (
+    PARQUET,
+    Dirs,
+    LockFactory,
+    common_inputs,
+    layer_files,
+    publish,
+    read_manifest,
+    sort_layers,
+)
+from geo.store.stream import CompiledWriter, compile_batches
 
 LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
@@ -44,5 +59,55 @@ def write_layer(dirs: Dirs, layer: str, text: str, *, lock: LockFactory) -> list
         if compiled.reference:
             Path(compiled.path).unlink(missing_ok=True)
         else:
-            publish(dirs, [compiled], keep={p.name for p in dirs.layers.glob(f"*{LAYER_SUFFIX}")})
+            publish(dirs, [compiled], keep={p.name for p in layer_files(dirs.layers)})
     return []
+
+
+def write_import(
+    dirs: Dirs,
+    layer: str,
+    batches: Iterable[list[dict[str, Any]]],
+    written: dict[str, Any],
+    *,
+    lock: LockFactory,
+) -> tuple[list[Problem], int]:
+    """Validate imported features a batch at a time straight into `<layer>.parquet`.
+
+    `written` says what wrote it (title, dataset, version, file: the CSV under the data
+    directory). The rows were just mapped from that file and measured against this border,
+    so neither is done again (`fresh`); every other check runs once. Nothing replaces the
+    layer unless every feature passes: (problems, 0) then, else ([], events written).
+    """
+    if not LAYER_NAME.match(layer):
+        return [Problem(layer[:60], None, None, "a layer name is a-z, 0-9, - and _")], 0
+    path = dirs.layers / f"{layer}{PARQUET}"
+    ctx = load_context(dirs.seeds, data_dir=dirs.data, max_layer_bytes=dirs.max_layer_bytes)
+    refs, _, _ = sort_layers(dirs, read_manifest(dirs.compiled), skip=path)
+    catalog = Catalog(refs)
+    choose_references(catalog)
+    tmp = dirs.layers / f".{layer}-{uuid.uuid4().hex[:8]}.parquet.tmp"
+    writer = CompiledWriter(tmp, str(written.get("title") or layer), written)
+    checked = Layer(layer, path, str(written.get("title") or layer))
+    try:
+        compile_batches(checked, batches, ctx, catalog.chosen, writer, fresh=True)
+    finally:
+        writer.close()
+    if checked.problems:
+        tmp.unlink(missing_ok=True)
+        return checked.problems, 0
+    with lock():
+        os.replace(tmp, path)
+        sha = hashing.file_sha(path, 1 << 40) or "unread"
+        inputs = {**common_inputs(dirs, catalog), **cited_inputs({str(written["file"])}, ctx)}
+        done = Compiled(
+            name=layer,
+            source=path.name,
+            title=checked.title,
+            path=path,
+            problems=(),
+            inputs={**inputs, f"layer:{path.name}": sha, "compiled": sha},
+            rows=writer.rows,
+            in_place=True,
+        )
+        publish(dirs, [], keep={p.name for p in layer_files(dirs.layers)}, known=[done])
+    return [], writer.rows

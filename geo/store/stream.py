@@ -1,0 +1,155 @@
+"""Compiled files written a batch at a time: a million imported events are validated and
+compiled in slices, never held as a million Python objects at once.
+
+Every compiled file has the same Arrow schema (`FRAME_SCHEMA`), whichever batch wrote it:
+a batch with no actors still writes `list<string>`, so the files join into one table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from geo.context import Context
+from geo.dataset import layer_frame
+from geo.errors import Problem
+from geo.layers import MAX_PROBLEMS_PER_FILE, Catalog, Layer, check_catalog, load_events
+from geo.model import EventFeature, ReferenceKind
+
+FEATURE_COLUMN = "feature_json"  # each feature's GeoJSON, as its layer holds it
+ROW_GROUP = 2048  # a panel's feature is read with its row group: keep them small
+BATCH = 20_000  # events validated and compiled at once
+ATLAS_META = b"atlas"  # the layer's title and what wrote it, in the file's metadata
+
+_TEXT = pa.string()
+_TEXTS = pa.list_(pa.string())
+_DAY = pa.timestamp("s")
+FRAME_SCHEMA = pa.schema(
+    [
+        ("id", _TEXT), ("layer", _TEXT), ("title", _TEXT), ("event_type", _TEXT),
+        ("status", _TEXT), ("date_start", _DAY), ("date_end", _DAY),
+        ("date_precision", _TEXT), ("actors", _TEXTS), ("lon", pa.float64()),
+        ("lat", pa.float64()), ("geo_precision", pa.int64()), ("country", _TEXT),
+        ("place", _TEXT), ("fatalities", pa.int64()), ("injured", pa.int64()),
+        ("undated", pa.bool_()), ("border_km", pa.float64()), ("border_side", _TEXT),
+        ("area_shape", _TEXT), ("area_radius_km", pa.float64()), ("area_key", _TEXT),
+        ("source_langs", _TEXTS), ("outlets", _TEXTS), ("period_start", _DAY),
+        ("period_end", _DAY), ("open_start", pa.bool_()), ("open_end", pa.bool_()),
+        ("search_text", _TEXT), ("search_names", pa.dictionary(pa.int32(), _TEXT)),
+        ("release", _TEXT), ("has_links", pa.bool_()), ("has_claims", pa.bool_()),
+        (FEATURE_COLUMN, pa.large_string()), ("geometry", pa.binary()),
+    ]
+)  # fmt: skip
+
+
+def _geo_meta() -> bytes:
+    column = {"encoding": "WKB", "geometry_types": ["Point"], "crs": None}
+    meta = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    return json.dumps(meta).encode()
+
+
+class CompiledWriter:
+    """Appends batches of (frame rows, features' JSON) to one GeoParquet 1.0 file."""
+
+    def __init__(self, out: Path, title: str, written_by: dict[str, Any] | None = None):
+        meta = {
+            b"geo": _geo_meta(),
+            ATLAS_META: json.dumps({"title": title, **(written_by or {})}).encode(),
+        }
+        self.out = out
+        self.rows = 0
+        self._writer = pq.ParquetWriter(out, FRAME_SCHEMA.with_metadata(meta), compression="zstd")
+
+    def add(self, frame: pd.DataFrame, features: list[str]) -> None:
+        """Append one batch (the frame's columns in FRAME_SCHEMA order, minus two)."""
+        points = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+        columns = {name: frame[name] for name in FRAME_SCHEMA.names[:-2]}
+        table = pa.Table.from_pandas(
+            pd.DataFrame(columns).assign(
+                **{FEATURE_COLUMN: features, "geometry": shapely.to_wkb(points)}
+            ),
+            schema=FRAME_SCHEMA,
+            preserve_index=False,
+        )
+        self._writer.write_table(table, row_group_size=ROW_GROUP)
+        self.rows += len(frame)
+
+    def close(self) -> None:
+        """Finish the file (its footer)."""
+        self._writer.close()
+
+
+def compile_batches(
+    layer: Layer,
+    batches: Iterable[list[Any]],
+    ctx: Context,
+    references: dict[ReferenceKind, Layer],
+    writer: CompiledWriter,
+    *,
+    fresh: bool = False,
+) -> None:
+    """Validate raw features a batch at a time into `writer`; problems go to `layer`
+    (at most MAX_PROBLEMS_PER_FILE of them, then a count), kept features are not held."""
+    seen: set[str] = set()
+    refs = {
+        kind: Layer(r.name, r.path, r.title, reference=r.reference)
+        for kind, r in references.items()
+    }
+    found: list[Problem] = []
+    more = 0
+    for batch in batches:
+        part = Layer(layer.name, layer.path, layer.title)
+        load_events(part, batch, ctx, cap=None)
+        catalog = Catalog([*refs.values(), part])
+        catalog.chosen = refs
+        check_catalog(catalog, ctx, links=False, fresh=fresh, cap=False)
+        kept = [f for f in part.features if f.properties.id not in seen]
+        problems = [*part.problems, *_duplicates(part, seen, layer.path.name)]
+        room = max(0, MAX_PROBLEMS_PER_FILE - len(found))
+        found, more = found + problems[:room], more + len(problems[room:])
+        seen.update(f.properties.id for f in kept)
+        writer.add(layer_frame([(layer.name, f) for f in kept], ctx), _json(kept, batch))
+    if more:
+        found.append(Problem(layer.path.name, None, None, f"… and {more:,} more"))
+    layer.problems += found
+
+
+def _duplicates(part: Layer, seen: set[str], file: str) -> list[Problem]:
+    return [
+        Problem(file, f.properties.id, "id", "duplicate id; first used in " + file)
+        for f in part.features
+        if f.properties.id in seen
+    ]
+
+
+def _json(kept: list[EventFeature], batch: list[Any]) -> list[str]:
+    raws: dict[str, Any] = {}
+    for raw in batch:
+        props = raw.get("properties") if isinstance(raw, dict) else None
+        if isinstance(props, dict) and isinstance(props.get("id"), str):
+            raws.setdefault(props["id"], raw)
+    return [json.dumps(raws[f.properties.id], ensure_ascii=False) for f in kept]
+
+
+def parquet_batches(path: Path, size: int = BATCH) -> Iterator[list[Any]]:
+    """The raw features of a compiled (or imported) GeoParquet file, a batch at a time."""
+    reader = pq.ParquetFile(path)
+    for batch in reader.iter_batches(batch_size=size, columns=[FEATURE_COLUMN]):
+        yield [json.loads(text) for text in batch.column(0).to_pylist()]
+
+
+def written_by(path: Path) -> dict[str, Any]:
+    """What a compiled or imported GeoParquet file says wrote it ({} when it says nothing)."""
+    meta = pq.read_schema(path).metadata or {}
+    try:
+        found = json.loads(meta.get(ATLAS_META, b"{}"))
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
