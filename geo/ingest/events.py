@@ -13,7 +13,6 @@ from geo.ingest.dates import find_dates
 from geo.ingest.reporting import THAT, denial_word
 from geo.ingest.triggers import (
     AFTER,
-    CIVILIAN_WORDS,
     DETERMINERS,
     INJURED,
     INTERVIEW,
@@ -22,6 +21,7 @@ from geo.ingest.triggers import (
     SPEECH,
     TOPIC,
     TRIGGERS,
+    VICTIMS,
 )
 from geo.model import EventType
 
@@ -132,7 +132,7 @@ def event_type(
         for stem in stems:
             # A trigger starts a word: "مین" (mine) must not match inside "زمین" (land).
             if _triggered(folded, stem, lang, etype):
-                if etype == EventType.BATTLES and mentions(folded, CIVILIAN_WORDS[lang], lang):
+                if etype == EventType.BATTLES and mentions(folded, VICTIMS["civilian"][lang], lang):
                     return EventType.VIOLENCE_AGAINST_CIVILIANS, stem
                 return etype, stem
     return None, None

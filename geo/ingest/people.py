@@ -36,8 +36,12 @@ def lowered(word: str) -> str:
     return w.fold(word).lower()
 
 
-# Folded once at import: these run for every token of every sentence.
-PERSONS = {lang: tuple(lowered(s) for s in stems) for lang, stems in PERSON_NOUNS.items()}
+# Folded once at import: these run for every token of every sentence. People are the words
+# for people and every class of victims.
+PERSONS = {
+    lang: tuple(lowered(s) for s in (*stems, *(x for c in VICTIMS.values() for x in c[lang])))
+    for lang, stems in PERSON_NOUNS.items()
+}
 
 
 NUMBERS_FOLDED = {

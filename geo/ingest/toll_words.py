@@ -4,12 +4,15 @@ read them (numbers themselves are in `geo.numbers`)."""
 
 from __future__ import annotations
 
+# Words for people that name no class of victims (those are `triggers.VICTIMS`, which
+# `geo.ingest.people` reads as people too): "نفر", "человек", "عناصر" (members of whom
+# the next words say).
 PERSON_NOUNS = {
-    "fa": ["نفر", "تن", "کارگر", "سرباز", "مرزبان", "جنگجو", "عضو", "غیرنظامی", "شهروند"],
-    "ar": ["مواطن", "مواطنين", "جنود", "جندي", "عناصر", "أشخاص", "شخص", "مسلح", "آخرين", "عمال"],
-    "ru": ["человек", "пограничник", "военнослужащ", "боевик", "мирных", "граждан", "рабочи"],
-    "tg": ["нафар", "сарбоз", "марзбон", "сарҳадбон", "ҷангҷӯ", "сокин", "коргар"],
-    "en": ["people", "soldier", "guard", "worker", "civilian", "militant", "fighter", "person"],
+    "fa": ["نفر", "تن"],
+    "ar": ["عناصر", "أشخاص", "شخص", "آخرين"],
+    "ru": ["человек"],
+    "tg": ["нафар", "тан"],
+    "en": ["people", "person"],
 }
 
 

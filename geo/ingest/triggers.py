@@ -205,14 +205,6 @@ INJURED = {
     "tg": ["захмӣ", "захми", "захмдор", "маҷрӯҳ", "маҷруҳ", "ярадор", "ҷароҳат"],
     "en": ["injured", "wounded", "hurt"],
 }
-CIVILIAN_WORDS = {
-    "fa": ["کارگر", "غیرنظامی", "ملکی", "شهروند", "باشنده"],
-    "ar": ["عمال", "مدنيين", "مدنيون", "مواطنين", "مواطن"],
-    "ru": ["рабочи", "мирны", "граждан", "жител"],
-    "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом"],
-    "en": ["worker", "civilian", "resident", "villager"],
-}
-
 # Who a count is of, by the word after the number (or, in Arabic, the word itself): a later
 # sentence restating "two border guards" does not add two more, but "three militants" does.
 VICTIMS: dict[str, dict[str, list[str]]] = {
@@ -238,9 +230,9 @@ VICTIMS: dict[str, dict[str, list[str]]] = {
     },
     "civilian": {
         "fa": ["کارگر", "غیرنظامی", "شهروند", "باشنده", "ملکی", "چینی", "راننده", "مهندس"],
-        "ar": ["عمال", "عامل", "مدنی", "مواطن", "صینی", "سائق", "مهندس"],
+        "ar": ["عمال", "عامل", "مدنی", "مدني", "مواطن", "صینی", "سائق", "مهندس"],
         "ru": ["рабоч", "граждан", "мирн", "жител", "китай", "водител", "инженер"],
-        "tg": ["коргар", "сокин", "шаҳрванд", "чин", "ронанда", "муҳандис"],
+        "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом", "чин", "ронанда", "муҳандис"],
         "en": ["worker", "civilian", "resident", "villager", "chinese", "driver", "engineer"],
     },
 }
