@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from geo.ingest import words as w
 from geo.ingest.matching import AMBIGUOUS, LOWERCASE_WORDS, Hit, place_names
+from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.reasons import PlaceReason
 from geo.spellings import ru_stem
 from geo.vocab import Place
@@ -40,15 +41,7 @@ _MARKS = f"\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069{w.AR_MARKS}"
 _DROP = re.compile(rf"[\s{_MARKS}\-‐–'’`ʼ‘]+")
 _WORD = re.compile(rf"[\w{_MARKS}'’ʼ-]+")
 # Kind words taken off a gazetteer name before it is compared ("ноҳияи Шамсиддин Шоҳин").
-KIND_WORDS = frozenset(
-    {
-        *("district", "province", "region", "city", "town", "village", "of", "the"),
-        *("район", "района", "районе", "область", "области", "провинция", "провинции"),
-        *("город", "города", "уезд", "уезда", "вилояти", "ноҳияи", "нохияи", "шаҳри", "шахри"),
-        *("ولسوالی", "ولایت", "ولاية", "مديرية", "مدیریه", "شهر", "شهرستان", "مدينة", "ناحیه"),
-        *("formerly",),
-    }
-)
+KIND_WORDS = frozenset({*(k for ks in PLACE_KINDS.values() for k in ks), "of", "the", "formerly"})
 _AR_CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from geo.ingest import words as w
 from geo.ingest.inflect import russian_forms, russian_pattern
 from geo.ingest.patterns import alt
+from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.reasons import PlaceReason
 from geo.spellings import ru_stem
 from geo.vocab import Actor, Place
@@ -23,7 +24,7 @@ AMBIGUOUS = {
 }
 LOWERCASE_WORDS = frozenset({"панҷ", "душанбе"})
 # Words before "پنج"/"دوشنبه" that make them a place.
-PLACE_CUES = ("شهر", "ولسوالی", "ناحیه", "بندر", "دریای", "شهرستان", "در شهر", "به شهر")
+PLACE_CUES = (*PLACE_KINDS["fa"], "در شهر", "به شهر")
 DAY_WORDS = ("روز", "شب", "صبح", "بامداد", "ظهر", "عصر", "شام", "پگاه", "یک", "هر")
 NEAR = {
     "fa": ["نزدیک", "نزدیکی", "حوالی", "اطراف"],

@@ -4,6 +4,8 @@ read them (numbers themselves are in `geo.numbers`)."""
 
 from __future__ import annotations
 
+from geo.ingest.place_words import PLACE_KINDS
+
 # Words for people that name no class of victims (those are `triggers.VICTIMS`, which
 # `geo.ingest.people` reads as people too): "نفر", "человек", "عناصر" (members of whom
 # the next words say).
@@ -61,10 +63,7 @@ CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
 
 
 # Words before "پنج"/"Панҷ" that make it the town or the river, not five.
-NAME_CUES = {
-    "fa": ("شهر", "ولسوالی", "دریای", "بندر", "ناحیه", "شهرستان"),
-    "tg": ("дарёи", "ноҳияи", "шаҳри", "шаҳраки", "деҳаи", "вилояти"),
-}
+NAME_CUES = {"fa": PLACE_KINDS["fa"], "tg": PLACE_KINDS["tg"]}
 
 
 # "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny
