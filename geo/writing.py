@@ -37,6 +37,7 @@ def write_validated(
     action: str = "write",
     expect: str | None = None,
     detail: dict[str, Any] | None = None,
+    who: str = "",
 ) -> list[Problem]:
     """Write a layer through the store's one door: validated, locked, atomic, audited.
 
@@ -54,4 +55,4 @@ def write_validated(
         compiled_dir=env.compiled_dir if same else None,
         max_layer_bytes=ctx.max_layer_bytes,
     )
-    return store.write(path.stem, data, expect=expect, action=action, detail=detail)
+    return store.write(path.stem, data, expect=expect, action=action, who=who, detail=detail)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
+import uuid
 from typing import Any
 
 import streamlit as st
@@ -19,7 +20,15 @@ from geo.access import Guesses, Verdict, check_token, describe_client, remote_re
 from geo.ingest import propose, read_article
 from geo.ingest.edit import Edits, apply_edits, nearest_place
 from geo.ingest.lang import LANGS
-from geo.ingest.review import ArticleMeta, accept, article_sha, existing_article, undo_last
+from geo.ingest.review import (
+    ArticleMeta,
+    accept,
+    article_sha,
+    existing_article,
+    open_accepts,
+    read_audit,
+    undo_last,
+)
 from geo.ingest.upload import decode_article
 from geo.model import EventType, Status
 from geo.view import review as view
@@ -242,9 +251,9 @@ def decide(
 ) -> None:
     """Accept or reject buttons, and what came of the click."""
     layer = layer_choice(cfg)
-    cols = st.columns(3)
+    cols = st.columns(2)
     if cols[0].button("Accept", type="primary", key=f"accept-{index}"):
-        out = accept(feature, text, meta, layer, cfg.layers_dir, cfg.seeds_dir)
+        out = accept(feature, text, meta, layer, cfg.layers_dir, cfg.seeds_dir, who=editor())
         if out.problems:
             st.error(
                 "Not accepted; nothing was written:\n\n"
@@ -258,10 +267,31 @@ def decide(
     if cols[1].button("Reject", key=f"reject-{index}"):
         st.session_state.rejected.add(index)
         st.rerun()
-    if cols[2].button("Undo last accept", key=f"undo-{index}"):
-        out = undo_last(cfg.layers_dir, cfg.seeds_dir)
-        message = "; ".join(str(p) for p in out.problems) or f"Took {out.feature_id} out again."
-        st.info(escape_markdown(message))
+
+
+def editor() -> str:
+    """Who edits in this session (their sign-in once there is one): undo is theirs alone."""
+    if "editor" not in st.session_state:
+        st.session_state.editor = f"session:{uuid.uuid4().hex[:12]}"
+    return str(st.session_state.editor)
+
+
+def your_accepts(cfg: settings.Settings) -> None:
+    """This editor's accepts not yet undone, newest first, each with its Undo: always
+    shown, even when the article has no candidate left."""
+    mine = open_accepts(read_audit(cfg.layers_dir), editor())
+    if not mine:
+        return
+    with st.expander(f"Your accepts ({len(mine)}): undo", expanded=True):
+        for entry in mine[:10]:
+            fid = str(entry["feature_id"])
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(escape_markdown(f"{fid} into {entry['layer']} ({entry['time']})"))
+            if right.button("Undo", key=f"undo-{fid}"):
+                out = undo_last(cfg.layers_dir, cfg.seeds_dir, who=editor(), feature_id=fid)
+                message = "; ".join(str(p) for p in out.problems) or f"Took {fid} out again."
+                st.session_state.flash = message
+                st.rerun()
 
 
 def main() -> None:
@@ -271,7 +301,8 @@ def main() -> None:
     if not gate(cfg):
         return
     if flash := st.session_state.pop("flash", None):
-        st.success(flash)
+        st.success(escape_markdown(flash))
+    your_accepts(cfg)
     text = article_text()
     if text is None:
         return

@@ -186,3 +186,26 @@ def test_audit_times_are_utc(dirs):
     when = dt.datetime(2025, 12, 3, 10, 0, tzinfo=dt.UTC)
     accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, now=when)
     assert read_audit(layers)[0]["time"] == "2025-12-03T10:00:00+00:00"
+
+
+def test_undo_takes_back_only_the_editors_own_accepts(dirs):
+    layers, seeds = dirs
+    mine = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="editor-a")
+    theirs = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="editor-b")
+    assert undo_last(layers, seeds, who="editor-a").feature_id == mine.feature_id
+    assert undo_last(layers, seeds, who="editor-a").problems  # nothing more of A's
+    ids = [f["properties"]["id"] for f in read_layer(layers / "incidents.geojson")["features"]]
+    assert theirs.feature_id in ids and mine.feature_id not in ids
+
+
+def test_undo_never_discards_a_correction_made_by_hand(dirs):
+    layers, seeds = dirs
+    out = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="editor-a")
+    path = layers / "incidents.geojson"
+    data = read_layer(path)
+    feature = next(f for f in data["features"] if f["properties"]["id"] == out.feature_id)
+    feature["properties"]["summary"] = "Corrected by hand after the accept."
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    undone = undo_last(layers, seeds, who="editor-a")
+    assert undone.problems and "changed since it was accepted" in undone.problems[0].message
+    assert path.read_text(encoding="utf-8") == json.dumps(data, ensure_ascii=False)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from geo.context import load_context
 from geo.ingest.review import LOCK_NAME
 from geo.layers import load_catalog
+from geo.view.html import escape_markdown
 from tests.helpers.apptest import html_blocks, map_event_ids, run_app
 from tests.helpers.data import ROOT, read_layer
 
@@ -159,3 +160,25 @@ def test_uploaded_file_name_never_reaches_the_file_system(dirs, local_server):
     new = sorted(p.name for p in seeds.glob("*.txt"))[-1]
     assert new.startswith("005_") and "evil" not in new
     assert not any("evil" in p.name for p in layers.parent.rglob("*"))
+
+
+def test_undo_stays_at_hand_after_the_last_candidate_and_is_yours_alone(dirs, local_server):
+    layers, _ = dirs
+    before = read_layer(layers / "incidents.geojson")["features"]
+    at = _paste(_page(), ARTICLE)
+    for _ in range(2):  # accept both candidates: none is left in the article
+        at = _translate(at, "A firefight near the border.")
+        at = at.button(key=next(b.key for b in at.button if b.key.startswith("accept-"))).click()
+        at = at.run().run()
+    assert "No candidate events left" in " ".join(m.value for m in at.markdown)
+    added = read_layer(layers / "incidents.geojson")["features"][len(before) :]
+    assert len(added) == 2
+    ids = [f["properties"]["id"] for f in added]
+    # Another editor (another session) has nothing of theirs to undo.
+    other = _paste(_page(), ARTICLE)
+    assert not [b for b in other.button if b.key and b.key.startswith("undo-")]
+    # This editor undoes the newest; the older stays.
+    at = at.button(key=f"undo-{ids[1]}").click().run()
+    assert escape_markdown(f"Took {ids[1]} out again") in at.success[0].value
+    now = [f["properties"]["id"] for f in read_layer(layers / "incidents.geojson")["features"]]
+    assert ids[0] in now and ids[1] not in now

@@ -225,8 +225,13 @@ def accept(
     layers_dir: Path,
     seeds_dir: Path,
     now: dt.datetime | None = None,
+    *,
+    who: str = "",
 ) -> Outcome:
-    """Save the article (or reuse it), add the feature to the layer, log it; all or nothing."""
+    """Save the article (or reuse it), add the feature to the layer, log it; all or nothing.
+
+    `who` names the editor (their sign-in, or their session): undo takes back only their own.
+    """
     if not LAYER_NAME.match(layer):
         return Outcome([Problem(layer, None, None, "a layer name is a-z, 0-9, - and _")])
     with edit_lock(layers_dir, seeds_dir):
@@ -240,45 +245,94 @@ def accept(
         detail = {
             "time": _now(now),
             "feature_id": fid,
+            "feature_sha256": feature_sha(plan.feature),
             "doc": plan.doc,
             "article_sha256": article_sha(text),
             "reused_article": plan.reused,
             "layer_sha256_before": before,
         }
         ctx = load_context(seeds_dir)
-        if problems := write_validated(plan.path, plan.data, ctx, action="accept", detail=detail):
+        if problems := write_validated(
+            plan.path, plan.data, ctx, action="accept", detail=detail, who=who
+        ):
             return Outcome(problems, doc=plan.doc, reused_article=plan.reused)
         return Outcome([], fid, plan.doc, plan.reused)
 
 
-def last_accept(entries: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The most recent accept not yet undone."""
+def feature_sha(feature: Mapping[str, Any]) -> str:
+    """SHA-256 of a feature's JSON (keys sorted): tells a feature changed since it was written."""
+    return hashlib.sha256(
+        json.dumps(feature, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def open_accepts(entries: list[dict[str, Any]], who: str | None = None) -> list[dict[str, Any]]:
+    """The accepts not yet undone, newest first; only `who`'s when given."""
     stack: list[dict[str, Any]] = []
     for entry in entries:
         if entry.get("action") == "accept":
             stack.append(entry)
-        elif entry.get("action") == "undo" and stack:
+        elif entry.get("action") == "undo":
             stack = [e for e in stack if e["feature_id"] != entry.get("feature_id")]
-    return stack[-1] if stack else None
+    return [e for e in reversed(stack) if who is None or e.get("who", "") == who]
 
 
-def undo_last(layers_dir: Path, seeds_dir: Path, now: dt.datetime | None = None) -> Outcome:
-    """Take the last accepted feature out of its layer again; the article stays in seeds/."""
+def last_accept(entries: list[dict[str, Any]], who: str | None = None) -> dict[str, Any] | None:
+    """The most recent accept not yet undone (by `who`, when given)."""
+    found = open_accepts(entries, who)
+    return found[0] if found else None
+
+
+def undo_last(
+    layers_dir: Path,
+    seeds_dir: Path,
+    now: dt.datetime | None = None,
+    *,
+    who: str | None = None,
+    feature_id: str | None = None,
+) -> Outcome:
+    """Take an accepted feature out of its layer again; the article stays in seeds/.
+
+    Only `who`'s own accepts (None: anyone's), the newest unless `feature_id` names one.
+    A feature changed since it was accepted (by hand, or by another editor) is not taken
+    out: the change would be lost without a word.
+    """
     with edit_lock(layers_dir, seeds_dir):
-        entry = last_accept(read_audit(layers_dir))
+        mine = open_accepts(read_audit(layers_dir), who)
+        entry = next((e for e in mine if feature_id in (None, e["feature_id"])), None)
         if entry is None:
-            return Outcome([Problem(AUDIT_NAME, None, None, "nothing to undo")])
+            return Outcome([Problem(AUDIT_NAME, feature_id, None, "nothing of yours to undo")])
         path = layers_dir / f"{entry['layer']}.geojson"
         data, problems = read_json(path)
         if problems:
             return Outcome(problems)
         fid = entry["feature_id"]
-        kept = [f for f in data["features"] if (f.get("properties") or {}).get("id") != fid]
-        if len(kept) == len(data["features"]):
-            return Outcome([Problem(path.name, fid, None, "no longer in the layer; not undone")])
-        data["features"] = kept
+        if problem := _changed_since(path.name, data["features"], entry):
+            return Outcome([problem])
+        data["features"] = [f for f in data["features"] if _id(f) != fid]
         detail = {"time": _now(now), "feature_id": fid, "doc": entry["doc"]}
         ctx = load_context(seeds_dir)
-        if problems := write_validated(path, data, ctx, action="undo", detail=detail):
+        if problems := write_validated(
+            path, data, ctx, action="undo", detail=detail, who=who or ""
+        ):
             return Outcome(problems)
         return Outcome([], fid, entry["doc"])
+
+
+def _id(feature: Any) -> Any:
+    return (feature.get("properties") or {}).get("id") if isinstance(feature, dict) else None
+
+
+def _changed_since(file: str, features: list[Any], entry: dict[str, Any]) -> Problem | None:
+    fid = entry["feature_id"]
+    now = next((f for f in features if _id(f) == fid), None)
+    if now is None:
+        return Problem(file, fid, None, "no longer in the layer; not undone")
+    accepted = entry.get("feature_sha256")
+    if accepted and feature_sha(now) != accepted:
+        return Problem(
+            file, fid, None,
+            "changed since it was accepted (by hand or by another editor); not undone, so "
+            "the change is not lost: remove it from the layer by hand if it must go",
+        )  # fmt: skip
+    return None
