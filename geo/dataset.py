@@ -21,6 +21,7 @@ from geo.geometry import spread_overlaps
 from geo.importers.matches import same_incidents
 from geo.io import MAX_LAYER_BYTES, read_bytes
 from geo.layers import load_catalog
+from geo.memo import per_object
 from geo.model import EventFeature, ReferenceKind
 from geo.seeds import MAX_SEED_BYTES, SeedInfo
 from geo.stories import Story, load_stories, stories_dir
@@ -104,6 +105,18 @@ class Dataset:
         """Title of the layer an event comes from."""
         name = self.layer_of.get(event_id, "")
         return next((layer.title for layer in self.layers if layer.name == name), name)
+
+
+@per_object
+def _positions(frame: pd.DataFrame) -> pd.Index:
+    return pd.Index(frame["id"])
+
+
+def event_title(data: Dataset, event_id: str) -> str:
+    """An event's title from the frame (no feature decoded: the picker lists hundreds)."""
+    ids = _positions(data.frame)
+    found = ids.get_loc(event_id) if event_id in ids else None
+    return str(data.frame["title"].iat[found]) if isinstance(found, int) else event_id
 
 
 def fingerprint(*dirs: Path) -> tuple:

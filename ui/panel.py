@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.dataset import Dataset
+from geo.dataset import Dataset, event_title
 from geo.filters import FILTER_PARTS, Filters, hiding_filters
 from geo.view.html import escape_markdown
 from geo.view.overview import in_area
@@ -50,7 +50,7 @@ def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
         index=None,
         key="event",
         # Options are the stable ids; people see titles.
-        format_func=lambda event_id: data.features[event_id].properties.title,
+        format_func=lambda event_id: event_title(data, event_id),
         placeholder="Click a marker, a table row, or type a title",
         help="The URL keeps the selected event, so the view can be shared.",
     )
