@@ -45,6 +45,38 @@ print(json.dumps({"seconds": seconds, "rss_mb": rss / 1024, "events": len(ds.fra
 """
 
 
+_RELOADS = """
+import json, sys
+from pathlib import Path
+from geo.filters import prepare
+from geo.store import FileStore
+layers, data = Path(sys.argv[1]), Path(sys.argv[2])
+store = FileStore(layers, Path(sys.argv[3]), data, max_layer_bytes=1 << 40)
+def rss():
+    lines = open("/proc/self/status").read().splitlines()
+    return next(int(l.split()[1]) for l in lines if l.startswith("VmRSS:")) / 1024
+seen, ds = [], None
+for n in range(20):
+    path = layers / "incidents.geojson"
+    layer = json.loads(path.read_text(encoding="utf-8"))
+    layer["features"][0]["properties"]["title"] = f"reload {n}"
+    store.write("incidents", layer, expect=None, action="bench")
+    ds = store.snapshot()  # the app keeps one: the old one goes
+    prepare(ds.frame)
+    seen.append(rss())
+print(json.dumps({"first": seen[0], "last": seen[-1], "max": max(seen)}))
+"""
+
+
+def _reloads(layers: Path, data: Path) -> dict[str, float]:
+    """Resident memory over 20 edits, each written through the store and loaded again."""
+    out = subprocess.run(
+        [sys.executable, "-c", _RELOADS, str(layers), str(data), str(ROOT / "seeds")],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def _load(layers: Path, data: Path, how: str) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(layers), str(data), how, str(ROOT / "seeds")],
@@ -73,6 +105,7 @@ def figures(count: int, root: Path, suffix: str) -> list[str]:
     edited = _load(layers, data, "store")
     # The obvious load reads GeoJSON only; it cannot open an imported GeoParquet layer.
     obvious = _load(layers, data, "obvious") if suffix == ".geojson" else None
+    reloads = _reloads(layers, data)
     size = sum(p.stat().st_size for p in layers.glob(f"*{suffix}")) / 1e6
     compiled = sum(p.stat().st_size for p in (layers / ".compiled").glob("*")) / 1e6
     return [
@@ -84,6 +117,7 @@ def figures(count: int, root: Path, suffix: str) -> list[str]:
         f"{edited['seconds']:,.2f} s",
         f"{obvious['seconds']:,.1f} s" if obvious else "cannot read it",
         f"{second['rss_mb']:,.0f} MB / " + (f"{obvious['rss_mb']:,.0f} MB" if obvious else "—"),
+        f"{reloads['first']:,.0f} / {reloads['last']:,.0f} MB (max {reloads['max']:,.0f})",
         f"{size:,.0f} MB / {compiled:,.0f} MB",
     ]
 
@@ -92,6 +126,7 @@ HEADER = [
     "events", "imported as", "import (generate + import)", "first start (validate + compile)",
     "second start, nothing changed", "start after a small layer is edited",
     "obvious load (parse + validate all)", "RSS: store / obvious",
+    "RSS after 1 / 20 edits reloaded",
     "imported layer / compiled on disk",
 ]  # fmt: skip
 
