@@ -268,3 +268,24 @@ def test_two_separate_attacks_on_two_days_are_two_incidents(lang, text):
 def test_a_day_listed_before_a_date(lang, text, start, end):
     first = find_dates(text, lang, PUBLISHED)[0]
     assert (str(first.date_start), str(first.date_end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        # Base forms from CLDR: the Russian nominative, the Tajik capitalised month.
+        ("ru", "Дата: 5 январь 2025", "2025-01-05"),
+        ("tg", "5 Январ 2025", "2025-01-05"),
+        # By hand, beside them: Levantine Arabic, the Tajik izafe, Russian "в среду".
+        ("ar", "في 5 كانون الثاني 2025", "2025-01-05"),
+        ("tg", "5 январи соли 2025", "2025-01-05"),
+        ("ru", "в среду", "2025-12-03"),
+    ],
+)
+def test_month_and_weekday_names_from_cldr_and_by_hand(lang, text, day):
+    (first,) = find_dates(text, lang, PUBLISHED)
+    assert str(first.date_start) == day
+
+
+def test_the_tajik_weekday_stays_lower_case_so_the_city_is_not_a_monday():
+    assert find_dates("Дар Душанбе вохӯрӣ шуд.", "tg", PUBLISHED) == []

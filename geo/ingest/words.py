@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
+from babel.dates import get_day_names, get_month_names
+
 from geo.numbers import NUMBERS
 from geo.spellings import FA_ORDINALS as FA_ORDINALS  # re-exported: date phrases use it
 from geo.spellings import HIJRI_MONTHS, SOLAR_MONTHS
@@ -33,78 +37,57 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     lang: {**table, **(_AR_DUALS if lang == "ar" else {})} for lang, table in NUMBERS.items()
 }
 
-# Gregorian month names by language, January first; a month may have several names.
-GREGORIAN: dict[str, list[list[str]]] = {
-    "fa": [
-        ["جنوری", "ژانویه"],
-        ["فبروری", "فوریه"],
-        ["مارچ", "مارس"],
-        ["اپریل", "آوریل"],
-        ["می", "مه"],
-        ["جون", "ژوئن"],
-        ["جولای", "ژوئیه"],
-        ["اگست", "اوت", "آگوست"],
-        ["سپتمبر", "سپتامبر"],
-        ["اکتوبر", "اکتبر"],
-        ["نومبر", "نوامبر"],
-        ["دسمبر", "دسامبر"],
-    ],
+# Month and weekday names: the base forms from CLDR (through Babel: format and stand-alone,
+# Iranian and Afghan Persian), then the outlets' own spellings by hand.
+_CLDR = {"fa": ("fa", "fa_AF"), "ar": ("ar",), "ru": ("ru",), "tg": ("tg",), "en": ("en",)}
+
+
+def _cldr(
+    names: Callable[..., Mapping[int, str]], size: int, lang: str, *widths: str
+) -> list[list[str]]:
+    """CLDR's names of each month (January first) or weekday (Monday first)."""
+    out: list[list[str]] = [[] for _ in range(size)]
+    base = 1 if size == 12 else 0
+    for locale in _CLDR[lang]:
+        for width in widths:
+            for context in ("format", "stand-alone"):
+                for n, name in names(width, context, locale).items():
+                    # Running text writes them in lower case but English; Tajik's weekday
+                    # must be ("душанбе" Monday, "Душанбе" the city).
+                    out[n - base].append(name.rstrip(".") if lang == "en" else name.lower())
+    return out
+
+
+def _joined(*tables: list[list[str]]) -> list[list[str]]:
+    """The names of each month or day from every table, each once (case aside)."""
+    out = []
+    for groups in zip(*tables, strict=True):
+        seen: dict[str, str] = {}
+        for name in (n for g in groups for n in g):
+            seen.setdefault(name.casefold(), name)
+        out.append(list(seen.values()))
+    return out
+
+
+# The outlets' month names CLDR lacks: Levantine Arabic, Egyptian "يونيه", the English
+# "Sept", the Iranian "آگوست"; Tajik adds the izafe ("январи соли 2025").
+_MONTHS_BY_HAND: dict[str, list[list[str]]] = {
+    "fa": [[], [], [], [], [], [], [], ["آگوست"], [], [], [], []],
     "ar": [
-        ["يناير", "كانون الثاني"],
-        ["فبراير", "شباط"],
-        ["مارس", "آذار"],
-        ["أبريل", "إبريل", "نيسان"],
-        ["مايو", "أيار"],
-        ["يونيو", "يونيه", "حزيران"],
-        ["يوليو", "يوليه", "تموز"],
-        ["أغسطس", "آب"],
-        ["سبتمبر", "أيلول"],
-        ["أكتوبر", "تشرين الأول"],
-        ["نوفمبر", "تشرين الثاني"],
-        ["ديسمبر", "كانون الأول"],
+        *(["كانون الثاني"], ["شباط"], ["آذار"], ["أبريل", "إبريل", "نيسان"], ["أيار"]),
+        *(["يونيه", "حزيران"], ["يوليه", "تموز"], ["آب"], ["أيلول"], ["تشرين الأول"]),
+        *(["تشرين الثاني"], ["كانون الأول"]),
     ],
-    "ru": [
-        ["января"],
-        ["февраля"],
-        ["марта"],
-        ["апреля"],
-        ["мая"],
-        ["июня"],
-        ["июля"],
-        ["августа"],
-        ["сентября"],
-        ["октября"],
-        ["ноября"],
-        ["декабря"],
-    ],
-    "tg": [
-        ["январи", "январ"],
-        ["феврали", "феврал"],
-        ["марти", "март"],
-        ["апрели", "апрел"],
-        ["майи", "май"],
-        ["июни", "июн"],
-        ["июли", "июл"],
-        ["августи", "август"],
-        ["сентябри", "сентябр"],
-        ["октябри", "октябр"],
-        ["ноябри", "ноябр"],
-        ["декабри", "декабр"],
-    ],
-    "en": [
-        ["January", "Jan"],
-        ["February", "Feb"],
-        ["March", "Mar"],
-        ["April", "Apr"],
-        ["May"],
-        ["June", "Jun"],
-        ["July", "Jul"],
-        ["August", "Aug"],
-        ["September", "Sept", "Sep"],
-        ["October", "Oct"],
-        ["November", "Nov"],
-        ["December", "Dec"],
-    ],
+    "ru": [[] for _ in range(12)],
+    "tg": [[f"{n}и"] for g in _cldr(get_month_names, 12, "tg", "wide") for n in g[:1]],
+    "en": [[], [], [], [], [], [], [], [], ["Sept"], [], [], []],
+}
+GREGORIAN: dict[str, list[list[str]]] = {
+    lang: _joined(
+        _cldr(get_month_names, 12, lang, *(("wide", "abbreviated") if lang == "en" else ("wide",))),
+        extra,
+    )
+    for lang, extra in _MONTHS_BY_HAND.items()
 }
 # Russian names a month alone in the prepositional ("в августе").
 RU_MONTH_ALONE = [
@@ -128,53 +111,21 @@ SOLAR_AFGHAN = [SOLAR_MONTHS[m][0] for m in range(1, 13)]
 SOLAR_IRANIAN = [SOLAR_MONTHS[m][1] for m in range(1, 13)]
 HIJRI = [list(HIJRI_MONTHS[m]) for m in range(1, 13)]
 
-# Weekdays, Monday = 0 (Python's weekday()).
-WEEKDAYS: dict[str, list[list[str]]] = {
+# Weekdays, Monday = 0 (Python's weekday()): CLDR's, then Persian written with a space or
+# no ZWNJ and Russian in the accusative ("в среду") by hand.
+_WEEKDAYS_BY_HAND: dict[str, list[list[str]]] = {
     "fa": [
-        ["دوشنبه"],
-        ["سه‌شنبه", "سه شنبه", "سهشنبه"],
-        ["چهارشنبه", "چهار شنبه"],
-        ["پنجشنبه", "پنج‌شنبه", "پنج شنبه"],
-        ["جمعه"],
-        ["شنبه"],
-        ["یکشنبه", "یک‌شنبه"],
+        *([], ["سه شنبه", "سهشنبه"], ["چهار شنبه"], ["پنج‌شنبه", "پنج شنبه"], [], []),
+        ["یک‌شنبه"],
     ],
-    "ar": [
-        ["الاثنين", "الإثنين"],
-        ["الثلاثاء"],
-        ["الأربعاء", "الاربعاء"],
-        ["الخميس"],
-        ["الجمعة"],
-        ["السبت"],
-        ["الأحد", "الاحد"],
-    ],
-    "ru": [
-        ["понедельник"],
-        ["вторник"],
-        ["среду"],
-        ["четверг"],
-        ["пятницу"],
-        ["субботу"],
-        ["воскресенье"],
-    ],
-    "tg": [
-        ["душанбе"],
-        ["сешанбе"],
-        ["чоршанбе"],
-        ["панҷшанбе"],
-        ["ҷумъа"],
-        ["шанбе"],
-        ["якшанбе"],
-    ],
-    "en": [
-        ["Monday"],
-        ["Tuesday"],
-        ["Wednesday"],
-        ["Thursday"],
-        ["Friday"],
-        ["Saturday"],
-        ["Sunday"],
-    ],
+    "ar": [["الإثنين"], [], ["الاربعاء"], [], [], [], ["الاحد"]],
+    "ru": [[], [], ["среду"], [], ["пятницу"], ["субботу"], []],
+    "tg": [[] for _ in range(7)],
+    "en": [[] for _ in range(7)],
+}
+WEEKDAYS: dict[str, list[list[str]]] = {
+    lang: _joined(_cldr(get_day_names, 7, lang, "wide"), extra)
+    for lang, extra in _WEEKDAYS_BY_HAND.items()
 }
 # Words that make "دوشنبه"/"душанбе" a day rather than the city: day, night, morning, evening.
 DAY_CUES = {
