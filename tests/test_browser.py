@@ -77,9 +77,7 @@ def test_date_preset_narrows_to_dated_events(watched_page, app_url):
 def test_timeline_drag_selects_a_range(watched_page, app_url):
     open_app(watched_page, app_url)
     marker_count(watched_page, len(EVENTS))
-    chart = watched_page.locator(
-        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
-    ).first
+    chart = watched_page.locator("[class*='st-key-timeline-'] .marks").first
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     y = box["y"] + box["height"] / 2
@@ -94,9 +92,7 @@ def test_timeline_drag_selects_a_range(watched_page, app_url):
     # A second drag narrows the range (the first brush is gone; it used to cover the
     # zoomed chart, so a drag moved it instead).
     watched_page.wait_for_selector(APP_IDLE, timeout=30_000)
-    chart = watched_page.locator(
-        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
-    ).first
+    chart = watched_page.locator("[class*='st-key-timeline-'] .marks").first
     box = chart.bounding_box()
     watched_page.mouse.move(box["x"] + box["width"] * 0.45, y)
     watched_page.mouse.down()
@@ -142,7 +138,11 @@ def test_shared_url_restores_the_view(watched_page, app_url):
 
 def test_table_row_selects_the_event(watched_page, app_url):
     open_app(watched_page, f"{app_url}/?types=Battles")
-    battles = [e for e in EVENTS if e["event_type"] == "Battles"]  # table order = layer order
+    battles = [e for e in EVENTS if e["event_type"] == "Battles"]
+    # The table opens newest first (the feed's order): undated last, ties by id.
+    battles.sort(key=lambda e: e.get("date_end") or "", reverse=True)
+    battles.sort(key=lambda e: e.get("date_start") or "", reverse=True)
+    battles.sort(key=lambda e: not e.get("date_start"))
     table = watched_page.locator("[data-testid='stDataFrame']").first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()

@@ -126,9 +126,7 @@ def test_dragging_across_the_timeline_picks_the_last_months(sized, viewport, app
     marker_count(page, len(EVENTS))
     # The axis opens on the dense part (October to December 2025), not on 2005–2025:
     # one drag across the whole chart picks those months.
-    chart = page.locator(
-        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
-    )
+    chart = page.locator("[class*='st-key-timeline-'] .marks")
     chart = chart.first
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
