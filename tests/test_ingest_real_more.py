@@ -289,3 +289,20 @@ def test_month_and_weekday_names_from_cldr_and_by_hand(lang, text, day):
 
 def test_the_tajik_weekday_stays_lower_case_so_the_city_is_not_a_monday():
     assert find_dates("Дар Душанбе вохӯрӣ шуд.", "tg", PUBLISHED) == []
+
+
+def test_an_arabic_dual_noun_counts_two_and_a_gbao_in_the_masculine():
+    # "قُتل مواطنان … وأصيب اثنان آخران": two killed (the dual), two injured; Darvoz written
+    # with ف for the Russian "в", GBAO with a masculine adjective (إقليم).
+    text = (
+        "قُتل مواطنان صينيان وأصيب اثنان آخران مساء الأحد في هجوم مسلح على منطقة دارفاز "
+        "في إقليم بدخشان الجبلي بطاجيكستان."
+    )
+    (props,) = _props(text, "ar")
+    assert (props["fatalities"], props["injured"]) == (2, 2)
+    assert props["place_id"] == "darvoz-district"
+
+
+def test_two_verbs_share_a_number_only_side_by_side():
+    counts = casualties("قتل جنديان وأصيب اثنان آخران في الاشتباك.", "ar")
+    assert (counts.killed, counts.injured, counts.either) == (2, 2, None)

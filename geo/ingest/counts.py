@@ -303,14 +303,27 @@ def _total(groups: list[Group]) -> tuple[int, Span] | None:
     return sum(g.value for g in groups), span
 
 
-JOINED_VERBS = 20  # characters: "مقتل وإصابة", "killed or wounded", "убиты и ранены"
+_OR = frozenset({"", "و", "and", "or", "и", "или", "ва", "ё", "یا", "أو", "او"})
+_WORD_AT = re.compile(rf"[\w\u200c{w.AR_MARKS}]+")
+
+
+def _verb_word(sentence: str, g: Group) -> tuple[int, int]:
+    """Where the verb of a group stands: at its end when the number comes first."""
+    if g.number == g.span[0]:
+        starts = [m for m in _WORD_AT.finditer(sentence, 0, g.span[1]) if m.end() == g.span[1]]
+        return (starts[-1].start(), g.span[1]) if starts else (g.span[1], g.span[1])
+    m = _WORD_AT.match(sentence, g.span[0])
+    return (g.span[0], m.end()) if m else (g.span[0], g.span[0])
 
 
 def _verbs_joined(sentence: str, a: Group, b: Group) -> bool:
-    """Whether the verbs of two groups stand side by side, no comma between."""
-    ends = [g.span[1] if g.number == g.span[0] else g.span[0] for g in (a, b)]
-    between = sentence[min(ends) : max(ends)]
-    return max(ends) - min(ends) <= JOINED_VERBS and not re.search(r"[,،;؛.]", between)
+    """Whether the verbs of two groups stand side by side, joined by "and" or "or" at most
+    ("مقتل وإصابة", "killed or wounded", "убиты и ранены")."""
+    first, second = sorted((_verb_word(sentence, a), _verb_word(sentence, b)))
+    between = sentence[first[1] : second[0]].strip().lower()
+    if sentence[second[0] : second[0] + 1] == "و" and not between:
+        return True  # "وإصابة": the Arabic "and" on the word
+    return between in _OR
 
 
 def casualties(sentence: str, lang: str) -> Counts:

@@ -123,6 +123,8 @@ def number_at(tokens: list[str], i: int, lang: str) -> int | None:
         low = low[1:]  # "واثنين": and two
     if lang == "ar" and low[:2] == "ال" and low[2:] in NUMBERS_FOLDED[lang]:
         low = low[2:]  # "الأشخاص الثلاثة": the three
+    if lang == "ar" and _dual(low):
+        return 2  # "مواطنان", "جنديان": two, in the noun's own ending
     if low.isdigit() and len(low) <= 4:
         return None if YEARS[0] <= int(low) <= YEARS[1] else int(low)  # "2025" is a year
     value = NUMBERS_FOLDED[lang].get(low)
@@ -135,6 +137,13 @@ def number_at(tokens: list[str], i: int, lang: str) -> int | None:
     if _second_part(tokens, i, lang, value):
         return None  # read with the word before it: "двадцать пять", "خمسة عشر"
     return value + _compound(tokens, i, lang, value)
+
+
+def _dual(low: str) -> bool:
+    """An Arabic noun for one person in the nominative dual ("-ان"): "عاملان", "مواطنان"
+    (the oblique "-ين" is also a plural: "مواطنين" citizens)."""
+    bare = _DIACRITICS.sub("", low).removeprefix("و")
+    return bare.endswith("ان") and bare[:-2] in _ONE_AR
 
 
 def _names_people(token: str, lang: str) -> bool:
