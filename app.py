@@ -16,6 +16,7 @@ from ui.mapview import MAP_HEIGHT, draw_map
 from ui.overview import area_filter, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import near_rows, place_filter, place_note, search_hint
+from ui.playback import playback
 from ui.sections import (
     about_the_data,
     clean_url,
@@ -119,6 +120,7 @@ def dashboard() -> None:
         search_hint(filters.text, shown)
         head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
         draw_map(data, shown, selected, env.tiles)
+        playback(data)
     st.subheader("Overview")
     overview_charts(data, shown)
     timeline(data, filters, area, near)

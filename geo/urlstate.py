@@ -181,6 +181,8 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
         "place": Choice(frozenset(load_places()), many=False, noun="place"),
         "place_km": Number(0, 500),
         "place_areas": Flag(),
+        "play_unit": Choice(frozenset(("day", "week", "month")), many=False, noun="step"),
+        "play_width": Number(1, 24),
         "undated": Flag(),
         "near_km": Number(0, MAX_KM),
         "actors": Choice(frozenset(all_actors(frame)), noun="actor"),

@@ -5,6 +5,7 @@ downloads). Every wait is on a condition; each test leaves a screenshot to look 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.helpers.browser import (
     wait_for_markers,
     wait_for_selected,
 )
+from tests.helpers.data import overlaps
 
 pytestmark = pytest.mark.browser
 SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -203,8 +205,7 @@ def test_within_30_km_of_farkhor_typed_in_cyrillic(page, app_url, size):
     assert _query(page)["place_km"] == ["30"]
     sidebar_open(page, False)
     page.wait_for_function(  # the sidebar has slid away: the picture shows the page
-        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right"
-        " <= 1"
+        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 1"
     )
     note = page.get_by_text(re.compile(r"within 30 km of Farkhor; \d+ more, not shown"))
     expect(note).to_be_visible(timeout=20_000)
@@ -213,3 +214,36 @@ def test_within_30_km_of_farkhor_typed_in_cyrillic(page, app_url, size):
     page.get_by_role("button", name=re.compile(r"^Show those \d+ too$")).click()
     page.wait_for_function("location.search.includes('place_areas=true')", timeout=20_000)
     expect(page.get_by_role("button", name="Leave those out")).to_be_visible()
+
+
+def _dates(page) -> list[str]:
+    return _query(page).get("dates", [])
+
+
+@SIZES
+def test_playback_steps_week_by_week_and_pauses(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    play = page.get_by_role("button", name=re.compile("Play$"))
+    play.scroll_into_view_if_needed()
+    play.click()
+    page.wait_for_function("location.search.includes('dates=')", timeout=20_000)
+    first = _dates(page)
+    start = dt.date.fromisoformat(first[0])
+    assert start.weekday() == 0  # a week from its Monday
+    assert dt.date.fromisoformat(first[1]) - start == dt.timedelta(days=6)
+    expect(page.get_by_text(f"Week of {start.day} {start:%b %Y}")).to_be_visible()
+    # It plays on by itself: the next week, with the map and the counts following.
+    nxt = (start + dt.timedelta(days=7)).isoformat()
+    page.wait_for_function(f"location.search.includes('dates={nxt}')", timeout=20_000)
+    wait_for_markers(page, sum(overlaps(e, nxt, _dates(page)[1]) for e in EVENTS))
+    screenshot(page, f"playback-{size}")
+    pause = page.get_by_role("button", name=re.compile("Pause$"))
+    pause.scroll_into_view_if_needed()
+    pause.click()
+    expect(page.get_by_role("button", name=re.compile("Play$"))).to_be_visible()
+    page.wait_for_selector(APP_IDLE)
+    held = _dates(page)
+    page.get_by_role("button", name=re.compile("Back$")).click()  # one step back, by hand
+    back = (dt.date.fromisoformat(held[0]) - dt.timedelta(days=7)).isoformat()
+    page.wait_for_function(f"location.search.includes('dates={back}')", timeout=20_000)

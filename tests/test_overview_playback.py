@@ -1,0 +1,81 @@
+"""Playback (#25 item 3): a window of days, weeks or months stepped through time; the
+window is the date filter, so the map, totals, charts, feed and link follow it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.view import playback as pb
+from tests.helpers.apptest import map_event_ids, run_app
+from tests.helpers.browser import EVENTS
+from tests.helpers.data import overlaps
+
+D = dt.date
+EXTENT = (D(2005, 1, 1), D(2025, 12, 3))
+
+
+@pytest.mark.parametrize(
+    ("start", "unit", "width", "window"),
+    [
+        (D(2025, 10, 22), "week", 1, (D(2025, 10, 20), D(2025, 10, 26))),
+        (D(2025, 10, 22), "week", 2, (D(2025, 10, 20), D(2025, 11, 2))),
+        (D(2025, 10, 22), "day", 3, (D(2025, 10, 22), D(2025, 10, 24))),
+        (D(2025, 10, 22), "month", 1, (D(2025, 10, 1), D(2025, 10, 31))),
+        (D(2024, 1, 31), "month", 2, (D(2024, 1, 1), D(2024, 2, 29))),
+    ],
+)
+def test_windows_are_whole_units(start, unit, width, window):
+    assert pb.window_from(start, unit, width) == window
+
+
+def test_a_step_moves_one_unit_and_keeps_the_width():
+    week = pb.window_from(D(2025, 10, 20), "week", 2)
+    assert pb.step(week, "week", 2, 1, EXTENT) == (D(2025, 10, 27), D(2025, 11, 9))
+    assert pb.step(week, "week", 2, -1, EXTENT) == (D(2025, 10, 13), D(2025, 10, 26))
+    dec = pb.window_from(D(2025, 12, 1), "month", 1)
+    assert pb.step(dec, "month", 1, 1, EXTENT) is None  # past the newest event: stop
+    assert pb.step(pb.window_from(D(2005, 1, 1), "day", 1), "day", 1, -1, EXTENT) is None
+
+
+def test_playing_starts_at_the_chosen_dates_or_the_dense_part():
+    dense = (D(2025, 10, 22), D(2025, 12, 3))
+    assert pb.start_window(EXTENT, EXTENT, dense, "week", 1)[0] == D(2025, 10, 20)
+    chosen = (D(2021, 7, 1), D(2021, 9, 30))
+    assert pb.start_window(chosen, EXTENT, dense, "month", 1) == (D(2021, 7, 1), D(2021, 7, 31))
+    assert pb.start_window(None, EXTENT, None, "day", 1) == (EXTENT[0], EXTENT[0])
+
+
+def test_windows_in_words():
+    assert pb.window_words(pb.window_from(D(2025, 10, 22), "week", 1), "week") == (
+        "Week of 20 Oct 2025"
+    )
+    assert pb.window_words(pb.window_from(D(2025, 10, 2), "month", 1), "month") == "Oct 2025"
+    assert pb.window_words((D(2025, 10, 1), D(2025, 11, 30)), "month") == (
+        "1 Oct 2025 – 30 Nov 2025"
+    )
+
+
+def test_next_and_back_step_the_page_and_the_map():
+    at = run_app()
+    at.button(key="play-next").click().run()
+    first = at.date_input(key="dates").value
+    assert first[0].weekday() == 0 and (first[1] - first[0]).days == 6
+    expected = {e["id"] for e in EVENTS if overlaps(e, first[0].isoformat(), first[1].isoformat())}
+    assert set(map_event_ids(at)) == expected
+    assert at.query_params["dates"] == [first[0].isoformat(), first[1].isoformat()]
+    at.button(key="play-next").click().run()
+    assert at.date_input(key="dates").value[0] == first[0] + dt.timedelta(days=7)
+    at.button(key="play-back").click().run()
+    assert at.date_input(key="dates").value == first
+    assert any(m.value == f"**Week of {first[0].day} {first[0]:%b %Y}**" for m in at.markdown)
+
+
+def test_the_link_keeps_the_step_and_width():
+    at = run_app(dates=["2025-10-01", "2025-10-31"], play_unit="month", play_width="2")
+    assert not at.exception
+    at.button(key="play-next").click().run()
+    assert at.date_input(key="dates").value == (D(2025, 11, 1), D(2025, 12, 31))
+    at = run_app(play_unit="<b>", play_width="inf")  # ignored, defaults kept
+    assert not at.exception and at.selectbox(key="play_unit").value == "week"

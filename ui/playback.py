@@ -1,0 +1,114 @@
+"""Playback under the map: step or play a window of days, weeks or months through time
+(geo/view/playback.py). The window is the date filter, so everything follows it and the
+link keeps the position (?dates=…&play_unit=week&play_width=1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import streamlit as st
+
+from geo.dataset import Dataset
+from geo.filters import date_extent
+from geo.view import playback as pb
+from geo.view.charts import dense_window
+from ui.state import set_dates
+
+PLAY_SECONDS = 2.0  # a step every two seconds: the page redraws in well under one
+
+
+def _chosen() -> pb.Window | None:
+    dates = st.session_state.get("dates")
+    if isinstance(dates, tuple | list) and len(dates) == 2 and all(dates):
+        return dates[0], dates[1]
+    return None
+
+
+def _advance(data: Dataset, direction: int) -> None:
+    """One step on or back; the first step starts a window (see playback.start_window)."""
+    extent = date_extent(data.frame)
+    if extent is None:
+        return
+    unit = st.session_state.get("play_unit", "week")
+    width = int(st.session_state.get("play_width") or 1)
+    chosen = _chosen()
+    if chosen is None or tuple(chosen) == tuple(extent):
+        window: pb.Window | None = pb.start_window(
+            chosen, extent, dense_window(data.frame), unit, width
+        )
+    else:
+        window = pb.step(chosen, unit, width, direction, extent)
+    st.session_state["_play_at"] = time.monotonic()
+    if window is None:  # past the data's dates: stop there
+        st.session_state["_playing"] = False
+        return
+    set_dates(window)
+
+
+def _toggle(data: Dataset) -> None:
+    playing = not st.session_state.get("_playing", False)
+    st.session_state["_playing"] = playing
+    chosen, extent = _chosen(), date_extent(data.frame)
+    if playing and (chosen is None or (extent and tuple(chosen) == tuple(extent))):
+        _advance(data, 1)  # a window to play from, at once
+    st.session_state["_play_at"] = time.monotonic()
+
+
+def _tick(data: Dataset) -> None:
+    """Every PLAY_SECONDS while playing: the next step, then the whole page again. The
+    run that draws the page calls this too: it steps only once the interval has passed."""
+    if not st.session_state.get("_playing"):
+        return
+    if time.monotonic() - st.session_state.get("_play_at", 0.0) < PLAY_SECONDS * 0.9:
+        return
+    _advance(data, 1)
+    st.rerun(scope="app")
+
+
+def playback(data: Dataset) -> None:
+    """Back / Play (Pause) / Next, the unit and the window's width; the window in words."""
+    if date_extent(data.frame) is None:
+        return
+    playing = st.session_state.get("_playing", False)
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row.button(
+        "Back",
+        icon=":material/skip_previous:",
+        key="play-back",
+        on_click=_advance,
+        args=(data, -1),
+        help="One step back",
+    )
+    row.button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        key="play-toggle",
+        on_click=_toggle,
+        args=(data,),
+        help="Step through time, one step every two seconds; the link keeps the position.",
+    )
+    row.button(
+        "Next",
+        icon=":material/skip_next:",
+        key="play-next",
+        on_click=_advance,
+        args=(data, 1),
+        help="One step on",
+    )
+    row.selectbox("Step by", pb.UNITS, index=1, key="play_unit", bind="query-params", width=110)
+    row.number_input(
+        "Window (steps)",
+        min_value=1,
+        max_value=pb.MAX_WIDTH,
+        value=1,
+        key="play_width",
+        bind="query-params",
+        width=130,
+    )
+    chosen, extent = _chosen(), date_extent(data.frame)
+    if chosen and extent and tuple(chosen) != tuple(extent):
+        words = pb.window_words(chosen, st.session_state.get("play_unit", "week"))
+        row.markdown(f"**{words}**")
+    if playing:
+        st.fragment(lambda: _tick(data), run_every=dt.timedelta(seconds=PLAY_SECONDS))()
