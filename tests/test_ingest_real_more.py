@@ -306,3 +306,25 @@ def test_an_arabic_dual_noun_counts_two_and_a_gbao_in_the_masculine():
 def test_two_verbs_share_a_number_only_side_by_side():
     counts = casualties("قتل جنديان وأصيب اثنان آخران في الاشتباك.", "ar")
     assert (counts.killed, counts.injured, counts.either) == (2, 2, None)
+
+
+def test_a_date_before_a_closing_attribution_is_the_news_not_the_saying():
+    text = (
+        "Three militants and two Tajik border guards were killed in a shootout, the committee "
+        "said on Thursday.\n\n"
+        "The militants crossed the border late on Tuesday near a village in Shamsiddin Shohin "
+        "district, the committee said."
+    )
+    props = _props(text, "en")
+    assert [(p["date_start"], p["fatalities"]) for p in props] == [("2025-12-02", 5)]
+
+
+def test_all_three_takes_the_class_of_the_three_named_a_sentence_before():
+    # The three are the militants named before: with the two guards, five killed, not three.
+    text = (
+        "Рӯзи 23 ноябр се нафар аъзои созмони террористӣ дар ноҳияи Шамсиддин Шоҳин сарҳадро "
+        "убур карданд. Дар натиҷаи амалиёт ҳар се нафар безарар гардонида шуданд. Ду нафар "
+        "хизматчии ҳарбӣ ҳалок гардиданд."
+    )
+    (props,) = _props(text, "tg")
+    assert props["fatalities"] == 5

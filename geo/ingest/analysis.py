@@ -28,7 +28,14 @@ from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
 from geo.ingest.placing import mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN, Aside
-from geo.ingest.reporting import DEADLINE, clause_around, content_start, has_report_verb, is_denial
+from geo.ingest.reporting import (
+    DEADLINE,
+    clause_around,
+    content_start,
+    has_report_verb,
+    is_denial,
+    trailing_attribution,
+)
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.ingest.triggers import (
     BACK_REFERENCES,
@@ -192,15 +199,24 @@ def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) ->
     counts = casualties(sentence, art.lang)
     if not who or (counts.killed or counts.injured) is not None:
         return False
-    cut = content_start(sentence, art.lang)
-    return any(cut is None or d.start < s.start + cut for d in dates)
+    return any(_of_saying(sentence, art.lang, d.start - s.start) for d in dates)
+
+
+def _of_saying(sentence: str, lang: str, at: int) -> bool:
+    """Whether a date at this offset of the sentence dates the saying: before what was said
+    ("said on Monday that …"), or after it in a closing attribution ("…, he said on Monday")."""
+    cut = content_start(sentence, lang)
+    if cut is not None:
+        return at < cut
+    trail = trailing_attribution(sentence, lang)
+    return trail is None or at > trail
 
 
 def _tells_violence(sentence: str, lang: str) -> bool:
     """A statement whose words tell of the violence ("a statement said the attackers
     crossed on Tuesday and opened fire"): it reports the incident, it is no event of its own."""
-    cut = content_start(sentence, lang)
-    told = sentence[cut:] if cut is not None else sentence
+    cut, trail = content_start(sentence, lang), trailing_attribution(sentence, lang)
+    told = sentence[cut:] if cut is not None else sentence[:trail] if trail else sentence
     if event_type(told, lang)[0] in VIOLENT:  # a trigger read in context: not "after the attack"
         return True
     # "the statement says the incident occurred on 2 December"
@@ -240,8 +256,8 @@ def _split_dates(
 
 def _saying_day(art: Article, s: Sentence, own: list[DateFind]) -> list[DateFind]:
     """Of a statement's dates, those of the saying (before what was said)."""
-    cut = content_start(art.text[s.start : s.end], art.lang)
-    return [d for d in own if cut is None or d.start < s.start + cut]
+    sentence = art.text[s.start : s.end]
+    return [d for d in own if _of_saying(sentence, art.lang, d.start - s.start)]
 
 
 def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:

@@ -296,6 +296,19 @@ def _named_before(tokens: list[str], j: int, value: int, lang: str) -> str:
     return "people"
 
 
+def class_named(text: str, value: int, lang: str) -> str:
+    """The class of victims a number counts where text names it with its noun ("three
+    members of a terrorist group crossed …": militant), or people."""
+    tokens = _TOKEN.findall(text)
+    for k in range(len(tokens)):
+        if (
+            number_at(tokens, k, lang) == value
+            and (cls := victim_class(tokens, k, lang)) != "people"
+        ):
+            return cls
+    return "people"
+
+
 def _total(groups: list[Group]) -> tuple[int, Span] | None:
     if not groups:
         return None

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, dateline_opens, inside
-from geo.ingest.counts import Group
+from geo.ingest.counts import Group, class_named
 from geo.ingest.dates import DateFind
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
@@ -177,13 +177,31 @@ def _dateline_town(an: Analysis, inc: Incident) -> list[Hit]:
     return [h.because(PlaceReason.DATELINE_TOWN) for h in found]
 
 
-def _groups(infos: list[Info], which: str) -> list[tuple[Info, Group]]:
+def _groups(an: Analysis, infos: list[Info], which: str) -> list[tuple[Info, Group]]:
     out = []
     for info in infos:
         counts = info.counts
         groups = counts.killed_groups if which == "killed" else counts.injured_groups
-        out += [(info, g) for g in groups]
+        out += [(info, _named_before(an, info, g)) for g in groups]
     return out
+
+
+RESTATED_REACH = 3  # sentences back where "all three" may find the three it restates
+
+
+def _named_before(an: Analysis, info: Info, g: Group) -> Group:
+    """ "Three members of a terrorist group crossed … All three were neutralised": a count
+    of people takes the class of the same number named in a sentence just before."""
+    if g.victims != "people":
+        return g
+    text = an.article.text
+    for before in an.infos[max(0, info.index - RESTATED_REACH) : info.index][::-1]:
+        cls = class_named(
+            text[before.sentence.start : before.sentence.end], g.value, an.article.lang
+        )
+        if cls != "people":
+            return replace(g, victims=cls)
+    return g
 
 
 def _fullest(found: list[tuple[Info, Group]]) -> tuple[int | None, list[tuple[Info, Group]]]:
@@ -213,7 +231,7 @@ def _toll(an: Analysis, inc: Incident) -> Toll:
     reads: list[Read] = []
     values: dict[str, int | None] = {}
     for which, field in (("killed", "fatalities"), ("injured", "injured")):
-        total, used = _fullest(_groups(infos, which))
+        total, used = _fullest(_groups(an, infos, which))
         values[which] = total
         parts = " + ".join(f"{g.value} ({g.victims})" for _, g in used)
         how = f"counted as {total}" + (f" = {parts}" if len(used) > 1 else "")

@@ -155,6 +155,23 @@ def content_start(sentence: str, lang: str) -> int | None:
     return that.start() if that else None
 
 
+TRAILING_WORDS = 8  # an attribution closing a sentence is this short
+
+
+def trailing_attribution(sentence: str, lang: str) -> int | None:
+    """Where an attribution closing the sentence starts (", the committee said.", "—
+    сообщили в ведомстве"): what comes before it is what was said, and a date there is
+    the news's, not the saying's."""
+    folded = w.fold(sentence).rstrip(' .!?؟"”»\n')
+    cuts = [m.start() for m in re.finditer(r"[,،–—]", folded)]
+    if not cuts:
+        return None
+    tail = folded[cuts[-1] + 1 :]
+    if len(tail.split()) > TRAILING_WORDS or not _report_verbs(tail, lang):
+        return None
+    return cuts[-1]
+
+
 def _refers_back(folded: str, at: int, lang: str) -> bool:
     """Whether a word follows "after (the)" ("پس از تکذیب", "after the denial"): a denial
     told before, not made in this sentence."""
