@@ -150,6 +150,7 @@ def area_mask(frame: pd.DataFrame, area: str) -> np.ndarray:
     return (areas[column] == area).to_numpy(dtype=bool)
 
 
+@per_object
 def area_options(frame: pd.DataFrame) -> list[str]:
     """Every province, then every district, that some event of the frame lies in."""
     areas = frame_areas(frame)

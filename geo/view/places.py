@@ -52,9 +52,10 @@ def place_label(place: Place) -> str:
     return f"{names[0]} — {where}" + (f" — {others}" if others else "")
 
 
+@functools.cache
 def place_options() -> dict[str, str]:
     """Place id -> label, for every place of the gazetteer and the GeoNames extract,
-    sorted by their English names."""
+    sorted by their English names (built once; callers never change it)."""
     places = load_places()
     ordered = sorted(places.values(), key=lambda p: (fold_for_search(spellings(p)[0]), p.id))
     return {p.id: place_label(p) for p in ordered}
