@@ -102,7 +102,8 @@ def test_download_buttons_carry_the_filter_in_their_names(monkeypatch):
 
     monkeypatch.setattr(ButtonMixin, "download_button", record)
     run_app(actors="Taliban")
-    assert names == [f"border-atlas_taliban.{ext}" for ext in ("geojson", "csv", "html")]
+    assert names[:3] == [f"border-atlas_taliban.{ext}" for ext in ("geojson", "csv", "html")]
+    assert all(name.startswith("border-atlas_taliban.") for name in names)  # any format
 
 
 def test_periods_reach_every_year_quarter_and_month_of_the_data():
