@@ -40,7 +40,7 @@ from geo.ingest.toll_words import (
 )
 from geo.ingest.triggers import INCLUDING, INJURED, KILLED
 
-_TOKEN = re.compile(rf"[\w\u200c{w.AR_MARKS}]+|[,،;؛]")
+_TOKEN = re.compile(rf"{w.WORD.pattern}|[,،;؛]")  # words, and the commas that end a group
 
 
 Span = tuple[int, int]
@@ -317,15 +317,14 @@ def _total(groups: list[Group]) -> tuple[int, Span] | None:
 
 
 _OR = frozenset({"", "و", "and", "or", "и", "или", "ва", "ё", "یا", "أو", "او"})
-_WORD_AT = re.compile(rf"[\w\u200c{w.AR_MARKS}]+")
 
 
 def _verb_word(sentence: str, g: Group) -> tuple[int, int]:
     """Where the verb of a group stands: at its end when the number comes first."""
     if g.number == g.span[0]:
-        starts = [m for m in _WORD_AT.finditer(sentence, 0, g.span[1]) if m.end() == g.span[1]]
+        starts = [m for m in w.WORD.finditer(sentence, 0, g.span[1]) if m.end() == g.span[1]]
         return (starts[-1].start(), g.span[1]) if starts else (g.span[1], g.span[1])
-    m = _WORD_AT.match(sentence, g.span[0])
+    m = w.WORD.match(sentence, g.span[0])
     return (g.span[0], m.end()) if m else (g.span[0], g.span[0])
 
 

@@ -72,7 +72,7 @@ def starts_new_incident(text: str, s: Sentence, lang: str) -> bool:
 
 def sums_up_several(text: str, lang: str) -> bool:
     """Whether a sentence counts incidents: two or more of them, or an Arabic dual."""
-    tokens = re.findall(r"[\w\u200c]+", w.fold(text).lower())
+    tokens = w.WORD.findall(w.fold(text).lower())
     if lang == "ar" and any(t.removeprefix("ب").removeprefix("و") in _DUALS for t in tokens):
         return True
     for i in range(len(tokens) - 1):

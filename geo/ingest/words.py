@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from babel.dates import get_day_names, get_month_names
@@ -20,6 +21,11 @@ FOLD_1TO1 = str.maketrans(
 # Tatweel and the Arabic combining marks (harakat, shadda, sukun, hamza and alef marks),
 # written or not: the one class every matcher of Arabic-script words allows inside a word.
 AR_MARKS = "\u0640\u064b-\u065f\u0670"
+
+
+# A word as the ingest's tokenisers read it: letters and digits, with ZWNJ and Arabic marks
+# inside (counts, triggers, the summing-up cue).
+WORD = re.compile(rf"[\w\u200c{AR_MARKS}]+")
 
 
 def fold(text: str) -> str:
