@@ -138,3 +138,17 @@ def test_sorting_stays_cheap_at_100000_events(data):
     sorted_positions(big, shown, "Newest first")
     sorted_positions(big, shown, "Most killed")
     assert time.perf_counter() - start < 0.5
+
+
+def test_many_uncertainty_circles_are_outlines_only(data):
+    from geo.view import circles as circles_module
+    from geo.view.circles import FILL_MAX, uncertainty_circles
+
+    few = uncertainty_circles(data.frame)
+    assert few is not None and few.fill
+    assert "fill: {{ this.fill|tojson }}" in circles_module._SCRIPT
+    many = pd.concat([data.frame] * 30, ignore_index=True)
+    many["lon"] = many["lon"] + np.repeat(np.arange(30) * 0.01, len(data.frame))
+    circles = uncertainty_circles(many)
+    assert circles is not None and len(circles.rows) > FILL_MAX
+    assert not circles.fill

@@ -6,6 +6,10 @@ each circle is `[lat, lon, colour index, radius in metres]`. Circles take no cli
 They use the map's own renderer (SVG, or one canvas for big layers), the markers' too:
 drawn first, they stay under the markers. (A canvas of their own would sit over the
 markers' renderer and catch their clicks.)
+
+Above FILL_MAX circles (an imported dataset's 25–150 km circles, hundreds of them) they are
+drawn as outlines only: their faint fills added up to an opaque wash over the towns and
+the border.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from branca.element import MacroElement, Template
 
 from geo.view.style import colour_of
 
+FILL_MAX = 40  # more circles than this: outlines only
+
 _SCRIPT = """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
   var rows = {{ this.rows|tojson }}, colours = {{ this.colours|tojson }};
@@ -24,7 +30,7 @@ var {{ this.get_name() }} = (function () {
   rows.forEach(function (r) {
     L.circle([r[0], r[1]], {
       radius: r[3], color: colours[r[2]], fillColor: colours[r[2]], weight: 1,
-      opacity: 0.4, fill: true, fillOpacity: 0.06, interactive: false
+      opacity: 0.4, fill: {{ this.fill|tojson }}, fillOpacity: 0.06, interactive: false
     }).addTo(group);
   });
   return group;
@@ -42,6 +48,7 @@ class UncertaintyCircles(MacroElement):
         super().__init__()
         self._name = "UncertaintyCircles"
         self.rows, self.colours = rows, colours
+        self.fill = len(rows) <= FILL_MAX
 
 
 def uncertainty_circles(frame: pd.DataFrame) -> UncertaintyCircles | None:
