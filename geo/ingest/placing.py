@@ -25,6 +25,7 @@ from geo.ingest import words as w
 from geo.ingest.fuzzy import KINDS, squash
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
 from geo.ingest.reasons import STANDS_IN, PlaceReason
+from geo.ingest.reporting import THAT
 from geo.ingest.sentences import Sentence
 from geo.model import EventType
 from geo.vocab import Place
@@ -54,8 +55,8 @@ LOCATIVE = {
     "en": ["in", "at", "to", "from", "near", "outside", "of", "city", "capital"],
 }
 _ATTACHED = "بل"  # Arabic "in"/"to" written on the name: "بدوشنبه"
-# Words after which a capital is the subject of a clause ("… said that Kabul …").
-THAT = {"fa": ["که"], "ar": ["أن", "إن", "ان"], "ru": ["что"], "tg": ["ки"], "en": ["that"]}
+# Words after which a capital is the subject of a clause ("… said that Kabul …") are
+# `reporting.THAT`; "and" joins two capitals ("Dushanbe and Kabul accuse each other").
 AND = {"fa": "و", "ar": "و", "ru": "и", "tg": "ва", "en": "and"}
 _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,;؛:«»\"“”(\n])[\s\u200c]*$")
 
