@@ -328,3 +328,13 @@ def test_all_three_takes_the_class_of_the_three_named_a_sentence_before():
     )
     (props,) = _props(text, "tg")
     assert props["fatalities"] == 5
+
+
+def test_a_place_attacked_from_afghan_soil_is_no_origin():
+    # "من الأراضي الأفغانية على منطقة دارواز": from Afghan soil onto Darvoz: Darvoz is where.
+    text = (
+        "قتل عاملان صينيان مساء الأحد في هجوم مسلح شنه مجهولون من الأراضي الأفغانية على "
+        "منطقة دارواز في ولاية غورنو باداخشان الطاجيكية."
+    )
+    (props,) = _props(text, "ar")
+    assert props["place_id"] == "darvoz-district"

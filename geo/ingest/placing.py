@@ -134,9 +134,23 @@ def _from_there(text: str, hit: Hit, lang: str) -> bool:
         want = re.split(r"[\s\u200c]+", w.fold(cue).lower())
         gap = 0 if want == ["из"] else _GAP_WORDS  # Russian "из" only right before the name
         for k in range(gap + 1):
+            between = words[len(words) - k :] if k else []
+            if any(x in _TARGETS.get(lang, ()) for x in between):
+                break  # "من الأراضي الأفغانية على منطقة دارواز": onto it, not from it
             if words[len(words) - k - len(want) : len(words) - k] == want:
                 return True
     return False
+
+
+# Words between an origin cue and a place that make the place where they went: "on",
+# "into", "to".
+_TARGETS = {
+    "ar": frozenset({"على", "علی", "في", "فی", "إلى", "الى", "الی"}),
+    "ru": frozenset({"в", "во", "на", "к"}),
+    "fa": frozenset({"به", "در", "بر"}),
+    "tg": frozenset({"ба", "дар"}),
+    "en": frozenset({"into", "in", "on", "at", "to", "onto"}),
+}
 
 
 def mark_origins(text: str, hits: list[Hit], lang: str) -> list[Hit]:
