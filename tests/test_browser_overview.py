@@ -247,3 +247,24 @@ def test_playback_steps_week_by_week_and_pauses(page, app_url, size):
     page.get_by_role("button", name=re.compile("Back$")).click()  # one step back, by hand
     back = (dt.date.fromisoformat(held[0]) - dt.timedelta(days=7)).isoformat()
     page.wait_for_function(f"location.search.includes('dates={back}')", timeout=20_000)
+
+
+@SIZES
+def test_the_excerpt_and_translation_open_in_view(page, app_url, size):
+    event = "firefight-near-gold-mine-panj-2025-10-25"
+    _open(page, app_url, size, f"event={event}")
+    wait_for_selected(page, event)
+    marker_count(page)
+    sheet = page.locator("[class*='st-key-panel-']:not(.st-key-panel-none)")
+    excerpt = sheet.locator(".atlas-excerpt").first
+    translation = sheet.locator(".atlas-translation").first
+    expect(translation).to_be_visible()
+    box, words, english = sheet.bounding_box(), excerpt.bounding_box(), translation.bounding_box()
+    # The source's words open in view, right under the title (before the facts), their
+    # translation straight after them: no scrolling down the panel to reach them.
+    bottom = min(box["y"] + box["height"], VIEWPORTS[size]["height"])
+    assert box["y"] <= words["y"] < bottom - 40, (box, words)
+    assert english["y"] - (words["y"] + words["height"]) < 30
+    facts = sheet.locator(".atlas-facts").first.bounding_box()
+    assert facts["y"] > english["y"]
+    screenshot(page, f"excerpt-first-{size}")

@@ -9,7 +9,7 @@ from geo.dataset import Dataset, event_title
 from geo.filters import FILTER_PARTS, Filters, hiding_filters
 from geo.view.html import escape_markdown
 from geo.view.overview import in_area
-from geo.view.panel import Panel
+from geo.view.panel import Panel, SourcePart
 from geo.view.places import Near, near_mask
 from ui.state import clear_filters, select
 
@@ -72,6 +72,11 @@ def source_panel(panel: Panel | None) -> None:
         st.error(escape_markdown(panel.warning), icon="⚠️")
     if panel.dataset:  # an imported event's source: what its row cites, first in view
         st.html(panel.dataset)
+    # The first source's words and their translation come first: what the reader came
+    # for, not four scrolls down the panel (the facts link to it); the others follow.
+    first, *others = panel.sources or [None]
+    if first is not None:
+        _source(first)
     st.html(panel.facts)
     st.html(panel.summary)
     for note in panel.disagreements:
@@ -84,13 +89,17 @@ def source_panel(panel: Panel | None) -> None:
             args=(link.target_id,),
             disabled=not link.loaded,
         )
-    for part in panel.sources:
-        st.html(part.heading)
-        st.html(part.original)  # stacked: a full-width line holds 8–12 words
-        st.html(part.translation)
-        with st.expander("Read the whole article, excerpt highlighted"):
-            # An iframe of its own, so a script can scroll it to the highlighted excerpt.
-            st.iframe(part.document_page, height=360)
+    for part in others:
+        _source(part)
+
+
+def _source(part: SourcePart) -> None:
+    st.html(part.heading)
+    st.html(part.original)  # stacked: a full-width line holds 8–12 words
+    st.html(part.translation)
+    with st.expander("Read the whole article, excerpt highlighted"):
+        # An iframe of its own, so a script can scroll it to the highlighted excerpt.
+        st.iframe(part.document_page, height=360)
 
 
 def hidden_selection(
