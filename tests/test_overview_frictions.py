@@ -152,3 +152,46 @@ def test_many_uncertainty_circles_are_outlines_only(data):
     circles = uncertainty_circles(many)
     assert circles is not None and len(circles.rows) > FILL_MAX
     assert not circles.fill
+
+
+@pytest.fixture(scope="module")
+def with_ucdp(tmp_path_factory):
+    """The shipped layers plus the UCDP sample (2005–2021, mostly 2014–2021) imported."""
+    import shutil
+
+    from geo.importers.__main__ import main as import_main
+
+    root = tmp_path_factory.mktemp("ucdp")
+    layers, store = root / "layers", root / "data"
+    shutil.copytree(LAYERS, layers)
+    sample = LAYERS.parent / "data" / "ucdp_ged231_sample_afg_tjk.csv"
+    args = ["ucdp", str(sample), "--out", str(layers / "ucdp.geojson"), "--layers", str(layers)]
+    assert import_main([*args, "--data", str(store), "--seeds", str(SEEDS)]) == 0
+    return layers, store
+
+
+def test_the_dense_window_covers_every_sources_dense_part(with_ucdp):
+    from geo.view.charts import dense_parts, dense_span, timeline_domain
+
+    layers, store = with_ucdp
+    frame = load_dataset(layers, SEEDS, store).frame
+    curated = dense_span(frame[frame["release"] == ""])
+    imported = dense_span(frame[frame["release"] != ""])
+    assert curated and imported and imported[1] < curated[0]  # 2014–2021, then late 2025
+    assert dense_span(frame)[1] < curated[0]  # all together: the curated months fell out
+    window = dense_parts(frame)
+    assert window == (min(imported[0], curated[0]), max(imported[1], curated[1]))
+    axis = timeline_domain(frame)  # the timeline opens on the same window, padded
+    assert axis is not None and axis[0] <= window[0] and axis[1] >= window[1]
+
+
+def test_after_an_import_the_slider_reaches_the_curated_months(with_ucdp, monkeypatch):
+    layers, store = with_ucdp
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(store))
+    at = run_app()
+    assert not at.exception
+    slider = at.slider(key="date_slider")
+    assert slider.proto.max >= slider.proto.min  # a real span
+    low, high = slider.value
+    assert high >= dt.date(2025, 12, 1) and low <= dt.date(2015, 1, 1)

@@ -215,9 +215,9 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
 def _timeline_parts(
     data: Dataset, filters: Filters, whole: bool, area: str = "", near: Near | None = None
 ) -> tuple[str, dict] | None:
-    span = in_area(
-        data.frame, filtered_columns(data.frame, without_dates(filters), TIMELINE_COLUMNS), area
-    )
+    # The release (which dataset, or curated) keeps each source's dense part in view.
+    columns = TIMELINE_COLUMNS + (["release"] if "release" in data.frame else [])
+    span = in_area(data.frame, filtered_columns(data.frame, without_dates(filters), columns), area)
     keep = near_mask(data.frame, near, data.areas)
     if keep is not None:
         span = span[keep[positions(data.frame, span)]]

@@ -83,10 +83,36 @@ def dense_span(frame: pd.DataFrame, share: float = DENSE_SHARE) -> Domain | None
     return starts[first].item(), starts[first + k - 1].item()
 
 
+def _whole_span(frame: pd.DataFrame) -> Domain | None:
+    starts, ends = _period_days(frame)
+    return (starts.min().item(), ends.max().item()) if len(starts) else None
+
+
+def dense_parts(frame: pd.DataFrame) -> Domain | None:
+    """The window covering the dense part of each source of events: the curated layers
+    together, and each imported dataset release apart (the frame's `release`). Imported
+    thousands from 2014–2021 no longer hide the curated dozens of 2025 from the slider
+    and the timeline. A source whose span is short counts whole; None when the window
+    would be most of the whole span anyway (or the span is short)."""
+    groups = frame.groupby("release", sort=False) if "release" in frame else None
+    if groups is None or groups.ngroups <= 1:
+        return dense_span(frame)
+    found = [dense_span(g) or _whole_span(g) for _, g in groups]
+    spans = [span for span in found if span is not None]
+    whole = _whole_span(frame)
+    if not spans or whole is None:
+        return None
+    window = min(s[0] for s in spans), max(s[1] for s in spans)
+    days = (whole[1] - whole[0]).days
+    if days <= ZOOM_ABOVE_DAYS or (window[1] - window[0]).days > ZOOM_IF_UNDER * days:
+        return None
+    return window
+
+
 @per_object
 def dense_window(frame: pd.DataFrame) -> Domain | None:
-    """`dense_span` of the loaded data, worked out once per load (for the date slider)."""
-    return dense_span(frame)
+    """`dense_parts` of the loaded data, worked out once per load (for the date slider)."""
+    return dense_parts(frame)
 
 
 def timeline_domain(
@@ -95,8 +121,9 @@ def timeline_domain(
     extent: tuple[dt.date, dt.date] | None = None,
 ) -> Domain | None:
     """The x-axis to open on: the chosen date range when it is narrower than `extent`
-    (every date there is), else the dense part of the data; None: the whole span."""
-    span = _narrower(date_range, extent) or dense_span(frame)
+    (every date there is), else the dense part of each source (`dense_parts`); None:
+    the whole span."""
+    span = _narrower(date_range, extent) or dense_parts(frame)
     return _padded(*span) if span else None
 
 
