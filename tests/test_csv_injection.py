@@ -105,7 +105,9 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
     def record(self: Any, label: str, data: Any, *args: Any, **kwargs: Any) -> Any:
         built = data() if callable(data) else data
-        captured[kwargs.get("mime", "")] = built if isinstance(built, str) else built.decode()
+        mime = kwargs.get("mime", "")
+        binary = mime == "application/vnd.apache.parquet"  # kept as bytes
+        captured[mime] = built if isinstance(built, str) or binary else built.decode()
         return original(self, label, data, *args, **kwargs)
 
     monkeypatch.setattr(ButtonMixin, "download_button", record)
