@@ -338,3 +338,25 @@ def test_a_place_attacked_from_afghan_soil_is_no_origin():
     )
     (props,) = _props(text, "ar")
     assert props["place_id"] == "darvoz-district"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # The arrest dates and places the shootout: one operation, one candidate.
+        (
+            "ru",
+            "Пограничники в ночь на 8 ноября в Хамадонийском районе задержали трех "
+            "наркокурьеров. В ходе перестрелки один нарушитель был убит.",
+        ),
+        # The statement tells when and where: it reports the clash, no event of its own.
+        (
+            "ar",
+            "قالت وكالة الحدود إن خمسة أشخاص قتلوا في تبادل لإطلاق النار. وذكر بيان للوكالة أن "
+            "مهاجمين من أفغانستان دخلوا منطقة شمس الدين شاهين يوم الثلاثاء.",
+        ),
+    ],
+)
+def test_an_act_or_a_statement_dating_the_clash_is_its_context(lang, text):
+    (props,) = _props(text, lang)  # one candidate: the clash
+    assert props["date_start"] is not None and props["fatalities"]

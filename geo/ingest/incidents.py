@@ -34,6 +34,7 @@ from geo.ingest.reader import (
     overlap,
     towns,
 )
+from geo.model import EventType
 
 __all__ = ["Incident", "assemble", "date_rank"]
 
@@ -119,7 +120,15 @@ def _others(an: Analysis, reader: Reader) -> list[Incident]:
 
 def _own_day(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
     """A group with a date of its own: an event of its own in an article that also tells
-    of violence (a meeting the day after, a statement of last month)."""
+    of violence (a meeting the day after, a statement of last month). An arrest or seizure
+    whose sentence dates or places the clash ("пограничники в ночь на 8 марта задержали
+    трех наркокурьеров. В ходе перестрелки один убит") is the same operation; a statement
+    that dates or places it ("a statement said gunmen entered Kavok on Tuesday") reports it.
+    A meeting is its own event even when it dates the clash."""
+    dates_one = any(i in inc.details for inc in incidents for i in group.core)
+    reports = group.kind is Kind.TALK and reader.type_of(group) == EventType.STATEMENT
+    if dates_one and (group.kind is Kind.OTHER or reports):
+        return False  # the operation's arrests, or a statement telling when and where
     said = [d for i in group.core for d in reader.an.infos[i].asides if d.resolved]
     return reader.date_of(group) is not None or bool(said)
 
