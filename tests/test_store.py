@@ -265,3 +265,25 @@ def test_the_view_downloads_as_geoparquet(dirs, tmp_path):
     assert frame.crs.to_epsg() == 4326
     assert frame.geometry.x.tolist() == pytest.approx(snap.frame["lon"].tolist())
     assert str(frame["fatalities"].dtype) == "Int64"
+
+
+def test_a_replaced_snapshot_is_freed(dirs):
+    """Nothing derived from a snapshot keeps it alive once the app lets it go: the filter
+    indexes, the URL rules and the about facts are per-object caches that follow it."""
+    import gc
+    import weakref
+
+    from geo.filters import date_extent, prepare
+    from geo.urlstate import atlas_spec
+    from geo.view import about
+
+    snap = _store(dirs).snapshot()
+    prepare(snap.frame)
+    atlas_spec(snap)
+    date_extent(snap.frame)
+    about.origins_of(snap)
+    about.claimed_features(snap)
+    gone = (weakref.ref(snap), weakref.ref(snap.frame), weakref.ref(snap.features))
+    del snap
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None, None]
