@@ -268,3 +268,50 @@ def test_the_excerpt_and_translation_open_in_view(page, app_url, size):
     facts = sheet.locator(".atlas-facts").first.bounding_box()
     assert facts["y"] > english["y"]
     screenshot(page, f"excerpt-first-{size}")
+
+
+@pytest.fixture(scope="module")
+def ucdp_url(tmp_path_factory):
+    """The shipped layers plus the UCDP sample imported (2005–2021), served by the app."""
+    import shutil
+
+    from geo.importers.__main__ import main as import_main
+    from geo.tools.serve import streamlit_server
+    from tests.helpers.data import LAYERS, SEEDS
+
+    root = tmp_path_factory.mktemp("ucdp-browser")
+    layers, data = root / "layers", root / "data"
+    shutil.copytree(LAYERS, layers)
+    sample = LAYERS.parent / "data" / "ucdp_ged231_sample_afg_tjk.csv"
+    args = ["ucdp", str(sample), "--out", str(layers / "ucdp.geojson"), "--layers", str(layers)]
+    assert import_main([*args, "--data", str(data), "--seeds", str(SEEDS)]) == 0
+    env = {"ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers), "ATLAS_DATA_DIR": str(data)}
+    with streamlit_server(env=env, timeout=180) as url:
+        yield url
+
+
+@SIZES
+def test_after_importing_ucdp_the_slider_and_timeline_reach_2025(page, ucdp_url, size):
+    _open(page, ucdp_url, size)
+    marker_count(page)
+    sidebar_open(page, True)
+    slider = page.locator(".st-key-date_slider")
+    slider.scroll_into_view_if_needed()
+    expect(slider).to_contain_text("2014")
+    expect(slider).to_contain_text("3 Dec 2025")
+    sidebar_open(page, False)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 1"
+    )
+    timeline = page.locator("[class*='st-key-timeline-'] .marks").first
+    timeline.scroll_into_view_if_needed()
+    # The long axis names its years on every month tick ('Jan 2016', 'Jul 2016' or '2016').
+    labels = page.locator("[class*='st-key-timeline-'] .role-axis-label text")
+    expect(labels.first).to_be_attached()
+    texts = [t for t in labels.all_text_contents() if t.strip()]
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    assert texts and not [t for t in texts if t in months], texts  # never 'Oct Apr Oct'
+    assert any(re.fullmatch(r"(\w{3} )?20\d\d", t) for t in texts), texts
+    years = [int(y) for t in texts for y in re.findall(r"20\d\d", t)]
+    assert min(years) <= 2016 and max(years) >= 2025, texts  # the axis spans both sources
+    screenshot(page, f"ucdp-timeline-{size}")
