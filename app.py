@@ -79,6 +79,19 @@ def _load(env: settings.Settings, revision: str) -> Dataset:
     return data
 
 
+_SHOWN = {"revision": ""}  # the revision the one cached Dataset is of
+
+
+def _dataset(env: settings.Settings) -> Dataset:
+    """The shared Dataset of the store's current revision. A new revision drops the old
+    Dataset before the new one is built, so two are never held at once by the cache."""
+    revision = open_store(env).revision()
+    if _SHOWN["revision"] not in ("", revision):
+        _load.clear()
+    _SHOWN["revision"] = revision
+    return _load(env, revision)
+
+
 # --- selection: one path. Map clicks, table rows and related links all call _select,
 # in a callback, so the picker and the URL show the new event in the same rerun.
 
@@ -88,7 +101,7 @@ def dashboard() -> None:
     st.html(PAGE_CSS)
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
     env = settings.from_env()
-    data = _load(env, open_store(env).revision())
+    data = _dataset(env)
     st.session_state["_extent"] = date_extent(data.frame)
     clean_url(data)
     show_problems(data)

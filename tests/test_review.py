@@ -209,3 +209,26 @@ def test_undo_never_discards_a_correction_made_by_hand(dirs):
     undone = undo_last(layers, seeds, who="editor-a")
     assert undone.problems and "changed since it was accepted" in undone.problems[0].message
     assert path.read_text(encoding="utf-8") == json.dumps(data, ensure_ascii=False)
+
+
+def test_an_accept_taken_out_by_hand_is_closed_and_undo_moves_on(dirs):
+    layers, seeds = dirs
+    first = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    second = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    path = layers / "incidents.geojson"
+    data = read_layer(path)
+    data["features"] = [f for f in data["features"] if f["properties"]["id"] != second.feature_id]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    gone = undo_last(layers, seeds, who="a")
+    assert gone.problems and "no longer in the layer" in gone.problems[0].message
+    assert undo_last(layers, seeds, who="a").feature_id == first.feature_id
+
+
+def test_a_cut_short_audit_line_neither_breaks_undo_nor_swallows_the_next_entry(dirs):
+    layers, seeds = dirs
+    first = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    with open(layers / AUDIT_NAME, "a", encoding="utf-8") as fh:
+        fh.write('{"action": "accept", "feature_id": "half')  # a crash mid-line
+    second = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    assert [e["feature_id"] for e in read_audit(layers)] == [first.feature_id, second.feature_id]
+    assert undo_last(layers, seeds, who="a").feature_id == second.feature_id

@@ -29,6 +29,7 @@ from geo.model import REFERENCE_MARK, ReferenceKind
 from geo.seeds import MANIFEST
 from geo.store import FileStore
 from geo.store.base import AUDIT_NAME, LOCK_NAME
+from geo.store.files import append_audit
 from geo.store.files import read_audit as store_read_audit
 from geo.vocab import Place
 from geo.writing import annotate_feature, write_validated
@@ -308,6 +309,11 @@ def undo_last(
             return Outcome(problems)
         fid = entry["feature_id"]
         if problem := _changed_since(path.name, data["features"], entry):
+            if problem.message == GONE:  # closed, so Undo moves on to the accept before it
+                gone = {"time": _now(now), "action": "undo", "layer": entry["layer"]}
+                append_audit(
+                    layers_dir, {**gone, "feature_id": fid, "who": who or "", "gone": True}
+                )
             return Outcome([problem])
         data["features"] = [f for f in data["features"] if _id(f) != fid]
         detail = {"time": _now(now), "feature_id": fid, "doc": entry["doc"]}
@@ -319,6 +325,9 @@ def undo_last(
         return Outcome([], fid, entry["doc"])
 
 
+GONE = "no longer in the layer (taken out by hand?); nothing to undo, marked as undone"
+
+
 def _id(feature: Any) -> Any:
     return (feature.get("properties") or {}).get("id") if isinstance(feature, dict) else None
 
@@ -327,7 +336,7 @@ def _changed_since(file: str, features: list[Any], entry: dict[str, Any]) -> Pro
     fid = entry["feature_id"]
     now = next((f for f in features if _id(f) == fid), None)
     if now is None:
-        return Problem(file, fid, None, "no longer in the layer; not undone")
+        return Problem(file, fid, None, GONE)
     accepted = entry.get("feature_sha256")
     if accepted and feature_sha(now) != accepted:
         return Problem(

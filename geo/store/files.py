@@ -148,10 +148,14 @@ class FileStore:
 
 
 def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:
-    """Append one JSON line to the audit log and flush it to disk."""
+    """Append one JSON line to the audit log and flush it to disk. A last line a crash
+    left unfinished is ended first, so this entry never lands on it."""
     line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-    fd = os.open(Path(layers_dir) / AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(Path(layers_dir) / AUDIT_NAME, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = "\n" + line
         os.write(fd, line.encode("utf-8"))
         os.fsync(fd)
     finally:
@@ -159,11 +163,20 @@ def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:
 
 
 def read_audit(layers_dir: Path) -> list[dict[str, Any]]:
-    """Every audit entry, oldest first."""
+    """Every audit entry, oldest first. A line that is not a JSON object (one a crash cut
+    short) is skipped: it recorded nothing that completed."""
     path = Path(layers_dir) / AUDIT_NAME
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    entries = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries
 
 
 @contextmanager
