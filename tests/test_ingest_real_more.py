@@ -360,3 +360,13 @@ def test_a_place_attacked_from_afghan_soil_is_no_origin():
 def test_an_act_or_a_statement_dating_the_clash_is_its_context(lang, text):
     (props,) = _props(text, lang)  # one candidate: the clash
     assert props["date_start"] is not None and props["fatalities"]
+
+
+def test_persian_eliminated_after_a_long_relative_clause_is_killed():
+    # "از بین بردند" (eliminated) with the count far before it, past a relative clause.
+    text = (
+        "نیروهای مرزی تاجیکستان صبح ۲۸ جدی چهار عضو یک گروه تروریستی را که قصد عبور غیرقانونی "
+        "از مرز را داشتند در ولسوالی شمس‌الدین شاهین از بین بردند."
+    )
+    (props,) = _props(text, "fa", dt.date(2025, 1, 18))
+    assert (props["date_start"], props["fatalities"]) == ("2025-01-17", 4)

@@ -50,7 +50,7 @@ WINDOW = 12  # tokens between a number and its verb
 
 
 # Dari and Tajik put the verb last, after the place and the circumstances: look further.
-WINDOW_VERB_LAST = 16
+WINDOW_VERB_LAST = 22
 
 
 # Where the number stands: before the verb in Dari and Tajik (verb last), after the
