@@ -8,6 +8,7 @@ import datetime as dt
 import time
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
 from geo.filters import date_extent
@@ -66,12 +67,7 @@ def _tick(data: Dataset) -> None:
     st.rerun(scope="app")
 
 
-def playback(data: Dataset) -> None:
-    """Back / Play (Pause) / Next, the unit and the window's width; the window in words."""
-    if date_extent(data.frame) is None:
-        return
-    playing = st.session_state.get("_playing", False)
-    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
     row.button(
         "Back",
         icon=":material/skip_previous:",
@@ -96,6 +92,15 @@ def playback(data: Dataset) -> None:
         args=(data, 1),
         help="One step on",
     )
+
+
+def playback(data: Dataset) -> None:
+    """Back / Play (Pause) / Next, the unit and the window's width; the window in words."""
+    if date_extent(data.frame) is None:
+        return
+    playing = st.session_state.get("_playing", False)
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    _buttons(row, data, playing)
     row.selectbox("Step by", pb.UNITS, index=1, key="play_unit", bind="query-params", width=110)
     row.number_input(
         "Window (steps)",

@@ -114,6 +114,10 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters, area
         hide_index=True,
         width="stretch",
     )
+    _downloads(data, shown, filters, area)
+
+
+def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str) -> None:
     # Named by the filters: three downloads of three views are three files, not copies
     # of one name (the offline copy states the filters in words too).
     stem = file_stem(filters, area, date_extent(data.frame))
