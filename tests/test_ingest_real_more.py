@@ -370,3 +370,16 @@ def test_persian_eliminated_after_a_long_relative_clause_is_killed():
     )
     (props,) = _props(text, "fa", dt.date(2025, 1, 18))
     assert (props["date_start"], props["fatalities"]) == ("2025-01-17", 4)
+
+
+def test_such_clashes_before_are_background_and_no_detail_dates_an_incident_after_its_report():
+    text = (
+        "این رویداد شام پنجشنبه ۹ دلو در ولسوالی شمس‌الدین شاهین رخ داده است.\n\n"
+        "این درحالیست که پیش از این نیز چنین درگیری‌هایی بین مرزبانان و قاچاقبران رخ داده است.\n\n"
+        "به تاریخ ۲۸ جدی نیز مقام‌های تاجیکستان اعلام کرده بودند که نیروهای امنیتی چهار "
+        "«تروریست» را از بین برده‌اند."
+    )
+    props = [p for p in _props(text, "fa", dt.date(2026, 1, 30)) if p["fatalities"]]
+    # The four were killed on or before 28 Jadi (18 January), when it was announced: not
+    # on 9 Dalv (29 January), the day the lead gives another incident.
+    assert [(p["date_start"], p["fatalities"]) for p in props] == [("2026-01-18", 4)]

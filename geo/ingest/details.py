@@ -10,7 +10,16 @@ from dataclasses import dataclass
 
 from geo.ingest.analysis import Analysis, Info, Kind
 from geo.ingest.matching import KIND_RANK
-from geo.ingest.reader import LEAD, NEAR, REJOIN, Incident, Reader, aggregate, towns
+from geo.ingest.reader import (
+    LEAD,
+    NEAR,
+    REJOIN,
+    Incident,
+    Reader,
+    aggregate,
+    reported_by,
+    towns,
+)
 from geo.ingest.reasons import Aside, PlaceReason
 from geo.vocab import Place
 
@@ -138,11 +147,19 @@ def _attach_towns_and_dates(
             if not (need_date or need_town):
                 break
             dates = need_date and bool(info.dates) and reader.place_agrees(inc, info) is not False
+            dates = dates and not _after_report(an, inc, info)
             town = need_town and bool(towns(info, reader.places))
             town = town and reader.date_agrees(inc, info) is not False
             if dates or town or _came_from(an, inc, info, need_town):
                 inc.details.append(info.index)
                 need_date, need_town = need_date and not dates, need_town and not town
+
+
+def _after_report(an: Analysis, inc: Incident, info: Info) -> bool:
+    """Whether the detail's dates all fall after the day the incident was reported."""
+    day = reported_by(an, inc)
+    starts = [d.date_start for d in info.dates if d.date_start is not None]
+    return day is not None and bool(starts) and min(starts) > day
 
 
 def _came_from(an: Analysis, inc: Incident, info: Info, need_town: bool) -> bool:

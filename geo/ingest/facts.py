@@ -22,7 +22,7 @@ from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
 from geo.ingest.matching import Hit
 from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
-from geo.ingest.reader import Incident, date_rank
+from geo.ingest.reader import Incident, date_rank, reported_by
 from geo.ingest.reasons import DATELINE_DATE, Aside, PlaceReason
 from geo.model import EventType
 from geo.vocab import Place
@@ -86,7 +86,11 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
     if inc.day is not None:  # one of the days a summing-up sentence lists
         return [inc.day]
     core = _by_precision([d for i in sorted(inc.core) for d in an.infos[i].dates])
-    details = _by_precision([d for i in inc.details for d in an.infos[i].dates])
+    day = reported_by(an, inc)  # no detail dates it after its report
+    details = [d for i in inc.details for d in an.infos[i].dates]
+    details = _by_precision(
+        [d for d in details if not (day and d.date_start and d.date_start > day)]
+    )
     asides = [d for i in sorted(inc.core) for d in an.infos[i].asides]
     line = _dateline_date(an, inc)
     if _type(an, inc)[0] == EventType.STATEMENT:  # a statement is dated by its saying

@@ -13,6 +13,7 @@ from geo.ingest.analysis import Analysis, Info, Kind
 from geo.ingest.dates import DateFind
 from geo.ingest.matching import KIND_RANK
 from geo.ingest.placing import CAPITALS
+from geo.ingest.reasons import Aside
 from geo.vocab import Place, distance_km
 
 REJOIN = 8  # incidents back that a sentence may rejoin (time stays linear)
@@ -186,3 +187,15 @@ def _violent(an: Analysis) -> list[Info]:
 def aggregate(info: Info) -> bool:
     """Background over a period: no day of its own, and words of an aggregate."""
     return info.background and not any(d.precision == "day" for d in info.dates)
+
+
+def reported_by(an: Analysis, inc: Incident) -> dt.date | None:
+    """The last day the incident's own sentences say it was reported ("on 18 January
+    officials said they had killed four"): it happened on or before it."""
+    days = [
+        d.date_end
+        for i in inc.core
+        for d in an.infos[i].asides
+        if d.aside is Aside.REPORT and d.date_end is not None
+    ]
+    return max(days, default=None)
