@@ -316,3 +316,29 @@ def test_after_importing_ucdp_the_slider_and_timeline_reach_2025(page, ucdp_url,
     years = [int(y) for t in texts for y in re.findall(r"20\d\d", t)]
     assert min(years) <= 2016 and max(years) >= 2025, texts  # the axis spans both sources
     screenshot(page, f"ucdp-timeline-{size}")
+
+
+@SIZES
+def test_the_offline_copy_names_towns_and_lists_the_events(page, tmp_path, size):
+    from geo.dataset import load_dataset
+    from geo.view.offline import offline_html
+    from tests.helpers.data import LAYERS, SEEDS
+
+    data = load_dataset(LAYERS, SEEDS)
+    path = tmp_path / "border-atlas_all.html"
+    path.write_text(offline_html(data, data.frame, "none (every event)"), encoding="utf-8")
+    page.set_viewport_size(VIEWPORTS[size])
+    page.route(lambda url: not url.startswith(("file:", "data:")), lambda r: r.abort())
+    page.goto(path.as_uri())
+    expect(page.locator(".atlas-town", has_text="Khorugh")).to_be_visible()
+    expect(page.locator(".atlas-town", has_text="Dushanbe")).to_be_visible()
+    items = page.locator("#atlas-list li")
+    expect(items).to_have_count(len(EVENTS))
+    screenshot(page, f"offline-towns-{size}")
+    first = items.first.locator("a")
+    first.scroll_into_view_if_needed()
+    event_id = first.get_attribute("data-show")
+    first.click()
+    panel = page.locator(f"#panel-{event_id}")
+    expect(panel).to_be_visible()
+    expect(panel).to_be_in_viewport()

@@ -195,3 +195,19 @@ def test_after_an_import_the_slider_reaches_the_curated_months(with_ucdp, monkey
     assert slider.proto.max >= slider.proto.min  # a real span
     low, high = slider.value
     assert high >= dt.date(2025, 12, 1) and low <= dt.date(2015, 1, 1)
+
+
+def test_the_offline_copy_carries_town_names_and_an_escaped_event_list(data, tmp_path):
+    from geo.view.offline import event_list, offline_html, town_rows
+
+    towns = {row[2] for row in town_rows(data)}
+    assert {"Dushanbe", "Khorugh"} <= towns
+    listed = event_list(data, data.frame)
+    assert listed.count("<li>") == len(data.frame)
+    from types import SimpleNamespace
+
+    hostile = data.frame.assign(title='<img src=x onerror=alert(1)>"')
+    html = event_list(SimpleNamespace(frame=hostile), hostile)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;&quot;" in html
+    page = offline_html(data, data.frame, "none")
+    assert 'id="atlas-list"' in page and '"towns":' in page

@@ -24,7 +24,9 @@ from geo.dataset import Dataset
 from geo.geometry import REGION_CENTRE_LAT_LON
 from geo.model import ReferenceKind
 from geo.settings import ROOT
+from geo.view.feed import feed_items, feed_page
 from geo.view.html import Html, escape, join, tag
+from geo.view.labels import MAIN_TOWNS, short_name
 from geo.view.markers import TOOLTIP_CSS
 from geo.view.panel import Panel, build_panel
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
@@ -53,6 +55,11 @@ header h1{font-size:1.2em;margin:0 0 4px}
 .atlas-offline-panel details{margin:6px 0}
 .atlas-related a{display:block}
 .atlas-facts td{vertical-align:top;overflow-wrap:anywhere}
+.atlas-town{background:none;border:none;box-shadow:none;padding:0 2px;font-size:11px;
+  color:#333;text-shadow:0 0 2px #fff,0 0 2px #fff}
+.atlas-town:before{display:none}
+#atlas-list{padding:4px 16px 16px}#atlas-list ol{padding-left:1.4em}
+#atlas-list li{margin:4px 0}#atlas-list small{color:#555}
 /* Phones: the map above, the panel below it at full width. */
 @media (max-width: 640px){#wrap{flex-direction:column;padding:8px}
   #map{width:100%;flex:none;height:55vh}#panels{width:100%;flex:none;max-height:none}}
@@ -71,6 +78,8 @@ APP_JS = """
     var panels = document.querySelectorAll('.atlas-offline-panel');
     for (var i = 0; i < panels.length; i++) panels[i].hidden = panels[i].id !== 'panel-' + id;
     document.getElementById('hint').hidden = true;
+    var open = document.getElementById('panel-' + id);
+    if (open) { open.scrollIntoView({block: 'nearest'}); }
   }
   var overlays = {};
   data.layers.forEach(function (layer) {
@@ -90,6 +99,13 @@ APP_JS = """
       marker.on('click', function () { show(m.id); });
       marker.addTo(group);
     });
+  });
+  (data.towns || []).forEach(function (t) {  /* names as text nodes, never HTML */
+    var name = document.createElement('span');
+    name.textContent = t[2];
+    L.circleMarker([t[0], t[1]], {radius: 2, weight: 1, color: '#333', fillOpacity: 1,
+      interactive: false}).bindTooltip(name, {permanent: true, direction: 'right',
+      className: 'atlas-town', offset: [4, 0]}).addTo(map);
   });
   L.control.layers(null, overlays, {collapsed: true}).addTo(map);
   L.control.scale().addTo(map);
@@ -233,14 +249,41 @@ def _header(data: Dataset, shown: pd.DataFrame, filters_description: str) -> Htm
     )
 
 
+def town_rows(data: Dataset) -> list[list[Any]]:
+    """[lat, lon, name] of the gazetteer's cities and main border towns, those the page
+    names at its opening zoom (plain text: the script sets it as a text node)."""
+    return [
+        [place.lat, place.lon, short_name(place)]
+        for place in data.places.values()
+        if place.kind == "city" or (place.kind == "town" and place.id in MAIN_TOWNS)
+    ]
+
+
+def event_list(data: Dataset, shown: pd.DataFrame) -> Html:
+    """Every shown event newest first, as in the page's feed; a click opens its panel."""
+    rows = feed_page(data.frame, shown, 0, size=max(1, len(shown)))
+    items = [
+        tag(
+            "li",
+            tag("a", item.title, href=f"#panel-{item.id}", data_show=item.id),
+            tag("br"),
+            tag("small", item.caption()),
+        )
+        for item in feed_items(rows)
+    ]
+    heading = tag("h3", f"Events in this view, newest first ({len(items)})")
+    return tag("div", heading, tag("ol", *items), id="atlas-list")
+
+
 def map_data(data: Dataset, shown: pd.DataFrame) -> dict[str, Any]:
-    """Everything the map script draws: boundaries, border, markers, starting view."""
+    """Everything the map script draws: boundaries, border, markers, town names, view."""
     return {
         "center": list(CENTER_LAT_LON),
         "zoom": DEFAULT_ZOOM,
         "boundaries": data.references.get(ReferenceKind.BOUNDARIES),
         "border": data.references.get(ReferenceKind.BORDER),
         "layers": marker_layers(data, shown),
+        "towns": town_rows(data),
     }
 
 
@@ -248,7 +291,9 @@ def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: 
     """The current filtered view as one self-contained HTML file."""
     present = set(shown_frame["id"])
     panels = join(panel_section(i, data, present) for i in shown_frame["id"])
-    hint = tag("p", "Click a marker to read its sources.", id="hint")
+    hint = tag(
+        "p", "Click a marker, or an event in the list below, to read its sources.", id="hint"
+    )
     return "".join(
         [
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
@@ -259,6 +304,7 @@ def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: 
             f"<header>{_header(data, shown_frame, filters_description)}</header>",
             f'<div id="wrap"><div id="map"></div><div id="panels">{hint}{panels}</div></div>',
             legend(),
+            event_list(data, shown_frame),
             f"<script>{leaflet_js()}</script>",
             '<script type="application/json" id="atlas-data">',
             script_json(map_data(data, shown_frame)),
