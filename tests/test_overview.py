@@ -158,3 +158,12 @@ def test_area_from_the_link_filters_the_page_and_the_map():
     at = run_app(area="<script>nowhere")  # not an area: every event, the link cleaned
     assert not at.exception and at.selectbox(key="area").value is None
     assert at.markdown[0].value.endswith(f"events shown of {len(EVENTS)}")
+
+
+def test_a_selection_hidden_by_the_area_says_so_and_one_click_shows_it():
+    at = run_app(area="Khatlon", event="site-russian-201st-base-dushanbe")
+    assert not at.exception
+    assert "hidden by the province or district" in at.warning[0].value
+    at.button(key="unhide").click().run()
+    assert at.selectbox(key="area").value is None and not at.warning
+    assert "site-russian-201st-base-dushanbe" in map_event_ids(at)

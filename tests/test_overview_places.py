@@ -86,3 +86,12 @@ def test_near_is_cheap_at_100000_events(data):
     assert (
         area_only.sum() == 2600 * pl.near_masks(data.frame, pl.Near("farkhor"), data.areas)[1].sum()
     )
+
+
+def test_a_selection_hidden_by_the_place_says_so_and_one_click_shows_it():
+    at = run_app(place="dushanbe", event="firefight-near-gold-mine-panj-2025-10-25")
+    assert not at.exception
+    assert "hidden by the place" in at.warning[0].value
+    at.button(key="unhide").click().run()
+    assert at.selectbox(key="place").value is None
+    assert "firefight-near-gold-mine-panj-2025-10-25" in map_event_ids(at)
