@@ -383,3 +383,33 @@ def test_such_clashes_before_are_background_and_no_detail_dates_an_incident_afte
     # The four were killed on or before 28 Jadi (18 January), when it was announced: not
     # on 9 Dalv (29 January), the day the lead gives another incident.
     assert [(p["date_start"], p["fatalities"]) for p in props] == [("2026-01-18", 4)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "Нападение на рабочих\n\n30 ноября. Двое граждан Китая погибли в Дарвазском районе."
+            "\n\nЧитайте также: Трое китайцев погибли при атаке дрона 26 ноября\n\n"
+            "Пограничники сообщили, что нападавшие пришли с афганской стороны.",
+        ),
+        (
+            "en",
+            "Related: Three Chinese killed in drone attack on Tajik border\n\n"
+            "Two more Chinese workers were killed on Sunday in Darvoz district, officials said.",
+        ),
+        (
+            "fa",
+            "دو کارگر چینی روز یکشنبه در ولسوالی درواز تاجیکستان کشته شدند.\n\n"
+            "بیشتر بخوانید:\nسه شهروند چینی در حمله پهپادی در ختلان کشته شدند",
+        ),
+    ],
+)
+def test_a_link_to_another_story_tells_nothing_of_this_one(lang, text):
+    (props,) = _props(text, lang, dt.date(2025, 12, 1))
+    assert (props["place_id"], props["date_start"], props["fatalities"]) == (
+        "darvoz-district",
+        "2025-11-30",
+        2,
+    )

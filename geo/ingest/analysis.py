@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cache
 from typing import TypeVar
 
 from geo.ingest import words as w
@@ -23,7 +22,13 @@ from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions
 from geo.ingest.fuzzy import find_approximate, find_unplaced
-from geo.ingest.grouping import is_heading, starts_new_incident, sums_up_several
+from geo.ingest.grouping import (
+    is_heading,
+    related_lines,
+    since_period,
+    starts_new_incident,
+    sums_up_several,
+)
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
 from geo.ingest.placing import mark_governments, mark_origins
@@ -43,7 +48,6 @@ from geo.ingest.triggers import (
     OCCURRED,
     PUBLISHED,
     SIMILAR,
-    SINCE,
     TRIGGERS,
 )
 from geo.model import EventType
@@ -289,7 +293,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         *(tuple(named), tuple(stand), tuple(who), counts),
         starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
         _cue(sentence, lang, BACK_REFERENCES),
-        _cue(sentence, lang, BACKGROUND) or _since_period(sentence, lang),
+        _cue(sentence, lang, BACKGROUND) or since_period(sentence, lang),
         several and etype in VIOLENT,
     )
 
@@ -330,21 +334,6 @@ def _anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
     return out
 
 
-@cache
-def _since_rx(lang: str) -> re.Pattern[str]:
-    months = [n for group in w.GREGORIAN.get(lang, []) for n in group]
-    if lang == "ru":
-        months += [f"{m[:-1]}я" for g in w.GREGORIAN["ru"] for m in g if m.endswith("ь")]
-    period = "|".join(re.escape(w.fold(m)) for m in months) + r"|\d{4}"
-    since = "|".join(re.escape(w.fold(s)) for s in SINCE[lang])
-    return re.compile(rf"(?<![\w])(?:{since})\s+(?:{period})(?![\w])", re.IGNORECASE)
-
-
-def _since_period(sentence: str, lang: str) -> bool:
-    """ "Since November", "с 2021 года", "منذ يناير": a total over a period follows."""
-    return bool(_since_rx(lang).search(w.fold(sentence)))
-
-
 def _unplaced(vocab: Vocab) -> dict[str, str]:
     """Each district no shipped data places → the province place that stands for it."""
     provinces = {p.admin1: p.id for p in vocab.places.values() if p.kind == "province"}
@@ -352,12 +341,18 @@ def _unplaced(vocab: Vocab) -> dict[str, str]:
     return {d: provinces[a] for d, a in named.items() if a in provinces}
 
 
-def dateline_opens(an: Analysis, indices: list[int]) -> Dateline | None:
+def dateline_opens(an: Analysis, indices: list[int], *, beside: bool = False) -> Dateline | None:
     """The shaped dateline that opens one of these sentences ("ДУШАНБЕ, 4 декабря —
-    Пограничники …"), if any; a dateline standing alone is no sentence's."""
+    Пограничники …"), if any; a dateline standing alone is no sentence's, but `beside` (for
+    its date only) also takes one split off before a sentence on its line ("30 ноября. Двое
+    граждан Китая погибли …")."""
+    text = an.article.text
     spans = [an.infos[i].sentence for i in indices]
     for line in an.article.datelines():
         if any(s.start <= line.start < s.end for s in spans):
+            return line
+        after = [s for s in spans if s.start >= line.end]
+        if beside and any(not text[line.end : s.start].strip(" .\t—–-") for s in after):
             return line
     return None
 
@@ -373,7 +368,23 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     dates = find_dates(text, art.lang, art.published)
     if art.published is None:
         dates = _anchored(text, art.lang, dates)
+    links = related_lines(text, art.lang)  # "Read also: …": other stories' words
+    dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))
     sentences = split_sentences(text)
     infos = [_info(art, n, s, found) for n, s in enumerate(sentences)]
+    infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)
+
+
+Spanned = TypeVar("Spanned", Hit, DateFind, Sentence)
+
+
+def _off(items: list[Spanned], spans: list[tuple[int, int]]) -> list[Spanned]:
+    """Items lying outside every span."""
+    return [x for x in items if not any(a <= x.start and x.end <= b for a, b in spans)]
+
+
+def _silenced(info: Info) -> Info:
+    """A sentence of a link to another story: it tells nothing of this article."""
+    return replace(info, kind=Kind.NONE, etype=None, trigger=None, counts=Counts(None, None))

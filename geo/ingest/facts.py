@@ -107,7 +107,7 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
 
 
 def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:
-    line = dateline_opens(an, inc.core)
+    line = dateline_opens(an, inc.core, beside=True)
     if line is None:
         return []
     found = inside(an.dates, line.start, line.end)

@@ -12,11 +12,13 @@ date, naming no place), adding no count, restates it: it is folded into the earl
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from geo.ingest import words as w
 from geo.ingest.people import number_at
 from geo.ingest.sentences import Sentence
+from geo.ingest.triggers import SINCE
 
 # Openings that move to another incident or time.
 NEW_INCIDENT: dict[str, list[str]] = {
@@ -96,6 +98,40 @@ def _incident_noun(token: str, lang: str) -> bool:
     return token.startswith(_STEMS.get(lang, ()))
 
 
+# Page furniture: a line opening with these links to other stories ("Читайте также: Трое
+# китайцев погибли …"); its words tell no incident of this article.
+RELATED: dict[str, tuple[str, ...]] = {
+    "fa": ("بیشتر بخوانید", "همچنین بخوانید", "بخوانید", "مطالب مرتبط", "مطلب مرتبط", "بیشتر"),
+    "ar": ("اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "اقرأ المزيد", "مواضيع ذات صلة", "قصص مقترحة"),
+    "ru": ("читайте также", "читайте еще", "читайте ещё", "смотрите также", "по теме", "см. также"),
+    "tg": ("инчунин хонед", "инчунин бихонед", "хонед", "мавзӯъҳои марбут", "бештар хонед"),
+    "en": ("related", "read also", "also read", "read more", "see also", "more on this"),
+}
+_LINE = re.compile(r"(?m)^[ \t]*(.*)$")
+
+
+def related_lines(text: str, lang: str) -> list[tuple[int, int]]:
+    """Lines that link to other stories: one opening with "Read also:", and the line after
+    a cue standing alone."""
+    cues = tuple(_fold(c) for c in RELATED.get(lang, ()))
+    out: list[tuple[int, int]] = []
+    alone = False
+    for m in _LINE.finditer(text):
+        line = _fold(m.group(1))
+        if not line:
+            continue
+        if alone:
+            out.append(m.span(1))
+            alone = False
+            continue
+        cue = next((c for c in cues if line.startswith(c)), None)
+        rest = line[len(cue) :] if cue else ""
+        if cue is not None and (not rest or not rest[0].isalnum()):
+            out.append(m.span(1))
+            alone = not rest.strip(" :：-—–")
+    return out
+
+
 def is_heading(text: str, s: Sentence) -> bool:
     """A short line standing alone, with no closing mark, with more text after it."""
     line_start = text.rfind("\n", 0, s.start) + 1
@@ -145,3 +181,18 @@ def fold_restatements(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
         first.setdefault(_same_incident_key(props, "*"), feature)  # for one naming no place
         kept.append(feature)
     return kept
+
+
+@cache
+def _since_rx(lang: str) -> re.Pattern[str]:
+    months = [n for group in w.GREGORIAN.get(lang, []) for n in group]
+    if lang == "ru":
+        months += [f"{m[:-1]}я" for g in w.GREGORIAN["ru"] for m in g if m.endswith("ь")]
+    period = "|".join(re.escape(w.fold(m)) for m in months) + r"|\d{4}"
+    since = "|".join(re.escape(w.fold(s)) for s in SINCE[lang])
+    return re.compile(rf"(?<![\w])(?:{since})\s+(?:{period})(?![\w])", re.IGNORECASE)
+
+
+def since_period(sentence: str, lang: str) -> bool:
+    """ "Since November", "с 2021 года", "منذ يناير": a total over a period follows."""
+    return bool(_since_rx(lang).search(w.fold(sentence)))
