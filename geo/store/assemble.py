@@ -63,7 +63,7 @@ def assemble(ctx: Context, layers_dir: Path, refs: Catalog, compiled: list[Compi
         layers=layers,
         problems=(*ctx.problems, *_ordered(by_file, found), *told.problems),
         references=refs.references,
-        areas=_areas(frame, features, refs.references),
+        areas=LazyAreas(frame, features, refs.references),
         seeds=ctx.seeds,
         manifest=ctx.manifest,
         layer_of=ColumnMap(ids, frame["layer"].to_numpy()),
@@ -168,17 +168,38 @@ def _ordered(by_file: dict[str, list[Problem]], found: list[Problem]) -> list[Pr
     return [p for name in sorted(by_file) for p in cap_problems(by_file[name])]
 
 
-def _areas(
-    frame: pd.DataFrame, features: Mapping[str, EventFeature], refs: dict[ReferenceKind, Any]
-) -> dict[str, dict[str, Any]]:
-    """Geometry of every distinct non-circle uncertainty area, from one event that has it."""
-    shaped = frame[frame["area_key"].notna() & (frame["area_shape"] != "circle")]
-    areas: dict[str, dict[str, Any]] = {}
-    for key, fid in shaped.drop_duplicates("area_key")[["area_key", "id"]].itertuples(index=False):
-        unc = features[fid].properties.uncertainty
-        if unc is None:
-            continue
-        geom = area_geojson(unc, refs.get(ReferenceKind.BORDER), refs.get(ReferenceKind.BOUNDARIES))
-        if geom is not None:
-            areas[key] = geom
-    return areas
+class LazyAreas(Mapping[str, dict[str, Any]]):
+    """Area key -> the geometry of that uncertainty area (a border band, a side, a
+    country), built from one event that has it the first time it is asked for: most
+    starts never draw most areas, and building them costs more than the rest of a start."""
+
+    def __init__(
+        self, frame: pd.DataFrame, features: Mapping[str, EventFeature], refs: dict[Any, Any]
+    ):
+        shaped = frame[frame["area_key"].notna() & (frame["area_shape"] != "circle")]
+        firsts = shaped.drop_duplicates("area_key")
+        self._first = dict(zip(firsts["area_key"], firsts["id"], strict=True))
+        self._features, self._refs = features, refs
+        self._built: dict[str, dict[str, Any] | None] = {}
+
+    def _build(self, key: str) -> dict[str, Any] | None:
+        if key not in self._built:
+            unc = self._features[self._first[key]].properties.uncertainty
+            refs = self._refs
+            border, boundaries = refs.get(ReferenceKind.BORDER), refs.get(ReferenceKind.BOUNDARIES)
+            self._built[key] = area_geojson(unc, border, boundaries) if unc else None
+        return self._built[key]
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        if key not in self._first or (found := self._build(key)) is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._first and self._build(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._first if self._build(key) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
