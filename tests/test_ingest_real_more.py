@@ -413,3 +413,9 @@ def test_a_link_to_another_story_tells_nothing_of_this_one(lang, text):
         "2025-11-30",
         2,
     )
+
+
+def test_a_sentence_opening_with_a_cue_word_but_no_colon_is_no_link():
+    text = "Related reports say three soldiers were killed on Sunday in Darvoz district."
+    (props,) = _props(text, "en", dt.date(2025, 12, 1))
+    assert props["fatalities"] == 3

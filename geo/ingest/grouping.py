@@ -101,11 +101,19 @@ def _incident_noun(token: str, lang: str) -> bool:
 # Page furniture: a line opening with these links to other stories ("Читайте также: Трое
 # китайцев погибли …"); its words tell no incident of this article.
 RELATED: dict[str, tuple[str, ...]] = {
-    "fa": ("بیشتر بخوانید", "همچنین بخوانید", "بخوانید", "مطالب مرتبط", "مطلب مرتبط", "بیشتر"),
+    "fa": ("بیشتر بخوانید", "همچنین بخوانید", "بخوانید", "مطالب مرتبط", "مطلب مرتبط"),
     "ar": ("اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "اقرأ المزيد", "مواضيع ذات صلة", "قصص مقترحة"),
     "ru": ("читайте также", "читайте еще", "читайте ещё", "смотрите также", "по теме", "см. также"),
     "tg": ("инчунин хонед", "инчунин бихонед", "хонед", "мавзӯъҳои марбут", "бештар хонед"),
-    "en": ("related", "read also", "also read", "read more", "see also", "more on this"),
+    "en": (
+        "related news",
+        "related stories",
+        "related",
+        "read also",
+        "also read",
+        "read more",
+        "see also",
+    ),
 }
 _LINE = re.compile(r"(?m)^[ \t]*(.*)$")
 
@@ -126,9 +134,10 @@ def related_lines(text: str, lang: str) -> list[tuple[int, int]]:
             continue
         cue = next((c for c in cues if line.startswith(c)), None)
         rest = line[len(cue) :] if cue else ""
-        if cue is not None and (not rest or not rest[0].isalnum()):
-            out.append(m.span(1))
-            alone = not rest.strip(" :：-—–")
+        rest = rest.lstrip()
+        if cue is not None and (not rest or rest[0] in ":：-—–|»"):
+            out.append(m.span(1))  # the cue, then a colon or a dash: "Read also: …"
+            alone = not rest.strip(" :：-—–|»")
     return out
 
 
