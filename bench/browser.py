@@ -209,8 +209,26 @@ def browser_figures(layers: Path, data: Path, count: int, csv_path: Path) -> lis
         cold = _first_visit_ms(browser, url)
         browser.close()
     pairs = [f"{done:,.0f} / {settled:,.0f} ms" for done, settled in [*filters, picked]]
-    drawn = [f"{cold:,.0f} ms", f"{first:,.0f} ms"]
+    restart = restart_first_map_ms(layers, data)  # the compiled files are there now
+    drawn = [f"{restart:,.0f} ms", f"{cold:,.0f} ms", f"{first:,.0f} ms"]
     return [f"{count:,}", *drawn, *pairs, f"{one:,.0f} MB", f"{five:,.0f} MB"]
+
+
+def restart_first_map_ms(layers: Path, data: Path) -> float:
+    """A restart with nothing changed: from launching the server to the first map drawn in
+    a page opened at once (the server's start, the store's snapshot, the page's scripts)."""
+    from playwright.sync_api import sync_playwright
+
+    env = {"ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers), "ATLAS_DATA_DIR": str(data)}
+    start = time.perf_counter()
+    with streamlit_server(env=env, timeout=600) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(url)
+        page.wait_for_function(DRAWN, timeout=900_000)
+        took = (time.perf_counter() - start) * 1000
+        browser.close()
+    return took
 
 
 def _first_visit_ms(browser, url: str) -> float:

@@ -47,8 +47,18 @@ def _page_bytes(feats: list[dict[str, Any]]) -> int:
     return len(page) + len(table) + len(spec) + len(downloads)
 
 
-def figures(layers: Path, _data: Path, count: int, full: bool = False) -> dict[str, Any]:
-    """Seconds and bytes of one obvious rerun over the layers' events."""
+def figures(
+    layers: Path, _data: Path, count: int, full: bool = False, can: bool = True
+) -> dict[str, Any]:
+    """Seconds and bytes of one obvious rerun over the layers' events (`can`: whether it
+    can read them at all; it reads GeoJSON only, not an imported GeoParquet layer)."""
+    if not can:
+        return {
+            "seconds": float("nan"),
+            "bytes": float("nan"),
+            "note": " (cannot run)",
+            "count": count,
+        }
     feats = _features(layers)
     built = feats if full or len(feats) <= MEASURED_MAX else feats[:MEASURED_MAX]
     start = time.perf_counter()
