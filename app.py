@@ -117,9 +117,11 @@ def dashboard() -> None:
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
     with panel_col:
         selected = event_picker(data, shown)
-        hidden_selection(selected, shown, data, filters, area, near)
         # A new key per event: the panel opens scrolled to its top.
         with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
+            # In the panel, not above it: on a phone the panel is a sheet over the page,
+            # and a note above it lay under the sheet.
+            hidden_selection(selected, shown, data, filters, area, near)
             story_step(story)
             if selected:
                 source_panel(build_panel(selected, data))

@@ -342,3 +342,22 @@ def test_the_offline_copy_names_towns_and_lists_the_events(page, tmp_path, size)
     panel = page.locator(f"#panel-{event_id}")
     expect(panel).to_be_visible()
     expect(panel).to_be_in_viewport()
+
+
+@SIZES
+def test_a_hidden_selection_note_is_not_under_the_phone_sheet(page, app_url, size):
+    event = "site-russian-201st-base-dushanbe"
+    _open(page, app_url, size, f"area=Khatlon&event={event}")
+    note = page.get_by_text("The selected event is hidden by the province or district")
+    expect(note).to_be_visible(timeout=20_000)
+    note.scroll_into_view_if_needed()
+    # Nothing covers it: the point at its centre belongs to the note itself.
+    covered = note.evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+        " return !(hit && (el.contains(hit) || hit.contains(el))); }"
+    )
+    assert not covered
+    page.get_by_role("button", name=re.compile("^Show it")).click()
+    page.wait_for_function("!location.search.includes('area=')", timeout=20_000)
+    screenshot(page, f"hidden-note-{size}")
