@@ -419,3 +419,12 @@ def test_a_sentence_opening_with_a_cue_word_but_no_colon_is_no_link():
     text = "Related reports say three soldiers were killed on Sunday in Darvoz district."
     (props,) = _props(text, "en", dt.date(2025, 12, 1))
     assert props["fatalities"] == 3
+
+
+def test_a_similar_attack_in_a_bare_year_somewhere_is_no_candidate():
+    text = (
+        "Two Chinese workers were killed on Sunday in Darvoz district. "
+        "In 2024, one Chinese worker was killed in a similar attack."
+    )
+    props = _props(text, "en", dt.date(2025, 12, 1))
+    assert [(p["date_start"], p["fatalities"]) for p in props] == [("2025-11-30", 2)]

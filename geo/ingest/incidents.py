@@ -134,15 +134,21 @@ def _own_day(reader: Reader, group: Incident, incidents: list[Incident]) -> bool
 
 
 def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:
-    """Violence told with something a map can hold: a date of its own, a place below the
-    border or country, or a day from a detail. "Clashes often happen on the border" and a
-    related headline ("at least 8 soldiers killed in Afghanistan") are not incidents."""
+    """Violence told with something a map can hold: a date of its own (a bare year only
+    with a place), a place below the border or country, or a day from a detail. "Clashes
+    often happen on the border" and a related headline ("at least 8 soldiers killed in
+    Afghanistan") are not incidents."""
     core = [an.infos[i] for i in inc.core]
+    placed = min((area_rank(i, reader.places) for i in core), default=9) <= KIND_RANK["province"]
+    own = [d for i in core for d in i.dates]
+    years = bool(own) and all(d.precision == "year" for d in own)
+    if years and not placed:
+        return False  # "In 2024, a worker was killed in a similar attack": a year, nowhere
     if an.infos[min(inc.core)].new_incident:
         return True  # "Earlier, a drone struck a post": told as an incident of its own
-    if any(i.dates or [d for d in i.asides if d.aside is None] for i in core):
+    if own or any(d.aside is None for i in core for d in i.asides):
         return True  # a date of its own, even one that waits for the publication date
-    if min((area_rank(i, reader.places) for i in core), default=9) <= KIND_RANK["province"]:
+    if placed:
         return True
     details = [an.infos[i] for i in inc.details]
     beside = [i for i in details if i.refers_back or min(abs(i.index - c) for c in inc.core) <= 1]
