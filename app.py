@@ -52,6 +52,9 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
   /* Nothing selected: the panel holds one line of help, not a 480 px empty box. */
   .st-key-panel-none,[data-testid="stLayoutWrapper"]:has(> .st-key-panel-none){
     height:auto !important;flex:0 0 auto !important}
+  /* The sheet leaves the page's flow: its box there (480 px) would stay as a blank. */
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-panel-"]:not(.st-key-panel-none)){
+    height:0 !important;min-height:0 !important;flex:0 0 0 !important}
   [class*="st-key-panel-"]:not(.st-key-panel-none){position:fixed;left:0;right:0;bottom:0;
     height:50vh !important;z-index:1000;background:#fff;border-radius:12px 12px 0 0;
     box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:0 .6rem;

@@ -361,3 +361,22 @@ def test_a_hidden_selection_note_is_not_under_the_phone_sheet(page, app_url, siz
     page.get_by_role("button", name=re.compile("^Show it")).click()
     page.wait_for_function("!location.search.includes('area=')", timeout=20_000)
     screenshot(page, f"hidden-note-{size}")
+
+
+def test_an_open_phone_sheet_leaves_no_blank_in_the_page(page, app_url):
+    event = "site-russian-201st-base-dushanbe"
+    _open(page, app_url, "390x844", f"event={event}")
+    wait_for_selected(page, event)
+    marker_count(page)
+    page.wait_for_selector(APP_IDLE)
+    picker = page.locator(".st-key-event").bounding_box()
+    overview = page.get_by_role("heading", name="Overview").bounding_box()
+    # The sheet floats over the page: what follows the picker comes right after it,
+    # not after 480 px of blank where the sheet's box used to stay.
+    assert overview["y"] - (picker["y"] + picker["height"]) < 120, (picker, overview)
+    page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop = 700")
+    page.wait_for_function(
+        "() => document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"
+        ".getBoundingClientRect().top > innerHeight - 60"
+    )
+    screenshot(page, "phone-sheet-no-blank-390x844")
