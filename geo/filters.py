@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import threading
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,16 +58,42 @@ def _rows_by_value(frame: pd.DataFrame) -> dict[str, dict[str, np.ndarray]]:
     return index
 
 
+# Above this many events the word index is built in a background thread after the load:
+# the page opens at once, searches scan the text (same rows) until the index is ready.
+BACKGROUND_INDEX_ABOVE = 200_000
+
+
 @per_object
-def _word_index(frame: pd.DataFrame) -> WordIndex:
-    return build_index(frame["search_text"])
+def _index_slot(frame: pd.DataFrame) -> dict[str, WordIndex]:
+    """Where a frame's word index is put once built (empty until then)."""
+    return {}
 
 
-def prepare(frame: pd.DataFrame) -> None:
-    """Build the per-frame indexes now (at load), not on the first click of a filter."""
+def _word_index(frame: pd.DataFrame) -> WordIndex | None:
+    """The frame's word index: built now for a small frame, None while a big frame's is
+    still being built in the background."""
+    slot = _index_slot(frame)
+    if "index" not in slot and len(frame) <= BACKGROUND_INDEX_ABOVE:
+        slot["index"] = build_index(frame["search_text"])
+    return slot.get("index")
+
+
+def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread | None:
+    """Build the per-frame indexes now (at load), not on the first click of a filter; a
+    big frame's word index in a background thread (`background`; returned), or at once."""
     _rows_by_value(frame)
-    if "search_text" in frame:
-        _word_index(frame)
+    if "search_text" not in frame:
+        return None
+    slot = _index_slot(frame)
+    if len(frame) <= BACKGROUND_INDEX_ABOVE or not background:
+        slot["index"] = build_index(frame["search_text"])
+        return None
+    texts = frame["search_text"]  # the thread holds the column, not the frame
+    thread = threading.Thread(
+        target=lambda: slot.__setitem__("index", build_index(texts)), daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def _has_any(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:
@@ -113,7 +141,7 @@ def filter_mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
 
 
 # The page and the timeline filter the same frame with the same words on one rerun.
-_TEXT_MASKS: dict[tuple[int, str], tuple[pd.DataFrame, np.ndarray]] = {}
+_TEXT_MASKS: dict[tuple[int, str], tuple[weakref.ref[pd.DataFrame], np.ndarray]] = {}
 
 
 def _matches_text(frame: pd.DataFrame, query: str) -> np.ndarray:
@@ -121,13 +149,13 @@ def _matches_text(frame: pd.DataFrame, query: str) -> np.ndarray:
     if not query.strip():
         return np.ones(len(frame), dtype=bool)
     hit = _TEXT_MASKS.get((id(frame), query))
-    if hit is not None and hit[0] is frame:
+    if hit is not None and hit[0]() is frame:
         return hit[1]
     if len(_TEXT_MASKS) >= 8:
         _TEXT_MASKS.clear()
     keep = _search(frame, query)
     keep.flags.writeable = False  # shared between callers
-    _TEXT_MASKS[(id(frame), query)] = (frame, keep)
+    _TEXT_MASKS[(id(frame), query)] = (weakref.ref(frame), keep)  # never keeps it alive
     return keep
 
 
@@ -136,8 +164,13 @@ def _search(frame: pd.DataFrame, query: str) -> np.ndarray:
     keep = np.ones(len(frame), dtype=bool)
     for word in words:
         found = _names_contain(frame, word)
+        index = _word_index(frame)
         for spelling in spellings_of(word):
-            found |= rows_containing(_word_index(frame), spelling)
+            found |= (
+                rows_containing(index, spelling)
+                if index is not None
+                else frame["search_text"].str.contains(spelling, regex=False).to_numpy(bool)
+            )
         keep &= found
     return keep
 

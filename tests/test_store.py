@@ -287,3 +287,26 @@ def test_a_replaced_snapshot_is_freed(dirs):
     del snap
     gc.collect()
     assert [ref() for ref in gone] == [None, None, None]
+
+
+def test_a_big_frames_word_index_is_built_in_the_background_and_finds_the_same(dirs, monkeypatch):
+    import geo.filters as filters
+
+    snap = _store(dirs).snapshot()
+    words = ["kund", "taliban", "панҷ", "xyz-none", "2025"]
+    before = {w: filters._search(snap.frame, w).copy() for w in words}  # small: the index
+    frame = snap.frame.copy()  # a new frame object: its own index, not yet built
+    monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", 0)
+    release = threading.Event()
+    real_build = filters.build_index
+    monkeypatch.setattr(filters, "build_index", lambda texts: release.wait() and real_build(texts))
+    thread = filters.prepare(frame)
+    assert thread is not None and filters._word_index(frame) is None  # not ready: scans
+    scanned = {w: filters._search(frame, w).copy() for w in words}
+    release.set()
+    thread.join()
+    assert filters._word_index(frame) is not None
+    indexed = {w: filters._search(frame, w) for w in words}
+    for w in words:
+        assert (scanned[w] == before[w]).all() and (indexed[w] == before[w]).all(), w
+    assert any(before[w].any() for w in words)
