@@ -263,6 +263,7 @@ def test_two_separate_attacks_on_two_days_are_two_incidents(lang, text):
             "2025-11-10",
         ),
         ("ru", "Нападение произошло 26 и 30 ноября.", "2025-11-26", "2025-11-26"),
+        ("en", "Clashes went on between 5 and 10 November.", "2025-11-05", "2025-11-10"),
     ],
 )
 def test_a_day_listed_before_a_date(lang, text, start, end):

@@ -366,12 +366,13 @@ def _find_dates(text: str, lang: str, published: dt.date | None) -> tuple[DateFi
 # "26 and 30 November", "۲۶ و ۳۰ نوامبر", "9 и 10 марта": a day listed before a full date.
 _LISTED = re.compile(r"(?<![\d.:/])(\d{1,2})\s*(?:و|and|и|ва|,|،)\s*$")
 LISTED_REACH = 12  # characters before a date where a listed day may stand
+_BETWEEN = re.compile(r"(?:between|между|بین|ما بین|بين|миёни)\s*$", re.IGNORECASE)
 
 
 def _listed_days(text: str, finds: list[DateFind]) -> list[DateFind]:
-    """A day listed before a date of the same month: two days in a row are one interval
-    ("the nights of 9 and 10 March"), others a date of their own ("on 26 and 30 November":
-    two attacks)."""
+    """A day listed before a date of the same month: two days in a row, or "between" them,
+    are one interval ("the nights of 9 and 10 March", "between 5 and 10 December"), others a
+    date of their own ("on 26 and 30 November": two attacks)."""
     out: list[DateFind] = []
     for find in finds:
         lo = max(find.start - LISTED_REACH, out[-1].end if out else 0)
@@ -386,7 +387,7 @@ def _listed_days(text: str, finds: list[DateFind]) -> list[DateFind]:
             continue
         start = lo + m.start()
         first = day.replace(day=listed)
-        if day.day - listed == 1:
+        if day.day - listed == 1 or _BETWEEN.search(w.fold(text[max(0, start - 12) : start])):
             note = f"{find.note} Two days named together: both.".strip()
             out.append(
                 replace(find, start=start, text=text[start : find.end], date_start=first, note=note)
