@@ -429,3 +429,18 @@ def test_a_similar_attack_in_a_bare_year_somewhere_is_no_candidate():
     )
     props = _props(text, "en", dt.date(2025, 12, 1))
     assert [(p["date_start"], p["fatalities"]) for p in props] == [("2025-11-30", 2)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "killed", "injured"),
+    [
+        # A participle that chains clauses says nothing of the number; its subject does.
+        ("tg", "Марзбонон ҳалок гардида, ҷинояткорон фирор карданд.", None, None),
+        ("tg", "Сарбози тоҷик ҳалок гардида, ҷинояткорон фирор карданд.", 1, None),
+        # "One more Chinese national was also injured": a national is a person.
+        ("fa", "یک تبعه چینی دیگر نیز در این حمله زخمی شده است.", None, 1),
+    ],
+)
+def test_participles_count_by_their_subject(lang, text, killed, injured):
+    counts = casualties(text, lang)
+    assert (counts.killed, counts.injured) == (killed, injured)

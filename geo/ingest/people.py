@@ -205,11 +205,30 @@ def one_after(tokens: list[str], at: int, lang: str) -> int | None:
 def _singular_aux(tokens: list[str], at: int, lang: str) -> int | None:
     for i in range(at + 1, min(len(tokens), at + 3)):
         low = lowered(tokens[i]).replace("\u200c", "")
+        if low in CONVERBS.get(lang, ()):
+            return at if _singular_subject(tokens, at, lang) else None
         if low in SINGULAR_AUX[lang]:
             return at
         if low in CLAUSE_BREAKS:
             break
     return None
+
+
+# Participles that chain clauses ("ҳалок гардида, …", "کشته شده و …") say nothing of the
+# number: the subject before them does ("полковник … ҳалок гардида": one; "марзбонон": not).
+CONVERBS = {"tg": frozenset({"гардида", "шуда"}), "fa": frozenset({"شده", "گردیده"})}
+_PLURAL = {"tg": ("он", "ён", "ҳо", "ҳои", "они", "ёни"), "fa": ("ان", "ها", "های", "هایی")}
+
+
+def _singular_subject(tokens: list[str], at: int, lang: str) -> bool:
+    """Whether the nearest word for a person before the verb is in the singular."""
+    for i in range(at - 1, max(-1, at - 10), -1):
+        if tokens[i] in CLAUSE_BREAKS:
+            return False
+        low = lowered(tokens[i]).replace("\u200c", "")
+        if _person(low, lang):
+            return not low.endswith(_PLURAL[lang])
+    return False
 
 
 def _person(token: str, lang: str) -> bool:

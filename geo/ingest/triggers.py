@@ -230,11 +230,17 @@ VICTIMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "civilian": {
-        "fa": ["کارگر", "غیرنظامی", "شهروند", "باشنده", "ملکی", "چینی", "راننده", "مهندس"],
+        "fa": [
+            *("کارگر", "غیرنظامی", "شهروند", "باشنده", "ملکی", "چینی", "راننده", "مهندس"),
+            *("تبعه", "اتباع"),
+        ],
         "ar": ["عمال", "عامل", "مدنی", "مدني", "مواطن", "صینی", "سائق", "مهندس"],
         "ru": ["рабоч", "граждан", "мирн", "жител", "китай", "водител", "инженер"],
         "tg": ["коргар", "сокин", "шаҳрванд", "ғайринизом", "чин", "ронанда", "муҳандис"],
-        "en": ["worker", "civilian", "resident", "villager", "chinese", "driver", "engineer"],
+        "en": [
+            *("worker", "civilian", "resident", "villager", "chinese", "driver", "engineer"),
+            *("nationals", "citizen"),
+        ],
     },
 }
 # After these a number is part of a total already counted: "five killed, including two
