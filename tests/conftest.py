@@ -15,6 +15,7 @@ from streamlit import config
 
 from geo.context import load_context
 from geo.importers.__main__ import main as import_main
+from geo.store import FileStore
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
 from tests.helpers.untrusted import deadline  # noqa: F401  (a fixture every test module may use)
@@ -23,6 +24,13 @@ from tests.helpers.untrusted import deadline  # noqa: F401  (a fixture every tes
 @pytest.fixture(scope="session")
 def ctx():
     return load_context(SEEDS)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_shipped_layers() -> None:
+    """Compile the shipped layers once, before any test copies layers/: the compiled files
+    (git-ignored) then never change under a copy in progress, and a copy holds valid ones."""
+    FileStore(LAYERS, SEEDS, LAYERS.parent / "data").snapshot()
 
 
 @pytest.fixture
