@@ -58,8 +58,8 @@ def _cldr(
         for width in widths:
             for context in ("format", "stand-alone"):
                 for n, name in names(width, context, locale).items():
-                    # Running text writes them in lower case but English; Tajik's weekday
-                    # must be ("душанбе" Monday, "Душанбе" the city).
+                    # Lower case as running text writes them (English aside); Tajik's
+                    # weekday must be: "душанбе" is Monday, "Душанбе" the city.
                     out[n - base].append(name.rstrip(".") if lang == "en" else name.lower())
     return out
 
