@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from geo.context import Context, load_context
+from geo.csvsafe import formula_safe
 from geo.errors import Problem
 from geo.export import source_languages, source_outlets
 from geo.geometry import spread_overlaps
@@ -322,7 +323,8 @@ def period_words(frame: pd.DataFrame) -> pd.Series:
 
 def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The frame as the table shows it: dates as YYYY-MM-DD, blank when undated; the
-    `period` column (when asked for) in words."""
+    `period` column (when asked for) in words; every text cell formula-safe, since the
+    table's own toolbar downloads it as CSV (`geo/csvsafe.py`)."""
     shown = frame[[c for c in columns if c != "period"]].copy()
     if "period" in columns:
         shown.insert(columns.index("period"), "period", period_words(frame))
@@ -332,6 +334,9 @@ def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for col in ("source_langs", "outlets", "actors"):
         if col in shown:
             shown[col] = shown[col].map(", ".join)  # one readable cell, not a Python tuple
+    for col in shown.columns:
+        if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+            shown[col] = shown[col].map(formula_safe, na_action="ignore")
     return shown
 
 

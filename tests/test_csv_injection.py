@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.elements.widgets.button import ButtonMixin
 
@@ -175,3 +176,17 @@ def test_curated_text_and_the_outlet_are_escaped_too():
     assert row["source"].startswith("'-2+3")
     exported = json.loads(to_geojson([changed], manifest))["features"][0]["properties"]
     assert exported["summary"] == "=1+2 summary" and "-2+3" in exported["source_outlets"]
+
+
+def test_the_tables_own_csv_download_runs_no_formula():
+    """Streamlit's table toolbar downloads the shown cells as CSV: they are formula-safe."""
+    from geo.dataset import table_frame
+
+    frame = pd.DataFrame(
+        {"title": ['=HYPERLINK("http://x","click")', "Plain", "-2+3"], "n": [1, 2, 3]}
+    )
+    frame["actors"] = [("@SUM(1,1)",), ("Taliban",), ()]
+    shown = table_frame(frame, ["title", "actors", "n"])
+    assert list(shown["title"]) == ['\'=HYPERLINK("http://x","click")', "Plain", "'-2+3"]
+    assert list(shown["actors"]) == ["'@SUM(1,1)", "Taliban", ""]
+    assert list(shown["n"]) == [1, 2, 3]
