@@ -31,6 +31,7 @@ from geo.ingest.review import (
 )
 from geo.ingest.upload import decode_article
 from geo.model import EventType, Status
+from geo.store.files import audit_problems
 from geo.view import review as view
 from geo.view.html import escape_markdown
 from geo.vocab import load_actors, load_places
@@ -279,6 +280,8 @@ def editor() -> str:
 def your_accepts(cfg: settings.Settings) -> None:
     """This editor's accepts not yet undone, newest first, each with its Undo: always
     shown, even when the article has no candidate left."""
+    if damaged := audit_problems(cfg.layers_dir):
+        st.warning("The audit log:\n\n" + "\n\n".join(escape_markdown(str(p)) for p in damaged))
     mine = open_accepts(read_audit(cfg.layers_dir), editor())
     if not mine:
         return

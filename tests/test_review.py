@@ -155,7 +155,7 @@ def test_concurrent_accepts_lose_nothing_processes(dirs):
     features = read_layer(layers / "incidents.geojson")["features"]
     assert len(features) == before + 4 and len(set(results)) == 4
     assert len(read_audit(layers)) == 4
-    assert (layers / AUDIT_NAME).read_text().count("\n") == 4
+    assert (layers / AUDIT_NAME).read_text().count("\n") == 2 * 4  # intent and commit each
 
 
 @pytest.mark.parametrize(
@@ -232,3 +232,39 @@ def test_a_cut_short_audit_line_neither_breaks_undo_nor_swallows_the_next_entry(
     second = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
     assert [e["feature_id"] for e in read_audit(layers)] == [first.feature_id, second.feature_id]
     assert undo_last(layers, seeds, who="a").feature_id == second.feature_id
+
+
+def test_every_write_is_logged_ahead_and_a_cut_short_one_is_named(dirs, monkeypatch):
+    """Write-ahead: the intent, then the layer, then the commit; who and both hashes on
+    every line. A crash between the layer and the commit leaves an intent that is named."""
+    import geo.store.writes as writes
+    from geo.store.files import audit_problems
+
+    layers, seeds = dirs
+    first = accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    lines = [json.loads(x) for x in (layers / AUDIT_NAME).read_text().splitlines()]
+    assert [x["phase"] for x in lines] == ["intent", "commit"]
+    assert all(
+        x["who"] == "a" and x["layer_sha256_before"] and x["layer_sha256_after"] for x in lines
+    )
+    assert lines[0]["txn"] == lines[1]["txn"] and audit_problems(layers) == []
+
+    def crash(*_args, **_kwargs):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(writes, "atomic_write_text", crash)
+    with pytest.raises(OSError):
+        accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    (problem,) = audit_problems(layers)
+    assert "never committed" in problem.message
+    assert [e["feature_id"] for e in read_audit(layers)] == [first.feature_id]
+
+
+def test_a_link_in_the_audit_logs_place_is_never_followed(dirs, tmp_path):
+    layers, seeds = dirs
+    outside = tmp_path / "elsewhere.jsonl"
+    outside.write_text("")
+    (layers / AUDIT_NAME).symlink_to(outside)
+    with pytest.raises(OSError):
+        accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    assert outside.read_text() == ""

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import threading
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,9 +102,16 @@ class FileStore:
         with self.lock():
             if expect is not None and expect != self.revision():
                 raise WriteConflict(layer)
-            problems = write_layer(self.dirs, layer, text, lock=self.lock)
+            entry = self._entry(action, layer, who, detail or {}, text)
+            # Write-ahead: the intent is logged once the text validated, before the layer
+            # is replaced; the commit line after. An intent with no commit is a write a
+            # crash cut short (`audit_problems` names it).
+            problems = write_layer(
+                self.dirs, layer, text, lock=self.lock,
+                before_write=lambda: append_audit(self.dirs.layers, {**entry, "phase": "intent"}),
+            )  # fmt: skip
             if not problems:
-                self._audit(action, layer, who, detail or {}, text)
+                append_audit(self.dirs.layers, {**entry, "phase": "commit"})
         return problems
 
     def write_import(
@@ -124,23 +132,35 @@ class FileStore:
                 self._audit("import", layer, who, {"rows": rows, **(detail or {})}, path)
         return problems, rows
 
-    def _audit(
+    def _entry(
         self, action: str, layer: str, who: str, detail: dict[str, Any], written: str | Path
-    ) -> None:
+    ) -> dict[str, Any]:
         after = (
             hashing.file_sha(written, 1 << 40)
             if isinstance(written, Path)
             else hashlib.sha256(written.encode("utf-8")).hexdigest()
         )
-        entry = {
+        before = hashing.file_sha(self.dirs.layers / f"{layer}.geojson", 1 << 40)
+        return {
+            "txn": uuid.uuid4().hex,
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "action": action,
             "layer": layer,
             "who": who,
+            "layer_sha256_before": before,
             "layer_sha256_after": after,
             **detail,
         }
-        append_audit(self.dirs.layers, entry)
+
+    def _audit(
+        self, action: str, layer: str, who: str, detail: dict[str, Any], written: str | Path
+    ) -> None:
+        entry = self._entry(action, layer, who, detail, written)
+        append_audit(self.dirs.layers, {**entry, "phase": "commit"})
+
+    def audit_problems(self) -> list[Problem]:
+        """Damaged audit lines and writes a crash cut short, each named."""
+        return audit_problems(self.dirs.layers)
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
@@ -149,9 +169,11 @@ class FileStore:
 
 def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:
     """Append one JSON line to the audit log and flush it to disk. A last line a crash
-    left unfinished is ended first, so this entry never lands on it."""
+    left unfinished is ended first, so this entry never lands on it. A link in the audit
+    log's place is never followed (O_NOFOLLOW)."""
     line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-    fd = os.open(Path(layers_dir) / AUDIT_NAME, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+    fd = os.open(Path(layers_dir) / AUDIT_NAME, flags, 0o644)
     try:
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
@@ -162,21 +184,47 @@ def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:
         os.close(fd)
 
 
-def read_audit(layers_dir: Path) -> list[dict[str, Any]]:
-    """Every audit entry, oldest first. A line that is not a JSON object (one a crash cut
-    short) is skipped: it recorded nothing that completed."""
+def _lines(layers_dir: Path) -> list[tuple[int, Any]]:
     path = Path(layers_dir) / AUDIT_NAME
-    if not path.exists():
+    if not path.exists() or path.is_symlink():
         return []
-    entries = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    found = []
+    for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
         try:
-            entry = json.loads(line)
+            found.append((number, json.loads(line)))
         except ValueError:
-            continue
-        if isinstance(entry, dict):
-            entries.append(entry)
-    return entries
+            found.append((number, None))
+    return found
+
+
+def read_audit(layers_dir: Path) -> list[dict[str, Any]]:
+    """Every completed audit entry, oldest first: commit lines (and lines from before
+    write-ahead logging); intents and lines a crash cut short are skipped."""
+    return [
+        entry
+        for _, entry in _lines(layers_dir)
+        if isinstance(entry, dict) and entry.get("phase", "commit") == "commit"
+    ]
+
+
+def audit_problems(layers_dir: Path) -> list[Problem]:
+    """Each audit line that is not an entry, and each intent no commit followed."""
+    lines = _lines(layers_dir)
+    committed = {
+        e.get("txn") for _, e in lines if isinstance(e, dict) and e.get("phase") == "commit"
+    }
+    problems = []
+    for number, entry in lines:
+        if not isinstance(entry, dict):
+            message = f"line {number} is not an audit entry (cut short by a crash?); skipped"
+            problems.append(Problem(AUDIT_NAME, None, None, message))
+        elif entry.get("phase") == "intent" and entry.get("txn") not in committed:
+            message = (
+                f"line {number}: {entry.get('action')} into {entry.get('layer')} was begun but "
+                "never committed (a crash between the log and the layer?)"
+            )
+            problems.append(Problem(AUDIT_NAME, entry.get("feature_id"), None, message))
+    return problems
 
 
 @contextmanager

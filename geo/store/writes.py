@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,16 @@ from geo.store.stream import CompiledWriter, compile_batches
 LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
 
-def write_layer(dirs: Dirs, layer: str, text: str, *, lock: LockFactory) -> list[Problem]:
-    """Validate and write `<layer>.geojson`; the problems that kept it from being written."""
+def write_layer(
+    dirs: Dirs,
+    layer: str,
+    text: str,
+    *,
+    lock: LockFactory,
+    before_write: Callable[[], None] | None = None,
+) -> list[Problem]:
+    """Validate and write `<layer>.geojson`; the problems that kept it from being written.
+    `before_write` runs once the text validated, just before the file is replaced."""
     if not LAYER_NAME.match(layer):
         return [Problem(layer[:60], None, None, "a layer name is a-z, 0-9, - and _ (at most 41)")]
     path = dirs.layers / f"{layer}{LAYER_SUFFIX}"
@@ -55,6 +63,8 @@ def write_layer(dirs: Dirs, layer: str, text: str, *, lock: LockFactory) -> list
         Path(compiled.path).unlink(missing_ok=True)
         return list(compiled.invalid)
     with lock():
+        if before_write is not None:
+            before_write()
         atomic_write_text(path, text)
         if compiled.reference:
             Path(compiled.path).unlink(missing_ok=True)
