@@ -8,6 +8,7 @@ put words in a dataset's mouth.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,10 +75,7 @@ def _verify_file(
         entry = read_manifest(data_dir).get(name)
         if entry is None:
             raise ValueError(f"{name} is not listed in {data_dir}/datasets.json")
-        data = read_file(data_dir, name)
-        if sha256(data) != entry.sha256:
-            raise ValueError(f"{name} has changed since it was imported (SHA-256 differs)")
-        rows = parse_rows(data)
+        rows = _rows(data_dir, name, entry.sha256, _stat(data_dir / name))
     except ValueError as exc:
         return [_blame(located, f"cannot check against the dataset: {exc}") for located in group]
     problems = []
@@ -85,6 +83,29 @@ def _verify_file(
         if message := _row_mismatch(located[1], rows, aliases):
             problems.append(_blame(located, message))
     return problems
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+# A big layer is checked a batch at a time: its CSV is read and parsed once, not per batch
+# (keyed by what stat says of the file, so a changed file is read again).
+@functools.lru_cache(maxsize=2)
+def _rows(data_dir: Path, name: str, expected: str, _stat_key: tuple[int, int, int]) -> list:
+    data = read_file(data_dir, name)
+    if sha256(data) != expected:
+        raise ValueError(f"{name} has changed since it was imported (SHA-256 differs)")
+    return parse_rows(data)
+
+
+def forget_rows() -> None:
+    """Let go of the parsed dataset files (gigabytes for a million rows) once checked."""
+    _rows.cache_clear()
 
 
 def _row_mismatch(feat: EventFeature, rows: list[dict[str, str]], aliases: dict[str, str]) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from geo.context import Context, load_context
 from geo.dataset import Dataset, events_frame
 from geo.errors import Problem
+from geo.importers.verify import forget_rows
 from geo.io import atomic_write_text, read_json
 from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references, layer_from_data
 from geo.model import REFERENCE_MARK, ReferenceKind
@@ -66,6 +67,7 @@ def build_snapshot(dirs: Dirs, *, lock: LockFactory) -> Dataset:
         _compiled(dirs, path, ctx, catalog, common, manifest.get(path.name), parsed.get(path))
         for path in events
     ]
+    forget_rows()  # the dataset rows the checks parsed are not kept past the compile
     data = assemble(ctx, dirs.layers, catalog, compiled)  # opens the files it reads
     fresh = [c for c in compiled if c.path.name.startswith(".")]
     if fresh or set(manifest) != {p.name for p in events}:

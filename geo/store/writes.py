@@ -16,6 +16,7 @@ from typing import Any
 
 from geo.context import load_context
 from geo.errors import Problem
+from geo.importers.verify import forget_rows
 from geo.io import atomic_write_text, parse_json
 from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references
 from geo.store import hashing
@@ -59,6 +60,7 @@ def write_layer(
     compiled = compile_layer(
         path, (data, []), sha, ctx, catalog.chosen, common_inputs(dirs, catalog), dirs.compiled
     )
+    forget_rows()
     if compiled.invalid:
         Path(compiled.path).unlink(missing_ok=True)
         return list(compiled.invalid)
