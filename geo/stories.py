@@ -111,7 +111,13 @@ def load_stories(directory: Path, event_ids: Collection[str]) -> Stories:
     """Load every story file of a directory (none there: no stories, no problem)."""
     stories: dict[str, Story] = {}
     problems: list[Problem] = []
-    for path in sorted(Path(directory).glob(f"*{STORY_SUFFIX}")):
+    directory = Path(directory)
+    if directory.is_symlink() and not directory.resolve().is_relative_to(
+        directory.parent.resolve()
+    ):
+        message = "is a link to a folder outside the layers folder; not read"
+        return Stories({}, (Problem(directory.name, None, None, message),))
+    for path in sorted(directory.glob(f"*{STORY_SUFFIX}")):
         story, found = load_story(path, event_ids)
         problems += found
         if story is not None:

@@ -268,3 +268,25 @@ def test_a_link_in_the_audit_logs_place_is_never_followed(dirs, tmp_path):
     with pytest.raises(OSError):
         accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
     assert outside.read_text() == ""
+
+
+def test_a_link_in_the_lock_files_place_is_never_followed(dirs, tmp_path):
+    layers, seeds = dirs
+    outside = tmp_path / "elsewhere.lock"
+    (layers / LOCK_NAME).unlink(missing_ok=True)
+    (layers / LOCK_NAME).symlink_to(outside)
+    with pytest.raises(OSError):
+        accept(_candidate(), ARTICLE, META, "incidents", layers, seeds, who="a")
+    assert not outside.exists()
+
+
+def test_a_stories_link_out_of_the_layers_folder_is_not_read(tmp_path):
+    from geo.stories import load_stories
+
+    outside = tmp_path / "outside"
+    shutil.copytree(LAYERS / "stories", outside)
+    layers = tmp_path / "layers"
+    layers.mkdir()
+    (layers / "stories").symlink_to(outside)
+    told = load_stories(layers / "stories", set())
+    assert told.stories == {} and "outside the layers folder" in told.problems[0].message

@@ -229,12 +229,17 @@ def audit_problems(layers_dir: Path) -> list[Problem]:
 
 @contextmanager
 def _flock(directory: Path) -> Iterator[None]:
-    with open(Path(directory) / LOCK_NAME, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    # O_NOFOLLOW: a link in the lock file's place is refused, never followed out.
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(Path(directory) / LOCK_NAME, flags, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 @contextmanager
