@@ -9,6 +9,7 @@
 | `ATLAS_COMPILED_DIR` | `layers/.compiled/` | the compiled read model (GeoParquet) |
 | `ATLAS_MAX_LAYER_MB` | 400 | largest layer file read, in MB |
 | `ATLAS_MAX_ARTICLE_CHARS` | 100000 | longest article ingest reads, in characters |
+| `ATLAS_MAX_INGEST_SECONDS` | 10 | time budget of one ingest, in seconds |
 | `ATLAS_EDIT` | off | `1` turns on the review page (ingest, accept into layers) |
 | `ATLAS_EDIT_TOKEN` | none | token asked for when the server listens beyond localhost |
 
@@ -34,6 +35,7 @@ SETTINGS = {
     "ATLAS_COMPILED_DIR": "directory of the compiled read model (GeoParquet)",
     "ATLAS_MAX_LAYER_MB": "largest layer file the atlas reads, in MB",
     "ATLAS_MAX_ARTICLE_CHARS": "longest article the ingest reads, in characters",
+    "ATLAS_MAX_INGEST_SECONDS": "time budget of one ingest, in seconds (the work stops past it)",
     "ATLAS_EDIT": "'1' turns on the review page that ingests articles and writes layers",
     "ATLAS_EDIT_TOKEN": "token the review page asks for when the server listens beyond localhost",
 }
@@ -58,6 +60,7 @@ class Settings:
 
     # Ingest reads about 70,000 characters a second here: 100,000 take under 2 s.
     max_article_chars: int = 100_000
+    max_ingest_seconds: int = 10  # no article holds the server longer (1.5 s is typical)
     edit: bool = False  # the review page exists only when this is on
     edit_token: str | None = None
 
@@ -94,6 +97,15 @@ def _characters(environ: Mapping[str, str], default: int) -> int:
     return int(value)
 
 
+def _seconds(environ: Mapping[str, str], default: int) -> int:
+    value = environ.get("ATLAS_MAX_INGEST_SECONDS", "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= 600:
+        raise ValueError(f"ATLAS_MAX_INGEST_SECONDS={value!r}: give a whole number, 1-600")
+    return int(value)
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Resolve the settings from environment variables (os.environ by default)."""
     env = os.environ if environ is None else environ
@@ -105,6 +117,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         compiled_dir=Path(v) if (v := env.get("ATLAS_COMPILED_DIR", "").strip()) else None,
         max_layer_mb=_megabytes(env, Settings.max_layer_mb),
         max_article_chars=_characters(env, Settings.max_article_chars),
+        max_ingest_seconds=_seconds(env, Settings.max_ingest_seconds),
         edit=env.get("ATLAS_EDIT", "").strip() == "1",
         edit_token=env.get("ATLAS_EDIT_TOKEN", "").strip() or None,
     )

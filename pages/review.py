@@ -18,6 +18,7 @@ import streamlit_folium
 from geo import settings
 from geo.access import Guesses, Verdict, check_token, describe_client, remote_reasons
 from geo.ingest import propose, read_article
+from geo.ingest.budget import TooLong
 from geo.ingest.edit import Edits, apply_edits, nearest_place
 from geo.ingest.lang import LANGS
 from geo.ingest.review import (
@@ -125,12 +126,20 @@ def reading(text: str) -> tuple[str, dt.date | None, str | None]:
     return lang, day, " ".join(outlet.split()) or None
 
 
-def candidates(text: str, lang: str, published: dt.date | None) -> list[dict[str, Any]]:
-    """The proposed events, kept for this article, language and date."""
+def candidates(
+    text: str, lang: str, published: dt.date | None, budget_s: float
+) -> list[dict[str, Any]] | None:
+    """The proposed events, kept for this article, language and date; None (said why)
+    when reading it ran past the time budget."""
     key = ("candidates", article_sha(text), lang, published)
     if st.session_state.get("candidates_key") != key:
+        try:
+            found = propose(text, DOC, lang, published, budget_s=budget_s)["features"]
+        except TooLong as exc:
+            st.error(escape_markdown(str(exc)))
+            return None
         st.session_state.candidates_key = key
-        st.session_state.candidates = propose(text, DOC, lang, published)["features"]
+        st.session_state.candidates = found
         st.session_state.rejected = set()
     return st.session_state.candidates
 
@@ -315,7 +324,9 @@ def main() -> None:
         )
     lang, published, outlet = reading(text)
     meta = ArticleMeta(lang, published.isoformat() if published else None, outlet)
-    features = candidates(text, lang, published)
+    features = candidates(text, lang, published, cfg.max_ingest_seconds)
+    if features is None:
+        return
     open_ones = [i for i in range(len(features)) if i not in st.session_state.rejected]
     if not open_ones:
         st.write("No candidate events left in this article.")

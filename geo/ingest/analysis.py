@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from geo.ingest import words as w
+from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties, mentions_casualty
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
@@ -372,9 +373,14 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))
     sentences = split_sentences(text)
-    infos = [_info(art, n, s, found) for n, s in enumerate(sentences)]
+    infos = [_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)]
     infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)
+
+
+def _checked(info: Info) -> Info:
+    check()  # the ingest's time budget, once a sentence
+    return info
 
 
 Spanned = TypeVar("Spanned", Hit, DateFind, Sentence)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from geo.ingest.analysis import Article, Vocab, analyse, read_article
+from geo.ingest.budget import check, time_budget
 from geo.ingest.dateline import find_dateline
 from geo.ingest.facts import gather
 from geo.ingest.fields import build_candidate, candidate_id
@@ -40,17 +41,25 @@ def propose(
     published: dt.date | None = None,
     places: Mapping[str, Place] | None = None,
     actors: Mapping[str, Actor] | None = None,
+    *,
+    budget_s: float | None = None,
 ) -> dict[str, Any]:
-    """Candidate events of an article as a GeoJSON FeatureCollection (status 'proposed')."""
-    art = read_article(text, doc, lang, published)
-    vocab = Vocab(
-        places if places is not None else load_places(),
-        actors if actors is not None else load_actors(),
-    )
-    an = analyse(art, vocab)
-    features = [
-        build_candidate(art, gather(an, inc), vocab, n) for n, inc in enumerate(assemble(an), 1)
-    ]
+    """Candidate events of an article as a GeoJSON FeatureCollection (status 'proposed').
+
+    With `budget_s`, the work stops with `TooLong` once that many seconds are spent."""
+    with time_budget(budget_s):
+        art = read_article(text, doc, lang, published)
+        vocab = Vocab(
+            places if places is not None else load_places(),
+            actors if actors is not None else load_actors(),
+        )
+        an = analyse(art, vocab)
+        check()
+        incidents = assemble(an)
+        check()
+        features = [
+            build_candidate(art, gather(an, inc), vocab, n) for n, inc in enumerate(incidents, 1)
+        ]
     features = _renumbered(fold_restatements([f for f in features if _worth_reviewing(f)]))
     return {
         "type": "FeatureCollection",
