@@ -61,21 +61,9 @@ def import_parquet(
     limit = req.max_layer_bytes
     store = FileStore(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     snap = store.snapshot()
-    refs = snap.references
-    if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
-        return [f"{req.layers_dir}: needs the border and boundaries reference layers"], None, 0, 0
-    mapped = map_rows(rows, meta, alias_index(dict(load_actors())))
-    index = build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
-    add_border_fields(mapped, index)
-    if not mapped.features:
-        return (
-            [f"{req.csv}: none of its {len(rows)} rows could be imported: nothing was written"],
-            None,
-            0,
-            0,
-        )
-    if clash := _clashes(snap, req.out, {f["properties"]["id"] for f in mapped.features}):
-        return [clash], None, 0, 0
+    placed = _placed(req, snap, rows, meta)
+    if isinstance(placed, str):
+        return [placed], None, 0, 0
     entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), len(rows))
     try:
         register(req.data_dir, meta.file, data, entry)
@@ -84,20 +72,28 @@ def import_parquet(
     written = {"title": req.title or f"{meta.dataset} {meta.version}", "dataset": req.dataset,
                "version": meta.version, "licence": req.licence, "file": meta.file}  # fmt: skip
     problems, count = store.write_import(
-        req.out.stem, _batches(mapped.features), written, detail={"file": meta.file}
+        req.out.stem, _batches(placed.features), written, detail={"file": meta.file}
     )
     if problems:
-        return (
-            [
-                *(str(p) for p in problems[: SHOWN_IDS * 10]),
-                f"{len(problems)} problem(s): nothing was written",
-            ],
-            None,
-            0,
-            0,
-        )
-    linked = _linked(store.snapshot(), req.out.stem)
-    return [], mapped, count, linked
+        lines = [str(p) for p in problems[: SHOWN_IDS * 10]]
+        return [*lines, f"{len(problems)} problem(s): nothing was written"], None, 0, 0
+    return [], placed, count, _linked(store.snapshot(), req.out.stem)
+
+
+def _placed(
+    req: ImportRequest, snap: Dataset, rows: list[dict[str, str]], meta: Meta
+) -> Mapped | str:
+    """The rows mapped and measured against the border, or why none can be written."""
+    refs = snap.references
+    if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
+        return f"{req.layers_dir}: needs the border and boundaries reference layers"
+    mapped = map_rows(rows, meta, alias_index(dict(load_actors())))
+    add_border_fields(
+        mapped, build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
+    )
+    if not mapped.features:
+        return f"{req.csv}: none of its {len(rows)} rows could be imported: nothing was written"
+    return _clashes(snap, req.out, {f["properties"]["id"] for f in mapped.features}) or mapped
 
 
 def _batches(features: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:

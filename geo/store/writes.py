@@ -107,19 +107,24 @@ def write_import(
     if checked.problems:
         tmp.unlink(missing_ok=True)
         return checked.problems, 0
+    inputs = {**common_inputs(dirs, catalog), **cited_inputs({str(written["file"])}, ctx)}
     with lock():
         os.replace(tmp, path)
-        sha = hashing.file_sha(path, 1 << 40) or "unread"
-        inputs = {**common_inputs(dirs, catalog), **cited_inputs({str(written["file"])}, ctx)}
-        done = Compiled(
-            name=layer,
-            source=path.name,
-            title=checked.title,
-            path=path,
-            problems=(),
-            inputs={**inputs, f"layer:{path.name}": sha, "compiled": sha},
-            rows=writer.rows,
-            in_place=True,
-        )
-        publish(dirs, [], keep={p.name for p in layer_files(dirs.layers)}, known=[done])
+        _publish_in_place(dirs, checked, inputs, writer.rows)
     return [], writer.rows
+
+
+def _publish_in_place(dirs: Dirs, layer: Layer, inputs: dict[str, str], rows: int) -> None:
+    """Record an imported GeoParquet layer as its own compiled file (under the lock)."""
+    sha = hashing.file_sha(layer.path, 1 << 40) or "unread"
+    done = Compiled(
+        name=layer.name,
+        source=layer.path.name,
+        title=layer.title,
+        path=layer.path,
+        problems=(),
+        inputs={**inputs, f"layer:{layer.path.name}": sha, "compiled": sha},
+        rows=rows,
+        in_place=True,
+    )
+    publish(dirs, [], keep={p.name for p in layer_files(dirs.layers)}, known=[done])
