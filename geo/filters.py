@@ -80,7 +80,8 @@ def _word_index(frame: pd.DataFrame) -> WordIndex | None:
 
 def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread | None:
     """Build the per-frame indexes now (at load), not on the first click of a filter; a
-    big frame's word index in a background thread (`background`; returned), or at once."""
+    big frame's word index in the background (`background`: the builder thread is
+    returned), or at once."""
     _rows_by_value(frame)
     if "search_text" not in frame:
         return None
@@ -88,12 +89,40 @@ def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread
     if len(frame) <= BACKGROUND_INDEX_ABOVE or not background:
         slot["index"] = build_index(frame["search_text"])
         return None
-    texts = frame["search_text"]  # the thread holds the column, not the frame
-    thread = threading.Thread(
-        target=lambda: slot.__setitem__("index", build_index(texts)), daemon=True
-    )
-    thread.start()
-    return thread
+    return _BUILDER.ask(slot, frame["search_text"])  # the column, not the frame, is held
+
+
+class _Builder:
+    """One background thread builds big frames' word indexes, the newest asked for first:
+    frames replaced while it worked are skipped, so edits in a row never pile up builds
+    (each holds a million events' words)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wanted: tuple[dict[str, WordIndex], pd.Series] | None = None
+        self._thread: threading.Thread | None = None
+
+    def ask(self, slot: dict[str, WordIndex], texts: pd.Series) -> threading.Thread:
+        with self._lock:
+            self._wanted = (slot, texts)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, daemon=True)
+                self._thread.start()
+            return self._thread
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None:
+                    self._thread = None
+                    return
+            slot, texts = wanted
+            slot["index"] = build_index(texts)
+            del wanted, slot, texts  # nothing of a built frame is kept here
+
+
+_BUILDER = _Builder()
 
 
 def _has_any(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:

@@ -310,3 +310,28 @@ def test_a_big_frames_word_index_is_built_in_the_background_and_finds_the_same(d
     for w in words:
         assert (scanned[w] == before[w]).all() and (indexed[w] == before[w]).all(), w
     assert any(before[w].any() for w in words)
+
+
+def test_edits_in_a_row_never_pile_up_background_index_builds(dirs, monkeypatch):
+    import geo.filters as filters
+
+    snap = _store(dirs).snapshot()
+    frames = [snap.frame.copy() for _ in range(3)]  # three loads in a row
+    monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", 0)
+    release, started, built = threading.Event(), threading.Event(), []
+    real_build = filters.build_index
+
+    def slow_build(texts):  # type: ignore[no-untyped-def]
+        built.append(texts)
+        started.set()
+        release.wait()
+        return real_build(texts)
+
+    monkeypatch.setattr(filters, "build_index", slow_build)
+    thread = filters.prepare(frames[0])
+    assert started.wait(timeout=60)  # the first build is under way
+    assert filters.prepare(frames[1]) is thread and filters.prepare(frames[2]) is thread
+    release.set()
+    thread.join()
+    assert len(built) == 2  # the first, under way, and the newest; the one between skipped
+    assert filters._word_index(frames[2]) is not None and filters._word_index(frames[1]) is None
