@@ -74,3 +74,11 @@ def test_a_file_that_is_no_atlas_layer_is_named_not_shown(dirs):
     assert any(p.file == "junk.parquet" for p in snap.problems)
     assert "junk" not in set(snap.frame["layer"])
     assert len(snap.frame) > 0
+
+
+def test_strict_refuses_a_parquet_import_with_a_skipped_row_and_writes_nothing(dirs):
+    layers, _, data = dirs
+    assert _import(dirs, ACLED, "acled.parquet", "--strict") == 1  # the fixture skips rows
+    assert not (layers / "acled.parquet").exists()
+    assert not list(layers.glob(".acled*"))
+    assert not data.exists() or not list(data.glob("*.csv"))

@@ -6,7 +6,7 @@ only a layer this same dataset wrote (from this file, or from another with --rep
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,16 +54,24 @@ def parquet_refusal(req: ImportRequest, file: str) -> str | None:
 
 
 def import_parquet(
-    req: ImportRequest, data: bytes, rows: list[dict[str, str]], meta: Meta
+    req: ImportRequest,
+    data: bytes,
+    rows: list[dict[str, str]],
+    meta: Meta,
+    *,
+    refuse: Callable[[Mapped], str | None],
 ) -> tuple[list[str], Mapped | None, int, int]:
-    """Map, place and write the rows. (lines, mapped, events written, linked), lines
-    saying why nothing was written when `mapped` is None."""
+    """Map, place and write the rows: (lines, mapped, events written, linked). Nothing is
+    written when `mapped` is None (lines say why) or when `refuse` names a reason for the
+    rows as mapped (`--strict` and a skipped row): then lines hold that reason."""
     limit = req.max_layer_bytes
     store = FileStore(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     snap = store.snapshot()
     placed = _placed(req, snap, rows, meta)
     if isinstance(placed, str):
         return [placed], None, 0, 0
+    if refusal := refuse(placed):
+        return [refusal], placed, 0, 0
     entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), len(rows))
     try:
         register(req.data_dir, meta.file, data, entry)

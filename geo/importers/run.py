@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -113,21 +114,15 @@ def run_import(req: ImportRequest) -> Report:
 
 
 def _run_parquet(req: ImportRequest, data: bytes, rows: list[dict[str, str]], meta: Meta) -> Report:
-    lines, mapped, count, linked = import_parquet(req, data, rows, meta)
+    refuse = functools.partial(_refusal, req, len(rows))  # before anything is written
+    lines, mapped, count, linked = import_parquet(req, data, rows, meta, refuse=refuse)
     if mapped is None:
         return Report(lines, failed=True)
-    if refusal := _refusal(req, len(rows), mapped):  # --strict: the layer is written already
+    if lines:  # refused: every skipped row named, nothing written
         return Report(
-            [*_skip_lines(mapped), ROW_NUMBERS, refusal], failed=True, skipped=mapped.skipped
+            [*_skip_lines(mapped), ROW_NUMBERS, *lines], failed=True, skipped=mapped.skipped
         )
-    report = Report(_skip_lines(mapped), imported=count, skipped=mapped.skipped, linked=linked)
-    if mapped.skipped:
-        report.lines.append(ROW_NUMBERS)
-    report.lines.append(
-        f"{req.out}: imported {count} events, skipped {len(mapped.skipped)} rows; "
-        f"{linked} may be the same incident as a curated event (linked when the map loads)"
-    )
-    return report
+    return _summary(req, mapped, count, linked)
 
 
 def _read_csv(req: ImportRequest) -> tuple[bytes, list[dict[str, str]]] | str:
@@ -234,13 +229,16 @@ def _report(
 ) -> Report:
     matches = same_incidents([*curated, *feats])
     new_ids = {f.properties.id for f in feats}
-    linked = sum(1 for fid in matches if fid in new_ids)
-    report = Report(_skip_lines(mapped), imported=len(feats), skipped=mapped.skipped)
-    report.linked = linked
+    return _summary(req, mapped, len(feats), sum(1 for fid in matches if fid in new_ids))
+
+
+def _summary(req: ImportRequest, mapped: Mapped, count: int, linked: int) -> Report:
+    """What a written import says: each skipped row, then how many imported and linked."""
+    report = Report(_skip_lines(mapped), imported=count, skipped=mapped.skipped, linked=linked)
     if mapped.skipped:
         report.lines.append(ROW_NUMBERS)
     report.lines.append(
-        f"{req.out}: imported {len(feats)} events, skipped {len(mapped.skipped)} rows; "
+        f"{req.out}: imported {count} events, skipped {len(mapped.skipped)} rows; "
         f"{linked} may be the same incident as a curated event (linked when the map loads)"
     )
     return report
