@@ -108,26 +108,33 @@ def compile_layer(
     raws = _raw_by_id(data)
     frame = layer_frame([(layer.name, f) for f in layer.features], ctx)
     features = [json.dumps(raws[f.properties.id], ensure_ascii=False) for f in layer.features]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    out = out_dir / f".{layer.name}-{source_sha[:16]}-{uuid.uuid4().hex[:8]}.parquet.tmp"
+    out = temp_path(out_dir, layer.name, source_sha)
     writer = CompiledWriter(out, layer.title)
     writer.add(frame, features)
     writer.close()
+    made = freshly_compiled(layer, out, source_sha, {**inputs, **_cited_files(layer.features, ctx)})
+    return replace(made, rows=len(frame), invalid=invalid, reference=layer.claims is not None)
+
+
+def temp_path(out_dir: Path, name: str, source_sha: str) -> Path:
+    """A hidden temporary name for a layer's compiled file, until `publish` names it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return out_dir / f".{name}-{source_sha[:16]}-{uuid.uuid4().hex[:8]}.parquet.tmp"
+
+
+def freshly_compiled(layer: Layer, out: Path, source_sha: str, inputs: dict[str, str]) -> Compiled:
+    """The entry of a layer just compiled to `out`: its inputs, its source's and its own hash."""
     return Compiled(
         name=layer.name,
-        source=path.name,
+        source=layer.path.name,
         title=layer.title,
         path=out,
         problems=tuple(layer.problems),
         inputs={
             **inputs,
-            **_cited_files(layer.features, ctx),
-            f"layer:{path.name}": source_sha,
+            f"layer:{layer.path.name}": source_sha,
             "compiled": hashing.file_sha(out, 1 << 40) or "unread",
         },
-        rows=len(frame),
-        invalid=invalid,
-        reference=layer.claims is not None,
     )
 
 

@@ -9,7 +9,7 @@ included) and compiled beside the others; the imported file itself is never rewr
 
 from __future__ import annotations
 
-import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from geo.errors import Problem
 from geo.layers import Layer
 from geo.model import ReferenceKind
 from geo.store import hashing
-from geo.store.compiled import Compiled, cited_inputs
+from geo.store.compiled import Compiled, cited_inputs, freshly_compiled, temp_path
 from geo.store.stream import CompiledWriter, compile_batches, parquet_batches, written_by
 
 if TYPE_CHECKING:
@@ -40,8 +40,7 @@ def recompile_import(
     except (OSError, ValueError) as exc:
         meta, failed = {}, exc
     layer = Layer(path.stem, path, str(meta.get("title") or path.stem))
-    dirs.compiled.mkdir(parents=True, exist_ok=True)
-    out = dirs.compiled / f".{path.stem}-{sha[:16]}-{uuid.uuid4().hex[:8]}.parquet.tmp"
+    out = temp_path(dirs.compiled, path.stem, sha)
     writer = CompiledWriter(out, layer.title, meta)
     try:
         if failed is not None:
@@ -52,20 +51,8 @@ def recompile_import(
     finally:
         writer.close()
     cited = {str(meta["file"])} if meta.get("file") else set()
-    return Compiled(
-        name=layer.name,
-        source=path.name,
-        title=layer.title,
-        path=out,
-        problems=tuple(layer.problems),
-        inputs={
-            **common,
-            **cited_inputs(cited, ctx),
-            f"layer:{path.name}": sha,
-            "compiled": hashing.file_sha(out, 1 << 40) or "unread",
-        },
-        rows=writer.rows,
-    )
+    made = freshly_compiled(layer, out, sha, {**common, **cited_inputs(cited, ctx)})
+    return replace(made, rows=writer.rows)
 
 
 def _unreadable(path: Path, exc: Exception) -> Problem:
