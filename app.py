@@ -11,8 +11,10 @@ from geo.filters import prepare as prepare_filters
 from geo.store import open_store
 from geo.view.overview import in_area
 from geo.view.panel import build_panel
+from ui import signin
 from ui.feed import event_feed
 from ui.mapview import MAP_HEIGHT, draw_map
+from ui.modes import mode_tray
 from ui.overview import area_filter, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import near_rows, place_filter, place_note, search_hint
@@ -137,7 +139,8 @@ def dashboard() -> None:
         place_note(place_said)
         search_hint(filters.text, shown)
         head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
-        draw_map(data, shown, selected, env.tiles)
+        mode, measure = mode_tray(head)
+        draw_map(data, shown, selected, env.tiles, mode, measure)
         playback(data)
     st.subheader("Overview")
     overview_charts(data, shown)
@@ -149,9 +152,15 @@ def dashboard() -> None:
 def main() -> None:
     st.set_page_config(page_title="Border Atlas — Tajikistan–Afghanistan border", layout="wide")
     pages = [st.Page(dashboard, title="Map", default=True)]
-    if settings.from_env().edit:  # viewers never see the review page
+    # The review page exists only for who may edit (ui/signin.py, geo/access.py's Door):
+    # for anyone else it is neither listed nor reachable by its URL.
+    here = signin.session(settings.from_env())
+    if here.door.has_page:
         pages.append(st.Page("pages/review.py", title="Review an article", url_path="review"))
-    st.navigation(pages, position="sidebar" if len(pages) > 1 else "hidden").run()
+    page = st.navigation(pages, position="sidebar" if len(pages) > 1 else "hidden")
+    page.run()
+    if page.url_path != "review":  # the review page names who is signed in at its top
+        signin.sidebar_box(here)
 
 
 main()

@@ -1,5 +1,6 @@
-"""Who may edit: the review page exists only when editing is on, and asks for a token
-whenever the server is not provably reached from this machine only.
+"""Who may edit: the review page exists only when editing is on; beyond this machine
+only for an editor signed in with OpenID Connect (`Door`), or, on a small set-up with no
+sign-in configured, for whoever gives the shared token.
 
 Provably local means all of: the server listens on loopback only, the request carries no
 proxy header (a reverse proxy or port forward on this machine would otherwise make every
@@ -14,9 +15,12 @@ import hashlib
 import hmac
 import ipaddress
 import logging
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from geo.settings import Settings
@@ -181,3 +185,123 @@ def _wrong(guesses: Guesses, now: float, who: str) -> Verdict:
     then = f"next try in {wait:.0f} s" if wait else "may try again at once"
     LOG.warning("editor token refused for %s: %d wrong; %s", who, guesses.failures, then)
     return Verdict("wrong", wait)
+
+
+# --- sign-in (OpenID Connect through Streamlit's st.login) -----------------------------
+# Beyond localhost a team's editors sign in as themselves; the token stays for small
+# set-ups with no sign-in configured. Claims come from the ID token the provider signed
+# (Streamlit checks it and keeps it in a signed cookie): trusted as the provider's word,
+# but still bounded and shown escaped.
+
+
+class Door(StrEnum):
+    """How one session may reach the review page."""
+
+    OFF = "off"  # editing is switched off: no page for anyone
+    LOCAL = "local"  # provably local: the page, nothing asked
+    EDITOR = "editor"  # signed in and on the editors' list: the page
+    SIGN_IN = "sign-in"  # beyond localhost, not signed in: no page, a sign-in button
+    STALE = "stale"  # an editor's sign-in is older than ATLAS_SIGNIN_HOURS: no page
+    STRANGER = "stranger"  # signed in, not on the list: no page
+    TOKEN = "token"  # beyond localhost, no sign-in set up: the page asks for the token
+    CLOSED = "closed"  # beyond localhost, neither sign-in nor a token: the page says so
+
+    @property
+    def has_page(self) -> bool:
+        """Whether this session's navigation holds the review page."""
+        return self in (Door.LOCAL, Door.EDITOR, Door.TOKEN, Door.CLOSED)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who signed in, from the ID token's claims."""
+
+    subject: str
+    issuer: str
+    email: str | None  # lower-cased; None when missing or said to be unverified
+    name: str
+    groups: frozenset[str]
+    signed_in_at: float | None  # `auth_time`, else `iat` (seconds since the epoch)
+
+    @property
+    def who(self) -> str:
+        """The name the audit log records: the e-mail, else the subject and its issuer."""
+        return self.email or f"{self.subject} ({self.issuer or 'unknown issuer'})"
+
+    @property
+    def label(self) -> str:
+        """How the page names them: 'Alice Doe (alice@example.org)'."""
+        if self.name and self.name.lower() != self.who:
+            return f"{self.name} ({self.who})"
+        return self.who
+
+
+def _text(value: Any, limit: int = 320) -> str:
+    return " ".join(value.split())[:limit] if isinstance(value, str) else ""
+
+
+def _groups_of(value: Any) -> frozenset[str]:
+    """A group claim: a list of names, or one string (some providers send one)."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return frozenset(g.strip()[:200] for g in items[:1000] if isinstance(g, str) and g.strip())
+
+
+def _verified_email(claims: Mapping[str, Any]) -> str | None:
+    email = _text(claims.get("email"), 320).lower()
+    said = claims.get("email_verified")
+    unverified = said is False or (isinstance(said, str) and said.lower() == "false")
+    return email if email and "@" in email and not unverified else None
+
+
+def identity_from_claims(claims: Mapping[str, Any], group_claim: str = "groups") -> Identity | None:
+    """The signed-in person `st.user` describes, or None when nobody is signed in."""
+    subject = _text(claims.get("sub"), 255)
+    if claims.get("is_logged_in") is not True or not subject:
+        return None
+    when = claims.get("auth_time", claims.get("iat"))
+    return Identity(
+        subject=subject,
+        issuer=_text(claims.get("iss"), 255),
+        email=_verified_email(claims),
+        name=_text(claims.get("name"), 200),
+        groups=_groups_of(claims.get(group_claim)),
+        signed_in_at=float(when) if isinstance(when, int | float) and math.isfinite(when) else None,
+    )
+
+
+def is_editor(settings: Settings, person: Identity) -> bool:
+    """Whether the editors' list names this person (by e-mail) or one of their groups."""
+    by_email = person.email is not None and person.email in settings.editors
+    return by_email or bool(person.groups & settings.editor_groups)
+
+
+def signin_fresh(settings: Settings, person: Identity, now: float) -> bool:
+    """Whether the sign-in is recent enough to edit (ATLAS_SIGNIN_HOURS); a token that
+    says nothing of when counts as old."""
+    when = person.signed_in_at
+    return when is not None and now - when <= settings.signin_hours * 3600
+
+
+def door(
+    settings: Settings,
+    reasons: list[str],
+    signin_ready: bool,
+    person: Identity | None,
+    now: float,
+) -> Door:
+    """The door for one session. `reasons`: why the request may come from another machine
+    (`remote_reasons`); `signin_ready`: secrets.toml has an [auth] section."""
+    if not settings.edit:
+        return Door.OFF
+    if not reasons:
+        return Door.LOCAL
+    if not signin_ready:
+        # An editors' list without sign-in set up is a mistake: the token is not taken
+        # instead of the sign-in the list was meant for.
+        listed = settings.editors or settings.editor_groups
+        return Door.TOKEN if settings.edit_token and not listed else Door.CLOSED
+    if person is None:
+        return Door.SIGN_IN
+    if not is_editor(settings, person):
+        return Door.STRANGER
+    return Door.EDITOR if signin_fresh(settings, person, now) else Door.STALE

@@ -12,6 +12,10 @@
 | `ATLAS_MAX_INGEST_SECONDS` | 10 | time budget of one ingest, in seconds |
 | `ATLAS_EDIT` | off | `1` turns on the review page (ingest, accept into layers) |
 | `ATLAS_EDIT_TOKEN` | none | token asked for when the server listens beyond localhost |
+| `ATLAS_EDITORS` | none | e-mail addresses that may edit once signed in (OpenID Connect) |
+| `ATLAS_EDITOR_GROUPS` | none | groups (in the ID token's group claim) whose members may edit |
+| `ATLAS_GROUP_CLAIM` | `groups` | the ID token claim that lists a signed-in person's groups |
+| `ATLAS_SIGNIN_HOURS` | 12 | a sign-in older than this is asked again before editing |
 
 The README's settings table is checked against `SETTINGS` by the tests.
 """
@@ -19,12 +23,15 @@ The README's settings table is checked against `SETTINGS` by the tests.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# An address as an editors' list gives it: one @, no spaces, a dot in the domain.
+EMAIL = re.compile(r"[^@\s,;]{1,64}@[^@\s,;]{1,255}\.[^@\s,;.]{1,63}")
 
 # name -> one-line meaning; the README must document each (tests/test_docs.py).
 SETTINGS = {
@@ -38,6 +45,10 @@ SETTINGS = {
     "ATLAS_MAX_INGEST_SECONDS": "time budget of one ingest, in seconds (the work stops past it)",
     "ATLAS_EDIT": "'1' turns on the review page that ingests articles and writes layers",
     "ATLAS_EDIT_TOKEN": "token the review page asks for when the server listens beyond localhost",
+    "ATLAS_EDITORS": "e-mail addresses allowed to edit once signed in (comma-separated)",
+    "ATLAS_EDITOR_GROUPS": "groups (in the ID token's group claim) whose members may edit",
+    "ATLAS_GROUP_CLAIM": "the ID token claim listing a signed-in person's groups",
+    "ATLAS_SIGNIN_HOURS": "hours a sign-in lasts for editing before it is asked again",
 }
 
 
@@ -63,6 +74,11 @@ class Settings:
     max_ingest_seconds: int = 10  # no article holds the server longer (1.5 s is typical)
     edit: bool = False  # the review page exists only when this is on
     edit_token: str | None = None
+    # Sign-in (OpenID Connect, `st.login`): who may edit beyond localhost.
+    editors: frozenset[str] = frozenset()  # e-mail addresses, lower-cased
+    editor_groups: frozenset[str] = frozenset()
+    group_claim: str = "groups"
+    signin_hours: int = 12
 
 
 def _path(environ: Mapping[str, str], name: str, default: Path) -> Path:
@@ -106,6 +122,32 @@ def _seconds(environ: Mapping[str, str], default: int) -> int:
     return int(value)
 
 
+def _editors(environ: Mapping[str, str]) -> frozenset[str]:
+    found = set()
+    for item in re.split(r"[,;\s]+", environ.get("ATLAS_EDITORS", "")):
+        if not item:
+            continue
+        if not EMAIL.fullmatch(item):
+            raise ValueError(f"ATLAS_EDITORS: {item[:100]!r} is not an e-mail address")
+        found.add(item.lower())
+    return frozenset(found)
+
+
+def _groups(environ: Mapping[str, str]) -> frozenset[str]:
+    # Group names may hold spaces ("Atlas editors"): only commas separate them.
+    names = environ.get("ATLAS_EDITOR_GROUPS", "").split(",")
+    return frozenset(name.strip() for name in names if name.strip())
+
+
+def _hours(environ: Mapping[str, str], default: int) -> int:
+    value = environ.get("ATLAS_SIGNIN_HOURS", "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= 24 * 90:
+        raise ValueError(f"ATLAS_SIGNIN_HOURS={value!r}: give a whole number of hours, 1-2160")
+    return int(value)
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Resolve the settings from environment variables (os.environ by default)."""
     env = os.environ if environ is None else environ
@@ -120,4 +162,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         max_ingest_seconds=_seconds(env, Settings.max_ingest_seconds),
         edit=env.get("ATLAS_EDIT", "").strip() == "1",
         edit_token=env.get("ATLAS_EDIT_TOKEN", "").strip() or None,
+        editors=_editors(env),
+        editor_groups=_groups(env),
+        group_claim=env.get("ATLAS_GROUP_CLAIM", "").strip() or Settings.group_claim,
+        signin_hours=_hours(env, Settings.signin_hours),
     )

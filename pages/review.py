@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-import uuid
 from typing import Any
 
 import streamlit as st
 import streamlit_folium
 
 from geo import settings
-from geo.access import Guesses, Verdict, check_token, describe_client, remote_reasons
+from geo.access import Door, Guesses, Verdict, check_token, describe_client
 from geo.ingest import propose, read_article
 from geo.ingest.budget import TooLong
 from geo.ingest.edit import Edits, apply_edits, nearest_place
@@ -36,6 +35,7 @@ from geo.store.files import audit_problems
 from geo.view import review as view
 from geo.view.html import escape_markdown
 from geo.vocab import load_actors, load_places
+from ui import signin
 
 DOC = "pasted.txt"  # a placeholder: accepted articles get a generated name under seeds/
 STATUSES = [str(s) for s in Status if s != Status.PROPOSED]
@@ -45,23 +45,39 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 def gate(cfg: settings.Settings) -> bool:
-    """Whether this session may use the page; asks for the token unless provably local."""
-    if not cfg.edit:
+    """Whether this session may use the page: at this machine, a signed-in editor, or
+    (no sign-in set up) whoever gives the token; see geo/access.py's `Door`."""
+    here = signin.session(cfg)
+    if here.door == Door.OFF:
         st.error("Editing is switched off. Start the app with ATLAS_EDIT=1 to review articles.")
         return False
-    headers = dict(st.context.headers.items())
-    ip = st.context.ip_address if isinstance(st.context.ip_address, str) else None
-    reasons = remote_reasons(st.get_option("server.address"), headers, ip)
-    if not reasons:
+    if here.door in (Door.LOCAL, Door.EDITOR):
+        if here.person is not None:
+            signin.signed_in_as(here.person, "review", " · accepts are recorded under this name")
         return True
-    why = escape_markdown("; ".join(reasons))
-    if not cfg.edit_token:
-        st.error(f"Nobody can edit here: ATLAS_EDIT_TOKEN is not set, and {why}.")
+    if not here.door.has_page:  # run on its own: app.py never registers it for them
+        st.error("Only this atlas's editors, signed in, may review articles here.")
+        return False
+    why = escape_markdown("; ".join(here.reasons))
+    if here.door == Door.CLOSED:
+        st.error(f"Nobody can edit here: {_closed(cfg)}, and {why}.")
         return False
     given = st.text_input("Editor token", type="password", key="edit_token", help=why)
     guesses = st.session_state.setdefault("edit_guesses", Guesses())
+    headers = dict(st.context.headers.items())
+    ip = st.context.ip_address if isinstance(st.context.ip_address, str) else None
     verdict = check_token(cfg, given, guesses, time.monotonic(), describe_client(headers, ip))
     return _said(verdict)
+
+
+def _closed(cfg: settings.Settings) -> str:
+    """Why nobody can edit beyond localhost: no token, or editors listed with no sign-in."""
+    if cfg.editors or cfg.editor_groups:
+        return (
+            "editors are listed (ATLAS_EDITORS / ATLAS_EDITOR_GROUPS) but sign-in is not set "
+            "up (no [auth] section in .streamlit/secrets.toml)"
+        )
+    return "ATLAS_EDIT_TOKEN is not set"
 
 
 def _said(verdict: Verdict) -> bool:
@@ -280,10 +296,8 @@ def decide(
 
 
 def editor() -> str:
-    """Who edits in this session (their sign-in once there is one): undo is theirs alone."""
-    if "editor" not in st.session_state:
-        st.session_state.editor = f"session:{uuid.uuid4().hex[:12]}"
-    return str(st.session_state.editor)
+    """Who edits in this session: the signed-in person, else the session (ui/signin.py)."""
+    return signin.audit_name()
 
 
 def your_accepts(cfg: settings.Settings) -> None:
