@@ -237,15 +237,65 @@ def test_a_denial_is_context_of_the_incident_it_denies(lang, text):
     assert said["start"] >= incident["sources"][0]["end"]
 
 
-def test_a_denial_on_a_day_of_its_own_is_its_own_candidate():
+def test_a_denial_on_a_day_of_its_own_is_still_context_of_the_incident_it_denies():
+    # A day of its own is not enough: the denial speaks of the attack the article tells.
     text = (
         "Two border guards were killed near Panj on 2 May. "
         "On 4 May the Taliban denied any attack near Panj."
     )
-    incident, denial = _props(text)
+    (incident,) = _props(text)
     assert incident["fatalities"] == 2 and incident["date_start"] == "2025-05-02"
-    assert denial["event_type"] == "Statement" and denial["date_start"] == "2025-05-04"
-    assert denial["fatalities"] is None
+    (said,) = incident["ingest"]["context"]
+    assert said["kind"] == "denial" and "4 May" in text[said["start"] : said["end"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Gunmen from Afghanistan attacked a border post in Shamsiddin Shohin district on "
+            "2 May and killed one guard. On 3 May the Taliban described the attackers as "
+            "destabilising elements.",
+        ),
+        (
+            "fa",
+            "روز ۲ مه افراد مسلح از خاک افغانستان به یک پاسگاه مرزی در ولسوالی شمس‌الدین شاهین "
+            "حمله کردند و یک مرزبان را کشتند. طالبان روز ۳ مه مهاجمان را عناصر بی‌ثبات‌کننده "
+            "توصیف کرد.",
+        ),
+        (
+            "ru",
+            "2 мая боевики из Афганистана напали на заставу в Шамсиддин-Шохинском районе, погиб "
+            "один пограничник. 3 мая МИД Таджикистана выступил с заявлением, осудив нападение.",
+        ),
+    ],
+)
+def test_a_statement_about_the_incident_is_no_candidate_of_its_own(lang, text):
+    # Its own day (3 May) is not enough: it speaks of the attack the article tells.
+    (incident,) = _props(text, lang)
+    assert incident["date_start"] == "2025-05-02" and incident["fatalities"] == 1
+    assert incident["place_id"] == "shamsiddin-shohin-district"
+
+
+def test_a_statement_on_another_matter_with_a_day_of_its_own_is_its_own_candidate():
+    text = (
+        "Gunmen from Afghanistan attacked a border post in Farkhor on 2 May and killed one "
+        "guard. On 4 May the foreign ministry issued a statement calling a news agency's "
+        "report on joint patrols fabricated."
+    )
+    incident, statement = _props(text)
+    assert incident["fatalities"] == 1 and incident["date_start"] == "2025-05-02"
+    assert statement["event_type"] == "Statement" and statement["date_start"] == "2025-05-04"
+
+
+def test_a_statement_with_no_day_of_its_own_is_no_candidate():
+    # An article of talk only: the statement names no day, so there is nothing to map.
+    text = "The border troops issued a statement saying the frontier with Afghanistan is calm."
+    assert [p for p in _props(text) if p["event_type"] == "Statement"] == []
+    text = "On 4 May the border troops issued a statement saying the frontier is calm."
+    (statement,) = _props(text)
+    assert statement["event_type"] == "Statement" and statement["date_start"] == "2025-05-04"
 
 
 def test_a_denial_told_before_is_no_denial():

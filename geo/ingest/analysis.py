@@ -44,6 +44,7 @@ from geo.ingest.reporting import (
 )
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.ingest.triggers import (
+    ASSAILANTS,
     BACK_REFERENCES,
     BACKGROUND,
     OCCURRED,
@@ -135,6 +136,7 @@ class Info:
     refers_back: bool  # "the attack", "this incident", "в результате", "در این حمله" …
     background: bool  # an aggregate over a period: "since 2021, 16 people have been killed"
     several: bool = False  # sums up incidents: "в двух нападениях 26 и 30 ноября"
+    of_violence: bool = False  # speaks of violence: a trigger, a toll, "the attackers" …
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,19 @@ def _tells_violence(sentence: str, lang: str) -> bool:
     return mentions(w.fold(told).lower(), OCCURRED[lang], lang) or mentions_casualty(told, lang)
 
 
+def speaks_of_violence(sentence: str, lang: str) -> bool:
+    """Whether a sentence speaks of violence at all, even as the topic of talk ("condemned
+    the attack", "called the attackers destabilising elements", "the incident occurred …")."""
+    folded = w.fold(sentence).lower()
+    stems = [s for t in VIOLENT for s in TRIGGERS.get(t, {}).get(lang, [])]
+    stems += ASSAILANTS[lang] + OCCURRED[lang]
+    return (
+        mentions(folded, stems, lang)
+        or mentions_casualty(sentence, lang)
+        or _cue(sentence, lang, BACK_REFERENCES)
+    )
+
+
 def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:
     sentence = art.text[s.start : s.end]
     if is_denial(sentence, art.lang):
@@ -296,6 +311,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         _cue(sentence, lang, BACK_REFERENCES),
         _cue(sentence, lang, BACKGROUND) or since_period(sentence, lang),
         several and etype in VIOLENT,
+        of_violence=speaks_of_violence(sentence, lang),
     )
 
 

@@ -60,6 +60,10 @@ class Counts:
     # "مقتل وإصابة أربعة", "four were killed or wounded": one number for both, a total of
     # the killed and the injured together (neither toll), and its words.
     either: Group | None = None
+    # Classes of victims counted with no number ("several smugglers and two soldiers were
+    # killed": "militant"): the sentence states no total for them.
+    vague_killed: tuple[str, ...] = ()
+    vague_injured: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,33 @@ def _vague_near(tokens: list[str], at: int, lang: str) -> int | None:
         if lowered(tokens[i]) in VAGUE_QUANTITY.get(lang, frozenset()):
             return i
     return None
+
+
+def _vague_groups(
+    tokens: list[str], at: int, counted: list[int], verbs: list[int], lang: str
+) -> list[int]:
+    """Vague quantities the verb at `at` takes ("several smugglers and two soldiers were
+    killed", "несколько боевиков уничтожены"): right by the verb, or joined by "and" to a
+    number it counts; not "some 30" (an approximate number), not another verb's ("two were
+    killed and several wounded")."""
+    vague = VAGUE_QUANTITY.get(lang, frozenset())
+    out = []
+    for v, token in enumerate(tokens):
+        if lowered(token) not in vague or number_at(tokens, v + 1, lang) is not None:
+            continue
+        if any(abs(x - v) <= abs(at - v) for x in verbs if x != at):
+            continue  # as near another verb: that verb's
+        between = tokens[min(v, at) + 1 : max(v, at)]
+        if any(t in ENDS_GROUP for t in between):
+            continue
+        joined = any(
+            abs(v - j) <= 4 and any(t in AND_WORDS for t in tokens[min(v, j) + 1 : max(v, j)])
+            for j in counted
+        )
+        beside = abs(v - at) <= 3 and not any(t in AND_WORDS for t in between)
+        if beside or joined:
+            out.append(v)
+    return out
 
 
 def _verbal_noun(tokens: list[str], at: int, lang: str) -> bool:
@@ -257,13 +288,16 @@ def _verb_next(tokens: list[str], j: int, step: int, lang: str) -> bool:
     return any(mentions(lowered(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
 
 
-def _groups(text: str, lang: str, which: str) -> list[Group]:
-    """Every count a verb of killing (or injuring) takes in text, each number once."""
+def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, ...]]:
+    """Every count a verb of killing (or injuring) takes in text, each number once, and
+    the classes of victims it counts with no number ("several smugglers")."""
     spans = [m.span() for m in _TOKEN.finditer(text)]
     tokens = [text[s:e] for s, e in spans]
     skip = _not_counts(text, spans, tokens, lang) | _after_including(tokens, lang)
     used: set[int] = set()
     out: list[Group] = []
+    verbs = _verb_tokens(text, spans, lang, "killed") + _verb_tokens(text, spans, lang, "injured")
+    vague: list[int] = []
     for at in _verb_tokens(text, spans, lang, which):
         if _negated(tokens, at, lang) or (which == "injured" and _mortal(tokens, at)):
             continue
@@ -271,18 +305,34 @@ def _groups(text: str, lang: str, which: str) -> list[Group]:
         found = (1, one) if one is not None else _count_near(tokens, at, lang, skip | used)
         if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)
-        if found is None or found[1] in used:
-            continue
-        value, i = found
-        for j in [i, *_conjoined(tokens, i, at, lang, skip | used)]:
-            v = value if j == i else joined_value(tokens, j, lang) or 0
-            first, last = min(j, at), max(j, at)
-            victims = "people" if restated(tokens, j, lang) else victim_class(tokens, j, lang)
-            if victims == "people":  # "سه تروریست … هر سه آنان از پا درآمدند": the three
-                victims = _named_before(tokens, j, v, lang)
-            out.append(Group(v, (spans[first][0], spans[last][1]), victims, spans[j][0]))
+        joined = (
+            []
+            if found is None or found[1] in used
+            else _joined(tokens, found, at, lang, skip | used)
+        )
+        vague += _vague_groups(tokens, at, joined, verbs, lang)
+        for j in joined:
+            value = found[0] if found and j == found[1] else joined_value(tokens, j, lang) or 0
+            out.append(_group(tokens, spans, j, at, value, lang))
             used.add(j)
-    return out
+    classes = (victim_class(tokens, v, lang) for v in vague)
+    return out, tuple(dict.fromkeys(classes))
+
+
+def _joined(
+    tokens: list[str], found: tuple[int, int], at: int, lang: str, skip: set[int]
+) -> list[int]:
+    """The number found and those joined to it by "and"."""
+    return [found[1], *_conjoined(tokens, found[1], at, lang, skip)]
+
+
+def _group(tokens: list[str], spans: list[Span], j: int, at: int, value: int, lang: str) -> Group:
+    """The group the number at j counts for the verb at `at`."""
+    first, last = min(j, at), max(j, at)
+    victims = "people" if restated(tokens, j, lang) else victim_class(tokens, j, lang)
+    if victims == "people":  # "سه تروریست … هر سه آنان از پا درآمدند": the three
+        victims = _named_before(tokens, j, value, lang)
+    return Group(value, (spans[first][0], spans[last][1]), victims, spans[j][0])
 
 
 def _named_before(tokens: list[str], j: int, value: int, lang: str) -> str:
@@ -342,7 +392,10 @@ def casualties(sentence: str, lang: str) -> Counts:
     """Killed and injured counts a sentence states, from digits or number words; the groups
     of one sentence added up ("one soldier and four gunmen died": 5). One number both verbs
     take ("مقتل وإصابة أربعة") is the killed and injured together: neither toll."""
-    killed, injured = _groups(sentence, lang, "killed"), _groups(sentence, lang, "injured")
+    (killed, vague_killed), (injured, vague_injured) = (
+        _groups(sentence, lang, "killed"),
+        _groups(sentence, lang, "injured"),
+    )
     shared = {
         k.number
         for k in killed
@@ -361,6 +414,8 @@ def casualties(sentence: str, lang: str) -> Counts:
         tuple(killed),
         tuple(injured),
         either,
+        vague_killed,
+        vague_injured,
     )
 
 

@@ -234,8 +234,13 @@ def _toll(an: Analysis, inc: Incident) -> Toll:
     infos = [an.infos[i] for i in sorted(inc.core)]
     reads: list[Read] = []
     values: dict[str, int | None] = {}
+    unstated: list[str] = []
     for which, field in (("killed", "fatalities"), ("injured", "injured")):
-        total, used = _fullest(_groups(an, infos, which))
+        found = _groups(an, infos, which)
+        total, used = _fullest(found)
+        if _uncounted(infos, which, {g.victims for _, g in found}):
+            total, used = None, []  # "several smugglers and two soldiers": no total stated
+            unstated.append(field)
         values[which] = total
         parts = " + ".join(f"{g.value} ({g.victims})" for _, g in used)
         how = f"counted as {total}" + (f" = {parts}" if len(used) > 1 else "")
@@ -243,7 +248,23 @@ def _toll(an: Analysis, inc: Incident) -> Toll:
             start = info.sentence.start
             reads.append(Read(field, start + g.span[0], start + g.span[1], how=how))
     injured = _rest_injured(infos, values["killed"], values["injured"], reads)
-    return Toll(values["killed"], injured, tuple(reads))
+    if "injured" in unstated:
+        injured = None
+    return Toll(values["killed"], injured, tuple(reads), tuple(unstated))
+
+
+def _uncounted(infos: list[Info], which: str, counted: set[str]) -> list[str]:
+    """Classes of victims the incident's sentences count only vaguely ("several
+    smugglers") and no sentence counts with a number; "several dead" (people) is counted
+    by any number the incident gives ("three militants … two guards")."""
+    vague = {
+        c
+        for i in infos
+        for c in (i.counts.vague_killed if which == "killed" else i.counts.vague_injured)
+    }
+    if counted:
+        vague.discard("people")
+    return sorted(vague - counted)
 
 
 def _rest_injured(

@@ -26,6 +26,8 @@ class Toll:
     killed: int | None = None
     injured: int | None = None
     reads: tuple[Read, ...] = ()
+    # Fields left empty because some victims are counted with no number ("several").
+    unstated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,8 +176,15 @@ def _fields(art: Article, parts: Parts, vocab: Vocab) -> dict[str, Any]:
     return fields
 
 
-def _needs(art: Article, etype: EventType | None, fields: dict[str, Any]) -> list[str]:
+_UNSTATED = {
+    "fatalities": "the number killed (some are counted with no number, such as 'several')",
+    "injured": "the number injured (some are counted with no number, such as 'several')",
+}
+
+
+def _needs(art: Article, etype: EventType | None, fields: dict[str, Any], toll: Toll) -> list[str]:
     needs = [] if art.lang == "en" else ["an English translation of the excerpt"]
+    needs += [_UNSTATED[f] for f in toll.unstated]
     if etype is None:
         needs.append("an event type")
     if fields["place_id"] is None:
@@ -235,7 +244,7 @@ def build_candidate(art: Article, parts: Parts, vocab: Vocab, n: int) -> dict[st
             "confidence": _confidence(etype, fields, len(fields["actors"]), doubts),
             "trigger": trigger,
             "published_note": art.published_note,
-            "needs": _needs(art, etype, fields),
+            "needs": _needs(art, etype, fields, parts.toll),
             **_elsewhere(parts),
         },
     }

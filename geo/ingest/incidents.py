@@ -12,9 +12,10 @@ incident of its paragraph, or of the paragraph before; the headline and the lead
 theirs to the first incident. An aggregate over a period ("since 2021, 16 people …") is
 background: never an incident, never a toll.
 
-Talk (a meeting, a statement), a denial or another act (an arrest, a seizure) become their
-own candidate only when the article tells of no violence, or when they have a date of
-their own that no incident's overlaps; otherwise they are context of the incident.
+A statement or a denial becomes its own candidate only when it has a day of its own and
+speaks of no violent incident the article tells; otherwise it is said about that incident
+(its context). A meeting or another act (an arrest, a seizure) becomes its own candidate
+when the article tells of no violence, or when it has a date of its own.
 """
 
 from __future__ import annotations
@@ -119,18 +120,57 @@ def _others(an: Analysis, reader: Reader) -> list[Incident]:
 
 
 def _own_day(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
-    """A group with a date of its own: an event of its own in an article that also tells
-    of violence (a meeting the day after, a statement of last month). An arrest or seizure
-    whose sentence dates or places the clash ("пограничники в ночь на 8 марта задержали
-    трех наркокурьеров. В ходе перестрелки один убит") is the same operation; a statement
-    that dates or places it ("a statement said gunmen entered Kavok on Tuesday") reports it.
-    A meeting is its own event even when it dates the clash."""
+    """A meeting or another act with a date of its own: an event of its own in an article
+    that also tells of violence (a meeting the day after, a seizure of last month). An
+    arrest or seizure whose sentence dates or places the clash ("пограничники в ночь на 8
+    марта задержали трех наркокурьеров. В ходе перестрелки один убит") is the same
+    operation. A meeting is its own event even when it dates the clash."""
     dates_one = any(i in inc.details for inc in incidents for i in group.core)
-    reports = group.kind is Kind.TALK and reader.type_of(group) == EventType.STATEMENT
-    if dates_one and (group.kind is Kind.OTHER or reports):
-        return False  # the operation's arrests, or a statement telling when and where
+    if dates_one and group.kind is Kind.OTHER:
+        return False  # the operation's arrests
     said = [d for i in group.core for d in reader.an.infos[i].asides if d.resolved]
     return reader.date_of(group) is not None or bool(said)
+
+
+def _statement(reader: Reader, group: Incident) -> bool:
+    """A statement or a denial."""
+    if group.kind is Kind.DENIAL:
+        return True
+    return group.kind is Kind.TALK and reader.type_of(group) == EventType.STATEMENT
+
+
+def _day_of_its_own(reader: Reader, group: Incident) -> bool:
+    """A day (or a week) the statement was made or its sentences tell, resolved or waiting
+    for a publication date ("on Monday" with none given); a month or a year is no day."""
+    dates = [d for i in group.core for d in (*reader.an.infos[i].dates, *reader.an.infos[i].asides)]
+    return any(
+        d.precision in ("day", "week") or (not d.resolved and d.aside is None) for d in dates
+    )
+
+
+def _refers_to(an: Analysis, group: Incident, incidents: list[Incident]) -> bool:
+    """Whether a statement speaks of one of the article's violent incidents: its words
+    name the violence ("condemned the attack", "the attackers", a toll, "the incident"), it
+    dates or places one, or it is told amid an incident's sentences."""
+    violent = [inc for inc in incidents if inc.kind is Kind.VIOLENCE]
+    if not violent:
+        return False
+    if any(an.infos[i].of_violence for i in group.core):
+        return True
+    if any(i in inc.details for inc in violent for i in group.core):
+        return True
+    first, last = min(group.core), max(group.core)
+    return any(min(inc.core) < first and last < max(inc.core) for inc in violent)
+
+
+def _kept(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
+    """Whether talk or another act is a candidate of its own. A statement is one only when
+    it has a day of its own and speaks of no violent incident the article tells (otherwise
+    it is said about that incident: its context); a meeting or another act when the
+    article tells of no violence, or when it has a date of its own."""
+    if _statement(reader, group):
+        return _day_of_its_own(reader, group) and not _refers_to(reader.an, group, incidents)
+    return not incidents or _own_day(reader, group, incidents)
 
 
 def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:
@@ -188,7 +228,7 @@ def assemble(an: Analysis) -> list[Incident]:
         attach_details(an, reader, incidents)
     incidents = [inc for inc in incidents if _concrete(an, reader, inc)]
     others = _others(an, reader)
-    kept = [g for g in others if not incidents or _own_day(reader, g, incidents)]
+    kept = [g for g in others if _kept(reader, g, incidents)]
     told = sorted((i, n) for n, inc in enumerate(incidents) for i in inc.core)
     for group in others:
         if group in kept or not incidents:

@@ -71,6 +71,7 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "exchange of fire",
             "exchanged fire",
             "gunfight",
+            "gun battle",
             "attack",
             "shootout",
             "fighting",
@@ -130,7 +131,7 @@ SPEECH: dict[str, list[str]] = {
     "ar": ["قال", "أكد", "صرح", "حذر", "أعرب"],
     "ru": ["заявил", "сообщил", "предупредил", "подчеркнул"],
     "tg": ["гуфт", "изҳор дошт", "эълон кард", "ҳушдор дод"],
-    "en": ["said", "announced", "warned", "stated"],
+    "en": ["said", "announced", "warned", "stated", "described"],
 }
 # Words that begin with a trigger stem but are not that event: a fighter is not a war, a
 # forest not a battle, talks ("گفتگو") not a saying, Russian fighters ("бойцы") not a fight,
@@ -143,6 +144,9 @@ NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "smuggl": ("smuggler",),
     "контрабанд": ("контрабандист",),
     "қочоқ": ("қочоқбар",),
+    # Who attacked is no attack: "described the attackers as …".
+    "attack": ("attacker",),
+    "ҳамла": ("ҳамлагар",),
 }
 # A trigger right after one of these (or after one with "the", "this" between) names an
 # event told before, that the sentence refers back to: "after the attack, officials met",
@@ -260,6 +264,15 @@ BACK_REFERENCES = {
     "ru": ["инцидент", "нападение произошло", "происшеств", "этот бой", "это нападение"],
     "tg": ["ин ҳодиса", "ҳодиса", "ин ҳамла"],
     "en": ["the attack", "incident", "the raid", "the clash", "the attackers"],
+}
+# Who did the violence, named as such: a statement that speaks of them ("the Taliban called
+# the attackers destabilising elements") speaks of the incident.
+ASSAILANTS = {
+    "fa": ["مهاجمان", "مهاجم", "افراد مسلح", "عاملان حمله"],
+    "ar": ["المهاجمين", "المهاجمون", "مهاجمين", "المسلحين", "مسلحين", "منفذي الهجوم"],
+    "ru": ["нападавш", "напавш", "вооруженн", "вооружённ"],
+    "tg": ["ҳамлагар", "ҳамлакунанд", "афроди мусаллаҳ"],
+    "en": ["attackers", "assailants", "gunmen", "perpetrators"],
 }
 # Words of an aggregate over a period: its count is no incident's toll, its date none's.
 BACKGROUND = {
