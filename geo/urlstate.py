@@ -19,6 +19,7 @@ from geo.filters import all_actors, date_bounds, date_extent, language_counts, o
 from geo.memo import per_object
 from geo.model import Status
 from geo.seeds import LANGUAGE_NAMES
+from geo.view.modes import MapMode, Measure
 from geo.vocab import load_places
 
 # Streamlit's own query parameters: left as they are.
@@ -183,6 +184,9 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
         "place_areas": Flag(),
         "play_unit": Choice(frozenset(("day", "week", "month")), many=False, noun="step"),
         "play_width": Number(1, 24),
+        "play": Flag(),  # playing: a link opened plays on from its dates (ui/playback.py)
+        "map_mode": Choice(frozenset(m.value for m in MapMode), many=False, noun="map mode"),
+        "map_measure": Choice(frozenset(m.value for m in Measure), many=False, noun="measure"),
         "undated": Flag(),
         "near_km": Number(0, MAX_KM),
         "actors": Choice(frozenset(all_actors(frame)), noun="actor"),

@@ -14,6 +14,9 @@ from geo.view.clicks import ReportClicksAtOnce
 from geo.view.follow import KeepInSight, PanToFocused, TabStopsInView
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
+from geo.view.modes import WIDE_SHAPES as WIDE
+from geo.view.modes import MapMode, Measure, wide_mask
+from ui.modes import counting_group, mode_key, wide_group
 from ui.state import on_map_change
 
 # Above this many events the server counts them per cell and draws single markers only
@@ -57,7 +60,47 @@ def _events_layer(
     return group
 
 
-def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: str | None) -> None:
+def _zoom() -> int:
+    view = st.session_state.get("map") or {}
+    return int(view.get("zoom") or st.session_state.get("_view", (None, mapview.DEFAULT_ZOOM))[1])
+
+
+def _mode_groups(
+    data: Dataset,
+    shown: pd.DataFrame,
+    selected: str | None,
+    mode: MapMode,
+    measure: Measure,
+) -> list[folium.FeatureGroup]:
+    """What the chosen mode draws under the selection."""
+    big = len(data.frame) > BIG_DATA
+    if mode == MapMode.MARKERS:
+        return [_events_layer(data, shown, big, selected)]
+    if mode == MapMode.AREAS:
+        areas, breaks = wide_group(data, shown)
+        if breaks:
+            mode_key(breaks, Measure.EVENTS, _AREAS_LEAD, [_AREAS_NOTE])
+        return [areas, _events_layer(data, shown[~wide_mask(shown)], big, selected)]
+    return [counting_group(data, shown, mode, measure, _zoom())]
+
+
+_AREAS_LEAD = "placed only in a border band, a side or a country, per area (hover one)"
+_AREAS_NOTE = (
+    "An event the sources place only in a border band, on one side of the border or in a "
+    "country is drawn as that area, not as a marker at a stand-in point; the areas are "
+    "shaded by how many such events each holds. They are in the feed, the totals and the "
+    "table; choose one there to outline its area. Every other event is a marker."
+)
+
+
+def draw_map(
+    data: Dataset,
+    shown: pd.DataFrame,
+    selected: str | None,
+    tiles: str | None,
+    mode: MapMode = MapMode.MARKERS,
+    measure: Measure = Measure.EVENTS,
+) -> None:
     # Markers are SVG, never one canvas: each stays an element the keyboard can reach (a
     # canvas marker has none). The DOM stays small: markercluster adds only the unclustered
     # markers in view, and big layers send at most density.MARKERS_MAX of them.
@@ -74,14 +117,16 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         for labels in town_labels(data.places.values()):  # cities, main towns, the rest
             labels.add_to(m)
     big = len(data.frame) > BIG_DATA
-    groups = [_events_layer(data, shown, big, selected)]
+    groups = _mode_groups(data, shown, selected, mode, measure)
     row = (
         shown.loc[shown["id"] == selected].iloc[0]
         if selected and (shown["id"] == selected).any()
         else None
     )
     area_key = row["area_key"] if row is not None else None
-    selection = mapview.selection_group(row, data.areas.get(area_key))
+    # Where a wide area stands for the event, no ring at a stand-in point (Areas mode).
+    ring = row is not None and not (mode == MapMode.AREAS and row["area_shape"] in WIDE)
+    selection = mapview.selection_group(row, data.areas.get(area_key), ring=ring)
     if row is not None:
         KeepInSight(row["lat"], row["lon"]).add_to(selection)
     groups.append(selection)
@@ -100,6 +145,6 @@ def draw_map(data: Dataset, shown: pd.DataFrame, selected: str | None, tiles: st
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True) if tiles else None,
         returned_objects=["last_active_drawing", "last_object_clicked_count"]
-        + (["zoom", "bounds"] if big else []),
+        + (["zoom", "bounds"] if big or mode == MapMode.DENSITY else []),
         on_change=on_map_change,
     )

@@ -34,6 +34,10 @@ def on_map_change() -> None:
     st.session_state["_click"], st.session_state["_click_token"] = click, token
     if not clicked:
         return
+    area = (drawing.get("properties") or {}).get("atlas_area")
+    if isinstance(area, str) and area:  # a province or district of the map's modes
+        st.session_state["area"] = area
+        return
     if event_id:
         select(event_id)
         # Clicked on the map, so in view already: the map stays where the reader put it

@@ -71,7 +71,7 @@ def _name(props: dict[str, Any], names: dict[str, str]) -> str:
 
 def build(folder: Path) -> dict[str, Any]:
     names = geonames_names()
-    features = []
+    features: list[dict[str, Any]] = []
     for code, iso in COUNTRIES.items():
         path = folder / "src" / "js" / "data" / f"{code}.json"
         for f in json.loads(path.read_text(encoding="utf-8"))["features"]:

@@ -9,7 +9,9 @@ a point can tell:
   GeoNames town or district seat, when one lies within `EXACT_KM` in the same country;
 - precision 2 (near a place, a circle of some km): the province only, from the nearest
   town within `NEAR_KM`; the district is not known;
-- precision 3 (a border band, one side, a country) or no town near enough: neither.
+- precision 3 at a gazetteer place that is a province (its `admin1`, at its point: "Khatlon
+  province" stands for a 100 km circle around Bokhtar): that province, no district;
+- precision 3 otherwise (a border band, one side, a country) or no town near enough: neither.
 
 Frame columns `admin1`/`admin2`, when the loaded data carries them, are used as they are.
 Computed once per loaded frame, over distinct points only, with numpy.
@@ -25,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from geo.memo import per_object
-from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
+from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR, load_gazetteer
 
 EXACT_KM = 15.0
 NEAR_KM = 40.0
@@ -101,6 +103,33 @@ def _points_areas(lat: np.ndarray, lon: np.ndarray, chunk: int = 2000) -> tuple[
     return np.concatenate(idx), np.concatenate(km)
 
 
+@functools.cache
+def _province_points() -> dict[tuple[float, float], str]:
+    """(lat, lon) rounded to 5 decimals -> province, for the gazetteer's province entries."""
+    return {
+        (round(p.lat, 5), round(p.lon, 5)): p.admin1
+        for p in load_gazetteer().values()
+        if p.kind == "province" and p.admin1
+    }
+
+
+def _placed_in_province(frame: pd.DataFrame) -> np.ndarray:
+    """The province of each row placed only at a gazetteer province ("" for the rest)."""
+    points = _province_points()
+    out = np.full(len(frame), UNKNOWN, dtype=object)
+    if not points:
+        return out
+    precision = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy()
+    vague = np.flatnonzero(precision == 3)
+    keys = pd.MultiIndex.from_arrays(
+        [frame["lat"].to_numpy(dtype=float)[vague].round(5),
+         frame["lon"].to_numpy(dtype=float)[vague].round(5)]
+    )  # fmt: skip
+    found = pd.Series(points).reindex(keys).to_numpy(dtype=object)
+    out[vague] = np.where(pd.isna(found), UNKNOWN, found)
+    return out
+
+
 def derive_areas(frame: pd.DataFrame) -> pd.DataFrame:
     """`admin1` and `admin2` ("" when not known) of every row, by the rule above."""
     lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
@@ -114,7 +143,7 @@ def derive_areas(frame: pd.DataFrame) -> pd.DataFrame:
     ].isna().to_numpy()
     exact = (precision == 1) & (km <= EXACT_KM) & same_country
     near_ok = (precision <= 2) & (km <= NEAR_KM) & same_country
-    admin1 = np.where(near_ok, t.admin1[near], UNKNOWN)
+    admin1 = np.where(near_ok, t.admin1[near], _placed_in_province(frame))
     admin2 = np.where(
         exact & (t.admin2[near] != ""), t.admin1[near] + SEP + t.admin2[near], UNKNOWN
     )

@@ -240,7 +240,7 @@ def events_group(
 
 
 def selection_group(
-    row: pd.Series | None, area: dict[str, Any] | None = None
+    row: pd.Series | None, area: dict[str, Any] | None = None, ring: bool = True
 ) -> folium.FeatureGroup:
     """A ring around the selected event and, if it has one, the wide area it stands for."""
     group = folium.FeatureGroup(name="Selected event", show=True, control=False)
@@ -257,8 +257,8 @@ def selection_group(
                 "fillOpacity": 0.08,
             },
         ).add_to(group)
-    if row is not None:
-        ring = folium.CircleMarker(
+    if row is not None and ring:
+        marker = folium.CircleMarker(
             location=to_folium(row["lon"], row["lat"]),
             radius=SELECTION_RING_PX,
             color="#000",
@@ -267,8 +267,8 @@ def selection_group(
             interactive=False,
             class_name="atlas-selected",
         )
-        ring.options["pane"] = SELECTED_PANE  # folium drops this keyword for CircleMarker
-        ring.add_to(group)
+        marker.options["pane"] = SELECTED_PANE  # folium drops this keyword for CircleMarker
+        marker.add_to(group)
     return group
 
 

@@ -1,0 +1,276 @@
+"""What the map shows besides markers: areas, density, provinces and districts.
+
+Every count here is made over the frame's columns with numpy (no feature decoded), so
+the modes stay exact at 100,000 events:
+
+- **Areas**: events placed only in a border band, on one side of it or in a country
+  (`WIDE_SHAPES`) are counted per area (`area_key`) and drawn as that area; the others
+  stay markers. A stand-in point never stands for them.
+- **Density**: events with a point (an exact place, or near one) counted per square cell
+  of the map; the events placed only in a wide area are counted apart, never in a cell.
+- **Provinces**: events and killed per province (the overview's own `admin1`,
+  geo/view/areas.py) filled into Natural Earth's admin-1 polygons (`geo/vocab/provinces.json`).
+- **Districts**: per district (`admin2`), drawn as a circle at the district's seat: no
+  district boundaries ship, so no district is drawn as an area.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.view.areas import SEP, UNKNOWN, frame_areas
+from geo.view.overview import _killed_weights, positions
+from geo.view.words import area_in_words
+from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
+
+PROVINCES_FILE = "provinces.json"
+WIDE_SHAPES = ("border", "border-side", "country")
+# A sequential ramp, light to dark (ColorBrewer YlOrRd, 5 classes).
+RAMP = ("#fed976", "#feb24c", "#fd8d3c", "#e31a1c", "#800026")
+EMPTY_FILL = "#ffffff"
+DENSITY_CELL_PX = 28  # a density cell's width on screen
+
+
+class MapMode(StrEnum):
+    """What the map draws (the tray above the map; `?map=` in the link)."""
+
+    MARKERS = "Markers"
+    AREAS = "Areas"
+    DENSITY = "Density"
+    PROVINCES = "Provinces"
+    DISTRICTS = "Districts"
+
+
+class Measure(StrEnum):
+    """What a choropleth or density cell counts."""
+
+    EVENTS = "Events"
+    KILLED = "Killed"
+
+
+MODE_HELP = {
+    MapMode.MARKERS: "every event at its point (vague places at a stand-in point, shaded circles)",
+    MapMode.AREAS: "events placed only in a border band, a side or a country drawn as that "
+    "area; the rest as markers",
+    MapMode.DENSITY: "events per square cell of about {km} km (events with a point only)",
+    MapMode.PROVINCES: "events per province (Natural Earth admin-1 areas)",
+    MapMode.DISTRICTS: "events per district, at the district's seat (no district boundaries "
+    "ship: a circle, not an area)",
+}
+
+
+def wide_mask(frame: pd.DataFrame) -> np.ndarray:
+    """Rows placed only in a border band, on one side of the border or in a country."""
+    return frame["area_shape"].isin(WIDE_SHAPES).to_numpy(dtype=bool)
+
+
+def measure_weights(shown: pd.DataFrame, measure: Measure) -> np.ndarray:
+    """Each row's weight: 1 an event, or its killed as the totals add it up."""
+    if measure == Measure.KILLED:
+        return _killed_weights(shown)
+    return np.ones(len(shown))
+
+
+@dataclass(frozen=True)
+class WideArea:
+    """Events placed only in one wide area."""
+
+    key: str
+    words: str
+    events: int
+    killed: int
+
+
+def _iso_of(key: str) -> str | None:
+    parts = key.split(":")
+    return parts[1] or None if len(parts) > 2 else None
+
+
+def wide_areas(shown: pd.DataFrame) -> list[WideArea]:
+    """The wide areas of the shown events, most events first."""
+    wide = shown[wide_mask(shown)]
+    if wide.empty:
+        return []
+    codes, keys = pd.factorize(wide["area_key"].astype(str), sort=True)
+    events = np.bincount(codes, minlength=len(keys))
+    killed = np.bincount(codes, weights=_killed_weights(wide), minlength=len(keys))
+    first = pd.Series(np.arange(len(wide))).groupby(codes).first().to_numpy()
+    shapes, radii = wide["area_shape"].to_numpy(), wide["area_radius_km"].to_numpy(dtype=float)
+    out = [
+        WideArea(
+            key=str(key),
+            words=area_in_words(
+                str(shapes[first[i]]),
+                None if math.isnan(radii[first[i]]) else float(radii[first[i]]),
+                _iso_of(str(key)),
+            ),
+            events=int(events[i]),
+            killed=int(killed[i]),
+        )
+        for i, key in enumerate(keys)
+    ]
+    return sorted(out, key=lambda a: (-a.events, a.key))
+
+
+def class_breaks(values: np.ndarray, classes: int = len(RAMP)) -> list[float]:
+    """Upper bounds of up to `classes` classes over positive values, on a log-like scale
+    of round numbers (1, 2, 5, 10, 20, 50 …), the last one the largest value."""
+    top = float(np.max(values)) if len(values) else 0.0
+    if top <= 0:
+        return []
+    if top <= classes:
+        return [float(v) for v in range(1, math.ceil(top) + 1)]
+    bounds: list[float] = []
+    for i in range(1, classes):
+        raw = top ** (i / classes)
+        exp = 10 ** math.floor(math.log10(raw))
+        nice = min((m * exp for m in (1, 2, 5, 10) if m * exp >= raw), default=raw)
+        if nice < top and (not bounds or nice > bounds[-1]):
+            bounds.append(float(nice))
+    return [*bounds, top]
+
+
+def class_of(values: np.ndarray, breaks: list[float]) -> np.ndarray:
+    """The class (0 …) of each value; -1 for 0 (no events: not filled)."""
+    if not breaks:
+        return np.full(len(values), -1)
+    cls = np.searchsorted(np.asarray(breaks), values, side="left")
+    cls = np.minimum(cls, len(breaks) - 1)
+    return np.where(values > 0, cls, -1)
+
+
+def legend_rows(breaks: list[float]) -> list[tuple[str, str]]:
+    """(colour, '3–10') per class."""
+    rows, low = [], 0.0
+    colours = ramp_for(len(breaks))
+    for colour, high in zip(colours, breaks, strict=True):
+        first = math.floor(low) + 1
+        label = f"{first:,}" if first >= high else f"{first:,}–{math.floor(high):,}"
+        rows.append((colour, label))
+        low = high
+    return rows
+
+
+def ramp_for(n: int) -> tuple[str, ...]:
+    """n colours of the ramp, spread from light to dark."""
+    if n >= len(RAMP) or n <= 0:
+        return RAMP[:n] if n > 0 else ()
+    picks = np.linspace(0, len(RAMP) - 1, n).round().astype(int)
+    return tuple(RAMP[i] for i in picks)
+
+
+@functools.cache
+def provinces() -> dict[str, Any]:
+    """The shipped province polygons (Natural Earth admin-1, named as GeoNames names them)."""
+    return json.loads((VOCAB_DIR / PROVINCES_FILE).read_text(encoding="utf-8"))
+
+
+def area_counts(
+    frame: pd.DataFrame, shown: pd.DataFrame, column: str, measure: Measure
+) -> dict[str, tuple[int, int]]:
+    """Area name -> (events, killed) for `admin1` or `admin2`, over the shown rows."""
+    areas = frame_areas(frame)[column]
+    codes = areas.cat.codes.to_numpy()[positions(frame, shown)]
+    names = np.asarray(areas.cat.categories, dtype=object)
+    ok = codes >= 0
+    events = np.bincount(codes[ok], minlength=len(names))
+    killed = np.bincount(codes[ok], weights=_killed_weights(shown)[ok], minlength=len(names))
+    return {
+        str(names[i]): (int(events[i]), int(killed[i]))
+        for i in np.flatnonzero(events)
+        if names[i] != UNKNOWN
+    }
+
+
+def _value(counts: tuple[int, int], measure: Measure) -> int:
+    return counts[1] if measure == Measure.KILLED else counts[0]
+
+
+def province_features(
+    counts: dict[str, tuple[int, int]], measure: Measure
+) -> tuple[list[dict[str, Any]], list[float]]:
+    """The province polygons with their counts and class, and the class breaks."""
+    values = np.array([_value(c, measure) for c in counts.values()], dtype=float)
+    breaks = class_breaks(values[values > 0])
+    out = []
+    for f in provinces()["features"]:
+        name = f["properties"]["name"]
+        events, killed = counts.get(name, (0, 0))
+        value = _value((events, killed), measure)
+        cls = int(class_of(np.array([value], dtype=float), breaks)[0])
+        props = {"atlas_area": name, "events": events, "killed": killed, "cls": cls}
+        out.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    return out, breaks
+
+
+@functools.cache
+def district_seats() -> dict[str, tuple[float, float]]:
+    """'Province / District' -> the seat's (lat, lon), for districts that have one."""
+    raw = json.loads((VOCAB_DIR / GEONAMES_EXTRACT).read_text(encoding="utf-8"))
+    return {
+        f"{(d['admin1'] or '').removesuffix(' Province')}{SEP}{d['district']}": (
+            d["point"]["lat"],
+            d["point"]["lon"],
+        )
+        for d in raw["districts"]
+        if d.get("point")
+    }
+
+
+def district_rows(
+    counts: dict[str, tuple[int, int]], measure: Measure
+) -> tuple[list[list[Any]], list[float], int]:
+    """[lat, lon, 'Farkhor (Khatlon)', area, events, killed, class] per district with a
+    seat; the class breaks; how many districts with events have no seat to draw at."""
+    seats = district_seats()
+    drawn = {k: v for k, v in counts.items() if k in seats and _value(v, measure) > 0}
+    values = np.array([_value(v, measure) for v in drawn.values()], dtype=float)
+    breaks = class_breaks(values)
+    classes = class_of(values, breaks)
+    rows = []
+    for (area, (events, killed)), cls in zip(drawn.items(), classes, strict=True):
+        province, district = area.split(SEP, 1)
+        lat, lon = seats[area]
+        rows.append([lat, lon, f"{district} ({province})", area, events, killed, int(cls)])
+    missing = sum(1 for k in counts if k not in seats)
+    return rows, breaks, missing
+
+
+def density_cells(
+    shown: pd.DataFrame, zoom: int, measure: Measure
+) -> tuple[list[list[Any]], list[float], float]:
+    """[south, west, north, east, events, killed, class] per occupied square cell (class
+    -1: none of the measure, killed, drawn unfilled), the
+    class breaks, and the cell's width in km at the data's mean latitude. Rows placed
+    only in a wide area are not counted."""
+    pointed = shown[~wide_mask(shown)]
+    size = 360.0 / (256 * 2 ** max(zoom, 0)) * DENSITY_CELL_PX
+    if pointed.empty:
+        return [], [], size * 111.32
+    lat, lon = pointed["lat"].to_numpy(dtype=float), pointed["lon"].to_numpy(dtype=float)
+    cx, cy = np.floor(lon / size).astype(np.int64), np.floor(lat / size).astype(np.int64)
+    span = int(cy.max() - cy.min()) + 1
+    cells, cell_of = np.unique((cx - cx.min()) * span + (cy - cy.min()), return_inverse=True)
+    cell_of = cell_of.ravel()
+    events = np.bincount(cell_of, minlength=len(cells))
+    killed = np.bincount(cell_of, weights=_killed_weights(pointed), minlength=len(cells))
+    values = killed if measure == Measure.KILLED else events.astype(float)
+    breaks = class_breaks(values[values > 0])
+    classes = class_of(values, breaks)
+    x0, y0 = cells // span + cx.min(), cells % span + cy.min()
+    rows = [
+        [round(float(y0[i] * size), 5), round(float(x0[i] * size), 5),
+         round(float((y0[i] + 1) * size), 5), round(float((x0[i] + 1) * size), 5),
+         int(events[i]), int(killed[i]), int(classes[i])]
+        for i in range(len(cells))
+    ]  # fmt: skip
+    km = size * 111.32 * math.cos(math.radians(float(lat.mean())))
+    return rows, breaks, km

@@ -1,0 +1,210 @@
+"""The map's modes (#25 item 2): wide areas instead of stand-in points, density cells,
+provinces and districts, counted over the frame's columns, exact at 100,000 events."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+import streamlit_folium
+from shapely.geometry import shape
+
+from geo.dataset import load_dataset
+from geo.view import areas
+from geo.view import modes as md
+from geo.view import overview as ov
+from geo.vocab import load_gazetteer
+from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
+from tests.helpers.browser import EVENTS
+from tests.helpers.data import LAYERS, SEEDS
+
+WIDE = {"border", "border-side", "country"}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(LAYERS, SEEDS)
+
+
+def _wide_ids() -> set[str]:
+    return {e["id"] for e in EVENTS if (e.get("uncertainty") or {}).get("shape") in WIDE}
+
+
+def _big(frame: pd.DataFrame, times: int = 2600) -> pd.DataFrame:
+    big = pd.concat([frame] * times, ignore_index=True)
+    rng = np.random.default_rng(1)
+    big["lon"] = big["lon"] + rng.normal(0, 0.3, len(big)).round(2)
+    big["lat"] = big["lat"] + rng.normal(0, 0.3, len(big)).round(2)
+    return big
+
+
+def test_wide_areas_count_each_band_side_and_country(data):
+    found = {a.key: a.events for a in md.wide_areas(data.frame)}
+    expected = Counter(
+        ":".join(
+            [
+                e["uncertainty"]["shape"],
+                e["uncertainty"].get("iso_a3") or "",
+                f"{e['uncertainty'].get('radius_km') or 0:g}",
+            ]
+        )
+        for e in EVENTS
+        if e["id"] in _wide_ids()
+    )
+    assert sum(found.values()) == len(_wide_ids()) > 0
+    assert sorted(found.values()) == sorted(expected.values())
+    words = {a.key: a.words for a in md.wide_areas(data.frame)}
+    assert (
+        words["border-side:TJK:30"] == "anywhere along the border on the Tajik side (a 30 km band)"
+    )
+
+
+def test_density_counts_every_event_with_a_point_once(data):
+    cells, breaks, km = md.density_cells(data.frame, 6, md.Measure.EVENTS)
+    assert sum(c[4] for c in cells) == len(EVENTS) - len(_wide_ids())
+    assert 30 < km < 80 and breaks[-1] == max(c[4] for c in cells)
+    for south, west, north, east, *_ in cells:
+        assert south < north and west < east
+
+
+def test_density_and_areas_stay_exact_at_100000_events(data):
+    big = _big(data.frame)
+    cells, _, _ = md.density_cells(big, 7, md.Measure.KILLED)
+    pointed = big[~md.wide_mask(big)]
+    assert sum(c[4] for c in cells) == len(pointed)
+    assert sum(c[5] for c in cells) == ov.totals(pointed, len(big)).killed
+    assert sum(a.events for a in md.wide_areas(big)) == len(big) - len(pointed)
+
+
+def test_provinces_hold_the_overview_counts(data):
+    counts = md.area_counts(data.frame, data.frame, "admin1", md.Measure.EVENTS)
+    chart = ov.by_area(data.frame, data.frame, "admin1")
+    known = chart[chart["name"] != ov.NOT_KNOWN]
+    assert counts == {
+        n: (e, k) for n, e, k in zip(known["name"], known["events"], known["killed"], strict=True)
+    }
+    features, breaks = md.province_features(counts, md.Measure.EVENTS)
+    names = {f["properties"]["atlas_area"] for f in features}
+    assert len(features) == 39 and set(counts) <= names  # every counted province is drawn
+    dushanbe = next(f for f in features if f["properties"]["atlas_area"] == "Dushanbe")
+    assert dushanbe["properties"]["events"] == counts["Dushanbe"][0]
+    assert dushanbe["properties"]["cls"] == len(breaks) - 1  # the most events: darkest
+
+
+def test_every_province_name_of_the_geonames_extract_has_a_polygon():
+    raw = json.loads((areas.VOCAB_DIR / areas.GEONAMES_EXTRACT).read_text(encoding="utf-8"))
+    names = {areas._province(p["admin1"]) for p in raw["places"]}
+    polygons = md.provinces()["features"]
+    assert names <= {f["properties"]["name"] for f in polygons}
+    for f in polygons:
+        assert shape(f["geometry"]).is_valid, f["properties"]["name"]
+    khatlon = next(f for f in polygons if f["properties"]["name"] == "Khatlon")
+    assert shape(khatlon["geometry"]).contains(
+        shape({"type": "Point", "coordinates": [69.0, 37.5]})
+    )
+
+
+def test_an_event_placed_only_in_a_province_counts_toward_it(data):
+    khatlon = load_gazetteer()["khatlon"]
+    row = data.frame.iloc[[0]].copy()
+    row[["lon", "lat", "geo_precision", "country"]] = [khatlon.lon, khatlon.lat, 3, "TJK"]
+    found = areas.derive_areas(row)
+    assert found["admin1"].tolist() == ["Khatlon"] and found["admin2"].tolist() == [""]
+    row["lon"] += 0.01  # not the province's own point: a region's stand-in, no province
+    assert areas.derive_areas(row)["admin1"].tolist() == [""]
+
+
+def test_districts_are_drawn_at_their_seats_only(data):
+    counts = md.area_counts(data.frame, data.frame, "admin2", md.Measure.EVENTS)
+    rows, _breaks, missing = md.district_rows(counts, md.Measure.EVENTS)
+    seats = md.district_seats()
+    assert len(rows) + missing == len(counts) > 0
+    for lat, lon, label, area, events, *_ in rows:
+        assert seats[area] == (lat, lon) and events == counts[area][0]
+        assert label == ov.district_label(area)
+
+
+@pytest.mark.parametrize(
+    ("values", "breaks"),
+    [([1, 2, 3], [1, 2, 3]), ([1, 7, 40], [5, 10, 20, 40]), ([5000], [10, 50, 200, 1000, 5000])],
+)
+def test_class_breaks_are_round_and_end_at_the_largest(values, breaks):
+    found = md.class_breaks(np.array(values, dtype=float))
+    assert found[-1] == max(values) and found == sorted(set(found))
+    assert len(found) <= len(md.RAMP)
+    assert found == breaks
+    labels = md.legend_rows(found)
+    assert labels[0][1].startswith("1") and labels[-1][1].endswith(f"{int(max(values)):,}")
+
+
+def _feature_group(at) -> str:
+    return map_args(at)["feature_group"]
+
+
+def drawn(at, name: str) -> list:
+    """The rows a mode's layer draws (`var areas = [...];` in geo/view/choropleth.py)."""
+    found = re.search(rf"var {name} = (\[[^\n]*\]);\n", _feature_group(at))
+    assert found, f"no {name} drawn"
+    return json.loads(found.group(1))
+
+
+def test_areas_mode_draws_wide_events_as_areas_not_markers():
+    at = run_app(map_mode="Areas")
+    assert not at.exception
+    ids = set(map_event_ids(at))
+    assert ids == {e["id"] for e in EVENTS} - _wide_ids()
+    shapes = drawn(at, "areas")
+    assert sum(a["events"] for a in shapes) == len(_wide_ids())
+    assert all(a["geometry"]["type"] in ("Polygon", "MultiPolygon") for a in shapes)
+    assert any("placed only in a border band" in b for b in html_blocks(at))
+
+
+def test_markers_mode_is_the_default_and_keeps_every_marker():
+    at = run_app()
+    assert at.query_params.get("map_mode") in (None, "Markers", ["Markers"])
+    assert sorted(map_event_ids(at)) == sorted(e["id"] for e in EVENTS)
+
+
+def test_provinces_mode_fills_provinces_and_a_click_filters_by_one(monkeypatch):
+    click = {"last_active_drawing": {"properties": {"atlas_area": "Dushanbe"}},
+             "last_object_clicked_count": 1}  # fmt: skip
+
+    def fake_st_folium(*_args, key, on_change, **_kwargs):
+        def clicked():
+            st.session_state[key] = click
+            on_change()
+
+        st.button("fake map click", key="fake-click", on_click=clicked)
+        return st.session_state.get(key)
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
+    at = run_app(map_mode="Provinces", map_measure="Killed")
+    assert not at.exception
+    at.button(key="fake-click").click().run()
+    assert at.session_state["area"] == "Dushanbe"
+    assert at.query_params["area"] == "Dushanbe"
+    monkeypatch.undo()
+
+
+def test_provinces_mode_sends_the_counts_in_the_link_s_measure():
+    at = run_app(map_mode="Provinces", map_measure="Killed")
+    provinces = {f["properties"]["atlas_area"]: f["properties"] for f in drawn(at, "provinces")}
+    assert len(provinces) == 39 and provinces["Dushanbe"]["events"] > 0
+    assert provinces["Badakhshan"]["events"] == 0 and provinces["Badakhshan"]["cls"] == -1
+    killed = sum(p["killed"] for p in provinces.values())
+    key = "Killed: none shown" if killed == 0 else "Killed: </b>"
+    assert any(key in b and "per province" in b for b in html_blocks(at))
+    assert not [w for w in at.warning if "map_mode" in str(w.value)]
+
+
+def test_a_bad_map_mode_in_the_link_is_ignored_with_a_note():
+    at = run_app(map_mode="<script>", map_measure="Everything")
+    assert not at.exception
+    assert sorted(map_event_ids(at)) == sorted(e["id"] for e in EVENTS)
+    notes = " ".join(str(x.value) for x in [*at.warning, *at.info, *at.caption]).replace("\\", "")
+    assert "map_mode" in notes and "not a known map mode" in notes

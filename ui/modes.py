@@ -1,0 +1,169 @@
+"""The tray of map modes above the map (markers, areas, density, provinces, districts),
+what each counts, its legend, and the events it does not place (geo/view/modes.py)."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from geo.dataset import Dataset
+from geo.view import modes as md
+from geo.view.choropleth import DensityCells, DistrictCircles, ProvinceFills, WideAreaShapes
+from geo.view.html import Html, join, tag
+
+MODE_KEY, MEASURE_KEY = "map_mode", "map_measure"
+
+
+def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure]:
+    """The map modes and, for the counting ones, what they count (both in the link)."""
+    mode = container.segmented_control(
+        "Map shows",
+        list(md.MapMode),
+        default=md.MapMode.MARKERS,
+        required=True,
+        key=MODE_KEY,
+        bind="query-params",
+        label_visibility="collapsed",
+        wrap=True,  # a phone's width holds three of the five
+        help="Markers: every event at its point. Areas: events placed only in a border "
+        "band, a side or a country drawn as that area. Density: events per square cell. "
+        "Provinces, Districts: events per area (a click filters by it).",
+    )
+    mode = md.MapMode(mode or md.MapMode.MARKERS)
+    measure = md.Measure.EVENTS
+    if mode not in (md.MapMode.MARKERS, md.MapMode.AREAS):
+        chosen = container.segmented_control(
+            "Count",
+            list(md.Measure),
+            default=md.Measure.EVENTS,
+            required=True,
+            key=MEASURE_KEY,
+            bind="query-params",
+            label_visibility="collapsed",
+            help="Colour by the number of events, or by the killed the sources state "
+            "(denied and retracted reports left out, as in the totals).",
+        )
+        measure = md.Measure(chosen or md.Measure.EVENTS)
+    return mode, measure
+
+
+def _swatches(rows: list[tuple[str, str]], noun: str) -> Html:
+    boxes = [
+        tag(
+            "span",
+            tag("span", "", class_="atlas-swatch", style=f"background:{colour}"),
+            label,
+            class_="atlas-key",
+        )
+        for colour, label in rows
+    ]
+    return join([tag("b", noun + ": "), *boxes])
+
+
+_KEY_CSS = (
+    "<style>.atlas-mode-key{font-size:.85rem;line-height:1.45;display:flex;flex-wrap:wrap;"
+    "column-gap:.6rem;align-items:baseline}"
+    ".atlas-mode-key summary{cursor:pointer;color:#555}"
+    ".atlas-mode-key details[open]{flex-basis:100%}"
+    ".atlas-key{margin-right:.7rem;white-space:nowrap}"
+    ".atlas-swatch{display:inline-block;width:12px;height:12px;margin-right:4px;"
+    "vertical-align:-1px;border:1px solid #888}</style>"
+)
+
+
+def mode_key(breaks: list[float], measure: md.Measure, lead: str, more: list[str]) -> None:
+    """The mode's legend on one line (colours and their ranges, what it counts), and its
+    notes folded under "How this is counted"."""
+    parts: list[Html] = []
+    if breaks:
+        parts.append(_swatches(md.legend_rows(breaks), measure.value))
+    else:  # nothing to colour by: say so rather than show an empty key
+        parts.append(tag("b", f"{measure.value}: none shown"))
+    parts.append(tag("span", lead))
+    if more:
+        parts.append(
+            tag(
+                "details",
+                tag("summary", "How this is counted"),
+                *[tag("div", note) for note in more],
+            )
+        )
+    st.html(_KEY_CSS + str(tag("div", *parts, class_="atlas-mode-key")))
+
+
+def _unplaced(shown: pd.DataFrame, where: str) -> tuple[str, list[str]]:
+    """(' · 16 events only in a wide area: in no province', the areas with their counts)."""
+    areas = md.wide_areas(shown)
+    if not areas:
+        return "", []
+    n = sum(a.events for a in areas)
+    listed = "; ".join(f"{a.words}: {a.events:,}" for a in areas)
+    return (
+        f" · {n:,} placed only in a wide area are {where}",
+        [f"Placed only in a wide area ({where}; they stay in the feed, the totals and the "
+         f"table): {listed}."],
+    )  # fmt: skip
+
+
+def wide_group(data: Dataset, shown: pd.DataFrame) -> tuple[folium.FeatureGroup, list[float]]:
+    """The wide areas of the shown events, shaded by how many events each holds."""
+    group = folium.FeatureGroup(name="Areas", show=True, control=False)
+    # The widest first (a country, then one side, then the band): the narrower on top.
+    areas = sorted(
+        (a for a in md.wide_areas(shown) if a.key in data.areas),
+        key=lambda a: md.WIDE_SHAPES.index(a.key.split(":")[0]) if ":" in a.key else 0,
+        reverse=True,
+    )
+    breaks = md.class_breaks([a.events for a in areas])  # type: ignore[arg-type]
+    classes = md.class_of(pd.Series([a.events for a in areas], dtype=float).to_numpy(), breaks)
+    rows = [
+        {"geometry": data.areas[a.key], "events": a.events, "killed": a.killed,
+         "words": a.words, "cls": int(c)}
+        for a, c in zip(areas, classes, strict=True)
+    ]  # fmt: skip
+    if rows:
+        WideAreaShapes(rows, len(breaks)).add_to(group)
+    return group, breaks
+
+
+def counting_group(
+    data: Dataset, shown: pd.DataFrame, mode: md.MapMode, measure: md.Measure, zoom: int
+) -> folium.FeatureGroup:
+    """Density cells, provinces or districts, with their key under the map's head."""
+    group = folium.FeatureGroup(name=mode.value, show=True, control=False)
+    if mode == md.MapMode.DENSITY:
+        cells, breaks, km = md.density_cells(shown, zoom, measure)
+        DensityCells(cells, len(breaks), km).add_to(group)
+        lead, more = _unplaced(shown, "in no cell")
+        lead = f"per cell of about {round(km)} km (zoom in for smaller cells)" + lead
+    elif mode == md.MapMode.PROVINCES:
+        counts = md.area_counts(data.frame, shown, "admin1", measure)
+        features, breaks = md.province_features(counts, measure)
+        ProvinceFills(features, len(breaks)).add_to(group)
+        lead, more = _unplaced(shown, "in no province")
+        lead = "per province; a click filters by it" + lead
+        more.insert(0, PROVINCE_NOTE)
+    else:
+        counts = md.area_counts(data.frame, shown, "admin2", measure)
+        rows, breaks, missing = md.district_rows(counts, measure)
+        DistrictCircles(rows, len(breaks), measure == md.Measure.KILLED).add_to(group)
+        lead, more = "per district, at its seat; a click filters by it", [DISTRICT_NOTE]
+        if missing:
+            more.append(f"{missing:,} districts with events have no seat to draw them at.")
+    mode_key(breaks, measure, lead, more)
+    return group
+
+
+PROVINCE_NOTE = (
+    "Provinces are Natural Earth's 1:10m admin-1 areas (public domain). An event counts "
+    "toward the province of its place, as in the overview's chart: an exact place or one "
+    "near a town takes the nearest GeoNames town's province, a place that is a province "
+    '("Khatlon province") that province.'
+)
+DISTRICT_NOTE = (
+    "No district boundaries ship with the atlas, so a district is drawn as a circle at its "
+    "seat (GeoNames), sized by its count, not as an area. Only an event at an exact place "
+    "within 15 km of a town has a district."
+)
