@@ -16,17 +16,21 @@
 | `ATLAS_EDITOR_GROUPS` | none | groups (in the ID token's group claim) whose members may edit |
 | `ATLAS_GROUP_CLAIM` | `groups` | the ID token claim that lists a signed-in person's groups |
 | `ATLAS_SIGNIN_HOURS` | 12 | a sign-in older than this is asked again before editing |
+| `ATLAS_STORE` | files | `postgresql://…`: the team's shared store (PostGIS) instead of files |
+| `ATLAS_CACHE_DIR` | `~/.cache/border-atlas` | a replica's compiled copy of the shared store |
 
 The README's settings table is checked against `SETTINGS` by the tests.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -49,6 +53,8 @@ SETTINGS = {
     "ATLAS_EDITOR_GROUPS": "groups (in the ID token's group claim) whose members may edit",
     "ATLAS_GROUP_CLAIM": "the ID token claim listing a signed-in person's groups",
     "ATLAS_SIGNIN_HOURS": "hours a sign-in lasts for editing before it is asked again",
+    "ATLAS_STORE": "'postgresql://…' keeps the atlas in a shared PostGIS database (default: files)",
+    "ATLAS_CACHE_DIR": "where a replica keeps its compiled copy of the shared store",
 }
 
 
@@ -79,6 +85,8 @@ class Settings:
     editor_groups: frozenset[str] = frozenset()
     group_claim: str = "groups"
     signin_hours: int = 12
+    store_url: str | None = None  # postgresql://…: the shared store; None: the files above
+    cache_dir: Path = Path.home() / ".cache" / "border-atlas"
 
 
 def _path(environ: Mapping[str, str], name: str, default: Path) -> Path:
@@ -149,8 +157,27 @@ def _hours(environ: Mapping[str, str], default: int) -> int:
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
-    """Resolve the settings from environment variables (os.environ by default)."""
+    """Resolve the settings from environment variables (os.environ by default). With a
+    shared store, the layers, seeds and data are the replica's copy of it."""
     env = os.environ if environ is None else environ
+    found = _from(env)
+    if found.store_url is None:
+        return found
+    copy = store_copy(found.store_url, found.cache_dir)
+    return replace(
+        found, layers_dir=copy / "layers", seeds_dir=copy / "seeds", data_dir=copy / "data",
+        compiled_dir=copy / "compiled",
+    )  # fmt: skip
+
+
+def store_copy(url: str, cache_dir: Path) -> Path:
+    """Where a replica keeps its copy of the shared store at `url` (one per database)."""
+    parts = urlsplit(url)
+    where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path}"
+    return cache_dir / f"store-{hashlib.blake2b(where.encode(), digest_size=8).hexdigest()}"
+
+
+def _from(env: Mapping[str, str]) -> Settings:
     return Settings(
         tiles=_tiles(env),
         layers_dir=_path(env, "ATLAS_LAYERS_DIR", Settings.layers_dir),
@@ -166,4 +193,16 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         editor_groups=_groups(env),
         group_claim=env.get("ATLAS_GROUP_CLAIM", "").strip() or Settings.group_claim,
         signin_hours=_hours(env, Settings.signin_hours),
+        store_url=_store(env),
+        cache_dir=_path(env, "ATLAS_CACHE_DIR", Settings.cache_dir),
     )
+
+
+def _store(environ: Mapping[str, str]) -> str | None:
+    value = environ.get("ATLAS_STORE", "").strip()
+    if not value or value.lower() == "files":
+        return None
+    if not value.startswith(("postgresql://", "postgres://")):
+        scheme = value.split(":", 1)[0][:20]  # never echo the rest: it may hold a password
+        raise ValueError(f"ATLAS_STORE: give 'files' or a postgresql:// URL, not {scheme!r}…")
+    return value

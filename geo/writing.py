@@ -44,11 +44,11 @@ def write_validated(
     The layer's directory is the store's layers directory; `ctx` names the seeds and data
     directories. `expect` is the revision the caller read (None: whatever it is now).
     """
-    from geo.store import FileStore  # the store builds on this module's neighbours
+    from geo.store import store_for  # the store builds on this module's neighbours
 
     env = settings.from_env()
     same = env.compiled_dir and path.parent.resolve() == env.layers_dir.resolve()
-    store = FileStore(
+    store = store_for(
         path.parent,
         ctx.seeds_dir or env.seeds_dir,
         ctx.data_dir or env.data_dir,

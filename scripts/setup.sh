@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create .venv from the lock file (uv.lock) and install the project. Usage: scripts/setup.sh [test]
-# With "test": also the test extras and Debian's Chromium for the browser tests.
+# With "test": also the test extras, Debian's Chromium and PostgreSQL + PostGIS for the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python_bin=${PYTHON:-python3}
@@ -11,13 +11,19 @@ fi
 export UV_PYTHON_DOWNLOADS=never  # use this machine's Python 3.11+, never fetch one
 if [[ "${1:-}" == "test" ]]; then
   uv sync --quiet --locked --python "$python_bin" --extra test
-  if [[ ! -x /usr/bin/chromium ]]; then
+  # Debian's packages the tests start: Chromium (browser tests), PostgreSQL + PostGIS
+  # (the team's store, on a throw-away cluster the tests make and remove).
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-dejavu-core)
+  [[ -f /usr/share/postgresql/15/extension/postgis.control ]] \
+    || missing+=(postgresql postgresql-15-postgis-3)
+  if (( ${#missing[@]} )); then
     if [[ $(id -u) == 0 ]]; then
-      echo "Installing Debian's chromium for the browser tests ..."
+      echo "Installing Debian's ${missing[*]} for the tests ..."
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-      echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install -y chromium'" >&2
+      echo "The tests need Debian's ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'" >&2
       exit 1
     fi
   fi

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from geo import settings
 from geo.border import BorderIndex, build_index
 from geo.context import Context, load_context
 from geo.errors import Problem
@@ -27,10 +26,8 @@ from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import load_layer
 from geo.model import REFERENCE_MARK, ReferenceKind
 from geo.seeds import MANIFEST
-from geo.store import FileStore
+from geo.store import Store, store_for
 from geo.store.base import AUDIT_NAME, LOCK_NAME
-from geo.store.files import append_audit
-from geo.store.files import read_audit as store_read_audit
 from geo.vocab import Place
 from geo.writing import annotate_feature, write_validated
 
@@ -65,8 +62,8 @@ def edit_lock(layers_dir: Path, seeds_dir: Path) -> AbstractContextManager[None]
     return _store(layers_dir, seeds_dir).lock()
 
 
-def _store(layers_dir: Path, seeds_dir: Path) -> FileStore:
-    return FileStore(layers_dir, seeds_dir, settings.from_env().data_dir)
+def _store(layers_dir: Path, seeds_dir: Path | None = None) -> Store:
+    return store_for(layers_dir, seeds_dir)
 
 
 def article_sha(text: str) -> str:
@@ -179,7 +176,7 @@ def _sha_file(path: Path) -> str | None:
 
 def read_audit(layers_dir: Path) -> list[dict[str, Any]]:
     """Every audit entry, oldest first."""
-    return store_read_audit(layers_dir)
+    return _store(layers_dir).audit()
 
 
 def _now(now: dt.datetime | None) -> str:
@@ -311,8 +308,8 @@ def undo_last(
         if problem := _changed_since(path.name, data["features"], entry):
             if problem.message == GONE:  # closed, so Undo moves on to the accept before it
                 gone = {"time": _now(now), "action": "undo", "layer": entry["layer"]}
-                append_audit(
-                    layers_dir, {**gone, "feature_id": fid, "who": who or "", "gone": True}
+                _store(layers_dir, seeds_dir).note(
+                    {**gone, "feature_id": fid, "who": who or "", "gone": True}
                 )
             return Outcome([problem])
         data["features"] = [f for f in data["features"] if _id(f) != fid]

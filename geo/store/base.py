@@ -49,3 +49,6 @@ class Store(Protocol):
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
+
+    def note(self, entry: dict[str, Any]) -> None:
+        """Add an audit entry that changes no layer (an undo of a feature already gone)."""

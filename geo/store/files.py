@@ -57,6 +57,7 @@ class FileStore:
         """Changes whenever any file the atlas reads does (names and contents)."""
         d = self.dirs
         found = fingerprint(d.layers, d.seeds, stories_dir(d.layers), d.data)
+        found = tuple(e for e in found if not _plumbing(Path(e[0]).name))
         return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
     def snapshot(self) -> Dataset:
@@ -165,6 +166,16 @@ class FileStore:
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
         return read_audit(self.dirs.layers)
+
+    def note(self, entry: dict[str, Any]) -> None:
+        """Add an audit entry that changes no layer."""
+        append_audit(self.dirs.layers, {**entry, "phase": "commit"})
+
+
+def _plumbing(name: str) -> bool:
+    """The store's own hidden entries (lock, compiled folder, temporary files), which no
+    reader shows: a refused write makes them, and must not change the revision."""
+    return name.startswith(".") and not name.endswith((".geojson", ".parquet"))
 
 
 def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:

@@ -1,0 +1,199 @@
+"""`PostgisStore`: the team's atlas in PostgreSQL + PostGIS, shared by every replica.
+
+The database holds everything (`geo/store/sql/`): the files byte for byte, the compiled
+file each writer made, the events as PostGIS rows, the audit log, and one revision that
+every write raises (and NOTIFYs on channel `atlas_revision`).
+
+Each replica keeps a copy (`ATLAS_CACHE_DIR`): the same files and compiled files, which a
+`FileStore` reads as it reads any files. So the dashboard starts from compiled columns,
+as on one machine, and a replica validates nothing another already did (the compiled
+files' manifest still names every input's hash, so a copy that does not match is
+compiled again, never trusted).
+
+A write takes the database's advisory lock and the copy's, brings the copy up to the
+database, validates and compiles through the copy's `FileStore`, then sends the change in
+one transaction that refuses (WriteConflict) if the revision moved meanwhile: two editors
+on two replicas both land, or one is told to read again; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from geo.dataset import Dataset
+from geo.errors import Problem
+from geo.io import MAX_LAYER_BYTES, atomic_write_text
+from geo.settings import store_copy
+from geo.store import events_table, mirror
+from geo.store.base import WriteConflict
+from geo.store.files import FileStore, read_audit
+from geo.store.pg import CHANNEL, connect
+from geo.store.watch import read_revision as _revision
+
+_WRITE_LOCK = 0x41544C57  # the advisory lock every writer takes
+_MARK = ".revision"  # in the copy: the revision it was last made equal to
+
+
+class PostgisStore:
+    """The atlas in a shared database (see the module's docstring)."""
+
+    def __init__(self, url: str, cache_dir: Path, *, max_layer_bytes: int = MAX_LAYER_BYTES):
+        self.url = url
+        self.root = store_copy(url, Path(cache_dir))
+        self.copy = FileStore(
+            self.root / "layers", self.root / "seeds", self.root / "data",
+            compiled_dir=self.root / "compiled", max_layer_bytes=max_layer_bytes,
+        )  # fmt: skip
+        self.dirs = self.copy.dirs
+        for directory in (self.dirs.layers, self.dirs.seeds, self.dirs.data):
+            directory.mkdir(parents=True, exist_ok=True)
+        self._held = threading.local()
+
+    def revision(self) -> str:
+        """The database's revision ("r<number>")."""
+        with connect(self.url) as conn:
+            return _revision(conn, self.url)
+
+    def snapshot(self) -> Dataset:
+        """Everything the dashboard shows: the copy brought up to the database, read as
+        files (compiled files first)."""
+        with self.copy.lock():
+            self.sync()
+            return self.copy.snapshot()
+
+    def sync(self) -> str:
+        """Make the copy equal to the database; the revision it now is."""
+        with self.copy.lock(), connect(self.url) as conn:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            revision = _revision(conn, self.url)
+            mirror.pull(conn, self.dirs)
+        atomic_write_text(self.root / _MARK, revision + "\n")
+        return revision
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Every other writer, on any replica, held off; the copy brought up to date
+        first. Re-entrant within a thread."""
+        if getattr(self._held, "base", None) is not None:
+            yield
+            return
+        with connect(self.url, autocommit=True) as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", (_WRITE_LOCK,))
+            with self.copy.lock():
+                self._held.base = self.sync()
+                try:
+                    yield
+                finally:
+                    self._held.base = None
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_WRITE_LOCK,))
+
+    def write(
+        self,
+        layer: str,
+        collection: dict[str, Any] | str,
+        *,
+        expect: str | None,
+        action: str,
+        who: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> list[Problem]:
+        """Write one layer: validated and compiled in the copy, then sent in one
+        transaction if the database is still at revision `expect` (None: whatever it is)."""
+        with self.lock():
+            if expect is not None and expect != self._held.base:
+                raise WriteConflict(layer)
+            problems = self.copy.write(
+                layer, collection, expect=None, action=action, who=who, detail=detail
+            )
+            if not problems:
+                self._send(layer)
+        return problems
+
+    def write_import(
+        self,
+        layer: str,
+        batches: Iterable[list[dict[str, Any]]],
+        written: dict[str, Any],
+        *,
+        who: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> tuple[list[Problem], int]:
+        """An imported layer as GeoParquet (see `FileStore.write_import`), then sent."""
+        with self.lock():
+            problems, rows = self.copy.write_import(layer, batches, written, who=who, detail=detail)
+            if not problems:
+                self._send(layer)
+        return problems, rows
+
+    def load(self, layers: Path, seeds: Path, data: Path, *, who: str = "") -> list[Problem]:
+        """Put these directories' files into the store (what differs), compiled here once;
+        the problems the layers have (they are loaded all the same, as files are)."""
+        with self.lock():
+            for source, target in ((layers, self.dirs.layers), (seeds, self.dirs.seeds),
+                                   (data, self.dirs.data)):  # fmt: skip
+                _replace_tree(Path(source), target)
+            problems = list(self.copy.snapshot().problems)
+            self.copy._audit("load", "*", who, {"from": str(layers)}, self.dirs.layers)
+            self._send("*")
+        return problems
+
+    def _send(self, layer: str) -> None:
+        """The copy's changes, the audit entry and the new revision, in one transaction."""
+        entry = {k: v for k, v in read_audit(self.dirs.layers)[-1].items() if k != "phase"}
+        with connect(self.url) as conn:
+            found = conn.execute("SELECT revision FROM atlas.state FOR UPDATE").fetchone()
+            if found is None or f"r{found[0]}" != self._held.base:
+                raise WriteConflict(layer)
+            touched = mirror.push(conn, self.dirs)
+            events_table.project(conn, self.dirs, touched)
+            conn.execute(
+                "INSERT INTO atlas.audit (txn, action, layer, who, entry) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                (entry["txn"], entry["action"], entry["layer"], entry.get("who", ""), Jsonb(entry)),
+            )
+            new = f"r{found[0] + 1}"
+            conn.execute("UPDATE atlas.state SET revision = revision + 1, changed_at = now()")
+            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, new))
+        self._held.base = new
+        atomic_write_text(self.root / _MARK, new + "\n")
+
+    def audit(self) -> list[dict[str, Any]]:
+        """Every audit entry, oldest first."""
+        with connect(self.url) as conn:
+            rows = conn.execute("SELECT entry FROM atlas.audit ORDER BY seq").fetchall()
+        return [dict(row[0]) for row in rows]
+
+    def note(self, entry: dict[str, Any]) -> None:
+        """Add an audit entry that changes no layer."""
+        entry = {"txn": uuid.uuid4().hex, **entry}
+        with connect(self.url) as conn:
+            conn.execute(
+                "INSERT INTO atlas.audit (txn, action, layer, who, entry) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                (entry["txn"], str(entry.get("action", "")), str(entry.get("layer", "")),
+                 str(entry.get("who", "")), Jsonb(entry)),
+            )  # fmt: skip
+
+    def audit_problems(self) -> list[Problem]:
+        """None: a transaction either wrote its entry with its change or wrote neither."""
+        return []
+
+
+def _replace_tree(source: Path, target: Path) -> None:
+    """Make `target` hold exactly `source`'s visible files (hidden ones are left alone)."""
+    wanted = {p.relative_to(source) for p in mirror.walk(source)} if source.is_dir() else set()
+    for path in list(mirror.walk(target)):
+        if path.relative_to(target) not in wanted:
+            path.unlink()
+    for rel in wanted:
+        out = target / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / rel, out)

@@ -1,0 +1,139 @@
+"""The team's store on a real PostgreSQL + PostGIS cluster: replicas that validate nothing
+another already did, events as PostGIS rows, revisions heard by every replica, and a
+database restarted under a running replica."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+
+import geo.store.snapshot as snapshot_module
+from geo.store import StoreUnavailable
+from geo.store.__main__ import main as store_main
+from geo.store.postgis import PostgisStore
+from geo.store.watch import RevisionWatcher
+from geo.tools import pgcluster
+from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
+
+HEAR_SECONDS = 30  # a bound for a hung test only; bench/team.md reports the real delay
+
+
+@pytest.fixture
+def url(pg_cluster) -> str:  # noqa: F811
+    return fresh_database(pg_cluster)
+
+
+def _add_event(store: PostgisStore, new_id: str, who: str = "") -> None:
+    store.sync()
+    layer = json.loads((store.dirs.layers / "incidents.geojson").read_text("utf-8"))
+    extra = json.loads(json.dumps(layer["features"][0]))
+    extra["properties"]["id"] = new_id
+    extra["properties"].pop("related", None)
+    layer["features"].append(extra)
+    assert store.write("incidents", layer, expect=store.revision(), action="accept", who=who) == []
+
+
+def test_a_new_replica_reads_the_compiled_files_and_validates_nothing(url, tmp_path, monkeypatch):
+    seen: list[str] = []
+    monkeypatch.setattr(snapshot_module, "compile_layer", lambda path, *a, **k: seen.append(path))
+    data = PostgisStore(url, tmp_path / "new-replica").snapshot()
+    assert len(data.frame) > 0 and not data.problems
+    assert seen == []
+
+
+def test_a_damaged_copy_is_fetched_again_never_trusted(url, tmp_path):
+    store = PostgisStore(url, tmp_path / "replica")
+    good = store.snapshot()
+    compiled = next(store.dirs.compiled.glob("incidents-*.parquet"))
+    compiled.write_bytes(b"PAR1 not really")
+    (store.dirs.layers / "incidents.geojson").write_text("{}", "utf-8")
+    again = store.snapshot()
+    assert not again.problems and len(again.frame) == len(good.frame)
+
+
+def test_events_are_postgis_rows_with_the_indexes_queries_need(url, tmp_path):
+    store = PostgisStore(url, tmp_path / "replica")
+    frame = store.snapshot().frame
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT count(*), count(geom) FROM atlas.events WHERE layer = 'incidents'"
+        ).fetchone()
+        near = conn.execute(
+            "SELECT count(*) FROM atlas.events WHERE ST_DWithin(geom::geography, "
+            "ST_SetSRID(ST_MakePoint(69.0, 37.5), 4326)::geography, 1000000)"
+        ).fetchone()
+        indexes = {
+            r[0] for r in conn.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = 'atlas'")
+        }
+    assert rows == ((frame["layer"] == "incidents").sum(), rows[1]) and rows[1] > 0
+    assert near and near[0] > 0
+    assert any("USING gist (geom)" in i for i in indexes)
+    assert any("(date_start, date_end)" in i for i in indexes)
+
+
+def test_a_write_on_one_replica_is_heard_and_seen_on_another(url, tmp_path):
+    one, two = PostgisStore(url, tmp_path / "one"), PostgisStore(url, tmp_path / "two")
+    two.snapshot()
+    listening = RevisionWatcher(url)
+    before = listening.wait_for_news(other_than=None, timeout=HEAR_SECONDS).revision
+    _add_event(one, "heard-1", who="ed@example.org")
+    heard = listening.wait_for_news(other_than=before, timeout=HEAR_SECONDS)
+    assert heard.error is None and heard.revision == one.revision() != before
+    assert "heard-1" in set(two.snapshot().frame["id"])
+    with psycopg.connect(url) as conn:
+        who = conn.execute("SELECT who FROM atlas.audit ORDER BY seq DESC LIMIT 1").fetchone()
+        row = conn.execute("SELECT 1 FROM atlas.events WHERE id = 'heard-1'").fetchone()
+    assert who == ("ed@example.org",) and row == (1,)
+
+
+def test_a_restarted_database_is_survived_and_loses_nothing(pg_cluster, url, tmp_path):  # noqa: F811
+    store = PostgisStore(url, tmp_path / "replica")
+    _add_event(store, "before-restart")
+    listening = RevisionWatcher(url)
+    known = listening.wait_for_news(other_than=None, timeout=HEAR_SECONDS).revision
+    pgcluster.stop(pg_cluster.directory)
+    try:
+        down = listening.wait_for_news(other_than=known, timeout=HEAR_SECONDS)
+        assert down.error is not None and "unavailable" in str(down.error)
+        with pytest.raises(StoreUnavailable, match="unavailable"):
+            store.revision()
+        assert "before-restart" in set(store.copy.snapshot().frame["id"])  # the copy stays
+    finally:
+        pgcluster.start(pg_cluster.directory, port=pg_cluster.port, fast=True)
+    back = listening.wait(lambda heard: heard.error is None, timeout=HEAR_SECONDS)
+    assert back.error is None and back.revision == known
+    assert "before-restart" in set(PostgisStore(url, tmp_path / "after").snapshot().frame["id"])
+
+
+def test_the_command_line_loads_migrates_and_reports(url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ATLAS_STORE", url)
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    assert store_main(["load", "--data", str(data), "--who", "loader"]) == 0
+    assert "events:" in capsys.readouterr().out
+    assert store_main(["migrate"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert store_main(["status"]) == 0
+    assert "revision r" in capsys.readouterr().out
+    assert store_main(["audit", "--last", "1"]) == 0
+    last = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert (last["action"], last["who"]) == ("load", "loader")
+
+
+def test_an_unreachable_store_is_named_without_its_password(tmp_path):
+    port = pgcluster.free_port()
+    store = PostgisStore(f"postgresql://atlas:s3cret@127.0.0.1:{port}/atlas", tmp_path / "x")
+    with pytest.raises(StoreUnavailable) as caught:
+        store.revision()
+    assert f"127.0.0.1:{port}" in str(caught.value) and "s3cret" not in str(caught.value)
+
+
+def test_a_database_without_the_schema_says_what_to_run(pg_cluster, tmp_path):  # noqa: F811
+    with psycopg.connect(pg_cluster.url, autocommit=True) as conn:
+        conn.execute("CREATE DATABASE atlas_empty")
+    empty = pg_cluster.url.rsplit("/", 1)[0] + "/atlas_empty"
+    with pytest.raises(StoreUnavailable, match="atlas-store migrate"):
+        PostgisStore(empty, tmp_path / "x").snapshot()
