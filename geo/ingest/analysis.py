@@ -137,6 +137,7 @@ class Info:
     background: bool  # an aggregate over a period: "since 2021, 16 people have been killed"
     several: bool = False  # sums up incidents: "в двух нападениях 26 и 30 ноября"
     of_violence: bool = False  # speaks of violence: a trigger, a toll, "the attackers" …
+    sums_up: bool = False  # counts incidents of any kind: "две попытки прорыва на этой неделе"
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         _cue(sentence, lang, BACKGROUND) or since_period(sentence, lang),
         several and etype in VIOLENT,
         of_violence=speaks_of_violence(sentence, lang),
+        sums_up=several,
     )
 
 

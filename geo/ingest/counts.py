@@ -12,6 +12,7 @@ from functools import cache
 from geo.ingest import words as w
 from geo.ingest.events import mentions
 from geo.ingest.people import (
+    companion,
     counts_people,
     is_verb_ar,
     joined_value,
@@ -303,20 +304,33 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
             continue
         one = one_after(tokens, at, lang)
         found = (1, one) if one is not None else _count_near(tokens, at, lang, skip | used)
+        if found is not None and _singular_beyond(tokens, found[1], at, lang, which):
+            found = None  # "трое погибли, командир ранен": the wounded one is one
+        companions: list[int] = []
         if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)
+            companions = [c] if (c := companion(tokens, at, lang)) is not None else []
         joined = (
             []
             if found is None or found[1] in used
-            else _joined(tokens, found, at, lang, skip | used)
+            else _joined(tokens, found, at, lang, skip | used) + companions
         )
         vague += _vague_groups(tokens, at, joined, verbs, lang)
         for j in joined:
             value = found[0] if found and j == found[1] else joined_value(tokens, j, lang) or 0
+            value = 1 if j in companions else value
             out.append(_group(tokens, spans, j, at, value, lang))
             used.add(j)
     classes = (victim_class(tokens, v, lang) for v in vague)
     return out, tuple(dict.fromkeys(classes))
+
+
+def _singular_beyond(tokens: list[str], i: int, at: int, lang: str, which: str) -> bool:
+    """A verb in the singular ("ранен") whose nearest number lies across a comma: that
+    number is another clause's; the verb counts one."""
+    if one_at_verb(tokens, at, lang, which) is None or lang != "ru":
+        return False
+    return any(t in (",", ";") for t in tokens[min(i, at) + 1 : max(i, at)])
 
 
 def _joined(

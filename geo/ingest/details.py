@@ -17,6 +17,7 @@ from geo.ingest.reader import (
     Incident,
     Reader,
     aggregate,
+    overlap,
     reported_by,
     towns,
 )
@@ -109,7 +110,23 @@ def attach_details(an: Analysis, reader: Reader, incidents: list[Incident]) -> N
     scene = _Scene.of(an, incidents)
     _attach_towns_and_dates(an, reader, incidents, scene)
     _attach_province(an, reader, incidents, scene)
+    _attach_summary_day(an, reader, incidents)
     _attach_report_day(an, reader, incidents, scene)
+
+
+def _attach_summary_day(an: Analysis, reader: Reader, incidents: list[Incident]) -> None:
+    """An incident no sentence dates takes the date of the sentence before it that sums up
+    several incidents in one time ("Пограничники на этой неделе предотвратили две попытки
+    прорыва … Ещё один прорыв пресекли на Пянджском направлении"): each of them is in it."""
+    for inc in incidents:
+        if reader.date_of(inc) is not None:
+            continue
+        first = min(inc.core)
+        summary = next((i for i in reversed(an.infos[:first]) if i.sums_up), None)
+        if summary is None or not summary.dates or summary.index in inc.details:
+            continue
+        if all(overlap(a, b) for a in summary.dates for b in summary.dates):
+            inc.details.append(summary.index)  # one time for all, not "on 26 and 30 November"
 
 
 def _attach_report_day(

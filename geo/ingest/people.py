@@ -14,6 +14,7 @@ import re
 from geo.ingest import words as w
 from geo.ingest.toll_words import (
     CLAUSE_BREAKS,
+    COMPANION,
     NAME_CUES,
     ONE_JOINED,
     ONE_PERSON_AR,
@@ -282,6 +283,22 @@ def one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None
             return None
         if _one_ar(tokens[i]):
             return i
+    return None
+
+
+def companion(tokens: list[str], at: int, lang: str) -> int | None:
+    """After a Russian verb in the singular and its subject, "и его подельник" (and his
+    accomplice): the companion's word, one more person; None when the noun is plural."""
+    singular = (*SINGULAR_VERBS["ru"]["killed"], *SINGULAR_VERBS["ru"]["injured"])
+    if lang != "ru" or tokens[at].lower() not in singular:
+        return None
+    for i in range(at + 1, min(len(tokens) - 2, at + 12)):
+        if tokens[i] in CLAUSE_BREAKS - {"и"}:
+            return None
+        noun = lowered(tokens[i + 2])
+        if lowered(tokens[i]) == "и" and lowered(tokens[i + 1]) in COMPANION["ru"]:
+            one = _person(noun, lang) and not noun.endswith(("и", "ы"))
+            return i + 2 if one else None
     return None
 
 

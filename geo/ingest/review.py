@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import load_layer
 from geo.model import REFERENCE_MARK, ReferenceKind
 from geo.seeds import MANIFEST
-from geo.store import Store, store_for
+from geo.store import Store, StoreUnavailable, WriteConflict, store_for
 from geo.store.base import AUDIT_NAME, LOCK_NAME
 from geo.vocab import Place
 from geo.writing import annotate_feature, write_validated
@@ -54,6 +55,20 @@ class Outcome:
     feature_id: str | None = None
     doc: str | None = None
     reused_article: bool = False
+
+
+def _told(write: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    """An accept or undo that meets a store it cannot write (the shared database down, or
+    another editor first) says so as a problem: nothing was written, nothing is lost."""
+
+    @functools.wraps(write)
+    def told(*args: Any, **kwargs: Any) -> Outcome:
+        try:
+            return write(*args, **kwargs)
+        except (StoreUnavailable, WriteConflict) as exc:
+            return Outcome([Problem("store", None, None, f"{exc}; nothing was written")])
+
+    return told
 
 
 def edit_lock(layers_dir: Path, seeds_dir: Path) -> AbstractContextManager[None]:
@@ -215,6 +230,7 @@ def _plan(
     return _Plan(path, data, feature, doc, found is not None)
 
 
+@_told
 def accept(
     candidate: Mapping[str, Any],
     text: str,
@@ -281,6 +297,7 @@ def last_accept(entries: list[dict[str, Any]], who: str | None = None) -> dict[s
     return found[0] if found else None
 
 
+@_told
 def undo_last(
     layers_dir: Path,
     seeds_dir: Path,

@@ -12,7 +12,7 @@ from geo.ingest.place_words import PLACE_KINDS
 PERSON_NOUNS = {
     "fa": ["نفر", "تن"],
     "ar": ["عناصر", "أشخاص", "شخص", "آخرين"],
-    "ru": ["человек"],
+    "ru": ["человек", "командир", "заместител", "начальник", "напарник"],
     "tg": ["нафар", "тан"],
     "en": ["people", "person"],
 }
@@ -21,7 +21,10 @@ PERSON_NOUNS = {
 # Verbs that say one person was killed or hurt (Russian singular past).
 SINGULAR_VERBS = {
     "ru": {
-        "killed": ("погиб", "погибла", "убит", "убита", "скончался", "скончалась"),
+        "killed": (
+            *("погиб", "погибла", "убит", "убита", "скончался", "скончалась"),
+            *("уничтожен", "ликвидирован", "застрелен"),
+        ),
         "injured": ("ранен", "ранена"),
     },
 }
@@ -113,6 +116,10 @@ PHRASE_ENDS = frozenset(
 
 # An article counts one when it is joined to a counted group: "two engineers and a driver".
 ONE_JOINED = {"en": frozenset({"a", "an", "another"})}
+# After a Russian verb in the singular, "и его подельник" is one more person ("уничтожен
+# главарь банды … и его подельник": two); a plural noun after it ("и его подельники") is
+# no number.
+COMPANION = {"ru": frozenset({"его", "её", "ее"})}
 
 
 # "Mortally wounded" is a death, not an injury ("получил смертельное ранение").

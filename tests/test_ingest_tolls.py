@@ -1,0 +1,125 @@
+"""Tolls as a reader reads them: some of the dead counted with no number ("several
+smugglers and two soldiers were killed"), a person and a companion after a verb in the
+singular, a singular verb after a comma; and a sentence summing up several incidents that
+dates each of them. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.ingest import propose
+from geo.ingest.counts import casualties
+
+DAY = dt.date(2025, 5, 6)
+UNSTATED = "the number killed (some are counted with no number, such as 'several')"
+
+
+def _props(text: str, lang: str = "en") -> list[dict]:
+    return [f["properties"] for f in propose(text, "x.txt", lang, DAY)["features"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Officials said several smugglers and two Tajik soldiers were killed in the clash "
+            "in Shamsiddin Shohin district on 2 May.",
+        ),
+        (
+            "ru",
+            "2 мая в Шамсиддин-Шохинском районе в перестрелке убиты несколько контрабандистов "
+            "и двое пограничников.",
+        ),
+        (
+            "fa",
+            "روز ۲ مه در درگیری در ولسوالی شمس‌الدین شاهین چند قاچاقبر و دو مرزبان تاجیک کشته شدند.",
+        ),
+    ],
+)
+def test_a_group_counted_with_no_number_leaves_the_toll_to_the_reviewer(lang, text):
+    (props,) = _props(text, lang)
+    assert props["date_start"] == "2025-05-02" and props["place_id"] == "shamsiddin-shohin-district"
+    assert props["fatalities"] is None
+    assert UNSTATED in props["ingest"]["needs"]
+
+
+def test_a_later_sentence_counting_only_the_soldiers_does_not_give_the_total():
+    text = (
+        "Several smugglers and two soldiers were killed in a clash in Shamsiddin Shohin "
+        "district on 2 May. Local residents say three soldiers died."
+    )
+    (props,) = _props(text)
+    assert props["fatalities"] is None
+
+
+def test_a_number_for_the_vague_group_later_gives_the_toll():
+    # "Several dead" in the lead, then every class counted: the total is stated.
+    text = (
+        "A clash left several dead in Shamsiddin Shohin district on 2 May. "
+        "Three militants and two guards were killed, officials said."
+    )
+    (props,) = _props(text)
+    assert props["fatalities"] == 5 and UNSTATED not in props["ingest"]["needs"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "vague"),
+    [
+        # "several" belongs to the wounding, not to the killing.
+        ("Two soldiers were killed and several others wounded.", 2, ()),
+        # "some 30" is an approximate number of smugglers, and none of them is said killed.
+        ("At least two guards were killed in a gun battle with some 30 smugglers.", 2, ()),
+        ("Several smugglers and two soldiers were killed.", 2, ("militant",)),
+    ],
+)
+def test_which_verb_a_vague_quantity_belongs_to(sentence, killed, vague):
+    counts = casualties(sentence, "en")
+    assert counts.killed == killed and counts.vague_killed == vague
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # A verb in the singular, its subject, "and his deputy": two.
+        ("В перестрелке погиб командир заставы и его заместитель.", 2, None),
+        ("При задержании был уничтожен главарь банды Карим и его сообщник.", 2, None),
+        # A plural companion is no number; a comma ends the subject.
+        ("В перестрелке погиб командир заставы и его подчиненные.", 1, None),
+        ("Погиб пограничник, и его тело доставлено в Душанбе.", 1, None),
+        # A singular verb after a comma is one, not the number of the clause before.
+        ("Трое пограничников погибли, командир ранен.", 3, 1),
+    ],
+)
+def test_singular_verbs_and_companions(sentence, killed, injured):
+    counts = casualties(sentence, "ru")
+    assert (counts.killed, counts.injured) == (killed, injured)
+
+
+def test_a_sentence_summing_up_two_incidents_dates_each_of_them():
+    text = (
+        "Пограничники на этой неделе пресекли две попытки прорыва границы. "
+        "Один из случаев произошел в районе Хамадони: в перестрелке убит один нарушитель. "
+        "Ещё один прорыв пограничники пресекли на Пянджском направлении. "
+        "В перестрелке был уничтожен главарь группы и его подельник."
+    )
+    first, second = _props(text, "ru")
+    week = ("2025-05-05", "2025-05-06")
+    assert (first["place_id"], first["fatalities"]) == ("hamadoni", 1)
+    assert (second["place_id"], second["fatalities"]) == ("panj-district", 2)
+    for props in (first, second):
+        assert props["date_start"] <= week[0] and props["date_end"] >= week[1]
+
+
+def test_a_summary_listing_two_days_dates_no_incident_wholesale():
+    # "on 26 and 30 November": each incident has its own day, not both.
+    text = (
+        "В двух нападениях 2 и 4 мая погибли пограничники. "
+        "Первое нападение произошло в районе Хамадони, погиб один пограничник. "
+        "Ещё одно нападение произошло на Пянджском направлении, погибли двое."
+    )
+    spans = [(p["date_start"], p["date_end"]) for p in _props(text, "ru")]
+    assert ("2025-05-02", "2025-05-04") not in spans
+    assert all(start == end for start, end in spans)
