@@ -8,13 +8,14 @@ from geo import settings
 from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
 from geo.filters import prepare as prepare_filters
-from geo.store import open_store
+from geo.store import StoreUnavailable, open_store
 from geo.view.overview import in_area
 from geo.view.panel import build_panel
-from ui import signin
+from ui import live, signin
 from ui.feed import event_feed
+from ui.live import follow_store, say_unavailable, store_revision
 from ui.mapview import MAP_HEIGHT, draw_map
-from ui.modes import mode_tray
+from ui.modes import mode_tray, picture_buttons, view_words
 from ui.overview import area_filter, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import near_rows, place_filter, place_note, search_hint
@@ -84,17 +85,35 @@ def _load(env: settings.Settings, revision: str) -> Dataset:
     return data
 
 
-_SHOWN = {"revision": ""}  # the revision the one cached Dataset is of
+# The revision the one cached Dataset is of. In an imported module: app.py runs afresh
+# on every rerun, and a dict defined here would be new each time.
+_SHOWN = live.SHOWN
 
 
 def _dataset(env: settings.Settings) -> Dataset:
     """The shared Dataset of the store's current revision. A new revision drops the old
-    Dataset before the new one is built, so two are never held at once by the cache."""
-    revision = open_store(env).revision()
-    if _SHOWN["revision"] not in ("", revision):
+    Dataset before the new one is built, so two are never held at once by the cache.
+    While a shared store cannot be reached, the last one read is shown, and said so."""
+    revision, trouble = store_revision(env)
+    if revision is not None and _SHOWN["revision"] not in ("", revision):
         _load.clear()
-    _SHOWN["revision"] = revision
-    return _load(env, revision)
+    try:
+        if revision is not None:
+            data = _load(env, revision)
+            _SHOWN["revision"] = revision
+    except StoreUnavailable as exc:
+        trouble = exc
+    if trouble is not None:
+        say_unavailable(trouble, showing=_SHOWN["revision"] or None)
+        try:  # the last Dataset read, still cached (unless a new revision just dropped it)
+            data = _load(env, _SHOWN["revision"]) if _SHOWN["revision"] else None
+        except StoreUnavailable:
+            data = None
+        if data is None:
+            follow_store(env, None)
+            st.stop()
+    follow_store(env, _SHOWN["revision"])
+    return data
 
 
 # --- selection: one path. Map clicks, table rows and related links all call _select,
@@ -142,6 +161,7 @@ def dashboard() -> None:
         mode, measure = mode_tray(head)
         draw_map(data, shown, selected, env.tiles, mode, measure)
         playback(data)
+        picture_buttons(data, shown, *view_words(data, filters, area, near), mode, measure)
     st.subheader("Overview")
     overview_charts(data, shown)
     timeline(data, filters, area, near)

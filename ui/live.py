@@ -1,0 +1,72 @@
+"""The shared store as this replica sees it: which revision to show, what to say while the
+database cannot be reached, and each page following new revisions by itself.
+
+With files (the default) nothing here runs beyond reading the revision.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import settings
+from geo.store import StoreUnavailable, open_store
+from geo.store.watch import watcher
+
+FIRST_SECONDS = 5.0  # a new replica waits this long to hear the database's revision
+FOLLOW_SECONDS = 1.0  # how often an open page checks for a new revision
+_SEEN = "_store_seen"
+SHOWN = {"revision": ""}  # the revision of the Dataset this process holds (app.py)
+
+
+def store_revision(env: settings.Settings) -> tuple[str | None, StoreUnavailable | None]:
+    """The store's revision now, or why it cannot be had."""
+    if not env.store_url:
+        return open_store(env).revision(), None
+    heard = watcher(env.store_url).wait(
+        lambda h: h.revision is not None or h.error is not None, timeout=FIRST_SECONDS
+    )
+    if heard.error is not None:
+        return None, heard.error
+    if heard.revision is None:
+        return None, StoreUnavailable(env.store_url, "no answer yet")
+    return heard.revision, None
+
+
+def say_unavailable(trouble: StoreUnavailable, *, showing: str | None) -> None:
+    """Tell the reader, in words, what they see while the store is away."""
+    if showing:
+        st.warning(
+            f"**The shared store cannot be reached.** You are seeing the atlas as this server "
+            f"last read it (revision {showing.lstrip('r')}); the page brings in any change by itself once the store "
+            f"is back, and editing waits until then. ({trouble})",
+            icon=":material/cloud_off:",
+        )
+    else:
+        st.error(
+            "**The shared store cannot be reached**, and this server has not read the atlas "
+            f"yet: the page loads it by itself once the store answers. ({trouble})",
+            icon=":material/cloud_off:",
+        )
+
+
+def follow_store(env: settings.Settings, shown: str | None) -> None:
+    """With a shared store: rerun this page once a new revision (or the store's loss or
+    return) is heard, so every viewer sees an accepted event within a second or two."""
+    if not env.store_url:
+        return
+    url = env.store_url
+    st.session_state[_SEEN] = _state(url)
+
+    @st.fragment(run_every=FOLLOW_SECONDS)
+    def _follow() -> None:
+        now = _state(url)
+        if now != st.session_state.get(_SEEN):
+            st.session_state[_SEEN] = now
+            st.rerun(scope="app")
+
+    _follow()
+
+
+def _state(url: str) -> str:
+    heard = watcher(url).heard
+    return "(unavailable)" if heard.error is not None else str(heard.revision)
