@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import jdatetime
+from babel.dates import get_day_names, get_month_names
 from hijridate import Gregorian
 
 from geo.numbers import NUMBERS
@@ -76,24 +77,18 @@ HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
     12: ("ذو الحجة", "ذي الحجة"),
 }
 
-MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "ژانویه", "جنوری", "يناير", "كانون الثاني", "январ*"),
-    2: ("february", "فوریه", "فبروری", "فبراير", "شباط", "феврал*"),
-    3: ("march", "مارس", "مارچ", "آذار", "март*"),
-    4: ("april", "آوریل", "اپریل", "أبريل", "نيسان", "апрел*"),
-    5: ("may", "مه", "مئی", "مايو", "أيار", "мая", "май"),
-    6: ("june", "ژوئن", "جون", "يونيو", "حزيران", "июн*"),
-    7: ("july", "ژوئیه", "جولای", "يوليو", "تموز", "июл*"),
-    8: ("august", "اوت", "اگست", "آگوست", "أغسطس", "آب", "август*"),
-    9: ("september", "سپتامبر", "سپتمبر", "سبتمبر", "أيلول", "сентябр*"),
-    10: ("october", "اکتبر", "اکتوبر", "أكتوبر", "تشرين الأول", "октябр*"),
-    11: ("november", "نوامبر", "نومبر", "نوفمبر", "تشرين الثاني", "ноябр*"),
-    12: ("december", "دسامبر", "دسمبر", "ديسمبر", "كانون الأول", "декабр*"),
-}
 # Words that place something in a week ("last week", "this week").
 WEEK_WORDS = ("week", "هفته", "أسبوع", "الأسبوع", "недел*", "ҳафта*")
 
-_TOKEN = re.compile(r"\w+")
+# The one token layer every matcher reads (the ingest's counts, triggers and place runs, and
+# the evidence check): a word is letters and digits with the marks that may sit inside one,
+# written or not: ZWNJ/ZWJ, bidi marks pasted right-to-left text carries, tatweel and the
+# Arabic combining marks (harakat, shadda, sukun, hamza and alef marks).
+AR_MARKS = "\u0640\u064b-\u065f\u0670"
+INSIDE_WORD = f"\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069{AR_MARKS}"
+WORD = re.compile(rf"[\w{INSIDE_WORD}]+")
+# A name's word: words joined by an apostrophe or a hyphen are one ("Qal'ai-Khumb").
+NAME_WORD = re.compile(rf"[\w{INSIDE_WORD}'’ʼ-]+")
 _CLITIC_ROOM = 3  # letters a clitic may add to a name of three letters or more
 
 
@@ -101,8 +96,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """Folded word tokens of text with their [start, end) in the original string."""
     folded, positions = fold_with_positions(text)
     return [
-        (m.group(), positions[m.start()], positions[m.end() - 1] + 1)
-        for m in _TOKEN.finditer(folded)
+        (m.group(), positions[m.start()], positions[m.end() - 1] + 1) for m in WORD.finditer(folded)
     ]
 
 
@@ -122,6 +116,105 @@ def ru_stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
+
+
+# Month and weekday names: the base forms from CLDR (through Babel: format and stand-alone,
+# Iranian and Afghan Persian), then the outlets' own spellings by hand.
+_CLDR = {"fa": ("fa", "fa_AF"), "ar": ("ar",), "ru": ("ru",), "tg": ("tg",), "en": ("en",)}
+
+
+def _cldr(
+    names: Callable[..., Mapping[int, str]], size: int, lang: str, *widths: str
+) -> list[list[str]]:
+    """CLDR's names of each month (January first) or weekday (Monday first)."""
+    out: list[list[str]] = [[] for _ in range(size)]
+    base = 1 if size == 12 else 0
+    for locale in _CLDR[lang]:
+        for width in widths:
+            for context in ("format", "stand-alone"):
+                for n, name in names(width, context, locale).items():
+                    # Lower case as running text writes them (English aside); Tajik's
+                    # weekday must be: "душанбе" is Monday, "Душанбе" the city.
+                    out[n - base].append(name.rstrip(".") if lang == "en" else name.lower())
+    return out
+
+
+def _joined(*tables: list[list[str]]) -> list[list[str]]:
+    """The names of each month or day from every table, each once (case aside)."""
+    out = []
+    for groups in zip(*tables, strict=True):
+        seen: dict[str, str] = {}
+        for name in (n for g in groups for n in g):
+            seen.setdefault(name.casefold(), name)
+        out.append(list(seen.values()))
+    return out
+
+
+# The outlets' month names CLDR lacks: Levantine Arabic, Egyptian "يونيه", the English
+# "Sept", the Iranian "آگوست"; Tajik adds the izafe ("январи соли 2025").
+_MONTHS_BY_HAND: dict[str, list[list[str]]] = {
+    "fa": [[], [], [], [], ["مئی"], [], [], ["آگوست"], [], [], [], []],
+    "ar": [
+        *(["كانون الثاني"], ["شباط"], ["آذار"], ["أبريل", "إبريل", "نيسان"], ["أيار"]),
+        *(["يونيه", "حزيران"], ["يوليه", "تموز"], ["آب"], ["أيلول"], ["تشرين الأول"]),
+        *(["تشرين الثاني"], ["كانون الأول"]),
+    ],
+    "ru": [[] for _ in range(12)],
+    "tg": [[f"{n}и"] for g in _cldr(get_month_names, 12, "tg", "wide") for n in g[:1]],
+    "en": [[], [], [], [], [], [], [], [], ["Sept"], [], [], []],
+}
+GREGORIAN: dict[str, list[list[str]]] = {
+    lang: _joined(
+        _cldr(get_month_names, 12, lang, *(("wide", "abbreviated") if lang == "en" else ("wide",))),
+        extra,
+    )
+    for lang, extra in _MONTHS_BY_HAND.items()
+}
+# Russian names a month alone in the prepositional ("в августе").
+RU_MONTH_ALONE = [
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+]
+
+# Weekdays, Monday = 0 (Python's weekday()): CLDR's, then Persian written with a space or
+# no ZWNJ and Russian in the accusative ("в среду") by hand.
+_WEEKDAYS_BY_HAND: dict[str, list[list[str]]] = {
+    "fa": [
+        *([], ["سه شنبه", "سهشنبه"], ["چهار شنبه"], ["پنج‌شنبه", "پنج شنبه"], [], []),
+        ["یک‌شنبه"],
+    ],
+    "ar": [["الإثنين"], [], ["الاربعاء"], [], [], [], ["الاحد"]],
+    "ru": [[], [], ["среду"], [], ["пятницу"], ["субботу"], []],
+    "tg": [[] for _ in range(7)],
+    "en": [[] for _ in range(7)],
+}
+WEEKDAYS: dict[str, list[list[str]]] = {
+    lang: _joined(_cldr(get_day_names, 7, lang, "wide"), extra)
+    for lang, extra in _WEEKDAYS_BY_HAND.items()
+}
+
+
+def _month_names(month: int) -> tuple[str, ...]:
+    """Every language's names of a month for the evidence check: the tables above, and a
+    Russian or Tajik name's stem ("ноябр*": "ноября", "ноябре", "ноябри")."""
+    names = [n for table in GREGORIAN.values() for n in table[month - 1]]
+    names.append(RU_MONTH_ALONE[month - 1])
+    cyrillic = [n for n in names if _CYRILLIC.fullmatch(n)]
+    stems = [f"{ru_stem(n)}*" for n in cyrillic if len(ru_stem(n)) >= 4]
+    return tuple(dict.fromkeys([*names, *stems]))
+
+
+MONTH_NAMES: dict[int, tuple[str, ...]] = {m: _month_names(m) for m in range(1, 13)}
 
 
 def _same_russian_word(token: str, want: str) -> bool:
@@ -146,7 +239,7 @@ def _token_matches(token: str, want: str, loose: bool) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # the same few hundred spellings, asked for again and again
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
-    want = _TOKEN.findall(normalize_for_match(phrase.rstrip("*")))
+    want = WORD.findall(normalize_for_match(phrase.rstrip("*")))
     if phrase.endswith("*") and want:
         want[-1] += "*"
     return tuple(want)

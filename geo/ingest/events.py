@@ -24,6 +24,7 @@ from geo.ingest.triggers import (
     VICTIMS,
 )
 from geo.model import EventType
+from geo.spellings import INSIDE_WORD
 
 # Where a word starts; Arabic writes و/ب/ل/ف and the article ال onto the word itself.
 _WORD_START = r"(?<![\w\u200c])"
@@ -47,7 +48,7 @@ def stem_rx(stem: str, lang: str) -> re.Pattern[str]:
 
 
 _CLAUSE_END = re.compile(r"[.,،;؛:!?؟«»\"“”()\[\]]")
-_WORD_CHARS = re.compile(rf"[\w\u200c{w.AR_MARKS}]*")
+_WORD_CHARS = re.compile(rf"[\w{INSIDE_WORD}]*")  # the rest of a word (`geo.spellings`)
 
 
 def _words_before(folded: str, pos: int) -> list[str]:
@@ -80,7 +81,7 @@ def _frames(folded: str, end: int, lang: str) -> bool:
     """A statement followed within three words by "that" or a quote, reporting an incident
     ("قال في بيان إن الحادث وقع ليلة ٢١ سبتمبر"), is how the sentence reports, not an
     event; one reporting a position ("said in a statement that the base would act") is."""
-    after = list(re.finditer(r"[\w\u200c]+|[«\"“]", folded[end : end + 60]))[:4]
+    after = list(re.finditer(rf"{w.WORD.pattern}|[«\"“]", folded[end : end + 60]))[:4]
     that = {_low(x) for x in THAT[lang]}
     for m in after:
         t = m.group(0)

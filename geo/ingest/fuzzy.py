@@ -26,7 +26,7 @@ from geo.ingest import words as w
 from geo.ingest.matching import AMBIGUOUS, LOWERCASE_WORDS, Hit, place_names
 from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.reasons import PlaceReason
-from geo.spellings import ru_stem
+from geo.spellings import INSIDE_WORD, NAME_WORD, ru_stem
 from geo.vocab import Place
 
 MIN_FUZZY = 7  # squashed letters: shorter names match exactly only
@@ -37,9 +37,8 @@ PREFIX = 3
 _TAJIK = str.maketrans("ҳҷқғӣӯҲҶҚҒӢӮ", "хчкгиуХЧКГИУ")
 # Bidi marks and isolates (U+200E/F, U+202A–E, U+2066–9) are dropped like ZWNJ: pasted
 # right-to-left text carries them inside names.
-_MARKS = f"\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069{w.AR_MARKS}"
+_MARKS = INSIDE_WORD
 _DROP = re.compile(rf"[\s{_MARKS}\-‐–'’`ʼ‘]+")
-_WORD = re.compile(rf"[\w{_MARKS}'’ʼ-]+")
 # Kind words taken off a gazetteer name before it is compared ("ноҳияи Шамсиддин Шоҳин").
 KIND_WORDS = frozenset({*(k for ks in PLACE_KINDS.values() for k in ks), "of", "the", "formerly"})
 _AR_CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
@@ -255,7 +254,7 @@ def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> l
 
 def _runs(text: str, index: _Index, found: list[Hit]) -> list[Hit]:
     """Runs of words read through the index, none overlapping a place already found."""
-    tokens = [m for m in _WORD.finditer(text) if squash(m.group(0)) not in KINDS]
+    tokens = [m for m in NAME_WORD.finditer(text) if squash(m.group(0)) not in KINDS]
     taken = bytearray(len(text) + 1)  # characters already read as a place
     for h in found:
         taken[h.start : h.end] = b"\x01" * (h.end - h.start)
