@@ -92,11 +92,16 @@ NAME_WORD = re.compile(rf"[\w{INSIDE_WORD}'’ʼ-]+")
 _CLITIC_ROOM = 3  # letters a clitic may add to a name of three letters or more
 
 
+_MARKS = re.compile(f"[{INSIDE_WORD}]")
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Folded word tokens of text with their [start, end) in the original string."""
+    """Folded word tokens of text (their letters, no marks) with their [start, end) in the
+    original string."""
     folded, positions = fold_with_positions(text)
     return [
-        (m.group(), positions[m.start()], positions[m.end() - 1] + 1) for m in WORD.finditer(folded)
+        (_MARKS.sub("", m.group()), positions[m.start()], positions[m.end() - 1] + 1)
+        for m in WORD.finditer(folded)
     ]
 
 
@@ -239,7 +244,7 @@ def _token_matches(token: str, want: str, loose: bool) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # the same few hundred spellings, asked for again and again
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
-    want = WORD.findall(normalize_for_match(phrase.rstrip("*")))
+    want = [_MARKS.sub("", t) for t in WORD.findall(normalize_for_match(phrase.rstrip("*")))]
     if phrase.endswith("*") and want:
         want[-1] += "*"
     return tuple(want)

@@ -31,10 +31,14 @@ _ARABIC_CLITICS = re.compile(r"^(?:[وبلف]?ال|[وبلف])")
 
 
 _DIACRITICS = re.compile(f"[{w.AR_MARKS}]")
+# Marks inside a word that are no letter (bidi marks, ZWJ, tatweel; the ZWNJ is kept:
+# Persian words are written with it in the tables too).
+_INVISIBLE = re.compile("[\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640]")
 
 
 def lowered(word: str) -> str:
-    return w.fold(word).lower()
+    """A word as the tables are looked up: folded, lower case, no invisible marks."""
+    return _INVISIBLE.sub("", w.fold(word)).lower()
 
 
 # Folded once at import: these run for every token of every sentence. People are the words
