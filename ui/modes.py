@@ -3,15 +3,24 @@ what each counts, its legend, and the events it does not place (geo/view/modes.p
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
+from geo.filters import Filters, date_extent, describe_filters
+from geo.view import density, picture, report
 from geo.view import modes as md
 from geo.view.choropleth import DensityCells, DistrictCircles, ProvinceFills, WideAreaShapes
+from geo.view.downloads import file_stem
 from geo.view.html import Html, join, tag
+from geo.view.map import CENTER_LAT_LON, DEFAULT_ZOOM
+from geo.view.overview import district_label
+from geo.view.places import Near
+from geo.view.words import date_range_words
 
 MODE_KEY, MEASURE_KEY = "map_mode", "map_measure"
 
@@ -167,3 +176,90 @@ DISTRICT_NOTE = (
     "seat (GeoNames), sized by its count, not as an area. Only an event at an exact place "
     "within 15 km of a town has a district."
 )
+
+
+def _picture_bounds() -> picture.Bounds:
+    """The map's view: as it last reported it (big layers, density), else as last set."""
+    reported = density.bounds_of((st.session_state.get("map") or {}).get("bounds"))
+    if reported is not None:
+        return reported
+    centre, zoom = st.session_state.get("_view") or (CENTER_LAT_LON, DEFAULT_ZOOM)
+    return picture.view_bounds(centre, int(zoom))
+
+
+def _picture(data: Dataset, shown: pd.DataFrame, words: str, mode: md.MapMode,
+             measure: md.Measure, dates: str) -> picture.Picture:  # fmt: skip
+    releases = sorted({r for r in shown["release"].astype(str).unique() if r})
+    credits = [
+        f"Imported events: {r}, under its own licence (see About the data)" for r in releases
+    ]
+    return picture.Picture(
+        title="Border Atlas: security events on the Tajikistan–Afghanistan border",
+        dates=dates,
+        filters=words,
+        mode=mode,
+        measure=measure,
+        credits=credits,
+    )
+
+
+def picture_buttons(
+    data: Dataset,
+    shown: pd.DataFrame,
+    words: str,
+    dates: str,
+    stem: str,
+    mode: md.MapMode,
+    measure: md.Measure,
+) -> None:
+    """Save the map as a PNG, or as a PDF page to print: built only when clicked."""
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown("**Picture of this map:**")
+
+    def image() -> Any:
+        spec = _picture(data, shown, words, mode, measure, dates)
+        return report.render(data, shown, spec, _picture_bounds())
+
+    row.download_button(
+        "Save map as PNG",
+        lambda: picture.to_png(image()),
+        file_name=f"{stem}_map.png",
+        mime="image/png",
+        icon=":material/image:",
+        help="The map's current view and mode, with a title, the dates, the filters in "
+        "words, a legend, a scale, the attribution and today's date. Made on the server, "
+        "with no map tiles: works offline.",
+    )
+    row.download_button(
+        "PDF to print",
+        lambda: picture.to_pdf(image()),
+        file_name=f"{stem}_map.pdf",
+        mime="application/pdf",
+        icon=":material/print:",
+        help="The same picture as one landscape page, to print or attach to a report.",
+    )
+
+
+def view_words(
+    data: Dataset, filters: Filters, area: str, near: Near | None
+) -> tuple[str, str, str]:
+    """(the filters in words, the dates in words, a file name stem) of the shown view."""
+    extent = date_extent(data.frame)
+    chosen = (filters.date_from, filters.date_to)
+    if filters.date_from and filters.date_to and chosen != tuple(extent or ()):
+        dates = date_range_words(filters.date_from, filters.date_to)
+    elif extent:
+        dates = f"all dates ({date_range_words(*extent)})"
+    else:
+        dates = "no dated events"
+    words = describe_filters(filters)
+    extra = []
+    if area:
+        extra.append(f"province or district: {district_label(area)}")
+    if near is not None:
+        place = data.places.get(near.place_id)
+        name = place.names.get("en", place.id) if place else near.place_id
+        extra.append(f"within {near.km:g} km of {name}")
+    if extra:
+        words = "; ".join(([] if words.startswith("none") else [words]) + extra)
+    return words, dates, file_stem(filters, area, extent)
