@@ -323,6 +323,7 @@ def your_accepts(cfg: settings.Settings) -> None:
 def main() -> None:
     """The review page."""
     cfg = settings.from_env()
+    signin.away_unless_editing(cfg)  # before anything is drawn
     st.title("Review an article")
     if not gate(cfg):
         return

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
-from streamlit.errors import StreamlitAuthError
+from streamlit.errors import StreamlitAPIException, StreamlitAuthError
 
 from geo import settings
 from geo.access import Door, Identity, door, identity_from_claims, remote_reasons
@@ -66,6 +66,23 @@ def session(cfg: settings.Settings) -> Session:
         st.session_state["_stranger_logged"] = True
         LOG.warning("signed in but not an editor: %r (no review page)", person.who[:200])
     return Session(found, reasons, person)
+
+
+def away_unless_editing(cfg: settings.Settings) -> None:
+    """Send a session that may not edit from the review page to the map.
+
+    app.py never lists the page for such a session, but Streamlit runs a script of the
+    `pages/` folder directly when it is the first page a fresh server is asked for (its
+    old multipage mode, until app.py's `st.navigation` has run once), so the page looks
+    again before drawing anything. Run on its own (AppTest) there is no map to go to, and
+    the gate says why instead.
+    """
+    if session(cfg).door.has_page:
+        return
+    try:
+        st.switch_page("app.py")
+    except StreamlitAPIException:  # no app.py among the pages: the page runs on its own
+        return
 
 
 def audit_name() -> str:
