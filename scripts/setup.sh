@@ -12,11 +12,12 @@ export UV_PYTHON_DOWNLOADS=never  # use this machine's Python 3.11+, never fetch
 if [[ "${1:-}" == "test" ]]; then
   uv sync --quiet --locked --python "$python_bin" --extra test
   # Debian's packages the tests start: Chromium (browser tests), PostgreSQL + PostGIS
-  # (the team's store, on a throw-away cluster the tests make and remove).
+  # (the team's store, on a throw-away cluster the tests make and remove) and nginx.
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-dejavu-core)
   [[ -f /usr/share/postgresql/15/extension/postgis.control ]] \
     || missing+=(postgresql postgresql-15-postgis-3)
+  [[ -x /usr/sbin/nginx ]] || missing+=(nginx)  # scripts/team.sh's proxy, tested too
   if (( ${#missing[@]} )); then
     if [[ $(id -u) == 0 ]]; then
       echo "Installing Debian's ${missing[*]} for the tests ..."
@@ -28,5 +29,6 @@ if [[ "${1:-}" == "test" ]]; then
     fi
   fi
 else
-  uv sync --quiet --locked --python "$python_bin" --no-dev
+  # --inexact: keep what a test set-up added (start.sh after test.sh must not strip it)
+  uv sync --quiet --locked --inexact --python "$python_bin" --no-dev
 fi

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--seeds", type=Path, default=settings.ROOT / "seeds")
     load.add_argument("--data", type=Path, default=settings.ROOT / "data")
     load.add_argument("--who", default="atlas-store load")
+    load.add_argument("--if-empty", action="store_true", help="load only into an empty store")
     sub.add_parser("status")
     audit = sub.add_parser("audit")
     audit.add_argument("--last", type=int, default=20)
@@ -60,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"applied: {', '.join(done)}" if done else "the schema is up to date")
         elif args.action == "load":
             migrate(store.url)
+            if args.if_empty and store.revision() != "r0":
+                print(f"the store already holds revision {store.revision()}: nothing loaded")
+                return 0
             problems = store.load(args.layers, args.seeds, args.data, who=args.who)
             for problem in problems:
                 print(f"problem: {problem}", file=sys.stderr)

@@ -100,6 +100,11 @@ def _initdb(cluster: Cluster) -> None:
 def start(directory: Path, *, port: int = 0, fast: bool = False) -> Cluster:
     """Make (if needed) and start the cluster in `directory`; see the module's docstring."""
     _check_binaries()
+    running = _running_port(Path(directory).resolve() / "data")
+    if running is not None:  # started before and still up: use it as it is
+        cluster = Cluster(Path(directory).resolve(), running)
+        _create_database(cluster)
+        return cluster
     cluster = Cluster(Path(directory).resolve(), port or free_port())
     _hand_over(cluster.directory)
     _initdb(cluster)
@@ -111,6 +116,19 @@ def start(directory: Path, *, port: int = 0, fast: bool = False) -> Cluster:
           "-w", "-t", "60", "start"], "pg_ctl start")  # fmt: skip
     _create_database(cluster)
     return cluster
+
+
+def _running_port(data: Path) -> int | None:
+    """The port of the server running on `data`, if one is."""
+    pid_file = data / "postmaster.pid"
+    if not pid_file.exists():
+        return None
+    status = subprocess.run(_as_server([str(BIN / "pg_ctl"), "-D", str(data), "status"]),
+                            capture_output=True, check=False)  # fmt: skip
+    lines = pid_file.read_text("utf-8", errors="replace").splitlines()
+    if status.returncode != 0 or len(lines) < 4 or not lines[3].strip().isdigit():
+        return None
+    return int(lines[3])
 
 
 def _create_database(cluster: Cluster) -> None:
