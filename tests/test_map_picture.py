@@ -49,7 +49,7 @@ def test_view_bounds_are_the_map_s_view():
     lat, lon = CENTER_LAT_LON
     assert west < lon < east and south < lat < north
     # One zoom level in halves the width.
-    s2, w2, n2, e2 = pc.view_bounds(CENTER_LAT_LON, DEFAULT_ZOOM + 1)
+    _s2, w2, _n2, e2 = pc.view_bounds(CENTER_LAT_LON, DEFAULT_ZOOM + 1)
     assert (e2 - w2) == pytest.approx((east - west) / 2)
     # 760 px at zoom 6: 760 / 256 / 64 of 360 degrees.
     assert east - west == pytest.approx(760 / (256 * 64) * 360)

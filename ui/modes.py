@@ -3,6 +3,7 @@ what each counts, its legend, and the events it does not place (geo/view/modes.p
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import folium
@@ -216,9 +217,12 @@ def picture_buttons(
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     row.markdown("**Picture of this map:**")
 
+    # Read now: the file is built later, outside this run, where no session state is.
+    bounds = _picture_bounds()
+
     def image() -> Any:
         spec = _picture(data, shown, words, mode, measure, dates)
-        return report.render(data, shown, spec, _picture_bounds())
+        return report.render(data, shown, spec, bounds)
 
     row.download_button(
         "Save map as PNG",
@@ -246,13 +250,17 @@ def view_words(
     """(the filters in words, the dates in words, a file name stem) of the shown view."""
     extent = date_extent(data.frame)
     chosen = (filters.date_from, filters.date_to)
-    if filters.date_from and filters.date_to and chosen != tuple(extent or ()):
+    ranged = bool(filters.date_from and filters.date_to and chosen != tuple(extent or ()))
+    if ranged and filters.date_from and filters.date_to:
         dates = date_range_words(filters.date_from, filters.date_to)
     elif extent:
         dates = f"all dates ({date_range_words(*extent)})"
     else:
         dates = "no dated events"
-    words = describe_filters(filters)
+    # Every date there is is no date filter.
+    words = describe_filters(
+        filters if ranged else dataclasses.replace(filters, date_from=None, date_to=None)
+    )
     extra = []
     if area:
         extra.append(f"province or district: {district_label(area)}")

@@ -27,19 +27,19 @@ def render(
     data: Dataset, shown: pd.DataFrame, picture: pc.Picture, bounds: pc.Bounds
 ) -> Image.Image:
     """The whole picture of the map's view (`bounds`), at WIDTH x HEIGHT."""
-    image = Image.new("RGB", (WIDTH * SS, HEIGHT * SS), "#ffffff")
+    image = Image.new("RGBA", (WIDTH * SS, HEIGHT * SS), "#ffffff")
     draw = ImageDraw.Draw(image)
     box = (PAD * SS, HEADER * SS, (WIDTH - LEGEND_W - PAD) * SS, (HEIGHT - FOOTER) * SS)
     frame = pc.Frame.fit(bounds, box)
     draw.rectangle(box, fill=_WATER)
-    legend = _map(draw, frame, data, shown, picture)
+    legend = _map(image, frame, data, shown, picture)
     draw.rectangle(box, outline="#888888", width=SS)
     _clear_outside(draw, box)
     _header(draw, picture, ov.totals(shown, len(data.frame)))
     _legend(draw, legend, picture)
     _scale_bar(draw, frame)
     _footer(draw, picture)
-    return image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    return image.convert("RGB").resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
 
 
 def _clear_outside(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) -> None:
@@ -51,17 +51,23 @@ def _clear_outside(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) ->
 
 
 def _map(
-    draw: ImageDraw.ImageDraw,
+    image: Image.Image,
     frame: pc.Frame,
     data: Dataset,
     shown: pd.DataFrame,
     picture: pc.Picture,
 ) -> dict[str, Any]:
     """Draws the map in the picture's mode; returns what its legend shows."""
+    draw = ImageDraw.Draw(image)
     refs = data.references
     for f in (refs.get(ReferenceKind.BOUNDARIES) or {}).get("features", []):
         pc.draw_polygons(draw, frame, f["geometry"], pc.country_fill(f), "#7a7a7a")
-    legend = _mode_layer(draw, frame, data, shown, picture)
+    if picture.mode == md.MapMode.AREAS:  # see-through, as on the page
+        overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+        legend = _wide_areas(ImageDraw.Draw(overlay), frame, data, shown)
+        image.alpha_composite(overlay)
+    else:
+        legend = _mode_layer(draw, frame, data, shown, picture)
     for f in (refs.get(ReferenceKind.BORDER) or {}).get("features", []):
         pc.draw_lines(draw, frame, f["geometry"], "#b30000", 3)
     towns = [p for p in load_gazetteer().values() if p.kind in TOWN_KINDS]
@@ -82,8 +88,6 @@ def _mode_layer(
     picture: pc.Picture,
 ) -> dict[str, Any]:
     mode, measure = picture.mode, picture.measure
-    if mode == md.MapMode.AREAS:
-        return _wide_areas(draw, frame, data, shown)
     if mode == md.MapMode.PROVINCES:
         counts = md.area_counts(data.frame, shown, "admin1", measure)
         features, breaks = md.province_features(counts, measure)
@@ -124,8 +128,9 @@ def _wide_areas(
     classes = md.class_of(np.array([a.events for a in areas], dtype=float), breaks)
     colours = md.ramp_for(len(breaks))
     for area, cls in zip(areas, classes, strict=True):
-        pc.draw_polygons(draw, frame, data.areas[area.key], colours[cls], "#5a3d00", 2)
-    return {"breaks": breaks, "note": "events placed only in a band, a side or a country"}
+        fill = colours[cls] + "99"  # about 60% opaque
+        pc.draw_polygons(draw, frame, data.areas[area.key], fill, "#5a3d00", 2)
+    return {"breaks": breaks, "note": "placed only in a band, a side or a country (per area)"}
 
 
 def _district_circles(

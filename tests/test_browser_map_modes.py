@@ -1,0 +1,135 @@
+"""#25 items 2 and 6 in a real browser at 1280x720 and 390x844: the tray of map modes
+(areas instead of stand-in points, density, provinces that filter on a click, districts)
+and the map saved as a PNG, with nothing leaving localhost. Every wait is on a condition;
+each test leaves a screenshot (and the PNG) to look at."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.helpers.browser import (
+    APP_IDLE,
+    ARTIFACTS,
+    EVENTS,
+    MAP,
+    VIEWPORTS,
+    marker_count,
+    open_app,
+    screenshot,
+    wait_for_markers,
+)
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
+LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
+WIDE = {"border", "border-side", "country"}
+WIDE_IDS = {e["id"] for e in EVENTS if (e.get("uncertainty") or {}).get("shape") in WIDE}
+
+
+def _open(page, app_url: str, size: str, query: str = "") -> None:
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url + ("/?" + query if query else ""))
+
+
+def _mode(page, name: str) -> None:
+    page.get_by_role("radio", name=name, exact=True).first.click()
+    # The default mode leaves the link (a bound widget writes only what differs).
+    page.wait_for_function(
+        "m => (new URLSearchParams(location.search).get('map_mode') || 'Markers') === m",
+        arg=name,
+    )
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+
+
+def _count(page, selector: str) -> int:
+    return page.frame_locator(MAP).locator(selector).count()
+
+
+@SIZES
+def test_areas_mode_draws_vague_events_as_their_areas(page, app_url, size):
+    _open(page, app_url, size)
+    marker_count(page, len(EVENTS))
+    _mode(page, "Areas")
+    wait_for_markers(page, len(EVENTS) - len(WIDE_IDS))
+    areas = page.frame_locator(MAP).locator("path.atlas-wide-area")
+    expect(areas.first).to_be_attached(timeout=20_000)
+    assert areas.count() >= 3  # the whole border's band, each side's, a country
+    key = page.locator(".atlas-mode-key").first
+    expect(key).to_contain_text("placed only in a border band")
+    screenshot(page, f"map-mode-areas-{size}")
+    # Back to markers: every event is a marker again.
+    _mode(page, "Markers")
+    wait_for_markers(page, len(EVENTS))
+
+
+@SIZES
+def test_a_province_click_filters_by_it(page, app_url, size):
+    _open(page, app_url, size, "map_mode=Provinces")
+    provinces = page.frame_locator(MAP).locator("path.atlas-province")
+    expect(provinces).to_have_count(39, timeout=30_000)
+    screenshot(page, f"map-mode-provinces-{size}")
+    # Click inside Gorno-Badakhshan (a filled province) where the map draws it.
+    page.locator(MAP).scroll_into_view_if_needed()
+    spot = page.evaluate(
+        """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            const w = f.contentWindow; let found = null;
+            w.map.eachLayer(l => { if (l.feature && l.feature.properties &&
+                l.feature.properties.atlas_area === 'Gorno-Badakhshan') { found = l; } });
+            w.map.setView([38.4, 73.2], 7, {animate: false});
+            const p = w.map.latLngToContainerPoint([38.6, 73.5]);
+            const r = f.getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y, found: !!found}; }"""
+    )
+    assert spot["found"]
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('area') === 'Gorno-Badakhshan'",
+        timeout=20_000,
+    )
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["area"] == ["Gorno-Badakhshan"] and query["map_mode"] == ["Provinces"]
+
+
+@SIZES
+def test_density_and_districts_draw_their_counts(page, app_url, size):
+    _open(page, app_url, size, "map_mode=Density")
+    cells = page.frame_locator(MAP).locator("path.atlas-density-cell")
+    expect(cells.first).to_be_attached(timeout=30_000)
+    expect(page.locator(".atlas-mode-key").first).to_contain_text("per cell of about")
+    screenshot(page, f"map-mode-density-{size}")
+    _mode(page, "Districts")
+    expect(page.frame_locator(MAP).locator("path.atlas-district").first).to_be_attached(
+        timeout=30_000
+    )
+    expect(page.locator(".atlas-mode-key").first).to_contain_text("at its seat")
+    screenshot(page, f"map-mode-districts-{size}")
+
+
+@SIZES
+def test_the_map_saved_as_png_offline(watched_page, app_url, size):
+    page = watched_page
+    _open(page, app_url, size, "map_mode=Areas&types=Battles")
+    expect(page.frame_locator(MAP).locator("path.atlas-wide-area").first).to_be_attached(
+        timeout=30_000
+    )
+    button = page.get_by_role("button", name="Save map as PNG")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "border-atlas_battles_map.png"
+    data = download.path().read_bytes()
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.size == (1600, 1130)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"map-picture-{size}.png").write_bytes(data)
+    screenshot(page, f"map-picture-button-{size}")
+    outside = [u for u in page.requests if not LOCAL.match(u)]
+    assert outside == [], f"requests left localhost: {outside}"
