@@ -24,6 +24,7 @@ from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions
 from geo.ingest.fuzzy import find_approximate, find_unplaced
 from geo.ingest.grouping import (
+    incidents_counted,
     is_heading,
     related_lines,
     since_period,
@@ -200,6 +201,34 @@ def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> Aside | None:
     return Aside.REPORT if _is_report_date(text, s, find, lang) else None
 
 
+MANY = 5  # incidents: a sentence counting this many tells a period's total
+
+
+def _tallies(sentence: str, lang: str, dates: list[DateFind]) -> bool:
+    """A period's total: many incidents counted ("22 skirmishes"), or several over a year
+    ("This year has seen three attacks", "в прошлом году две попытки прорыва")."""
+    n = incidents_counted(sentence, lang)
+    if n is None or n < 2:
+        return False
+    years = [d for d in dates if d.resolved]
+    return n >= MANY or (bool(years) and all(d.precision == "year" for d in years))
+
+
+def _continued(infos: list[Info]) -> list[Info]:
+    """A toll right after a period's total, in its paragraph, with no trigger, date or place
+    of its own ("This year has seen 22 skirmishes. Twelve trespassers have been killed …")
+    is that total's: background too."""
+    out = list(infos)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        total = prev.background and not any(d.precision == "day" for d in prev.dates)
+        same = prev.sentence.paragraph == cur.sentence.paragraph
+        own = cur.etype in VIOLENT or cur.dates or cur.places
+        if total and same and cur.kind is Kind.VIOLENCE and not own:
+            out[k] = replace(cur, background=True)
+    return out
+
+
 def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) -> bool:
     """A verb of saying makes a statement when the sentence names an actor and dates the
     saying (a date not inside what was said), and tells of no toll."""
@@ -310,7 +339,9 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         *(tuple(named), tuple(stand), tuple(who), counts),
         starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
         _cue(sentence, lang, BACK_REFERENCES),
-        _cue(sentence, lang, BACKGROUND) or since_period(sentence, lang),
+        _cue(sentence, lang, BACKGROUND)
+        or since_period(sentence, lang)
+        or _tallies(sentence, lang, [*own, *rest]),
         several and etype in VIOLENT,
         of_violence=speaks_of_violence(sentence, lang),
         sums_up=several,
@@ -391,7 +422,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))
     sentences = split_sentences(text)
-    infos = [_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)]
+    infos = _continued([_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)])
     infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)
 

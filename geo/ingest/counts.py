@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.ingest import words as w
-from geo.ingest.events import mentions
+from geo.ingest.events import earlier_events, mentions
 from geo.ingest.people import (
     companion,
     counts_people,
@@ -402,6 +402,15 @@ def _verbs_joined(sentence: str, a: Group, b: Group) -> bool:
     return between in _OR
 
 
+_CLAUSE_BREAK = re.compile(r"[.,،;؛:!?؟]")
+
+
+def _of_earlier(sentence: str, g: Group, earlier: list[int]) -> bool:
+    """A toll in the clause of an earlier event ("weeks after an attack that killed three
+    workers"): that event's, not this sentence's."""
+    return any(e < g.span[0] and not _CLAUSE_BREAK.search(sentence, e, g.span[1]) for e in earlier)
+
+
 def casualties(sentence: str, lang: str) -> Counts:
     """Killed and injured counts a sentence states, from digits or number words; the groups
     of one sentence added up ("one soldier and four gunmen died": 5). One number both verbs
@@ -410,6 +419,9 @@ def casualties(sentence: str, lang: str) -> Counts:
         _groups(sentence, lang, "killed"),
         _groups(sentence, lang, "injured"),
     )
+    earlier = earlier_events(sentence, lang)
+    killed = [g for g in killed if not _of_earlier(sentence, g, earlier)]
+    injured = [g for g in injured if not _of_earlier(sentence, g, earlier)]
     shared = {
         k.number
         for k in killed

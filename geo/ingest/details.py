@@ -132,15 +132,22 @@ def _attach_summary_day(an: Analysis, reader: Reader, incidents: list[Incident])
 def _attach_report_day(
     an: Analysis, reader: Reader, incidents: list[Incident], scene: _Scene
 ) -> None:
-    """An incident no sentence dates takes the day a sentence of its paragraph says the news
-    came ("TOLO reported on the morning of 26 July that …"): said so, a report's day."""
+    """An incident no sentence dates takes the day a sentence of its paragraph, or of the
+    paragraph after, says the news came ("TOLO reported on the morning of 26 July that …";
+    "The committee said on Monday that this was the second such incident" below the lead,
+    a total's sentence too): said so, a report's day."""
+    cores = {i for inc in incidents for i in inc.core}
     for inc in incidents:
         if reader.date_of(inc) is not None:
             continue
-        paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
-        for info in _detail_order(an, inc, incidents, reader, scene):
+        paragraphs = {
+            p + k for i in inc.core for p in [an.infos[i].sentence.paragraph] for k in (0, 1)
+        }
+        near = [i for i in an.infos if i.sentence.paragraph in paragraphs and i.index not in cores]
+        near.sort(key=lambda i: min(abs(i.index - c) for c in inc.core))
+        for info in near:
             days = [d for d in info.asides if d.aside is Aside.REPORT and d.precision == "day"]
-            if days and info.sentence.paragraph in paragraphs and info.index not in inc.details:
+            if days and info.kind is not Kind.DENIAL and info.index not in inc.details:
                 inc.details.append(info.index)
                 break
 

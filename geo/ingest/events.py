@@ -13,6 +13,7 @@ from geo.ingest.dates import find_dates
 from geo.ingest.reporting import THAT, denial_word
 from geo.ingest.triggers import (
     AFTER,
+    BACK_REFERENCES,
     DETERMINERS,
     INJURED,
     INTERVIEW,
@@ -68,6 +69,27 @@ def _after_cue(words: list[str], cues: list[str], between: int, allowed: set[str
             if words[len(words) - k - len(want) : len(words) - k] == want:
                 return True
     return False
+
+
+def earlier_events(sentence: str, lang: str) -> list[int]:
+    """Where an earlier incident the sentence compares with starts ("The incident comes weeks
+    after an attack that killed three workers", "این حادثه چند هفته پس از حملۀ مرزی که …"):
+    a trigger after "after", in a sentence referring back to the incident told before that
+    "after". What follows it in its clause is that earlier incident's. "The situation grew
+    tense after the attack in which five died" compares with nothing: the attack's toll."""
+    folded = w.fold(sentence).lower()
+    told = [m.end() for cue in BACK_REFERENCES[lang] for m in stem_rx(cue, lang).finditer(folded)]
+    afters = [m.start() for cue in AFTER[lang] for m in stem_rx(cue, lang).finditer(folded)]
+    violent = [*TRIGGERS[EventType.BATTLES][lang], *TRIGGERS[EventType.EXPLOSIONS][lang]]
+    out = []
+    for stem in violent:
+        for m in stem_rx(stem, lang).finditer(folded):
+            if not _after_cue(_words_before(folded, m.start()), AFTER[lang], 3, None):
+                continue
+            cue = max((a for a in afters if a < m.start()), default=None)
+            if cue is not None and any(t <= cue for t in told):
+                out.append(m.start())
+    return sorted(out)
 
 
 def _tells_of_incident(content: str, lang: str) -> bool:

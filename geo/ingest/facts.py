@@ -87,7 +87,8 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
         return [inc.day]
     core = _by_precision([d for i in sorted(inc.core) for d in an.infos[i].dates])
     day = reported_by(an, inc)  # no detail dates it after its report
-    details = [d for i in inc.details for d in an.infos[i].dates]
+    # A period's total beside it ("the second since last November") dates no incident.
+    details = [d for i in inc.details if not an.infos[i].background for d in an.infos[i].dates]
     details = _by_precision(
         [d for d in details if not (day and d.date_start and d.date_start > day)]
     )

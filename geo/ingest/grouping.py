@@ -48,9 +48,15 @@ NEW_INCIDENT: dict[str, list[str]] = {
 SEVERAL: dict[str, tuple[str, ...]] = {
     "fa": ("حمله", "حادثه", "درگیری", "رویداد", "تلاش", "مورد"),
     "ar": ("هجمات", "حوادث", "اشتباكات"),
-    "ru": ("попытк", "нападени", "инцидент", "столкновени", "прорыв", "случа", "атак"),
+    "ru": (
+        *("попытк", "нападени", "инцидент", "столкновени", "прорыв", "случа", "атак"),
+        *("стычк", "боестолкновени", "перестрел"),
+    ),
     "tg": ("ҳамла", "ҳодиса", "задухӯрд", "кӯшиш"),
-    "en": ("attempt", "attacks", "incidents", "clashes", "breaches", "cases", "separate"),
+    "en": (
+        *("attempt", "attacks", "incidents", "clashes", "breaches", "cases", "separate"),
+        "skirmishes",
+    ),
 }
 _AR_DUALS = ("هجومين", "هجومان", "حادثين", "حادثتين", "حادثان", "اشتباكين", "هجمتين")
 HEADING_WORDS = 10  # a line of at most this many words, with no closing mark, is a heading
@@ -74,14 +80,23 @@ def starts_new_incident(text: str, s: Sentence, lang: str) -> bool:
 
 def sums_up_several(text: str, lang: str) -> bool:
     """Whether a sentence counts incidents: two or more of them, or an Arabic dual."""
+    return (incidents_counted(text, lang) or 0) >= 2
+
+
+def incidents_counted(text: str, lang: str) -> int | None:
+    """How many incidents a sentence counts ("22 skirmishes", "две попытки", an Arabic
+    dual: 2), the largest number before an incident noun; None when it counts none."""
     tokens = w.WORD.findall(w.fold(text).lower())
-    if lang == "ar" and any(t.removeprefix("ب").removeprefix("و") in _DUALS for t in tokens):
-        return True
+    found = (
+        [2]
+        if lang == "ar" and any(t.removeprefix("ب").removeprefix("و") in _DUALS for t in tokens)
+        else []
+    )
     for i in range(len(tokens) - 1):
         value = number_at(tokens, i, lang)
-        if value is not None and value >= 2 and _incident_noun(tokens[i + 1], lang):
-            return True
-    return False
+        if value is not None and _incident_noun(tokens[i + 1], lang):
+            found.append(value)
+    return max(found, default=None)
 
 
 _DUALS = frozenset(_fold(x) for x in _AR_DUALS)

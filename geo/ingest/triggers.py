@@ -55,6 +55,7 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
         ],
         "ru": [
             "перестрелк",
+            "стычк",
             "бой",
             "боестолкновени",
             "столкновени",
@@ -72,6 +73,7 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "exchanged fire",
             "gunfight",
             "gun battle",
+            "skirmish",
             "attack",
             "shootout",
             "fighting",
@@ -163,7 +165,7 @@ DETERMINERS: dict[str, list[str]] = {
     "ar": ["هذا", "هذه", "ذلك", "تلك"],
     "ru": ["этого", "этой", "того", "той", "этих"],
     "tg": ["ин", "он"],
-    "en": ["the", "this", "that", "these", "those"],
+    "en": ["the", "this", "that", "these", "those", "a", "an"],
 }
 # A trigger up to two words after one of these is a topic, not an incident: "the fight
 # against terrorism and smuggling", "threatened an attack".

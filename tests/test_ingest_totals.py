@@ -1,0 +1,101 @@
+"""A period's totals and earlier incidents beside the incident told: their numbers are no
+one's toll and their dates no one's date. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.ingest import propose
+from geo.ingest.counts import casualties
+
+DAY = dt.date(2025, 11, 3)
+
+
+def _props(text: str, lang: str = "en", published: dt.date = DAY) -> list[dict]:
+    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "A Tajik border guard was killed in a skirmish with smugglers in Hamadoni district "
+            "on 28 October.\n\nThis year has seen 25 skirmishes on the border.  Fourteen "
+            "smugglers have been killed and seven wounded.",
+        ),
+        (
+            "ru",
+            "28 октября в Хамаданиском районе в перестрелке с контрабандистами погиб "
+            "пограничник.\n\nС начала года на границе произошло 25 столкновений. Убиты "
+            "четырнадцать нарушителей, семеро ранены.",
+        ),
+    ],
+)
+def test_a_total_and_the_toll_after_it_are_no_incidents(lang, text):
+    (props,) = _props(text, lang)
+    assert props["date_start"] == "2025-10-28" and props["place_id"] == "hamadoni-district"
+    assert (props["fatalities"], props["injured"]) == (1, None)
+
+
+def test_a_year_with_few_incidents_counted_is_a_total_too():
+    text = (
+        "Border guards killed two smugglers in Farkhor district on 1 November. "
+        "Last year border guards fought three clashes with smugglers. Five were killed."
+    )
+    (props,) = _props(text)
+    assert (props["date_start"], props["fatalities"]) == ("2025-11-01", 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "en",
+            "The incident comes weeks after an attack from Afghanistan that killed three workers.",
+        ),
+        ("fa", "این حادثه چند هفته پس از حمله‌ای که در آن سه کارگر کشته شدند رخ داد."),
+    ],
+)
+def test_the_toll_of_an_earlier_incident_compared_with_is_not_counted(lang, sentence):
+    assert casualties(sentence, lang).killed is None
+
+
+def test_the_toll_of_the_attack_a_sentence_is_set_after_is_that_attacks():
+    # Nothing refers back to another incident: "after the attack in which five died" tells
+    # the attack's toll.
+    sentence = "The situation grew tense after the attack of 27 October in which five workers died."
+    assert casualties(sentence, "en").killed == 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        (
+            "fa",
+            "کمیته امنیت ملی تاجیکستان گفته است که چهار فرد مسلح در درگیری با مرزبانان تاجیک در "
+            "نزدیکی روستایی در مجاورت ولایت بدخشان افغانستان کشته شدند.\n\n"
+            "این کمیته روز دوشنبه گفت که این دومین رویداد مشابه از ماه سپتامبر تا کنون است.\n\n"
+            "این حادثه چند هفته پس از حمله‌ای رخ داد که در آن سه کارگر کشته شدند.",
+            "2025-11-03",
+        ),
+        (
+            "en",
+            "Four armed men were killed in a clash with Tajik border guards near a village "
+            "adjacent to Afghanistan's Badakhshan province.\n\nThe committee said on Monday it "
+            "was the second such incident since September.\n\nThe incident comes weeks after an "
+            "attack that killed three workers.",
+            "2025-11-03",
+        ),
+    ],
+)
+def test_an_undated_incident_takes_the_report_day_below_its_lead(lang, text, day):
+    # The day the committee spoke (Monday, the publication day) dates it, said so; the
+    # total's "since September" does not; the earlier attack's toll is not added; the
+    # province across the border is only where they were near.
+    (props,) = _props(text, lang)
+    assert (props["date_start"], props["date_end"]) == (day, day)
+    assert props["fatalities"] == 4
+    assert props["place_id"] != "badakhshan"
