@@ -21,15 +21,15 @@ from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties, mentions_casualty
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import event_type, mentions
+from geo.ingest.events import event_type, mentions, speaks_of_violence
 from geo.ingest.fuzzy import find_approximate, find_unplaced
 from geo.ingest.grouping import (
-    incidents_counted,
     is_heading,
     related_lines,
     since_period,
     starts_new_incident,
     sums_up_several,
+    tallies,
 )
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
@@ -45,7 +45,6 @@ from geo.ingest.reporting import (
 )
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.ingest.triggers import (
-    ASSAILANTS,
     BACK_REFERENCES,
     BACKGROUND,
     OCCURRED,
@@ -201,19 +200,6 @@ def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> Aside | None:
     return Aside.REPORT if _is_report_date(text, s, find, lang) else None
 
 
-MANY = 5  # incidents: a sentence counting this many tells a period's total
-
-
-def _tallies(sentence: str, lang: str, dates: list[DateFind]) -> bool:
-    """A period's total: many incidents counted ("22 skirmishes"), or several over a year
-    ("This year has seen three attacks", "в прошлом году две попытки прорыва")."""
-    n = incidents_counted(sentence, lang)
-    if n is None or n < 2:
-        return False
-    years = [d for d in dates if d.resolved]
-    return n >= MANY or (bool(years) and all(d.precision == "year" for d in years))
-
-
 def _continued(infos: list[Info]) -> list[Info]:
     """A toll right after a period's total, in its paragraph, with no trigger, date or place
     of its own ("This year has seen 22 skirmishes. Twelve trespassers have been killed …")
@@ -258,19 +244,6 @@ def _tells_violence(sentence: str, lang: str) -> bool:
         return True
     # "the statement says the incident occurred on 2 December"
     return mentions(w.fold(told).lower(), OCCURRED[lang], lang) or mentions_casualty(told, lang)
-
-
-def speaks_of_violence(sentence: str, lang: str) -> bool:
-    """Whether a sentence speaks of violence at all, even as the topic of talk ("condemned
-    the attack", "called the attackers destabilising elements", "the incident occurred …")."""
-    folded = w.fold(sentence).lower()
-    stems = [s for t in VIOLENT for s in TRIGGERS.get(t, {}).get(lang, [])]
-    stems += ASSAILANTS[lang] + OCCURRED[lang]
-    return (
-        mentions(folded, stems, lang)
-        or mentions_casualty(sentence, lang)
-        or _cue(sentence, lang, BACK_REFERENCES)
-    )
 
 
 def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:
@@ -341,7 +314,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         _cue(sentence, lang, BACK_REFERENCES),
         _cue(sentence, lang, BACKGROUND)
         or since_period(sentence, lang)
-        or _tallies(sentence, lang, [*own, *rest]),
+        or tallies(sentence, lang, [*own, *rest]),
         several and etype in VIOLENT,
         of_violence=speaks_of_violence(sentence, lang),
         sums_up=several,

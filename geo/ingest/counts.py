@@ -21,7 +21,10 @@ from geo.ingest.people import (
     one_after,
     one_at_verb,
     restated,
+    singular_beyond,
     starts_person,
+    vague_groups,
+    vague_near,
     victim_class,
 )
 from geo.ingest.toll_words import (
@@ -33,7 +36,6 @@ from geo.ingest.toll_words import (
     MORTAL,
     NEGATED_AFTER,
     NEGATED_BEFORE,
-    VAGUE_QUANTITY,
     VERBAL_NOUN_REACH,
     VERBAL_NOUNS,
     WINDOW,
@@ -123,7 +125,7 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
     if _verbal_noun(tokens, at, lang):
         hi = at + VERBAL_NOUN_REACH + 1  # "کشته شدن دو مرزبان": the killing of two guards
     best: tuple[float, int, int] | None = None
-    vague = _vague_near(tokens, at, lang)
+    vague = vague_near(tokens, at, lang)
     for i in range(max(0, lo), min(len(tokens), hi)):
         value = number_at(tokens, i, lang) if i != at and i not in skip else None
         if value is None or (vague is not None and min(i, at) < vague < max(i, at)):
@@ -132,42 +134,6 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
         if best is None or score < best[0]:
             best = (score, value, i)
     return (best[1], best[2]) if best else None
-
-
-def _vague_near(tokens: list[str], at: int, lang: str) -> int | None:
-    """A word like "several" right by the verb ("несколько получили ранения", "several were
-    wounded"): the count is not stated; numbers beyond it are another group's."""
-    for i in range(max(0, at - 3), min(len(tokens), at + 4)):
-        if lowered(tokens[i]) in VAGUE_QUANTITY.get(lang, frozenset()):
-            return i
-    return None
-
-
-def _vague_groups(
-    tokens: list[str], at: int, counted: list[int], verbs: list[int], lang: str
-) -> list[int]:
-    """Vague quantities the verb at `at` takes ("several smugglers and two soldiers were
-    killed", "несколько боевиков уничтожены"): right by the verb, or joined by "and" to a
-    number it counts; not "some 30" (an approximate number), not another verb's ("two were
-    killed and several wounded")."""
-    vague = VAGUE_QUANTITY.get(lang, frozenset())
-    out = []
-    for v, token in enumerate(tokens):
-        if lowered(token) not in vague or number_at(tokens, v + 1, lang) is not None:
-            continue
-        if any(abs(x - v) <= abs(at - v) for x in verbs if x != at):
-            continue  # as near another verb: that verb's
-        between = tokens[min(v, at) + 1 : max(v, at)]
-        if any(t in ENDS_GROUP for t in between):
-            continue
-        joined = any(
-            abs(v - j) <= 4 and any(t in AND_WORDS for t in tokens[min(v, j) + 1 : max(v, j)])
-            for j in counted
-        )
-        beside = abs(v - at) <= 3 and not any(t in AND_WORDS for t in between)
-        if beside or joined:
-            out.append(v)
-    return out
 
 
 def _verbal_noun(tokens: list[str], at: int, lang: str) -> bool:
@@ -304,7 +270,7 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
             continue
         one = one_after(tokens, at, lang)
         found = (1, one) if one is not None else _count_near(tokens, at, lang, skip | used)
-        if found is not None and _singular_beyond(tokens, found[1], at, lang, which):
+        if found is not None and singular_beyond(tokens, found[1], at, lang, which):
             found = None  # "трое погибли, командир ранен": the wounded one is one
         companions: list[int] = []
         if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
@@ -315,7 +281,7 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
             if found is None or found[1] in used
             else _joined(tokens, found, at, lang, skip | used) + companions
         )
-        vague += _vague_groups(tokens, at, joined, verbs, lang)
+        vague += vague_groups(tokens, at, joined, verbs, lang)
         for j in joined:
             value = found[0] if found and j == found[1] else joined_value(tokens, j, lang) or 0
             value = 1 if j in companions else value
@@ -323,14 +289,6 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
             used.add(j)
     classes = (victim_class(tokens, v, lang) for v in vague)
     return out, tuple(dict.fromkeys(classes))
-
-
-def _singular_beyond(tokens: list[str], i: int, at: int, lang: str, which: str) -> bool:
-    """A verb in the singular ("ранен") whose nearest number lies across a comma: that
-    number is another clause's; the verb counts one."""
-    if one_at_verb(tokens, at, lang, which) is None or lang != "ru":
-        return False
-    return any(t in (",", ";") for t in tokens[min(i, at) + 1 : max(i, at)])
 
 
 def _joined(

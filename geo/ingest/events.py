@@ -13,12 +13,14 @@ from geo.ingest.dates import find_dates
 from geo.ingest.reporting import THAT, denial_word
 from geo.ingest.triggers import (
     AFTER,
+    ASSAILANTS,
     BACK_REFERENCES,
     DETERMINERS,
     INJURED,
     INTERVIEW,
     KILLED,
     NOT_TRIGGERS,
+    OCCURRED,
     SPEECH,
     TOPIC,
     TRIGGERS,
@@ -164,3 +166,15 @@ def event_type(
 def mentions(folded: str, stems: list[str], lang: str) -> bool:
     """Whether one of the stems starts a word of the folded text."""
     return any(stem_rx(s, lang).search(folded) for s in stems)
+
+
+def speaks_of_violence(sentence: str, lang: str) -> bool:
+    """Whether a sentence speaks of violence at all, even as the topic of talk ("condemned
+    the attack", "called the attackers destabilising elements", "the incident occurred …")."""
+    folded = w.fold(sentence).lower()
+    stems = [s for t in _VIOLENT for s in TRIGGERS.get(t, {}).get(lang, [])]
+    stems += [*ASSAILANTS[lang], *OCCURRED[lang], *KILLED[lang], *INJURED[lang]]
+    return mentions(folded, stems + BACK_REFERENCES[lang], lang)
+
+
+_VIOLENT = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS)

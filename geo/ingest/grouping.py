@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from geo.ingest import words as w
+from geo.ingest.dates import DateFind
 from geo.ingest.people import number_at
 from geo.ingest.sentences import Sentence
 from geo.ingest.triggers import SINCE
@@ -220,3 +221,16 @@ def _since_rx(lang: str) -> re.Pattern[str]:
 def since_period(sentence: str, lang: str) -> bool:
     """ "Since November", "с 2021 года", "منذ يناير": a total over a period follows."""
     return bool(_since_rx(lang).search(w.fold(sentence)))
+
+
+MANY = 5  # incidents: a sentence counting this many tells a period's total
+
+
+def tallies(sentence: str, lang: str, dates: list[DateFind]) -> bool:
+    """A period's total: many incidents counted ("22 skirmishes"), or several over a year
+    ("This year has seen three attacks", "в прошлом году две попытки прорыва")."""
+    n = incidents_counted(sentence, lang)
+    if n is None or n < 2:
+        return False
+    years = [d for d in dates if d.resolved]
+    return n >= MANY or (bool(years) and all(d.precision == "year" for d in years))

@@ -13,8 +13,10 @@ import re
 
 from geo.ingest import words as w
 from geo.ingest.toll_words import (
+    AND_WORDS,
     CLAUSE_BREAKS,
     COMPANION,
+    ENDS_GROUP,
     NAME_CUES,
     ONE_JOINED,
     ONE_PERSON_AR,
@@ -22,6 +24,7 @@ from geo.ingest.toll_words import (
     PHRASE_ENDS,
     SINGULAR_AUX,
     SINGULAR_VERBS,
+    VAGUE_QUANTITY,
     VERBS_AR,
     YEARS,
 )
@@ -319,3 +322,47 @@ def restated(tokens: list[str], j: int, lang: str) -> bool:
     """ "The two killed were smugglers", "эти двое", "این دو": people counted before, so
     the count is of people at large (it adds no class of its own)."""
     return j > 0 and lowered(tokens[j - 1]) in _DETERMINERS.get(lang, frozenset())
+
+
+def vague_near(tokens: list[str], at: int, lang: str) -> int | None:
+    """A word like "several" right by the verb ("несколько получили ранения", "several were
+    wounded"): the count is not stated; numbers beyond it are another group's."""
+    for i in range(max(0, at - 3), min(len(tokens), at + 4)):
+        if lowered(tokens[i]) in VAGUE_QUANTITY.get(lang, frozenset()):
+            return i
+    return None
+
+
+def vague_groups(
+    tokens: list[str], at: int, counted: list[int], verbs: list[int], lang: str
+) -> list[int]:
+    """Vague quantities the verb at `at` takes ("several smugglers and two soldiers were
+    killed", "несколько боевиков уничтожены"): right by the verb, or joined by "and" to a
+    number it counts; not "some 30" (an approximate number), not another verb's ("two were
+    killed and several wounded")."""
+    vague = VAGUE_QUANTITY.get(lang, frozenset())
+    out = []
+    for v, token in enumerate(tokens):
+        if lowered(token) not in vague or number_at(tokens, v + 1, lang) is not None:
+            continue
+        if any(abs(x - v) <= abs(at - v) for x in verbs if x != at):
+            continue  # as near another verb: that verb's
+        between = tokens[min(v, at) + 1 : max(v, at)]
+        if any(t in ENDS_GROUP for t in between):
+            continue
+        joined = any(
+            abs(v - j) <= 4 and any(t in AND_WORDS for t in tokens[min(v, j) + 1 : max(v, j)])
+            for j in counted
+        )
+        beside = abs(v - at) <= 3 and not any(t in AND_WORDS for t in between)
+        if beside or joined:
+            out.append(v)
+    return out
+
+
+def singular_beyond(tokens: list[str], i: int, at: int, lang: str, which: str) -> bool:
+    """A verb in the singular ("ранен") whose nearest number lies across a comma: that
+    number is another clause's; the verb counts one."""
+    if one_at_verb(tokens, at, lang, which) is None or lang != "ru":
+        return False
+    return any(t in (",", ";") for t in tokens[min(i, at) + 1 : max(i, at)])
