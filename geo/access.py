@@ -228,13 +228,6 @@ class Identity:
         """The name the audit log records: the e-mail, else the subject and its issuer."""
         return self.email or f"{self.subject} ({self.issuer or 'unknown issuer'})"
 
-    @property
-    def label(self) -> str:
-        """How the page names them: 'Alice Doe (alice@example.org)'."""
-        if self.name and self.name.lower() != self.who:
-            return f"{self.name} ({self.who})"
-        return self.who
-
 
 def _text(value: Any, limit: int = 320) -> str:
     return " ".join(value.split())[:limit] if isinstance(value, str) else ""

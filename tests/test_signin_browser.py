@@ -115,7 +115,8 @@ def test_an_anonymous_visitor_sees_the_atlas_and_no_review_page(visitor, atlas):
 def test_a_signed_in_stranger_cannot_edit(visitor, atlas):
     _sign_in(visitor, atlas, "sam")
     sidebar = visitor.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Sam Stranger (sam@example.com)")).to_be_visible()
+    expect(sidebar.get_by_text("Sam Stranger")).to_be_visible()
+    expect(sidebar.get_by_text("sam@example.com")).to_be_visible()
     expect(sidebar.get_by_text("not one of this atlas's editors")).to_be_visible()
     expect(sidebar.get_by_role("button", name="Sign out")).to_be_visible()
     _no_review_page(visitor, atlas)
@@ -126,7 +127,7 @@ def test_a_group_member_gets_the_review_page(visitor, atlas):
     _sign_in(visitor, atlas, "gina")
     visitor.get_by_role("link", name=REVIEW).click()
     expect(visitor.get_by_role("heading", name=REVIEW)).to_be_visible(timeout=30_000)
-    expect(visitor.get_by_text("Gina Group (gina@example.net)")).to_be_visible()
+    expect(visitor.get_by_text("gina@example.net")).to_be_visible()
     expect(visitor.get_by_label("Article text (paste)")).to_be_visible()
 
 
@@ -135,7 +136,8 @@ def test_an_editor_signs_in_accepts_and_the_audit_names_them(visitor, atlas):
     _sign_in(visitor, atlas, "alice")
     visitor.get_by_role("link", name=REVIEW).click()
     expect(visitor.get_by_role("heading", name=REVIEW)).to_be_visible(timeout=30_000)
-    expect(visitor.get_by_text("Alice Editor (alice@example.org)")).to_be_visible()
+    expect(visitor.get_by_text("Alice Editor")).to_be_visible()
+    expect(visitor.get_by_text("alice@example.org")).to_be_visible()
     expect(visitor.get_by_role("button", name="Sign out")).to_be_visible()
     expect(visitor.get_by_label("Editor token")).to_have_count(0)  # not taken with sign-in
     _paste_and_accept(visitor)

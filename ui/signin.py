@@ -117,17 +117,26 @@ def sign_in_buttons(label: str = "Editor sign-in") -> None:
 def signed_in_as(person: Identity, key: str, note: str = "") -> None:
     """'Signed in as …' and the sign-out button, on one line where it fits."""
     row = st.container(horizontal=True, vertical_alignment="center", key=f"signed-in-{key}")
-    row.markdown(f"Signed in as **{escape_markdown(person.label)}**{note}")
+    row.markdown(f"Signed in as {_named(person)}{note}")
     row.button("Sign out", key=f"signout-{key}", on_click=st.logout)
+
+
+def _named(person: Identity) -> str:
+    """**Name** `address` (in code: Markdown would make the address a mailto link)."""
+    who = "`" + person.who.replace("`", "'") + "`"
+    name = person.name if person.name and person.name.lower() != person.who else ""
+    return f"**{escape_markdown(name)}** {who}" if name else who
 
 
 def sidebar_box(here: Session) -> None:
     """The sidebar's sign-in part: a button for editors to sign in, or who is signed in."""
     if here.door == Door.SIGN_IN:
+        st.sidebar.divider()
         st.sidebar.caption("Editors of this atlas sign in to review articles.")
         with st.sidebar:
             sign_in_buttons()
     elif here.person is not None and here.door != Door.OFF:
+        st.sidebar.divider()
         with st.sidebar:
             signed_in_as(here.person, "sidebar", _note(here.door))
             if here.door == Door.STALE:
