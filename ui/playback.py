@@ -1,6 +1,6 @@
 """Playback under the map: step or play a window of days, weeks or months through time
 (geo/view/playback.py). The window is the date filter, so everything follows it and the
-link keeps the position (?dates=…&play_unit=week&play_width=1)."""
+link keeps the position and whether it plays (?dates=…&play_unit=week&play_width=1&play=true)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.dataset import Dataset
 from geo.filters import date_extent
@@ -17,6 +18,25 @@ from geo.view.charts import dense_window
 from ui.state import set_dates
 
 PLAY_SECONDS = 2.0  # a step every two seconds: the page redraws in well under one
+PLAY_KEY = "play"  # ?play=true: the link plays on from its dates when opened
+
+
+def _from_link() -> None:
+    """A link opened while it played (?play=true) plays on, once per session."""
+    if "_play_read" in st.session_state:
+        return
+    st.session_state["_play_read"] = True
+    if str(st.query_params.get(PLAY_KEY, "")).lower() == "true":
+        st.session_state["_playing"] = True
+        st.session_state["_play_at"] = time.monotonic()
+
+
+def _to_link(playing: bool) -> None:
+    """The link says whether it plays; a paused view is the dates alone."""
+    if playing:
+        st.query_params[PLAY_KEY] = "true"
+    elif PLAY_KEY in st.query_params:
+        del st.query_params[PLAY_KEY]
 
 
 def _chosen() -> pb.Window | None:
@@ -57,9 +77,14 @@ def _toggle(data: Dataset) -> None:
 
 
 def _tick(data: Dataset) -> None:
-    """Every PLAY_SECONDS while playing: the next step, then the whole page again. The
-    run that draws the page calls this too: it steps only once the interval has passed."""
+    """Every PLAY_SECONDS while playing: the next step, then the whole page again; only in
+    the fragment's own run, and only once the interval has passed."""
     if not st.session_state.get("_playing"):
+        return
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run:
+        # The whole page's run calls the fragment too, after the date widgets are drawn:
+        # the dates may not change there (a slow first run of a link that plays would).
         return
     if time.monotonic() - st.session_state.get("_play_at", 0.0) < PLAY_SECONDS * 0.9:
         return
@@ -98,7 +123,9 @@ def playback(data: Dataset) -> None:
     """Back / Play (Pause) / Next, the unit and the window's width; the window in words."""
     if date_extent(data.frame) is None:
         return
+    _from_link()
     playing = st.session_state.get("_playing", False)
+    _to_link(playing)
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
     _buttons(row, data, playing)
     row.selectbox("Step by", pb.UNITS, index=1, key="play_unit", bind="query-params", width=110)

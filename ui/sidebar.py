@@ -22,7 +22,7 @@ from geo.filters import (
 from geo.seeds import LANGUAGE_NAMES
 from geo.view.charts import dense_window
 from geo.view.html import escape_markdown
-from geo.view.periods import periods
+from geo.view.periods import BadDate, periods, range_problem, typed_date
 from geo.view.words import STATUS_WORDS
 from ui.state import on_dates_typed, set_dates
 
@@ -52,6 +52,7 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         picked = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
         # One date: a one-day range (how the link writes it) or a range half picked.
         date_from, date_to = (picked[0], picked[-1]) if picked else (None, None)
+        _typed_range(bounds, (date_from, date_to))
         _date_slider(frame, extent, (date_from, date_to))
     undated = sb.checkbox(
         "Also show undated events",
@@ -61,6 +62,48 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         help="Sites and reports the sources give no date for; counted apart above the map.",
     )
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+FROM_KEY, TO_KEY, TYPED_ERROR = "date_from_text", "date_to_text", "_date_error"
+
+
+def _on_typed(bounds: tuple[dt.date, dt.date]) -> None:
+    """Both boxes read as dates (a month, quarter or year typed in 'From' is its first
+    day, in 'To' its last); set the range, or keep the boxes and say what is wrong."""
+    try:
+        start = typed_date(st.session_state.get(FROM_KEY, ""), last=False)
+        end = typed_date(st.session_state.get(TO_KEY, ""), last=True)
+    except BadDate as exc:
+        st.session_state[TYPED_ERROR] = str(exc)
+        return
+    problem = range_problem(start, end, bounds)
+    st.session_state[TYPED_ERROR] = problem
+    if not problem:  # past the data's dates: clipped to them (the boxes show where)
+        set_dates((max(start, bounds[0]), min(end, bounds[1])))
+
+
+def _typed_range(bounds: tuple[dt.date, dt.date], chosen: tuple) -> None:
+    """'From' and 'To' boxes that take typed dates (2025-10-01, 1 Oct 2025, Oct 2025,
+    Q4 2025): they show the chosen range, and a bad date is named under them."""
+    shown = tuple(d.isoformat() if d else "" for d in chosen)
+    if st.session_state.get("_typed_for") != shown:  # the range moved: the boxes follow
+        st.session_state[FROM_KEY], st.session_state[TO_KEY] = shown
+        st.session_state["_typed_for"] = shown
+        st.session_state[TYPED_ERROR] = None
+    row = st.sidebar.container(horizontal=True, gap="small")
+    for label, key in (("From", FROM_KEY), ("To", TO_KEY)):
+        row.text_input(
+            label,
+            key=key,
+            max_chars=40,
+            on_change=_on_typed,
+            args=(bounds,),
+            placeholder="e.g. 1 Oct 2025",
+            help="Type a day (2025-10-01, 1 Oct 2025, 01.10.2025), a month (Oct 2025), a "
+            "quarter (Q4 2025) or a year; Enter sets the range.",
+        )
+    if problem := st.session_state.get(TYPED_ERROR):
+        st.sidebar.error(problem, icon=":material/event_busy:")
 
 
 def _on_period(spans: dict) -> None:
