@@ -46,6 +46,27 @@ def token_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     yield from _serve(tmp_path_factory.mktemp("token"), ATLAS_EDIT_TOKEN="s3cret-token")
 
 
+@pytest.fixture(scope="module")
+def viewer_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The public atlas: editing off (a fresh server, asked for nothing yet)."""
+    yield from _serve(tmp_path_factory.mktemp("viewer"), ATLAS_EDIT="0")
+
+
+def test_with_editing_off_the_review_url_opens_the_map(browser, viewer_server):
+    # The first page this fresh server is asked for: Streamlit runs a pages/ script itself
+    # then, not through app.py's navigation, so the page must send the visitor away itself.
+    url, _log = viewer_server
+    page = browser.new_context().new_page()
+    page.goto(f"{url}/review")
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    expect(page.get_by_role("heading", name=re.compile("Border Atlas"))).to_be_visible()
+    expect(page).to_have_url(f"{url}/")
+    expect(page.get_by_role("heading", name="Review an article")).to_have_count(0)
+    expect(page.get_by_text("Editing is switched off")).to_have_count(0)
+    expect(page.get_by_role("link", name="Review an article")).to_have_count(0)
+    page.context.close()
+
+
 def _review(browser, url: str, headers: dict[str, str] | None = None):
     context = browser.new_context(extra_http_headers=headers or {})
     page = context.new_page()
