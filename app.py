@@ -99,10 +99,13 @@ def _dataset(env: settings.Settings) -> Dataset:
         _load.clear()
     try:
         if revision is not None:
+            live.LOADING["revision"] = revision
             data = _load(env, revision)
             _SHOWN["revision"] = revision
     except StoreUnavailable as exc:
         trouble = exc
+    finally:
+        live.LOADING["revision"] = ""
     if trouble is not None:
         say_unavailable(trouble, showing=_SHOWN["revision"] or None)
         try:  # the last Dataset read, still cached (unless a new revision just dropped it)

@@ -16,6 +16,7 @@ FIRST_SECONDS = 5.0  # a new replica waits this long to hear the database's revi
 FOLLOW_SECONDS = 1.0  # how often an open page checks for a new revision
 _SEEN = "_store_seen"
 SHOWN = {"revision": ""}  # the revision of the Dataset this process holds (app.py)
+LOADING = {"revision": ""}  # the revision app.py is loading now ("" when none)
 
 
 def store_revision(env: settings.Settings) -> tuple[str | None, StoreUnavailable | None]:
@@ -36,9 +37,9 @@ def say_unavailable(trouble: StoreUnavailable, *, showing: str | None) -> None:
     """Tell the reader, in words, what they see while the store is away."""
     if showing:
         st.warning(
-            f"**The shared store cannot be reached.** You are seeing the atlas as this server "
-            f"last read it (revision {showing.lstrip('r')}); the page brings in any change by itself once the store "
-            f"is back, and editing waits until then. ({trouble})",
+            "**The shared store cannot be reached.** You are seeing the atlas as this server "
+            f"last read it (revision {showing.lstrip('r')}); the page brings in any change by "
+            f"itself once the store is back, and editing waits until then. ({trouble})",
             icon=":material/cloud_off:",
         )
     else:
@@ -60,9 +61,12 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
     @st.fragment(run_every=FOLLOW_SECONDS)
     def _follow() -> None:
         now = _state(url)
-        if now != st.session_state.get(_SEEN):
-            st.session_state[_SEEN] = now
-            st.rerun(scope="app")
+        if now == st.session_state.get(_SEEN):
+            return
+        if LOADING["revision"] not in ("", SHOWN["revision"]) and SHOWN["revision"] != now:
+            return  # another page is loading it: rerun once it is here, not all at once
+        st.session_state[_SEEN] = now
+        st.rerun(scope="app")
 
     _follow()
 
