@@ -35,6 +35,7 @@ from geo.store.files import audit_problems
 from geo.view import review as view
 from geo.view.html import escape_markdown
 from geo.vocab import load_actors, load_places
+from ui import review_parts as parts
 from ui import signin
 
 DOC = "pasted.txt"  # a placeholder: accepted articles get a generated name under seeds/
@@ -243,10 +244,14 @@ def edit_form(feature: dict[str, Any], key: str) -> Edits:
     return Edits(**values)
 
 
-def pick_on_map(features: list[dict[str, Any]], selected: int, key: str, tiles: str | None) -> None:
-    """The candidates on a small map; a click picks the nearest gazetteer place."""
+def pick_on_map(
+    features: list[dict[str, Any]], selected: int, key: str, cfg: settings.Settings
+) -> None:
+    """The candidates on a small map (the main map's countries, border and towns); a click
+    picks the nearest gazetteer place."""
+    refs = parts.references(cfg.layers_dir)
     out = streamlit_folium.st_folium(
-        view.candidates_map(features, selected, tiles),
+        view.candidates_map(features, selected, cfg.tiles, refs, parts.towns()),
         height=320,
         key=f"map-{key}",
         returned_objects=["last_clicked"],
@@ -353,10 +358,16 @@ def main() -> None:
         format_func=lambda i: escape_markdown(view.candidate_label(i, features[i])),
     )
     key = f"{article_sha(text)[:12]}-{index}"
+    parts.follow_summary(key)  # before the form: the summary follows corrected facts
     st.html(view.candidate_facts(features[index], text))
     st.html(view.highlighted_article(text, features[index]))
-    pick_on_map(features, index, key, cfg.tiles)
+    pick_on_map(features, index, key, cfg)
     edited = apply_edits(features[index], edit_form(features[index], key), load_places())
+    edited = view.reback(edited, text, load_places())  # corrected facts keep their words
+    original = features[index]["properties"]["summary"]
+    clicked = bool(st.session_state.get(f"accept-{index}"))
+    edited = parts.summary_now(edited, original, key, clicked)
+    st.html(view.what_accept_writes(edited))
     decide(cfg, text, meta, edited, index)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
 
+from geo.model import ReferenceKind
+from geo.spellings import find_any, number_spellings, place_spellings
 from geo.view.html import Html, escape, highlighted_document, join, tag
 from geo.view.map import base_map
 from geo.vocab import Place
@@ -86,10 +89,15 @@ def place_label(place: Place) -> str:
 
 
 def candidates_map(
-    features: Sequence[Mapping[str, Any]], selected: int, tiles: str | None
+    features: Sequence[Mapping[str, Any]],
+    selected: int,
+    tiles: str | None,
+    references: Mapping[ReferenceKind, dict[str, Any]] | None = None,
+    towns: Iterable[Place] = (),
 ) -> folium.Map:
-    """A small map of the candidates that have a point, the selected one in red."""
-    m = base_map(tiles)
+    """A small map of the candidates that have a point, the selected one in red, on the
+    main page's base map: the countries, the border and, with no tiles, the towns."""
+    m = base_map(tiles, references, towns=towns)
     for i, feature in enumerate(features):
         geometry = feature.get("geometry")
         if not geometry:
@@ -104,3 +112,82 @@ def candidates_map(
             tooltip=folium.Tooltip(escape(candidate_label(i, feature))),
         ).add_to(m)
     return m
+
+
+def summary_of(props: Mapping[str, Any]) -> str:
+    """The summary the ingest writes, from the facts as they are now (the reviewer's):
+    'Battles at Panj, 2025-10-25: Taliban; 2 killed.'"""
+    what = props.get("event_type") or "Possible event (type not recognised)"
+    when = props.get("date_start") or "undated"
+    if props.get("date_end") and props.get("date_end") != props.get("date_start"):
+        when += f" to {props['date_end']}"
+    toll = ", ".join(
+        f"{props[k]} {word}"
+        for k, word in (("fatalities", "killed"), ("injured", "injured"))
+        if props.get(k) is not None
+    )
+    who = ", ".join(props.get("actors") or []) or "actors not named"
+    place = props.get("place") or "place not stated"
+    return f"{what} at {place}, {when}: {who}" + (f"; {toll}" if toll else "") + "."
+
+
+REVIEWER_SET = "set by the reviewer to {value}; no spelling of it found in the article"
+
+
+def _cite(field: str, text: str, start: int, end: int) -> dict[str, Any]:
+    return {"field": field, "source": 0, "start": start, "end": end, "words": text[start:end]}
+
+
+def _find(text: str, excerpt: tuple[int, int], spellings: Sequence[str], loose: bool) -> Any:
+    """The first span spelling the value: in the excerpt first, else anywhere in the text."""
+    inside = find_any(text[excerpt[0] : excerpt[1]], spellings, loose=loose)
+    if inside:
+        return inside[0][0] + excerpt[0], inside[0][1] + excerpt[0]
+    anywhere = find_any(text, spellings, loose=loose)
+    return anywhere[0] if anywhere else None
+
+
+def reback(feature: Mapping[str, Any], text: str, places: Mapping[str, Place]) -> dict[str, Any]:
+    """The edited candidate with evidence for each fact the reviewer changed: the words of
+    the article that spell the new value (the excerpt first), or, when none do, that the
+    reviewer set it. An edited fact never reads as "not stated in the sources"."""
+    out = copy.deepcopy(dict(feature))
+    props = out["properties"]
+    src = props["sources"][0]
+    excerpt = (src["start"], src["end"])
+    have = {ev.get("field") for ev in props.get("evidence") or []}
+    wanted: list[tuple[str, Any, Sequence[str], bool]] = [
+        (field, props.get(field), number_spellings(props[field]), False)
+        for field in ("fatalities", "injured")
+        if props.get(field) is not None
+    ]
+    place = places.get(props.get("place_id") or "")
+    if place is not None:
+        wanted.append(("place", place.names.get("en", place.id), place_spellings(place), True))
+    for field, value, spellings, loose in wanted:
+        if field in have:
+            continue
+        span = _find(text, excerpt, spellings, loose)
+        props.setdefault("evidence", []).append(
+            _cite(field, text, *span)
+            if span
+            else {"field": field, "inferred": REVIEWER_SET.format(value=value)}
+        )
+    return out
+
+
+def what_accept_writes(feature: Mapping[str, Any]) -> Html:
+    """The candidate as Accept would write it now: its summary and each fact's words."""
+    p = feature["properties"]
+    rows = [
+        ("Summary", p.get("summary") or "—"),
+        ("Place", f"{p.get('place')} (precision {p.get('geo_precision') or '?'})"),
+        ("Killed / injured", f"{p.get('fatalities')} / {p.get('injured')}"),
+        ("Words that back the facts", evidence_line(p.get("evidence") or [])),
+    ]
+    return tag(
+        "div",
+        tag("b", "What Accept will write (rebuilt after each edit):"),
+        tag("ul", join(tag("li", tag("b", k + ": "), v) for k, v in rows)),
+        class_="atlas-will-write",
+    )

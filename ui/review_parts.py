@@ -1,0 +1,68 @@
+"""The review page's body parts that follow the reviewer's edits (pages/review.py places
+them): the summary rebuilt from the corrected facts, the map's context layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from geo.io import read_json
+from geo.model import ReferenceKind
+from geo.view import review as view
+from geo.vocab import Place, load_gazetteer
+
+TOWN_KINDS = ("city", "town")
+
+
+@st.cache_resource(max_entries=4)
+def _read(path: str, mtime: float) -> dict[str, Any] | None:
+    data, problems = read_json(Path(path))
+    return None if problems or not isinstance(data, dict) else data
+
+
+def references(layers_dir: Path) -> dict[ReferenceKind, dict[str, Any]]:
+    """The border and the countries, from the layers folder (as the main map has them)."""
+    out = {}
+    for kind in (ReferenceKind.BOUNDARIES, ReferenceKind.BORDER):
+        path = layers_dir / f"{kind}.geojson"
+        if path.is_file():
+            data = _read(str(path), path.stat().st_mtime)
+            if data is not None:
+                out[kind] = data
+    return out
+
+
+def towns() -> list[Place]:
+    """The gazetteer's cities and towns, named on the map when it has no tiles."""
+    return [p for p in load_gazetteer().values() if p.kind in TOWN_KINDS]
+
+
+def _auto_key(key: str) -> str:
+    return f"_auto-su-{key}"
+
+
+def follow_summary(key: str) -> None:
+    """Before the form: a summary rebuilt on the last run replaces the one shown."""
+    pending = st.session_state.pop(f"_pending-su-{key}", None)
+    if pending is not None:
+        st.session_state[f"su-{key}"] = pending
+
+
+def summary_now(edited: dict[str, Any], original: str, key: str, clicked: bool) -> dict[str, Any]:
+    """The edited candidate with the summary rebuilt from its facts, unless the reviewer
+    wrote their own. Shown in the form from the next run (at once, unless a button was
+    just clicked: its click must not be lost)."""
+    props = edited["properties"]
+    auto = view.summary_of(props)
+    last = st.session_state.get(_auto_key(key), original)
+    if props["summary"] not in (last, original.strip(), last.strip()):
+        return edited  # written by the reviewer: kept
+    st.session_state[_auto_key(key)] = auto
+    if props["summary"] != auto:
+        props["summary"] = auto
+        st.session_state[f"_pending-su-{key}"] = auto
+        if not clicked:
+            st.rerun()
+    return edited
