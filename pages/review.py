@@ -43,6 +43,13 @@ STATUSES = [str(s) for s in Status if s != Status.PROPOSED]
 PRECISIONS = ["day", "week", "month", "year", "unknown"]
 # Streamlit's date picker otherwise allows only ten years either side of today.
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+# What a reviewer facing a closed page can do (#25: the start command said neither).
+WAYS_OUT = (
+    "Two ways to edit: **on this machine only**, start the app bound to it "
+    "(`ATLAS_EDIT=1 bash scripts/start.sh --server.address 127.0.0.1`) and open "
+    "http://localhost:8501/review; or, **for others too**, set `ATLAS_EDIT_TOKEN` (or set "
+    "up sign-in, README 'Editors sign in') and restart."
+)
 
 
 def gate(cfg: settings.Settings) -> bool:
@@ -61,7 +68,7 @@ def gate(cfg: settings.Settings) -> bool:
         return False
     why = escape_markdown("; ".join(here.reasons))
     if here.door == Door.CLOSED:
-        st.error(f"Nobody can edit here: {_closed(cfg)}, and {why}.")
+        st.error(f"Nobody can edit here: {_closed(cfg)}, and {why}.\n\n{WAYS_OUT}")
         return False
     given = st.text_input("Editor token", type="password", key="edit_token", help=why)
     guesses = st.session_state.setdefault("edit_guesses", Guesses())

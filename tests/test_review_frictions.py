@@ -114,3 +114,12 @@ def test_the_review_map_has_the_border_and_the_countries(dirs, local_server):
     assert "Tajikistan" in script or "TJK" in script  # the countries
     assert "#b30000" in script  # the border line's colour
     assert "Khorugh" in script  # a town named (tiles are off in the tests)
+
+
+def test_a_closed_page_names_both_ways_to_edit(dirs, monkeypatch):
+    monkeypatch.delenv("ATLAS_EDIT_TOKEN", raising=False)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()  # listens beyond localhost
+    said = at.error[0].value
+    assert "Nobody can edit here" in said and not at.text_input
+    assert "--server.address 127.0.0.1" in said and "ATLAS_EDIT_TOKEN" in said
+    assert "http://localhost:8501/review" in said
