@@ -1,5 +1,7 @@
-"""A period's totals and earlier incidents beside the incident told: their numbers are no
-one's toll and their dates no one's date. Every sentence here was written for these tests."""
+"""A period's totals, earlier incidents and conditions beside the incident told: their
+numbers are no one's toll and their dates no one's date; a time counted back from
+publication ("a month and a half ago") dates one. Every sentence here was written for these
+tests."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import pytest
 
 from geo.ingest import propose
 from geo.ingest.counts import casualties
+from geo.ingest.dates import find_dates
 
 DAY = dt.date(2025, 11, 3)
 
@@ -99,3 +102,64 @@ def test_an_undated_incident_takes_the_report_day_below_its_lead(lang, text, day
     assert (props["date_start"], props["date_end"]) == (day, day)
     assert props["fatalities"] == 4
     assert props["place_id"] != "badakhshan"
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "start", "end"),
+    [
+        ("en", "three days ago", "2025-10-31", "2025-10-31"),
+        ("en", "a month and a half ago", "2025-09-04", "2025-10-04"),
+        ("en", "one and a half month ago", "2025-09-04", "2025-10-04"),
+        ("ru", "полтора месяца назад", "2025-09-04", "2025-10-04"),
+        ("ru", "две недели назад", "2025-10-17", "2025-10-23"),
+        ("fa", "یک ماه و نیم پیش", "2025-09-04", "2025-10-04"),
+        ("tg", "се рӯз пеш", "2025-10-31", "2025-10-31"),
+        ("ar", "قبل ثلاثة أيام", "2025-10-31", "2025-10-31"),
+        ("ar", "قبل شهرين", "2025-08-20", "2025-09-19"),
+    ],
+)
+def test_a_time_counted_back_from_publication(lang, phrase, start, end):
+    (found,) = [d for d in find_dates(phrase, lang, DAY) if d.kind == "ago"]
+    assert (str(found.date_start), str(found.date_end)) == (start, end)
+    assert "Counted back" in found.note
+    assert not find_dates(phrase, lang, None)[0].resolved  # no publication date: no guess
+
+
+def test_an_incident_a_month_and_a_half_ago_is_dated_around_then():
+    text = (
+        "Two civilians were killed by border guards in Ishkashim district, officials said on "
+        "2 November.\n\nA council member said one civilian was killed in Wakhan district one "
+        "and a half month ago."
+    )
+    ishkashim, wakhan = _props(text)
+    assert (ishkashim["place_id"], ishkashim["fatalities"]) == ("ishkashim-district-afg", 2)
+    assert (wakhan["place_id"], wakhan["fatalities"]) == ("wakhan-district", 1)
+    assert wakhan["date_start"] <= "2025-09-19" <= wakhan["date_end"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Officers are promised medals if they capture or kill a smuggler on the border."),
+        ("ru", "Пограничникам обещают награды, если они убьют контрабандиста."),
+        ("fa", "اگر قاچاقبری کشته شود، به مرزبانان مدال داده می‌شود."),
+    ],
+)
+def test_a_death_in_a_condition_is_no_toll(lang, sentence):
+    assert casualties(sentence, lang).killed is None
+
+
+def test_that_after_a_verb_of_saying_is_no_condition_in_arabic():
+    assert casualties("وقال إن ثلاثة إرهابيين قتلوا في الاشتباك.", "ar").killed == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [
+        ("tg", "Ду рӯз пеш аз он ҳамла"),
+        ("fa", "دو روز پیش از حمله"),
+        ("ar", "قبل ثلاثة أيام من الهجوم"),
+    ],
+)
+def test_before_another_event_is_not_counted_from_publication(lang, phrase):
+    assert not [d for d in find_dates(phrase, lang, DAY) if d.kind == "ago"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.ingest import words as w
-from geo.ingest.events import earlier_events, mentions
+from geo.ingest.events import earlier_events, mentions, stem_rx
 from geo.ingest.people import (
     companion,
     counts_people,
@@ -31,6 +31,7 @@ from geo.ingest.toll_words import (
     AND_WORDS,
     AR_SUBJECT,
     CLAUSE_BREAKS,
+    CONDITIONAL,
     ENDS_GROUP,
     LOOK,
     MORTAL,
@@ -363,9 +364,15 @@ def _verbs_joined(sentence: str, a: Group, b: Group) -> bool:
 _CLAUSE_BREAK = re.compile(r"[.,،;؛:!?؟]")
 
 
+def _conditions(sentence: str, lang: str) -> list[int]:
+    """Where a condition opens ("if they kill a smuggler"): no toll in its clause."""
+    folded = w.fold(sentence).lower()
+    return [m.start() for cue in CONDITIONAL[lang] for m in stem_rx(cue, lang).finditer(folded)]
+
+
 def _of_earlier(sentence: str, g: Group, earlier: list[int]) -> bool:
     """A toll in the clause of an earlier event ("weeks after an attack that killed three
-    workers"): that event's, not this sentence's."""
+    workers") or of a condition ("if they kill a smuggler"): not this sentence's."""
     return any(e < g.span[0] and not _CLAUSE_BREAK.search(sentence, e, g.span[1]) for e in earlier)
 
 
@@ -377,7 +384,7 @@ def casualties(sentence: str, lang: str) -> Counts:
         _groups(sentence, lang, "killed"),
         _groups(sentence, lang, "injured"),
     )
-    earlier = earlier_events(sentence, lang)
+    earlier = earlier_events(sentence, lang) + _conditions(sentence, lang)
     killed = [g for g in killed if not _of_earlier(sentence, g, earlier)]
     injured = [g for g in injured if not _of_earlier(sentence, g, earlier)]
     shared = {

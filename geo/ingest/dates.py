@@ -268,6 +268,26 @@ def _resolve_relative(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> 
     return start, end, precision, f"Counted back from publication ({pub})."
 
 
+# How far either side of the day counted back an "ago" phrase reaches, by the days in its
+# unit: "three days ago" is that day, "two weeks ago" that week, "a month and a half ago"
+# a month around it, "two years ago" half a year either side.
+_AGO_SPREAD = {1: 0, 7: 3, 30: 15, 365: 182}
+
+
+def _resolve_ago(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
+    days = p.ago_of(m)
+    if days is None:
+        return _unresolved("'ago' phrase not read")
+    if pub is None:
+        return _unresolved(f"a time counted back, and {NO_BASE}")
+    unit = max(u for u in _AGO_SPREAD if days >= u) if days >= 1 else 1
+    spread = _AGO_SPREAD[unit]
+    day = pub - dt.timedelta(days=round(days))
+    precision = {1: "day", 7: "week", 30: "month", 365: "year"}[unit]
+    note = f"Counted back {round(days)} days from publication ({pub}), {spread} either side."
+    return day - dt.timedelta(days=spread), day + dt.timedelta(days=spread), precision, note
+
+
 RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Resolution]] = {
     "gregorian": _resolve_gregorian,
     "solar": _resolve_calendar,
@@ -279,6 +299,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Reso
     "year": _year_span,
     "weekday": _resolve_weekday,
     "relative": _resolve_relative,
+    "ago": _resolve_ago,
 }
 
 

@@ -103,6 +103,25 @@ PARTS: dict[str, dict[str, str]] = {
         "the beginning of": "early",
     },
 }
+# "Three days ago", "полтора месяца назад", "دو هفته پیش", "قبل ثلاثة أيام": units of time
+# counted back from publication (the days in a unit); "and a half" adds half a unit.
+AGO_UNITS: dict[str, dict[str, int]] = {
+    "en": {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30},
+    "ru": {"день": 1, "дня": 1, "дней": 1, "неделю": 7, "недели": 7, "недель": 7},
+    "fa": {"روز": 1, "هفته": 7, "ماه": 30, "سال": 365},
+    "tg": {"рӯз": 1, "ҳафта": 7, "моҳ": 30, "сол": 365},
+    "ar": {"يوم": 1, "أيام": 1, "أسبوع": 7, "أسابيع": 7, "شهر": 30, "أشهر": 30, "شهور": 30},
+}
+AGO_UNITS["en"] |= {"year": 365, "years": 365}
+AGO_UNITS["ru"] |= {"месяц": 30, "месяца": 30, "месяцев": 30, "год": 365, "года": 365, "лет": 365}
+AGO_UNITS["ar"] |= {"سنة": 365, "سنوات": 365, "عام": 365, "أعوام": 365}
+# Arabic duals: two of the unit ("قبل شهرين", two months ago).
+AGO_DUALS = {"يومين": 1, "أسبوعين": 7, "شهرين": 30, "عامين": 365, "سنتين": 365}
+AGO = {"en": "ago", "ru": "назад", "fa": "پیش|قبل", "tg": "пеш|қабл", "ar": "قبل|منذ"}
+HALF = {"en": "and a half", "ru": "с половиной", "fa": "و نیم", "tg": "у ним|ва ним", "ar": "ونصف"}
+BEFORE_ANOTHER = {"fa": ["از"], "tg": ["аз"], "ar": ["من"]}  # "… before that", not "ago"
+# Counts that are no number word: "a week ago", "полтора месяца назад".
+AGO_COUNTS = {"en": {"a": 1.0, "an": 1.0, "one and a half": 1.5}, "ru": {"полтора": 1.5}}
 # "of last year" after a month: the month in the year before publication.
 LAST_YEAR = {
     "fa": ["سال گذشته", "سال پیش", "پارسال"],
@@ -165,6 +184,19 @@ class DatePattern:
             ((v, k) for k, v in RELATIVE_YEAR[self.lang].items() if key(k) == said and said),
             None,
         )
+
+    def ago_of(self, m: re.Match[str]) -> float | None:
+        """Days before publication an "ago" phrase counts back."""
+        if dual := self._group(m, "dual"):
+            return 2.0 * {key(k): v for k, v in AGO_DUALS.items()}[key(dual)]
+        unit = {key(k): v for k, v in AGO_UNITS[self.lang].items()}.get(key(self._group(m, "unit")))
+        said = key(self._group(m, "n"))
+        counts = {key(k): v for k, v in AGO_COUNTS.get(self.lang, {}).items()}
+        words = {key(k): float(v) for k, v in w.NUMBER_WORDS[self.lang].items()}
+        n = float(said) if said.isdigit() else counts.get(said, words.get(said))
+        if unit is None or n is None:
+            return None
+        return (n + (0.5 if self._group(m, "half") else 0.0)) * unit
 
     def offsets_of(self, m: re.Match[str]) -> tuple[int, int, str] | None:
         """Days before publication a relative phrase covers, and its precision."""
@@ -275,6 +307,20 @@ def _relative(lang: str) -> list[str]:
     return [B + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
 
 
+def _ago(lang: str) -> list[str]:
+    """ "Three days ago" and its like; Arabic puts "قبل" first ("قبل ثلاثة أيام", "قبل شهرين")."""
+    counts = [*w.NUMBER_WORDS[lang], *AGO_COUNTS.get(lang, {})]
+    n = rf"(?P<n>\d{{1,3}}|{alt(counts)})"
+    unit = rf"(?P<unit>{alt(list(AGO_UNITS[lang]))})"
+    half = rf"(?:{SP}(?P<half>{HALF[lang].replace(' ', SP)}))?"
+    # "Ду рӯз пеш аз он", "دو روز پیش از حمله", "قبل ثلاثة أيام من": before another event.
+    than = rf"(?!{SP}(?:{alt(BEFORE_ANOTHER[lang])}){E})" if lang in BEFORE_ANOTHER else ""
+    if lang == "ar":
+        duals = alt(list(AGO_DUALS))
+        return [B + rf"(?:{AGO['ar']}){SP}(?:{n}{SP}{unit}{half}|(?P<dual>{duals}))" + E + than]
+    return [B + n + SP + unit + half + SP + rf"(?:{AGO[lang]})" + E + than]
+
+
 def _solar(p: dict[str, str]) -> list[tuple[str, str]]:
     """Solar hijri days ("۹ دلو ۱۴۰۳") and months: a month name only after "ماه" or a part
     ("اواخر ماه حوت"), or before a year ("حوت ۱۴۰۳"): alone, "تیر", "جدی", "میزان" are words."""
@@ -321,6 +367,7 @@ def patterns_for(lang: str) -> tuple[DatePattern, ...]:
         for rx in builder(lang, p)
     ]
     out += [DatePattern(lang, "relative", re.compile(rx, flags)) for rx in _relative(lang)]
+    out += [DatePattern(lang, "ago", re.compile(rx, flags)) for rx in _ago(lang)]
     wd_flags = 0 if lang == "tg" else flags  # Tajik "душанбе" is Monday, "Душанбе" the city
     out += [
         DatePattern(lang, "weekday", re.compile(rx, wd_flags), weekdays=weekdays)

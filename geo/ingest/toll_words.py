@@ -133,3 +133,13 @@ VAGUE_QUANTITY = {
     "ar": frozenset({"عده", "عشرات", "بعض", "العدید"}),
     "tg": frozenset({"якчанд", "чанд", "даҳҳо"}),
 }
+
+# Words opening a condition: a death after one in its clause is no toll ("medals if they
+# capture or kill a smuggler", "если он будет убит", "اگر کشته شود", "إذا قُتل").
+CONDITIONAL = {
+    "en": ("if", "unless", "whether"),
+    "ru": ("если", "ежели"),
+    "fa": ("اگر", "درصورتی که", "در صورتی که", "چنانچه"),
+    "tg": ("агар", "дар сурате ки"),
+    "ar": ("إذا", "لو"),  # not "إن": after a verb of saying it is "that"
+}
