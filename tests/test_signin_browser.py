@@ -23,7 +23,11 @@ from tests.helpers.browser import APP_IDLE
 from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
 from tests.helpers.oidc import app_env, oidc_provider, write_secrets
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # The provider (in this process) calls Authlib's older JWT hooks, deprecated in 1.9.
+    pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning"),
+]
 
 FORWARDED = {"X-Forwarded-For": "203.0.113.9"}
 PEOPLE = {

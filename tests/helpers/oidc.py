@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from oidc_provider_mock import run_server_in_thread
-from oidc_provider_mock._storage import User  # the package's own type for predefined users
+import authlib.deprecate  # noqa: F401  (its "always show" filter first, so ours wins)
+
+with warnings.catch_warnings():
+    # The mock imports Authlib's older modules, which Authlib 1.9 marks as deprecated.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from oidc_provider_mock import run_server_in_thread
+    from oidc_provider_mock._storage import User  # the package's type for predefined users
 
 CLIENT_ID, CLIENT_SECRET = "border-atlas-tests", "not-a-real-secret"
 
