@@ -20,8 +20,7 @@ import authlib.deprecate  # noqa: F401  (its "always show" filter first, so ours
 with warnings.catch_warnings():
     # The mock imports Authlib's older modules, which Authlib 1.9 marks as deprecated.
     warnings.simplefilter("ignore", DeprecationWarning)
-    from oidc_provider_mock import run_server_in_thread
-    from oidc_provider_mock._storage import User  # the package's type for predefined users
+    from oidc_provider_mock import User, run_server_in_thread
 
 CLIENT_ID, CLIENT_SECRET = "border-atlas-tests", "not-a-real-secret"
 
