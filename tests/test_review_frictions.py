@@ -75,13 +75,18 @@ def test_accepted_corrections_are_backed_and_the_panel_says_so(dirs, local_serve
     assert "3 killed" in added["summary"] and "Khorugh" in added["summary"]
     facts = {ev["field"]: ev for ev in added["evidence"]}
     assert "fatalities" in facts and "place" in facts
-    toll = facts["fatalities"]
-    # 'трое' (three) is in the article: cited; else it says the reviewer set it.
-    assert toll.get("words") == "трое" or "set by the reviewer" in toll.get("inferred", "")
+    # 'трое' is in the article, but counts the wounded of the other incident: not cited.
+    assert facts["fatalities"] == {
+        "field": "fatalities",
+        "inferred": "set by the reviewer to 3; the excerpt does not spell it",
+    }
     panel = "".join(html_blocks(run_app(event=added["id"])))
     text = BeautifulSoup(panel, "html.parser").get_text(" ")
-    killed = text[text.find("Killed") : text.find("Killed") + 120]
+    at = text.find("Fatalities")
+    assert at >= 0, text[:500]
+    killed = text[at : at + 160]
     assert "not stated in the sources" not in killed, killed
+    assert "set by the reviewer to 3" in killed, killed
 
 
 def test_reback_says_the_reviewer_set_a_value_the_article_never_spells():
@@ -96,8 +101,8 @@ def test_reback_says_the_reviewer_set_a_value_the_article_never_spells():
     }
     out = view.reback(feature, "Two were killed near the river.", load_places())
     assert out["properties"]["evidence"] == [
-        {"field": "fatalities", "inferred": "set by the reviewer to 17; no spelling of it "
-         "found in the article"}
+        {"field": "fatalities", "inferred": "set by the reviewer to 17; the excerpt does not "
+         "spell it"}
     ]  # fmt: skip
     assert feature["properties"]["evidence"] == []  # the candidate itself is not changed
 
@@ -123,3 +128,11 @@ def test_a_closed_page_names_both_ways_to_edit(dirs, monkeypatch):
     assert "Nobody can edit here" in said and not at.text_input
     assert "--server.address 127.0.0.1" in said and "ATLAS_EDIT_TOKEN" in said
     assert "http://localhost:8501/review" in said
+
+
+def test_reback_cites_the_excerpt_s_words_for_a_corrected_toll():
+    text = "Intro. Five guards were killed at the post. Later, five more were hurt."
+    feature = {"properties": {"fatalities": 5, "injured": None, "place_id": None,
+                              "evidence": [], "sources": [{"start": 7, "end": 44}]}}  # fmt: skip
+    (ev,) = view.reback(feature, text, load_places())["properties"]["evidence"]
+    assert ev == {"field": "fatalities", "source": 0, "start": 7, "end": 11, "words": "Five"}

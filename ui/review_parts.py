@@ -13,8 +13,6 @@ from geo.model import ReferenceKind
 from geo.view import review as view
 from geo.vocab import Place, load_gazetteer
 
-TOWN_KINDS = ("city", "town")
-
 
 @st.cache_resource(max_entries=4)
 def _read(path: str, mtime: float) -> dict[str, Any] | None:
@@ -35,8 +33,9 @@ def references(layers_dir: Path) -> dict[ReferenceKind, dict[str, Any]]:
 
 
 def towns() -> list[Place]:
-    """The gazetteer's cities and towns, named on the map when it has no tiles."""
-    return [p for p in load_gazetteer().values() if p.kind in TOWN_KINDS]
+    """The gazetteer's places, named on the map in the main map's tiers when it has no
+    tiles (cities first, the rest as the map zooms in)."""
+    return list(load_gazetteer().values())
 
 
 def _auto_key(key: str) -> str:

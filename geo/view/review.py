@@ -11,6 +11,7 @@ import folium
 from geo.model import ReferenceKind
 from geo.spellings import find_any, number_spellings, place_spellings
 from geo.view.html import Html, escape, highlighted_document, join, tag
+from geo.view.labels import town_labels
 from geo.view.map import base_map
 from geo.vocab import Place
 
@@ -97,7 +98,10 @@ def candidates_map(
 ) -> folium.Map:
     """A small map of the candidates that have a point, the selected one in red, on the
     main page's base map: the countries, the border and, with no tiles, the towns."""
-    m = base_map(tiles, references, towns=towns)
+    m = base_map(tiles, references)
+    if tiles is None:  # tiles carry their own names; else the main map's tiers of towns
+        for labels in town_labels(towns):
+            labels.add_to(m)
     for i, feature in enumerate(features):
         geometry = feature.get("geometry")
         if not geometry:
@@ -131,7 +135,7 @@ def summary_of(props: Mapping[str, Any]) -> str:
     return f"{what} at {place}, {when}: {who}" + (f"; {toll}" if toll else "") + "."
 
 
-REVIEWER_SET = "set by the reviewer to {value}; no spelling of it found in the article"
+REVIEWER_SET = "set by the reviewer to {value}; the excerpt does not spell it"
 
 
 def _cite(field: str, text: str, start: int, end: int) -> dict[str, Any]:
@@ -139,12 +143,10 @@ def _cite(field: str, text: str, start: int, end: int) -> dict[str, Any]:
 
 
 def _find(text: str, excerpt: tuple[int, int], spellings: Sequence[str], loose: bool) -> Any:
-    """The first span spelling the value: in the excerpt first, else anywhere in the text."""
+    """The first span of the excerpt spelling the value. Only the excerpt: the same number
+    elsewhere in the article most often counts something else ("three guards wounded")."""
     inside = find_any(text[excerpt[0] : excerpt[1]], spellings, loose=loose)
-    if inside:
-        return inside[0][0] + excerpt[0], inside[0][1] + excerpt[0]
-    anywhere = find_any(text, spellings, loose=loose)
-    return anywhere[0] if anywhere else None
+    return (inside[0][0] + excerpt[0], inside[0][1] + excerpt[0]) if inside else None
 
 
 def reback(feature: Mapping[str, Any], text: str, places: Mapping[str, Place]) -> dict[str, Any]:

@@ -1,0 +1,70 @@
+"""#25's review-page frictions in Chromium at 1280x720 and 390x844: a pasted article's
+candidate corrected (toll), the summary and 'What Accept will write' follow, and the map
+beside it has the countries, the border and the towns, not two dots on grey."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.tools.serve import streamlit_server
+from tests.helpers.browser import APP_IDLE, VIEWPORTS, screenshot
+from tests.helpers.data import LAYERS, ROOT, SEEDS
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
+ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt").read_text(
+    encoding="utf-8"
+)
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+@pytest.fixture(scope="module")
+def review_url(tmp_path_factory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("review")
+    layers, seeds = tmp / "layers", tmp / "seeds"
+    shutil.copytree(LAYERS, layers)
+    shutil.copytree(SEEDS, seeds)
+    env = {"ATLAS_EDIT": "1", "ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers),
+           "ATLAS_SEEDS_DIR": str(seeds), "ATLAS_EDIT_TOKEN": ""}  # fmt: skip
+    with streamlit_server(env=env, log=Path(tmp) / "streamlit.log") as url:
+        yield url
+
+
+def _idle(page) -> None:
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+
+
+@SIZES
+def test_a_corrected_toll_rebuilds_the_summary_on_a_map_with_context(page, review_url, size):
+    page.set_viewport_size(VIEWPORTS[size])
+    page.goto(review_url + "/review")
+    area = page.get_by_label("Article text (paste)")
+    area.wait_for(timeout=60_000)
+    area.fill(ARTICLE)
+    area.press("Control+Enter")
+    summary = page.get_by_label("Summary (English)")
+    expect(summary).to_have_value(re.compile("2 killed"), timeout=60_000)
+    _idle(page)
+    # The map beside the candidate: countries, the border and town names (no tiles here).
+    frame = page.frame_locator(MAP).first
+    expect(frame.locator(".atlas-town").first).to_be_attached(timeout=30_000)
+    assert frame.locator("path.leaflet-interactive, path").count() > 3
+    expect(frame.get_by_text("Khorugh").first).to_be_attached()
+    page.locator(MAP).first.scroll_into_view_if_needed()
+    screenshot(page, f"review-map-{size}")
+    killed = page.get_by_label("Killed")
+    killed.fill("3")
+    killed.press("Enter")
+    expect(summary).to_have_value(re.compile("3 killed"), timeout=30_000)
+    box = page.locator(".atlas-will-write")
+    expect(box).to_contain_text("3 killed")
+    # 'трое' in the article counts the other incident's wounded: not cited for the dead.
+    expect(box).to_contain_text("fatalities: inferred (set by the reviewer to 3")
+    box.scroll_into_view_if_needed()
+    screenshot(page, f"review-corrected-{size}")
