@@ -15,6 +15,7 @@ from geo.store.__main__ import main as store_main
 from geo.store.postgis import PostgisStore
 from geo.store.watch import RevisionWatcher
 from geo.tools import pgcluster
+from tests.helpers.data import ROOT
 from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
 
 HEAR_SECONDS = 30  # a bound for a hung test only; bench/team.md reports the real delay
@@ -137,3 +138,31 @@ def test_a_database_without_the_schema_says_what_to_run(pg_cluster, tmp_path):  
     empty = pg_cluster.url.rsplit("/", 1)[0] + "/atlas_empty"
     with pytest.raises(StoreUnavailable, match="atlas-store migrate"):
         PostgisStore(empty, tmp_path / "x").snapshot()
+
+
+@pytest.mark.parametrize("out", ["acled.parquet", "acled.geojson"])
+def test_an_import_into_the_replicas_copy_lands_in_the_shared_store(
+    url, tmp_path, monkeypatch, out
+):
+    from geo import settings
+    from geo.importers.__main__ import main as import_main
+
+    monkeypatch.setenv("ATLAS_STORE", url)
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "replica"))
+    env = settings.from_env()
+    PostgisStore(url, env.cache_dir).sync()
+    acled = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
+    args = [
+        "acled",
+        str(acled),
+        "--out",
+        str(env.layers_dir / out),
+        "--layers",
+        str(env.layers_dir),
+    ]
+    assert import_main([*args, "--data", str(env.data_dir), "--seeds", str(env.seeds_dir)]) == 0
+    other = PostgisStore(url, tmp_path / "another-replica")
+    frame = other.snapshot().frame
+    assert (frame["layer"] == "acled").sum() > 0
+    assert (other.dirs.data / "acled_export_fixture.csv").is_file()
+    assert other.audit()[-1]["action"] == "import"

@@ -17,7 +17,7 @@ from geo.importers.guard import REFERENCE_NAMES, SHOWN_IDS
 from geo.importers.rows import Mapped, map_rows
 from geo.importers.store import DataFile, register, sha256
 from geo.model import ReferenceKind
-from geo.store import FileStore
+from geo.store import store_for
 from geo.store.stream import BATCH, written_by
 from geo.vocab import load_actors
 
@@ -65,7 +65,7 @@ def import_parquet(
     written when `mapped` is None (lines say why) or when `refuse` names a reason for the
     rows as mapped (`--strict` and a skipped row): then lines hold that reason."""
     limit = req.max_layer_bytes
-    store = FileStore(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
+    store = store_for(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     snap = store.snapshot()
     placed = _placed(req, snap, rows, meta)
     if isinstance(placed, str):
@@ -73,15 +73,16 @@ def import_parquet(
     if refusal := refuse(placed):
         return [refusal], placed, 0, 0
     entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), len(rows))
-    try:
-        register(req.data_dir, meta.file, data, entry)
-    except ValueError as exc:
-        return [f"{req.data_dir}: {exc}"], None, 0, 0
     written = {"title": req.title or f"{meta.dataset} {meta.version}", "dataset": req.dataset,
                "version": meta.version, "licence": req.licence, "file": meta.file}  # fmt: skip
-    problems, count = store.write_import(
-        req.out.stem, _batches(placed.features), written, detail={"file": meta.file}
-    )
+    with store.lock():  # the dataset file and the layer land together (a shared store too)
+        try:
+            register(req.data_dir, meta.file, data, entry)
+        except ValueError as exc:
+            return [f"{req.data_dir}: {exc}"], None, 0, 0
+        problems, count = store.write_import(
+            req.out.stem, _batches(placed.features), written, detail={"file": meta.file}
+        )
     if problems:
         lines = [str(p) for p in problems[: SHOWN_IDS * 10]]
         return [*lines, f"{len(problems)} problem(s): nothing was written"], None, 0, 0

@@ -27,7 +27,7 @@ from geo.io import read_bytes
 from geo.layers import Catalog, load_catalog
 from geo.model import EventFeature, ReferenceKind
 from geo.settings import Settings
-from geo.store import FileStore
+from geo.store import store_for
 from geo.store.snapshot import PARQUET
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
@@ -154,16 +154,17 @@ def _write(
     if too_big := size_refusal(req.out, text, req.max_layer_bytes):
         return too_big
     entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), rows)
-    try:
-        register(req.data_dir, meta.file, data, entry)
-    except ValueError as exc:
-        return f"{req.data_dir}: {exc}"
     req.out.parent.mkdir(parents=True, exist_ok=True)
     limit = req.max_layer_bytes
-    store = FileStore(req.out.parent, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
+    store = store_for(req.out.parent, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     detail = {"dataset": meta.dataset, "version": meta.version, "file": meta.file, "rows": rows}
-    if problems := store.write(req.out.stem, text, expect=None, action="import", detail=detail):
-        return "\n".join([*(str(p) for p in problems[:SHOWN_SKIPS]), "nothing was written"])
+    with store.lock():  # the dataset file and the layer land together (a shared store too)
+        try:
+            register(req.data_dir, meta.file, data, entry)
+        except ValueError as exc:
+            return f"{req.data_dir}: {exc}"
+        if problems := store.write(req.out.stem, text, expect=None, action="import", detail=detail):
+            return "\n".join([*(str(p) for p in problems[:SHOWN_SKIPS]), "nothing was written"])
     return None
 
 

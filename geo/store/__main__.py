@@ -42,7 +42,7 @@ def _status(store: PostgisStore) -> str:
         files = conn.execute("SELECT area, count(*), sum(size) FROM atlas.files GROUP BY area")
         counts = {a: (n, int(s or 0)) for a, n, s in files.fetchall()}
         events = conn.execute("SELECT count(*) FROM atlas.events").fetchone()
-    lines = [f"revision {store.revision()}"]
+    lines = [f"revision {store.revision()}", f"this machine's copy: {store.root}"]
     lines += [f"{a}: {n} files, {s:,} bytes" for a, (n, s) in sorted(counts.items())]
     lines.append(f"events: {events[0] if events else 0:,} rows in atlas.events")
     return "\n".join(lines)

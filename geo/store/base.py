@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -46,6 +47,17 @@ class Store(Protocol):
         detail: dict[str, Any] | None = None,
     ) -> list[Problem]:
         """Write one layer, validated and audited, if the store is still at `expect`."""
+
+    def write_import(
+        self,
+        layer: str,
+        batches: Iterable[list[dict[str, Any]]],
+        written: dict[str, Any],
+        *,
+        who: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> tuple[list[Problem], int]:
+        """Write an imported layer as GeoParquet, validated a batch at a time, audited."""
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
