@@ -208,3 +208,13 @@ def test_a_bad_map_mode_in_the_link_is_ignored_with_a_note():
     assert sorted(map_event_ids(at)) == sorted(e["id"] for e in EVENTS)
     notes = " ".join(str(x.value) for x in [*at.warning, *at.info, *at.caption]).replace("\\", "")
     assert "map_mode" in notes and "not a known map mode" in notes
+
+
+def test_density_keeps_to_the_view_when_the_map_reports_one(data):
+    big = _big(data.frame)
+    view = (37.0, 68.0, 38.5, 70.0)  # around Panj and Farkhor
+    cells, _, _ = md.density_cells(big, 10, md.Measure.EVENTS, view)
+    everywhere, _, _ = md.density_cells(big, 10, md.Measure.EVENTS)
+    assert 0 < len(cells) < len(everywhere)
+    for south, west, north, east, *_ in cells:
+        assert 36.6 < north and south < 38.9 and 67.5 < east and west < 70.5

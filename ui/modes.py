@@ -144,7 +144,8 @@ def counting_group(
     """Density cells, provinces or districts, with their key under the map's head."""
     group = folium.FeatureGroup(name=mode.value, show=True, control=False)
     if mode == md.MapMode.DENSITY:
-        cells, breaks, km = md.density_cells(shown, zoom, measure)
+        view = density.bounds_of((st.session_state.get("map") or {}).get("bounds"))
+        cells, breaks, km = md.density_cells(shown, zoom, measure, view)
         DensityCells(cells, len(breaks), km).add_to(group)
         lead, more = _unplaced(shown, "in no cell")
         lead = f"per cell of about {round(km)} km (zoom in for smaller cells)" + lead
