@@ -5,6 +5,8 @@ database restarted under a running replica."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 
 import psycopg
 import pytest
@@ -166,3 +168,48 @@ def test_an_import_into_the_replicas_copy_lands_in_the_shared_store(
     assert (frame["layer"] == "acled").sum() > 0
     assert (other.dirs.data / "acled_export_fixture.csv").is_file()
     assert other.audit()[-1]["action"] == "import"
+
+
+def _accept_as(args: tuple[str, str, int]) -> tuple[list[str], str | None]:
+    """One editor on one replica (its own process, its own copy): the review door."""
+    url, cache, n = args
+    os.environ.update({"ATLAS_STORE": url, "ATLAS_CACHE_DIR": cache})
+    from geo import settings
+    from geo.ingest import propose
+    from geo.ingest.review import ArticleMeta, accept
+
+    env = settings.from_env()
+    text = (
+        "ДУШАНБЕ, 2 декабря 2025 года.\n30 ноября на участке границы близ Пянджа "
+        f"произошла перестрелка, погибли {n + 2} нарушителя. Сообщение {n}.\n"
+    )
+    candidate = propose(text, "pasted.txt")["features"][0]
+    candidate["properties"]["sources"][0]["translation"] = "On 30 November a firefight …"
+    meta = ArticleMeta(lang="ru", published="2025-12-02", outlet="Test outlet")
+    out = accept(candidate, text, meta, "incidents", env.layers_dir, env.seeds_dir,
+                 who=f"ed{n}@example.org")  # fmt: skip
+    return [str(p) for p in out.problems], out.feature_id
+
+
+def test_editors_on_two_replicas_accept_at_once_through_the_review_door(url, tmp_path, monkeypatch):
+    """The review page's accept and undo on two replicas (two processes, two copies) of
+    one store at once: both land, each audit entry names its editor, an undo takes back
+    only its own."""
+    from geo import settings
+    from geo.ingest.review import read_audit, undo_last
+
+    jobs = [(url, str(tmp_path / f"replica-{n}"), n) for n in (0, 1)]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        results = pool.map_async(_accept_as, jobs).get(timeout=600)  # a bound for a hang only
+    assert all(problems == [] for problems, _ in results), results
+    accepted = [fid for _, fid in results]
+    assert set(accepted) <= set(PostgisStore(url, tmp_path / "third").snapshot().frame["id"])
+    monkeypatch.setenv("ATLAS_STORE", url)
+    monkeypatch.setenv("ATLAS_CACHE_DIR", jobs[1][1])
+    env = settings.from_env()
+    who = {e["who"] for e in read_audit(env.layers_dir) if e["action"] == "accept"}
+    assert who == {"ed0@example.org", "ed1@example.org"}
+    undone = undo_last(env.layers_dir, env.seeds_dir, who="ed1@example.org")
+    assert undone.problems == [] and undone.feature_id == accepted[1]
+    after = set(PostgisStore(url, tmp_path / "fourth").snapshot().frame["id"])
+    assert accepted[0] in after and accepted[1] not in after

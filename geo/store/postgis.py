@@ -40,6 +40,10 @@ from geo.store.watch import read_revision as _revision
 
 _WRITE_LOCK = 0x41544C57  # the advisory lock every writer takes
 _MARK = ".revision"  # in the copy: the revision it was last made equal to
+# Per thread, the revision each database's lock holder brought its copy to: every store
+# object of one database in one thread shares it, so the lock re-enters (the review
+# page's accept holds it and writes through another object of the same store).
+_HELD = threading.local()
 
 
 class PostgisStore:
@@ -55,7 +59,17 @@ class PostgisStore:
         self.dirs = self.copy.dirs
         for directory in (self.dirs.layers, self.dirs.seeds, self.dirs.data):
             directory.mkdir(parents=True, exist_ok=True)
-        self._held = threading.local()
+
+    @property
+    def _base(self) -> str | None:
+        """The revision this thread's lock brought the copy to (None: not held)."""
+        return getattr(_HELD, "bases", {}).get(self.root)
+
+    @_base.setter
+    def _base(self, value: str | None) -> None:
+        if not hasattr(_HELD, "bases"):
+            _HELD.bases = {}
+        _HELD.bases[self.root] = value
 
     def revision(self) -> str:
         """The database's revision ("r<number>")."""
@@ -82,17 +96,17 @@ class PostgisStore:
     def lock(self) -> Iterator[None]:
         """Every other writer, on any replica, held off; the copy brought up to date
         first. Re-entrant within a thread."""
-        if getattr(self._held, "base", None) is not None:
+        if self._base is not None:
             yield
             return
         with connect(self.url, autocommit=True) as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (_WRITE_LOCK,))
             with self.copy.lock():
-                self._held.base = self.sync()
+                self._base = self.sync()
                 try:
                     yield
                 finally:
-                    self._held.base = None
+                    self._base = None
             conn.execute("SELECT pg_advisory_unlock(%s)", (_WRITE_LOCK,))
 
     def write(
@@ -108,7 +122,7 @@ class PostgisStore:
         """Write one layer: validated and compiled in the copy, then sent in one
         transaction if the database is still at revision `expect` (None: whatever it is)."""
         with self.lock():
-            if expect is not None and expect != self._held.base:
+            if expect is not None and expect != self._base:
                 raise WriteConflict(layer)
             problems = self.copy.write(
                 layer, collection, expect=None, action=action, who=who, detail=detail
@@ -150,7 +164,7 @@ class PostgisStore:
         entry = {k: v for k, v in read_audit(self.dirs.layers)[-1].items() if k != "phase"}
         with connect(self.url) as conn:
             found = conn.execute("SELECT revision FROM atlas.state FOR UPDATE").fetchone()
-            if found is None or f"r{found[0]}" != self._held.base:
+            if found is None or f"r{found[0]}" != self._base:
                 raise WriteConflict(layer)
             touched = mirror.push(conn, self.dirs)
             events_table.project(conn, self.dirs, touched)
@@ -162,7 +176,7 @@ class PostgisStore:
             new = f"r{found[0] + 1}"
             conn.execute("UPDATE atlas.state SET revision = revision + 1, changed_at = now()")
             conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, new))
-        self._held.base = new
+        self._base = new
         atomic_write_text(self.root / _MARK, new + "\n")
 
     def audit(self) -> list[dict[str, Any]]:
