@@ -213,3 +213,18 @@ def test_editors_on_two_replicas_accept_at_once_through_the_review_door(url, tmp
     assert undone.problems == [] and undone.feature_id == accepted[1]
     after = set(PostgisStore(url, tmp_path / "fourth").snapshot().frame["id"])
     assert accepted[0] in after and accepted[1] not in after
+
+
+def test_a_file_name_leading_out_of_the_copy_is_refused(url, tmp_path):
+    """Even a database row written behind the store's back cannot place a file outside
+    the replica's copy (the schema refuses '..' too; this is the replica's own check)."""
+    with psycopg.connect(url) as conn:
+        conn.execute("ALTER TABLE atlas.files DROP CONSTRAINT files_path_check")
+        conn.execute(
+            "INSERT INTO atlas.files (area, path, sha256, size) SELECT 'seeds', "
+            "'../../escaped.txt', sha256, size FROM atlas.files LIMIT 1"
+        )
+    with pytest.raises(ValueError, match="outside its folder"):
+        PostgisStore(url, tmp_path / "replica").sync()
+    assert not (tmp_path / "escaped.txt").exists()
+    assert not list(tmp_path.rglob("escaped.txt"))

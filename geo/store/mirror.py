@@ -51,6 +51,15 @@ def walk(root: Path) -> Iterator[Path]:
             yield path
 
 
+def inside(root: Path, rel: str) -> Path:
+    """`root / rel`, refused (ValueError naming it) if it would lead out of `root`: a path
+    the database holds is data, and data never chooses where a file is written."""
+    target = (root / rel).resolve()
+    if rel.startswith("/") or not target.is_relative_to(root.resolve()):
+        raise ValueError(f"the store names a file outside its folder: {rel[:80]!r}")
+    return root / rel
+
+
 def local_files(dirs: Dirs) -> dict[FileKey, str]:
     """Every file of the copy by (area, path): its SHA-256."""
     found = {}
@@ -103,7 +112,7 @@ def pull(conn: psycopg.Connection, dirs: Dirs) -> None:
     local = local_files(dirs)
     for (area, rel), want in remote.items():
         if local.get((area, rel)) != want.sha256:
-            _fetch(conn, want.sha256, area_dir(dirs, area) / rel)
+            _fetch(conn, want.sha256, inside(area_dir(dirs, area), rel))
     for area, rel in local.keys() - remote.keys():
         (area_dir(dirs, area) / rel).unlink(missing_ok=True)
     _pull_compiled(conn, dirs)
