@@ -163,3 +163,45 @@ def test_that_after_a_verb_of_saying_is_no_condition_in_arabic():
 )
 def test_before_another_event_is_not_counted_from_publication(lang, phrase):
     assert not [d for d in find_dates(phrase, lang, DAY) if d.kind == "ago"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ar",
+            "أعلنت لجنة الأمن القومي في طاجيكستان مقتل أربعة مسلحين أثناء محاولتهم عبور الحدود. "
+            "وأكدت السلطات أنهم دخلوا من ولاية بدخشان وتم التعرف عليهم في منطقة شمس الدين شاهين.",
+        ),
+        (
+            "en",
+            "Tajikistan's security committee announced that four gunmen were killed trying to "
+            "cross the border. They were found in Shamsiddin Shohin district.",
+        ),
+    ],
+)
+def test_the_leads_undated_news_is_of_the_publication_day_or_the_day_before(lang, text):
+    (props,) = _props(text, lang)
+    assert (props["date_start"], props["date_end"]) == ("2025-11-02", "2025-11-03")
+    assert props["date_precision"] == "week" and "Check the date" in props["date_note"]
+    assert (props["place_id"], props["fatalities"]) == ("shamsiddin-shohin-district", 4)
+
+
+def test_only_the_leads_news_is_dated_by_the_publication_day():
+    text = (
+        "Tajikistan's security committee announced that four gunmen were killed trying to "
+        "cross the border in Shamsiddin Shohin district.\n\nIn another incident, two "
+        "smugglers were killed in Farkhor district."
+    )
+    dates = {p["place_id"]: p["date_start"] for p in _props(text)}
+    assert dates == {"shamsiddin-shohin-district": "2025-11-02", "farkhor-district": None}
+
+
+def test_the_lead_announcing_a_clash_on_a_day_is_an_incident_of_that_day():
+    text = (
+        "The security committee announced on Monday an armed clash on the Tajik-Afghan border "
+        "that left dead.\n\nThe committee did not give the number of victims."
+    )
+    (props,) = _props(text)
+    assert props["event_type"] == "Battles" and props["date_start"] == "2025-11-03"
+    assert props["fatalities"] is None

@@ -17,13 +17,13 @@ from dataclasses import replace
 
 from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, dateline_opens, inside
 from geo.ingest.counts import Group, class_named
-from geo.ingest.dates import DateFind
+from geo.ingest.dates import DAY, DateFind
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
 from geo.ingest.matching import Hit
 from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
-from geo.ingest.reader import Incident, date_rank, reported_by
-from geo.ingest.reasons import DATELINE_DATE, Aside, PlaceReason
+from geo.ingest.reader import Incident, date_rank, lead, reported_by
+from geo.ingest.reasons import DATELINE_DATE, NEWS_DAY, Aside, PlaceReason
 from geo.model import EventType
 from geo.vocab import Place
 
@@ -100,11 +100,38 @@ def _dates(an: Analysis, inc: Incident) -> list[DateFind]:
             for d in asides
             if d.aside is Aside.REPORT and d.resolved
         ]
-        return said + core + asides + details + line
+        news = _news_day(an, inc) if inc.kind is Kind.VIOLENCE else []  # a toll announced
+        return said + core + asides + details + line + news
     if inc.kind is not Kind.VIOLENCE:  # talk by its own day before a neighbour's
         return core + asides + details + line
     reported = [d for i in inc.details for d in an.infos[i].asides if d.aside is Aside.REPORT]
-    return core + details + asides + reported + line
+    return core + details + asides + reported + line + _news_day(an, inc)
+
+
+def _news_day(an: Analysis, inc: Incident) -> list[DateFind]:
+    """Violence the lead tells and nothing dates ("The committee announced that four
+    gunmen were killed …"): the news of the day it was published, or of the day before,
+    said so (a two-day interval, read from the lead's first words)."""
+    published = an.article.published
+    told = sorted(set(inc.core) & lead(an))
+    dated = any(d.precision in ("day", "week") for i in an.infos for d in i.dates)
+    if published is None or not told or dated:
+        return []  # a day the article states elsewhere may be this incident's: none guessed
+    s = an.infos[told[0]].sentence
+    words = an.article.text[s.start : s.end].split()
+    end = s.start + len(words[0]) if words else s.start
+    return [
+        DateFind(
+            s.start,
+            end,
+            an.article.text[s.start : end],
+            "published",
+            published - DAY,
+            published,
+            "week",
+            NEWS_DAY,
+        )
+    ]
 
 
 def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:

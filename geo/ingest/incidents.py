@@ -32,9 +32,11 @@ from geo.ingest.reader import (
     Reader,
     aggregate,
     date_rank,
+    lead,
     overlap,
     towns,
 )
+from geo.ingest.reasons import Aside
 from geo.model import EventType
 
 __all__ = ["Incident", "assemble", "date_rank"]
@@ -188,6 +190,9 @@ def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:
         return True  # "Earlier, a drone struck a post": told as an incident of its own
     if own or any(d.aside is None for i in core for d in i.asides):
         return True  # a date of its own, even one that waits for the publication date
+    said = any(d.aside is Aside.REPORT and d.precision == "day" for i in core for d in i.asides)
+    if said and set(inc.core) & lead(an):
+        return True  # the lead's news, the day it was announced: "announced on Thursday a clash"
     if placed:
         return True
     details = [an.infos[i] for i in inc.details]

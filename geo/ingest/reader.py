@@ -199,3 +199,12 @@ def reported_by(an: Analysis, inc: Incident) -> dt.date | None:
         if d.aside is Aside.REPORT and d.date_end is not None
     ]
     return max(days, default=None)
+
+
+def lead(an: Analysis) -> set[int]:
+    """The headline and the first `LEAD` sentences of the body's first paragraph."""
+    body = [i for i in an.infos if not i.heading]
+    if not body:
+        return {i.index for i in an.infos}
+    first = [i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph]
+    return {i.index for i in an.infos if i.heading} | set(first[:LEAD])

@@ -53,6 +53,10 @@ ASIDE = {
     Aside.DEADLINE: "A date something was due by ('by', 'until'); the event may be another day.",
 }
 DATELINE_DATE = "The dateline's date (the day the report was filed); the sentences give no other."
+NEWS_DAY = (
+    "The article dates nothing: the lead's news, of the day it was published or the day "
+    "before. Check the date."
+)
 # Reasons that make a named town only an approximate location.
 VAGUE = frozenset(
     {
