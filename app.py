@@ -164,11 +164,12 @@ def dashboard() -> None:
         mode, measure = mode_tray(head)
         draw_map(data, shown, selected, env.tiles, mode, measure)
         playback(data)
-        picture_buttons(data, shown, *view_words(data, filters, area, near), mode, measure)
     st.subheader("Overview")
     overview_charts(data, shown)
     timeline(data, filters, area, near)
     table_and_exports(data, shown, filters, area)
+    # Beside the other downloads (built only when clicked, like them).
+    picture_buttons(data, shown, *view_words(data, filters, area, near), mode, measure)
     about_the_data(data)
 
 

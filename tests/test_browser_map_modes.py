@@ -124,7 +124,7 @@ def test_the_map_saved_as_png_offline(watched_page, app_url, size):
     with page.expect_download(timeout=60_000) as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "border-atlas_battles_map.png"
+    assert download.suggested_filename == "border-atlas_battles.png"
     data = download.path().read_bytes()
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.size == (1600, 1130)

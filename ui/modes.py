@@ -216,7 +216,7 @@ def picture_buttons(
 ) -> None:
     """Save the map as a PNG, or as a PDF page to print: built only when clicked."""
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    row.markdown("**Picture of this map:**")
+    row.markdown("**Picture of the map above** (its view and mode, for a report):")
 
     # Read now: the file is built later, outside this run, where no session state is.
     bounds = _picture_bounds()
@@ -228,7 +228,7 @@ def picture_buttons(
     row.download_button(
         "Save map as PNG",
         lambda: picture.to_png(image()),
-        file_name=f"{stem}_map.png",
+        file_name=f"{stem}.png",
         mime="image/png",
         icon=":material/image:",
         help="The map's current view and mode, with a title, the dates, the filters in "
@@ -238,7 +238,7 @@ def picture_buttons(
     row.download_button(
         "PDF to print",
         lambda: picture.to_pdf(image()),
-        file_name=f"{stem}_map.pdf",
+        file_name=f"{stem}.pdf",
         mime="application/pdf",
         icon=":material/print:",
         help="The same picture as one landscape page, to print or attach to a report.",
