@@ -205,3 +205,34 @@ def test_the_lead_announcing_a_clash_on_a_day_is_an_incident_of_that_day():
     (props,) = _props(text)
     assert props["event_type"] == "Battles" and props["date_start"] == "2025-11-03"
     assert props["fatalities"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Two people were killed on 1 November when a border troops vehicle crashed into a "
+            "minivan in Khorog. Two officers were charged with violating traffic rules "
+            "entailing the death of two or more persons.",
+        ),
+        (
+            "ru",
+            "1 ноября в Хороге в результате ДТП с участием машины пограничников погибли два "
+            "человека.",
+        ),
+        ("fa", "روز ۱ نوامبر در تصادف یک خودروی مرزبانی در خاروغ دو نفر کشته شدند."),
+    ],
+)
+def test_a_road_accident_is_no_violent_incident(lang, text):
+    assert [p for p in _props(text, lang) if p["fatalities"]] == []
+
+
+def test_an_accident_word_does_not_hide_an_attack():
+    # A violent trigger in the sentence: the word "accident" does not make it one.
+    text = (
+        "On 1 November gunmen attacked a border post in Khorog in what officials called no "
+        "accident: two guards were killed."
+    )
+    (props,) = _props(text)
+    assert props["fatalities"] == 2

@@ -45,6 +45,7 @@ from geo.ingest.reporting import (
 )
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.ingest.triggers import (
+    ACCIDENT,
     BACK_REFERENCES,
     BACKGROUND,
     OCCURRED,
@@ -252,6 +253,8 @@ def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) ->
         return Kind.DENIAL
     stated = (counts.killed or counts.injured) is not None or counts.either is not None
     toll = stated and mentions_casualty(sentence, art.lang)
+    if etype not in VIOLENT and _cue(sentence, art.lang, ACCIDENT):
+        return Kind.NONE  # a road accident's toll is no violence
     if etype in VIOLENT or (toll and etype not in (EventType.MEETING,)):
         return Kind.VIOLENCE
     if etype in TALK:
