@@ -44,8 +44,8 @@ from geo.ingest.reporting import (
     trailing_attribution,
 )
 from geo.ingest.sentences import Sentence, split_sentences
+from geo.ingest.toll_words import ACCIDENT
 from geo.ingest.triggers import (
-    ACCIDENT,
     BACK_REFERENCES,
     BACKGROUND,
     OCCURRED,

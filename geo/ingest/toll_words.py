@@ -143,3 +143,21 @@ CONDITIONAL = {
     "tg": ("агар", "дар сурате ки"),
     "ar": ("إذا", "لو"),  # not "إن": after a verb of saying it is "that"
 }
+
+
+# A road accident is no violent event, whatever its toll ("a border troops vehicle crashed
+# into a minivan: two killed"), nor the charge that follows one ("violation of traffic rules
+# entailing death").
+ACCIDENT = {
+    "fa": [
+        *("تصادف", "سانحه ترافیکی", "سانحه رانندگی", "حادثه ترافیکی", "واژگون"),
+        "راهنمایی و رانندگی",
+    ],
+    "ar": ["حادث سير", "حادث مروري", "حادثة سير", "اصطدام", "انقلاب سيارة", "قواعد المرور"],
+    "ru": ["дтп", "дорожно-транспортн", "авари", "опрокинул", "правил дорожного движения"],
+    "tg": ["садамаи нақлиёт", "садамаи роҳ", "садама", "қоидаҳои ҳаракат"],
+    "en": [
+        *("traffic accident", "road accident", "car accident", "crashed into", "accident"),
+        "traffic rules",
+    ],
+}

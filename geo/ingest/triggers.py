@@ -278,22 +278,6 @@ ASSAILANTS = {
     "tg": ["ҳамлагар", "ҳамлакунанд", "афроди мусаллаҳ"],
     "en": ["attackers", "assailants", "gunmen", "perpetrators"],
 }
-# A road accident is no violent event, whatever its toll ("a border troops vehicle crashed
-# into a minivan: two killed"), nor the charge that follows one ("violation of traffic rules
-# entailing death").
-ACCIDENT = {
-    "fa": [
-        *("تصادف", "سانحه ترافیکی", "سانحه رانندگی", "حادثه ترافیکی", "واژگون"),
-        "راهنمایی و رانندگی",
-    ],
-    "ar": ["حادث سير", "حادث مروري", "حادثة سير", "اصطدام", "انقلاب سيارة", "قواعد المرور"],
-    "ru": ["дтп", "дорожно-транспортн", "авари", "опрокинул", "правил дорожного движения"],
-    "tg": ["садамаи нақлиёт", "садамаи роҳ", "садама", "қоидаҳои ҳаракат"],
-    "en": [
-        *("traffic accident", "road accident", "car accident", "crashed into", "accident"),
-        "traffic rules",
-    ],
-}
 # Words of an aggregate over a period: its count is no incident's toll, its date none's.
 BACKGROUND = {
     "fa": [
