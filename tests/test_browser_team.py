@@ -14,25 +14,35 @@ from playwright.sync_api import expect
 from geo.store.postgis import PostgisStore
 from geo.tools import pgcluster
 from geo.tools.serve import streamlit_server
-from tests.helpers.browser import open_app, screenshot
+from tests.helpers.browser import screenshot
 from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 TOTAL = "[data-testid='stMarkdownContainer']:has-text('events shown of')"
 
 
-@pytest.fixture
-def replicas(pg_cluster, tmp_path: Path) -> Iterator[tuple[str, list[str]]]:  # noqa: F811
+@pytest.fixture(scope="module")
+def replicas(pg_cluster, tmp_path_factory) -> Iterator[tuple[str, list[str]]]:  # noqa: F811
+    """Two replicas of one fresh store, shared by this module's tests (in order: the
+    restart comes last)."""
     url = fresh_database(pg_cluster)
+    home = tmp_path_factory.mktemp("replicas")
     with (
-        streamlit_server(_env(url, tmp_path / "a"), log=tmp_path / "a.log") as one,
-        streamlit_server(_env(url, tmp_path / "b"), log=tmp_path / "b.log") as two,
+        streamlit_server(_env(url, home / "a"), log=home / "a.log") as one,
+        streamlit_server(_env(url, home / "b"), log=home / "b.log") as two,
     ):
         yield url, [one, two]
 
 
 def _env(url: str, cache: Path) -> dict[str, str]:
     return {"ATLAS_TILES": "none", "ATLAS_STORE": url, "ATLAS_CACHE_DIR": str(cache)}
+
+
+def _open(page, url: str) -> None:
+    """A replica's first page: its first run reads the store, which may take a while on a
+    busy machine (wait for the count line, not for a fixed time)."""
+    page.goto(url)
+    expect(page.locator(TOTAL).first).to_be_visible(timeout=120_000)
 
 
 def _total(text: str) -> int:
@@ -55,7 +65,7 @@ def test_an_accepted_event_appears_on_both_replicas_by_itself(replicas, browser,
     pages = [browser.new_page(viewport={"width": 1280, "height": 720}) for _ in servers]
     totals = []
     for page, server in zip(pages, servers, strict=True):
-        open_app(page, server)
+        _open(page, server)
         totals.append(_total(page.locator(TOTAL).first.inner_text()))
     assert totals[0] == totals[1] > 0
     _accept_elsewhere(url, tmp_path / "editor", "team-accepted-1")
@@ -67,7 +77,7 @@ def test_an_accepted_event_appears_on_both_replicas_by_itself(replicas, browser,
 def test_a_database_restart_is_said_and_recovered_from(replicas, pg_cluster, browser):  # noqa: F811
     _, servers = replicas
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    open_app(page, servers[0])
+    _open(page, servers[0])
     total = _total(page.locator(TOTAL).first.inner_text())
     pgcluster.stop(pg_cluster.directory)
     try:

@@ -117,6 +117,8 @@ def test_the_command_line_loads_migrates_and_reports(url, tmp_path, monkeypatch,
     data.mkdir()
     assert store_main(["load", "--data", str(data), "--who", "loader"]) == 0
     assert "events:" in capsys.readouterr().out
+    assert store_main(["load", "--if-empty"]) == 0  # a start of scripts/team.sh after the first
+    assert "nothing loaded" in capsys.readouterr().out
     assert store_main(["migrate"]) == 0
     assert "up to date" in capsys.readouterr().out
     assert store_main(["status"]) == 0
