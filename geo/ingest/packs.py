@@ -1,11 +1,11 @@
 """One language pack per language: every word table the ingest reads for it, in one view.
 
 The tables live by the fact they serve (triggers and tolls in `triggers.py` and
-`toll_words.py`, months and weekdays in `words.py` from CLDR and by hand, numbers in
-`geo.numbers`, place kinds in `place_words.py`, reporting words in `reporting.py`, the cues of
-another incident in `grouping.py`); `pack(lang)` gathers a language's share of each, so a
-reviewer reads one language at a time and `tests/test_ingest_packs.py` checks that no
-language lacks a table.
+`toll_words.py`, months and weekdays in `geo.spellings` from CLDR and by hand, "ago" units
+in `patterns.py`, numbers in `geo.numbers`, place kinds in `place_words.py`, reporting words
+in `reporting.py`, the cues of another incident in `grouping.py`); `pack(lang)` gathers a
+language's share of each, so a reviewer reads one language at a time and
+`tests/test_ingest_packs.py` checks that no language lacks a table.
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from functools import cache
 from geo.ingest import words as w
 from geo.ingest.grouping import NEW_INCIDENT, SEVERAL
 from geo.ingest.lang import LANGS
+from geo.ingest.patterns import AGO_UNITS
 from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.placing import LOCATIVE, ORIGIN_CUES
 from geo.ingest.reporting import DENIAL, REPORT_VERBS, THAT
+from geo.ingest.toll_words import ACCIDENT, CONDITIONAL
 from geo.ingest.triggers import (
+    ASSAILANTS,
     BACK_REFERENCES,
     BACKGROUND,
     INCLUDING,
@@ -55,6 +58,10 @@ class Pack:
     locative: list[str]  # "in", "at" before a place
     origin: list[str]  # "from", "opposite", "which borders" before a place
     place_kinds: tuple[str, ...]  # "district", "ноҳияи", "ولسوالی"
+    assailants: list[str]  # "the attackers": a statement naming them speaks of the incident
+    accident: list[str]  # a road accident: its toll is no violence
+    conditional: tuple[str, ...]  # "if": a death in a condition is no toll
+    ago_units: Mapping[str, int]  # "three days ago": days in each unit counted back
 
 
 @cache
@@ -67,6 +74,7 @@ def pack(lang: str) -> Pack:
         *(NEW_INCIDENT[lang], SEVERAL[lang], BACKGROUND[lang], INCLUDING[lang]),
         *(REPORT_VERBS[lang], THAT[lang], DENIAL[lang], LOCATIVE[lang], ORIGIN_CUES[lang]),
         PLACE_KINDS[lang],
+        *(ASSAILANTS[lang], ACCIDENT[lang], CONDITIONAL[lang], AGO_UNITS[lang]),
     )
 
 
