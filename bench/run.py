@@ -23,8 +23,8 @@ from typing import Any
 from bench import obvious
 from bench.browser import browser_figures
 from bench.generate import write_csv
-from geo.importers import ucdp
 from geo.importers.run import ImportRequest, run_import
+from geo.published import ucdp
 from geo.settings import ROOT
 
 SIZES = (1_000, 10_000, 100_000)

@@ -3,7 +3,7 @@
 A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 (some also the full-width `＝＋－＠`): such text gets a leading `'`, so it is shown, not run.
 Plain numbers (`-2.5`, `+3`, `1e-05`) stay as they are. The importers read a cell so
-prefixed as it was before (`geo/importers/store.py`).
+prefixed as it was before (`geo/published/folder.py`).
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ from geo.csvsafe import formula_safe
 from geo.errors import Problem
 from geo.export import source_languages, source_outlets
 from geo.geometry import spread_overlaps
-from geo.importers.matches import same_incidents
 from geo.io import MAX_LAYER_BYTES, read_bytes
 from geo.layers import load_catalog
+from geo.matches import same_incidents
 from geo.memo import per_object
 from geo.model import EventFeature, ReferenceKind
 from geo.seeds import MAX_SEED_BYTES, SeedInfo

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from geo.csvsafe import formula_safe
-from geo.importers.acled import event_date as acled_date
 from geo.model import WITHDRAWN_STATUSES, EventFeature, EventProperties, EventType
+from geo.published.acled import event_date as acled_date
 from geo.seeds import SeedInfo
 from geo.vocab import load_places
 

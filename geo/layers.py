@@ -15,9 +15,9 @@ from geo.border import BorderIndex, build_index
 from geo.checks import check_border_fields_all, check_feature, check_links, pydantic_problems
 from geo.context import Context
 from geo.errors import Problem
-from geo.importers.verify import verify_imported
 from geo.io import read_json
 from geo.model import REFERENCE_MARK, EventFeature, ReferenceKind
+from geo.published.verify import verify_imported
 
 LAYER_SUFFIX = ".geojson"
 # A file stops being checked after this many problems: a broken export of a million

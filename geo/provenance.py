@@ -166,7 +166,7 @@ class DatasetRow(Strict):
     """Where an imported event comes from: one row of a published dataset file.
 
     `file` is kept under the data folder with its SHA-256 in `datasets.json`, and the
-    validator maps the row again and compares (geo/importers/verify.py).
+    validator maps the row again and compares (geo/published/verify.py).
     """
 
     dataset: Literal["UCDP GED", "ACLED"]

@@ -22,8 +22,8 @@ from geo.export import (
     to_geojson,
 )
 from geo.importers.__main__ import main as import_main
-from geo.importers._rows import COUNTRY_ISO3
 from geo.model import EventFeature
+from geo.published._rows import COUNTRY_ISO3
 from geo.vocab import load_gazetteer
 from tests.helpers.data import LAYERS, SEEDS, read_layer
 

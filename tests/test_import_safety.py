@@ -18,7 +18,7 @@ import pytest
 
 from bench.generate import write_csv
 from geo.importers.__main__ import main as import_main
-from geo.importers.store import MANIFEST
+from geo.published.folder import MANIFEST
 from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"

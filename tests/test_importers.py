@@ -13,8 +13,8 @@ import pytest
 
 from geo.dataset import load_dataset
 from geo.importers.__main__ import main
-from geo.importers.store import MANIFEST
-from geo.importers.ucdp import WHERE_PREC
+from geo.published.folder import MANIFEST
+from geo.published.ucdp import WHERE_PREC
 from geo.view.panel import build_panel
 from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
 

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from geo import settings
-from geo.importers import acled, ucdp
 from geo.importers.run import ImportRequest, run_import
+from geo.published import acled, ucdp
 
 DATASETS = {"ucdp": (ucdp.DATASET, ucdp.LICENCE), "acled": (acled.DATASET, acled.LICENCE)}
 

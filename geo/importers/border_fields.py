@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from geo.border import BorderIndex
-from geo.importers.rows import Mapped
+from geo.published.rows import Mapped
 
 
 def add_border_fields(mapped: Mapped, index: BorderIndex) -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.border import build_index
-from geo.importers._rows import Meta, alias_index
 from geo.importers.border_fields import add_border_fields
 from geo.importers.guard import REFERENCE_NAMES, SHOWN_IDS
-from geo.importers.rows import Mapped, map_rows
-from geo.importers.store import DataFile, register, sha256
 from geo.model import ReferenceKind
+from geo.published._rows import Meta, alias_index
+from geo.published.folder import DataFile, register, sha256
+from geo.published.rows import Mapped, map_rows
 from geo.store import store_for
 from geo.store.stream import BATCH, written_by
 from geo.vocab import load_actors

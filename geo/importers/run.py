@@ -16,16 +16,16 @@ from geo.border import BorderIndex, build_index
 from geo.checks import check_border_fields_all, check_feature, pydantic_problems
 from geo.context import Context, load_context
 from geo.errors import Problem
-from geo.importers._rows import Meta, alias_index
 from geo.importers.border_fields import add_border_fields
 from geo.importers.guard import id_clashes, out_refusal, size_refusal
-from geo.importers.matches import same_incidents
 from geo.importers.parquet import import_parquet, parquet_refusal
-from geo.importers.rows import Mapped, map_rows, missing_columns
-from geo.importers.store import MAX_DATASET_BYTES, DataFile, parse_table, register, sha256
 from geo.io import read_bytes
 from geo.layers import Catalog, load_catalog
+from geo.matches import same_incidents
 from geo.model import EventFeature, ReferenceKind
+from geo.published._rows import Meta, alias_index
+from geo.published.folder import MAX_DATASET_BYTES, DataFile, parse_table, register, sha256
+from geo.published.rows import Mapped, map_rows, missing_columns
 from geo.settings import Settings
 from geo.store import store_for
 from geo.store.snapshot import PARQUET

@@ -30,9 +30,9 @@ import pyarrow.parquet as pq
 from geo.context import Context
 from geo.dataset import TUPLE_COLUMNS, layer_frame
 from geo.errors import Problem
-from geo.importers.store import read_manifest as read_data_manifest
 from geo.layers import Catalog, Layer, check_catalog, layer_from_data
 from geo.model import EventFeature, ReferenceKind
+from geo.published.folder import read_manifest as read_data_manifest
 from geo.store import hashing
 from geo.store.stream import FEATURE_COLUMN, CompiledWriter
 

@@ -1,5 +1,5 @@
 """Imported events that may be the same incident as a curated one, found on the frame's
-columns (the rule is `geo.importers.matches`: a day apart at most, within 25 km)."""
+columns (the rule is `geo.matches`: a day apart at most, within 25 km)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Geod
 
-from geo.importers.matches import MAX_DAYS, MAX_KM, NOT_INCIDENTS
+from geo.matches import MAX_DAYS, MAX_KM, NOT_INCIDENTS
 
 _GEOD = Geod(ellps="WGS84")
 

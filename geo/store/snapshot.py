@@ -20,10 +20,10 @@ from typing import Any
 from geo.context import Context, load_context
 from geo.dataset import Dataset, events_frame
 from geo.errors import Problem
-from geo.importers.verify import forget_rows
 from geo.io import atomic_write_text, read_json
 from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references, layer_from_data
 from geo.model import REFERENCE_MARK, ReferenceKind
+from geo.published.verify import forget_rows
 from geo.store import hashing
 from geo.store.assemble import assemble
 from geo.store.compiled import (

@@ -16,9 +16,9 @@ from typing import Any
 
 from geo.context import load_context
 from geo.errors import Problem
-from geo.importers.verify import forget_rows
 from geo.io import atomic_write_text, parse_json
 from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references
+from geo.published.verify import forget_rows
 from geo.store import hashing
 from geo.store.compiled import Compiled, cited_inputs, compile_layer
 from geo.store.snapshot import (

@@ -15,7 +15,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from geo.importers._rows import (
+from geo.model import EventType
+from geo.published._rows import (
     BadRow,
     Meta,
     actor_list,
@@ -27,7 +28,6 @@ from geo.importers._rows import (
     record,
     text,
 )
-from geo.model import EventType
 
 LICENCE = "ACLED Terms of Use: attribution required; the data may not be redistributed"
 DATASET = "ACLED"

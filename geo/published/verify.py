@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import Problem
-from geo.importers._rows import BadRow, Meta, alias_index
-from geo.importers.rows import MAPPERS, check_cells
-from geo.importers.store import parse_rows, read_file, read_manifest, sha256
 from geo.model import EventFeature
+from geo.published._rows import BadRow, Meta, alias_index
+from geo.published.folder import parse_rows, read_file, read_manifest, sha256
+from geo.published.rows import MAPPERS, check_cells
 from geo.vocab import Actor
 
 # Fields compared between the layer's event and the row mapped again.

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from geo.importers._rows import (
+from geo.model import EventType
+from geo.published._rows import (
     BadRow,
     Meta,
     actor_list,
@@ -31,7 +32,6 @@ from geo.importers._rows import (
     record,
     text,
 )
-from geo.model import EventType
 
 LICENCE = "CC BY 4.0 (cite Sundberg & Melander 2013; Davies, Pettersson & Öberg 2023)"
 DATASET = "UCDP GED"

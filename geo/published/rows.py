@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.importers import acled, ucdp
-from geo.importers._rows import BadRow, Meta
+from geo.published import acled, ucdp
+from geo.published._rows import BadRow, Meta
 
 Mapper = Callable[[Mapping[str, str], int, Meta, Mapping[str, str]], dict[str, Any]]
 MAPPERS: dict[str, Mapper] = {ucdp.DATASET: ucdp.map_row, acled.DATASET: acled.map_row}
