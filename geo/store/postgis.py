@@ -18,6 +18,7 @@ on two replicas both land, or one is told to read again; nothing is overwritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import threading
 import uuid
@@ -155,13 +156,15 @@ class PostgisStore:
                                    (data, self.dirs.data)):  # fmt: skip
                 _replace_tree(Path(source), target)
             problems = list(self.copy.snapshot().problems)
-            self.copy._audit("load", "*", who, {"from": str(layers)}, self.dirs.layers)
-            self._send("*")
+            self._send("*", {"txn": uuid.uuid4().hex, "action": "load", "layer": "*",
+                             "who": who, "from": str(layers), "time": _now()})  # fmt: skip
         return problems
 
-    def _send(self, layer: str) -> None:
-        """The copy's changes, the audit entry and the new revision, in one transaction."""
-        entry = {k: v for k, v in read_audit(self.dirs.layers)[-1].items() if k != "phase"}
+    def _send(self, layer: str, entry: dict[str, Any] | None = None) -> None:
+        """The copy's changes, the audit entry (by default the one the copy's write just
+        logged) and the new revision, in one transaction."""
+        if entry is None:
+            entry = {k: v for k, v in read_audit(self.dirs.layers)[-1].items() if k != "phase"}
         with connect(self.url) as conn:
             found = conn.execute("SELECT revision FROM atlas.state FOR UPDATE").fetchone()
             if found is None or f"r{found[0]}" != self._base:
@@ -199,6 +202,10 @@ class PostgisStore:
     def audit_problems(self) -> list[Problem]:
         """None: a transaction either wrote its entry with its change or wrote neither."""
         return []
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _replace_tree(source: Path, target: Path) -> None:
