@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from geo.view.html import escape, escape_markdown, excerpt_block, highlighted_document, tag
+from geo.view.html import (
+    Html,
+    escape,
+    escape_markdown,
+    excerpt_block,
+    highlighted_document,
+    tag,
+)
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -65,3 +72,29 @@ def test_tooltip_isolates_a_right_to_left_title():
     soup = BeautifulSoup(tooltip_html("حمله \u202b<b>", "retracted", "date unknown"), "html.parser")
     assert soup.bdi["dir"] == "auto" and soup.bdi.get_text() == "حمله \u202b<b>"
     assert "[RETRACTED]" in soup.get_text()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_is_markup_and_escapes_what_is_added_to_it(text):
+    from markupsafe import Markup
+
+    built = tag("b", "title")
+    assert isinstance(built, Markup) and built.__html__() == str(built)
+    for joined in (built + text, text + built, Html("").join([built, text])):
+        assert isinstance(joined, Markup)
+        soup = BeautifulSoup(str(joined), "html.parser")
+        assert soup.find("img") is None and soup.find("script") is None
+        assert text in soup.get_text() and soup.b.get_text() == "title"
+        assert not set(str(joined).replace(str(built), "")) & set("<>`$\\\"'")
+
+
+def test_markup_children_are_kept_and_attributes_always_escaped():
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    inner = Markup("<em>x</em>")
+    out = tag("div", inner, title=tag("b", "y"))
+    soup = BeautifulSoup(str(out), "html.parser")
+    assert soup.div.em.get_text() == "x" and soup.div["title"] == "<b>y</b>"
+    rendered = Environment(autoescape=True).from_string("{{ a }}{{ b }}").render(a=out, b="<i>")
+    assert rendered == str(out) + "&lt;i&gt;"

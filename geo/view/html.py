@@ -3,12 +3,19 @@
 Every string from a layer, a seed or a user is untrusted. `escape` makes it inert in
 HTML text, in attribute values and inside the JavaScript template literals folium
 writes (hence backslash, backtick and dollar as entities too).
+
+What is built from escaped parts is `Html`, a `markupsafe.Markup`: it has `__html__`, so
+Jinja and other Markup-aware code take it as is, and a plain string added to it (either
+side of `+`) is escaped by `escape` here, the JavaScript template characters included.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
 
 from geo.text import text_direction
 
@@ -46,13 +53,30 @@ _ALLOWED_TAGS = frozenset(
 _VOID_TAGS = frozenset({"br"})
 
 
-class Html(str):
-    """A string already built from escaped parts: safe to insert as HTML."""
+class Html(Markup):
+    """HTML already built from escaped parts: safe to insert as HTML."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any, /) -> Html:
+        """What `Markup` escapes an operand with (`+`, `join`, `format`): `escape` below."""
+        return escape(s)
 
 
 def escape(text: object) -> Html:
-    """Escape any value for HTML text, attributes and JS template literals."""
-    return Html(html.escape(str(text), quote=True).translate(_EXTRA))
+    """Escape any value for HTML text, attributes and JS template literals.
+
+    Markup (anything with `__html__`) is already HTML and is kept as it is.
+    """
+    if hasattr(text, "__html__"):
+        return Html(text.__html__())
+    return _escaped(text)
+
+
+def _escaped(value: object) -> Html:
+    """Every character escaped, markup or not (an attribute value is never markup)."""
+    return Html(html.escape(str(value), quote=True).translate(_EXTRA))
 
 
 def tag(name: str, *children: object, **attrs: object) -> Html:
@@ -60,19 +84,19 @@ def tag(name: str, *children: object, **attrs: object) -> Html:
     if name not in _ALLOWED_TAGS:
         raise ValueError(f"tag {name!r} is not allowed")
     attr_text = "".join(
-        f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
+        f' {key.rstrip("_").replace("_", "-")}="{_escaped(value)}"'
         for key, value in attrs.items()
         if value is not None
     )
     if name in _VOID_TAGS:
         return Html(f"<{name}{attr_text}>")
-    inner = "".join(c if isinstance(c, Html) else escape(c) for c in children)
+    inner = "".join(escape(c) for c in children)
     return Html(f"<{name}{attr_text}>{inner}</{name}>")
 
 
 def join(parts: Iterable[Html]) -> Html:
     """Concatenate already-built HTML parts."""
-    return Html("".join(p if isinstance(p, Html) else escape(p) for p in parts))
+    return Html("".join(escape(p) for p in parts))
 
 
 def source_text(text: str, lang: str) -> Html:
