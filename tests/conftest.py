@@ -1,4 +1,5 @@
-"""Shared fixtures: the real layers, a scratch copy to break, the check context."""
+"""Shared fixtures: the real layers, the dataset loaded from them, a scratch copy to break,
+the check context."""
 
 from __future__ import annotations
 
@@ -14,10 +15,19 @@ import pytest
 from streamlit import config
 
 from geo.context import load_context
+from geo.dataset import Dataset, load_dataset
 from geo.importers.__main__ import main as import_main
 from geo.store import FileStore
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
-from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
+from tests.helpers.data import (
+    LAYERS,
+    SEEDS,
+    Located,
+    copy_layers,
+    layer_events,
+    read_layer,
+    write_layer,
+)
 from tests.helpers.untrusted import deadline  # noqa: F401  (a fixture every test module may use)
 
 
@@ -33,12 +43,24 @@ def compiled_shipped_layers() -> None:
     FileStore(LAYERS, SEEDS, LAYERS.parent / "data").snapshot()
 
 
+@pytest.fixture(scope="session")
+def data() -> Dataset:
+    """The shipped layers and seeds loaded once for the whole run. Read it, never change it:
+    every test module shares this one object (make a copy, or load a copy of layers/)."""
+    return load_dataset(LAYERS, SEEDS)
+
+
+@pytest.fixture(scope="session")
+def shipped_events() -> list[Located]:
+    """(layer, raw feature) for every event in layers/: the data rules check each of them
+    in one test (`check_every_event`), so the suite's size never follows the data's."""
+    return layer_events()
+
+
 @pytest.fixture
 def layers_copy(tmp_path: Path) -> Path:
-    """A scratch copy of layers/ that a test may break."""
-    dest = tmp_path / "layers"
-    shutil.copytree(LAYERS, dest)
-    return dest
+    """A scratch copy of layers/ that a test may break (tmp_path/layers)."""
+    return copy_layers(tmp_path / "layers")
 
 
 @pytest.fixture
@@ -58,8 +80,7 @@ def mutate(layers_copy: Path) -> Callable[[str, int, Callable[[dict], None]], Pa
 @pytest.fixture
 def edit_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """Copies of layers/ and seeds/ that the app edits (ATLAS_EDIT=1, tiles off)."""
-    layers, seeds = tmp_path / "layers", tmp_path / "seeds"
-    shutil.copytree(LAYERS, layers)
+    layers, seeds = copy_layers(tmp_path / "layers"), tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     for name, value in {
         "ATLAS_EDIT": "1",
@@ -74,8 +95,7 @@ def edit_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pa
 @pytest.fixture
 def imported_acled(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the layers with the ACLED fixture imported, and its data folder."""
-    layers, data = tmp_path / "layers", tmp_path / "data"
-    shutil.copytree(LAYERS, layers)
+    layers, data = copy_layers(tmp_path / "layers"), tmp_path / "data"
     fixture = LAYERS.parent / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
     args = ["acled", str(fixture), "--out", str(layers / "acled.geojson")]
     args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]

@@ -12,31 +12,28 @@ from geo.view.about import (
 from tests.helpers.data import LAYERS, SEEDS, read_layer
 
 
-def test_both_stated_lengths_are_found_with_their_sources():
-    data = load_dataset(LAYERS, SEEDS)
+def test_both_stated_lengths_are_found_with_their_sources(data):
     stated = stated_border_lengths(data.features)
     assert [(s.km, s.doc[:3]) for s in stated] == [(1344, "003"), (1357, "002")]
     assert "1344" in stated[0].excerpt and "۱۳۵۷" in stated[1].excerpt
 
 
-def test_measured_line_is_a_generalised_1_10m_border():
+def test_measured_line_is_a_generalised_1_10m_border(data):
     km = measured_length_km(read_layer(LAYERS / "border.geojson"))
     # Natural Earth 1:10m cuts the Panj's bends: shorter than the ~1,350 km published.
     assert 1100 < km < 1400
-    assert km < min(s.km for s in stated_border_lengths(load_dataset(LAYERS, SEEDS).features))
+    assert km < min(s.km for s in stated_border_lengths(data.features))
 
 
-def test_the_origin_of_the_events_is_counted_from_the_data():
-    data = load_dataset(LAYERS, SEEDS)
+def test_the_origin_of_the_events_is_counted_from_the_data(data):
     words = origins_markdown(data.features, data.manifest)
     assert words.startswith(f"{len(data.features):,} events are curated by hand from 5 news")
     assert "Imported" not in words
 
 
-def test_imported_events_are_counted_apart_by_dataset(imported_acled):
+def test_imported_events_are_counted_apart_by_dataset(imported_acled, data):
     layers, data_dir = imported_acled
-    data = load_dataset(layers, SEEDS, data_dir)
-    curated = load_dataset(LAYERS, SEEDS)
+    curated, data = data, load_dataset(layers, SEEDS, data_dir)
     counts = imported_counts(data.features)
     assert len(counts) == 1
     ((name, n),) = counts.items()

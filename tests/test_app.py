@@ -14,11 +14,10 @@ import streamlit_folium
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
-from geo.dataset import load_dataset
 from geo.export import CSV_COLUMNS
 from geo.filters import Filters, hiding_filters
 from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
+from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer
 from ui.sections import counts
 
 EVENTS = {
@@ -345,8 +344,7 @@ def test_hidden_selection_is_named_and_can_be_shown():
     assert at.date_input(key="dates").value == (dt.date(2025, 10, 1), dt.date(2025, 12, 3))
 
 
-def test_hiding_filters_names_each_filter_that_keeps_an_event_out():
-    data = load_dataset(LAYERS, SEEDS)
+def test_hiding_filters_names_each_filter_that_keeps_an_event_out(data):
     row = data.frame[data.frame["id"] == GOLD_MINE]
     f = Filters(event_types=frozenset({"Meeting"}), text="zzz", max_border_km=500.0)
     assert hiding_filters(row, f) == ["types", "q"]

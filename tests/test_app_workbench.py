@@ -14,7 +14,6 @@ import pytest
 from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
-from geo.dataset import load_dataset
 from geo.filters import spellings_of
 from geo.stories import load_stories, stories_dir
 from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
@@ -245,8 +244,7 @@ def test_a_date_change_leaves_the_timeline_spec_alone():
     assert (high - low).days < 40  # zoomed to the 30 days
 
 
-def test_dense_span_is_the_shortest_stretch_holding_half_the_events():
-    data = load_dataset(LAYERS, SEEDS)
+def test_dense_span_is_the_shortest_stretch_holding_half_the_events(data):
     assert dense_span(data.frame) == (dt.date(2025, 10, 20), dt.date(2025, 12, 3))
     dated = data.frame[~data.frame["undated"]]
     # No zoom into a span that reads well whole (the last months alone), nor into one

@@ -161,8 +161,7 @@ def test_an_escaped_export_imported_again_gives_the_same_text(hostile_app):
     assert not load_dataset(layers, SEEDS, data_dir).problems  # verified against the file
 
 
-def test_curated_text_and_the_outlet_are_escaped_too():
-    data = load_dataset(LAYERS, SEEDS)
+def test_curated_text_and_the_outlet_are_escaped_too(data):
     feat = data.features["attack-workers-chinese-tajik-company-2025-11-27"]
     raw = feat.model_dump(mode="json")
     raw["properties"]["summary"] = "=1+2 summary"

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -25,7 +24,7 @@ from geo.importers.__main__ import main as import_main
 from geo.model import EventFeature
 from geo.published._rows import COUNTRY_ISO3
 from geo.vocab import load_gazetteer
-from tests.helpers.data import LAYERS, SEEDS, read_layer
+from tests.helpers.data import SEEDS, read_layer
 
 RETRACTED = "report-reuters-russian-joint-patrols-2025-12-02"
 DENIED = "report-dushanbe-hosts-nrf-leaders"
@@ -45,11 +44,6 @@ HEADER = [
 ]  # fmt: skip
 # How an ACLED user loads the file: nullable dtypes, so counts with gaps stay integers.
 READ_CSV = {"dtype_backend": "numpy_nullable", "parse_dates": ["event_date", "date_end"]}
-
-
-@pytest.fixture(scope="module")
-def data() -> Dataset:
-    return load_dataset(Path(LAYERS), Path(SEEDS))
 
 
 @pytest.fixture(scope="module")

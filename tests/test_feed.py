@@ -7,18 +7,10 @@ import time
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from geo.dataset import load_dataset
 from geo.view import feed as fd
 from tests.helpers.apptest import run_app
 from tests.helpers.browser import EVENTS
-from tests.helpers.data import LAYERS, SEEDS
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(LAYERS, SEEDS)
 
 
 def _start(e: dict) -> str:

@@ -8,13 +8,20 @@ import geopandas as gpd
 import pyogrio
 import pytest
 
-from tests.helpers.data import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES
+from tests.helpers.data import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES, check_every
 
 LAYER_FILES = EVENT_LAYER_FILES
 
 
-@pytest.mark.parametrize("path", LAYER_FILES, ids=lambda p: p.stem)
-def test_gdal_reads_the_layer(path):
+def test_gdal_reads_every_event_layer():
+    check_every(LAYER_FILES, _gdal_reads, lambda p: p.name)
+
+
+def test_geopandas_round_trip_of_every_event_layer(tmp_path):
+    check_every(LAYER_FILES, lambda p: _round_trip(p, tmp_path), lambda p: p.name)
+
+
+def _gdal_reads(path):
     info = pyogrio.read_info(path)
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert info["driver"] == "GeoJSON"
@@ -24,8 +31,7 @@ def test_gdal_reads_the_layer(path):
     assert {"id", "title", "event_type", "date_start", "geo_precision"} <= set(info["fields"])
 
 
-@pytest.mark.parametrize("path", LAYER_FILES, ids=lambda p: p.stem)
-def test_geopandas_round_trip(path, tmp_path):
+def _round_trip(path, tmp_path):
     gdf = gpd.read_file(path, engine="pyogrio")
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert list(gdf["id"]) == [f["properties"]["id"] for f in raw["features"]]

@@ -12,20 +12,13 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from geo.dataset import load_dataset
 from geo.view import modes as md
 from geo.view import picture as pc
 from geo.view import report
 from geo.view.map import CENTER_LAT_LON, DEFAULT_ZOOM
 from tests.helpers.apptest import run_app
-from tests.helpers.data import LAYERS, SEEDS
 
 REGION = pc.view_bounds(CENTER_LAT_LON, DEFAULT_ZOOM)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(LAYERS, SEEDS)
 
 
 def _spec(mode=md.MapMode.MARKERS, measure=md.Measure.EVENTS, filters="none (every event)"):
@@ -95,9 +88,11 @@ def test_the_areas_picture_shades_the_tajik_band_not_a_point(data):
 
 def test_the_pdf_is_one_printable_page(data):
     pdf = pc.to_pdf(report.render(data, data.frame, _spec(), REGION))
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(
-        b"/Type /Page>>"
-    ) + pdf.count(b"/Type /Page ") >= 1
+    assert (
+        pdf.startswith(b"%PDF")
+        and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>>") + pdf.count(b"/Type /Page ")
+        >= 1
+    )
 
 
 def test_a_picture_at_100000_events_is_drawn(data):

@@ -6,14 +6,11 @@ from unittest import mock
 
 import streamlit_folium
 
-from geo.dataset import load_dataset
 from geo.view import map as mapview
 from geo.view.labels import town_labels
-from tests.helpers.data import LAYERS, SEEDS
 
 
-def _component_args(render: bool) -> dict:
-    data = load_dataset(LAYERS, SEEDS)
+def _component_args(data, render: bool) -> dict:
     m = mapview.base_map(None, data.references, layer_titles=[x.title for x in data.layers])
     for labels in town_labels(data.places.values()):
         labels.add_to(m)
@@ -26,8 +23,8 @@ def _component_args(render: bool) -> dict:
     return sent
 
 
-def test_skipping_the_first_render_pass_sends_the_same_map():
-    with_pass, without = _component_args(True), _component_args(False)
+def test_skipping_the_first_render_pass_sends_the_same_map(data):
+    with_pass, without = _component_args(data, True), _component_args(data, False)
     assert with_pass == without
     assert "L.markerClusterGroup" in without["feature_group"]
     assert "atlasSelected" in without["script"]  # the base map's own panes and outlines

@@ -8,21 +8,13 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from geo.dataset import load_dataset
 from geo.view import areas, bars
 from geo.view import overview as ov
 from tests.helpers.apptest import map_event_ids, run_app
 from tests.helpers.browser import EVENTS
-from tests.helpers.data import LAYERS, SEEDS
 
 WITHDRAWN = {"denied", "retracted"}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(LAYERS, SEEDS)
 
 
 def _big(frame: pd.DataFrame, times: int = 2600) -> pd.DataFrame:
@@ -140,10 +132,10 @@ def test_bar_specs_carry_their_rows_as_data_and_read_a_click():
     ]
 
 
-def test_page_shows_the_toll_beside_the_counts():
+def test_page_shows_the_toll_beside_the_counts(data):
     at = run_app()
     assert not at.exception
-    t = ov.totals(load_dataset(LAYERS, SEEDS).frame, len(EVENTS))
+    t = ov.totals(data.frame, len(EVENTS))
     assert at.markdown[1].value == ov.totals_words(t)[0]
     assert "Overview" in [s.value for s in at.subheader]
 

@@ -23,11 +23,6 @@ from tests.helpers.browser import EVENTS
 from tests.helpers.data import LAYERS, SEEDS
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(LAYERS, SEEDS)
-
-
 def test_table_sorts_every_row_not_one_page(data):
     big = pd.concat([data.frame] * 300, ignore_index=True)  # 11,700 rows: 24 pages
     big["id"] = big["id"] + "-" + (big.index // len(data.frame)).astype(str)

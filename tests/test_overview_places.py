@@ -9,16 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.dataset import load_dataset
 from geo.view import places as pl
 from geo.view.areas import haversine_km
 from tests.helpers.apptest import map_event_ids, run_app
-from tests.helpers.data import LAYERS, SEEDS
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(LAYERS, SEEDS)
 
 
 @pytest.mark.parametrize("typed", ["Farkhor", "фархор", "فرخور", "FARKHOR"])

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import Dataset
 from geo.model import EventFeature
 from geo.view.evidence import fact_evidence, marked_text
 from geo.view.panel import build_panel
-from tests.helpers.data import LAYERS, SEEDS
 
 ATTACK = "attack-workers-chinese-tajik-company-2025-11-27"
 POST = "site-russian-funded-border-post-2023"
-
-
-@pytest.fixture(scope="module")
-def data() -> Dataset:
-    return load_dataset(Path(LAYERS), Path(SEEDS))
 
 
 def _soup(data: Dataset, event_id: str) -> BeautifulSoup:

@@ -1,7 +1,12 @@
-"""Provenance: every excerpt is the seed's text at its offsets and supports the feature."""
+"""Provenance: every excerpt is the seed's text at its offsets and supports the feature.
+
+Each rule is one test over every event in layers/ (`check_every_event` names every event that
+breaks it), so the suite does not grow with the data.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -9,22 +14,21 @@ import pytest
 from geo.seeds import read_manifest, read_seed
 from geo.text import normalize_for_match
 from geo.vocab import load_actors, load_gazetteer
-from tests.helpers.data import EVENT_LAYER_FILES, read_layer
-
-FEATURES = [(p.stem, f) for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
-IDS = [f["properties"]["id"] for _, f in FEATURES]
+from tests.helpers.data import check_every_event
 
 
-@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
-def test_excerpts_are_at_their_offsets(layer, feature):
+def _excerpts_are_at_their_offsets(layer: str, feature: dict) -> None:
     for src in feature["properties"]["sources"]:
         text = read_seed(src["doc"])
         assert text[src["start"] : src["end"]] == src["excerpt"]
         assert src["translation"].strip()
 
 
-@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
-def test_date_text_is_quoted_from_an_excerpt(layer, feature):
+def test_excerpts_are_at_their_offsets(shipped_events):
+    check_every_event(shipped_events, _excerpts_are_at_their_offsets)
+
+
+def _date_text_is_quoted(layer: str, feature: dict) -> None:
     props = feature["properties"]
     if not props["date_text"]:
         assert props["date_precision"] == "unknown"
@@ -33,17 +37,22 @@ def test_date_text_is_quoted_from_an_excerpt(layer, feature):
     assert normalize_for_match(props["date_text"]) in excerpts
 
 
-@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
-def test_claimed_numbers_appear_in_their_excerpt(layer, feature):
+def test_date_text_is_quoted_from_an_excerpt(shipped_events):
+    check_every_event(shipped_events, _date_text_is_quoted)
+
+
+def _claimed_numbers_are_quoted(layer: str, feature: dict) -> None:
     props = feature["properties"]
     for claim in props["claims"]:
         excerpt = normalize_for_match(props["sources"][claim["source"]]["excerpt"])
         assert str(int(claim["value"])) in re.sub(r"[,٬]", "", excerpt)
 
 
-@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
-def test_dated_day_events_name_their_day(layer, feature):
-    """A day-precise date must have its day number in the quoted date phrase."""
+def test_claimed_numbers_appear_in_their_excerpt(shipped_events):
+    check_every_event(shipped_events, _claimed_numbers_are_quoted)
+
+
+def _day_is_named(layer: str, feature: dict) -> None:
     props = feature["properties"]
     if props["date_precision"] != "day":
         return
@@ -53,23 +62,28 @@ def test_dated_day_events_name_their_day(layer, feature):
     )
 
 
-def test_every_seed_is_cited():
-    cited = {s["doc"] for _, f in FEATURES for s in f["properties"]["sources"]}
+def test_dated_day_events_name_their_day(shipped_events):
+    """A day-precise date must have its day number in the quoted date phrase."""
+    check_every_event(shipped_events, _day_is_named)
+
+
+def test_every_seed_is_cited(shipped_events):
+    cited = {s["doc"] for _, f in shipped_events for s in f["properties"]["sources"]}
     assert cited == set(read_manifest())
 
 
-def test_border_length_disagreement_is_kept():
+def test_border_length_disagreement_is_kept(shipped_events):
     lengths = {
         c["value"]
-        for _, f in FEATURES
+        for _, f in shipped_events
         for c in f["properties"]["claims"]
         if c["name"] == "border-length-km"
     }
     assert lengths == {1357, 1344}
 
 
-def test_retracted_report_links_to_denial_and_retraction():
-    by_id = {f["properties"]["id"]: f["properties"] for _, f in FEATURES}
+def test_retracted_report_links_to_denial_and_retraction(shipped_events):
+    by_id = {f["properties"]["id"]: f["properties"] for _, f in shipped_events}
     report = by_id["report-reuters-russian-joint-patrols-2025-12-02"]
     assert report["status"] == "retracted"
     relations = {r["relation"]: r["id"] for r in report["related"]}
@@ -78,10 +92,7 @@ def test_retracted_report_links_to_denial_and_retraction():
     assert by_id[relations["repeated_by"]]["sources"][0]["lang"] == "ar"
 
 
-@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
-def test_every_actor_is_named_in_an_excerpt_or_explained(layer, feature):
-    """An actor must be named (by any alias, any language) in the quoted words, or the
-    feature's actor_note must say why it is listed."""
+def _actors_are_quoted_or_explained(layer: str, feature: dict) -> None:
     props = feature["properties"]
     quoted = " ".join(normalize_for_match(s["excerpt"]) for s in props["sources"])
     for name in props["actors"]:
@@ -90,9 +101,13 @@ def test_every_actor_is_named_in_an_excerpt_or_explained(layer, feature):
         assert named or props.get("actor_note"), f"{name} is neither quoted nor explained"
 
 
-@pytest.mark.parametrize(("layer", "feature"), FEATURES, ids=IDS)
-def test_exact_places_are_named_in_an_excerpt(layer, feature):
-    """Precision 1 claims the source names the place: one of its names must be quoted."""
+def test_every_actor_is_named_in_an_excerpt_or_explained(shipped_events):
+    """An actor must be named (by any alias, any language) in the quoted words, or the
+    feature's actor_note must say why it is listed."""
+    check_every_event(shipped_events, _actors_are_quoted_or_explained)
+
+
+def _exact_place_is_quoted(layer: str, feature: dict) -> None:
     props = feature["properties"]
     if props["geo_precision"] != 1:
         assert props["location_note"], "a vague place must say how its point was chosen"
@@ -101,3 +116,20 @@ def test_exact_places_are_named_in_an_excerpt(layer, feature):
     place = load_gazetteer()[props["place_id"]]
     names = [*place.names.values(), place.names["en"].split(" (")[0]]
     assert any(normalize_for_match(name) in quoted for name in names)
+
+
+def test_exact_places_are_named_in_an_excerpt(shipped_events):
+    """Precision 1 claims the source names the place: one of its names must be quoted."""
+    check_every_event(shipped_events, _exact_place_is_quoted)
+
+
+def test_a_broken_rule_names_every_event_that_breaks_it(shipped_events):
+    events = copy.deepcopy(shipped_events[:3])
+    for _, feature in events[:2]:
+        feature["properties"]["sources"][0]["excerpt"] += " (edited)"
+    with pytest.raises(AssertionError) as failed:
+        check_every_event(events, _excerpts_are_at_their_offsets)
+    message = str(failed.value)
+    assert message.startswith("2 of 3 break the rule")
+    assert all(f["properties"]["id"] in message for _, f in events[:2])
+    assert events[2][1]["properties"]["id"] not in message

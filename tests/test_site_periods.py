@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from pathlib import Path
 
 import pydantic
 import pytest
 
-from geo.dataset import Dataset, load_dataset, period_words, table_frame
+from geo.dataset import period_words, table_frame
 from geo.filters import Filters, apply_filters
 from geo.model import EventProperties
 from geo.view.charts import timeline_frame
 from geo.view.words import period_in_words
-from tests.helpers.data import LAYERS, SEEDS, read_layer
+from tests.helpers.data import LAYERS, read_layer
 
 D = dt.date
 POST = "site-russian-funded-border-post-2023"
 LATE_2023 = {"start": "2023-09-01", "end": "2023-12-31", "precision": "year", "text": "اواخر ۲۰۲۳"}
-
-
-@pytest.fixture(scope="module")
-def data() -> Dataset:
-    return load_dataset(Path(LAYERS), Path(SEEDS))
 
 
 def _post_props() -> dict:

@@ -5,25 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from geo.dataset import Dataset, load_dataset, table_frame
+from geo.dataset import Dataset, table_frame
 from geo.export import to_acled_csv, to_geojson
 from geo.filters import Filters, apply_filters, language_counts, outlet_counts
 from geo.seeds import LANGUAGE_NAMES
-from tests.helpers.data import LAYERS, SEEDS
 
 RFERL = "RFE/RL, Radio Azadi (Afghan service)"
 NOT_STATED = "outlet not stated"
 ARABIC_REPEAT = "report-arabic-article-repeats-patrol-claim"
 ATTACK = "attack-workers-chinese-tajik-company-2025-11-27"
-
-
-@pytest.fixture(scope="module")
-def data() -> Dataset:
-    return load_dataset(Path(LAYERS), Path(SEEDS))
 
 
 def _row(data: Dataset, event_id: str):

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from geo.dataset import load_dataset
 from geo.stories import Story, load_stories, step_index, stories_dir
 from geo.view.stories import step_block
-from tests.helpers.data import LAYERS, SEEDS
 
 IDS = {
     "attack-workers-chinese-tajik-company-2025-11-27",
@@ -36,8 +34,7 @@ def _write(tmp_path: Path, data: object, name: str = "story.json") -> Path:
     return tmp_path
 
 
-def test_shipped_stories_load_in_order():
-    data = load_dataset(LAYERS, SEEDS)
+def test_shipped_stories_load_in_order(data):
     assert not [p for p in data.problems if p.file.endswith(".json")]
     reuters = data.stories["reuters-patrol-report"]
     assert reuters.title == "The Reuters patrol report: claim, denial, retraction"

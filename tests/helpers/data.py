@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geo.model import REFERENCE_MARK
 from geo.settings import ROOT
@@ -38,3 +40,46 @@ def overlaps(props: dict[str, Any], start: str, end: str) -> bool:
         ends = (props.get("valid_to") or {}).get("end", "9999")
         return begins <= end and ends >= start
     return bool(props["date_start"]) and props["date_start"] <= end and props["date_end"] >= start
+
+
+T = TypeVar("T")
+Located = tuple[str, dict[str, Any]]  # (layer file's stem, raw feature)
+
+
+def layer_events() -> list[Located]:
+    """Every event of every event layer in layers/, as the files have them."""
+    return [(p.stem, f) for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]]
+
+
+def check_every(items: Iterable[T], check: Callable[[T], None], name: Callable[[T], str]) -> None:
+    """Apply one check to every item and fail once, naming every item that breaks it."""
+    failures, count = [], 0
+    for item in items:
+        count += 1
+        try:
+            check(item)
+        except Exception as exc:  # an assert, or a field missing from a broken feature
+            failures.append(f"{name(item)}: {str(exc).strip() or type(exc).__name__}")
+    shown = "\n".join(failures[:100])
+    more = f"\n… and {len(failures) - 100} more" if len(failures) > 100 else ""
+    assert not failures, f"{len(failures)} of {count} break the rule:\n{shown}{more}"
+
+
+def check_every_event(events: Iterable[Located], check: Callable[[str, dict], None]) -> None:
+    """Apply one data rule, `check(layer, feature)`, to every event; fail once, naming each
+    event that breaks it. One test per rule, however many events layers/ holds: the suite's
+    count never grows with the data, and a bad layer shows all its bad events at once.
+    """
+    check_every(events, lambda e: check(*e), _event_name)
+
+
+def _event_name(located: Located) -> str:
+    layer, feature = located
+    return f"{(feature.get('properties') or {}).get('id')} ({layer})"
+
+
+def copy_layers(dest: Path, *, compiled: bool = True) -> Path:
+    """A scratch copy of layers/ at `dest` (without its compiled GeoParquet when not wanted)."""
+    ignore = None if compiled else shutil.ignore_patterns(".compiled")
+    shutil.copytree(LAYERS, dest, ignore=ignore)
+    return dest
