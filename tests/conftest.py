@@ -28,7 +28,6 @@ from tests.helpers.data import (
     read_layer,
     write_layer,
 )
-from tests.helpers.untrusted import deadline  # noqa: F401  (a fixture every test module may use)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from geo.tools.serve import streamlit_server
 from tests.helpers.browser import APP_IDLE, EVENTS, marker_count, open_app
 from tests.helpers.untrusted import CULPRITS, MARKUP, layer_text, make_mix, real_feature
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("deadline")]
+# pytest-timeout: a hang fails (the first test also starts this module's server).
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 LINK = "/?near_km=inf&actors=Martians&dates=1e400&q=" + "x" * 5000
 
 

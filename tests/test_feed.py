@@ -3,8 +3,6 @@ the one selection path."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 
@@ -51,15 +49,14 @@ def test_items_say_date_place_toll_status_language(data):
     assert fd.toll_words(2, 3) == "2 killed, 3 injured"
 
 
-def test_a_page_at_100000_events_is_cheap(data):
+def test_a_page_at_100000_events_is_one_page(data):
+    """Its speed is measured by bench/hot_paths.py, not asserted here."""
     big = pd.concat([data.frame] * 2600, ignore_index=True)
     big["id"] = big["id"] + "-" + (big.index // len(data.frame)).astype(str)
     fd.newest_first(big)  # once per load
     shown = big[np.arange(len(big)) % 2 == 0]
-    start = time.perf_counter()
     items = fd.feed_items(fd.feed_page(big, shown, 3))
-    took = time.perf_counter() - start
-    assert len(items) == fd.PAGE_SIZE and took < 0.2, f"{took:.3f} s"
+    assert len(items) == fd.PAGE_SIZE
 
 
 def test_choosing_a_feed_item_selects_the_event():

@@ -3,7 +3,6 @@ and counts, cheap at 100,000 events, and the page's totals line and area filter.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import numpy as np
@@ -99,17 +98,15 @@ def test_area_mask_picks_province_and_district(data):
     assert len(ov.in_area(frame, frame, "")) == len(frame)
 
 
-def test_overview_is_cheap_and_exact_at_100000_events(data):
+def test_overview_is_exact_at_100000_events(data):
+    """Its speed is measured by bench/hot_paths.py, not asserted here."""
     big = _big(data.frame)
     areas.frame_areas(big)  # once per load
     ov.by_actor(big, big.iloc[:10])
     shown = big[big.index % 3 != 0]
-    start = time.perf_counter()
     t = ov.totals(shown, len(big))
     parts = [ov.by_type(shown), ov.by_month(shown), ov.by_actor(big, shown)]
     parts += [ov.by_area(big, shown, "admin1"), ov.by_area(big, shown, "admin2")]
-    took = time.perf_counter() - start
-    assert took < 0.5, f"overview took {took:.2f} s at {len(big):,} events"
     assert t.events == len(shown) and parts[0]["events"].sum() == len(shown)
     assert parts[3]["events"].sum() == len(shown) == parts[4]["events"].sum()
     expected = shown["fatalities"][~shown["status"].isin(WITHDRAWN)].sum()

@@ -122,19 +122,6 @@ def test_month_ticks_on_the_timeline_carry_their_year():
     assert "'%b %Y'" in timeline._DATE_LABEL and "'%b')" not in timeline._DATE_LABEL
 
 
-def test_sorting_stays_cheap_at_100000_events(data):
-    big = pd.concat([data.frame] * 2600, ignore_index=True)
-    big["id"] = big["id"] + "-" + (big.index // len(data.frame)).astype(str)
-    shown = big[np.arange(len(big)) % 2 == 0]
-    sorted_positions(big, shown, "Newest first")  # the order, once per load
-    import time
-
-    start = time.perf_counter()
-    sorted_positions(big, shown, "Newest first")
-    sorted_positions(big, shown, "Most killed")
-    assert time.perf_counter() - start < 0.5
-
-
 def test_many_uncertainty_circles_are_outlines_only(data):
     from geo.view import circles as circles_module
     from geo.view.circles import FILL_MAX, uncertainty_circles

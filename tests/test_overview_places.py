@@ -3,8 +3,6 @@ placed only in areas that include it counted apart, an empty search that names a
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -71,11 +69,10 @@ def test_a_bad_place_in_the_link_is_ignored():
     assert not at.exception and at.selectbox(key="place").value is None
 
 
-def test_near_is_cheap_at_100000_events(data):
+def test_near_counts_every_copy_at_100000_events(data):
+    """Its speed is measured by bench/hot_paths.py, not asserted here."""
     big = pd.concat([data.frame] * 2600, ignore_index=True)
-    start = time.perf_counter()
     _, area_only = pl.near_masks(big, pl.Near("farkhor", 30), data.areas)
-    assert time.perf_counter() - start < 0.3
     assert (
         area_only.sum() == 2600 * pl.near_masks(data.frame, pl.Near("farkhor"), data.areas)[1].sum()
     )

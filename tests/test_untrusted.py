@@ -1,7 +1,7 @@
 """Issue 14 through the validator and the loaders: each culprit named once, the rest loads.
 
-Every test runs under `deadline` (120 s, SIGALRM): a FIFO that blocks or a file that
-takes minutes fails the test instead of hanging the run.
+Every test runs under pytest-timeout's 120 s: a FIFO that blocks or a file that never ends
+fails the test instead of hanging the run. How fast they go is bench/hot_paths.py's to say.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import threading
-import time
 import unicodedata
 from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
@@ -42,7 +41,7 @@ from tests.helpers.untrusted import (
     real_feature,
 )
 
-pytestmark = pytest.mark.usefixtures("deadline")
+pytestmark = pytest.mark.timeout(120)
 GOOD_FILES = {p.name for p in EVENT_LAYER_FILES} | {"border.geojson", "boundaries.geojson"}
 EVENT_COUNT = sum(len(read_layer(p)["features"]) for p in EVENT_LAYER_FILES)
 
@@ -78,11 +77,9 @@ def test_each_culprit_is_named_and_the_good_files_are_not_blamed(mix_report, cul
     assert not [line for line in lines if line.split(":")[0] in GOOD_FILES]
 
 
-def test_the_mix_still_loads_every_good_event_within_seconds(mix):
-    started = time.monotonic()
+def test_the_mix_still_loads_every_good_event(mix):
     layers, seeds = mix
     catalog = load_catalog(layers, load_context(seeds))
-    assert time.monotonic() - started < 60
     real = {layer.name: len(layer.features) for layer in catalog.event_layers if layer.features}
     assert real == {p.stem: len(read_layer(p)["features"]) for p in EVENT_LAYER_FILES}
     assert catalog.reference_file(ReferenceKind.BORDER) == "border.geojson"
@@ -181,12 +178,10 @@ def test_a_layer_citing_an_unreadable_seed_says_so(capsys, tmp_path, layers_copy
 # --- 3. problems bounded --------------------------------------------------------------
 
 
-def test_a_file_of_endless_problems_stops_early_and_finishes_in_seconds(capsys, layers_copy):
+def test_a_file_of_endless_problems_stops_early(capsys, layers_copy):
     size = 24 * 1024 * 1024  # just under the 25 MB limit
     (layers_copy / "endless.geojson").write_text(endless_text(size))
-    started = time.monotonic()
     code, lines = _validate(capsys, layers_copy)
-    assert time.monotonic() - started < 60
     assert code == 1
     named = [line for line in lines if line.startswith("endless.geojson")]
     assert len(named) <= MAX_PROBLEMS_PER_FILE + 1
@@ -339,7 +334,7 @@ def test_the_page_is_bounded_whatever_the_folder_holds(mix):
     assert not set(LAYER_CULPRITS) & GOOD_FILES
 
 
-def test_many_bad_excerpts_against_a_big_seed_finish_in_seconds(capsys, tmp_path):
+def test_many_bad_excerpts_against_a_big_seed_stop_at_the_cap(capsys, tmp_path):
     seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
     (seeds / "big.txt").write_text("Khorugh border report. " * 45_000, encoding="utf-8")
     layers = shutil.copytree(LAYERS, tmp_path / "layers")
@@ -361,9 +356,7 @@ def test_many_bad_excerpts_against_a_big_seed_finish_in_seconds(capsys, tmp_path
         ]
         features.append(feature)
     (layers / "slow.geojson").write_text(layer_text(*features), encoding="utf-8")
-    started = time.monotonic()
     code, lines = _validate(capsys, layers, seeds)
-    assert time.monotonic() - started < 60
     named = [line for line in lines if line.startswith("slow.geojson")]
     assert code == 1 and len(named) == MAX_PROBLEMS_PER_FILE + 1
     assert "does not occur in the seed at all" in named[0]

@@ -1,6 +1,6 @@
 """Issue 14 through the app (AppTest): any folder, any link, still a working page.
 
-Each test runs under `deadline` (120 s): a hang fails instead of stalling the run.
+Each test runs under pytest-timeout (120 s): a hang fails instead of stalling the run.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tests.helpers.untrusted import (
     real_feature,
 )
 
-pytestmark = pytest.mark.usefixtures("deadline")
+pytestmark = pytest.mark.timeout(120)
 EVENT_IDS = sorted(
     f["properties"]["id"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
 )

@@ -12,13 +12,9 @@ import copy
 import json
 import os
 import shutil
-import signal
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.helpers.data import LAYERS, SEEDS, read_layer
 
@@ -53,22 +49,6 @@ STRAY_BORDER = {
         }
     ],
 }
-
-
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail a test that runs longer than 120 s: a hang is a failure, not a stuck run."""
-
-    def on_alarm(*_: Any) -> None:
-        raise TimeoutError("no result within 120 s: something blocks or does not end")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(120)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def real_feature(new_id: str) -> dict[str, Any]:
