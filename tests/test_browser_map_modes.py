@@ -63,6 +63,9 @@ def test_areas_mode_draws_vague_events_as_their_areas(page, app_url, size):
     key = page.locator(".atlas-mode-key").first
     expect(key).to_contain_text("placed only in a border band")
     screenshot(page, f"map-mode-areas-{size}")
+    if size == "1280x720":  # the key above it, the whole map still on the first screen
+        box = page.locator(MAP).bounding_box()
+        assert box["y"] + box["height"] <= 720 + 1, box
     # Back to markers: every event is a marker again.
     _mode(page, "Markers")
     wait_for_markers(page, len(EVENTS))
@@ -74,6 +77,9 @@ def test_a_province_click_filters_by_it(page, app_url, size):
     provinces = page.frame_locator(MAP).locator("path.atlas-province")
     expect(provinces).to_have_count(39, timeout=30_000)
     screenshot(page, f"map-mode-provinces-{size}")
+    if size == "1280x720":  # the key above it, the whole map still on the first screen
+        box = page.locator(MAP).bounding_box()
+        assert box["y"] + box["height"] <= 720 + 1, box
     # Click inside Gorno-Badakhshan (a filled province) where the map draws it.
     page.locator(MAP).scroll_into_view_if_needed()
     spot = page.evaluate(

@@ -6,6 +6,7 @@ import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
 from geo.view import density
@@ -25,6 +26,9 @@ BIG_DATA = 3000
 
 
 MAP_HEIGHT = 540
+# The map modes' key above the map: a line of colours and a line of words, and for the
+# counting modes a row more for "Events | Killed".
+KEY_PX = {MapMode.AREAS: 48, MapMode.DENSITY: 100, MapMode.PROVINCES: 100, MapMode.DISTRICTS: 100}
 
 
 SELECTED_ZOOM = 8
@@ -71,6 +75,7 @@ def _mode_groups(
     selected: str | None,
     mode: MapMode,
     measure: Measure,
+    key_row: DeltaGenerator,
 ) -> list[folium.FeatureGroup]:
     """What the chosen mode draws under the selection."""
     big = len(data.frame) > BIG_DATA
@@ -79,9 +84,9 @@ def _mode_groups(
     if mode == MapMode.AREAS:
         areas, breaks = wide_group(data, shown)
         if breaks:
-            mode_key(breaks, Measure.EVENTS, _AREAS_LEAD, [_AREAS_NOTE])
+            mode_key(key_row, breaks, Measure.EVENTS, _AREAS_LEAD, [_AREAS_NOTE])
         return [areas, _events_layer(data, shown[~wide_mask(shown)], big, selected)]
-    return [counting_group(data, shown, mode, measure, _zoom())]
+    return [counting_group(data, shown, mode, measure, _zoom(), key_row)]
 
 
 _AREAS_LEAD = "placed only in a border band, a side or a country, per area (hover one)"
@@ -100,6 +105,7 @@ def draw_map(
     tiles: str | None,
     mode: MapMode = MapMode.MARKERS,
     measure: Measure = Measure.EVENTS,
+    key_row: DeltaGenerator | None = None,
 ) -> None:
     # Markers are SVG, never one canvas: each stays an element the keyboard can reach (a
     # canvas marker has none). The DOM stays small: markercluster adds only the unclustered
@@ -117,7 +123,7 @@ def draw_map(
         for labels in town_labels(data.places.values()):  # cities, main towns, the rest
             labels.add_to(m)
     big = len(data.frame) > BIG_DATA
-    groups = _mode_groups(data, shown, selected, mode, measure)
+    groups = _mode_groups(data, shown, selected, mode, measure, key_row or st.container())
     row = (
         shown.loc[shown["id"] == selected].iloc[0]
         if selected and (shown["id"] == selected).any()
@@ -138,7 +144,9 @@ def draw_map(
         # map again for the parts it sends; the parts come out the same without the
         # first pass (tests/test_mapview.py), about 35 ms a rerun sooner.
         render=False,
-        height=MAP_HEIGHT,
+        # The modes' key sits above the map: the map gives up its height, so the whole map
+        # still fits a laptop's first screen.
+        height=MAP_HEIGHT - KEY_PX.get(mode, 0),
         use_container_width=True,
         center=tuple(centre),
         zoom=zoom,

@@ -26,8 +26,10 @@ from geo.view.words import date_range_words
 MODE_KEY, MEASURE_KEY = "map_mode", "map_measure"
 
 
-def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure]:
-    """The map modes and, for the counting ones, what they count (both in the link)."""
+def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaGenerator]:
+    """The map modes (in `container`, the map's head) and, on a row of its own with the
+    mode's key, what the counting ones count (both in the link); returns the mode, the
+    measure and that row."""
     mode = container.segmented_control(
         "Map shows",
         list(md.MapMode),
@@ -43,8 +45,9 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure]:
     )
     mode = md.MapMode(mode or md.MapMode.MARKERS)
     measure = md.Measure.EVENTS
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     if mode not in (md.MapMode.MARKERS, md.MapMode.AREAS):
-        chosen = container.segmented_control(
+        chosen = row.segmented_control(
             "Count",
             list(md.Measure),
             default=md.Measure.EVENTS,
@@ -56,7 +59,7 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure]:
             "(denied and retracted reports left out, as in the totals).",
         )
         measure = md.Measure(chosen or md.Measure.EVENTS)
-    return mode, measure
+    return mode, measure, row
 
 
 def _swatches(rows: list[tuple[str, str]], noun: str) -> Html:
@@ -83,7 +86,9 @@ _KEY_CSS = (
 )
 
 
-def mode_key(breaks: list[float], measure: md.Measure, lead: str, more: list[str]) -> None:
+def mode_key(
+    row: DeltaGenerator, breaks: list[float], measure: md.Measure, lead: str, more: list[str]
+) -> None:
     """The mode's legend on one line (colours and their ranges, what it counts), and its
     notes folded under "How this is counted"."""
     parts: list[Html] = []
@@ -100,7 +105,7 @@ def mode_key(breaks: list[float], measure: md.Measure, lead: str, more: list[str
                 *[tag("div", note) for note in more],
             )
         )
-    st.html(_KEY_CSS + str(tag("div", *parts, class_="atlas-mode-key")))
+    row.html(_KEY_CSS + str(tag("div", *parts, class_="atlas-mode-key")), width="stretch")
 
 
 def _unplaced(shown: pd.DataFrame, where: str) -> tuple[str, list[str]]:
@@ -139,7 +144,12 @@ def wide_group(data: Dataset, shown: pd.DataFrame) -> tuple[folium.FeatureGroup,
 
 
 def counting_group(
-    data: Dataset, shown: pd.DataFrame, mode: md.MapMode, measure: md.Measure, zoom: int
+    data: Dataset,
+    shown: pd.DataFrame,
+    mode: md.MapMode,
+    measure: md.Measure,
+    zoom: int,
+    row: DeltaGenerator,
 ) -> folium.FeatureGroup:
     """Density cells, provinces or districts, with their key under the map's head."""
     group = folium.FeatureGroup(name=mode.value, show=True, control=False)
@@ -163,7 +173,7 @@ def counting_group(
         lead, more = "per district, at its seat; a click filters by it", [DISTRICT_NOTE]
         if missing:
             more.append(f"{missing:,} districts with events have no seat to draw them at.")
-    mode_key(breaks, measure, lead, more)
+    mode_key(row, breaks, measure, lead, more)
     return group
 
 
