@@ -98,6 +98,24 @@ _AREAS_NOTE = (
 )
 
 
+def _selection(
+    data: Dataset, shown: pd.DataFrame, selected: str | None, mode: MapMode
+) -> folium.FeatureGroup:
+    """The selected event's ring and wide area, kept in sight."""
+    row = (
+        shown.loc[shown["id"] == selected].iloc[0]
+        if selected and (shown["id"] == selected).any()
+        else None
+    )
+    area_key = row["area_key"] if row is not None else None
+    # Where a wide area stands for the event, no ring at a stand-in point (Areas mode).
+    ring = row is not None and not (mode == MapMode.AREAS and row["area_shape"] in WIDE)
+    selection = mapview.selection_group(row, data.areas.get(area_key), ring=ring)
+    if row is not None:
+        KeepInSight(row["lat"], row["lon"]).add_to(selection)
+    return selection
+
+
 def draw_map(
     data: Dataset,
     shown: pd.DataFrame,
@@ -124,18 +142,7 @@ def draw_map(
             labels.add_to(m)
     big = len(data.frame) > BIG_DATA
     groups = _mode_groups(data, shown, selected, mode, measure, key_row or st.container())
-    row = (
-        shown.loc[shown["id"] == selected].iloc[0]
-        if selected and (shown["id"] == selected).any()
-        else None
-    )
-    area_key = row["area_key"] if row is not None else None
-    # Where a wide area stands for the event, no ring at a stand-in point (Areas mode).
-    ring = row is not None and not (mode == MapMode.AREAS and row["area_shape"] in WIDE)
-    selection = mapview.selection_group(row, data.areas.get(area_key), ring=ring)
-    if row is not None:
-        KeepInSight(row["lat"], row["lon"]).add_to(selection)
-    groups.append(selection)
+    groups.append(_selection(data, shown, selected, mode))
     centre, zoom = _map_view(data, selected)
     streamlit_folium.st_folium(
         m,

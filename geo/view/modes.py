@@ -250,6 +250,18 @@ def district_rows(
     return rows, breaks, missing
 
 
+def _pointed(shown: pd.DataFrame, bounds: tuple[float, float, float, float] | None) -> Any:
+    """Rows with a point (not placed only in a wide area), in and around the view."""
+    keep = ~wide_mask(shown)
+    if bounds is not None:
+        south, west, north, east = bounds
+        d_lat, d_lon = (north - south) * 0.25, (east - west) * 0.25
+        lat, lon = shown["lat"].to_numpy(dtype=float), shown["lon"].to_numpy(dtype=float)
+        keep &= (lat >= south - d_lat) & (lat <= north + d_lat)
+        keep &= (lon >= west - d_lon) & (lon <= east + d_lon)
+    return keep
+
+
 def density_cells(
     shown: pd.DataFrame,
     zoom: int,
@@ -262,14 +274,7 @@ def density_cells(
     only in a wide area are not counted; with the map's `bounds` (south, west, north,
     east), only the cells in and around the view (zoomed in, the whole data would be tens
     of thousands of cells)."""
-    keep = ~wide_mask(shown)
-    if bounds is not None:
-        south, west, north, east = bounds
-        d_lat, d_lon = (north - south) * 0.25, (east - west) * 0.25
-        lat, lon = shown["lat"].to_numpy(dtype=float), shown["lon"].to_numpy(dtype=float)
-        keep &= (lat >= south - d_lat) & (lat <= north + d_lat)
-        keep &= (lon >= west - d_lon) & (lon <= east + d_lon)
-    pointed = shown.loc[keep, _POINT_COLUMNS]
+    pointed = shown.loc[_pointed(shown, bounds), _POINT_COLUMNS]
     size = 360.0 / (256 * 2 ** max(zoom, 0)) * DENSITY_CELL_PX
     if pointed.empty:
         return [], [], size * 111.32
