@@ -106,3 +106,27 @@ def test_the_page_offers_the_picture_as_png_and_pdf():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Save map as PNG" in labels and "PDF to print" in labels, labels
+
+
+def test_the_picture_states_the_view_in_words(data):
+    import datetime as dt_
+
+    from geo.filters import Filters, date_extent
+    from geo.view.places import Near
+    from ui.modes import view_words
+
+    extent = date_extent(data.frame)
+    every = Filters(date_from=extent[0], date_to=extent[1])
+    words, dates, stem = view_words(data, every, "", None)
+    assert words == "none (every event)" and dates.startswith("all dates (")
+    assert stem == "border-atlas_all"
+    chosen = Filters(
+        date_from=dt_.date(2025, 10, 1),
+        date_to=dt_.date(2025, 12, 31),
+        actors=frozenset({"Taliban"}),
+    )
+    words, dates, stem = view_words(data, chosen, "Khatlon / Farkhor", Near("farkhor", 30.0))
+    assert dates == "1 October – 31 December 2025"
+    assert "actors: Taliban" in words and "province or district: Farkhor (Khatlon)" in words
+    assert "within 30 km of Farkhor" in words
+    assert stem.startswith("border-atlas_2025-10-01_2025-12-31_taliban")
