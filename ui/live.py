@@ -15,6 +15,7 @@ from geo.store.watch import watcher
 FIRST_SECONDS = 5.0  # a new replica waits this long to hear the database's revision
 FOLLOW_SECONDS = 1.0  # how often an open page checks for a new revision
 _SEEN = "_store_seen"
+_UNAVAILABLE = "(unavailable)"
 SHOWN = {"revision": ""}  # the revision of the Dataset this process holds (app.py)
 LOADING = {"revision": ""}  # the revision app.py is loading now ("" when none)
 
@@ -56,7 +57,11 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
     if not env.store_url:
         return
     url = env.store_url
-    st.session_state[_SEEN] = _state(url)
+    # What this run drew: the revision it showed (`shown`), not the newest one heard now.
+    # A revision heard while the run loaded (two editors' accepts a moment apart) is not
+    # drawn yet: recorded as seen, the page would never rerun for it.
+    now = _state(url)
+    st.session_state[_SEEN] = now if now == _UNAVAILABLE or not shown else str(shown)
 
     @st.fragment(run_every=FOLLOW_SECONDS)
     def _follow() -> None:
@@ -73,4 +78,4 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
 
 def _state(url: str) -> str:
     heard = watcher(url).heard
-    return "(unavailable)" if heard.error is not None else str(heard.revision)
+    return _UNAVAILABLE if heard.error is not None else str(heard.revision)

@@ -30,6 +30,7 @@ from ui.state import on_dates_typed, set_dates
 def _date_filters(frame: pd.DataFrame) -> dict:
     sb = st.sidebar
     extent = date_extent(frame)
+    _follow_extent(extent)
     date_from = date_to = None
     if extent:
         sb.caption("Quick ranges (back from the newest event):")
@@ -62,6 +63,17 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         help="Sites and reports the sources give no date for; counted apart above the map.",
     )
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+def _follow_extent(extent: tuple | None) -> None:
+    """A range that held every date there was keeps doing so when the data's dates grow
+    (an event accepted on another replica): the reader asked for everything, and the
+    widget, keyed, would otherwise keep the old last day and hide the new event."""
+    before = st.session_state.get("_dates_extent")
+    st.session_state["_dates_extent"] = extent
+    chosen = st.session_state.get("dates")
+    if before and extent and before != extent and chosen and tuple(chosen) == tuple(before):
+        st.session_state["dates"] = extent
 
 
 FROM_KEY, TO_KEY, TYPED_ERROR = "date_from_text", "date_to_text", "_date_error"
