@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import streamlit as st
 import streamlit_folium
@@ -11,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from geo.importers.__main__ import main as import_main
 from tests.helpers.apptest import html_blocks, map_event_ids, run_app
-from tests.helpers.data import LAYERS, ROOT, SEEDS
+from tests.helpers.data import ROOT, SEEDS, copy_layers
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 IMPORTED = "acled-tjk9001"
@@ -22,7 +20,7 @@ CURATED = "attack-workers-chinese-tajik-company-2025-11-27"
 def imported_app(tmp_path, monkeypatch):
     """The shipped layers plus the ACLED fixture imported, served by the app."""
     layers, data = tmp_path / "layers", tmp_path / "data"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     out = str(layers / "acled.geojson")
     args = ["acled", str(ACLED), "--out", out, "--layers", str(layers), "--data", str(data)]
     assert import_main([*args, "--seeds", str(SEEDS)]) == 0

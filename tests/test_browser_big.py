@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from tests.helpers.browser import (
     wait_for_selected,
     wait_for_settled,
 )
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import SEEDS, copy_layers
 
 ROWS = 3_500  # over ui.mapview.BIG_DATA: the server counts events per cell
 
@@ -33,7 +32,7 @@ def big(tmp_path_factory) -> dict:
     """The shipped layers plus ROWS generated UCDP rows imported, served by the app."""
     root = tmp_path_factory.mktemp("big")
     layers, data = root / "layers", root / "data"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     rows = write_csv(ROWS, root / "generated.csv", seed=5)
     args = ["ucdp", str(rows), "--out", str(layers / "generated.geojson"), "--version", "bench"]
     args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]

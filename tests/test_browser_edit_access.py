@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from geo.tools.serve import streamlit_server
 from tests.helpers.browser import APP_IDLE
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import SEEDS, copy_layers
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ FORWARDED = {"X-Forwarded-For": "203.0.113.9"}
 
 def _serve(tmp: Path, **env: str) -> Iterator[tuple[str, Path]]:
     layers, seeds, log = tmp / "layers", tmp / "seeds", tmp / "streamlit.log"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     shutil.copytree(SEEDS, seeds)
     settings = {"ATLAS_EDIT": "1", "ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers)}
     settings |= {"ATLAS_SEEDS_DIR": str(seeds), **env}

@@ -27,7 +27,7 @@ from tests.helpers.browser import (
     wait_for_markers,
     wait_for_selected,
 )
-from tests.helpers.data import overlaps
+from tests.helpers.data import copy_layers, overlaps
 
 pytestmark = pytest.mark.browser
 SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -274,7 +274,6 @@ def test_the_excerpt_and_translation_open_in_view(page, app_url, size):
 @pytest.fixture(scope="module")
 def ucdp_url(tmp_path_factory):
     """The shipped layers plus the UCDP sample imported (2005–2021), served by the app."""
-    import shutil
 
     from geo.importers.__main__ import main as import_main
     from geo.tools.serve import streamlit_server
@@ -282,7 +281,7 @@ def ucdp_url(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("ucdp-browser")
     layers, data = root / "layers", root / "data"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     sample = LAYERS.parent / "data" / "ucdp_ged231_sample_afg_tjk.csv"
     args = ["ucdp", str(sample), "--out", str(layers / "ucdp.geojson"), "--layers", str(layers)]
     assert import_main([*args, "--data", str(data), "--seeds", str(SEEDS)]) == 0

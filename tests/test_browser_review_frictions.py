@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from geo.tools.serve import streamlit_server
 from tests.helpers.browser import APP_IDLE, VIEWPORTS, screenshot
-from tests.helpers.data import LAYERS, ROOT, SEEDS
+from tests.helpers.data import ROOT, SEEDS, copy_layers
 
 pytestmark = pytest.mark.browser
 SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -28,7 +28,7 @@ MAP = 'iframe[title="streamlit_folium.st_folium"]'
 def review_url(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("review")
     layers, seeds = tmp / "layers", tmp / "seeds"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     shutil.copytree(SEEDS, seeds)
     env = {"ATLAS_EDIT": "1", "ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers),
            "ATLAS_SEEDS_DIR": str(seeds), "ATLAS_EDIT_TOKEN": ""}  # fmt: skip

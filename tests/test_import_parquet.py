@@ -4,7 +4,6 @@ never written over another dataset's layer."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import geopandas
@@ -13,7 +12,7 @@ import pytest
 import geo.store.snapshot as snapshot_module
 from geo.importers.__main__ import main as import_main
 from geo.store import FileStore
-from tests.helpers.data import LAYERS, ROOT, SEEDS
+from tests.helpers.data import ROOT, SEEDS, copy_layers
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
@@ -22,7 +21,7 @@ UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
 @pytest.fixture
 def dirs(tmp_path: Path) -> tuple[Path, Path, Path]:
     layers, data = tmp_path / "layers", tmp_path / "data"
-    shutil.copytree(LAYERS, layers, ignore=shutil.ignore_patterns(".compiled"))
+    copy_layers(layers, compiled=False)
     return layers, SEEDS, data
 
 

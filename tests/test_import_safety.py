@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 from bench.generate import write_csv
 from geo.importers.__main__ import main as import_main
 from geo.published.folder import MANIFEST
-from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
+from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
@@ -30,7 +29,7 @@ COMMAND = Path(sys.executable).parent / "atlas-import"
 def place(tmp_path: Path) -> dict[str, Path]:
     """A layers copy (references and curated events) and an empty data folder."""
     layers = tmp_path / "layers"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     return {"layers": layers, "data": tmp_path / "data", "tmp": tmp_path}
 
 

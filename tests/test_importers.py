@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from geo.importers.__main__ import main
 from geo.published.folder import MANIFEST
 from geo.published.ucdp import WHERE_PREC
 from geo.view.panel import build_panel
-from tests.helpers.data import LAYERS, SEEDS, read_layer, write_layer
+from tests.helpers.data import SEEDS, copy_layers, read_layer, write_layer
 
 ROOT = Path(__file__).resolve().parent.parent
 UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
@@ -31,7 +30,7 @@ VIOLENCE_TYPE = {1: "Battles", 2: "Battles", 3: "Violence against civilians"}
 def place(tmp_path: Path) -> dict[str, Path]:
     """A layers copy (references and curated events) and an empty data folder."""
     layers = tmp_path / "layers"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     return {"layers": layers, "data": tmp_path / "data", "tmp": tmp_path}
 
 

@@ -19,7 +19,7 @@ from geo.layers import load_catalog
 from geo.model import EventProperties, Evidence
 from geo.spellings import date_ways, number_spellings, place_spellings
 from geo.vocab import load_gazetteer
-from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
+from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 NAMES = sorted(p.name for p in FIXTURES.glob("*.txt"))
@@ -137,7 +137,7 @@ def test_an_edited_field_drops_the_words_that_no_longer_back_it():
 
 def test_accepted_candidate_keeps_its_evidence_and_the_layer_validates(tmp_path: Path):
     layers, seeds = tmp_path / "layers", tmp_path / "seeds"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     shutil.copytree(SEEDS, seeds)
     text = _read("russian_multiline.txt")
     feature = propose(text, "pasted.txt")["features"][0]

@@ -20,7 +20,7 @@ from geo.view.periods import periods
 from geo.view.table import SORTS, sorted_positions
 from tests.helpers.apptest import run_app
 from tests.helpers.browser import EVENTS
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import LAYERS, SEEDS, copy_layers
 
 
 def test_table_sorts_every_row_not_one_page(data):
@@ -139,13 +139,12 @@ def test_many_uncertainty_circles_are_outlines_only(data):
 @pytest.fixture(scope="module")
 def with_ucdp(tmp_path_factory):
     """The shipped layers plus the UCDP sample (2005–2021, mostly 2014–2021) imported."""
-    import shutil
 
     from geo.importers.__main__ import main as import_main
 
     root = tmp_path_factory.mktemp("ucdp")
     layers, store = root / "layers", root / "data"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     sample = LAYERS.parent / "data" / "ucdp_ged231_sample_afg_tjk.csv"
     args = ["ucdp", str(sample), "--out", str(layers / "ucdp.geojson"), "--layers", str(layers)]
     assert import_main([*args, "--data", str(store), "--seeds", str(SEEDS)]) == 0

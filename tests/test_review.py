@@ -27,7 +27,7 @@ from geo.ingest.review import (
 from geo.layers import load_catalog
 from geo.seeds import sha256_of
 from geo.settings import Settings
-from tests.helpers.data import LAYERS, SEEDS, read_layer
+from tests.helpers.data import LAYERS, SEEDS, copy_layers, read_layer
 
 ARTICLE = (
     "ДУШАНБЕ, 2 декабря 2025 года.\n"
@@ -40,7 +40,7 @@ META = ArticleMeta(lang="ru", published="2025-12-02", outlet="Test outlet")
 @pytest.fixture
 def dirs(tmp_path: Path) -> tuple[Path, Path]:
     layers, seeds = tmp_path / "layers", tmp_path / "seeds"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     shutil.copytree(SEEDS, seeds)
     return layers, seeds
 

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from geo.tools.serve import streamlit_server
 from tests.helpers.browser import APP_IDLE
-from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
+from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer
 from tests.helpers.oidc import app_env, oidc_provider, write_secrets
 
 pytestmark = [
@@ -51,7 +51,7 @@ class Atlas(NamedTuple):
 def atlas(tmp_path_factory) -> Iterator[Atlas]:
     tmp = tmp_path_factory.mktemp("signin")
     layers, seeds, log = tmp / "layers", tmp / "seeds", tmp / "streamlit.log"
-    shutil.copytree(LAYERS, layers)
+    copy_layers(layers)
     shutil.copytree(SEEDS, seeds)
     with oidc_provider(PEOPLE) as issuer:
         env = {"ATLAS_EDIT": "1", "ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers)}

@@ -19,7 +19,7 @@ from geo.dataset import load_dataset
 from geo.importers.__main__ import main as import_main
 from geo.store import FileStore, WriteConflict
 from geo.store.compiled import MANIFEST
-from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
+from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 
@@ -28,7 +28,7 @@ ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 def dirs(tmp_path: Path) -> tuple[Path, Path, Path]:
     """A copy of the shipped layers and seeds, with no compiled files yet."""
     layers, seeds, data = tmp_path / "layers", tmp_path / "seeds", tmp_path / "data"
-    shutil.copytree(LAYERS, layers, ignore=shutil.ignore_patterns(".compiled"))
+    copy_layers(layers, compiled=False)
     shutil.copytree(SEEDS, seeds)
     data.mkdir()
     return layers, seeds, data

@@ -15,7 +15,7 @@ import pytest
 
 from geo.store import FileStore, Store, WriteConflict
 from geo.store.postgis import PostgisStore
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import SEEDS, copy_layers
 from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
 
 MakeStore = Callable[[], Store]
@@ -26,7 +26,7 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> MakeStore:
     """Opens the same store again (a second process, or a second replica), as often as asked."""
     if request.param == "files":
         layers, seeds, data = tmp_path / "layers", tmp_path / "seeds", tmp_path / "data"
-        shutil.copytree(LAYERS, layers, ignore=shutil.ignore_patterns(".compiled"))
+        copy_layers(layers, compiled=False)
         shutil.copytree(SEEDS, seeds)
         data.mkdir()
         return lambda: FileStore(layers, seeds, data)

@@ -51,6 +51,7 @@ PEOPLE = {
 }
 _INGEST = ROOT / "tests" / "fixtures" / "ingest"
 # Two different articles (our own words): one editor each, so neither reuses the other's.
+# Bob's event is newer than any in the store: a viewer's range of every date must grow.
 ARTICLES = {
     "alice": (_INGEST / "russian_two_incidents.txt").read_text(encoding="utf-8"),
     "bob": (_INGEST / "tg_farkhor.txt").read_text(encoding="utf-8"),
@@ -168,13 +169,13 @@ def _sign_in(page: Page, subject: str, replica: str) -> None:
 
 
 def _pick_person(page: Page, subject: str, replica: str) -> None:
-    page.wait_for_url(re.compile(r"/oauth2/authorize\?"))
+    page.wait_for_url(re.compile(r"/oauth2/authorize\?"), timeout=60_000)
     # The provider's button for a predefined person: its form field is the subject.
     page.locator(f"button[name='sub'][value='{subject}']").first.click()
 
 
 def _to_review(page: Page, subject: str, replica: str) -> None:
-    page.wait_for_url(f"{replica}/")
+    page.wait_for_url(f"{replica}/", timeout=60_000)
     page.get_by_role("link", name=REVIEW).click(timeout=60_000)
 
 
@@ -243,7 +244,7 @@ def test_two_editors_on_two_replicas_accept_at_once_and_everyone_sees_both(team,
 
     # Both appear on both replicas' open pages by themselves: no click, no reload.
     for page, total in zip(viewers, before, strict=True):
-        expect(page.locator(TOTAL).first).to_contain_text(f"of {total + 2:,}", timeout=30_000)
+        expect(page.locator(TOTAL).first).to_contain_text(f"of {total + 2:,}", timeout=60_000)
         _wait_until_held(page, ids)  # on the map too, not only counted
     screenshot(viewers[0], "team-signin-replica-one-after-1280x720")
     screenshot(viewers[1], "team-signin-replica-two-after-390x844")

@@ -26,7 +26,7 @@ from geo.model import ReferenceKind
 from geo.text import normalize_for_match
 from geo.tools.validate import main
 from geo.view.problems import MAX_FILES_SHOWN, group_problems
-from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, read_layer
+from tests.helpers.data import EVENT_LAYER_FILES, SEEDS, copy_layers, read_layer
 from tests.helpers.untrusted import (
     CULPRITS,
     LAYER_CULPRITS,
@@ -234,7 +234,7 @@ def test_a_repeated_key_never_validates_as_the_last_value(mix_report):
 def _nfd_setup(tmp_path: Path, form: str) -> tuple[Path, Path]:
     seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
     (seeds / NFD_SEED).write_text(NFD_TEXT, encoding="utf-8")
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     (layers / "nfd.geojson").write_text(layer_text(nfd_feature(form)), encoding="utf-8")
     return layers, seeds
 
@@ -285,7 +285,7 @@ def test_a_file_that_stays_gone_is_one_named_problem(tmp_path, monkeypatch):
 
 
 def test_delete_then_create_never_raises(tmp_path):
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
     stop, errors = threading.Event(), []
 
@@ -337,7 +337,7 @@ def test_the_page_is_bounded_whatever_the_folder_holds(mix):
 def test_many_bad_excerpts_against_a_big_seed_stop_at_the_cap(capsys, tmp_path):
     seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
     (seeds / "big.txt").write_text("Khorugh border report. " * 45_000, encoding="utf-8")
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     features = []
     for i in range(60):
         feature = real_feature(f"slow-{i}")

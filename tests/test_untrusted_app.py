@@ -14,7 +14,7 @@ import pytest
 from streamlit.runtime.caching import cache_resource_api
 
 from tests.helpers.apptest import map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, read_layer
+from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, copy_layers, read_layer
 from tests.helpers.untrusted import (
     CULPRITS,
     MARKUP,
@@ -120,7 +120,7 @@ def _linked_markup_pair() -> list[dict]:
 
 
 def test_markdown_and_html_in_names_reach_labels_escaped(tmp_path, monkeypatch):
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     valid = layer_text(*_linked_markup_pair(), name=MARKUP)
     (layers / "markup.geojson").write_text(valid, encoding="utf-8")
     (layers / "![t](x) <b>b *i*.geojson").write_text("{broken", encoding="utf-8")
@@ -142,7 +142,7 @@ def test_markdown_and_html_in_names_reach_labels_escaped(tmp_path, monkeypatch):
 
 
 def test_a_file_replaced_with_the_same_size_and_mtime_is_reloaded(tmp_path, monkeypatch):
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
     path = layers / "sites.geojson"
     data = read_layer(path)
@@ -173,7 +173,7 @@ def _load_cache_sizes() -> list[int]:
 
 
 def test_the_load_cache_keeps_one_copy(tmp_path, monkeypatch):
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
     for round_ in range(3):  # three edits: three fingerprints, one live copy
         (layers / "sites.geojson").write_text(
@@ -185,7 +185,7 @@ def test_the_load_cache_keeps_one_copy(tmp_path, monkeypatch):
 
 
 def test_search_finds_an_event_whatever_the_normal_form(tmp_path, monkeypatch):
-    layers = shutil.copytree(LAYERS, tmp_path / "layers")
+    layers = copy_layers(tmp_path / "layers")
     seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
     (seeds / NFD_SEED).write_text(NFD_TEXT, encoding="utf-8")
     (layers / "nfd.geojson").write_text(layer_text(nfd_feature("NFD")), encoding="utf-8")

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import SEEDS, copy_layers
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
 HUGE = "huge.geojson"
@@ -60,7 +60,7 @@ def make_seeds(dest: Path) -> Path:
 
 def make_layers(dest: Path, only: str | None = None) -> Path:
     """Real layers plus the hostile fixtures (or just one of them)."""
-    shutil.copytree(LAYERS, dest)
+    copy_layers(dest)
     for name in CASES:
         if only not in (None, name):
             continue

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from tests.helpers.data import LAYERS, SEEDS, read_layer
+from tests.helpers.data import LAYERS, SEEDS, copy_layers, read_layer
 
 # Layer culprits: file -> what its message says.
 LAYER_CULPRITS = {
@@ -100,7 +100,7 @@ def endless_text(size: int) -> str:
 
 
 def make_layers(dest: Path, endless_bytes: int = 5 * 1024 * 1024) -> Path:
-    shutil.copytree(LAYERS, dest)
+    copy_layers(dest)
     (dest / "stray_border.geojson").write_text(json.dumps(STRAY_BORDER), encoding="utf-8")
     os.mkfifo(dest / "pipe.geojson")
     (dest / "zero.geojson").symlink_to("/dev/zero")
