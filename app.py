@@ -97,6 +97,7 @@ def _dataset(env: settings.Settings) -> Dataset:
     revision, trouble = store_revision(env)
     if revision is not None and _SHOWN["revision"] not in ("", revision):
         _load.clear()
+    drawn = revision  # what this run shows: another session may move _SHOWN meanwhile
     try:
         if revision is not None:
             live.LOADING["revision"] = revision
@@ -107,15 +108,16 @@ def _dataset(env: settings.Settings) -> Dataset:
     finally:
         live.LOADING["revision"] = ""
     if trouble is not None:
-        say_unavailable(trouble, showing=_SHOWN["revision"] or None)
+        drawn = _SHOWN["revision"] or None
+        say_unavailable(trouble, showing=drawn)
         try:  # the last Dataset read, still cached (unless a new revision just dropped it)
-            data = _load(env, _SHOWN["revision"]) if _SHOWN["revision"] else None
+            data = _load(env, drawn) if drawn else None
         except StoreUnavailable:
             data = None
         if data is None:
             follow_store(env, None)
             st.stop()
-    follow_store(env, _SHOWN["revision"])
+    follow_store(env, drawn)
     return data
 
 
