@@ -56,6 +56,13 @@ def shipped_events() -> list[Located]:
     return layer_events()
 
 
+@pytest.fixture(scope="session")
+def curated_events(shipped_events: list[Located]) -> list[Located]:
+    """The events curated from the seeds (an imported event cites its dataset row instead,
+    checked against that row by the validator)."""
+    return [e for e in shipped_events if not e[1]["properties"].get("dataset")]
+
+
 @pytest.fixture
 def layers_copy(tmp_path: Path) -> Path:
     """A scratch copy of layers/ that a test may break (tmp_path/layers)."""

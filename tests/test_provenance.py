@@ -1,7 +1,8 @@
 """Provenance: every excerpt is the seed's text at its offsets and supports the feature.
 
-Each rule is one test over every event in layers/ (`check_every_event` names every event that
-breaks it), so the suite does not grow with the data.
+Each rule is one test over every curated event in layers/ (`check_every_event` names every
+event that breaks it), so the suite does not grow with the data. Imported events cite a
+dataset's row, not a seed: the validator checks them against that row.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def _excerpts_are_at_their_offsets(layer: str, feature: dict) -> None:
         assert src["translation"].strip()
 
 
-def test_excerpts_are_at_their_offsets(shipped_events):
-    check_every_event(shipped_events, _excerpts_are_at_their_offsets)
+def test_excerpts_are_at_their_offsets(curated_events):
+    check_every_event(curated_events, _excerpts_are_at_their_offsets)
 
 
 def _date_text_is_quoted(layer: str, feature: dict) -> None:
@@ -37,8 +38,8 @@ def _date_text_is_quoted(layer: str, feature: dict) -> None:
     assert normalize_for_match(props["date_text"]) in excerpts
 
 
-def test_date_text_is_quoted_from_an_excerpt(shipped_events):
-    check_every_event(shipped_events, _date_text_is_quoted)
+def test_date_text_is_quoted_from_an_excerpt(curated_events):
+    check_every_event(curated_events, _date_text_is_quoted)
 
 
 def _claimed_numbers_are_quoted(layer: str, feature: dict) -> None:
@@ -48,8 +49,8 @@ def _claimed_numbers_are_quoted(layer: str, feature: dict) -> None:
         assert str(int(claim["value"])) in re.sub(r"[,٬]", "", excerpt)
 
 
-def test_claimed_numbers_appear_in_their_excerpt(shipped_events):
-    check_every_event(shipped_events, _claimed_numbers_are_quoted)
+def test_claimed_numbers_appear_in_their_excerpt(curated_events):
+    check_every_event(curated_events, _claimed_numbers_are_quoted)
 
 
 def _day_is_named(layer: str, feature: dict) -> None:
@@ -62,28 +63,28 @@ def _day_is_named(layer: str, feature: dict) -> None:
     )
 
 
-def test_dated_day_events_name_their_day(shipped_events):
+def test_dated_day_events_name_their_day(curated_events):
     """A day-precise date must have its day number in the quoted date phrase."""
-    check_every_event(shipped_events, _day_is_named)
+    check_every_event(curated_events, _day_is_named)
 
 
-def test_every_seed_is_cited(shipped_events):
-    cited = {s["doc"] for _, f in shipped_events for s in f["properties"]["sources"]}
+def test_every_seed_is_cited(curated_events):
+    cited = {s["doc"] for _, f in curated_events for s in f["properties"]["sources"]}
     assert cited == set(read_manifest())
 
 
-def test_border_length_disagreement_is_kept(shipped_events):
+def test_border_length_disagreement_is_kept(curated_events):
     lengths = {
         c["value"]
-        for _, f in shipped_events
+        for _, f in curated_events
         for c in f["properties"]["claims"]
         if c["name"] == "border-length-km"
     }
     assert lengths == {1357, 1344}
 
 
-def test_retracted_report_links_to_denial_and_retraction(shipped_events):
-    by_id = {f["properties"]["id"]: f["properties"] for _, f in shipped_events}
+def test_retracted_report_links_to_denial_and_retraction(curated_events):
+    by_id = {f["properties"]["id"]: f["properties"] for _, f in curated_events}
     report = by_id["report-reuters-russian-joint-patrols-2025-12-02"]
     assert report["status"] == "retracted"
     relations = {r["relation"]: r["id"] for r in report["related"]}
@@ -101,10 +102,10 @@ def _actors_are_quoted_or_explained(layer: str, feature: dict) -> None:
         assert named or props.get("actor_note"), f"{name} is neither quoted nor explained"
 
 
-def test_every_actor_is_named_in_an_excerpt_or_explained(shipped_events):
+def test_every_actor_is_named_in_an_excerpt_or_explained(curated_events):
     """An actor must be named (by any alias, any language) in the quoted words, or the
     feature's actor_note must say why it is listed."""
-    check_every_event(shipped_events, _actors_are_quoted_or_explained)
+    check_every_event(curated_events, _actors_are_quoted_or_explained)
 
 
 def _exact_place_is_quoted(layer: str, feature: dict) -> None:
@@ -118,13 +119,13 @@ def _exact_place_is_quoted(layer: str, feature: dict) -> None:
     assert any(normalize_for_match(name) in quoted for name in names)
 
 
-def test_exact_places_are_named_in_an_excerpt(shipped_events):
+def test_exact_places_are_named_in_an_excerpt(curated_events):
     """Precision 1 claims the source names the place: one of its names must be quoted."""
-    check_every_event(shipped_events, _exact_place_is_quoted)
+    check_every_event(curated_events, _exact_place_is_quoted)
 
 
-def test_a_broken_rule_names_every_event_that_breaks_it(shipped_events):
-    events = copy.deepcopy(shipped_events[:3])
+def test_a_broken_rule_names_every_event_that_breaks_it(curated_events):
+    events = copy.deepcopy(curated_events[:3])
     for _, feature in events[:2]:
         feature["properties"]["sources"][0]["excerpt"] += " (edited)"
     with pytest.raises(AssertionError) as failed:
