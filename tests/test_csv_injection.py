@@ -107,8 +107,8 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     def record(self: Any, label: str, data: Any, *args: Any, **kwargs: Any) -> Any:
         built = data() if callable(data) else data
         mime = kwargs.get("mime", "")
-        binary = mime == "application/vnd.apache.parquet"  # kept as bytes
-        captured[mime] = built if isinstance(built, str) or binary else built.decode()
+        text = mime.startswith("text/") or mime.endswith("json")  # Parquet, PNG, PDF: bytes
+        captured[mime] = built.decode() if text and isinstance(built, bytes) else built
         return original(self, label, data, *args, **kwargs)
 
     monkeypatch.setattr(ButtonMixin, "download_button", record)
