@@ -68,14 +68,6 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
      no script: browsers without scroll timelines keep the sheet as it is. */
   [data-testid="stMain"]{scroll-timeline:--atlas-page block}
   @keyframes atlas-sheet-away{to{transform:translateY(calc(100% - 52px))}}
-  /* The map modes in one row beside "Fit map", scrolled sideways: the map still starts
-     on the first screen. */
-  .st-key-map_mode{min-width:0 !important;flex:1 1 0 !important;max-width:100%}
-  .st-key-map_mode [role="radiogroup"]{flex-wrap:nowrap !important;overflow-x:auto;
-    scrollbar-width:none}
-  .st-key-map_mode button{flex:0 0 auto;padding-left:.55rem;padding-right:.55rem}
-  /* The chosen mode first, so the row never hides it. */
-  .st-key-map_mode button[aria-checked="true"]{order:-1}
 }
 </style>"""
 
@@ -171,8 +163,13 @@ def dashboard() -> None:
         place_note(place_said)
         search_hint(filters.text, shown)
         head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
-        mode, measure, key_row = mode_tray(head)
-        draw_map(data, shown, selected, env.tiles, mode, measure, key_row)
+        # The map modes under the map (their widgets run first: the map draws the mode),
+        # so nothing above the map grows with them and the map keeps its place.
+        map_slot = st.container()
+        tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        mode, measure, key_row = mode_tray(tray)
+        with map_slot:
+            draw_map(data, shown, selected, env.tiles, mode, measure, key_row)
         playback(data)
     st.subheader("Overview")
     overview_charts(data, shown)

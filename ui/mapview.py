@@ -26,9 +26,6 @@ BIG_DATA = 3000
 
 
 MAP_HEIGHT = 540
-# The map modes' key above the map: a line of colours and a line of words, and for the
-# counting modes a row more for "Events | Killed".
-KEY_PX = {MapMode.AREAS: 48, MapMode.DENSITY: 100, MapMode.PROVINCES: 100, MapMode.DISTRICTS: 100}
 
 
 SELECTED_ZOOM = 8
@@ -151,9 +148,7 @@ def draw_map(
         # map again for the parts it sends; the parts come out the same without the
         # first pass (tests/test_mapview.py), about 35 ms a rerun sooner.
         render=False,
-        # The modes' key sits above the map: the map gives up its height, so the whole map
-        # still fits a laptop's first screen.
-        height=MAP_HEIGHT - KEY_PX.get(mode, 0),
+        height=MAP_HEIGHT,
         use_container_width=True,
         center=tuple(centre),
         zoom=zoom,

@@ -30,6 +30,7 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaG
     """The map modes (in `container`, the map's head) and, on a row of its own with the
     mode's key, what the counting ones count (both in the link); returns the mode, the
     measure and that row."""
+    container.markdown("**Map shows**", width="content")
     mode = container.segmented_control(
         "Map shows",
         list(md.MapMode),
