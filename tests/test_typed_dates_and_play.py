@@ -83,7 +83,7 @@ def test_a_bad_typed_date_is_named_and_changes_nothing():
     at = _type(at, "date_from_text", "2025-12-20")
     assert "swap them" in " ".join(e.value for e in at.error)
     at = _type(at, "date_from_text", "2025-11-01")
-    assert not at.error and tuple(at.session_state["dates"])[0] == D(2025, 11, 1)
+    assert not at.error and tuple(at.session_state["dates"]) == (D(2025, 11, 1), D(2025, 12, 3))
 
 
 def test_the_link_keeps_playing_and_a_pause_leaves_it():
