@@ -94,6 +94,7 @@ def _dataset(env: settings.Settings) -> Dataset:
     """The shared Dataset of the store's current revision. A new revision drops the old
     Dataset before the new one is built, so two are never held at once by the cache.
     While a shared store cannot be reached, the last one read is shown, and said so."""
+    st.session_state[live.RUNNING] = True
     revision, trouble = store_revision(env)
     if revision is not None and _SHOWN["revision"] not in ("", revision):
         _load.clear()
@@ -115,9 +116,10 @@ def _dataset(env: settings.Settings) -> Dataset:
         except StoreUnavailable:
             data = None
         if data is None:
+            st.session_state[live.RUNNING] = False
             follow_store(env, None)
             st.stop()
-    follow_store(env, drawn)
+    st.session_state["_drawn"] = drawn  # followed from once the whole page is drawn
     return data
 
 
@@ -178,6 +180,11 @@ def dashboard() -> None:
     # Beside the other downloads (built only when clicked, like them).
     picture_buttons(data, shown, *view_words(data, filters, area, near), mode, measure)
     about_the_data(data)
+    # Last: a page follows the shared store only once it is wholly drawn. Registered
+    # earlier, a revision heard mid-run restarted the run, and with accepts coming faster
+    # than a big page draws, the page never finished (seen at 20,000 events).
+    st.session_state[live.RUNNING] = False
+    follow_store(env, st.session_state.get("_drawn"))
 
 
 def main() -> None:

@@ -202,6 +202,7 @@ def _visible_after(log: list[dict[str, Any]], seen: list[tuple[float, int]]) -> 
 def run(events: int, viewers: int, seconds: float) -> str:
     home = Path(tempfile.mkdtemp(prefix="atlas-team-bench-", dir="/tmp"))
     home.chmod(0o755)
+    print(f"working in {home} (the replicas' logs: r1.log, r2.log)", flush=True)
     cluster = pgcluster.start(home / "pg")
     try:
         migrate(cluster.url)
@@ -216,8 +217,8 @@ def _serve_and_drive(url: str, home: Path, viewers: int, seconds: float, figures
     env = {"ATLAS_TILES": "none", "ATLAS_STORE": url}
     start = time.perf_counter()
     with (
-        streamlit_server({**env, "ATLAS_CACHE_DIR": str(home / "r1")}, timeout=300) as one,
-        streamlit_server({**env, "ATLAS_CACHE_DIR": str(home / "r2")}, timeout=300) as two,
+        streamlit_server({**env, "ATLAS_CACHE_DIR": str(home / "r1")}, 300, home / "r1.log") as one,
+        streamlit_server({**env, "ATLAS_CACHE_DIR": str(home / "r2")}, 300, home / "r2.log") as two,
     ):
         figures["replicas_up_s"] = time.perf_counter() - start
         stop, accepts = threading.Event(), _Accepts(int(figures["rows"]))

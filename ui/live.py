@@ -15,6 +15,7 @@ from geo.store.watch import watcher
 FIRST_SECONDS = 5.0  # a new replica waits this long to hear the database's revision
 FOLLOW_SECONDS = 1.0  # how often an open page checks for a new revision
 _SEEN = "_store_seen"
+RUNNING = "_page_running"  # set while app.py draws the page, cleared at its end
 _UNAVAILABLE = "(unavailable)"
 SHOWN = {"revision": ""}  # the revision of the Dataset this process holds (app.py)
 LOADING = {"revision": ""}  # the revision app.py is loading now ("" when none)
@@ -66,8 +67,8 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
     @st.fragment(run_every=FOLLOW_SECONDS)
     def _follow() -> None:
         now = _state(url)
-        if now == st.session_state.get(_SEEN):
-            return
+        if now == st.session_state.get(_SEEN) or st.session_state.get(RUNNING):
+            return  # nothing new, or the page is being drawn (never restart it midway)
         if LOADING["revision"] not in ("", SHOWN["revision"]) and SHOWN["revision"] != now:
             return  # another page is loading it: rerun once it is here, not all at once
         st.session_state[_SEEN] = now
