@@ -5,8 +5,9 @@ database restarted under a running replica."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
+import subprocess
+import sys
 
 import psycopg
 import pytest
@@ -172,25 +173,38 @@ def test_an_import_into_the_replicas_copy_lands_in_the_shared_store(
     assert other.audit()[-1]["action"] == "import"
 
 
-def _accept_as(args: tuple[str, str, int]) -> tuple[list[str], str | None]:
-    """One editor on one replica (its own process, its own copy): the review door."""
-    url, cache, n = args
-    os.environ.update({"ATLAS_STORE": url, "ATLAS_CACHE_DIR": cache})
-    from geo import settings
-    from geo.ingest import propose
-    from geo.ingest.review import ArticleMeta, accept
+_EDITOR = """
+import json, sys
+from geo import settings
+from geo.ingest import propose
+from geo.ingest.review import ArticleMeta, accept
 
-    env = settings.from_env()
-    text = (
-        "ДУШАНБЕ, 2 декабря 2025 года.\n30 ноября на участке границы близ Пянджа "
-        f"произошла перестрелка, погибли {n + 2} нарушителя. Сообщение {n}.\n"
-    )
-    candidate = propose(text, "pasted.txt")["features"][0]
-    candidate["properties"]["sources"][0]["translation"] = "On 30 November a firefight …"
-    meta = ArticleMeta(lang="ru", published="2025-12-02", outlet="Test outlet")
-    out = accept(candidate, text, meta, "incidents", env.layers_dir, env.seeds_dir,
-                 who=f"ed{n}@example.org")  # fmt: skip
-    return [str(p) for p in out.problems], out.feature_id
+n = int(sys.argv[1])
+env = settings.from_env()
+text = ("ДУШАНБЕ, 2 декабря 2025 года.\\n30 ноября на участке границы близ Пянджа "
+        f"произошла перестрелка, погибли {n + 2} нарушителя. Сообщение {n}.\\n")
+candidate = propose(text, "pasted.txt")["features"][0]
+candidate["properties"]["sources"][0]["translation"] = "On 30 November a firefight ..."
+meta = ArticleMeta(lang="ru", published="2025-12-02", outlet="Test outlet")
+out = accept(candidate, text, meta, "incidents", env.layers_dir, env.seeds_dir,
+             who=f"ed{n}@example.org")
+print(json.dumps({"problems": [str(p) for p in out.problems], "id": out.feature_id}))
+"""
+
+
+def _editor(url: str, cache: str, n: int) -> subprocess.Popen:
+    """One editor on one replica: its own process, its own copy, the review door."""
+    env = {**os.environ, "ATLAS_STORE": url, "ATLAS_CACHE_DIR": cache}
+    return subprocess.Popen(
+        [sys.executable, "-c", _EDITOR, str(n)], cwd=ROOT, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+def _result(proc: subprocess.Popen) -> dict:
+    out, err = proc.communicate(timeout=600)  # a bound for a hang only
+    assert proc.returncode == 0, err[-3000:]
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def test_editors_on_two_replicas_accept_at_once_through_the_review_door(url, tmp_path, monkeypatch):
@@ -201,10 +215,10 @@ def test_editors_on_two_replicas_accept_at_once_through_the_review_door(url, tmp
     from geo.ingest.review import read_audit, undo_last
 
     jobs = [(url, str(tmp_path / f"replica-{n}"), n) for n in (0, 1)]
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        results = pool.map_async(_accept_as, jobs).get(timeout=600)  # a bound for a hang only
-    assert all(problems == [] for problems, _ in results), results
-    accepted = [fid for _, fid in results]
+    editors = [_editor(*job) for job in jobs]  # both at once
+    results = [_result(proc) for proc in editors]
+    assert all(r["problems"] == [] for r in results), results
+    accepted = [r["id"] for r in results]
     assert set(accepted) <= set(PostgisStore(url, tmp_path / "third").snapshot().frame["id"])
     monkeypatch.setenv("ATLAS_STORE", url)
     monkeypatch.setenv("ATLAS_CACHE_DIR", jobs[1][1])
