@@ -31,7 +31,7 @@ from psycopg.types.json import Jsonb
 
 from geo.dataset import Dataset
 from geo.errors import Problem
-from geo.io import MAX_LAYER_BYTES, atomic_write_text
+from geo.io import MAX_LAYER_BYTES
 from geo.settings import store_copy
 from geo.store import events_table, mirror
 from geo.store.base import WriteConflict
@@ -40,7 +40,6 @@ from geo.store.pg import CHANNEL, connect
 from geo.store.watch import read_revision as _revision
 
 _WRITE_LOCK = 0x41544C57  # the advisory lock every writer takes
-_MARK = ".revision"  # in the copy: the revision it was last made equal to
 # Per thread, the revision each database's lock holder brought its copy to: every store
 # object of one database in one thread shares it, so the lock re-enters (the review
 # page's accept holds it and writes through another object of the same store).
@@ -90,7 +89,6 @@ class PostgisStore:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             revision = _revision(conn, self.url)
             mirror.pull(conn, self.dirs)
-        atomic_write_text(self.root / _MARK, revision + "\n")
         return revision
 
     @contextmanager
@@ -180,7 +178,6 @@ class PostgisStore:
             conn.execute("UPDATE atlas.state SET revision = revision + 1, changed_at = now()")
             conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, new))
         self._base = new
-        atomic_write_text(self.root / _MARK, new + "\n")
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
