@@ -15,7 +15,7 @@ from ui import live, signin
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable, store_revision
 from ui.mapview import MAP_HEIGHT, draw_map
-from ui.modes import mode_tray, picture_buttons, view_words
+from ui.modes import mode_tray, picture_buttons, picture_words, view_words
 from ui.overview import area_filter, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import near_rows, place_filter, place_note, search_hint
@@ -170,15 +170,17 @@ def dashboard() -> None:
         map_slot = st.container()
         tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
         mode, measure, key_row = mode_tray(tray)
+        words = view_words(data, filters, area, near)  # the view in words, for the pictures
         with map_slot:
-            draw_map(data, shown, selected, env.tiles, mode, measure, key_row)
+            draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
+                     picture_words(shown, len(data.frame), *words))  # fmt: skip
         playback(data)
     st.subheader("Overview")
     overview_charts(data, shown)
     timeline(data, filters, area, near)
     table_and_exports(data, shown, filters, area)
     # Beside the other downloads (built only when clicked, like them).
-    picture_buttons(data, shown, *view_words(data, filters, area, near), mode, measure)
+    picture_buttons(data, shown, *words, mode, measure)
     about_the_data(data)
     # Last: a page follows the shared store only once it is wholly drawn. Registered
     # earlier, a revision heard mid-run restarted the run, and with accepts coming faster

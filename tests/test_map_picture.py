@@ -1,11 +1,10 @@
-"""The map as a picture for a report (#25 item 6): PNG and PDF drawn on the server, with no
+"""The map as a picture for a report (#25 item 6): the PDF page drawn on the server, with no
 tile and no network, of the map's view in its mode, with title, dates, filters, legend,
 scale and attribution."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import numpy as np
 import pandas as pd
@@ -51,8 +50,7 @@ def test_view_bounds_are_the_map_s_view():
 def test_the_png_is_the_page_size_and_draws_the_border_and_events(data):
     image = report.render(data, data.frame, _spec(), REGION)
     assert image.size == (pc.WIDTH, pc.HEIGHT)
-    png = pc.to_png(image)
-    assert png.startswith(b"\x89PNG") and Image.open(io.BytesIO(png)).size == image.size
+    assert pc.to_pdf(image).startswith(b"%PDF")
     pixels = np.asarray(image)
     border = np.all(np.abs(pixels.astype(int) - _rgb("#b30000")) < 40, axis=2)
     assert border.sum() > 1000  # the border line, 3 px wide, about 900 px long
@@ -101,11 +99,13 @@ def test_a_picture_at_100000_events_is_drawn(data):
     assert image.size == (pc.WIDTH, pc.HEIGHT)
 
 
-def test_the_page_offers_the_picture_as_png_and_pdf():
+def test_the_page_offers_the_pdf_and_points_at_the_map_s_png_button():
     at = run_app(types="Battles", map_mode="Provinces")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert "Save map as PNG" in labels and "PDF to print" in labels, labels
+    # One "Save map as PNG" only: the map's own button, made in the browser.
+    assert "PDF to print" in labels and "Save map as PNG" not in labels, labels
+    assert any("⤓ PNG" in m.value for m in at.markdown)
 
 
 def test_the_picture_states_the_view_in_words(data):

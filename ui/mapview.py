@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -9,7 +11,7 @@ import streamlit_folium
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
-from geo.view import density
+from geo.view import density, map_png
 from geo.view import map as mapview
 from geo.view.clicks import ReportClicksAtOnce
 from geo.view.follow import KeepInSight, PanToFocused, TabStopsInView
@@ -73,17 +75,29 @@ def _mode_groups(
     mode: MapMode,
     measure: Measure,
     key_row: DeltaGenerator,
-) -> list[folium.FeatureGroup]:
-    """What the chosen mode draws under the selection."""
+) -> tuple[list[folium.FeatureGroup], list[map_png.LegendItem], str]:
+    """What the chosen mode draws under the selection, and its legend for the picture
+    (its items and their title)."""
     big = len(data.frame) > BIG_DATA
+    names = [layer.name for layer in data.layers]
     if mode == MapMode.MARKERS:
-        return [_events_layer(data, shown, big, selected)]
+        legend = map_png.marker_legend(shown, names)
+        return [_events_layer(data, shown, big, selected)], legend, "Event type and marks"
     if mode == MapMode.AREAS:
         areas, breaks = wide_group(data, shown)
         if breaks:
             mode_key(key_row, breaks, Measure.EVENTS, _AREAS_LEAD, [_AREAS_NOTE])
-        return [areas, _events_layer(data, shown[~wide_mask(shown)], big, selected)]
-    return [counting_group(data, shown, mode, measure, _zoom(), key_row)]
+        rest = shown[~wide_mask(shown)]
+        legend = map_png.marker_legend(rest, names) + [
+            {**item, "label": f"{item['label']} events only in this area"}
+            for item in map_png.class_legend(breaks)
+        ]
+        return [areas, _events_layer(data, rest, big, selected)], legend, "Legend"
+    group, breaks = counting_group(data, shown, mode, measure, _zoom(), key_row)
+    return [group], map_png.class_legend(breaks), f"{measure.value} per {_UNIT[mode]}"
+
+
+_UNIT = {MapMode.DENSITY: "cell", MapMode.PROVINCES: "province", MapMode.DISTRICTS: "district"}
 
 
 _AREAS_LEAD = "placed only in a border band, a side or a country, per area (hover one)"
@@ -121,6 +135,7 @@ def draw_map(
     mode: MapMode = MapMode.MARKERS,
     measure: Measure = Measure.EVENTS,
     key_row: DeltaGenerator | None = None,
+    picture: dict[str, Any] | None = None,
 ) -> None:
     # Markers are SVG, never one canvas: each stays an element the keyboard can reach (a
     # canvas marker has none). The DOM stays small: markercluster adds only the unclustered
@@ -138,8 +153,15 @@ def draw_map(
         for labels in town_labels(data.places.values()):  # cities, main towns, the rest
             labels.add_to(m)
     big = len(data.frame) > BIG_DATA
-    groups = _mode_groups(data, shown, selected, mode, measure, key_row or st.container())
+    groups, legend, legend_title = _mode_groups(
+        data, shown, selected, mode, measure, key_row or st.container()
+    )
     groups.append(_selection(data, shown, selected, mode))
+    # --- "Save map as PNG" (made in the browser: static/picture.js, geo/view/map_png.py)
+    map_png.SaveMapButton().add_to(m)
+    words = {**(picture or {}), "legend": legend, "legendTitle": legend_title}
+    map_png.PictureWords(words).add_to(groups[-1])
+    # ---
     centre, zoom = _map_view(data, selected)
     streamlit_folium.st_folium(
         m,

@@ -13,8 +13,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
 from geo.filters import Filters, date_extent, describe_filters
-from geo.view import density, picture, report
+from geo.view import density, map_png, picture, report
 from geo.view import modes as md
+from geo.view import overview as ov
 from geo.view.choropleth import DensityCells, DistrictCircles, ProvinceFills, WideAreaShapes
 from geo.view.downloads import file_stem
 from geo.view.html import Html, join, tag
@@ -151,8 +152,9 @@ def counting_group(
     measure: md.Measure,
     zoom: int,
     row: DeltaGenerator,
-) -> folium.FeatureGroup:
-    """Density cells, provinces or districts, with their key under the map's head."""
+) -> tuple[folium.FeatureGroup, list[float]]:
+    """Density cells, provinces or districts, with their key under the map's head; and
+    the key's class breaks."""
     group = folium.FeatureGroup(name=mode.value, show=True, control=False)
     if mode == md.MapMode.DENSITY:
         view = density.bounds_of((st.session_state.get("map") or {}).get("bounds"))
@@ -175,7 +177,7 @@ def counting_group(
         if missing:
             more.append(f"{missing:,} districts with events have no seat to draw them at.")
     mode_key(row, breaks, measure, lead, more)
-    return group
+    return group, breaks
 
 
 PROVINCE_NOTE = (
@@ -225,35 +227,47 @@ def picture_buttons(
     mode: md.MapMode,
     measure: md.Measure,
 ) -> None:
-    """Save the map as a PNG, or as a PDF page to print: built only when clicked."""
+    """The map as a PDF page to print, drawn on the server (built only when clicked);
+    the PNG of the view as seen is the map's own "⤓ PNG" button (static/picture.js)."""
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    row.markdown("**Picture of the map above** (its view and mode, for a report):")
+    row.markdown(
+        "**Picture of the map above:** *Save map as PNG* is the **⤓ PNG** button on the "
+        "map (top left): the view exactly as you see it, made in your browser. To print:"
+    )
 
     # Read now: the file is built later, outside this run, where no session state is.
     bounds = _picture_bounds()
 
-    def image() -> Any:
+    def page() -> bytes:
         spec = _picture(data, shown, words, mode, measure, dates)
-        return report.render(data, shown, spec, bounds)
+        return picture.to_pdf(report.render(data, shown, spec, bounds))
 
     row.download_button(
-        "Save map as PNG",
-        lambda: picture.to_png(image()),
-        file_name=f"{stem}.png",
-        mime="image/png",
-        icon=":material/image:",
-        help="The map's current view and mode, with a title, the dates, the filters in "
-        "words, a legend, a scale, the attribution and today's date. Made on the server, "
-        "with no map tiles: works offline.",
-    )
-    row.download_button(
         "PDF to print",
-        lambda: picture.to_pdf(image()),
+        page,
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         icon=":material/print:",
-        help="The same picture as one landscape page, to print or attach to a report.",
+        help="One landscape page drawn on the server from the map's frame and mode (no "
+        "tiles, works offline and headless): title, dates, filters in words, totals, a "
+        "legend, a scale, the attribution and today's date. Its markers are not "
+        "clustered as on screen; for the view exactly as seen, use the map's PNG button.",
     )
+
+
+def picture_words(
+    shown: pd.DataFrame, total: int, words: str, dates: str, stem: str
+) -> dict[str, Any]:
+    """What the browser's "Save map as PNG" writes under the map (geo/view/map_png.py)."""
+    t = ov.totals(shown, total)
+    said = f"{t.events:,} of {t.of:,} events shown · {t.killed:,} killed · {t.injured:,} injured"
+    if t.killed_unknown:
+        said += f" ({t.killed_unknown:,} with no toll stated)"
+    releases = sorted({r for r in shown["release"].astype(str).unique() if r})
+    return map_png.spec(
+        dates=dates, filters=words, shown=said, legend=[], legend_title="",
+        file=f"{stem}.png", releases=releases,
+    )  # fmt: skip
 
 
 def view_words(

@@ -1,4 +1,5 @@
-"""A picture of the map for a report: PNG, or PDF to print, drawn on the server.
+"""A picture of the map for a report, as a PDF page to print, drawn on the server (the
+PNG of the view exactly as seen is made in the browser: geo/view/map_png.py).
 
 Made with Pillow from what the page shows, with no tile and no network: the country
 boundaries and the border line the app ships, the chosen mode (markers, wide areas,
@@ -203,12 +204,6 @@ def draw_towns(draw: ImageDraw.ImageDraw, frame: Frame, towns: Iterable[Place]) 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
-
-
-def to_png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
 
 
 def to_pdf(image: Image.Image) -> bytes:

