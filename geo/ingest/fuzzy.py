@@ -225,19 +225,23 @@ def _collapsed(name: str) -> str:
     return low
 
 
-def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> list[Hit]:
-    """Districts the shipped data names but places nowhere (no seat in GeoNames' extract),
-    read by their romanized name in Latin or Cyrillic text; `unplaced` maps each name to
-    the place id that stands for it (its province). The hit says so; never a made-up point."""
-    names = [(name, key) for name, key in unplaced.items()]
-    names += [(_collapsed(name), key) for name, key in unplaced.items()]  # for Cyrillic
+def _romanized(text: str, names: Mapping[str, str], found: list[Hit]) -> list[Hit]:
+    """Romanized names (GeoNames' districts) read in Latin or Cyrillic text."""
+    pairs = [(name, key) for name, key in names.items()]
+    pairs += [(_collapsed(name), key) for name, key in names.items()]  # for Cyrillic
     # Tajik writes the Persian long "ā" as "о": "Kaldār" is "Калдор".
-    names += [
-        (_collapsed(name.replace("ā", "o")), key) for name, key in unplaced.items() if "ā" in name
+    pairs += [
+        (_collapsed(name.replace("ā", "o")), key) for name, key in names.items() if "ā" in name
     ]
-    pairs = tuple(sorted(set(names)))
     latin = text.lower().translate(_LATIN)  # one character for one: offsets hold
-    hits = _runs(latin, _index(pairs), found)
+    return _runs(latin, _index(tuple(sorted(set(pairs)))), found)
+
+
+def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> list[Hit]:
+    """Districts the shipped data names but places nowhere (no place of GeoNames' extract
+    lies in them), read by their romanized name in Latin or Cyrillic text; `unplaced` maps
+    each name to the place id that stands for it (its province). The hit says so; never a
+    made-up point."""
     return [
         Hit(
             h.start,
@@ -248,7 +252,25 @@ def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> l
             "province's area stands for it",
             frozenset({PlaceReason.UNPLACED_DISTRICT}),
         )
-        for h in hits
+        for h in _romanized(text, unplaced, found)
+    ]
+
+
+def find_inside(text: str, places: Mapping[str, Place], found: list[Hit]) -> list[Hit]:
+    """Districts with no seat in the shipped data but a GeoNames place inside them (their
+    point), read by their romanized name in Latin or Cyrillic text ("Калдор": Kaldār)."""
+    inside = {p.names["en"]: p.id for p in places.values() if p.anchor is not None}
+    return [
+        Hit(
+            h.start,
+            h.end,
+            h.key,
+            text[h.start : h.end],
+            f"'{text[h.start : h.end]}' read as {places[h.key].names['en']} by its "
+            "romanized spelling",
+            frozenset(),
+        )
+        for h in _romanized(text, inside, found)
     ]
 
 

