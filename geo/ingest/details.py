@@ -101,9 +101,21 @@ def _attach_province(
             beside = min(abs(info.index - c) for c in inc.core) <= 1
             if info.kind is Kind.OTHER or (info.kind is Kind.TALK and not beside):
                 continue  # the governor of Balkh at a meeting told apart: no place of the clash
+            if inc.kind is not Kind.VIOLENCE and not info.refers_back:
+                continue  # a meeting is held where it says, not where the next sentence is
+            if _another_time(reader, inc, info):
+                continue  # "China has been its main partner since 2010": not the day's place
             if area_rank(info, reader.places) <= KIND_RANK["province"]:
                 inc.details.append(info.index)
                 break
+
+
+def _another_time(reader: Reader, inc: Incident, info: Info) -> bool:
+    """A detail told of another time than the incident's: its dates, or the date it gives
+    as a bound ("until 2005", "by September"), all fall apart from the incident's."""
+    theirs = reader.dates_of(inc)
+    mine = [d for d in (*info.dates, *info.asides) if d.resolved and d.aside is not Aside.REPORT]
+    return bool(theirs and mine) and not any(overlap(a, b) for a in mine for b in theirs)
 
 
 def attach_details(an: Analysis, reader: Reader, incidents: list[Incident]) -> None:
@@ -174,6 +186,7 @@ def _attach_towns_and_dates(
             dates = dates and not _after_report(an, inc, info)
             town = need_town and bool(towns(info, reader.places))
             town = town and reader.date_agrees(inc, info) is not False
+            town = town and (inc.kind is Kind.VIOLENCE or info.refers_back)  # talk: where told
             if dates or town or _came_from(an, inc, info, need_town):
                 inc.details.append(info.index)
                 need_date, need_town = need_date and not dates, need_town and not town

@@ -20,8 +20,8 @@ from geo.ingest.counts import Group, class_named
 from geo.ingest.dates import DAY, DateFind
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
-from geo.ingest.matching import Hit
-from geo.ingest.placing import CAPITALS, borrowed_place, speaker_seat
+from geo.ingest.matching import KIND_RANK, Hit
+from geo.ingest.placing import CAPITALS, borrowed_place, call_seat, is_call, speaker_seat
 from geo.ingest.reader import Incident, date_rank, lead, reported_by
 from geo.ingest.reasons import DATELINE_DATE, NEWS_DAY, Aside, PlaceReason
 from geo.model import EventType
@@ -148,6 +148,10 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     named = [h for i in infos for h in i.places if i.index in core or h.key not in CAPITALS]
     if inc.kind is Kind.VIOLENCE:
         named = _no_seats(named, an.vocab.places)
+    elif _call(an, inc) and all(_coarse(an, h) for h in named):
+        # "… in a phone call on strengthening the border": the border is its subject
+        seat = call_seat([h for i in infos for h in i.actors])
+        named = seat or named
     if named:
         return named
     standins = [h for i in infos for h in i.standins]
@@ -161,6 +165,18 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     if seat:
         return seat
     return _borrowed(an, inc) or _dateline_town(an, inc)
+
+
+def _call(an: Analysis, inc: Incident) -> bool:
+    text, lang = an.article.text, an.article.lang
+    return any(
+        is_call(text[s.start : s.end], lang) for s in (an.infos[i].sentence for i in inc.core)
+    )
+
+
+def _coarse(an: Analysis, hit: Hit) -> bool:
+    """The border, an area or a country: no place a call or meeting is held in."""
+    return KIND_RANK.get(an.vocab.places[hit.key].kind, 5) >= KIND_RANK["border"]
 
 
 def _coarse_origin(an: Analysis, hit: Hit) -> bool:

@@ -46,6 +46,16 @@ SEATED_TYPES = {
     EventType.MEETING: PlaceReason.HOST_SEAT,
 }
 CAPITALS = frozenset({"dushanbe", "kabul", "moscow"})
+# A telephone call is held at its ends, never where its subject lies: drawn at the end in
+# the atlas's countries, Tajikistan first (the curating rule: "the Tajik end").
+CALL_WORDS = {
+    "fa": ["تلفنی", "تلفن", "تیلفونی", "تیلفون"],
+    "ar": ["هاتفية", "هاتفي", "الهاتفية", "الهاتفي", "هاتفيا", "الهاتف"],
+    "ru": ["телефонный разговор", "телефонного разговора", "по телефону", "телефонном"],
+    "tg": ["телефонӣ", "тавассути телефон", "суҳбати телефонӣ"],
+    "en": ["phone call", "telephone", "by phone", "phoned", "spoke by phone"],
+}
+CALL_ENDS = ("dushanbe", "kabul")
 # Words before a city that make it where something happened.
 LOCATIVE = {
     "fa": ["در", "به", "از", "تا", "وارد", "شهر", "پایتخت", "نزدیک", "نزدیکی", "حوالی"],
@@ -190,6 +200,27 @@ def speaker_seat(etype: EventType | None, who: list[Hit]) -> list[Hit]:
             note = f"{hit.key}, named as '{hit.text}'"
             return [Hit(hit.start, hit.end, SEATS[hit.key], hit.text, note, frozenset({why}))]
     return []
+
+
+def is_call(text: str, lang: str) -> bool:
+    """Whether a sentence tells of a telephone call."""
+    folded = w.fold(text).lower()
+    return any(
+        re.search(rf"(?<!\w){re.escape(w.fold(word))}(?!\w)", folded)
+        for word in CALL_WORDS.get(lang, [])
+    )
+
+
+def call_seat(who: list[Hit]) -> list[Hit]:
+    """A telephone call naming no place where it was held: the seat of its party in
+    Tajikistan, else Afghanistan, else its first party's."""
+    seated = [h for h in who if h.key in SEATS]
+    if not seated:
+        return []
+    end = min(seated, key=lambda h: CALL_ENDS.index(s) if (s := SEATS[h.key]) in CALL_ENDS else 9)
+    note = f"{end.key}, named as '{end.text}': a telephone call, drawn at this end"
+    reasons = frozenset({PlaceReason.HOST_SEAT})
+    return [Hit(end.start, end.end, SEATS[end.key], end.text, note, reasons)]
 
 
 def _rank(hit: Hit, places: Mapping[str, Place]) -> tuple[float, int]:
