@@ -19,7 +19,7 @@ from geo.ingest.grouping import NEW_INCIDENT, SEVERAL
 from geo.ingest.lang import LANGS
 from geo.ingest.patterns import AGO_UNITS
 from geo.ingest.place_words import PLACE_KINDS
-from geo.ingest.placing import LOCATIVE, ORIGIN_CUES
+from geo.ingest.placing import CALL_WORDS, LOCATIVE, ORIGIN_CUES
 from geo.ingest.reporting import DENIAL, REPORT_VERBS, THAT
 from geo.ingest.toll_words import ACCIDENT, CONDITIONAL
 from geo.ingest.triggers import (
@@ -62,6 +62,7 @@ class Pack:
     accident: list[str]  # a road accident: its toll is no violence
     conditional: tuple[str, ...]  # "if": a death in a condition is no toll
     ago_units: Mapping[str, int]  # "three days ago": days in each unit counted back
+    call: list[str]  # "phone call": talk held at its ends, not where its subject lies
 
 
 @cache
@@ -75,6 +76,7 @@ def pack(lang: str) -> Pack:
         *(REPORT_VERBS[lang], THAT[lang], DENIAL[lang], LOCATIVE[lang], ORIGIN_CUES[lang]),
         PLACE_KINDS[lang],
         *(ASSAILANTS[lang], ACCIDENT[lang], CONDITIONAL[lang], AGO_UNITS[lang]),
+        CALL_WORDS[lang],
     )
 
 
