@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import json
 import statistics
 import tempfile
 import threading
@@ -35,6 +34,7 @@ from geo.store.postgis import PostgisStore
 from geo.tools import pgcluster
 from geo.tools.serve import CHROMIUM, streamlit_server
 from tests.helpers.data import ROOT
+from tests.helpers.pg import accept_copy
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TOTAL = "[data-testid='stMarkdownContainer']:has-text('events shown of')"
@@ -109,15 +109,8 @@ def _editor(url: str, cache: Path, name: str, stop: threading.Event, accepts: _A
     while not stop.wait(EVERY_SECONDS):
         n += 1
         try:
-            with store.lock():  # the copy brought up first, as the review page's accept does
-                layer = json.loads((store.dirs.layers / "incidents.geojson").read_text("utf-8"))
-                extra = json.loads(json.dumps(layer["features"][0]))
-                extra["properties"]["id"] = f"bench-{name}-{n}"
-                extra["properties"].pop("related", None)
-                layer["features"].append(extra)
-                if store.write("incidents", layer, expect=None, action="accept", who=name):
-                    raise RuntimeError("refused")
-                accepts.landed(name)
+            accept_copy(store, f"bench-{name}-{n}", who=name, expect=False)
+            accepts.landed(name)
         except Exception as exc:  # counted, not fatal: the bench reports errors
             accepts.failed(name, exc)
 

@@ -28,6 +28,7 @@ from tests.helpers.data import (
     read_layer,
     write_layer,
 )
+from tests.helpers.pg import pg_cluster  # noqa: F401  (one cluster for the whole run)
 
 
 @pytest.fixture(scope="session")

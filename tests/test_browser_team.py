@@ -4,7 +4,6 @@ them is said in words, then recovered from, with nothing lost."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,14 +14,14 @@ from geo.store.postgis import PostgisStore
 from geo.tools import pgcluster
 from geo.tools.serve import streamlit_server
 from tests.helpers.browser import screenshot
-from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
+from tests.helpers.counted import COUNT_LINE, open_counted
+from tests.helpers.pg import accept_copy, fresh_database
 
 pytestmark = pytest.mark.browser
-TOTAL = "[data-testid='stMarkdownContainer']:has-text('events shown of')"
 
 
 @pytest.fixture(scope="module")
-def replicas(pg_cluster, tmp_path_factory) -> Iterator[tuple[str, list[str]]]:  # noqa: F811
+def replicas(pg_cluster, tmp_path_factory) -> Iterator[tuple[str, list[str]]]:
     """Two replicas of one fresh store, shared by this module's tests (in order: the
     restart comes last)."""
     url = fresh_database(pg_cluster)
@@ -38,54 +37,32 @@ def _env(url: str, cache: Path) -> dict[str, str]:
     return {"ATLAS_TILES": "none", "ATLAS_STORE": url, "ATLAS_CACHE_DIR": str(cache)}
 
 
-def _open(page, url: str) -> None:
-    """A replica's first page: its first run reads the store, which may take a while on a
-    busy machine (wait for the count line, not for a fixed time)."""
-    page.goto(url)
-    expect(page.locator(TOTAL).first).to_be_visible(timeout=120_000)
-
-
-def _total(text: str) -> int:
-    return int(text.rsplit("of", 1)[1].strip().rstrip(".").replace(",", ""))
-
-
-def _accept_elsewhere(url: str, cache: Path, new_id: str) -> None:
-    editor = PostgisStore(url, cache)
-    editor.sync()
-    layer = json.loads((editor.dirs.layers / "incidents.geojson").read_text("utf-8"))
-    extra = json.loads(json.dumps(layer["features"][0]))
-    extra["properties"]["id"] = new_id
-    extra["properties"].pop("related", None)
-    layer["features"].append(extra)
-    assert editor.write("incidents", layer, expect=None, action="accept", who="ed@x") == []
-
-
 def test_an_accepted_event_appears_on_both_replicas_by_itself(replicas, browser, tmp_path):
     url, servers = replicas
     pages = [browser.new_page(viewport={"width": 1280, "height": 720}) for _ in servers]
     totals = []
     for page, server in zip(pages, servers, strict=True):
-        _open(page, server)
-        totals.append(_total(page.locator(TOTAL).first.inner_text()))
+        totals.append(open_counted(page, server))
     assert totals[0] == totals[1] > 0
-    _accept_elsewhere(url, tmp_path / "editor", "team-accepted-1")
+    accept_copy(PostgisStore(url, tmp_path / "editor"), "team-accepted-1", who="ed@x", expect=False)
     for page in pages:  # no click, no reload: the page follows the store
-        expect(page.locator(TOTAL).first).to_contain_text(f"of {totals[0] + 1:,}", timeout=20_000)
+        expect(page.locator(COUNT_LINE).first).to_contain_text(
+            f"of {totals[0] + 1:,}", timeout=20_000
+        )
     screenshot(pages[1], "team-replica-after-accept")
 
 
-def test_a_database_restart_is_said_and_recovered_from(replicas, pg_cluster, browser):  # noqa: F811
+def test_a_database_restart_is_said_and_recovered_from(replicas, pg_cluster, browser):
     _, servers = replicas
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    _open(page, servers[0])
-    total = _total(page.locator(TOTAL).first.inner_text())
+    total = open_counted(page, servers[0])
     pgcluster.stop(pg_cluster.directory)
     try:
         alert = page.locator("[data-testid='stAlert']:has-text('cannot be reached')")
         expect(alert).to_be_visible(timeout=20_000)
-        expect(page.locator(TOTAL).first).to_contain_text(f"of {total:,}")  # still shown
+        expect(page.locator(COUNT_LINE).first).to_contain_text(f"of {total:,}")  # still shown
         screenshot(page, "team-store-unavailable-390x844")
     finally:
         pgcluster.start(pg_cluster.directory, port=pg_cluster.port, fast=True)
     expect(alert).to_have_count(0, timeout=20_000)
-    expect(page.locator(TOTAL).first).to_contain_text(f"of {total:,}")
+    expect(page.locator(COUNT_LINE).first).to_contain_text(f"of {total:,}")

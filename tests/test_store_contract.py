@@ -3,7 +3,6 @@ team's PostgreSQL + PostGIS database (`PostgisStore`, on a real cluster)."""
 
 from __future__ import annotations
 
-import copy
 import json
 import shutil
 import threading
@@ -15,8 +14,8 @@ import pytest
 
 from geo.store import FileStore, Store, WriteConflict
 from geo.store.postgis import PostgisStore
-from tests.helpers.data import SEEDS, copy_layers
-from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
+from tests.helpers.data import SEEDS, copy_layers, with_copied_event
+from tests.helpers.pg import fresh_database
 
 MakeStore = Callable[[], Store]
 
@@ -42,16 +41,6 @@ def _layer(store: Store, name: str) -> dict[str, Any]:
     return json.loads(path.read_text("utf-8"))
 
 
-def _with_copy(layer: dict[str, Any], new_id: str) -> dict[str, Any]:
-    """The layer with one more event: a copy of its first, under a new id."""
-    out = copy.deepcopy(layer)
-    extra = copy.deepcopy(out["features"][0])
-    extra["properties"]["id"] = new_id
-    extra["properties"].pop("related", None)
-    out["features"].append(extra)
-    return out
-
-
 def test_a_snapshot_shows_every_layer_and_a_revision_holds_while_nothing_changes(make_store):
     store = make_store()
     data = store.snapshot()
@@ -63,7 +52,7 @@ def test_a_snapshot_shows_every_layer_and_a_revision_holds_while_nothing_changes
 def test_a_write_is_seen_by_another_opening_and_audited_with_who(make_store):
     one, two = make_store(), make_store()
     before = two.snapshot()
-    layer = _with_copy(_layer(one, "incidents"), "contract-new-1")
+    layer = with_copied_event(_layer(one, "incidents"), "contract-new-1")
     problems = one.write("incidents", layer, expect=one.revision(), action="accept", who="ed@x")
     assert problems == []
     after = two.snapshot()
@@ -77,10 +66,10 @@ def test_a_stale_writer_is_refused_and_nothing_is_lost(make_store):
     one, two = make_store(), make_store()
     seen = two.revision()
     layer = _layer(two, "incidents")
-    assert one.write("incidents", _with_copy(_layer(one, "incidents"), "first"),
+    assert one.write("incidents", with_copied_event(_layer(one, "incidents"), "first"),
                      expect=one.revision(), action="accept") == []  # fmt: skip
     with pytest.raises(WriteConflict):
-        two.write("incidents", _with_copy(layer, "second"), expect=seen, action="accept")
+        two.write("incidents", with_copied_event(layer, "second"), expect=seen, action="accept")
     ids = set(make_store().snapshot().frame["id"])
     assert "first" in ids and "second" not in ids
 
@@ -105,7 +94,7 @@ def test_two_writers_at_once_both_land(make_store):
         for _ in range(20):
             seen = store.revision()
             try:
-                layer = _with_copy(_layer(store, "incidents"), new_id)
+                layer = with_copied_event(_layer(store, "incidents"), new_id)
                 if store.write("incidents", layer, expect=seen, action="accept", who=new_id):
                     raise AssertionError("refused")
                 return

@@ -19,24 +19,14 @@ from geo.store.postgis import PostgisStore
 from geo.store.watch import RevisionWatcher
 from geo.tools import pgcluster
 from tests.helpers.data import ROOT
-from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
+from tests.helpers.pg import accept_copy, fresh_database
 
 HEAR_SECONDS = 30  # a bound for a hung test only; bench/team.md reports the real delay
 
 
 @pytest.fixture
-def url(pg_cluster) -> str:  # noqa: F811
+def url(pg_cluster) -> str:
     return fresh_database(pg_cluster)
-
-
-def _add_event(store: PostgisStore, new_id: str, who: str = "") -> None:
-    store.sync()
-    layer = json.loads((store.dirs.layers / "incidents.geojson").read_text("utf-8"))
-    extra = json.loads(json.dumps(layer["features"][0]))
-    extra["properties"]["id"] = new_id
-    extra["properties"].pop("related", None)
-    layer["features"].append(extra)
-    assert store.write("incidents", layer, expect=store.revision(), action="accept", who=who) == []
 
 
 def test_a_new_replica_reads_the_compiled_files_and_validates_nothing(url, tmp_path, monkeypatch):
@@ -82,7 +72,7 @@ def test_a_write_on_one_replica_is_heard_and_seen_on_another(url, tmp_path):
     two.snapshot()
     listening = RevisionWatcher(url)
     before = listening.wait_for_news(other_than=None, timeout=HEAR_SECONDS).revision
-    _add_event(one, "heard-1", who="ed@example.org")
+    accept_copy(one, "heard-1", who="ed@example.org")
     heard = listening.wait_for_news(other_than=before, timeout=HEAR_SECONDS)
     assert heard.error is None and heard.revision == one.revision() != before
     assert "heard-1" in set(two.snapshot().frame["id"])
@@ -92,9 +82,9 @@ def test_a_write_on_one_replica_is_heard_and_seen_on_another(url, tmp_path):
     assert who == ("ed@example.org",) and row == (1,)
 
 
-def test_a_restarted_database_is_survived_and_loses_nothing(pg_cluster, url, tmp_path):  # noqa: F811
+def test_a_restarted_database_is_survived_and_loses_nothing(pg_cluster, url, tmp_path):
     store = PostgisStore(url, tmp_path / "replica")
-    _add_event(store, "before-restart")
+    accept_copy(store, "before-restart")
     listening = RevisionWatcher(url)
     known = listening.wait_for_news(other_than=None, timeout=HEAR_SECONDS).revision
     pgcluster.stop(pg_cluster.directory)
@@ -137,7 +127,7 @@ def test_an_unreachable_store_is_named_without_its_password(tmp_path):
     assert f"127.0.0.1:{port}" in str(caught.value) and "s3cret" not in str(caught.value)
 
 
-def test_a_database_without_the_schema_says_what_to_run(pg_cluster, tmp_path):  # noqa: F811
+def test_a_database_without_the_schema_says_what_to_run(pg_cluster, tmp_path):
     with psycopg.connect(pg_cluster.url, autocommit=True) as conn:
         conn.execute("CREATE DATABASE atlas_empty")
     empty = pg_cluster.url.rsplit("/", 1)[0] + "/atlas_empty"

@@ -16,21 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from geo.tools.pgcluster import free_port
 from tests.helpers.browser import _DRAWN_EVENTS_JS as DRAWN_EVENTS_JS
 from tests.helpers.browser import screenshot
+from tests.helpers.counted import open_counted
 from tests.helpers.data import ROOT
 
 pytestmark = pytest.mark.browser
-TOTAL = "[data-testid='stMarkdownContainer']:has-text('events shown of')"
-
-
-def _open(page, url: str) -> None:
-    """A page through the proxy or on a replica: wait for the count line, not a time."""
-    page.goto(url)
-    expect(page.locator(TOTAL).first).to_be_visible(timeout=120_000)
 
 
 def _up(url: str) -> bool:
@@ -74,20 +67,20 @@ def team() -> Iterator[tuple[Path, int, int, subprocess.Popen]]:
             _stop(proc)
 
 
-def test_team_sh_brings_up_a_proxy_two_replicas_and_the_database(team, browser):
+def test_team_sh_brings_up_a_proxy_two_replicas_and_the_database(team, browser, data):
     home, port, _, proc = team
     assert all(_up(f"http://127.0.0.1:{p}") for p in (port, port + 1, port + 2))
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    _open(page, f"http://127.0.0.1:{port}")  # through nginx: the websocket works
-    assert "events shown of 39" in page.locator(TOTAL).first.inner_text()
+    assert open_counted(page, f"http://127.0.0.1:{port}") == len(
+        data.frame
+    )  # through nginx: websockets work
     assert any(c["name"] == "atlas_replica" for c in context.cookies())
     page.wait_for_function(f"() => ({DRAWN_EVENTS_JS})() > 0", timeout=30_000)  # the map too
     screenshot(page, "team-through-the-proxy")
     for replica in (port + 1, port + 2):
         direct = browser.new_page()
-        _open(direct, f"http://127.0.0.1:{replica}")
-        assert "events shown of 39" in direct.locator(TOTAL).first.inner_text()
+        assert open_counted(direct, f"http://127.0.0.1:{replica}") == len(data.frame)
     _stop(proc)
     assert not any(_up(f"http://127.0.0.1:{p}") for p in (port, port + 1, port + 2))
     assert "Stopping the replicas, the proxy and the database" in (home / "team.log").read_text()

@@ -32,9 +32,10 @@ from tests.helpers.browser import (
     held_event_ids,
     screenshot,
 )
+from tests.helpers.counted import COUNT_LINE, total_of
 from tests.helpers.data import ROOT, read_layer
 from tests.helpers.oidc import app_env, oidc_provider, write_secrets
-from tests.helpers.pg import fresh_database, pg_cluster  # noqa: F401  (a fixture)
+from tests.helpers.pg import fresh_database
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,7 +61,6 @@ TRANSLATIONS = {
     "alice": "On 30 November a firefight near Panj killed two intruders.",
     "bob": "On 14 January border guards in Farkhor fought drug smugglers; two were killed.",
 }
-TOTAL = "[data-testid='stMarkdownContainer']:has-text('events shown of')"
 REVIEW = "Review an article"
 # The map holds every one of these ids (drawn, or inside a cluster bubble).
 HOLDS = (
@@ -77,7 +77,7 @@ class Team(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def team(pg_cluster, tmp_path_factory) -> Iterator[Team]:  # noqa: F811
+def team(pg_cluster, tmp_path_factory) -> Iterator[Team]:
     """A fresh database, the provider, and two replicas (started side by side) sharing
     them; afterwards, neither replica's log may hold a traceback."""
     url = fresh_database(pg_cluster)
@@ -110,15 +110,14 @@ def viewers(browser: Browser, team: Team) -> Iterator[list[Page]]:
     for page, replica in zip(pages, team.replicas, strict=True):
         page.goto(replica)
     for page in pages:  # both load at once; a replica's first page reads the store
-        expect(page.locator(TOTAL).first).to_be_visible(timeout=120_000)
+        expect(page.locator(COUNT_LINE).first).to_be_visible(timeout=120_000)
     yield pages
     for context in contexts:
         context.close()
 
 
 def _total(page: Page) -> int:
-    text = page.locator(TOTAL).first.inner_text()
-    return int(text.rsplit("of", 1)[1].strip().rstrip(".").replace(",", ""))
+    return total_of(page.locator(COUNT_LINE).first.inner_text())
 
 
 def test_an_anonymous_visitor_sees_the_atlas_and_no_review_page(viewers, team):
@@ -136,7 +135,7 @@ def test_an_anonymous_visitor_sees_the_atlas_and_no_review_page(viewers, team):
     for page, replica in zip(viewers, team.replicas, strict=True):
         page.goto(f"{replica}/review")
     for page, replica in zip(viewers, team.replicas, strict=True):
-        expect(page.locator(TOTAL).first).to_be_visible(timeout=60_000)
+        expect(page.locator(COUNT_LINE).first).to_be_visible(timeout=60_000)
         expect(page).to_have_url(f"{replica}/")
         missing = page.get_by_role("dialog").filter(has_text="Page not found")
         expect(missing).to_be_visible()
@@ -209,7 +208,7 @@ def _wait_until_held(page: Page, ids: set[str]) -> None:
     try:
         page.wait_for_function(HOLDS, arg=sorted(ids), timeout=30_000)
     except PlaywrightTimeout:
-        said = page.locator(TOTAL).first.inner_text()
+        said = page.locator(COUNT_LINE).first.inner_text()
         pytest.fail(f"the map lacks {sorted(ids - held_event_ids(page))} ({said})")
 
 
@@ -244,7 +243,7 @@ def test_two_editors_on_two_replicas_accept_at_once_and_everyone_sees_both(team,
 
     # Both appear on both replicas' open pages by themselves: no click, no reload.
     for page, total in zip(viewers, before, strict=True):
-        expect(page.locator(TOTAL).first).to_contain_text(f"of {total + 2:,}", timeout=60_000)
+        expect(page.locator(COUNT_LINE).first).to_contain_text(f"of {total + 2:,}", timeout=60_000)
         _wait_until_held(page, ids)  # on the map too, not only counted
     screenshot(viewers[0], "team-signin-replica-one-after-1280x720")
     screenshot(viewers[1], "team-signin-replica-two-after-390x844")

@@ -83,3 +83,11 @@ def copy_layers(dest: Path, *, compiled: bool = True) -> Path:
     ignore = None if compiled else shutil.ignore_patterns(".compiled")
     shutil.copytree(LAYERS, dest, ignore=ignore)
     return dest
+
+
+def with_copied_event(layer: dict[str, Any], new_id: str) -> dict[str, Any]:
+    """The layer with one more event: a deep copy of its first, under a new id, unlinked."""
+    extra = json.loads(json.dumps(layer["features"][0]))
+    extra["properties"]["id"] = new_id
+    extra["properties"].pop("related", None)
+    return {**layer, "features": [*layer["features"], extra]}

@@ -16,7 +16,7 @@ import pytest
 from geo.store.pg import migrate
 from geo.store.postgis import PostgisStore
 from geo.tools import pgcluster
-from tests.helpers.data import LAYERS, SEEDS
+from tests.helpers.data import LAYERS, SEEDS, read_layer, with_copied_event
 
 TEMPLATE = "atlas_loaded"
 _NUMBER = itertools.count(1)
@@ -56,3 +56,15 @@ def fresh_database(cluster: pgcluster.Cluster) -> str:
     with psycopg.connect(cluster.url, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
     return _url(cluster, name)
+
+
+def accept_copy(store: PostgisStore, new_id: str, *, who: str = "", expect: bool = True) -> None:
+    """One more event in `incidents` through the store's write door, as an editor's accept:
+    a copy of its first event under `new_id` (`expect`: refuse if the revision moved)."""
+    with store.lock():  # the copy brought up to date first, as the review page's accept does
+        layer = read_layer(store.dirs.layers / "incidents.geojson")
+        revision = store.revision() if expect else None
+        added = with_copied_event(layer, new_id)
+        problems = store.write("incidents", added, expect=revision, action="accept", who=who)
+    if problems:
+        raise AssertionError(f"accept of {new_id} refused: {problems}")
