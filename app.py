@@ -9,14 +9,13 @@ from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
 from geo.filters import prepare as prepare_filters
 from geo.store import StoreUnavailable, open_store
-from geo.view.overview import in_area
 from geo.view.panel import build_panel
 from ui import live, signin
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable, store_revision
 from ui.mapview import MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, picture_buttons, picture_words, view_words
-from ui.overview import area_filter, overview_charts, toll_line
+from ui.overview import area_filter, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import near_rows, place_filter, place_note, search_hint
 from ui.playback import playback
@@ -141,7 +140,7 @@ def dashboard() -> None:
     filters = sidebar_filters(data)
     area = area_filter(data)
     near = place_filter(data)
-    shown = in_area(data.frame, apply_filters(data.frame, filters), area)
+    shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
@@ -163,6 +162,7 @@ def dashboard() -> None:
         head.markdown(counts(shown, len(data.frame)))
         toll_line(head, shown, len(data.frame))
         place_note(place_said)
+        area_note(area, area_said)
         search_hint(filters.text, shown)
         head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
         # The map modes under the map (their widgets run first: the map draws the mode),

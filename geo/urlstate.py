@@ -179,6 +179,7 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
     spec: dict[str, Rule] = {
         "q": Text(),
         "area": Text(),  # a province or district (ui/overview.py); an unknown one shows all
+        "area_wide": Flag(),  # also the events only in wide areas overlapping it
         "place": Choice(frozenset(load_places()), many=False, noun="place"),
         "place_km": Number(0, 500),
         "place_areas": Flag(),

@@ -14,7 +14,10 @@ from streamlit.delta_generator import DeltaGenerator
 from geo.dataset import Dataset
 from geo.view import bars
 from geo.view import overview as ov
-from geo.view.areas import area_options
+from geo.view.area_only import wide_in_area
+from geo.view.areas import SEP, area_options
+from geo.view.html import escape_markdown
+from geo.view.modes import provinces
 from ui.state import set_dates
 
 AREA_KEY = "area"
@@ -103,10 +106,18 @@ def overview_charts(data: Dataset, shown: pd.DataFrame) -> None:
     )
 
 
+def _every_province(options: list[str]) -> list[str]:
+    """Every province of the two countries (one with no event placed in it may still
+    overlap events placed only in a band or a side), then the districts with events."""
+    names = {f["properties"]["name"] for f in provinces()["features"]}
+    chosen = sorted({o for o in options if SEP not in o} | names)
+    return chosen + [o for o in options if SEP in o]
+
+
 def area_filter(data: Dataset) -> str:
     """The province or district filter (sidebar; set by a click on the overview); the
     link keeps it (?area=Khatlon)."""
-    options = area_options(data.frame)
+    options = _every_province(area_options(data.frame))
     if "_area_read" not in st.session_state:
         st.session_state["_area_read"] = True
         st.session_state[AREA_KEY] = st.query_params.get(AREA_KEY)
@@ -127,3 +138,52 @@ def area_filter(data: Dataset) -> str:
     elif AREA_KEY in st.query_params:
         del st.query_params[AREA_KEY]
     return chosen or ""
+
+
+WIDE_KEY = "area_wide"
+
+
+def area_rows(
+    data: Dataset, filtered: pd.DataFrame, area: str
+) -> tuple[pd.DataFrame, tuple[int, int] | None]:
+    """The filtered rows in the chosen province or district, and (how many are in it,
+    how many more are placed only in a band, a side or a country overlapping it)."""
+    if not area:
+        return filtered, None
+    inside = ov.in_area(data.frame, filtered, area)
+    wide = wide_in_area(filtered, area, data.areas)
+    if "_area_wide_read" not in st.session_state:
+        st.session_state["_area_wide_read"] = True
+        st.session_state[WIDE_KEY] = st.query_params.get(WIDE_KEY) == "true"
+    with_wide = bool(st.session_state.get(WIDE_KEY)) and bool(wide.any())
+    if with_wide:
+        st.query_params[WIDE_KEY] = "true"
+    elif WIDE_KEY in st.query_params:
+        del st.query_params[WIDE_KEY]
+    if not with_wide:
+        return inside, (len(inside), int(wide.sum()))
+    keep = filtered.index.isin(inside.index) | wide
+    return filtered[keep], (len(inside), int(wide.sum()))
+
+
+def _set_wide(value: bool) -> None:
+    st.session_state[WIDE_KEY] = value
+
+
+def area_note(area: str, said: tuple[int, int] | None) -> None:
+    """'3 events are placed in Khatlon; 13 more, not shown, only in a border band or a
+    side that overlaps it', with a button to show them (or leave them out)."""
+    if said is None or not said[1]:
+        return
+    inside, wide = said
+    name = escape_markdown(ov.district_label(area))
+    shown = bool(st.session_state.get(WIDE_KEY))
+    text = f"{inside:,} events are placed in {name}" if inside else f"No event is placed in {name}"
+    text += (
+        f"; {wide:,} more, {'shown too' if shown else 'not shown'}, are placed only in a "
+        f"border band, one side of it or a country that overlaps {name} (they may or may "
+        "not have happened there)."
+    )
+    st.info(text, icon=":material/map:")
+    label = "Leave those out" if shown else f"Show those {wide:,} too"
+    st.button(label, key="area-wide-toggle", on_click=_set_wide, args=(not shown,))

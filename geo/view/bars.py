@@ -81,7 +81,14 @@ def month_spec() -> dict[str, Any]:
         "field": "start",
         "type": "temporal",
         "title": None,
-        "axis": {"format": "%b %Y", "labelOverlap": True, "labelFontSize": 10},
+        # Ticks on months' first days only: with a month or two shown (a week of
+        # playback), Vega put a tick every few days, each labelled with the same month.
+        "axis": {
+            "format": "%b %Y",
+            "labelOverlap": True,
+            "labelFontSize": 10,
+            "tickCount": {"interval": "month", "step": 1},
+        },
     }
     y = {"field": "events", "type": "quantitative", "title": None, "axis": {"format": "d"}}
     return {

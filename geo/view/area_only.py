@@ -1,0 +1,93 @@
+"""Events placed only in a wide area that overlaps a province or district.
+
+A province or district filter keeps the events whose place says they are in it
+(geo/view/areas.py). An event the sources place only in a border band, on one side of it
+or in a country is in no province: it is never counted in one. But it may have happened
+there, and an analyst asking for Khatlon must hear of it: these are the events whose wide
+area overlaps the province's polygon (Natural Earth admin-1, the choropleth's) or, for a
+district (no district polygons ship), holds one of the district's GeoNames towns or its
+seat. Counted apart and shown only when asked for, as near a place (geo/view/places.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from shapely.geometry import MultiPoint, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.prepared import PreparedGeometry, prep
+
+from geo.memo import per_object
+from geo.view.areas import SEP, towns
+from geo.view.modes import WIDE_SHAPES, provinces
+
+
+@functools.cache
+def _province_shape(name: str) -> BaseGeometry | None:
+    for feature in provinces()["features"]:
+        if feature["properties"]["name"] == name:
+            return shape(feature["geometry"])
+    return None
+
+
+@functools.cache
+def _district_points(area: str) -> BaseGeometry | None:
+    province, district = area.split(SEP, 1)
+    t = towns()
+    at = (t.admin1 == province) & (t.admin2 == district)
+    if not at.any():
+        return None
+    return MultiPoint(list(zip(t.lon[at], t.lat[at], strict=True)))
+
+
+def area_shape(area: str) -> BaseGeometry | None:
+    """The province's polygon, or the district's towns as points; None if unknown."""
+    return _district_points(area) if SEP in area else _province_shape(area)
+
+
+@functools.cache
+def _prepared(area: str) -> PreparedGeometry | None:
+    found = area_shape(area)
+    return prep(found) if found is not None else None
+
+
+@per_object
+def _wide_shapes(areas: Mapping[str, Mapping[str, Any]]) -> dict[str, BaseGeometry]:
+    """The wide areas' shapes (a band, a side, a country), built once per loaded data."""
+    return {k: shape(dict(g)) for k, g in areas.items() if k.split(":")[0] in WIDE_SHAPES}
+
+
+# Neighbouring shapes touch along the border, and two generalisations of one line leave
+# slivers: an area overlaps a province when it covers more than this share of it.
+MIN_SHARE = 0.01
+
+
+def _overlap(area: str, target: PreparedGeometry, wide: BaseGeometry) -> bool:
+    if not target.intersects(wide):
+        return False
+    found = target.context
+    if SEP in area:  # a district's towns: one inside the wide area is enough
+        return bool(wide.intersects(found))
+    return bool(found.intersection(wide).area > MIN_SHARE * found.area)
+
+
+def wide_in_area(
+    shown: pd.DataFrame, area: str, areas: Mapping[str, Mapping[str, Any]]
+) -> np.ndarray:
+    """Rows of `shown` placed only in a band, a side or a country that overlaps the area."""
+    target = _prepared(area) if area else None
+    if target is None:
+        return np.zeros(len(shown), dtype=bool)
+    shapes = _wide_shapes(areas)
+    wide = shown["area_shape"].isin(WIDE_SHAPES).to_numpy(dtype=bool)
+    keys = shown["area_key"].astype(object).to_numpy()
+    holding = [
+        key
+        for key in set(keys[wide]) - {None}
+        if key in shapes and _overlap(area, target, shapes[key])
+    ]
+    return wide & np.isin(keys, holding)
