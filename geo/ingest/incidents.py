@@ -112,6 +112,7 @@ def _others(an: Analysis, reader: Reader) -> list[Incident]:
             and current.kind is info.kind
             and last.sentence.paragraph == info.sentence.paragraph
             and not reader.distinct(current, info)
+            and not _said_apart(reader, current, info)
         )
         if joins and current is not None:
             current.core.append(info.index)
@@ -119,6 +120,14 @@ def _others(an: Analysis, reader: Reader) -> list[Incident]:
             current = Incident(info.kind, [info.index])
             groups.append(current)
     return groups
+
+
+def _said_apart(reader: Reader, group: Incident, info: Info) -> bool:
+    """A sentence of talk dating a day the group was not said on ("… in the framework of
+    the decision of 23 September 2013" in an interview of 22 July 2021): another event."""
+    days = [d for d in info.dates if d.resolved and d.precision == "day"]
+    said = [d for i in group.core for d in reader.an.infos[i].asides if d.resolved]
+    return bool(days and said) and not any(overlap(a, b) for a in days for b in said)
 
 
 def _own_day(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
@@ -172,7 +181,19 @@ def _kept(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
     article tells of no violence, or when it has a date of its own."""
     if _statement(reader, group):
         return _day_of_its_own(reader, group) and not _refers_to(reader.an, group, incidents)
+    if group.kind is Kind.OTHER and not _told_when_or_where(reader, group):
+        return False  # "trafficking from Afghanistan has become a challenge": a trend
     return not incidents or _own_day(reader, group, incidents)
+
+
+def _told_when_or_where(reader: Reader, group: Incident) -> bool:
+    """An act with a date phrase of its own, or a place below the border and the country."""
+    infos = [reader.an.infos[i] for i in group.core]
+    dated = any(i.dates or i.asides for i in infos)
+    return (
+        dated
+        or min((area_rank(i, reader.places) for i in infos), default=9) <= KIND_RANK["province"]
+    )
 
 
 def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:

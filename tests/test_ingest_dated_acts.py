@@ -1,0 +1,40 @@
+"""Acts a reader maps and trends a reader does not (articles written for these tests, never
+an outlet's words): a decision dated in an interview is an event of its own day, not the
+interview's; a sentence telling a trend, with no date and no place below a country, is no
+candidate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo.ingest import propose
+
+
+def _props(text: str, lang: str, published: dt.date | None) -> list[dict]:
+    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+
+
+def test_a_decision_dated_inside_an_interview_is_its_own_event():
+    # The interview's day is said in one sentence; the next, still of the talk, dates a
+    # decision years before: two events, not one interview dated by the decision.
+    text = (
+        "The Russian Foreign Ministry announced that Russia will help Tajikistan build posts "
+        "on the Tajik-Afghan border. The deputy minister made the statement in an interview "
+        "published on 22 July 2021.\n"
+        "In the talks he added that Moscow acts under the decision of the collective "
+        "security council of 14 October 2014 on strengthening the Tajik-Afghan border.\n"
+    )
+    props = _props(text, "en", None)
+    assert {p["date_start"] for p in props} == {"2021-07-22", "2014-10-14"}, props
+    (decision,) = [p for p in props if p["date_start"] == "2014-10-14"]
+    assert decision["place_id"] == "tjk-afg-border"
+
+
+def test_a_trend_with_no_date_and_only_a_country_is_no_candidate():
+    text = (
+        "The Russian president met the Tajik president in Moscow on Monday.\n\n"
+        "Besides, drug smuggling from Afghanistan to Central Asia has become a serious "
+        "challenge."
+    )
+    props = _props(text, "en", dt.date(2025, 10, 8))
+    assert [p["event_type"] for p in props] == ["Meeting"]
