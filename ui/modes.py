@@ -4,6 +4,7 @@ what each counts, its legend, and the events it does not place (geo/view/modes.p
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -11,8 +12,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from geo import settings
 from geo.dataset import Dataset
 from geo.filters import Filters, date_extent, describe_filters
+from geo.published.folder import read_manifest
 from geo.view import density, map_png, picture, report
 from geo.view import modes as md
 from geo.view import overview as ov
@@ -266,8 +269,19 @@ def picture_words(
     releases = sorted({r for r in shown["release"].astype(str).unique() if r})
     return map_png.spec(
         dates=dates, filters=words, shown=said, legend=[], legend_title="",
-        file=f"{stem}.png", releases=releases,
+        file=f"{stem}.png", releases=releases, licences=_licences(settings.from_env().data_dir),
     )  # fmt: skip
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def _licences(data_dir: Path) -> dict[str, str]:
+    """'UCDP GED 23.1' -> its licence, from the data folder's datasets.json (none when it
+    cannot be read: the page says why elsewhere)."""
+    try:
+        files = read_manifest(data_dir).values()
+    except (OSError, ValueError):
+        return {}
+    return {f"{f.dataset} {f.version}": f.licence for f in files}
 
 
 def view_words(

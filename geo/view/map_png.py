@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -103,10 +103,16 @@ def spec(
     legend_title: str,
     file: str,
     releases: Sequence[str] = (),
+    licences: Mapping[str, str] | None = None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Everything the picture says besides the map itself."""
-    credits = [ATTRIBUTION, *(f"Imported events: {r}, under its own licence" for r in releases)]
+    """Everything the picture says besides the map itself; `licences` names each imported
+    release's licence ("UCDP GED 23.1" -> "CC BY 4.0 (cite …)", from datasets.json)."""
+    known = licences or {}
+    credits = [ATTRIBUTION] + [
+        f"Imported events: {r}, {known[r]}" if r in known else f"Imported events: {r}"
+        for r in releases
+    ]
     return {
         "title": TITLE,
         "dates": dates,
