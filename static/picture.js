@@ -21,7 +21,7 @@
   var BLANK = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
   var spec = {title: 'Border Atlas', dates: '', filters: '', shown: '', legend: [],
               legendTitle: '', credits: [], file: 'border-atlas.png'};
-  var last = null;  // what the last save drew (its layout), for whoever needs it
+  var last = null;  // what the last save drew: its layout and its caption's lines
 
   function setSpec(s) { if (s && typeof s === 'object') { spec = s; } }
 
@@ -76,7 +76,8 @@
       if (layer instanceof L.TileLayer && layer.getAttribution && layer.getAttribution()) {
         // Parsed inertly (no script runs, no image loads): only its words are kept.
         var doc = new DOMParser().parseFromString(layer.getAttribution(), 'text/html');
-        out.push('Map tiles: ' + doc.body.textContent.trim());
+        var words = doc.body.textContent.trim();
+        out.push(/^map tiles/i.test(words) ? words : 'Map tiles: ' + words);
       }
     });
     return out;
@@ -92,7 +93,7 @@
       if (!text(words)) { return; }
       font(ctx, size, bold);
       wrap(ctx, words, width).forEach(function (line) {
-        steps.push({h: size + 5, draw: function (c, y) {
+        steps.push({h: size + 5, text: line, draw: function (c, y) {
           font(c, size, bold); c.fillStyle = colour || '#111';
           c.fillText(line, PAD, y + size);
         }});
@@ -105,12 +106,13 @@
     legend(ctx, steps, width);
     var bar = scaleBar(map, Math.min(120, width / 3));
     if (bar) {
-      steps.push({h: 26, draw: function (c, y) {
+      var said = bar.label + '  (scale at the map\'s middle)';
+      steps.push({h: 26, text: said, draw: function (c, y) {
         c.strokeStyle = '#111'; c.lineWidth = 2;
         c.beginPath(); c.moveTo(PAD, y + 6); c.lineTo(PAD, y + 12); c.lineTo(PAD + bar.px, y + 12);
         c.lineTo(PAD + bar.px, y + 6); c.stroke();
         font(c, 11); c.fillStyle = '#111';
-        c.fillText(bar.label + '  (scale at the map\'s middle)', PAD, y + 24);
+        c.fillText(said, PAD, y + 24);
       }});
     }
     var credits = (spec.credits || []).concat(tileCredits(map));
@@ -157,7 +159,8 @@
       used += w;
     });
     rows.forEach(function (row) {
-      steps.push({h: 18, draw: function (c, y) {
+      var said = row.map(function (cell) { return cell.head || text(cell.item.label); }).join(' ');
+      steps.push({h: 18, text: said, draw: function (c, y) {
         var x = PAD;
         row.forEach(function (cell) {
           c.fillStyle = '#111';
@@ -189,7 +192,8 @@
     c.fillStyle = '#888'; c.fillRect(0, h, w, 1);
     var y = h + PAD;
     steps.forEach(function (s) { s.draw(c, y); y += s.h; });
-    last = {scale: SCALE, width: canvas.width, height: canvas.height, mapWidth: w, mapHeight: h};
+    last = {scale: SCALE, width: canvas.width, height: canvas.height, mapWidth: w, mapHeight: h,
+            lines: steps.map(function (st) { return st.text; }).filter(Boolean)};
     return canvas;
   }
 

@@ -6,12 +6,14 @@ nothing leaving localhost, and a search text from the link drawn as text, never 
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import quote
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from geo.tools.serve import streamlit_server
 from geo.view.map_png import script_json
 from tests.helpers.browser import (
     ARTIFACTS,
@@ -51,6 +53,10 @@ _FIND = """() => {
 
 def _close(a, b, tol: int = 40) -> bool:
     return all(abs(int(p) - int(q)) <= tol for p, q in zip(a, b, strict=False))
+
+
+def _last(page) -> dict:
+    return page.frame_locator(MAP).locator("body").evaluate("() => window.AtlasPicture.last()")
 
 
 def _save(page) -> tuple[str, bytes]:
@@ -105,6 +111,11 @@ def test_the_view_as_seen_saved_as_png_in_the_browser(watched_page, app_url, siz
     caption = np.asarray(rgb.crop((0, height * SCALE, rgb.size[0], rgb.size[1])))
     green = np.all(np.abs(caption.astype(int) - SITE_GREEN) < 30, axis=2)
     assert green.sum() > 50
+    # The caption's words: the title, the filter, the totals, the scale, the credits.
+    lines = " ".join(_last(page)["lines"])
+    assert "Border Atlas" in lines and "event types: Site" in lines and "events shown" in lines
+    assert re.search(r"\d+ (km|m) +\(scale", lines) and "Natural Earth" in lines, lines
+    assert "Site" in lines.split("Event type and marks:")[1]  # the legend names it
     screenshot(page, f"map-png-button-{size}")
     outside = [u for u in page.requests if not LOCAL.match(u)]
     assert outside == [], f"requests left localhost: {outside}"
@@ -131,3 +142,22 @@ def test_the_words_travel_as_script_safe_json():
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     with pytest.raises(ValueError):
         script_json({"n": float("nan")})
+
+
+def test_tiles_that_cannot_be_read_leave_the_picture_whole(watched_page, tmp_path):
+    """Tiles set but unreachable (offline): the picture is made all the same, with the
+    tiles' credit; the map's own layers are in it."""
+    page = watched_page
+    tiles = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # refused at once, as offline
+    with streamlit_server(env={"ATLAS_TILES": tiles}, log=tmp_path / "log") as url:
+        page.set_viewport_size(VIEWPORTS["390x844"])
+        open_app(page, url)
+        page.frame_locator(MAP).locator(".atlas-cluster").first.wait_for(timeout=30_000)
+        _name, data = _save(page)
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        last = _last(page)
+    assert image.size == (last["width"], last["height"])
+    assert any(line.startswith("Map tiles") or "Map tiles" in line for line in last["lines"])
+    pixels = np.asarray(image.crop((0, 0, last["width"], last["mapHeight"] * SCALE)))
+    border = np.all(np.abs(pixels.astype(int) - (0xB3, 0x00, 0x00)) < 60, axis=2)
+    assert border.sum() > 200  # the border line, drawn by the map itself
