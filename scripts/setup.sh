@@ -18,6 +18,7 @@ if [[ "${1:-}" == "test" ]]; then
   [[ -f /usr/share/postgresql/15/extension/postgis.control ]] \
     || missing+=(postgresql postgresql-15-postgis-3)
   [[ -x /usr/sbin/nginx ]] || missing+=(nginx)  # scripts/team.sh's proxy, tested too
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # the JavaScript linter (Biome)
   if (( ${#missing[@]} )); then
     if [[ $(id -u) == 0 ]]; then
       echo "Installing Debian's ${missing[*]} for the tests ..."
@@ -28,6 +29,8 @@ if [[ "${1:-}" == "test" ]]; then
       exit 1
     fi
   fi
+  # Biome, the linter of the map's code in static/atlas/, at the version package-lock.json pins.
+  npm ci --no-audit --no-fund --loglevel=error
 else
   # --inexact: keep what a test set-up added (start.sh after test.sh must not strip it)
   uv sync --quiet --locked --inexact --python "$python_bin" --no-dev

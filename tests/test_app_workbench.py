@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import numpy as np
 import pandas as pd
@@ -19,6 +18,7 @@ from geo.stories import load_stories, stories_dir
 from geo.view.charts import MIN_SPAN_DAYS, dense_span, timeline_domain
 from geo.view.labels import short_name, town_label_tiers
 from geo.view.map import DEFAULT_ZOOM
+from geo.view.scripts import script_data
 from geo.view.timeline import BAND, WINDOW, timeline_spec, two_lines, weekly_counts
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
@@ -138,22 +138,17 @@ def test_search_knows_common_spellings(typed, must_find):
 
 # --- town names with tiles off (geo/view/labels.py), the timeline's axis (charts.py) ----
 
-_LABEL_BLOCK = "(function (map) {var target = map;"
-_LABEL_ITEMS = re.compile(r"(\[\[.*?\]\])\.forEach\(function \(l\)")
-
 
 def _label_tiers(script: str) -> list[tuple[int, set[str]]]:
-    """(shown from zoom, names) for each label block of the map's script."""
-    tiers = []
-    for block in script.split(_LABEL_BLOCK)[1:]:
-        block = block.split("})(", 1)[0]
-        found = _LABEL_ITEMS.search(block)
-        assert found, block[:200]
-        items = json.loads(found.group(1))
-        zoom = re.search(r"getZoom\(\) >= (\d+)", block)
-        names = {BeautifulSoup(item[2], "html.parser").get_text() for item in items}
-        tiers.append((int(zoom.group(1)) if zoom else 0, names))
-    return tiers
+    """(shown from zoom, names) for each block of labels the map's script draws."""
+    return [
+        (
+            data["minZoom"],
+            {BeautifulSoup(item[2], "html.parser").get_text() for item in data["items"]},
+        )
+        for kind, data in script_data(script)
+        if kind == "labels"
+    ]
 
 
 def test_tiles_off_names_the_main_border_towns_from_the_default_zoom(monkeypatch):
@@ -172,7 +167,8 @@ def test_tiles_off_names_the_main_border_towns_from_the_default_zoom(monkeypatch
 
 def test_tiles_on_draw_no_town_names(monkeypatch):
     monkeypatch.setenv("ATLAS_TILES", "https://tiles.example/{z}/{x}/{y}.png")
-    assert "atlas-town" not in map_args(run_app())["script"]
+    labels = [d for kind, d in script_data(map_args(run_app())["script"]) if kind == "labels"]
+    assert labels and all("atlas-town" not in item[2] for d in labels for item in d["items"])
 
 
 def test_town_tiers_use_short_names_and_skip_districts():
@@ -392,6 +388,6 @@ def test_the_table_headers_are_words_not_column_names():
 
 def test_the_legend_names_each_layer_as_the_layers_filter_does():
     at = run_app()
-    script = map_args(at)["script"]
+    [legend] = [d["html"] for kind, d in script_data(map_args(at)["script"]) if kind == "legend"]
     options = at.multiselect(key="layers").options
-    assert options and all(f"({name})" in script for name in options)
+    assert options and all(f"({name})" in legend for name in options)

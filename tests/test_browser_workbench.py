@@ -225,6 +225,18 @@ _FOCUS_JS = """() => {
             id: id, label: el.getAttribute('aria-label'), lat: at && at.lat, lon: at && at.lng};
 }"""
 
+# The focused element of the map's frame, marked (a JavaScript property, not the DOM).
+_MARK_FOCUSED_JS = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    f.contentWindow.document.activeElement.__atlasBefore = true;
+}"""
+# Focus is on the event's marker as drawn anew by the rerun (not the marked one it left).
+_REFOCUSED_JS = f"""id => {{
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const el = f && f.contentWindow.document.activeElement;
+    return !!el && !el.__atlasBefore && ({_FOCUS_JS})().id === id;
+}}"""
+
 # The map's view now: south, west, north, east.
 _BOUNDS_JS = """() => {
     const b = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
@@ -264,14 +276,14 @@ def test_keyboard_reaches_a_marker_selects_it_and_leaves_the_map(sized, viewport
     assert at_load["w"] < first["lon"] < at_load["e"], stops
     lon, lat = LON_LAT[focus["id"]]
     wait_for_in_view(page, lat, lon)  # a marker at the view's edge is panned fully in
+    page.evaluate(_MARK_FOCUSED_JS)  # to tell the marker drawn anew from this one
     page.keyboard.press("Enter")
     wait_for_selected(page, focus["id"])
     # The rerun draws the markers anew; focus comes back to the selected one, so the next
     # Tab goes on from there rather than from the map's first stop.
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     wait_for_settled(page)
-    page.wait_for_timeout(500)  # the map's layers redrawn after the rerun
-    page.wait_for_function(f"id => ({_FOCUS_JS})().id === id", arg=focus["id"], timeout=10_000)
+    page.wait_for_function(_REFOCUSED_JS, arg=focus["id"], timeout=10_000)
     expect(_heading(page, focus["id"])).to_be_in_viewport()
     wait_for_clickable(page, focus["id"])  # in sight, also above a phone's sheet
     wait_for_settled(page)

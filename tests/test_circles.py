@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import folium
 import pandas as pd
 
 from geo.view.circles import uncertainty_circles
+from geo.view.scripts import script_data
 from geo.view.style import colour_of
 
 
@@ -23,10 +21,9 @@ def _script(frame: pd.DataFrame) -> str:
 
 
 def _rendered_rows(frame: pd.DataFrame) -> tuple[list, list]:
-    script = _script(frame)
-    rows = json.loads(re.search(r"var rows = (\[.*?\]\]|\[\])", script).group(1))
-    colours = json.loads(re.search(r"colours = (\[.*?\]);", script).group(1))
-    return rows, colours
+    [(kind, data)] = script_data(_script(frame))
+    assert kind == "circles"
+    return data["rows"], data["colours"]
 
 
 def test_one_circle_per_place_and_radius_in_metres_and_type_colour():

@@ -4,7 +4,6 @@ provinces and districts, counted over the frame's columns, exact at 100,000 even
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 import numpy as np
@@ -17,6 +16,7 @@ from shapely.geometry import shape
 from geo.view import areas
 from geo.view import modes as md
 from geo.view import overview as ov
+from geo.view.scripts import script_data
 from geo.vocab import load_gazetteer
 from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.browser import EVENTS
@@ -139,11 +139,16 @@ def _feature_group(at) -> str:
     return map_args(at)["feature_group"]
 
 
+# What each mode's layer (geo/view/choropleth.py) sends: its kind and the key of its rows.
+_DRAWN = {"areas": ("wideAreas", "areas"), "provinces": ("provinces", "features")}
+
+
 def drawn(at, name: str) -> list:
-    """The rows a mode's layer draws (`var areas = [...];` in geo/view/choropleth.py)."""
-    found = re.search(rf"var {name} = (\[[^\n]*\]);\n", _feature_group(at))
+    """The rows a mode's layer draws, read from its data (geo/view/scripts.py)."""
+    kind, key = _DRAWN[name]
+    found = [data[key] for k, data in script_data(_feature_group(at)) if k == kind]
     assert found, f"no {name} drawn"
-    return json.loads(found.group(1))
+    return [row for rows in found for row in rows]
 
 
 def test_areas_mode_draws_wide_events_as_areas_not_markers():

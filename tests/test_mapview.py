@@ -8,6 +8,7 @@ import streamlit_folium
 
 from geo.view import map as mapview
 from geo.view.labels import town_labels
+from geo.view.scripts import script_data
 
 
 def _component_args(data, render: bool) -> dict:
@@ -26,5 +27,6 @@ def _component_args(data, render: bool) -> dict:
 def test_skipping_the_first_render_pass_sends_the_same_map(data):
     with_pass, without = _component_args(data, True), _component_args(data, False)
     assert with_pass == without
-    assert "L.markerClusterGroup" in without["feature_group"]
-    assert "atlasSelected" in without["script"]  # the base map's own panes and outlines
+    assert "markers" in {kind for kind, _data in script_data(without["feature_group"])}
+    panes = [d for kind, d in script_data(without["script"]) if kind == "selectedPane"]
+    assert panes == [{"pane": "atlasSelected", "z": 650}]  # the base map's own pane

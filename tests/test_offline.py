@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import folium
 import pytest
 from bs4 import BeautifulSoup
 
 from geo.dataset import Dataset, load_dataset
 from geo.filters import Filters, apply_filters, describe_filters
-from geo.view.offline import leaflet_css, offline_html, script_json
+from geo.view.html import json_script, script_json
+from geo.view.offline import leaflet_css, offline_html
+from geo.view.scripts import AtlasScript, checked_inline, json_scripts, script_data
 from tests.helpers.hostile import make_layers, make_seeds
 
 ATTACK = "attack-workers-chinese-tajik-company-2025-11-27"
@@ -38,6 +41,32 @@ def test_script_json_cannot_end_the_script_and_parses_back(text):
     assert "<" not in out and ">" not in out and "&" not in out
     assert "\u2028" not in out and "\u2029" not in out
     assert json.loads(out) == {"t": text}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["</script><script>alert(1)</script>", "<!--", "a\u2028b\u2029c", "&amp; <b>", "${x}`'\""],
+)
+def test_a_map_elements_data_cannot_end_its_script_and_reads_back(text):
+    element = json_script("markers", {"t": text})
+    assert element.count("<") == 2  # its own opening and closing tags only
+    assert json_scripts(element) == [("markers", {"t": text})]
+    # As the map's one call carries it (geo/view/scripts.py), inside a page's <script>.
+    probe = _Probe({"t": text}).add_to(folium.Map(tiles=None))
+    script = probe._template.module.script(probe)
+    assert checked_inline(script) == script  # nothing in it can end the <script>
+    assert script_data(script) == [("probe", {"t": text})]
+
+
+class _Probe(AtlasScript):
+    kind = "probe"
+
+    def __init__(self, value: dict) -> None:
+        super().__init__()
+        self.value = value
+
+    def data(self) -> dict:
+        return self.value
 
 
 def test_no_reference_leaves_the_file(page):

@@ -123,17 +123,15 @@ def test_month_ticks_on_the_timeline_carry_their_year():
 
 
 def test_many_uncertainty_circles_are_outlines_only(data):
-    from geo.view import circles as circles_module
     from geo.view.circles import FILL_MAX, uncertainty_circles
 
     few = uncertainty_circles(data.frame)
-    assert few is not None and few.fill
-    assert "fill: {{ this.fill|tojson }}" in circles_module._SCRIPT
+    assert few is not None and few.fill and few.data()["fill"] is True
     many = pd.concat([data.frame] * 30, ignore_index=True)
     many["lon"] = many["lon"] + np.repeat(np.arange(30) * 0.01, len(data.frame))
     circles = uncertainty_circles(many)
     assert circles is not None and len(circles.rows) > FILL_MAX
-    assert not circles.fill
+    assert not circles.fill and circles.data()["fill"] is False
 
 
 @pytest.fixture(scope="module")

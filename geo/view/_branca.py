@@ -1,71 +1,77 @@
-"""Two workarounds in branca and folium, the libraries that write the map's HTML.
+"""A workaround in branca, the library that writes folium's HTML: rendered output is never
+compiled as a template again. Only the project's own elements take it (no library code is
+patched): `LiteralMacro` for the map's scripts (geo/view/scripts.py) and its style, `Outline`
+for the reference outlines, whose properties are data, and `Tooltip` for the review
+map's candidates.
 
-Both depend on the versions uv.lock pins (branca 0.8, folium 0.19); re-check them when
-either moves. `tests/test_untrusted.py` and `tests/test_html.py` fail if they stop working.
+Checked on branca 0.8.2 and folium 0.20.0 (the versions uv.lock pins).
+`tests/test_map_templates.py` fails, saying which, when a locked version changes what
+this relies on: branca's `MacroElement.render` still compiles what it renders (else this
+module can go), and `Outline` still renders exactly as folium's own GeoJson does.
 
-1. **Rendered output is never compiled again.** branca's `Element(text)` compiles its
-   text as a Jinja template, and branca (every element's rendered header, html and
-   script) and folium (GeoJson's style and tooltip blocks) pass *rendered output* through
-   it: data included. A title such as ``{{ 7*7 }}`` came out as ``49``, and a crafted one
-   could run Python on the server (Jinja here is not sandboxed). It also compiled about
-   40 one-off templates per rerun (~65 ms). Now `Element(text)` keeps the text as it is;
-   the one template branca itself passes that way (its `Div`) is still compiled.
-2. **folium's GeoJson templates are compiled once.** `GeoJson.render` builds the same
-   constant templates on every call (about 17 per rerun for the outlines): cached by source.
+**Why.** branca's `MacroElement.render` wraps each element's rendered header, html and
+script in `Element(text)`, and `Element(text)` compiles `text` as a Jinja template: data
+included. In a page rendered whole, a title such as ``{{ 7*7 }}`` came out as ``49`` and a
+crafted one could run Python on the server (Jinja here is not sandboxed); a stray
+``{% for %}`` in a place name raised a TemplateSyntaxError and the map failed. It also
+compiled about 40 one-off templates per rerun. `render_literal` does what
+`MacroElement.render` does, with the rendered text kept as it is.
+
+**Upstream** (README, "Library workarounds"): branca's MacroElement.render could add
+its rendered output as literal text (an `Element` that does not compile), which is
+what it is.
 """
 
 from __future__ import annotations
 
-import functools
-import types
 from typing import Any
 
-import branca.element
-import folium.features
-import folium.template
-import jinja2
+import folium
+from branca.element import Element, Figure, MacroElement
 
-# The only template text branca hands to Element() itself (branca.element.Div's html).
-_BRANCA_TEMPLATES = frozenset(
-    {"{% for name, element in this._children.items() %}{{element.render(**kwargs)}}{% endfor %}"}
-)
+CHECKED_ON = {"branca": "0.8.2", "folium": "0.20.0"}
 
 
-class _Literal:
+class Literal(Element):
     """Text that is already HTML or JavaScript: rendered as it is, never parsed."""
 
     def __init__(self, text: str) -> None:
+        super().__init__()  # no template: nothing compiled
         self.text = text
-        self.module = types.SimpleNamespace()  # no header/html/script macros
 
-    def render(self, *args: Any, **kwargs: Any) -> str:
+    def render(self, **kwargs: Any) -> str:
         return self.text
 
 
-@functools.lru_cache(maxsize=64)
-def _compiled(source: str) -> jinja2.Template:
-    return jinja2.Template(source)
+def render_literal(element: Any, kwargs: dict[str, Any]) -> None:
+    """branca's MacroElement.render (0.8.2), its output added as `Literal` text."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise TypeError(f"{type(element).__name__} can only be rendered inside a Figure")
+    macros = element._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = macros.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(
+                Literal(str(macro(element, kwargs))), name=element.get_name()
+            )
+    for child in element._children.values():
+        child.render(**kwargs)
 
 
-_element_init = branca.element.Element.__init__
+class LiteralMacro(MacroElement):
+    """The project's MacroElements: rendered output kept literal (`render_literal`)."""
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's
+        render_literal(self, kwargs)
 
 
-def _element_init_literal(
-    self: branca.element.Element, template: str | None = None, template_name: str | None = None
-) -> None:
-    _element_init(self, None, template_name)
-    self._template_str = template
-    if template is not None:
-        literal = template not in _BRANCA_TEMPLATES
-        self._template = _Literal(template) if literal else _compiled(template)  # type: ignore[assignment]
+class Outline(folium.GeoJson, LiteralMacro):
+    """A folium GeoJson whose rendered output is kept literal: LiteralMacro sits between
+    folium's classes and MacroElement in its method order, so folium's own render steps
+    (GeoJson's style map, Layer's add-to-map, Class's includes) run as always and end in
+    `render_literal` instead of MacroElement.render."""
 
 
-def install() -> None:
-    """Apply both workarounds (idempotent)."""
-    branca.element.Element.__init__ = _element_init_literal  # type: ignore[method-assign]
-    cached = functools.lru_cache(maxsize=256)(folium.template.Template)
-    if not isinstance(folium.features.Template, functools._lru_cache_wrapper):
-        folium.features.Template = cached  # type: ignore[misc,assignment]
-
-
-install()
+class Tooltip(folium.Tooltip, LiteralMacro):
+    """folium's Tooltip, its rendered output (data: a candidate's place) kept literal."""

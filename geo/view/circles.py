@@ -2,7 +2,8 @@
 
 A folium GeoJson with a style function writes a `case` per feature into its styler (600
 circles: about 90 ms of Jinja a rerun and a switch the browser parses each time); here
-each circle is `[lat, lon, colour index, radius in metres]`. Circles take no clicks.
+each circle is `[lat, lon, colour index, radius in metres]`, drawn by
+static/atlas/circles.js. Circles take no clicks.
 They use the map's own renderer (SVG, or one canvas for big layers), the markers' too:
 drawn first, they stay under the markers. (A canvas of their own would sit over the
 markers' renderer and catch their clicks.)
@@ -17,38 +18,25 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from branca.element import MacroElement, Template
 
+from geo.view.scripts import AtlasScript
 from geo.view.style import colour_of
 
 FILL_MAX = 40  # more circles than this: outlines only
 
-_SCRIPT = """{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var rows = {{ this.rows|tojson }}, colours = {{ this.colours|tojson }};
-  var group = L.layerGroup();
-  rows.forEach(function (r) {
-    L.circle([r[0], r[1]], {
-      radius: r[3], color: colours[r[2]], fillColor: colours[r[2]], weight: 1,
-      opacity: 0.4, fill: {{ this.fill|tojson }}, fillOpacity: 0.06, interactive: false
-    }).addTo(group);
-  });
-  return group;
-})();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}"""
 
+class UncertaintyCircles(AtlasScript):
+    """The circles around events placed only within some distance (static/atlas/circles.js)."""
 
-class UncertaintyCircles(MacroElement):
-    """The circles around events placed only within some distance."""
-
-    _template = Template(_SCRIPT)
+    kind = "circles"
 
     def __init__(self, rows: list[list[Any]], colours: list[str]) -> None:
         super().__init__()
-        self._name = "UncertaintyCircles"
         self.rows, self.colours = rows, colours
         self.fill = len(rows) <= FILL_MAX
+
+    def data(self) -> dict[str, Any]:
+        return {"rows": self.rows, "colours": self.colours, "fill": self.fill}
 
 
 def uncertainty_circles(frame: pd.DataFrame) -> UncertaintyCircles | None:

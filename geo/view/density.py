@@ -13,9 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement, Template
 
-from geo.view.markers import BUBBLE_JS
+from geo.view.scripts import AtlasScript
 from geo.view.style import EVENT_TYPE_COLOURS, OTHER_COLOUR
 
 CELL_PX = 80
@@ -89,38 +88,15 @@ def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
     ]  # fmt: skip
 
 
-_TEMPLATE = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var colours = {{ this.colours|tojson }}, other = {{ this.other|tojson }};
-/*BUBBLE_JS*/
-  var group = L.featureGroup();
-  {{ this.cells|tojson }}.forEach(function (c) {
-    var size = c[2] < 10 ? 30 : c[2] < 100 ? 36 : c[2] < 1000 ? 44 : 52;
-    var m = L.marker([c[0], c[1]], {
-      icon: bubbleIcon(c[3], c[2], size), title: bubbleTitle(c[3], c[2], 'Enter zooms in')
-    });
-    // Zooming in reruns the page with the new view; no event is selected by this click.
-    m.on('click', function (e) {
-      L.DomEvent.stop(e);
-      m._map.setView([c[0], c[1]], Math.min(m._map.getZoom() + 2, 18));
-    });
-    group.addLayer(m);
-  });
-  return group;
-})();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
-"""
+class GridClusters(AtlasScript):
+    """Server-side cluster bubbles: count and event-type mix per grid cell
+    (static/atlas/density.js)."""
 
-
-class GridClusters(MacroElement):
-    """Server-side cluster bubbles: count and event-type mix per grid cell."""
-
-    _template = Template(_TEMPLATE.replace("/*BUBBLE_JS*/", BUBBLE_JS))  # compiled once
+    kind = "gridClusters"
 
     def __init__(self, cells: list[list[Any]]) -> None:
         super().__init__()
-        self._name = "GridClusters"
         self.cells = cells
-        self.colours, self.other = dict(EVENT_TYPE_COLOURS), OTHER_COLOUR
+
+    def data(self) -> dict[str, Any]:
+        return {"cells": self.cells, "colours": dict(EVENT_TYPE_COLOURS), "other": OTHER_COLOUR}

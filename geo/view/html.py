@@ -12,6 +12,7 @@ side of `+`) is escaped by `escape` here, the JavaScript template characters inc
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +21,10 @@ from markupsafe import Markup
 from geo.text import text_direction
 
 _EXTRA = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
+# What could end a <script> element or a JavaScript line, as JSON's own \u escapes.
+_JSON_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 # "a" only ever gets an href the builders make ("#ev-…"), never one from data.
 _ALLOWED_TAGS = frozenset(
     {
@@ -77,6 +82,22 @@ def escape(text: object) -> Html:
 def _escaped(value: object) -> Html:
     """Every character escaped, markup or not (an attribute value is never markup)."""
     return Html(html.escape(str(value), quote=True).translate(_EXTRA))
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element and as a JavaScript expression: `<`, `>`, `&`,
+    U+2028 and U+2029 are written as \\u escapes, so no data string can end the script,
+    open a comment or break a line. NaN and infinities are refused (not JSON)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False).translate(_JSON_UNSAFE)
+
+
+def json_script(kind: str, value: Any) -> Html:
+    """`<script type="application/json" data-atlas="kind">` holding `value`: data for the
+    map's code in static/atlas/ (never run, read with JSON.parse)."""
+    return Html(
+        f'<script type="application/json" data-atlas="{_escaped(kind)}">'
+        f"{script_json(value)}</script>"
+    )
 
 
 def tag(name: str, *children: object, **attrs: object) -> Html:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from branca.element import MacroElement, Template
+from typing import Any
 
 from geo.view.html import Html, tag
+from geo.view.scripts import AtlasScript
 from geo.view.style import EVENT_TYPE_COLOURS, outline_of
 
 _SWATCH = "display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
@@ -67,26 +68,15 @@ LEGEND_CSS = (
 )
 
 
-class LegendControl(MacroElement):
-    """A Leaflet control holding the legend (collapsible with <details>).
+class LegendControl(AtlasScript):
+    """A Leaflet control holding the legend (collapsible with <details>), drawn by
+    static/atlas/legend.js from the legend's escaped HTML."""
 
-    The legend's escaped HTML goes into the script as a JSON string (`tojson` writes
-    `<`, `>`, `&` and `'` as \\u escapes, so no data can end the script early).
-    """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "(function(){var c=L.control({position:{{ this.position|tojson }}});"
-        "c.onAdd=function(){var d=L.DomUtil.create('div','atlas-legend-box');"
-        "d.innerHTML={{ this.html|tojson }};L.DomEvent.disableClickPropagation(d);"
-        "L.DomEvent.disableScrollPropagation(d);"
-        # Start folded unless the map is wide, so the legend never hides markers.
-        "if(window.innerWidth<900){d.firstChild.open=false;}return d;};"
-        "c.addTo({{ this._parent.get_name() }});})();"
-        "{% endmacro %}"
-    )
+    kind = "legend"
 
     def __init__(self, html: Html, position: str = "topright") -> None:
         super().__init__()
-        self._name = "LegendControl"
         self.html, self.position = str(html), position
+
+    def data(self) -> dict[str, Any]:
+        return {"html": self.html, "position": self.position}

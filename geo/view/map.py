@@ -13,7 +13,7 @@ from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Template
 from folium.utilities import get_bounds
 from shapely.geometry import mapping, shape
 
@@ -21,13 +21,14 @@ from geo.geometry import REGION_CENTRE_LAT_LON, to_folium
 from geo.memo import per_object
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
-from geo.view import _branca  # noqa: F401  (library workarounds, applied on import)
+from geo.view._branca import LiteralMacro, Outline
 from geo.view.circles import uncertainty_circles
 from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
 from geo.view.labels import Label, Labels
 from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
 from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, TOOLTIP_CSS, event_clusters
+from geo.view.scripts import ATLAS_JS, AtlasScript
 from geo.vocab import FOCUS_COUNTRIES, Place
 
 CENTER_LAT_LON = REGION_CENTRE_LAT_LON
@@ -72,11 +73,15 @@ MAP_CSS = Html(
 
 
 def _offline_assets(m: folium.Map) -> None:
-    """Serve Leaflet and jQuery from the app's static folder instead of CDNs."""
+    """Serve Leaflet, jQuery and the map's own code (static/atlas/) from the app's static
+    folder instead of CDNs. Every file of static/atlas/ is listed here, on the base map:
+    streamlit-folium loads scripts only when it first builds the map, so a mode chosen
+    later finds its code already there."""
     m.default_js = [
         ("leaflet", f"{STATIC_PREFIX}/leaflet/leaflet.js"),
         ("jquery", f"{STATIC_PREFIX}/jquery/jquery.min.js"),
         ("markercluster", f"{STATIC_PREFIX}/markercluster/leaflet.markercluster.js"),
+        *ATLAS_JS,
     ]
     m.default_css = [
         ("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css"),
@@ -193,7 +198,7 @@ def for_display(collection: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class _Outline(folium.GeoJson):
+class _Outline(Outline):
     """A reference outline whose bounds are computed once: st_folium asks the map for its
     bounds on every rerun, and folium would walk every vertex of the 1:10m polygons."""
 
@@ -272,43 +277,38 @@ def selection_group(
     return group
 
 
-class _IconPath(MacroElement):
+class _IconPath(AtlasScript):
     """Points Leaflet's default marker images at the vendored copies.
 
     Leaflet guesses the path from its CSS URL and gets it wrong when served from
     /app/static (it drops 'images/'), which shows up as 404s in the console.
     """
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "L.Icon.Default.imagePath = {{ this.path|tojson }};"
-        "{% endmacro %}"
-    )
+    kind = "iconPath"
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "AtlasIconPath"
-        self.path = f"{STATIC_PREFIX}/leaflet/images/"
+
+    def data(self) -> dict[str, Any]:
+        return {"path": f"{STATIC_PREFIX}/leaflet/images/"}
 
 
-class _SelectedPane(MacroElement):
+class _SelectedPane(AtlasScript):
     """Creates the pane for the selected event (folium's CustomPane would name its
     variable anew on every run, and the base map must render the same every time)."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.createPane({{ this.pane|tojson }})"
-        ".style.zIndex = {{ this.z }};"
-        "{% endmacro %}"
-    )
+    kind = "selectedPane"
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "AtlasSelectedPane"
-        self.pane, self.z = SELECTED_PANE, SELECTED_PANE_Z
+
+    def data(self) -> dict[str, Any]:
+        return {"pane": SELECTED_PANE, "z": SELECTED_PANE_Z}
 
 
-class _MapStyle(MacroElement):
+class _MapStyle(LiteralMacro):
     """Adds the map's static CSS (background, label fonts) to its page."""
 
     _template = Template("{% macro html(this, kwargs) %}{{ this.css }}{% endmacro %}")

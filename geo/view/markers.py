@@ -7,9 +7,8 @@ marker is a CircleMarker at the event's true position, carrying `feature.propert
 so streamlit-folium reports which event was clicked (`last_active_drawing`).
 
 The rows go to the browser as one compact JSON array (no Python object per marker):
-`[lat, lon, id, type index, hollow, layer index, tooltip html, plain title]`.
-Jinja's `tojson` escapes
-`<`, `>`, `&` and `'`, so no data string can close the script.
+`[lat, lon, id, type index, hollow, layer index, tooltip html, plain title]`, read by
+static/atlas/markers.js (geo/view/scripts.py: data as JSON, never code).
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ import functools
 from typing import Any
 
 import pandas as pd
-from branca.element import MacroElement, Template
 
 from geo.view.clicks import REPORT_HOOK
 from geo.view.html import Html, escape, join, tag
+from geo.view.scripts import AtlasScript
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, OTHER_COLOUR, outline_of
 from geo.view.words import date_in_words
 
@@ -31,106 +30,11 @@ MARKER_RADIUS_PX = 7
 # The pane the base map makes above the cluster bubbles (geo.view.map) for the selection.
 SELECTED_PANE = "atlasSelected"
 
-# A cluster bubble, drawn in the browser (here) or counted on the server (density.py):
-# a ring of its event types' colours around its count, and its name for the keyboard.
-# Needs `colours` and `other` in scope.
-BUBBLE_JS = """
-  function bubbleIcon(counts, total, size) {
-    var stops = [], at = 0;
-    Object.keys(counts).sort().forEach(function (t) {
-      var c = colours[t] || other, end = at + 100 * counts[t] / total;
-      stops.push(c + ' ' + at.toFixed(1) + '% ' + end.toFixed(1) + '%'); at = end;
-    });
-    var el = document.createElement('div');
-    el.className = 'atlas-cluster';
-    el.style.background = 'conic-gradient(' + stops.join(',') + ')';
-    var label = document.createElement('span');
-    label.textContent = total.toLocaleString('en');
-    el.appendChild(label);
-    return L.divIcon({html: el, className: 'atlas-cluster-icon', iconSize: [size, size]});
-  }
-  function bubbleTitle(counts, total, action) {
-    return total.toLocaleString('en') + ' events (' + Object.keys(counts).sort().map(
-      function (t) { return counts[t].toLocaleString('en') + ' ' + t; }).join(', ')
-      + '): ' + action;
-  }
-"""
 
-_TEMPLATE = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var types = {{ this.types|tojson }}, colours = {{ this.colours|tojson }};
-  var outlines = {{ this.outlines|tojson }}, other = {{ this.other|tojson }};
-/*BUBBLE_JS*/
-  function clusterIcon(cluster) {
-    var counts = {}, total = 0;
-    cluster.getAllChildMarkers().forEach(function (m) {
-      counts[m.options.atlasType] = (counts[m.options.atlasType] || 0) + 1; total += 1;
-    });
-    // Its name for the keyboard and screen readers (Leaflet sets `title` on the focusable
-    // icon after this returns).
-    cluster.options.title = bubbleTitle(
-      counts, total, 'Enter zooms in, or fans out events at one place');
-    return bubbleIcon(counts, total, total < 10 ? 30 : total < 100 ? 36 : 44);
-  }
-  var rows = {{ this.rows|tojson }}, selected = null, chosen = {{ this.selected|tojson }};
-  // The base map's pane above the cluster bubbles, for the selected event (SVG paths
-  // would sit under the bubbles' icons).
-  var pane = {{ this.pane|tojson }};
-  var top = window.map && window.map.getPane(pane) ? pane : 'overlayPane';
-  var group = L.markerClusterGroup({
-    // Few events: draw them all, also those outside the view (Moscow, Doha); many: only
-    // what is in view, to keep the page light.
-    removeOutsideVisibleBounds: rows.length > 5000,
-    maxClusterRadius: {{ this.radius }}, showCoverageOnHover: false,
-    spiderfyOnMaxZoom: true, spiderfyDistanceMultiplier: 1.4, zoomToBoundsOnClick: true,
-    iconCreateFunction: clusterIcon
-  });
-  rows.forEach(function (r) {
-    var type = types[r[3]], hollow = r[4] === 1;
-    var m = L.circleMarker([r[0], r[1]], {
-      radius: {{ this.marker_radius }}, weight: 2, color: outlines[r[5]],
-      fillColor: colours[type] || other, fillOpacity: hollow ? 0.15 : 0.9,
-      dashArray: hollow ? '4 3' : null, className: 'atlas-event', atlasType: type,
-      pane: r[2] === chosen ? top : 'overlayPane'
-    });
-    m.feature = {type: 'Feature', properties: {id: r[2]},
-                 geometry: {type: 'Point', coordinates: [r[1], r[0]]}};
-    m.bindTooltip(r[6], {sticky: false});
-    // Keyboard: each drawn marker is a Tab stop; Enter or Space selects it like a click.
-    m.on('add', function () {
-      var el = m.getElement();
-      if (!el || el.hasAttribute('tabindex')) { return; }
-      el.setAttribute('tabindex', '0'); el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', r[7]);
-      if (window.atlasRefocus === r[2] && r[2] === chosen) {
-        window.atlasRefocus = null; el.focus({preventScroll: true});
-      }
-      el.addEventListener('keydown', function (ev) {
-        if (ev.key === 'Enter' || ev.key === ' ') {
-          // The rerun draws the markers anew: focus goes back to this event's marker.
-          window.atlasRefocus = r[2];
-          ev.preventDefault(); m.fire('click', {latlng: m.getLatLng()}, true);
-          var report = window[{{ this.report_hook|tojson }}];  // geo.view.clicks
-          if (report) { report(); }
-        }
-      });
-    });
-    // The selected event stays out of the bubbles: always drawn, on top, where it is.
-    if (r[2] === chosen) { selected = m; } else { group.addLayer(m); }
-  });
-  if (selected) { selected.addTo({{ this._parent.get_name() }}); }
-  return group;
-})();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
-"""
+class EventClusters(AtlasScript):
+    """All shown events as one Leaflet.markercluster group (static/atlas/markers.js)."""
 
-
-class EventClusters(MacroElement):
-    """All shown events as one Leaflet.markercluster group."""
-
-    _template = Template(_TEMPLATE.replace("/*BUBBLE_JS*/", BUBBLE_JS))  # compiled once
+    kind = "markers"
 
     def __init__(
         self,
@@ -140,15 +44,22 @@ class EventClusters(MacroElement):
         selected: str | None = None,
     ) -> None:
         super().__init__()
-        self._name = "EventClusters"
         self.selected = selected
         self.rows, self.types, self.outlines = rows, types, outlines
-        self.colours = dict(EVENT_TYPE_COLOURS)
-        self.other = OTHER_COLOUR
-        self.radius = CLUSTER_RADIUS_PX
-        self.marker_radius = MARKER_RADIUS_PX
-        self.pane = SELECTED_PANE
-        self.report_hook = REPORT_HOOK
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "types": self.types,
+            "outlines": self.outlines,
+            "selected": self.selected,
+            "colours": dict(EVENT_TYPE_COLOURS),
+            "other": OTHER_COLOUR,
+            "radius": CLUSTER_RADIUS_PX,
+            "markerRadius": MARKER_RADIUS_PX,
+            "pane": SELECTED_PANE,
+            "reportHook": REPORT_HOOK,
+        }
 
 
 def tooltip_html(title: str, status: str, when: str) -> Html:

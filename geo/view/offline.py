@@ -1,6 +1,7 @@
 """One self-contained HTML file of the current view, for readers with no server or network.
 
-Leaflet's script, styles and images are inlined; the boundaries, border and markers
+Leaflet's script, styles and images are inlined, and so is the map's code
+(static/atlas/offline.js); the boundaries, border and markers
 travel as JSON inside a `<script type="application/json">` (with `<`, `>`, `&` and
 U+2028/9 escaped, so no data string can close the script or break the parser); every
 event's panel is built by the same builders as the page (`geo.view.panel`), so data
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,10 +25,11 @@ from geo.geometry import REGION_CENTRE_LAT_LON
 from geo.model import ReferenceKind
 from geo.settings import ROOT
 from geo.view.feed import feed_items, feed_page
-from geo.view.html import Html, escape, join, tag
+from geo.view.html import Html, escape, join, script_json, tag
 from geo.view.labels import MAIN_TOWNS, short_name
 from geo.view.markers import TOOLTIP_CSS
 from geo.view.panel import Panel, build_panel
+from geo.view.scripts import checked_inline, inline_js
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
 from geo.view.words import date_in_words
 
@@ -39,9 +40,6 @@ DEFAULT_ZOOM = 6
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data:; font-src data:"
-)
-_JSON_UNSAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 PAGE_CSS = """
 body{font-family:system-ui,sans-serif;margin:0;color:#222}
@@ -64,69 +62,6 @@ header h1{font-size:1.2em;margin:0 0 4px}
 @media (max-width: 640px){#wrap{flex-direction:column;padding:8px}
   #map{width:100%;flex:none;height:55vh}#panels{width:100%;flex:none;max-height:none}}
 """
-APP_JS = """
-(function () {
-  var data = JSON.parse(document.getElementById('atlas-data').textContent);
-  var map = L.map('map', {preferCanvas: false, maxZoom: 18}).setView(data.center, data.zoom);
-  if (data.boundaries) L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
-    var focus = f.properties && (f.properties.iso_a3 === 'TJK' || f.properties.iso_a3 === 'AFG');
-    return {color: '#7a7a7a', weight: 1, fillColor: focus ? '#f3efe4' : '#e4e4e4', fillOpacity: 1};
-  }}).addTo(map);
-  if (data.border) L.geoJSON(data.border, {interactive: false,
-    style: {color: '#b30000', weight: 3.5, opacity: 0.85}}).addTo(map);
-  function show(id) {
-    var panels = document.querySelectorAll('.atlas-offline-panel');
-    for (var i = 0; i < panels.length; i++) panels[i].hidden = panels[i].id !== 'panel-' + id;
-    document.getElementById('hint').hidden = true;
-    var open = document.getElementById('panel-' + id);
-    if (open) { open.scrollIntoView({block: 'nearest'}); }
-  }
-  var overlays = {};
-  data.layers.forEach(function (layer) {
-    var group = L.layerGroup().addTo(map);
-    overlays[layer.title_html + ' (' + layer.markers.length + ')'] = group;  /* escaped */
-    layer.markers.forEach(function (m) {
-      if (m.circle_m) L.circle(m.at, {radius: m.circle_m, weight: 1, opacity: 0.4, color: m.colour,
-        fillColor: m.colour, fillOpacity: 0.06, interactive: false}).addTo(group);
-      if (m.at[0] !== m.lat || m.at[1] !== m.lon) L.polyline([m.at, [m.lat, m.lon]],
-        {color: '#444', weight: 1, opacity: 0.6, interactive: false}).addTo(group);
-      var marker = L.circleMarker([m.lat, m.lon], {radius: 7, weight: 2, color: layer.outline,
-        fill: true, fillColor: m.colour, fillOpacity: m.hollow ? 0.15 : 0.9,
-        dashArray: m.hollow ? '4 3' : null, className: 'atlas-event atlas-event-' + m.id});
-      var tip = document.createElement('div');
-      tip.textContent = m.tooltip;  /* text, never HTML */
-      marker.bindTooltip(tip);
-      marker.on('click', function () { show(m.id); });
-      marker.addTo(group);
-    });
-  });
-  (data.towns || []).forEach(function (t) {  /* names as text nodes, never HTML */
-    var name = document.createElement('span');
-    name.textContent = t[2];
-    L.circleMarker([t[0], t[1]], {radius: 2, weight: 1, color: '#333', fillOpacity: 1,
-      interactive: false}).bindTooltip(name, {permanent: true, direction: 'right',
-      className: 'atlas-town', offset: [4, 0]}).addTo(map);
-  });
-  L.control.layers(null, overlays, {collapsed: true}).addTo(map);
-  L.control.scale().addTo(map);
-  document.addEventListener('click', function (e) {
-    var link = e.target.closest && e.target.closest('[data-show]');
-    if (link) { e.preventDefault(); show(link.getAttribute('data-show')); }
-  });
-})();
-"""
-
-
-def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: nothing in it can end the script or the line."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False).translate(_JSON_UNSAFE)
-
-
-def _inline_script(source: str) -> str:
-    """A vendor script to inline: refuse one that could end its <script> element early."""
-    if re.search(r"</script|<!--", source, re.IGNORECASE):
-        raise ValueError("script contains '</script' or '<!--'; it cannot be inlined as is")
-    return source
 
 
 @functools.cache  # vendored files: read once per process
@@ -145,7 +80,7 @@ def leaflet_css(directory: Path = LEAFLET_DIR) -> str:
 def leaflet_js(directory: Path = LEAFLET_DIR) -> str:
     """Leaflet's script, preceded by its licence as a comment."""
     licence = (directory / "LICENSE").read_text(encoding="utf-8").replace("*/", "* /")
-    return f"/*\n{licence}\n*/\n" + _inline_script((directory / "leaflet.js").read_text("utf-8"))
+    return f"/*\n{licence}\n*/\n" + checked_inline((directory / "leaflet.js").read_text("utf-8"))
 
 
 def _tooltip(row: Mapping[Any, Any]) -> str:
@@ -308,6 +243,6 @@ def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: 
             f"<script>{leaflet_js()}</script>",
             '<script type="application/json" id="atlas-data">',
             script_json(map_data(data, shown_frame)),
-            f"</script><script>{APP_JS}</script></body></html>",
+            f"</script><script>{inline_js('offline.js')}</script></body></html>",
         ]
     )

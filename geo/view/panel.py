@@ -18,6 +18,7 @@ from geo.view.evidence import (
     fact_evidence,
 )
 from geo.view.html import Html, join, tag
+from geo.view.scripts import inline_js
 from geo.view.words import (
     RELATION_WORDS,
     STATUS_WORDS,
@@ -301,15 +302,9 @@ _PAGE_HEAD = Html(
     ".atlas-note{font-size:13px;color:#555;border-bottom:1px solid #ddd;margin-bottom:6px}"
     "</style></head><body>"
 )
-# Static script, no data in it: scroll the article so the highlighted excerpt is in view.
-# The frame sits in a closed expander (no height) until it is opened, so it scrolls on
-# the first size it gets; only its own window scrolls (scrollIntoView would move the page).
-_PAGE_TAIL = Html(
-    "<script>(function(){var x=document.getElementById('excerpt'),done=false;"
-    "function go(){if(done||!x||window.innerHeight<40){return;}done=true;"
-    "window.scrollTo(0,x.getBoundingClientRect().top+window.scrollY-window.innerHeight/2);}"
-    "go();window.addEventListener('resize',go);})();</script></body></html>"
-)
+# Static script, no data in it (static/atlas/excerpt.js, inlined: the page is a frame's
+# own document): scroll the article so the highlighted excerpt is in view.
+_PAGE_TAIL = Html(f"<script>{inline_js('excerpt.js')}</script></body></html>")
 
 
 def document_page(document: Html, src: Source) -> Html:

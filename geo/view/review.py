@@ -10,6 +10,7 @@ import folium
 
 from geo.model import ReferenceKind
 from geo.spellings import find_any, number_spellings, place_spellings
+from geo.view._branca import Tooltip
 from geo.view.html import Html, escape, highlighted_document, join, tag
 from geo.view.labels import town_labels
 from geo.view.map import base_map
@@ -113,7 +114,7 @@ def candidates_map(
             fill=True,
             color=SELECTED if i == selected else OTHER,
             fill_opacity=0.8,
-            tooltip=folium.Tooltip(escape(candidate_label(i, feature))),
+            tooltip=Tooltip(escape(candidate_label(i, feature))),  # never compiled
         ).add_to(m)
     return m
 

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from geo.view.scripts import script_data
 from tests.helpers.data import ROOT
 
 APP = str(ROOT / "app.py")
-_ADD_DATA = re.compile(r"_add\((\{[^\n]*\})\);")
-# The marker rows of geo.view.markers.EventClusters: `var rows = [[lat, lon, id, …], …], …`.
-_MARKER_ROWS = re.compile(r"var rows = (\[[^\n]*\]), selected = null,")
-# The cells of geo.view.density.GridClusters: `[[lat, lon, count, {type: n}], …].forEach(`.
-_GRID_CELLS = re.compile(r"(\[\[[^\n]*\]\])\.forEach\(function \(c\)")
 
 
 def run_app(**query: str | list[str]) -> AppTest:
@@ -42,12 +37,14 @@ def map_args(at: AppTest) -> dict[str, Any]:
     return json.loads(comps[0].proto.json_args)
 
 
+def map_data(at: AppTest, kind: str) -> list[dict[str, Any]]:
+    """The data of every element of that kind (geo/view/scripts.py) in the shown layers."""
+    return [data for k, data in script_data(map_args(at)["feature_group"]) if k == kind]
+
+
 def marker_rows(at: AppTest) -> list[list[Any]]:
     """The rows of every event marker drawn on the map: [lat, lon, id, …]."""
-    rows: list[list[Any]] = []
-    for match in _MARKER_ROWS.finditer(map_args(at)["feature_group"]):
-        rows += json.loads(match.group(1))
-    return rows
+    return [row for data in map_data(at, "markers") for row in data["rows"]]
 
 
 def map_event_ids(at: AppTest) -> list[str]:
@@ -67,7 +64,4 @@ def iframe_sources(at: AppTest) -> list[str]:
 
 def grid_cells(at: AppTest) -> list[list[Any]]:
     """The server-side cluster cells drawn on the map: [lat, lon, count, {type: n}]."""
-    cells: list[list[Any]] = []
-    for match in _GRID_CELLS.finditer(map_args(at)["feature_group"]):
-        cells += json.loads(match.group(1))
-    return cells
+    return [cell for data in map_data(at, "gridClusters") for cell in data["cells"]]

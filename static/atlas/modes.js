@@ -1,0 +1,120 @@
+/*
+ * The map modes' layers (geo/view/choropleth.py): wide areas, density cells, provinces,
+ * district seats. Every text reaches the page through textContent, never as HTML. A
+ * province or district carries `atlas_area` in its feature's properties: a click on it
+ * reaches the server (streamlit-folium reports the clicked feature).
+ */
+(() => {
+  const atlas = window.atlas;
+  const tip = atlas.tip;
+  const n = atlas.count;
+
+  // data: {areas: [{geometry, cls, events, killed, words}], colours}.
+  atlas.kinds.wideAreas = (_parent, d) => {
+    const group = L.featureGroup();
+    for (const a of d.areas) {
+      const shape = L.geoJSON(a.geometry, {
+        interactive: true,
+        style: {
+          color: '#5a3d00',
+          weight: 1.5,
+          dashArray: '6 4',
+          fillColor: d.colours[a.cls],
+          fillOpacity: 0.35,
+          className: 'atlas-wide-area',
+        },
+      });
+      const lines = [
+        `${n(a.events, 'event')} placed only ${a.words}`,
+        `${a.killed} killed`,
+        'Listed in the feed; not drawn as points',
+      ];
+      shape.bindTooltip(tip(lines), {sticky: true});
+      shape.addTo(group);
+    }
+    return group;
+  };
+
+  // data: {cells: [[south, west, north, east, events, killed, class], ...], colours, km}.
+  atlas.kinds.densityCells = (_parent, d) => {
+    const group = L.featureGroup();
+    for (const c of d.cells) {
+      const r = L.rectangle(
+        [
+          [c[0], c[1]],
+          [c[2], c[3]],
+        ],
+        {
+          stroke: c[6] < 0,
+          color: '#999',
+          weight: 1,
+          fillColor: c[6] >= 0 ? d.colours[c[6]] : '#fff',
+          fillOpacity: c[6] >= 0 ? 0.75 : 0.3,
+          className: 'atlas-density-cell',
+          interactive: true,
+        },
+      );
+      const lines = [n(c[4], 'event'), `${c[5]} killed`, `in a cell of about ${d.km} km`];
+      r.bindTooltip(tip(lines), {sticky: true});
+      r.addTo(group);
+    }
+    return group;
+  };
+
+  // data: {features (GeoJSON, properties: atlas_area, cls, events, killed), colours, empty}.
+  atlas.kinds.provinces = (_parent, d) =>
+    L.geoJSON(d.features, {
+      style: (f) => {
+        const c = f.properties.cls;
+        return {
+          color: '#555',
+          weight: 1,
+          fillColor: c >= 0 ? d.colours[c] : d.empty,
+          fillOpacity: c >= 0 ? 0.8 : 0.35,
+          className: 'atlas-province',
+        };
+      },
+      onEachFeature: (f, layer) => {
+        const p = f.properties;
+        const lines = [
+          p.atlas_area,
+          `${n(p.events, 'event')}, ${p.killed} killed`,
+          p.events ? 'Click to filter by this province' : 'No shown events',
+        ];
+        layer.bindTooltip(tip(lines), {sticky: true});
+        if (!p.events) {
+          layer.options.interactive = false;
+        }
+      },
+    });
+
+  // data: {rows: [[lat, lon, name, area key, events, killed, class], ...], colours, top,
+  // byKilled}.
+  atlas.kinds.districts = (_parent, d) => {
+    const group = L.featureGroup();
+    for (const r of d.rows) {
+      const value = d.byKilled ? r[5] : r[4];
+      const m = L.circleMarker([r[0], r[1]], {
+        radius: 5 + 17 * Math.sqrt(value / d.top),
+        color: '#5a1a00',
+        weight: 1,
+        fillColor: d.colours[r[6]],
+        fillOpacity: 0.85,
+        className: 'atlas-district',
+      });
+      m.feature = {
+        type: 'Feature',
+        properties: {atlas_area: r[3]},
+        geometry: {type: 'Point', coordinates: [r[1], r[0]]},
+      };
+      const lines = [
+        r[2],
+        `${n(r[4], 'event')}, ${r[5]} killed`,
+        'Drawn at the district seat; click to filter by this district',
+      ];
+      m.bindTooltip(tip(lines), {sticky: true});
+      m.addTo(group);
+    }
+    return group;
+  };
+})();
