@@ -11,7 +11,7 @@ seeds: the frictions found on the way, each fixed and checked here.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -91,3 +91,43 @@ def test_a_week_of_playback_writes_each_month_once(page, app_url, size):
     labels = [t for t in chart.locator("svg text").all_text_contents() if month.match(t)]
     screenshot(page, f"walk-week-month-axis-{size}")
     assert labels and len(labels) == len(set(labels)), labels
+
+
+def _dates(page) -> list[str]:
+    return parse_qs(urlparse(page.url).query).get("dates", [])
+
+
+@SIZES
+def test_playing_a_chosen_range_starts_at_its_first_week_and_stops_after_it(page, app_url, size):
+    """Oct–Dec chosen, Next went to the week of 6 October (the week holding 1 October was
+    skipped) and Play ran on past the range to the data's end."""
+    page.set_viewport_size(VIEWPORTS[size])
+    start, end = date(2025, 11, 5), date(2025, 11, 20)  # three weeks, partly
+    query = f"/?dates={start}&dates={end}&undated=false&play_unit=week&play_width=1"
+    open_app(page, app_url + query)
+    page.get_by_role("button", name="Next").first.click()
+    monday = start - timedelta(days=start.weekday())  # the week holding the range's start
+    weeks = [str(monday + timedelta(weeks=k)) for k in range(3)]  # the last holds its end
+    page.wait_for_function(
+        "d => new URLSearchParams(location.search).getAll('dates')[0] === d", arg=str(monday)
+    )
+    assert _dates(page) == [str(monday), str(monday + timedelta(days=6))]
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    # Back to the range, then Play: its weeks one after the other, and a stop after it.
+    open_app(page, app_url + query)
+    page.get_by_role("button", name="Play").first.click()
+    seen: list[str] = []
+    for _ in range(3):
+        page.wait_for_function(
+            "seen => { const d = new URLSearchParams(location.search).getAll('dates')[0];"
+            " return d && d !== seen[seen.length - 1] && d !== seen[0]; }",
+            arg=[str(start), *seen],
+            timeout=30_000,
+        )
+        seen.append(_dates(page)[0])
+    assert seen == weeks and monday + timedelta(weeks=2) <= end, seen
+    # The week after the range is not played: playing stops, the link says so.
+    expect(page.get_by_role("button", name="Play").first).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => !location.search.includes('play=true')", timeout=30_000)
+    assert _dates(page)[0] == weeks[-1]
+    screenshot(page, f"walk-play-range-{size}")

@@ -58,13 +58,46 @@ def _advance(data: Dataset, direction: int) -> None:
         window: pb.Window | None = pb.start_window(
             chosen, extent, dense_window(data.frame), unit, width
         )
+        st.session_state.pop(RANGE_KEY, None)
+    elif _wider(chosen, unit, width):  # a chosen range: its first (or last) window
+        window = _entering(chosen, extent, unit, width, direction)
+        st.session_state[RANGE_KEY] = chosen
     else:
         window = pb.step(chosen, unit, width, direction, extent)
+        window = None if _past_range(window, chosen) else window
     st.session_state["_play_at"] = time.monotonic()
-    if window is None:  # past the data's dates: stop there
+    if window is None:  # past the data's dates (or the range played): stop there
         st.session_state["_playing"] = False
+        st.session_state.pop(RANGE_KEY, None)
         return
     set_dates(window)
+
+
+RANGE_KEY = "_play_range"  # the range chosen before playing: playing stops at its end
+
+
+def _wider(chosen: pb.Window, unit: str, width: int) -> bool:
+    """The chosen dates hold more than one window (Oct–Dec played week by week)."""
+    return chosen[1] > pb.window_from(chosen[0], unit, width)[1]
+
+
+def _entering(
+    chosen: pb.Window, extent: pb.Window, unit: str, width: int, direction: int
+) -> pb.Window:
+    """The range's first window going on, its last going back (within the data's dates):
+    Play or Next on Oct–Dec starts at the week holding 1 October, not the one after."""
+    if direction > 0:
+        return pb.window_from(max(chosen[0], extent[0]), unit, width)
+    last = pb.align(min(chosen[1], extent[1]), unit)
+    return pb.window_from(pb.shift(last, unit, 1 - width), unit, width)
+
+
+def _past_range(window: pb.Window | None, chosen: pb.Window) -> bool:
+    """While playing a chosen range (the step now inside it), a window past its end."""
+    played = st.session_state.get(RANGE_KEY)
+    if window is None or not played or not st.session_state.get("_playing"):
+        return False
+    return chosen[1] >= played[0] and chosen[0] <= played[1] < window[0]
 
 
 def _toggle(data: Dataset) -> None:
