@@ -38,3 +38,37 @@ def test_a_trend_with_no_date_and_only_a_country_is_no_candidate():
     )
     props = _props(text, "en", dt.date(2025, 10, 8))
     assert [p["event_type"] for p in props] == ["Meeting"]
+
+
+def test_facing_challenges_is_no_clash_and_a_handover_is_an_act():
+    # "Confront the growing security challenges" is figurative; "took over guarding the
+    # border on its own since 2005" is a handover, dated by its year, on the border.
+    text = (
+        "Two foreign workers were killed in an attack near the border last week.\n\n"
+        "Tajikistan took over responsibility for guarding the border on its own in 2005, but "
+        "it may now need help to confront the growing security challenges."
+    )
+    props = _props(text, "en", dt.date(2025, 12, 4))
+    handover = [p for p in props if p["date_start"] == "2005-01-01"]
+    assert [p["event_type"] for p in handover] == ["Strategic developments"], props
+    assert handover[0]["place_id"] == "tjk-afg-border"
+
+
+def test_facing_challenges_is_no_clash_in_arabic_either():
+    text = (
+        "قتل عاملان أجنبيان في هجوم قرب الحدود الأسبوع الماضي.\n\n"
+        "تولت طاجيكستان حراسة الحدود بنفسها منذ عام 2005، لكنها قد تحتاج إلى مساعدة "
+        "لمواجهة التحديات الأمنية المتزايدة."
+    )
+    props = _props(text, "ar", dt.date(2025, 12, 4))
+    handover = [p for p in props if p["date_start"] == "2005-01-01"]
+    assert [p["event_type"] for p in handover] == ["Strategic developments"], props
+
+
+def test_concern_voiced_about_a_country_is_no_meeting():
+    # "الاجتماعية" (social) begins like "اجتماع" (a meeting): no meeting is told here.
+    text = (
+        "أعرب وزير الخارجية الطاجيكي عن قلقه من الأوضاع في أفغانستان، ودعا العالم إلى "
+        "مساعدة شعبها على تجاوز الأزمة الاقتصادية والاجتماعية."
+    )
+    assert _props(text, "ar", None) == []

@@ -16,6 +16,7 @@ from geo.ingest.triggers import (
     ASSAILANTS,
     BACK_REFERENCES,
     DETERMINERS,
+    FIGURATIVE,
     INJURED,
     INTERVIEW,
     KILLED,
@@ -119,6 +120,12 @@ def _interview(folded: str, end: int, lang: str) -> bool:
     return after.startswith(tuple(_low(x) for x in INTERVIEW[lang]))
 
 
+def _figurative(folded: str, end: int, lang: str) -> bool:
+    """A trigger facing a challenge or a threat (its next word or the one after)."""
+    after = re.findall(w.WORD.pattern, folded[end : end + 50])[:2]
+    return any(stem_rx(cue, lang).match(word) for word in after for cue in FIGURATIVE.get(lang, []))
+
+
 def _is_this_event(folded: str, m: re.Match[str], stem: str, lang: str, etype: EventType) -> bool:
     """A trigger names this sentence's event unless its word is another word ("جنگجو",
     a fighter), it follows "after (the)" (an earlier event) or a topic ("the fight against"),
@@ -130,6 +137,8 @@ def _is_this_event(folded: str, m: re.Match[str], stem: str, lang: str, etype: E
     if etype == EventType.STATEMENT and stem not in SPEECH[lang] and _frames(folded, end, lang):
         return False
     if etype == EventType.MEETING and _interview(folded, end, lang):
+        return False
+    if _figurative(folded, end, lang):
         return False
     words = _words_before(folded, m.start())
     determiners = {_low(d) for d in DETERMINERS[lang]}

@@ -181,15 +181,17 @@ def _kept(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
     article tells of no violence, or when it has a date of its own."""
     if _statement(reader, group):
         return _day_of_its_own(reader, group) and not _refers_to(reader.an, group, incidents)
-    if group.kind is Kind.OTHER and not _told_when_or_where(reader, group):
+    if not _told_when_or_where(reader, group):
         return False  # "trafficking from Afghanistan has become a challenge": a trend
     return not incidents or _own_day(reader, group, incidents)
 
 
 def _told_when_or_where(reader: Reader, group: Incident) -> bool:
-    """An act with a date phrase of its own, or a place below the border and the country."""
+    """An act or a meeting with a date phrase of its own, or a place below the border and
+    the country ("the minister voiced concern over Afghanistan" is neither)."""
     infos = [reader.an.infos[i] for i in group.core]
-    dated = any(i.dates or i.asides for i in infos)
+    spans = [(i.sentence.start, i.sentence.end) for i in infos]
+    dated = any(a <= d.start < b for d in reader.an.dates for a, b in spans)  # any phrase
     return (
         dated
         or min((area_rank(i, reader.places) for i in infos), default=9) <= KIND_RANK["province"]

@@ -108,10 +108,21 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "رزمایش",
             "تمرینات نظامی",
             "توافقنامه",
+            *("مسئولیت حفاظت", "مسئولیت حراست", "تحویل گرفت", "تحویل داد"),
         ],
-        "ar": ["اعتقال", "ضبط", "تهريب", "احتجاز", "قرار", "افتتاح", "اتفاق", "مناورات"],
-        "ru": ["задержа", "изъят", "контрабанд", "наркотик", "решени", "соглашени", "учения"],
-        "tg": ["боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор", "созишнома"],
+        "ar": [
+            *("اعتقال", "ضبط", "تهريب", "احتجاز", "قرار", "افتتاح", "اتفاق", "مناورات"),
+            *("تولت", "تولى", "تسلمت مسؤولية", "تسلم مسؤولية", "سلمت مسؤولية"),
+        ],
+        "ru": [
+            *("задержа", "изъят", "контрабанд", "наркотик", "решени", "соглашени", "учения"),
+            *("передала охрану", "передал охрану", "передачи охраны", "передача охраны"),
+            *("взяла под охрану", "взял под охрану", "взяли под охрану"),
+        ],
+        "tg": [
+            *("боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор", "созишнома"),
+            *("ҳифзи сарҳадро ба ӯҳда гирифт", "масъулияти ҳифзи"),
+        ],
         "en": [
             "arrested",
             "detained",
@@ -123,6 +134,8 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "inaugurat",
             "deployed",
             "military exercise",
+            *("took over responsibility", "handed over responsibility", "took over guarding"),
+            *("handed over guarding", "handover of"),
         ],
     },
 }
@@ -143,12 +156,22 @@ NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "گفت": ("گفتگو", "گفتوگو", "گفت‌وگو"),
     "бой": ("бойц", "бойкот"),
     "قاچاق": ("قاچاقچی", "قاچاقبر"),
+    "اجتماع": ("اجتماعی", "اجتماعیه", "اجتماعیة"),  # social, not a meeting (folded ی)
     "smuggl": ("smuggler",),
     "контрабанд": ("контрабандист",),
     "қочоқ": ("қочоқбар",),
     # Who attacked is no attack: "described the attackers as …".
     "attack": ("attacker",),
     "ҳамла": ("ҳамлагар",),
+}
+# A trigger right before one of these (or with one word between) is figurative: "to
+# confront the growing security challenges" is no clash.
+FIGURATIVE: dict[str, list[str]] = {
+    "fa": ["چالش", "تهدید", "خطر"],
+    "ar": ["التحديات", "تحديات", "التهديدات", "تهديدات", "المخاطر", "مخاطر"],
+    "ru": ["вызов", "угроз", "риск"],
+    "tg": ["чолиш", "таҳдид", "хатар"],
+    "en": ["challenge", "threat", "risk"],
 }
 # A trigger right after one of these (or after one with "the", "this" between) names an
 # event told before, that the sentence refers back to: "after the attack, officials met",
