@@ -65,7 +65,7 @@ def test_map_assets_are_served_locally(monkeypatch):
     monkeypatch.setenv("ATLAS_TILES", "none")
     args = map_args(run_app())
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith("/app/static/vendor/") for link in links)
+    assert links and all(link.startswith("/app/static/") for link in links)
     for part in ("script", "header", "html", "feature_group"):
         assert "http://" not in args[part] and "https://" not in args[part], part
 

@@ -55,6 +55,7 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         date_from, date_to = (picked[0], picked[-1]) if picked else (None, None)
         _typed_range(bounds, (date_from, date_to))
         _date_slider(frame, extent, (date_from, date_to))
+    _undated_from_link(extent)
     undated = sb.checkbox(
         "Also show undated events",
         value=True,
@@ -63,6 +64,21 @@ def _date_filters(frame: pd.DataFrame) -> dict:
         help="Sites and reports the sources give no date for; counted apart above the map.",
     )
     return {"date_from": date_from, "date_to": date_to, "include_undated": undated}
+
+
+def _undated_from_link(extent: tuple | None) -> None:
+    """A link with a date range and no word on undated events (made by hand, or before
+    the link kept it: ?dates=2025-10-01&dates=2025-12-31) follows the rule of every date
+    control: undated events leave, unless the range is every date there is. Read once,
+    on the page's first run."""
+    if "_undated_read" in st.session_state:
+        return
+    st.session_state["_undated_read"] = True
+    dates = st.query_params.get_all("dates")
+    if "undated" in st.query_params or len(dates) not in (1, 2) or not extent:
+        return
+    if (dates[0], dates[-1]) != tuple(d.isoformat() for d in extent):
+        st.session_state["undated"] = False
 
 
 def _follow_extent(extent: tuple | None) -> None:
