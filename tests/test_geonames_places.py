@@ -312,3 +312,23 @@ def test_licence_and_attribution_ship_beside_the_extract():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["scripts"]["atlas-build-places"] == "geo.tools.build_places:main"
     assert "GEONAMES-LICENSE.md" in pyproject["tool"]["setuptools"]["package-data"]["geo.vocab"]
+
+
+def test_a_district_with_several_places_is_drawn_at_the_most_central():
+    several = 0
+    for district in DISTRICTS.values():
+        if district["rule"] != "inside":
+            continue
+        own = [p for p in PLACES.values() if p["admin2_code"] == district["admin2_code"]]
+        assert own, district["name"]
+        if len(own) < 2:
+            continue
+        several += 1
+
+        def spread(p: dict, own: list[dict] = own) -> float:
+            return sum((p["lat"] - q["lat"]) ** 2 + (p["lon"] - q["lon"]) ** 2 for q in own)
+
+        anchor = PLACES[district["anchor"]]
+        assert spread(anchor) == min(spread(p) for p in own), district["name"]
+        assert "the most central of the places" in district["note"]
+    assert several > 0
