@@ -281,7 +281,6 @@ def build(folder: Path) -> Record:
     }
     places = extract_places(cities, admin1, admin2)
     districts = extract_districts(admin1, admin2, places)
-    placed = sum(d["point"] is not None for d in districts)
     return {
         "_comment": (
             "Built by atlas-build-places (geo/tools/build_places.py); do not edit by hand. "
@@ -302,18 +301,22 @@ def build(folder: Path) -> Record:
             "sha256": {name: _sha256(folder / name) for name in FILES},
         },
         "countries": COUNTRIES,
-        "counts": {
-            "places": len(places),
-            "districts": len(districts),
-            "districts_placed": placed,
-            "districts_unplaced": len(districts) - placed,
-            "seat_rules": dict(
-                Counter(d["rule"] for d in districts if d["seat"] and d["rule"] and d["point"])
-            ),
-            "districts_inside": sum(d["rule"] == "inside" for d in districts),
-        },
+        "counts": _counts(places, districts),
         "places": places,
         "districts": districts,
+    }
+
+
+def _counts(places: list[Record], districts: list[Record]) -> Record:
+    placed = sum(d["point"] is not None for d in districts)
+    seats = Counter(d["rule"] for d in districts if d["seat"] and d["rule"] and d["point"])
+    return {
+        "places": len(places),
+        "districts": len(districts),
+        "districts_placed": placed,
+        "districts_unplaced": len(districts) - placed,
+        "seat_rules": dict(seats),
+        "districts_inside": sum(d["rule"] == "inside" for d in districts),
     }
 
 
