@@ -4,9 +4,10 @@ README's own example, or before the link kept it) follows the rule of every date
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
-from tests.helpers.apptest import map_event_ids, run_app
+from tests.helpers.apptest import map_args, map_event_ids, run_app
 from tests.helpers.browser import EVENTS
 from tests.helpers.data import overlaps
 
@@ -41,3 +42,27 @@ def test_a_link_without_dates_shows_undated_events():
     at = run_app(types="Site")
     assert at.checkbox(key="undated").value is True
     assert _undated() & set(map_event_ids(at))
+
+
+def _timeline_ids(at) -> set[str]:
+    charts = [c for c in at.get("vega_lite_chart") if "timeline_events" in c.proto.spec]
+    if not charts:  # nothing dated to draw: no timeline
+        return set()
+    for dataset in charts[0].proto.datasets:
+        if dataset.name == "events":
+            rows = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+            return set(rows["id"])
+    raise AssertionError("the timeline has no events dataset")
+
+
+def test_khatlon_with_its_band_events_in_the_map_the_timeline_and_the_words():
+    """The events placed only in a band over Khatlon, once shown, are in the map, the
+    timeline and the view's words (the picture's caption), not on the map alone."""
+    base = {"dates": Q4, "undated": "false", "area": "Khatlon"}
+    alone, both = run_app(**base), run_app(**base, area_wide="true")
+    assert not set(map_event_ids(alone)) and set(map_event_ids(both))
+    assert _timeline_ids(both) >= set(map_event_ids(both))
+    assert _timeline_ids(alone) < _timeline_ids(both)
+    # The picture's words (handed to the map's script) say what the view holds.
+    assert "overlapping it" in map_args(both)["feature_group"]
+    assert "overlapping it" not in map_args(alone)["feature_group"]

@@ -26,6 +26,7 @@ from geo.view.map import CENTER_LAT_LON, DEFAULT_ZOOM
 from geo.view.overview import district_label
 from geo.view.places import Near
 from geo.view.words import date_range_words
+from ui.overview import WIDE_KEY
 
 MODE_KEY, MEASURE_KEY = "map_mode", "map_measure"
 
@@ -303,7 +304,9 @@ def view_words(
     )
     extra = []
     if area:
-        extra.append(f"province or district: {district_label(area)}")
+        wide = " (and events placed only in a band, a side or a country overlapping it)"
+        shown_too = st.session_state.get(WIDE_KEY)
+        extra.append(f"province or district: {district_label(area)}" + (wide if shown_too else ""))
     if near is not None:
         place = data.places.get(near.place_id)
         name = place.names.get("en", place.id) if place else near.place_id

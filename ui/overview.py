@@ -15,7 +15,7 @@ from geo.dataset import Dataset
 from geo.view import bars
 from geo.view import overview as ov
 from geo.view.area_only import wide_in_area
-from geo.view.areas import SEP, area_options
+from geo.view.areas import SEP, area_mask, area_options
 from geo.view.html import escape_markdown
 from geo.view.modes import provinces
 from ui.state import set_dates
@@ -164,6 +164,17 @@ def area_rows(
         return inside, (len(inside), int(wide.sum()))
     keep = filtered.index.isin(inside.index) | wide
     return filtered[keep], (len(inside), int(wide.sum()))
+
+
+def area_keep(data: Dataset, rows: pd.DataFrame, area: str, wide: bool) -> pd.DataFrame:
+    """Rows (of the loaded frame, any columns) in the area, and with `wide` those placed
+    only in a wide area overlapping it (the timeline follows the map)."""
+    if not area:
+        return rows
+    keep = area_mask(data.frame, area)
+    if wide:
+        keep = keep | wide_in_area(data.frame, area, data.areas)
+    return rows[keep[ov.positions(data.frame, rows)]]
 
 
 def _set_wide(value: bool) -> None:

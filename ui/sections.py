@@ -26,10 +26,11 @@ from geo.view import problems as problems_view
 from geo.view.downloads import file_stem
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
-from geo.view.overview import in_area, positions
+from geo.view.overview import positions
 from geo.view.places import Near, near_mask
 from geo.view.table import SORTS, sorted_positions
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
+from ui.overview import WIDE_KEY, area_keep
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
 TABLE_PAGE = 500
@@ -195,7 +196,8 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
     """
     st.subheader("Timeline")
     whole = st.toggle("Show every year", key="timeline_all")
-    built = _timeline_parts(data, filters, whole, area, near)
+    wide = bool(st.session_state.get(WIDE_KEY)) and bool(area)
+    built = _timeline_parts(data, filters, whole, area, near, wide)
     if built is None:
         st.info("No dated events match the filters.")
         return
@@ -217,11 +219,17 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
 # (geo/view/timeline.py) that a date change leaves alone: its axis and band are data.
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
 def _timeline_parts(
-    data: Dataset, filters: Filters, whole: bool, area: str = "", near: Near | None = None
+    data: Dataset,
+    filters: Filters,
+    whole: bool,
+    area: str = "",
+    near: Near | None = None,
+    wide: bool = False,
 ) -> tuple[str, dict] | None:
     # The release (which dataset, or curated) keeps each source's dense part in view.
     columns = TIMELINE_COLUMNS + (["release"] if "release" in data.frame else [])
-    span = in_area(data.frame, filtered_columns(data.frame, without_dates(filters), columns), area)
+    rows = filtered_columns(data.frame, without_dates(filters), columns)
+    span = area_keep(data, rows, area, wide)
     keep = near_mask(data.frame, near, data.areas)
     if keep is not None:
         span = span[keep[positions(data.frame, span)]]
