@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.generate import write_csv
 from bench.run import prepare
 from geo.settings import ROOT
 
@@ -122,6 +124,49 @@ def figures(count: int, root: Path, suffix: str) -> list[str]:
     ]
 
 
+def import_figures(count: int, root: Path, workers: str) -> list[str]:
+    """One row of the import table: `count` generated rows imported as GeoParquet by the
+    real command (a new process, as a user runs it), with `workers` (ATLAS_IMPORT_WORKERS)."""
+    layers, data = root / "layers", root / "data"
+    shutil.copytree(ROOT / "layers", layers, ignore=shutil.ignore_patterns(".compiled"))
+    started = time.perf_counter()
+    csv_path = write_csv(count, root / f"generated_ged_{count}.csv")
+    generated = time.perf_counter() - started
+    before, load = resource.getrusage(resource.RUSAGE_CHILDREN), os.getloadavg()
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "geo.importers", "ucdp", str(csv_path), "--version", "bench",
+         "--out", str(layers / "generated.parquet"), "--layers", str(layers),
+         "--data", str(data), "--seeds", str(ROOT / "seeds")],
+        check=True, capture_output=True, cwd=ROOT,
+        env={**os.environ, "ATLAS_IMPORT_WORKERS": workers},
+    )  # fmt: skip
+    took = time.perf_counter() - started
+    after, end_load = resource.getrusage(resource.RUSAGE_CHILDREN), os.getloadavg()
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return [
+        f"{count:,}", workers, f"{generated:,.1f} s", f"{took:,.1f} s", f"{cpu:,.1f} s",
+        f"{load[0]:.1f} → {end_load[0]:.1f}", f"{after.ru_maxrss / 1024:,.0f} MB",
+    ]  # fmt: skip
+
+
+IMPORT_HEADER = [
+    "rows", "ATLAS_IMPORT_WORKERS", "generate", "import (wall)", "import (CPU, all processes)",
+    "load average (1 min) before → after", "largest process RSS (of the run so far)",
+]  # fmt: skip
+
+
+def imports_only(sizes: list[int], workers: list[str]) -> None:
+    """Time the import alone at each size and worker count; print the rows as a table."""
+    print("| " + " | ".join(IMPORT_HEADER) + " |\n|" + "---|" * len(IMPORT_HEADER), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            for n in workers:
+                where = Path(tmp) / f"{count}-{n}"
+                print("| " + " | ".join(import_figures(count, where, n)) + " |", flush=True)
+                shutil.rmtree(where, ignore_errors=True)
+
+
 HEADER = [
     "events", "imported as", "import (generate + import)", "first start (validate + compile)",
     "second start, nothing changed", "start after a small layer is edited",
@@ -141,7 +186,17 @@ def main() -> None:
         default=100_000,
         help="also import as GeoJSON (and load it the obvious way) up to this size",
     )
+    parser.add_argument(
+        "--import-only",
+        nargs="+",
+        metavar="WORKERS",
+        help="time only the GeoParquet import, once per ATLAS_IMPORT_WORKERS value given "
+        "(prints a table; bench/store.md is not written)",
+    )
     args = parser.parse_args()
+    if args.import_only:
+        imports_only(args.sizes, args.import_only)
+        return
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,6 +18,7 @@
 | `ATLAS_SIGNIN_HOURS` | 12 | a sign-in older than this is asked again before editing |
 | `ATLAS_STORE` | files | `postgresql://…`: the team's shared store (PostGIS) instead of files |
 | `ATLAS_CACHE_DIR` | `~/.cache/border-atlas` | a replica's compiled copy of the shared store |
+| `ATLAS_IMPORT_WORKERS` | cores, at most 4 | processes that validate a big import's batches |
 
 The README's settings table is checked against `SETTINGS` by the tests.
 """
@@ -55,6 +56,7 @@ SETTINGS = {
     "ATLAS_SIGNIN_HOURS": "hours a sign-in lasts for editing before it is asked again",
     "ATLAS_STORE": "'postgresql://…' keeps the atlas in a shared PostGIS database (default: files)",
     "ATLAS_CACHE_DIR": "where a replica keeps its compiled copy of the shared store",
+    "ATLAS_IMPORT_WORKERS": "processes that validate a big import's batches ('1': no others)",
 }
 
 
@@ -87,6 +89,7 @@ class Settings:
     signin_hours: int = 12
     store_url: str | None = None  # postgresql://…: the shared store; None: the files above
     cache_dir: Path = Path.home() / ".cache" / "border-atlas"
+    import_workers: int = 1  # `from_env` gives the machine's cores, at most MAX_AUTO_WORKERS
 
 
 def _path(environ: Mapping[str, str], name: str, default: Path) -> Path:
@@ -156,6 +159,20 @@ def _hours(environ: Mapping[str, str], default: int) -> int:
     return int(value)
 
 
+MAX_AUTO_WORKERS = 4  # more rarely pays: the parent reads, maps and writes alone
+
+
+def import_workers(environ: Mapping[str, str] | None = None) -> int:
+    """Processes that validate an import's batches (`ATLAS_IMPORT_WORKERS`; by default
+    the machine's cores, at most MAX_AUTO_WORKERS). 1: everything in this process."""
+    value = (os.environ if environ is None else environ).get("ATLAS_IMPORT_WORKERS", "").strip()
+    if not value:
+        return max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise ValueError(f"ATLAS_IMPORT_WORKERS={value!r}: give a whole number, 1-64")
+    return int(value)
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Resolve the settings from environment variables (os.environ by default). With a
     shared store, the layers, seeds and data are the replica's copy of it."""
@@ -195,6 +212,7 @@ def _from(env: Mapping[str, str]) -> Settings:
         signin_hours=_hours(env, Settings.signin_hours),
         store_url=_store(env),
         cache_dir=_path(env, "ATLAS_CACHE_DIR", Settings.cache_dir),
+        import_workers=import_workers(env),
     )
 
 

@@ -26,11 +26,14 @@ from geo.model import EventFeature, ReferenceKind
 from geo.published._rows import Meta, alias_index
 from geo.published.folder import MAX_DATASET_BYTES, DataFile, parse_table, register, sha256
 from geo.published.rows import Mapped, map_rows, missing_columns
-from geo.settings import Settings
+from geo.settings import Settings, import_workers
 from geo.store import store_for
+from geo.store.parts import warm_workers
 from geo.store.snapshot import PARQUET
+from geo.store.stream import BATCH
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
+MIN_ROW_BYTES = 300  # a dataset row is rarely shorter (UCDP's cite an article)
 ROW_NUMBERS = "(rows count the records after the header: row 1 is the first)"
 
 
@@ -82,6 +85,20 @@ def run_import(req: ImportRequest) -> Report:
         None if parquet else out_refusal(req.out, req.dataset, file, req.replace, limit)
     ):
         return _fail(refusal)
+    with warm_workers(_workers(req) if parquet else 1):  # they start while rows are read
+        return _read_and_import(req, parquet)
+
+
+def _workers(req: ImportRequest) -> int:
+    """Worker processes for a GeoParquet import: none for a file of under two batches."""
+    try:
+        size = req.csv.stat().st_size
+    except OSError:
+        return 1
+    return import_workers() if size >= 2 * BATCH * MIN_ROW_BYTES else 1
+
+
+def _read_and_import(req: ImportRequest, parquet: bool) -> Report:
     read = _read_csv(req)
     if isinstance(read, str):
         return _fail(read)
@@ -90,13 +107,14 @@ def run_import(req: ImportRequest) -> Report:
     if version is None:
         return _fail(f"{req.csv}: give --version: the file does not say which release it is")
     if parquet:
-        return _run_parquet(req, data, rows, Meta(req.dataset, version, req.licence, file))
+        meta = Meta(req.dataset, version, req.licence, _file_name(req.csv))
+        return _run_parquet(req, data, rows, meta)
     ctx = load_context(req.seeds_dir, data_dir=req.data_dir)
     catalog = load_catalog(req.layers_dir, ctx)
     refs = catalog.references
     if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
         return _fail(f"{req.layers_dir}: needs the border and boundaries reference layers")
-    meta = Meta(req.dataset, version, req.licence, file)
+    meta = Meta(req.dataset, version, req.licence, _file_name(req.csv))
     mapped = map_rows(rows, meta, alias_index(dict(ctx.actors)))
     index = build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
     add_border_fields(mapped, index)

@@ -51,6 +51,8 @@ def optional_int(row: Mapping[str, str], key: str) -> int | None:
     value = text(row, key)
     if not value:
         return None
+    if len(value) < 16 and value.isascii() and value.isdigit():
+        return int(value)  # the common case, as float() below would read it
     try:
         number = float(value)
     except ValueError:
@@ -161,7 +163,7 @@ def record(
         "file": meta.file,
         "row": number,
         "row_id": row_id,
-        "cites": {k: text(row, k) for k in cites if text(row, k)},
+        "cites": {k: value for k in cites if (value := text(row, k))},
         "codes": {
             k: optional_int(row, k) if k in int_codes else text(row, k) or None for k in codes
         },

@@ -19,7 +19,8 @@ from geo.layers import Layer
 from geo.model import ReferenceKind
 from geo.store import hashing
 from geo.store.compiled import Compiled, cited_inputs, freshly_compiled, temp_path
-from geo.store.stream import CompiledWriter, compile_batches, parquet_batches, written_by
+from geo.store.parts import compile_batches
+from geo.store.stream import CompiledWriter, parquet_batches, written_by
 
 if TYPE_CHECKING:
     from geo.store.snapshot import Dirs

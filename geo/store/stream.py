@@ -1,5 +1,5 @@
 """Compiled files written a batch at a time: a million imported events are validated and
-compiled in slices, never held as a million Python objects at once.
+compiled in slices (`geo/store/parts.py`), never held as a million Python objects at once.
 
 Every compiled file has the same Arrow schema (`FRAME_SCHEMA`), whichever batch wrote it:
 a batch with no actors still writes `list<string>`, so the files join into one table.
@@ -8,7 +8,7 @@ a batch with no actors still writes `list<string>`, so the files join into one t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
-
-from geo.context import Context
-from geo.dataset import layer_frame
-from geo.errors import Problem
-from geo.layers import MAX_PROBLEMS_PER_FILE, Catalog, Layer, check_catalog, load_events
-from geo.model import EventFeature, ReferenceKind
 
 FEATURE_COLUMN = "feature_json"  # each feature's GeoJSON, as its layer holds it
 ROW_GROUP = 2048  # a panel's feature is read with its row group: keep them small
@@ -55,6 +49,20 @@ def _geo_meta() -> bytes:
     return json.dumps(meta).encode()
 
 
+def batch_table(frame: pd.DataFrame, features: list[str]) -> pa.Table:
+    """One batch as the compiled file's Arrow table: the frame's columns (in FRAME_SCHEMA
+    order, minus two), each feature's JSON and its point as WKB."""
+    points = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+    columns = {name: frame[name] for name in FRAME_SCHEMA.names[:-2]}
+    return pa.Table.from_pandas(
+        pd.DataFrame(columns).assign(
+            **{FEATURE_COLUMN: features, "geometry": shapely.to_wkb(points)}
+        ),
+        schema=FRAME_SCHEMA,
+        preserve_index=False,
+    )
+
+
 class CompiledWriter:
     """Appends batches of (frame rows, features' JSON) to one GeoParquet 1.0 file."""
 
@@ -69,73 +77,16 @@ class CompiledWriter:
 
     def add(self, frame: pd.DataFrame, features: list[str]) -> None:
         """Append one batch (the frame's columns in FRAME_SCHEMA order, minus two)."""
-        points = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
-        columns = {name: frame[name] for name in FRAME_SCHEMA.names[:-2]}
-        table = pa.Table.from_pandas(
-            pd.DataFrame(columns).assign(
-                **{FEATURE_COLUMN: features, "geometry": shapely.to_wkb(points)}
-            ),
-            schema=FRAME_SCHEMA,
-            preserve_index=False,
-        )
+        self.write(batch_table(frame, features))
+
+    def write(self, table: pa.Table) -> None:
+        """Append one batch already in FRAME_SCHEMA (`batch_table`)."""
         self._writer.write_table(table, row_group_size=ROW_GROUP)
-        self.rows += len(frame)
+        self.rows += table.num_rows
 
     def close(self) -> None:
         """Finish the file (its footer)."""
         self._writer.close()
-
-
-def compile_batches(
-    layer: Layer,
-    batches: Iterable[list[Any]],
-    ctx: Context,
-    references: dict[ReferenceKind, Layer],
-    writer: CompiledWriter,
-    *,
-    fresh: bool = False,
-) -> None:
-    """Validate raw features a batch at a time into `writer`; problems go to `layer`
-    (at most MAX_PROBLEMS_PER_FILE of them, then a count), kept features are not held."""
-    seen: set[str] = set()
-    refs = {
-        kind: Layer(r.name, r.path, r.title, reference=r.reference)
-        for kind, r in references.items()
-    }
-    found: list[Problem] = []
-    more = 0
-    for batch in batches:
-        part = Layer(layer.name, layer.path, layer.title)
-        load_events(part, batch, ctx, cap=None)
-        catalog = Catalog([*refs.values(), part])
-        catalog.chosen = refs
-        check_catalog(catalog, ctx, links=False, fresh=fresh, cap=False)
-        kept = [f for f in part.features if f.properties.id not in seen]
-        problems = [*part.problems, *_duplicates(part, seen, layer.path.name)]
-        room = max(0, MAX_PROBLEMS_PER_FILE - len(found))
-        found, more = found + problems[:room], more + len(problems[room:])
-        seen.update(f.properties.id for f in kept)
-        writer.add(layer_frame([(layer.name, f) for f in kept], ctx), _json(kept, batch))
-    if more:
-        found.append(Problem(layer.path.name, None, None, f"… and {more:,} more"))
-    layer.problems += found
-
-
-def _duplicates(part: Layer, seen: set[str], file: str) -> list[Problem]:
-    return [
-        Problem(file, f.properties.id, "id", "duplicate id; first used in " + file)
-        for f in part.features
-        if f.properties.id in seen
-    ]
-
-
-def _json(kept: list[EventFeature], batch: list[Any]) -> list[str]:
-    raws: dict[str, Any] = {}
-    for raw in batch:
-        props = raw.get("properties") if isinstance(raw, dict) else None
-        if isinstance(props, dict) and isinstance(props.get("id"), str):
-            raws.setdefault(props["id"], raw)
-    return [json.dumps(raws[f.properties.id], ensure_ascii=False) for f in kept]
 
 
 def parquet_batches(path: Path, size: int = BATCH) -> Iterator[list[Any]]:

@@ -19,8 +19,10 @@ from geo.errors import Problem
 from geo.io import atomic_write_text, parse_json
 from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references
 from geo.published.verify import forget_rows
+from geo.settings import import_workers
 from geo.store import hashing
 from geo.store.compiled import Compiled, cited_inputs, compile_layer
+from geo.store.parts import compile_batches
 from geo.store.snapshot import (
     PARQUET,
     Dirs,
@@ -31,7 +33,7 @@ from geo.store.snapshot import (
     read_manifest,
     sort_layers,
 )
-from geo.store.stream import CompiledWriter, compile_batches
+from geo.store.stream import CompiledWriter
 
 LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
@@ -101,9 +103,14 @@ def write_import(
     writer = CompiledWriter(tmp, str(written.get("title") or layer), written)
     checked = Layer(layer, path, str(written.get("title") or layer))
     try:
-        compile_batches(checked, batches, ctx, catalog.chosen, writer, fresh=True)
-    finally:
+        compile_batches(
+            checked, batches, ctx, catalog.chosen, writer, fresh=True, workers=import_workers()
+        )
+    except BaseException:  # a worker that stopped, an interrupt: no half file is left
         writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    writer.close()
     if checked.problems:
         tmp.unlink(missing_ok=True)
         return checked.problems, 0
