@@ -9,120 +9,183 @@
  * name) comes from AtlasPicture.setSpec, which the map's script calls on every rerun
  * (geo/view/map_png.py); the view itself is read from the map when the button is pressed.
  */
-(function () {
-  'use strict';
-  var SCALE = 2;  // picture pixels per CSS pixel: sharp when printed
-  var PAD = 10, GAP = 6, SWATCH = 12;
-  var FONT = 'system-ui, "DejaVu Sans", "Noto Sans", Arial, sans-serif';
+(() => {
+  const SCALE = 2; // picture pixels per CSS pixel: sharp when printed
+  const PAD = 10,
+    GAP = 6,
+    SWATCH = 12;
+  const FONT = 'system-ui, "DejaVu Sans", "Noto Sans", Arial, sans-serif';
   // The map's controls (zoom, layers, legend, scale, attribution, this button), tooltips
   // and popups are left out: the caption carries the legend, the scale and the credits.
-  var LEFT_OUT = ['leaflet-control-container', 'leaflet-tooltip-pane', 'leaflet-popup-pane'];
+  const LEFT_OUT = ['leaflet-control-container', 'leaflet-tooltip-pane', 'leaflet-popup-pane'];
   // A tile that cannot be read (offline, or a server without CORS) is left blank.
-  var BLANK = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-  var spec = {title: 'Border Atlas', dates: '', filters: '', shown: '', legend: [],
-              legendTitle: '', credits: [], file: 'border-atlas.png'};
-  var last = null;  // what the last save drew: its layout and its caption's lines
+  const BLANK =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+  let spec = {
+    title: 'Border Atlas',
+    dates: '',
+    filters: '',
+    shown: '',
+    legend: [],
+    legendTitle: '',
+    credits: [],
+    file: 'border-atlas.png',
+  };
+  let last = null; // what the last save drew: its layout and its caption's lines
 
-  function setSpec(s) { if (s && typeof s === 'object') { spec = s; } }
+  function setSpec(s) {
+    if (s && typeof s === 'object') {
+      spec = s;
+    }
+  }
 
   function kept(node) {
-    if (!node || !node.classList) { return true; }
-    for (var i = 0; i < LEFT_OUT.length; i++) {
-      if (node.classList.contains(LEFT_OUT[i])) { return false; }
+    if (!node?.classList) {
+      return true;
+    }
+    for (let i = 0; i < LEFT_OUT.length; i++) {
+      if (node.classList.contains(LEFT_OUT[i])) {
+        return false;
+      }
     }
     return true;
   }
 
-  function text(v) { return v === null || v === undefined ? '' : String(v); }
+  function text(v) {
+    return v === null || v === undefined ? '' : String(v);
+  }
 
   // Lines of at most `width` px; a word longer than a line is cut where it must be.
   function wrap(ctx, words, width) {
-    var lines = [], line = '';
-    text(words).split(/\s+/).forEach(function (word) {
-      if (!word) { return; }
-      var next = line ? line + ' ' + word : word;
-      if (ctx.measureText(next).width <= width || !line) {
-        line = next;
-      } else {
-        lines.push(line);
-        line = word;
-      }
-      while (ctx.measureText(line).width > width && line.length > 1) {
-        var cut = line.length - 1;
-        while (cut > 1 && ctx.measureText(line.slice(0, cut)).width > width) { cut--; }
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-      }
-    });
-    if (line) { lines.push(line); }
+    let lines = [],
+      line = '';
+    text(words)
+      .split(/\s+/)
+      .forEach((word) => {
+        if (!word) {
+          return;
+        }
+        const next = line ? `${line} ${word}` : word;
+        if (ctx.measureText(next).width <= width || !line) {
+          line = next;
+        } else {
+          lines.push(line);
+          line = word;
+        }
+        while (ctx.measureText(line).width > width && line.length > 1) {
+          let cut = line.length - 1;
+          while (cut > 1 && ctx.measureText(line.slice(0, cut)).width > width) {
+            cut--;
+          }
+          lines.push(line.slice(0, cut));
+          line = line.slice(cut);
+        }
+      });
+    if (line) {
+      lines.push(line);
+    }
     return lines;
   }
 
   // The longest round length (1, 2, 5 × 10^n m) that fits in `maxPx` at the map's middle.
   function scaleBar(map, maxPx) {
-    var size = map.getSize(), y = size.y / 2, x = Math.max(0, size.x / 2 - maxPx / 2);
-    var metres = map.distance(map.containerPointToLatLng([x, y]),
-                              map.containerPointToLatLng([x + maxPx, y]));
-    if (!(metres > 0)) { return null; }
-    var pow = Math.pow(10, Math.floor(Math.log10(metres))), round = pow;
-    [5, 2, 1].some(function (k) { if (k * pow <= metres) { round = k * pow; return true; } return false; });
-    var label = round >= 1000 ? (round / 1000).toLocaleString('en') + ' km' : round + ' m';
-    return {px: maxPx * round / metres, label: label};
+    const size = map.getSize(),
+      y = size.y / 2,
+      x = Math.max(0, size.x / 2 - maxPx / 2);
+    const metres = map.distance(
+      map.containerPointToLatLng([x, y]),
+      map.containerPointToLatLng([x + maxPx, y]),
+    );
+    if (!(metres > 0)) {
+      return null;
+    }
+    let pow = 10 ** Math.floor(Math.log10(metres)),
+      round = pow;
+    [5, 2, 1].some((k) => {
+      if (k * pow <= metres) {
+        round = k * pow;
+        return true;
+      }
+      return false;
+    });
+    const label = round >= 1000 ? `${(round / 1000).toLocaleString('en')} km` : `${round} m`;
+    return {px: (maxPx * round) / metres, label: label};
   }
 
   function tileCredits(map) {
-    var out = [];
-    map.eachLayer(function (layer) {
+    const out = [];
+    map.eachLayer((layer) => {
       if (layer instanceof L.TileLayer && layer.getAttribution && layer.getAttribution()) {
         // Parsed inertly (no script runs, no image loads): only its words are kept.
-        var doc = new DOMParser().parseFromString(layer.getAttribution(), 'text/html');
-        var words = doc.body.textContent.trim();
-        out.push(/^map tiles/i.test(words) ? words : 'Map tiles: ' + words);
+        const doc = new DOMParser().parseFromString(layer.getAttribution(), 'text/html');
+        const words = doc.body.textContent.trim();
+        out.push(/^map tiles/i.test(words) ? words : `Map tiles: ${words}`);
       }
     });
     return out;
   }
 
-  function font(ctx, size, bold) { ctx.font = (bold ? '600 ' : '') + size + 'px ' + FONT; }
+  function font(ctx, size, bold) {
+    ctx.font = `${(bold ? '600 ' : '') + size}px ${FONT}`;
+  }
 
   // The caption as a list of drawing steps, each with its height: measured first, so the
   // canvas is made at its final size, then drawn.
   function caption(ctx, map, width) {
-    var steps = [];
+    const steps = [];
     function para(words, size, bold, colour) {
-      if (!text(words)) { return; }
+      if (!text(words)) {
+        return;
+      }
       font(ctx, size, bold);
-      wrap(ctx, words, width).forEach(function (line) {
-        steps.push({h: size + 5, text: line, draw: function (c, y) {
-          font(c, size, bold); c.fillStyle = colour || '#111';
-          c.fillText(line, PAD, y + size);
-        }});
+      wrap(ctx, words, width).forEach((line) => {
+        steps.push({
+          h: size + 5,
+          text: line,
+          draw: (c, y) => {
+            font(c, size, bold);
+            c.fillStyle = colour || '#111';
+            c.fillText(line, PAD, y + size);
+          },
+        });
       });
     }
     para(spec.title, 15, true);
-    para('Dates: ' + text(spec.dates), 12);
-    para('Filters: ' + text(spec.filters), 12);
+    para(`Dates: ${text(spec.dates)}`, 12);
+    para(`Filters: ${text(spec.filters)}`, 12);
     para(spec.shown, 12);
     legend(ctx, steps, width);
-    var bar = scaleBar(map, Math.min(120, width / 3));
+    const bar = scaleBar(map, Math.min(120, width / 3));
     if (bar) {
-      var said = bar.label + '  (scale at the map\'s middle)';
-      steps.push({h: 26, text: said, draw: function (c, y) {
-        c.strokeStyle = '#111'; c.lineWidth = 2;
-        c.beginPath(); c.moveTo(PAD, y + 6); c.lineTo(PAD, y + 12); c.lineTo(PAD + bar.px, y + 12);
-        c.lineTo(PAD + bar.px, y + 6); c.stroke();
-        font(c, 11); c.fillStyle = '#111';
-        c.fillText(said, PAD, y + 24);
-      }});
+      const said = `${bar.label}  (scale at the map's middle)`;
+      steps.push({
+        h: 26,
+        text: said,
+        draw: (c, y) => {
+          c.strokeStyle = '#111';
+          c.lineWidth = 2;
+          c.beginPath();
+          c.moveTo(PAD, y + 6);
+          c.lineTo(PAD, y + 12);
+          c.lineTo(PAD + bar.px, y + 12);
+          c.lineTo(PAD + bar.px, y + 6);
+          c.stroke();
+          font(c, 11);
+          c.fillStyle = '#111';
+          c.fillText(said, PAD, y + 24);
+        },
+      });
     }
-    var credits = (spec.credits || []).concat(tileCredits(map));
+    const credits = (spec.credits || []).concat(tileCredits(map));
     para(credits.join(' · '), 10, false, '#444');
     para(text(spec.made), 10, false, '#444');
     return steps;
   }
 
   function swatch(c, item, x, y) {
-    var r = SWATCH / 2, cx = x + r, cy = y + r;
+    const r = SWATCH / 2,
+      cx = x + r,
+      cy = y + r;
     c.lineWidth = 2;
     c.setLineDash(item.shape === 'dashed' ? [3, 2] : []);
     c.beginPath();
@@ -132,136 +195,210 @@
       c.arc(cx, cy, r - 1, 0, 2 * Math.PI);
     }
     if (item.shape === 'dashed' || item.shape === 'ring') {
-      c.strokeStyle = text(item.colour) || '#333'; c.fillStyle = '#fff';
-      c.fill(); c.stroke();
+      c.strokeStyle = text(item.colour) || '#333';
+      c.fillStyle = '#fff';
+      c.fill();
+      c.stroke();
     } else {
       c.fillStyle = text(item.colour) || '#777';
       c.globalAlpha = item.shape === 'shade' ? 0.35 : 1;
       c.fill();
       c.globalAlpha = 1;
-      c.strokeStyle = '#555'; c.lineWidth = 1; c.stroke();
+      c.strokeStyle = '#555';
+      c.lineWidth = 1;
+      c.stroke();
     }
     c.setLineDash([]);
   }
 
   // The legend's items flow left to right, as many to a line as fit.
   function legend(ctx, steps, width) {
-    var items = Array.isArray(spec.legend) ? spec.legend : [];
-    if (!items.length) { return; }
+    const items = Array.isArray(spec.legend) ? spec.legend : [];
+    if (!items.length) {
+      return;
+    }
     font(ctx, 12, true);
-    var head = text(spec.legendTitle || 'Legend') + ':';
-    var rows = [[{head: head, w: ctx.measureText(head).width + GAP}]], used = rows[0][0].w;
+    const head = `${text(spec.legendTitle || 'Legend')}:`;
+    let rows = [[{head: head, w: ctx.measureText(head).width + GAP}]],
+      used = rows[0][0].w;
     font(ctx, 12);
-    items.forEach(function (item) {
-      var w = SWATCH + 4 + Math.min(ctx.measureText(text(item.label)).width, width - SWATCH - 4) + 2 * GAP;
-      if (used + w > width && rows[rows.length - 1].length) { rows.push([]); used = 0; }
+    items.forEach((item) => {
+      const w =
+        SWATCH +
+        4 +
+        Math.min(ctx.measureText(text(item.label)).width, width - SWATCH - 4) +
+        2 * GAP;
+      if (used + w > width && rows[rows.length - 1].length) {
+        rows.push([]);
+        used = 0;
+      }
       rows[rows.length - 1].push({item: item, w: w});
       used += w;
     });
-    rows.forEach(function (row) {
-      var said = row.map(function (cell) { return cell.head || text(cell.item.label); }).join(' ');
-      steps.push({h: 18, text: said, draw: function (c, y) {
-        var x = PAD;
-        row.forEach(function (cell) {
-          c.fillStyle = '#111';
-          if (cell.head) {
-            font(c, 12, true); c.fillText(cell.head, x, y + 12);
-          } else {
-            swatch(c, cell.item, x, y + 2);
-            font(c, 12); c.fillStyle = '#111';
-            c.fillText(text(cell.item.label), x + SWATCH + 4, y + 12, width - SWATCH - 4);
-          }
-          x += cell.w;
-        });
-      }});
+    rows.forEach((row) => {
+      const said = row.map((cell) => cell.head || text(cell.item.label)).join(' ');
+      steps.push({
+        h: 18,
+        text: said,
+        draw: (c, y) => {
+          let x = PAD;
+          row.forEach((cell) => {
+            c.fillStyle = '#111';
+            if (cell.head) {
+              font(c, 12, true);
+              c.fillText(cell.head, x, y + 12);
+            } else {
+              swatch(c, cell.item, x, y + 2);
+              font(c, 12);
+              c.fillStyle = '#111';
+              c.fillText(text(cell.item.label), x + SWATCH + 4, y + 12, width - SWATCH - 4);
+            }
+            x += cell.w;
+          });
+        },
+      });
     });
   }
 
   function compose(map, shot) {
-    var size = map.getSize(), w = size.x, h = size.y;
-    var measure = document.createElement('canvas').getContext('2d');
-    var steps = caption(measure, map, w - 2 * PAD);
-    var capH = PAD + steps.reduce(function (t, s) { return t + s.h; }, 0) + PAD;
-    var canvas = document.createElement('canvas');
+    const size = map.getSize(),
+      w = size.x,
+      h = size.y;
+    const measure = document.createElement('canvas').getContext('2d');
+    const steps = caption(measure, map, w - 2 * PAD);
+    const capH = PAD + steps.reduce((t, s) => t + s.h, 0) + PAD;
+    const canvas = document.createElement('canvas');
     canvas.width = Math.round(w * SCALE);
     canvas.height = Math.round((h + capH) * SCALE);
-    var c = canvas.getContext('2d');
+    const c = canvas.getContext('2d');
     c.scale(SCALE, SCALE);
-    c.fillStyle = '#fff'; c.fillRect(0, 0, w, h + capH);
+    c.fillStyle = '#fff';
+    c.fillRect(0, 0, w, h + capH);
     c.drawImage(shot, 0, 0, w, h);
-    c.fillStyle = '#888'; c.fillRect(0, h, w, 1);
-    var y = h + PAD;
-    steps.forEach(function (s) { s.draw(c, y); y += s.h; });
-    last = {scale: SCALE, width: canvas.width, height: canvas.height, mapWidth: w, mapHeight: h,
-            lines: steps.map(function (st) { return st.text; }).filter(Boolean)};
+    c.fillStyle = '#888';
+    c.fillRect(0, h, w, 1);
+    let y = h + PAD;
+    steps.forEach((s) => {
+      s.draw(c, y);
+      y += s.h;
+    });
+    last = {
+      scale: SCALE,
+      width: canvas.width,
+      height: canvas.height,
+      mapWidth: w,
+      mapHeight: h,
+      lines: steps.map((st) => st.text).filter(Boolean),
+    };
     return canvas;
   }
 
   function download(blob, name) {
-    var url = URL.createObjectURL(blob), a = document.createElement('a');
-    a.href = url; a.download = name; a.rel = 'noopener';
-    document.body.appendChild(a); a.click(); a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    const url = URL.createObjectURL(blob),
+      a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => {
+      URL.revokeObjectURL(url);
+    }, 60000);
   }
 
   function save(map, button, note) {
-    if (button.disabled) { return; }
-    button.disabled = true; button.setAttribute('aria-busy', 'true'); note.textContent = '';
-    var el = map.getContainer();
-    window.htmlToImage.toCanvas(el, {
-      width: el.clientWidth, height: el.clientHeight, pixelRatio: SCALE, filter: kept,
-      skipFonts: true, imagePlaceholder: BLANK, cacheBust: false,
-      backgroundColor: getComputedStyle(el).backgroundColor
-    }).then(function (shot) {
-      var canvas = compose(map, shot);
-      return new Promise(function (done, fail) {
-        canvas.toBlob(function (b) { if (b) { done(b); } else { fail(new Error('no PNG')); } }, 'image/png');
+    if (button.disabled) {
+      return;
+    }
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    note.textContent = '';
+    const el = map.getContainer();
+    window.htmlToImage
+      .toCanvas(el, {
+        width: el.clientWidth,
+        height: el.clientHeight,
+        pixelRatio: SCALE,
+        filter: kept,
+        skipFonts: true,
+        imagePlaceholder: BLANK,
+        cacheBust: false,
+        backgroundColor: getComputedStyle(el).backgroundColor,
+      })
+      .then((shot) => {
+        const canvas = compose(map, shot);
+        return new Promise((done, fail) => {
+          canvas.toBlob((b) => {
+            if (b) {
+              done(b);
+            } else {
+              fail(new Error('no PNG'));
+            }
+          }, 'image/png');
+        });
+      })
+      .then((blob) => {
+        download(blob, text(spec.file) || 'border-atlas.png');
+      })
+      .catch((err) => {
+        note.textContent = `The picture could not be made: ${text(err?.message || err)}`;
+        console.error(err);
+      })
+      .then(() => {
+        button.disabled = false;
+        button.removeAttribute('aria-busy');
       });
-    }).then(function (blob) {
-      download(blob, text(spec.file) || 'border-atlas.png');
-    }).catch(function (err) {
-      note.textContent = 'The picture could not be made: ' + text(err && err.message || err);
-      console.error(err);
-    }).then(function () {
-      button.disabled = false; button.removeAttribute('aria-busy');
-    });
   }
 
-  var CSS = '.atlas-picture-button{display:block;width:auto;min-width:30px;height:30px;' +
+  const CSS =
+    '.atlas-picture-button{display:block;width:auto;min-width:30px;height:30px;' +
     'padding:0 6px;border:none;border-radius:4px;background:#fff;color:#222;' +
-    'font:600 12px/30px ' + FONT + ';cursor:pointer;white-space:nowrap}' +
+    'font:600 12px/30px ' +
+    FONT +
+    ';cursor:pointer;white-space:nowrap}' +
     '.atlas-picture-button:hover{background:#f4f4f4}' +
     '.atlas-picture-button[disabled]{color:#888;cursor:progress}' +
-    '.atlas-picture-note{max-width:200px;font:12px ' + FONT + ';color:#a00;background:#fff}' +
+    '.atlas-picture-note{max-width:200px;font:12px ' +
+    FONT +
+    ';color:#a00;background:#fff}' +
     '.atlas-picture-note:empty{display:none}';
 
   function attach(map) {
-    if (!map || !window.L || !window.htmlToImage) { return; }
-    var style = document.createElement('style');
+    if (!map || !window.L || !window.htmlToImage) {
+      return;
+    }
+    const style = document.createElement('style');
     style.textContent = CSS;
     document.head.appendChild(style);
-    var Control = L.Control.extend({
+    const Control = L.Control.extend({
       options: {position: 'topleft'},
-      onAdd: function () {
-        var box = L.DomUtil.create('div', 'leaflet-bar atlas-picture');
-        var button = L.DomUtil.create('button', 'atlas-picture-button', box);
-        var note = L.DomUtil.create('div', 'atlas-picture-note', box);
+      onAdd: () => {
+        const box = L.DomUtil.create('div', 'leaflet-bar atlas-picture');
+        const button = L.DomUtil.create('button', 'atlas-picture-button', box);
+        const note = L.DomUtil.create('div', 'atlas-picture-note', box);
         button.type = 'button';
         button.textContent = '\u2913 PNG';
         button.setAttribute('aria-label', 'Save map as PNG');
-        button.title = 'Save map as PNG: this view as you see it, with a legend, a scale, ' +
+        button.title =
+          'Save map as PNG: this view as you see it, with a legend, a scale, ' +
           'the dates, the filters and the attribution (made in your browser, works offline)';
         note.setAttribute('role', 'status');
         L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.on(button, 'click', function () { save(map, button, note); });
+        L.DomEvent.on(button, 'click', () => {
+          save(map, button, note);
+        });
         return box;
-      }
+      },
     });
     new Control().addTo(map);
   }
 
   window.AtlasPicture = {
-    attach: attach, setSpec: setSpec, save: save,
-    last: function () { return last; }, spec: function () { return spec; }
+    attach: attach,
+    setSpec: setSpec,
+    save: save,
+    last: () => last,
+    spec: () => spec,
   };
 })();

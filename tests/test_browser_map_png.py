@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from geo.tools.serve import streamlit_server
-from geo.view.map_png import script_json
+from geo.view.map_png import PictureWords
 from tests.helpers.browser import (
     ARTIFACTS,
     LOCAL,
@@ -138,10 +138,11 @@ def test_a_hostile_search_is_drawn_as_text_not_run(watched_page, app_url):
 
 
 def test_the_words_travel_as_script_safe_json():
-    text = script_json({"s": "</script><b>&\u2028"})
-    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    """The caption's words reach the script through the one escaping path (html.py)."""
+    words = PictureWords({"filters": "</script><b>&\u2028"}).spec
+    assert "<" not in words and ">" not in words and "&" not in words and "\u2028" not in words
     with pytest.raises(ValueError):
-        script_json({"n": float("nan")})
+        PictureWords({"n": float("nan")})
 
 
 def test_tiles_that_cannot_be_read_leave_the_picture_whole(watched_page, tmp_path):

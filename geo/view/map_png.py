@@ -10,7 +10,6 @@ travel as JSON: the script draws them on a canvas as text, never as HTML.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,6 +18,7 @@ from branca.element import MacroElement, Template
 from folium.elements import JSCSSMixin
 
 from geo.view import modes as md
+from geo.view.html import script_json
 from geo.view.style import HOLLOW_STATUSES, colour_of, outline_of
 
 SCRIPTS = [
@@ -62,16 +62,6 @@ class PictureWords(MacroElement):
         super().__init__()
         self._name = "AtlasPictureWords"
         self.spec = script_json(spec)
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a <script> and a JavaScript expression: <, >, &, U+2028
-    and U+2029 escaped, so no text can close the script or break the line."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
-        text = text.replace(raw, escaped)
-    return text
 
 
 def marker_legend(shown: pd.DataFrame, layer_names: Sequence[str]) -> list[LegendItem]:
