@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the tests need (locked Python packages, Chromium, Biome) and run every
 # check: format, lint, types, the layers' import contracts (.importlinter), the map's
-# JavaScript (static/atlas/, Biome: lint and format), the layer validator, then pytest
+# JavaScript (static/ but vendor/, Biome: lint and format), the layer validator, then pytest
 # (browser tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
