@@ -40,7 +40,9 @@ def ctx():
 def compiled_shipped_layers() -> None:
     """Compile the shipped layers once, before any test copies layers/: the compiled files
     (git-ignored) then never change under a copy in progress, and a copy holds valid ones."""
-    FileStore(LAYERS, SEEDS, LAYERS.parent / "data").snapshot()
+    store = FileStore(LAYERS, SEEDS, LAYERS.parent / "data")
+    with store.lock():  # test workers (pytest-xdist) compile one at a time: the second finds
+        store.snapshot()  # them compiled and writes nothing under the first one's copies
 
 
 @pytest.fixture(scope="session")
