@@ -18,7 +18,7 @@
 | `ATLAS_SIGNIN_HOURS` | 12 | a sign-in older than this is asked again before editing |
 | `ATLAS_STORE` | files | `postgresql://…`: the team's shared store (PostGIS) instead of files |
 | `ATLAS_CACHE_DIR` | `~/.cache/border-atlas` | a replica's compiled copy of the shared store |
-| `ATLAS_IMPORT_WORKERS` | cores, at most 4 | processes that validate a big import's batches |
+| `ATLAS_IMPORT_WORKERS` | 1 | processes that validate a big import's batches |
 
 The README's settings table is checked against `SETTINGS` by the tests.
 """
@@ -89,7 +89,7 @@ class Settings:
     signin_hours: int = 12
     store_url: str | None = None  # postgresql://…: the shared store; None: the files above
     cache_dir: Path = Path.home() / ".cache" / "border-atlas"
-    import_workers: int = 1  # `from_env` gives the machine's cores, at most MAX_AUTO_WORKERS
+    import_workers: int = 1  # measured: more cost CPU and won no time on a shared machine
 
 
 def _path(environ: Mapping[str, str], name: str, default: Path) -> Path:
@@ -159,15 +159,13 @@ def _hours(environ: Mapping[str, str], default: int) -> int:
     return int(value)
 
 
-MAX_AUTO_WORKERS = 4  # more rarely pays: the parent reads, maps and writes alone
-
-
 def import_workers(environ: Mapping[str, str] | None = None) -> int:
-    """Processes that validate an import's batches (`ATLAS_IMPORT_WORKERS`; by default
-    the machine's cores, at most MAX_AUTO_WORKERS). 1: everything in this process."""
+    """Processes that validate an import's batches (`ATLAS_IMPORT_WORKERS`, by default 1:
+    everything in this process). Each costs a Python start and its batches' decoding:
+    they pay only on cores nobody else uses (bench/store.md)."""
     value = (os.environ if environ is None else environ).get("ATLAS_IMPORT_WORKERS", "").strip()
     if not value:
-        return max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
+        return Settings.import_workers
     if not value.isdigit() or not 1 <= int(value) <= 64:
         raise ValueError(f"ATLAS_IMPORT_WORKERS={value!r}: give a whole number, 1-64")
     return int(value)
