@@ -129,4 +129,6 @@ def test_the_picture_states_the_view_in_words(data):
     assert dates == "1 October – 31 December 2025"
     assert "actors: Taliban" in words and "province or district: Farkhor (Khatlon)" in words
     assert "within 30 km of Farkhor" in words
+    # The dates have their own line: the filters' line does not repeat them.
+    assert "2025" not in words and "dates" not in words
     assert stem.startswith("border-atlas_2025-10-01_2025-12-31_taliban")

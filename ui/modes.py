@@ -298,10 +298,8 @@ def view_words(
         dates = f"all dates ({date_range_words(*extent)})"
     else:
         dates = "no dated events"
-    # Every date there is is no date filter.
-    words = describe_filters(
-        filters if ranged else dataclasses.replace(filters, date_from=None, date_to=None)
-    )
+    # The dates have a line of their own in the picture: the filters' line never repeats them.
+    words = describe_filters(dataclasses.replace(filters, date_from=None, date_to=None))
     extra = []
     if area:
         wide = " (and events placed only in a band, a side or a country overlapping it)"

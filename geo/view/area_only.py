@@ -24,6 +24,7 @@ from shapely.prepared import PreparedGeometry, prep
 from geo.memo import per_object
 from geo.view.areas import SEP, towns
 from geo.view.modes import WIDE_SHAPES, provinces
+from geo.view.overview import killed_weights
 
 
 @functools.cache
@@ -75,19 +76,58 @@ def _overlap(area: str, target: PreparedGeometry, wide: BaseGeometry) -> bool:
     return bool(found.intersection(wide).area > MIN_SHARE * found.area)
 
 
+# The wide areas that lie along the border next to an area: a band or one side of it.
+# A country overlaps each of its provinces alike, so it is no lead to any one of them.
+BAND_SHAPES = ("border", "border-side")
+
+
+@per_object
+def _overlap_memo(areas: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], bool]:
+    return {}
+
+
+def overlaps(area: str, key: str, areas: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether the wide area `key` overlaps the province or district (memoised)."""
+    memo = _overlap_memo(areas)
+    if (area, key) not in memo:
+        target, wide = _prepared(area), _wide_shapes(areas).get(key)
+        found = target is not None and wide is not None and _overlap(area, target, wide)
+        memo[(area, key)] = found
+    return memo[(area, key)]
+
+
 def wide_in_area(
-    shown: pd.DataFrame, area: str, areas: Mapping[str, Mapping[str, Any]]
+    shown: pd.DataFrame,
+    area: str,
+    areas: Mapping[str, Mapping[str, Any]],
+    kinds: tuple[str, ...] = WIDE_SHAPES,
 ) -> np.ndarray:
-    """Rows of `shown` placed only in a band, a side or a country that overlaps the area."""
-    target = _prepared(area) if area else None
-    if target is None:
+    """Rows of `shown` placed only in a band, a side or a country (of `kinds`) that
+    overlaps the area."""
+    if not area or _prepared(area) is None:
         return np.zeros(len(shown), dtype=bool)
-    shapes = _wide_shapes(areas)
-    wide = shown["area_shape"].isin(WIDE_SHAPES).to_numpy(dtype=bool)
+    wide = shown["area_shape"].isin(kinds).to_numpy(dtype=bool)
     keys = shown["area_key"].astype(object).to_numpy()
-    holding = [
-        key
-        for key in set(keys[wide]) - {None}
-        if key in shapes and _overlap(area, target, shapes[key])
-    ]
+    holding = [key for key in set(keys[wide]) - {None} if overlaps(area, key, areas)]
     return wide & np.isin(keys, holding)
+
+
+def band_counts(
+    shown: pd.DataFrame, names: list[str], areas: Mapping[str, Mapping[str, Any]]
+) -> pd.DataFrame:
+    """For each area of `names` (provinces, or districts), how many of the shown events
+    are placed only in a border band or one side of it that overlaps it, and their killed
+    as the totals add them up: rows `name, events, killed`, areas with none left out.
+    One event may overlap several areas: these counts do not add up to a total."""
+    weights = killed_weights(shown)
+    wide = shown["area_shape"].isin(BAND_SHAPES).to_numpy(dtype=bool)
+    codes, keys = pd.factorize(pd.Series(shown["area_key"].to_numpy()[wide], dtype=object))
+    known = codes >= 0
+    events = np.bincount(codes[known], minlength=len(keys))
+    killed = np.bincount(codes[known], weights=weights[wide][known], minlength=len(keys))
+    rows = []
+    for name in names:
+        hold = np.array([overlaps(name, key, areas) for key in keys], dtype=bool)
+        if hold.any() and events[hold].sum():
+            rows.append((name, int(events[hold].sum()), int(killed[hold].sum())))
+    return pd.DataFrame(rows, columns=["name", "events", "killed"])

@@ -75,6 +75,36 @@ def category_spec(title: str, name_title: str) -> dict[str, Any]:
     }
 
 
+# An area bar's parts (geo/view/overview.py's PARTS): placed in it, only in a border band
+# or side overlapping it (lighter: it may or may not have happened there), no area known.
+PART_COLOURS = (BAR_COLOUR, "#a9c6e8", UNPICKABLE_COLOUR)
+
+
+def area_spec(title: str, name_title: str, parts: tuple[str, ...]) -> dict[str, Any]:
+    """A province's or district's bar in parts, stacked: its events, then (lighter) the
+    events placed only in a band or side overlapping it; 'Not known' grey, last. A click
+    picks the part (`name` and `part`); the bar's end reads '3 + 13'."""
+    spec = category_spec(title, name_title)
+    bars, text = spec["layer"]
+    colour = {"field": "part", "type": "nominal", "scale": {"domain": list(parts),
+              "range": list(PART_COLOURS)}, "legend": None}  # fmt: skip
+    bars["params"][0]["select"]["fields"] = ["name", "part"]
+    bars["encoding"] = {
+        "x": {"field": "events", "type": "quantitative", "stack": "zero", "axis": None},
+        "color": colour,
+        "order": {"field": "order", "type": "quantitative"},
+        "tooltip": [*_tooltip(name_title)[:1], {"field": "part", "type": "nominal"},
+                    *_tooltip(name_title)[1:]],
+    }  # fmt: skip
+    text["transform"] = [{"filter": "datum.last"}]
+    text["encoding"] = {
+        "x": {"field": "total", "type": "quantitative", "axis": None},
+        "text": {"field": "total_text", "type": "nominal"},
+    }
+    spec["encoding"] = {"y": spec["encoding"]["y"]}
+    return spec
+
+
 def month_spec() -> dict[str, Any]:
     """Events per month, bars on a time axis with the years written."""
     x = {
@@ -115,13 +145,19 @@ def with_data(spec: dict[str, Any], rows: pd.DataFrame) -> dict[str, Any]:
     return {**spec, "datasets": {ROWS: rows}}
 
 
-def picked(selection: Any) -> str | None:
-    """The clicked bar's name from what Streamlit reports of the point selection."""
+def picked_row(selection: Any) -> dict[str, Any]:
+    """The clicked bar's fields (`name`, and an area bar's `part`) from what Streamlit
+    reports of the point selection; {} when nothing is picked."""
     chosen = (selection or {}).get(PICK) if isinstance(selection, dict) else None
     if isinstance(chosen, dict):  # some versions report {"name": [..]}
         values = chosen.get("name")
         chosen = [{"name": v} for v in values] if isinstance(values, list) else [chosen]
     if not chosen or not isinstance(chosen, list) or not isinstance(chosen[0], dict):
-        return None
-    name = chosen[0].get("name")
+        return {}
+    return chosen[0]
+
+
+def picked(selection: Any) -> str | None:
+    """The clicked bar's name from what Streamlit reports of the point selection."""
+    name = picked_row(selection).get("name")
     return name if isinstance(name, str) else None

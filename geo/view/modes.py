@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from geo.view.areas import SEP, UNKNOWN, frame_areas
-from geo.view.overview import _killed_weights, positions
+from geo.view.overview import killed_weights, positions
 from geo.view.words import area_in_words
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
 
@@ -75,7 +75,7 @@ def wide_mask(frame: pd.DataFrame) -> np.ndarray:
 def measure_weights(shown: pd.DataFrame, measure: Measure) -> np.ndarray:
     """Each row's weight: 1 an event, or its killed as the totals add it up."""
     if measure == Measure.KILLED:
-        return _killed_weights(shown)
+        return killed_weights(shown)
     return np.ones(len(shown))
 
 
@@ -107,7 +107,7 @@ def wide_areas(shown: pd.DataFrame) -> list[WideArea]:
         return []
     codes, keys = pd.factorize(wide["area_key"].astype(str), sort=True)
     events = np.bincount(codes, minlength=len(keys))
-    killed = np.bincount(codes, weights=_killed_weights(wide), minlength=len(keys))
+    killed = np.bincount(codes, weights=killed_weights(wide), minlength=len(keys))
     first = np.unique(codes, return_index=True)[1]
     shapes, radii = wide["area_shape"].to_numpy(), wide["area_radius_km"].to_numpy(dtype=float)
     out = [
@@ -188,7 +188,7 @@ def area_counts(
     names = np.asarray(areas.cat.categories, dtype=object)
     ok = codes >= 0
     events = np.bincount(codes[ok], minlength=len(names))
-    killed = np.bincount(codes[ok], weights=_killed_weights(shown)[ok], minlength=len(names))
+    killed = np.bincount(codes[ok], weights=killed_weights(shown)[ok], minlength=len(names))
     return {
         str(names[i]): (int(events[i]), int(killed[i]))
         for i in np.flatnonzero(events)
@@ -284,7 +284,7 @@ def density_cells(
     cells, cell_of = np.unique((cx - cx.min()) * span + (cy - cy.min()), return_inverse=True)
     cell_of = cell_of.ravel()
     events = np.bincount(cell_of, minlength=len(cells))
-    killed = np.bincount(cell_of, weights=_killed_weights(pointed), minlength=len(cells))
+    killed = np.bincount(cell_of, weights=killed_weights(pointed), minlength=len(cells))
     values = killed if measure == Measure.KILLED else events.astype(float)
     breaks = class_breaks(values[values > 0])
     classes = class_of(values, breaks)

@@ -118,7 +118,7 @@ def _chart_rows(names: np.ndarray, events: np.ndarray, killed: np.ndarray) -> pd
     return rows[rows["events"] > 0].reset_index(drop=True)
 
 
-def _killed_weights(shown: pd.DataFrame) -> np.ndarray:
+def killed_weights(shown: pd.DataFrame) -> np.ndarray:
     """Each shown row's killed as it adds up: 0 when unknown, denied or retracted."""
     killed = shown["fatalities"].to_numpy(dtype=float, na_value=np.nan)
     return np.where(_counted(shown) & ~np.isnan(killed), killed, 0.0)
@@ -134,7 +134,7 @@ def _by_codes(codes: np.ndarray, names: np.ndarray, weights: np.ndarray) -> pd.D
 def by_type(shown: pd.DataFrame) -> pd.DataFrame:
     """Events and killed per event type, most events first."""
     codes, names = pd.factorize(shown["event_type"], sort=True)
-    return _by_codes(codes, np.asarray(names, dtype=object), _killed_weights(shown))
+    return _by_codes(codes, np.asarray(names, dtype=object), killed_weights(shown))
 
 
 def by_month(shown: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +148,7 @@ def by_month(shown: pd.DataFrame) -> pd.DataFrame:
     codes = (months - first).astype(np.int64)
     span = np.arange(first, months.max() + 1)
     events = np.bincount(codes, minlength=len(span))
-    killed = np.bincount(codes, weights=_killed_weights(shown)[dated], minlength=len(span))
+    killed = np.bincount(codes, weights=killed_weights(shown)[dated], minlength=len(span))
     names = np.datetime_as_string(span, unit="M")
     rows = pd.DataFrame({"name": names, "events": events, "killed": killed.astype(int)})
     return rows.astype({"events": int})
@@ -170,7 +170,7 @@ def by_actor(frame: pd.DataFrame, shown: pd.DataFrame, top: int = TOP_ACTORS) ->
     most active, then every other actor's events in one row."""
     rows, codes, names = _actor_codes(frame)
     weight = np.zeros(len(frame))
-    weight[positions(frame, shown)] = _killed_weights(shown)
+    weight[positions(frame, shown)] = killed_weights(shown)
     shown_mask = np.zeros(len(frame), dtype=bool)
     shown_mask[positions(frame, shown)] = True
     keep = shown_mask[rows]
@@ -189,10 +189,43 @@ def by_area(frame: pd.DataFrame, shown: pd.DataFrame, column: str) -> pd.DataFra
     areas = frame_areas(frame)[column]
     codes = areas.cat.codes.to_numpy()[positions(frame, shown)]
     names = np.asarray(areas.cat.categories, dtype=object)
-    counts = _by_codes(codes, names, _killed_weights(shown))
+    counts = _by_codes(codes, names, killed_weights(shown))
     known = counts[counts["name"] != UNKNOWN]
     unknown = counts[counts["name"] == UNKNOWN].assign(name=NOT_KNOWN)
     return pd.concat([known, unknown], ignore_index=True)
+
+
+# The parts of a province's or district's bar (geo/view/bars.py's area_spec).
+PLACED = "placed in it"
+OVERLAP = "only in a border band or side overlapping it"
+UNPLACED = "placed in no province or district"
+PARTS = (PLACED, OVERLAP, UNPLACED)
+
+
+def area_parts(placed: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
+    """An area chart's rows, a row per part of a bar: the events placed in the area
+    (`by_area`'s), those only in a band or side overlapping it (area_only.band_counts),
+    and the 'Not known' bar last. Each row has the bar's `total` and `total_text` ('3 + 13');
+    `last` marks where the text goes."""
+    known = placed[placed["name"] != NOT_KNOWN]
+    both = known.merge(band, on="name", how="outer", suffixes=("", "_band")).fillna(0)
+    both = both.sort_values(["events", "events_band", "name"], ascending=[False, False, True])
+    rows: list[tuple[str, str, int, int, int, str]] = []
+    counts = both[["events", "killed", "events_band", "killed_band"]].astype(int)
+    for name, (placed_n, killed, band_n, band_killed) in zip(
+        both["name"].tolist(), counts.to_numpy().tolist(), strict=True
+    ):
+        text = f"{placed_n:,} + {band_n:,}" if band_n else f"{placed_n:,}"
+        for part, events, dead in ((PLACED, placed_n, killed), (OVERLAP, band_n, band_killed)):
+            if events:
+                rows.append((name, part, events, dead, placed_n + band_n, text))
+    unknown = placed[placed["name"] == NOT_KNOWN]
+    for n, dead in unknown[["events", "killed"]].astype(int).to_numpy().tolist():
+        rows.append((NOT_KNOWN, UNPLACED, n, dead, n, f"{n:,}"))
+    out = pd.DataFrame(rows, columns=["name", "part", "events", "killed", "total", "total_text"])
+    out["last"] = ~out["name"].duplicated(keep="last")
+    out["order"] = out["part"].map(PARTS.index)
+    return labelled(out, unpickable=())
 
 
 def district_label(area: str) -> str:
