@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from streamlit import config
 
 from geo.context import load_context
@@ -29,6 +30,10 @@ from tests.helpers.data import (
     write_layer,
 )
 from tests.helpers.pg import pg_cluster  # noqa: F401  (one cluster for the whole run)
+
+# A browser assertion waits for its condition up to 30 s (Playwright's default is 5 s): on a
+# loaded machine a rerun may take longer to draw; a condition met returns at once.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

@@ -254,4 +254,5 @@ def test_two_editors_on_two_replicas_accept_at_once_and_everyone_sees_both(team,
     for subject, page in editors.items():
         mine = page.get_by_text(re.compile(r"Your accepts \(\d+\)"))
         expect(mine).to_have_text(re.compile(r"Your accepts \(1\)"), timeout=60_000)
-        expect(page.get_by_text(f"{accepted[subject][0]} into incidents")).to_be_visible()
+        mine_listed = page.get_by_text(f"{accepted[subject][0]} into incidents")
+        expect(mine_listed).to_be_visible(timeout=60_000)  # the list may be drawn anew first
