@@ -187,13 +187,12 @@ _MARK_TARGET_JS = """id => {
     let group = null;
     w.map.eachLayer(l => { if (l instanceof w.L.MarkerClusterGroup) { group = l; } });
     const marker = group.getLayers().find(m => m.feature.properties.id === id);
-    if (marker._map) {  // drawn: on its own, or fanned out of its bubble
+    if (w.map.hasLayer(marker)) {  // drawn: on its own, or fanned out of its bubble
         marker.getElement().setAttribute('data-atlas-target', '1');
         return 'marker';
     }
-    let bubble = marker.__parent;  // markercluster's own link from a marker to its cluster
-    while (bubble && !bubble._icon) { bubble = bubble.__parent; }
-    bubble._icon.setAttribute('data-atlas-target', '1');
+    // markercluster's public answer: the drawn bubble that holds the marker.
+    group.getVisibleParent(marker).getElement().setAttribute('data-atlas-target', '1');
     return 'cluster';
 }"""
 

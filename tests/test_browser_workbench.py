@@ -216,7 +216,7 @@ _FOCUS_JS = """() => {
     const w = f.contentWindow, el = w.document.activeElement;
     let id = null, at = null;
     w.map.eachLayer(l => {
-        const mine = (l.getElement && l.getElement()) || l._icon;
+        const mine = l.getElement && l.getElement();
         if (mine !== el || !l.getLatLng) { return; }
         at = l.getLatLng();
         if (l.feature) { id = l.feature.properties.id; }

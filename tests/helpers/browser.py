@@ -100,15 +100,22 @@ def wait_for_selected(page, event_id: str, timeout: int = 20_000) -> None:
     )
 
 
-# The map has stopped moving: no zoom animation, no cluster (un)folding under way.
-# Checked two frames later, as Leaflet starts a zoom animation on the next frame.
-SETTLED_JS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+# The map has stopped moving: the same centre and zoom two frames apart (a pan under way
+# moves the centre every frame), no zoom animation (Leaflet marks the map pane with
+# `leaflet-zoom-anim` while one runs) and no cluster (un)folding under way. Public API and
+# classes only. Two frames, as Leaflet starts a zoom animation on the next frame.
+SETTLED_JS = """() => new Promise(done => {
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const w = f && f.contentWindow;
     if (!w || !w.map) { done(false); return; }
-    done(!w.map._animatingZoom && !w.document.querySelector('.leaflet-cluster-anim')
-         && !(w.map._panAnim && w.map._panAnim._inProgress));
-})))"""
+    const view = () => JSON.stringify([w.map.getCenter(), w.map.getZoom()]);
+    const before = view();
+    w.requestAnimationFrame(() => w.requestAnimationFrame(() => {
+        done(view() === before
+             && !w.map.getPane('mapPane').classList.contains('leaflet-zoom-anim')
+             && !w.document.querySelector('.leaflet-cluster-anim'));
+    }));
+})"""
 
 
 def wait_for_settled(page, timeout: int = 15_000) -> None:
