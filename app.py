@@ -14,7 +14,7 @@ from ui import live, signin
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable, store_revision
 from ui.mapview import MAP_HEIGHT, draw_map
-from ui.modes import mode_tray, picture_buttons, picture_words, view_words
+from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
 from ui.overview import area_filter, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import near_rows, place_filter, place_note, search_hint
@@ -178,7 +178,7 @@ def dashboard() -> None:
     st.subheader("Overview")
     overview_charts(data, shown)
     timeline(data, filters, area, near)
-    table_and_exports(data, shown, filters, area)
+    table_and_exports(data, shown, filters, area, near_stem(data, near))
     # Beside the other downloads (built only when clicked, like them).
     picture_buttons(data, shown, *words, mode, measure)
     about_the_data(data)

@@ -132,3 +132,8 @@ def test_the_picture_states_the_view_in_words(data):
     # The dates have their own line: the filters' line does not repeat them.
     assert "2025" not in words and "dates" not in words
     assert stem.startswith("border-atlas_2025-10-01_2025-12-31_taliban")
+    # The place's radius names the file too (a picture near Farkhor was 'border-atlas_all').
+    assert "within-30km-of-farkhor" in stem
+    assert view_words(data, every, "", Near("farkhor", 30.0))[2] == (
+        "border-atlas_within-30km-of-farkhor"
+    )

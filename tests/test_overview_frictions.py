@@ -99,6 +99,9 @@ def test_download_buttons_carry_the_filter_in_their_names(monkeypatch):
     run_app(actors="Taliban")
     assert names[:3] == [f"border-atlas_taliban.{ext}" for ext in ("geojson", "csv", "html")]
     assert all(name.startswith("border-atlas_taliban.") for name in names)  # any format
+    names.clear()  # a place's radius names the files too (they were 'border-atlas_all')
+    run_app(place="farkhor", place_km="30")
+    assert names and all(n.startswith("border-atlas_within-30km-of-farkhor.") for n in names)
 
 
 def test_periods_reach_every_year_quarter_and_month_of_the_data():

@@ -20,7 +20,7 @@ from geo.view import density, map_png, picture, report
 from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view.choropleth import DensityCells, DistrictCircles, ProvinceFills, WideAreaShapes
-from geo.view.downloads import file_stem
+from geo.view.downloads import file_stem, near_words
 from geo.view.html import Html, join, tag
 from geo.view.map import CENTER_LAT_LON, DEFAULT_ZOOM
 from geo.view.overview import district_label
@@ -285,6 +285,14 @@ def _licences(data_dir: Path) -> dict[str, str]:
     return {f"{f.dataset} {f.version}": f.licence for f in files}
 
 
+def near_stem(data: Dataset, near: Near | None) -> str:
+    """'within-30km-of-farkhor' for a download's name; '' when no place is chosen."""
+    if near is None:
+        return ""
+    place = data.places.get(near.place_id)
+    return near_words(place.names.get("en", place.id) if place else near.place_id, near.km)
+
+
 def view_words(
     data: Dataset, filters: Filters, area: str, near: Near | None
 ) -> tuple[str, str, str]:
@@ -311,4 +319,4 @@ def view_words(
         extra.append(f"within {near.km:g} km of {name}")
     if extra:
         words = "; ".join(([] if words.startswith("none") else [words]) + extra)
-    return words, dates, file_stem(filters, area, extent)
+    return words, dates, file_stem(filters, area, extent, near_stem(data, near))

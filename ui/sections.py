@@ -95,7 +95,11 @@ def _table_page(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
     return frame.iloc[order[start : start + TABLE_PAGE]]
 
 
-def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str = "") -> None:
+def table_and_exports(
+    data: Dataset, shown: pd.DataFrame, filters: Filters, area: str = "", near: str = ""
+) -> None:
+    """The table of the shown events, sorted over every row, and their downloads (named
+    by the filters, `near` the place radius's words: downloads.near_words)."""
     st.subheader("Events")
     sort = st.selectbox(
         "Sort every row by",
@@ -115,13 +119,13 @@ def table_and_exports(data: Dataset, shown: pd.DataFrame, filters: Filters, area
         hide_index=True,
         width="stretch",
     )
-    _downloads(data, shown, filters, area)
+    _downloads(data, shown, filters, area, near)
 
 
-def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str) -> None:
+def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, near: str) -> None:
     # Named by the filters: three downloads of three views are three files, not copies
     # of one name (the offline copy states the filters in words too).
-    stem = file_stem(filters, area, date_extent(data.frame))
+    stem = file_stem(filters, area, date_extent(data.frame), near)
     left, middle, right, last = st.columns(4)
     # Callables: the files are built when asked for, not on every rerun.
     left.download_button(

@@ -21,7 +21,14 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("-", plain.lower()).strip("-")
 
 
-def _parts(f: Filters, area: str, extent: tuple[dt.date, dt.date] | None) -> list[str]:
+def near_words(place: str, km: float) -> str:
+    """'within-30km-of-farkhor': a place radius as a file name says it."""
+    return f"within-{km:g}km-of-{slug(place)}"
+
+
+def _parts(
+    f: Filters, area: str, extent: tuple[dt.date, dt.date] | None, near: str = ""
+) -> list[str]:
     parts = []
     every_date = extent is not None and (f.date_from, f.date_to) == tuple(extent)
     if (f.date_from or f.date_to) and not every_date:
@@ -30,6 +37,8 @@ def _parts(f: Filters, area: str, extent: tuple[dt.date, dt.date] | None) -> lis
         parts += sorted(slug(value) for value in chosen)
     if area:
         parts.append(slug(area))
+    if near:
+        parts.append(near)
     if f.max_border_km is not None:
         parts.append(f"within-{f.max_border_km:g}km")
     if f.text.strip():
@@ -37,11 +46,16 @@ def _parts(f: Filters, area: str, extent: tuple[dt.date, dt.date] | None) -> lis
     return [p for p in parts if p and not p.endswith("-")]
 
 
-def file_stem(f: Filters, area: str = "", extent: tuple[dt.date, dt.date] | None = None) -> str:
+def file_stem(
+    f: Filters,
+    area: str = "",
+    extent: tuple[dt.date, dt.date] | None = None,
+    near: str = "",
+) -> str:
     """The name (without extension) of a download of the filtered view; 'all' when
     nothing is filtered (a date range that is every date there is, `extent`, is no
     filter); cut to MAX_STEM characters with '-etc' when longer."""
-    parts = _parts(f, area, extent)
+    parts = _parts(f, area, extent, near)
     stem = "_".join([PREFIX, *parts]) if parts else f"{PREFIX}_all"
     if len(stem) > MAX_STEM:
         stem = stem[: MAX_STEM - 4].rstrip("_-") + "-etc"
