@@ -6,14 +6,17 @@ offers each province with those events (the same "show those too" as the filter 
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 import pandas as pd
 import pyarrow as pa
+import pytest
 
 from geo.filters import Filters, apply_filters
+from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view.area_only import BAND_SHAPES, wide_in_area
-from tests.helpers.apptest import map_event_ids, run_app
+from tests.helpers.apptest import html_blocks, map_event_ids, run_app
 
 Q4 = ["2025-10-01", "2025-12-31"]
 
@@ -62,3 +65,15 @@ def test_not_known_explains_and_one_click_shows_khatlon_with_its_band_events(dat
     ids = _q4(data.frame)["id"]
     assert set(ids[band]) <= shown
     assert not any("in no province (" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(("mode", "column"), [("Districts", "admin2"), ("Provinces", "admin1")])
+def test_the_area_modes_key_names_the_area_with_most(data, mode, column):
+    """At 100,000 events the top class held a dozen districts: which saw most could not
+    be read off the map. The key names it."""
+    at = run_app(map_mode=mode)
+    counts = md.area_counts(data.frame, data.frame, column, md.Measure.EVENTS)
+    top = max(n for n, _ in counts.values())
+    names = sorted(ov.district_label(a) for a, (n, _) in counts.items() if n == top)
+    keys = [b for b in html_blocks(at) if "atlas-mode-key" in b]
+    assert len(keys) == 1 and f"most: {escape(names[0])}" in keys[0] and f"({top:,})" in keys[0]

@@ -171,17 +171,30 @@ def counting_group(
         features, breaks = md.province_features(counts, measure)
         ProvinceFills(features, len(breaks)).add_to(group)
         lead, more = _unplaced(shown, "in no province")
-        lead = "per province; a click filters by it" + lead
+        lead = "per province; a click filters by it" + _most(counts, measure) + lead
         more.insert(0, PROVINCE_NOTE)
     else:
         counts = md.area_counts(data.frame, shown, "admin2", measure)
         rows, breaks, missing = md.district_rows(counts, measure)
         DistrictCircles(rows, len(breaks), measure == md.Measure.KILLED).add_to(group)
-        lead, more = "per district, at its seat; a click filters by it", [DISTRICT_NOTE]
+        lead = "per district, at its seat; a click filters by it" + _most(counts, measure)
+        more = [DISTRICT_NOTE]
         if missing:
             more.append(f"{missing:,} districts with events have no seat to draw them at.")
     mode_key(row, breaks, measure, lead, more)
     return group, breaks
+
+
+def _most(counts: dict[str, tuple[int, int]], measure: md.Measure) -> str:
+    """'; most: Imām Şāḩib (Kunduz), 1,836': the top class holds many areas at scale, so
+    the key names the one with most (ties: every one of them, up to three)."""
+    if not counts:
+        return ""
+    value = {name: c[1] if measure == md.Measure.KILLED else c[0] for name, c in counts.items()}
+    top = max(value.values())
+    names = sorted(n for n, v in value.items() if v == top)
+    said = ", ".join(district_label(n) for n in names[:3]) + (" …" if len(names) > 3 else "")
+    return f"; most: {said} ({top:,})" if top else ""
 
 
 PROVINCE_NOTE = (

@@ -49,7 +49,7 @@ def category_spec(title: str, name_title: str) -> dict[str, Any]:
     y = {
         "field": "label",
         "type": "nominal",
-        "sort": None,
+        "sort": {"field": "rank", "op": "min", "order": "ascending"},
         "title": None,
         "axis": {"labelLimit": 130, "labelOverlap": False},
     }

@@ -96,7 +96,10 @@ def totals_words(t: Totals) -> tuple[str, str]:
 def labelled(rows: pd.DataFrame, unpickable: tuple[str, ...] = (OTHER, NOT_KNOWN)) -> pd.DataFrame:
     """Chart rows with the words a bar shows (`label`) and whether a click filters by it."""
     label = rows["name"].map(district_label) if len(rows) else rows["name"]
-    return rows.assign(label=label, pickable=~rows["name"].isin(unpickable))
+    # The bars' order as a field (bars.category_spec sorts by it): Vega's union of the
+    # bar and text layers' unsorted domains did not keep the rows' order (416 above 430).
+    rank = rows["rank"] if "rank" in rows else np.arange(len(rows))
+    return rows.assign(label=label, pickable=~rows["name"].isin(unpickable), rank=rank)
 
 
 def month_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -224,6 +227,7 @@ def area_parts(placed: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
         rows.append((NOT_KNOWN, UNPLACED, n, dead, n, f"{n:,}"))
     out = pd.DataFrame(rows, columns=["name", "part", "events", "killed", "total", "total_text"])
     out["last"] = ~out["name"].duplicated(keep="last")
+    out["rank"] = pd.factorize(out["name"])[0]
     out["order"] = out["part"].map(PARTS.index)
     return labelled(out, unpickable=())
 
