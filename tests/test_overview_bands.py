@@ -77,3 +77,17 @@ def test_the_area_modes_key_names_the_area_with_most(data, mode, column):
     names = sorted(ov.district_label(a) for a, (n, _) in counts.items() if n == top)
     keys = [b for b in html_blocks(at) if "atlas-mode-key" in b]
     assert len(keys) == 1 and f"most: {escape(names[0])}" in keys[0] and f"({top:,})" in keys[0]
+
+
+def test_the_area_note_splits_band_events_from_country_ones(data):
+    """The overview's lighter bar counts a band's or a side's events only; the filter's
+    note counts countries' too, and says how many of each (Badakhshan: both kinds)."""
+    wide = wide_in_area(data.frame, "Badakhshan", data.areas)
+    shapes = data.frame["area_shape"][wide]
+    country, band = int((shapes == "country").sum()), int((shapes != "country").sum())
+    assert country and band  # the seeds hold both kinds over Badakhshan
+    at = run_app(area="Badakhshan")
+    note = next(i.value for i in at.info if "more, not shown" in i.value)
+    assert f"{country + band} more, not shown" in note
+    assert f"Of those, {band} lie in a border band" in note
+    assert f"and {country} only in a country" in note

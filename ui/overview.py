@@ -196,9 +196,10 @@ WIDE_KEY = "area_wide"
 
 def area_rows(
     data: Dataset, filtered: pd.DataFrame, area: str
-) -> tuple[pd.DataFrame, tuple[int, int] | None]:
+) -> tuple[pd.DataFrame, tuple[int, int, int] | None]:
     """The filtered rows in the chosen province or district, and (how many are in it,
-    how many more are placed only in a band, a side or a country overlapping it)."""
+    how many more are placed only in a band, a side or a country overlapping it, how
+    many of those only in a country)."""
     if "_area_wide_read" not in st.session_state:  # the link's, once (a click sets it)
         st.session_state["_area_wide_read"] = True
         st.session_state[WIDE_KEY] = st.query_params.get(WIDE_KEY) == "true"
@@ -211,10 +212,12 @@ def area_rows(
         st.query_params[WIDE_KEY] = "true"
     elif WIDE_KEY in st.query_params:
         del st.query_params[WIDE_KEY]
+    country = int((wide & filtered["area_shape"].eq("country").to_numpy(dtype=bool)).sum())
+    said = (len(inside), int(wide.sum()), country)
     if not with_wide:
-        return inside, (len(inside), int(wide.sum()))
+        return inside, said
     keep = filtered.index.isin(inside.index) | wide
-    return filtered[keep], (len(inside), int(wide.sum()))
+    return filtered[keep], said
 
 
 def area_keep(data: Dataset, rows: pd.DataFrame, area: str, wide: bool) -> pd.DataFrame:
@@ -232,12 +235,12 @@ def _set_wide(value: bool) -> None:
     st.session_state[WIDE_KEY] = value
 
 
-def area_note(area: str, said: tuple[int, int] | None) -> None:
+def area_note(area: str, said: tuple[int, int, int] | None) -> None:
     """'3 events are placed in Khatlon; 13 more, not shown, only in a border band or a
     side that overlaps it', with a button to show them (or leave them out)."""
     if said is None or not said[1]:
         return
-    inside, wide = said
+    inside, wide, country = said
     name = escape_markdown(ov.district_label(area))
     shown = bool(st.session_state.get(WIDE_KEY))
     text = f"{inside:,} events are placed in {name}" if inside else f"No event is placed in {name}"
@@ -246,6 +249,11 @@ def area_note(area: str, said: tuple[int, int] | None) -> None:
         f"border band, one side of it or a country that overlaps {name} (they may or may "
         "not have happened there)."
     )
+    if country and wide > country:  # the overview's lighter bar counts the band's only
+        text += (
+            f" Of those, {wide - country:,} lie in a border band or one side of it (the "
+            f"overview's lighter bar) and {country:,} only in a country that includes it."
+        )
     st.info(text, icon=":material/map:")
     label = "Leave those out" if shown else f"Show those {wide:,} too"
     st.button(label, key="area-wide-toggle", on_click=_set_wide, args=(not shown,))
