@@ -10,7 +10,10 @@
  * (geo/view/map_png.py); the view itself is read from the map when the button is pressed.
  */
 (() => {
-  const SCALE = 2; // picture pixels per CSS pixel: sharp when printed
+  // Picture pixels per CSS pixel: at least 2 (sharp when printed), more for a narrow map
+  // so that a phone's picture is as wide as a laptop's (~1,200 px), at most 4.
+  const MIN_WIDTH = 1200;
+  const scaleFor = (w) => Math.min(4, Math.max(2, Math.ceil(MIN_WIDTH / Math.max(w, 1))));
   const PAD = 10,
     GAP = 6,
     SWATCH = 12;
@@ -260,7 +263,7 @@
     });
   }
 
-  function compose(map, shot) {
+  function compose(map, shot, scale) {
     const size = map.getSize(),
       w = size.x,
       h = size.y;
@@ -268,10 +271,10 @@
     const steps = caption(measure, map, w - 2 * PAD);
     const capH = PAD + steps.reduce((t, s) => t + s.h, 0) + PAD;
     const canvas = document.createElement('canvas');
-    canvas.width = Math.round(w * SCALE);
-    canvas.height = Math.round((h + capH) * SCALE);
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round((h + capH) * scale);
     const c = canvas.getContext('2d');
-    c.scale(SCALE, SCALE);
+    c.scale(scale, scale);
     c.fillStyle = '#fff';
     c.fillRect(0, 0, w, h + capH);
     c.drawImage(shot, 0, 0, w, h);
@@ -283,7 +286,7 @@
       y += s.h;
     });
     last = {
-      scale: SCALE,
+      scale,
       width: canvas.width,
       height: canvas.height,
       mapWidth: w,
@@ -319,7 +322,7 @@
       .toCanvas(el, {
         width: el.clientWidth,
         height: el.clientHeight,
-        pixelRatio: SCALE,
+        pixelRatio: scaleFor(el.clientWidth),
         filter: kept,
         skipFonts: true,
         imagePlaceholder: BLANK,
@@ -327,7 +330,7 @@
         backgroundColor: getComputedStyle(el).backgroundColor,
       })
       .then((shot) => {
-        const canvas = compose(map, shot);
+        const canvas = compose(map, shot, scaleFor(el.clientWidth));
         return new Promise((done, fail) => {
           canvas.toBlob((b) => {
             if (b) {
