@@ -142,7 +142,8 @@ def test_an_editor_signs_in_accepts_and_the_audit_names_them(visitor, atlas):
     _sign_in(visitor, atlas, "alice")
     visitor.get_by_role("link", name=REVIEW).click()
     expect(visitor.get_by_role("heading", name=REVIEW)).to_be_visible(timeout=30_000)
-    expect(visitor.get_by_text("Alice Editor")).to_be_visible()
+    main = visitor.get_by_test_id("stMainBlockContainer")  # the sidebar names her too
+    expect(main.get_by_text("Alice Editor")).to_be_visible()
     expect(visitor.get_by_text("alice@example.org")).to_be_visible()
     expect(visitor.get_by_role("button", name="Sign out")).to_be_visible()
     expect(visitor.get_by_label("Editor token")).to_have_count(0)  # not taken with sign-in

@@ -210,5 +210,7 @@ def sidebar_open(page, want: bool) -> bool:
     else:
         page.hover("[data-testid='stSidebar']")  # the close button shows on hover only
         page.locator("[data-testid='stSidebarCollapseButton'] button").click()
-    page.wait_for_selector(sidebar.format("false" if want else "true"), timeout=10_000)
+    # Attached, not visible: a closed sidebar is hidden once its slide ends (waiting for it to
+    # be visible passed only when the check fell inside the slide).
+    page.wait_for_selector(sidebar.format("false" if want else "true"), state="attached")
     return True
