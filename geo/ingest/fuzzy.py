@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -242,35 +242,39 @@ def find_unplaced(text: str, unplaced: Mapping[str, str], found: list[Hit]) -> l
     lies in them), read by their romanized name in Latin or Cyrillic text; `unplaced` maps
     each name to the place id that stands for it (its province). The hit says so; never a
     made-up point."""
-    return [
-        Hit(
-            h.start,
-            h.end,
-            h.key,
-            text[h.start : h.end],
-            f"'{text[h.start : h.end]}' is a district the shipped data places nowhere: its "
-            "province's area stands for it",
-            frozenset({PlaceReason.UNPLACED_DISTRICT}),
-        )
-        for h in _romanized(text, unplaced, found)
-    ]
+    return _noted(
+        text,
+        _romanized(text, unplaced, found),
+        lambda h, said: (
+            f"'{said}' is a district the shipped data places nowhere: its "
+            "province's area stands for it"
+        ),
+        frozenset({PlaceReason.UNPLACED_DISTRICT}),
+    )
 
 
 def find_inside(text: str, places: Mapping[str, Place], found: list[Hit]) -> list[Hit]:
     """Districts with no seat in the shipped data but a GeoNames place inside them (their
     point), read by their romanized name in Latin or Cyrillic text ("Калдор": Kaldār)."""
     inside = {p.names["en"]: p.id for p in places.values() if p.anchor is not None}
+    return _noted(
+        text,
+        _romanized(text, inside, found),
+        lambda h, said: f"'{said}' read as {places[h.key].names['en']} by its romanized spelling",
+        frozenset(),
+    )
+
+
+def _noted(
+    text: str,
+    hits: list[Hit],
+    note: Callable[[Hit, str], str],
+    reasons: frozenset[PlaceReason],
+) -> list[Hit]:
+    """The hits again, each with the words it read, its note and its reasons."""
     return [
-        Hit(
-            h.start,
-            h.end,
-            h.key,
-            text[h.start : h.end],
-            f"'{text[h.start : h.end]}' read as {places[h.key].names['en']} by its "
-            "romanized spelling",
-            frozenset(),
-        )
-        for h in _romanized(text, inside, found)
+        Hit(h.start, h.end, h.key, text[h.start : h.end], note(h, text[h.start : h.end]), reasons)
+        for h in hits
     ]
 
 
