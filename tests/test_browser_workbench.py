@@ -29,6 +29,7 @@ from tests.helpers.browser import (
     open_app,
     screenshot,
     sidebar_open,
+    wait_for_any_clickable,
     wait_for_clickable,
     wait_for_in_view,
     wait_for_markers,
@@ -91,8 +92,7 @@ def test_first_click_on_a_marker_selects_it(sized, viewport, app_url):
     box, size = page.locator(MAP).bounding_box(), VIEWPORTS[viewport]
     assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"], box
     assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"], box
-    target = next((m for m in drawn_markers(page) if m["onTop"]), None)
-    assert target, "no marker can be clicked at load"
+    target = wait_for_any_clickable(page)  # a marker can be clicked once the page is drawn
     page.mouse.click(target["x"], target["y"])  # one real click at its centre, no scrolling
     wait_for_selected(page, target["id"])
     expect(_heading(page, target["id"])).to_be_in_viewport()

@@ -151,6 +151,13 @@ def drawn_markers(page) -> list[dict]:
     return page.evaluate(_DRAWN_MARKERS_JS)
 
 
+def wait_for_any_clickable(page, timeout: int = 20_000) -> dict:
+    """Wait until some event marker is drawn in the map with nothing over its centre
+    (a toast or the page's layout may still cover the map for a moment after load)."""
+    page.wait_for_function(f"() => ({_DRAWN_MARKERS_JS})().some(m => m.onTop)", timeout=timeout)
+    return next(m for m in drawn_markers(page) if m["onTop"])
+
+
 def wait_for_clickable(page, event_id: str, timeout: int = 20_000) -> dict:
     """Wait until the event's marker is drawn in the map with nothing over its centre."""
     page.wait_for_function(
