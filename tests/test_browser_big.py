@@ -16,9 +16,9 @@ from geo.tools.serve import streamlit_server
 from tests.helpers.browser import (
     MAP,
     MARKERS,
-    drawn_markers,
     open_app,
     screenshot,
+    wait_for_any_clickable,
     wait_for_selected,
     wait_for_settled,
 )
@@ -71,8 +71,7 @@ def test_bubbles_then_markers_then_the_citation(page, big):
     # The view is reported; the server sends the single markers it holds, as SVG.
     page.frame_locator(MAP).locator(MARKERS).first.wait_for(state="attached", timeout=30_000)
     wait_for_settled(page)
-    target = next((m for m in drawn_markers(page) if m["onTop"]), None)
-    assert target, drawn_markers(page)
+    target = wait_for_any_clickable(page)
     page.mouse.click(target["x"], target["y"])
     wait_for_selected(page, target["id"])
     assert target["id"].startswith("ucdp-ged-")
