@@ -1,12 +1,15 @@
 """What `atlas-import` may write (issue 26): never a reference layer or another's events,
 never an id another layer holds, never a layer the app would refuse; the CSV copied into
 `data/` atomically, and a copy a crash cut short replaced; a huge cell and a header-only
-file named in words, with no traceback. Each case runs the installed command.
+file named in words, with no traceback. One case runs the installed command; the others
+call its `main` in this process, with the same arguments, environment and working folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import os
 import subprocess
@@ -33,19 +36,37 @@ def place(tmp_path: Path) -> dict[str, Path]:
     return {"layers": layers, "data": tmp_path / "data", "tmp": tmp_path}
 
 
+def _args(place: dict[str, Path], kind: str, csv_path: Path, out: str, *extra: str) -> list[str]:
+    args = [kind, str(csv_path), "--out", str(place["layers"] / out)]
+    args += ["--layers", str(place["layers"]), "--data", str(place["data"])]
+    return [*args, "--seeds", str(SEEDS), *extra]
+
+
 def atlas_import(
     place: dict[str, Path], kind: str, csv_path: Path, out: str, *extra: str, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed `atlas-import` on the scratch folders."""
-    args = [kind, str(csv_path), "--out", str(place["layers"] / out)]
-    args += ["--layers", str(place["layers"]), "--data", str(place["data"])]
-    args += ["--seeds", str(SEEDS), *extra]
+    """Run `atlas-import`'s main on the scratch folders, as the command would: its own
+    environment and working folder, its printed lines captured, its exit status returned."""
+    args = _args(place, kind, csv_path, out, *extra)
+    out_text, err_text = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        patch.chdir(place["tmp"])
+        with contextlib.redirect_stdout(out_text), contextlib.redirect_stderr(err_text):
+            code = import_main(args)
+    return subprocess.CompletedProcess(args, code, out_text.getvalue(), err_text.getvalue())
+
+
+def installed_import(
+    place: dict[str, Path], kind: str, csv_path: Path, out: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `atlas-import` command itself."""
     return subprocess.run(
-        [str(COMMAND), *args],
+        [str(COMMAND), *_args(place, kind, csv_path, out, *extra)],
         cwd=place["tmp"],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
         timeout=300,
     )
 
@@ -88,6 +109,14 @@ def test_out_never_replaces_a_layer_marked_as_reference(place):
 def test_curated_events_are_named_when_refused(place):
     done = atlas_import(place, "ucdp", UCDP, "incidents.geojson", "--replace", "incidents")
     refused(done, "curated", "incidents.geojson")
+
+
+def test_the_installed_command_imports_and_refuses_in_words(place):
+    done = installed_import(place, "acled", ACLED, "acled.geojson")
+    assert done.returncode == 0, done.stderr
+    assert read_layer(place["layers"] / "acled.geojson")["features"]
+    again = installed_import(place, "ucdp", UCDP, "incidents.geojson", "--replace", "incidents")
+    refused(again, "curated", "incidents.geojson")
 
 
 def test_another_datasets_layer_is_never_replaced(place):
