@@ -13,8 +13,6 @@ import csv
 import dataclasses
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +23,12 @@ from streamlit.elements.widgets.button import ButtonMixin
 from geo.csvsafe import formula_safe
 from geo.dataset import load_dataset
 from geo.export import to_acled_csv, to_geojson
+from geo.importers.__main__ import main as import_main
 from geo.model import EventFeature
 from tests.helpers.apptest import run_app
 from tests.helpers.data import LAYERS, ROOT, SEEDS, read_layer
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
-IMPORTER = [sys.executable, "-m", "geo.importers"]
 HYPERLINK = '=HYPERLINK("http://evil.example/x","click")'
 # What the probe wrote into one ACLED row, column by column.
 HOSTILE = {
@@ -90,8 +88,7 @@ def hostile_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pa
         (layers / path.name).write_bytes(path.read_bytes())
     args = ["acled", str(_hostile_csv(tmp_path)), "--out", str(layers / "acled.geojson")]
     args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]
-    done = subprocess.run([*IMPORTER, *args], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    assert import_main(args) == 0  # atlas-import's main, in this process
     for name, value in (("LAYERS", layers), ("DATA", data)):
         monkeypatch.setenv(f"ATLAS_{name}_DIR", str(value))
     monkeypatch.setenv("ATLAS_TILES", "none")
@@ -151,8 +148,7 @@ def test_an_escaped_export_imported_again_gives_the_same_text(hostile_app):
     out = layers / "acled.geojson"
     args = ["acled", str(exported), "--out", str(out), "--replace", "acled", "--version", "2"]
     args += ["--layers", str(layers), "--data", str(data_dir), "--seeds", str(SEEDS)]
-    done = subprocess.run([*IMPORTER, *args], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    assert import_main(args) == 0  # atlas-import's main, in this process
     again = {f["properties"]["id"]: f["properties"] for f in read_layer(out)["features"]}
     props = again["acled-tjk9001"]
     assert props["dataset"]["cites"]["notes"] == HYPERLINK
