@@ -3,6 +3,7 @@ the check context."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -34,6 +35,20 @@ from tests.helpers.pg import pg_cluster  # noqa: F401  (one cluster for the whol
 # A browser assertion waits for its condition up to 30 s (Playwright's default is 5 s): on a
 # loaded machine a rerun may take longer to draw; a condition met returns at once.
 expect.set_options(timeout=30_000)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Every new AppTest scans all installed distributions for Streamlit components (about
+    0.3-0.4 s each, hundreds of times a run). What is installed cannot change during a run,
+    so the scan's answer is kept for the session; the app's own server is left as it is."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    once = functools.cache(scan)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", once)
+        yield
 
 
 @pytest.fixture(scope="session")
