@@ -63,7 +63,15 @@ def _sides(index: BorderIndex, lons: list[float], lats: list[float]) -> list[str
     return index.sides(lon, lat, index.distances_km(lon, lat))
 
 
-def _centres(index: BorderIndex) -> list[tuple[str, str, float, float]]:
+Centre = tuple[str, str, str, str, float, float]  # name, description, province, country, lon, lat
+
+
+def _described(kind: str, name: str) -> str:
+    """UCDP's `where_description` as its coders write it: a town, or a district's name."""
+    return name if kind != "city" else f"{name} town"
+
+
+def _centres(index: BorderIndex) -> list[Centre]:
     """District and town centres of both countries, each on its own side of the border."""
     places = [
         p
@@ -72,7 +80,14 @@ def _centres(index: BorderIndex) -> list[tuple[str, str, float, float]]:
     ]
     sides = _sides(index, [p.lon for p in places], [p.lat for p in places])
     return [
-        (p.names.get("en", p.id), _COUNTRY[p.country], p.lon, p.lat)
+        (
+            short := p.names.get("en", p.id).split(" (")[0].split(",")[0],
+            _described(p.kind, short),
+            f"{p.admin1} province" if p.admin1 else "",
+            _COUNTRY[p.country],
+            p.lon,
+            p.lat,
+        )
         for p, side in zip(places, sides, strict=True)
         if side in (None, p.country)
     ]
@@ -93,7 +108,7 @@ def _keep_sides(rows: list[dict[str, object]], index: BorderIndex) -> None:
 
 
 def _row(i: int, rng: random.Random, centres: list) -> dict[str, object]:
-    name, country, lon, lat = rng.choice(centres)
+    name, described, province, country, lon, lat = rng.choice(centres)
     side_a, side_b, violence = rng.choice(SIDES)
     where, date_prec = rng.choice(WHERE), rng.choice(DATE)
     start = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(2900))
@@ -108,8 +123,8 @@ def _row(i: int, rng: random.Random, centres: list) -> dict[str, object]:
         "number_of_sources": 1, "source_article": f"Generated article {i}",
         "source_office": "Generated Wire", "source_date": start.isoformat(),
         "source_headline": f"Generated headline {i}", "where_prec": where,
-        "where_coordinates": name, "where_description": f"{name} district",
-        "adm_1": f"{name} province", "latitude": round(lat + rng.uniform(-jitter, jitter), 5),
+        "where_coordinates": name, "where_description": described,
+        "adm_1": province, "latitude": round(lat + rng.uniform(-jitter, jitter), 5),
         "longitude": round(lon + rng.uniform(-jitter, jitter), 5), "country": country,
         "event_clarity": 1, "date_prec": date_prec, "date_start": start.isoformat(),
         "date_end": end.isoformat(), "deaths_unknown": best, "best": best,
