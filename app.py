@@ -17,7 +17,7 @@ from ui.mapview import MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
 from ui.overview import area_filter, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
-from ui.places import near_rows, place_filter, place_note, search_hint
+from ui.places import near_circle, near_rows, place_filter, place_note, search_hint
 from ui.playback import playback
 from ui.sections import (
     about_the_data,
@@ -28,7 +28,7 @@ from ui.sections import (
     timeline,
 )
 from ui.sidebar import sidebar_filters
-from ui.state import fit
+from ui.state import fit, fit_if_asked
 from ui.stories import story_control, story_step
 
 # Compact page: the map and the panel fill the first screen at 1280x720.
@@ -142,6 +142,8 @@ def dashboard() -> None:
     near = place_filter(data)
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
+    circle = near_circle(near)
+    fit_if_asked(shown, data.areas, circle)  # a place just chosen: the map goes to it
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
@@ -164,7 +166,9 @@ def dashboard() -> None:
         place_note(place_said)
         area_note(area, area_said)
         search_hint(filters.text, shown)
-        head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
+        head.button(
+            "Fit map to shown events", key="fit", on_click=fit, args=(shown, data.areas, circle)
+        )
         # The map modes under the map (their widgets run first: the map draws the mode),
         # so nothing above the map grows with them and the map keeps its place.
         map_slot = st.container()
@@ -173,7 +177,7 @@ def dashboard() -> None:
         words = view_words(data, filters, area, near)  # the view in words, for the pictures
         with map_slot:
             draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
-                     picture_words(shown, len(data.frame), *words))  # fmt: skip
+                     picture_words(shown, len(data.frame), *words), circle)  # fmt: skip
         playback(data)
     st.subheader("Overview")
     overview_charts(data, shown)

@@ -1,6 +1,7 @@
 /*
  * Map scripts that follow the user (geo/view/follow.py): the selected event kept in
- * sight, a focused marker panned into view, Tab stops only on what the view shows.
+ * sight, a focused marker panned into view, Tab stops only on what the view shows; the
+ * map fitted to what is shown (geo/view/fit.py).
  */
 (() => {
   const atlas = window.atlas;
@@ -117,6 +118,27 @@
           start();
         }
       });
+    });
+    return null;
+  };
+
+  // Fits the map to the bounds (the shown events with the ground they may stand for, a
+  // place's circle) at the map's own size, never closer than maxZoom: once per request,
+  // so a later rerun sending the same request leaves the reader's own pans and zooms.
+  atlas.kinds.fitView = (_parent, d) => {
+    const map = window.map; // streamlit-folium's map
+    if (!map) {
+      return null;
+    }
+    window.atlasFitted = window.atlasFitted || new Set();
+    if (window.atlasFitted.has(d.token)) {
+      return null;
+    }
+    window.atlasFitted.add(d.token);
+    // After streamlit-folium's own setView of this render (a map just made is set to the
+    // server's view right after its layers are added), not before it.
+    Promise.resolve().then(() => {
+      map.fitBounds(d.bounds, {maxZoom: d.maxZoom, padding: [d.pad, d.pad], animate: false});
     });
     return null;
   };
