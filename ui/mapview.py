@@ -15,12 +15,13 @@ from geo.view import density, map_png
 from geo.view import map as mapview
 from geo.view.clicks import ReportClicksAtOnce
 from geo.view.fit import NEAR_COLOUR, Circle, FitView, NearCircle
-from geo.view.follow import KeepInSight, PanToFocused, TabStopsInView
+from geo.view.follow import KeepInSight, PanToFocused, PlayInView, TabStopsInView
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from geo.view.modes import WIDE_SHAPES as WIDE
 from geo.view.modes import MapMode, Measure, wide_mask
 from ui.modes import counting_group, mode_key, wide_group
+from ui.playback import BAR_SELECTOR, play_token
 from ui.state import fit_request, on_map_change
 
 # Above this many events the server counts them per cell and draws single markers only
@@ -177,6 +178,9 @@ def draw_map(
     asked = fit_request()
     if asked:
         FitView(asked["bounds"], asked["token"]).add_to(groups[-1])
+    pressed = play_token()
+    if pressed is not None:
+        PlayInView(pressed, BAR_SELECTOR).add_to(groups[-1])
     # --- "Save map as PNG" (made in the browser: static/picture.js, geo/view/map_png.py)
     map_png.SaveMapButton().add_to(m)
     words = {**(picture or {}), "legend": legend, "legendTitle": legend_title}

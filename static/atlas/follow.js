@@ -28,7 +28,12 @@
     if (doc.documentElement.clientWidth > 640 || frame.getBoundingClientRect().top >= -40) {
       return;
     }
-    let pane = frame.parentElement; // the page's scrolling box, whichever it is
+    scroller(frame, doc).scrollTo({top: 0});
+  }
+
+  // The page's scrolling box that holds the map, whichever it is.
+  function scroller(frame, doc) {
+    let pane = frame.parentElement;
     while (
       pane &&
       !(
@@ -38,8 +43,32 @@
     ) {
       pane = pane.parentElement;
     }
-    (pane || doc.scrollingElement).scrollTo({top: 0});
+    return pane || doc.scrollingElement;
   }
+
+  // Play pressed: the map scrolled wholly into view between the page's header and the
+  // playback bar, which stays at the screen's foot while playing (app.PAGE_CSS), so the
+  // moving map and Pause are seen together. Once per press: the reader may scroll after.
+  atlas.kinds.playInView = (_parent, d) => {
+    const frame = window.frameElement;
+    window.atlasPlayed = window.atlasPlayed || new Set();
+    if (!frame || window.atlasPlayed.has(d.token)) {
+      return null;
+    }
+    window.atlasPlayed.add(d.token);
+    const doc = frame.ownerDocument;
+    const header = doc.querySelector('[data-testid="stHeader"]');
+    const bar = doc.querySelector(d.bar);
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    // (the bar drawn before this press, folded or not; not drawn yet: room for one)
+    const barHeight = bar ? bar.getBoundingClientRect().height : 100;
+    const foot = doc.documentElement.clientHeight - barHeight;
+    const r = frame.getBoundingClientRect();
+    if (r.top < top || r.bottom > foot) {
+      scroller(frame, doc).scrollBy({top: r.top - top - 4});
+    }
+    return null;
+  };
 
   // Keeps the selected event on the part of the map nothing covers (a phone's sheet over
   // its lower part): once the view has settled, the map pans the event into the band
