@@ -90,6 +90,7 @@ def _load(env: settings.Settings, revision: str) -> Dataset:
     # compiles only what changed. No leading underscore: Streamlit would skip hashing it.
     data = open_store(env).snapshot()
     prepare_filters(data.frame)  # indexes built now, not on the first filter click
+    live.loaded(revision)  # "what you see was loaded at …" while the store is away
     return data
 
 
@@ -103,6 +104,9 @@ def _dataset(env: settings.Settings) -> Dataset:
     Dataset before the new one is built, so two are never held at once by the cache.
     While a shared store cannot be reached, the last one read is shown, and said so."""
     st.session_state[live.RUNNING] = True
+    # The notice's place is kept on every run, said or not: a notice inserted above the
+    # map moved every element after it, and the map was made anew (a blank map, reloaded).
+    notice = st.empty()
     revision, trouble = store_revision(env)
     if revision is not None and _SHOWN["revision"] not in ("", revision):
         _load.clear()
@@ -118,7 +122,8 @@ def _dataset(env: settings.Settings) -> Dataset:
         live.LOADING["revision"] = ""
     if trouble is not None:
         drawn = _SHOWN["revision"] or None
-        say_unavailable(trouble, showing=drawn)
+        with notice.container():
+            say_unavailable(trouble, showing=drawn, editor=signin.session(env).door.known_editor)
         try:  # the last Dataset read, still cached (unless a new revision just dropped it)
             data = _load(env, drawn) if drawn else None
         except StoreUnavailable:
