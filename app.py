@@ -17,7 +17,7 @@ from ui.mapview import MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
 from ui.overview import area_filter, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
-from ui.places import near_rows, place_filter, place_note, search_hint
+from ui.places import near_circle, near_rows, place_filter, place_note, search_hint
 from ui.playback import playback
 from ui.sections import (
     about_the_data,
@@ -28,7 +28,7 @@ from ui.sections import (
     timeline,
 )
 from ui.sidebar import sidebar_filters
-from ui.state import fit
+from ui.state import fit, fit_if_asked
 from ui.stories import story_control, story_step
 
 # Compact page: the map and the panel fill the first screen at 1280x720.
@@ -48,6 +48,15 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
   border:1px solid rgba(49,51,63,.3) !important;border-radius:.5rem !important}
 [data-testid="stExpandSidebarButton"]::after{content:"Filters";margin-left:.3rem;
   font-weight:600;font-size:.95rem}
+/* Playing: the playback bar stays at the screen's foot while the map's column is on
+   screen, so the moving map and Pause are seen together (Play scrolls the map into view
+   above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next and the
+   window in words; the step and the width come back with Pause. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-playbar-on){position:sticky;bottom:0;
+  z-index:999;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
+  padding:.35rem .5rem;border-radius:8px 8px 0 0}
+.st-key-playbar-on{align-items:center !important}
+.st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
 @media (max-width: 640px){
   .block-container{padding-top:3.6rem}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
@@ -81,6 +90,7 @@ def _load(env: settings.Settings, revision: str) -> Dataset:
     # compiles only what changed. No leading underscore: Streamlit would skip hashing it.
     data = open_store(env).snapshot()
     prepare_filters(data.frame)  # indexes built now, not on the first filter click
+    live.loaded(revision)  # "what you see was loaded at …" while the store is away
     return data
 
 
@@ -94,6 +104,9 @@ def _dataset(env: settings.Settings) -> Dataset:
     Dataset before the new one is built, so two are never held at once by the cache.
     While a shared store cannot be reached, the last one read is shown, and said so."""
     st.session_state[live.RUNNING] = True
+    # The notice's place is kept on every run, said or not: a notice inserted above the
+    # map moved every element after it, and the map was made anew (a blank map, reloaded).
+    notice = st.empty()
     revision, trouble = store_revision(env)
     if revision is not None and _SHOWN["revision"] not in ("", revision):
         _load.clear()
@@ -109,7 +122,8 @@ def _dataset(env: settings.Settings) -> Dataset:
         live.LOADING["revision"] = ""
     if trouble is not None:
         drawn = _SHOWN["revision"] or None
-        say_unavailable(trouble, showing=drawn)
+        with notice.container():
+            say_unavailable(trouble, showing=drawn, editor=signin.session(env).door.known_editor)
         try:  # the last Dataset read, still cached (unless a new revision just dropped it)
             data = _load(env, drawn) if drawn else None
         except StoreUnavailable:
@@ -142,6 +156,8 @@ def dashboard() -> None:
     near = place_filter(data)
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
+    circle = near_circle(near)
+    fit_if_asked(shown, data.areas, circle)  # a place just chosen: the map goes to it
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
@@ -164,7 +180,9 @@ def dashboard() -> None:
         place_note(place_said)
         area_note(area, area_said)
         search_hint(filters.text, shown)
-        head.button("Fit map to shown events", key="fit", on_click=fit, args=(shown,))
+        head.button(
+            "Fit map to shown events", key="fit", on_click=fit, args=(shown, data.areas, circle)
+        )
         # The map modes under the map (their widgets run first: the map draws the mode),
         # so nothing above the map grows with them and the map keeps its place.
         map_slot = st.container()
@@ -173,7 +191,7 @@ def dashboard() -> None:
         words = view_words(data, filters, area, near)  # the view in words, for the pictures
         with map_slot:
             draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
-                     picture_words(shown, len(data.frame), *words))  # fmt: skip
+                     picture_words(shown, len(data.frame), *words), circle)  # fmt: skip
         playback(data)
     st.subheader("Overview")
     overview_charts(data, shown)

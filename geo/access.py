@@ -211,6 +211,13 @@ class Door(StrEnum):
         """Whether this session's navigation holds the review page."""
         return self in (Door.LOCAL, Door.EDITOR, Door.TOKEN, Door.CLOSED)
 
+    @property
+    def known_editor(self) -> bool:
+        """Whether this session is known to edit (at this machine, or a signed-in editor):
+        it may read the server's own words on a trouble (a database driver's message),
+        which a viewer, or someone yet to give the token, never sees."""
+        return self in (Door.LOCAL, Door.EDITOR)
+
 
 @dataclass(frozen=True)
 class Identity:

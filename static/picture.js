@@ -8,6 +8,10 @@
  * data is never parsed as HTML. What the page knows (the words, the legend, the file
  * name) comes from AtlasPicture.setSpec, which the map's script calls on every rerun
  * (geo/view/map_png.py); the view itself is read from the map when the button is pressed.
+ * A portrait map (a phone's) is widened to 4:3 for the picture, around the same centre
+ * and zoom: the view on screen is its middle, with the land on either side, and the
+ * caption is laid out at that width (a phone's picture was 1,408 x 3,484 px, mostly a
+ * narrow caption).
  */
 (() => {
   // Picture pixels per CSS pixel: at least 2 (sharp when printed), more for a narrow map
@@ -263,7 +267,50 @@
     });
   }
 
-  function compose(map, shot, scale) {
+  // Resolves once every tile layer has what the view needs (an unreadable tile counts
+  // as done) and two frames have been drawn.
+  function drawn(map) {
+    const waits = [];
+    map.eachLayer((layer) => {
+      if (layer instanceof L.GridLayer && layer.isLoading()) {
+        waits.push(new Promise((done) => layer.once('load', done)));
+      }
+    });
+    return Promise.all(waits).then(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+  }
+
+  // A portrait map made 4:3 wide for the picture, its middle where it was on screen (so
+  // the view does not move for the user); resolves to what restore() needs, or null.
+  function widen(map) {
+    const el = map.getContainer(),
+      size = map.getSize();
+    if (size.x >= size.y) {
+      return Promise.resolve(null);
+    }
+    const wide = Math.round((size.y * 4) / 3),
+      left = Math.round((wide - size.x) / 2);
+    const before = {centre: map.getCenter(), zoom: map.getZoom(), left: left, width: size.x};
+    before.style = [el.style.width, el.style.transform];
+    el.style.width = `${wide}px`;
+    el.style.transform = `translateX(${-left}px)`;
+    map.invalidateSize({animate: false});
+    map.setView(before.centre, before.zoom, {reset: true}); // exactly, not to a pixel
+    return drawn(map).then(() => before);
+  }
+
+  function restore(map, before) {
+    if (!before) {
+      return;
+    }
+    const el = map.getContainer();
+    [el.style.width, el.style.transform] = before.style;
+    map.invalidateSize({animate: false});
+    map.setView(before.centre, before.zoom, {reset: true}); // exactly, not to a pixel
+  }
+
+  function compose(map, shot, scale, widened) {
     const size = map.getSize(),
       w = size.x,
       h = size.y;
@@ -291,6 +338,8 @@
       height: canvas.height,
       mapWidth: w,
       mapHeight: h,
+      // where the view seen on screen lies in the picture's map, in CSS px
+      view: widened ? {left: widened.left, width: widened.width} : {left: 0, width: w},
       lines: steps.map((st) => st.text).filter(Boolean),
     };
     return canvas;
@@ -310,6 +359,39 @@
     }, 60000);
   }
 
+  // The map (widened if portrait) drawn by html-to-image, then the caption under it.
+  function picture(map, widened) {
+    const el = map.getContainer(),
+      scale = scaleFor(el.clientWidth);
+    return window.htmlToImage
+      .toCanvas(el, {
+        width: el.clientWidth,
+        height: el.clientHeight,
+        pixelRatio: scale,
+        filter: kept,
+        skipFonts: true,
+        imagePlaceholder: BLANK,
+        cacheBust: false,
+        backgroundColor: getComputedStyle(el).backgroundColor,
+        // A widened map's shift keeps it in place on the page; the picture has none. (Not
+        // a margin: the copied styles hold its logical twin, which would win.)
+        style: {transform: 'none'},
+      })
+      .then((shot) => compose(map, shot, scale, widened));
+  }
+
+  function pngOf(canvas) {
+    return new Promise((done, fail) => {
+      canvas.toBlob((b) => {
+        if (b) {
+          done(b);
+        } else {
+          fail(new Error('no PNG'));
+        }
+      }, 'image/png');
+    });
+  }
+
   function save(map, button, note) {
     if (button.disabled) {
       return;
@@ -317,34 +399,22 @@
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     note.textContent = '';
-    const el = map.getContainer();
-    window.htmlToImage
-      .toCanvas(el, {
-        width: el.clientWidth,
-        height: el.clientHeight,
-        pixelRatio: scaleFor(el.clientWidth),
-        filter: kept,
-        skipFonts: true,
-        imagePlaceholder: BLANK,
-        cacheBust: false,
-        backgroundColor: getComputedStyle(el).backgroundColor,
+    let widened = null;
+    widen(map)
+      .then((before) => {
+        widened = before;
+        return picture(map, before);
       })
-      .then((shot) => {
-        const canvas = compose(map, shot, scaleFor(el.clientWidth));
-        return new Promise((done, fail) => {
-          canvas.toBlob((b) => {
-            if (b) {
-              done(b);
-            } else {
-              fail(new Error('no PNG'));
-            }
-          }, 'image/png');
-        });
+      .then((canvas) => {
+        restore(map, widened);
+        widened = null;
+        return pngOf(canvas);
       })
       .then((blob) => {
         download(blob, text(spec.file) || 'border-atlas.png');
       })
       .catch((err) => {
+        restore(map, widened);
         note.textContent = `The picture could not be made: ${text(err?.message || err)}`;
         console.error(err);
       })

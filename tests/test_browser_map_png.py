@@ -1,6 +1,7 @@
 """#25 item 6 in Chromium at 1280x720 and 390x844: "Save map as PNG" on the map saves the
 view the user has (moved and zoomed by hand here) as a PNG made in the browser: the map's
-pixels as on screen, a caption under it (legend, scale, dates, filters, attribution),
+pixels as on screen (a phone's portrait map widened to 4:3 around them), a caption under
+it (legend, scale, dates, filters, attribution),
 nothing leaving localhost, and a search text from the link drawn as text, never run."""
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ _FIND = """() => {
 }"""
 
 
+# The page's map: its size, centre and zoom.
+_VIEW = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const m = f.contentWindow.map;
+    return [m.getSize().x, m.getSize().y, m.getCenter().lat, m.getCenter().lng, m.getZoom()];
+}"""
+
+
 def _close(a, b, tol: int = 40) -> bool:
     return all(abs(int(p) - int(q)) <= tol for p, q in zip(a, b, strict=False))
 
@@ -82,6 +91,7 @@ def test_the_view_as_seen_saved_as_png_in_the_browser(watched_page, app_url, siz
     spot = page.evaluate(_FIND)
     assert tuple(spot["fill"]) == SITE_GREEN
     seen = Image.open(io.BytesIO(page.locator(MAP).screenshot())).convert("RGB")
+    view_before = page.evaluate(_VIEW)
     name, data = _save(page)
     assert name == "border-atlas_site.png"
     image = Image.open(io.BytesIO(data))
@@ -89,12 +99,22 @@ def test_the_view_as_seen_saved_as_png_in_the_browser(watched_page, app_url, siz
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"map-png-{size}.png").write_bytes(data)
     width, height = round(spot["width"]), round(spot["height"])
-    # The map at 2x its size on screen or more, so that a phone's picture is as wide as a
-    # laptop's (it was 704 px at 390x844), the caption under it.
-    scale = _last(page)["scale"]
-    assert min(4, max(2, math.ceil(MIN_WIDTH / width))) == scale
-    assert image.size[0] == width * scale >= MIN_WIDTH - 2 * scale
-    assert image.size[1] > height * scale + 150
+    last = _last(page)
+    # A portrait map (a phone's) is widened to 4:3 around the same view; a landscape one
+    # (a laptop's) is drawn as it is. The view seen on screen is the picture's middle.
+    pic_width, left = last["mapWidth"], last["view"]["left"]
+    assert last["mapHeight"] == height and last["view"]["width"] == width
+    if width < height:
+        assert pic_width == round(height * 4 / 3) and left == round((pic_width - width) / 2)
+    else:
+        assert pic_width == width and left == 0
+    # At 2x or more, so that every picture is at least ~1,200 px wide, the caption under the
+    # map and compact: a phone's was 1,408 x 3,484 px, mostly a caption 332 px wide.
+    scale = last["scale"]
+    assert min(4, max(2, math.ceil(MIN_WIDTH / pic_width))) == scale
+    assert image.size[0] == pic_width * scale >= MIN_WIDTH - 2 * scale
+    assert height * scale + 150 < image.size[1] < height * scale * 1.5
+    assert image.size[1] < 1.25 * image.size[0], image.size
     rgb = image.convert("RGB")
     # The marker's colour where the marker is (around its middle, where a town's dot may
     # sit), as the screen shows it there.
@@ -102,16 +122,24 @@ def test_the_view_as_seen_saved_as_png_in_the_browser(watched_page, app_url, siz
         (spot["x"] + 0.5 * spot["r"] * np.cos(a), spot["y"] + 0.5 * spot["r"] * np.sin(a))
         for a in np.linspace(0, 2 * np.pi, 8, endpoint=False)
     ]
-    picked = [rgb.getpixel((round(x * scale), round(y * scale))) for x, y in ring]
+    picked = [rgb.getpixel((round((x + left) * scale), round(y * scale))) for x, y in ring]
     assert sum(_close(p, SITE_GREEN, 50) for p in picked) >= 5, (picked, spot)
     shown = [seen.getpixel((round(x), round(y))) for x, y in ring]
     assert sum(_close(p, SITE_GREEN, 50) for p in shown) >= 5, (picked, shown)
-    # The whole map area looks like the screen (controls aside): compare a coarse grid.
-    small = np.asarray(rgb.crop((0, 0, width * scale, height * scale)).resize((width, height)))
+    # The view seen looks like the screen (controls aside): compare a coarse grid.
+    band = (left * scale, 0, (left + width) * scale, height * scale)
+    small = np.asarray(rgb.crop(band).resize((width, height)))
     screen = np.asarray(seen.resize((width, height)))
     grid = (slice(60, height - 40, 7), slice(60, width - 60, 7))  # off the controls
     differs = np.abs(small[grid].astype(int) - screen[grid].astype(int)).max(axis=2) > 60
     assert differs.mean() < 0.05, differs.mean()
+    # A widened picture's sides are drawn map too (land, borders), not an empty margin.
+    for side in ((0, left), (left + width, pic_width)):
+        if side[1] - side[0] > 20:
+            strip = np.asarray(rgb.crop((side[0] * scale, 0, side[1] * scale, height * scale)))
+            assert len(np.unique(strip.reshape(-1, 3)[::97], axis=0)) > 8, side
+    # The page's map is back as it was: its size, centre and zoom.
+    assert page.evaluate(_VIEW) == view_before
     # The caption: the legend's Site swatch is drawn under the map.
     caption = np.asarray(rgb.crop((0, height * scale, rgb.size[0], rgb.size[1])))
     green = np.all(np.abs(caption.astype(int) - SITE_GREEN) < 30, axis=2)

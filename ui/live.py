@@ -6,6 +6,10 @@ With files (the default) nothing here runs beyond reading the revision.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import streamlit as st
 
 from geo import settings
@@ -19,6 +23,16 @@ RUNNING = "_page_running"  # set while app.py draws the page, cleared at its end
 _UNAVAILABLE = "(unavailable)"
 SHOWN = {"revision": ""}  # the revision of the Dataset this process holds (app.py)
 LOADING = {"revision": ""}  # the revision app.py is loading now ("" when none)
+LOADED_AT: dict[str, dt.datetime] = {}  # when this process read the revision it holds
+LOG = logging.getLogger("atlas.store")
+_LOGGED = {"said": ""}  # the trouble last logged: logged once, not on every rerun
+
+
+def loaded(revision: str) -> None:
+    """This process has just read `revision` (only the newest is kept: app.py's cache
+    holds one Dataset)."""
+    LOADED_AT.clear()
+    LOADED_AT[revision] = dt.datetime.now(dt.UTC)
 
 
 def store_revision(env: settings.Settings) -> tuple[str | None, StoreUnavailable | None]:
@@ -32,24 +46,44 @@ def store_revision(env: settings.Settings) -> tuple[str | None, StoreUnavailable
         return None, heard.error
     if heard.revision is None:
         return None, StoreUnavailable(env.store_url, "no answer yet")
+    _LOGGED["said"] = ""  # back: a trouble to come is logged again
     return heard.revision, None
 
 
-def say_unavailable(trouble: StoreUnavailable, *, showing: str | None) -> None:
-    """Tell the reader, in words, what they see while the store is away."""
+def say_unavailable(trouble: StoreUnavailable, *, showing: str | None, editor: bool) -> None:
+    """Tell the reader, in plain words, what they see while the database is away; the
+    driver's own message goes to the server's log, and to known editors under the words."""
+    if str(trouble) != _LOGGED["said"]:
+        _LOGGED["said"] = str(trouble)
+        LOG.warning("%s", trouble)
+    wait = " Editing waits until then." if editor else ""
+    at = LOADED_AT.get(showing or "")
     if showing:
+        seen = f"was loaded at {_clock(at)}" if at else "is the atlas as this server last read it"
         st.warning(
-            "**The shared store cannot be reached.** You are seeing the atlas as this server "
-            f"last read it (revision {showing.lstrip('r')}); the page brings in any change by "
-            f"itself once the store is back, and editing waits until then. ({trouble})",
+            f"**The atlas's database cannot be reached;** what you see {seen}; it retries "
+            f"by itself and brings in any change once the database is back.{wait}",
             icon=":material/cloud_off:",
         )
     else:
         st.error(
-            "**The shared store cannot be reached**, and this server has not read the atlas "
-            f"yet: the page loads it by itself once the store answers. ({trouble})",
+            "**The atlas's database cannot be reached**, and this server has not loaded the "
+            "atlas yet; it retries by itself and shows the atlas once the database answers.",
             icon=":material/cloud_off:",
         )
+    if editor:
+        with st.expander("Details for editors (also in the server's log)"):
+            st.text(str(trouble))  # plain text: no Markdown, no HTML
+
+
+def _clock(at: dt.datetime) -> str:
+    """'14:05' in the reader's time zone (their browser's), else '14:05 UTC'."""
+    zone = None
+    try:
+        zone = ZoneInfo(str(st.context.timezone)) if st.context.timezone else None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        zone = None  # an unknown or malformed name from the browser
+    return at.astimezone(zone).strftime("%H:%M") if zone else at.strftime("%H:%M UTC")
 
 
 def follow_store(env: settings.Settings, shown: str | None) -> None:

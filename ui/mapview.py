@@ -14,13 +14,15 @@ from geo.dataset import Dataset
 from geo.view import density, map_png
 from geo.view import map as mapview
 from geo.view.clicks import ReportClicksAtOnce
-from geo.view.follow import KeepInSight, PanToFocused, TabStopsInView
+from geo.view.fit import NEAR_COLOUR, Circle, FitView, NearCircle
+from geo.view.follow import KeepInSight, PanToFocused, PlayInView, TabStopsInView
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from geo.view.modes import WIDE_SHAPES as WIDE
 from geo.view.modes import MapMode, Measure, wide_mask
 from ui.modes import counting_group, mode_key, wide_group
-from ui.state import on_map_change
+from ui.playback import BAR_SELECTOR, play_token
+from ui.state import fit_request, on_map_change
 
 # Above this many events the server counts them per cell and draws single markers only
 # for views that hold few enough (geo/view/density.py); the map then reports its view.
@@ -127,6 +129,17 @@ def _selection(
     return selection
 
 
+def _near_group(near: Circle) -> folium.FeatureGroup:
+    """The place searched near: its circle, under the events."""
+    group = folium.FeatureGroup(name="Place", show=True, control=False)
+    NearCircle(near).add_to(group)
+    return group
+
+
+def _near_legend(near: Circle) -> map_png.LegendItem:
+    return {"shape": "dashed", "colour": NEAR_COLOUR, "label": f"{near.km:g} km of {near.name}"}
+
+
 def draw_map(
     data: Dataset,
     shown: pd.DataFrame,
@@ -136,6 +149,7 @@ def draw_map(
     measure: Measure = Measure.EVENTS,
     key_row: DeltaGenerator | None = None,
     picture: dict[str, Any] | None = None,
+    near: Circle | None = None,
 ) -> None:
     # Markers are SVG, never one canvas: each stays an element the keyboard can reach (a
     # canvas marker has none). The DOM stays small: markercluster adds only the unclustered
@@ -157,12 +171,21 @@ def draw_map(
         data, shown, selected, mode, measure, key_row or st.container()
     )
     groups.append(_selection(data, shown, selected, mode))
+    if near is not None:
+        groups.insert(0, _near_group(near))
+        legend = [*legend, _near_legend(near)]
+    centre, zoom = _map_view(data, selected)
+    asked = fit_request()
+    if asked:
+        FitView(asked["bounds"], asked["token"]).add_to(groups[-1])
+    pressed = play_token()
+    if pressed is not None:
+        PlayInView(pressed, BAR_SELECTOR).add_to(groups[-1])
     # --- "Save map as PNG" (made in the browser: static/picture.js, geo/view/map_png.py)
     map_png.SaveMapButton().add_to(m)
     words = {**(picture or {}), "legend": legend, "legendTitle": legend_title}
     map_png.PictureWords(words).add_to(groups[-1])
     # ---
-    centre, zoom = _map_view(data, selected)
     streamlit_folium.st_folium(
         m,
         key="map",

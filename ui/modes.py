@@ -27,6 +27,7 @@ from geo.view.overview import district_label
 from geo.view.places import Near
 from geo.view.words import date_range_words
 from ui.overview import WIDE_KEY
+from ui.state import fit_request
 
 MODE_KEY, MEASURE_KEY = "map_mode", "map_measure"
 
@@ -215,6 +216,9 @@ def _picture_bounds() -> picture.Bounds:
     reported = density.bounds_of((st.session_state.get("map") or {}).get("bounds"))
     if reported is not None:
         return reported
+    asked = fit_request()  # fitted in the browser: the bounds it was fitted to
+    if asked:
+        return tuple(asked["bounds"])
     centre, zoom = st.session_state.get("_view") or (CENTER_LAT_LON, DEFAULT_ZOOM)
     return picture.view_bounds(centre, int(zoom))
 

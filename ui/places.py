@@ -11,8 +11,10 @@ import streamlit as st
 
 from geo.dataset import Dataset
 from geo.view import places as pl
+from geo.view.fit import Circle
 from geo.view.html import escape_markdown
 from geo.view.overview import positions
+from ui.state import ask_fit
 
 KEYS = ("place", "place_km", "place_areas")
 MAX_KM = 500
@@ -39,6 +41,7 @@ def _from_link() -> None:
     km = st.query_params.get("place_km")
     st.session_state["place_km"] = float(km) if km else float(pl.DEFAULT_KM)
     st.session_state["place_areas"] = st.query_params.get("place_areas") == "true"
+    ask_fit()  # a link near a place opens on the place
 
 
 def _to_link(near: pl.Near | None) -> None:
@@ -66,6 +69,7 @@ def place_filter(data: Dataset) -> pl.Near | None:
         key="place",
         index=None,
         format_func=options.__getitem__,
+        on_change=ask_fit,
         placeholder="Any place, e.g. Farkhor, فرخور, Хорог",
         help="A town or district of the gazetteer, typed in any spelling it knows.",
     )
@@ -73,11 +77,17 @@ def place_filter(data: Dataset) -> pl.Near | None:
     if chosen:
         st.session_state.setdefault("place_km", float(pl.DEFAULT_KM))  # kept while hidden
         km = sb.number_input(
-            "Within … km", min_value=0.0, max_value=float(MAX_KM), step=5.0, key="place_km"
+            "Within … km",
+            min_value=0.0,
+            max_value=float(MAX_KM),
+            step=5.0,
+            key="place_km",
+            on_change=ask_fit,
         )
         areas = sb.checkbox(
             "Also events placed only in areas that include it",
             key="place_areas",
+            on_change=ask_fit,
             help="Events placed only in a border band, on one side or in a country (or in "
             "a circle of uncertainty reaching the radius): they may or may not be near.",
         )
@@ -108,6 +118,15 @@ def near_rows(
 
 def _set_areas(value: bool) -> None:
     st.session_state["place_areas"] = value
+    ask_fit()
+
+
+def near_circle(near: pl.Near | None) -> Circle | None:
+    """The place's circle on the map: where it is, the radius asked for, its name."""
+    place = pl.load_places().get(near.place_id) if near is not None else None
+    if near is None or place is None:
+        return None
+    return Circle(place.lat, place.lon, near.km, pl.place_name(near.place_id))
 
 
 def place_note(note: PlaceNote | None) -> None:

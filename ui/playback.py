@@ -19,6 +19,10 @@ from ui.state import set_dates
 
 PLAY_SECONDS = 2.0  # a step every two seconds: the page redraws in well under one
 PLAY_KEY = "play"  # ?play=true: the link plays on from its dates when opened
+# The bar's key while playing: app.PAGE_CSS keeps it at the screen's foot, and the map
+# scrolls into view above it when Play is pressed (geo/view/follow.py PlayInView).
+BAR_PLAYING = "playbar-on"
+BAR_SELECTOR = ".st-key-playbar-on, .st-key-playbar"
 
 
 def _from_link() -> None:
@@ -29,6 +33,19 @@ def _from_link() -> None:
     if str(st.query_params.get(PLAY_KEY, "")).lower() == "true":
         st.session_state["_playing"] = True
         st.session_state["_play_at"] = time.monotonic()
+        _pressed()
+
+
+def _pressed() -> None:
+    """Playing starts: one more press for the map to bring itself into view."""
+    st.session_state["_play_token"] = st.session_state.get("_play_token", 0) + 1
+
+
+def play_token() -> int | None:
+    """While playing, the press it started from (None when paused)."""
+    if not st.session_state.get("_playing"):
+        return None
+    return int(st.session_state.get("_play_token", 0))
 
 
 def _to_link(playing: bool) -> None:
@@ -104,6 +121,8 @@ def _toggle(data: Dataset) -> None:
     playing = not st.session_state.get("_playing", False)
     st.session_state["_playing"] = playing
     chosen, extent = _chosen(), date_extent(data.frame)
+    if playing:
+        _pressed()
     if playing and (chosen is None or (extent and tuple(chosen) == tuple(extent))):
         _advance(data, 1)  # a window to play from, at once
     st.session_state["_play_at"] = time.monotonic()
@@ -159,7 +178,12 @@ def playback(data: Dataset) -> None:
     _from_link()
     playing = st.session_state.get("_playing", False)
     _to_link(playing)
-    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row = st.container(
+        horizontal=True,
+        vertical_alignment="bottom",
+        gap="small",
+        key=BAR_PLAYING if playing else "playbar",
+    )
     _buttons(row, data, playing)
     row.selectbox("Step by", pb.UNITS, index=1, key="play_unit", bind="query-params", width=110)
     row.number_input(

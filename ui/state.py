@@ -5,11 +5,16 @@ all call `select`, before the rerun, so the picker and the URL show it at once."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from geo.view import map as mapview
 from geo.view.clicks import CLICK_TOKEN
+from geo.view.fit import Circle, shown_extent
+from geo.view.picture import view_bounds
 
 
 def select(event_id: str | None) -> None:
@@ -107,5 +112,38 @@ def clear_filters(keys: list[str] | None = None) -> None:
         st.session_state["undated"] = True
 
 
-def fit(shown: pd.DataFrame) -> None:
-    st.session_state["_view"] = mapview.fit_view(shown)
+def fit(
+    shown: pd.DataFrame, areas: Mapping[str, Mapping[str, Any]], circle: Circle | None = None
+) -> None:
+    """Fit the map to the shown events, the ground each may stand for and the place's
+    circle (in the browser, at the map's size: geo/view/fit.py); the whole region when
+    there is nothing to fit. The request holds while the server's view stays as it is."""
+    bounds = shown_extent(shown, areas, circle)
+    if bounds is None:
+        bounds = view_bounds(mapview.CENTER_LAT_LON, mapview.DEFAULT_ZOOM)
+    token = st.session_state.get("_fit_token", 0) + 1
+    st.session_state["_fit_token"] = token
+    view = st.session_state.get("_view") or (list(mapview.CENTER_LAT_LON), mapview.DEFAULT_ZOOM)
+    st.session_state["_fit"] = {"bounds": bounds, "token": token, "view": view}
+
+
+def ask_fit() -> None:
+    """A place, its radius or its area-only events changed: fit the map once the rows near
+    it are known (fit_if_asked)."""
+    st.session_state["_fit_asked"] = True
+
+
+def fit_if_asked(
+    shown: pd.DataFrame, areas: Mapping[str, Mapping[str, Any]], circle: Circle | None
+) -> None:
+    if st.session_state.pop("_fit_asked", False) and circle is not None:
+        fit(shown, areas, circle)
+
+
+def fit_request() -> dict[str, Any] | None:
+    """The fit asked for, while nothing has moved the server's view since (a selection
+    or a story step moving it wins)."""
+    asked = st.session_state.get("_fit")
+    if asked and asked["view"] == st.session_state.get("_view"):
+        return asked
+    return None

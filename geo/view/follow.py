@@ -60,3 +60,20 @@ class TabStopsInView(AtlasScript):
 
     def data(self) -> dict[str, Any]:
         return {"selectedPane": SELECTED_PANE}
+
+
+class PlayInView(AtlasScript):
+    """Play pressed: the map is scrolled wholly into view between the page's header and the
+    playback bar (`bar`, a CSS selector), which stays at the screen's foot while playing,
+    so the moving map and Pause are seen together (on a phone the bar sat under the map,
+    and Play's row showed a sliver of it). Once per press (`token`): the reader may
+    scroll away after, and the steps that follow leave the page where it is."""
+
+    kind = "playInView"
+
+    def __init__(self, token: int, bar: str) -> None:
+        super().__init__()
+        self.token, self.bar = token, bar
+
+    def data(self) -> dict[str, Any]:
+        return {"token": self.token, "bar": self.bar}

@@ -7,7 +7,6 @@ events go into feature groups passed separately through `feature_group_to_add`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -317,26 +316,6 @@ class _MapStyle(LiteralMacro):
         super().__init__()
         self._name = "AtlasStyle"
         self.css = MAP_CSS
-
-
-def fit_view(frame: pd.DataFrame, width_px: int = 800, height_px: int = 560) -> tuple:
-    """Centre [lat, lon] and zoom that show every row of the frame (Web Mercator)."""
-    if frame.empty:
-        return [CENTER_LAT_LON[0], CENTER_LAT_LON[1]], DEFAULT_ZOOM
-    west, east = float(frame["lon"].min()), float(frame["lon"].max())
-    south, north = float(frame["lat"].min()), float(frame["lat"].max())
-    lon_span = max(east - west, 0.05) * 1.25
-    y_span = max(_merc_y(north) - _merc_y(south), 0.0005) * 1.25
-    zoom_x = math.log2(width_px * 360 / (256 * lon_span))
-    zoom_y = math.log2(height_px * 2 * math.pi / (256 * y_span))
-    zoom = int(max(2, min(12, math.floor(min(zoom_x, zoom_y)))))
-    centre_y = (_merc_y(north) + _merc_y(south)) / 2
-    centre_lat = math.degrees(math.atan(math.sinh(centre_y)))
-    return to_folium((west + east) / 2, centre_lat), zoom
-
-
-def _merc_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def grid_group(frame: pd.DataFrame, zoom: int) -> folium.FeatureGroup:

@@ -21,4 +21,17 @@
     }
     return group;
   };
+
+  // The circle of a place searched near (geo/view/fit.py): dashed, under the events.
+  window.atlas.kinds.nearCircle = (_parent, d) =>
+    L.circle(d.latlng, {
+      radius: d.metres,
+      color: d.colour,
+      weight: 2,
+      dashArray: '6 5',
+      fill: true,
+      fillOpacity: 0.04,
+      interactive: false,
+      className: 'atlas-near-circle',
+    });
 })();

@@ -1,6 +1,7 @@
 /*
  * Map scripts that follow the user (geo/view/follow.py): the selected event kept in
- * sight, a focused marker panned into view, Tab stops only on what the view shows.
+ * sight, a focused marker panned into view, Tab stops only on what the view shows; the
+ * map fitted to what is shown (geo/view/fit.py).
  */
 (() => {
   const atlas = window.atlas;
@@ -27,7 +28,12 @@
     if (doc.documentElement.clientWidth > 640 || frame.getBoundingClientRect().top >= -40) {
       return;
     }
-    let pane = frame.parentElement; // the page's scrolling box, whichever it is
+    scroller(frame, doc).scrollTo({top: 0});
+  }
+
+  // The page's scrolling box that holds the map, whichever it is.
+  function scroller(frame, doc) {
+    let pane = frame.parentElement;
     while (
       pane &&
       !(
@@ -37,8 +43,32 @@
     ) {
       pane = pane.parentElement;
     }
-    (pane || doc.scrollingElement).scrollTo({top: 0});
+    return pane || doc.scrollingElement;
   }
+
+  // Play pressed: the map scrolled wholly into view between the page's header and the
+  // playback bar, which stays at the screen's foot while playing (app.PAGE_CSS), so the
+  // moving map and Pause are seen together. Once per press: the reader may scroll after.
+  atlas.kinds.playInView = (_parent, d) => {
+    const frame = window.frameElement;
+    window.atlasPlayed = window.atlasPlayed || new Set();
+    if (!frame || window.atlasPlayed.has(d.token)) {
+      return null;
+    }
+    window.atlasPlayed.add(d.token);
+    const doc = frame.ownerDocument;
+    const header = doc.querySelector('[data-testid="stHeader"]');
+    const bar = doc.querySelector(d.bar);
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    // (the bar drawn before this press, folded or not; not drawn yet: room for one)
+    const barHeight = bar ? bar.getBoundingClientRect().height : 100;
+    const foot = doc.documentElement.clientHeight - barHeight;
+    const r = frame.getBoundingClientRect();
+    if (r.top < top || r.bottom > foot) {
+      scroller(frame, doc).scrollBy({top: r.top - top - 4});
+    }
+    return null;
+  };
 
   // Keeps the selected event on the part of the map nothing covers (a phone's sheet over
   // its lower part): once the view has settled, the map pans the event into the band
@@ -117,6 +147,27 @@
           start();
         }
       });
+    });
+    return null;
+  };
+
+  // Fits the map to the bounds (the shown events with the ground they may stand for, a
+  // place's circle) at the map's own size, never closer than maxZoom: once per request,
+  // so a later rerun sending the same request leaves the reader's own pans and zooms.
+  atlas.kinds.fitView = (_parent, d) => {
+    const map = window.map; // streamlit-folium's map
+    if (!map) {
+      return null;
+    }
+    window.atlasFitted = window.atlasFitted || new Set();
+    if (window.atlasFitted.has(d.token)) {
+      return null;
+    }
+    window.atlasFitted.add(d.token);
+    // After streamlit-folium's own setView of this render (a map just made is set to the
+    // server's view right after its layers are added), not before it.
+    Promise.resolve().then(() => {
+      map.fitBounds(d.bounds, {maxZoom: d.maxZoom, padding: [d.pad, d.pad], animate: false});
     });
     return null;
   };

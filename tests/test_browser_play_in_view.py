@@ -1,0 +1,92 @@
+"""In Chromium at 1280x720 and 390x844: pressing Play shows the moving map and the Pause
+button together. Play's row sits under the map and the mode tray; pressed there, only a
+sliver of the map was on screen (on a phone, none). Now the map scrolls wholly into view
+and the playback bar stays at the screen's foot while playing, even as the reader scrolls."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.helpers.browser import VIEWPORTS, open_app, screenshot, wait_for_markers
+
+pytestmark = pytest.mark.browser
+SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
+
+# (Streamlit may keep a 0x0 copy of a button a moment after a rerun: the drawn one counts.)
+# The map wholly on screen and uncovered (nothing drawn over its top, middle or foot: not
+# the page's header, not the playback bar), and the Pause button on screen and uncovered.
+_BOTH_SEEN = """() => {
+    const seen = (el, x, y) => {
+        const hit = document.elementFromPoint(x, y);
+        return Boolean(hit) && (hit === el || el.contains(hit));
+    };
+    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const pause = [...document.querySelectorAll('button')]
+        .find(b => /Pause$/.test(b.textContent.trim()) && b.getClientRects().length
+            && b.getBoundingClientRect().height > 0);
+    if (!map || !pause) { return false; }
+    const m = map.getBoundingClientRect(), p = pause.getBoundingClientRect();
+    const x = m.left + m.width / 2;
+    return m.top >= 0 && m.bottom <= innerHeight
+        && [m.top + 3, m.top + m.height / 2, m.bottom - 3].every(y => seen(map, x, y))
+        && p.top >= 0 && p.bottom <= innerHeight
+        && seen(pause, p.left + p.width / 2, p.top + p.height / 2);
+}"""
+# The Pause button on screen and uncovered.
+_PAUSE_SEEN = """() => {
+    const pause = [...document.querySelectorAll('button')]
+        .find(b => /Pause$/.test(b.textContent.trim()) && b.getClientRects().length
+            && b.getBoundingClientRect().height > 0);
+    if (!pause) { return false; }
+    const p = pause.getBoundingClientRect();
+    const hit = document.elementFromPoint(p.left + p.width / 2, p.top + p.height / 2);
+    return p.top >= 0 && p.bottom <= innerHeight && Boolean(hit) && pause.contains(hit);
+}"""
+# The page scrolled back to its top (Streamlit's main block scrolls); the top of the
+# playback bar's place in the page's flow then, relative to the screen's foot.
+_TO_TOP = """() => {
+    document.querySelector('[data-testid="stMain"]').scrollTo({top: 0});
+    const tray = document.querySelector('.st-key-playbar-on').parentElement.previousElementSibling;
+    return tray.getBoundingClientRect().bottom - innerHeight;
+}"""
+_WINDOW = re.compile(r"^Week of \d+ \w+ \d{4}$")
+
+
+def _window_words(page) -> str:
+    return page.get_by_text(_WINDOW).first.inner_text()
+
+
+@SIZES
+def test_play_shows_the_moving_map_and_pause_together(page, app_url, size):
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url)
+    wait_for_markers(page, 39)
+    play = page.get_by_role("button", name=re.compile("Play$"))
+    play.scroll_into_view_if_needed()
+    play.click()
+    pause = page.get_by_role("button", name=re.compile("Pause$"))
+    pause.wait_for()
+    page.wait_for_function(_BOTH_SEEN, timeout=30_000)
+    first = _window_words(page)
+    screenshot(page, f"play-map-and-pause-{size}")
+    # The reader scrolls back to the top: the bar's place in the page (under the map and
+    # the tray) is below the screen, but the bar stays at the screen's foot.
+    assert page.evaluate(_TO_TOP) > 0
+    page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
+    # It plays on: the next window comes by itself; the page is left where the reader put it.
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('strong')].some(e => "
+        "/^Week of /.test(e.textContent.trim()) && e.textContent.trim() !== w)",
+        arg=first,
+        timeout=30_000,
+    )
+    page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
+    pause.click()
+    page.get_by_role("button", name=re.compile("Play$")).wait_for()
+    # Paused, the bar is back in the page's flow (under the tray), not pinned.
+    position = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.st-key-playbar').parentElement).position"
+    )
+    assert position != "sticky"
