@@ -19,6 +19,7 @@ from typing import TypeVar
 from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties, mentions_casualty
+from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, OCCURRED, PUBLISHED, SIMILAR
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, mentions, speaks_of_violence
@@ -45,14 +46,7 @@ from geo.ingest.reporting import (
 )
 from geo.ingest.sentences import Sentence, split_sentences
 from geo.ingest.toll_words import ACCIDENT
-from geo.ingest.triggers import (
-    BACK_REFERENCES,
-    BACKGROUND,
-    OCCURRED,
-    PUBLISHED,
-    SIMILAR,
-    TRIGGERS,
-)
+from geo.ingest.triggers import TRIGGERS
 from geo.model import EventType
 from geo.vocab import Actor, Place, unplaced_districts
 

@@ -9,19 +9,17 @@ import re
 from functools import cache
 
 from geo.ingest import words as w
+from geo.ingest.cues import ASSAILANTS, BACK_REFERENCES, OCCURRED
 from geo.ingest.dates import find_dates
 from geo.ingest.reporting import THAT, denial_word
 from geo.ingest.triggers import (
     AFTER,
-    ASSAILANTS,
-    BACK_REFERENCES,
     DETERMINERS,
     FIGURATIVE,
     INJURED,
     INTERVIEW,
     KILLED,
     NOT_TRIGGERS,
-    OCCURRED,
     SPEECH,
     TOPIC,
     TRIGGERS,

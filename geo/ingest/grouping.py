@@ -16,10 +16,10 @@ from functools import cache
 from typing import Any
 
 from geo.ingest import words as w
+from geo.ingest.cues import SINCE
 from geo.ingest.dates import DateFind
 from geo.ingest.people import number_at
 from geo.ingest.sentences import Sentence
-from geo.ingest.triggers import SINCE
 
 # Openings that move to another incident or time.
 NEW_INCIDENT: dict[str, list[str]] = {
