@@ -34,7 +34,7 @@ from geo.ingest.grouping import (
 )
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, cue_before, find_actors, find_places
-from geo.ingest.placing import mark_governments, mark_origins
+from geo.ingest.placing import guarded_places, mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN, Aside
 from geo.ingest.reporting import (
     DEADLINE,
@@ -42,6 +42,7 @@ from geo.ingest.reporting import (
     content_start,
     has_report_verb,
     is_denial,
+    state_ended,
     trailing_attribution,
 )
 from geo.ingest.sentences import Sentence, split_sentences
@@ -292,8 +293,13 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         counts = Counts(None, None)
     places = _outside_dateline(art, inside(found.places, s.start, s.end))
     stand = [h for h in places if h.reasons & STANDS_IN]
-    named = [h for h in places if h not in stand]
+    named = guarded_places(sentence, s.start, lang, trigger, [h for h in places if h not in stand])
     kind = _kind(art, s, etype, counts)
+    ended = state_ended(lang, trigger, art.published, rest)  # "responsible … until 2005"
+    own, rest = (
+        [*own, *(replace(d, aside=None) for d in ended)],
+        [d for d in rest if d not in ended],
+    )
     if several and kind in (Kind.VIOLENCE, Kind.OTHER):
         kind = Kind.DETAIL  # its date and places tell of the incidents it sums up
     if etype == EventType.STATEMENT and kind is Kind.TALK:  # the saying's day, not its news

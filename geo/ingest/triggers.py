@@ -8,6 +8,29 @@ from __future__ import annotations
 
 from geo.model import EventType
 
+# Words of guarding changing hands, or of who guarded until when: "took over guarding the
+# border", "was responsible for guarding the border until 2005" (the year it changed hands).
+HANDOVER: dict[str, list[str]] = {
+    "fa": [
+        *("مسئولیت حفاظت", "مسئولیت حراست", "تحویل گرفت", "تحویل داد"),
+        *("مسئول حفاظت", "مسئول حراست"),
+    ],
+    "ar": [
+        *("تولت", "تولى", "تسلمت مسؤولية", "تسلم مسؤولية", "سلمت مسؤولية"),
+        *("مسؤولة عن حراسة", "مسؤولا عن حراسة", "مسؤولة عن حماية"),
+    ],
+    "ru": [
+        *("передала охрану", "передал охрану", "передачи охраны", "передача охраны"),
+        *("взяла под охрану", "взял под охрану", "взяли под охрану"),
+        *("отвечала за охрану", "отвечали за охрану", "отвечал за охрану"),
+    ],
+    "tg": ["ҳифзи сарҳадро ба ӯҳда гирифт", "масъулияти ҳифзи", "масъули ҳифзи"],
+    "en": [
+        *("took over responsibility", "handed over responsibility", "took over guarding"),
+        *("handed over guarding", "handover of", "responsible for guarding"),
+        "responsible for protecting",
+    ],
+}
 # Trigger stems by language and the event type each suggests (first match wins, in order).
 TRIGGERS: dict[EventType, dict[str, list[str]]] = {
     EventType.EXPLOSIONS: {
@@ -108,20 +131,19 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "رزمایش",
             "تمرینات نظامی",
             "توافقنامه",
-            *("مسئولیت حفاظت", "مسئولیت حراست", "تحویل گرفت", "تحویل داد"),
+            *HANDOVER["fa"],
         ],
         "ar": [
             *("اعتقال", "ضبط", "تهريب", "احتجاز", "قرار", "افتتاح", "اتفاق", "مناورات"),
-            *("تولت", "تولى", "تسلمت مسؤولية", "تسلم مسؤولية", "سلمت مسؤولية"),
+            *HANDOVER["ar"],
         ],
         "ru": [
             *("задержа", "изъят", "контрабанд", "наркотик", "решени", "соглашени", "учения"),
-            *("передала охрану", "передал охрану", "передачи охраны", "передача охраны"),
-            *("взяла под охрану", "взял под охрану", "взяли под охрану"),
+            *HANDOVER["ru"],
         ],
         "tg": [
             *("боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор", "созишнома"),
-            *("ҳифзи сарҳадро ба ӯҳда гирифт", "масъулияти ҳифзи"),
+            *HANDOVER["tg"],
         ],
         "en": [
             "arrested",
@@ -134,8 +156,7 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "inaugurat",
             "deployed",
             "military exercise",
-            *("took over responsibility", "handed over responsibility", "took over guarding"),
-            *("handed over guarding", "handover of"),
+            *HANDOVER["en"],
         ],
     },
 }
