@@ -22,7 +22,7 @@ from geo.ingest.counts import Counts, casualties, mentions_casualty
 from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, OCCURRED, PUBLISHED, SIMILAR
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import event_type, mentions, speaks_of_violence
+from geo.ingest.events import event_type, followed_kind, mentions, speaks_of_violence
 from geo.ingest.fuzzy import find_approximate, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
@@ -134,6 +134,7 @@ class Info:
     several: bool = False  # sums up incidents: "в двух нападениях 26 и 30 ноября"
     of_violence: bool = False  # speaks of violence: a trigger, a toll, "the attackers" …
     sums_up: bool = False  # counts incidents of any kind: "две попытки прорыва на этой неделе"
+    after: EventType | None = None  # came after another kind: "bombed … after a clash"
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def _tells_violence(sentence: str, lang: str) -> bool:
 
 def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:
     sentence = art.text[s.start : s.end]
-    if is_denial(sentence, art.lang):
+    if is_denial(sentence, art.lang) and etype not in VIOLENT:  # not "bombed …, but X denied"
         return Kind.DENIAL
     stated = (counts.killed or counts.injured) is not None or counts.either is not None
     toll = stated and mentions_casualty(sentence, art.lang)
@@ -321,6 +322,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         several and etype in VIOLENT,
         of_violence=speaks_of_violence(sentence, lang),
         sums_up=several,
+        after=followed_kind(sentence, lang, etype) if kind is Kind.VIOLENCE else None,
     )
 
 

@@ -56,6 +56,9 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
             elif current is not None and _opens_another(reader, current, info):
                 incidents.append(Incident(Kind.VIOLENCE, [info.index]))
             continue
+        if current is not None and (earlier := _the_earlier(an, current, info)) is not None:
+            incidents.append(earlier)
+            continue
         if current is not None and not reader.distinct(current, info):
             current.core.append(info.index)
             continue
@@ -66,6 +69,21 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
             continue
         incidents.append(Incident(Kind.VIOLENCE, [info.index]))
     return _fold_headings(an, incidents)
+
+
+def _the_earlier(an: Analysis, inc: Incident, info: Info) -> Incident | None:
+    """ "An aircraft bombed the area after a clash … Two guards were killed in the clash":
+    a sentence referring back to a kind of violence the incident was told to have come
+    after tells that earlier incident, not this one. It opens it, with the sentences that
+    named it ("… followed a firefight in Darqad district") as its details."""
+    if not info.refers_back or info.etype is None or info.etype == _type(an, inc):
+        return None
+    named = [i for i in inc.core if an.infos[i].after == info.etype]
+    return Incident(Kind.VIOLENCE, [info.index], details=named) if named else None
+
+
+def _type(an: Analysis, inc: Incident) -> EventType | None:
+    return next((t for i in inc.core if (t := an.infos[i].etype) is not None), None)
 
 
 def _opens_another(reader: Reader, inc: Incident, info: Info) -> bool:

@@ -66,6 +66,15 @@ DENIAL: dict[str, list[str]] = {
     "tg": ["рад кард", "рад намуд", "инкор кард"],
     "en": ["denied", "denies", "denial"],
 }
+# Words that set a denial against what was told before it: "officials said an aircraft
+# bombed the area, but both governments denied any involvement".
+CONTRAST: dict[str, list[str]] = {
+    "fa": ["اما", "ولی", "لیکن"],
+    "ar": ["لكن", "ولكن", "غير أن", "إلا أن"],
+    "ru": ["но", "однако"],
+    "tg": ["аммо", "вале", "лекин"],
+    "en": ["but", "however"],
+}
 DEADLINE: dict[str, list[str]] = {
     "fa": ["تا", "تا پایان", "پیش از", "قبل از"],
     "ar": ["بحلول", "حتى", "قبل"],
@@ -196,6 +205,18 @@ def denial_word(sentence: str, lang: str) -> str | None:
         if not _refers_back(folded, m.start(), lang):
             return sentence[m.start() : m.end()]
     return None
+
+
+def before_contrast(sentence: str, lang: str, at: int) -> str | None:
+    """The words before the last "but" that comes before `at` (a denial's word), or None."""
+    folded = w.fold(sentence).lower()
+    cues = [m.start() for c in CONTRAST[lang] for m in _word(c).finditer(folded[:at])]
+    return sentence[: max(cues)] if cues else None
+
+
+@cache
+def _word(cue: str) -> re.Pattern[str]:
+    return re.compile(_B + re.escape(w.fold(cue).lower()) + r"(?![\w\u200c])")
 
 
 def is_denial(sentence: str, lang: str) -> bool:

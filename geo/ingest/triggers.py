@@ -34,8 +34,14 @@ HANDOVER: dict[str, list[str]] = {
 # Trigger stems by language and the event type each suggests (first match wins, in order).
 TRIGGERS: dict[EventType, dict[str, list[str]]] = {
     EventType.EXPLOSIONS: {
-        "fa": ["پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"],
-        "ar": ["انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"],
+        "fa": [
+            *("پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"),
+            *("حمله هوایی", "حملات هوایی"),
+        ],
+        "ar": [
+            *("انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"),
+            *("غارة جوية", "غارات جوية", "قصف جوي"),
+        ],
         "ru": [
             "взрыв",
             "подрыв",
@@ -48,10 +54,15 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "миномет",
             "ракет",
             "обстрел",
+            "авиаудар",
+            "бомбардиров",
         ],
-        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак"],
+        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак", "бомбаборон"],
         # Not "mine": in this region it is as often a gold mine as a landmine.
-        "en": ["explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"],
+        "en": [
+            *("explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"),
+            *("air strike", "airstrike", "air raid"),
+        ],
     },
     EventType.BATTLES: {
         "fa": [
@@ -202,7 +213,7 @@ AFTER: dict[str, list[str]] = {
     "ar": ["بعد", "عقب", "إثر", "اثر", "في أعقاب", "نفس"],
     "ru": ["после", "вслед за", "том же", "той же"],
     "tg": ["пас аз", "баъд аз", "баъди", "ҳамон"],
-    "en": ["after", "following", "since", "same"],
+    "en": ["after", "following", "followed", "since", "same"],
 }
 DETERMINERS: dict[str, list[str]] = {
     "fa": ["این", "آن"],
