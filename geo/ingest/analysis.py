@@ -46,6 +46,7 @@ from geo.ingest.telling import (
     of_saying,
     sentence_kind,
 )
+from geo.ingest.writing_day import anchored, ongoing
 from geo.model import EventType
 from geo.vocab import Actor, Place, unplaced_districts
 
@@ -252,25 +253,6 @@ def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
 
 
-def _anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
-    """With no publication date, a weekday or "yesterday" is counted from the latest day
-    the article states (it was written on or after it: "a statement on Friday 28 November
-    … the attack on Wednesday" is the 26th), and the note says from which words."""
-    days = [d for d in dates if d.date_start is not None and d.precision == "day"]
-    if not days:
-        return dates
-    anchor = max(days, key=lambda d: d.date_start or dt.date.min)
-    assert anchor.date_start is not None
-    out: list[DateFind] = []
-    for d in dates:
-        again = find_dates(d.text, lang, anchor.date_start) if d.date_start is None else []
-        if again and again[0].date_start is not None:
-            note = f"{again[0].note} Counted from '{anchor.text}' (no publication date)."
-            d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
-        out.append(d)
-    return out
-
-
 def _unplaced(vocab: Vocab) -> dict[str, str]:
     """Each district no shipped data places → the province place that stands for it."""
     provinces = {p.admin1: p.id for p in vocab.places.values() if p.kind == "province"}
@@ -305,7 +287,8 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     dates = find_dates(text, art.lang, art.published)
     if art.published is None:
-        dates = _anchored(text, art.lang, dates)
+        dates = anchored(text, art.lang, dates)
+    dates = sorted(dates + ongoing(text, art.lang, art.published, dates), key=lambda d: d.start)
     links = related_lines(text, art.lang)  # "Read also: …": other stories' words
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))

@@ -145,3 +145,14 @@ SINCE = {
     "tg": ["аз"],
     "en": ["since"],
 }
+# Words telling that violence is going on as the article is written ("fighting is under
+# way", "تجري مواجهة", "идут бои", "درگیری‌ها ادامه دارد"): with no date of its own, such
+# a sentence tells the day of writing. Verbs only, next to the trigger: an "ongoing"
+# mining project beside a skirmish is no fighting going on.
+ONGOING = {
+    "fa": ["ادامه دارد", "جریان دارد", "در جریان است"],
+    "ar": ["تجري", "تدور", "تتواصل"],
+    "ru": ["идут бои", "продолжаются бои", "идут столкновения", "продолжаются столкновения"],
+    "tg": ["идома дорад", "ҷараён дорад", "идома меёбад"],
+    "en": ["under way", "underway", "continues", "continue"],
+}
