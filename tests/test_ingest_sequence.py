@@ -68,3 +68,18 @@ def test_a_clash_referred_back_to_after_a_clash_is_the_same_incident():
     )
     (clash,) = _props(text, "en")
     assert clash["event_type"] == "Battles" and clash["date_start"] == "2025-05-11"
+
+
+def test_this_is_while_opens_an_earlier_incident_with_a_date_of_its_own():
+    # Persian "این در حالی است که …" sets an earlier event beside the news: with its own
+    # date, place and toll it is another incident, not the first one's date.
+    text = (
+        "مقامات از کشته شدن سه مرزبان در حمله طالبان به پاسگاه مرزی ولسوالی چاه آب خبر دادند.\n"
+        "این در حالی است که روز ۲۶ اوت سال ۲۰۱۸ افراد مسلح در نزدیکی پاسگاه همدانی به خودروی "
+        "سه جنگلبان حمله کردند و دو تن کشته شدند."
+    )
+    props = _props(text, "fa")
+    earlier = [p for p in props if p["date_start"] == "2018-08-26"]
+    assert len(earlier) == 1 and earlier[0]["fatalities"] == 2, props
+    first = [p for p in props if p["place_id"] in ("chah-ab", "chah-ab-district")]
+    assert first and first[0]["fatalities"] == 3 and first[0]["date_start"] != "2018-08-26"
