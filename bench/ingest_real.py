@@ -182,7 +182,9 @@ def report(scores: list[Score], missing: list[str]) -> str:
             "## Held out",
             "",
             "Articles marked `held_out` in the facts: gathered to try the rules on news they "
-            "were not written for, and scored before any rule was changed for them.",
+            "were not written for. Their first score, before any rule was changed for them, "
+            "is kept in the facts' `_comment`; a rule found through them since makes this "
+            "table no longer an independent figure.",
             "",
             *_table(held),
         ]
