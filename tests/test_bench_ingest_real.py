@@ -60,3 +60,24 @@ def test_a_wrong_toll_is_a_miss_and_says_why(tmp_path):
     articles = [{"id": "ru-x", "lang": "ru", "published": "2025-12-04", "incidents": [_at_panj(5)]}]
     (score,), _ = run(_facts(tmp_path, articles), texts)
     assert score.found == 0 and "toll 2 killed" in score.misses[0]
+
+
+def test_held_out_articles_are_scored_in_a_table_of_their_own(tmp_path):
+    texts = _texts(
+        tmp_path,
+        en_dev="Two guards were killed in a clash near Panj on 2 December.",
+        en_new="Gunmen fired at a post near Panj on 2 December, the committee said.",
+    )
+    articles = [
+        {"id": "en-dev", "lang": "en", "published": "2025-12-04", "incidents": [_at_panj(2)]},
+        {
+            **{"id": "en-new", "lang": "en", "published": "2025-12-04", "held_out": True},
+            "incidents": [_at_panj(3)],
+        },
+    ]
+    scores, _ = run(_facts(tmp_path, articles), texts)
+    text = report(scores, [])
+    dev, held = text.split("## Held out")
+    assert "| **all** | 1 | 1 | 1 | 100% |" in dev
+    assert "| **all** | 1 | 1 | 0 | 0% |" in held.split("## Misses")[0]
+    assert "**en-new** (held out)" in text

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from geo.ingest import propose
 
 
@@ -72,3 +74,39 @@ def test_concern_voiced_about_a_country_is_no_meeting():
         "مساعدة شعبها على تجاوز الأزمة الاقتصادية والاجتماعية."
     )
     assert _props(text, "ar", None) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Russian troops were long stationed outside Dushanbe, and Russia was responsible "
+            "for guarding the Tajik-Afghan border until 2005.",
+        ),
+        (
+            "fa",
+            "نیروهای روسیه سال‌ها بیرون از دوشنبه مستقر بودند و روسیه تا سال ۲۰۰۵ مسئول حفاظت "
+            "از مرز تاجیکستان و افغانستان بود.",
+        ),
+        (
+            "ru",
+            "Российские войска долго стояли под Душанбе, а до 2005 года Россия отвечала за "
+            "охрану таджикско-афганской границы.",
+        ),
+    ],
+)
+def test_who_guarded_until_a_year_is_a_handover_that_year_on_the_border(lang, text):
+    # "Until 2005" is no deadline here: a state told as over ended that year, so guarding
+    # changed hands then; its place is the border handed over, not the capital named before.
+    (handover,) = _props(text, lang, dt.date(2025, 12, 3))
+    assert handover["event_type"] == "Strategic developments", handover
+    assert (handover["date_start"], handover["date_end"]) == ("2005-01-01", "2005-12-31")
+    assert handover["place_id"] == "tjk-afg-border"
+
+
+def test_guarding_until_a_year_to_come_is_a_plan_not_a_handover():
+    # A year after publication is when a plan runs out: still a deadline, and said so.
+    text = "Russia will be responsible for guarding the Tajik-Afghan border until 2030."
+    (plan,) = _props(text, "en", dt.date(2025, 12, 3))
+    assert plan["date_start"] == "2030-01-01" and "due by" in plan["date_note"], plan

@@ -264,18 +264,37 @@ def test_a_denial_on_a_day_of_its_own_is_still_context_of_the_incident_it_denies
             "حمله کردند و یک مرزبان را کشتند. طالبان روز ۳ مه مهاجمان را عناصر بی‌ثبات‌کننده "
             "توصیف کرد.",
         ),
-        (
-            "ru",
-            "2 мая боевики из Афганистана напали на заставу в Шамсиддин-Шохинском районе, погиб "
-            "один пограничник. 3 мая МИД Таджикистана выступил с заявлением, осудив нападение.",
-        ),
     ],
 )
-def test_a_statement_about_the_incident_is_no_candidate_of_its_own(lang, text):
-    # Its own day (3 May) is not enough: it speaks of the attack the article tells.
-    (incident,) = _props(text, lang)
+def test_a_reaction_on_a_day_of_its_own_is_its_own_statement_never_at_the_incidents_place(
+    lang, text
+):
+    # Another party's words on another day that tell none of the incident's facts (no
+    # toll, no place, no trigger of their own: "called the attackers …") are news of their
+    # own; the incident keeps its date, toll and place, and the statement is drawn at the
+    # speaker's seat, never at the incident's place.
+    incident, reaction = _props(text, lang)
     assert incident["date_start"] == "2025-05-02" and incident["fatalities"] == 1
     assert incident["place_id"] == "shamsiddin-shohin-district"
+    assert reaction["event_type"] == "Statement" and reaction["date_start"] == "2025-05-03"
+    assert reaction["place_id"] == "kabul" and reaction["fatalities"] is None
+
+
+def test_a_statement_telling_the_incident_is_no_candidate_of_its_own():
+    # Its own day (3 May) is not enough when it tells the violence ("condemning the attack"
+    # names it with a trigger word) or states a fact of it.
+    text = (
+        "2 мая боевики из Афганистана напали на заставу в Шамсиддин-Шохинском районе, погиб "
+        "один пограничник. 3 мая МИД Таджикистана выступил с заявлением, осудив нападение."
+    )
+    (incident,) = _props(text, "ru")
+    assert incident["date_start"] == "2025-05-02" and incident["fatalities"] == 1
+    assert incident["place_id"] == "shamsiddin-shohin-district"
+    text = (
+        "Gunmen attacked a border post in Farkhor on 2 May and killed one guard. On 3 May "
+        "the Taliban said in a statement that two guards had died in Farkhor."
+    )
+    assert [p["event_type"] for p in _props(text)] == ["Battles"]
 
 
 def test_a_statement_on_another_matter_with_a_day_of_its_own_is_its_own_candidate():

@@ -123,3 +123,46 @@ def test_a_summary_listing_two_days_dates_no_incident_wholesale():
     spans = [(p["date_start"], p["date_end"]) for p in _props(text, "ru")]
     assert ("2025-05-02", "2025-05-04") not in spans
     assert all(start == end for start, end in spans)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "killed"),
+    [
+        ("ru", "Трое боевиков были обезврежены, погиб один пограничник.", 4),
+        ("ru", "Один нарушитель обезврежен.", 1),
+        ("ru", "У заставы обнаружен и обезврежен самодельный взрывной механизм.", None),
+        ("en", "Two were charged under articles 179 and 335 after two guards were killed.", 2),
+    ],
+)
+def test_neutralised_is_killed_and_articles_of_a_law_are_no_count(lang, sentence, killed):
+    assert casualties(sentence, lang).killed == killed
+
+
+def test_the_articles_of_a_charge_are_no_injured():
+    # Three article numbers with their titles after "статьям": no toll at all.
+    text = (
+        "Уголовное дело возбуждено по статьям 179 («Терроризм»), 335 («Незаконный переход "
+        "границы») и 195 («Незаконное хранение оружия») УК."
+    )
+    counts = casualties(text, "ru")
+    assert (counts.killed, counts.injured) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "tg",
+            "Ду моҳигир рӯзи 2 май дар ноҳияи Панҷ кушта шуданд. Мақомот гуфтанд, ки дар 3 "
+            "соли охир дар ин марз 40 қочоқбар кушта шудаанд.",
+        ),
+        (
+            "fa",
+            "دو ماهیگیر روز ۲ مه در شهر پنج کشته شدند. مقامات گفتند در سه سال اخیر در این "
+            "مرز ۴۰ قاچاقبر کشته شده‌اند.",
+        ),
+    ],
+)
+def test_a_total_over_the_last_years_is_no_toll_of_the_incident(lang, text):
+    (incident,) = _props(text, lang)
+    assert incident["fatalities"] == 2 and incident["date_start"] == "2025-05-02"

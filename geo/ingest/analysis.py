@@ -13,15 +13,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from typing import TypeVar
 
-from geo.ingest import words as w
 from geo.ingest.budget import check
-from geo.ingest.counts import Counts, casualties, mentions_casualty
+from geo.ingest.counts import Counts, casualties
+from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import event_type, mentions, speaks_of_violence
+from geo.ingest.events import event_type, followed_kind, speaks_of_violence
 from geo.ingest.fuzzy import find_approximate, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
@@ -32,43 +31,24 @@ from geo.ingest.grouping import (
     tallies,
 )
 from geo.ingest.lang import LANGS, detect_lang
-from geo.ingest.matching import Hit, cue_before, find_actors, find_places
-from geo.ingest.placing import mark_governments, mark_origins
+from geo.ingest.matching import Hit, find_actors, find_places
+from geo.ingest.placing import guarded_places, mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN, Aside
 from geo.ingest.reporting import (
-    DEADLINE,
-    clause_around,
-    content_start,
-    has_report_verb,
-    is_denial,
-    trailing_attribution,
+    state_ended,
 )
 from geo.ingest.sentences import Sentence, split_sentences
-from geo.ingest.toll_words import ACCIDENT
-from geo.ingest.triggers import (
-    BACK_REFERENCES,
-    BACKGROUND,
-    OCCURRED,
-    PUBLISHED,
-    SIMILAR,
-    TRIGGERS,
+from geo.ingest.telling import (
+    VIOLENT,
+    Kind,
+    aside_of,
+    has_cue,
+    of_saying,
+    sentence_kind,
 )
+from geo.ingest.writing_day import anchored, ongoing
 from geo.model import EventType
 from geo.vocab import Actor, Place, unplaced_districts
-
-VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS})
-TALK = frozenset({EventType.MEETING, EventType.STATEMENT})
-
-
-class Kind(StrEnum):
-    """What a sentence tells of."""
-
-    VIOLENCE = "violence"  # a clash, a blast, an attack, or a toll
-    TALK = "talk"  # a meeting or a statement
-    DENIAL = "denial"
-    OTHER = "other"  # an arrest, a seizure, a decision
-    DETAIL = "detail"  # no trigger, but a date or a place of its own
-    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -139,6 +119,7 @@ class Info:
     several: bool = False  # sums up incidents: "в двух нападениях 26 и 30 ноября"
     of_violence: bool = False  # speaks of violence: a trigger, a toll, "the attackers" …
     sums_up: bool = False  # counts incidents of any kind: "две попытки прорыва на этой неделе"
+    after: EventType | None = None  # came after another kind: "bombed … after a clash"
 
 
 @dataclass(frozen=True)
@@ -170,37 +151,6 @@ def _outside_dateline(art: Article, items: list[Item]) -> list[Item]:
     return [x for x in items if not any(line.covers(x.start, x.end) for line in lines)]
 
 
-def _is_report_date(text: str, s: Sentence, find: DateFind, lang: str) -> bool:
-    """A date in the clause of a verb of reporting, a clause telling of no event. A date set
-    off by commas alone ("أعلنت الوزارة، اليوم الأحد، أن …") belongs to the clause before."""
-    sentence = text[s.start : s.end]
-    start, end = find.start - s.start, find.end - s.start
-    lo, hi = clause_around(sentence, start, end, lang)
-    if not (sentence[lo:start] + sentence[end:hi]).strip() and lo > 0:
-        lo = clause_around(sentence, lo - 1, lo - 1, lang)[0]
-    clause = sentence[lo:hi]
-    around = sentence[lo:start] + " " + sentence[end:hi]
-    if not has_report_verb(around, lang) and not _statement_noun(around, lang):
-        return False
-    if mentions_casualty(clause, lang) or mentions(w.fold(clause).lower(), OCCURRED[lang], lang):
-        return False  # "said the incident occurred on 2 December": the incident's date
-    return event_type(clause, lang)[0] in (None, EventType.STATEMENT)
-
-
-def _statement_noun(clause: str, lang: str) -> bool:
-    """A statement named beside the date: "في بيان أمس", "in a statement on Monday"."""
-    return mentions(w.fold(clause).lower(), TRIGGERS[EventType.STATEMENT][lang], lang)
-
-
-def _aside(text: str, lang: str, find: DateFind, s: Sentence) -> Aside | None:
-    """Why a date is not the event's: "deadline" ("by 11 September"), "report"."""
-    if cue_before(text, find.start, DEADLINE.get(lang, [])):
-        return Aside.DEADLINE
-    if cue_before(text, find.start, PUBLISHED.get(lang, [])):
-        return Aside.REPORT  # "published on 25 December", "Дата: …"
-    return Aside.REPORT if _is_report_date(text, s, find, lang) else None
-
-
 def _continued(infos: list[Info]) -> list[Info]:
     """A toll right after a period's total, in its paragraph, with no trigger, date or place
     of its own ("This year has seen 22 skirmishes. Twelve trespassers have been killed …")
@@ -223,51 +173,7 @@ def _speech(art: Article, s: Sentence, dates: list[DateFind], who: list[Hit]) ->
     counts = casualties(sentence, art.lang)
     if not who or (counts.killed or counts.injured) is not None:
         return False
-    return any(_of_saying(sentence, art.lang, d.start - s.start) for d in dates)
-
-
-def _of_saying(sentence: str, lang: str, at: int) -> bool:
-    """Whether a date at this offset of the sentence dates the saying: before what was said
-    ("said on Monday that …"), or after it in a closing attribution ("…, he said on Monday")."""
-    cut = content_start(sentence, lang)
-    if cut is not None:
-        return at < cut
-    trail = trailing_attribution(sentence, lang)
-    return trail is None or at > trail
-
-
-def _tells_violence(sentence: str, lang: str) -> bool:
-    """A statement whose words tell of the violence ("a statement said the attackers
-    crossed on Tuesday and opened fire"): it reports the incident, it is no event of its own."""
-    cut, trail = content_start(sentence, lang), trailing_attribution(sentence, lang)
-    told = sentence[cut:] if cut is not None else sentence[:trail] if trail else sentence
-    if event_type(told, lang)[0] in VIOLENT:  # a trigger read in context: not "after the attack"
-        return True
-    # "the statement says the incident occurred on 2 December"
-    return mentions(w.fold(told).lower(), OCCURRED[lang], lang) or mentions_casualty(told, lang)
-
-
-def _kind(art: Article, s: Sentence, etype: EventType | None, counts: Counts) -> Kind:
-    sentence = art.text[s.start : s.end]
-    if is_denial(sentence, art.lang):
-        return Kind.DENIAL
-    stated = (counts.killed or counts.injured) is not None or counts.either is not None
-    toll = stated and mentions_casualty(sentence, art.lang)
-    if etype not in VIOLENT and _cue(sentence, art.lang, ACCIDENT):
-        return Kind.NONE  # a road accident's toll is no violence
-    if etype in VIOLENT or (toll and etype not in (EventType.MEETING,)):
-        return Kind.VIOLENCE
-    if etype in TALK:
-        return Kind.DETAIL if _tells_violence(sentence, art.lang) else Kind.TALK
-    return Kind.OTHER if etype is not None else Kind.NONE
-
-
-def _cue(text: str, lang: str, table: Mapping[str, list[str]]) -> bool:
-    folded = re.sub(r"[\s\u200c]+", " ", w.fold(text)).lower()
-    return any(
-        re.search(r"(?<![\w])" + re.escape(re.sub(r"[\s\u200c]+", " ", w.fold(c)).lower()), folded)
-        for c in table.get(lang, [])
-    )
+    return any(of_saying(sentence, art.lang, d.start - s.start) for d in dates)
 
 
 def _split_dates(
@@ -275,7 +181,7 @@ def _split_dates(
 ) -> tuple[list[DateFind], list[DateFind]]:
     """The sentence's own dates (resolved, the event's) and the rest, marked why."""
     dates = _outside_dateline(art, inside(found.dates, s.start, s.end))
-    marked = [replace(d, aside=_aside(art.text, art.lang, d, s)) for d in dates]
+    marked = [replace(d, aside=aside_of(art.text, art.lang, d, s)) for d in dates]
     own = [d for d in marked if d.resolved and not d.aside]
     return own, [d for d in marked if d not in own]
 
@@ -283,7 +189,7 @@ def _split_dates(
 def _saying_day(art: Article, s: Sentence, own: list[DateFind]) -> list[DateFind]:
     """Of a statement's dates, those of the saying (before what was said)."""
     sentence = art.text[s.start : s.end]
-    return [d for d in own if _of_saying(sentence, art.lang, d.start - s.start)]
+    return [d for d in own if of_saying(sentence, art.lang, d.start - s.start)]
 
 
 def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
@@ -298,8 +204,13 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         counts = Counts(None, None)
     places = _outside_dateline(art, inside(found.places, s.start, s.end))
     stand = [h for h in places if h.reasons & STANDS_IN]
-    named = [h for h in places if h not in stand]
-    kind = _kind(art, s, etype, counts)
+    named = guarded_places(sentence, s.start, lang, trigger, [h for h in places if h not in stand])
+    kind = sentence_kind(art.text, art.lang, s, etype, counts)
+    ended = state_ended(lang, trigger, art.published, rest)  # "responsible … until 2005"
+    own, rest = (
+        [*own, *(replace(d, aside=None) for d in ended)],
+        [d for d in rest if d not in ended],
+    )
     if several and kind in (Kind.VIOLENCE, Kind.OTHER):
         kind = Kind.DETAIL  # its date and places tell of the incidents it sums up
     if etype == EventType.STATEMENT and kind is Kind.TALK:  # the saying's day, not its news
@@ -313,14 +224,15 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     return Info(
         *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own), tuple(rest)),
         *(tuple(named), tuple(stand), tuple(who), counts),
-        starts_new_incident(text, s, lang) or _cue(sentence, lang, SIMILAR),
-        _cue(sentence, lang, BACK_REFERENCES),
-        _cue(sentence, lang, BACKGROUND)
+        starts_new_incident(text, s, lang) or has_cue(sentence, lang, SIMILAR),
+        has_cue(sentence, lang, BACK_REFERENCES),
+        has_cue(sentence, lang, BACKGROUND)
         or since_period(sentence, lang)
         or tallies(sentence, lang, [*own, *rest]),
         several and etype in VIOLENT,
         of_violence=speaks_of_violence(sentence, lang),
         sums_up=several,
+        after=followed_kind(sentence, lang, etype) if kind is Kind.VIOLENCE else None,
     )
 
 
@@ -339,25 +251,6 @@ def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     a place only when the curated gazetteer holds it (a detachment named after its town)."""
     curated = places[hit.key].geonames_id is not None or not hit.key.startswith("gn-")
     return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
-
-
-def _anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
-    """With no publication date, a weekday or "yesterday" is counted from the latest day
-    the article states (it was written on or after it: "a statement on Friday 28 November
-    … the attack on Wednesday" is the 26th), and the note says from which words."""
-    days = [d for d in dates if d.date_start is not None and d.precision == "day"]
-    if not days:
-        return dates
-    anchor = max(days, key=lambda d: d.date_start or dt.date.min)
-    assert anchor.date_start is not None
-    out: list[DateFind] = []
-    for d in dates:
-        again = find_dates(d.text, lang, anchor.date_start) if d.date_start is None else []
-        if again and again[0].date_start is not None:
-            note = f"{again[0].note} Counted from '{anchor.text}' (no publication date)."
-            d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
-        out.append(d)
-    return out
 
 
 def _unplaced(vocab: Vocab) -> dict[str, str]:
@@ -394,7 +287,8 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     dates = find_dates(text, art.lang, art.published)
     if art.published is None:
-        dates = _anchored(text, art.lang, dates)
+        dates = anchored(text, art.lang, dates)
+    dates = sorted(dates + ongoing(text, art.lang, art.published, dates), key=lambda d: d.start)
     links = related_lines(text, art.lang)  # "Read also: …": other stories' words
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))

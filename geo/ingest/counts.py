@@ -165,10 +165,22 @@ _AGE = re.compile(
 )
 
 
+# Articles of a law: every number after the word is one ("по статьям 179 («Терроризм»),
+# 335 … и 195 УК", "under articles 179 and 335 of the Criminal Code", "ماده ۱۷۹").
+_TITLE = r"(?:\s*(?:\([^)]*\)|«[^»]*»))?"  # "179 («Терроризм»)"
+_LAW = re.compile(
+    r"(?<![\w])(?:стать[яиейюям]*|ст\.|articles?|art\.|مواد|ماده|المادة|المواد|модда\w*)"
+    rf"\s*\d+{_TITLE}(?:\s*(?:,|and|or|и|или|و|ва)\s*\d+{_TITLE})*",
+    re.IGNORECASE,
+)
+
+
 def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> set[int]:
-    """Tokens that are digits of a time ("22:00") or the day of a date ("5 декабря")."""
+    """Tokens that are digits of a time ("22:00"), the day of a date ("5 декабря"), an age,
+    a quantity, or an article of a law ("статьям 179, 335 и 195 УК")."""
     folded = w.fold(text)
     times = [m.span() for m in (*_TIME.finditer(folded), *_AGE.finditer(folded))]
+    times += [m.span() for m in _LAW.finditer(folded)]
     out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
     months = _MONTHS.get(lang, frozenset())
     days = range(len(tokens) - 1)

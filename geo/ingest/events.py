@@ -9,19 +9,17 @@ import re
 from functools import cache
 
 from geo.ingest import words as w
+from geo.ingest.cues import ASSAILANTS, BACK_REFERENCES, OCCURRED
 from geo.ingest.dates import find_dates
-from geo.ingest.reporting import THAT, denial_word
+from geo.ingest.reporting import THAT, before_contrast, denial_word
 from geo.ingest.triggers import (
     AFTER,
-    ASSAILANTS,
-    BACK_REFERENCES,
     DETERMINERS,
     FIGURATIVE,
     INJURED,
     INTERVIEW,
     KILLED,
     NOT_TRIGGERS,
-    OCCURRED,
     SPEECH,
     TOPIC,
     TRIGGERS,
@@ -95,6 +93,24 @@ def earlier_events(sentence: str, lang: str) -> list[int]:
     return sorted(out)
 
 
+def followed_kind(sentence: str, lang: str, own: EventType | None) -> EventType | None:
+    """Another kind of violence the sentence's own came after ("an aircraft bombed the area
+    after a clash", "the air strike followed a firefight"): an earlier incident, not this
+    one. None when the sentence's own event is no violence or of that same kind ("the
+    situation grew tense after the attack")."""
+    if own not in _VIOLENT:
+        return None
+    folded = w.fold(sentence).lower()
+    determiners = {_low(d) for d in DETERMINERS[lang]}
+    for etype in (EventType.BATTLES, EventType.EXPLOSIONS):
+        for stem in TRIGGERS[etype][lang]:
+            for m in stem_rx(stem, lang).finditer(folded):
+                before = _words_before(folded, m.start())
+                if etype != own and _after_cue(before, AFTER[lang], 1, determiners):
+                    return etype
+    return None
+
+
 def _tells_of_incident(content: str, lang: str) -> bool:
     """Whether reported words date something or tell of violence or casualties."""
     violent = [*TRIGGERS[EventType.BATTLES][lang], *TRIGGERS[EventType.EXPLOSIONS][lang]]
@@ -159,6 +175,10 @@ def event_type(
     statement; with `speech` (the sentence names an actor and a date), so is a verb of
     saying."""
     if (denied := denial_word(sentence, lang)) is not None:
+        told = before_contrast(sentence, lang, sentence.find(denied))
+        found = event_type(told, lang) if told else (None, None)
+        if found[0] in _VIOLENT:  # "officials said X bombed …, but Y denied it": violence
+            return found
         return EventType.STATEMENT, denied  # a denial is a statement of its own
     folded = w.fold(sentence).lower()
     for etype, by_lang in TRIGGERS.items():

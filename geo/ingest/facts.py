@@ -20,7 +20,7 @@ from geo.ingest.counts import Group, class_named
 from geo.ingest.dates import DAY, DateFind
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
-from geo.ingest.matching import KIND_RANK, Hit
+from geo.ingest.matching import KIND_RANK, Hit, cue_before
 from geo.ingest.placing import CAPITALS, borrowed_place, call_seat, is_call, speaker_seat
 from geo.ingest.reader import Incident, date_rank, lead, reported_by
 from geo.ingest.reasons import DATELINE_DATE, NEWS_DAY, Aside, PlaceReason
@@ -147,7 +147,7 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     core = set(inc.core)
     named = [h for i in infos for h in i.places if i.index in core or h.key not in CAPITALS]
     if inc.kind is Kind.VIOLENCE:
-        named = _no_seats(named, an.vocab.places)
+        named = _in_its_country(an, inc, _no_seats(named, an.vocab.places))
     elif _call(an, inc) and all(_coarse(an, h) for h in named):
         # "… in a phone call on strengthening the border": the border is its subject
         seat = call_seat([h for i in infos for h in i.actors])
@@ -165,6 +165,26 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     if seat:
         return seat
     return _borrowed(an, inc) or _dateline_town(an, inc)
+
+
+# "In" before a country: where the violence is, not where anyone came from.
+IN_WORDS = {"fa": ["در"], "ar": ["في"], "ru": ["в", "во"], "tg": ["дар"], "en": ["in"]}
+
+
+def _in_its_country(an: Analysis, inc: Incident, named: list[Hit]) -> list[Hit]:
+    """Violence told as going on in a country ("fighting is under way in Afghanistan") is
+    a situation of that country, not of another country a sentence beside it names (a base
+    in Bokhtar)."""
+    places, text, lang = an.vocab.places, an.article.text, an.article.lang
+    core = [an.infos[i] for i in inc.core]
+    if not any(d.kind == "ongoing" for i in core for d in i.dates):
+        return named
+    own = [h for i in core for h in i.places]
+    inside = [h for h in own if cue_before(text, h.start, IN_WORDS.get(lang, []))]
+    countries = {places[h.key].country for h in inside if places[h.key].kind == "country"}
+    if not countries:
+        return named
+    return [h for h in named if h in own or places[h.key].country in (*countries, None)]
 
 
 def _call(an: Analysis, inc: Incident) -> bool:

@@ -16,16 +16,18 @@ from functools import cache
 from typing import Any
 
 from geo.ingest import words as w
+from geo.ingest.cues import SINCE
 from geo.ingest.dates import DateFind
 from geo.ingest.people import number_at
 from geo.ingest.sentences import Sentence
-from geo.ingest.triggers import SINCE
 
 # Openings that move to another incident or time.
 NEW_INCIDENT: dict[str, list[str]] = {
     "fa": [
         *("در همین حال", "در حادثه‌ای دیگر", "در رویدادی دیگر", "پیش از این", "از سوی دیگر"),
         *("در حادثه ای دیگر", "در حمله‌ای دیگر", "حادثه بعدی", "حمله مشابه"),
+        # "This is while …": what follows is set beside the news, another time or event.
+        *("این در حالی است که", "این در حالیست که", "این درحالیست که", "این درحالی است که"),
     ],
     "ar": [
         *("في وقت سابق", "في غضون ذلك", "من جهة أخرى", "في سياق آخر", "في حادث آخر"),

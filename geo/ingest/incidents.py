@@ -13,9 +13,11 @@ theirs to the first incident. An aggregate over a period ("since 2021, 16 people
 background: never an incident, never a toll.
 
 A statement or a denial becomes its own candidate only when it has a day of its own and
-speaks of no violent incident the article tells; otherwise it is said about that incident
-(its context). A meeting or another act (an arrest, a seizure) becomes its own candidate
-when the article tells of no violence, or when it has a date of its own.
+speaks of no violent incident the article tells, or only reacts to one (names it or its
+attackers, tells none of its facts: "last week the Taliban called the attackers
+destabilising elements"); otherwise it is said about that incident (its context). A
+meeting or another act (an arrest, a seizure) becomes its own candidate when the article
+tells of no violence, or when it has a date of its own.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from geo.ingest.reader import (
 from geo.ingest.reasons import Aside
 from geo.model import EventType
 
+TALK_TYPES = frozenset({EventType.STATEMENT, EventType.MEETING})
+
 __all__ = ["Incident", "assemble", "date_rank"]
 
 
@@ -52,6 +56,9 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
             elif current is not None and _opens_another(reader, current, info):
                 incidents.append(Incident(Kind.VIOLENCE, [info.index]))
             continue
+        if current is not None and (earlier := _the_earlier(an, current, info)) is not None:
+            incidents.append(earlier)
+            continue
         if current is not None and not reader.distinct(current, info):
             current.core.append(info.index)
             continue
@@ -62,6 +69,21 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
             continue
         incidents.append(Incident(Kind.VIOLENCE, [info.index]))
     return _fold_headings(an, incidents)
+
+
+def _the_earlier(an: Analysis, inc: Incident, info: Info) -> Incident | None:
+    """ "An aircraft bombed the area after a clash … Two guards were killed in the clash":
+    a sentence referring back to a kind of violence the incident was told to have come
+    after tells that earlier incident, not this one. It opens it, with the sentences that
+    named it ("… followed a firefight in Darqad district") as its details."""
+    if not info.refers_back or info.etype is None or info.etype == _type(an, inc):
+        return None
+    named = [i for i in inc.core if an.infos[i].after == info.etype]
+    return Incident(Kind.VIOLENCE, [info.index], details=named) if named else None
+
+
+def _type(an: Analysis, inc: Incident) -> EventType | None:
+    return next((t for i in inc.core if (t := an.infos[i].etype) is not None), None)
 
 
 def _opens_another(reader: Reader, inc: Incident, info: Info) -> bool:
@@ -174,13 +196,36 @@ def _refers_to(an: Analysis, group: Incident, incidents: list[Incident]) -> bool
     return any(min(inc.core) < first and last < max(inc.core) for inc in violent)
 
 
+def _reaction(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
+    """A statement that speaks of an incident but tells none of its facts, on a day of its
+    own: a reaction, news of its own ("last week the Taliban called the attackers
+    destabilising elements"). One that tells a trigger, a toll or a place of the incident,
+    or dates one, or is told amid its sentences, reports it: its context."""
+    an = reader.an
+    infos = [an.infos[i] for i in group.core]
+    if any(i.counts.killed or i.counts.injured or i.places for i in infos):
+        return False
+    if any(i.etype is not None and i.etype not in TALK_TYPES for i in infos):
+        return False
+    if any(an.infos[i].kind is Kind.DENIAL for i in group.core):
+        return False
+    for inc in incidents:
+        if set(group.core) & set(inc.details):
+            return False
+        if min(inc.core) < min(group.core) and max(group.core) < max(inc.core):
+            return False
+    return True
+
+
 def _kept(reader: Reader, group: Incident, incidents: list[Incident]) -> bool:
     """Whether talk or another act is a candidate of its own. A statement is one only when
     it has a day of its own and speaks of no violent incident the article tells (otherwise
     it is said about that incident: its context); a meeting or another act when the
     article tells of no violence, or when it has a date of its own."""
     if _statement(reader, group):
-        return _day_of_its_own(reader, group) and not _refers_to(reader.an, group, incidents)
+        if not _day_of_its_own(reader, group):
+            return False
+        return not _refers_to(reader.an, group, incidents) or _reaction(reader, group, incidents)
     if not _told_when_or_where(reader, group):
         return False  # "trafficking from Afghanistan has become a challenge": a trend
     return not incidents or _own_day(reader, group, incidents)

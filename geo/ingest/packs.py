@@ -3,7 +3,8 @@
 The tables live by the fact they serve (triggers and tolls in `triggers.py` and
 `toll_words.py`, months and weekdays in `geo.spellings` from CLDR and by hand, "ago" units
 in `patterns.py`, numbers in `geo.numbers`, place kinds in `place_words.py`, reporting words
-in `reporting.py`, the cues of another incident in `grouping.py`); `pack(lang)` gathers a
+in `reporting.py`, the cues of another incident in `grouping.py`, back-references,
+assailants and period words in `cues.py`); `pack(lang)` gathers a
 language's share of each, so a reviewer reads one language at a time and
 `tests/test_ingest_packs.py` checks that no language lacks a table.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.ingest import words as w
+from geo.ingest.cues import ASSAILANTS, BACK_REFERENCES, BACKGROUND
 from geo.ingest.grouping import NEW_INCIDENT, SEVERAL
 from geo.ingest.lang import LANGS
 from geo.ingest.patterns import AGO_UNITS
@@ -22,16 +24,7 @@ from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.placing import CALL_WORDS, LOCATIVE, ORIGIN_CUES
 from geo.ingest.reporting import DENIAL, REPORT_VERBS, THAT
 from geo.ingest.toll_words import ACCIDENT, CONDITIONAL
-from geo.ingest.triggers import (
-    ASSAILANTS,
-    BACK_REFERENCES,
-    BACKGROUND,
-    INCLUDING,
-    INJURED,
-    KILLED,
-    TRIGGERS,
-    VICTIMS,
-)
+from geo.ingest.triggers import INCLUDING, INJURED, KILLED, TRIGGERS, VICTIMS
 from geo.model import EventType
 
 

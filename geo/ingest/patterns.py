@@ -280,7 +280,8 @@ def _years(lang: str, p: dict[str, str]) -> list[str]:
         "ar": rf"{part}(?:{w.fold('عام|سنة')}){SP}(?P<year>\d{{4}})",
         "ru": rf"{part}(?P<year>\d{{4}}){SP}(?:году|года)",
         "tg": rf"{part}соли{SP}(?P<year>\d{{4}})",
-        "en": rf"(?:(?P<part>{p['part']})[\s-]+|in\s+)(?P<year>\d{{4}})",
+        # "until 2005": the year alone, its "until" left before it (a deadline's cue).
+        "en": rf"(?:(?P<part>{p['part']})[\s-]+|in\s+|(?<=until )|(?<=till ))(?P<year>\d{{4}})",
     }[lang]
     return [B + body + E]
 

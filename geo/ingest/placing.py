@@ -22,11 +22,13 @@ import re
 from collections.abc import Mapping
 
 from geo.ingest import words as w
+from geo.ingest.events import stem_rx
 from geo.ingest.fuzzy import KINDS, squash
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
 from geo.ingest.reasons import STANDS_IN, PlaceReason
 from geo.ingest.reporting import THAT
 from geo.ingest.sentences import Sentence
+from geo.ingest.triggers import HANDOVER
 from geo.model import EventType
 from geo.vocab import Place
 
@@ -281,3 +283,16 @@ def borrowed_place(
     best = best_place(same, places)
     assert best is not None
     return [best.because(PlaceReason.INHERITED)]
+
+
+def guarded_places(
+    sentence: str, at: int, lang: str, trigger: str | None, hits: list[Hit]
+) -> list[Hit]:
+    """A handover's place is what it hands over: the places named after its words ("was
+    responsible for guarding the border"), not one the sentence names before them ("had
+    troops outside Dushanbe and until 2005 was responsible for guarding the border")."""
+    if trigger is None or trigger not in HANDOVER.get(lang, []):
+        return hits
+    found = stem_rx(trigger, lang).search(w.fold(sentence).lower())
+    after = [h for h in hits if found is not None and h.start >= at + found.start()]
+    return after or hits

@@ -10,19 +10,23 @@
   the statement is how the sentence reports, not an event (see `geo.ingest.events`).
 - A **deadline**: a date after "by", "until", "before" ("بحلول 11 سبتمبر", "до 1 декабря",
   "تا پایان سال") is when something is due, not when it happened; like a report date it
-  does not date its sentence.
+  does not date its sentence, except for a state told as over: "was responsible for
+  guarding the border until 2005" ended, its guarding changed hands, that year.
 - A **denial** ("رد کرد", "نفى", "опроверг", "рад кард", "denied") is a statement of its own,
   never part of the incident it denies.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
 from geo.ingest import words as w
+from geo.ingest.dates import DateFind
 from geo.ingest.patterns import alt
-from geo.ingest.triggers import AFTER, DETERMINERS
+from geo.ingest.reasons import Aside
+from geo.ingest.triggers import AFTER, DETERMINERS, HANDOVER
 
 # Verbs of reporting, as stems that start a word.
 REPORT_VERBS: dict[str, list[str]] = {
@@ -61,6 +65,15 @@ DENIAL: dict[str, list[str]] = {
     "ru": ["опроверг", "отверг", "отрица"],
     "tg": ["рад кард", "рад намуд", "инкор кард"],
     "en": ["denied", "denies", "denial"],
+}
+# Words that set a denial against what was told before it: "officials said an aircraft
+# bombed the area, but both governments denied any involvement".
+CONTRAST: dict[str, list[str]] = {
+    "fa": ["اما", "ولی", "لیکن"],
+    "ar": ["لكن", "ولكن", "غير أن", "إلا أن"],
+    "ru": ["но", "однако"],
+    "tg": ["аммо", "вале", "лекин"],
+    "en": ["but", "however"],
 }
 DEADLINE: dict[str, list[str]] = {
     "fa": ["تا", "تا پایان", "پیش از", "قبل از"],
@@ -194,6 +207,37 @@ def denial_word(sentence: str, lang: str) -> str | None:
     return None
 
 
+def before_contrast(sentence: str, lang: str, at: int) -> str | None:
+    """The words before the last "but" that comes before `at` (a denial's word), or None."""
+    folded = w.fold(sentence).lower()
+    cues = [m.start() for c in CONTRAST[lang] for m in _word(c).finditer(folded[:at])]
+    return sentence[: max(cues)] if cues else None
+
+
+@cache
+def _word(cue: str) -> re.Pattern[str]:
+    return re.compile(_B + re.escape(w.fold(cue).lower()) + r"(?![\w\u200c])")
+
+
 def is_denial(sentence: str, lang: str) -> bool:
     """Whether the sentence denies something."""
     return denial_word(sentence, lang) is not None
+
+
+def state_ended(
+    lang: str, trigger: str | None, published: dt.date | None, asides: list[DateFind]
+) -> list[DateFind]:
+    """Of a handover sentence's deadline dates, those a state ended on, so the sentence's
+    own: "Russia was responsible for guarding the border until 2005" tells that guarding
+    changed hands in 2005. Only a date before publication (a past state), and only with a
+    word of guarding changing hands or of who guarded ("by 2030 it will take over guarding"
+    is a plan)."""
+    if trigger is None or trigger not in HANDOVER.get(lang, []):
+        return []
+    return [
+        d
+        for d in asides
+        if d.aside is Aside.DEADLINE
+        and d.date_end is not None
+        and (published is None or d.date_end < published)
+    ]

@@ -8,11 +8,40 @@ from __future__ import annotations
 
 from geo.model import EventType
 
+# Words of guarding changing hands, or of who guarded until when: "took over guarding the
+# border", "was responsible for guarding the border until 2005" (the year it changed hands).
+HANDOVER: dict[str, list[str]] = {
+    "fa": [
+        *("مسئولیت حفاظت", "مسئولیت حراست", "تحویل گرفت", "تحویل داد"),
+        *("مسئول حفاظت", "مسئول حراست"),
+    ],
+    "ar": [
+        *("تولت", "تولى", "تسلمت مسؤولية", "تسلم مسؤولية", "سلمت مسؤولية"),
+        *("مسؤولة عن حراسة", "مسؤولا عن حراسة", "مسؤولة عن حماية"),
+    ],
+    "ru": [
+        *("передала охрану", "передал охрану", "передачи охраны", "передача охраны"),
+        *("взяла под охрану", "взял под охрану", "взяли под охрану"),
+        *("отвечала за охрану", "отвечали за охрану", "отвечал за охрану"),
+    ],
+    "tg": ["ҳифзи сарҳадро ба ӯҳда гирифт", "масъулияти ҳифзи", "масъули ҳифзи"],
+    "en": [
+        *("took over responsibility", "handed over responsibility", "took over guarding"),
+        *("handed over guarding", "handover of", "responsible for guarding"),
+        "responsible for protecting",
+    ],
+}
 # Trigger stems by language and the event type each suggests (first match wins, in order).
 TRIGGERS: dict[EventType, dict[str, list[str]]] = {
     EventType.EXPLOSIONS: {
-        "fa": ["پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"],
-        "ar": ["انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"],
+        "fa": [
+            *("پهپاد", "انفجار", "بمب", "ماین", "مین", "راکت", "خمپاره", "موشک"),
+            *("حمله هوایی", "حملات هوایی"),
+        ],
+        "ar": [
+            *("انفجار", "طائرة مسيرة", "مسيرة", "قذيفة", "قذائف", "صاروخ", "لغم", "عبوة"),
+            *("غارة جوية", "غارات جوية", "قصف جوي"),
+        ],
         "ru": [
             "взрыв",
             "подрыв",
@@ -25,10 +54,15 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "миномет",
             "ракет",
             "обстрел",
+            "авиаудар",
+            "бомбардиров",
         ],
-        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак"],
+        "tg": ["таркиш", "дрон", "ҳавопаймои бесарнишин", "мина", "мушак", "бомбаборон"],
         # Not "mine": in this region it is as often a gold mine as a landmine.
-        "en": ["explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"],
+        "en": [
+            *("explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"),
+            *("air strike", "airstrike", "air raid"),
+        ],
     },
     EventType.BATTLES: {
         "fa": [
@@ -108,20 +142,19 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "رزمایش",
             "تمرینات نظامی",
             "توافقنامه",
-            *("مسئولیت حفاظت", "مسئولیت حراست", "تحویل گرفت", "تحویل داد"),
+            *HANDOVER["fa"],
         ],
         "ar": [
             *("اعتقال", "ضبط", "تهريب", "احتجاز", "قرار", "افتتاح", "اتفاق", "مناورات"),
-            *("تولت", "تولى", "تسلمت مسؤولية", "تسلم مسؤولية", "سلمت مسؤولية"),
+            *HANDOVER["ar"],
         ],
         "ru": [
             *("задержа", "изъят", "контрабанд", "наркотик", "решени", "соглашени", "учения"),
-            *("передала охрану", "передал охрану", "передачи охраны", "передача охраны"),
-            *("взяла под охрану", "взял под охрану", "взяли под охрану"),
+            *HANDOVER["ru"],
         ],
         "tg": [
             *("боздошт", "мусодира", "қочоқ", "маводи мухаддир", "қарор", "созишнома"),
-            *("ҳифзи сарҳадро ба ӯҳда гирифт", "масъулияти ҳифзи"),
+            *HANDOVER["tg"],
         ],
         "en": [
             "arrested",
@@ -134,8 +167,7 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "inaugurat",
             "deployed",
             "military exercise",
-            *("took over responsibility", "handed over responsibility", "took over guarding"),
-            *("handed over guarding", "handover of"),
+            *HANDOVER["en"],
         ],
     },
 }
@@ -181,7 +213,7 @@ AFTER: dict[str, list[str]] = {
     "ar": ["بعد", "عقب", "إثر", "اثر", "في أعقاب", "نفس"],
     "ru": ["после", "вслед за", "том же", "той же"],
     "tg": ["пас аз", "баъд аз", "баъди", "ҳамон"],
-    "en": ["after", "following", "since", "same"],
+    "en": ["after", "following", "followed", "since", "same"],
 }
 DETERMINERS: dict[str, list[str]] = {
     "fa": ["این", "آن"],
@@ -220,6 +252,7 @@ KILLED = {
     "ar": ["مقتل", "قتل", "قتلى", "لقي حتفه", "لقوا حتفهم", "مصرع", "قتيل", "تحييد", "القضاء على"],
     "ru": [
         *("погиб", "убит", "гибел", "скончал", "ликвидир", "уничтож", "нейтрализ", "застрел"),
+        *("обезвред", "обезвреж"),
         *("тела", "трупы"),
     ],
     "tg": ["кушта", "ҳалок", "фавтид", "ба ҳалокат", "нобуд", "безарар", "зарарсон"],
@@ -282,141 +315,4 @@ INCLUDING = {
     "ru": ["том числе", "из них", "среди них"],
     "tg": ["аз ҷумла", "аз онҳо"],
     "en": ["including", "among them", "of them", "of whom"],
-}
-# Words that refer back to an incident told before: a sentence holding one gives that
-# incident its date or place ("The raid took place on the night of 3 Hamal").
-BACK_REFERENCES = {
-    "fa": ["این حمله", "این حادثه", "این رویداد", "این درگیری", "این انفجار", "این واقعه", "حادثه"],
-    "ar": ["الهجوم", "الحادث", "الحادثة", "الاشتباك", "وأسفر", "أسفر", "الواقعة"],
-    "ru": ["инцидент", "нападение произошло", "происшеств", "этот бой", "это нападение"],
-    "tg": ["ин ҳодиса", "ҳодиса", "ин ҳамла"],
-    "en": ["the attack", "incident", "the raid", "the clash", "the attackers"],
-}
-# Who did the violence, named as such: a statement that speaks of them ("the Taliban called
-# the attackers destabilising elements") speaks of the incident.
-ASSAILANTS = {
-    "fa": ["مهاجمان", "مهاجم", "افراد مسلح", "عاملان حمله"],
-    "ar": ["المهاجمين", "المهاجمون", "مهاجمين", "المسلحين", "مسلحين", "منفذي الهجوم"],
-    "ru": ["нападавш", "напавш", "вооруженн", "вооружённ"],
-    "tg": ["ҳамлагар", "ҳамлакунанд", "афроди мусаллаҳ"],
-    "en": ["attackers", "assailants", "gunmen", "perpetrators"],
-}
-# Words of an aggregate over a period: its count is no incident's toll, its date none's.
-BACKGROUND = {
-    "fa": [
-        *("اغلب", "بارها", "همواره", "معمولا", "معمولاً"),
-        *("از آغاز", "از ابتدای", "در مجموع", "طی سال", "در سال‌های", "در سالهای"),
-        *("ماه گذشته، این", "سومین", "دومین", "چهارمین", "در جریان یک هفته", "طی یک هفته"),
-        *("چنین درگیری", "چنین حوادث", "چنین حملات", "چنین رویدادها"),
-    ],
-    "ar": [
-        *("غالبا", "كثيرا ما", "عادة", "مرارا"),
-        *(
-            "منذ بداية",
-            "منذ مطلع",
-            "منذ عام",
-            "خلال العام",
-            "خلال السنوات",
-            "في المجموع",
-            "إجمالا",
-            "حتى الآن",
-        ),
-        *("الثالث من نوعه", "الثاني من نوعه", "خلال الشهر"),
-        *("مثل هذه الحوادث", "مثل هذه الاشتباكات", "مثل هذه الهجمات"),
-    ],
-    "ru": [
-        "нередко",
-        "часто",
-        "регулярно",
-        "с начала",
-        "за последние",
-        "в общей сложности",
-        "с тех пор",
-        "за год",
-        "за прошлый год",
-        "в течение года",
-        "за последний месяц",
-        "за неделю",
-        "в течение недели",
-        "прежних",
-        "предыдущих нападени",
-        "предыдущих инцидент",
-        "уже третий",
-        "уже второй",
-        "третий за",
-        "второй за",
-        *("подобные инциденты", "подобные столкновения", "подобные нападения"),
-    ],
-    "tg": [
-        "аз оғози",
-        "аз аввали",
-        "дар маҷмӯъ",
-        "дар давоми сол",
-        "сеюмин",
-        "аксаран",
-        "зуд-зуд",
-        *("чунин ҳодисаҳо", "чунин задухӯрдҳо", "чунин ҳамлаҳо"),
-    ],
-    "en": [
-        "often",
-        "frequently",
-        "regularly",
-        "routinely",
-        "so far this year",
-        "in total",
-        "over the past",
-        "over the last",
-        "a total of",
-        "over five years",
-        "in recent years",
-        "the third such",
-        "the second such",
-        "in the past month",
-        "previous attacks",
-        "previous incidents",
-        "previous cross-border",
-        "two previous",
-        "within a week",
-        "in a week",
-        "earlier attacks",
-        *("such clashes", "such incidents", "such attacks"),
-    ],
-}
-# Verbs saying that something happened: a date beside one is the event's, even in a
-# clause of reporting ("the statement says the incident occurred on 2 December").
-OCCURRED = {
-    "fa": ["رخ داد", "رخ داده", "اتفاق افتاد", "صورت گرفت", "روی داد"],
-    "ar": ["وقع", "وقعت", "حدث", "جرى"],
-    "ru": ["произош", "случил", "имел место"],
-    "tg": ["рух дод", "рух дода", "ба амал омад", "рӯй дод"],
-    "en": ["occurred", "took place", "happened", "broke out"],
-}
-# Words saying an incident is like one told before, so another one ("a similar attack
-# took place on 26 November"), anywhere in the sentence.
-SIMILAR = {
-    "fa": ["حمله‌ای مشابه", "حمله ای مشابه", "حمله مشابه", "رویدادی مشابه", "حادثه‌ای مشابه"],
-    "ar": ["هجوم مماثل", "هجوما مماثلا", "حادث مماثل", "حادثا مماثلا", "اشتباك مماثل"],
-    "ru": [
-        *("похожее нападение", "похожий инцидент", "похожая атака", "аналогичное нападение"),
-        *("аналогичный инцидент", "такое же нападение"),
-    ],
-    "tg": ["айнан чунин", "ҳамлаи монанд", "ҳодисаи монанд"],
-    "en": ["a similar attack", "a similar clash", "a similar incident", "another such attack"],
-}
-# Words before a date that make it the day of publication or of an update.
-PUBLISHED = {
-    "fa": ["منتشر شده در", "تاریخ انتشار", "به‌روزشده", "تاریخ:"],
-    "ar": ["نشرت في", "نُشرت في", "نشر في", "تاريخ النشر", "آخر تحديث", "تحديث"],
-    "ru": ["опубликовано", "дата публикации", "дата:", "обновлено"],
-    "tg": ["нашр шуд", "санаи нашр", "таърих:"],
-    "en": ["published", "updated", "posted", "published on", "last updated"],
-}
-# "Since" before a month or a year makes a total over a period ("since November, 16 people
-# have been killed"); before anything else it may mean "because" or "after".
-SINCE = {
-    "fa": ["از", "از ماه"],
-    "ar": ["منذ"],
-    "ru": ["с", "начиная с"],
-    "tg": ["аз"],
-    "en": ["since"],
 }

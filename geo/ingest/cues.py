@@ -1,0 +1,160 @@
+"""Words that tell how a sentence stands to an incident, by language: it refers back to
+one told before, names its assailants, sums up a period, says it happened, likens it to
+another, dates a publication, or counts "since" a month.
+
+The tables only; `geo.ingest.analysis`, `geo.ingest.events` and `geo.ingest.grouping` apply
+them (trigger words and tolls are in `geo.ingest.triggers`).
+"""
+
+from __future__ import annotations
+
+# Words that refer back to an incident told before: a sentence holding one gives that
+# incident its date or place ("The raid took place on the night of 3 Hamal").
+BACK_REFERENCES = {
+    "fa": ["این حمله", "این حادثه", "این رویداد", "این درگیری", "این انفجار", "این واقعه", "حادثه"],
+    "ar": ["الهجوم", "الحادث", "الحادثة", "الاشتباك", "وأسفر", "أسفر", "الواقعة"],
+    "ru": ["инцидент", "нападение произошло", "происшеств", "этот бой", "это нападение"],
+    "tg": ["ин ҳодиса", "ҳодиса", "ин ҳамла"],
+    "en": ["the attack", "incident", "the raid", "the clash", "the attackers"],
+}
+# Who did the violence, named as such: a statement that speaks of them ("the Taliban called
+# the attackers destabilising elements") speaks of the incident.
+ASSAILANTS = {
+    "fa": ["مهاجمان", "مهاجم", "افراد مسلح", "عاملان حمله"],
+    "ar": ["المهاجمين", "المهاجمون", "مهاجمين", "المسلحين", "مسلحين", "منفذي الهجوم"],
+    "ru": ["нападавш", "напавш", "вооруженн", "вооружённ"],
+    "tg": ["ҳамлагар", "ҳамлакунанд", "афроди мусаллаҳ"],
+    "en": ["attackers", "assailants", "gunmen", "perpetrators"],
+}
+# Words of an aggregate over a period: its count is no incident's toll, its date none's.
+BACKGROUND = {
+    "fa": [
+        *("اغلب", "بارها", "همواره", "معمولا", "معمولاً"),
+        *("از آغاز", "از ابتدای", "در مجموع", "طی سال", "در سال‌های", "در سالهای"),
+        *("ماه گذشته، این", "سومین", "دومین", "چهارمین", "در جریان یک هفته", "طی یک هفته"),
+        *("چنین درگیری", "چنین حوادث", "چنین حملات", "چنین رویدادها"),
+        *("سال اخیر", "سال‌های اخیر", "سالهای اخیر"),
+    ],
+    "ar": [
+        *("غالبا", "كثيرا ما", "عادة", "مرارا"),
+        *(
+            "منذ بداية",
+            "منذ مطلع",
+            "منذ عام",
+            "خلال العام",
+            "خلال السنوات",
+            "في المجموع",
+            "إجمالا",
+            "حتى الآن",
+        ),
+        *("الثالث من نوعه", "الثاني من نوعه", "خلال الشهر"),
+        *("مثل هذه الحوادث", "مثل هذه الاشتباكات", "مثل هذه الهجمات"),
+    ],
+    "ru": [
+        "нередко",
+        "часто",
+        "регулярно",
+        "с начала",
+        "за последние",
+        "в общей сложности",
+        "с тех пор",
+        "за год",
+        "за прошлый год",
+        "в течение года",
+        "за последний месяц",
+        "за неделю",
+        "в течение недели",
+        "прежних",
+        "предыдущих нападени",
+        "предыдущих инцидент",
+        "уже третий",
+        "уже второй",
+        "третий за",
+        "второй за",
+        *("подобные инциденты", "подобные столкновения", "подобные нападения"),
+    ],
+    "tg": [
+        "аз оғози",
+        "аз аввали",
+        "дар маҷмӯъ",
+        "дар давоми сол",
+        "сеюмин",
+        "аксаран",
+        "зуд-зуд",
+        *("чунин ҳодисаҳо", "чунин задухӯрдҳо", "чунин ҳамлаҳо"),
+        *("соли охир", "солҳои охир", "соли ахир"),
+    ],
+    "en": [
+        "often",
+        "frequently",
+        "regularly",
+        "routinely",
+        "so far this year",
+        "in total",
+        "over the past",
+        "over the last",
+        "a total of",
+        "over five years",
+        "in recent years",
+        "the third such",
+        "the second such",
+        "in the past month",
+        "previous attacks",
+        "previous incidents",
+        "previous cross-border",
+        "two previous",
+        "within a week",
+        "in a week",
+        "earlier attacks",
+        *("such clashes", "such incidents", "such attacks"),
+    ],
+}
+# Verbs saying that something happened: a date beside one is the event's, even in a
+# clause of reporting ("the statement says the incident occurred on 2 December").
+OCCURRED = {
+    "fa": ["رخ داد", "رخ داده", "اتفاق افتاد", "صورت گرفت", "روی داد"],
+    "ar": ["وقع", "وقعت", "حدث", "جرى"],
+    "ru": ["произош", "случил", "имел место"],
+    "tg": ["рух дод", "рух дода", "ба амал омад", "рӯй дод"],
+    "en": ["occurred", "took place", "happened", "broke out"],
+}
+# Words saying an incident is like one told before, so another one ("a similar attack
+# took place on 26 November"), anywhere in the sentence.
+SIMILAR = {
+    "fa": ["حمله‌ای مشابه", "حمله ای مشابه", "حمله مشابه", "رویدادی مشابه", "حادثه‌ای مشابه"],
+    "ar": ["هجوم مماثل", "هجوما مماثلا", "حادث مماثل", "حادثا مماثلا", "اشتباك مماثل"],
+    "ru": [
+        *("похожее нападение", "похожий инцидент", "похожая атака", "аналогичное нападение"),
+        *("аналогичный инцидент", "такое же нападение"),
+    ],
+    "tg": ["айнан чунин", "ҳамлаи монанд", "ҳодисаи монанд"],
+    "en": ["a similar attack", "a similar clash", "a similar incident", "another such attack"],
+}
+# Words before a date that make it the day of publication or of an update.
+PUBLISHED = {
+    "fa": ["منتشر شده در", "تاریخ انتشار", "به‌روزشده", "تاریخ:"],
+    "ar": ["نشرت في", "نُشرت في", "نشر في", "تاريخ النشر", "آخر تحديث", "تحديث"],
+    "ru": ["опубликовано", "дата публикации", "дата:", "обновлено"],
+    "tg": ["нашр шуд", "санаи нашр", "таърих:"],
+    "en": ["published", "updated", "posted", "published on", "last updated"],
+}
+# "Since" before a month or a year makes a total over a period ("since November, 16 people
+# have been killed"); before anything else it may mean "because" or "after".
+SINCE = {
+    "fa": ["از", "از ماه"],
+    "ar": ["منذ"],
+    "ru": ["с", "начиная с"],
+    "tg": ["аз"],
+    "en": ["since"],
+}
+# Words telling that violence is going on as the article is written ("fighting is under
+# way", "تجري مواجهة", "идут бои", "درگیری‌ها ادامه دارد"): with no date of its own, such
+# a sentence tells the day of writing. Verbs only, next to the trigger: an "ongoing"
+# mining project beside a skirmish is no fighting going on.
+ONGOING = {
+    "fa": ["ادامه دارد", "جریان دارد", "در جریان است"],
+    "ar": ["تجري", "تدور", "تتواصل"],
+    "ru": ["идут бои", "продолжаются бои", "идут столкновения", "продолжаются столкновения"],
+    "tg": ["идома дорад", "ҷараён дорад", "идома меёбад"],
+    "en": ["under way", "underway", "continues", "continue"],
+}

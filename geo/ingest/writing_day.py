@@ -1,0 +1,89 @@
+"""The day an article was written, when a sentence needs it: with no publication date, the
+latest day the article states (never a deadline: "by 11 September" is when something is
+due, after the writing); and violence told as going on at that day ("fighting is under
+way", "تجري مواجهة", "идут бои") with no date of its own is dated by it, and says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from geo.ingest import words as w
+from geo.ingest.cues import ONGOING
+from geo.ingest.dates import DateFind, find_dates
+from geo.ingest.events import event_type, stem_rx
+from geo.ingest.matching import cue_before
+from geo.ingest.reporting import DEADLINE
+from geo.ingest.sentences import split_sentences
+from geo.ingest.triggers import TRIGGERS
+from geo.model import EventType
+
+_NEAR = 60  # characters between the trigger and the word saying it goes on
+_VIOLENT = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS)
+
+
+def _anchor(text: str, lang: str, dates: list[DateFind]) -> DateFind | None:
+    """The latest day the article states, not one something is due by."""
+    days = [
+        d
+        for d in dates
+        if d.date_start is not None
+        and d.precision == "day"
+        and not cue_before(text, d.start, DEADLINE.get(lang, []))
+    ]
+    return max(days, key=lambda d: d.date_start or dt.date.min) if days else None
+
+
+def anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
+    """With no publication date, a weekday or "yesterday" is counted from the latest day
+    the article states (it was written on or after it: "a statement on Friday 28 November
+    … the attack on Wednesday" is the 26th), and the note says from which words."""
+    anchor = _anchor(text, lang, dates)
+    if anchor is None or anchor.date_start is None:
+        return dates
+    out: list[DateFind] = []
+    for d in dates:
+        again = find_dates(d.text, lang, anchor.date_start) if d.date_start is None else []
+        if again and again[0].date_start is not None:
+            note = f"{again[0].note} Counted from '{anchor.text}' (no publication date)."
+            d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
+        out.append(d)
+    return out
+
+
+def ongoing(
+    text: str, lang: str, published: dt.date | None, dates: list[DateFind]
+) -> list[DateFind]:
+    """A date for each sentence telling violence going on as the article is written, with
+    no date phrase of its own: the publication day, or with none, the latest day the
+    article states (written on or after it). Its words are the ones saying it goes on."""
+    anchor = _anchor(text, lang, dates)
+    day = published or (anchor.date_start if anchor else None)
+    if day is None:
+        return []
+    whence = f"written on or after '{anchor.text}'" if anchor and not published else "published"
+    out = []
+    for s in split_sentences(text):
+        sentence = text[s.start : s.end]
+        if any(s.start <= d.start < s.end for d in dates):
+            continue
+        if event_type(sentence, lang)[0] not in _VIOLENT:
+            continue
+        cue = _cue(sentence, lang)
+        if cue is not None:
+            start, end = s.start + cue[0], s.start + cue[1]
+            note = f"Going on when the article was written ({whence}): {day}."
+            out.append(DateFind(start, end, text[start:end], "ongoing", day, day, "day", note))
+    return out
+
+
+def _cue(sentence: str, lang: str) -> tuple[int, int] | None:
+    """Where a word of going on stands within `_NEAR` characters of a word of violence."""
+    folded = w.fold(sentence).lower()
+    stems = [s for t in _VIOLENT for s in TRIGGERS.get(t, {}).get(lang, [])]
+    at = [m.start() for stem in stems for m in stem_rx(stem, lang).finditer(folded)]
+    for word in ONGOING.get(lang, []):
+        for m in stem_rx(word, lang).finditer(folded):
+            if any(abs(m.start() - a) <= _NEAR for a in at):
+                return m.start("stem"), m.end("stem")
+    return None

@@ -1,0 +1,64 @@
+"""The day of writing (articles written for these tests, never an outlet's words):
+violence told as going on, with no date of its own, is dated by the publication day, or
+with none by the latest day the article states (never a deadline), and stays in the
+country its sentence names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.ingest import propose
+
+
+def _props(text: str, lang: str, published: dt.date | None) -> list[dict]:
+    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The minister spoke to the press in Dushanbe. The capital also hosts a large "
+            "garrison in Bokhtar.\nIn Afghanistan, fighting between government troops and "
+            "the Taliban is under way in many rural districts.",
+        ),
+        (
+            "ar",
+            "تحدث الوزير إلى الصحفيين في دوشنبه. وتوجد قاعدة كبيرة في مدينة بختار.\n"
+            "وتجري في أفغانستان، مواجهة بين القوات الحكومية ومسلحي طالبان في مناطق ريفية كثيرة.",
+        ),
+    ],
+)
+def test_violence_going_on_is_dated_by_the_day_of_writing_in_its_country(lang, text):
+    (fight,) = [p for p in _props(text, lang, dt.date(2021, 7, 20)) if p["date_start"]]
+    assert (fight["date_start"], fight["date_end"]) == ("2021-07-20", "2021-07-20")
+    assert "writ" in fight["date_note"]
+    assert fight["place_id"] == "afghanistan", fight  # not the garrison's town beside it
+
+
+def test_without_a_publication_date_the_latest_day_stated_is_the_day_of_writing():
+    # "By 11 September" is a deadline, after the writing: the interview's day is the anchor.
+    text = (
+        "The deputy minister spoke in an interview published on 22 July 2021.\n"
+        "Washington promised to complete its withdrawal by 11 September 2021.\n"
+        "In Afghanistan, fighting between government troops and the Taliban is under way."
+    )
+    (fight,) = [
+        p for p in _props(text, "en", None) if p["event_type"] != "Statement" and p["date_start"]
+    ]
+    assert fight["date_start"] == "2021-07-22", fight
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The investigation into the attack near Panj on 2 May is under way.",
+        "Guards clashed with smugglers near ongoing gold mining projects in Darqad district.",
+    ],
+)
+def test_an_inquiry_under_way_or_an_ongoing_project_dates_no_fighting(text):
+    for p in _props(text, "en", dt.date(2025, 5, 14)):
+        assert p["date_text"] != "under way" and p["date_start"] != "2025-05-14", p
