@@ -13,7 +13,8 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _SUSPECT_INVISIBLES = frozenset("\u200b\u200e\u200f\u2060\ufeff\u061c")
 # Both sets as one character class: most texts hold none, and one C-level search says so
 # (a Python loop over every character cost seconds at 100,000 events).
-_HIDDEN = re.compile("[" + "".join(sorted(BIDI_CONTROLS | _SUSPECT_INVISIBLES)) + "]")
+HIDDEN_PATTERN = "[" + "".join(sorted(BIDI_CONTROLS | _SUSPECT_INVISIBLES)) + "]"
+_HIDDEN = re.compile(HIDDEN_PATTERN)
 
 _LETTER_VARIANTS = str.maketrans(
     {
