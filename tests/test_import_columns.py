@@ -7,6 +7,7 @@ same kept rows and the same compiled table either way."""
 from __future__ import annotations
 
 import copy
+import csv
 import functools
 import math
 from collections.abc import Callable
@@ -18,16 +19,18 @@ import pytest
 from bench.generate import write_csv
 from geo.border import BorderIndex, build_index
 from geo.context import Context, load_context
+from geo.importers.__main__ import main as import_main
 from geo.importers.border_fields import add_border_fields
 from geo.io import read_json
 from geo.published import acled, ucdp
 from geo.published._rows import Meta, alias_index
 from geo.published.folder import parse_table
 from geo.published.rows import map_rows
+from geo.store import FileStore
 from geo.store.fresh import proven
 from geo.store.parts import Part, PartJob, compile_checked, compile_part
 from geo.vocab import load_actors
-from tests.helpers.data import LAYERS, ROOT, SEEDS
+from tests.helpers.data import LAYERS, ROOT, SEEDS, copy_layers
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
@@ -226,3 +229,55 @@ def test_a_repeated_id_is_named_as_before(events):
     fast = compile_part(_job(), batch)
     _same(fast, compile_checked(_job(), batch, None))
     assert any("duplicate id" in p.message for p in fast.problems)
+
+
+def _hostile_sample(tmp_path: Path) -> Path:
+    """The UCDP sample with row 5 citing an article over the 20,000-character limit and
+    row 9's place holding a right-to-left override."""
+    with UCDP.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows, columns = list(reader), list(reader.fieldnames or [])
+    rows[4]["source_article"] = "x" * 20_001
+    rows[8]["where_description"] = "Kunduz \u202e district"
+    out = tmp_path / "ged231_hostile.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+def _run_import(tmp_path: Path, out: str, *extra: str) -> int:
+    layers, data = tmp_path / "layers", tmp_path / "data"
+    if not layers.exists():
+        copy_layers(layers, compiled=False)
+    csv_path = _hostile_sample(tmp_path)
+    args = ["ucdp", str(csv_path), "--out", str(layers / out), "--layers", str(layers)]
+    return import_main([*args, "--data", str(data), "--seeds", str(SEEDS), *extra])
+
+
+ROW_5 = "row 5: skipped: dataset.cites.source_article: String should have at most 20000 characters"
+ROW_9 = "row 9: skipped: title: hidden control characters U+202E"
+
+
+@pytest.mark.parametrize("out", ["ucdp.parquet", "ucdp.geojson"])
+def test_a_row_whose_event_fails_is_skipped_by_its_csv_row_and_the_rest_imported(
+    tmp_path, capsys, out
+):
+    assert _run_import(tmp_path, out) == 0
+    said = capsys.readouterr().out
+    assert ROW_5 in said and ROW_9 in said
+    assert "(rows of ged231_hostile.csv count the records after the header" in said
+    snap = FileStore(tmp_path / "layers", SEEDS, tmp_path / "data").snapshot()
+    rows = {
+        snap.features[fid].properties.dataset.row  # type: ignore[union-attr]
+        for fid in snap.frame.loc[snap.frame["layer"] == "ucdp", "id"]
+    }
+    assert rows and 5 not in rows and 9 not in rows and {4, 6, 8, 10} <= rows
+
+
+def test_strict_names_the_failed_rows_and_writes_nothing(tmp_path, capsys):
+    assert _run_import(tmp_path, "ucdp.parquet", "--strict") == 1
+    said = capsys.readouterr().err
+    assert ROW_5 in said and ROW_9 in said and "--strict: nothing was written" in said
+    assert not (tmp_path / "layers" / "ucdp.parquet").exists()

@@ -12,10 +12,9 @@ write is proven here: any other key or type is left to the per-row path.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import math
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -24,10 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from geo.checks import COUNTRY_BBOX, REGION_BBOX, REGION_COUNTRIES
-from geo.context import Context
-from geo.dataset import FRAME_COLUMNS, actor_spellings, typed_frame
 from geo.model import MAX_SPAN_DAYS, EventType, Status
-from geo.text import HIDDEN_PATTERN, fold_for_search
+from geo.text import HIDDEN_PATTERN
 
 FEATURE_KEYS = frozenset({"type", "geometry", "properties"})
 POINT_KEYS = frozenset({"type", "coordinates"})
@@ -256,23 +253,37 @@ def _records(records: list[dict[str, Any]]) -> np.ndarray:
             _matching(col("file"), CSV_FILE),
             _numbers(col("row"), 1, math.inf) & _types(col("row"), (int,)),
             _texts(col("row_id"), 1, 64),
-            np.fromiter(map(_cites, col("cites")), dtype=bool, count=len(records)),
-            np.fromiter(map(_codes, col("codes")), dtype=bool, count=len(records)),
+            _mappings(col("cites"), _cites),
+            _mappings(col("codes"), _codes),
         ]
     )
 
 
-def _cites(cites: Any) -> bool:
-    return type(cites) is dict and all(
-        type(k) is str and type(v) is str and len(v) <= MAX_TEXT for k, v in cites.items()
+def _mappings(column: Column, values_pass: Callable[[list[Any]], bool]) -> np.ndarray:
+    """Dicts of string keys whose values pass: all at once when the whole column does,
+    else one by one."""
+    if set(map(type, column)) == {dict}:
+        keys = set(map(type, chain.from_iterable(column)))
+        if keys <= {str} and values_pass(list(chain.from_iterable(map(dict.values, column)))):
+            return np.ones(len(column), dtype=bool)
+    return np.fromiter(
+        (
+            type(d) is dict and all(type(k) is str for k in d) and values_pass(list(d.values()))
+            for d in column
+        ),
+        dtype=bool,
+        count=len(column),
     )
 
 
-def _codes(codes: Any) -> bool:
-    kinds = (str, int, type(None))
-    return type(codes) is dict and all(
-        type(k) is str and type(v) in kinds for k, v in codes.items()
-    )
+def _cites(values: list[Any]) -> bool:
+    """What a dataset row cites: strings of at most MAX_TEXT characters."""
+    return set(map(type, values)) <= {str} and max(map(len, values), default=0) <= MAX_TEXT
+
+
+def _codes(values: list[Any]) -> bool:
+    """A dataset's own codes: strings, whole numbers or None."""
+    return set(map(type, values)) <= {str, int, type(None)}
 
 
 def _located(props: list[dict[str, Any]], coords: list[list[float]]) -> np.ndarray:
@@ -290,57 +301,3 @@ def _box(country: Any) -> tuple[float, float, float, float] | None:
     if country in REGION_COUNTRIES:
         return REGION_BBOX
     return COUNTRY_BBOX.get(country) if type(country) is str else None
-
-
-def fresh_frame(layer: str, raws: Sequence[dict[str, Any]], ctx: Context) -> pd.DataFrame:
-    """The frame's columns (`geo.dataset.layer_frame`) of proven raw features, built a
-    column at a time: the same frame `layer_frame` makes of them once validated."""
-    props = [raw["properties"] for raw in raws]
-    col: Callable[[str], Column] = lambda key: [p[key] for p in props]  # noqa: E731
-    starts = [dt.date.fromisoformat(v) for v in col("date_start")]
-    ends = [dt.date.fromisoformat(v) for v in col("date_end")]
-    releases = [f"{p['dataset']['dataset']} {p['dataset']['version']}" for p in props]
-    areas = [_area_columns(p["uncertainty"]) for p in props]
-    words = [_search_parts(p, ctx) for p in props]
-    no, none = [False] * len(props), [()] * len(props)
-    columns = {
-        "id": col("id"), "layer": [layer] * len(props), "title": col("title"),
-        "event_type": col("event_type"), "status": col("status"), "date_start": starts,
-        "date_end": ends, "date_precision": col("date_precision"),
-        "actors": [tuple(a) for a in col("actors")],
-        "lon": [float(r["geometry"]["coordinates"][0]) for r in raws],
-        "lat": [float(r["geometry"]["coordinates"][1]) for r in raws],
-        "geo_precision": col("geo_precision"), "country": col("country"), "place": col("place"),
-        "fatalities": col("fatalities"), "injured": col("injured"), "undated": no,
-        "border_km": col("border_distance_km"), "border_side": col("border_side"),
-        "area_shape": [a[0] for a in areas], "area_radius_km": [a[1] for a in areas],
-        "area_key": [a[2] for a in areas], "source_langs": none,
-        "outlets": [(r,) for r in releases], "period_start": starts, "period_end": ends,
-        "open_start": no, "open_end": no, "search_text": [w[0] for w in words],
-        "search_names": [w[1] for w in words], "release": releases, "has_links": no,
-        "has_claims": no,
-    }  # fmt: skip
-    return typed_frame(pd.DataFrame(columns, columns=FRAME_COLUMNS))
-
-
-def _area_columns(area: dict[str, Any] | None) -> tuple[str | None, float | None, str | None]:
-    """(shape, radius, key) as `Uncertainty` gives them."""
-    if area is None:
-        return None, None, None
-    radius = area.get("radius_km")
-    radius = float(radius) if radius is not None else None
-    return area["shape"], radius, f"{area['shape']}:{area.get('iso_a3') or ''}:{radius or 0:g}"
-
-
-def _search_parts(props: dict[str, Any], ctx: Context) -> tuple[str, str]:
-    """`geo.dataset.search_parts` of an imported event (no sources, no place id)."""
-    record = props["dataset"]
-    own = [props["id"], props["title"], props["summary"], props["place"], record["dataset"]]
-    own += record["cites"].values()
-    names = " | ".join(actor_spellings(name, ctx) for name in props["actors"])
-    return fold_for_search(" | ".join(own)), names
-
-
-def features_json(raws: Sequence[Any]) -> list[str]:
-    """Each raw feature's JSON, as the compiled file keeps it."""
-    return [json.dumps(raw, ensure_ascii=False) for raw in raws]

@@ -31,7 +31,8 @@ from geo.errors import Problem
 from geo.layers import MAX_PROBLEMS_PER_FILE, Catalog, Layer, check_catalog, load_events
 from geo.model import EventFeature, ReferenceKind
 from geo.settings import ROOT
-from geo.store.fresh import features_json, fresh_frame, proven
+from geo.store.fresh import proven
+from geo.store.fresh_table import fresh_table
 from geo.store.stream import CompiledWriter, batch_table
 
 
@@ -65,9 +66,10 @@ def compile_batches(
     *,
     fresh: bool = False,
     workers: int = 1,
+    cap: int = MAX_PROBLEMS_PER_FILE,
 ) -> None:
     """Validate raw features a batch at a time into `writer`; problems go to `layer`
-    (at most MAX_PROBLEMS_PER_FILE of them, then a count), kept features are not held."""
+    (at most `cap` of them, then a count), kept features are not held."""
     refs = {
         kind: Layer(r.name, r.path, r.title, reference=r.reference)
         for kind, r in references.items()
@@ -78,7 +80,7 @@ def compile_batches(
     more = 0
     for part in compile_parts(job, batches, workers):
         problems, table = _first_use(part, seen, layer.path.name)
-        room = max(0, MAX_PROBLEMS_PER_FILE - len(found))
+        room = max(0, cap - len(found))
         found, more = found + problems[:room], more + len(problems[room:])
         writer.write(table)
     if more:
@@ -119,9 +121,8 @@ def _compile_fresh(job: PartJob, raws: list[Any], texts: list[str] | None) -> Pa
     named = all(isinstance(fid, str) and fid.strip() and len(fid) <= 120 for fid in slow_ids)
     if not named or len(set(ids)) < len(ids) or not set(ids).isdisjoint(slow_ids):
         return compile_checked(job, raws, texts)  # a row named by its place in the batch
-    fast = [raws[i] for i in fast_at]
-    made = [texts[i] for i in fast_at] if texts is not None else features_json(fast)
-    table = batch_table(fresh_frame(job.name, fast, job.ctx), made)
+    made = [texts[i] for i in fast_at] if texts is not None else None
+    table = fresh_table(job.name, [raws[i] for i in fast_at], job.ctx, made)
     if not len(slow_at):
         return Part([], ids, table)
     slow_texts = [texts[i] for i in slow_at] if texts is not None else None
