@@ -14,13 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from bench.generate import write_csv
 from geo.border import BorderIndex, build_index
 from geo.context import Context, load_context
 from geo.importers.__main__ import main as import_main
-from geo.importers.border_fields import add_border_fields
+from geo.importers.border_fields import _measured, add_border_fields
 from geo.io import read_json
 from geo.published import acled, ucdp
 from geo.published._rows import Meta, alias_index
@@ -281,3 +282,13 @@ def test_strict_names_the_failed_rows_and_writes_nothing(tmp_path, capsys):
     said = capsys.readouterr().err
     assert ROW_5 in said and ROW_9 in said and "--strict: nothing was written" in said
     assert not (tmp_path / "layers" / "ucdp.parquet").exists()
+
+
+def test_each_distinct_point_measured_once_gives_every_point_its_own_measure(events):
+    lons = np.array([f["geometry"]["coordinates"][0] for f in events] * 2)
+    lats = np.array([f["geometry"]["coordinates"][1] for f in events] * 2)
+    assert len(np.unique(np.column_stack([lons, lats]), axis=0)) < len(lons) / 2
+    kms, sides = _measured(_index(), lons, lats)
+    direct = _index().distances_km(lons, lats)
+    assert np.array_equal(kms, direct)
+    assert sides == _index().sides(lons, lats, direct)
