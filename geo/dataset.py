@@ -186,7 +186,11 @@ def with_display(frame: pd.DataFrame) -> pd.DataFrame:
 def layer_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
     """The frame's columns of some features, typed, without display positions."""
     rows = [_frame_row(layer, feat, ctx) for layer, feat in located]
-    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+    return typed_frame(pd.DataFrame(rows, columns=FRAME_COLUMNS))
+
+
+def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's columns given their types (dates, counts, flags, categories)."""
     for col in ("date_start", "date_end", "period_start", "period_end"):
         frame[col] = pd.to_datetime(frame[col])
     for col in ("open_start", "open_end"):
@@ -291,11 +295,15 @@ def search_parts(feat: EventFeature, ctx: Context | None) -> tuple[str, str]:
         spellings = [*place.names.values()]
         spellings += [alias for group in (place.aliases or {}).values() for alias in group]
         names.append(_folded(tuple(spellings)))
-    for name in p.actors:
-        actor = ctx.actors.get(name) if ctx else None
-        aliases = [a for group in actor.aliases.values() for a in group] if actor else []
-        names.append(_folded((name, *aliases)))
+    names += [actor_spellings(name, ctx) for name in p.actors]
     return fold_for_search(" | ".join(own)), " | ".join(names)
+
+
+def actor_spellings(name: str, ctx: Context | None) -> str:
+    """An actor's name and its aliases in every language, folded (once per actor)."""
+    actor = ctx.actors.get(name) if ctx else None
+    aliases = [a for group in actor.aliases.values() for a in group] if actor else []
+    return _folded((name, *aliases))
 
 
 # Names and aliases are shared by thousands of events: fold each set once.

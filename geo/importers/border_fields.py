@@ -13,8 +13,8 @@ def add_border_fields(mapped: Mapped, index: BorderIndex) -> None:
     kept = []
     lons = np.array([f["geometry"]["coordinates"][0] for f in mapped.features], dtype=float)
     lats = np.array([f["geometry"]["coordinates"][1] for f in mapped.features], dtype=float)
-    kms = index.distances_km(lons, lats)
-    for feat, km, side in zip(mapped.features, kms, index.sides(lons, lats, kms), strict=True):
+    kms, sides = _measured(index, lons, lats)
+    for feat, km, side in zip(mapped.features, kms, sides, strict=True):
         props = feat["properties"]
         props["border_distance_km"] = round(float(km), 1)
         props["border_side"] = side
@@ -25,3 +25,17 @@ def add_border_fields(mapped: Mapped, index: BorderIndex) -> None:
         kept.append(feat)
     mapped.features = kept
     mapped.skipped.sort()
+
+
+def _measured(
+    index: BorderIndex, lons: np.ndarray, lats: np.ndarray
+) -> tuple[np.ndarray, list[str | None]]:
+    """Distance and side of each point, each distinct point measured once (a dataset
+    codes thousands of events to the same town or district centre)."""
+    if not len(lons):
+        return np.empty(0), []
+    points, inverse = np.unique(np.column_stack([lons, lats]), axis=0, return_inverse=True)
+    kms = index.distances_km(points[:, 0], points[:, 1])
+    sides = index.sides(points[:, 0], points[:, 1], kms)
+    at = inverse.reshape(-1)
+    return kms[at], [sides[i] for i in at]

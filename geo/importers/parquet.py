@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.border import build_index
 from geo.importers.border_fields import add_border_fields
+from geo.importers.failed import skip_failed
 from geo.importers.guard import REFERENCE_NAMES, SHOWN_IDS
 from geo.model import ReferenceKind
 from geo.published._rows import Meta, alias_index
@@ -62,8 +63,10 @@ def import_parquet(
     refuse: Callable[[Mapped], str | None],
 ) -> tuple[list[str], Mapped | None, int, int]:
     """Map, place and write the rows: (lines, mapped, events written, linked). Nothing is
-    written when `mapped` is None (lines say why) or when `refuse` names a reason for the
-    rows as mapped (`--strict` and a skipped row): then lines hold that reason."""
+    written when `mapped` is None (lines say why), when `refuse` names a reason for the
+    rows as mapped (`--strict` and a skipped row) or when no event is written: then lines
+    hold that reason. A row whose event fails validation is skipped (its number and what
+    failed, in `mapped.skipped`; with --strict nothing is written then)."""
     limit = req.max_layer_bytes
     store = store_for(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     snap = store.snapshot()
@@ -81,12 +84,14 @@ def import_parquet(
         except ValueError as exc:
             return [f"{req.data_dir}: {exc}"], None, 0, 0
         problems, count = store.write_import(
-            req.out.stem, _batches(placed.features), written, detail={"file": meta.file}
-        )
-    if problems:
-        lines = [str(p) for p in problems[: SHOWN_IDS * 10]]
-        return [*lines, f"{len(problems)} problem(s): nothing was written"], None, 0, 0
-    return [], placed, count, _linked(store.snapshot(), req.out.stem)
+            req.out.stem, _batches(placed.features), written, detail={"file": meta.file},
+            skip_invalid=not req.strict,
+        )  # fmt: skip
+    lines = [str(p) for p in skip_failed(placed, problems)[: SHOWN_IDS * 10]]
+    if not count:
+        why = refuse(placed) or f"{req.csv}: no row passed validation: nothing was written"
+        return [*lines, why], placed, 0, 0
+    return lines, placed, count, _linked(store.snapshot(), req.out.stem)
 
 
 def _placed(

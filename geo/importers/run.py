@@ -17,6 +17,7 @@ from geo.checks import check_border_fields_all, check_feature, pydantic_problems
 from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.importers.border_fields import add_border_fields
+from geo.importers.failed import skip_failed
 from geo.importers.guard import id_clashes, out_refusal, size_refusal
 from geo.importers.parquet import import_parquet, parquet_refusal
 from geo.io import read_bytes
@@ -34,7 +35,7 @@ from geo.store.stream import BATCH
 
 SHOWN_SKIPS = 50  # rows listed one by one; the rest are counted
 MIN_ROW_BYTES = 300  # a dataset row is rarely shorter (UCDP's cite an article)
-ROW_NUMBERS = "(rows count the records after the header: row 1 is the first)"
+ROW_NUMBERS = "(rows of {} count the records after the header: row 1 is the first)"
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,13 @@ def _read_and_import(req: ImportRequest, parquet: bool) -> Report:
     index = build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
     add_border_fields(mapped, index)
     feats, problems = _validated(req.out.name, mapped.features, ctx, index)
-    if problems:
-        lines = [str(p) for p in problems[:SHOWN_SKIPS]]
-        return Report([*lines, f"{len(problems)} problem(s): nothing was written"], failed=True)
+    if unplaced := skip_failed(mapped, problems):  # a failed row is skipped by its number
+        lines = [str(p) for p in unplaced[:SHOWN_SKIPS]]
+        return Report([*lines, f"{len(unplaced)} problem(s): nothing was written"], failed=True)
+    failed = {p.feature for p in problems}
+    feats = [f for f in feats if f.properties.id not in failed]
     if refusal := _refusal(req, len(rows), mapped):
-        lines = [*_skip_lines(mapped), ROW_NUMBERS, refusal]
+        lines = [*_skip_lines(mapped), ROW_NUMBERS.format(req.csv.name), refusal]
         return Report(lines, failed=True, skipped=mapped.skipped)
     if refusal := _write(req, meta, data, len(rows), mapped, catalog):
         return _fail(refusal)
@@ -136,11 +139,15 @@ def _run_parquet(req: ImportRequest, data: bytes, rows: list[dict[str, str]], me
     lines, mapped, count, linked = import_parquet(req, data, rows, meta, refuse=refuse)
     if mapped is None:
         return Report(lines, failed=True)
-    if lines:  # refused: every skipped row named, nothing written
+    if not count:  # refused: every skipped row named, nothing written
         return Report(
-            [*_skip_lines(mapped), ROW_NUMBERS, *lines], failed=True, skipped=mapped.skipped
+            [*_skip_lines(mapped), ROW_NUMBERS.format(req.csv.name), *lines],
+            failed=True,
+            skipped=mapped.skipped,
         )
-    return _summary(req, mapped, count, linked)
+    report = _summary(req, mapped, count, linked)
+    report.lines[-1:-1] = lines  # problems no row was found for, before the summary
+    return report
 
 
 def _read_csv(req: ImportRequest) -> tuple[bytes, list[dict[str, str]]] | str:
@@ -255,7 +262,7 @@ def _summary(req: ImportRequest, mapped: Mapped, count: int, linked: int) -> Rep
     """What a written import says: each skipped row, then how many imported and linked."""
     report = Report(_skip_lines(mapped), imported=count, skipped=mapped.skipped, linked=linked)
     if mapped.skipped:
-        report.lines.append(ROW_NUMBERS)
+        report.lines.append(ROW_NUMBERS.format(req.csv.name))
     report.lines.append(
         f"{req.out}: imported {count} events, skipped {len(mapped.skipped)} rows; "
         f"{linked} may be the same incident as a curated event (linked when the map loads)"

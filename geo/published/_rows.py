@@ -163,8 +163,17 @@ def record(
         "file": meta.file,
         "row": number,
         "row_id": row_id,
-        "cites": {k: value for k in cites if (value := text(row, k))},
-        "codes": {
-            k: optional_int(row, k) if k in int_codes else text(row, k) or None for k in codes
-        },
+        "cites": {k: value for k in cites if (value := (row.get(k) or "").strip())},
+        "codes": {k: _code(row, k, k in int_codes) for k in codes},
     }
+
+
+def _code(row: Mapping[str, str], key: str, whole: bool) -> str | int | None:
+    """A code cell as `text` (None when blank) or, for a whole-number code, `optional_int`
+    reads it (plain digits read here: the common case, a call fewer per cell)."""
+    value = (row.get(key) or "").strip()
+    if not whole:
+        return value or None
+    if len(value) < 16 and value.isascii() and value.isdigit():
+        return int(value)
+    return optional_int(row, key)

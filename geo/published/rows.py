@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+import gc
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +37,26 @@ def missing_columns(dataset: str, columns: list[str]) -> list[str]:
 
 def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str]) -> Mapped:
     """Map each row (numbered from 1 after the header); a repeated id is skipped too."""
+    with _no_collections():
+        return _map_rows(rows, meta, aliases)
+
+
+@contextlib.contextmanager
+def _no_collections() -> Iterator[None]:
+    """No cyclic garbage collection while rows are mapped: the events are plain dicts and
+    lists (no cycles to find), and every collection of the oldest generation would walk
+    the whole heap, the file's rows and the events made so far (40% of the mapping's
+    time at 100,000 rows). Reference counting frees what it always frees."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str]) -> Mapped:
     mapper, out, seen = MAPPERS[meta.dataset], Mapped(), set()
     for number, row in enumerate(rows, start=1):
         try:

@@ -56,8 +56,10 @@ class Store(Protocol):
         *,
         who: str = "",
         detail: dict[str, Any] | None = None,
+        skip_invalid: bool = False,
     ) -> tuple[list[Problem], int]:
-        """Write an imported layer as GeoParquet, validated a batch at a time, audited."""
+        """Write an imported layer as GeoParquet, validated a batch at a time, audited;
+        with `skip_invalid`, the features that fail are named and the rest written."""
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""

@@ -123,12 +123,15 @@ class FileStore:
         *,
         who: str = "",
         detail: dict[str, Any] | None = None,
+        skip_invalid: bool = False,
     ) -> tuple[list[Problem], int]:
         """Write an imported layer as GeoParquet (`<layer>.parquet`), validated a batch at a
         time, under the lock, audited; see `geo.store.writes.write_import`."""
         with self.lock():
-            problems, rows = write_import(self.dirs, layer, batches, written, lock=self.lock)
-            if not problems:
+            problems, rows = write_import(
+                self.dirs, layer, batches, written, lock=self.lock, skip_invalid=skip_invalid
+            )
+            if rows:  # written
                 path = self.dirs.layers / f"{layer}.parquet"
                 self._audit("import", layer, who, {"rows": rows, **(detail or {})}, path)
         return problems, rows

@@ -22,6 +22,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, cast
 
+import numpy as np
 import pyarrow as pa
 
 from geo.context import Context
@@ -30,6 +31,8 @@ from geo.errors import Problem
 from geo.layers import MAX_PROBLEMS_PER_FILE, Catalog, Layer, check_catalog, load_events
 from geo.model import EventFeature, ReferenceKind
 from geo.settings import ROOT
+from geo.store.fresh import proven
+from geo.store.fresh_table import fresh_table
 from geo.store.stream import CompiledWriter, batch_table
 
 
@@ -63,9 +66,10 @@ def compile_batches(
     *,
     fresh: bool = False,
     workers: int = 1,
+    cap: int = MAX_PROBLEMS_PER_FILE,
 ) -> None:
     """Validate raw features a batch at a time into `writer`; problems go to `layer`
-    (at most MAX_PROBLEMS_PER_FILE of them, then a count), kept features are not held."""
+    (at most `cap` of them, then a count), kept features are not held."""
     refs = {
         kind: Layer(r.name, r.path, r.title, reference=r.reference)
         for kind, r in references.items()
@@ -76,7 +80,7 @@ def compile_batches(
     more = 0
     for part in compile_parts(job, batches, workers):
         problems, table = _first_use(part, seen, layer.path.name)
-        room = max(0, MAX_PROBLEMS_PER_FILE - len(found))
+        room = max(0, cap - len(found))
         found, more = found + problems[:room], more + len(problems[room:])
         writer.write(table)
     if more:
@@ -101,6 +105,42 @@ def _first_use(part: Part, seen: set[str], file: str) -> tuple[list[Problem], pa
 def compile_part(job: PartJob, raws: list[Any], texts: list[str] | None = None) -> Part:
     """Validate one batch of raw features and compile the valid ones. `texts` are the
     raws' JSON when the caller has it already (a worker's batch), else it is made here."""
+    if job.fresh:
+        return _compile_fresh(job, raws, texts)
+    return compile_checked(job, raws, texts)
+
+
+def _compile_fresh(job: PartJob, raws: list[Any], texts: list[str] | None) -> Part:
+    """An import's batch: the rows the columnar checks prove (`geo/store/fresh.py`) go
+    straight to the frame, the others through every per-row check (which name their
+    problems); the rows keep their order. Repeated ids: all of it per row, as before."""
+    ok = proven(raws)
+    fast_at, slow_at = np.flatnonzero(ok), np.flatnonzero(~ok)
+    ids = [raws[i]["properties"]["id"] for i in fast_at]
+    slow_ids = [_raw_id(raws[i]) for i in slow_at]
+    named = all(isinstance(fid, str) and fid.strip() and len(fid) <= 120 for fid in slow_ids)
+    if not named or len(set(ids)) < len(ids) or not set(ids).isdisjoint(slow_ids):
+        return compile_checked(job, raws, texts)  # a row named by its place in the batch
+    made = [texts[i] for i in fast_at] if texts is not None else None
+    table = fresh_table(job.name, [raws[i] for i in fast_at], job.ctx, made)
+    if not len(slow_at):
+        return Part([], ids, table)
+    slow_texts = [texts[i] for i in slow_at] if texts is not None else None
+    slow = compile_checked(job, [raws[i] for i in slow_at], slow_texts)
+    first = {fid: at for at, fid in reversed(list(zip(slow_at, slow_ids, strict=True)))}
+    at = np.concatenate([fast_at, [first[fid] for fid in slow.ids]]).astype(np.int64)
+    order = np.argsort(at, kind="stable")
+    both = pa.concat_tables([table, slow.table]).unify_dictionaries().take(order)
+    return Part(slow.problems, [[*ids, *slow.ids][i] for i in order], both)
+
+
+def _raw_id(raw: Any) -> Any:
+    props = raw.get("properties") if isinstance(raw, dict) else None
+    return props.get("id") if isinstance(props, dict) else None
+
+
+def compile_checked(job: PartJob, raws: list[Any], texts: list[str] | None) -> Part:
+    """Every check of every raw feature, one by one (any layer's batch)."""
     part = Layer(job.name, job.path, job.title)
     load_events(part, raws, job.ctx, cap=None)
     catalog = Catalog([*job.references.values(), part])

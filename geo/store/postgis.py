@@ -138,11 +138,14 @@ class PostgisStore:
         *,
         who: str = "",
         detail: dict[str, Any] | None = None,
+        skip_invalid: bool = False,
     ) -> tuple[list[Problem], int]:
         """An imported layer as GeoParquet (see `FileStore.write_import`), then sent."""
         with self.lock():
-            problems, rows = self.copy.write_import(layer, batches, written, who=who, detail=detail)
-            if not problems:
+            problems, rows = self.copy.write_import(
+                layer, batches, written, who=who, detail=detail, skip_invalid=skip_invalid
+            )
+            if rows:  # written
                 self._send(layer)
         return problems, rows
 

@@ -17,7 +17,7 @@ from typing import Any
 from geo.context import load_context
 from geo.errors import Problem
 from geo.io import atomic_write_text, parse_json
-from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references
+from geo.layers import LAYER_SUFFIX, MAX_PROBLEMS_PER_FILE, Catalog, Layer, choose_references
 from geo.published.verify import forget_rows
 from geo.settings import import_workers
 from geo.store import hashing
@@ -36,6 +36,7 @@ from geo.store.snapshot import (
 from geo.store.stream import CompiledWriter
 
 LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+SKIPPED_NAMED = 100_000  # an import's rows that failed, each named; the rest counted
 
 
 def write_layer(
@@ -84,6 +85,7 @@ def write_import(
     written: dict[str, Any],
     *,
     lock: LockFactory,
+    skip_invalid: bool = False,
 ) -> tuple[list[Problem], int]:
     """Validate imported features a batch at a time straight into `<layer>.parquet`.
 
@@ -91,6 +93,9 @@ def write_import(
     directory). The rows were just mapped from that file and measured against this border,
     so neither is done again (`fresh`); every other check runs once. Nothing replaces the
     layer unless every feature passes: (problems, 0) then, else ([], events written).
+    With `skip_invalid` (an import without --strict) a feature that fails is left out and
+    named (at most SKIPPED_NAMED of them, then a count) and the others are written:
+    (problems, events written), nothing written when none passes.
     """
     if not LAYER_NAME.match(layer):
         return [Problem(layer[:60], None, None, "a layer name is a-z, 0-9, - and _")], 0
@@ -104,21 +109,22 @@ def write_import(
     checked = Layer(layer, path, str(written.get("title") or layer))
     try:
         compile_batches(
-            checked, batches, ctx, catalog.chosen, writer, fresh=True, workers=import_workers()
-        )
+            checked, batches, ctx, catalog.chosen, writer, fresh=True, workers=import_workers(),
+            cap=SKIPPED_NAMED if skip_invalid else MAX_PROBLEMS_PER_FILE,
+        )  # fmt: skip
     except BaseException:  # a worker that stopped, an interrupt: no half file is left
         writer.close()
         tmp.unlink(missing_ok=True)
         raise
     writer.close()
-    if checked.problems:
+    if checked.problems and not (skip_invalid and writer.rows):
         tmp.unlink(missing_ok=True)
         return checked.problems, 0
     inputs = {**common_inputs(dirs, catalog), **cited_inputs({str(written["file"])}, ctx)}
     with lock():
         os.replace(tmp, path)
         _publish_in_place(dirs, checked, inputs, writer.rows)
-    return [], writer.rows
+    return checked.problems, writer.rows
 
 
 def _publish_in_place(dirs: Dirs, layer: Layer, inputs: dict[str, str], rows: int) -> None:
