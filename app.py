@@ -156,8 +156,7 @@ def dashboard() -> None:
     near = place_filter(data)
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
-    circle = near_circle(near)
-    fit_if_asked(shown, data.areas, circle)  # a place just chosen: the map goes to it
+    circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place just chosen
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
@@ -180,9 +179,8 @@ def dashboard() -> None:
         place_note(place_said)
         area_note(area, area_said)
         search_hint(filters.text, shown)
-        head.button(
-            "Fit map to shown events", key="fit", on_click=fit, args=(shown, data.areas, circle)
-        )
+        head.button("Fit map to shown events", key="fit", on_click=fit,
+                    args=(shown, data.areas, circle))  # fmt: skip
         # The map modes under the map (their widgets run first: the map draws the mode),
         # so nothing above the map grows with them and the map keeps its place.
         map_slot = st.container()
