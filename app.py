@@ -51,9 +51,10 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 /* Playing: the playback bar stays at the screen's foot while the map's column is on
    screen, so the moving map and Pause are seen together (Play scrolls the map into view
    above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next and the
-   window in words; the step and the width come back with Pause. */
+   window in words; the step and the width come back with Pause. Over a phone's event
+   sheet (z-index 1000) too. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-playbar-on){position:sticky;bottom:0;
-  z-index:999;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
+  z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
   padding:.35rem .5rem;border-radius:8px 8px 0 0}
 .st-key-playbar-on{align-items:center !important}
 .st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
