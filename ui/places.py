@@ -41,7 +41,8 @@ def _from_link() -> None:
     km = st.query_params.get("place_km")
     st.session_state["place_km"] = float(km) if km else float(pl.DEFAULT_KM)
     st.session_state["place_areas"] = st.query_params.get("place_areas") == "true"
-    ask_fit()  # a link near a place opens on the place
+    if st.session_state["place"]:
+        ask_fit()  # a link near a place opens on the place
 
 
 def _to_link(near: pl.Near | None) -> None:
