@@ -51,9 +51,10 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 /* Playing: the playback bar stays at the screen's foot while the map's column is on
    screen, so the moving map and Pause are seen together (Play scrolls the map into view
    above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next and the
-   window in words; the step and the width come back with Pause. */
+   window in words; the step and the width come back with Pause. Over a phone's event
+   sheet (z-index 1000) too. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-playbar-on){position:sticky;bottom:0;
-  z-index:999;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
+  z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
   padding:.35rem .5rem;border-radius:8px 8px 0 0}
 .st-key-playbar-on{align-items:center !important}
 .st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
@@ -156,8 +157,7 @@ def dashboard() -> None:
     near = place_filter(data)
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
-    circle = near_circle(near)
-    fit_if_asked(shown, data.areas, circle)  # a place just chosen: the map goes to it
+    circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place just chosen
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
@@ -180,9 +180,8 @@ def dashboard() -> None:
         place_note(place_said)
         area_note(area, area_said)
         search_hint(filters.text, shown)
-        head.button(
-            "Fit map to shown events", key="fit", on_click=fit, args=(shown, data.areas, circle)
-        )
+        head.button("Fit map to shown events", key="fit", on_click=fit,
+                    args=(shown, data.areas, circle))  # fmt: skip
         # The map modes under the map (their widgets run first: the map draws the mode),
         # so nothing above the map grows with them and the map keeps its place.
         map_slot = st.container()

@@ -8,10 +8,10 @@
  * data is never parsed as HTML. What the page knows (the words, the legend, the file
  * name) comes from AtlasPicture.setSpec, which the map's script calls on every rerun
  * (geo/view/map_png.py); the view itself is read from the map when the button is pressed.
- * A portrait map (a phone's) is widened to 4:3 for the picture, around the same centre
- * and zoom: the view on screen is its middle, with the land on either side, and the
- * caption is laid out at that width (a phone's picture was 1,408 x 3,484 px, mostly a
- * narrow caption).
+ * A map narrower than 4:3 (a phone's, portrait; a laptop's, nearly square) is widened to
+ * 4:3 for the picture, around the same centre and zoom: the view on screen is its middle,
+ * with the land on either side, and the caption is laid out at that width (a phone's
+ * picture was 1,408 x 3,484 px, mostly a narrow caption).
  */
 (() => {
   // Picture pixels per CSS pixel: at least 2 (sharp when printed), more for a narrow map
@@ -281,16 +281,16 @@
     );
   }
 
-  // A portrait map made 4:3 wide for the picture, its middle where it was on screen (so
+  // A map narrower than 4:3 made 4:3 for the picture, its middle where it was on screen (so
   // the view does not move for the user); resolves to what restore() needs, or null.
   function widen(map) {
     const el = map.getContainer(),
       size = map.getSize();
-    if (size.x >= size.y) {
+    const wide = Math.round((size.y * 4) / 3);
+    if (size.x >= wide) {
       return Promise.resolve(null);
     }
-    const wide = Math.round((size.y * 4) / 3),
-      left = Math.round((wide - size.x) / 2);
+    const left = Math.round((wide - size.x) / 2);
     const before = {centre: map.getCenter(), zoom: map.getZoom(), left: left, width: size.x};
     before.style = [el.style.width, el.style.transform];
     el.style.width = `${wide}px`;
@@ -359,7 +359,7 @@
     }, 60000);
   }
 
-  // The map (widened if portrait) drawn by html-to-image, then the caption under it.
+  // The map (widened if narrower than 4:3) drawn by html-to-image, then the caption under it.
   function picture(map, widened) {
     const el = map.getContainer(),
       scale = scaleFor(el.clientWidth);

@@ -44,6 +44,13 @@ _PAUSE_SEEN = """() => {
     const hit = document.elementFromPoint(p.left + p.width / 2, p.top + p.height / 2);
     return p.top >= 0 && p.bottom <= innerHeight && Boolean(hit) && pause.contains(hit);
 }"""
+# The map's top on screen and uncovered (below the page's header).
+_MAP_TOP_SEEN = """() => {
+    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const m = map.getBoundingClientRect();
+    const hit = document.elementFromPoint(m.left + m.width / 2, m.top + 20);
+    return m.top >= 0 && hit === map;
+}"""
 # The page scrolled back to its top (Streamlit's main block scrolls); the top of the
 # playback bar's place in the page's flow then, relative to the screen's foot.
 _TO_TOP = """() => {
@@ -90,3 +97,18 @@ def test_play_shows_the_moving_map_and_pause_together(page, app_url, size):
         "() => getComputedStyle(document.querySelector('.st-key-playbar').parentElement).position"
     )
     assert position != "sticky"
+
+
+def test_on_a_phone_pause_stays_over_an_open_event_s_sheet(page, app_url):
+    """An event open (its sheet over the lower half of a phone's screen), then Play: Pause
+    is drawn over the sheet, and the map's upper part is seen above it."""
+    page.set_viewport_size(VIEWPORTS["390x844"])
+    open_app(page, app_url + "/?event=firefight-near-gold-mine-panj-2025-10-25")
+    page.get_by_role("button", name=re.compile("Close$")).wait_for()  # the sheet is open
+    play = page.get_by_role("button", name=re.compile("Play$"))
+    play.scroll_into_view_if_needed()
+    play.click()
+    page.get_by_role("button", name=re.compile("Pause$")).wait_for()
+    page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
+    page.wait_for_function(_MAP_TOP_SEEN, timeout=30_000)
+    screenshot(page, "play-over-sheet-390x844")

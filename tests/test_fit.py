@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import shape
 
-from geo.view.fit import Circle, FitView, shown_extent
+from geo.view.fit import FIT_MAX_ZOOM, Circle, FitView, fitted_view, shown_extent
+from geo.view.picture import view_bounds
 from geo.view.scripts import json_scripts
 
 
@@ -47,3 +48,16 @@ def test_the_request_travels_as_data():
     assert json_scripts(str(element.element())) == [
         ("fitView", {"bounds": [[37.0, 69.0], [38.0, 70.0]], "token": 3, "maxZoom": 9, "pad": 16})
     ]
+
+
+def test_the_server_s_view_of_a_fit_matches_the_browser_s_rules():
+    # One point: the zoom cap, centred on it (a PDF drawn from it shows the district).
+    centre, zoom = fitted_view((37.49, 71.55, 37.49, 71.55))
+    assert zoom == FIT_MAX_ZOOM and centre == pytest.approx([37.49, 71.55])
+    # A wide extent: the closest zoom whose view holds it whole, at the map's size.
+    bounds = (36.4, 67.4, 38.8, 75.2)  # the border's band
+    centre, zoom = fitted_view(bounds, 760, 540)
+    south, west, north, east = view_bounds(centre, zoom, 760, 540)
+    assert south <= 36.4 and west <= 67.4 and north >= 38.8 and east >= 75.2
+    s2, w2, n2, e2 = view_bounds(centre, zoom + 1, 760, 540)
+    assert not (s2 <= 36.4 and w2 <= 67.4 and n2 >= 38.8 and e2 >= 75.2)

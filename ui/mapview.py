@@ -140,6 +140,36 @@ def _near_legend(near: Circle) -> map_png.LegendItem:
     return {"shape": "dashed", "colour": NEAR_COLOUR, "label": f"{near.km:g} km of {near.name}"}
 
 
+def _layers(
+    data: Dataset,
+    shown: pd.DataFrame,
+    selected: str | None,
+    mode: MapMode,
+    measure: Measure,
+    key_row: DeltaGenerator,
+    near: Circle | None,
+) -> tuple[list[folium.FeatureGroup], list[map_png.LegendItem], str]:
+    """Every layer drawn over the base map, bottom first (the place's circle, the mode's
+    layers, the selection), with the picture's legend and its title."""
+    groups, legend, legend_title = _mode_groups(data, shown, selected, mode, measure, key_row)
+    groups.append(_selection(data, shown, selected, mode))
+    if near is not None:
+        groups.insert(0, _near_group(near))
+        legend = [*legend, _near_legend(near)]
+    return groups, legend, legend_title
+
+
+def _view_requests(group: folium.FeatureGroup) -> None:
+    """What the page asks of the map's view this run: a fit (ui/state.py), the map brought
+    into view as playing starts (ui/playback.py)."""
+    asked = fit_request()
+    if asked:
+        FitView(asked["bounds"], asked["token"]).add_to(group)
+    pressed = play_token()
+    if pressed is not None:
+        PlayInView(pressed, BAR_SELECTOR).add_to(group)
+
+
 def draw_map(
     data: Dataset,
     shown: pd.DataFrame,
@@ -167,20 +197,11 @@ def draw_map(
         for labels in town_labels(data.places.values()):  # cities, main towns, the rest
             labels.add_to(m)
     big = len(data.frame) > BIG_DATA
-    groups, legend, legend_title = _mode_groups(
-        data, shown, selected, mode, measure, key_row or st.container()
+    groups, legend, legend_title = _layers(
+        data, shown, selected, mode, measure, key_row or st.container(), near
     )
-    groups.append(_selection(data, shown, selected, mode))
-    if near is not None:
-        groups.insert(0, _near_group(near))
-        legend = [*legend, _near_legend(near)]
     centre, zoom = _map_view(data, selected)
-    asked = fit_request()
-    if asked:
-        FitView(asked["bounds"], asked["token"]).add_to(groups[-1])
-    pressed = play_token()
-    if pressed is not None:
-        PlayInView(pressed, BAR_SELECTOR).add_to(groups[-1])
+    _view_requests(groups[-1])
     # --- "Save map as PNG" (made in the browser: static/picture.js, geo/view/map_png.py)
     map_png.SaveMapButton().add_to(m)
     words = {**(picture or {}), "legend": legend, "legendTitle": legend_title}

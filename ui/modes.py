@@ -21,6 +21,7 @@ from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view.choropleth import DensityCells, DistrictCircles, ProvinceFills, WideAreaShapes
 from geo.view.downloads import file_stem, near_words
+from geo.view.fit import fitted_view
 from geo.view.html import Html, join, tag
 from geo.view.map import CENTER_LAT_LON, DEFAULT_ZOOM
 from geo.view.overview import district_label
@@ -216,9 +217,9 @@ def _picture_bounds() -> picture.Bounds:
     reported = density.bounds_of((st.session_state.get("map") or {}).get("bounds"))
     if reported is not None:
         return reported
-    asked = fit_request()  # fitted in the browser: the bounds it was fitted to
+    asked = fit_request()  # fitted in the browser: the view it was fitted to
     if asked:
-        return tuple(asked["bounds"])
+        return picture.view_bounds(*fitted_view(tuple(asked["bounds"])))
     centre, zoom = st.session_state.get("_view") or (CENTER_LAT_LON, DEFAULT_ZOOM)
     return picture.view_bounds(centre, int(zoom))
 

@@ -41,7 +41,8 @@ def _from_link() -> None:
     km = st.query_params.get("place_km")
     st.session_state["place_km"] = float(km) if km else float(pl.DEFAULT_KM)
     st.session_state["place_areas"] = st.query_params.get("place_areas") == "true"
-    ask_fit()  # a link near a place opens on the place
+    if st.session_state["place"]:
+        ask_fit()  # a link near a place opens on the place
 
 
 def _to_link(near: pl.Near | None) -> None:
@@ -77,12 +78,7 @@ def place_filter(data: Dataset) -> pl.Near | None:
     if chosen:
         st.session_state.setdefault("place_km", float(pl.DEFAULT_KM))  # kept while hidden
         km = sb.number_input(
-            "Within … km",
-            min_value=0.0,
-            max_value=float(MAX_KM),
-            step=5.0,
-            key="place_km",
-            on_change=ask_fit,
+            "Within … km", 0.0, float(MAX_KM), step=5.0, key="place_km", on_change=ask_fit
         )
         areas = sb.checkbox(
             "Also events placed only in areas that include it",

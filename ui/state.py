@@ -135,9 +135,11 @@ def ask_fit() -> None:
 
 def fit_if_asked(
     shown: pd.DataFrame, areas: Mapping[str, Mapping[str, Any]], circle: Circle | None
-) -> None:
+) -> Circle | None:
+    """Fit the map to the place's circle and the rows near it when asked; the circle."""
     if st.session_state.pop("_fit_asked", False) and circle is not None:
         fit(shown, areas, circle)
+    return circle
 
 
 def fit_request() -> dict[str, Any] | None:

@@ -81,11 +81,20 @@ def shown_extent(
     return min(south), min(west), max(north), max(east)
 
 
-def centre_of(bounds: Bounds) -> list[float]:
-    """The middle of the bounds, [lat, lon] (on the Web Mercator map)."""
+def fitted_view(
+    bounds: Bounds, width_px: int = 760, height_px: int = 540
+) -> tuple[list[float], int]:
+    """The centre [lat, lon] and zoom a map of that size takes when fitted to the bounds
+    in the browser (Leaflet's fitBounds with the margin and FIT_MAX_ZOOM): what the server
+    draws for the map's view, as in the PDF, when the browser's own is not reported."""
     south, west, north, east = bounds
-    y = (_merc(south) + _merc(north)) / 2
-    return [math.degrees(math.atan(math.sinh(y))), (west + east) / 2]
+    y0, y1 = _merc(south), _merc(north)
+    span_x = max(math.radians(east - west), 1e-9)
+    span_y = max(y1 - y0, 1e-9)
+    per_radian = min((width_px - 2 * PAD_PX) / span_x, (height_px - 2 * PAD_PX) / span_y)
+    zoom = int(min(FIT_MAX_ZOOM, max(0, math.floor(math.log2(per_radian * 2 * math.pi / 256)))))
+    centre = [math.degrees(math.atan(math.sinh((y0 + y1) / 2))), (west + east) / 2]
+    return centre, zoom
 
 
 def _merc(lat: float) -> float:
