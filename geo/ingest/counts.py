@@ -233,6 +233,11 @@ def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) ->
     return away + _conjoined_side(tokens, i, at, lang, skip, 1 if i < at else -1)
 
 
+# Tokens from one counted number to the next one joined to it: the first group's noun may
+# run long ("двое сотрудников погранслужбы Таджикистана и трое боевиков").
+_REACH = 6
+
+
 def _conjoined_side(
     tokens: list[str], i: int, at: int, lang: str, skip: set[int], step: int
 ) -> list[int]:
@@ -242,7 +247,7 @@ def _conjoined_side(
     joined, j = False, i + step
     if step > 0 and not LOOK.get(lang, (True, True))[1] and j > at:
         return found  # verb last: a number after the verb is the next clause's
-    while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= 4:
+    while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= _REACH:
         low = lowered(tokens[j])
         if lang == "ar" and low[:1] == "و" and number_at(tokens, j, lang) is not None:
             joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number
