@@ -166,3 +166,9 @@ def test_the_articles_of_a_charge_are_no_injured():
 def test_a_total_over_the_last_years_is_no_toll_of_the_incident(lang, text):
     (incident,) = _props(text, lang)
     assert incident["fatalities"] == 2 and incident["date_start"] == "2025-05-02"
+
+
+def test_members_in_the_plural_are_a_group_added_to_the_next():
+    # Dari "اعضای" (members of) before the group named: five members and three guards.
+    text = "در درگیری با گروه طالبان 5 اعضای این گروه و 3 مرزبان زخمی شدند."
+    assert casualties(text, "fa").injured == 8
