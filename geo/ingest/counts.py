@@ -81,7 +81,7 @@ class Group:
 
 
 # Month names (the first word of each): a number right before one is a day, not a count.
-_MONTHS = {
+MONTHS = {  # month names by language, as they follow a day ("5 декабря")
     lang: frozenset(lowered(n.split()[0]) for n in names)
     for lang, names in {
         "fa": [*w.SOLAR_AFGHAN, *w.SOLAR_IRANIAN, *(n for g in w.GREGORIAN["fa"] for n in g)],
@@ -182,7 +182,7 @@ def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> s
     times = [m.span() for m in (*_TIME.finditer(folded), *_AGE.finditer(folded))]
     times += [m.span() for m in _LAW.finditer(folded)]
     out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
-    months = _MONTHS.get(lang, frozenset())
+    months = MONTHS.get(lang, frozenset())
     days = range(len(tokens) - 1)
     out |= {i for i in days if tokens[i].isdigit() and lowered(tokens[i + 1]) in months}
     # "December 7", "Nov 28": a day after its month
