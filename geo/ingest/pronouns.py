@@ -8,8 +8,8 @@ import re
 
 from geo.ingest import words as w
 from geo.ingest.analysis import Analysis, Info
-from geo.ingest.counts import MONTHS
 from geo.ingest.events import mentions
+from geo.ingest.not_counts import MONTHS
 from geo.ingest.people import counts_people, lowered, number_at, victim_class
 from geo.ingest.triggers import KILLED
 
