@@ -83,3 +83,22 @@ def test_this_is_while_opens_an_earlier_incident_with_a_date_of_its_own():
     assert len(earlier) == 1 and earlier[0]["fatalities"] == 2, props
     first = [p for p in props if p["place_id"] in ("chah-ab", "chah-ab-district")]
     assert first and first[0]["fatalities"] == 3 and first[0]["date_start"] != "2018-08-26"
+
+
+def test_the_leads_date_told_before_the_incident_keeps_a_later_days_attacks_apart():
+    # The excerpt opens with the detail ("The incident took place on Wednesday 24
+    # December …"), the toll follows, and a last sentence recalls attacks of other days:
+    # those are not the incident's, and its toll is every group added.
+    text = (
+        "Инцидент произошел в среду, 24 декабря, в районе Шамсиддин Шохин, сообщили в "
+        "ведомстве.\n"
+        "По словам ведомства, нарушители при попытке перейти границу открыли огонь по наряду.\n"
+        "В результате погибли двое сотрудников погранслужбы Таджикистана и трое боевиков из "
+        "Афганистана.\n"
+        "В начале декабря пограничники сообщили, что 26 и 30 ноября с территории Афганистана "
+        "были совершены вооруженные нападения."
+    )
+    features = propose(text, "x.txt", "ru", None)["features"]  # the weekday fixes the year
+    props = [f["properties"] for f in features]
+    (incident,) = [p for p in props if p["date_start"] == "2025-12-24"]
+    assert incident["fatalities"] == 5 and incident["place_id"] == "shamsiddin-shohin-district"

@@ -166,3 +166,40 @@ def test_the_articles_of_a_charge_are_no_injured():
 def test_a_total_over_the_last_years_is_no_toll_of_the_incident(lang, text):
     (incident,) = _props(text, lang)
     assert incident["fatalities"] == 2 and incident["date_start"] == "2025-05-02"
+
+
+def test_members_in_the_plural_are_a_group_added_to_the_next():
+    # Dari "اعضای" (members of) before the group named: five members and three guards.
+    text = "در درگیری با گروه طالبان 5 اعضای این گروه و 3 مرزبان زخمی شدند."
+    assert casualties(text, "fa").injured == 8
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "killed"),
+    [
+        (
+            "en",
+            "Three gunmen crossed the river near Panj on 2 May. The guards ordered them to "
+            "stop. They opened fire and were killed in the exchange.",
+            3,
+        ),
+        (
+            "ru",
+            "2 мая четверо вооруженных людей пересекли границу у Пянджа. Пограничники "
+            "потребовали сдаться. Они открыли огонь и были ликвидированы в перестрелке.",
+            4,
+        ),
+        (
+            "en",
+            "Armed men crossed the river near Panj on 2 May. They opened fire and were killed "
+            "in the exchange.",
+            None,
+        ),
+    ],
+)
+def test_they_who_were_killed_are_the_people_counted_before(lang, text, killed):
+    (incident,) = _props(text, lang)
+    assert incident["fatalities"] == killed, incident
+    if killed:
+        (read,) = [e for e in incident["evidence"] if e["field"] == "fatalities"]
+        assert read["words"] in ("Three", "четверо")

@@ -206,11 +206,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     stand = [h for h in places if h.reasons & STANDS_IN]
     named = guarded_places(sentence, s.start, lang, trigger, [h for h in places if h not in stand])
     kind = sentence_kind(art.text, art.lang, s, etype, counts)
-    ended = state_ended(lang, trigger, art.published, rest)  # "responsible … until 2005"
-    own, rest = (
-        [*own, *(replace(d, aside=None) for d in ended)],
-        [d for d in rest if d not in ended],
-    )
+    own, rest = state_ended(lang, trigger, art.published, own, rest)  # "… until 2005"
     if several and kind in (Kind.VIOLENCE, Kind.OTHER):
         kind = Kind.DETAIL  # its date and places tell of the incidents it sums up
     if etype == EventType.STATEMENT and kind is Kind.TALK:  # the saying's day, not its news

@@ -11,6 +11,7 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.events import earlier_events, mentions, stem_rx
+from geo.ingest.not_counts import not_counts
 from geo.ingest.people import (
     companion,
     counts_people,
@@ -80,19 +81,6 @@ class Group:
     number: int = -1  # where the number stands (offset into the sentence)
 
 
-# Month names (the first word of each): a number right before one is a day, not a count.
-_MONTHS = {
-    lang: frozenset(lowered(n.split()[0]) for n in names)
-    for lang, names in {
-        "fa": [*w.SOLAR_AFGHAN, *w.SOLAR_IRANIAN, *(n for g in w.GREGORIAN["fa"] for n in g)],
-        "ar": [*(n for g in w.HIJRI for n in g), *(n for g in w.GREGORIAN["ar"] for n in g)],
-        "ru": [*(n for g in w.GREGORIAN["ru"] for n in g), *w.RU_MONTH_ALONE],
-        "tg": [n for g in w.GREGORIAN["tg"] for n in g],
-        "en": [n for g in w.GREGORIAN["en"] for n in g],
-    }.items()
-}
-
-
 _INCLUDING = {lang: [lowered(c).split() for c in cues] for lang, cues in INCLUDING.items()}
 
 
@@ -150,50 +138,6 @@ def _negated(tokens: list[str], at: int, lang: str) -> bool:
     return before in NEGATED_BEFORE.get(lang, ()) or after.startswith(NEGATED_AFTER.get(lang, ()))
 
 
-# A time ("22:00", "18.45"), a numeric date ("2025-12-25", "25.12.2025"), an age or a
-# span of years ("a 22-year-old", "22-летний", "۲۲ ساله", "за 5 лет"): no count.
-_TIME = re.compile(
-    r"(?<!\d)\d{1,2}[:.]\d{2}(?![\d.])|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
-)
-
-
-_AGE = re.compile(
-    r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?(?=[\s\-‐]*(?:nearly\s+)?(?:year|лет|летн|год|ساله|سال|عام|سنة"
-    r"|сола|сол|kilo|kg|кг|килограм|грамм|тонн|ton|метр|meter|metre|km|км|کیلو|كيلو|کیلوگرم|"
-    r"килограмм|кило|%|процент|percent|patron|патрон|rounds|магазин)[\w\u200c]*)",
-    re.IGNORECASE,
-)
-
-
-# Articles of a law: every number after the word is one ("по статьям 179 («Терроризм»),
-# 335 … и 195 УК", "under articles 179 and 335 of the Criminal Code", "ماده ۱۷۹").
-_TITLE = r"(?:\s*(?:\([^)]*\)|«[^»]*»))?"  # "179 («Терроризм»)"
-_LAW = re.compile(
-    r"(?<![\w])(?:стать[яиейюям]*|ст\.|articles?|art\.|مواد|ماده|المادة|المواد|модда\w*)"
-    rf"\s*\d+{_TITLE}(?:\s*(?:,|and|or|и|или|و|ва)\s*\d+{_TITLE})*",
-    re.IGNORECASE,
-)
-
-
-def _not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> set[int]:
-    """Tokens that are digits of a time ("22:00"), the day of a date ("5 декабря"), an age,
-    a quantity, or an article of a law ("статьям 179, 335 и 195 УК")."""
-    folded = w.fold(text)
-    times = [m.span() for m in (*_TIME.finditer(folded), *_AGE.finditer(folded))]
-    times += [m.span() for m in _LAW.finditer(folded)]
-    out = {i for i, (s, e) in enumerate(spans) if any(a <= s and e <= b for a, b in times)}
-    months = _MONTHS.get(lang, frozenset())
-    days = range(len(tokens) - 1)
-    out |= {i for i in days if tokens[i].isdigit() and lowered(tokens[i + 1]) in months}
-    # "December 7", "Nov 28": a day after its month
-    return out | {i + 1 for i in days if tokens[i + 1].isdigit() and _month_word(tokens[i], months)}
-
-
-def _month_word(token: str, months: frozenset[str]) -> bool:
-    low = lowered(token).rstrip(".")
-    return low in months or (len(low) >= 3 and any(m.startswith(low) for m in months))
-
-
 _MARKS = f"[{w.AR_MARKS}]*"  # tatweel and Arabic diacritics, written or not
 
 
@@ -233,6 +177,11 @@ def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) ->
     return away + _conjoined_side(tokens, i, at, lang, skip, 1 if i < at else -1)
 
 
+# Tokens from one counted number to the next one joined to it: the first group's noun may
+# run long ("двое сотрудников погранслужбы Таджикистана и трое боевиков").
+_REACH = 6
+
+
 def _conjoined_side(
     tokens: list[str], i: int, at: int, lang: str, skip: set[int], step: int
 ) -> list[int]:
@@ -242,7 +191,7 @@ def _conjoined_side(
     joined, j = False, i + step
     if step > 0 and not LOOK.get(lang, (True, True))[1] and j > at:
         return found  # verb last: a number after the verb is the next clause's
-    while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= 4:
+    while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= _REACH:
         low = lowered(tokens[j])
         if lang == "ar" and low[:1] == "و" and number_at(tokens, j, lang) is not None:
             joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number
@@ -273,7 +222,7 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
     the classes of victims it counts with no number ("several smugglers")."""
     spans = [m.span() for m in _TOKEN.finditer(text)]
     tokens = [text[s:e] for s, e in spans]
-    skip = _not_counts(text, spans, tokens, lang) | _after_including(tokens, lang)
+    skip = not_counts(text, spans, tokens, lang) | _after_including(tokens, lang)
     used: set[int] = set()
     out: list[Group] = []
     verbs = _verb_tokens(text, spans, lang, "killed") + _verb_tokens(text, spans, lang, "injured")

@@ -67,8 +67,21 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
         if earlier is not None:
             earlier.core.append(info.index)
             continue
-        incidents.append(Incident(Kind.VIOLENCE, [info.index]))
+        opening = _lead_details(an, info) if not incidents else []
+        incidents.append(Incident(Kind.VIOLENCE, [info.index], details=opening))
     return _fold_headings(an, incidents)
+
+
+def _lead_details(an: Analysis, info: Info) -> list[int]:
+    """The lead's dated details told before the first incident ("The incident took place on
+    Wednesday, 24 December, in Shamsiddin Shohin district"): they date it as it
+    opens, so a later sentence of another day is told apart from it."""
+    told = lead(an)
+    return [
+        i.index
+        for i in an.infos[: info.index]
+        if i.index in told and i.kind is Kind.DETAIL and i.dates
+    ]
 
 
 def _the_earlier(an: Analysis, inc: Incident, info: Info) -> Incident | None:

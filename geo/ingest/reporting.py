@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import cache
 
 from geo.ingest import words as w
@@ -225,19 +226,25 @@ def is_denial(sentence: str, lang: str) -> bool:
 
 
 def state_ended(
-    lang: str, trigger: str | None, published: dt.date | None, asides: list[DateFind]
-) -> list[DateFind]:
-    """Of a handover sentence's deadline dates, those a state ended on, so the sentence's
-    own: "Russia was responsible for guarding the border until 2005" tells that guarding
-    changed hands in 2005. Only a date before publication (a past state), and only with a
-    word of guarding changing hands or of who guarded ("by 2030 it will take over guarding"
-    is a plan)."""
+    lang: str,
+    trigger: str | None,
+    published: dt.date | None,
+    own: list[DateFind],
+    asides: list[DateFind],
+) -> tuple[list[DateFind], list[DateFind]]:
+    """A handover sentence's dates, its own and its asides, with a deadline a state ended
+    on made its own: "Russia was responsible for guarding the border until 2005" tells that
+    guarding changed hands in 2005. Only a date before publication (a past state), and only
+    with a word of guarding changing hands or of who guarded ("by 2030 it will take over
+    guarding" is a plan)."""
     if trigger is None or trigger not in HANDOVER.get(lang, []):
-        return []
-    return [
+        return own, asides
+    ended = [
         d
         for d in asides
         if d.aside is Aside.DEADLINE
         and d.date_end is not None
         and (published is None or d.date_end < published)
     ]
+    kept = [d for d in asides if d not in ended]
+    return [*own, *(replace(d, aside=None) for d in ended)], kept
