@@ -66,16 +66,19 @@ def import_parquet(
     written when `mapped` is None (lines say why), when `refuse` names a reason for the
     rows as mapped (`--strict` and a skipped row) or when no event is written: then lines
     hold that reason. A row whose event fails validation is skipped (its number and what
-    failed, in `mapped.skipped`; with --strict nothing is written then)."""
+    failed, in `mapped.skipped`; with --strict nothing is written then). `rows` is emptied
+    once mapped (a million rows hold gigabytes)."""
     limit = req.max_layer_bytes
     store = store_for(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     snap = store.snapshot()
+    total = len(rows)
     placed = _placed(req, snap, rows, meta)
+    rows.clear()  # mapped: let go of the CSV's rows before the batches are compiled
     if isinstance(placed, str):
         return [placed], None, 0, 0
     if refusal := refuse(placed):
         return [refusal], placed, 0, 0
-    entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), len(rows))
+    entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), total)
     written = {"title": req.title or f"{meta.dataset} {meta.version}", "dataset": req.dataset,
                "version": meta.version, "licence": req.licence, "file": meta.file}  # fmt: skip
     with store.lock():  # the dataset file and the layer land together (a shared store too)
