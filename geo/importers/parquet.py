@@ -112,7 +112,7 @@ def _placed(
     refs = snap.references
     if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
         return f"{req.layers_dir}: needs the border and boundaries reference layers"
-    mapped = map_rows(rows, meta, alias_index(dict(load_actors())))
+    mapped = map_rows(rows, meta, alias_index(dict(load_actors())), release=True)
     add_border_fields(
         mapped, build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
     )
