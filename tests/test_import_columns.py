@@ -292,3 +292,12 @@ def test_each_distinct_point_measured_once_gives_every_point_its_own_measure(eve
     direct = _index().distances_km(lons, lats)
     assert np.array_equal(kms, direct)
     assert sides == _index().sides(lons, lats, direct)
+
+
+def test_rows_released_while_mapped_map_as_rows_kept():
+    _, rows = parse_table(UCDP.read_bytes())
+    meta, aliases = Meta(ucdp.DATASET, "1", "l", UCDP.name), alias_index(dict(load_actors()))
+    kept = map_rows(rows, meta, aliases)
+    released = map_rows(rows, meta, aliases, release=True)
+    assert released == kept and len(kept.features) > 100
+    assert len(rows) == 137 and not any(rows)  # each row let go of once mapped

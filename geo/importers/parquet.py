@@ -18,12 +18,13 @@ from geo.model import ReferenceKind
 from geo.published._rows import Meta, alias_index
 from geo.published.folder import DataFile, register, sha256
 from geo.published.rows import Mapped, map_rows
-from geo.store import store_for
+from geo.store import Store, store_for
 from geo.store.stream import BATCH, written_by
 from geo.vocab import load_actors
 
 if TYPE_CHECKING:
     from geo.dataset import Dataset
+    from geo.errors import Problem
     from geo.importers.run import ImportRequest
 
 
@@ -66,32 +67,42 @@ def import_parquet(
     written when `mapped` is None (lines say why), when `refuse` names a reason for the
     rows as mapped (`--strict` and a skipped row) or when no event is written: then lines
     hold that reason. A row whose event fails validation is skipped (its number and what
-    failed, in `mapped.skipped`; with --strict nothing is written then)."""
+    failed, in `mapped.skipped`; with --strict nothing is written then). `rows` is emptied
+    once mapped (a million rows hold gigabytes)."""
     limit = req.max_layer_bytes
     store = store_for(req.layers_dir, req.seeds_dir, req.data_dir, max_layer_bytes=limit)
     snap = store.snapshot()
+    total = len(rows)
     placed = _placed(req, snap, rows, meta)
+    rows.clear()  # mapped: let go of the CSV's rows before the batches are compiled
     if isinstance(placed, str):
         return [placed], None, 0, 0
     if refusal := refuse(placed):
         return [refusal], placed, 0, 0
-    entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), len(rows))
-    written = {"title": req.title or f"{meta.dataset} {meta.version}", "dataset": req.dataset,
-               "version": meta.version, "licence": req.licence, "file": meta.file}  # fmt: skip
+    entry = DataFile(meta.file, req.dataset, meta.version, req.licence, sha256(data), total)
     with store.lock():  # the dataset file and the layer land together (a shared store too)
         try:
             register(req.data_dir, meta.file, data, entry)
         except ValueError as exc:
             return [f"{req.data_dir}: {exc}"], None, 0, 0
-        problems, count = store.write_import(
-            req.out.stem, _batches(placed.features), written, detail={"file": meta.file},
-            skip_invalid=not req.strict,
-        )  # fmt: skip
+        problems, count = _write(store, req, meta, placed)
     lines = [str(p) for p in skip_failed(placed, problems)[: SHOWN_IDS * 10]]
     if not count:
         why = refuse(placed) or f"{req.csv}: no row passed validation: nothing was written"
         return [*lines, why], placed, 0, 0
     return lines, placed, count, _linked(store.snapshot(), req.out.stem)
+
+
+def _write(
+    store: Store, req: ImportRequest, meta: Meta, placed: Mapped
+) -> tuple[list[Problem], int]:
+    """The layer written through the store: (the events that failed, events written)."""
+    written = {"title": req.title or f"{meta.dataset} {meta.version}", "dataset": req.dataset,
+               "version": meta.version, "licence": req.licence, "file": meta.file}  # fmt: skip
+    return store.write_import(
+        req.out.stem, _batches(placed.features), written, detail={"file": meta.file},
+        skip_invalid=not req.strict,
+    )  # fmt: skip
 
 
 def _placed(
@@ -101,7 +112,7 @@ def _placed(
     refs = snap.references
     if ReferenceKind.BORDER not in refs or ReferenceKind.BOUNDARIES not in refs:
         return f"{req.layers_dir}: needs the border and boundaries reference layers"
-    mapped = map_rows(rows, meta, alias_index(dict(load_actors())))
+    mapped = map_rows(rows, meta, alias_index(dict(load_actors())), release=True)
     add_border_fields(
         mapped, build_index(refs[ReferenceKind.BORDER], refs[ReferenceKind.BOUNDARIES])
     )

@@ -22,6 +22,9 @@ REQUIRED = {
 }  # fmt: skip
 
 
+_RELEASED: dict[str, str] = {}  # what a mapped row is replaced by when released
+
+
 @dataclass
 class Mapped:
     """The events a file's rows became, and (row number, reason) for each row skipped."""
@@ -35,10 +38,14 @@ def missing_columns(dataset: str, columns: list[str]) -> list[str]:
     return [c for c in REQUIRED[dataset] if c not in columns]
 
 
-def map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str]) -> Mapped:
-    """Map each row (numbered from 1 after the header); a repeated id is skipped too."""
+def map_rows(
+    rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str], *, release: bool = False
+) -> Mapped:
+    """Map each row (numbered from 1 after the header); a repeated id is skipped too.
+    With `release`, each row is let go of in `rows` once mapped (left an empty dict): a
+    million rows and their events are never all held at once."""
     with _no_collections():
-        return _map_rows(rows, meta, aliases)
+        return _map_rows(rows, meta, aliases, release)
 
 
 @contextlib.contextmanager
@@ -56,9 +63,13 @@ def _no_collections() -> Iterator[None]:
             gc.enable()
 
 
-def _map_rows(rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str]) -> Mapped:
+def _map_rows(
+    rows: list[dict[str, str]], meta: Meta, aliases: Mapping[str, str], release: bool
+) -> Mapped:
     mapper, out, seen = MAPPERS[meta.dataset], Mapped(), set()
     for number, row in enumerate(rows, start=1):
+        if release:
+            rows[number - 1] = _RELEASED
         try:
             check_cells(row)
             feat = mapper(row, number, meta, aliases)

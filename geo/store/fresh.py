@@ -48,6 +48,7 @@ STATUSES = frozenset(str(s) for s in Status if s != Status.PROPOSED)  # proposed
 DATASETS = frozenset({"UCDP GED", "ACLED"})
 _NUMBER = (int, float)  # a JSON number (bool is neither here: type() is exact)
 Column = list[Any]
+_EXACT = 1 << 53  # the largest whole number a float holds exactly
 
 
 def proven(raws: Sequence[Any]) -> np.ndarray:
@@ -58,9 +59,16 @@ def proven(raws: Sequence[Any]) -> np.ndarray:
     if at:
         props = [raws[i]["properties"] for i in at]
         coords = [raws[i]["geometry"]["coordinates"] for i in at]
-        ok[at] = [all(_finite(c) for c in pair) for pair in coords]
+        ok[at] = _finite_pairs(coords)
         ok[at] &= _passing(props, coords)
     return ok
+
+
+def _finite_pairs(coords: list[list[float]]) -> np.ndarray:
+    """Points of two finite numbers (all floats, the common case, checked at once)."""
+    if set(map(type, chain.from_iterable(coords))) == {float}:
+        return np.isfinite(np.array(coords, dtype=float)).all(axis=1)
+    return np.array([all(_finite(c) for c in pair) for pair in coords], dtype=bool)
 
 
 def _passing(props: list[dict[str, Any]], coords: list[list[float]]) -> np.ndarray:
@@ -164,6 +172,10 @@ def _among(column: Column, allowed: frozenset[str]) -> np.ndarray:
 
 def _numbers(column: Column, low: float, high: float, *, none: bool = False) -> np.ndarray:
     """JSON numbers in low..high, finite (or None when `none`)."""
+    kinds = set(map(type, column))
+    if kinds == {float} or (kinds == {int} and min(column) >= -_EXACT and max(column) <= _EXACT):
+        values = np.array(column, dtype=float)  # exact: floats, or ints a float holds
+        return np.isfinite(values) & (values >= low) & (values <= high)
     return np.fromiter(
         (
             (v is None and none) or (type(v) in _NUMBER and _finite(v) and low <= v <= high)
@@ -176,7 +188,7 @@ def _numbers(column: Column, low: float, high: float, *, none: bool = False) -> 
 
 def _finite(value: float) -> bool:
     """A float that is finite, or an int a float holds exactly (a bigger one: unproven)."""
-    return math.isfinite(value) if type(value) is float else abs(value) <= 1 << 53
+    return math.isfinite(value) if type(value) is float else abs(value) <= _EXACT
 
 
 def _counts(column: Column) -> np.ndarray:

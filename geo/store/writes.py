@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.context import load_context
+from geo.context import Context, load_context
 from geo.errors import Problem
 from geo.io import atomic_write_text, parse_json
 from geo.layers import LAYER_SUFFIX, MAX_PROBLEMS_PER_FILE, Catalog, Layer, choose_references
+from geo.model import ReferenceKind
 from geo.published.verify import forget_rows
 from geo.settings import import_workers
 from geo.store import hashing
@@ -105,18 +106,9 @@ def write_import(
     catalog = Catalog(refs)
     choose_references(catalog)
     tmp = dirs.layers / f".{layer}-{uuid.uuid4().hex[:8]}.parquet.tmp"
-    writer = CompiledWriter(tmp, str(written.get("title") or layer), written)
     checked = Layer(layer, path, str(written.get("title") or layer))
-    try:
-        compile_batches(
-            checked, batches, ctx, catalog.chosen, writer, fresh=True, workers=import_workers(),
-            cap=SKIPPED_NAMED if skip_invalid else MAX_PROBLEMS_PER_FILE,
-        )  # fmt: skip
-    except BaseException:  # a worker that stopped, an interrupt: no half file is left
-        writer.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    writer.close()
+    cap = SKIPPED_NAMED if skip_invalid else MAX_PROBLEMS_PER_FILE
+    writer = _compiled(tmp, checked, batches, written, ctx, catalog.chosen, cap)
     if checked.problems and not (skip_invalid and writer.rows):
         tmp.unlink(missing_ok=True)
         return checked.problems, 0
@@ -125,6 +117,29 @@ def write_import(
         os.replace(tmp, path)
         _publish_in_place(dirs, checked, inputs, writer.rows)
     return checked.problems, writer.rows
+
+
+def _compiled(
+    tmp: Path,
+    checked: Layer,
+    batches: Iterable[list[dict[str, Any]]],
+    written: dict[str, Any],
+    ctx: Context,
+    chosen: dict[ReferenceKind, Layer],
+    cap: int,
+) -> CompiledWriter:
+    """The batches validated into `tmp`; its problems in `checked`."""
+    writer = CompiledWriter(tmp, checked.title, written)
+    try:
+        compile_batches(
+            checked, batches, ctx, chosen, writer, fresh=True, workers=import_workers(), cap=cap
+        )
+    except BaseException:  # a worker that stopped, an interrupt: no half file is left
+        writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    writer.close()
+    return writer
 
 
 def _publish_in_place(dirs: Dirs, layer: Layer, inputs: dict[str, str], rows: int) -> None:
