@@ -203,3 +203,21 @@ def test_they_who_were_killed_are_the_people_counted_before(lang, text, killed):
     if killed:
         (read,) = [e for e in incident["evidence"] if e["field"] == "fatalities"]
         assert read["words"] in ("Three", "четверо")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # "Of the patrol, three of them were wounded and one was killed": the number after
+        # "of them" is the wounded; the killing that follows counts its own "one".
+        ("كانت الدورية من ثمانية جنود، أصيب 3 منهم بجروح وقتل واحد.", 1, 3),
+        # A verb joined by "and" opens a new clause: "two soldiers were killed and five
+        # others were wounded" is 2 killed and 5 wounded, not 2 wounded.
+        ("قتل جنديان وأصيب 5 آخرون في الاشتباك.", 2, 5),
+        # A number after "of them" in its own clause still belongs to the total.
+        ("قتل ستة أشخاص، منهم اثنان من حرس الحدود.", 6, None),
+    ],
+)
+def test_an_arabic_verb_joined_by_and_counts_its_own_number(sentence, killed, injured):
+    got = casualties(sentence, "ar")
+    assert (got.killed, got.injured) == (killed, injured)
