@@ -221,3 +221,19 @@ def test_they_who_were_killed_are_the_people_counted_before(lang, text, killed):
 def test_an_arabic_verb_joined_by_and_counts_its_own_number(sentence, killed, injured):
     got = casualties(sentence, "ar")
     assert (got.killed, got.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # "one of" counts the posts, not the dead: the sentence gives no number killed.
+        ("The raiders opened fire on one of the frontier posts and were killed.", None),
+        # The gunmen are counted, not the post they shot at.
+        ("Two gunmen shot at one of the outposts, and both were killed.", 2),
+        # "one of" followed by people, or by "them", is one person.
+        ("One of the Afghan smugglers was killed near the river.", 1),
+        ("Guards returned fire and one of them was killed.", 1),
+    ],
+)
+def test_one_of_a_thing_is_no_victim(sentence, killed):
+    assert casualties(sentence, "en").killed == killed
