@@ -63,7 +63,7 @@ def _in_clock(text: str, end: re.Match[str]) -> bool:
     if not _CLOCK_LAST.search(before):
         return False
     word = _CLOCK_NEXT.match(text, end.end())
-    return bool(word) and not word.group(0)[-1].isupper()
+    return word is not None and not word.group(0)[-1].isupper()
 
 
 def split_sentences(text: str) -> list[Sentence]:
