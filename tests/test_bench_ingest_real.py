@@ -80,4 +80,26 @@ def test_held_out_articles_are_scored_in_a_table_of_their_own(tmp_path):
     dev, held = text.split("## Held out")
     assert "| **all** | 1 | 1 | 1 | 100% |" in dev
     assert "| **all** | 1 | 1 | 0 | 0% |" in held.split("## Misses")[0]
-    assert "**en-new** (held out)" in text
+    assert "**en-new** (held out, set 1)" in text
+
+
+def test_each_held_out_set_has_its_own_table(tmp_path):
+    texts = _texts(
+        tmp_path,
+        en_first="Two guards were killed in a clash near Panj on 2 December.",
+        en_second="Gunmen fired at a post near Panj on 2 December, the committee said.",
+    )
+    sets = {"en-first": (1, 2), "en-second": (2, 3)}
+    articles = [
+        {
+            **{"id": name, "lang": "en", "published": "2025-12-04"},
+            **{"held_out": True, "held_out_set": n, "incidents": [_at_panj(killed)]},
+        }
+        for name, (n, killed) in sets.items()
+    ]
+    scores, _ = run(_facts(tmp_path, articles), texts)
+    text = report(scores, [])
+    first, second = text.split("## Misses")[0].split("### Held-out set 2")
+    assert "| **all** | 1 | 1 | 1 | 100% |" in first.split("### Held-out set 1")[1]
+    assert "| **all** | 1 | 1 | 0 | 0% |" in second
+    assert "**en-second** (held out, set 2)" in text

@@ -174,3 +174,16 @@ def test_published_date_given_still_keeps_the_dateline_out_of_the_event():
     text = _read("dari_solar_dateline.txt")
     props = _only(text, published=dt.date(2025, 12, 3))
     assert props["place_id"] == "chah-ab-district" and props["date_text"] == "شب گذشته"
+
+
+def test_a_clock_time_in_am_or_pm_does_not_end_the_sentence():
+    text = (
+        "Guards found the group at 9:40 a.m. near the river and a clash began. "
+        "It ended at 4 p.m. The post was calm by night."
+    )
+    found = [text[s.start : s.end] for s in split_sentences(text)]
+    assert found == [
+        "Guards found the group at 9:40 a.m. near the river and a clash began.",
+        "It ended at 4 p.m.",
+        "The post was calm by night.",
+    ]

@@ -203,3 +203,37 @@ def test_they_who_were_killed_are_the_people_counted_before(lang, text, killed):
     if killed:
         (read,) = [e for e in incident["evidence"] if e["field"] == "fatalities"]
         assert read["words"] in ("Three", "четверо")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # "Of the patrol, three of them were wounded and one was killed": the number after
+        # "of them" is the wounded; the killing that follows counts its own "one".
+        ("كانت الدورية من ثمانية جنود، أصيب 3 منهم بجروح وقتل واحد.", 1, 3),
+        # A verb joined by "and" opens a new clause: "two soldiers were killed and five
+        # others were wounded" is 2 killed and 5 wounded, not 2 wounded.
+        ("قتل جنديان وأصيب 5 آخرون في الاشتباك.", 2, 5),
+        # A number after "of them" in its own clause still belongs to the total.
+        ("قتل ستة أشخاص، منهم اثنان من حرس الحدود.", 6, None),
+    ],
+)
+def test_an_arabic_verb_joined_by_and_counts_its_own_number(sentence, killed, injured):
+    got = casualties(sentence, "ar")
+    assert (got.killed, got.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # "one of" counts the posts, not the dead: the sentence gives no number killed.
+        ("The raiders opened fire on one of the frontier posts and were killed.", None),
+        # The gunmen are counted, not the post they shot at.
+        ("Two gunmen shot at one of the outposts, and both were killed.", 2),
+        # "one of" followed by people, or by "them", is one person.
+        ("One of the Afghan smugglers was killed near the river.", 1),
+        ("Guards returned fire and one of them was killed.", 1),
+    ],
+)
+def test_one_of_a_thing_is_no_victim(sentence, killed):
+    assert casualties(sentence, "en").killed == killed

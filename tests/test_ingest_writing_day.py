@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 
 from geo.ingest import propose
+from geo.ingest.dates import find_dates
+from geo.ingest.writing_day import anchored
 
 
 def _props(text: str, lang: str, published: dt.date | None) -> list[dict]:
@@ -62,3 +64,31 @@ def test_without_a_publication_date_the_latest_day_stated_is_the_day_of_writing(
 def test_an_inquiry_under_way_or_an_ongoing_project_dates_no_fighting(text):
     for p in _props(text, "en", dt.date(2025, 5, 14)):
         assert p["date_text"] != "under way" and p["date_start"] != "2025-05-14", p
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The day after a full date is in that date's year, not the year before.
+        (
+            "Fighters took the crossing on 9 August 2022; on 10 August guards returned fire.",
+            dt.date(2022, 8, 10),
+        ),
+        # Across a new year the nearest such day wins: early January follows late December.
+        (
+            "The post was shelled on 29 December 2023 and again on 3 January.",
+            dt.date(2024, 1, 3),
+        ),
+        # And a day a little before the full date stays in its year.
+        (
+            "A patrol was attacked on 14 May 2019, after a first raid on 2 May.",
+            dt.date(2019, 5, 2),
+        ),
+    ],
+)
+def test_without_a_publication_date_a_day_and_month_take_the_year_of_the_date_before(
+    text, expected
+):
+    finds = anchored(text, "en", find_dates(text, "en", None))
+    assert [f.date_start for f in finds][-1] == expected, finds
+    assert finds[0].text in finds[-1].note  # the note names the words the year came from

@@ -85,22 +85,42 @@ _INCLUDING = {lang: [lowered(c).split() for c in cues] for lang, cues in INCLUDI
 
 
 def _after_including(tokens: list[str], lang: str) -> set[int]:
-    """Numbers right after "including" (up to two words later): part of a total."""
+    """Numbers right after "including" (up to two words later): part of a total, within
+    its clause only ("أصيب 4 منهم بجروح وقتل واحد": the "one" is the next verb's)."""
     low = [lowered(t) for t in tokens]
     out: set[int] = set()
     for cue in _INCLUDING.get(lang, []):
         for k in range(len(low) - len(cue) + 1):
             if low[k : k + len(cue)] == cue:
-                out |= set(range(k + len(cue), min(len(low), k + len(cue) + 3)))
+                out |= set(_in_clause(tokens, k + len(cue), min(len(low), k + len(cue) + 3), lang))
     return out
 
 
+def _in_clause(tokens: list[str], start: int, stop: int, lang: str) -> range:
+    """Tokens from start up to stop, ending before a word of killing or injuring or a break
+    that opens another clause."""
+    stems = KILLED[lang] + INJURED[lang]
+    for i in range(start, stop):
+        low = lowered(tokens[i])
+        if low in CLAUSE_BREAKS or mentions(low, stems, lang) or (lang == "ar" and is_verb_ar(low)):
+            return range(start, i)
+    return range(start, stop)
+
+
 def _score(tokens: list[str], i: int, at: int, lang: str) -> float:
-    """Distance from the verb, less for a number before a person noun, more across "and"."""
+    """Distance from the verb, less for a number before a person noun, more across "and"
+    (a word of its own, or the "و"/"ف" on an Arabic verb that opens a clause: in "قتل
+    جنديان وأصيب 5 آخرون" the two soldiers are the killed, the wounded are five)."""
     person = i + 1 < len(tokens) and starts_person(tokens[i + 1], lang)
     between = tokens[min(i, at) + 1 : max(i, at)]
     crosses = any(w.fold(t).lower() in CLAUSE_BREAKS for t in between)
+    crosses = crosses or (i < at and _opens_clause(tokens[at], lang))
     return abs(i - at) - (3 if person else 0) + (5 if crosses else 0)
+
+
+def _opens_clause(verb: str, lang: str) -> bool:
+    """An Arabic verb joined to the clause before it by "و" or "ف" ("وقتل", "فأصيب")."""
+    return lang == "ar" and lowered(verb)[:1] in ("و", "ف") and is_verb_ar(verb)
 
 
 def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[int, int] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from geo.ingest import words as w
-from geo.ingest.people import lowered
+from geo.ingest.people import lowered, starts_person, victim_word
 
 Span = tuple[int, int]
 
@@ -60,7 +60,36 @@ def not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> se
     days = range(len(tokens) - 1)
     out |= {i for i in days if tokens[i].isdigit() and lowered(tokens[i + 1]) in months}
     # "December 7", "Nov 28": a day after its month
-    return out | {i + 1 for i in days if tokens[i + 1].isdigit() and _month_word(tokens[i], months)}
+    out |= {i + 1 for i in days if tokens[i + 1].isdigit() and _month_word(tokens[i], months)}
+    return out | _one_of_things(tokens, lang)
+
+
+# "one of the posts": "one of" counts what follows it, and a post is no victim ("one of the
+# guards", "one of them" count a person).
+_OF_PEOPLE = frozenset({"them", "us", "those", "these", "whom", "which"})
+_NOUN_REACH = 4  # words after "of" where its noun stands: "of the two border posts"
+_NOUN_ENDS = frozenset({",", ";", ".", "and", "or", "were", "was", "in", "near", "at", "on"})
+
+
+def _one_of_things(tokens: list[str], lang: str) -> set[int]:
+    """English "one of the <things>": the "one" counts no one."""
+    if lang != "en":
+        return set()
+    out = set()
+    for i in range(len(tokens) - 2):
+        if lowered(tokens[i]) != "one" or lowered(tokens[i + 1]) != "of":
+            continue
+        words = []
+        for token in tokens[i + 2 : i + 2 + _NOUN_REACH]:
+            if lowered(token) in _NOUN_ENDS:
+                break
+            words.append(lowered(token))
+        people = any(
+            t in _OF_PEOPLE or starts_person(t, lang) or victim_word(t, lang) for t in words
+        )
+        if words and not people:
+            out.add(i)
+    return out
 
 
 def _month_word(token: str, months: frozenset[str]) -> bool:

@@ -20,6 +20,11 @@ _ABBREVIATION = re.compile(
     r"(?<![\w])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Dr|St|Col|Gen|Lt|"
     r"Maj|Capt|Sgt|No|Gov|Sen|Rep|г|гг|ул|им|ст|тел|обл|р-н|с|пос|т\.е|т\.к|т\.д|т\.п)\.$"
 )
+# A clock's "a.m." / "p.m.": the dot inside never ends a sentence, the last one only when
+# a capital letter follows ("at 6 p.m. The post…"), not "at 11:15 a.m. on 24 December".
+_CLOCK_INNER = re.compile(r"(?<![\w.])[aApP]\.$")
+_CLOCK_LAST = re.compile(r"(?<![\w.])[aApP]\.[mM]\.$")
+_CLOCK_NEXT = re.compile(r"\s*[^\W\d_]")
 # A line ending in one of these goes on on the next line.
 _CONTINUES = ',،;؛:(«"-‐–—'
 
@@ -50,14 +55,25 @@ def _continues(text: str, brk: re.Match[str]) -> bool:
     return text[i] in _CONTINUES or text[j].islower()
 
 
+def _in_clock(text: str, end: re.Match[str]) -> bool:
+    """Whether this dot belongs to a clock's a.m./p.m. and ends no sentence."""
+    before = text[max(0, end.start() - 4) : end.end()]
+    if _CLOCK_INNER.search(before):
+        return text[end.end() : end.end() + 2].lower() == "m."
+    if not _CLOCK_LAST.search(before):
+        return False
+    word = _CLOCK_NEXT.match(text, end.end())
+    return word is not None and not word.group(0)[-1].isupper()
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences; offsets index the text exactly as given."""
     out: list[Sentence] = []
     start, paragraph = 0, 0
     for m in _END.finditer(text):
         if "\n" not in m.group(0):
-            if _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
-                continue  # "Dec. 1", "Col. Akhtamov", "г. Душанбе": no end
+            if _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()) or _in_clock(text, m):
+                continue  # "Dec. 1", "Col. Akhtamov", "г. Душанбе", "11:15 a.m. on": no end
             _add(out, text, start, m.end(), paragraph)
             start = m.end()
             continue

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from geo.ingest import words as w
 from geo.ingest.cues import ONGOING
-from geo.ingest.dates import DateFind, find_dates
+from geo.ingest.dates import FULL_DATES, DateFind, find_dates
 from geo.ingest.events import event_type, stem_rx
 from geo.ingest.matching import cue_before
 from geo.ingest.reporting import DEADLINE
@@ -34,18 +34,55 @@ def _anchor(text: str, lang: str, dates: list[DateFind]) -> DateFind | None:
     return max(days, key=lambda d: d.date_start or dt.date.min) if days else None
 
 
+# A day and month with no year ("22 June") that the article gives without a publication
+# date: these take the year from the last full date before them.
+_DAY_MONTH = ("gregorian", "solar", "hijri", "night")
+_HALF_YEAR = dt.timedelta(days=182)
+
+
+def _year_giver(dates: list[DateFind], d: DateFind) -> DateFind | None:
+    """The last date before d that states its year ("21 June 2021" before "22 June")."""
+    if d.kind not in _DAY_MONTH:
+        return None
+    before = [
+        f
+        for f in dates
+        if f.end <= d.start
+        and f.kind in FULL_DATES
+        and f.date_start is not None
+        and not f.year_from_weekday
+    ]
+    return before[-1] if before else None
+
+
+def _base(dates: list[DateFind], d: DateFind, anchor: DateFind) -> tuple[dt.date, DateFind | None]:
+    """What a dateless phrase is counted from: a day-month after a full date is its nearest
+    such day to that date (counted as the last one up to half a year after it: "21 June
+    2021 … 22 June" is 2021, "30 December 2021 … 2 January" is 2022); anything else, the
+    latest day the article states."""
+    giver = _year_giver(dates, d)
+    if giver is not None and giver.date_start is not None:
+        return giver.date_start + _HALF_YEAR, giver
+    assert anchor.date_start is not None
+    return anchor.date_start, None
+
+
 def anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
     """With no publication date, a weekday or "yesterday" is counted from the latest day
     the article states (it was written on or after it: "a statement on Friday 28 November
-    … the attack on Wednesday" is the 26th), and the note says from which words."""
+    … the attack on Wednesday" is the 26th), a day and month with no year takes the year
+    of the full date before it, and the note says from which words."""
     anchor = _anchor(text, lang, dates)
     if anchor is None or anchor.date_start is None:
         return dates
     out: list[DateFind] = []
     for d in dates:
-        again = find_dates(d.text, lang, anchor.date_start) if d.date_start is None else []
+        base, giver = _base(dates, d, anchor) if d.date_start is None else (None, None)
+        again = find_dates(d.text, lang, base) if base is not None else []
         if again and again[0].date_start is not None:
             note = f"{again[0].note} Counted from '{anchor.text}' (no publication date)."
+            if giver is not None:
+                note = f"No publication date: the nearest such day to '{giver.text}' before it."
             d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
         out.append(d)
     return out
