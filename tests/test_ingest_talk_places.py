@@ -63,3 +63,14 @@ def test_a_sentence_of_another_time_does_not_place_a_meeting():
     assert meeting["date_start"] == "2025-12-01"
     assert meeting["place_id"] == "dushanbe"
     assert "seat" in meeting["location_note"]
+
+
+def test_a_month_beside_a_day_is_a_date_not_the_town_of_the_same_name():
+    # "March" is also a village in Badakhshan (GeoNames): beside a day number it is the month.
+    text = (
+        "Tajik border guards exchanged fire with armed smugglers near Panj on 1 March. "
+        "Two of the smugglers were killed in the clash."
+    )
+    (clash,) = _props(text, "en", dt.date(2016, 3, 3))
+    assert clash["place_id"] == "panj", clash["place_id"]
+    assert clash["date_start"] == "2016-03-01"

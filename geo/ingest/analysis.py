@@ -31,7 +31,7 @@ from geo.ingest.grouping import (
     tallies,
 )
 from geo.ingest.lang import LANGS, detect_lang
-from geo.ingest.matching import Hit, find_actors, find_places
+from geo.ingest.matching import Hit, find_actors, find_places, names_a_date
 from geo.ingest.placing import guarded_places, mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN, Aside
 from geo.ingest.reporting import (
@@ -279,7 +279,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     named = exact + find_approximate(text, vocab.places, exact)
     named = named + find_unplaced(text, _unplaced(vocab), named)
     named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
-    named = [h for h in named if not _unit_name(text, h, vocab.places)]
+    named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     dates = find_dates(text, art.lang, art.published)
     if art.published is None:

@@ -9,7 +9,9 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.inflect import russian_forms, russian_pattern
+from geo.ingest.not_counts import MONTHS
 from geo.ingest.patterns import alt
+from geo.ingest.people import lowered
 from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.reasons import PlaceReason
 from geo.spellings import ru_stem
@@ -169,8 +171,24 @@ def cue_before(text: str, start: int, cues: Iterable[str]) -> bool:
     return any(re.search(rf"(?:^|[\s\u200c]){re.escape(w.fold(c))}$", before) for c in cues)
 
 
+def names_a_date(text: str, hit: Hit) -> bool:
+    """A place named like a month ("March", a village in Badakhshan) with a day or a year
+    right beside it: "on 1 March", "March 3", "март 2016" name the month."""
+    if lowered(hit.text.split()[0]) not in _MONTH_WORDS:
+        return False
+    return bool(
+        re.search(r"\d\s*$", text[max(0, hit.start - 8) : hit.start])
+        or re.match(r"\s*\d", text[hit.end : hit.end + 8])
+    )
+
+
+_MONTH_WORDS = frozenset().union(*MONTHS.values())
+
+
 def _reading(text: str, hit: Hit) -> Hit | None:
     """Keep, annotate or drop a place hit whose words have another meaning."""
+    if names_a_date(text, hit):
+        return None
     word = w.fold(hit.text).lower()
     if word in LOWERCASE_WORDS and hit.text[:1].islower():
         return None  # Tajik "панҷ" is five and "душанбе" Monday; the places are capitalised
