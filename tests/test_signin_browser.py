@@ -133,7 +133,8 @@ def test_a_group_member_gets_the_review_page(visitor, atlas):
     _sign_in(visitor, atlas, "gina")
     visitor.get_by_role("link", name=REVIEW).click()
     expect(visitor.get_by_role("heading", name=REVIEW)).to_be_visible(timeout=30_000)
-    expect(visitor.get_by_text("gina@example.net")).to_be_visible()
+    main = visitor.get_by_test_id("stMainBlockContainer")  # the sidebar names her too
+    expect(main.get_by_text("gina@example.net")).to_be_visible()
     expect(visitor.get_by_label("Article text (paste)")).to_be_visible()
 
 
@@ -144,7 +145,7 @@ def test_an_editor_signs_in_accepts_and_the_audit_names_them(visitor, atlas):
     expect(visitor.get_by_role("heading", name=REVIEW)).to_be_visible(timeout=30_000)
     main = visitor.get_by_test_id("stMainBlockContainer")  # the sidebar names her too
     expect(main.get_by_text("Alice Editor")).to_be_visible()
-    expect(visitor.get_by_text("alice@example.org")).to_be_visible()
+    expect(main.get_by_text("alice@example.org")).to_be_visible()
     expect(visitor.get_by_role("button", name="Sign out")).to_be_visible()
     expect(visitor.get_by_label("Editor token")).to_have_count(0)  # not taken with sign-in
     _paste_and_accept(visitor)
