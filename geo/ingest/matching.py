@@ -187,8 +187,6 @@ _MONTH_WORDS = frozenset().union(*MONTHS.values())
 
 def _reading(text: str, hit: Hit) -> Hit | None:
     """Keep, annotate or drop a place hit whose words have another meaning."""
-    if names_a_date(text, hit):
-        return None
     word = w.fold(hit.text).lower()
     if word in LOWERCASE_WORDS and hit.text[:1].islower():
         return None  # Tajik "панҷ" is five and "душанбе" Monday; the places are capitalised
