@@ -14,14 +14,17 @@ from geo.view.fit import FIT_MAX_ZOOM
 from geo.view.map import DEFAULT_ZOOM
 from geo.vocab import load_places
 from tests.helpers.browser import (
+    EVENTS,
     MAP,
     VIEWPORTS,
+    marker_count,
     open_app,
     screenshot,
     wait_for_markers,
     wait_for_settled,
 )
 from tests.helpers.data import EVENT_LAYER_FILES, read_layer
+from ui.mapview import SELECTED_ZOOM
 
 pytestmark = pytest.mark.browser
 SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -123,3 +126,38 @@ def test_fitting_an_event_placed_within_100_km_shows_its_circle(page, app_url, s
     wait_for_settled(page)
     view = page.evaluate(_VIEW_JS, box)
     assert view["holds"] and DEFAULT_ZOOM - 1 <= view["zoom"] < FIT_MAX_ZOOM, view
+
+
+@SIZES
+def test_an_event_chosen_again_after_a_fit_brings_the_map_back_to_it(page, app_url, size):
+    # The server's view stayed on the event through the fit, so streamlit-folium, which
+    # moves the map only when its centre or zoom changes, left the fitted view in place.
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    first = page.locator(".st-key-feed label:has(input[type=radio])").first
+    text = first.inner_text()
+    event = next(
+        f
+        for p in EVENT_LAYER_FILES
+        for f in read_layer(p)["features"]
+        if text.startswith(f["properties"]["title"])
+    )
+    lon, lat = event["geometry"]["coordinates"][:2]
+    near = _box(lat, lon, 1)
+    first.click()
+    _wait_for_view(page, near, SELECTED_ZOOM)
+    page.get_by_role("button", name="✕ Close").click()
+    first = page.locator(".st-key-feed label:has(input[type=radio])").first
+    expect(first).to_be_visible(timeout=20_000)
+    _fit(page)
+    page.wait_for_function(
+        f"box => {{ const v = ({_VIEW_JS})(box); return v && v.zoom < {SELECTED_ZOOM}; }}",
+        arg=near,
+        timeout=30_000,
+    )
+    first.click()
+    view = _wait_for_view(page, near, SELECTED_ZOOM)
+    assert view["holds"]
+    page.locator(MAP).scroll_into_view_if_needed()
+    screenshot(page, f"chosen-again-after-fit-{size}")

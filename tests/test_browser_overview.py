@@ -374,7 +374,7 @@ def test_an_open_phone_sheet_leaves_no_blank_in_the_page(page, app_url):
     wait_for_selected(page, event)
     marker_count(page)
     page.wait_for_selector(APP_IDLE)
-    picker = page.locator(".st-key-event").bounding_box()
+    picker = page.locator("[class*='st-key-event-picker-']").bounding_box()
     overview = page.get_by_role("heading", name="Overview").bounding_box()
     # The sheet floats over the page: what follows the picker comes right after it,
     # not after 480 px of blank where the sheet's box used to stay.

@@ -14,7 +14,7 @@ from geo.dataset import Dataset
 from geo.view import density, map_png
 from geo.view import map as mapview
 from geo.view.clicks import ReportClicksAtOnce
-from geo.view.fit import NEAR_COLOUR, Circle, FitView, NearCircle
+from geo.view.fit import FIT_MAX_ZOOM, NEAR_COLOUR, Circle, FitView, NearCircle
 from geo.view.follow import KeepInSight, PanToFocused, PlayInView, TabStopsInView
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
@@ -22,7 +22,7 @@ from geo.view.modes import WIDE_SHAPES as WIDE
 from geo.view.modes import MapMode, Measure, wide_mask
 from ui.modes import counting_group, mode_key, wide_group
 from ui.playback import BAR_SELECTOR, play_token
-from ui.state import fit_request, on_map_change
+from ui.state import fit_request, go_to_asked, move_to, on_map_change
 
 # Above this many events the server counts them per cell and draws single markers only
 # for views that hold few enough (geo/view/density.py); the map then reports its view.
@@ -36,11 +36,16 @@ SELECTED_ZOOM = 8
 
 
 def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:
-    """Where the map looks: the selected event when it changes, else the last view."""
+    """Where the map looks: the selected event when it changes or is chosen again (off
+    the map), else the last view."""
     view = st.session_state.get("_view") or (list(mapview.CENTER_LAT_LON), mapview.DEFAULT_ZOOM)
-    if selected and selected != st.session_state.get("_view_of") and selected in data.features:
+    again = go_to_asked() == selected
+    changed = selected != st.session_state.get("_view_of")
+    if selected and (changed or again) and selected in data.features:
         lon, lat = data.features[selected].geometry.coordinates[:2]
         view = (mapview.to_folium(lon, lat), SELECTED_ZOOM)
+        if again:
+            move_to(view)
     st.session_state["_view_of"] = selected
     st.session_state["_view"] = view
     return view
@@ -164,7 +169,7 @@ def _view_requests(group: folium.FeatureGroup) -> None:
     into view as playing starts (ui/playback.py)."""
     asked = fit_request()
     if asked:
-        FitView(asked["bounds"], asked["token"]).add_to(group)
+        FitView(asked["bounds"], asked["token"], asked.get("max_zoom", FIT_MAX_ZOOM)).add_to(group)
     pressed = play_token()
     if pressed is not None:
         PlayInView(pressed, BAR_SELECTOR).add_to(group)

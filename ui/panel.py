@@ -11,7 +11,7 @@ from geo.view.html import escape_markdown
 from geo.view.overview import in_area
 from geo.view.panel import Panel, SourcePart
 from geo.view.places import Near, near_mask
-from ui.state import clear_filters, select
+from ui.state import clear_filters, picker_key, select
 
 PICKER_MAX = 500
 
@@ -39,21 +39,27 @@ def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
     """The selected event: set by map clicks, table rows, related links or this box.
 
     The URL keeps the id (?event=<id>) while the box shows titles. Streamlit's own URL
-    binding would write the shown title into the link, so the id is synced by hand.
+    binding would write the shown title into the link, so the id is synced by hand. The
+    selection lives in session state as "event"; the box is drawn from it under a key
+    made anew each time the selection is cleared (ui/state.py `select`).
     """
     _event_from_link(data)
     if st.session_state.get("event") not in data.features:
-        st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
-    selected = st.selectbox(
+        st.session_state["event"] = None  # e.g. an id from an old link, no longer loaded
+    key = picker_key()
+    st.session_state[key] = st.session_state.get("event")
+    st.selectbox(
         "Selected event",
         _picker_options(data, shown),
         index=None,
-        key="event",
+        key=key,
+        on_change=lambda: select(st.session_state.get(key)),
         # Options are the stable ids; people see titles.
         format_func=lambda event_id: event_title(data, event_id),
         placeholder="Click a marker, a table row, or type a title",
         help="The URL keeps the selected event, so the view can be shared.",
     )
+    selected: str | None = st.session_state.get("event")
     if selected:
         st.query_params["event"] = selected
     elif "event" in st.query_params:

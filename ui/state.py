@@ -17,8 +17,52 @@ from geo.view.fit import Circle, shown_extent
 from geo.view.picture import view_bounds
 
 
-def select(event_id: str | None) -> None:
+def select(event_id: str | None, *, on_map: bool = False) -> None:
+    """Select an event (None: none). Chosen anywhere but on the map (the feed, the table,
+    a related link, a story step), the map goes to it, even when the server's view is
+    already there: the reader may have panned or fitted the map since."""
+    if event_id is None and st.session_state.get("event") is not None:
+        # The picker is made anew: a selectbox set to None by the server kept its old
+        # choice in the browser, which the next rerun sent back (Close, then Fit: the
+        # closed event came back).
+        st.session_state["_picker"] = st.session_state.get("_picker", 0) + 1
     st.session_state["event"] = event_id
+    if on_map:
+        # Clicked on the map, so in view already: the map stays where the reader put it
+        # (recentring at the selection zoom would undo their zoom and, on big layers,
+        # cost a second rerun for the new view).
+        st.session_state["_view_of"] = event_id
+    st.session_state["_go_to"] = None if on_map else event_id
+
+
+def picker_key() -> str:
+    """The key of the event picker now (a new one after each clearing: `select`)."""
+    return f"event-picker-{st.session_state.get('_picker', 0)}"
+
+
+def _next_fit_token() -> int:
+    token = st.session_state.get("_fit_token", 0) + 1
+    st.session_state["_fit_token"] = token
+    return token
+
+
+def move_to(view: tuple[list[float], int]) -> None:
+    """Set the server's view. streamlit-folium moves the map only when its centre or zoom
+    changes: when the view is the server's already (the reader may have panned or fitted
+    the map since), the browser is asked to move there once, by a fit of the one point at
+    that zoom (geo/view/fit.py FitView)."""
+    if view == st.session_state.get("_view"):
+        (lat, lon), zoom = view
+        st.session_state["_fit"] = {
+            "bounds": (lat, lon, lat, lon), "token": _next_fit_token(), "view": view,
+            "max_zoom": zoom,
+        }  # fmt: skip
+    st.session_state["_view"] = view
+
+
+def go_to_asked() -> str | None:
+    """The event the map was asked to go to by the last selection, once."""
+    return st.session_state.pop("_go_to", None)
 
 
 def on_map_change() -> None:
@@ -44,11 +88,7 @@ def on_map_change() -> None:
         st.session_state["area"] = area
         return
     if event_id:
-        select(event_id)
-        # Clicked on the map, so in view already: the map stays where the reader put it
-        # (recentring at the selection zoom would undo their zoom and, on big layers,
-        # cost a second rerun for the new view).
-        st.session_state["_view_of"] = event_id
+        select(event_id, on_map=True)
 
 
 def on_table_select(ids: list[str]) -> None:
@@ -121,8 +161,7 @@ def fit(
     bounds = shown_extent(shown, areas, circle)
     if bounds is None:
         bounds = view_bounds(mapview.CENTER_LAT_LON, mapview.DEFAULT_ZOOM)
-    token = st.session_state.get("_fit_token", 0) + 1
-    st.session_state["_fit_token"] = token
+    token = _next_fit_token()
     view = st.session_state.get("_view") or (list(mapview.CENTER_LAT_LON), mapview.DEFAULT_ZOOM)
     st.session_state["_fit"] = {"bounds": bounds, "token": token, "view": view}
 

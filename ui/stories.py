@@ -11,7 +11,7 @@ import streamlit as st
 from geo.dataset import Dataset
 from geo.stories import Story, step_index
 from geo.view.stories import step_block
-from ui.state import select
+from ui.state import go_to_asked, move_to, select
 
 
 def _go(data: Dataset, name: str | None, index: int) -> None:
@@ -22,9 +22,10 @@ def _go(data: Dataset, name: str | None, index: int) -> None:
     step = data.stories[name].steps[index]
     st.session_state["story_step"] = index
     select(step.events[0])
-    if step.view is not None:
-        st.session_state["_view"] = ([step.view.lat, step.view.lon], step.view.zoom)
-        st.session_state["_view_of"] = step.events[0]  # the step's view, not the event's
+    if step.view is not None:  # the step's view, not the event's, even if it is the last
+        go_to_asked()
+        move_to(([step.view.lat, step.view.lon], step.view.zoom))
+        st.session_state["_view_of"] = step.events[0]
 
 
 def _on_story_change(data: Dataset) -> None:
