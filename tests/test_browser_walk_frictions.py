@@ -131,3 +131,31 @@ def test_playing_a_chosen_range_starts_at_its_first_week_and_stops_after_it(page
     page.wait_for_function("() => !location.search.includes('play=true')", timeout=30_000)
     assert _dates(page)[0] == weeks[-1]
     screenshot(page, f"walk-play-range-{size}")
+
+
+@SIZES
+def test_a_paused_window_is_named_above_the_playback_controls(page, app_url, size):
+    # Beside the controls, the window's words wrapped under them on a laptop's map column.
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url + "/?dates=2025-10-27&dates=2025-11-02&undated=false")
+    words = page.get_by_text("Week of 27 Oct 2025", exact=True)
+    expect(words).to_be_visible(timeout=30_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    # Above the controls (waited for: the page may still be laying out the last run).
+    page.wait_for_function(
+        """() => {
+            const words = [...document.querySelectorAll('strong')]
+                .find(e => e.textContent.trim() === 'Week of 27 Oct 2025');
+            const bar = document.querySelector('.st-key-playbar');
+            return words && bar &&
+                words.getBoundingClientRect().bottom <= bar.getBoundingClientRect().top;
+        }""",
+        timeout=30_000,
+    )
+    bar = page.locator(".st-key-playbar")
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    play = page.get_by_role("button", name="Play").bounding_box()
+    if size == "1280x720":  # every control in one row, as tall as its boxes
+        assert box["height"] < 2 * play["height"], (box, play)
+    screenshot(page, f"walk-window-words-{size}")

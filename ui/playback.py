@@ -171,6 +171,14 @@ def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
     )
 
 
+def _window_words(data: Dataset) -> str | None:
+    """The dates shown as a window in words (Week of 27 Oct 2025); None for every date."""
+    chosen, extent = _chosen(), date_extent(data.frame)
+    if chosen and extent and tuple(chosen) != tuple(extent):
+        return pb.window_words(chosen, st.session_state.get("play_unit", "week"))
+    return None
+
+
 def playback(data: Dataset) -> None:
     """Back / Play (Pause) / Next, the unit and the window's width; the window in words."""
     if date_extent(data.frame) is None:
@@ -178,6 +186,11 @@ def playback(data: Dataset) -> None:
     _from_link()
     playing = st.session_state.get("_playing", False)
     _to_link(playing)
+    words = _window_words(data)
+    if words and not playing:
+        # Above the controls: beside them it wrapped under the row on a laptop's map
+        # column (the step and window boxes take the room; playing hides them).
+        st.markdown(f"**{words}**")
     row = st.container(
         horizontal=True,
         vertical_alignment="bottom",
@@ -195,9 +208,7 @@ def playback(data: Dataset) -> None:
         bind="query-params",
         width=130,
     )
-    chosen, extent = _chosen(), date_extent(data.frame)
-    if chosen and extent and tuple(chosen) != tuple(extent):
-        words = pb.window_words(chosen, st.session_state.get("play_unit", "week"))
+    if words and playing:
         row.markdown(f"**{words}**")
     if playing:
         st.fragment(lambda: _tick(data), run_every=dt.timedelta(seconds=PLAY_SECONDS))()
