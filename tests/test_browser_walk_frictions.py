@@ -138,6 +138,7 @@ def test_a_paused_window_is_named_above_the_playback_controls(page, app_url, siz
     # Beside the controls, the window's words wrapped under them on a laptop's map column.
     page.set_viewport_size(VIEWPORTS[size])
     open_app(page, app_url + "/?dates=2025-10-27&dates=2025-11-02&undated=false")
+    wait_for_markers(page, 2)  # the two events of that week
     words = page.get_by_text("Week of 27 Oct 2025", exact=True)
     expect(words).to_be_visible(timeout=30_000)
     page.wait_for_selector(APP_IDLE, timeout=60_000)
