@@ -200,6 +200,24 @@
     }
   }
 
+  // A narrow map (a laptop's, beside the page's panel) can leave the pile under the list:
+  // it is panned into the room beside the list, when there is some (a phone has none).
+  function uncover(map, panel, at) {
+    const box = map.getContainer().getBoundingClientRect();
+    const r = panel.getBoundingClientRect();
+    const left = r.left - box.left;
+    const right = r.right - box.left;
+    if (at.x < left - 24 || at.x > right + 24) {
+      return;
+    }
+    const room = map.getSize().x - right;
+    if (room >= 80) {
+      map.panBy([at.x - (right + room / 2), 0]);
+    } else if (left >= 80) {
+      map.panBy([at.x - left / 2, 0]);
+    }
+  }
+
   atlas.pile = {
     keyOf,
     isOpen,
@@ -227,6 +245,9 @@
       ]);
       panel.classList.toggle('atlas-pile-right', at.x < map.getSize().x / 2);
       map.getContainer().append(panel);
+      if (asked) {
+        uncover(map, panel, at);
+      }
       shown = {el: panel, owner: src.owner};
       src.owner.once('remove', () => {
         if (shown && shown.owner === src.owner) {
