@@ -185,7 +185,9 @@
   function focusIn(panel, asked) {
     const want = window.atlasPileFocus;
     let target = null;
-    if (want === 'newer' || want === 'older') {
+    if (want === 'first') {
+      target = panel.querySelector('.atlas-pile-row');
+    } else if (want === 'newer' || want === 'older') {
       target = panel.querySelector(`.atlas-pile-${want}:not([disabled])`);
     } else if (want) {
       target = panel.querySelector(`.atlas-pile-row[data-id="${CSS.escape(want)}"]`);
@@ -257,6 +259,8 @@
       if (page.rows) {
         focusIn(panel, asked);
       } else if (asked) {
+        // The keyboard waits on the close button; the page, once here, takes it.
+        window.atlasPileFocus = window.atlasPileFocus || 'first';
         panel.querySelector('.atlas-pile-close').focus({preventScroll: true});
       }
     },
