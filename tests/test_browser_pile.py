@@ -77,7 +77,8 @@ _MAP_READY = f"() => !!document.querySelector({MAP!r})?.contentWindow?.map"
 # Marks the bubble drawn over the point that opens a list, if one is there now.
 _MARK_PILE = """([lat, lon]) => {
     const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
-    w.document.querySelectorAll('[data-pile-target]').forEach(e => e.removeAttribute('data-pile-target'));
+    w.document.querySelectorAll('[data-pile-target]')
+        .forEach(e => e.removeAttribute('data-pile-target'));
     const p = w.map.latLngToContainerPoint([lat, lon]);
     const box = w.map.getContainer().getBoundingClientRect();
     const hit = w.document.elementFromPoint(box.left + p.x, box.top + p.y);
