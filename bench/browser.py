@@ -1,7 +1,8 @@
 """Browser timings for the benchmark, in Chromium: the first map drawn (a first visit with
 nothing cached, and a page opened again); a quick date range,
 an actor and a search (each until the script is done and until the page stops changing);
-a click on an imported event's marker until its panel shows what the dataset cites."""
+an imported event chosen from the list of a pile (the events coded to a district centre,
+opened at the deepest zoom) until its panel shows what the dataset cites."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from geo.view.piles import MAX_ZOOM
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -41,33 +43,7 @@ WATCH = """() => {
             + f.contentWindow.performance.now() - performance.timeOrigin; }, true);
 }"""
 QUIET_MS = 500  # no change for this long: the page has settled
-# An event marker with nothing over its centre: its id and page coordinates. A marker is
-# an SVG path, or (big layers) drawn on the map's canvas: then what must be on top is
-# the canvas.
-CLICKABLE = """() => {
-    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const w = f.contentWindow, map = w.map, frame = f.getBoundingClientRect();
-    const box = map.getContainer().getBoundingClientRect();
-    let found = null;
-    map.eachLayer(l => {
-        if (found || !l.feature || !l.options || l.options.className !== 'atlas-event') {
-            return; }
-        const p = map.latLngToContainerPoint(l.getLatLng());
-        const x = box.left + p.x, y = box.top + p.y;
-        if (x < box.left + 20 || x > box.right - 20 || y < box.top + 20 || y > box.bottom - 20) {
-            return; }
-        const el = l.getElement ? l.getElement() : null;
-        const mine = el || (l._renderer && l._renderer._container);
-        if (w.document.elementFromPoint(x, y) === mine
-            && document.elementFromPoint(frame.left + x, frame.top + y) === f) {
-            found = {id: l.feature.properties.id, x: frame.left + x, y: frame.top + y};
-        }
-    });
-    return found;
-}"""
-
-
-# What the map holds and last told the server, when no marker can be clicked.
+# What the map holds and last told the server, when no pile can be opened.
 _MAP_STATE = f"""() => {{
     const w = document.querySelector('{MAP_FRAME}').contentWindow, counts = {{}};
     w.map.eachLayer(l => {{ const c = (l.options && l.options.className) || '-';
@@ -145,36 +121,55 @@ def _filters(page) -> list[tuple[float, float]]:
 
 
 def _imported_spot(csv_path: Path) -> tuple[float, float]:
-    """Where a few imported events lie apart: one coded within ~25 km (the generator
-    spreads those around their district centre)."""
+    """A district centre where imported events pile up: one coded to the exact place
+    (the generator puts every such event of a centre on its one point)."""
     with csv_path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            if row["where_prec"] != "1":
+            if row["where_prec"] == "1":
                 return float(row["latitude"]), float(row["longitude"])
-    raise ValueError(f"{csv_path} has no spread-out event")
+    raise ValueError(f"{csv_path} has no event coded to an exact place")
+
+
+# Marks the bubble over the point that opens its list (geo/view/piles.py), if one is
+# drawn there now, and returns its page coordinates.
+PILE_AT = f"""([lat, lon]) => {{
+    const f = document.querySelector('{MAP_FRAME}');
+    const w = f.contentWindow, box = w.map.getContainer().getBoundingClientRect();
+    const p = w.map.latLngToContainerPoint([lat, lon]);
+    const hit = w.document.elementFromPoint(box.left + p.x, box.top + p.y);
+    const bubble = hit && hit.closest('.atlas-cluster-icon');
+    if (!bubble || !/: Enter lists its events$/.test(bubble.title)) {{ return null; }}
+    const r = bubble.getBoundingClientRect(), frame = f.getBoundingClientRect();
+    return {{x: frame.left + r.left + r.width / 2, y: frame.top + r.top + r.height / 2}};
+}}"""
 
 
 def _select_imported(page, spot: tuple[float, float]) -> tuple[float, float]:
-    """Zoom in on the spot, click an event marker there: ms until the script is done and
-    until the panel shows what the dataset cites (its headline)."""
+    """At the deepest zoom on a district centre, open the pile of events coded to it (a
+    list: no zoom splits them) and choose its newest: ms from that click until the
+    script is done and until the panel shows what the dataset cites (its headline)."""
     page.evaluate(
-        f"([lat, lon]) => {{ document.querySelector('{MAP_FRAME}').contentWindow.map"
-        ".setView([lat, lon], 15, {animate: false}); }",  # the map itself is not returned
-        list(spot),
+        f"([lat, lon, z]) => {{ document.querySelector('{MAP_FRAME}').contentWindow.map"
+        ".setView([lat, lon], z, {animate: false}); }",  # the map itself is not returned
+        [*spot, MAX_ZOOM],
     )
     try:
-        page.wait_for_function(CLICKABLE, timeout=60_000)  # the view's events, as markers
+        page.wait_for_function(PILE_AT, arg=list(spot), timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        bubble = page.wait_for_function(PILE_AT, arg=list(spot), timeout=60_000).json_value()
     except Exception:
-        page.screenshot(path="/tmp/bench-no-marker.png")
+        page.screenshot(path="/tmp/bench-no-pile.png")
         state = page.evaluate(_MAP_STATE)
-        raise SystemExit(f"no clickable marker after zooming in on {spot}: {state}") from None
+        raise SystemExit(f"no pile to open at {spot} at zoom {MAX_ZOOM}: {state}") from None
+    page.mouse.click(bubble["x"], bubble["y"])
+    entry = page.frame_locator(MAP_FRAME).locator(".atlas-pile-row").first
+    entry.wait_for(timeout=60_000)  # its page came from the server, or the map had it
     page.wait_for_selector(IDLE, timeout=60_000)
-    time.sleep(1)
-    target = page.evaluate(CLICKABLE)
+    box = entry.bounding_box()
+    number = int(entry.get_attribute("data-id").rsplit("-", 1)[1]) - 900_000  # 900000 + row
     page.evaluate(WATCH)
-    number = int(target["id"].rsplit("-", 1)[1]) - 900_000  # bench ids: 900000 + row
     start = time.perf_counter()
-    page.mouse.click(target["x"], target["y"])
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text(f"Generated headline {number}", exact=True).wait_for(timeout=60_000)
     shown = (time.perf_counter() - start) * 1000
     page.wait_for_function("() => window.__ran", timeout=60_000)

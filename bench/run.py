@@ -159,15 +159,16 @@ def write_results(rows: list[list[str]], browser: list[list[str]], started: str)
         "search (typed: from its last key, Streamlit's pause before a live search runs "
         "included) are timed until the script is done, and until the page stops "
         "changing (no change in the page or the map for 0.5 s: the table and timeline "
-        "redrawn). An imported event is selected by clicking its marker (zoomed in on a "
-        "district): timed until its panel shows the headline the dataset cites, and until "
-        "the page stops changing.",
+        "redrawn). An imported event is selected from a pile's list: at the deepest zoom on "
+        "a district centre, the bubble of the events coded to it (no zoom splits them) "
+        "opens their list, and its newest entry is clicked: timed from that click until "
+        "its panel shows the headline the dataset cites, and until the page stops changing.",
         "",
         "| events | first map after a restart (server launched, nothing changed) "
         "| first map, first visit (nothing cached) | first map, page opened again "
         "| quick date range: done / settled "
         "| actor: done / settled | search: done / settled "
-        "| click a marker: citation shown / settled "
+        "| choose an event from a pile's list: citation shown / settled "
         "| server RSS, 1 session | server RSS, 5 sessions |",
         "|---|---|---|---|---|---|---|---|---|---|",
         *["| " + " | ".join(r) + " |" for r in browser],

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers.apptest import APP, grid_cells, map_args, map_event_ids, run_app
+from tests.helpers.apptest import APP, grid_cells, map_args, map_data, map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, REFERENCE_LAYER_FILES, read_layer, write_layer
 
 CLONES = 3_600  # over the app's BIG_DATA threshold
@@ -68,3 +68,31 @@ def test_zoomed_in_view_draws_single_markers(big_layers, monkeypatch):
     assert "zoom" in map_args(at)["returned_objects"]
     # At most MARKERS_MAX single markers: SVG, so each is an element Tab can reach.
     assert '"preferCanvas": false' in map_args(at)["script"]
+
+
+def test_an_open_pile_sends_its_page(big_layers, monkeypatch):
+    """Events on one point counted in one cell: the cell says no zoom splits it, and the
+    pile opened there (its box sent back by a click) comes as one page, newest first."""
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(big_layers))
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    places = [
+        f["geometry"]["coordinates"] for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
+    ]
+    lon, lat = max(places, key=places.count)  # the most shared place: over 1,000 clones
+    view = {
+        "zoom": 15,
+        "bounds": {
+            "_southWest": {"lat": lat - 0.005, "lng": lon - 0.01},
+            "_northEast": {"lat": lat + 0.005, "lng": lon + 0.01},
+        },
+    }
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["map"] = view
+    at.run()
+    [cell] = [c for c in grid_cells(at) if c[4] == [lat, lon, lat, lon]]
+    assert cell[5] == 1 and cell[2] > 1000  # a pile: listed, never zoomed into
+    at.session_state["pile"] = ((lat, lon, lat, lon), 60)  # as a click on "Older ›" sets
+    at.run()
+    [page] = map_data(at, "pile")
+    assert page["total"] == cell[2] and page["offset"] == 50 and len(page["rows"]) == 50
+    assert page["key"] == [lat, lon, lat, lon]

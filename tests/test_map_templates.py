@@ -45,6 +45,10 @@ def _frame(title: str) -> pd.DataFrame:
                 "date_start": pd.Timestamp("2025-11-27"),
                 "date_end": pd.Timestamp("2025-11-27"),
                 "date_precision": "day",
+                "period_start": pd.NaT,  # a site's period: none
+                "period_end": pd.NaT,
+                "fatalities": 2,
+                "injured": None,
             }
         ]
     )

@@ -11,9 +11,9 @@ import streamlit_folium
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
-from geo.view import density, map_png
+from geo.view import density, map_png, piles
 from geo.view import map as mapview
-from geo.view.clicks import ReportClicksAtOnce
+from geo.view.clicks import REPORT_HOOK, ReportClicksAtOnce
 from geo.view.fit import FIT_MAX_ZOOM, NEAR_COLOUR, Circle, FitView, NearCircle
 from geo.view.follow import KeepInSight, PanToFocused, PlayInView, TabStopsInView
 from geo.view.labels import town_labels
@@ -67,7 +67,28 @@ def _events_layer(
     chosen = shown[shown["id"] == selected]
     if len(chosen):  # the selected event is drawn on its own, over the counts
         event_clusters(chosen, names, selected).add_to(group)
+    _open_pile(data, shown, visible, selected, group)
     return group
+
+
+def _open_pile(
+    data: Dataset,
+    shown: pd.DataFrame,
+    visible: pd.DataFrame,
+    selected: str | None,
+    group: folium.FeatureGroup,
+) -> None:
+    """The page of the pile the reader opened (geo/view/piles.py), sent while it is in
+    view; a pile panned out of view, or emptied by a filter, is closed."""
+    pile = st.session_state.get("pile")
+    if not pile:
+        return
+    box, offset = pile
+    if not piles.in_box(visible, box).any():
+        st.session_state["pile"] = None
+        return
+    page = piles.pile_page(data.frame, shown, box, offset)
+    piles.PileList(box, page, selected, REPORT_HOOK).add_to(group)
 
 
 def _zoom() -> int:

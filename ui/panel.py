@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
@@ -35,6 +37,18 @@ def _picker_options(data: Dataset, shown: pd.DataFrame) -> list[str]:
     return options
 
 
+def picker_labels(data: Dataset, options: list[str]) -> dict[str, str]:
+    """Each option's title; titles that repeat among the options carry the id too.
+
+    The browser sends the picker's value back as its label, which Streamlit maps to the
+    first option with that label: two events titled alike (an imported dataset's
+    'State-based conflict in Rushon district, 7 killed') would turn a selection of the
+    second into the first on the next rerun."""
+    titles = {event_id: event_title(data, event_id) for event_id in options}
+    seen = Counter(titles.values())
+    return {k: f"{t} · {k}" if seen[t] > 1 else t for k, t in titles.items()}
+
+
 def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
     """The selected event: set by map clicks, table rows, related links or this box.
 
@@ -48,14 +62,16 @@ def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
         st.session_state["event"] = None  # e.g. an id from an old link, no longer loaded
     key = picker_key()
     st.session_state[key] = st.session_state.get("event")
+    options = _picker_options(data, shown)
+    labels = picker_labels(data, options)
     st.selectbox(
         "Selected event",
-        _picker_options(data, shown),
+        options,
         index=None,
         key=key,
         on_change=lambda: select(st.session_state.get(key)),
         # Options are the stable ids; people see titles.
-        format_func=lambda event_id: event_title(data, event_id),
+        format_func=labels.__getitem__,
         placeholder="Click a marker, a table row, or type a title",
         help="The URL keeps the selected event, so the view can be shared.",
     )

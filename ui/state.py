@@ -15,6 +15,7 @@ from geo.view import map as mapview
 from geo.view.clicks import CLICK_TOKEN
 from geo.view.fit import Circle, shown_extent
 from geo.view.picture import view_bounds
+from geo.view.piles import pile_request
 
 
 def select(event_id: str | None, *, on_map: bool = False) -> None:
@@ -86,6 +87,10 @@ def on_map_change() -> None:
     area = (drawing.get("properties") or {}).get("atlas_area")
     if isinstance(area, str) and area:  # a province or district of the map's modes
         st.session_state["area"] = area
+        return
+    pile = pile_request((drawing.get("properties") or {}).get("atlas_pile"))
+    if pile is not None:  # a pile of events opened, or paged (geo/view/piles.py)
+        st.session_state["pile"] = pile
         return
     if event_id:
         select(event_id, on_map=True)

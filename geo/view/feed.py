@@ -77,15 +77,18 @@ def feed_page(
 
 
 def _when(row: pd.Series) -> str:
-    start, end = row["date_start"], row["date_end"]
-    if pd.isna(start):
-        if not pd.isna(row["period_start"]):
-            return (
-                f"since {date_range_words(row['period_start'].date(), row['period_start'].date())}"
-            )
+    return when_words(row["date_start"], row["date_end"], row["period_start"])
+
+
+def when_words(start: object, end: object, period_start: object) -> str:
+    """'3 Dec 2025', '3–5 Dec 2025', 'since 1 May 2021' (a site), 'date not stated'."""
+    if pd.isna(start):  # type: ignore[call-overload]
+        if not pd.isna(period_start):  # type: ignore[call-overload]
+            day = period_start.date()  # type: ignore[attr-defined]
+            return f"since {date_range_words(day, day)}"
         return "date not stated"
-    end = start if pd.isna(end) else end
-    return date_range_words(start.date(), end.date())
+    end = start if pd.isna(end) else end  # type: ignore[call-overload]
+    return date_range_words(start.date(), end.date())  # type: ignore[attr-defined]
 
 
 def toll_words(killed: object, injured: object) -> str:

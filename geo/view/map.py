@@ -22,11 +22,13 @@ from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
 from geo.view._branca import LiteralMacro, Outline
 from geo.view.circles import uncertainty_circles
+from geo.view.clicks import REPORT_HOOK
 from geo.view.density import GridClusters, grid_cells
 from geo.view.html import Html, tag
 from geo.view.labels import Label, Labels
 from geo.view.legend import LEGEND_CSS, LegendControl, legend_html
 from geo.view.markers import CLUSTER_CSS, SELECTED_PANE, TOOLTIP_CSS, event_clusters
+from geo.view.piles import MAX_ZOOM, PILE_CSS
 from geo.view.scripts import ATLAS_JS, AtlasScript
 from geo.vocab import FOCUS_COUNTRIES, Place
 
@@ -66,6 +68,7 @@ MAP_CSS = Html(
     ".leaflet-control-scale{opacity:.7;pointer-events:none}"
     + TOOLTIP_CSS
     + CLUSTER_CSS
+    + PILE_CSS
     + LEGEND_CSS
     + "</style>"
 )
@@ -105,8 +108,8 @@ def base_map(
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
         prefer_canvas=canvas,
-        max_zoom=18,
-        maxZoom=18,  # with no tile layer, markercluster reads the zoom limit from the map
+        max_zoom=MAX_ZOOM,
+        maxZoom=MAX_ZOOM,  # with no tile layer, markercluster reads the zoom limit from the map
         control_scale=True,
     )
     _offline_assets(m)
@@ -155,7 +158,7 @@ def _base_layers(m: folium.Map, tiles: str) -> None:
         tiles=tiles,
         attr=OSM_ATTRIBUTION if is_osm else "Map tiles: see ATLAS_TILES",
         name="OpenStreetMap" if is_osm else "Tiles (ATLAS_TILES)",
-        max_zoom=18,
+        max_zoom=MAX_ZOOM,
         overlay=False,
         control=True,
     ).add_to(m)
@@ -321,5 +324,5 @@ class _MapStyle(LiteralMacro):
 def grid_group(frame: pd.DataFrame, zoom: int) -> folium.FeatureGroup:
     """Events counted per screen cell on the server (for views with too many to draw)."""
     group = folium.FeatureGroup(name="Events", show=True, control=False)
-    GridClusters(grid_cells(frame, zoom)).add_to(group)
+    GridClusters(grid_cells(frame, zoom), REPORT_HOOK).add_to(group)
     return group

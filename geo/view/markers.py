@@ -4,10 +4,13 @@ Leaflet.markercluster (served from static/vendor) groups nearby events at low zo
 a bubble with a count, coloured by the event types it holds; clicking a bubble zooms in,
 and events that share one point fan out at a fixed screen distance (spiderfy). Each
 marker is a CircleMarker at the event's true position, carrying `feature.properties.id`
-so streamlit-folium reports which event was clicked (`last_active_drawing`).
+so streamlit-folium reports which event was clicked (`last_active_drawing`). A bubble no
+zoom can split (its events on one point, or any bubble at the deepest zoom) fans out up
+to `FAN_MAX` events and opens as a list beyond (geo/view/piles.py, static/atlas/pile.js).
 
 The rows go to the browser as one compact JSON array (no Python object per marker):
-`[lat, lon, id, type index, hollow, layer index, tooltip html, plain title]`, read by
+`[lat, lon, id, type index, hollow, layer index, tooltip html, plain title, date,
+toll, status, newest-first rank]` (the last four, plain text, for a pile's list), read by
 static/atlas/markers.js (geo/view/scripts.py: data as JSON, never code).
 """
 
@@ -20,12 +23,14 @@ import pandas as pd
 
 from geo.view.clicks import REPORT_HOOK
 from geo.view.html import Html, escape, join, tag
+from geo.view.piles import FAN_MAX, MAX_ZOOM, PILE_PAGE, PILE_SPAN_PX, entry_words, newest_ranks
 from geo.view.scripts import AtlasScript
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, OTHER_COLOUR, outline_of
 from geo.view.words import date_in_words
 
 # Cluster radius in screen pixels: markers closer than this at the current zoom merge.
-CLUSTER_RADIUS_PX = 34
+# The same radius names a pile: what is one bubble at the deepest zoom stays one.
+CLUSTER_RADIUS_PX = PILE_SPAN_PX
 MARKER_RADIUS_PX = 7
 # The pane the base map makes above the cluster bubbles (geo.view.map) for the selection.
 SELECTED_PANE = "atlasSelected"
@@ -59,6 +64,9 @@ class EventClusters(AtlasScript):
             "markerRadius": MARKER_RADIUS_PX,
             "pane": SELECTED_PANE,
             "reportHook": REPORT_HOOK,
+            "fanMax": FAN_MAX,
+            "maxZoom": MAX_ZOOM,
+            "pageSize": PILE_PAGE,
         }
 
 
@@ -88,8 +96,9 @@ def marker_rows(frame: pd.DataFrame, layer_names: list[str]) -> tuple[list[list[
     columns = ["lat", "lon", "id", "event_type", "status", "layer", "title"]
     columns += ["date_start", "date_end", "date_precision"]
     rows = []
-    for lat, lon, eid, kind, status, layer, title, start, end, prec in zip(
-        *(frame[c] for c in columns), strict=True
+    words, ranks = entry_words(frame), newest_ranks(frame)
+    for (lat, lon, eid, kind, status, layer, title, start, end, prec), more, rank in zip(
+        zip(*(frame[c] for c in columns), strict=True), words, ranks, strict=True
     ):
         rows.append(
             [
@@ -101,6 +110,8 @@ def marker_rows(frame: pd.DataFrame, layer_names: list[str]) -> tuple[list[list[
                 layer_index.get(layer, 0),
                 _tooltip(title, status, start, end, prec),
                 title,  # plain text: set as aria-label with setAttribute, never parsed
+                *more,  # date, toll, status: plain text, set with textContent
+                int(rank),
             ]
         )
     return rows, types

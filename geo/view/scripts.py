@@ -35,6 +35,7 @@ MAP_FILES = (
     "base.js",
     "labels.js",
     "legend.js",
+    "pile.js",
     "markers.js",
     "density.js",
     "circles.js",

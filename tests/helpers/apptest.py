@@ -63,5 +63,6 @@ def iframe_sources(at: AppTest) -> list[str]:
 
 
 def grid_cells(at: AppTest) -> list[list[Any]]:
-    """The server-side cluster cells drawn on the map: [lat, lon, count, {type: n}]."""
+    """The server-side cluster cells drawn on the map: [lat, lon, count, {type: n}, [south,
+    west, north, east], pile (1: no zoom splits it)]."""
     return [cell for data in map_data(at, "gridClusters") for cell in data["cells"]]

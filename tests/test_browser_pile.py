@@ -1,0 +1,210 @@
+"""Piles in Chromium: events on one point open as a list, and an entry selects its event.
+
+The layer: 3,500 generated UCDP rows imported (over the app's BIG_DATA), of which 1,200
+are put on one district centre (A: more than the server ever draws as markers, so it is
+always a counted bubble, at every zoom) and 150 on another (B: few enough around it that
+the server sends markers, and the browser groups them itself). No zoom splits either.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from bench.generate import write_csv
+from geo.importers.__main__ import main as import_main
+from geo.tools.serve import streamlit_server
+from geo.view.piles import PILE_PAGE
+from tests.helpers.browser import (
+    APP_IDLE,
+    MAP,
+    VIEWPORTS,
+    open_app,
+    screenshot,
+    wait_for_selected,
+)
+from tests.helpers.data import SEEDS, copy_layers
+
+ROWS, ON_A, ON_B = 3_500, 1_200, 150
+_PLACE = ["where_prec", "where_coordinates", "where_description", "adm_1", "country"]
+_PLACE += ["latitude", "longitude"]
+
+
+def _pile_rows(path: Path) -> tuple[dict, dict]:
+    """Put the first ON_A rows on one exactly coded centre, the next ON_B on another
+    (over a degree away); returns both centres' rows."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, table = reader.fieldnames or [], list(reader)
+    exact = [r for r in table if r["where_prec"] == "1"]
+    a = dict(exact[0])
+    far = (r for r in exact if abs(float(r["latitude"]) - float(a["latitude"])) > 0.25)
+    b = dict(next(r for r in far if abs(float(r["longitude"]) - float(a["longitude"])) > 1))
+    for i, row in enumerate(table[: ON_A + ON_B]):
+        row.update({k: (a if i < ON_A else b)[k] for k in _PLACE})
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(table)
+    return a, b
+
+
+@pytest.fixture(scope="module")
+def piled(tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("piled")
+    layers, data = root / "layers", root / "data"
+    copy_layers(layers)
+    rows = write_csv(ROWS, root / "generated.csv", seed=5)
+    a, b = _pile_rows(rows)
+    args = ["ucdp", str(rows), "--out", str(layers / "generated.geojson"), "--version", "bench"]
+    args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]
+    assert import_main(args) == 0
+    env = {"ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers), "ATLAS_DATA_DIR": str(data)}
+    with streamlit_server(env=env, timeout=180) as url:
+        yield {
+            "url": url,
+            "a": (float(a["latitude"]), float(a["longitude"])),
+            "b": (float(b["latitude"]), float(b["longitude"])),
+        }
+
+
+_MAP_READY = f"() => !!document.querySelector({MAP!r})?.contentWindow?.map"
+
+# Marks the bubble drawn over the point that opens a list, if one is there now.
+_MARK_PILE = """([lat, lon]) => {
+    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+    w.document.querySelectorAll('[data-pile-target]')
+        .forEach(e => e.removeAttribute('data-pile-target'));
+    const p = w.map.latLngToContainerPoint([lat, lon]);
+    const box = w.map.getContainer().getBoundingClientRect();
+    const hit = w.document.elementFromPoint(box.left + p.x, box.top + p.y);
+    const bubble = hit && hit.closest('.atlas-cluster-icon');
+    if (!bubble || !/: Enter lists its events$/.test(bubble.title)) { return null; }
+    bubble.setAttribute('data-pile-target', '1');
+    return bubble.title;
+}"""
+
+
+def _pile_bubble(page, spot: tuple[float, float], zoom: int = 16):
+    """Zoom in on the spot and return the bubble there that opens a list (waits for it:
+    the view goes to the server, which sends what the view holds)."""
+    page.wait_for_function(_MAP_READY, timeout=60_000)
+    page.evaluate(
+        f"([lat, lon, z]) => document.querySelector({MAP!r}).contentWindow.map"
+        ".setView([lat, lon], z, {animate: false})",
+        [*spot, zoom],
+    )
+    page.wait_for_function(_MARK_PILE, arg=list(spot), timeout=60_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    title = page.wait_for_function(_MARK_PILE, arg=list(spot), timeout=60_000).json_value()
+    return page.frame_locator(MAP).locator("[data-pile-target]"), title
+
+
+def _count(title: str) -> int:
+    return int(re.match(r"([\d,]+) events", title)[1].replace(",", ""))
+
+
+def _cited(page, event_id: str) -> None:
+    """The panel shows what the dataset cites for this event (its row and id)."""
+    number = event_id.rsplit("-", 1)[1]
+    cites = page.get_by_text(re.compile(rf"^What UCDP GED bench cites — .*event id {number}$"))
+    expect(cites).to_be_visible(timeout=30_000)
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def screen(request, browser):
+    """A page at a laptop's size (mouse), or at a phone's (touch: entries are tapped)."""
+    phone = request.param == "390x844"
+    context = browser.new_context(viewport=VIEWPORTS[request.param], has_touch=phone)
+    yield context.new_page(), request.param
+    context.close()
+
+
+def _press(locator, touch: bool) -> None:
+    if touch:
+        locator.tap()
+    else:
+        locator.click()
+
+
+@pytest.mark.browser
+def test_a_counted_pile_opens_pages_and_selects(piled, screen):
+    page, size = screen
+    touch = size == "390x844"
+    open_app(page, piled["url"])
+    bubble, title = _pile_bubble(page, piled["a"])
+    total = _count(title)
+    assert total >= ON_A
+    _press(bubble, touch)
+    frame = page.frame_locator(MAP)
+    panel = frame.get_by_role("dialog", name=f"{total:,} events at one point")
+    expect(panel).to_be_visible(timeout=30_000)
+    rows = panel.locator(".atlas-pile-row")
+    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)  # one page, never all of them
+    sub = panel.locator(".atlas-pile-sub")
+    expect(sub).to_have_text(f"Newest first · 1–50 of {total:,}", timeout=30_000)
+    first_page = [rows.nth(i).get_attribute("data-id") for i in range(PILE_PAGE)]
+    # The next page comes from the server.
+    _press(panel.get_by_role("button", name="Older ›"), touch)
+    expect(sub).to_have_text(f"Newest first · 51–100 of {total:,}", timeout=30_000)
+    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)
+    second_page = [rows.nth(i).get_attribute("data-id") for i in range(PILE_PAGE)]
+    assert not set(first_page) & set(second_page)
+    chosen = rows.nth(3)
+    event_id = chosen.get_attribute("data-id")
+    _press(chosen, touch)
+    wait_for_selected(page, event_id)
+    _cited(page, event_id)
+    # The list stays open where it was, the chosen entry marked.
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    expect(panel.locator('.atlas-pile-row[aria-current="true"]')).to_have_attribute(
+        "data-id", event_id, timeout=30_000
+    )
+    screenshot(page, f"pile-counted-{size}")
+
+
+@pytest.mark.browser
+def test_a_drawn_pile_lists_by_keyboard_and_selects(piled, screen):
+    page, size = screen
+    touch = size == "390x844"
+    open_app(page, piled["url"])
+    bubble, title = _pile_bubble(page, piled["b"])
+    total = _count(title)
+    assert ON_B <= total < 1000
+    frame = page.frame_locator(MAP)
+    if touch:
+        bubble.tap()
+    else:
+        bubble.focus()
+        page.keyboard.press("Enter")
+    panel = frame.get_by_role("dialog", name=f"{total:,} events at one point")
+    expect(panel).to_be_visible(timeout=30_000)
+    rows = panel.locator(".atlas-pile-row")
+    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)
+    if touch:
+        chosen = rows.nth(1)
+        event_id = chosen.get_attribute("data-id")
+        chosen.tap()
+    else:
+        expect(rows.first).to_be_focused()  # the keyboard lands in the list
+        page.keyboard.press("ArrowDown")
+        expect(rows.nth(1)).to_be_focused()
+        event_id = rows.nth(1).get_attribute("data-id")
+        page.keyboard.press("Enter")
+    wait_for_selected(page, event_id)
+    _cited(page, event_id)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    current = panel.locator('.atlas-pile-row[aria-current="true"]')
+    expect(current).to_have_attribute("data-id", event_id, timeout=30_000)
+    if not touch:
+        expect(current).to_be_focused()  # focus comes back to the chosen entry
+    screenshot(page, f"pile-drawn-{size}")
+    if touch:
+        panel.get_by_role("button", name="Close the list").tap()
+    else:
+        page.keyboard.press("Escape")
+    expect(panel).to_have_count(0)
