@@ -14,6 +14,7 @@ from geo.view.fit import FIT_MAX_ZOOM
 from geo.view.map import DEFAULT_ZOOM
 from geo.vocab import load_places
 from tests.helpers.browser import (
+    APP_IDLE,
     EVENTS,
     MAP,
     VIEWPORTS,
@@ -150,12 +151,14 @@ def test_an_event_chosen_again_after_a_fit_brings_the_map_back_to_it(page, app_u
     page.get_by_role("button", name="✕ Close").click()
     first = page.locator(".st-key-feed label:has(input[type=radio])").first
     expect(first).to_be_visible(timeout=20_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)  # Close's run done: Fit is its own
     _fit(page)
     page.wait_for_function(
         f"box => {{ const v = ({_VIEW_JS})(box); return v && v.zoom < {SELECTED_ZOOM}; }}",
         arg=near,
-        timeout=30_000,
+        timeout=60_000,
     )
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
     first.click()
     view = _wait_for_view(page, near, SELECTED_ZOOM)
     assert view["holds"]
