@@ -79,11 +79,16 @@ def _open_sessions(browser, url: str, count: int) -> list:
     return pages
 
 
+# Settled: nothing changed for QUIET_MS and no script running. A rerun the click set off
+# later (the map's view reported again once the panel has changed the page's layout)
+# changes nothing on the page while the server works on it: quiet is not enough.
+SETTLED = f"""() => performance.now() - (window.__changed || 0) > {QUIET_MS}
+    && document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'"""
+
+
 def _settled_ms(page) -> float:
     """Milliseconds from the last click to the page's last change, once it has settled."""
-    page.wait_for_function(
-        f"() => performance.now() - (window.__changed || 0) > {QUIET_MS}", timeout=60_000
-    )
+    page.wait_for_function(SETTLED, timeout=60_000)
     return page.evaluate("() => window.__changed - window.__clicked")
 
 

@@ -78,9 +78,33 @@ def pile_order(frame: pd.DataFrame, shown: pd.DataFrame, box: Box) -> np.ndarray
     return order[keep[order]]
 
 
-@functools.lru_cache(maxsize=50_000)  # repeated on every rerun for the same events
-def _when(start: Any, end: Any, period_start: Any) -> str:
-    return when_words(start, end, period_start)
+def _days(column: pd.Series) -> list[int | None]:
+    """Dates as day numbers (None: no date), cheap to hash and cache."""
+    days = column.to_numpy("datetime64[D]")
+    return [
+        None if nat else int(v)
+        for v, nat in zip(days.astype(np.int64), np.isnat(days), strict=True)
+    ]
+
+
+def _counts(column: pd.Series) -> list[int | None]:
+    values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return [None if math.isnan(v) else int(v) for v in values.tolist()]
+
+
+def _day(value: int | None) -> Any:
+    return pd.NaT if value is None else pd.Timestamp(np.datetime64(value, "D"))
+
+
+# Worded once per distinct value: a rerun words the same thousands of events again.
+@functools.lru_cache(maxsize=50_000)
+def _when(start: int | None, end: int | None, period_start: int | None) -> str:
+    return when_words(_day(start), _day(end), _day(period_start))
+
+
+@functools.lru_cache(maxsize=4_096)
+def _toll(killed: int | None, injured: int | None) -> str:
+    return toll_words(killed, injured)
 
 
 def _status(status: str) -> str:
@@ -90,12 +114,11 @@ def _status(status: str) -> str:
 def entry_words(rows: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(date, toll, status) in words per row, the list's plain text ('' for no toll,
     and for the usual status, reported)."""
-    columns = ["date_start", "date_end", "period_start", "fatalities", "injured", "status"]
+    dates = zip(*(_days(rows[c]) for c in ("date_start", "date_end", "period_start")), strict=True)
+    tolls = zip(_counts(rows["fatalities"]), _counts(rows["injured"]), strict=True)
     return [
-        (_when(start, end, period), toll_words(killed, injured), _status(str(status)))
-        for start, end, period, killed, injured, status in zip(
-            *(rows[c] for c in columns), strict=True
-        )
+        (_when(*when), _toll(*toll), _status(status))
+        for when, toll, status in zip(dates, tolls, rows["status"].astype(str), strict=True)
     ]
 
 

@@ -198,7 +198,15 @@
     if (target) {
       window.atlasPileFocus = null;
       target.focus({preventScroll: true});
-      target.scrollIntoView({block: 'nearest'});
+      // Scrolled into the list's view; the page around the map stays where it is.
+      const list = target.closest('.atlas-pile-list');
+      const at = target.offsetTop - (list ? list.offsetTop : 0);
+      if (
+        list &&
+        (at < list.scrollTop || at + target.offsetHeight > list.scrollTop + list.clientHeight)
+      ) {
+        list.scrollTop = at - list.clientHeight / 2;
+      }
     }
   }
 
