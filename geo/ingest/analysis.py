@@ -21,7 +21,7 @@ from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, followed_kind, speaks_of_violence
-from geo.ingest.fuzzy import find_approximate, find_inside, find_unplaced
+from geo.ingest.fuzzy import find_approximate, find_by_part, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
     related_lines,
@@ -277,6 +277,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     text = art.text
     exact = find_places(text, vocab.places)
     named = exact + find_approximate(text, vocab.places, exact)
+    named = named + find_by_part(text, vocab.places, named)
     named = named + find_unplaced(text, _unplaced(vocab), named)
     named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
     named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from geo.ingest.analysis import Analysis, Info, Kind
 from geo.ingest.matching import KIND_RANK
 from geo.ingest.reader import (
-    LEAD,
     NEAR,
     REJOIN,
     Incident,
     Reader,
     aggregate,
+    lead_body,
     overlap,
     reported_by,
     towns,
@@ -45,9 +45,7 @@ class _Scene:
             owner = taken.get(info.index, owner)
             if owner is not None and info.index in free_at:
                 mine[id(owner)].append(info)
-        body = [i for i in an.infos if not i.heading]
-        first = [i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph]
-        lead_at = set(first[:LEAD])
+        lead_at = set(lead_body(an))
         return cls(mine, [i for i in free if i.heading or i.index in lead_at])
 
 

@@ -267,11 +267,21 @@ def _english_one(tokens: list[str], at: int) -> int | None:
     for i in range(at - 1, max(-1, at - 8), -1):
         if tokens[i] in CLAUSE_BREAKS:
             return None
-        if lowered(tokens[i]) in ("a", "an", "one") and any(
+        if lowered(tokens[i]) in ("a", "an", "one", "the") and any(
             _person(t, "en") for t in tokens[i + 1 : at]
         ):
             return i
-    return None
+    return _bare_subject(tokens, at, passive)
+
+
+def _bare_subject(tokens: list[str], at: int, passive: list[str]) -> int | None:
+    """A headline's subject with no article, in the singular, right before "has been" or
+    "was" ("Tajik border guard has been killed"): one person, at the noun."""
+    if passive[-2:] != ["has", "been"] and passive[-1:] != ["was"]:
+        return None
+    noun = at - len(passive[-2:] if passive[-1:] == ["been"] else passive[-1:]) - 1
+    word = lowered(tokens[noun]) if noun >= 0 else ""
+    return noun if _person(word, "en") and not word.endswith("s") else None
 
 
 def one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
