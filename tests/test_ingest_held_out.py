@@ -89,3 +89,77 @@ def test_a_number_of_shots_is_no_toll(lang, sentence, shots):
 )
 def test_shots_count_no_one_and_a_bare_singular_subject_is_one(lang, sentence, killed):
     assert casualties(sentence, lang).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "По заявлению пресс-центра погранвойск, 13 марта в зоне заставы «Бахорак» района "
+            "Шамсиддин Шохин пятеро контрабандистов незаконно пересекли границу.\n\n"
+            "В результате ответного огня трое из них были нейтрализованы.\n\n"
+            "Напомним, 2 марта на границе Таджикистана ликвидированы четыре террориста.",
+        ),
+        (
+            "en",
+            "According to the border service, on 13 March five smugglers crossed the border "
+            "near the Bahorak post in Shamsiddin Shohin district.\n\n"
+            "Three of them were killed in the return fire.\n\n"
+            "Recall, on 2 March four militants were killed on the Tajik border.",
+        ),
+    ],
+)
+def test_a_recap_of_an_earlier_day_is_its_own_incident(lang, text):
+    # The statement's sentence holds the day; the recap names only the border.
+    tolls = {p["date_start"]: p["fatalities"] for p in _props(text, lang)}
+    assert tolls == {"2024-03-13": 3, "2024-03-02": 4}
+
+
+def test_the_leads_news_is_dated_though_another_year_is_named_below():
+    # Nothing dates the lead's clash; the only day named is a year and more before the
+    # publication: another incident's, not this one's.
+    text = (
+        "Three border policemen killed in Chah Ab\n\n"
+        "Officials said three border policemen were killed when gunmen attacked a post in "
+        "Chah Ab district of Takhar province.\n\n"
+        "Earlier, on 26 August 2022, two rangers were killed near the Hamadoni post."
+    )
+    dates = {p["place_id"]: (p["date_start"], p["date_end"]) for p in _props(text, "en")}
+    assert dates["chah-ab"] == ("2024-03-13", "2024-03-14")
+    assert dates["hamadoni"] == ("2022-08-26", "2022-08-26")
+
+
+def test_an_undated_lead_placed_by_the_sentence_beside_it_is_an_incident():
+    # The clash on the border, the province in the next sentence, the toll after it.
+    text = (
+        "На таджикских пограничников напали с территории Афганистана\n\n"
+        "На границе Таджикистана и Афганистана произошло вооруженное столкновение, передает "
+        "агентство.\n\n"
+        "Инцидент произошел в Хатлонской области. Погибли два нарушителя."
+    )
+    (props,) = _violent(_props(text, "ru"))
+    assert props["place_id"] == "khatlon"
+    assert (props["date_start"], props["date_end"]) == ("2024-03-13", "2024-03-14")
+    assert props["fatalities"] == 2
+
+
+def test_a_post_named_like_a_district_the_data_places_nowhere_is_no_province():
+    # «Бахорак» is a Tajik border post; GeoNames has a Baharak district of Takhar (in
+    # Afghanistan) only by its name, which stands for the province.
+    text = (
+        "13 марта у заставы «Бахорак» на таджикско-афганской границе пограничники "
+        "ликвидировали троих контрабандистов."
+    )
+    (props,) = _props(text, "ru")
+    assert props["place_id"] != "takhar"
+
+
+def test_a_headlines_count_is_the_total_not_another_class():
+    # The headline calls them citizens, the body smugglers: three people, not six.
+    text = (
+        "سه شهروند افغانستان در مرز کشته شدند\n\n"
+        "روز سه شنبه سه قاچاقچی افغان در درگیری با مرزبانان در ولسوالی چاه آب کشته شدند."
+    )
+    (props,) = _violent(_props(text, "fa"))
+    assert props["fatalities"] == 3

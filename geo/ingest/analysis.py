@@ -33,7 +33,7 @@ from geo.ingest.grouping import (
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, find_actors, find_places, names_a_date
 from geo.ingest.placing import guarded_places, mark_governments, mark_origins
-from geo.ingest.reasons import STANDS_IN, Aside
+from geo.ingest.reasons import STANDS_IN, Aside, PlaceReason
 from geo.ingest.reporting import (
     state_ended,
 )
@@ -246,6 +246,9 @@ def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     """A name in quotes is a post's or a detachment's ("the 1st post «Istiqlol»"): read as
     a place only when the curated gazetteer holds it (a detachment named after its town)."""
     curated = places[hit.key].geonames_id is not None or not hit.key.startswith("gn-")
+    # A district the shipped data places nowhere is read as its province: a post named
+    # like it («Бахорак», Baharak of Takhar) is no province.
+    curated = curated and PlaceReason.UNPLACED_DISTRICT not in hit.reasons
     return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
 
 
