@@ -163,3 +163,40 @@ def test_a_headlines_count_is_the_total_not_another_class():
     )
     (props,) = _violent(_props(text, "fa"))
     assert props["fatalities"] == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "killed", "injured"),
+    [
+        # The colonel's death, then three killed and four wounded joined by "و" on verbs.
+        ("ar", "أسفر الهجوم عن مقتل العقيد، وقتل ثلاثة مهربين وجرح أربعة من حرس الحدود.", 4, 4),
+        ("ar", "قتل مسلحان وجرح ثلاثة من عناصر الشرطة في الاشتباك.", None, 3),
+        # A counted subject held far from its verb by a participial clause.
+        (
+            "ru",
+            "Четыре члена вооруженной группы, незаконно переправившиеся через реку Пяндж в "
+            "районе Фархор Хатлонской области Таджикистана, отказались сдаться и были "
+            "уничтожены.",
+            4,
+            None,
+        ),
+    ],
+)
+def test_tolls_told_with_verbs_far_or_joined(lang, sentence, killed, injured):
+    counts = casualties(sentence, lang)
+    if killed is not None:
+        assert counts.killed == killed
+    assert counts.injured == injured
+
+
+def test_other_stories_headlines_set_in_the_body_are_not_this_articles_toll():
+    text = (
+        "На границе убит офицер\n\n"
+        "13 марта на таджикско-афганской границе в районе Фархор в перестрелке с "
+        "контрабандистами погиб офицер погранвойск.\n\n"
+        "Как укрепляют границу на юге страны\n\n"
+        "На границе с Афганистаном задержаны пятеро наркокурьеров и убиты трое\n\n"
+        "Расследование ведет военная прокуратура."
+    )
+    (props,) = _violent(_props(text, "ru"))
+    assert props["fatalities"] == 1

@@ -164,6 +164,30 @@ def related_lines(text: str, lang: str) -> list[tuple[int, int]]:
         if cue is not None and (not rest or rest[0] in ":：-—–|»"):
             out.append(m.span(1))  # the cue, then a colon or a dash: "Read also: …"
             alone = not rest.strip(" :：-—–|»")
+    return sorted(set(out) | set(_teasers(text)))
+
+
+TEASER_RUN = 2  # heading-like lines in a row, inside the body, that link to other stories
+
+
+def _teasers(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more short lines with no closing mark, one after another once the
+    body has begun (a line ended with a full stop): other stories' headlines set in the
+    page ("Как Таджикистан может стать щитом…" then "…талибы застрелили двух лесников"),
+    not this article's words. A subheading stands alone."""
+    lines = [m for m in _LINE.finditer(text) if m.group(1).strip()]
+    body = next((k for k, m in enumerate(lines) if m.group(1).rstrip()[-1:] in _CLOSING), None)
+    if body is None:
+        return []
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for m in lines[body + 1 :]:
+        line = m.group(1).strip()
+        if line[-1:] not in _CLOSING and len(line.split()) <= HEADLINE_WORDS:
+            run.append(m.span(1))
+            continue
+        out += run if len(run) >= TEASER_RUN else []
+        run = []
     return out
 
 
