@@ -200,3 +200,46 @@ def test_other_stories_headlines_set_in_the_body_are_not_this_articles_toll():
     )
     (props,) = _violent(_props(text, "ru"))
     assert props["fatalities"] == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "tg",
+            "12 март дар минтақаи сарҳадии ноҳияи Ҳамадонӣ ду қочоқбар кушта шуданд. Қайд "
+            "мешавад, ки дар ҳамин минтақа 21 феврал як гурӯҳи мусаллаҳ ба сӯи марзбонон аз "
+            "сарҳад тир холӣ кард.",
+        ),
+        (
+            "en",
+            "On 12 March two smugglers were killed on the border in Hamadoni district. In the "
+            "same area on 21 February an armed group opened fire on a border patrol.",
+        ),
+    ],
+)
+def test_an_incident_in_the_same_area_takes_the_place_told_before(lang, text):
+    places = {p["date_start"]: p["place_id"] for p in _props(text, lang)}
+    assert places["2024-02-21"] in ("hamadoni", "hamadoni-district")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "tg",
+            "Душанбе, 17.03.2024. Рӯзи 15 март дар сомонаҳо хабар дар мавзӯи «Се моҳигир дар "
+            "марз кушта шуданд» паҳн шуд. Марзбонон мегӯянд, ки 12 март дар ноҳияи Ҳамадонӣ "
+            "ду қочоқбар кушта шуданд.",
+        ),
+        (
+            "en",
+            "On 15 March a story titled “Three fishermen killed on the border” spread online. "
+            "The border service says two smugglers were killed in Hamadoni district on 12 "
+            "March.",
+        ),
+    ],
+)
+def test_a_quoted_headline_of_another_report_is_no_incident(lang, text):
+    (props,) = _violent(_props(text, lang, dt.date(2024, 3, 17)))
+    assert (props["date_start"], props["fatalities"]) == ("2024-03-12", 2)

@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties
-from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR
+from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR, TITLED
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, followed_kind, speaks_of_violence
@@ -192,9 +193,26 @@ def _saying_day(art: Article, s: Sentence, own: list[DateFind]) -> list[DateFind
     return [d for d in own if of_saying(sentence, art.lang, d.start - s.start)]
 
 
+_QUOTE = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def without_titles(sentence: str, lang: str) -> str:
+    """The sentence with another report's quoted headline blanked (same length: offsets
+    hold): "хабар дар мавзӯи «Ду моҳигир … кушта шуданд» паҳн шуда буд" tells of a report,
+    its toll and trigger are that report's words."""
+    cues = [w.fold(c).lower() for c in TITLED.get(lang, [])]
+    folded = w.fold(sentence).lower()
+    out = sentence
+    for m in _QUOTE.finditer(sentence):
+        before = folded[max(0, m.start() - 24) : m.start()].rstrip()
+        if any(before.endswith(c) for c in cues):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     text, lang = art.text, art.lang
-    sentence = text[s.start : s.end]
+    sentence = without_titles(text[s.start : s.end], lang)
     own, rest = _split_dates(art, s, found)
     who = inside(found.actors, s.start, s.end)
     etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))

@@ -15,6 +15,7 @@ from geo.ingest.not_counts import not_counts
 from geo.ingest.people import (
     companion,
     counts_people,
+    far_subject,
     is_verb_ar,
     joined_value,
     lowered,
@@ -228,27 +229,6 @@ def _conjoined_side(
     return found
 
 
-FAR = 30  # tokens back to a counted subject a long participial clause keeps from its verb
-
-
-def _far_subject(
-    tokens: list[str], at: int, lang: str, skip: set[int], verbs: list[int]
-) -> tuple[int, int] | None:
-    """A Russian verb in the plural whose counted subject stands beyond the window, past a
-    participial clause: "три члена организации, незаконно пересекшие границу в районе …,
-    оказали сопротивление и были обезврежены" (three). The nearest number before the verb
-    counting people, with no other word of killing or injuring between them."""
-    if not lowered(tokens[at]).endswith(("ы", "и")):
-        return None
-    for i in range(at - 1, max(-1, at - FAR), -1):
-        if i in verbs:
-            return None
-        value = number_at(tokens, i, lang) if i not in skip else None
-        if value is not None and value > 1 and counts_people(tokens, i, lang):
-            return value, i
-    return None
-
-
 def _a_toll_verb(low: str, lang: str) -> bool:
     """A word of killing or injuring, in Arabic also with "and" or "so" written on it
     ("وقتل ثلاثة أفغان وجرح أربعة": the four are the wounded, not more dead)."""
@@ -285,7 +265,7 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
             found = None  # "трое погибли, командир ранен": the wounded one is one
         companions: list[int] = []
         if found is None and lang == "ru":
-            found = _far_subject(tokens, at, lang, skip | used, verbs)
+            found = far_subject(tokens, at, lang, skip | used, verbs)
         if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)
             companions = [c] if (c := companion(tokens, at, lang)) is not None else []

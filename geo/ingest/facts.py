@@ -19,6 +19,7 @@ from dataclasses import replace
 from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, dateline_opens, inside
 from geo.ingest.counts import Group, class_named
 from geo.ingest.dates import DAY, DateFind
+from geo.ingest.details import same_place
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
@@ -167,6 +168,8 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
         # "… in a phone call on strengthening the border": the border is its subject
         seat = call_seat([h for i in infos for h in i.actors])
         named = seat or named
+    if inc.kind is Kind.VIOLENCE and all(_coarse(an, h) for h in named):
+        named = same_place(an, inc) or named
     if named:
         return named
     standins = [h for i in infos for h in i.standins]

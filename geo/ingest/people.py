@@ -376,3 +376,24 @@ def singular_beyond(tokens: list[str], i: int, at: int, lang: str, which: str) -
     if one_at_verb(tokens, at, lang, which) is None or lang != "ru":
         return False
     return any(t in (",", ";") for t in tokens[min(i, at) + 1 : max(i, at)])
+
+
+FAR = 30  # tokens back to a counted subject a long participial clause keeps from its verb
+
+
+def far_subject(
+    tokens: list[str], at: int, lang: str, skip: set[int], verbs: list[int]
+) -> tuple[int, int] | None:
+    """A Russian verb in the plural whose counted subject stands beyond the window, past a
+    participial clause: "три члена организации, незаконно пересекшие границу в районе …,
+    оказали сопротивление и были обезврежены" (three). The nearest number before the verb
+    counting people, with no other word of killing or injuring between them."""
+    if not lowered(tokens[at]).endswith(("ы", "и")):
+        return None
+    for i in range(at - 1, max(-1, at - FAR), -1):
+        if i in verbs:
+            return None
+        value = number_at(tokens, i, lang) if i not in skip else None
+        if value is not None and value > 1 and counts_people(tokens, i, lang):
+            return value, i
+    return None
