@@ -22,7 +22,11 @@ def _props(text: str, lang: str, published: dt.date | None = PUBLISHED) -> list[
 
 def _violent(props: list[dict]) -> list[dict]:
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    return [p for p in props if p["event_type"] in violent or p["fatalities"] is not None]
+    return [
+        p
+        for p in props
+        if p["event_type"] in violent or p["fatalities"] is not None or p["injured"] is not None
+    ]
 
 
 @pytest.mark.parametrize(
@@ -243,3 +247,44 @@ def test_an_incident_in_the_same_area_takes_the_place_told_before(lang, text):
 def test_a_quoted_headline_of_another_report_is_no_incident(lang, text):
     (props,) = _violent(_props(text, lang, dt.date(2024, 3, 17)))
     assert (props["date_start"], props["fatalities"]) == ("2024-03-12", 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "second"),
+    [
+        (
+            "ru",
+            "21 февраля в районе Фархор ликвидированы двое контрабандистов, а 22 февраля в "
+            "районе Хамадони ранен пограничник.",
+            "2024-02-21",
+            "2024-02-22",
+        ),
+        (
+            "en",
+            "On 21 February two smugglers were killed in Farkhor district, and on 22 February "
+            "a border guard was wounded in Hamadoni district.",
+            "2024-02-21",
+            "2024-02-22",
+        ),
+        (
+            "fa",
+            "روز ۲۱ دلو دو قاچاقبر در ولسوالی همدانی کشته شدند و روز ۲۲ دلو یک مرزبان در "
+            "ولسوالی شمس الدین شاهین زخمی شد.",
+            "2024-02-10",
+            "2024-02-11",
+        ),
+    ],
+)
+def test_one_sentence_telling_two_days_and_two_tolls_is_two_incidents(lang, text, first, second):
+    tolls = {p["date_start"]: (p["fatalities"], p["injured"]) for p in _violent(_props(text, lang))}
+    assert tolls == {first: (2, None), second: (None, 1)}
+
+
+def test_one_incident_over_two_days_in_one_sentence_stays_one():
+    # The crossing on one day, the toll on the next: one toll, one incident.
+    text = (
+        "Three gunmen crossed the border near Panj late on 12 March, and on 13 March border "
+        "guards found them and killed all three."
+    )
+    (props,) = _violent(_props(text, "en"))
+    assert props["fatalities"] == 3

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TypeVar
 
 from geo.ingest import words as w
@@ -310,10 +311,51 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     links = related_lines(text, art.lang)  # "Read also: …": other stories' words
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))
-    sentences = split_sentences(text)
+    sentences = _clauses(art, split_sentences(text), found.dates)
     infos = _continued([_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)])
     infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)
+
+
+# A clause break, then maybe "and"/"while", then the next clause's own day: "21 июня в
+# районе Фархор ликвидированы двое …, а 22 июня в районе Хамадони ранен пограничник".
+_CLAUSE = re.compile(
+    r"(?:[,;،؛]\s*(?:(?:а|и|но|and|but|while|whereas|و|ولی|اما|ва|вале|аммо)\s+)?"
+    r"|\s(?:а|and|و|ва)\s+)"
+    r"(?:(?:on|в|во|ба|در|дар|في|روز|рӯзи)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clauses(art: Article, sentences: list[Sentence], dates: list[DateFind]) -> list[Sentence]:
+    """A sentence telling two incidents of two days, each clause with its own day and its
+    own toll, is read as two sentences, one an incident: what one clause tells is not the
+    other's."""
+    out: list[Sentence] = []
+    for s in sentences:
+        days = [d for d in inside(dates, s.start, s.end) if d.precision == "day" and d.resolved]
+        cut = next((c for a, b in pairwise(days) if (c := _cut(art, s, a, b))), None)
+        if cut is None:
+            out.append(s)
+            continue
+        after = cut + len(art.text[cut : s.end]) - len(art.text[cut : s.end].lstrip())
+        out += [Sentence(s.start, cut, s.paragraph), Sentence(after, s.end, s.paragraph)]
+    return out
+
+
+def _cut(art: Article, s: Sentence, a: DateFind, b: DateFind) -> int | None:
+    """Where the clause of day b begins, when days a and b differ and both clauses count
+    someone killed or hurt."""
+    if a.date_start == b.date_start or a.end > b.start:
+        return None
+    m = _CLAUSE.search(art.text, a.end, b.start)
+    if m is None:
+        return None
+    first, second = art.text[s.start : m.start()], art.text[m.end() - 0 : s.end]
+    tolls = [casualties(part, art.lang) for part in (first, second)]
+    if not all(c.killed is not None or c.injured is not None for c in tolls):
+        return None
+    return m.start() + 1
 
 
 def _checked(info: Info) -> Info:

@@ -195,9 +195,8 @@ def is_heading(text: str, s: Sentence) -> bool:
     """A short line standing alone, with no closing mark, with more text after it."""
     line_start = text.rfind("\n", 0, s.start) + 1
     line_end = text.find("\n", s.end)
-    alone = not text[line_start : s.start].strip() and (
-        line_end == -1 or not text[s.end : line_end].strip()
-    )
+    rest_of_line = text[s.end :] if line_end == -1 else text[s.end : line_end]
+    alone = not text[line_start : s.start].strip() and not rest_of_line.strip()
     words = len(text[s.start : s.end].split())
     more = bool(text[s.end :].strip())
     if not (alone and more) or text[s.end - 1] in _CLOSING:
