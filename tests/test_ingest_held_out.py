@@ -288,3 +288,15 @@ def test_one_incident_over_two_days_in_one_sentence_stays_one():
     )
     (props,) = _violent(_props(text, "en"))
     assert props["fatalities"] == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "injured"),
+    [
+        ("fa", "یک مرزبان در نزدیکی پنج زخمی شد.", 1),  # near Panj, not "five"
+        ("tg", "Як марзбон дар наздикии Панҷ захмӣ шуд.", 1),
+        ("fa", "در نزدیکی مرز پنج سرباز زخمی شدند.", 5),  # near the border, five soldiers
+    ],
+)
+def test_panj_after_a_word_of_nearness_is_the_place_not_five(lang, sentence, injured):
+    assert casualties(sentence, lang).injured == injured
