@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.ingest_real import report, run
+from bench.ingest_real import first_contacts, report, run
 from geo.vocab import load_gazetteer
 
 
@@ -103,3 +103,22 @@ def test_each_held_out_set_has_its_own_table(tmp_path):
     assert "| **all** | 1 | 1 | 1 | 100% |" in first.split("### Held-out set 1")[1]
     assert "| **all** | 1 | 1 | 0 | 0% |" in second
     assert "**en-second** (held out, set 2)" in text
+
+
+def test_a_held_out_sets_first_contact_is_printed_beside_its_score_now(tmp_path):
+    texts = _texts(tmp_path, en_first="Two guards were killed in a clash near Panj on 2 December.")
+    articles = [
+        {
+            **{"id": "en-first", "lang": "en", "published": "2025-12-04"},
+            **{"held_out": True, "held_out_set": 1, "incidents": [_at_panj(2)]},
+        }
+    ]
+    facts = _facts(tmp_path, articles)
+    raw = json.loads(facts.read_text(encoding="utf-8"))
+    raw["held_out_first_contact"] = {"1": {"found": 0, "incidents": 1, "rules_since": True}}
+    facts.write_text(json.dumps(raw), encoding="utf-8")
+    scores, _ = run(facts, texts)
+    text = report(scores, [], first_contacts(facts))
+    held = text.split("### Held-out set 1")[1].split("## Misses")[0]
+    assert "First contact, before any rule was changed for this set: 0 of 1" in held
+    assert "This run: 1 of 1 (100%), not an independent figure" in held

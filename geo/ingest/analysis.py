@@ -13,15 +13,17 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TypeVar
 
+from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties
-from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR
+from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR, TITLED
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, followed_kind, speaks_of_violence
-from geo.ingest.fuzzy import find_approximate, find_inside, find_unplaced
+from geo.ingest.fuzzy import find_approximate, find_by_part, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
     related_lines,
@@ -33,7 +35,7 @@ from geo.ingest.grouping import (
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, find_actors, find_places, names_a_date
 from geo.ingest.placing import guarded_places, mark_governments, mark_origins
-from geo.ingest.reasons import STANDS_IN, Aside
+from geo.ingest.reasons import STANDS_IN, Aside, PlaceReason
 from geo.ingest.reporting import (
     state_ended,
 )
@@ -192,9 +194,26 @@ def _saying_day(art: Article, s: Sentence, own: list[DateFind]) -> list[DateFind
     return [d for d in own if of_saying(sentence, art.lang, d.start - s.start)]
 
 
+_QUOTE = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def without_titles(sentence: str, lang: str) -> str:
+    """The sentence with another report's quoted headline blanked (same length: offsets
+    hold): "хабар дар мавзӯи «Ду моҳигир … кушта шуданд» паҳн шуда буд" tells of a report,
+    its toll and trigger are that report's words."""
+    cues = [w.fold(c).lower() for c in TITLED.get(lang, [])]
+    folded = w.fold(sentence).lower()
+    out = sentence
+    for m in _QUOTE.finditer(sentence):
+        before = folded[max(0, m.start() - 24) : m.start()].rstrip()
+        if any(before.endswith(c) for c in cues):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     text, lang = art.text, art.lang
-    sentence = text[s.start : s.end]
+    sentence = without_titles(text[s.start : s.end], lang)
     own, rest = _split_dates(art, s, found)
     who = inside(found.actors, s.start, s.end)
     etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))
@@ -246,6 +265,9 @@ def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     """A name in quotes is a post's or a detachment's ("the 1st post «Istiqlol»"): read as
     a place only when the curated gazetteer holds it (a detachment named after its town)."""
     curated = places[hit.key].geonames_id is not None or not hit.key.startswith("gn-")
+    # A district the shipped data places nowhere is read as its province: a post named
+    # like it («Бахорак», Baharak of Takhar) is no province.
+    curated = curated and PlaceReason.UNPLACED_DISTRICT not in hit.reasons
     return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
 
 
@@ -277,6 +299,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     text = art.text
     exact = find_places(text, vocab.places)
     named = exact + find_approximate(text, vocab.places, exact)
+    named = named + find_by_part(text, vocab.places, named)
     named = named + find_unplaced(text, _unplaced(vocab), named)
     named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
     named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]
@@ -288,10 +311,51 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     links = related_lines(text, art.lang)  # "Read also: …": other stories' words
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))
-    sentences = split_sentences(text)
+    sentences = _clauses(art, split_sentences(text), found.dates)
     infos = _continued([_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)])
     infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)
+
+
+# A clause break, then maybe "and"/"while", then the next clause's own day: "21 июня в
+# районе Фархор ликвидированы двое …, а 22 июня в районе Хамадони ранен пограничник".
+_CLAUSE = re.compile(
+    r"(?:[,;،؛]\s*(?:(?:а|и|но|and|but|while|whereas|و|ولی|اما|ва|вале|аммо)\s+)?"
+    r"|\s(?:а|and|و|ва)\s+)"
+    r"(?:(?:on|в|во|ба|در|дар|في|روز|рӯзи)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clauses(art: Article, sentences: list[Sentence], dates: list[DateFind]) -> list[Sentence]:
+    """A sentence telling two incidents of two days, each clause with its own day and its
+    own toll, is read as two sentences, one an incident: what one clause tells is not the
+    other's."""
+    out: list[Sentence] = []
+    for s in sentences:
+        days = [d for d in inside(dates, s.start, s.end) if d.precision == "day" and d.resolved]
+        cut = next((c for a, b in pairwise(days) if (c := _cut(art, s, a, b))), None)
+        if cut is None:
+            out.append(s)
+            continue
+        after = cut + len(art.text[cut : s.end]) - len(art.text[cut : s.end].lstrip())
+        out += [Sentence(s.start, cut, s.paragraph), Sentence(after, s.end, s.paragraph)]
+    return out
+
+
+def _cut(art: Article, s: Sentence, a: DateFind, b: DateFind) -> int | None:
+    """Where the clause of day b begins, when days a and b differ and both clauses count
+    someone killed or hurt."""
+    if a.date_start == b.date_start or a.end > b.start:
+        return None
+    m = _CLAUSE.search(art.text, a.end, b.start)
+    if m is None:
+        return None
+    first, second = art.text[s.start : m.start()], art.text[m.end() - 0 : s.end]
+    tolls = [casualties(part, art.lang) for part in (first, second)]
+    if not all(c.killed is not None or c.injured is not None for c in tolls):
+        return None
+    return m.start() + 1
 
 
 def _checked(info: Info) -> Info:

@@ -15,6 +15,7 @@ from geo.ingest.not_counts import not_counts
 from geo.ingest.people import (
     companion,
     counts_people,
+    far_subject,
     is_verb_ar,
     joined_value,
     lowered,
@@ -217,7 +218,7 @@ def _conjoined_side(
             joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number
         if low in AND_WORDS:
             joined = True
-        elif mentions(low, KILLED[lang] + INJURED[lang], lang) or low in ENDS_GROUP:
+        elif _a_toll_verb(low, lang) or low in ENDS_GROUP:
             break
         elif joined and j not in skip and joined_value(tokens, j, lang) is not None:
             if _verb_next(tokens, j, step, lang) or not counts_people(tokens, j, lang):
@@ -226,6 +227,14 @@ def _conjoined_side(
             joined = False
         j += step
     return found
+
+
+def _a_toll_verb(low: str, lang: str) -> bool:
+    """A word of killing or injuring, in Arabic also with "and" or "so" written on it
+    ("وقتل ثلاثة أفغان وجرح أربعة": the four are the wounded, not more dead)."""
+    stems = KILLED[lang] + INJURED[lang]
+    bare = low[1:] if lang == "ar" and low[:1] in ("و", "ف") and len(low) > 3 else low
+    return mentions(low, stems, lang) or mentions(bare, stems, lang)
 
 
 def _mortal(tokens: list[str], at: int) -> bool:
@@ -255,6 +264,8 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
         if found is not None and singular_beyond(tokens, found[1], at, lang, which):
             found = None  # "трое погибли, командир ранен": the wounded one is one
         companions: list[int] = []
+        if found is None and lang == "ru":
+            found = far_subject(tokens, at, lang, skip | used, verbs)
         if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)
             companions = [c] if (c := companion(tokens, at, lang)) is not None else []

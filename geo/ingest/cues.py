@@ -130,6 +130,24 @@ SIMILAR = {
     "tg": ["айнан чунин", "ҳамлаи монанд", "ҳодисаи монанд"],
     "en": ["a similar attack", "a similar clash", "a similar incident", "another such attack"],
 }
+# Words saying an incident took place where the one told before did ("in the same area
+# on 21 February a group crossed …"): its place is that incident's.
+SAME_PLACE = {
+    "fa": ["در همین منطقه", "در همان منطقه", "در همین محل", "در همان محل"],
+    "ar": ["في المنطقة نفسها", "في نفس المنطقة", "في المكان نفسه", "في نفس المكان"],
+    "ru": ["в том же районе", "в этом же районе", "на том же участке", "в том же месте"],
+    "tg": ["дар ҳамин минтақа", "дар ҳамон минтақа", "дар ҳамин ҷо", "дар ҳамон ҷо"],
+    "en": ["in the same area", "in the same place", "at the same place", "in the same spot"],
+}
+# Words before a quoted title ("news under the title «Two fishermen killed on the border»
+# spread online"): the quote is another report's headline, not this article's telling.
+TITLED = {
+    "fa": ["با عنوان", "تحت عنوان", "به عنوان", "با تیتر"],
+    "ar": ["بعنوان", "تحت عنوان", "بعنوان", "تحت عنوان"],
+    "ru": ["под заголовком", "с заголовком", "под названием", "на тему"],
+    "tg": ["дар мавзӯи", "дар мавзуи", "бо унвони", "зери унвони", "таҳти унвони"],
+    "en": ["titled", "headlined", "under the headline", "under the title", "entitled"],
+}
 # Words before a date that make it the day of publication or of an update.
 PUBLISHED = {
     "fa": ["منتشر شده در", "تاریخ انتشار", "به‌روزشده", "تاریخ:"],

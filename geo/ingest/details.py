@@ -9,19 +9,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.ingest.analysis import Analysis, Info, Kind
-from geo.ingest.matching import KIND_RANK
+from geo.ingest.cues import SAME_PLACE
+from geo.ingest.matching import KIND_RANK, Hit
 from geo.ingest.reader import (
-    LEAD,
     NEAR,
     REJOIN,
     Incident,
     Reader,
     aggregate,
+    lead_body,
     overlap,
     reported_by,
     towns,
 )
 from geo.ingest.reasons import Aside, PlaceReason
+from geo.ingest.telling import has_cue
 from geo.vocab import Place
 
 
@@ -45,9 +47,7 @@ class _Scene:
             owner = taken.get(info.index, owner)
             if owner is not None and info.index in free_at:
                 mine[id(owner)].append(info)
-        body = [i for i in an.infos if not i.heading]
-        first = [i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph]
-        lead_at = set(first[:LEAD])
+        lead_at = set(lead_body(an))
         return cls(mine, [i for i in free if i.heading or i.index in lead_at])
 
 
@@ -208,3 +208,21 @@ def _came_from(an: Analysis, inc: Incident, info: Info, need_town: bool) -> bool
     paragraphs = {an.infos[i].sentence.paragraph for i in inc.core}
     origins = [h for h in info.standins if PlaceReason.ORIGIN in h.reasons]
     return need_town and not named and bool(origins) and info.sentence.paragraph in paragraphs
+
+
+def same_place(an: Analysis, inc: Incident) -> list[Hit]:
+    """Violence told "in the same area" as the one before ("маҳз дар ҳамин минтақа 21
+    феврали …"), naming nothing finer than the border: the town or district named last
+    before it, marked borrowed."""
+    text, lang = an.article.text, an.article.lang
+    core = [an.infos[i].sentence for i in inc.core]
+    if not any(has_cue(text[s.start : s.end], lang, SAME_PLACE) for s in core):
+        return []
+    first = min(s.start for s in core)
+    towns = [h for h in an.places if h.end <= first and not _coarse(an, h.key)]
+    towns = [h for h in towns if an.vocab.places[h.key].kind != "province"]
+    return [towns[-1].because(PlaceReason.INHERITED)] if towns else []
+
+
+def _coarse(an: Analysis, key: str) -> bool:
+    return KIND_RANK.get(an.vocab.places[key].kind, 5) >= KIND_RANK["border"]

@@ -12,12 +12,14 @@ below: four), the groups added ("two guards" and "three militants": five).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
 from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, dateline_opens, inside
 from geo.ingest.counts import Group, class_named
 from geo.ingest.dates import DAY, DateFind
+from geo.ingest.details import same_place
 from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
@@ -115,7 +117,11 @@ def _news_day(an: Analysis, inc: Incident) -> list[DateFind]:
     said so (a two-day interval, read from the lead's first words)."""
     published = an.article.published
     told = sorted(set(inc.core) & lead(an))
-    dated = any(d.precision in ("day", "week") for i in an.infos for d in i.dates)
+    dated = published is not None and any(
+        d.precision in ("day", "week") and _news_window(d, published)
+        for i in an.infos
+        for d in i.dates
+    )
     if published is None or not told or dated:
         return []  # a day the article states elsewhere may be this incident's: none guessed
     s = an.infos[told[0]].sentence
@@ -133,6 +139,15 @@ def _news_day(an: Analysis, inc: Incident) -> list[DateFind]:
             NEWS_DAY,
         )
     ]
+
+
+NEWS_WINDOW = 7 * DAY
+
+
+def _news_window(d: DateFind, published: dt.date) -> bool:
+    """A day that may be the lead's news: from a week before the publication day on. A day
+    long before it ("on 26 August 2018" in a report of August 2019) is another incident's."""
+    return d.date_end is None or d.date_end >= published - NEWS_WINDOW
 
 
 def _dateline_date(an: Analysis, inc: Incident) -> list[DateFind]:
@@ -153,6 +168,8 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
         # "… in a phone call on strengthening the border": the border is its subject
         seat = call_seat([h for i in infos for h in i.actors])
         named = seat or named
+    if inc.kind is Kind.VIOLENCE and all(_coarse(an, h) for h in named):
+        named = same_place(an, inc) or named
     if named:
         return named
     standins = [h for i in infos for h in i.standins]
@@ -247,11 +264,17 @@ def _dateline_town(an: Analysis, inc: Incident) -> list[Hit]:
 
 
 def _groups(an: Analysis, infos: list[Info], which: str) -> list[tuple[Info, Group]]:
+    """Every count of the incident's sentences; a headline's or a subheading's count sums
+    up the news ("Three Afghan citizens killed on the border" over "three smugglers were
+    killed"): counted as people, a total, never added to the body's classes."""
     out = []
     for info in infos:
         counts = info.counts
         groups = counts.killed_groups if which == "killed" else counts.injured_groups
-        out += [(info, _named_before(an, info, g)) for g in groups]
+        if info.heading:
+            out += [(info, replace(g, victims="people")) for g in groups]
+        else:
+            out += [(info, _named_before(an, info, g)) for g in groups]
     return out
 
 

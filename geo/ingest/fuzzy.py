@@ -63,7 +63,9 @@ KINDS = frozenset(squash(k) for k in KIND_WORDS)  # squashed
 # dropped, and the letters outlets choose between for a Russian or Tajik "х"/"ҳ" made one
 # ("شمس الدين شوخين" from "Шохин" is "شمس الدین شاهین").
 _AR_VOWELS = re.compile("(?<=.)[اویآ]")
-_AR_H = str.maketrans("خح", "هه")
+# Arabic outlets write the Russian "х" of "Шохин" as خ, ح, ه or (read as "k", as in
+# "شمس الدين شوكين") ك: one letter for the comparison of consonants.
+_AR_H = str.maketrans("خحک", "ههه")
 MIN_SKELETON = 6  # consonants: shorter skeletons match too many names
 
 
@@ -117,6 +119,20 @@ def stem_set(words: list[str]) -> frozenset[str] | None:
     return frozenset(ru_stem(x) for x in low)
 
 
+_LATIN_VOWELS = re.compile("(?<=.)[aeiouyаеёиоуыэюя]")
+
+
+def _same_start(a: str, b: str) -> bool:
+    """The first letters agree; in Latin or Cyrillic the first consonants do ("Shouroobod"
+    and "Shuroobod", "Шохина" and "Шахина" keep "shr", "шхн"), since outlets vary vowels."""
+    if a[:PREFIX] == b[:PREFIX]:
+        return True
+    if "\u0600" <= a[0] <= "\u06ff":
+        return False
+    sa, sb = _LATIN_VOWELS.sub("", a), _LATIN_VOWELS.sub("", b)
+    return len(sa) >= PREFIX and sa[:PREFIX] == sb[:PREFIX]
+
+
 def cutoff(length: int) -> float:
     """The ratio a squashed run of this length must reach: about one edit in seven letters."""
     return 86.0 if length >= 12 else 88.0
@@ -147,7 +163,7 @@ def _match(form: str, index: _Index, *, marked: bool = False) -> tuple[tuple[str
     choices = [
         f
         for f in index.long_forms.get(form[0], [])
-        if abs(len(f) - len(form)) <= 3 and f[:PREFIX] == form[:PREFIX]
+        if abs(len(f) - len(form)) <= 3 and _same_start(f, form)
     ]
     best = process.extractOne(form, choices, scorer=fuzz.ratio, score_cutoff=cutoff(len(form)))
     if best is None and (bones := skeleton(form)) in index.skeletons:
@@ -293,3 +309,71 @@ def _runs(text: str, index: _Index, found: list[Hit]) -> list[Hit]:
             hits += run
             taken[run[0].start : run[0].end] = b"\x01" * (run[0].end - run[0].start)
     return hits
+
+
+# Kind words that say the name beside them is a district's: a district named by the last
+# word of its name alone ("в районе Шохин", "Shohin district", "ноҳияи Шоҳин").
+DISTRICT_WORDS = frozenset(
+    squash(x)
+    for x in (
+        *("район", "района", "районе", "district", "ноҳияи", "нохияи", "ноҳия"),
+        *("ولسوالی", "ولسوالي", "مديرية", "مدیریه", "ناحية", "ناحیه", "شهرستان"),
+    )
+)
+
+
+@cache
+def _last_words(names: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """The last word of every district name of two words or more (squashed, five letters
+    or more, not an Arabic adjective with its article: "العلیا" is "upper") → the
+    districts; a word ending the names of two places is left out."""
+    out: dict[str, set[str]] = {}
+    for name, key in names:
+        words = [squash(t.group(0)) for t in NAME_WORD.finditer(_core(name))]
+        words = [x for x in words if x and x not in KINDS]
+        if len(words) >= 2 and len(words[-1]) >= MIN_EXACT and not words[-1].startswith("ال"):
+            out.setdefault(words[-1], set()).add(key)
+            if _CYRILLIC.fullmatch(words[-1]):
+                out.setdefault(ru_stem(words[-1]), set()).add(key)
+    return {w: tuple(sorted(keys)) for w, keys in out.items() if len(keys) == 1}
+
+
+def _part_of(form: str, parts: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    if len(form) < MIN_EXACT or _other_meaning(form):
+        return None
+    if form in parts:
+        return parts[form]
+    if _CYRILLIC.fullmatch(form) and ru_stem(form) in parts:
+        return parts[ru_stem(form)]
+    close = [p for p in parts if abs(len(p) - len(form)) <= 2 and _same_start(p, form)]
+    best = process.extractOne(form, close, scorer=fuzz.ratio, score_cutoff=cutoff(len(form)))
+    return parts[best[0]] if best else None
+
+
+def find_by_part(text: str, places: Mapping[str, Place], found: list[Hit]) -> list[Hit]:
+    """Districts named by the last word of their name beside a word saying "district"
+    ("в районе Шохин": Shamsiddin Shohin district); a word already read is skipped. Only
+    the curated border districts: GeoNames' other districts end in words like "Sharif"."""
+    districts = {
+        k: p for k, p in places.items() if p.kind == "district" and not k.startswith("gn-")
+    }
+    parts = _last_words(tuple(sorted(set(place_names(districts)))))
+    tokens = list(NAME_WORD.finditer(text))
+    taken = [(h.start, h.end) for h in found]
+    hits: list[Hit] = []
+    for k, tok in enumerate(tokens):
+        beside = [tokens[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
+        if not any(squash(b.group(0)) in DISTRICT_WORDS for b in beside):
+            continue
+        if any(a < tok.end() and tok.start() < b for a, b in taken):
+            continue
+        for key in _part_of(squash(tok.group(0)), parts) or ():
+            note = (
+                f"'{tok.group(0)}' beside a word for a district: read as "
+                f"{places[key].names['en']} by the last word of its name"
+            )
+            hits.append(Hit(tok.start(), tok.end(), key, tok.group(0), note, _APPROX))
+    return hits
+
+
+_APPROX = frozenset({PlaceReason.APPROXIMATE})

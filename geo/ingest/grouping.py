@@ -26,23 +26,31 @@ NEW_INCIDENT: dict[str, list[str]] = {
     "fa": [
         *("در همین حال", "در حادثه‌ای دیگر", "در رویدادی دیگر", "پیش از این", "از سوی دیگر"),
         *("در حادثه ای دیگر", "در حمله‌ای دیگر", "حادثه بعدی", "حمله مشابه"),
+        *("یادآوری می‌شود", "یادآوری می شود", "یادآور می‌شود", "یادآور می شود"),
         # "This is while …": what follows is set beside the news, another time or event.
         *("این در حالی است که", "این در حالیست که", "این درحالیست که", "این درحالی است که"),
     ],
     "ar": [
         *("في وقت سابق", "في غضون ذلك", "من جهة أخرى", "في سياق آخر", "في حادث آخر"),
         *("في حادثة أخرى", "هجوم مماثل", "الحادث التالي"),
+        *("يذكر أن", "يذكر ان", "يشار إلى أن"),
     ],
     "ru": [
         *("ранее", "между тем", "тем временем", "в другом инциденте", "в другом случае"),
         *("ещё один прорыв", "еще один прорыв", "ещё одно нападение", "еще одно нападение"),
         *("ещё один инцидент", "еще один инцидент", "следующий", "похожее", "аналогичн"),
+        # A recap of an earlier event: "Напомним, 18 января …", "Ранее сообщалось …".
+        *("напомним", "напоминаем", "ранее сообщалось"),
     ],
-    "tg": ["пештар", "дар ҳамин ҳол", "дар ҳодисаи дигар", "ҳодисаи навбатӣ", "ҳамлаи дигар"],
+    "tg": [
+        *("пештар", "дар ҳамин ҳол", "дар ҳодисаи дигар", "ҳодисаи навбатӣ", "ҳамлаи дигар"),
+        *("ёдовар мешавем", "ёдовар мешавем, ки", "қаблан"),
+    ],
     "en": [
         *("earlier", "meanwhile", "separately", "elsewhere", "in another incident"),
         *("previously", "another attack", "another incident", "another clash", "a similar"),
         *("the next", "in a separate"),
+        *("recall", "it will be recalled", "as reported earlier"),
     ],
 }
 # Incident nouns after a number of two or more ("две попытки прорыва", "در دو حمله جداگانه",
@@ -156,6 +164,30 @@ def related_lines(text: str, lang: str) -> list[tuple[int, int]]:
         if cue is not None and (not rest or rest[0] in ":：-—–|»"):
             out.append(m.span(1))  # the cue, then a colon or a dash: "Read also: …"
             alone = not rest.strip(" :：-—–|»")
+    return sorted(set(out) | set(_teasers(text)))
+
+
+TEASER_RUN = 2  # heading-like lines in a row, inside the body, that link to other stories
+
+
+def _teasers(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more short lines with no closing mark, one after another once the
+    body has begun (a line ended with a full stop): other stories' headlines set in the
+    page ("Как Таджикистан может стать щитом…" then "…талибы застрелили двух лесников"),
+    not this article's words. A subheading stands alone."""
+    lines = [m for m in _LINE.finditer(text) if m.group(1).strip()]
+    body = next((k for k, m in enumerate(lines) if m.group(1).rstrip()[-1:] in _CLOSING), None)
+    if body is None:
+        return []
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for m in lines[body + 1 :]:
+        line = m.group(1).strip()
+        if line[-1:] not in _CLOSING and len(line.split()) <= HEADLINE_WORDS:
+            run.append(m.span(1))
+            continue
+        out += run if len(run) >= TEASER_RUN else []
+        run = []
     return out
 
 
@@ -163,9 +195,8 @@ def is_heading(text: str, s: Sentence) -> bool:
     """A short line standing alone, with no closing mark, with more text after it."""
     line_start = text.rfind("\n", 0, s.start) + 1
     line_end = text.find("\n", s.end)
-    alone = not text[line_start : s.start].strip() and (
-        line_end == -1 or not text[s.end : line_end].strip()
-    )
+    rest_of_line = text[s.end :] if line_end == -1 else text[s.end : line_end]
+    alone = not text[line_start : s.start].strip() and not rest_of_line.strip()
     words = len(text[s.start : s.end].split())
     more = bool(text[s.end :].strip())
     if not (alone and more) or text[s.end - 1] in _CLOSING:

@@ -36,7 +36,6 @@ from geo.ingest.reader import (
     date_rank,
     lead,
     overlap,
-    towns,
 )
 from geo.ingest.reasons import Aside
 from geo.model import EventType
@@ -278,8 +277,9 @@ def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:
         return True
     details = [an.infos[i] for i in inc.details]
     beside = [i for i in details if i.refers_back or min(abs(i.index - c) for c in inc.core) <= 1]
-    if any(towns(i, reader.places) for i in beside):
-        return True  # a detail right by it places it: "… crossed the river in Shamsiddin Shohin"
+    if any(area_rank(i, reader.places) <= KIND_RANK["province"] for i in beside):
+        return True  # a detail right by it places it: "… crossed the river in Shamsiddin
+        # Shohin", "The incident took place in Khatlon region"
     days = [d for i in details for d in [*i.dates, *i.asides] if d.precision in ("day", "week")]
     days += [d for i in details for d in i.asides if d.aside is None]  # awaits a publication date
     line = dateline_opens(an, inc.core)

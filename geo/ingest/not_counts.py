@@ -61,7 +61,21 @@ def not_counts(text: str, spans: list[Span], tokens: list[str], lang: str) -> se
     out |= {i for i in days if tokens[i].isdigit() and lowered(tokens[i + 1]) in months}
     # "December 7", "Nov 28": a day after its month
     out |= {i + 1 for i in days if tokens[i + 1].isdigit() and _month_word(tokens[i], months)}
-    return out | _one_of_things(tokens, lang)
+    return out | _one_of_things(tokens, lang) | _shots(tokens)
+
+
+# Shots, bullets, times: "killed by two shots", "получил три пулевых ранения", "بثلاث
+# رصاصات", "با دو گلوله", "бо ду тир": the number counts what hit, not who was hit.
+_SHOTS = re.compile(
+    r"(?:shots|bullets|rounds|times|gunshots|выстрел\w*|пул[иьея]\w*|пулев\w*|گلوله\w*"
+    r"|رصاص\w*|طلق\w*|тир|тири)",
+    re.IGNORECASE,
+)
+
+
+def _shots(tokens: list[str]) -> set[int]:
+    """A number right before a word of shots or bullets counts no one."""
+    return {i for i in range(len(tokens) - 1) if _SHOTS.fullmatch(lowered(tokens[i + 1]))}
 
 
 # "one of the posts": "one of" counts what follows it, and a post is no victim ("one of the

@@ -267,11 +267,21 @@ def _english_one(tokens: list[str], at: int) -> int | None:
     for i in range(at - 1, max(-1, at - 8), -1):
         if tokens[i] in CLAUSE_BREAKS:
             return None
-        if lowered(tokens[i]) in ("a", "an", "one") and any(
+        if lowered(tokens[i]) in ("a", "an", "one", "the") and any(
             _person(t, "en") for t in tokens[i + 1 : at]
         ):
             return i
-    return None
+    return _bare_subject(tokens, at, passive)
+
+
+def _bare_subject(tokens: list[str], at: int, passive: list[str]) -> int | None:
+    """A headline's subject with no article, in the singular, right before "has been" or
+    "was" ("Tajik border guard has been killed"): one person, at the noun."""
+    if passive[-2:] != ["has", "been"] and passive[-1:] != ["was"]:
+        return None
+    noun = at - len(passive[-2:] if passive[-1:] == ["been"] else passive[-1:]) - 1
+    word = lowered(tokens[noun]) if noun >= 0 else ""
+    return noun if _person(word, "en") and not word.endswith("s") else None
 
 
 def one_at_verb(tokens: list[str], at: int, lang: str, which: str) -> int | None:
@@ -366,3 +376,24 @@ def singular_beyond(tokens: list[str], i: int, at: int, lang: str, which: str) -
     if one_at_verb(tokens, at, lang, which) is None or lang != "ru":
         return False
     return any(t in (",", ";") for t in tokens[min(i, at) + 1 : max(i, at)])
+
+
+FAR = 30  # tokens back to a counted subject a long participial clause keeps from its verb
+
+
+def far_subject(
+    tokens: list[str], at: int, lang: str, skip: set[int], verbs: list[int]
+) -> tuple[int, int] | None:
+    """A Russian verb in the plural whose counted subject stands beyond the window, past a
+    participial clause: "три члена организации, незаконно пересекшие границу в районе …,
+    оказали сопротивление и были обезврежены" (three). The nearest number before the verb
+    counting people, with no other word of killing or injuring between them."""
+    if not lowered(tokens[at]).endswith(("ы", "и")):
+        return None
+    for i in range(at - 1, max(-1, at - FAR), -1):
+        if i in verbs:
+            return None
+        value = number_at(tokens, i, lang) if i not in skip else None
+        if value is not None and value > 1 and counts_people(tokens, i, lang):
+            return value, i
+    return None

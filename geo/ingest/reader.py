@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from geo.ingest.analysis import Analysis, Info, Kind
 from geo.ingest.dates import DateFind
+from geo.ingest.grouping import HEADING_WORDS
 from geo.ingest.matching import KIND_RANK
 from geo.ingest.placing import CAPITALS
 from geo.ingest.reasons import Aside
@@ -203,8 +204,23 @@ def reported_by(an: Analysis, inc: Incident) -> dt.date | None:
 
 def lead(an: Analysis) -> set[int]:
     """The headline and the first `LEAD` sentences of the body's first paragraph."""
+    return {i.index for i in an.infos if i.heading} | set(lead_body(an))
+
+
+def lead_body(an: Analysis) -> list[int]:
+    """The first `LEAD` sentences of the body's first paragraph; when that paragraph is one
+    sentence opening the text ("Tajik border guard has been killed by Afghan drug
+    dealers." with a full stop, a short headline all the same), those of the paragraph
+    after too."""
     body = [i for i in an.infos if not i.heading]
     if not body:
-        return {i.index for i in an.infos}
-    first = [i.index for i in body if i.sentence.paragraph == body[0].sentence.paragraph]
-    return {i.index for i in an.infos if i.heading} | set(first[:LEAD])
+        return [i.index for i in an.infos]
+    paragraphs = sorted({i.sentence.paragraph for i in body})
+    first = [i.index for i in body if i.sentence.paragraph == paragraphs[0]]
+    s = body[0].sentence
+    opening = not an.article.text[: s.start].strip()
+    short = len(an.article.text[s.start : s.end].split()) <= HEADING_WORDS
+    if len(first) == 1 and opening and short and len(paragraphs) > 1:
+        after = [i.index for i in body if i.sentence.paragraph == paragraphs[1]]
+        return first + after[:LEAD]
+    return first[:LEAD]

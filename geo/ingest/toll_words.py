@@ -35,6 +35,8 @@ SINGULAR_VERBS = {
 ONE_PERSON_AR = (
     *("جندي", "عنصر", "عامل", "مواطن", "شخص", "حارس", "شرطي", "مدني", "طفل", "مهرب"),
     *("مسلح", "ضابط", "مزارع", "راع"),
+    # Ranks name one person: "مقتل العقيد" (the colonel's death).
+    *("عقيد", "قائد", "رائد", "نقيب", "ملازم", "رقيب", "عريف"),
 )
 
 
@@ -66,7 +68,9 @@ CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
 
 
 # Words before "پنج"/"Панҷ" that make it the town or the river, not five.
-NAME_CUES = {"fa": PLACE_KINDS["fa"], "tg": PLACE_KINDS["tg"]}
+# Words of nearness make the next word a place too: "در نزدیکی پنج" (near Panj), not five.
+NEAR_WORDS = {"fa": ("نزدیکی", "نزدیک", "حوالی", "نزد"), "tg": ("наздикии", "назди", "атрофи")}
+NAME_CUES = {lang: (*PLACE_KINDS[lang], *NEAR_WORDS[lang]) for lang in ("fa", "tg")}
 
 
 # "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny
