@@ -33,17 +33,27 @@ def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
         hit = entries.get(key)
         if hit is not None and _target(hit[0]) is obj:
             return hit[1]
-        if len(entries) >= MAX_ENTRIES:
-            entries.clear()
         result = fn(obj)
-        try:
-            held: Any = weakref.ref(obj, functools.partial(_forget, entries, key))
-        except TypeError:
-            held = obj
-        entries[key] = (held, result)
+        _keep(entries, obj, result)
         return result
 
+    def seed(obj: Any, result: R) -> None:
+        """Record what `fn(obj)` is, made another way (a new load from the last one's parts)."""
+        _keep(entries, obj, result)
+
+    wrapper.seed = seed  # type: ignore[attr-defined]
     return wrapper
+
+
+def _keep(entries: dict[int, tuple[Any, Any]], obj: Any, result: Any) -> None:
+    key = id(obj)
+    if len(entries) >= MAX_ENTRIES:
+        entries.clear()
+    try:
+        held: Any = weakref.ref(obj, functools.partial(_forget, entries, key))
+    except TypeError:
+        held = obj
+    entries[key] = (held, result)
 
 
 def _target(held: Any) -> Any:
