@@ -129,12 +129,12 @@ def replica_for(env: Settings) -> Replica:
         store = open_store(env)
         replica = Replica(store.revision, store.reload)
         if env.store_url:
-            replica.follow(_news(env.store_url))
+            replica.follow(store_news(env.store_url))
         _REPLICAS[env] = replica
         return replica
 
 
-def _news(url: str) -> Callable[[str | None], str | None]:
+def store_news(url: str) -> Callable[[str | None], str | None]:
     """What the follower waits for: the database's revision once it differs from the one
     loaded (None after a while with nothing new, or while the database cannot be reached)."""
     from geo.store.watch import watcher  # psycopg only with a database
