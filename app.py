@@ -27,7 +27,7 @@ from ui.sections import (
     timeline,
 )
 from ui.sidebar import sidebar_filters
-from ui.state import fit, fit_if_asked
+from ui.state import ask_fit_now, fit_if_asked
 from ui.stories import story_control, story_step
 
 # Compact page: the map and the panel fill the first screen at 1280x720.
@@ -121,7 +121,7 @@ def dashboard() -> None:
     near = place_filter(data)
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
-    circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place just chosen
+    circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place, or the button
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
@@ -144,8 +144,10 @@ def dashboard() -> None:
         place_note(place_said)
         area_note(area, area_said)
         search_hint(filters.text, shown)
-        head.button("Fit map to shown events", key="fit", on_click=fit,
-                    args=(shown, data.areas, circle))  # fmt: skip
+        # The fit is worked out in the run the click starts, on its rows: a callback's
+        # arguments stay in the session (the shown rows, the areas: the Dataset) until
+        # the next run.
+        head.button("Fit map to shown events", key="fit", on_click=ask_fit_now)
         # The map modes under the map (their widgets run first: the map draws the mode),
         # so nothing above the map grows with them and the map keeps its place.
         map_slot = st.container()

@@ -7,12 +7,16 @@ With files (the default) nothing here runs beyond reading the revision.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from geo import settings
+from geo.dataset import Dataset
 from geo.store import StoreUnavailable, open_store
 from geo.store.replica import Loaded, replica_for
 from geo.store.watch import watcher
@@ -59,6 +63,28 @@ def current(env: settings.Settings) -> tuple[Loaded | None, StoreUnavailable | N
         except StoreUnavailable as exc:
             return None, exc
     return (loaded(done) if done else None), trouble
+
+
+def dataset() -> Dataset | None:
+    """The Dataset this process shows now (the replica's newest load)."""
+    done = replica_for(settings.from_env()).current
+    return done.data if done else None
+
+
+def with_current(fn: Callable[..., None]) -> Callable[..., None]:
+    """A widget callback (or fragment) given the Dataset this process shows when it is
+    called, before its other arguments. Never a Dataset as a callback's argument: those
+    live in the session until its next run, so each page left open held the Dataset of its
+    last run alive, one per revision, long after newer loads (a replica's memory grew to
+    gigabytes under accepts)."""
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> None:
+        data = dataset()
+        if data is not None:
+            fn(data, *args)
+
+    return call
 
 
 def _heard(env: settings.Settings) -> tuple[str | None, StoreUnavailable | None]:

@@ -11,6 +11,7 @@ import streamlit as st
 from geo.dataset import Dataset
 from geo.stories import Story, step_index
 from geo.view.stories import step_block
+from ui.live import with_current
 from ui.state import select
 
 
@@ -63,8 +64,7 @@ def story_control(data: Dataset) -> tuple[Story, int] | None:
         key="story",
         format_func=lambda n: data.stories[n].title,
         placeholder="Step through a story …",
-        on_change=_on_story_change,
-        args=(data,),
+        on_change=with_current(_on_story_change),
     )
     story = data.stories.get(name) if name else None
     index = min(int(st.session_state.get("story_step", 0)), len(story.steps) - 1) if story else 0
@@ -75,16 +75,16 @@ def story_control(data: Dataset) -> tuple[Story, int] | None:
     back.button(
         "◀ Previous step",
         key="story-prev",
-        on_click=_go,
-        args=(data, name, index - 1),
+        on_click=with_current(_go),
+        args=(name, index - 1),
         disabled=index == 0,
         width="stretch",
     )
     ahead.button(
         "Next step ▶",
         key="story-next",
-        on_click=_go,
-        args=(data, name, index + 1),
+        on_click=with_current(_go),
+        args=(name, index + 1),
         disabled=index >= len(story.steps) - 1,
         width="stretch",
     )
