@@ -79,9 +79,16 @@ def install_indexes(
     _index_slot(frame)["index"] = words
 
 
+# A frame this small (one event's row, the rows a load changed) is scanned, not indexed:
+# the same rows, and no per-frame memo of the loaded frame is pushed out by it.
+SMALL_FRAME = 2_000
+
+
 def _word_index(frame: pd.DataFrame) -> WordIndex | PartedIndex | None:
-    """The frame's word index: built now for a small frame, None while a big frame's is
-    still being built in the background."""
+    """The frame's word index: built now for a frame of some size, None for a small one
+    (scanned) and while a big frame's is still being built in the background."""
+    if len(frame) <= SMALL_FRAME:
+        return None
     slot = _index_slot(frame)
     if "index" not in slot and len(frame) <= BACKGROUND_INDEX_ABOVE:
         slot["index"] = build_index(frame["search_text"])
@@ -140,6 +147,8 @@ _BUILDER = _Builder()
 def _has_any(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:
     """Rows whose tuple of values (actors, languages, outlets) meets the chosen set."""
     keep = np.zeros(len(frame), dtype=bool) if chosen else np.ones(len(frame), dtype=bool)
+    if chosen and len(frame) <= SMALL_FRAME:
+        return np.fromiter((not chosen.isdisjoint(v) for v in frame[column]), bool, len(frame))
     if chosen:
         rows = _rows_by_value(frame)[column]
         for value in chosen:
@@ -288,6 +297,12 @@ def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     if not dated.any():
         return None
     return frame["date_start"][dated].min().date(), frame["date_end"][dated].max().date()
+
+
+@per_object
+def event_types(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The event types that occur in the frame, sorted."""
+    return tuple(sorted(frame["event_type"].unique()))
 
 
 @per_object

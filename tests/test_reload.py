@@ -17,6 +17,7 @@ from geo.dataset import Dataset
 from geo.filters import Filters, apply_filters
 from geo.importers.__main__ import main as import_main
 from geo.store import FileStore
+from geo.store.changes import view_key
 from geo.store.replica import Replica
 from geo.store.reuse import Reuse
 from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer, with_copied_event, write_layer
@@ -34,6 +35,12 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--seeds", str(SEEDS), "--data", str(data)]  # fmt: skip
     assert import_main(args) == 0
     return root
+
+
+@pytest.fixture(autouse=True)
+def indexed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped layers are few events: index them anyway, as a big frame is."""
+    monkeypatch.setattr(filters, "SMALL_FRAME", 0)
 
 
 @pytest.fixture
@@ -163,3 +170,27 @@ def test_a_replica_loads_once_for_many_asking_and_never_goes_back(store):
         replica.ensure(newer).revision == newer and "acc-2" in replica.ensure(newer).data.features
     )
     assert replica.loads == 2
+
+
+def test_a_view_the_accepted_event_stays_out_of_is_kept_and_one_it_enters_is_not(store):
+    replica = Replica(store.revision, store.reload)
+    first = replica.refresh().data
+    layer = read_layer(_incidents(store))
+    actors = set(layer["features"][0]["properties"]["actors"])
+    other = next(a for a in filters.all_actors(first.frame) if a not in actors)
+    outside, inside = Filters(actors=frozenset([other])), Filters(actors=frozenset(actors))
+    for n in range(2):  # two accepts in a row, both copies of the first incident
+        layer = with_copied_event(layer, f"acc-view-{n}")
+        write_layer(_incidents(store), layer)
+        replica.refresh()
+    now = replica.current.data
+    assert view_key(now, outside) == first.key  # kept over both loads
+    assert view_key(now, inside) == view_key(now, Filters()) == now.key
+    columns = ["id", "date_start", "event_type", "status"]
+    same = [apply_filters(d.frame, outside)[columns].reset_index(drop=True) for d in (first, now)]
+    pd.testing.assert_frame_equal(*same)  # what the key claims: the same rows
+    border = store.dirs.layers / "border.geojson"
+    border.write_text(border.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    moved = replica.refresh().data
+    assert moved.changes is not None and moved.changes.whole
+    assert view_key(moved, outside) == moved.key  # new area shapes: nothing is kept

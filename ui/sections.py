@@ -17,10 +17,12 @@ from geo.filters import (
     clip_range,
     date_extent,
     describe_filters,
+    event_types,
     filtered_columns,
     without_dates,
 )
 from geo.model import ReferenceKind
+from geo.store.changes import view_key
 from geo.view import about, charts
 from geo.view import problems as problems_view
 from geo.view.downloads import file_stem
@@ -201,7 +203,15 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
     st.subheader("Timeline")
     whole = st.toggle("Show every year", key="timeline_all")
     wide = bool(st.session_state.get(WIDE_KEY)) and bool(area)
-    built = _timeline_parts(data, filters, whole, area, near, wide)
+    # Keyed by the oldest load this view is the same on: an accept the filters keep out
+    # leaves the timeline as it was (geo/store/changes.py); what spans the whole frame
+    # (its dates, its types) is in the key too.
+    seen_on = (
+        view_key(data, without_dates(filters)),
+        date_extent(data.frame),
+        event_types(data.frame),
+    )
+    built = _timeline_parts(data, seen_on, filters, whole, area, near, wide)
     if built is None:
         st.info("No dated events match the filters.")
         return
@@ -218,12 +228,14 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
 
 
 # Built only when what it shows changes: a map click, a table row or the panel rerun the
-# page without touching the timeline. Keyed by the loaded data's own key (a new one per
-# load), the filters and the toggle; the spec is a plain dict
+# page without touching the timeline. Keyed by `seen_on` (the oldest load whose events
+# this view shows the same way, the data's dates and types), the filters and the
+# toggle, not by the Dataset itself; the spec is a plain dict
 # (geo/view/timeline.py) that a date change leaves alone: its axis and band are data.
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: ""})
 def _timeline_parts(
     data: Dataset,
+    seen_on: tuple,
     filters: Filters,
     whole: bool,
     area: str = "",
@@ -250,8 +262,7 @@ def _timeline_parts(
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
-    types = sorted(data.frame["event_type"].unique())
-    return note, timeline_spec(span, domain or axis, chosen, types)
+    return note, timeline_spec(span, domain or axis, chosen, list(event_types(data.frame)))
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:

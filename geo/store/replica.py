@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from geo.dataset import Dataset
 from geo.settings import Settings
 from geo.store import open_store
+from geo.store.changes import with_changes
 from geo.store.reuse import Reuse
 
 LOG = logging.getLogger("atlas.store")
@@ -62,6 +63,7 @@ class Replica:
             if current is not None and current.revision == now:
                 return current  # another caller's load got there first
             revision, data = self._load(self._reuse)
+            data = with_changes(current.data if current else None, data, self._reuse.fresh)
             return self._publish(Loaded(revision, data))
 
     def ensure(self, revision: str) -> Loaded:

@@ -74,6 +74,7 @@ class Reuse:
     areas: Any = None  # the last load's area shapes (geo/store/assemble.py LazyAreas)
     used: set[Any] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # what was built, not reused
+    fresh: set[str] = field(default_factory=set)  # layers this load read anew (by name)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
     def _get(self, cache: dict[Any, V], key: Any, make: Callable[[], V], what: str) -> V:
@@ -84,6 +85,8 @@ class Reuse:
         return cache[key]
 
     def table(self, c: Compiled) -> pa.Table:
+        if part_key(c) not in self.tables:
+            self.fresh.add(c.name)
         return self._get(self.tables, part_key(c), lambda: read_columns(c.path), "tables")
 
     def file(self, c: Compiled) -> Part:
@@ -108,8 +111,8 @@ class Reuse:
         return self.reference(path, sha) or layer
 
     def begin(self) -> None:
-        """A load starts: nothing is marked used yet."""
-        self.used = set()
+        """A load starts: nothing is marked used or read yet."""
+        self.used, self.fresh = set(), set()
 
     def end(self) -> None:
         """A load ended: forget what it did not use (replaced or removed layers)."""
