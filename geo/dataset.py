@@ -90,6 +90,7 @@ class Changes:
     rows: pd.DataFrame
     whole: bool = False
     before: Changes | None = None
+    rows_known: bool = True  # False: too many changed rows to keep (`rows` is empty)
 
 
 @dataclass(frozen=True)

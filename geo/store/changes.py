@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo.dataset import Changes, Dataset
 from geo.filters import Filters, filter_mask
+from geo.memo import carry_rows
 
 MAX_ROWS = 5_000  # more changed rows than this: the whole view is taken as changed
 MAX_CHAIN = 8  # loads back that a view may be kept over
@@ -30,11 +31,13 @@ def with_changes(old: Dataset | None, new: Dataset, read: set[str]) -> Dataset:
     moved = pd.Index(old.frame["id"]).symmetric_difference(pd.Index(new.frame["id"]))
     rows = [_rows(d.frame, layers, moved) for d in (old, new)]
     whole = new.areas is not old.areas or not _same_refs(old, new)
-    changed = pd.concat(rows, ignore_index=True) if not whole else old.frame.iloc[:0]
+    changed, known = pd.concat(rows, ignore_index=True), True
     if len(changed) > MAX_ROWS:
-        whole, changed = True, old.frame.iloc[:0]
+        whole, changed, known = True, old.frame.iloc[:0], False
+    else:  # the row-wise results of the last load (provinces, districts) carried over
+        carry_rows(old.frame, new.frame, set(changed["id"]))
     before = _trim(old.changes, MAX_CHAIN - 1)
-    return replace(new, changes=Changes(old.key, changed, whole, before))
+    return replace(new, changes=Changes(old.key, changed, whole, before, known))
 
 
 def _rows(frame: pd.DataFrame, layers: set[str], moved: pd.Index) -> pd.DataFrame:
