@@ -7,7 +7,6 @@ import streamlit as st
 from geo import settings
 from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
-from geo.filters import prepare as prepare_filters
 from geo.view.panel import build_panel
 from ui import live, signin
 from ui.feed import event_feed
@@ -96,7 +95,6 @@ def _dataset(env: settings.Settings) -> Dataset:
         st.session_state[live.RUNNING] = False
         follow_store(env, None)
         st.stop()
-    prepare_filters(done.data.frame)  # indexes built now (or joined by the load), not on a click
     st.session_state["_drawn"] = done.revision  # followed from once the whole page is drawn
     return done.data
 

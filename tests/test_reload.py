@@ -16,6 +16,7 @@ from geo import filters
 from geo.dataset import Dataset
 from geo.filters import Filters, apply_filters
 from geo.importers.__main__ import main as import_main
+from geo.search_index import PartedIndex
 from geo.store import FileStore
 from geo.store.changes import view_key
 from geo.store.replica import Replica
@@ -199,3 +200,20 @@ def test_a_view_the_accepted_event_stays_out_of_is_kept_and_one_it_enters_is_not
     moved = replica.refresh().data
     assert moved.changes is not None and moved.changes.whole
     assert view_key(moved, outside) == moved.key  # new area shapes: nothing is kept
+
+
+def test_a_big_first_load_leaves_its_indexes_for_later_and_the_next_load_joins_them(
+    store, monkeypatch
+):
+    # Big: the whole frame, not the accepted layer (an accept's rows are indexed in the load)
+    small = len(read_layer(_incidents(store))["features"]) + 5
+    monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", small)
+    replica = Replica(store.revision, store.reload)
+    first = replica.refresh().data
+    assert replica.warming is not None  # the page came first; the layers' indexes after
+    replica.warming.join(60)
+    write_layer(_incidents(store), with_copied_event(read_layer(_incidents(store)), "acc-big"))
+    after = replica.refresh().data
+    assert isinstance(filters._word_index(after.frame), PartedIndex)  # joined, not built
+    assert "acc-big" in after.features and "acc-big" not in first.features
+    assert_same(after, _full(store))

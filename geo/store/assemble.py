@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from geo import filters
 from geo.checks import check_links
 from geo.context import Context
 from geo.dataset import TUPLE_COLUMNS, Dataset, LayerInfo, events_frame, with_display
 from geo.errors import Problem
-from geo.filters import install_indexes
 from geo.layers import Catalog, cap_problems
 from geo.model import EventFeature, ReferenceKind
 from geo.search_index import PartedIndex, WordIndex
@@ -105,6 +105,10 @@ def _install_indexes(
     """The filters' indexes of the frame, joined from each layer's own (kept by `reuse`):
     a layer's row i is the frame's row `at[i]`, or none (-1) where a check across layers
     left it out."""
+    missing = [c for c in compiled if c.source not in unread and not reuse.has_indexes(c)]
+    if sum(reuse.table(c).num_rows for c in missing) > filters.BACKGROUND_INDEX_ABOVE:
+        reuse.pending = missing  # built after the load (geo/store/replica.py), not in it
+        return
     position = np.where(keep, np.cumsum(keep) - 1, -1)
     parts: list[tuple[WordIndex, np.ndarray]] = []
     by_value: dict[str, dict[str, list[np.ndarray]]] = {name: {} for name in TUPLE_COLUMNS}
@@ -121,7 +125,7 @@ def _install_indexes(
         name: {v: found for v, arrays in values.items() if len(found := _kept(arrays))}
         for name, values in by_value.items()
     }
-    install_indexes(frame, joined, PartedIndex(tuple(parts), len(frame)))
+    filters.install_indexes(frame, joined, PartedIndex(tuple(parts), len(frame)))
 
 
 def _kept(arrays: list[np.ndarray]) -> np.ndarray:

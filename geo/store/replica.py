@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from geo.dataset import Dataset
+from geo.filters import prepare
 from geo.settings import Settings
 from geo.store import open_store
 from geo.store.changes import with_changes
@@ -49,6 +50,7 @@ class Replica:
         self._published = threading.Condition()
         self.loads = 0  # loads done (for tests and the benchmark)
         self._stop = threading.Event()
+        self.warming: threading.Thread | None = None  # building indexes a load left
 
     @property
     def current(self) -> Loaded | None:
@@ -64,7 +66,16 @@ class Replica:
                 return current  # another caller's load got there first
             revision, data = self._load(self._reuse)
             data = with_changes(current.data if current else None, data, self._reuse.fresh)
-            return self._publish(Loaded(revision, data))
+            prepare(data.frame)  # nothing left to build, or a big frame's index in the background
+            done = self._publish(Loaded(revision, data))
+        if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
+            self.warming = threading.Thread(target=self._build_pending, daemon=True)
+            self.warming.start()
+        return done
+
+    def _build_pending(self) -> None:
+        with self._one_load:
+            self._reuse.build_pending()
 
     def ensure(self, revision: str) -> Loaded:
         """A Dataset of `revision` (read just now by the caller), loaded if need be."""

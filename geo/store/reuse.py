@@ -75,6 +75,9 @@ class Reuse:
     used: set[Any] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # what was built, not reused
     fresh: set[str] = field(default_factory=set)  # layers this load read anew (by name)
+    # Layers whose filter indexes the load did not build (a big first load: the page
+    # comes first); built after it, so the next load joins them.
+    pending: list[Compiled] = field(default_factory=list)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
     def _get(self, cache: dict[Any, V], key: Any, make: Callable[[], V], what: str) -> V:
@@ -95,6 +98,16 @@ class Reuse:
     def part_indexes(self, c: Compiled) -> PartIndexes:
         return self._get(self.indexes, part_key(c), lambda: part_indexes(self.table(c)), "indexes")
 
+    def has_indexes(self, c: Compiled) -> bool:
+        return part_key(c) in self.indexes
+
+    def build_pending(self) -> None:
+        """Build the indexes the last load left for later (kept for the next load)."""
+        pending, self.pending = self.pending, []
+        for c in pending:
+            if part_key(c) in self.tables:  # still a layer of the newest load
+                self.indexes.setdefault(part_key(c), part_indexes(self.tables[part_key(c)]))
+
     def reference(self, path: Path, sha: str) -> Layer | None:
         """A reference layer as the last load parsed these bytes, or None (a copy: the
         catalog adds to its problems; its geometry is the same object every time)."""
@@ -112,7 +125,7 @@ class Reuse:
 
     def begin(self) -> None:
         """A load starts: nothing is marked used or read yet."""
-        self.used, self.fresh = set(), set()
+        self.used, self.fresh, self.pending = set(), set(), []
 
     def end(self) -> None:
         """A load ended: forget what it did not use (replaced or removed layers)."""
