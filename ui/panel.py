@@ -44,13 +44,16 @@ def event_picker(data: Dataset, shown: pd.DataFrame) -> str | None:
     _event_from_link(data)
     if st.session_state.get("event") not in data.features:
         st.session_state.pop("event", None)  # e.g. an id from an old link, no longer loaded
+    options = _picker_options(data, shown)
+    # Options are the stable ids; people see titles. The widget keeps its format_func
+    # until the next run: titles, not the Dataset (it would stay alive with the page).
+    titles = {event_id: event_title(data, event_id) for event_id in options}
     selected = st.selectbox(
         "Selected event",
-        _picker_options(data, shown),
+        options,
         index=None,
         key="event",
-        # Options are the stable ids; people see titles.
-        format_func=lambda event_id: event_title(data, event_id),
+        format_func=lambda event_id: titles.get(event_id, event_id),
         placeholder="Click a marker, a table row, or type a title",
         help="The URL keeps the selected event, so the view can be shared.",
     )

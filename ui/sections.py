@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,6 +34,7 @@ from geo.view.overview import positions
 from geo.view.places import Near, near_mask
 from geo.view.table import SORTS, sorted_positions
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
+from ui import live
 from ui.overview import WIDE_KEY, area_keep
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
@@ -129,22 +132,26 @@ def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, 
     # of one name (the offline copy states the filters in words too).
     stem = file_stem(filters, area, date_extent(data.frame), near)
     left, middle, right, last = st.columns(4)
-    # Callables: the files are built when asked for, not on every rerun.
+    # Callables: the files are built when asked for, not on every rerun, from the Dataset
+    # shown then and the shown rows' ids. Never the Dataset or the shown frame itself: a
+    # download's callable stays with the session until its next run, and so would they.
+    ids = shown["id"].to_numpy()
     left.download_button(
         "Download GeoJSON",
-        lambda: export.to_geojson(_shown_features(data, shown), data.manifest),
+        _later(_geojson, ids),
         file_name=f"{stem}.geojson",
         mime="application/geo+json",
     )
     right.download_button(
         "Download CSV (ACLED columns)",
-        lambda: export.to_acled_csv(_shown_features(data, shown), data.manifest),
+        _later(_acled_csv, ids),
         file_name=f"{stem}.csv",
         mime="text/csv",
     )
+    words = describe_filters(filters)
     middle.download_button(
         "Download this view as HTML",
-        lambda: offline_html(data, shown, describe_filters(filters)),
+        _later(lambda data, rows: offline_html(data, rows, words), ids),
         file_name=f"{stem}.html",
         mime="text/html",
         help="One file with the map, every shown event's facts and excerpts, the legend "
@@ -152,12 +159,39 @@ def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, 
     )
     last.download_button(
         "Download GeoParquet",
-        lambda: export.to_geoparquet(_shown_features(data, shown), data.manifest),
+        _later(_geoparquet, ids),
         file_name=f"{stem}.parquet",
         mime="application/vnd.apache.parquet",
         help="The CSV's columns, typed, with a point geometry (WGS84): for QGIS, "
         "geopandas or DuckDB.",
     )
+
+
+def _later(build: Callable[[Dataset, pd.DataFrame], Any], ids: np.ndarray) -> Callable[[], Any]:
+    """A download made when clicked: `build` given the Dataset shown then and the rows of
+    these ids, as the filters shaped them (no search columns, the frame's order)."""
+
+    def make() -> Any:
+        data = live.dataset()
+        if data is None:
+            return b""
+        frame = data.frame
+        keep = [c for c in frame.columns if c not in ("search_text", "search_names")]
+        return build(data, frame.loc[frame["id"].isin(ids).to_numpy(), keep])
+
+    return make
+
+
+def _geojson(data: Dataset, rows: pd.DataFrame) -> Any:
+    return export.to_geojson(_shown_features(data, rows), data.manifest)
+
+
+def _acled_csv(data: Dataset, rows: pd.DataFrame) -> Any:
+    return export.to_acled_csv(_shown_features(data, rows), data.manifest)
+
+
+def _geoparquet(data: Dataset, rows: pd.DataFrame) -> Any:
+    return export.to_geoparquet(_shown_features(data, rows), data.manifest)
 
 
 def _shown_features(data: Dataset, shown: pd.DataFrame) -> list:

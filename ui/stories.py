@@ -62,7 +62,7 @@ def story_control(data: Dataset) -> tuple[Story, int] | None:
         list(data.stories),
         index=None,
         key="story",
-        format_func=lambda n: data.stories[n].title,
+        format_func={n: story.title for n, story in data.stories.items()}.__getitem__,
         placeholder="Step through a story …",
         on_change=with_current(_on_story_change),
     )
