@@ -83,6 +83,7 @@ def _dataset(env: settings.Settings) -> Dataset:
     """The replica's Dataset (one for every session: `geo/store/replica.py`). While a
     shared store cannot be reached, the last one read is shown, and said so."""
     st.session_state[live.RUNNING] = True
+    live.run_started()
     # The notice's place is kept on every run, said or not: a notice inserted above the
     # map moved every element after it, and the map was made anew (a blank map, reloaded).
     notice = st.empty()

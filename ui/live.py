@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import settings
 from geo.dataset import Dataset
@@ -137,11 +139,42 @@ def _clock(at: dt.datetime) -> str:
     return at.astimezone(zone).strftime("%H:%M") if zone else at.strftime("%H:%M UTC")
 
 
+FOLLOW_SHARE = 2.0  # pages following loads take at most about 1/this of a replica's time
+_ACTIVE: dict[str, float] = {}  # session id -> when its page last looked (monotonic)
+_STARTED = "_run_started"
+_TOOK = "_run_seconds"
+_ENDED = "_run_ended"
+
+
+def run_started() -> None:
+    """The page's run begins (app.py): how long a run takes paces following (follow_gap)."""
+    st.session_state[_STARTED] = time.monotonic()
+
+
+def follow_gap(pages: int, run_seconds: float) -> float:
+    """Seconds a page waits after its last run before it reruns for a new load: none while
+    the replica's pages together can redraw for every load in half its time, more as they
+    cannot (many pages, slow runs, a busy machine), so following new loads never takes
+    the replica from its readers' own clicks: with 5 pages whose run takes 1.5 s, 15 s."""
+    return max(0.0, FOLLOW_SHARE * max(pages, 1) * run_seconds - FOLLOW_SECONDS)
+
+
+def _open_pages(me: str) -> int:
+    """Pages of this process that looked for news in the last few seconds (this one too)."""
+    now = time.monotonic()
+    _ACTIVE[me] = now
+    for session, seen in list(_ACTIVE.items()):
+        if now - seen > 5 * FOLLOW_SECONDS:
+            _ACTIVE.pop(session, None)
+    return len(_ACTIVE)
+
+
 def follow_store(env: settings.Settings, shown: str | None) -> None:
     """With a shared store: rerun this page once the replica has loaded a new revision
-    (or the store is lost or back), so every viewer sees an accepted event within a
-    second or two of its load. A page reruns once per load, not once per accept: a burst
-    of accepts is one load (`geo/store/replica.py`), so one rerun."""
+    (or the store is lost or back), so every viewer sees an accepted event a second or
+    two after its load on a replica with the time for it (follow_gap). A page reruns once
+    per load, not once per accept: a burst of accepts is one load
+    (`geo/store/replica.py`), so one rerun; a page whose run is slow reruns less often."""
     if not env.store_url:
         return
     # What this run drew: the revision it showed (`shown`), not the newest one loaded now.
@@ -149,12 +182,22 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
     # would never rerun for it.
     now = _state(env)
     st.session_state[_SEEN] = now if now == _UNAVAILABLE or not shown else str(shown)
+    ended = time.monotonic()
+    st.session_state[_TOOK] = ended - st.session_state.get(_STARTED, ended)
+    st.session_state[_ENDED] = ended
+    ctx = get_script_run_ctx()
+    me = ctx.session_id if ctx else ""
 
     @st.fragment(run_every=FOLLOW_SECONDS)
     def _follow() -> None:
-        now = _state(env)
-        if now == st.session_state.get(_SEEN) or st.session_state.get(RUNNING):
+        now, seen = _state(env), st.session_state.get(_SEEN)
+        pages = _open_pages(me)
+        if now == seen or st.session_state.get(RUNNING):
             return  # nothing new, or the page is being drawn (never restart it midway)
+        waited = time.monotonic() - st.session_state.get(_ENDED, 0.0)
+        lost_or_back = _UNAVAILABLE in (now, seen)
+        if not lost_or_back and waited < follow_gap(pages, st.session_state.get(_TOOK, 0.0)):
+            return  # a new load: drawn once this page's share of the replica's time allows
         st.session_state[_SEEN] = now
         st.rerun(scope="app")
 
