@@ -7,12 +7,10 @@ import streamlit as st
 from geo import settings
 from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
-from geo.filters import prepare as prepare_filters
-from geo.store import StoreUnavailable, open_store
 from geo.view.panel import build_panel
 from ui import live, signin
 from ui.feed import event_feed
-from ui.live import follow_store, say_unavailable, store_revision
+from ui.live import follow_store, say_unavailable
 from ui.mapview import MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
 from ui.overview import area_filter, area_note, area_rows, overview_charts, toll_line
@@ -28,7 +26,7 @@ from ui.sections import (
     timeline,
 )
 from ui.sidebar import sidebar_filters
-from ui.state import fit, fit_if_asked
+from ui.state import ask_fit_now, fit_if_asked
 from ui.stories import story_control, story_step
 
 # Compact page: the map and the panel fill the first screen at 1280x720.
@@ -81,60 +79,25 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 </style>"""
 
 
-# cache_resource hands every session the same Dataset (cache_data would unpickle a copy
-# on every rerun); the Dataset is never mutated. max_entries=1: a new revision keeps only
-# the new copy alive.
-@st.cache_resource(show_spinner="Loading layers …", max_entries=1)
-def _load(env: settings.Settings, revision: str) -> Dataset:
-    # The store's revision (names and content hashes of every file it reads) is the cache
-    # key: any edit gives a fresh snapshot, which reads the compiled read model and
-    # compiles only what changed. No leading underscore: Streamlit would skip hashing it.
-    data = open_store(env).snapshot()
-    prepare_filters(data.frame)  # indexes built now, not on the first filter click
-    live.loaded(revision)  # "what you see was loaded at …" while the store is away
-    return data
-
-
-# The revision the one cached Dataset is of. In an imported module: app.py runs afresh
-# on every rerun, and a dict defined here would be new each time.
-_SHOWN = live.SHOWN
-
-
 def _dataset(env: settings.Settings) -> Dataset:
-    """The shared Dataset of the store's current revision. A new revision drops the old
-    Dataset before the new one is built, so two are never held at once by the cache.
-    While a shared store cannot be reached, the last one read is shown, and said so."""
+    """The replica's Dataset (one for every session: `geo/store/replica.py`). While a
+    shared store cannot be reached, the last one read is shown, and said so."""
     st.session_state[live.RUNNING] = True
+    live.run_started()
     # The notice's place is kept on every run, said or not: a notice inserted above the
     # map moved every element after it, and the map was made anew (a blank map, reloaded).
     notice = st.empty()
-    revision, trouble = store_revision(env)
-    if revision is not None and _SHOWN["revision"] not in ("", revision):
-        _load.clear()
-    drawn = revision  # what this run shows: another session may move _SHOWN meanwhile
-    try:
-        if revision is not None:
-            live.LOADING["revision"] = revision
-            data = _load(env, revision)
-            _SHOWN["revision"] = revision
-    except StoreUnavailable as exc:
-        trouble = exc
-    finally:
-        live.LOADING["revision"] = ""
+    done, trouble = live.current(env)
     if trouble is not None:
-        drawn = _SHOWN["revision"] or None
         with notice.container():
-            say_unavailable(trouble, showing=drawn, editor=signin.session(env).door.known_editor)
-        try:  # the last Dataset read, still cached (unless a new revision just dropped it)
-            data = _load(env, drawn) if drawn else None
-        except StoreUnavailable:
-            data = None
-        if data is None:
-            st.session_state[live.RUNNING] = False
-            follow_store(env, None)
-            st.stop()
-    st.session_state["_drawn"] = drawn  # followed from once the whole page is drawn
-    return data
+            showing = done.revision if done else None
+            say_unavailable(trouble, showing=showing, editor=signin.session(env).door.known_editor)
+    if done is None:
+        st.session_state[live.RUNNING] = False
+        follow_store(env, None)
+        st.stop()
+    st.session_state["_drawn"] = done.revision  # followed from once the whole page is drawn
+    return done.data
 
 
 # --- selection: one path. Map clicks, table rows and related links all call _select,
@@ -157,7 +120,7 @@ def dashboard() -> None:
     near = place_filter(data)
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
-    circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place just chosen
+    circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place, or the button
     # Nothing selected (here or in the link): the map takes more width, the feed the rest.
     chosen = st.session_state.get("event") or st.query_params.get("event")
     map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
@@ -180,8 +143,10 @@ def dashboard() -> None:
         place_note(place_said)
         area_note(area, area_said)
         search_hint(filters.text, shown)
-        head.button("Fit map to shown events", key="fit", on_click=fit,
-                    args=(shown, data.areas, circle))  # fmt: skip
+        # The fit is worked out in the run the click starts, on its rows: a callback's
+        # arguments stay in the session (the shown rows, the areas: the Dataset) until
+        # the next run.
+        head.button("Fit map to shown events", key="fit", on_click=ask_fit_now)
         # The map modes under the map (their widgets run first: the map draws the mode),
         # so nothing above the map grows with them and the map keeps its place.
         map_slot = st.container()

@@ -260,7 +260,9 @@ def _report(figures: dict, driven: dict, log: list, viewers: int, seconds: float
         f"- two editors accepting every {EVERY_SECONDS:.0f} s: {len(accepts)} accepts, "
         f"{len(failed)} failed; seen on an open page of each replica (no click) after "
         f"median {statistics.median(delays) if delays else float('nan'):.1f} s, "
-        f"max {max(delays) if delays else float('nan'):.1f} s",
+        f"max {max(delays) if delays else float('nan'):.1f} s; the open page of each replica "
+        f"showed a new total {' and '.join(str(len(s)) for s in driven['seen'].values())} "
+        "times (its reruns that brought a new load)",
     ]
     if driven["errors"]:
         lines += ["", "Viewer errors (first 5):", *[f"- `{e}`" for e in driven["errors"][:5]]]

@@ -79,6 +79,21 @@ class LayerInfo:
 
 
 @dataclass(frozen=True)
+class Changes:
+    """What changed since the load before (`base`, that Dataset's key): the rows of the
+    events added, removed or changed, as they were and as they are; `whole` when more
+    than those rows changed (areas, reference geometry), or too many rows to keep.
+    `before` goes one load further back (a few at most). A view that none of these rows
+    enters is the same as it was on `base` (`geo/store/changes.py`)."""
+
+    base: str
+    rows: pd.DataFrame
+    whole: bool = False
+    before: Changes | None = None
+    rows_known: bool = True  # False: too many changed rows to keep (`rows` is empty)
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Validated events of a layers directory, with what was wrong.
 
@@ -101,6 +116,8 @@ class Dataset:
     key: str = field(default_factory=lambda: uuid.uuid4().hex)
     # Imported event <-> curated event that may be the same incident (found on load).
     matches: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # What changed since the replica's load before this one (None: a first load).
+    changes: Changes | None = None
 
     def layer_title(self, event_id: str) -> str:
         """Title of the layer an event comes from."""

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.memo import per_object
-from geo.search_index import WordIndex, build_index, rows_containing
+from geo.search_index import PartedIndex, WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
 from geo.vocab import load_actors, load_gazetteer
 
@@ -64,14 +64,31 @@ BACKGROUND_INDEX_ABOVE = 200_000
 
 
 @per_object
-def _index_slot(frame: pd.DataFrame) -> dict[str, WordIndex]:
+def _index_slot(frame: pd.DataFrame) -> dict[str, WordIndex | PartedIndex]:
     """Where a frame's word index is put once built (empty until then)."""
     return {}
 
 
-def _word_index(frame: pd.DataFrame) -> WordIndex | None:
-    """The frame's word index: built now for a small frame, None while a big frame's is
-    still being built in the background."""
+def install_indexes(
+    frame: pd.DataFrame, by_value: dict[str, dict[str, np.ndarray]], words: PartedIndex
+) -> None:
+    """Give a newly loaded frame its indexes, joined from its layers' own (a reload
+    rebuilds only the changed layer's: `geo/store/reuse.py`); `prepare` then has
+    nothing left to build. They find what indexes built from the frame find."""
+    _rows_by_value.seed(frame, by_value)  # type: ignore[attr-defined]
+    _index_slot(frame)["index"] = words
+
+
+# A frame this small (one event's row, the rows a load changed) is scanned, not indexed:
+# the same rows, and no per-frame memo of the loaded frame is pushed out by it.
+SMALL_FRAME = 2_000
+
+
+def _word_index(frame: pd.DataFrame) -> WordIndex | PartedIndex | None:
+    """The frame's word index: built now for a frame of some size, None for a small one
+    (scanned) and while a big frame's is still being built in the background."""
+    if len(frame) <= SMALL_FRAME:
+        return None
     slot = _index_slot(frame)
     if "index" not in slot and len(frame) <= BACKGROUND_INDEX_ABOVE:
         slot["index"] = build_index(frame["search_text"])
@@ -86,6 +103,8 @@ def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread
     if "search_text" not in frame:
         return None
     slot = _index_slot(frame)
+    if "index" in slot:
+        return None  # installed by the load
     if len(frame) <= BACKGROUND_INDEX_ABOVE or not background:
         slot["index"] = build_index(frame["search_text"])
         return None
@@ -99,10 +118,10 @@ class _Builder:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._wanted: tuple[dict[str, WordIndex], pd.Series] | None = None
+        self._wanted: tuple[dict[str, WordIndex | PartedIndex], pd.Series] | None = None
         self._thread: threading.Thread | None = None
 
-    def ask(self, slot: dict[str, WordIndex], texts: pd.Series) -> threading.Thread:
+    def ask(self, slot: dict[str, WordIndex | PartedIndex], texts: pd.Series) -> threading.Thread:
         with self._lock:
             self._wanted = (slot, texts)
             if self._thread is None or not self._thread.is_alive():
@@ -128,6 +147,8 @@ _BUILDER = _Builder()
 def _has_any(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:
     """Rows whose tuple of values (actors, languages, outlets) meets the chosen set."""
     keep = np.zeros(len(frame), dtype=bool) if chosen else np.ones(len(frame), dtype=bool)
+    if chosen and len(frame) <= SMALL_FRAME:
+        return np.fromiter((not chosen.isdisjoint(v) for v in frame[column]), bool, len(frame))
     if chosen:
         rows = _rows_by_value(frame)[column]
         for value in chosen:
@@ -276,6 +297,12 @@ def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     if not dated.any():
         return None
     return frame["date_start"][dated].min().date(), frame["date_end"][dated].max().date()
+
+
+@per_object
+def event_types(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The event types that occur in the frame, sorted."""
+    return tuple(sorted(frame["event_type"].unique()))
 
 
 @per_object

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
 
 R = TypeVar("R")
 MAX_ENTRIES = 4
@@ -33,17 +36,81 @@ def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
         hit = entries.get(key)
         if hit is not None and _target(hit[0]) is obj:
             return hit[1]
-        if len(entries) >= MAX_ENTRIES:
-            entries.clear()
         result = fn(obj)
-        try:
-            held: Any = weakref.ref(obj, functools.partial(_forget, entries, key))
-        except TypeError:
-            held = obj
-        entries[key] = (held, result)
+        _keep(entries, obj, result)
         return result
 
+    def seed(obj: Any, result: R) -> None:
+        """Record what `fn(obj)` is, made another way (a new load from the last one's parts)."""
+        _keep(entries, obj, result)
+
+    def peek(obj: Any) -> R | None:
+        """What `fn(obj)` gave, if it was asked for and is still kept; None otherwise."""
+        hit = entries.get(id(obj))
+        return hit[1] if hit is not None and _target(hit[0]) is obj else None
+
+    wrapper.seed = seed  # type: ignore[attr-defined]
+    wrapper.peek = peek  # type: ignore[attr-defined]
     return wrapper
+
+
+# Functions of a frame whose row i depends on the frame's row i alone (per_rows).
+_ROW_WISE: list[tuple[Callable[[Any], Any], Any]] = []
+
+
+def per_rows(fn: Callable[[pd.DataFrame], pd.DataFrame]) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """`per_object` for a function whose row i depends on row i of the frame alone (and on
+    nothing else that a load changes), giving a frame of object columns on the frame's
+    index: a new load's result is carried from the last load's for every event that did
+    not change (`carry_rows`), and computed for the others only."""
+    memo = per_object(fn)
+    _ROW_WISE.append((fn, memo))
+    return memo
+
+
+def carry_rows(old: pd.DataFrame, new: pd.DataFrame, changed: Iterable[str]) -> int:
+    """Give `new` (a load after `old`) every row-wise result `old` has, computed again only
+    for the events in `changed` and those `old` lacks; how many results were carried."""
+    carried = 0
+    for fn, memo in _ROW_WISE:
+        found = memo.peek(old)
+        if found is not None:
+            memo.seed(new, _splice(fn, found, old, new, set(changed)))
+            carried += 1
+    return carried
+
+
+def _splice(
+    fn: Callable[[pd.DataFrame], pd.DataFrame],
+    found: pd.DataFrame,
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    changed: set[str],
+) -> pd.DataFrame:
+    at = pd.Index(old["id"]).get_indexer(new["id"])
+    redo = (at < 0) | new["id"].isin(changed).to_numpy()
+    if redo.all():
+        return fn(new)
+    out = found.iloc[np.where(redo, 0, at)].set_axis(new.index)
+    if redo.any():
+        fresh = fn(new[redo])
+        out = out.copy()
+        for column in out.columns:
+            values = out[column].to_numpy(dtype=object, copy=True)
+            values[redo] = fresh[column].to_numpy(dtype=object)
+            out[column] = values
+    return out
+
+
+def _keep(entries: dict[int, tuple[Any, Any]], obj: Any, result: Any) -> None:
+    key = id(obj)
+    if len(entries) >= MAX_ENTRIES:
+        entries.clear()
+    try:
+        held: Any = weakref.ref(obj, functools.partial(_forget, entries, key))
+    except TypeError:
+        held = obj
+    entries[key] = (held, result)
 
 
 def _target(held: Any) -> Any:

@@ -46,8 +46,24 @@ def build_index(texts: pd.Series) -> WordIndex:
     )
 
 
-def rows_containing(index: WordIndex, word: str) -> np.ndarray:
+@dataclass(frozen=True)
+class PartedIndex:
+    """A frame's word index as its layers' own indexes, each with the frame row of every
+    one of its rows (-1: a row the frame left out). A new revision of one layer rebuilds
+    that layer's index only; a search gives the same rows as one index of the frame."""
+
+    parts: tuple[tuple[WordIndex, np.ndarray], ...]
+    size: int
+
+
+def rows_containing(index: WordIndex | PartedIndex, word: str) -> np.ndarray:
     """Boolean mask of the rows whose text contains `word` (no whitespace in it)."""
+    if isinstance(index, PartedIndex):
+        keep = np.zeros(index.size, dtype=bool)
+        for part, at in index.parts:
+            rows = at[rows_containing(part, word)]
+            keep[rows[rows >= 0]] = True
+        return keep
     keep = np.zeros(index.size, dtype=bool)
     if not len(index.tokens):
         return keep

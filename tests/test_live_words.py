@@ -71,3 +71,12 @@ def test_the_message_is_logged_once_not_on_every_rerun(caplog):
 
 def test_only_known_editors_may_read_the_server_s_troubles():
     assert {d for d in Door if d.known_editor} == {Door.LOCAL, Door.EDITOR}
+
+
+def test_pages_follow_new_loads_at_once_on_a_quiet_replica_and_later_on_a_busy_one():
+    from ui.live import FOLLOW_SECONDS, follow_gap
+
+    assert follow_gap(1, 0.3) == 0.0 and follow_gap(2, 0.2) == 0.0  # within the next look
+    slow = follow_gap(5, 1.5)
+    assert slow > 10 * FOLLOW_SECONDS  # five pages of 1.5 s runs: half the time at most
+    assert follow_gap(10, 1.5) > slow > follow_gap(5, 0.5)  # more pages, slower runs: later

@@ -292,6 +292,7 @@ def test_a_replaced_snapshot_is_freed(dirs):
 def test_a_big_frames_word_index_is_built_in_the_background_and_finds_the_same(dirs, monkeypatch):
     import geo.filters as filters
 
+    monkeypatch.setattr(filters, "SMALL_FRAME", 0)  # the shipped layers are few: index them
     snap = _store(dirs).snapshot()
     words = ["kund", "taliban", "панҷ", "xyz-none", "2025"]
     before = {w: filters._search(snap.frame, w).copy() for w in words}  # small: the index
@@ -315,6 +316,7 @@ def test_a_big_frames_word_index_is_built_in_the_background_and_finds_the_same(d
 def test_edits_in_a_row_never_pile_up_background_index_builds(dirs, monkeypatch):
     import geo.filters as filters
 
+    monkeypatch.setattr(filters, "SMALL_FRAME", 0)  # the shipped layers are few: index them
     snap = _store(dirs).snapshot()
     frames = [snap.frame.copy() for _ in range(3)]  # three loads in a row
     monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", 0)

@@ -8,14 +8,18 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import psycopg
 import pytest
 
 import geo.store.snapshot as snapshot_module
+from geo.dataset import Dataset
 from geo.store import StoreUnavailable
 from geo.store.__main__ import main as store_main
 from geo.store.postgis import PostgisStore
+from geo.store.replica import Replica, store_news
+from geo.store.reuse import Reuse
 from geo.store.watch import RevisionWatcher
 from geo.tools import pgcluster
 from tests.helpers.data import ROOT
@@ -234,3 +238,37 @@ def test_a_file_name_leading_out_of_the_copy_is_refused(url, tmp_path):
         PostgisStore(url, tmp_path / "replica").sync()
     assert not (tmp_path / "escaped.txt").exists()
     assert not list(tmp_path.rglob("escaped.txt"))
+
+
+def test_a_burst_of_accepts_is_one_load_of_the_last_revision(url, tmp_path):
+    """Ten accepts land while the replica's follower is busy loading: it then loads once
+    more at most, straight to the database's newest revision, with every accepted event;
+    and a replica's next load reads only the accepted layer again."""
+    editor, copy = PostgisStore(url, tmp_path / "editor"), PostgisStore(url, tmp_path / "replica")
+    gate, loads = threading.Event(), []
+
+    def load(reuse: Reuse) -> tuple[str, Dataset]:
+        gate.wait(HEAR_SECONDS)  # held while the burst lands (a load that takes long)
+        reuse.counts.clear()
+        revision, data = copy.reload(reuse)
+        loads.append((revision, dict(reuse.counts)))
+        return revision, data
+
+    replica = Replica(copy.revision, load)
+    gate.set()
+    first = replica.refresh()
+    gate.clear()
+    replica.follow(store_news(url))
+    try:
+        for n in range(10):
+            accept_copy(editor, f"burst-{n}", who="ed@example.org", expect=False)
+        newest = editor.revision()
+        gate.set()
+        done = replica.wait_for(lambda d: d is not None and d.revision == newest, timeout=60)
+    finally:
+        replica.stop()
+    assert done is not None and done.revision == newest != first.revision
+    assert {f"burst-{n}" for n in range(10)} <= set(done.data.frame["id"])
+    after_burst = loads[1:]
+    assert 1 <= len(after_burst) <= 2, after_burst  # ten accepts: one or two loads
+    assert after_burst[-1][1] == {"tables": 1, "files": 1, "indexes": 1}  # the layer accepted into

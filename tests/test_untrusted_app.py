@@ -5,14 +5,17 @@ Each test runs under pytest-timeout (120 s): a hang fails instead of stalling th
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import unicodedata
+import weakref
 
 import pytest
-from streamlit.runtime.caching import cache_resource_api
 
+from geo import settings
+from geo.store.replica import replica_for
 from tests.helpers.apptest import map_event_ids, run_app
 from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, copy_layers, read_layer
 from tests.helpers.untrusted import (
@@ -161,27 +164,20 @@ def test_a_file_replaced_with_the_same_size_and_mtime_is_reloaded(tmp_path, monk
     assert new_title in titles and old_title not in titles
 
 
-def _load_cache_sizes() -> list[int]:
-    """Entries held by the app's dataset cache (Streamlit internals: no public count)."""
-    caches = cache_resource_api._resource_caches._function_caches
-    return [
-        len(cache._mem_cache)
-        for by_function in caches.values()
-        for cache in by_function.values()
-        if cache.display_name.endswith("_load")
-    ]
-
-
-def test_the_load_cache_keeps_one_copy(tmp_path, monkeypatch):
+def test_the_app_keeps_one_copy(tmp_path, monkeypatch):
     layers = copy_layers(tmp_path / "layers")
     monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers))
-    for round_ in range(3):  # three edits: three fingerprints, one live copy
+    shown = []
+    for round_ in range(3):  # three edits: three revisions, one live copy
         (layers / "sites.geojson").write_text(
             (LAYERS / "sites.geojson").read_text(encoding="utf-8") + " " * (round_ + 1)
         )
         assert not run_app().exception
-    sizes = _load_cache_sizes()
-    assert sizes and max(sizes) == 1
+        loaded = replica_for(settings.from_env()).current
+        assert loaded is not None
+        shown.append(weakref.ref(loaded.data))
+    gc.collect()
+    assert [ref() is not None for ref in shown] == [False, False, True]
 
 
 def test_search_finds_an_event_whatever_the_normal_form(tmp_path, monkeypatch):

@@ -7,13 +7,20 @@ With files (the default) nothing here runs beyond reading the revision.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import time
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import settings
+from geo.dataset import Dataset
 from geo.store import StoreUnavailable, open_store
+from geo.store.replica import Loaded, replica_for
 from geo.store.watch import watcher
 
 FIRST_SECONDS = 5.0  # a new replica waits this long to hear the database's revision
@@ -21,24 +28,70 @@ FOLLOW_SECONDS = 1.0  # how often an open page checks for a new revision
 _SEEN = "_store_seen"
 RUNNING = "_page_running"  # set while app.py draws the page, cleared at its end
 _UNAVAILABLE = "(unavailable)"
-SHOWN = {"revision": ""}  # the revision of the Dataset this process holds (app.py)
-LOADING = {"revision": ""}  # the revision app.py is loading now ("" when none)
 LOADED_AT: dict[str, dt.datetime] = {}  # when this process read the revision it holds
 LOG = logging.getLogger("atlas.store")
 _LOGGED = {"said": ""}  # the trouble last logged: logged once, not on every rerun
 
 
-def loaded(revision: str) -> None:
-    """This process has just read `revision` (only the newest is kept: app.py's cache
-    holds one Dataset)."""
-    LOADED_AT.clear()
-    LOADED_AT[revision] = dt.datetime.now(dt.UTC)
+def loaded(done: Loaded) -> Loaded:
+    """Note when this process read the revision it shows (only the newest is kept)."""
+    if done.revision not in LOADED_AT:
+        LOADED_AT.clear()
+        LOADED_AT[done.revision] = done.at
+    return done
 
 
-def store_revision(env: settings.Settings) -> tuple[str | None, StoreUnavailable | None]:
-    """The store's revision now, or why it cannot be had."""
+def current(env: settings.Settings) -> tuple[Loaded | None, StoreUnavailable | None]:
+    """What this page shows: the replica's newest Dataset, and why the store cannot be
+    reached if it cannot.
+
+    Files: the revision is read on every run, so an edit is shown on the next run (one
+    load, whatever the number of sessions asking). A shared store: the Dataset this
+    replica has loaded; its follower thread loads a new revision as soon as it is heard
+    (one load for a burst of accepts), and open pages rerun once it is loaded
+    (`follow_store`). Only a replica that has loaded nothing yet loads in the page's run.
+    """
+    replica = replica_for(env)
     if not env.store_url:
-        return open_store(env).revision(), None
+        revision = open_store(env).revision()
+        with st.spinner("Loading layers …", show_time=True):
+            return loaded(replica.ensure(revision)), None
+    revision, trouble = _heard(env)
+    done = replica.current
+    if done is None and trouble is None:
+        try:
+            with st.spinner("Loading layers …", show_time=True):
+                done = replica.refresh(known=revision)
+        except StoreUnavailable as exc:
+            return None, exc
+    return (loaded(done) if done else None), trouble
+
+
+def dataset() -> Dataset | None:
+    """The Dataset this process shows now (the replica's newest load)."""
+    done = replica_for(settings.from_env()).current
+    return done.data if done else None
+
+
+def with_current(fn: Callable[..., None]) -> Callable[..., None]:
+    """A widget callback (or fragment) given the Dataset this process shows when it is
+    called, before its other arguments. Never a Dataset as a callback's argument: those
+    live in the session until its next run, so each page left open held the Dataset of its
+    last run alive, one per revision, long after newer loads (a replica's memory grew to
+    gigabytes under accepts)."""
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> None:
+        data = dataset()
+        if data is not None:
+            fn(data, *args)
+
+    return call
+
+
+def _heard(env: settings.Settings) -> tuple[str | None, StoreUnavailable | None]:
+    """The shared store's revision now, or why it cannot be had."""
+    assert env.store_url
     heard = watcher(env.store_url).wait(
         lambda h: h.revision is not None or h.error is not None, timeout=FIRST_SECONDS
     )
@@ -86,31 +139,74 @@ def _clock(at: dt.datetime) -> str:
     return at.astimezone(zone).strftime("%H:%M") if zone else at.strftime("%H:%M UTC")
 
 
+FOLLOW_SHARE = 2.0  # pages following loads take at most about 1/this of a replica's time
+_ACTIVE: dict[str, float] = {}  # session id -> when its page last looked (monotonic)
+_STARTED = "_run_started"
+_TOOK = "_run_seconds"
+_ENDED = "_run_ended"
+
+
+def run_started() -> None:
+    """The page's run begins (app.py): how long a run takes paces following (follow_gap)."""
+    st.session_state[_STARTED] = time.monotonic()
+
+
+def follow_gap(pages: int, run_seconds: float) -> float:
+    """Seconds a page waits after its last run before it reruns for a new load: none while
+    the replica's pages together can redraw for every load in half its time, more as they
+    cannot (many pages, slow runs, a busy machine), so following new loads never takes
+    the replica from its readers' own clicks: with 5 pages whose run takes 1.5 s, 15 s."""
+    return max(0.0, FOLLOW_SHARE * max(pages, 1) * run_seconds - FOLLOW_SECONDS)
+
+
+def _open_pages(me: str) -> int:
+    """Pages of this process that looked for news in the last few seconds (this one too)."""
+    now = time.monotonic()
+    _ACTIVE[me] = now
+    for session, seen in list(_ACTIVE.items()):
+        if now - seen > 5 * FOLLOW_SECONDS:
+            _ACTIVE.pop(session, None)
+    return len(_ACTIVE)
+
+
 def follow_store(env: settings.Settings, shown: str | None) -> None:
-    """With a shared store: rerun this page once a new revision (or the store's loss or
-    return) is heard, so every viewer sees an accepted event within a second or two."""
+    """With a shared store: rerun this page once the replica has loaded a new revision
+    (or the store is lost or back), so every viewer sees an accepted event a second or
+    two after its load on a replica with the time for it (follow_gap). A page reruns once
+    per load, not once per accept: a burst of accepts is one load
+    (`geo/store/replica.py`), so one rerun; a page whose run is slow reruns less often."""
     if not env.store_url:
         return
-    url = env.store_url
-    # What this run drew: the revision it showed (`shown`), not the newest one heard now.
-    # A revision heard while the run loaded (two editors' accepts a moment apart) is not
-    # drawn yet: recorded as seen, the page would never rerun for it.
-    now = _state(url)
+    # What this run drew: the revision it showed (`shown`), not the newest one loaded now.
+    # A load published while the run drew is not drawn yet: recorded as seen, the page
+    # would never rerun for it.
+    now = _state(env)
     st.session_state[_SEEN] = now if now == _UNAVAILABLE or not shown else str(shown)
+    ended = time.monotonic()
+    st.session_state[_TOOK] = ended - st.session_state.get(_STARTED, ended)
+    st.session_state[_ENDED] = ended
+    ctx = get_script_run_ctx()
+    me = ctx.session_id if ctx else ""
 
     @st.fragment(run_every=FOLLOW_SECONDS)
     def _follow() -> None:
-        now = _state(url)
-        if now == st.session_state.get(_SEEN) or st.session_state.get(RUNNING):
+        now, seen = _state(env), st.session_state.get(_SEEN)
+        pages = _open_pages(me)
+        if now == seen or st.session_state.get(RUNNING):
             return  # nothing new, or the page is being drawn (never restart it midway)
-        if LOADING["revision"] not in ("", SHOWN["revision"]) and SHOWN["revision"] != now:
-            return  # another page is loading it: rerun once it is here, not all at once
+        waited = time.monotonic() - st.session_state.get(_ENDED, 0.0)
+        lost_or_back = _UNAVAILABLE in (now, seen)
+        if not lost_or_back and waited < follow_gap(pages, st.session_state.get(_TOOK, 0.0)):
+            return  # a new load: drawn once this page's share of the replica's time allows
         st.session_state[_SEEN] = now
         st.rerun(scope="app")
 
     _follow()
 
 
-def _state(url: str) -> str:
-    heard = watcher(url).heard
-    return _UNAVAILABLE if heard.error is not None else str(heard.revision)
+def _state(env: settings.Settings) -> str:
+    """The store as a page sees it: the revision loaded, or that it cannot be reached."""
+    if watcher(str(env.store_url)).heard.error is not None:
+        return _UNAVAILABLE
+    done = replica_for(env).current
+    return done.revision if done else "None"

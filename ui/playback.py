@@ -15,6 +15,7 @@ from geo.dataset import Dataset
 from geo.filters import date_extent
 from geo.view import playback as pb
 from geo.view.charts import dense_window
+from ui.live import with_current
 from ui.state import set_dates
 
 PLAY_SECONDS = 2.0  # a step every two seconds: the page redraws in well under one
@@ -149,24 +150,23 @@ def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
         "Back",
         icon=":material/skip_previous:",
         key="play-back",
-        on_click=_advance,
-        args=(data, -1),
+        on_click=with_current(_advance),
+        args=(-1,),
         help="One step back",
     )
     row.button(
         "Pause" if playing else "Play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="play-toggle",
-        on_click=_toggle,
-        args=(data,),
+        on_click=with_current(_toggle),
         help="Step through time, one step every two seconds; the link keeps the position.",
     )
     row.button(
         "Next",
         icon=":material/skip_next:",
         key="play-next",
-        on_click=_advance,
-        args=(data, 1),
+        on_click=with_current(_advance),
+        args=(1,),
         help="One step on",
     )
 
@@ -211,4 +211,4 @@ def playback(data: Dataset) -> None:
     if words and playing:
         row.markdown(f"**{words}**")
     if playing:
-        st.fragment(lambda: _tick(data), run_every=dt.timedelta(seconds=PLAY_SECONDS))()
+        st.fragment(with_current(_tick), run_every=dt.timedelta(seconds=PLAY_SECONDS))()

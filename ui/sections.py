@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,10 +19,12 @@ from geo.filters import (
     clip_range,
     date_extent,
     describe_filters,
+    event_types,
     filtered_columns,
     without_dates,
 )
 from geo.model import ReferenceKind
+from geo.store.changes import view_key
 from geo.view import about, charts
 from geo.view import problems as problems_view
 from geo.view.downloads import file_stem
@@ -30,6 +34,7 @@ from geo.view.overview import positions
 from geo.view.places import Near, near_mask
 from geo.view.table import SORTS, sorted_positions
 from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
+from ui import live
 from ui.overview import WIDE_KEY, area_keep
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
@@ -127,22 +132,26 @@ def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, 
     # of one name (the offline copy states the filters in words too).
     stem = file_stem(filters, area, date_extent(data.frame), near)
     left, middle, right, last = st.columns(4)
-    # Callables: the files are built when asked for, not on every rerun.
+    # Callables: the files are built when asked for, not on every rerun, from the Dataset
+    # shown then and the shown rows' ids. Never the Dataset or the shown frame itself: a
+    # download's callable stays with the session until its next run, and so would they.
+    ids = shown["id"].to_numpy()
     left.download_button(
         "Download GeoJSON",
-        lambda: export.to_geojson(_shown_features(data, shown), data.manifest),
+        _later(_geojson, ids),
         file_name=f"{stem}.geojson",
         mime="application/geo+json",
     )
     right.download_button(
         "Download CSV (ACLED columns)",
-        lambda: export.to_acled_csv(_shown_features(data, shown), data.manifest),
+        _later(_acled_csv, ids),
         file_name=f"{stem}.csv",
         mime="text/csv",
     )
+    words = describe_filters(filters)
     middle.download_button(
         "Download this view as HTML",
-        lambda: offline_html(data, shown, describe_filters(filters)),
+        _later(lambda data, rows: offline_html(data, rows, words), ids),
         file_name=f"{stem}.html",
         mime="text/html",
         help="One file with the map, every shown event's facts and excerpts, the legend "
@@ -150,12 +159,39 @@ def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, 
     )
     last.download_button(
         "Download GeoParquet",
-        lambda: export.to_geoparquet(_shown_features(data, shown), data.manifest),
+        _later(_geoparquet, ids),
         file_name=f"{stem}.parquet",
         mime="application/vnd.apache.parquet",
         help="The CSV's columns, typed, with a point geometry (WGS84): for QGIS, "
         "geopandas or DuckDB.",
     )
+
+
+def _later(build: Callable[[Dataset, pd.DataFrame], Any], ids: np.ndarray) -> Callable[[], Any]:
+    """A download made when clicked: `build` given the Dataset shown then and the rows of
+    these ids, as the filters shaped them (no search columns, the frame's order)."""
+
+    def make() -> Any:
+        data = live.dataset()
+        if data is None:
+            return b""
+        frame = data.frame
+        keep = [c for c in frame.columns if c not in ("search_text", "search_names")]
+        return build(data, frame.loc[frame["id"].isin(ids).to_numpy(), keep])
+
+    return make
+
+
+def _geojson(data: Dataset, rows: pd.DataFrame) -> Any:
+    return export.to_geojson(_shown_features(data, rows), data.manifest)
+
+
+def _acled_csv(data: Dataset, rows: pd.DataFrame) -> Any:
+    return export.to_acled_csv(_shown_features(data, rows), data.manifest)
+
+
+def _geoparquet(data: Dataset, rows: pd.DataFrame) -> Any:
+    return export.to_geoparquet(_shown_features(data, rows), data.manifest)
 
 
 def _shown_features(data: Dataset, shown: pd.DataFrame) -> list:
@@ -201,7 +237,15 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
     st.subheader("Timeline")
     whole = st.toggle("Show every year", key="timeline_all")
     wide = bool(st.session_state.get(WIDE_KEY)) and bool(area)
-    built = _timeline_parts(data, filters, whole, area, near, wide)
+    # Keyed by the oldest load this view is the same on: an accept the filters keep out
+    # leaves the timeline as it was (geo/store/changes.py); what spans the whole frame
+    # (its dates, its types) is in the key too.
+    seen_on = (
+        view_key(data, without_dates(filters)),
+        date_extent(data.frame),
+        event_types(data.frame),
+    )
+    built = _timeline_parts(data, seen_on, filters, whole, area, near, wide)
     if built is None:
         st.info("No dated events match the filters.")
         return
@@ -218,12 +262,14 @@ def timeline(data: Dataset, filters: Filters, area: str = "", near: Near | None 
 
 
 # Built only when what it shows changes: a map click, a table row or the panel rerun the
-# page without touching the timeline. Keyed by the loaded data's own key (a new one per
-# load), the filters and the toggle; the spec is a plain dict
+# page without touching the timeline. Keyed by `seen_on` (the oldest load whose events
+# this view shows the same way, the data's dates and types), the filters and the
+# toggle, not by the Dataset itself; the spec is a plain dict
 # (geo/view/timeline.py) that a date change leaves alone: its axis and band are data.
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: d.key})
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Dataset: lambda d: ""})
 def _timeline_parts(
     data: Dataset,
+    seen_on: tuple,
     filters: Filters,
     whole: bool,
     area: str = "",
@@ -250,8 +296,7 @@ def _timeline_parts(
             f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
-    types = sorted(data.frame["event_type"].unique())
-    return note, timeline_spec(span, domain or axis, chosen, types)
+    return note, timeline_spec(span, domain or axis, chosen, list(event_types(data.frame)))
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:

@@ -177,11 +177,18 @@ def ask_fit() -> None:
     st.session_state["_fit_asked"] = True
 
 
+def ask_fit_now() -> None:
+    """The fit button: fit the map to the shown rows of the run it starts (fit_if_asked)."""
+    st.session_state["_fit_now"] = True
+
+
 def fit_if_asked(
     shown: pd.DataFrame, areas: Mapping[str, Mapping[str, Any]], circle: Circle | None
 ) -> Circle | None:
-    """Fit the map to the place's circle and the rows near it when asked; the circle."""
-    if st.session_state.pop("_fit_asked", False) and circle is not None:
+    """Fit the map when asked: to the shown rows (the button), or to the place's circle
+    and the rows near it (a place just chosen); the circle."""
+    asked_place = st.session_state.pop("_fit_asked", False) and circle is not None
+    if st.session_state.pop("_fit_now", False) or asked_place:
         fit(shown, areas, circle)
     return circle
 

@@ -11,6 +11,7 @@ import streamlit as st
 from geo.dataset import Dataset
 from geo.stories import Story, step_index
 from geo.view.stories import step_block
+from ui.live import with_current
 from ui.state import go_to_asked, move_to, select
 
 
@@ -62,10 +63,9 @@ def story_control(data: Dataset) -> tuple[Story, int] | None:
         list(data.stories),
         index=None,
         key="story",
-        format_func=lambda n: data.stories[n].title,
+        format_func={n: story.title for n, story in data.stories.items()}.__getitem__,
         placeholder="Step through a story …",
-        on_change=_on_story_change,
-        args=(data,),
+        on_change=with_current(_on_story_change),
     )
     story = data.stories.get(name) if name else None
     index = min(int(st.session_state.get("story_step", 0)), len(story.steps) - 1) if story else 0
@@ -76,16 +76,16 @@ def story_control(data: Dataset) -> tuple[Story, int] | None:
     back.button(
         "◀ Previous step",
         key="story-prev",
-        on_click=_go,
-        args=(data, name, index - 1),
+        on_click=with_current(_go),
+        args=(name, index - 1),
         disabled=index == 0,
         width="stretch",
     )
     ahead.button(
         "Next step ▶",
         key="story-next",
-        on_click=_go,
-        args=(data, name, index + 1),
+        on_click=with_current(_go),
+        args=(name, index + 1),
         disabled=index >= len(story.steps) - 1,
         width="stretch",
     )

@@ -12,15 +12,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from geo import filters
 from geo.checks import check_links
 from geo.context import Context
-from geo.dataset import Dataset, LayerInfo, events_frame, with_display
+from geo.dataset import TUPLE_COLUMNS, Dataset, LayerInfo, events_frame, with_display
 from geo.errors import Problem
 from geo.layers import Catalog, cap_problems
 from geo.model import EventFeature, ReferenceKind
-from geo.store.compiled import Compiled, read_columns, to_frame
+from geo.search_index import PartedIndex, WordIndex
+from geo.store.compiled import Compiled, to_frame
 from geo.store.features import LazyFeatures
 from geo.store.matching import same_incidents_frame
+from geo.store.reuse import Reuse
 from geo.stories import load_stories, stories_dir
 from geo.uncertainty import area_geojson
 from geo.vocab import load_gazetteer
@@ -44,26 +47,39 @@ class ColumnMap(Mapping[str, str]):
         return len(self._ids)
 
 
-def assemble(ctx: Context, layers_dir: Path, refs: Catalog, compiled: list[Compiled]) -> Dataset:
-    """Join the compiled layers into one Dataset."""
-    frame, read_problems = _joined(compiled)
+def assemble(
+    ctx: Context,
+    layers_dir: Path,
+    refs: Catalog,
+    compiled: list[Compiled],
+    reuse: Reuse | None = None,
+) -> Dataset:
+    """Join the compiled layers into one Dataset; with `reuse`, what each unchanged layer
+    gave the last load is taken from there (and the filters' indexes are joined from the
+    layers' own), the rest is read and built as on a first load: the same Dataset."""
+    fresh = reuse or Reuse()
+    frame, read_problems = _joined(compiled, fresh)
     by_file = _problems_by_file(refs, compiled, read_problems)
     keep, found = _cross_layer(frame, compiled, by_file)
+    offsets = _offsets(frame["_part"].to_numpy(), len(compiled))
     frame = with_display(frame[keep].reset_index(drop=True))
     ids = pd.Index(frame["id"])
+    opened = [c.path if c.source in read_problems else fresh.file(c) for c in compiled]
     features = LazyFeatures(
-        ids, [c.path for c in compiled], frame.pop("_part").to_numpy(), frame.pop("_row").to_numpy()
+        ids, opened, frame.pop("_part").to_numpy(), frame.pop("_row").to_numpy()
     )
     counts = frame["layer"].value_counts()
     layers = tuple(LayerInfo(c.name, c.title, int(counts.get(c.name, 0))) for c in compiled)
     told = load_stories(stories_dir(layers_dir), ids)
+    if reuse is not None:
+        _install_indexes(frame, compiled, read_problems, keep, offsets, reuse)
     return Dataset(
         frame=frame,
         features=features,
         layers=layers,
         problems=(*ctx.problems, *_ordered(by_file, found), *told.problems),
         references=refs.references,
-        areas=LazyAreas(frame, features, refs.references),
+        areas=_areas(frame, features, refs.references, fresh),
         seeds=ctx.seeds,
         manifest=ctx.manifest,
         layer_of=ColumnMap(ids, frame["layer"].to_numpy()),
@@ -73,13 +89,77 @@ def assemble(ctx: Context, layers_dir: Path, refs: Catalog, compiled: list[Compi
     )
 
 
-def _joined(compiled: list[Compiled]) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
+def _offsets(parts: np.ndarray, count: int) -> np.ndarray:
+    """Where each compiled layer's rows start in the joined frame (and where they end)."""
+    return np.searchsorted(parts, np.arange(count + 1), side="left")
+
+
+def _install_indexes(
+    frame: pd.DataFrame,
+    compiled: list[Compiled],
+    unread: dict[str, list[Problem]],
+    keep: np.ndarray,
+    offsets: np.ndarray,
+    reuse: Reuse,
+) -> None:
+    """The filters' indexes of the frame, joined from each layer's own (kept by `reuse`):
+    a layer's row i is the frame's row `at[i]`, or none (-1) where a check across layers
+    left it out."""
+    missing = [c for c in compiled if c.source not in unread and not reuse.has_indexes(c)]
+    if sum(reuse.table(c).num_rows for c in missing) > filters.BACKGROUND_INDEX_ABOVE:
+        reuse.pending = missing  # built after the load (geo/store/replica.py), not in it
+        return
+    position = np.where(keep, np.cumsum(keep) - 1, -1)
+    parts: list[tuple[WordIndex, np.ndarray]] = []
+    by_value: dict[str, dict[str, list[np.ndarray]]] = {name: {} for name in TUPLE_COLUMNS}
+    for number, c in enumerate(compiled):
+        if c.source in unread:
+            continue
+        made = reuse.part_indexes(c)
+        at = position[offsets[number] : offsets[number + 1]]
+        parts.append((made.words, at))
+        for name, values in made.by_value.items():
+            for value, rows in values.items():
+                by_value[name].setdefault(value, []).append(at[rows])
+    joined = {
+        name: {v: found for v, arrays in values.items() if len(found := _kept(arrays))}
+        for name, values in by_value.items()
+    }
+    filters.install_indexes(frame, joined, PartedIndex(tuple(parts), len(frame)))
+
+
+def _kept(arrays: list[np.ndarray]) -> np.ndarray:
+    rows = np.concatenate(arrays)
+    return rows[rows >= 0]
+
+
+def _areas(
+    frame: pd.DataFrame,
+    features: Mapping[str, EventFeature],
+    refs: dict[Any, Any],
+    reuse: Reuse,
+) -> LazyAreas:
+    """The area shapes: the last load's, if they are the same areas over the same
+    reference geometry (an area's shape depends on its key and the references only), so
+    what the views derived from them stays valid; else new ones."""
+    made = LazyAreas(frame, features, refs)
+    last = reuse.areas
+    if isinstance(last, LazyAreas) and last.same_as(made):
+        last.rebind(made)
+        return last
+    reuse.areas = made
+    return made
+
+
+def _joined(
+    compiled: list[Compiled], reuse: Reuse
+) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
     """Every compiled layer's columns in one frame (joined as Arrow tables, converted once),
     with `_part` and `_row` saying which file and row each event comes from."""
     tables, problems = [], {}
     for part, c in enumerate(compiled):
         try:
-            table = read_columns(c.path)
+            table = reuse.table(c)
         except (OSError, pa.ArrowException, ValueError) as exc:
             message = f"compiled file {c.path.name} unreadable ({type(exc).__name__}); not shown"
             problems[c.source] = [Problem(c.source, None, None, message)]
@@ -181,6 +261,16 @@ class LazyAreas(Mapping[str, dict[str, Any]]):
         self._first = dict(zip(firsts["area_key"], firsts["id"], strict=True))
         self._features, self._refs = features, refs
         self._built: dict[str, dict[str, Any] | None] = {}
+
+    def same_as(self, other: LazyAreas) -> bool:
+        """The same area keys over the same reference geometry (the very same objects)."""
+        mine, theirs = self._refs, other._refs
+        same_refs = mine.keys() == theirs.keys() and all(mine[k] is theirs[k] for k in mine)
+        return same_refs and self._first.keys() == other._first.keys()
+
+    def rebind(self, other: LazyAreas) -> None:
+        """Build the shapes not built yet from `other`'s events (this load's files)."""
+        self._features, self._first = other._features, other._first
 
     def _build(self, key: str) -> dict[str, Any] | None:
         if key not in self._built:

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from geo.dataset import Dataset
 from geo.errors import Problem
+from geo.store.reuse import Reuse
 
 LOCK_NAME = ".atlas-edit.lock"
 AUDIT_NAME = "ingest-audit.jsonl"
@@ -32,6 +33,10 @@ class Store(Protocol):
 
     def snapshot(self) -> Dataset:
         """Everything the dashboard shows, validated."""
+
+    def reload(self, reuse: Reuse) -> tuple[str, Dataset]:
+        """(the revision, its Dataset), only what changed since the last load with
+        `reuse` read again."""
 
     def lock(self) -> AbstractContextManager[None]:
         """Hold off every other writer (re-entrant within a thread)."""

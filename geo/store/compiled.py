@@ -198,7 +198,7 @@ def read_columns(path: Path) -> pa.Table:
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
     """Compiled columns (one layer's, or several joined) as the frame the filters use."""
-    tuples = {name: _tuples(table.column(name)) for name in TUPLE_COLUMNS}
+    tuples = {name: tuple_values(table.column(name)) for name in TUPLE_COLUMNS}
     frame = table.drop_columns(list(TUPLE_COLUMNS)).to_pandas()  # one Categorical of names
     for name, values in tuples.items():
         frame[name] = values
@@ -216,7 +216,7 @@ def read_frame(path: Path) -> pd.DataFrame:
     return to_frame(read_columns(path))
 
 
-def _tuples(column: pa.ChunkedArray) -> pd.Series:
+def tuple_values(column: pa.ChunkedArray) -> pd.Series:
     """A list<string> column as Python tuples, each distinct tuple made once."""
     column = column.cast(pa.list_(pa.string()))  # a layer with no actors at all: list<null>
     joined = pc.binary_join(column, "\x1f").combine_chunks().dictionary_encode()

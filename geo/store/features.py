@@ -24,7 +24,7 @@ _GROUPS_KEPT = 8
 _FEATURES_KEPT = 4096
 
 
-class _Part:
+class Part:
     """One compiled file, opened once, read a row group at a time."""
 
     def __init__(self, path: Path):
@@ -51,9 +51,12 @@ class LazyFeatures(Mapping[str, EventFeature]):
     row holds each. Iterating yields ids without decoding anything.
     """
 
-    def __init__(self, ids: pd.Index, paths: list[Path], parts: np.ndarray, rows: np.ndarray):
+    def __init__(
+        self, ids: pd.Index, paths: list[Path | Part], parts: np.ndarray, rows: np.ndarray
+    ):
         self._ids = ids
-        self._parts = [_Part(p) for p in paths]
+        # An open file may be shared with the previous load's features (geo/store/reuse.py).
+        self._parts = [p if isinstance(p, Part) else Part(p) for p in paths]
         self._where = (parts, rows)
         self._decode = functools.lru_cache(maxsize=_FEATURES_KEPT)(self._read)
 

@@ -25,6 +25,7 @@ from geo.errors import Problem
 from geo.io import MAX_LAYER_BYTES, dump_geojson
 from geo.store import hashing
 from geo.store.base import AUDIT_NAME, LOCK_NAME, WriteConflict
+from geo.store.reuse import Reuse
 from geo.store.snapshot import Dirs, build_snapshot
 from geo.store.writes import write_import, write_layer
 from geo.stories import stories_dir
@@ -60,9 +61,17 @@ class FileStore:
         found = tuple(e for e in found if not _plumbing(Path(e[0]).name))
         return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
-    def snapshot(self) -> Dataset:
-        """Everything the dashboard shows, from the compiled read model."""
-        return build_snapshot(self.dirs, lock=self.lock)
+    def snapshot(self, reuse: Reuse | None = None) -> Dataset:
+        """Everything the dashboard shows, from the compiled read model; with `reuse`, only
+        what changed since the last load with it is read and indexed again."""
+        return build_snapshot(self.dirs, lock=self.lock, reuse=reuse)
+
+    def reload(self, reuse: Reuse) -> tuple[str, Dataset]:
+        """(the revision, its Dataset) built from the last load with `reuse` (for
+        `geo/store/replica.py`); the revision is read first, so a change made meanwhile
+        is loaded again next time, never missed."""
+        revision = self.revision()
+        return revision, self.snapshot(reuse)
 
     @contextmanager
     def lock(self) -> Iterator[None]:

@@ -37,6 +37,7 @@ from geo.store import events_table, mirror
 from geo.store.base import WriteConflict
 from geo.store.files import FileStore, read_audit
 from geo.store.pg import CHANNEL, connect
+from geo.store.reuse import Reuse
 from geo.store.watch import read_revision as _revision
 
 _WRITE_LOCK = 0x41544C57  # the advisory lock every writer takes
@@ -82,6 +83,13 @@ class PostgisStore:
         with self.copy.lock():
             self.sync()
             return self.copy.snapshot()
+
+    def reload(self, reuse: Reuse) -> tuple[str, Dataset]:
+        """(the database's revision, its Dataset), the copy brought up to it and only what
+        changed since the last load with `reuse` read again (`geo/store/replica.py`)."""
+        with self.copy.lock():
+            revision = self.sync()
+            return revision, self.copy.snapshot(reuse)
 
     def sync(self) -> str:
         """Make the copy equal to the database; the revision it now is."""

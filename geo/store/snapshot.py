@@ -35,6 +35,7 @@ from geo.store.compiled import (
     published_name,
 )
 from geo.store.imported import recompile_import
+from geo.store.reuse import Reuse
 from geo.vocab import VOCAB_DIR
 
 Parsed = tuple[Any, list[Problem]]
@@ -52,14 +53,24 @@ class Dirs:
     max_layer_bytes: int
 
 
-def build_snapshot(dirs: Dirs, *, lock: LockFactory) -> Dataset:
-    """Load the dataset, compiling only the layers whose inputs changed."""
+def build_snapshot(dirs: Dirs, *, lock: LockFactory, reuse: Reuse | None = None) -> Dataset:
+    """Load the dataset, compiling only the layers whose inputs changed; with `reuse`,
+    reading and indexing only the layers that changed since the last load with it."""
     if not dirs.layers.is_dir():
         problem = Problem(str(dirs.layers), None, None, "layers directory not found")
         return Dataset(events_frame([], None), {}, (), (problem,))
+    if reuse is not None:
+        reuse.begin()
+    data = _build(dirs, lock, reuse)
+    if reuse is not None:
+        reuse.end()
+    return data
+
+
+def _build(dirs: Dirs, lock: LockFactory, reuse: Reuse | None) -> Dataset:
     ctx = load_context(dirs.seeds, data_dir=dirs.data, max_layer_bytes=dirs.max_layer_bytes)
     manifest = read_manifest(dirs.compiled)
-    refs, events, parsed = sort_layers(dirs, manifest)
+    refs, events, parsed = sort_layers(dirs, manifest, reuse=reuse)
     catalog = Catalog(refs, ctx.problems)
     choose_references(catalog)
     common = common_inputs(dirs, catalog)
@@ -68,7 +79,7 @@ def build_snapshot(dirs: Dirs, *, lock: LockFactory) -> Dataset:
         for path in events
     ]
     forget_rows()  # the dataset rows the checks parsed are not kept past the compile
-    data = assemble(ctx, dirs.layers, catalog, compiled)  # opens the files it reads
+    data = assemble(ctx, dirs.layers, catalog, compiled, reuse)  # opens the files it reads
     fresh = [c for c in compiled if c.path.name.startswith(".")]
     if fresh or set(manifest) != {p.name for p in events}:
         with lock():
@@ -114,7 +125,11 @@ def publish(
 
 
 def sort_layers(
-    dirs: Dirs, manifest: dict[str, dict[str, Any]], *, skip: Path | None = None
+    dirs: Dirs,
+    manifest: dict[str, dict[str, Any]],
+    *,
+    skip: Path | None = None,
+    reuse: Reuse | None = None,
 ) -> tuple[list[Layer], list[Path], dict[Path, Parsed]]:
     refs: list[Layer] = []
     events: list[Path] = []
@@ -122,16 +137,25 @@ def sort_layers(
     for path in layer_files(dirs.layers):
         if path == skip:
             continue  # the layer being written: its new bytes are checked instead
+        sha = hashing.file_sha(path, _limit(dirs, path))
         known = manifest.get(path.name, {}).get("inputs", {}).get(f"layer:{path.name}")
-        if known and hashing.file_sha(path, _limit(dirs, path)) == known:
+        if known and sha == known:
             events.append(path)  # an event layer the manifest knows with these bytes
             continue
         if path.suffix == PARQUET:
             events.append(path)  # an imported layer: events only, compiled from its rows
             continue
+        known_ref = reuse.reference(path, sha) if reuse is not None and sha else None
+        if known_ref is not None:
+            refs.append(known_ref)  # the same bytes as the last load's: parsed then
+            continue
         data, problems = read_json(path, dirs.max_layer_bytes)
         if isinstance(data, dict) and data.get(REFERENCE_MARK) is not None:
-            refs.append(layer_from_data(path, data, problems, _NO_CONTEXT))
+            layer = layer_from_data(path, data, problems, _NO_CONTEXT)
+            # Kept by these bytes' hash (a file changed while it was read: not kept).
+            if reuse is not None and sha is not None and sha == _sha(dirs, path):
+                layer = reuse.keep_reference(path, sha, layer)
+            refs.append(layer)
         else:
             events.append(path)
             parsed[path] = (data, problems)
@@ -139,6 +163,12 @@ def sort_layers(
 
 
 _NO_CONTEXT = Context(seeds={}, actors={}, places={})  # reference layers read none of it
+
+
+def _sha(dirs: Dirs, path: Path) -> str | None:
+    return hashing.file_sha(path, _limit(dirs, path))
+
+
 PARQUET = ".parquet"
 
 

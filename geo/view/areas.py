@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.memo import per_object
+from geo.memo import per_object, per_rows
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR, load_gazetteer
 
 EXACT_KM = 15.0
@@ -160,13 +160,18 @@ def _given(frame: pd.DataFrame) -> pd.DataFrame | None:
     return pd.DataFrame({"admin1": a1, "admin2": a2}, index=frame.index)
 
 
+@per_rows
+def _row_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Province and district of every row (each row's own, so a new load carries the
+    unchanged events' from the last: geo/memo.py per_rows)."""
+    areas = _given(frame)
+    return areas if areas is not None else derive_areas(frame)
+
+
 @per_object
 def frame_areas(frame: pd.DataFrame) -> pd.DataFrame:
     """Province and district of every row of the loaded frame, as categoricals."""
-    areas = _given(frame)
-    if areas is None:
-        areas = derive_areas(frame)
-    return areas.astype("category")
+    return _row_areas(frame).astype("category")
 
 
 def area_mask(frame: pd.DataFrame, area: str) -> np.ndarray:

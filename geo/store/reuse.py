@@ -1,0 +1,134 @@
+"""What one load of the store keeps for the next, so a new revision rebuilds only what changed.
+
+A compiled layer file never changes under its name and SHA-256 (a new write is a new file),
+so everything read or derived from one layer alone is kept by that key: its columns (an
+Arrow table), its open file for the panel's features, and its part of the filters'
+indexes (the rows holding each actor, language and outlet; the search words). A reference
+layer (border, boundaries) is kept by its file's SHA-256, so its geometry stays the same
+object and what the views derived from it (simplified outlines, area shapes) stays valid.
+What spans layers (the joined frame, duplicate ids, links, fanned markers, same incidents)
+is computed again on every load, on columns.
+
+Only what the newest load used is kept: a layer replaced or removed is forgotten.
+A `Reuse` is used by one load at a time (`geo/store/replica.py` serialises them); a fresh
+one gives a full load, and both give the same Dataset (`tests/test_reload.py`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from geo.dataset import TUPLE_COLUMNS
+from geo.errors import Problem
+from geo.layers import Layer
+from geo.search_index import WordIndex, build_index
+from geo.store.compiled import Compiled, read_columns, tuple_values
+from geo.store.features import Part
+
+PartKey = tuple[str, str]  # (compiled file name, its SHA-256)
+V = TypeVar("V")
+
+
+def part_key(c: Compiled) -> PartKey:
+    """What a compiled layer is known by: its file and that file's hash."""
+    return (str(c.path), c.inputs.get("compiled", ""))
+
+
+@dataclass(frozen=True)
+class PartIndexes:
+    """One layer's share of the filters' indexes, by its own row numbers."""
+
+    by_value: dict[str, dict[str, np.ndarray]]  # tuple column -> value -> rows
+    words: WordIndex
+
+
+def part_indexes(table: pa.Table) -> PartIndexes:
+    """The filters' indexes of one layer's columns (as `geo.filters` builds them)."""
+    by_value: dict[str, dict[str, np.ndarray]] = {}
+    for name in TUPLE_COLUMNS:
+        rows: dict[str, list[int]] = {}
+        for i, values in enumerate(tuple_values(table.column(name))):
+            for value in values:
+                rows.setdefault(value, []).append(i)
+        by_value[name] = {v: np.asarray(at, dtype=np.int64) for v, at in rows.items()}
+    texts = pd.Series(table.column("search_text").to_pylist(), dtype=object)
+    return PartIndexes(by_value, build_index(texts))
+
+
+@dataclass
+class Reuse:
+    """The caches of one replica's loads (see the module's docstring)."""
+
+    tables: dict[PartKey, pa.Table] = field(default_factory=dict)
+    files: dict[PartKey, Part] = field(default_factory=dict)
+    indexes: dict[PartKey, PartIndexes] = field(default_factory=dict)
+    references: dict[tuple[str, str], Layer] = field(default_factory=dict)
+    areas: Any = None  # the last load's area shapes (geo/store/assemble.py LazyAreas)
+    used: set[Any] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)  # what was built, not reused
+    fresh: set[str] = field(default_factory=set)  # layers this load read anew (by name)
+    # Layers whose filter indexes the load did not build (a big first load: the page
+    # comes first); built after it, so the next load joins them.
+    pending: list[Compiled] = field(default_factory=list)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def _get(self, cache: dict[Any, V], key: Any, make: Callable[[], V], what: str) -> V:
+        self.used.add((id(cache), key))
+        if key not in cache:
+            cache[key] = make()
+            self.counts[what] = self.counts.get(what, 0) + 1
+        return cache[key]
+
+    def table(self, c: Compiled) -> pa.Table:
+        if part_key(c) not in self.tables:
+            self.fresh.add(c.name)
+        return self._get(self.tables, part_key(c), lambda: read_columns(c.path), "tables")
+
+    def file(self, c: Compiled) -> Part:
+        return self._get(self.files, part_key(c), lambda: Part(c.path), "files")
+
+    def part_indexes(self, c: Compiled) -> PartIndexes:
+        return self._get(self.indexes, part_key(c), lambda: part_indexes(self.table(c)), "indexes")
+
+    def has_indexes(self, c: Compiled) -> bool:
+        return part_key(c) in self.indexes
+
+    def build_pending(self) -> None:
+        """Build the indexes the last load left for later (kept for the next load)."""
+        pending, self.pending = self.pending, []
+        for c in pending:
+            if part_key(c) in self.tables:  # still a layer of the newest load
+                self.indexes.setdefault(part_key(c), part_indexes(self.tables[part_key(c)]))
+
+    def reference(self, path: Path, sha: str) -> Layer | None:
+        """A reference layer as the last load parsed these bytes, or None (a copy: the
+        catalog adds to its problems; its geometry is the same object every time)."""
+        layer = self.references.get((path.name, sha))
+        if layer is None:
+            return None
+        self.used.add((id(self.references), (path.name, sha)))
+        return replace(layer, problems=list[Problem](layer.problems))
+
+    def keep_reference(self, path: Path, sha: str, layer: Layer) -> Layer:
+        """Keep a reference layer just parsed from these bytes; a copy to use."""
+        self.counts["references"] = self.counts.get("references", 0) + 1
+        self.references[(path.name, sha)] = replace(layer, problems=list(layer.problems))
+        return self.reference(path, sha) or layer
+
+    def begin(self) -> None:
+        """A load starts: nothing is marked used or read yet."""
+        self.used, self.fresh, self.pending = set(), set(), []
+
+    def end(self) -> None:
+        """A load ended: forget what it did not use (replaced or removed layers)."""
+        for cache in (self.tables, self.files, self.indexes, self.references):
+            for key in [k for k in cache if (id(cache), k) not in self.used]:
+                del cache[key]
