@@ -44,6 +44,8 @@ def build_index(texts: pd.Series) -> WordIndex:
     about 3.5 million), about 5x faster than sets of `str.split()`. A token a row holds
     twice gives two pairs: a search marks the row either way."""
     text = pa.array(texts.fillna(""), type=pa.large_string())
+    if isinstance(text, pa.ChunkedArray):  # a frame joined from parts: rows count across
+        text = text.combine_chunks()
     text = pc.replace_substring_regex(text, pattern=OTHER_SPACES, replacement=" ")
     words = pc.split_pattern(text, pattern=" ")
     flat, rows = pc.list_flatten(words), pc.list_parent_indices(words)

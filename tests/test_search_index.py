@@ -69,3 +69,12 @@ def test_index_cuts_words_as_str_split_does_on_every_kind_of_space():
         assert (rows_containing(index, word) == _scan(texts, word)).all(), word
     # A token is never a space: a word holding one is found nowhere.
     assert not rows_containing(index, "\u00a0").any()
+
+
+def test_index_of_a_column_in_several_chunks_counts_rows_across_them():
+    # A frame joined from parts (layers) holds its text in several Arrow chunks.
+    texts = pd.concat(
+        [pd.Series(["kund a", "b"], dtype="str"), pd.Series(["c kunduz", "kund"], dtype="str")],
+        ignore_index=True,
+    )
+    assert list(rows_containing(build_index(texts), "kund")) == [True, False, True, True]
