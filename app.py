@@ -7,10 +7,10 @@ import streamlit as st
 from geo import settings
 from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
-from geo.filters import prepare as prepare_filters
-from geo.store import StoreUnavailable, open_store
+from geo.store import StoreUnavailable
 from geo.view.panel import build_panel
 from ui import live, signin
+from ui.data import cached_load, load
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable, store_revision
 from ui.mapview import MAP_HEIGHT, draw_map
@@ -81,25 +81,6 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 </style>"""
 
 
-# cache_resource hands every session the same Dataset (cache_data would unpickle a copy
-# on every rerun); the Dataset is never mutated. max_entries=1: a new revision keeps only
-# the new copy alive.
-@st.cache_resource(show_spinner="Loading layers …", max_entries=1)
-def _load(env: settings.Settings, revision: str) -> Dataset:
-    # The store's revision (names and content hashes of every file it reads) is the cache
-    # key: any edit gives a fresh snapshot, which reads the compiled read model and
-    # compiles only what changed. No leading underscore: Streamlit would skip hashing it.
-    data = open_store(env).snapshot()
-    prepare_filters(data.frame)  # indexes built now, not on the first filter click
-    live.loaded(revision)  # "what you see was loaded at …" while the store is away
-    return data
-
-
-# The revision the one cached Dataset is of. In an imported module: app.py runs afresh
-# on every rerun, and a dict defined here would be new each time.
-_SHOWN = live.SHOWN
-
-
 def _dataset(env: settings.Settings) -> Dataset:
     """The shared Dataset of the store's current revision. A new revision drops the old
     Dataset before the new one is built, so two are never held at once by the cache.
@@ -109,24 +90,18 @@ def _dataset(env: settings.Settings) -> Dataset:
     # map moved every element after it, and the map was made anew (a blank map, reloaded).
     notice = st.empty()
     revision, trouble = store_revision(env)
-    if revision is not None and _SHOWN["revision"] not in ("", revision):
-        _load.clear()
-    drawn = revision  # what this run shows: another session may move _SHOWN meanwhile
+    drawn = revision  # what this run shows: another session may move SHOWN meanwhile
     try:
         if revision is not None:
-            live.LOADING["revision"] = revision
-            data = _load(env, revision)
-            _SHOWN["revision"] = revision
+            data = load(env, revision)  # as server.py's warm-up loaded it, if it has
     except StoreUnavailable as exc:
         trouble = exc
-    finally:
-        live.LOADING["revision"] = ""
     if trouble is not None:
-        drawn = _SHOWN["revision"] or None
+        drawn = live.SHOWN["revision"] or None
         with notice.container():
             say_unavailable(trouble, showing=drawn, editor=signin.session(env).door.known_editor)
         try:  # the last Dataset read, still cached (unless a new revision just dropped it)
-            data = _load(env, drawn) if drawn else None
+            data = cached_load(env, drawn) if drawn else None
         except StoreUnavailable:
             data = None
         if data is None:
@@ -220,4 +195,5 @@ def main() -> None:
         signin.sidebar_box(here)
 
 
-main()
+if __name__ == "__main__":  # run by Streamlit; server.py imports it for its imports only
+    main()
