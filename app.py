@@ -185,4 +185,5 @@ def main() -> None:
         signin.sidebar_box(here)
 
 
-main()
+if __name__ == "__main__":  # run by Streamlit; server.py imports it for its imports only
+    main()

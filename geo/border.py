@@ -10,13 +10,15 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 from pyproj import Geod
-from scipy.spatial import cKDTree
 from shapely.geometry import shape
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
 
 SPACING_KM = 0.5
 ON_BORDER_KM = 1.0  # closer than this, no side is claimed: the point is on the line
@@ -60,6 +62,10 @@ class BorderIndex:
 
     @functools.cached_property
     def _tree(self) -> cKDTree:
+        # Imported when first needed (a compile, an import): scipy costs about 0.5 s of a
+        # start that reads compiled files and measures no distance.
+        from scipy.spatial import cKDTree
+
         return cKDTree(_unit_vectors(self.lons, self.lats))
 
     def sides(self, lons: np.ndarray, lats: np.ndarray, km: np.ndarray) -> list[str | None]:

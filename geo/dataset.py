@@ -7,7 +7,7 @@ import hashlib
 import os
 import stat
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,20 +137,22 @@ def event_title(data: Dataset, event_id: str) -> str:
     return str(data.frame["title"].iat[found]) if isinstance(found, int) else event_id
 
 
-def fingerprint(*dirs: Path) -> tuple:
+def fingerprint(*dirs: Path, key: Callable[[Path], tuple] | None = None) -> tuple:
     """(path, content key) of every entry in dirs: changes when any file's bytes do.
 
     Keyed on content, not size and mtime: a file replaced by one of the same size and
     mtime still reloads. Never raises and never blocks: an entry that vanishes, is not
-    a regular file or links out of its folder is keyed by what it is.
+    a regular file or links out of its folder is keyed by what it is. `key` (by default
+    `content_key`) keys one entry.
     """
+    key = key or content_key
     entries = []
     for directory in dirs:
         try:
             paths = sorted(Path(directory).glob("*"))
         except OSError:
             continue
-        entries += [(str(path), _content_key(path)) for path in paths]
+        entries += [(str(path), key(path)) for path in paths]
     return tuple(entries)
 
 
@@ -172,7 +174,8 @@ def _stat_key(path: Path) -> tuple | None:
             target.st_size, target.st_mtime_ns, target.st_ctime_ns)  # fmt: skip
 
 
-def _content_key(path: Path) -> tuple:
+def content_key(path: Path) -> tuple:
+    """A file's length and BLAKE2b hash, or what keeps it from being read."""
     key = _stat_key(path)
     if key is not None and key in _KEYS:
         return _KEYS[key]

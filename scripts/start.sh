@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/streamlit run app.py --browser.gatherUsageStats false "$@"
+# server.py: app.py served with the atlas loaded at the server's start, not at the first visit.
+exec .venv/bin/streamlit run server.py --browser.gatherUsageStats false "$@"

@@ -51,7 +51,7 @@ echo "Database: $url"
 for n in 1 2; do
   replica_port=$((port + n))
   ATLAS_CACHE_DIR="$team/replica-$n" ATLAS_EDIT=${ATLAS_EDIT:-1} \
-    .venv/bin/streamlit run "$root/app.py" --server.headless true \
+    .venv/bin/streamlit run "$root/server.py" --server.headless true \
     --server.address 127.0.0.1 --server.port "$replica_port" \
     --browser.gatherUsageStats false >"$team/replica-$n.log" 2>&1 &
   pids+=($!)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.dataset import load_dataset
-from geo.search_index import build_index, rows_containing
+from geo.search_index import OTHER_SPACES, build_index, rows_containing
 from tests.helpers.data import LAYERS, SEEDS
 
 
@@ -46,3 +46,35 @@ def test_index_of_nothing_finds_nothing():
 def test_index_matches_a_scan_on_any_text(rows, word):
     texts = pd.Series(rows, dtype="str")
     assert (rows_containing(build_index(texts), word) == _scan(texts, word)).all()
+
+
+def test_the_other_spaces_are_every_space_str_split_cuts_on():
+    import re
+    import sys
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {" "}
+    # RE2's \x{…} written as Python's \U…: the same class, checked by Python's re.
+    pattern = re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: f"\\U{int(m[1], 16):08x}", OTHER_SPACES)
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(pattern, chr(c))}
+    assert matched == spaces
+
+
+def test_index_cuts_words_as_str_split_does_on_every_kind_of_space():
+    texts = pd.Series(
+        ["a\u00a0b", "c\u2003d\u3000e", " f\u0085g ", "h\x1fi", "j\u200bk", "l\tm\n\nn"]
+    )
+    index = build_index(texts)
+    assert sorted(index.tokens) == sorted({t for text in texts for t in text.split()})
+    for word in ["a", "b", "d", "e", "g", "i", "j\u200bk", "m", "n", "\u200b"]:
+        assert (rows_containing(index, word) == _scan(texts, word)).all(), word
+    # A token is never a space: a word holding one is found nowhere.
+    assert not rows_containing(index, "\u00a0").any()
+
+
+def test_index_of_a_column_in_several_chunks_counts_rows_across_them():
+    # A frame joined from parts (layers) holds its text in several Arrow chunks.
+    texts = pd.concat(
+        [pd.Series(["kund a", "b"], dtype="str"), pd.Series(["c kunduz", "kund"], dtype="str")],
+        ignore_index=True,
+    )
+    assert list(rows_containing(build_index(texts), "kund")) == [True, False, True, True]

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from streamlit.logger import get_logger
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import settings
@@ -30,14 +31,18 @@ RUNNING = "_page_running"  # set while app.py draws the page, cleared at its end
 _UNAVAILABLE = "(unavailable)"
 LOADED_AT: dict[str, dt.datetime] = {}  # when this process read the revision it holds
 LOG = logging.getLogger("atlas.store")
+READ_LOG = get_logger("atlas.read")  # Streamlit's logger: shown in the server's output
 _LOGGED = {"said": ""}  # the trouble last logged: logged once, not on every rerun
 
 
 def loaded(done: Loaded) -> Loaded:
-    """Note when this process read the revision it shows (only the newest is kept)."""
+    """Note when this process read the revision it shows (only the newest is kept), and
+    say so once in the server's log."""
     if done.revision not in LOADED_AT:
         LOADED_AT.clear()
         LOADED_AT[done.revision] = done.at
+        READ_LOG.info("atlas read: %d events (revision %s)", len(done.data.frame),
+                      done.revision[:12])  # fmt: skip
     return done
 
 

@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from geo.dataset import Dataset, fingerprint
+from geo.dataset import Dataset, content_key, fingerprint
 from geo.errors import Problem
 from geo.io import MAX_LAYER_BYTES, dump_geojson
+from geo.seeds import MAX_SEED_BYTES
 from geo.store import hashing
 from geo.store.base import AUDIT_NAME, LOCK_NAME, WriteConflict
 from geo.store.reuse import Reuse
@@ -57,7 +58,7 @@ class FileStore:
     def revision(self) -> str:
         """Changes whenever any file the atlas reads does (names and contents)."""
         d = self.dirs
-        found = fingerprint(d.layers, d.seeds, stories_dir(d.layers), d.data)
+        found = fingerprint(d.layers, d.seeds, stories_dir(d.layers), d.data, key=_key)
         found = tuple(e for e in found if not _plumbing(Path(e[0]).name))
         return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
@@ -182,6 +183,15 @@ class FileStore:
     def note(self, entry: dict[str, Any]) -> None:
         """Add an audit entry that changes no layer."""
         append_audit(self.dirs.layers, {**entry, "phase": "commit"})
+
+
+def _key(path: Path) -> tuple:
+    """A file's SHA-256 as the snapshot takes it (`hashing` keeps it while the file's stat
+    is unchanged): a start reads and hashes each file once, not once for the revision and
+    again for the snapshot. Anything else (a link, a FIFO, a file too big) is keyed by
+    what it is, as `fingerprint` keys it."""
+    sha = hashing.file_sha(path, max(MAX_LAYER_BYTES, MAX_SEED_BYTES))
+    return ("sha256", sha) if sha else content_key(path)
 
 
 def _plumbing(name: str) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import psycopg
+if TYPE_CHECKING:
+    import psycopg
 
 from geo.store.pg import CHANNEL, CONNECT_SECONDS, StoreUnavailable
 
@@ -64,6 +66,8 @@ class RevisionWatcher:
                 self._changed.notify_all()
 
     def _run(self) -> None:
+        import psycopg  # here: a file store never loads the database driver
+
         while True:
             try:
                 self._listen()
@@ -75,6 +79,8 @@ class RevisionWatcher:
                 self._changed.wait(RETRY_SECONDS)
 
     def _listen(self) -> None:
+        import psycopg
+
         with psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_SECONDS) as conn:
             conn.execute(f"LISTEN {CHANNEL}")
             while True:  # read after LISTEN, so no write falls between the two
@@ -85,6 +91,8 @@ class RevisionWatcher:
 
 def read_revision(conn: psycopg.Connection, url: str) -> str:
     """The store's revision ("r<number>"), or StoreUnavailable naming what is missing."""
+    import psycopg
+
     try:
         found = conn.execute("SELECT revision FROM atlas.state").fetchone()
     except psycopg.errors.UndefinedTable as exc:

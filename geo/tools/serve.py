@@ -27,9 +27,15 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    env: dict[str, str] | None = None, timeout: float = 60, log: Path | None = None
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    log: Path | None = None,
+    script: str = "server.py",
 ) -> Iterator[str]:
     """Run the app headless on 127.0.0.1 and yield its base URL; stop it afterwards.
+
+    `script` is what `streamlit run` is given: server.py, as scripts/start.sh runs it (the
+    atlas loaded at the server's start), or app.py (loaded by the first visitor).
 
     The server's output goes to `log` (or nowhere): never to a pipe no one reads, which
     fills up and then blocks the server mid-run.
@@ -40,7 +46,7 @@ def streamlit_server(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(ROOT / script),
         "--server.headless",
         "true",
         "--server.port",

@@ -1,0 +1,128 @@
+"""Loading the atlas at the server's start (server.py, ui/data.py `warm`): the warm-up loads
+the very replica the map page shows, a broken layer is still named on the page with the rest
+shown, a warm-up that fails leaves the load to the first visitor, and the real server
+started as scripts/start.sh starts it reads the atlas once, before the first page."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+from geo.store import FileStore
+from geo.store.replica import replica_for
+from geo.tools.serve import streamlit_server
+from tests.helpers.apptest import map_event_ids, run_app
+from tests.helpers.browser import MAP, MARKERS, open_app
+from tests.helpers.data import copy_layers
+from ui import data as atlas_data
+from ui import live
+
+
+@dataclass
+class Fresh:
+    layers: Path  # the atlas's layers: a scratch copy
+    taken: list[Path]  # the layers directory of every snapshot taken since
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fresh]:
+    """A copy of the layers as the atlas's layers, nothing loaded yet in this process,
+    and every snapshot taken counted."""
+    found = Fresh(copy_layers(tmp_path / "layers"), [])
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(found.layers))
+    monkeypatch.setattr(live, "LOADED_AT", {})
+    assert replica_for(settings.from_env()).current is None  # a replica of its own
+    real = FileStore.snapshot
+
+    def counted(store: FileStore, *args, **kwargs):  # type: ignore[no-untyped-def]
+        found.taken.append(store.dirs.layers)
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(FileStore, "snapshot", counted)
+    yield found
+
+
+def test_the_warm_up_loads_the_replica_the_page_shows(fresh):
+    data = atlas_data.warm(settings.from_env())
+    assert data is not None and len(data.frame) > 0
+    assert fresh.taken == [fresh.layers]
+    shown = replica_for(settings.from_env()).current
+    assert shown is not None and shown.data is data
+    assert shown.revision == FileStore(fresh.layers, settings.ROOT / "seeds",
+                                       settings.ROOT / "data").revision()  # fmt: skip
+    at = run_app()
+    assert not at.exception
+    assert fresh.taken == [fresh.layers]  # the page found the warm-up's Dataset: no second read
+    shown = set(map_event_ids(at))
+    assert shown and shown <= set(data.frame["id"])
+
+
+def test_a_broken_layer_at_the_warm_up_is_named_on_the_page_and_the_rest_shown(fresh):
+    (fresh.layers / "broken-layer.geojson").write_text('{"type": "FeatureCollection", ',
+                                                      encoding="utf-8")  # fmt: skip
+    data = atlas_data.warm(settings.from_env())
+    assert data is not None
+    assert any("broken-layer.geojson" in p.file for p in data.problems)
+    assert len(data.frame) > 0  # every other layer loaded
+    at = run_app()
+    assert not at.exception
+    said = [w.value for w in at.warning] + [e.label for e in at.expander]
+    # Named (Markdown-escaped: "broken\\-layer\\.geojson") with what it costs.
+    assert any("broken\\-layer" in text and "1 problem" in text for text in said), said
+    assert map_event_ids(at)
+    assert len(fresh.taken) == 1
+
+
+def test_a_warm_up_that_fails_leaves_the_load_to_the_first_visitor(fresh, monkeypatch):
+    counted = FileStore.snapshot  # the fixture's, counting
+
+    def fails(store: FileStore, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(FileStore, "snapshot", fails)
+    assert atlas_data.warm(settings.from_env()) is None  # logged, never raised
+    assert replica_for(settings.from_env()).current is None
+    monkeypatch.setattr(FileStore, "snapshot", counted)
+    at = run_app()
+    assert not at.exception
+    assert map_event_ids(at)
+    assert fresh.taken == [fresh.layers]  # the first visitor read it
+
+
+_READ = re.compile(r"atlas read: (\d+) events")
+_LOADED = "atlas loaded at start"
+
+
+def _wait_for_line(log: Path, text: str, timeout: float = 300) -> str:
+    """The server's log once it holds `text` (polled: the server writes it when done)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        said = log.read_text(errors="replace")
+        if text in said:
+            return said
+        time.sleep(0.2)
+    raise AssertionError(f"the server never logged {text!r}:\n{log.read_text()}")
+
+
+def test_the_server_reads_the_atlas_at_start_and_the_first_page_uses_it(tmp_path, watched_page):
+    page = watched_page
+    layers = copy_layers(tmp_path / "layers")
+    log = tmp_path / "server.log"
+    env = {"ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers)}
+    with streamlit_server(env=env, log=log) as url:  # server.py, as scripts/start.sh runs
+        # The page opened only once the warm-up is done: the page's modules were all
+        # imported outside any session, the map's component included.
+        said = _wait_for_line(log, _LOADED)
+        assert len(_READ.findall(said)) == 1
+        open_app(page, url)
+        page.frame_locator(MAP).locator(MARKERS).first.wait_for(state="attached")
+        said = log.read_text(errors="replace")
+    assert len(_READ.findall(said)) == 1, said  # the page did not read it again
+    assert not re.search(r"traceback|error|warn", said, re.I), said
+    assert not page.errors, page.errors  # e.g. "Custom Component … source error - 404"
