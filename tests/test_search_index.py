@@ -46,3 +46,26 @@ def test_index_of_nothing_finds_nothing():
 def test_index_matches_a_scan_on_any_text(rows, word):
     texts = pd.Series(rows, dtype="str")
     assert (rows_containing(build_index(texts), word) == _scan(texts, word)).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="ab\x1c\x1f\x85\xa0\u2003\u3000\n\r\u200bپ ", max_size=12), max_size=8
+    ),
+    st.text(alphabet="abپ\u200b", min_size=1, max_size=2),
+)
+def test_index_splits_on_the_whitespace_python_splits_on(rows, word):
+    """Unicode spaces, separators and line breaks split tokens as `str.split` does; a
+    zero-width space is no space (it stays inside a token)."""
+    texts = pd.Series(rows, dtype="str")
+    assert (rows_containing(build_index(texts), word) == _scan(texts, word)).all()
+
+
+def test_a_word_in_many_distinct_tokens_finds_every_row():
+    """Hundreds of distinct tokens hold the word (one pass over every pair, not a token
+    at a time): the same rows as a scan."""
+    texts = pd.Series([f"x{i}a{i} y" if i % 3 else f"b{i}" for i in range(2000)], dtype="str")
+    index = build_index(texts)
+    for word in ("a", "a1", "x19", "y", "b"):
+        assert (rows_containing(index, word) == _scan(texts, word)).all()
