@@ -266,7 +266,10 @@ def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     filter reads it, so copying it for 100,000 shown events would cost more than the rest.
     """
     keep = [c for c in frame.columns if c not in ("search_text", "search_names")]
-    return frame.loc[filter_mask(frame, f), keep]
+    mask = filter_mask(frame, f)
+    if mask.all():  # nothing filtered out: the columns shared, not copied (copy on write)
+        return frame[keep]
+    return frame.loc[mask, keep]
 
 
 @per_object

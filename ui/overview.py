@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -225,10 +226,15 @@ def area_keep(data: Dataset, rows: pd.DataFrame, area: str, wide: bool) -> pd.Da
     only in a wide area overlapping it (the timeline follows the map)."""
     if not area:
         return rows
+    return rows[area_frame_mask(data, area, wide)[ov.positions(data.frame, rows)]]
+
+
+def area_frame_mask(data: Dataset, area: str, wide: bool) -> np.ndarray:
+    """`area_keep`'s rows as a mask over the loaded frame (every row with no area)."""
     keep = area_mask(data.frame, area)
-    if wide:
+    if area and wide:
         keep = keep | wide_in_area(data.frame, area, data.areas)
-    return rows[keep[ov.positions(data.frame, rows)]]
+    return keep
 
 
 def _set_wide(value: bool) -> None:

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from geo.checks import check_links
 from geo.context import Context
-from geo.dataset import Dataset, LayerInfo, events_frame, with_display
+from geo.dataset import Dataset, LayerInfo, compact, events_frame, with_display
 from geo.errors import Problem
 from geo.layers import Catalog, cap_problems
 from geo.model import EventFeature, ReferenceKind
@@ -49,7 +49,7 @@ def assemble(ctx: Context, layers_dir: Path, refs: Catalog, compiled: list[Compi
     frame, read_problems = _joined(compiled)
     by_file = _problems_by_file(refs, compiled, read_problems)
     keep, found = _cross_layer(frame, compiled, by_file)
-    frame = with_display(frame[keep].reset_index(drop=True))
+    frame = with_display(compact(frame[keep].reset_index(drop=True)))
     ids = pd.Index(frame["id"])
     features = LazyFeatures(
         ids, [c.path for c in compiled], frame.pop("_part").to_numpy(), frame.pop("_row").to_numpy()

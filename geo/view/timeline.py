@@ -61,6 +61,10 @@ TIMELINE_COLUMNS = [
     "id", "title", "event_type", "status", "date_precision", "date_start", "undated",
     "period_start", "period_end", "open_start", "open_end",
 ]  # fmt: skip
+# What a timeline of weekly counts (above AGGREGATE_ABOVE events) reads: no words.
+WEEKLY_COLUMNS = [
+    "event_type", "date_start", "undated", "period_start", "period_end", "open_start", "open_end",
+]  # fmt: skip
 
 
 def two_lines(label: str) -> list[str]:
@@ -154,7 +158,7 @@ def weekly_counts(frame: pd.DataFrame) -> list[dict[str, Any]]:
     days = frame["date_start"].to_numpy(dtype="datetime64[D]")[dated]
     number = days.astype(np.int64)
     monday = number - (number + 3) % 7  # day 0 (1 Jan 1970) was a Thursday
-    type_of, types = pd.factorize(frame["event_type"].to_numpy()[dated])
+    type_of, types = _type_codes(frame["event_type"], dated)
     # One int64 key per (week, type): sorting plain integers, not tuples or strings.
     width = max(len(types), 1)
     keys, n = np.unique(monday * width + type_of, return_counts=True)
@@ -163,6 +167,17 @@ def weekly_counts(frame: pd.DataFrame) -> list[dict[str, Any]]:
         {"start": str(week), "event_type": str(types[key % width]), "n": int(k)}
         for week, key, k in zip(weeks, keys, n, strict=True)
     ]
+
+
+def _type_codes(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a code per chosen row, the type of each code): a categorical's own codes, or the
+    types factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy()[rows].astype(np.int64), np.asarray(
+            column.cat.categories, dtype=object
+        )
+    codes, types = pd.factorize(column.to_numpy()[rows])
+    return codes, np.asarray(types, dtype=object)
 
 
 def _weekly_layers(frame: pd.DataFrame) -> tuple[list, dict]:
