@@ -8,6 +8,7 @@ from geo import settings
 from geo.dataset import Dataset
 from geo.filters import apply_filters, date_extent
 from geo.filters import prepare as prepare_filters
+from geo.heap import give_back
 from geo.store import StoreUnavailable, open_store
 from geo.view.panel import build_panel
 from ui import live, signin
@@ -91,6 +92,7 @@ def _load(env: settings.Settings, revision: str) -> Dataset:
     # compiles only what changed. No leading underscore: Streamlit would skip hashing it.
     data = open_store(env).snapshot()
     prepare_filters(data.frame)  # indexes built now, not on the first filter click
+    give_back()  # what reading the compiled files freed leaves the process
     live.loaded(revision)  # "what you see was loaded at …" while the store is away
     return data
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.heap import give_back
 from geo.memo import per_object
 from geo.search_index import WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
@@ -88,6 +89,7 @@ def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread
     slot = _index_slot(frame)
     if len(frame) <= BACKGROUND_INDEX_ABOVE or not background:
         slot["index"] = build_index(frame["search_text"])
+        give_back()
         return None
     return _BUILDER.ask(slot, frame["search_text"])  # the column, not the frame, is held
 
@@ -120,6 +122,7 @@ class _Builder:
             slot, texts = wanted
             slot["index"] = build_index(texts)
             del wanted, slot, texts  # nothing of a built frame is kept here
+            give_back()  # the build's gigabyte of tokens, freed, leaves the process
 
 
 _BUILDER = _Builder()

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo import search_index
 from geo.dataset import load_dataset
 from geo.search_index import build_index, rows_containing
 from tests.helpers.data import LAYERS, SEEDS
@@ -69,3 +70,17 @@ def test_a_word_in_many_distinct_tokens_finds_every_row():
     index = build_index(texts)
     for word in ("a", "a1", "x19", "y", "b"):
         assert (rows_containing(index, word) == _scan(texts, word)).all()
+
+
+def test_an_index_built_a_slice_at_a_time_is_the_same(monkeypatch):
+    """Big columns are indexed in slices of rows (one dictionary made of theirs): slices
+    of 3 rows find the rows one slice finds, tokens shared across slices included."""
+    texts = pd.Series(
+        ["kunduz taliban", "", None, "taliban kund  kunduz", "x\ty", "kunduz", "پنج kunduz"],
+        dtype="str",
+    )
+    monkeypatch.setattr(search_index, "CHUNK_ROWS", 3)
+    sliced = build_index(texts)
+    for word in ("kunduz", "kund", "taliban", "پنج", "x", "y", "q"):
+        assert (rows_containing(sliced, word) == _scan(texts, word)).all()
+    assert len(sliced.tokens) == len(set(sliced.tokens.to_pylist()))  # each token once
