@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.context import Context, load_context
@@ -185,6 +186,17 @@ CATEGORY_COLUMNS = (
     "layer", "event_type", "status", "date_precision", "country", "place",
     "border_side", "area_shape", "area_key", "release",
 )  # fmt: skip
+
+
+def distinct_text(column: pd.Series) -> list[str]:
+    """The distinct values present in a column, as text, missing ones left out; a
+    categorical's read from its codes (no string made per row: `astype(str)` of a
+    million-row categorical took 260 ms)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        return [str(column.cat.categories[int(i)]) for i in np.flatnonzero(counts)]
+    return [str(value) for value in column.dropna().unique()]
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
