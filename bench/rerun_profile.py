@@ -6,7 +6,8 @@ and a selection; the word index's build time and size; resident memory after one
 and after five (each with its own filters; the data is loaded once and shared). CPU time
 is printed beside wall time because the machine is shared: wall time is what other jobs
 left us, CPU time is the work done. `--profile` writes cProfile's top functions of each
-rerun (the script's thread) to `--out`.
+rerun (the script's thread; wall-clock times, so a busy machine inflates them) to `--out`,
+and the whole profile beside them.
 
 The dataset is generated and imported with the real importer as `bench.run` does, once:
 `--data DIR` keeps it there and reuses it (a million events take minutes to import).
@@ -31,10 +32,11 @@ STEPS = ("dates", "actor", "search", "select")
 
 
 def _dataset(events: int, data: Path) -> tuple[Path, Path]:
+    """The generated layer (GeoParquet above 100,000 events, as `bench.run` imports it)."""
     layers = data / "layers"
-    if not (layers / "generated.parquet").is_file():
+    if not any(layers.glob("generated.*")):
         data.mkdir(parents=True, exist_ok=True)
-        return prepare(events, data, ".parquet")
+        return prepare(events, data, ".parquet" if events > 100_000 else ".geojson")
     return layers, data / "data"
 
 
@@ -71,6 +73,7 @@ class _Timed:
             text = io.StringIO()
             pstats.Stats(self.profile, stream=text).sort_stats("cumulative").print_stats(40)
             (self.profile_to / f"rerun-{label}.txt").write_text(text.getvalue())
+            self.profile.dump_stats(self.profile_to / f"rerun-{label}.prof")  # for pstats
         print(f"{label:>8}: {out['cpu'] * 1000:7,.0f} ms CPU  {out['wall'] * 1000:7,.0f} ms wall"
               f"  RSS {rss_mb():,.0f} MB", flush=True)  # fmt: skip
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import numpy as np
 import pandas as pd
@@ -248,13 +249,36 @@ def _timeline_parts(
     return note, timeline_spec(span, domain or axis, chosen, types)
 
 
+# The timeline's rows do not depend on the date range (it only moves the axis and the
+# band): a date change reuses them. A few views' rows are kept (a million rows of the
+# weekly columns hold about 30 MB), shared by every session, the newest kept.
+_ROWS: dict[tuple, pd.DataFrame] = {}
+_ROWS_KEPT = 4
+_ROWS_LOCK = threading.Lock()
+
+
 def _timeline_rows(
     data: Dataset, filters: Filters, area: str, near: Near | None, wide: bool
 ) -> pd.DataFrame:
-    """The rows the timeline shows (every filter but the dates, the area, the place),
-    masked over the loaded frame and copied once, with only the columns it reads: a
-    timeline of weekly counts reads no title or id (a million of them, copied, was the
-    costliest step of a rerun)."""
+    """The rows the timeline shows (every filter but the dates, the area, the place)."""
+    key = (data.key, without_dates(filters), area, near, wide)
+    with _ROWS_LOCK:  # sessions run in threads of their own
+        rows = _ROWS.get(key)
+    if rows is None:
+        rows = _masked_rows(data, filters, area, near, wide)
+        with _ROWS_LOCK:
+            while len(_ROWS) >= _ROWS_KEPT:
+                _ROWS.pop(next(iter(_ROWS)))  # the oldest
+            _ROWS[key] = rows
+    return rows
+
+
+def _masked_rows(
+    data: Dataset, filters: Filters, area: str, near: Near | None, wide: bool
+) -> pd.DataFrame:
+    """The timeline's rows masked over the loaded frame and copied once, with only the
+    columns it reads: a timeline of weekly counts reads no title or id (a million of
+    them, copied, was the costliest step of a rerun)."""
     frame = data.frame
     keep = filter_mask(frame, without_dates(filters)) & area_frame_mask(data, area, wide)
     near_keep = near_mask(frame, near, data.areas)
