@@ -158,7 +158,8 @@ def dashboard() -> None:
                      picture_words(shown, len(data.frame), *words), circle)  # fmt: skip
         playback(data)
     st.subheader("Overview")
-    overview_charts(data, shown)
+    # The view that chose the shown rows: a rerun of the same view reuses the counts.
+    overview_charts(data, shown, (filters, area, near, st.session_state.get("area_wide")))
     timeline(data, filters, area, near)
     table_and_exports(data, shown, filters, area, near_stem(data, near))
     # Beside the other downloads (built only when clicked, like them).

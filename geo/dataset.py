@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.context import Context, load_context
@@ -194,7 +195,36 @@ def content_key(path: Path) -> tuple:
 
 def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
     """Build the columnar table the filters and the table work on."""
-    return with_display(layer_frame(located, ctx))
+    return with_display(compact(layer_frame(located, ctx)))
+
+
+# Columns of few distinct values (a layer, a type, a status, a place, an area key): held
+# as categoricals, so a filter or a count compares small integer codes, and the shown
+# rows' copy on every rerun copies one byte per row, not a string (a million events).
+# Categories are sorted: a sort by type, place or layer sorts by the text.
+CATEGORY_COLUMNS = (
+    "layer", "event_type", "status", "date_precision", "country", "place",
+    "border_side", "area_shape", "area_key", "release",
+)  # fmt: skip
+
+
+def distinct_text(column: pd.Series) -> list[str]:
+    """The distinct values present in a column, as text, missing ones left out; a
+    categorical's read from its codes (no string made per row: `astype(str)` of a
+    million-row categorical took 260 ms)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        return [str(column.cat.categories[int(i)]) for i in np.flatnonzero(counts)]
+    return [str(value) for value in column.dropna().unique()]
+
+
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """The loaded frame's repetitive text columns as categoricals (see CATEGORY_COLUMNS)."""
+    for col in CATEGORY_COLUMNS:
+        if col in frame and not isinstance(frame[col].dtype, pd.CategoricalDtype):
+            frame[col] = frame[col].astype("category")
+    return frame
 
 
 def with_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -363,6 +393,8 @@ def table_frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         if col in shown:
             shown[col] = shown[col].map(", ".join)  # one readable cell, not a Python tuple
     for col in shown.columns:
+        if isinstance(shown[col].dtype, pd.CategoricalDtype):  # the page's cells as text
+            shown[col] = shown[col].astype(object)
         if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
             shown[col] = shown[col].map(formula_safe, na_action="ignore")
     return shown

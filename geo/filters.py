@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.heap import give_back
 from geo.memo import per_object
 from geo.search_index import PartedIndex, WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
@@ -109,6 +110,7 @@ def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread
         return None  # installed by the load
     if len(frame) <= BACKGROUND_INDEX_ABOVE or not background:
         slot["index"] = build_index(frame["search_text"])
+        give_back()
         return None
     return _BUILDER.ask(slot, frame["search_text"])  # the column, not the frame, is held
 
@@ -141,6 +143,7 @@ class _Builder:
             slot, texts = wanted
             slot["index"] = build_index(texts)
             del wanted, slot, texts  # nothing of a built frame is kept here
+            give_back()  # the build's gigabyte of tokens, freed, leaves the process
 
 
 _BUILDER = _Builder()
@@ -289,7 +292,10 @@ def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     filter reads it, so copying it for 100,000 shown events would cost more than the rest.
     """
     keep = [c for c in frame.columns if c not in ("search_text", "search_names")]
-    return frame.loc[filter_mask(frame, f), keep]
+    mask = filter_mask(frame, f)
+    if mask.all():  # nothing filtered out: the columns shared, not copied (copy on write)
+        return frame[keep]
+    return frame.loc[mask, keep]
 
 
 @per_object

@@ -357,6 +357,9 @@ def test_weekly_counts_agree_with_pandas_weekly_periods():
     expected = dated.groupby([weeks.rename("start"), "event_type"]).size()
     got = {(r["start"], r["event_type"]): r["n"] for r in weekly_counts(frame)}
     assert got == {key: int(n) for key, n in expected.items()}
+    # The loaded frame holds types as a categorical (its codes counted): the same counts.
+    typed = frame.assign(event_type=frame["event_type"].astype("category"))
+    assert weekly_counts(typed) == weekly_counts(frame)
 
 
 def test_an_actor_spelling_finds_what_any_spelling_finds():

@@ -60,7 +60,8 @@ def _events_layer(
         return mapview.events_group(shown, names, selected)
     view = st.session_state.get("map") or {}
     zoom = view.get("zoom") or st.session_state.get("_view", (None, mapview.DEFAULT_ZOOM))[1]
-    visible = shown[density.in_view(shown, density.bounds_of(view.get("bounds")))]
+    inside = density.in_view(shown, density.bounds_of(view.get("bounds")))
+    visible = shown if inside.all() else shown[inside]  # the whole view: no copy
     if len(visible) <= density.MARKERS_MAX:
         return mapview.events_group(visible, names, selected)
     group = mapview.grid_group(visible, int(zoom))

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo import settings
-from geo.dataset import Dataset
+from geo.dataset import Dataset, distinct_text
 from geo.filters import Filters, date_extent, describe_filters
 from geo.published.folder import read_manifest
 from geo.view import density, map_png, picture, report
@@ -226,7 +226,7 @@ def _picture_bounds() -> picture.Bounds:
 
 def _picture(data: Dataset, shown: pd.DataFrame, words: str, mode: md.MapMode,
              measure: md.Measure, dates: str) -> picture.Picture:  # fmt: skip
-    releases = sorted({r for r in shown["release"].astype(str).unique() if r})
+    releases = sorted(r for r in distinct_text(shown["release"]) if r)
     credits = [
         f"Imported events: {r}, under its own licence (see About the data)" for r in releases
     ]
@@ -285,7 +285,7 @@ def picture_words(
     said = f"{t.events:,} of {t.of:,} events shown · {t.killed:,} killed · {t.injured:,} injured"
     if t.killed_unknown:
         said += f" ({t.killed_unknown:,} with no toll stated)"
-    releases = sorted({r for r in shown["release"].astype(str).unique() if r})
+    releases = sorted(r for r in distinct_text(shown["release"]) if r)
     return map_png.spec(
         dates=dates, filters=words, shown=said, legend=[], legend_title="",
         file=f"{stem}.png", releases=releases, licences=_licences(settings.from_env().data_dir),

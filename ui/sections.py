@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,22 +21,22 @@ from geo.filters import (
     date_extent,
     describe_filters,
     event_types,
-    filtered_columns,
+    filter_mask,
     without_dates,
 )
 from geo.model import ReferenceKind
 from geo.store.changes import view_key
 from geo.view import about, charts
 from geo.view import problems as problems_view
+from geo.view.charts import AGGREGATE_ABOVE
 from geo.view.downloads import file_stem
 from geo.view.html import escape_markdown
 from geo.view.offline import offline_html
-from geo.view.overview import positions
 from geo.view.places import Near, near_mask
 from geo.view.table import SORTS, sorted_positions
-from geo.view.timeline import TIMELINE_COLUMNS, timeline_spec
+from geo.view.timeline import TIMELINE_COLUMNS, WEEKLY_COLUMNS, timeline_spec
 from ui import live
-from ui.overview import WIDE_KEY, area_keep
+from ui.overview import WIDE_KEY, area_frame_mask
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
 TABLE_PAGE = 500
@@ -276,13 +277,7 @@ def _timeline_parts(
     near: Near | None = None,
     wide: bool = False,
 ) -> tuple[str, dict] | None:
-    # The release (which dataset, or curated) keeps each source's dense part in view.
-    columns = TIMELINE_COLUMNS + (["release"] if "release" in data.frame else [])
-    rows = filtered_columns(data.frame, without_dates(filters), columns)
-    span = area_keep(data, rows, area, wide)
-    keep = near_mask(data.frame, near, data.areas)
-    if keep is not None:
-        span = span[keep[positions(data.frame, span)]]
+    span = _timeline_rows(data, filters, area, near, wide)
     dated = span[~span["undated"].to_numpy()]  # filtered once for every measure below
     chosen, extent = (filters.date_from, filters.date_to), date_extent(data.frame)
     domain = None if whole else charts.timeline_domain(dated, chosen, extent)
@@ -297,6 +292,47 @@ def _timeline_parts(
             f"{len(dated)} dated events start; switch on “Show every year” for the rest."
         )
     return note, timeline_spec(span, domain or axis, chosen, list(event_types(data.frame)))
+
+
+# The timeline's rows do not depend on the date range (it only moves the axis and the
+# band): a date change reuses them. A few views' rows are kept (a million rows of the
+# weekly columns hold about 30 MB), shared by every session, the newest kept.
+_ROWS: dict[tuple, pd.DataFrame] = {}
+_ROWS_KEPT = 4
+_ROWS_LOCK = threading.Lock()
+
+
+def _timeline_rows(
+    data: Dataset, filters: Filters, area: str, near: Near | None, wide: bool
+) -> pd.DataFrame:
+    """The rows the timeline shows (every filter but the dates, the area, the place)."""
+    key = (data.key, without_dates(filters), area, near, wide)
+    with _ROWS_LOCK:  # sessions run in threads of their own
+        rows = _ROWS.get(key)
+    if rows is None:
+        rows = _masked_rows(data, filters, area, near, wide)
+        with _ROWS_LOCK:
+            while len(_ROWS) >= _ROWS_KEPT:
+                _ROWS.pop(next(iter(_ROWS)))  # the oldest
+            _ROWS[key] = rows
+    return rows
+
+
+def _masked_rows(
+    data: Dataset, filters: Filters, area: str, near: Near | None, wide: bool
+) -> pd.DataFrame:
+    """The timeline's rows masked over the loaded frame and copied once, with only the
+    columns it reads: a timeline of weekly counts reads no title or id (a million of
+    them, copied, was the costliest step of a rerun)."""
+    frame = data.frame
+    keep = filter_mask(frame, without_dates(filters)) & area_frame_mask(data, area, wide)
+    near_keep = near_mask(frame, near, data.areas)
+    if near_keep is not None:
+        keep &= near_keep
+    columns = TIMELINE_COLUMNS if keep.sum() <= AGGREGATE_ABOVE else WEEKLY_COLUMNS
+    # The release (which dataset, or curated) keeps each source's dense part in view.
+    columns = columns + (["release"] if "release" in frame else [])
+    return frame.loc[keep, columns]
 
 
 def _on_timeline_drag(extent: tuple[dt.date, dt.date] | None) -> None:

@@ -15,7 +15,7 @@ import pyarrow as pa
 from geo import filters
 from geo.checks import check_links
 from geo.context import Context
-from geo.dataset import TUPLE_COLUMNS, Dataset, LayerInfo, events_frame, with_display
+from geo.dataset import TUPLE_COLUMNS, Dataset, LayerInfo, compact, events_frame, with_display
 from geo.errors import Problem
 from geo.layers import Catalog, cap_problems
 from geo.model import EventFeature, ReferenceKind
@@ -62,7 +62,7 @@ def assemble(
     by_file = _problems_by_file(refs, compiled, read_problems)
     keep, found = _cross_layer(frame, compiled, by_file)
     offsets = _offsets(frame["_part"].to_numpy(), len(compiled))
-    frame = with_display(frame[keep].reset_index(drop=True))
+    frame = with_display(compact(frame[keep].reset_index(drop=True)))
     ids = pd.Index(frame["id"])
     opened = [c.path if c.source in read_problems else fresh.file(c) for c in compiled]
     features = LazyFeatures(

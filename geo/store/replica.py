@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from geo.dataset import Dataset
 from geo.filters import prepare
+from geo.heap import give_back
 from geo.settings import Settings
 from geo.store import open_store
 from geo.store.changes import with_changes
@@ -67,6 +68,7 @@ class Replica:
             revision, data = self._load(self._reuse)
             data = with_changes(current.data if current else None, data, self._reuse.fresh)
             prepare(data.frame)  # nothing left to build, or a big frame's index in the background
+            give_back()  # what reading the compiled files freed leaves the process
             done = self._publish(Loaded(revision, data))
         if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
             self.warming = threading.Thread(target=self._build_pending, daemon=True)

@@ -21,6 +21,7 @@ from shapely.geometry import MultiPoint, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
 
+from geo.dataset import distinct_text
 from geo.memo import per_object
 from geo.view.areas import SEP, towns
 from geo.view.modes import WIDE_SHAPES, provinces
@@ -107,9 +108,9 @@ def wide_in_area(
     if not area or _prepared(area) is None:
         return np.zeros(len(shown), dtype=bool)
     wide = shown["area_shape"].isin(kinds).to_numpy(dtype=bool)
-    keys = shown["area_key"].astype(object).to_numpy()
-    holding = [key for key in set(keys[wide]) - {None} if overlaps(area, key, areas)]
-    return wide & np.isin(keys, holding)
+    keys = distinct_text(shown["area_key"][wide])  # a categorical's codes, no string per row
+    holding = [key for key in keys if overlaps(area, key, areas)]
+    return wide & shown["area_key"].isin(holding).to_numpy(dtype=bool)
 
 
 def band_counts(
@@ -121,7 +122,7 @@ def band_counts(
     One event may overlap several areas: these counts do not add up to a total."""
     weights = killed_weights(shown)
     wide = shown["area_shape"].isin(BAND_SHAPES).to_numpy(dtype=bool)
-    codes, keys = pd.factorize(pd.Series(shown["area_key"].to_numpy()[wide], dtype=object))
+    codes, keys = pd.factorize(shown["area_key"][wide])  # a categorical's own codes
     known = codes >= 0
     events = np.bincount(codes[known], minlength=len(keys))
     killed = np.bincount(codes[known], weights=weights[wide][known], minlength=len(keys))

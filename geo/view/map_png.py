@@ -66,12 +66,13 @@ class PictureWords(MacroElement):
 
 def marker_legend(shown: pd.DataFrame, layer_names: Sequence[str]) -> list[LegendItem]:
     """Event types (fill), layers (outline) and marks that the shown events use."""
-    types = shown["event_type"].astype(str).value_counts()
-    items = [{"shape": "dot", "colour": colour_of(t), "label": t} for t in types.index]
+    types = shown["event_type"].value_counts()  # counted on a categorical's codes
+    types = types[types > 0]  # a categorical counts its absent values too
+    items = [{"shape": "dot", "colour": colour_of(t), "label": t} for t in map(str, types.index)]
     for i, name in enumerate(layer_names):
         if (shown["layer"] == name).any():
             items.append({"shape": "ring", "colour": outline_of(i), "label": f"layer {name}"})
-    if shown["status"].astype(str).isin(HOLLOW_STATUSES).any():
+    if shown["status"].isin(HOLLOW_STATUSES).any():
         items.append({"shape": "dashed", "colour": "#333", "label": "denied or retracted"})
     if (shown["area_shape"] == "circle").any():
         items.append({"shape": "shade", "colour": "#555", "label": "uncertain place (circle)"})

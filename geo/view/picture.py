@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
 
+from geo.dataset import distinct_text
 from geo.view import modes as md
 from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, OTHER_COLOUR
 from geo.vocab import FOCUS_COUNTRIES, Place
@@ -161,7 +162,7 @@ def draw_lines(
 
 def event_colours(shown: pd.DataFrame) -> list[tuple[str, str]]:
     """(event type, colour) of the types among the shown events, in the palette's order."""
-    present = set(shown["event_type"].astype(str).unique())
+    present = set(distinct_text(shown["event_type"]))
     known = [(t, c) for t, c in EVENT_TYPE_COLOURS.items() if t in present]
     others = sorted(present - set(EVENT_TYPE_COLOURS))
     return known + [(t, OTHER_COLOUR) for t in others]

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, shape
 
+from geo.dataset import distinct_text
 from geo.text import fold_for_search
 from geo.view.areas import haversine_km
 from geo.vocab import Place, load_places
@@ -96,18 +97,17 @@ def near_masks(
         np.full(len(frame), place.lat),
         np.full(len(frame), place.lon),
     )
-    shape_of = frame["area_shape"].astype(object).to_numpy()
-    stand_in = np.isin(shape_of, STAND_IN)
+    shapes = frame["area_shape"]  # a categorical: compared on its codes
+    stand_in = shapes.isin(STAND_IN).to_numpy(dtype=bool)
     inside = ~stand_in & (km <= near.km)
     radius = frame["area_radius_km"].to_numpy(dtype=float, na_value=np.nan)
-    reach = (shape_of == "circle") & (km - np.nan_to_num(radius) <= near.km)
-    keys = frame["area_key"].astype(object).to_numpy()
-    holding = {
+    reach = shapes.eq("circle").to_numpy(dtype=bool) & (km - np.nan_to_num(radius) <= near.km)
+    holding = [
         key
-        for key in set(keys[stand_in]) - {None}
+        for key in distinct_text(frame["area_key"][stand_in])
         if key in areas and _contains(areas[key], place.lon, place.lat)
-    }
-    in_area = stand_in & np.isin(keys, list(holding))
+    ]
+    in_area = stand_in & frame["area_key"].isin(holding).to_numpy(dtype=bool)
     return inside, (reach | in_area) & ~inside
 
 
