@@ -84,6 +84,7 @@
     const parts = Object.keys(counts)
       .sort()
       .map((t) => `${counts[t].toLocaleString('en')} ${t}`);
-    return `${total.toLocaleString('en')} events (${parts.join(', ')}): ${action}`;
+    const events = total === 1 ? 'event' : 'events';
+    return `${total.toLocaleString('en')} ${events} (${parts.join(', ')}): ${action}`;
   };
 })();
