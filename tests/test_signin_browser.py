@@ -146,7 +146,7 @@ def test_an_editor_signs_in_accepts_and_the_audit_names_them(visitor, atlas):
     main = visitor.get_by_test_id("stMainBlockContainer")  # the sidebar names her too
     expect(main.get_by_text("Alice Editor")).to_be_visible()
     expect(main.get_by_text("alice@example.org")).to_be_visible()
-    expect(visitor.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(main.get_by_role("button", name="Sign out")).to_be_visible()
     expect(visitor.get_by_label("Editor token")).to_have_count(0)  # not taken with sign-in
     _paste_and_accept(visitor)
     after = read_layer(atlas.layers / "incidents.geojson")["features"]
@@ -156,7 +156,7 @@ def test_an_editor_signs_in_accepts_and_the_audit_names_them(visitor, atlas):
     assert mine[0]["feature_id"] == after[-1]["properties"]["id"]
     visitor.screenshot(path=str(_artifact("signin-editor-1280x720.png")), full_page=False)
     # Signing out ends the session: the review page is gone again.
-    visitor.get_by_role("button", name="Sign out").click()
+    main.get_by_role("button", name="Sign out").click()
     visitor.wait_for_url(re.compile(r"/oauth2/end_session"))
     visitor.get_by_role("button", name="End session").click()
     visitor.wait_for_url(f"{atlas.url}/")
