@@ -115,9 +115,11 @@ def test_click_marker_shows_dari_excerpt(watched_page, app_url):
     query = "?types=Battles&dates=2025-10-25&dates=2025-10-25&undated=false"
     open_app(watched_page, app_url + "/" + query)
     assert marker_count(watched_page, 1) == 1
+    watched_page.wait_for_selector(APP_IDLE, timeout=60_000)  # the page's run done
+    wait_for_settled(watched_page)  # and the map still: a click lands on the marker
     watched_page.frame_locator(MAP).locator(MARKERS).first.click(force=True)
     quote = watched_page.locator("blockquote.atlas-excerpt").first
-    quote.wait_for(timeout=30_000)
+    quote.wait_for(timeout=60_000)
     assert quote.get_attribute("dir") == "rtl" and quote.get_attribute("lang") == "fa"
     assert quote.inner_text().strip() == gold["sources"][0]["excerpt"].strip()
     translation = watched_page.locator("blockquote.atlas-translation").first

@@ -190,9 +190,9 @@ def test_a_drawn_pile_lists_by_keyboard_and_selects(piled, screen):
         event_id = chosen.get_attribute("data-id")
         chosen.tap()
     else:
-        expect(rows.first).to_be_focused()  # the keyboard lands in the list
+        _wait_row_focused(page, 0)  # the keyboard lands in the list
         page.keyboard.press("ArrowDown")
-        expect(rows.nth(1)).to_be_focused()
+        _wait_row_focused(page, 1)
         event_id = rows.nth(1).get_attribute("data-id")
         page.keyboard.press("Enter")
     wait_for_selected(page, event_id)
@@ -208,3 +208,18 @@ def test_a_drawn_pile_lists_by_keyboard_and_selects(piled, screen):
     else:
         page.keyboard.press("Escape")
     expect(panel).to_have_count(0)
+
+
+def _wait_row_focused(page, index: int) -> None:
+    """Wait until the map's document has the list's row `index` as its focused element
+    (read in the frame itself: Playwright's focus check also asks that the page's window
+    be active, which a loaded machine's headless window was not, once)."""
+    page.wait_for_function(
+        """i => {
+            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            const d = f && f.contentDocument;
+            return !!d && d.activeElement === d.querySelectorAll('.atlas-pile-row')[i];
+        }""",
+        arg=index,
+        timeout=30_000,
+    )
