@@ -175,7 +175,11 @@ def _pick_person(page: Page, subject: str, replica: str) -> None:
 
 def _to_review(page: Page, subject: str, replica: str) -> None:
     page.wait_for_url(f"{replica}/", timeout=60_000)
+    # Once the signed-in page's run is done: a link clicked while the run redrew the
+    # sidebar's pages was lost, once, on a loaded machine (the page stayed on the map).
+    page.wait_for_selector(APP_IDLE, timeout=120_000)
     page.get_by_role("link", name=REVIEW).click(timeout=60_000)
+    page.wait_for_url(re.compile(r"/review"), timeout=60_000)
 
 
 def _paste(page: Page, subject: str, replica: str) -> None:
