@@ -67,7 +67,15 @@ def test_bubbles_then_markers_then_the_citation(page, big):
     assert page.frame_locator(MAP).locator(MARKERS).count() <= 1  # the far-off Moscow only
     # Each counted cell says what it holds and what Enter does: zoom in, or list the
     # events of a cell no zoom splits (one point: a lone event's cell too).
-    titles = [b.get_attribute("title") or "" for b in bubbles.all()]
+    # Read every title in one step once the map has settled: a redraw between reading
+    # the bubbles and their titles (a counted page arriving) would lose a locator.
+    wait_for_settled(page)
+    titles = (
+        page.frame_locator(MAP)
+        .locator("body")
+        .evaluate("b => [...b.querySelectorAll('.atlas-cluster-icon')].map(e => e.title || '')")
+    )
+    assert titles, "no counted bubble drawn"
     for title in titles:
         found = re.fullmatch(r"([\d,]+) events? \(.+\): Enter (zooms in|lists its events)", title)
         assert found, title

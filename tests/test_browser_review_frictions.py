@@ -25,15 +25,16 @@ MAP = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 @pytest.fixture(scope="module")
-def review_url(tmp_path_factory) -> Iterator[str]:
+def review_url(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     tmp = tmp_path_factory.mktemp("review")
     layers, seeds = tmp / "layers", tmp / "seeds"
     copy_layers(layers)
     shutil.copytree(SEEDS, seeds)
     env = {"ATLAS_EDIT": "1", "ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(layers),
            "ATLAS_SEEDS_DIR": str(seeds), "ATLAS_EDIT_TOKEN": ""}  # fmt: skip
-    with streamlit_server(env=env, log=Path(tmp) / "streamlit.log") as url:
-        yield url
+    log = Path(tmp) / "streamlit.log"
+    with streamlit_server(env=env, log=log) as url:
+        yield url, log
 
 
 def _idle(page) -> None:
@@ -42,10 +43,20 @@ def _idle(page) -> None:
 
 @SIZES
 def test_a_corrected_toll_rebuilds_the_summary_on_a_map_with_context(page, review_url, size):
+    url, log = review_url
     page.set_viewport_size(VIEWPORTS[size])
-    page.goto(review_url + "/review")
+    page.goto(url + "/review")
     area = page.get_by_label("Article text (paste)")
-    area.wait_for(timeout=60_000)
+    # The first page a fresh server draws imports the ingest pipeline: slow on a busy
+    # machine. Should it never come, say what the page and the server showed instead.
+    try:
+        area.wait_for(timeout=120_000)
+    except Exception as e:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise AssertionError(
+            f"no article box at {page.url}: {page.inner_text('body')[:800]}"
+            f"\n--- server log ---\n{tail}"
+        ) from e
     area.fill(ARTICLE)
     area.press("Control+Enter")
     summary = page.get_by_label("Summary (English)")
