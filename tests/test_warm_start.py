@@ -126,3 +126,54 @@ def test_the_server_reads_the_atlas_at_start_and_the_first_page_uses_it(tmp_path
     assert len(_READ.findall(said)) == 1, said  # the page did not read it again
     assert not re.search(r"traceback|error|warn", said, re.I), said
     assert not page.errors, page.errors  # e.g. "Custom Component … source error - 404"
+
+
+def test_the_page_modules_are_imported_before_the_server_answers(monkeypatch):
+    """server.py's start hook imports the page's modules before it yields (before the
+    server answers), and only the data's load runs beside the visitors: a visitor's run
+    importing the same modules in another thread could meet a half-initialised one."""
+    import threading
+
+    import server
+
+    steps: list[str] = []
+    loaded = threading.Event()
+    monkeypatch.setattr(atlas_data, "import_page", lambda: steps.append("imported") or True)
+
+    def load(env: settings.Settings) -> None:
+        steps.append("loading")
+        loaded.set()
+
+    monkeypatch.setattr(atlas_data, "load", load)
+
+    async def start() -> None:
+        async with server._load_at_start(None):
+            steps.append("answering")
+
+    _run_apart(start)
+    assert loaded.wait(timeout=60)
+    assert steps[0] == "imported" and steps.index("imported") < steps.index("answering")
+    assert "loading" in steps
+
+
+def test_a_failed_import_at_start_leaves_everything_to_the_first_visitor(monkeypatch):
+    import server
+
+    monkeypatch.setattr(atlas_data, "import_page", lambda: False)
+    monkeypatch.setattr(atlas_data, "load", lambda env: pytest.fail("loaded after a failed import"))
+
+    async def start() -> None:
+        async with server._load_at_start(None):
+            pass
+
+    _run_apart(start)
+
+
+def _run_apart(start) -> None:  # type: ignore[no-untyped-def]
+    """Run a coroutine function to its end in a thread of its own (this test process may
+    hold a running event loop: Playwright's sync API)."""
+    import asyncio
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, start()).result(timeout=60)

@@ -85,22 +85,40 @@ def _register_components(modules: set[str]) -> None:
                 registry.register_component(value)
 
 
-def warm(env: settings.Settings) -> Dataset | None:
-    """Import the map page's modules and load the store's current revision into the
-    sessions' cache, as the first visitor would, before any visitor does. Never raises:
-    whatever goes wrong is logged, and the first visitor meets it as they would have
-    without the warm-up (a store away is retried; a broken layer is a named problem on
-    the page, the rest loaded)."""
-    start = time.perf_counter()
+def import_page() -> bool:
+    """Import the map page's modules (app.py's imports: it draws only when run as
+    __main__) and register the components they declare. Never raises: False if it
+    failed (logged; the first visitor meets the error as they would have anyway).
+
+    server.py runs this before the server answers. Imported in a thread while a visitor's
+    run imports the same modules, CPython may hand one of them a half-initialised module
+    to break what it takes for a deadlock between the two ("cannot import name 'ENV'
+    from 'branca.element'", seen under load), and that visitor's page fails."""
     quiet = _NoContextNote()
     logging.getLogger(script_run_context.__name__).addFilter(quiet)
     try:
         before = set(sys.modules)
-        # app.py's imports; it draws only when run as __main__ (as Streamlit runs it).
         runpy.run_path(str(settings.ROOT / "app.py"), run_name="atlas_warm_up")
         _register_components(set(sys.modules) - before)
-        done = live.loaded(replica_for(env).refresh())  # the replica every session shows
-        data = done.data
+    except Exception:  # a warm-up must never take the server down
+        LOG.exception("importing the map page at start failed")
+        return False
+    finally:
+        logging.getLogger(script_run_context.__name__).removeFilter(quiet)
+    return True
+
+
+def load(env: settings.Settings) -> Dataset | None:
+    """Load the store's current revision into the replica every session shows and build
+    the first page's tables, as the first visitor would, before any visitor does. Never
+    raises: whatever goes wrong is logged, and the first visitor meets it as they would
+    have without the warm-up (a store away is retried; a broken layer is a named problem
+    on the page, the rest loaded)."""
+    start = time.perf_counter()
+    quiet = _NoContextNote()
+    logging.getLogger(script_run_context.__name__).addFilter(quiet)
+    try:
+        data = live.loaded(replica_for(env).refresh()).data  # the replica every session shows
         first_page_tables(data)
     except Exception:  # a warm-up must never take the server down
         LOG.exception("loading the atlas at start failed; the first visitor loads it")
@@ -110,3 +128,8 @@ def warm(env: settings.Settings) -> Dataset | None:
     LOG.info("atlas loaded at start in %.1f s: %d events", time.perf_counter() - start,
              len(data.frame))  # fmt: skip
     return data
+
+
+def warm(env: settings.Settings) -> Dataset | None:
+    """`import_page`, then `load`: what the server's start does, in one call."""
+    return load(env) if import_page() else None
