@@ -11,6 +11,11 @@ injured; a toll the article does not state must not be given). Every other candi
 *extra*. A violent candidate (a battle, an explosion, violence against civilians) proposed
 for an article that reports no incident is *invented*. Every excerpt and every evidence
 quote must be the text at its offsets.
+
+Ingest is given the publication date a reviewer would type: the page's own date, else the
+day the article's address holds ("/2025/12/25/", "20251225"), as the facts record it
+(`published_from`: "page" or "url"; absent when neither gives a day). Articles dated by
+their address only are also scored with no date, so each table says what the address adds.
 Writes `bench/ingest_real.md`.
 """
 
@@ -28,6 +33,7 @@ from typing import Any
 from pyproj import Geod
 
 from geo.ingest import propose
+from geo.ingest.dateline import date_in_url
 from geo.settings import ROOT
 
 FACTS = ROOT / "bench" / "ingest_real.json"
@@ -56,6 +62,8 @@ class Score:
     held_out_set: int = 0  # which held-out set (1, 2, ...): each gathered at its own time
     undated_page: bool = False  # the page gives no publication date (a day and month alone
     # then have no year a reader could give them)
+    dated_by_url: bool = False  # the page gives none, its address does: ingest was given that
+    found_page_only: int = 0  # found when given the page's date only (none for these)
 
 
 def _interval(a: Any, b: Any) -> tuple[dt.date, dt.date] | None:
@@ -130,15 +138,50 @@ def _verbatim(text: str, cand: dict[str, Any]) -> int:
     return bad
 
 
+def published(art: dict[str, Any], addresses: bool = True) -> dt.date | None:
+    """The publication date a reviewer would type: the page's, else (with `addresses`) the
+    day in the article's address (`published_from` "url"; "page" when not said). A date
+    the facts say came from the address must be the one `date_in_url` reads there; an
+    address holding a day must not go unrecorded."""
+    day = art.get("published")
+    source = art.get("published_from", "page" if day else None)
+    from_url = date_in_url(art.get("url"))
+    if day and source not in ("page", "url"):
+        raise ValueError(f"{art['id']}: published_from {source!r}, not 'page' or 'url'")
+    if source == "url" and from_url is not None and str(from_url) != day:
+        raise ValueError(f"{art['id']}: published {day} but its address holds {from_url}")
+    if not day and from_url is not None:
+        raise ValueError(f"{art['id']}: no publication date recorded, its address holds {from_url}")
+    if not day or (source == "url" and not addresses):
+        return None
+    return dt.date.fromisoformat(day)
+
+
+def _found(art: dict[str, Any], cands: list[dict[str, Any]]) -> int:
+    used: set[int] = set()
+    for inc in art["incidents"]:
+        hit = next((i for i, c in enumerate(cands) if i not in used and matches(c, inc)), None)
+        if hit is not None:
+            used.add(hit)
+    return len(used)
+
+
+def _propose(art: dict[str, Any], text: str, day: dt.date | None) -> list[dict[str, Any]]:
+    return list(propose(text, f"{art['id']}.txt", art["lang"], day)["features"])
+
+
 def score_article(art: dict[str, Any], text: str) -> Score:
     """Run ingest on one article and compare with its facts."""
-    published = dt.date.fromisoformat(art["published"]) if art.get("published") else None
-    cands = propose(text, f"{art['id']}.txt", art["lang"], published)["features"]
+    day = published(art)
+    cands = _propose(art, text, day)
     incs = art["incidents"]
     s = Score(art["id"], art["lang"], len(incs), candidates=len(cands))
     s.held_out = bool(art.get("held_out"))
     s.held_out_set = int(art.get("held_out_set", 1)) if s.held_out else 0
-    s.undated_page = published is None
+    s.undated_page = published(art, addresses=False) is None
+    s.dated_by_url = s.undated_page and day is not None
+    if s.dated_by_url:
+        s.found_page_only = _found(art, _propose(art, text, None))
     used: set[int] = set()
     for inc in incs:
         hit = next((i for i, c in enumerate(cands) if i not in used and matches(c, inc)), None)
@@ -200,6 +243,8 @@ def report(
         "",
         f"Articles reporting no incident: {len(none)}; violent candidates proposed for them: "
         f"{sum(s.invented for s in none)}.",
+        "",
+        date_modes(dev),
     ]
     if held:
         lines += ["", *_held_out(held, first or {})]
@@ -254,7 +299,19 @@ def _first_line(group: list[Score], first: FirstContact | None) -> list[str]:
         f" Pages giving no publication date: {undated} of {len(group)}; incidents missed "
         f"on them: {sum(s.expected - s.found for s in group if s.undated_page)}."
     )
-    return [said, ""]
+    return [said, "", date_modes(group), ""]
+
+
+def date_modes(group: list[Score]) -> str:
+    """This run with the pages' own dates only, and with the addresses' days added."""
+    exp, found = sum(s.expected for s in group), sum(s.found for s in group)
+    page_only = found - sum(s.found - s.found_page_only for s in group if s.dated_by_url)
+    by_url = sum(s.dated_by_url for s in group)
+    return (
+        f"With the pages' dates only: {page_only} of {exp} found ({_pct(page_only, exp)}); "
+        f"with the day of the address for the pages that give none ({by_url} of "
+        f"{len(group)} pages): {found} of {exp} ({_pct(found, exp)})."
+    )
 
 
 def _table(scores: list[Score]) -> list[str]:
