@@ -142,7 +142,7 @@ def test_a_page_with_no_date_is_given_the_day_of_its_address_and_scored_both_way
 
 
 def test_facts_must_say_where_a_date_came_from_and_not_leave_an_address_unread():
-    from bench.ingest_real import published
+    from bench.ingest_real_facts import published
 
     url = "https://news.example/20251204/x"
     assert published({"id": "a", "url": url, "published": "2025-12-04", "published_from": "url"})
@@ -163,8 +163,19 @@ def test_facts_must_say_where_a_date_came_from_and_not_leave_an_address_unread()
 
 
 def test_the_shipped_facts_record_where_every_publication_date_came_from():
-    from bench.ingest_real import FACTS, published
+    from bench.ingest_real_facts import FACTS, published
 
     for art in json.loads(FACTS.read_text(encoding="utf-8"))["articles"]:
         published(art)  # raises on an unread address or a date of the wrong day
         assert bool(art.get("published")) == (art.get("published_from") in ("page", "url"))
+
+
+def test_a_miss_lacking_only_its_date_is_told_apart(tmp_path):
+    # No publication date, no year: the place and toll are right, the date cannot be.
+    texts = _texts(tmp_path, en_nodate="Two guards were killed in a clash near Panj on Tuesday.")
+    art = {"id": "en-nodate", "lang": "en", "published": None, "incidents": [_at_panj(2)]}
+    (score,), _ = run(_facts(tmp_path, [art]), texts)
+    assert (score.found, score.undated_right) == (0, 1)
+    art["incidents"] = [_at_panj(3)]  # another toll: more than the date is wrong
+    (score,), _ = run(_facts(tmp_path, [art]), texts)
+    assert (score.found, score.undated_right) == (0, 0)
