@@ -366,3 +366,25 @@ def test_a_caption_is_only_its_own_line():
     text = "Headline\nФото: Ховар\nВо вторник у Пянджа погибли двое.\nФотографии нет.\n"
     lines = [text[a:b] for a, b in related_lines(text, "ru")]
     assert lines == ["Фото: Ховар"]
+
+
+def test_a_meeting_told_on_in_the_next_paragraphs_is_one_meeting():
+    # No violence: a visit, then "at the joint meeting in Dushanbe", then "this meeting".
+    text = (
+        "والی طالبان برای ولایت بلخ روز سه‌شنبه در سفر رسمی به تاجیکستان با مقامات مرزی این "
+        "کشور دیدار کرد.\n\n"
+        "در نشست مشترک در دوشنبه، دو طرف بر مبارزه با قاچاق مواد مخدر تأکید کردند.\n\n"
+        "این نشست در شرایطی برگزار شد که نگرانی‌ها رو به افزایش است."
+    )
+    (props,) = _props(text, "fa")
+    assert (props["event_type"], props["place_id"]) == ("Meeting", "dushanbe")
+    assert props["date_start"] == "2024-03-12"
+
+
+def test_two_meetings_of_other_days_and_towns_stay_two():
+    text = (
+        "On Monday the governor of Balkh met Tajik border officials in Dushanbe.\n\n"
+        "On Wednesday a Tajik delegation met the Taliban's minister of borders in Kabul."
+    )
+    got = [(p["event_type"], p["place_id"], p["date_start"]) for p in _props(text, "en")]
+    assert got == [("Meeting", "dushanbe", "2024-03-11"), ("Meeting", "kabul", "2024-03-13")]
