@@ -11,6 +11,11 @@ injured; a toll the article does not state must not be given). Every other candi
 *extra*. A violent candidate (a battle, an explosion, violence against civilians) proposed
 for an article that reports no incident is *invented*. Every excerpt and every evidence
 quote must be the text at its offsets.
+
+Ingest is given the publication date a reviewer would type: the page's own date, else the
+day the article's address holds ("/2025/12/25/", "20251225"), as the facts record it
+(`published_from`: "page" or "url"; absent when neither gives a day). Articles dated by
+their address only are also scored with no date, so each table says what the address adds.
 Writes `bench/ingest_real.md`.
 """
 
@@ -27,10 +32,10 @@ from typing import Any
 
 from pyproj import Geod
 
+from bench.ingest_real_facts import FACTS, FirstContact, first_contacts, published
 from geo.ingest import propose
 from geo.settings import ROOT
 
-FACTS = ROOT / "bench" / "ingest_real.json"
 TEXTS = ROOT / "bench" / "real"
 OUT = ROOT / "bench" / "ingest_real.md"
 MAX_KM = 50.0
@@ -56,6 +61,9 @@ class Score:
     held_out_set: int = 0  # which held-out set (1, 2, ...): each gathered at its own time
     undated_page: bool = False  # the page gives no publication date (a day and month alone
     # then have no year a reader could give them)
+    dated_by_url: bool = False  # the page gives none, its address does: ingest was given that
+    found_page_only: int = 0  # found when given the page's date only (none for these)
+    undated_right: int = 0  # misses with an undated candidate of the right place and toll
 
 
 def _interval(a: Any, b: Any) -> tuple[dt.date, dt.date] | None:
@@ -100,6 +108,14 @@ def _toll(p: dict[str, Any]) -> str:
     return f"{p.get('fatalities', p.get('killed'))} killed, {p.get('injured')} injured"
 
 
+def _right_but_undated(cand: dict[str, Any], inc: dict[str, Any]) -> bool:
+    """A candidate with no date, within 50 km and with the same tolls: only the date is
+    missing (a page with no publication date and no year in its text)."""
+    km = _km(cand, inc)
+    undated = not cand["properties"]["date_start"]
+    return undated and km is not None and km <= MAX_KM and _tolls_agree(cand, inc)
+
+
 def why_missed(inc: dict[str, Any], cands: list[dict[str, Any]]) -> str:
     """The nearest failure: no candidate of that date, too far, or another toll."""
     dated = [c for c in cands if _overlap(c, inc)]
@@ -130,21 +146,38 @@ def _verbatim(text: str, cand: dict[str, Any]) -> int:
     return bad
 
 
+def _found(art: dict[str, Any], cands: list[dict[str, Any]]) -> int:
+    used: set[int] = set()
+    for inc in art["incidents"]:
+        hit = next((i for i, c in enumerate(cands) if i not in used and matches(c, inc)), None)
+        if hit is not None:
+            used.add(hit)
+    return len(used)
+
+
+def _propose(art: dict[str, Any], text: str, day: dt.date | None) -> list[dict[str, Any]]:
+    return list(propose(text, f"{art['id']}.txt", art["lang"], day)["features"])
+
+
 def score_article(art: dict[str, Any], text: str) -> Score:
     """Run ingest on one article and compare with its facts."""
-    published = dt.date.fromisoformat(art["published"]) if art.get("published") else None
-    cands = propose(text, f"{art['id']}.txt", art["lang"], published)["features"]
+    day = published(art)
+    cands = _propose(art, text, day)
     incs = art["incidents"]
     s = Score(art["id"], art["lang"], len(incs), candidates=len(cands))
     s.held_out = bool(art.get("held_out"))
     s.held_out_set = int(art.get("held_out_set", 1)) if s.held_out else 0
-    s.undated_page = published is None
+    s.undated_page = published(art, addresses=False) is None
+    s.dated_by_url = s.undated_page and day is not None
+    if s.dated_by_url:
+        s.found_page_only = _found(art, _propose(art, text, None))
     used: set[int] = set()
     for inc in incs:
         hit = next((i for i, c in enumerate(cands) if i not in used and matches(c, inc)), None)
         if hit is None:
             free = [c for i, c in enumerate(cands) if i not in used]
             s.misses.append(f"{inc['date_start']} {inc['place']}: {why_missed(inc, free)}")
+            s.undated_right += any(_right_but_undated(c, inc) for c in free)
         else:
             used.add(hit)
             s.found += 1
@@ -161,24 +194,6 @@ def score_article(art: dict[str, Any], text: str) -> Score:
 
 def _pct(a: int, b: int) -> str:
     return f"{a / b:.0%}" if b else "—"
-
-
-@dataclass(frozen=True)
-class FirstContact:
-    """A held-out set's score when it was first run, before any rule was changed for it."""
-
-    found: int
-    incidents: int
-    rules_since: bool  # rules were found through the set after: its table is no longer independent
-
-
-def first_contacts(facts: Path = FACTS) -> dict[int, FirstContact]:
-    """The facts' `held_out_first_contact`: set number → its first score."""
-    raw = json.loads(facts.read_text(encoding="utf-8")).get("held_out_first_contact", {})
-    return {
-        int(n): FirstContact(int(v["found"]), int(v["incidents"]), bool(v["rules_since"]))
-        for n, v in raw.items()
-    }
 
 
 def report(
@@ -200,6 +215,8 @@ def report(
         "",
         f"Articles reporting no incident: {len(none)}; violent candidates proposed for them: "
         f"{sum(s.invented for s in none)}.",
+        "",
+        date_modes(dev),
     ]
     if held:
         lines += ["", *_held_out(held, first or {})]
@@ -252,9 +269,23 @@ def _first_line(group: list[Score], first: FirstContact | None) -> list[str]:
     undated = sum(s.undated_page for s in group)
     said += (
         f" Pages giving no publication date: {undated} of {len(group)}; incidents missed "
-        f"on them: {sum(s.expected - s.found for s in group if s.undated_page)}."
+        f"on them: {sum(s.expected - s.found for s in group if s.undated_page)}. Misses with "
+        "an undated candidate of the right place and toll (only the date lacking): "
+        f"{sum(s.undated_right for s in group)} of {exp - now}."
     )
-    return [said, ""]
+    return [said, "", date_modes(group), ""]
+
+
+def date_modes(group: list[Score]) -> str:
+    """This run with the pages' own dates only, and with the addresses' days added."""
+    exp, found = sum(s.expected for s in group), sum(s.found for s in group)
+    page_only = found - sum(s.found - s.found_page_only for s in group if s.dated_by_url)
+    by_url = sum(s.dated_by_url for s in group)
+    return (
+        f"With the pages' dates only: {page_only} of {exp} found ({_pct(page_only, exp)}); "
+        f"with the day of the address for the pages that give none ({by_url} of "
+        f"{len(group)} pages): {found} of {exp} ({_pct(found, exp)})."
+    )
 
 
 def _table(scores: list[Score]) -> list[str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bench.ingest_real import first_contacts, report, run
 from geo.vocab import load_gazetteer
 
@@ -122,3 +124,58 @@ def test_a_held_out_sets_first_contact_is_printed_beside_its_score_now(tmp_path)
     held = text.split("### Held-out set 1")[1].split("## Misses")[0]
     assert "First contact, before any rule was changed for this set: 0 of 1" in held
     assert "This run: 1 of 1 (100%), not an independent figure" in held
+
+
+def test_a_page_with_no_date_is_given_the_day_of_its_address_and_scored_both_ways(tmp_path):
+    text = "Two guards were killed in a clash near Panj on Tuesday."
+    texts = _texts(tmp_path, en_addr=text)
+    incident = {**_at_panj(2), "date_start": "2025-12-02", "date_end": "2025-12-02"}
+    url = "https://news.example/2025/12/04/guards-killed"
+    art = {"id": "en-addr", "lang": "en", "url": url, "incidents": [incident]}
+    art |= {"published": "2025-12-04", "published_from": "url"}
+    (score,), _ = run(_facts(tmp_path, [art]), texts)
+    assert (score.found, score.found_page_only) == (1, 0)  # Tuesday needs the week's date
+    assert score.undated_page and score.dated_by_url
+    text = report([score], [])
+    assert "With the pages' dates only: 0 of 1 found (0%)" in text
+    assert "(1 of 1 pages): 1 of 1 (100%)" in text
+
+
+def test_facts_must_say_where_a_date_came_from_and_not_leave_an_address_unread():
+    from bench.ingest_real_facts import published
+
+    url = "https://news.example/20251204/x"
+    assert published({"id": "a", "url": url, "published": "2025-12-04", "published_from": "url"})
+    assert (
+        published(
+            {"id": "a", "url": url, "published": "2025-12-04", "published_from": "url"},
+            addresses=False,
+        )
+        is None
+    )
+    for wrong in (
+        {"id": "a", "url": url, "published": None},  # the address holds a day: record it
+        {"id": "a", "url": url, "published": "2025-12-05", "published_from": "url"},
+        {"id": "a", "url": url, "published": "2025-12-04", "published_from": "guess"},
+    ):
+        with pytest.raises(ValueError, match=r"^a: "):
+            published(wrong)
+
+
+def test_the_shipped_facts_record_where_every_publication_date_came_from():
+    from bench.ingest_real_facts import FACTS, published
+
+    for art in json.loads(FACTS.read_text(encoding="utf-8"))["articles"]:
+        published(art)  # raises on an unread address or a date of the wrong day
+        assert bool(art.get("published")) == (art.get("published_from") in ("page", "url"))
+
+
+def test_a_miss_lacking_only_its_date_is_told_apart(tmp_path):
+    # No publication date, no year: the place and toll are right, the date cannot be.
+    texts = _texts(tmp_path, en_nodate="Two guards were killed in a clash near Panj on Tuesday.")
+    art = {"id": "en-nodate", "lang": "en", "published": None, "incidents": [_at_panj(2)]}
+    (score,), _ = run(_facts(tmp_path, [art]), texts)
+    assert (score.found, score.undated_right) == (0, 1)
+    art["incidents"] = [_at_panj(3)]  # another toll: more than the date is wrong
+    (score,), _ = run(_facts(tmp_path, [art]), texts)
+    assert (score.found, score.undated_right) == (0, 0)

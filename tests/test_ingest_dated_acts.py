@@ -9,11 +9,9 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
+from tests.helpers.ingest import props_on
 
-
-def _props(text: str, lang: str, published: dt.date | None) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+_props = props_on(None)
 
 
 def test_a_decision_dated_inside_an_interview_is_its_own_event():

@@ -10,24 +10,12 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
+from tests.helpers.ingest import props_on, violent
 
 PUBLISHED = dt.date(2025, 12, 4)  # a Thursday
 
 
-def _props(text: str, lang: str, published: dt.date | None = PUBLISHED) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
-
-
-def _violent(props: list[dict]) -> list[dict]:
-    """Candidates telling of violence: a violent type, or a toll (a toll with no trigger
-    word, "погиб пограничник", leaves the type to the reviewer)."""
-    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    return [
-        p
-        for p in props
-        if p["event_type"] in violent or p["fatalities"] is not None or p["injured"] is not None
-    ]
+_props = props_on(PUBLISHED)
 
 
 def test_the_date_told_two_sentences_later_joins_the_incident():
@@ -115,7 +103,7 @@ def test_the_district_beats_the_province_named_beside_it():
     ],
 )
 def test_tolls_are_added_as_a_reader_adds_them(lang, text, killed, injured):
-    (props,) = _violent(_props(text, lang))
+    (props,) = violent(_props(text, lang))
     assert (props["fatalities"], props["injured"]) == (killed, injured)
 
 
@@ -124,7 +112,7 @@ def test_a_fuller_toll_below_replaces_the_first_one():
         "One person was killed in a clash on the border near Panj on Tuesday.\n\n"
         "Officials later said four people were killed and four were wounded in the clash."
     )
-    (props,) = _violent(_props(text, "en"))
+    (props,) = violent(_props(text, "en"))
     assert (props["fatalities"], props["injured"]) == (4, 4)
 
 
@@ -142,13 +130,13 @@ def test_the_statement_day_is_not_the_incident_day():
         "The security committee said in a statement on Thursday that the clash near Panj "
         "on Tuesday night left two smugglers dead."
     )
-    (props,) = _violent(_props(text, "en"))
+    (props,) = violent(_props(text, "en"))
     assert props["date_start"] == "2025-12-02"
 
 
 def test_the_earliest_of_two_days_in_one_sentence_is_the_incident():
     text = "The embassy on Thursday condemned an attack on Tuesday that killed three workers."
-    (props,) = _violent(_props(text, "en"))
+    (props,) = violent(_props(text, "en"))
     assert props["date_start"] == "2025-12-02" and props["fatalities"] == 3
 
 
@@ -158,7 +146,7 @@ def test_a_second_incident_needs_its_own_date_or_place():
         "The next incident happened on Wednesday, when gunmen fired on a post near Farkhor "
         "and wounded one guard."
     )
-    first, second = _violent(_props(text, "en"))
+    first, second = violent(_props(text, "en"))
     assert (first["date_start"], first["fatalities"]) == ("2025-12-01", 2)
     assert (second["date_start"], second["injured"]) == ("2025-12-03", 1)
     assert second["place_id"] in ("farkhor", "farkhor-district")
@@ -169,7 +157,7 @@ def test_a_similar_attack_told_below_is_another_incident():
         "Два пограничника погибли в Шамсиддин Шохинском районе 1 декабря.\n\n"
         "Похожее нападение произошло 26 ноября, тогда погибли трое рабочих."
     )
-    first, second = _violent(_props(text, "ru"))
+    first, second = violent(_props(text, "ru"))
     assert (first["date_start"], first["fatalities"]) == ("2025-12-01", 2)
     assert (second["date_start"], second["fatalities"]) == ("2025-11-26", 3)
     assert second["event_type"] == "Violence against civilians"  # workers were the victims
@@ -188,7 +176,7 @@ def test_a_similar_attack_told_below_is_another_incident():
     ],
 )
 def test_an_article_reporting_no_incident_gets_no_violent_candidate(lang, text):
-    assert _violent(_props(text, lang)) == []
+    assert violent(_props(text, lang)) == []
 
 
 def test_the_night_to_a_day_is_two_days():
@@ -233,7 +221,7 @@ def test_every_excerpt_and_quote_is_the_text_at_its_offsets():
 )
 def test_with_no_publication_date_the_weekday_gives_the_year(lang, text):
     # A page with no date: a reader takes the latest 30 November that was a Sunday.
-    (props,) = _violent(_props(text, lang, published=None))
+    (props,) = violent(_props(text, lang, published=None))
     day = dt.date.fromisoformat(props["date_start"])
     assert (day.month, day.day, day.weekday()) == (11, 30, 6) and day <= dt.date.today()
     later = [dt.date(y, 11, 30) for y in range(day.year + 1, dt.date.today().year + 1)]
@@ -274,7 +262,7 @@ def test_two_provinces_are_two_incidents_when_no_town_tells_them_apart():
         "The embassy said on Thursday that an armed attack in Shamsiddin Shohin district of "
         "Khatlon had killed three workers on Wednesday."
     )
-    first, second = _violent(_props(text, "en"))
+    first, second = violent(_props(text, "en"))
     assert (first["fatalities"], second["fatalities"]) == (2, 3)
     assert first["place_id"] == "gbao" and second["place_id"] == "shamsiddin-shohin-district"
     assert second["date_start"] == "2025-12-03"

@@ -8,15 +8,14 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
 from geo.ingest.counts import casualties
 from geo.ingest.dates import find_dates
+from tests.helpers.ingest import props_on
 
 PUBLISHED = dt.date(2025, 12, 4)  # a Thursday
 
 
-def _props(text: str, lang: str, published: dt.date | None = PUBLISHED) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+_props = props_on(PUBLISHED)
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,17 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
 from geo.ingest.events import event_type
 from geo.ingest.matching import find_places
 from geo.ingest.placing import mark_governments
 from geo.ingest.reasons import PlaceReason
 from geo.vocab import load_gazetteer
+from tests.helpers.ingest import props_on
 
 DAY = dt.date(2025, 5, 6)
 
 
-def _props(text: str, lang: str = "en", published: dt.date | None = DAY) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+_props = props_on(DAY, "en")
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ import datetime as dt
 import pytest
 
 from geo.ingest import propose
+from tests.helpers.ingest import props_on
 
 DAY = dt.date(2025, 5, 14)
 
 
-def _props(text: str, lang: str) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, DAY)["features"]]
+_props = props_on(DAY)
 
 
 @pytest.mark.parametrize(

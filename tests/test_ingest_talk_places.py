@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.ingest import propose
+from tests.helpers.ingest import props_on
 
 PUBLISHED = dt.date(2025, 12, 3)
 
 
-def _props(text: str, lang: str, published: dt.date | None = PUBLISHED) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+_props = props_on(PUBLISHED)
 
 
 def _of_type(props: list[dict], etype: str) -> dict:

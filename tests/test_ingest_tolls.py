@@ -9,15 +9,14 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
 from geo.ingest.counts import casualties
+from tests.helpers.ingest import props_on
 
 DAY = dt.date(2025, 5, 6)
 UNSTATED = "the number killed (some are counted with no number, such as 'several')"
 
 
-def _props(text: str, lang: str = "en") -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, DAY)["features"]]
+_props = props_on(DAY, "en")
 
 
 @pytest.mark.parametrize(

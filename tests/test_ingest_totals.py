@@ -9,15 +9,14 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
 from geo.ingest.counts import casualties
 from geo.ingest.dates import find_dates
+from tests.helpers.ingest import props_on
 
 DAY = dt.date(2025, 11, 3)
 
 
-def _props(text: str, lang: str = "en", published: dt.date = DAY) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+_props = props_on(DAY, "en")
 
 
 @pytest.mark.parametrize(

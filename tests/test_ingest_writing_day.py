@@ -9,13 +9,11 @@ import datetime as dt
 
 import pytest
 
-from geo.ingest import propose
 from geo.ingest.dates import find_dates
 from geo.ingest.writing_day import anchored
+from tests.helpers.ingest import props_on
 
-
-def _props(text: str, lang: str, published: dt.date | None) -> list[dict]:
-    return [f["properties"] for f in propose(text, "x.txt", lang, published)["features"]]
+_props = props_on(None)
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.events import earlier_events, mentions, stem_rx
+from geo.ingest.joined import conjoined
 from geo.ingest.not_counts import not_counts
 from geo.ingest.people import (
     companion,
-    counts_people,
     far_subject,
     is_verb_ar,
     joined_value,
@@ -27,14 +27,11 @@ from geo.ingest.people import (
     starts_person,
     vague_groups,
     vague_near,
-    victim_class,
 )
 from geo.ingest.toll_words import (
-    AND_WORDS,
     AR_SUBJECT,
     CLAUSE_BREAKS,
     CONDITIONAL,
-    ENDS_GROUP,
     LOOK,
     MORTAL,
     NEGATED_AFTER,
@@ -45,6 +42,7 @@ from geo.ingest.toll_words import (
     WINDOW_VERB_LAST,
 )
 from geo.ingest.triggers import INCLUDING, INJURED, KILLED
+from geo.ingest.victims import victim_class
 
 _TOKEN = re.compile(rf"{w.WORD.pattern}|[,،;؛]")  # words, and the commas that end a group
 
@@ -191,59 +189,8 @@ def _verb_tokens(text: str, spans: list[Span], lang: str, which: str) -> list[in
     return out
 
 
-def _conjoined(tokens: list[str], i: int, at: int, lang: str, skip: set[int]) -> list[int]:
-    """Numbers joined to the one at i by "and" or a comma, further from the verb: "one
-    soldier and four gunmen died", "погибли двое пограничников и трое боевиков"."""
-    away = _conjoined_side(tokens, i, at, lang, skip, -1 if i < at else 1)
-    return away + _conjoined_side(tokens, i, at, lang, skip, 1 if i < at else -1)
-
-
-# Tokens from one counted number to the next one joined to it: the first group's noun may
-# run long ("двое сотрудников погранслужбы Таджикистана и трое боевиков").
-_REACH = 6
-
-
-def _conjoined_side(
-    tokens: list[str], i: int, at: int, lang: str, skip: set[int], step: int
-) -> list[int]:
-    """Joined numbers on one side of i (towards the verb: "two engineers and a driver
-    were wounded"; away from it: "one soldier and four gunmen died")."""
-    found: list[int] = []
-    joined, j = False, i + step
-    if step > 0 and not LOOK.get(lang, (True, True))[1] and j > at:
-        return found  # verb last: a number after the verb is the next clause's
-    while 0 <= j < len(tokens) and j != at and abs(j - (found[-1] if found else i)) <= _REACH:
-        low = lowered(tokens[j])
-        if lang == "ar" and low[:1] == "و" and number_at(tokens, j, lang) is not None:
-            joined = True  # "ثلاثة من الإرهابيين واثنين من عناصر": the "and" on the number
-        if low in AND_WORDS:
-            joined = True
-        elif _a_toll_verb(low, lang) or low in ENDS_GROUP:
-            break
-        elif joined and j not in skip and joined_value(tokens, j, lang) is not None:
-            if _verb_next(tokens, j, step, lang) or not counts_people(tokens, j, lang):
-                break  # "погибли двое, трое ранены"; "killed two and arrested three"
-            found.append(j)
-            joined = False
-        j += step
-    return found
-
-
-def _a_toll_verb(low: str, lang: str) -> bool:
-    """A word of killing or injuring, in Arabic also with "and" or "so" written on it
-    ("وقتل ثلاثة أفغان وجرح أربعة": the four are the wounded, not more dead)."""
-    stems = KILLED[lang] + INJURED[lang]
-    bare = low[1:] if lang == "ar" and low[:1] in ("و", "ف") and len(low) > 3 else low
-    return mentions(low, stems, lang) or mentions(bare, stems, lang)
-
-
 def _mortal(tokens: list[str], at: int) -> bool:
     return at > 0 and lowered(tokens[at - 1]).startswith(MORTAL)
-
-
-def _verb_next(tokens: list[str], j: int, step: int, lang: str) -> bool:
-    ahead = tokens[j + step : j + 3 * step : step] if step > 0 else tokens[max(0, j - 2) : j]
-    return any(mentions(lowered(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
 
 
 def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, ...]]:
@@ -288,7 +235,7 @@ def _joined(
     tokens: list[str], found: tuple[int, int], at: int, lang: str, skip: set[int]
 ) -> list[int]:
     """The number found and those joined to it by "and"."""
-    return [found[1], *_conjoined(tokens, found[1], at, lang, skip)]
+    return [found[1], *conjoined(tokens, found[1], at, lang, skip)]
 
 
 def _group(tokens: list[str], spans: list[Span], j: int, at: int, value: int, lang: str) -> Group:

@@ -161,3 +161,32 @@ def inline_datelines(text: str, lang: str, top: Dateline | None) -> list[Datelin
         out.append(Dateline(None, m.start(), m.end(), m.start(), m.end(), note))
     out += _stamps(text, lang)
     return [d for d in out if top is None or not top.shaped or not top.start <= d.start < top.end]
+
+
+# A day in an article's address, as outlets write it: "/2025/12/25/", "/2025-12-25",
+# "/20251225/" or a longer number opening with it ("/202512250137", "/20251225101220469-").
+# A year and month alone ("/2021/06/36420") is no day: left alone.
+_URL_YMD = re.compile(r"(?<![\d])((?:19|20)\d\d)([/_.-])(\d{1,2})\2(\d{1,2})(?![\d])")
+_URL_DIGITS = re.compile(r"(?<![\d])((?:19|20)\d\d)(\d\d)(\d\d)\d{0,10}(?![\d])")
+URL_EARLIEST = dt.date(1991, 1, 1)  # before the web, and before both states' news sites
+
+
+def date_in_url(url: str | None, latest: dt.date | None = None) -> dt.date | None:
+    """The publication day an article's address gives, or None: the one day of the address
+    that is a real date, after 1991 and not after `latest` (today when not given). Two
+    different days in one address say nothing for sure: None."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    last = latest or dt.date.today()
+    days: set[dt.date] = set()
+    parts = [m.group(1, 3, 4) for m in _URL_YMD.finditer(path)]
+    parts += [m.group(1, 2, 3) for m in _URL_DIGITS.finditer(path)]
+    for year, month, day in parts:
+        try:
+            found = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if URL_EARLIEST <= found <= last:
+            days.add(found)
+    return days.pop() if len(days) == 1 else None

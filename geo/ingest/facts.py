@@ -24,7 +24,7 @@ from geo.ingest.evidence import Read
 from geo.ingest.fields import Parts, Toll
 from geo.ingest.matching import KIND_RANK, Hit, cue_before
 from geo.ingest.placing import CAPITALS, borrowed_place, call_seat, is_call, speaker_seat
-from geo.ingest.pronouns import restated_dead
+from geo.ingest.pronouns import they_dead
 from geo.ingest.reader import Incident, date_rank, lead, reported_by
 from geo.ingest.reasons import DATELINE_DATE, NEWS_DAY, Aside, PlaceReason
 from geo.model import EventType
@@ -335,12 +335,9 @@ def _toll(an: Analysis, inc: Incident) -> Toll:
         for info, g in used:
             start = info.sentence.start
             reads.append(Read(field, start + g.span[0], start + g.span[1], how=how))
-    if values["killed"] is None and "fatalities" not in unstated:
-        said = restated_dead(an, infos)  # "three members crossed … They were killed"
-        if said is not None:
-            values["killed"] = said[0]
-            how = f"counted as {said[0]} ({said[1]}): 'they', the people counted before"
-            reads.append(Read("fatalities", said[2], said[3], how=how))
+    if "fatalities" not in unstated:
+        classes = {g.victims for _, g in _groups(an, infos, "killed")}
+        values["killed"] = they_dead(an, infos, values["killed"], classes, reads)
     injured = _rest_injured(infos, values["killed"], values["injured"], reads)
     if "injured" in unstated:
         injured = None

@@ -142,6 +142,17 @@ RELATED: dict[str, tuple[str, ...]] = {
     ),
 }
 _LINE = re.compile(r"(?m)^[ \t]*(.*)$")
+# Page furniture too: a photo's caption ("FILE: Tajik servicemen of the Panj detachment walk
+# at …", "Фото: Ховар", "Иллюстративное фото."); its places and dates are the picture's.
+# Only the line itself: the article goes on on the next one.
+CAPTIONS: dict[str, tuple[str, ...]] = {
+    "fa": ("عکس", "عکس آرشیوی", "تصویر", "عکس تزئینی"),
+    "ar": ("صورة", "صورة أرشيفية", "الصورة", "صورة تعبيرية"),
+    "ru": ("фото", "иллюстративное фото", "архивное фото", "фото из архива"),
+    "tg": ("акс", "сурат", "акси архивӣ"),
+    "en": ("file", "file photo", "photo", "illustrative photo", "pictured"),
+}
+_CAPTION_END = re.compile(r"\s*(?:[:：|]|[-—–]\s|[.]?\s*$)")
 
 
 def related_lines(text: str, lang: str) -> list[tuple[int, int]]:
@@ -164,7 +175,19 @@ def related_lines(text: str, lang: str) -> list[tuple[int, int]]:
         if cue is not None and (not rest or rest[0] in ":：-—–|»"):
             out.append(m.span(1))  # the cue, then a colon or a dash: "Read also: …"
             alone = not rest.strip(" :：-—–|»")
-    return sorted(set(out) | set(_teasers(text)))
+    return sorted(set(out) | set(_teasers(text)) | set(_captions(text, lang)))
+
+
+def _captions(text: str, lang: str) -> list[tuple[int, int]]:
+    """Lines opening with a caption's cue and a colon or a dash, or that cue alone."""
+    cues = sorted((_fold(c) for c in CAPTIONS.get(lang, ())), key=len, reverse=True)
+    out = []
+    for m in _LINE.finditer(text):
+        line = _fold(m.group(1))
+        cue = next((c for c in cues if line.startswith(c)), None)
+        if cue is not None and _CAPTION_END.match(line, len(cue)):
+            out.append(m.span(1))
+    return out
 
 
 TEASER_RUN = 2  # heading-like lines in a row, inside the body, that link to other stories

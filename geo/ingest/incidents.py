@@ -144,7 +144,10 @@ def _others(an: Analysis, reader: Reader) -> list[Incident]:
             current is not None
             and last is not None
             and current.kind is info.kind
-            and last.sentence.paragraph == info.sentence.paragraph
+            and (
+                last.sentence.paragraph == info.sentence.paragraph
+                or _meeting_goes_on(an, current, info, groups)
+            )
             and not reader.distinct(current, info)
             and not _said_apart(reader, current, info)
         )
@@ -154,6 +157,15 @@ def _others(an: Analysis, reader: Reader) -> list[Incident]:
             current = Incident(info.kind, [info.index])
             groups.append(current)
     return groups
+
+
+def _meeting_goes_on(an: Analysis, group: Incident, info: Info, groups: list[Incident]) -> bool:
+    """A meeting told on in the next paragraphs ("… met border officials." then "At the joint
+    meeting in Dushanbe the two sides …"): the same meeting, unless something else was told
+    between them."""
+    last = an.infos[group.core[-1]]
+    meeting = EventType.MEETING
+    return groups[-1] is group and last.etype == meeting and info.etype == meeting
 
 
 def _said_apart(reader: Reader, group: Incident, info: Info) -> bool:

@@ -21,7 +21,6 @@ from geo.ingest.toll_words import (
     ONE_JOINED,
     ONE_PERSON_AR,
     PERSON_NOUNS,
-    PHRASE_ENDS,
     SINGULAR_AUX,
     SINGULAR_VERBS,
     VAGUE_QUANTITY,
@@ -69,7 +68,7 @@ _NAME_CUES = {lang: frozenset(lowered(c) for c in cues) for lang, cues in NAME_C
 _VERBS_AR = frozenset(lowered(v) for v in VERBS_AR)
 
 
-_VICTIMS = {
+VICTIM_STEMS = {
     cls: {lang: tuple(lowered(x) for x in stems) for lang, stems in by_lang.items()}
     for cls, by_lang in VICTIMS.items()
 }
@@ -77,30 +76,7 @@ _VICTIMS = {
 
 def victim_word(token: str, lang: str) -> bool:
     """Whether the word names victims of some class (a guard, a militant, a driver)."""
-    return any(token.startswith(by_lang.get(lang, ())) for by_lang in _VICTIMS.values())
-
-
-def victim_class(tokens: list[str], i: int, lang: str) -> str:
-    """Who the number at token i counts: the class of the next two words ("двое
-    пограничников": security), of the word itself (an Arabic dual), or "people"."""
-    near: list[str] = []
-    for token in tokens[i : i + 5]:  # "two Tajik border guards": the noun a few words on
-        if near and (token in CLAUSE_BREAKS or lowered(token) in PHRASE_ENDS):
-            break  # "ду афғон тавассути марзбонони тоҷик": the guards are who killed them
-        near.append(token)
-    back = []  # a count read from a verb ("полковник … ҳалок гардид") names who before it
-    for token in reversed(tokens[max(0, i - 10) : i] if number_at(tokens, i, lang) is None else []):
-        if token in CLAUSE_BREAKS:
-            break
-        back.append(token)
-    # "عناصر من التنظيم" (members of the group), "عناصر حرس الحدود" (of the border guard):
-    # a word for members says nothing; the word after it does.
-    for token in [*near, *back]:
-        bare = bare_ar(token) if lang == "ar" else lowered(token)
-        for cls, by_lang in _VICTIMS.items():
-            if bare.startswith(by_lang.get(lang, ())):
-                return cls
-    return "people"
+    return any(token.startswith(by_lang.get(lang, ())) for by_lang in VICTIM_STEMS.values())
 
 
 def starts_person(token: str, lang: str) -> bool:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 
 from geo.ingest import words as w
-from geo.ingest.analysis import Analysis, Info
+from geo.ingest.analysis import Analysis, Info, Kind
 from geo.ingest.events import mentions
+from geo.ingest.evidence import Read
 from geo.ingest.not_counts import MONTHS
-from geo.ingest.people import counts_people, lowered, number_at, victim_class
+from geo.ingest.people import counts_people, lowered, number_at
 from geo.ingest.triggers import KILLED
+from geo.ingest.victims import victim_class
 
 # Pronouns that stand for people told before, as the subject of a verb of killing.
 PRONOUNS = {
@@ -69,3 +71,38 @@ def _counted(text: str, info: Info, lang: str) -> tuple[int, str, int, int] | No
             start = s.start + pairs[k][1]
             return value, victim_class(words, k, lang), start, start + len(words[k])
     return None
+
+
+PRONOUN_BEFORE = 2  # sentences before an incident's first where "they … were killed" is its
+
+
+def told(an: Analysis, core: list[Info]) -> list[Info]:
+    """The sentences telling of an incident: its own, those between them, and up to two
+    just before the first ("Four fighters crossed. They were liquidated. Two guards died"),
+    but not another incident's violence."""
+    if not core:
+        return []
+    first, own = core[0].index, {i.index for i in core}
+    start = first
+    while start > 0 and first - start < PRONOUN_BEFORE:
+        if an.infos[start - 1].kind is Kind.VIOLENCE:
+            break
+        start -= 1
+    span = an.infos[start : core[-1].index + 1]
+    return [i for i in span if i.index in own or i.kind is not Kind.VIOLENCE]
+
+
+def they_dead(
+    an: Analysis, core: list[Info], killed: int | None, classes: set[str], reads: list[Read]
+) -> int | None:
+    """ "Three members crossed … They were killed": the people counted before, the whole toll
+    when none is stated, or added when they are of another class than those counted ("…
+    They were liquidated. Two guards died": 3 militants + 2 guards). The read goes to
+    `reads`."""
+    said = restated_dead(an, told(an, core))
+    if said is None or (killed is not None and (said[1] == "people" or said[1] in classes)):
+        return killed
+    total = said[0] + (killed or 0)
+    how = f"counted as {total}: {said[0]} ({said[1]}), 'they', the people counted before"
+    reads.append(Read("fatalities", said[2], said[3], how=how))
+    return total

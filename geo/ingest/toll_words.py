@@ -18,6 +18,19 @@ PERSON_NOUNS = {
 }
 
 
+# Words for people at large right after a number: "five people were killed in an armed
+# clash" counts people, whatever class a later word names ("خمسة أشخاص في اشتباك مسلح":
+# "مسلح" is the clash's, not the victims'), unless "of" follows ("سه تن از مرزبانان").
+PEOPLE_AT_LARGE = {
+    "fa": ["نفر", "تن"],
+    "ar": ["أشخاص", "اشخاص", "شخص", "شخصا", "أشخاصا"],
+    "ru": ["человек", "человека"],
+    "tg": ["нафар", "тан"],
+    "en": ["people", "persons", "person"],
+}
+OF_WORDS = frozenset({"از", "من", "из", "аз", "of"})
+
+
 # Verbs that say one person was killed or hurt (Russian singular past).
 SINGULAR_VERBS = {
     "ru": {
