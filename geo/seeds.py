@@ -8,8 +8,9 @@ other seeds still load.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from geo.errors import Problem
 from geo.io import read_bytes, read_json, read_text
@@ -42,6 +43,7 @@ class SeedInfo:
     published_note: str
     title_en: str
     sha256: str
+    url: str | None = None  # the article's address (http or https only: `web_address`)
 
 
 def read_manifest(seeds_dir: Path = SEEDS_DIR) -> dict[str, SeedInfo]:
@@ -49,7 +51,38 @@ def read_manifest(seeds_dir: Path = SEEDS_DIR) -> dict[str, SeedInfo]:
     data, problems = read_json(Path(seeds_dir) / MANIFEST, MAX_SEED_BYTES)
     if problems:
         raise ValueError("; ".join(p.message for p in problems))
-    return {e["file"]: SeedInfo(**e) for e in data["sources"]}
+    entries = {e["file"]: SeedInfo(**e) for e in data["sources"]}
+    # An address is shown as a link: one that is not a plain web address is dropped.
+    return {k: replace(v, url=web_address(v.url)) for k, v in entries.items()}
+
+
+# A web address as an article's source may have one: http(s), a host, no spaces or
+# control characters, not absurdly long. Anything else is not kept (a reviewer's typo,
+# "javascript:", a pasted paragraph).
+MAX_URL = 2000
+
+
+def _not_in_address(c: str) -> bool:
+    """A character no address holds as it is (RFC 3986 has it percent-encoded): spaces,
+    controls, format characters (a right-to-left override), quotes, angle brackets."""
+    return c.isspace() or not c.isprintable() or c in '"<>\\^`{|}'
+
+
+def web_address(raw: str | None) -> str | None:
+    """`raw` as a plain http(s) address, or None when it is not one."""
+    value = (raw or "").strip()
+    if not value or len(value) > MAX_URL or any(_not_in_address(c) for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.username or parts.password:  # "https://trusted.org@evil.example/"
+        return None
+    return value
 
 
 def read_seed(name: str, seeds_dir: Path = SEEDS_DIR) -> str:

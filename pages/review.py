@@ -18,6 +18,7 @@ from geo import settings
 from geo.access import Door, Guesses, Verdict, check_token, describe_client
 from geo.ingest import propose, read_article
 from geo.ingest.budget import TooLong
+from geo.ingest.dateline import date_in_url
 from geo.ingest.edit import Edits, apply_edits, nearest_place
 from geo.ingest.lang import LANGS
 from geo.ingest.review import (
@@ -31,6 +32,7 @@ from geo.ingest.review import (
 )
 from geo.ingest.upload import decode_article
 from geo.model import EventType, Status
+from geo.seeds import MAX_URL, web_address
 from geo.store.files import audit_problems
 from geo.view import review as view
 from geo.view.html import escape_markdown
@@ -128,16 +130,19 @@ def article_text() -> str | None:
     return None
 
 
-def reading(text: str) -> tuple[str, dt.date | None, str | None]:
-    """Language, publication date (pre-filled from what the text shows) and outlet."""
+def reading(text: str) -> tuple[str, dt.date | None, str | None, str | None]:
+    """Language, publication date (pre-filled from what the text shows, else from the
+    article's address), outlet and web address."""
     guess = read_article(text, DOC)
     sha = article_sha(text)[:12]
+    url = address_field(sha)
+    from_url = None if guess.published else date_in_url(url)
     cols = st.columns(3)
     lang = cols[0].selectbox("Language", LANGS, index=LANGS.index(guess.lang), key=f"lang-{sha}")
     published = cols[1].date_input(
         "Publication date",
-        value=guess.published,
-        key=f"pub-{sha}",
+        value=guess.published or from_url,
+        key=f"pub-{sha}-{from_url}",  # a new address with a new day fills it anew
         format="YYYY-MM-DD",
         min_value=EARLIEST,
         max_value=LATEST,
@@ -145,9 +150,25 @@ def reading(text: str) -> tuple[str, dt.date | None, str | None]:
     outlet = cols[2].text_input(
         "Outlet", key=f"outlet-{sha}", max_chars=200, placeholder="e.g. Radio Ozodi"
     )
-    st.caption(escape_markdown(f"Publication date: {guess.published_note}."))
+    note = f"from the article's address ({from_url})" if from_url else guess.published_note
+    st.caption(escape_markdown(f"Publication date: {note}."))
     day = published if isinstance(published, dt.date) else None
-    return lang, day, " ".join(outlet.split()) or None
+    return lang, day, " ".join(outlet.split()) or None, url
+
+
+def address_field(sha: str) -> str | None:
+    """The article's web address, if the reviewer gives one that is a plain http(s)
+    address (shown as a link beside the source); anything else is said and not kept."""
+    raw = st.text_input(
+        "Address (URL)",
+        key=f"url-{sha}",
+        max_chars=MAX_URL,
+        placeholder="https://… where the article was published (optional)",
+    )
+    url = web_address(raw)
+    if raw.strip() and url is None:
+        st.warning("That is not an http or https address: it will not be kept.")
+    return url
 
 
 def candidates(
@@ -349,8 +370,8 @@ def main() -> None:
         st.info(
             escape_markdown(f"This article is already in seeds/ as {seen}; accepting reuses it.")
         )
-    lang, published, outlet = reading(text)
-    meta = ArticleMeta(lang, published.isoformat() if published else None, outlet)
+    lang, published, outlet, url = reading(text)
+    meta = ArticleMeta(lang, published.isoformat() if published else None, outlet, url=url)
     features = candidates(text, lang, published, cfg.max_ingest_seconds)
     if features is None:
         return

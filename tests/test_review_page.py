@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,50 @@ def test_undo_stays_at_hand_after_the_last_candidate_and_is_yours_alone(dirs, lo
     assert escape_markdown(f"Took {ids[1]} out again") in at.success[0].value
     now = [f["properties"]["id"] for f in read_layer(layers / "incidents.geojson")["features"]]
     assert ids[0] in now and ids[1] not in now
+
+
+UNDATED = (
+    "Пограничники Таджикистана задержали в районе Панджа двух нарушителей границы. "
+    "По данным ведомства, в перестрелке 30 ноября погибли двое нарушителей."
+)
+
+
+def test_the_address_dates_an_undated_article_and_is_kept_as_a_link(dirs, local_server):
+    """An article whose text gives no publication date: the day in its address fills the
+    date (said so), the address is written with the article and shown as a link."""
+    _layers, seeds = dirs
+    at = _paste(_page(), UNDATED)
+    sha = next(t.key for t in at.text_input if t.key and t.key.startswith("url-"))
+    assert not any(d.value for d in at.date_input if d.key and d.key.startswith("pub-"))
+    at = at.text_input(key=sha).input("https://news.example.tj/ru/2025/12/01/granitsa").run()
+    (published,) = [d for d in at.date_input if d.key and d.key.startswith("pub-")]
+    assert str(published.value) == "2025-12-01"
+    said = escape_markdown("from the article's address (2025-12-01)")
+    assert any(said in c.value for c in at.caption), [c.value for c in at.caption]
+    at = _translate(at, "On 30 November a firefight near Panj killed two intruders.")
+    at = at.button(key="accept-0").click().run()
+    assert not at.error and "Accepted as" in at.success[0].value
+    entry = json.loads((seeds / "sources.json").read_text(encoding="utf-8"))["sources"][-1]
+    assert entry["url"] == "https://news.example.tj/ru/2025/12/01/granitsa"
+    assert entry["published"] == "2025-12-01"
+    added = read_layer(dirs[0] / "incidents.geojson")["features"][-1]["properties"]
+    panel = "".join(html_blocks(run_app(event=added["id"])))
+    assert 'href="https://news.example.tj/ru/2025/12/01/granitsa"' in panel
+    assert 'rel="noopener noreferrer nofollow"' in panel
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["javascript:alert(1)", "news.example.tj/2025/12/01", 'https://x.tj/"><b>x</b>',
+     "https://trusted.tj@evil.example/2025/12/01/"],
+)  # fmt: skip
+def test_an_address_that_is_not_a_web_address_is_said_and_not_kept(dirs, local_server, typed):
+    _layers, seeds = dirs
+    at = _paste(_page(), UNDATED)
+    key = next(t.key for t in at.text_input if t.key and t.key.startswith("url-"))
+    at = at.text_input(key=key).input(typed).run()
+    assert any("not an http or https address" in w.value for w in at.warning)
+    assert not any(d.value for d in at.date_input if d.key and d.key.startswith("pub-"))
+    at = _translate(at, "A firefight near Panj.").button(key="accept-0").click().run()
+    entry = json.loads((seeds / "sources.json").read_text(encoding="utf-8"))["sources"][-1]
+    assert entry["url"] is None

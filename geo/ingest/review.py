@@ -26,7 +26,7 @@ from geo.errors import Problem
 from geo.io import atomic_write_text, dump_geojson, read_json
 from geo.layers import load_layer
 from geo.model import REFERENCE_MARK, ReferenceKind
-from geo.seeds import MANIFEST
+from geo.seeds import MANIFEST, web_address
 from geo.store import Store, StoreUnavailable, WriteConflict, store_for
 from geo.store.base import AUDIT_NAME, LOCK_NAME
 from geo.vocab import Place
@@ -45,6 +45,7 @@ class ArticleMeta:
     outlet: str | None = None
     title_en: str = "Article added through the review page"
     published_note: str = "Set on the review page."
+    url: str | None = None  # the article's web address, as geo.seeds.web_address keeps it
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def _save_article(text: str, meta: ArticleMeta, seeds_dir: Path, name: str) -> N
             "published_note": meta.published_note,
             "title_en": meta.title_en,
             "sha256": article_sha(text),
+            "url": web_address(meta.url),
         }
     )
     atomic_write_text(seeds_dir / MANIFEST, json.dumps(raw, ensure_ascii=False, indent=2) + "\n")

@@ -15,9 +15,11 @@ import html
 import json
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from geo.seeds import web_address
 from geo.text import text_direction
 
 _EXTRA = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
@@ -25,7 +27,8 @@ _EXTRA = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
 _JSON_UNSAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
-# "a" only ever gets an href the builders make ("#ev-…"), never one from data.
+# "a" only ever gets an href the builders make ("#ev-…"), or a source's web address
+# through `web_link` (http/https only, checked by geo.seeds.web_address).
 _ALLOWED_TAGS = frozenset(
     {
         "a",
@@ -113,6 +116,21 @@ def tag(name: str, *children: object, **attrs: object) -> Html:
         return Html(f"<{name}{attr_text}>")
     inner = "".join(escape(c) for c in children)
     return Html(f"<{name}{attr_text}>{inner}</{name}>")
+
+
+def web_link(url: str | None, *, longest: int = 60) -> Html | None:
+    """A link to a source's web address, opened in a new tab with no referrer and no
+    hold on this page; None when `url` is not a plain http(s) address. Its text is the
+    host and path, shortened to `longest` characters."""
+    address = web_address(url)
+    if address is None:
+        return None
+    parts = urlsplit(address)
+    shown = (parts.hostname or "") + parts.path.rstrip("/")
+    if len(shown) > longest:
+        shown = shown[: longest - 1] + "…"
+    return tag("a", shown, href=address, target="_blank", rel="noopener noreferrer nofollow",
+               class_="atlas-source-url", dir="ltr")  # fmt: skip
 
 
 def join(parts: Iterable[Html]) -> Html:

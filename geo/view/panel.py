@@ -17,7 +17,7 @@ from geo.view.evidence import (
     evidence_style,
     fact_evidence,
 )
-from geo.view.html import Html, join, tag
+from geo.view.html import Html, join, tag, web_link
 from geo.view.scripts import inline_js
 from geo.view.words import (
     RELATION_WORDS,
@@ -290,7 +290,11 @@ def source_part(props: EventProperties, index: int, data: Dataset) -> SourcePart
     """Heading, excerpt pair and highlighted article of one source."""
     src = props.sources[index]
     original, translation = excerpt_pair(props, index)
-    heading = tag("h5", source_heading(index, src, data.manifest.get(src.doc)))
+    info = data.manifest.get(src.doc)
+    heading = tag("h5", source_heading(index, src, info))
+    link = web_link(info.url if info else None)
+    if link is not None:
+        heading = join([heading, tag("div", "Read it at ", link, class_="atlas-source-at")])
     document = evidence_document(props, index, data.seeds.get(src.doc, ""))
     return SourcePart(heading, original, translation, document, document_page(document, src))
 
