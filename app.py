@@ -179,7 +179,7 @@ def main() -> None:
     # for anyone else it is neither listed nor reachable by its URL.
     here = signin.session(settings.from_env())
     if here.door.has_page:
-        pages.append(st.Page("pages/review.py", title="Review an article", url_path="review"))
+        pages.append(st.Page("screens/review.py", title="Review an article", url_path="review"))
     page = st.navigation(pages, position="sidebar" if len(pages) > 1 else "hidden")
     page.run()
     if page.url_path != "review":  # the review page names who is signed in at its top

@@ -105,7 +105,7 @@ def test_offline_copy_holds_the_shown_events(monkeypatch):
 
 
 def _review_page_title(at) -> list[str]:
-    at.switch_page("pages/review.py").run()
+    at.switch_page("screens/review.py").run()
     return [t.value for t in at.title]
 
 
@@ -120,7 +120,7 @@ def test_viewers_never_reach_the_review_page(monkeypatch):
     monkeypatch.delenv("ATLAS_EDIT", raising=False)
     at = run_app()
     with pytest.raises(ValueError, match="Known pages: \\['Map'\\]"):
-        at.switch_page("pages/review.py")
+        at.switch_page("screens/review.py")
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,8 @@ def viewer_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 def test_with_editing_off_the_review_url_opens_the_map(browser, viewer_server):
-    # The first page this fresh server is asked for: Streamlit runs a pages/ script itself
-    # then, not through app.py's navigation, so the page must send the visitor away itself.
+    # The first page this fresh server is asked for: with a pages/ folder Streamlit once
+    # ran the review script itself then, not through app.py's navigation.
     url, _log = viewer_server
     page = browser.new_context().new_page()
     page.goto(f"{url}/review")

@@ -57,6 +57,12 @@ def test_a_corrected_toll_rebuilds_the_summary_on_a_map_with_context(page, revie
             f"no article box at {page.url}: {page.inner_text('body')[:800]}"
             f"\n--- server log ---\n{tail}"
         ) from e
+    if size == "1280x720":  # the sidebar open: the menu names the pages as app.py does,
+        # also on a fresh server's first request (no pages/ folder: no old multipage mode)
+        menu = page.get_by_test_id("stSidebarNav")
+        expect(menu.get_by_role("link", name="Review an article")).to_be_visible()
+        expect(menu.get_by_role("link", name="Map")).to_be_visible()
+        expect(menu.get_by_role("link", name="review", exact=True)).to_have_count(0)
     area.fill(ARTICLE)
     area.press("Control+Enter")
     summary = page.get_by_label("Summary (English)")

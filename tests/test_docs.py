@@ -21,7 +21,7 @@ def test_every_setting_is_documented():
 
 
 def test_settings_are_read_only_in_the_settings_module():
-    code = [ROOT / "app.py", *(ROOT / "geo").rglob("*.py"), *(ROOT / "pages").glob("*.py")]
+    code = [ROOT / "app.py", *(ROOT / "geo").rglob("*.py"), *(ROOT / "screens").glob("*.py")]
     code += [*(ROOT / "ui").glob("*.py")]
     for path in code:
         if path.name != "settings.py":

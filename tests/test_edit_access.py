@@ -28,7 +28,7 @@ from geo.access import (
 from geo.settings import Settings
 from tests.helpers.data import ROOT
 
-PAGE = str(ROOT / "pages" / "review.py")
+PAGE = str(ROOT / "screens" / "review.py")
 PROXIED = {"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.9"}
 
 

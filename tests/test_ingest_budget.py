@@ -37,7 +37,7 @@ def test_an_ingest_past_its_budget_stops(monkeypatch):
 
 def test_the_review_page_says_the_ingest_was_stopped(edit_dirs, local_server, monkeypatch):
     monkeypatch.setenv("ATLAS_MAX_INGEST_SECONDS", "1")
-    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "screens" / "review.py"), default_timeout=60).run()
     _clock_jumps(monkeypatch, 5.0)
     at = at.text_area(key="article_text").input(ARTICLE).run()
     assert not at.exception

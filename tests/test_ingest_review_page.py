@@ -13,7 +13,7 @@ from geo.ingest import propose
 from geo.view.review import candidate_facts
 from tests.helpers.data import ROOT
 
-PAGE = str(ROOT / "pages" / "review.py")
+PAGE = str(ROOT / "screens" / "review.py")
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_multiline.txt").read_text(
     encoding="utf-8"
 )

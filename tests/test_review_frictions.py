@@ -16,7 +16,7 @@ from geo.vocab import load_places
 from tests.helpers.apptest import html_blocks, run_app
 from tests.helpers.data import ROOT, read_layer
 
-PAGE = str(ROOT / "pages" / "review.py")
+PAGE = str(ROOT / "screens" / "review.py")
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt").read_text(
     encoding="utf-8"
 )

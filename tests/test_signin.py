@@ -19,7 +19,7 @@ from geo.access import Door, door, identity_from_claims, is_editor, remote_reaso
 from geo.settings import Settings, from_env
 from tests.helpers.data import ROOT
 
-PAGE = str(ROOT / "pages" / "review.py")
+PAGE = str(ROOT / "screens" / "review.py")
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt").read_text(
     encoding="utf-8"
 )

@@ -112,7 +112,7 @@ def _audit(atlas: Atlas) -> list[dict]:
 
 def test_an_anonymous_visitor_sees_the_atlas_and_no_review_page(visitor, atlas):
     # First in this module, so /review is the first page the fresh server is asked for:
-    # the case in which Streamlit runs a pages/ script itself, not through app.py.
+    # with a pages/ folder, Streamlit once ran the review script itself then.
     _no_review_page(visitor, atlas)
     expect(visitor).to_have_url(f"{atlas.url}/")
     expect(visitor.get_by_role("button", name="Editor sign-in")).to_be_visible()

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from geo.ingest.upload import MAX_ARTICLE_BYTES, decode_article
 from tests.helpers.data import ROOT
 
-PAGE = str(ROOT / "pages" / "review.py")
+PAGE = str(ROOT / "screens" / "review.py")
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt").read_text(
     encoding="utf-8"
 )

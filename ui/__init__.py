@@ -1,1 +1,2 @@
-"""The dashboard's Streamlit widgets and layout, for app.py and pages/ (never imported by geo/)."""
+"""The dashboard's Streamlit widgets and layout, for app.py and screens/ (never imported by
+geo/)."""

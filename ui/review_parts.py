@@ -1,4 +1,4 @@
-"""The review page's body parts that follow the reviewer's edits (pages/review.py places
+"""The review page's body parts that follow the reviewer's edits (screens/review.py places
 them): the summary rebuilt from the corrected facts, the map's context layers."""
 
 from __future__ import annotations

@@ -71,11 +71,11 @@ def session(cfg: settings.Settings) -> Session:
 def away_unless_editing(cfg: settings.Settings) -> None:
     """Send a session that may not edit from the review page to the map.
 
-    app.py never lists the page for such a session, but Streamlit runs a script of the
-    `pages/` folder directly when it is the first page a fresh server is asked for (its
-    old multipage mode, until app.py's `st.navigation` has run once), so the page looks
-    again before drawing anything. Run on its own (AppTest) there is no map to go to, and
-    the gate says why instead.
+    app.py never lists the page for such a session, and the page lives in `screens/`, not
+    `pages/` (a `pages/` folder beside app.py puts Streamlit in its old multipage mode,
+    which ran the script directly when it was the first page a fresh server was asked
+    for). The page still looks again before drawing anything, should it ever be run some
+    other way. Run on its own (AppTest) there is no map to go to, and the gate says why.
     """
     if session(cfg).door.has_page:
         return

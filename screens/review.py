@@ -1,7 +1,7 @@
 """Review page: paste or upload an article, check the proposed events, accept or reject each.
 
 Runs under `st.navigation` (registered by app.py only when ATLAS_EDIT=1) and on its own
-(`AppTest.from_file("pages/review.py")`). Nothing is written without a click on Accept.
+(`AppTest.from_file("screens/review.py")`). Nothing is written without a click on Accept.
 """
 
 from __future__ import annotations
