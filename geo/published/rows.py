@@ -13,6 +13,11 @@ from geo.published._rows import BadRow, Meta
 
 Mapper = Callable[[Mapping[str, str], int, Meta, Mapping[str, str]], dict[str, Any]]
 MAPPERS: dict[str, Mapper] = {ucdp.DATASET: ucdp.map_row, acled.DATASET: acled.map_row}
+AreaCoder = Callable[[Mapping[str, Any]], tuple[str | None, str | None]]
+AREA_CODERS: dict[str, AreaCoder] = {
+    ucdp.DATASET: ucdp.coded_area,
+    acled.DATASET: acled.coded_area,
+}
 # The columns without which a file is not the dataset it is said to be.
 REQUIRED = {
     ucdp.DATASET: ("id", "latitude", "longitude", "date_start", "date_prec", "where_prec",
@@ -31,6 +36,15 @@ class Mapped:
 
     features: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def coded_area(dataset: Any, codes: Any) -> tuple[str | None, str | None]:
+    """(province, district) an imported event's dataset codes it in, as the dataset names
+    them (`ucdp.coded_area`, `acled.coded_area`); (None, None) for anything else."""
+    coder = AREA_CODERS.get(dataset) if isinstance(dataset, str) else None
+    if coder is None or not isinstance(codes, Mapping):
+        return None, None
+    return coder(codes)
 
 
 def missing_columns(dataset: str, columns: list[str]) -> list[str]:
