@@ -9,7 +9,7 @@ name is matched to a GeoNames name, never made into an area of its own:
 - compared folded (`geo.text`: letter forms, case; accents dropped, as GeoNames writes
   "Tāluqān"), without the kind words ("province", "district", "city", "Nohiyai",
   "Rayon"…), a Russian adjective's "-skiy" or a parenthesis ("Nad Ali district (Marja)"),
-  and without spaces, hyphens and apostrophes;
+  and without spaces, hyphens, apostrophes and invisible or bidi control characters;
 - a province among the provinces of the event's country; a district among the districts
   of that province only (a district coded under another province is no district of it);
   with no province coded, among the districts of the whole country;
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from geo.text import fold_for_search
+from geo.text import HIDDEN_PATTERN, fold_for_search
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
 
 MIN_SKELETON = 3
@@ -49,6 +49,7 @@ KIND_WORDS = frozenset(
      "rayon", "raion", "viloyati", "wuluswali", "woleswali", "welayat", "shahri"}
 )  # fmt: skip
 _PARENTHESIS = re.compile(r"\([^)]*\)")
+_HIDDEN = re.compile(HIDDEN_PATTERN)  # bidi controls and invisibles: no letters of a name
 _SEPARATORS = re.compile(r"[\s\-‐–—'’‘`ʼ.,/]+")
 _SKELETON = re.compile(r"[aeiouwy]")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
@@ -57,7 +58,8 @@ _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 def _words(name: str) -> list[str]:
     """The folded words of a name that are not kind words ("Nad Ali district (Marja)":
     ["nad", "ali"])."""
-    bare = unicodedata.normalize("NFKD", fold_for_search(_PARENTHESIS.sub(" ", name)))
+    seen = _HIDDEN.sub("", _PARENTHESIS.sub(" ", name))  # as a reader sees it
+    bare = unicodedata.normalize("NFKD", fold_for_search(seen))
     bare = "".join(c for c in bare if not unicodedata.combining(c))
     words = [w.removesuffix("skiy") for w in _SEPARATORS.split(bare)]
     return [w for w in words if w and w not in KIND_WORDS]
