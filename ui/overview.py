@@ -87,9 +87,7 @@ def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str, str]
 _TYPE = bars.category_spec("By event type", "event type")
 _ACTOR = bars.category_spec("By actor (top 10)", "actor")
 _PROVINCE = bars.area_spec("By province", "province", ov.PARTS)
-_DISTRICT = bars.area_spec(
-    "By district (where the place or the dataset says)", "district", ov.PARTS
-)
+_DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS)
 _MONTH = bars.month_spec()
 
 
@@ -303,9 +301,9 @@ def _area_words(name: str, said: Said, shown: bool) -> str:
     else:
         text = f"{inside:,} {'event is' if inside == 1 else 'events are'} placed in {name}"
     if coded:
+        which = "all" if coded == inside else f"{coded:,} of them"
         text += (
-            f" ({coded:,} of them as their dataset codes it: imported events whose point "
-            "alone does not say)"
+            f", {which} as their dataset codes it (imported events whose point alone does not say)"
         )
     if not wide:
         return text + "."
