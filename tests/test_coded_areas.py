@@ -137,7 +137,7 @@ def test_a_name_that_names_no_one_area_matches_nothing(coded, geonames):
 
 def test_every_match_is_a_geonames_name():
     known = names()
-    provinces = {a.name for areas_ in known.provinces.values() for a in areas_}
+    provinces = {name for areas_ in known.provinces.values() for name in areas_.names}
     countries = {"Afghanistan": "AFG", "Tajikistan": "TJK"}
     for row in _rows():
         codes = {"where_prec": int(row["where_prec"]), "adm_1": row["adm_1"]}
@@ -146,7 +146,7 @@ def test_every_match_is_a_geonames_name():
         found = resolve(country, province or "", district or "")
         assert found[0] in provinces | {""}
         if found[1]:
-            assert found[1] in {a.name for a in known.districts[(country, found[0])]}
+            assert found[1] in known.districts[(country, found[0])].names
 
 
 # --- the overview's areas
@@ -231,3 +231,15 @@ def test_the_area_filter_and_its_note_say_what_the_dataset_codes(tmp_path, monke
     assert "Sangīn (Helmand)" in at.sidebar.selectbox(key="area").options  # as it reads
     notes = [i.value for i in at.info if "Sangīn" in i.value]
     assert notes and "as their dataset codes it" in notes[0], notes
+
+
+def test_a_file_naming_too_many_areas_has_its_rarest_left_to_the_point(sample, monkeypatch):
+    coded = sample[sample["coded_admin1"].notna()].copy()
+    coded["country"], coded["coded_admin1"] = "AFG", "Takhar province"
+    coded["coded_admin2"] = ["Darqad district"] * (len(coded) - 1) + ["Taluqan district"]
+    monkeypatch.setattr(areas, "MAX_CODED_NAMES", 1)
+    province, district = areas.coded_areas(coded)
+    assert (district[:-1] == "Takhar / Darqad").all() and district[-1] == areas.UNKNOWN
+    assert province[-1] == areas.UNKNOWN  # not matched at all, not half matched
+    monkeypatch.setattr(areas, "MAX_CODED_NAMES", 2)
+    assert areas.coded_areas(coded)[1][-1] == "Takhar / Tāluqān"

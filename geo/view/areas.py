@@ -17,7 +17,8 @@ An imported event whose point cannot tell its district (all but an exact place n
 town) takes the province and district its dataset codes it in (`coded_admin1`,
 `coded_admin2`: UCDP's adm_1/adm_2, ACLED's admin1/admin2, as far as the dataset's own
 place precision vouches for them), matched to GeoNames' names (`geo/view/coded_areas.py`);
-a name that matches none leaves the point's rule to speak. Each row says which rule gave
+a name that matches none leaves the point's rule to speak (so do the rarest names of a
+file naming more than `MAX_CODED_NAMES` areas). Each row says which rule gave
 its area (`basis`: `AreaBasis`). Curated events keep the point's rule.
 
 Frame columns `admin1`/`admin2`, when the loaded data carries them, are used as they are.
@@ -40,6 +41,10 @@ from geo.view.coded_areas import province_name, resolve
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR, load_gazetteer
 
 EXACT_KM = 15.0
+# Distinct (country, coded province, coded district) a load matches, most frequent first:
+# UCDP GED and ACLED name a few hundred areas in the region; a file naming a million
+# (hostile, or broken) has its rarest left to the point's rule, not minutes of matching.
+MAX_CODED_NAMES = 20_000
 NEAR_KM = 40.0
 UNKNOWN = ""  # no province or district known
 SEP = " / "  # "Khatlon / Farkhor": a district named with its province
@@ -186,8 +191,15 @@ def coded_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     key = np.zeros(len(frame), dtype=np.int64)
     for codes, uniques in found:  # one number per (country, province, district)
         key = key * (len(uniques) + 1) + (codes + 1)
-    _, first, back = np.unique(key, return_index=True, return_inverse=True)
-    resolved = [_resolved([(c[at], u) for c, u in found]) for at in first.tolist()]
+    _, first, back, count = np.unique(
+        key, return_index=True, return_inverse=True, return_counts=True
+    )
+    matched = np.zeros(len(first), dtype=bool)  # the most frequent MAX_CODED_NAMES only
+    matched[np.argsort(-count, kind="stable")[:MAX_CODED_NAMES]] = True
+    resolved = [
+        _resolved([(c[at], u) for c, u in found]) if ok else (UNKNOWN, UNKNOWN)
+        for at, ok in zip(first.tolist(), matched.tolist(), strict=True)
+    ]
     province = np.array([r[0] for r in resolved], dtype=object)
     district = np.array([f"{p}{SEP}{d}" if d else UNKNOWN for p, d in resolved], dtype=object)
     return province[back.ravel()], district[back.ravel()]

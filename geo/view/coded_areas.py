@@ -29,10 +29,10 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from geo.text import HIDDEN_PATTERN, fold_for_search
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
@@ -88,47 +88,68 @@ def _skeleton(words: list[str]) -> str:
     return consonants if len(consonants) >= MIN_SKELETON else ""
 
 
-Step = Callable[[Area, Area], bool]
-_STEPS: tuple[Step, ...] = (
-    lambda coded, area: coded.core == area.core,
-    lambda coded, area: coded.core in area.words,
-    lambda coded, area: bool(coded.skeleton) and coded.skeleton == area.skeleton,
-)
+class Areas:
+    """The areas a name is matched among, indexed by each step's form (built once)."""
+
+    def __init__(self, areas: Iterable[Area]):
+        self.names: list[str] = []
+        self.cores: list[str] = []
+        self.by_core: dict[str, set[str]] = {}
+        self.by_word: dict[str, set[str]] = {}
+        self.by_skeleton: dict[str, set[str]] = {}
+        for area in areas:
+            self.names.append(area.name)
+            self.cores.append(area.core)
+            self.by_core.setdefault(area.core, set()).add(area.name)
+            for word in area.words:
+                self.by_word.setdefault(word, set()).add(area.name)
+            if area.skeleton:
+                self.by_skeleton.setdefault(area.skeleton, set()).add(area.name)
 
 
-def match(name: str, areas: Sequence[Area]) -> str:
+NO_AREAS = Areas(())
+
+
+def match(name: str, areas: Areas) -> str:
     """The one area a coded name names, or "" when none or more than one does."""
     coded = Area.of(name)
     if not coded.core:
         return ""
-    for step in _STEPS:
-        found = {a.name for a in areas if step(coded, a)}
+    steps = ((areas.by_core, coded.core), (areas.by_word, coded.core))
+    for index, form in (*steps, (areas.by_skeleton, coded.skeleton)):
+        found = index.get(form) if form else None
         if found:
-            return found.pop() if len(found) == 1 else ""
+            return next(iter(found)) if len(found) == 1 else ""
     return _fuzzy(coded, areas)
 
 
-def _fuzzy(coded: Area, areas: Sequence[Area]) -> str:
+def _fuzzy(coded: Area, areas: Areas) -> str:
+    """The area whose name is within the ratio cutoff, when no other comes near it."""
     if len(coded.core) < MIN_FUZZY:
         return ""
+    near = process.extract(
+        coded.core, areas.cores, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN,
+        limit=None,
+    )  # fmt: skip
     best: dict[str, float] = {}
-    for area in areas:
-        score = fuzz.ratio(coded.core, area.core)
-        best[area.name] = max(score, best.get(area.name, 0.0))
-    ranked = sorted(best.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+    for _, score, at in near:
+        best[areas.names[at]] = max(score, best.get(areas.names[at], 0.0))
+    ranked = sorted(best.values(), reverse=True)
+    if not ranked or ranked[0] < FUZZY_CUTOFF:
         return ""
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < FUZZY_MARGIN:
+    if len(ranked) > 1 and ranked[0] - ranked[1] < FUZZY_MARGIN:
         return ""
-    return ranked[0][0]
+    return next(n for n, score in best.items() if score == ranked[0])
 
 
 @dataclass(frozen=True)
 class Names:
-    """GeoNames' provinces by country, districts by (country, province)."""
+    """GeoNames' provinces by country, districts by (country, province), and districts by
+    country (named "province\ndistrict": one name in two provinces is two areas)."""
 
-    provinces: dict[str, tuple[Area, ...]]
-    districts: dict[tuple[str, str], tuple[Area, ...]]
+    provinces: dict[str, Areas]
+    districts: dict[tuple[str, str], Areas]
+    anywhere: dict[str, Areas]
 
 
 def province_name(admin1: str | None) -> str:
@@ -149,9 +170,18 @@ def names() -> Names:
         provinces.setdefault(entry["country"], set()).add(province)
         if entry.get("district"):
             districts.setdefault((entry["country"], province), set()).add(entry["district"])
+    found = {k: sorted(v) for k, v in districts.items()}
+    anywhere = {
+        country: Areas(
+            replace(Area.of(d), name=f"{p}\n{d}") for (c, p), ds in found.items() if c == country
+            for d in ds
+        )
+        for country in provinces
+    }  # fmt: skip
     return Names(
-        provinces={c: tuple(Area.of(n) for n in sorted(v)) for c, v in provinces.items()},
-        districts={k: tuple(Area.of(n) for n in sorted(v)) for k, v in districts.items()},
+        provinces={c: Areas(Area.of(n) for n in sorted(v)) for c, v in provinces.items()},
+        districts={k: Areas(Area.of(n) for n in v) for k, v in found.items()},
+        anywhere=anywhere,
     )
 
 
@@ -159,26 +189,15 @@ def names() -> Names:
 def resolve(country: str, province: str, district: str) -> tuple[str, str]:
     """(province, district) of GeoNames that a dataset's coded names stand for, "" where
     none does. A district comes with its province; a province coded but not matched
-    matches no district either."""
+    matches no district either; with no province coded, the district is looked for in
+    the whole country."""
     known = names()
     if province:
-        found = match(province, known.provinces.get(country, ()))
+        found = match(province, known.provinces.get(country, NO_AREAS))
         if not found or not district:
             return found, ""
-        return found, match(district, known.districts.get((country, found), ()))
+        return found, match(district, known.districts.get((country, found), NO_AREAS))
     if not district:
         return "", ""
-    return _district_anywhere(country, district, known)
-
-
-def _district_anywhere(country: str, district: str, known: Names) -> tuple[str, str]:
-    """A district coded with no province: matched among the districts of the whole
-    country (one name in two provinces is two areas: ambiguous), with its province."""
-    candidates = [
-        Area(f"{province}\n{a.name}", a.core, a.words, a.skeleton)
-        for (c, province), areas in known.districts.items()
-        if c == country
-        for a in areas
-    ]
-    found = match(district, candidates)
+    found = match(district, known.anywhere.get(country, NO_AREAS))
     return (found.split("\n", 1)[0], found.split("\n", 1)[1]) if found else ("", "")
