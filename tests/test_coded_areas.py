@@ -16,7 +16,7 @@ import pytest
 from geo.importers.__main__ import main as import_main
 from geo.published import acled, ucdp
 from geo.published._rows import MAX_AREA_NAME
-from geo.published.rows import coded_area
+from geo.published.rows import coded_area, coded_areas
 from geo.store import FileStore
 from geo.view import areas
 from geo.view import overview as ov
@@ -243,3 +243,14 @@ def test_a_file_naming_too_many_areas_has_its_rarest_left_to_the_point(sample, m
     assert province[-1] == areas.UNKNOWN  # not matched at all, not half matched
     monkeypatch.setattr(areas, "MAX_CODED_NAMES", 2)
     assert areas.coded_areas(coded)[1][-1] == "Takhar / Tāluqān"
+
+
+def test_a_batch_is_coded_as_each_record_alone():
+    ucdp_rows = [{"dataset": ucdp.DATASET, "codes": {"where_prec": w, "adm_1": a, "adm_2": d}}
+                 for w, a, d in [(3, "Takhar province", "Darqad district"), (4, "Takhar", "X"),
+                                 (6, "Takhar", ""), (3, "Takhar province", "Darqad district")]]  # fmt: skip
+    mixed = [*ucdp_rows, {"dataset": acled.DATASET, "codes": {"geo_precision": 3, "admin1": "T"}},
+             {"dataset": ucdp.DATASET, "codes": {"where_prec": 1, "adm_1": ["not", "hashable"]}},
+             {"dataset": ucdp.DATASET, "codes": None}, {"codes": {}}]  # fmt: skip
+    for batch in (ucdp_rows, mixed, [], ucdp_rows[:1]):
+        assert coded_areas(batch) == [coded_area(r.get("dataset"), r["codes"]) for r in batch]

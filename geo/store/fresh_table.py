@@ -15,7 +15,7 @@ import shapely
 
 from geo.context import Context
 from geo.dataset import CODED_AREA_COLUMNS, actor_spellings
-from geo.published.rows import coded_area
+from geo.published.rows import coded_areas
 from geo.store.stream import FEATURE_COLUMN, FRAME_SCHEMA
 from geo.text import fold_for_search
 
@@ -104,7 +104,7 @@ def _provenance_columns(props: Props, ctx: Context) -> dict[str, Any]:
 
 def _coded_columns(props: Props) -> dict[str, Any]:
     """The province and district each event's dataset codes it in (`coded_area`)."""
-    areas = [coded_area(p["dataset"]["dataset"], p["dataset"]["codes"]) for p in props]
+    areas = coded_areas([p["dataset"] for p in props])
     return {
         name: pa.array([a[at] for a in areas], pa.string()).dictionary_encode()
         for at, name in enumerate(CODED_AREA_COLUMNS)
