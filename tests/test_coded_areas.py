@@ -246,9 +246,10 @@ def test_a_file_naming_too_many_areas_has_its_rarest_left_to_the_point(sample, m
 
 
 def test_a_batch_is_coded_as_each_record_alone():
+    codings = [(3, "Takhar province", "Darqad district"), (4, "Takhar", "X"), (6, "Takhar", ""),
+               (3, "Takhar province", "Darqad district")]  # fmt: skip
     ucdp_rows = [{"dataset": ucdp.DATASET, "codes": {"where_prec": w, "adm_1": a, "adm_2": d}}
-                 for w, a, d in [(3, "Takhar province", "Darqad district"), (4, "Takhar", "X"),
-                                 (6, "Takhar", ""), (3, "Takhar province", "Darqad district")]]  # fmt: skip
+                 for w, a, d in codings]  # fmt: skip
     mixed = [*ucdp_rows, {"dataset": acled.DATASET, "codes": {"geo_precision": 3, "admin1": "T"}},
              {"dataset": ucdp.DATASET, "codes": {"where_prec": 1, "adm_1": ["not", "hashable"]}},
              {"dataset": ucdp.DATASET, "codes": None}, {"codes": {}}]  # fmt: skip
