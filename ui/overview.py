@@ -175,7 +175,8 @@ def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:
     st.info(
         f"{unknown:,} of the shown events are in no province ('Not known'): "
         f"{band:,} are placed only in a border band or one side of it, {country:,} only "
-        "in a country, the rest at a place no GeoNames town lies near. They are drawn as "
+        "in a country, the rest at a place no GeoNames town lies near (an imported one, "
+        "coded by its dataset in no area GeoNames names either). They are drawn as "
         "their area (the map's area tray), never at a stand-in point. Those in a band or "
         "a side that overlaps a province make the lighter part of its bar; show them with "
         "a province's own:",
