@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from geo import settings
 from geo.dataset import Dataset
-from geo.filters import apply_filters, date_extent
+from geo.filters import Filters, apply_filters, date_extent
+from geo.stories import Story
+from geo.view.fit import Circle
+from geo.view.modes import MapMode, Measure
 from geo.view.panel import build_panel
+from geo.view.places import Near
 from ui import live, signin
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable
 from ui.mapview import MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
-from ui.overview import area_filter, area_note, area_rows, overview_charts, toll_line
+from ui.overview import Said, area_filter, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
-from ui.places import near_circle, near_rows, place_filter, place_note, search_hint
+from ui.places import PlaceNote, near_circle, near_rows, place_filter, place_note, search_hint
 from ui.playback import playback
 from ui.sections import (
     about_the_data,
@@ -104,8 +111,41 @@ def _dataset(env: settings.Settings) -> Dataset:
 # in a callback, so the picker and the URL show the new event in the same rerun.
 
 
+@dataclass(frozen=True)
+class _View:
+    """What the sidebar and the link chose, and the rows it shows."""
+
+    filters: Filters
+    area: str
+    near: Near | None
+    story: tuple[Story, int] | None
+    shown: pd.DataFrame
+    area_said: Said | None
+    place_said: PlaceNote | None
+    circle: Circle | None
+
+
 def dashboard() -> None:
     """The map page."""
+    env, data = _page_head()
+    view = _chosen(data)
+    # Nothing selected (here or in the link): the map takes more width, the feed the rest.
+    chosen = st.session_state.get("event") or st.query_params.get("event")
+    map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
+    with panel_col:
+        selected = _panel(data, view)
+    with map_col:
+        words, mode, measure = _map_column(data, view, selected, env)
+    _below_map(data, view, words, mode, measure)
+    # Last: a page follows the shared store only once it is wholly drawn. Registered
+    # earlier, a revision heard mid-run restarted the run, and with accepts coming faster
+    # than a big page draws, the page never finished (seen at 20,000 events).
+    st.session_state[live.RUNNING] = False
+    follow_store(env, st.session_state.get("_drawn"))
+
+
+def _page_head() -> tuple[settings.Settings, Dataset]:
+    """The page's style and title, the settings, the data and what is wrong with it."""
     st.html(PAGE_CSS)
     st.title("Border Atlas: security events on the Tajikistan–Afghanistan border")
     env = settings.from_env()
@@ -113,6 +153,11 @@ def dashboard() -> None:
     st.session_state["_extent"] = date_extent(data.frame)
     clean_url(data)
     show_problems(data)
+    return env, data
+
+
+def _chosen(data: Dataset) -> _View:
+    """The sidebar's story and filters, the area and place, and the rows they show."""
     with st.sidebar:
         story = story_control(data)  # before the picker: a step may select its event
     filters = sidebar_filters(data)
@@ -121,55 +166,67 @@ def dashboard() -> None:
     shown, area_said = area_rows(data, apply_filters(data.frame, filters), area)
     shown, place_said = near_rows(data, shown, near)
     circle = fit_if_asked(shown, data.areas, near_circle(near))  # a place, or the button
-    # Nothing selected (here or in the link): the map takes more width, the feed the rest.
-    chosen = st.session_state.get("event") or st.query_params.get("event")
-    map_col, panel_col = st.columns([3, 2] if chosen else [13, 7], gap="small")
-    with panel_col:
-        selected = event_picker(data, shown)
-        # A new key per event: the panel opens scrolled to its top.
-        with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
-            # In the panel, not above it: on a phone the panel is a sheet over the page,
-            # and a note above it lay under the sheet.
-            hidden_selection(selected, shown, data, filters, area, near)
-            story_step(story)
-            if selected:
-                source_panel(build_panel(selected, data))
-            else:
-                event_feed(data, shown, selected)
-    with map_col:
-        head = st.container(horizontal=True, vertical_alignment="center")
-        head.markdown(counts(shown, len(data.frame)))
-        toll_line(head, shown, len(data.frame))
-        place_note(place_said)
-        area_note(area, area_said)
-        search_hint(filters.text, shown)
-        # The fit is worked out in the run the click starts, on its rows: a callback's
-        # arguments stay in the session (the shown rows, the areas: the Dataset) until
-        # the next run.
-        head.button("Fit map to shown events", key="fit", on_click=ask_fit_now)
-        # The map modes under the map (their widgets run first: the map draws the mode),
-        # so nothing above the map grows with them and the map keeps its place.
-        map_slot = st.container()
-        tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
-        mode, measure, key_row = mode_tray(tray)
-        words = view_words(data, filters, area, near)  # the view in words, for the pictures
-        with map_slot:
-            draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
-                     picture_words(shown, len(data.frame), *words), circle)  # fmt: skip
-        playback(data)
+    return _View(filters, area, near, story, shown, area_said, place_said, circle)
+
+
+def _panel(data: Dataset, view: _View) -> str | None:
+    """The event picker, then the chosen event's panel or the feed; the chosen event."""
+    selected = event_picker(data, view.shown)
+    # A new key per event: the panel opens scrolled to its top.
+    with st.container(height=MAP_HEIGHT - 60, key=f"panel-{selected or 'none'}"):
+        # In the panel, not above it: on a phone the panel is a sheet over the page,
+        # and a note above it lay under the sheet.
+        hidden_selection(selected, view.shown, data, view.filters, view.area, view.near)
+        story_step(view.story)
+        if selected:
+            source_panel(build_panel(selected, data))
+        else:
+            event_feed(data, view.shown, selected)
+    return selected
+
+
+def _map_column(
+    data: Dataset, view: _View, selected: str | None, env: settings.Settings
+) -> tuple[tuple[str, str, str], MapMode, Measure]:
+    """The counts and notes above the map, the map in its mode, playback under it; the
+    view in words and the mode (the pictures below use them)."""
+    shown = view.shown
+    head = st.container(horizontal=True, vertical_alignment="center")
+    head.markdown(counts(shown, len(data.frame)))
+    toll_line(head, shown, len(data.frame))
+    place_note(view.place_said)
+    area_note(view.area, view.area_said)
+    search_hint(view.filters.text, shown)
+    # The fit is worked out in the run the click starts, on its rows: a callback's
+    # arguments stay in the session (the shown rows, the areas: the Dataset) until
+    # the next run.
+    head.button("Fit map to shown events", key="fit", on_click=ask_fit_now)
+    # The map modes under the map (their widgets run first: the map draws the mode),
+    # so nothing above the map grows with them and the map keeps its place.
+    map_slot = st.container()
+    tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    mode, measure, key_row = mode_tray(tray)
+    words = view_words(data, view.filters, view.area, view.near)  # for the pictures
+    with map_slot:
+        draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
+                 picture_words(shown, len(data.frame), *words), view.circle)  # fmt: skip
+    playback(data)
+    return words, mode, measure
+
+
+def _below_map(
+    data: Dataset, view: _View, words: tuple[str, str, str], mode: MapMode, measure: Measure
+) -> None:
+    """The overview, the timeline, the table and downloads, and about the data."""
     st.subheader("Overview")
     # The view that chose the shown rows: a rerun of the same view reuses the counts.
-    overview_charts(data, shown, (filters, area, near, st.session_state.get("area_wide")))
-    timeline(data, filters, area, near)
-    table_and_exports(data, shown, filters, area, near_stem(data, near))
+    chosen = (view.filters, view.area, view.near, st.session_state.get("area_wide"))
+    overview_charts(data, view.shown, chosen)
+    timeline(data, view.filters, view.area, view.near)
+    table_and_exports(data, view.shown, view.filters, view.area, near_stem(data, view.near))
     # Beside the other downloads (built only when clicked, like them).
-    picture_buttons(data, shown, *words, mode, measure)
+    picture_buttons(data, view.shown, *words, mode, measure)
     about_the_data(data)
-    # Last: a page follows the shared store only once it is wholly drawn. Registered
-    # earlier, a revision heard mid-run restarted the run, and with accepts coming faster
-    # than a big page draws, the page never finished (seen at 20,000 events).
-    st.session_state[live.RUNNING] = False
-    follow_store(env, st.session_state.get("_drawn"))
 
 
 def main() -> None:

@@ -25,6 +25,8 @@ from geo.layers import load_catalog
 from geo.matches import same_incidents
 from geo.memo import per_object
 from geo.model import EventFeature, ReferenceKind
+from geo.provenance import DatasetRow
+from geo.published.rows import coded_area
 from geo.seeds import MAX_SEED_BYTES, SeedInfo
 from geo.stories import Story, load_stories, stories_dir
 from geo.text import fold_for_search
@@ -65,7 +67,13 @@ FRAME_COLUMNS = [
     "release",
     "has_links",
     "has_claims",
+    "coded_admin1",
+    "coded_admin2",
 ]
+# The province and district an imported event's dataset codes it in, as the dataset names
+# them (`geo.published.rows.coded_area`; null for curated events): `geo/view/areas.py`
+# matches them to GeoNames' names where the event's point cannot tell its area.
+CODED_AREA_COLUMNS = ("coded_admin1", "coded_admin2")
 # Columns holding a tuple of strings per event.
 TUPLE_COLUMNS = ("actors", "source_langs", "outlets")
 
@@ -248,7 +256,8 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in ("fatalities", "injured"):
         frame[col] = frame[col].astype("Int64")
     frame["undated"] = frame["undated"].astype(bool)
-    frame["search_names"] = frame["search_names"].astype("category")
+    for col in ("search_names", *CODED_AREA_COLUMNS):
+        frame[col] = frame[col].astype("category")
     frame["border_km"] = frame["border_km"].astype(float)
     frame["area_radius_km"] = frame["area_radius_km"].astype(float)
     frame["has_links"] = frame["has_links"].astype(bool)
@@ -287,7 +296,12 @@ def _frame_row(layer: str, feat: EventFeature, ctx: Context | None) -> dict[str,
         "release": f"{p.dataset.dataset} {p.dataset.version}" if p.dataset else "",
         "has_links": bool(p.related),
         "has_claims": bool(p.claims),
+        **dict(zip(CODED_AREA_COLUMNS, _coded_area(p.dataset), strict=True)),
     }
+
+
+def _coded_area(record: DatasetRow | None) -> tuple[str | None, str | None]:
+    return coded_area(record.dataset, record.codes) if record is not None else (None, None)
 
 
 def source_columns(feat: EventFeature, ctx: Context | None) -> dict[str, tuple[str, ...]]:

@@ -91,7 +91,7 @@ def test_provinces_hold_the_overview_counts(data):
 
 def test_every_province_name_of_the_geonames_extract_has_a_polygon():
     raw = json.loads((areas.VOCAB_DIR / areas.GEONAMES_EXTRACT).read_text(encoding="utf-8"))
-    names = {areas._province(p["admin1"]) for p in raw["places"]}
+    names = {areas.province_name(p["admin1"]) for p in raw["places"]}
     polygons = md.provinces()["features"]
     assert names <= {f["properties"]["name"] for f in polygons}
     for f in polygons:

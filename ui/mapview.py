@@ -208,6 +208,22 @@ def draw_map(
     picture: dict[str, Any] | None = None,
     near: Circle | None = None,
 ) -> None:
+    """The map: its base, the shown events' layers in the mode, the picture's words."""
+    m = _base_map(data, tiles)
+    groups, legend, legend_title = _layers(
+        data, shown, selected, mode, measure, key_row or st.container(), near
+    )
+    view = _map_view(data, selected)
+    _view_requests(groups[-1])
+    _picture_parts(
+        m, groups[-1], {**(picture or {}), "legend": legend, "legendTitle": legend_title}
+    )
+    big = len(data.frame) > BIG_DATA
+    _show_map(m, groups, view, tiles, big or mode == MapMode.DENSITY)
+
+
+def _base_map(data: Dataset, tiles: str | None) -> folium.Map:
+    """The map every run draws alike: ground, references, its scripts, the town labels."""
     # Markers are SVG, never one canvas: each stays an element the keyboard can reach (a
     # canvas marker has none). The DOM stays small: markercluster adds only the unclustered
     # markers in view, and big layers send at most density.MARKERS_MAX of them.
@@ -223,17 +239,26 @@ def draw_map(
     if tiles is None:  # tiles carry their own place names
         for labels in town_labels(data.places.values()):  # cities, main towns, the rest
             labels.add_to(m)
-    big = len(data.frame) > BIG_DATA
-    groups, legend, legend_title = _layers(
-        data, shown, selected, mode, measure, key_row or st.container(), near
-    )
-    centre, zoom = _map_view(data, selected)
-    _view_requests(groups[-1])
-    # --- "Save map as PNG" (made in the browser: static/picture.js, geo/view/map_png.py)
+    return m
+
+
+def _picture_parts(m: folium.Map, group: folium.FeatureGroup, words: dict[str, Any]) -> None:
+    """The map's picture (made in the browser: static/picture.js, geo/view/map_png.py):
+    its "Save map as PNG" button, and the words its caption draws, with the layers."""
     map_png.SaveMapButton().add_to(m)
-    words = {**(picture or {}), "legend": legend, "legendTitle": legend_title}
-    map_png.PictureWords(words).add_to(groups[-1])
-    # ---
+    map_png.PictureWords(words).add_to(group)
+
+
+def _show_map(
+    m: folium.Map,
+    groups: list[folium.FeatureGroup],
+    view: tuple[list[float], int],
+    tiles: str | None,
+    with_view: bool,
+) -> None:
+    """Hand the map to streamlit-folium; with `with_view`, a pan or zoom reruns the page
+    (big layers and density cells follow the view)."""
+    centre, zoom = view
     streamlit_folium.st_folium(
         m,
         key="map",
@@ -248,6 +273,6 @@ def draw_map(
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True) if tiles else None,
         returned_objects=["last_active_drawing", "last_object_clicked_count"]
-        + (["zoom", "bounds"] if big or mode == MapMode.DENSITY else []),
+        + (["zoom", "bounds"] if with_view else []),
         on_change=on_map_change,
     )

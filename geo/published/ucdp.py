@@ -10,6 +10,10 @@ Rules (also in the README):
 - `best` -> fatalities, with `low` and `high` kept in the dataset record's codes.
 - `type_of_violence` 1 state-based and 2 non-state -> Battles, 3 one-sided -> Violence
   against civilians (the UCDP name kept as sub_event_type).
+- `adm_1` and `adm_2` (kept in the codes) name the province and district of UCDP's point;
+  they are the event's own area only as far as `where_prec` vouches: the district and
+  province for 1-3, the province for 4, neither for 5-7 (a road, a border region, the
+  country: the point is a stand-in) (`coded_area`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from geo.published._rows import (
     BadRow,
     Meta,
     actor_list,
+    area_name,
     circle,
     country_iso3,
     feature,
@@ -68,6 +73,16 @@ _INT_CODES = frozenset(
     {"type_of_violence", "where_prec", "event_clarity", "date_prec", "best", "low", "high",
      "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"}
 )  # fmt: skip
+
+
+def coded_area(codes: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(province, district) as UCDP codes the event, each None where `where_prec` does
+    not vouch for it or the code is blank."""
+    where = codes.get("where_prec")
+    if type(where) is not int:
+        return None, None
+    province = area_name(codes.get("adm_1")) if where <= 4 else None
+    return province, area_name(codes.get("adm_2")) if where <= 3 else None
 
 
 def _code(row: Mapping[str, str], key: str, table: Mapping[int, Any]) -> tuple[int, Any]:

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from geo.context import Context
-from geo.dataset import TUPLE_COLUMNS, layer_frame
+from geo.dataset import CODED_AREA_COLUMNS, TUPLE_COLUMNS, layer_frame
 from geo.errors import Problem
 from geo.layers import Catalog, Layer, check_catalog, layer_from_data
 from geo.model import EventFeature, ReferenceKind
@@ -37,7 +37,7 @@ from geo.store import hashing
 from geo.store.stream import FEATURE_COLUMN, CompiledWriter
 
 # Bumped whenever what a compiled file holds, or how a layer is checked, changes.
-COMPILER_VERSION = "3"
+COMPILER_VERSION = "4"
 MANIFEST = "manifest.json"
 
 
@@ -209,8 +209,9 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
         frame[name] = values
     for name in ("fatalities", "injured"):
         frame[name] = frame[name].astype("Int64")  # a count stated or not, never NaN
-    names = frame["search_names"].cat
-    frame["search_names"] = names.reorder_categories(sorted(names.categories))  # as a load
+    for name in ("search_names", *CODED_AREA_COLUMNS):
+        if name in frame:  # categories sorted, as a load gives them
+            frame[name] = frame[name].cat.reorder_categories(sorted(frame[name].cat.categories))
     for col in ("date_start", "date_end", "period_start", "period_end"):
         frame[col] = frame[col].astype("datetime64[s]")  # as a load from GeoJSON types them
     return frame[[*(c for c in table.column_names)]]

@@ -14,7 +14,8 @@ import pyarrow as pa
 import shapely
 
 from geo.context import Context
-from geo.dataset import actor_spellings
+from geo.dataset import CODED_AREA_COLUMNS, actor_spellings
+from geo.published.rows import coded_areas
 from geo.store.stream import FEATURE_COLUMN, FRAME_SCHEMA
 from geo.text import fold_for_search
 
@@ -97,6 +98,16 @@ def _provenance_columns(props: Props, ctx: Context) -> dict[str, Any]:
         "release": releases,
         "search_text": [_own_words(p) for p in props],
         "search_names": _categories([names[tuple(p["actors"])] for p in props]),
+        **_coded_columns(props),
+    }
+
+
+def _coded_columns(props: Props) -> dict[str, Any]:
+    """The province and district each event's dataset codes it in (`coded_area`)."""
+    areas = coded_areas([p["dataset"] for p in props])
+    return {
+        name: pa.array([a[at] for a in areas], pa.string()).dictionary_encode()
+        for at, name in enumerate(CODED_AREA_COLUMNS)
     }
 
 

@@ -25,6 +25,7 @@ ATLAS_META = b"atlas"  # the layer's title and what wrote it, in the file's meta
 _TEXT = pa.string()
 _TEXTS = pa.list_(pa.string())
 _DAY = pa.timestamp("s")
+_NAMES = pa.dictionary(pa.int32(), _TEXT)  # few distinct values: read as a categorical
 FRAME_SCHEMA = pa.schema(
     [
         ("id", _TEXT), ("layer", _TEXT), ("title", _TEXT), ("event_type", _TEXT),
@@ -36,8 +37,9 @@ FRAME_SCHEMA = pa.schema(
         ("area_shape", _TEXT), ("area_radius_km", pa.float64()), ("area_key", _TEXT),
         ("source_langs", _TEXTS), ("outlets", _TEXTS), ("period_start", _DAY),
         ("period_end", _DAY), ("open_start", pa.bool_()), ("open_end", pa.bool_()),
-        ("search_text", _TEXT), ("search_names", pa.dictionary(pa.int32(), _TEXT)),
+        ("search_text", _TEXT), ("search_names", _NAMES),
         ("release", _TEXT), ("has_links", pa.bool_()), ("has_claims", pa.bool_()),
+        ("coded_admin1", _NAMES), ("coded_admin2", _NAMES),
         (FEATURE_COLUMN, pa.large_string()), ("geometry", pa.binary()),
     ]
 )  # fmt: skip

@@ -13,8 +13,16 @@ a point can tell:
   province" stands for a 100 km circle around Bokhtar): that province, no district;
 - precision 3 otherwise (a border band, one side, a country) or no town near enough: neither.
 
+An imported event whose point cannot tell its district (all but an exact place near a
+town) takes the province and district its dataset codes it in (`coded_admin1`,
+`coded_admin2`: UCDP's adm_1/adm_2, ACLED's admin1/admin2, as far as the dataset's own
+place precision vouches for them), matched to GeoNames' names (`geo/view/coded_areas.py`);
+a name that matches none leaves the point's rule to speak (so do the rarest names of a
+file naming more than `MAX_CODED_NAMES` areas). Each row says which rule gave
+its area (`basis`: `AreaBasis`). Curated events keep the point's rule.
+
 Frame columns `admin1`/`admin2`, when the loaded data carries them, are used as they are.
-Computed once per loaded frame, over distinct points only, with numpy.
+Computed once per loaded frame, over distinct points and distinct coded names only.
 """
 
 from __future__ import annotations
@@ -22,18 +30,33 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
+from geo.dataset import CODED_AREA_COLUMNS
 from geo.memo import per_object, per_rows
+from geo.view.coded_areas import province_name, resolve
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR, load_gazetteer
 
 EXACT_KM = 15.0
+# Distinct (country, coded province, coded district) a load matches, most frequent first:
+# UCDP GED and ACLED name a few hundred areas in the region; a file naming a million
+# (hostile, or broken) has its rarest left to the point's rule, not minutes of matching.
+MAX_CODED_NAMES = 20_000
 NEAR_KM = 40.0
 UNKNOWN = ""  # no province or district known
 SEP = " / "  # "Khatlon / Farkhor": a district named with its province
 _EARTH_KM = 6371.0088
+
+
+class AreaBasis(StrEnum):
+    """What gave an event its province and district."""
+
+    POINT = "point"  # its point and place precision, against GeoNames' towns
+    SOURCE = "source"  # its dataset's coding (or the loaded data's own columns)
+    NONE = ""  # nothing: no province, no district
 
 
 @dataclass(frozen=True)
@@ -47,10 +70,6 @@ class Towns:
     admin2: np.ndarray
 
 
-def _province(name: str | None) -> str:
-    return (name or "").removesuffix(" Province")
-
-
 @functools.cache
 def towns() -> Towns:
     """Every town and placed district seat of the shipped GeoNames extract."""
@@ -61,7 +80,7 @@ def towns() -> Towns:
         lat=np.array([r[0] for r in rows], dtype=float),
         lon=np.array([r[1] for r in rows], dtype=float),
         country=np.array([r[2]["country"] for r in rows], dtype=object),
-        admin1=np.array([_province(r[2]["admin1"]) for r in rows], dtype=object),
+        admin1=np.array([province_name(r[2]["admin1"]) for r in rows], dtype=object),
         admin2=np.array([r[2].get("district") or "" for r in rows], dtype=object),
     )
 
@@ -131,7 +150,18 @@ def _placed_in_province(frame: pd.DataFrame) -> np.ndarray:
 
 
 def derive_areas(frame: pd.DataFrame) -> pd.DataFrame:
-    """`admin1` and `admin2` ("" when not known) of every row, by the rule above."""
+    """`admin1`, `admin2` ("" when not known) and `basis` of every row, by the rules above."""
+    admin1, admin2 = point_areas(frame)
+    coded1, coded2 = coded_areas(frame)
+    source = (admin2 == UNKNOWN) & ((coded1 != UNKNOWN) | (coded2 != UNKNOWN))
+    admin1, admin2 = np.where(source, coded1, admin1), np.where(source, coded2, admin2)
+    basis = np.where(source, AreaBasis.SOURCE.value, AreaBasis.POINT.value).astype(object)
+    basis[admin1 == UNKNOWN] = AreaBasis.NONE.value
+    return pd.DataFrame({"admin1": admin1, "admin2": admin2, "basis": basis}, index=frame.index)
+
+
+def point_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(admin1, admin2) of every row by its point and place precision alone."""
     lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
     points, back = np.unique(np.column_stack([lat, lon]), axis=0, return_inverse=True)
     near, km = _points_areas(points[:, 0], points[:, 1])
@@ -147,7 +177,38 @@ def derive_areas(frame: pd.DataFrame) -> pd.DataFrame:
     admin2 = np.where(
         exact & (t.admin2[near] != ""), t.admin1[near] + SEP + t.admin2[near], UNKNOWN
     )
-    return pd.DataFrame({"admin1": admin1, "admin2": admin2}, index=frame.index)
+    return admin1.astype(object), admin2.astype(object)
+
+
+def coded_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(admin1, admin2) of every row as its dataset codes them, in GeoNames' names ("" where
+    it codes none, or none that matches); each distinct (country, names) matched once."""
+    empty = np.full(len(frame), UNKNOWN, dtype=object)
+    if not all(c in frame for c in CODED_AREA_COLUMNS) or not len(frame):
+        return empty, empty.copy()
+    columns = [frame["country"], *(frame[c] for c in CODED_AREA_COLUMNS)]
+    found = [pd.factorize(c, use_na_sentinel=True) for c in columns]
+    key = np.zeros(len(frame), dtype=np.int64)
+    for codes, uniques in found:  # one number per (country, province, district)
+        key = key * (len(uniques) + 1) + (codes + 1)
+    _, first, back, count = np.unique(
+        key, return_index=True, return_inverse=True, return_counts=True
+    )
+    matched = np.zeros(len(first), dtype=bool)  # the most frequent MAX_CODED_NAMES only
+    matched[np.argsort(-count, kind="stable")[:MAX_CODED_NAMES]] = True
+    resolved = [
+        _resolved([(c[at], u) for c, u in found]) if ok else (UNKNOWN, UNKNOWN)
+        for at, ok in zip(first.tolist(), matched.tolist(), strict=True)
+    ]
+    province = np.array([r[0] for r in resolved], dtype=object)
+    district = np.array([f"{p}{SEP}{d}" if d else UNKNOWN for p, d in resolved], dtype=object)
+    return province[back.ravel()], district[back.ravel()]
+
+
+def _resolved(coded: list[tuple[int, pd.Index]]) -> tuple[str, str]:
+    """A row's coded areas in GeoNames' names, from its factorized (code, uniques)."""
+    country, province, district = (str(u[c]) if c >= 0 else "" for c, u in coded)
+    return resolve(country, province, district) if province or district else ("", "")
 
 
 def _given(frame: pd.DataFrame) -> pd.DataFrame | None:
@@ -157,7 +218,8 @@ def _given(frame: pd.DataFrame) -> pd.DataFrame | None:
     a1 = frame["admin1"].astype(object).fillna(UNKNOWN).astype(str)
     a2 = frame["admin2"].astype(object).fillna(UNKNOWN).astype(str)
     a2 = (a1 + SEP + a2).where((a2 != UNKNOWN) & (a1 != UNKNOWN), UNKNOWN)
-    return pd.DataFrame({"admin1": a1, "admin2": a2}, index=frame.index)
+    basis = pd.Series(AreaBasis.SOURCE.value, index=frame.index).where(a1 != UNKNOWN, "")
+    return pd.DataFrame({"admin1": a1, "admin2": a2, "basis": basis}, index=frame.index)
 
 
 @per_rows

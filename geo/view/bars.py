@@ -75,9 +75,11 @@ def category_spec(title: str, name_title: str) -> dict[str, Any]:
     }
 
 
-# An area bar's parts (geo/view/overview.py's PARTS): placed in it, only in a border band
-# or side overlapping it (lighter: it may or may not have happened there), no area known.
-PART_COLOURS = (BAR_COLOUR, "#a9c6e8", UNPICKABLE_COLOUR)
+# An area bar's parts (geo/view/overview.py's PARTS): placed in it by its point, in it as
+# its dataset codes it (another hue: the dataset's word, not the point's), only in a
+# border band or side overlapping it (lighter: it may or may not have happened there),
+# no area known.
+PART_COLOURS = (BAR_COLOUR, "#54a24b", "#a9c6e8", UNPICKABLE_COLOUR)
 
 
 def area_spec(title: str, name_title: str, parts: tuple[str, ...]) -> dict[str, Any]:

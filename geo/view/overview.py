@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.memo import per_object
-from geo.view.areas import SEP, UNKNOWN, area_mask, frame_areas
+from geo.view.areas import SEP, UNKNOWN, AreaBasis, area_mask, frame_areas
 
 WITHDRAWN = ("denied", "retracted")
 TOP_ACTORS = 10
@@ -51,6 +51,13 @@ def in_area(frame: pd.DataFrame, shown: pd.DataFrame, area: str) -> pd.DataFrame
     if not area:
         return shown
     return shown[area_mask(frame, area)[positions(frame, shown)]]
+
+
+def coded_count(frame: pd.DataFrame, rows: pd.DataFrame) -> int:
+    """How many of the rows (of the loaded frame) have their area as their dataset codes
+    it (`AreaBasis.SOURCE`), not by their point."""
+    basis = frame_areas(frame)["basis"].to_numpy(dtype=object)[positions(frame, rows)]
+    return int((basis == AreaBasis.SOURCE.value).sum())
 
 
 def _counted(shown: pd.DataFrame) -> np.ndarray:
@@ -187,41 +194,56 @@ def by_actor(frame: pd.DataFrame, shown: pd.DataFrame, top: int = TOP_ACTORS) ->
 
 
 def by_area(frame: pd.DataFrame, shown: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Events and killed per province (`admin1`) or district (`admin2`); the events whose
+    """Events and killed per province (`admin1`) or district (`admin2`), and how many of
+    them (`coded`, `coded_killed`) are in it as their dataset codes them; the events whose
     place does not say it in one row, last."""
-    areas = frame_areas(frame)[column]
-    codes = areas.cat.codes.to_numpy()[positions(frame, shown)]
-    names = np.asarray(areas.cat.categories, dtype=object)
-    counts = _by_codes(codes, names, killed_weights(shown))
+    found = frame_areas(frame)
+    at = positions(frame, shown)
+    codes = found[column].cat.codes.to_numpy()[at]
+    names = np.asarray(found[column].cat.categories, dtype=object)
+    weights = killed_weights(shown)
+    counts = _by_codes(codes, names, weights)
+    coded = (found["basis"] == AreaBasis.SOURCE.value).to_numpy(dtype=bool)[at]
+    by_source = _chart_rows(
+        names,
+        np.bincount(codes[coded], minlength=len(names)),
+        np.bincount(codes[coded], weights=weights[coded], minlength=len(names)),
+    ).rename(columns={"events": "coded", "killed": "coded_killed"})
+    counts = counts.merge(by_source, on="name", how="left").fillna(0)
+    counts = counts.astype({"coded": int, "coded_killed": int})
     known = counts[counts["name"] != UNKNOWN]
-    unknown = counts[counts["name"] == UNKNOWN].assign(name=NOT_KNOWN)
+    unknown = counts[counts["name"] == UNKNOWN].assign(name=NOT_KNOWN, coded=0, coded_killed=0)
     return pd.concat([known, unknown], ignore_index=True)
 
 
 # The parts of a province's or district's bar (geo/view/bars.py's area_spec).
 PLACED = "placed in it"
+CODED = "placed in it as the source codes it"
 OVERLAP = "only in a border band or side overlapping it"
 UNPLACED = "placed in no province or district"
-PARTS = (PLACED, OVERLAP, UNPLACED)
+PARTS = (PLACED, CODED, OVERLAP, UNPLACED)
+_COUNTS = ["events", "killed", "coded", "coded_killed", "events_band", "killed_band"]
 
 
 def area_parts(placed: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
-    """An area chart's rows, a row per part of a bar: the events placed in the area
-    (`by_area`'s), those only in a band or side overlapping it (area_only.band_counts),
-    and the 'Not known' bar last. Each row has the bar's `total` and `total_text` ('3 + 13');
-    `last` marks where the text goes."""
+    """An area chart's rows, a row per part of a bar: the events placed in the area by
+    their point, those in it as their dataset codes it (`by_area`'s), those only in a
+    band or side overlapping it (area_only.band_counts), and the 'Not known' bar last.
+    Each row has the bar's `total` and `total_text` ('3 + 13': in it, and only in a band
+    overlapping it); `last` marks where the text goes."""
     known = placed[placed["name"] != NOT_KNOWN]
-    both = known.merge(band, on="name", how="outer", suffixes=("", "_band")).fillna(0)
+    both = known.merge(band, on="name", how="outer", suffixes=("", "_band"))
+    both = both.reindex(columns=["name", *_COUNTS]).fillna(0)
     both = both.sort_values(["events", "events_band", "name"], ascending=[False, False, True])
     rows: list[tuple[str, str, int, int, int, str]] = []
-    counts = both[["events", "killed", "events_band", "killed_band"]].astype(int)
-    for name, (placed_n, killed, band_n, band_killed) in zip(
-        both["name"].tolist(), counts.to_numpy().tolist(), strict=True
+    for name, (n, killed, coded, coded_killed, band_n, band_killed) in zip(
+        both["name"].tolist(), both[_COUNTS].astype(int).to_numpy().tolist(), strict=True
     ):
-        text = f"{placed_n:,} + {band_n:,}" if band_n else f"{placed_n:,}"
-        for part, events, dead in ((PLACED, placed_n, killed), (OVERLAP, band_n, band_killed)):
+        text = f"{n:,} + {band_n:,}" if band_n else f"{n:,}"
+        parts = ((PLACED, n - coded, killed - coded_killed), (CODED, coded, coded_killed))
+        for part, events, dead in (*parts, (OVERLAP, band_n, band_killed)):
             if events:
-                rows.append((name, part, events, dead, placed_n + band_n, text))
+                rows.append((name, part, events, dead, n + band_n, text))
     unknown = placed[placed["name"] == NOT_KNOWN]
     for n, dead in unknown[["events", "killed"]].astype(int).to_numpy().tolist():
         rows.append((NOT_KNOWN, UNPLACED, n, dead, n, f"{n:,}"))
