@@ -13,12 +13,14 @@ load.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils import script_run_context
 
 from geo import settings
 
@@ -34,6 +36,20 @@ def _warm() -> None:
 @asynccontextmanager
 async def _load_at_start(_app: Any) -> AsyncIterator[None]:
     """Start loading the atlas beside the server (not before it answers)."""
+    # The map's package chain (streamlit_folium -> folium -> branca -> jinja2) imported
+    # whole here, before any visitor: branca's __init__ and branca.element import each other
+    # through jinja2's PackageLoader, and the warm-up thread importing them while a first
+    # visitor's run did deadlocked Python's import locks (the warm-up failed with a
+    # _DeadlockError, the page with "cannot import name 'ENV' from 'branca.element'").
+    # Outside any session by design: Streamlit's "missing ScriptRunContext" note dropped.
+    note = script_run_context.__name__
+    quiet = logging.Filter(name="none")  # passes no record of the note's logger
+    logging.getLogger(note).addFilter(quiet)
+    try:
+        import streamlit_folium  # noqa: F401  (under a second)
+    finally:
+        logging.getLogger(note).removeFilter(quiet)
+
     threading.Thread(target=_warm, name="atlas-warm-up", daemon=True).start()
     yield
 

@@ -98,7 +98,8 @@ def warm(env: settings.Settings) -> Dataset | None:
         before = set(sys.modules)
         # app.py's imports; it draws only when run as __main__ (as Streamlit runs it).
         runpy.run_path(str(settings.ROOT / "app.py"), run_name="atlas_warm_up")
-        _register_components(set(sys.modules) - before)
+        # streamlit_folium too: server.py imports it before this thread starts (see there).
+        _register_components((set(sys.modules) - before) | {"streamlit_folium"})
         done = live.loaded(replica_for(env).refresh())  # the replica every session shows
         data = done.data
         first_page_tables(data)
