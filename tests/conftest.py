@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from streamlit import config
+from xdist.scheduler import LoadScopeScheduling
 
 from geo.context import load_context
 from geo.dataset import Dataset, load_dataset
@@ -35,6 +36,53 @@ from tests.helpers.pg import pg_cluster  # noqa: F401  (one cluster for the whol
 # A browser assertion waits for its condition up to 30 s (Playwright's default is 5 s): on a
 # loaded machine a rerun may take longer to draw; a condition met returns at once.
 expect.set_options(timeout=30_000)
+
+
+# Modules that start several servers at once (replicas, PostGIS, the OIDC provider, a
+# proxy, ten sessions): one work unit for xdist, so they run one after another on one worker
+# and never beside each other (each of them failed a loaded CI run while another ran).
+SERVER_HEAVY = {
+    "test_team_signin_browser.py",
+    "test_browser_team.py",
+    "test_team_script.py",
+    "test_signin_browser.py",
+    "test_load.py",
+}
+
+
+def _unit(path: str) -> str:
+    """A test file's xdist work unit: the file, or the server-heavy modules' shared one."""
+    return "server-heavy" if Path(path).name in SERVER_HEAVY else path
+
+
+class _FileScheduling(LoadScopeScheduling):
+    """`--dist loadfile` with the server-heavy modules as one unit. (xdist 3.8's loadgroup
+    marks a group by rewriting `item._nodeid`, which pytest 9 no longer reads: its groups
+    are silently lost, so the grouping is done here, by the scheduler.)"""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return _unit(nodeid.split("::", 1)[0])
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> _FileScheduling | None:
+    return _FileScheduling(config, log) if config.getvalue("dist") == "loadfile" else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Heaviest work units first: the server-heavy one, then files by their count of browser
+    tests (a worker handed a big browser file last leaves the other one idle at the end).
+    A stable sort on names and counts: every worker collects the same order (xdist checks)."""
+    browser: dict[str, int] = {}
+    for item in items:
+        if item.get_closest_marker("browser"):
+            unit = _unit(item.nodeid.split("::", 1)[0])
+            browser[unit] = browser.get(unit, 0) + 1
+
+    def cost(item: pytest.Item) -> tuple[int, int]:
+        unit = _unit(item.nodeid.split("::", 1)[0])
+        return (0 if unit == "server-heavy" else 1, -browser.get(unit, 0))
+
+    items.sort(key=cost)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -225,9 +225,15 @@ def test_a_cluster_bubble_says_what_it_holds(page, app_url):
     marker_count(page, len(EVENTS))
     bubbles = page.frame_locator(MAP).locator(".atlas-cluster-icon")
     expect(bubbles.first).to_be_attached()
-    for i in range(bubbles.count()):
-        bubble = bubbles.nth(i)
-        title = bubble.get_attribute("title") or ""
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    wait_for_settled(page)
+    # Every bubble read in one step: a redraw between a count and a read of the nth bubble
+    # could swap the bubbles under the loop.
+    drawn = bubbles.evaluate_all(
+        "els => els.map(e => [e.title, e.innerText.trim(), e.getAttribute('tabindex')])"
+    )
+    assert drawn
+    for title, text, tabindex in drawn:
         # A bubble no zoom splits (more than FAN_MAX events on one point) lists them.
         found = re.fullmatch(
             r"([\d,]+) events \((.+)\): Enter (zooms in.*|lists its events)", title
@@ -237,5 +243,5 @@ def test_a_cluster_bubble_says_what_it_holds(page, app_url):
         total = int(found[1].replace(",", ""))
         parts = [re.fullmatch(r"([\d,]+) (.+)", p) for p in found[2].split(", ")]
         assert all(parts) and sum(int(p[1].replace(",", "")) for p in parts) == total
-        assert bubble.inner_text().strip() == f"{total:,}"  # the number drawn on it
-        assert bubble.get_attribute("tabindex") in ("0", "-1")  # focusable (-1: out of view)
+        assert text == f"{total:,}"  # the number drawn on it
+        assert tabindex in ("0", "-1")  # focusable (-1: out of view)

@@ -36,10 +36,17 @@ def _top_down(page, chart: str) -> list[tuple[str, int]]:
     bars = page.locator(f"[class*='st-key-ov-{chart}'] path[aria-label*='label: ']")
     expect(bars.first).to_be_visible()
     found = []
-    for i in range(bars.count()):
-        fields = dict(f.split(": ", 1) for f in bars.nth(i).get_attribute("aria-label").split("; "))
-        found.append((bars.nth(i).bounding_box()["y"], fields["label"], int(fields["events"])))
+    for label, y in _labels_and_tops(bars):
+        fields = dict(f.split(": ", 1) for f in label.split("; "))
+        found.append((y, fields["label"], int(fields["events"])))
     return [(label, n) for _, label, n in sorted(found)]
+
+
+def _labels_and_tops(marks) -> list[tuple[str, float]]:
+    """(aria-label, top) of every mark, read in one step: a chart redrawn between a count
+    and a read of the nth mark could swap the marks under a loop."""
+    js = "els => els.map(e => [e.getAttribute('aria-label'), e.getBoundingClientRect().y])"
+    return [(label, y) for label, y in marks.evaluate_all(js)]
 
 
 def _bars_top_down(page) -> list[tuple[str, int, int]]:
@@ -47,12 +54,10 @@ def _bars_top_down(page) -> list[tuple[str, int, int]]:
     parts = page.locator("[class*='st-key-ov-province'] path[aria-label*='part: ']")
     expect(parts.first).to_be_visible()
     bars: dict[str, list[float]] = {}
-    for i in range(parts.count()):
-        fields = dict(
-            f.split(": ", 1) for f in parts.nth(i).get_attribute("aria-label").split("; ")
-        )
+    for label, y in _labels_and_tops(parts):
+        fields = dict(f.split(": ", 1) for f in label.split("; "))
         bar = bars.setdefault(fields["label"], [float("inf"), 0, 0])
-        bar[0] = min(bar[0], parts.nth(i).bounding_box()["y"])
+        bar[0] = min(bar[0], y)
         bar[1 if fields["part"] != ov.OVERLAP else 2] += int(fields["events"].replace(",", ""))
     drawn = sorted(bars.items(), key=lambda kv: kv[1][0])
     return [(label, int(b[1]), int(b[2])) for label, b in drawn]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from bench.generate import write_csv
 from geo.importers.__main__ import main as import_main
@@ -124,8 +125,60 @@ def screen(request, browser):
     context.close()
 
 
-def _press(locator, touch: bool) -> None:
+class Pile(NamedTuple):
+    page: Page
+    size: str
+    touch: bool
+    panel: Locator  # the list, once open
+    rows: Locator  # its entries shown now (one page)
+    total: int  # the events the bubble counts
+
+
+def _open_pile(page: Page, size: str, url: str, spot: tuple[float, float], keys: bool) -> Pile:
+    """Open the app, zoom in on the spot and open the list of the bubble there: a tap on a
+    phone, else a click (or, with `keys`, Enter on the focused bubble). Waits until the list
+    shows its first page."""
+    touch = size == "390x844"
+    open_app(page, url)
+    bubble, title = _pile_bubble(page, spot)
+    total = _count(title)
     if touch:
+        bubble.tap()
+    elif keys:
+        bubble.focus()
+        page.keyboard.press("Enter")
+    else:
+        bubble.click()
+    panel = page.frame_locator(MAP).get_by_role("dialog", name=f"{total:,} events at one point")
+    expect(panel).to_be_visible(timeout=30_000)
+    rows = panel.locator(".atlas-pile-row")
+    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)  # one page, never all of them
+    return Pile(page, size, touch, panel, rows, total)
+
+
+def _ids(rows: Locator) -> list[str]:
+    """The entries' event ids, read in one step (a list redrawn between reads of one entry
+    at a time could mix two pages)."""
+    return rows.evaluate_all("rows => rows.map(r => r.getAttribute('data-id'))")
+
+
+def _selected_and_marked(pile: Pile, event_id: str) -> Locator:
+    """The link names the event, the panel cites it, and the list stays open where it
+    was with that entry marked; returns the marked entry."""
+    wait_for_selected(pile.page, event_id)
+    _cited(pile.page, event_id)
+    pile.page.wait_for_selector(APP_IDLE, timeout=60_000)
+    current = pile.panel.locator('.atlas-pile-row[aria-current="true"]')
+    expect(current).to_have_attribute("data-id", event_id, timeout=30_000)
+    return current
+
+
+def _row(pile: Pile, event_id: str) -> Locator:
+    return pile.panel.locator(f'.atlas-pile-row[data-id="{event_id}"]')
+
+
+def _press(pile: Pile, locator: Locator) -> None:
+    if pile.touch:
         locator.tap()
     else:
         locator.click()
@@ -134,92 +187,64 @@ def _press(locator, touch: bool) -> None:
 @pytest.mark.browser
 def test_a_counted_pile_opens_pages_and_selects(piled, screen):
     page, size = screen
-    touch = size == "390x844"
-    open_app(page, piled["url"])
-    bubble, title = _pile_bubble(page, piled["a"])
-    total = _count(title)
-    assert total >= ON_A
-    _press(bubble, touch)
-    frame = page.frame_locator(MAP)
-    panel = frame.get_by_role("dialog", name=f"{total:,} events at one point")
-    expect(panel).to_be_visible(timeout=30_000)
-    rows = panel.locator(".atlas-pile-row")
-    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)  # one page, never all of them
-    sub = panel.locator(".atlas-pile-sub")
-    expect(sub).to_have_text(f"Newest first · 1–50 of {total:,}", timeout=30_000)
-    first_page = [rows.nth(i).get_attribute("data-id") for i in range(PILE_PAGE)]
+    pile = _open_pile(page, size, piled["url"], piled["a"], keys=False)
+    assert pile.total >= ON_A
+    sub = pile.panel.locator(".atlas-pile-sub")
+    expect(sub).to_have_text(f"Newest first · 1–50 of {pile.total:,}", timeout=30_000)
+    first_page = _ids(pile.rows)
+    assert len(set(first_page)) == PILE_PAGE
     # The next page comes from the server.
-    _press(panel.get_by_role("button", name="Older ›"), touch)
-    expect(sub).to_have_text(f"Newest first · 51–100 of {total:,}", timeout=30_000)
-    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)
-    second_page = [rows.nth(i).get_attribute("data-id") for i in range(PILE_PAGE)]
+    _press(pile, pile.panel.get_by_role("button", name="Older ›"))
+    expect(sub).to_have_text(f"Newest first · 51–100 of {pile.total:,}", timeout=30_000)
+    expect(pile.rows).to_have_count(PILE_PAGE, timeout=30_000)
+    second_page = _ids(pile.rows)
+    assert len(set(second_page)) == PILE_PAGE
     assert not set(first_page) & set(second_page)
-    chosen = rows.nth(3)
-    event_id = chosen.get_attribute("data-id")
-    _press(chosen, touch)
-    wait_for_selected(page, event_id)
-    _cited(page, event_id)
-    # The list stays open where it was, the chosen entry marked.
-    page.wait_for_selector(APP_IDLE, timeout=60_000)
-    expect(panel.locator('.atlas-pile-row[aria-current="true"]')).to_have_attribute(
-        "data-id", event_id, timeout=30_000
-    )
+    event_id = second_page[3]
+    _press(pile, _row(pile, event_id))
+    _selected_and_marked(pile, event_id)
     screenshot(page, f"pile-counted-{size}")
 
 
 @pytest.mark.browser
 def test_a_drawn_pile_lists_by_keyboard_and_selects(piled, screen):
     page, size = screen
-    touch = size == "390x844"
-    open_app(page, piled["url"])
-    bubble, title = _pile_bubble(page, piled["b"])
-    total = _count(title)
-    assert ON_B <= total < 1000
-    frame = page.frame_locator(MAP)
-    if touch:
-        bubble.tap()
-    else:
-        bubble.focus()
-        page.keyboard.press("Enter")
-    panel = frame.get_by_role("dialog", name=f"{total:,} events at one point")
-    expect(panel).to_be_visible(timeout=30_000)
-    rows = panel.locator(".atlas-pile-row")
-    expect(rows).to_have_count(PILE_PAGE, timeout=30_000)
-    if touch:
-        chosen = rows.nth(1)
-        event_id = chosen.get_attribute("data-id")
-        chosen.tap()
+    pile = _open_pile(page, size, piled["url"], piled["b"], keys=True)
+    assert ON_B <= pile.total < 1000
+    event_id = _ids(pile.rows)[1]
+    if pile.touch:
+        _row(pile, event_id).tap()
     else:
         _wait_row_focused(page, 0)  # the keyboard lands in the list
         page.keyboard.press("ArrowDown")
         _wait_row_focused(page, 1)
-        event_id = rows.nth(1).get_attribute("data-id")
         page.keyboard.press("Enter")
-    wait_for_selected(page, event_id)
-    _cited(page, event_id)
-    page.wait_for_selector(APP_IDLE, timeout=60_000)
-    current = panel.locator('.atlas-pile-row[aria-current="true"]')
-    expect(current).to_have_attribute("data-id", event_id, timeout=30_000)
-    if not touch:
-        expect(current).to_be_focused()  # focus comes back to the chosen entry
+    _selected_and_marked(pile, event_id)
+    if not pile.touch:  # focus comes back to the chosen entry
+        _wait_focused(page, '.atlas-pile-row[aria-current="true"]')
     screenshot(page, f"pile-drawn-{size}")
-    if touch:
-        panel.get_by_role("button", name="Close the list").tap()
+    if pile.touch:
+        pile.panel.get_by_role("button", name="Close the list").tap()
     else:
         page.keyboard.press("Escape")
-    expect(panel).to_have_count(0)
+    expect(pile.panel).to_have_count(0)
 
 
-def _wait_row_focused(page, index: int) -> None:
-    """Wait until the map's document has the list's row `index` as its focused element
-    (read in the frame itself: Playwright's focus check also asks that the page's window
-    be active, which a loaded machine's headless window was not, once)."""
+def _wait_row_focused(page: Page, index: int) -> None:
+    """Wait until the map's document has the list's row `index` as its focused element."""
+    _wait_focused(page, ".atlas-pile-row", index)
+
+
+def _wait_focused(page: Page, selector: str, index: int = 0) -> None:
+    """Wait until the map's document has the `index`th match of `selector` as its focused
+    element (read in the frame itself: Playwright's focus check also asks that the page's
+    window be active, which a loaded machine's headless window was not, once)."""
     page.wait_for_function(
-        """i => {
+        """([sel, i]) => {
             const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
             const d = f && f.contentDocument;
-            return !!d && d.activeElement === d.querySelectorAll('.atlas-pile-row')[i];
+            return !!d && !!d.activeElement && d.activeElement === d.querySelectorAll(sel)[i];
         }""",
-        arg=index,
+        arg=[selector, index],
         timeout=30_000,
     )

@@ -122,6 +122,17 @@ def wait_for_settled(page, timeout: int = 15_000) -> None:
     page.wait_for_function(SETTLED_JS, timeout=timeout)
 
 
+def wait_for_quiet(page, timeout: int = 60_000) -> None:
+    """Wait until the page's run is done, the map (if drawn) has stopped moving, and the run
+    is still done after that: a map that ends a move may ask for a rerun, and a rerun under
+    way can move the page's layout between Playwright's check of a button and its click
+    (the click then lands beside it and is lost)."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    if page.locator(MAP).count():
+        wait_for_settled(page, timeout=timeout)
+        page.wait_for_selector(APP_IDLE, timeout=timeout)
+
+
 # Every event marker drawn now: its id, its centre in page pixels, whether that centre
 # lies inside the map and whether a click there reaches the marker (nothing over it, in
 # the map or on the page, and on screen).
