@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from geo import settings
+from geo.choices import date_extent
 from geo.dataset import Dataset
-from geo.filters import Filters, apply_filters, date_extent
+from geo.filters import Filters, apply_filters
 from geo.stories import Story
 from geo.view.fit import Circle
 from geo.view.modes import MapMode, Measure

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import os
-import stat
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,16 +16,16 @@ from geo.csvsafe import formula_safe
 from geo.errors import Problem
 from geo.export import source_languages, source_outlets
 from geo.geometry import spread_overlaps
-from geo.io import MAX_LAYER_BYTES, read_bytes
+from geo.io import MAX_LAYER_BYTES
 from geo.layers import load_catalog
 from geo.matches import same_incidents
 from geo.memo import per_object
 from geo.model import EventFeature, ReferenceKind
 from geo.provenance import DatasetRow
 from geo.published.rows import coded_area
-from geo.seeds import MAX_SEED_BYTES, SeedInfo
+from geo.search_words import search_parts
+from geo.seeds import SeedInfo
 from geo.stories import Story, load_stories, stories_dir
-from geo.text import fold_for_search
 from geo.uncertainty import area_geojson
 from geo.vocab import Place, load_gazetteer
 
@@ -144,61 +140,6 @@ def event_title(data: Dataset, event_id: str) -> str:
     ids = _positions(data.frame)
     found = ids.get_loc(event_id) if event_id in ids else None
     return str(data.frame["title"].iat[found]) if isinstance(found, int) else event_id
-
-
-def fingerprint(*dirs: Path, key: Callable[[Path], tuple] | None = None) -> tuple:
-    """(path, content key) of every entry in dirs: changes when any file's bytes do.
-
-    Keyed on content, not size and mtime: a file replaced by one of the same size and
-    mtime still reloads. Never raises and never blocks: an entry that vanishes, is not
-    a regular file or links out of its folder is keyed by what it is. `key` (by default
-    `content_key`) keys one entry.
-    """
-    key = key or content_key
-    entries = []
-    for directory in dirs:
-        try:
-            paths = sorted(Path(directory).glob("*"))
-        except OSError:
-            continue
-        entries += [(str(path), key(path)) for path in paths]
-    return tuple(entries)
-
-
-# Content keys by what stat says of a file. Hashing a 200 MB layer on every rerun would
-# cost half a second; ctime changes on every write or replace of a file (and, unlike
-# mtime, cannot be set back by a program), so a stat that matches means the same bytes.
-_KEYS: dict[tuple, tuple] = {}
-_KEYS_MAX = 4096
-
-
-def _stat_key(path: Path) -> tuple | None:
-    try:
-        link, target = os.lstat(path), os.stat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(target.st_mode):
-        return None  # read_bytes says what it is
-    return (str(path), link.st_ino, link.st_ctime_ns, target.st_dev, target.st_ino,
-            target.st_size, target.st_mtime_ns, target.st_ctime_ns)  # fmt: skip
-
-
-def content_key(path: Path) -> tuple:
-    """A file's length and BLAKE2b hash, or what keeps it from being read."""
-    key = _stat_key(path)
-    if key is not None and key in _KEYS:
-        return _KEYS[key]
-    # The largest file the atlas reads; bigger ones are keyed by their problem (size).
-    limit = max(MAX_LAYER_BYTES, MAX_SEED_BYTES)
-    data, problem = read_bytes(path, limit)
-    if data is None:
-        return ("unread", problem.message if problem else "")
-    found = (len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
-    if key is not None and key == _stat_key(path):  # unchanged while it was read
-        if len(_KEYS) >= _KEYS_MAX:
-            _KEYS.clear()
-        _KEYS[key] = found
-    return found
 
 
 def events_frame(located: list[tuple[str, EventFeature]], ctx: Context | None) -> pd.DataFrame:
@@ -331,49 +272,6 @@ def period_columns(feat: EventFeature) -> dict[str, Any]:
         "open_start": p.valid_from is None,
         "open_end": p.valid_to is None,
     }
-
-
-def search_text(feat: EventFeature, ctx: Context | None) -> str:
-    """Everything a search should find the event by, folded for matching.
-
-    Titles, summary, place and its names in every language, actors and their aliases,
-    each excerpt and translation, and what a dataset row cites: a search in Persian,
-    Arabic, Russian or English finds the event whichever letter forms or digits it is
-    typed with.
-    """
-    return " | ".join(search_parts(feat, ctx))
-
-
-def search_parts(feat: EventFeature, ctx: Context | None) -> tuple[str, str]:
-    """(the event's own words, the names of its place and actors in every spelling),
-    folded. Kept apart in the frame: thousands of events share one set of names, which
-    is then stored and searched once (a categorical column), not once per event."""
-    p = feat.properties
-    own = [p.id, p.title, p.summary, p.place, *p.disagreements]
-    own += [s.excerpt for s in p.sources] + [s.translation for s in p.sources]
-    if p.dataset is not None:
-        own += [p.dataset.dataset, *p.dataset.cites.values()]
-    names = []
-    place = ctx.places.get(p.place_id or "") if ctx else None
-    if place:
-        spellings = [*place.names.values()]
-        spellings += [alias for group in (place.aliases or {}).values() for alias in group]
-        names.append(_folded(tuple(spellings)))
-    names += [actor_spellings(name, ctx) for name in p.actors]
-    return fold_for_search(" | ".join(own)), " | ".join(names)
-
-
-def actor_spellings(name: str, ctx: Context | None) -> str:
-    """An actor's name and its aliases in every language, folded (once per actor)."""
-    actor = ctx.actors.get(name) if ctx else None
-    aliases = [a for group in actor.aliases.values() for a in group] if actor else []
-    return _folded((name, *aliases))
-
-
-# Names and aliases are shared by thousands of events: fold each set once.
-@functools.lru_cache(maxsize=4096)
-def _folded(names: tuple[str, ...]) -> str:
-    return fold_for_search(" | ".join(names))
 
 
 def _same_day(a: pd.Series, b: pd.Series) -> pd.Series:

@@ -298,63 +298,6 @@ def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return frame.loc[mask, keep]
 
 
-@per_object
-def date_extent(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """Return the earliest start and latest end of the dated events, or None."""
-    dated = ~frame["undated"].to_numpy(dtype=bool)  # columns only: no copy of the frame
-    if not dated.any():
-        return None
-    return frame["date_start"][dated].min().date(), frame["date_end"][dated].max().date()
-
-
-@per_object
-def event_types(frame: pd.DataFrame) -> tuple[str, ...]:
-    """The event types that occur in the frame, sorted."""
-    return tuple(sorted(frame["event_type"].unique()))
-
-
-@per_object
-def all_actors(frame: pd.DataFrame) -> list[str]:
-    """Return the sorted canonical actors that occur in the frame."""
-    return sorted({a for actors in frame["actors"] for a in actors})
-
-
-def date_bounds(extent: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """What the date inputs accept: whole years around the data (a range typed to 31
-    December is not refused because the newest event is on the 3rd)."""
-    return dt.date(extent[0].year, 1, 1), dt.date(extent[1].year, 12, 31)
-
-
-def date_presets(extent: tuple[dt.date, dt.date]) -> dict[str, tuple[dt.date, dt.date]]:
-    """Quick date ranges, counted back from the newest event (not from today).
-
-    The layers may end long before today (the seeds end in December 2025), so
-    "last 30 days" of the calendar would show nothing; these ranges always hold data.
-    """
-    first, last = extent
-
-    def back(days: int) -> tuple[dt.date, dt.date]:
-        return max(first, last - dt.timedelta(days=days - 1)), last
-
-    year = (max(first, dt.date(last.year, 1, 1)), last)
-    return {
-        "Last 30 days": back(30),
-        "Last 90 days": back(90),
-        "Newest year": year,
-        "Everything": extent,
-    }
-
-
-def clip_range(
-    chosen: tuple[dt.date | None, dt.date | None], bounds: tuple[dt.date, dt.date]
-) -> tuple[dt.date, dt.date]:
-    """The chosen range clipped to the bounds; a missing end is the bound's own end."""
-    low, high = bounds
-    start = min(max(chosen[0] or low, low), high)
-    end = min(max(chosen[1] or high, low), high)
-    return (start, end) if start <= end else (end, start)
-
-
 # Each filter (keyed as in the link), its words, and the Filters fields it sets.
 FILTER_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dates": ("the date range", ("date_from", "date_to", "include_undated")),
@@ -382,26 +325,6 @@ def hiding_filters(row: pd.DataFrame, f: Filters) -> list[str]:
 def without_dates(f: Filters) -> Filters:
     """The same filters over all dates (for a timeline that shows what the range cuts)."""
     return dataclasses.replace(f, date_from=None, date_to=None, include_undated=False)
-
-
-def _counts(values: pd.Series) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for row in values:
-        for value in row:
-            counts[value] = counts.get(value, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-@per_object
-def outlet_counts(frame: pd.DataFrame) -> dict[str, int]:
-    """How many events of the frame cite each outlet, most cited first."""
-    return _counts(frame["outlets"])
-
-
-@per_object
-def language_counts(frame: pd.DataFrame) -> dict[str, int]:
-    """How many events of the frame cite a source in each language, most first."""
-    return _counts(frame["source_langs"])
 
 
 def describe_filters(f: Filters) -> str:

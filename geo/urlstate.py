@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from geo.choices import all_actors, date_bounds, date_extent, language_counts, outlet_counts
 from geo.dataset import Dataset
-from geo.filters import all_actors, date_bounds, date_extent, language_counts, outlet_counts
 from geo.memo import per_object
 from geo.model import Status
 from geo.seeds import LANGUAGE_NAMES

@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.filters import Filters, all_actors, apply_filters, clip_range, date_extent
+from geo.choices import all_actors, clip_range, date_extent
+from geo.filters import Filters, apply_filters
 from geo.text import normalize_for_match
 
 D = dt.date

@@ -111,7 +111,8 @@ def test_the_page_offers_the_pdf_and_points_at_the_map_s_png_button():
 def test_the_picture_states_the_view_in_words(data):
     import datetime as dt_
 
-    from geo.filters import Filters, date_extent
+    from geo.choices import date_extent
+    from geo.filters import Filters
     from geo.view.places import Near
     from ui.modes import view_words
 

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.elements.widgets.button import ButtonMixin
 
+from geo.choices import date_extent
 from geo.dataset import load_dataset
-from geo.filters import Filters, date_extent
+from geo.filters import Filters
 from geo.view import timeline
 from geo.view.downloads import MAX_STEM, file_stem, slug
 from geo.view.panel import build_panel, status_words

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import filters
+from geo import choices, filters
 from geo.dataset import Dataset
 from geo.filters import Filters, apply_filters
 from geo.importers.__main__ import main as import_main
@@ -55,9 +55,9 @@ def store(base: Path, tmp_path: Path) -> FileStore:
 def _filters_of(data: Dataset) -> list[Filters]:
     """Every actor, language and outlet alone, and words from the titles and places."""
     frame = data.frame
-    out = [Filters(actors=frozenset([a])) for a in filters.all_actors(frame)]
-    out += [Filters(source_langs=frozenset([x])) for x in filters.language_counts(frame)]
-    out += [Filters(outlets=frozenset([x])) for x in filters.outlet_counts(frame)]
+    out = [Filters(actors=frozenset([a])) for a in choices.all_actors(frame)]
+    out += [Filters(source_langs=frozenset([x])) for x in choices.language_counts(frame)]
+    out += [Filters(outlets=frozenset([x])) for x in choices.outlet_counts(frame)]
     words = {w for title in frame["title"] for w in str(title).lower().split()[:3]}
     words |= {str(p).lower()[:5] for p in frame["place"].dropna()}
     return out + [Filters(text=w) for w in sorted(words)[:60]]
@@ -180,7 +180,7 @@ def test_a_view_the_accepted_event_stays_out_of_is_kept_and_one_it_enters_is_not
     frame_areas(first.frame)  # a page drew the first load's provinces and districts
     layer = read_layer(_incidents(store))
     actors = set(layer["features"][0]["properties"]["actors"])
-    other = next(a for a in filters.all_actors(first.frame) if a not in actors)
+    other = next(a for a in choices.all_actors(first.frame) if a not in actors)
     outside, inside = Filters(actors=frozenset([other])), Filters(actors=frozenset(actors))
     for n in range(2):  # two accepts in a row, both copies of the first incident
         layer = with_copied_event(layer, f"acc-view-{n}")

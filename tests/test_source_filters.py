@@ -8,9 +8,10 @@ import json
 
 import pytest
 
+from geo.choices import language_counts, outlet_counts
 from geo.dataset import Dataset, table_frame
 from geo.export import to_acled_csv, to_geojson
-from geo.filters import Filters, apply_filters, language_counts, outlet_counts
+from geo.filters import Filters, apply_filters
 from geo.seeds import LANGUAGE_NAMES
 
 RFERL = "RFE/RL, Radio Azadi (Afghan service)"

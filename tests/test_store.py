@@ -273,7 +273,8 @@ def test_a_replaced_snapshot_is_freed(dirs):
     import gc
     import weakref
 
-    from geo.filters import date_extent, prepare
+    from geo.choices import date_extent
+    from geo.filters import prepare
     from geo.urlstate import atlas_spec
     from geo.view import about
 

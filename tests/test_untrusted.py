@@ -19,10 +19,11 @@ import pytest
 
 from geo import io
 from geo.context import load_context
-from geo.dataset import fingerprint, search_text
+from geo.fingerprints import fingerprint
 from geo.io import read_bytes, read_json
 from geo.layers import MAX_PROBLEMS_PER_FILE, load_catalog
 from geo.model import ReferenceKind
+from geo.search_words import search_text
 from geo.text import normalize_for_match
 from geo.tools.validate import main
 from geo.view.problems import MAX_FILES_SHOWN, group_problems

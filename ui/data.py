@@ -21,8 +21,8 @@ from streamlit.logger import get_logger
 from streamlit.runtime.scriptrunner_utils import script_run_context
 
 from geo import settings
+from geo.choices import all_actors, date_extent, language_counts, outlet_counts
 from geo.dataset import Dataset
-from geo.filters import all_actors, date_extent, language_counts, outlet_counts
 from geo.store.replica import replica_for
 from geo.urlstate import atlas_spec
 from geo.view.area_only import band_counts

@@ -13,8 +13,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo import settings
+from geo.choices import date_extent
 from geo.dataset import Dataset, distinct_text
-from geo.filters import Filters, date_extent, describe_filters
+from geo.filters import Filters, describe_filters
 from geo.published.folder import read_manifest
 from geo.view import density, map_png, picture, report
 from geo.view import modes as md

@@ -11,8 +11,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from geo.choices import date_extent
 from geo.dataset import Dataset
-from geo.filters import date_extent
 from geo.view import playback as pb
 from geo.view.charts import dense_window
 from ui.live import with_current

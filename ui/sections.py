@@ -14,16 +14,9 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from geo import export, urlstate
+from geo.choices import clip_range, date_extent, event_types
 from geo.dataset import Dataset, table_frame
-from geo.filters import (
-    Filters,
-    clip_range,
-    date_extent,
-    describe_filters,
-    event_types,
-    filter_mask,
-    without_dates,
-)
+from geo.filters import Filters, describe_filters, filter_mask, without_dates
 from geo.model import ReferenceKind
 from geo.store.changes import view_key
 from geo.view import about, charts

@@ -8,9 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import urlstate
-from geo.dataset import Dataset
-from geo.filters import (
-    Filters,
+from geo.choices import (
     all_actors,
     clip_range,
     date_bounds,
@@ -19,6 +17,8 @@ from geo.filters import (
     language_counts,
     outlet_counts,
 )
+from geo.dataset import Dataset
+from geo.filters import Filters
 from geo.seeds import LANGUAGE_NAMES
 from geo.view.charts import dense_window
 from geo.view.html import escape_markdown

@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from geo.dataset import Dataset, content_key, fingerprint
+from geo.dataset import Dataset
 from geo.errors import Problem
+from geo.fingerprints import content_key, fingerprint
 from geo.io import MAX_LAYER_BYTES, dump_geojson
 from geo.seeds import MAX_SEED_BYTES
 from geo.store import hashing

@@ -14,8 +14,9 @@ import pyarrow as pa
 import shapely
 
 from geo.context import Context
-from geo.dataset import CODED_AREA_COLUMNS, actor_spellings
+from geo.dataset import CODED_AREA_COLUMNS
 from geo.published.rows import coded_areas
+from geo.search_words import actor_spellings
 from geo.store.stream import FEATURE_COLUMN, FRAME_SCHEMA
 from geo.text import fold_for_search
 
@@ -112,7 +113,7 @@ def _coded_columns(props: Props) -> dict[str, Any]:
 
 
 def _own_words(props: dict[str, Any]) -> str:
-    """`geo.dataset.search_parts`' own words of an imported event (no sources)."""
+    """`geo.search_words.search_parts`' own words of an imported event (no sources)."""
     record = props["dataset"]
     own = [props["id"], props["title"], props["summary"], props["place"], record["dataset"]]
     return fold_for_search(" | ".join([*own, *record["cites"].values()]))
