@@ -129,7 +129,10 @@ def test_the_picture_states_the_view_in_words(data):
     words, dates, stem = view_words(data, chosen, "Khatlon / Farkhor", Near("farkhor", 30.0))
     assert dates == "1 October – 31 December 2025"
     assert "actors: Taliban" in words and "province or district: Farkhor (Khatlon)" in words
-    assert "within 30 km of Farkhor" in words
+    assert "within 30 km of Farkhor" in words and "areas that include it" not in words
+    # Events only in areas including the place shown too: the picture says so.
+    wide = view_words(data, chosen, "", Near("farkhor", 30.0, with_areas=True))[0]
+    assert "within 30 km of Farkhor (and events placed only in areas that include it)" in wide
     # The dates have their own line: the filters' line does not repeat them.
     assert "2025" not in words and "dates" not in words
     assert stem.startswith("border-atlas_2025-10-01_2025-12-31_taliban")

@@ -113,11 +113,31 @@ def test_overview_is_exact_at_100000_events(data):
     assert t.killed == expected
 
 
+def _tooltips(spec: object) -> list[dict]:
+    """Every tooltip entry anywhere in a Vega-Lite spec."""
+    if isinstance(spec, list):
+        return [t for item in spec for t in _tooltips(item)]
+    if not isinstance(spec, dict):
+        return []
+    found = spec.get("tooltip")
+    own = found if isinstance(found, list) else [found] if isinstance(found, dict) else []
+    return own + [t for k, v in spec.items() if k != "tooltip" for t in _tooltips(v)]
+
+
 def test_bar_specs_carry_their_rows_as_data_and_read_a_click():
     rows = ov.labelled(pd.DataFrame({"name": ["a", ov.OTHER], "events": [2, 1], "killed": [0, 0]}))
     spec = bars.with_data(bars.category_spec("By actor", "actor"), rows)
     assert spec["datasets"][bars.ROWS] is rows and list(rows["pickable"]) == [True, False]
     assert bars.category_spec("x", "y") == bars.category_spec("x", "y")  # data apart
+    # A hovered bar's counts with thousands separators ("1,340 killed", not "1340").
+    for made in (
+        bars.category_spec("x", "y"),
+        bars.area_spec("x", "y", ov.PARTS),
+        bars.month_spec(),
+    ):
+        tips = [t for t in _tooltips(made) if t["field"] in ("events", "killed")]
+        assert sorted({t["field"] for t in tips}) == ["events", "killed"], made
+        assert all(t.get("format") == "," for t in tips), tips
     assert bars.picked({bars.PICK: [{"name": "Taliban"}]}) == "Taliban"
     assert bars.picked({bars.PICK: {"name": ["Taliban"]}}) == "Taliban"
     assert bars.picked({}) is None and bars.picked(None) is None

@@ -335,7 +335,8 @@ def view_words(
     if near is not None:
         place = data.places.get(near.place_id)
         name = place.names.get("en", place.id) if place else near.place_id
-        extra.append(f"within {near.km:g} km of {name}")
+        too = " (and events placed only in areas that include it)" if near.with_areas else ""
+        extra.append(f"within {near.km:g} km of {name}{too}")
     if extra:
         words = "; ".join(([] if words.startswith("none") else [words]) + extra)
     return words, dates, file_stem(filters, area, extent, near_stem(data, near))

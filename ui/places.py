@@ -78,7 +78,13 @@ def place_filter(data: Dataset) -> pl.Near | None:
     if chosen:
         st.session_state.setdefault("place_km", float(pl.DEFAULT_KM))  # kept while hidden
         km = sb.number_input(
-            "Within … km", 0.0, float(MAX_KM), step=5.0, key="place_km", on_change=ask_fit
+            "Within … km",
+            0.0,
+            float(MAX_KM),
+            step=5.0,
+            key="place_km",
+            on_change=ask_fit,
+            format="%g",  # "30", not "30.00"
         )
         areas = sb.checkbox(
             "Also events placed only in areas that include it",

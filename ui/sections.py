@@ -281,8 +281,8 @@ def _timeline_parts(
     if domain is not None:
         inside = charts.starts_within(dated, domain)
         note += (
-            f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside} of the "
-            f"{len(dated)} dated events start; switch on “Show every year” for the rest."
+            f" It shows {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where {inside:,} of the "
+            f"{len(dated):,} dated events start; switch on “Show every year” for the rest."
         )
     return note, timeline_spec(span, domain or axis, chosen, list(event_types(data.frame)))
 

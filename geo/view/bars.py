@@ -32,8 +32,8 @@ def _pick() -> dict[str, Any]:
 def _tooltip(name_title: str) -> list[dict[str, Any]]:
     return [
         {"field": "label", "type": "nominal", "title": name_title},
-        {"field": "events", "type": "quantitative", "title": "events"},
-        {"field": "killed", "type": "quantitative", "title": "killed"},
+        {"field": "events", "type": "quantitative", "title": "events", "format": ","},
+        {"field": "killed", "type": "quantitative", "title": "killed", "format": ","},
     ]
 
 
