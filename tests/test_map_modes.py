@@ -112,6 +112,25 @@ def test_an_event_placed_only_in_a_province_counts_toward_it(data):
     assert areas.derive_areas(row)["admin1"].tolist() == [""]
 
 
+@pytest.mark.parametrize(
+    ("place", "district"),
+    [("farkhor-district", "Khatlon / Nohiyai Farkhor"),
+     ("jayhun-district", "Khatlon / Qumsangir District"),  # through its former name
+     ("darqad-district", "Takhar / Darqad")],
+)  # fmt: skip
+def test_an_event_placed_in_a_named_district_counts_toward_it(data, place, district):
+    at = load_gazetteer()[place]
+    row = data.frame.iloc[[0]].copy()
+    row[["lon", "lat", "geo_precision", "country"]] = [at.lon, at.lat, 2, at.country]
+    found = areas.derive_areas(row)
+    assert found["admin2"].tolist() == [district]
+    assert found["admin1"].tolist() == [district.split(" / ")[0]]
+    row["geo_precision"] = 3  # a band or a side there: not the district's
+    assert areas.derive_areas(row)["admin2"].tolist() == [""]
+    row[["geo_precision", "lon"]] = [2, at.lon + 0.05]  # near some other point: not named
+    assert areas.derive_areas(row)["admin2"].tolist() != [district]
+
+
 def test_districts_are_drawn_at_their_seats_only(data):
     counts = md.area_counts(data.frame, data.frame, "admin2", md.Measure.EVENTS)
     rows, _breaks, missing = md.district_rows(counts, md.Measure.EVENTS)

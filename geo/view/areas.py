@@ -8,7 +8,9 @@ a point can tell:
 - place precision 1 (an exact place): the province and district of the nearest
   GeoNames town or district seat, when one lies within `EXACT_KM` in the same country;
 - precision 2 (near a place, a circle of some km): the province only, from the nearest
-  town within `NEAR_KM`; the district is not known;
+  town within `NEAR_KM`; the district is not known, unless the place is a district of the
+  gazetteer (the words named it: "in Farkhor district", at the district's own point), whose
+  names match one GeoNames district;
 - precision 3 at a gazetteer place that is a province (its `admin1`, at its point: "Khatlon
   province" stands for a 100 km circle around Bokhtar): that province, no district;
 - precision 3 otherwise (a border band, one side, a country) or no town near enough: neither.
@@ -177,7 +179,47 @@ def point_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     admin2 = np.where(
         exact & (t.admin2[near] != ""), t.admin1[near] + SEP + t.admin2[near], UNKNOWN
     )
+    in_district = _placed_in_district(frame, precision)
+    named = (admin2 == UNKNOWN) & (in_district != UNKNOWN)
+    admin2 = np.where(named, in_district, admin2)
+    admin1 = np.where(named, [a.split(SEP, 1)[0] for a in in_district], admin1)
     return admin1.astype(object), admin2.astype(object)
+
+
+@functools.cache
+def _district_points() -> dict[tuple[float, float], str]:
+    """(lat, lon) rounded to 5 decimals -> "Province / District" in GeoNames' names, for
+    the gazetteer's districts whose names match one GeoNames district (any of their
+    spellings, first match; `coded_areas.resolve`); the others are left out."""
+    out = {}
+    for p in load_gazetteer().values():
+        if p.kind != "district" or not p.admin1:
+            continue
+        spellings = [*p.names.values(), *(a for v in (p.aliases or {}).values() for a in v)]
+        for name in dict.fromkeys(spellings):
+            province, district = resolve(p.country or "", p.admin1, name)
+            if district:
+                out[(round(p.lat, 5), round(p.lon, 5))] = province + SEP + district
+                break
+    return out
+
+
+def _placed_in_district(frame: pd.DataFrame, precision: np.ndarray) -> np.ndarray:
+    """The district of each row placed at a gazetteer district ("in Farkhor district":
+    precision 1 or 2 at the district's own point), "" for the rest. The words named the
+    district, so it is known even when the circle around its point crosses into others."""
+    out = np.full(len(frame), UNKNOWN, dtype=object)
+    points = _district_points()
+    rows = np.flatnonzero(precision <= 2)
+    if not points or not len(rows):
+        return out
+    keys = pd.MultiIndex.from_arrays(
+        [frame["lat"].to_numpy(dtype=float)[rows].round(5),
+         frame["lon"].to_numpy(dtype=float)[rows].round(5)]
+    )  # fmt: skip
+    found = pd.Series(points).reindex(keys).to_numpy(dtype=object)
+    out[rows] = np.where(pd.isna(found), UNKNOWN, found)
+    return out
 
 
 def coded_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
