@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -134,20 +135,25 @@ def _province_points() -> dict[tuple[float, float], str]:
     }
 
 
-def _placed_in_province(frame: pd.DataFrame) -> np.ndarray:
+def _placed_in_province(frame: pd.DataFrame, precision: np.ndarray) -> np.ndarray:
     """The province of each row placed only at a gazetteer province ("" for the rest)."""
-    points = _province_points()
+    return _at_points(frame, np.flatnonzero(precision == 3), _province_points())
+
+
+def _at_points(
+    frame: pd.DataFrame, rows: np.ndarray, points: Mapping[tuple[float, float], str]
+) -> np.ndarray:
+    """For each of `rows` at one of `points` (lat, lon rounded to 5 decimals), its value;
+    "" for every other row of the frame."""
     out = np.full(len(frame), UNKNOWN, dtype=object)
-    if not points:
+    if not points or not len(rows):
         return out
-    precision = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy()
-    vague = np.flatnonzero(precision == 3)
     keys = pd.MultiIndex.from_arrays(
-        [frame["lat"].to_numpy(dtype=float)[vague].round(5),
-         frame["lon"].to_numpy(dtype=float)[vague].round(5)]
+        [frame["lat"].to_numpy(dtype=float)[rows].round(5),
+         frame["lon"].to_numpy(dtype=float)[rows].round(5)]
     )  # fmt: skip
     found = pd.Series(points).reindex(keys).to_numpy(dtype=object)
-    out[vague] = np.where(pd.isna(found), UNKNOWN, found)
+    out[rows] = np.where(pd.isna(found), UNKNOWN, found)
     return out
 
 
@@ -175,7 +181,7 @@ def point_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     ].isna().to_numpy()
     exact = (precision == 1) & (km <= EXACT_KM) & same_country
     near_ok = (precision <= 2) & (km <= NEAR_KM) & same_country
-    admin1 = np.where(near_ok, t.admin1[near], _placed_in_province(frame))
+    admin1 = np.where(near_ok, t.admin1[near], _placed_in_province(frame, precision))
     admin2 = np.where(
         exact & (t.admin2[near] != ""), t.admin1[near] + SEP + t.admin2[near], UNKNOWN
     )
@@ -208,18 +214,7 @@ def _placed_in_district(frame: pd.DataFrame, precision: np.ndarray) -> np.ndarra
     """The district of each row placed at a gazetteer district ("in Farkhor district":
     precision 1 or 2 at the district's own point), "" for the rest. The words named the
     district, so it is known even when the circle around its point crosses into others."""
-    out = np.full(len(frame), UNKNOWN, dtype=object)
-    points = _district_points()
-    rows = np.flatnonzero(precision <= 2)
-    if not points or not len(rows):
-        return out
-    keys = pd.MultiIndex.from_arrays(
-        [frame["lat"].to_numpy(dtype=float)[rows].round(5),
-         frame["lon"].to_numpy(dtype=float)[rows].round(5)]
-    )  # fmt: skip
-    found = pd.Series(points).reindex(keys).to_numpy(dtype=object)
-    out[rows] = np.where(pd.isna(found), UNKNOWN, found)
-    return out
+    return _at_points(frame, np.flatnonzero(precision <= 2), _district_points())
 
 
 def coded_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
