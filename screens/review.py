@@ -26,14 +26,10 @@ from geo.ingest.review import (
     accept,
     article_sha,
     existing_article,
-    open_accepts,
-    read_audit,
-    undo_last,
 )
 from geo.ingest.upload import decode_article
 from geo.model import EventType, Status
 from geo.seeds import MAX_URL, web_address
-from geo.store.files import audit_problems
 from geo.view import review as view
 from geo.view.html import escape_markdown
 from geo.vocab import load_actors, load_places
@@ -312,7 +308,7 @@ def decide(
     layer = layer_choice(cfg)
     cols = st.columns(2)
     if cols[0].button("Accept", type="primary", key=f"accept-{index}"):
-        out = accept(feature, text, meta, layer, cfg.layers_dir, cfg.seeds_dir, who=editor())
+        out = accept(feature, text, meta, layer, cfg.layers_dir, cfg.seeds_dir, who=parts.editor())
         if out.problems:
             st.error(
                 "Not accepted; nothing was written:\n\n"
@@ -328,31 +324,6 @@ def decide(
         st.rerun()
 
 
-def editor() -> str:
-    """Who edits in this session: the signed-in person, else the session (ui/signin.py)."""
-    return signin.audit_name()
-
-
-def your_accepts(cfg: settings.Settings) -> None:
-    """This editor's accepts not yet undone, newest first, each with its Undo: always
-    shown, even when the article has no candidate left."""
-    if damaged := audit_problems(cfg.layers_dir):
-        st.warning("The audit log:\n\n" + "\n\n".join(escape_markdown(str(p)) for p in damaged))
-    mine = open_accepts(read_audit(cfg.layers_dir), editor())
-    if not mine:
-        return
-    with st.expander(f"Your accepts ({len(mine)}): undo", expanded=True):
-        for entry in mine[:10]:
-            fid = str(entry["feature_id"])
-            left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(escape_markdown(f"{fid} into {entry['layer']} ({entry['time']})"))
-            if right.button("Undo", key=f"undo-{fid}"):
-                out = undo_last(cfg.layers_dir, cfg.seeds_dir, who=editor(), feature_id=fid)
-                message = "; ".join(str(p) for p in out.problems) or f"Took {fid} out again."
-                st.session_state.flash = message
-                st.rerun()
-
-
 def main() -> None:
     """The review page."""
     cfg = settings.from_env()
@@ -362,7 +333,7 @@ def main() -> None:
         return
     if flash := st.session_state.pop("flash", None):
         st.success(escape_markdown(flash))
-    your_accepts(cfg)
+    parts.your_accepts(cfg)
     text = article_text()
     if text is None:
         return
@@ -373,8 +344,15 @@ def main() -> None:
     lang, published, outlet, url = reading(text)
     meta = ArticleMeta(lang, published.isoformat() if published else None, outlet, url=url)
     features = candidates(text, lang, published, cfg.max_ingest_seconds)
-    if features is None:
-        return
+    if features is not None:
+        review_candidate(cfg, text, meta, features)
+
+
+def review_candidate(
+    cfg: settings.Settings, text: str, meta: ArticleMeta, features: list[dict[str, Any]]
+) -> None:
+    """The chosen candidate: its facts in the article's words, the map, the corrections,
+    what Accept would write, and the decision."""
     open_ones = [i for i in range(len(features)) if i not in st.session_state.rejected]
     if not open_ones:
         st.write("No candidate events left in this article.")

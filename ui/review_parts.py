@@ -1,5 +1,6 @@
 """The review page's body parts that follow the reviewer's edits (screens/review.py places
-them): the summary rebuilt from the corrected facts, the map's context layers."""
+them): the summary rebuilt from the corrected facts, the map's context layers, the
+editor's own accepts with their Undo."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ from typing import Any
 
 import streamlit as st
 
+from geo.ingest.review import open_accepts, read_audit, undo_last
 from geo.io import read_json
 from geo.model import ReferenceKind
+from geo.settings import Settings
+from geo.store.files import audit_problems
 from geo.view import review as view
+from geo.view.html import escape_markdown
 from geo.vocab import Place, load_gazetteer
+from ui import signin
 
 
 @st.cache_resource(max_entries=4)
@@ -65,3 +71,28 @@ def summary_now(edited: dict[str, Any], original: str, key: str, clicked: bool) 
         if not clicked:
             st.rerun()
     return edited
+
+
+def editor() -> str:
+    """Who edits in this session: the signed-in person, else the session (ui/signin.py)."""
+    return signin.audit_name()
+
+
+def your_accepts(cfg: Settings) -> None:
+    """This editor's accepts not yet undone, newest first, each with its Undo: always
+    shown, even when the article has no candidate left."""
+    if damaged := audit_problems(cfg.layers_dir):
+        st.warning("The audit log:\n\n" + "\n\n".join(escape_markdown(str(p)) for p in damaged))
+    mine = open_accepts(read_audit(cfg.layers_dir), editor())
+    if not mine:
+        return
+    with st.expander(f"Your accepts ({len(mine)}): undo", expanded=True):
+        for entry in mine[:10]:
+            fid = str(entry["feature_id"])
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(escape_markdown(f"{fid} into {entry['layer']} ({entry['time']})"))
+            if right.button("Undo", key=f"undo-{fid}"):
+                out = undo_last(cfg.layers_dir, cfg.seeds_dir, who=editor(), feature_id=fid)
+                message = "; ".join(str(p) for p in out.problems) or f"Took {fid} out again."
+                st.session_state.flash = message
+                st.rerun()
