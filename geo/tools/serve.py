@@ -41,7 +41,26 @@ def streamlit_server(
     fills up and then blocks the server mid-run.
     """
     port = free_port()
-    cmd = [
+    cmd = _command(script, port)
+    with open(log or os.devnull, "wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, proc, timeout, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _command(script: str, port: int) -> list[str]:
+    """`streamlit run` of `script`, headless on 127.0.0.1:`port`, no file watcher."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -58,20 +77,6 @@ def streamlit_server(
         "--server.fileWatcherType",
         "none",
     ]
-    with open(log or os.devnull, "wb") as out:
-        proc = subprocess.Popen(
-            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, proc, timeout, log)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float, log: Path | None) -> None:
