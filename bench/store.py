@@ -176,8 +176,8 @@ HEADER = [
 ]  # fmt: skip
 
 
-def main() -> None:
-    """Run every size, print the table, write bench/store.md."""
+def _arguments() -> argparse.Namespace:
+    """The command line: sizes, the GeoJSON bound, or imports only."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument(
@@ -193,19 +193,11 @@ def main() -> None:
         help="time only the GeoParquet import, once per ATLAS_IMPORT_WORKERS value given "
         "(prints a table; bench/store.md is not written)",
     )
-    args = parser.parse_args()
-    if args.import_only:
-        imports_only(args.sizes, args.import_only)
-        return
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for count in args.sizes:
-            suffixes = [".geojson"] if count <= args.geojson_up_to else []
-            for suffix in [*suffixes, ".parquet"]:
-                rows.append(figures(count, Path(tmp) / f"{count}{suffix}", suffix))
-                print(" | ".join(rows[-1]), flush=True)
-                shutil.rmtree(Path(tmp) / f"{count}{suffix}", ignore_errors=True)
+    return parser.parse_args()
+
+
+def _write(rows: list[list[str]], when: str) -> None:
+    """bench/store.md from the rows, printed too."""
     lines = [
         "# Store benchmark (`python -m bench.store`)",
         "",
@@ -220,6 +212,24 @@ def main() -> None:
     ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def main() -> None:
+    """Run every size, print the table, write bench/store.md."""
+    args = _arguments()
+    if args.import_only:
+        imports_only(args.sizes, args.import_only)
+        return
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.sizes:
+            suffixes = [".geojson"] if count <= args.geojson_up_to else []
+            for suffix in [*suffixes, ".parquet"]:
+                rows.append(figures(count, Path(tmp) / f"{count}{suffix}", suffix))
+                print(" | ".join(rows[-1]), flush=True)
+                shutil.rmtree(Path(tmp) / f"{count}{suffix}", ignore_errors=True)
+    _write(rows, when)
 
 
 if __name__ == "__main__":
