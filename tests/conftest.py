@@ -22,6 +22,7 @@ from geo.dataset import Dataset, load_dataset
 from geo.importers.__main__ import main as import_main
 from geo.store import FileStore
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.helpers.browser import reset_context
 from tests.helpers.data import (
     LAYERS,
     SEEDS,
@@ -204,6 +205,26 @@ def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh test)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def _worker_context(browser, browser_context_args) -> Iterator[Any]:
+    """One browser context for the whole worker: its HTTP and compiled-script caches
+    serve every test that opens the same server (Streamlit's ~3 MB of scripts fetched
+    and compiled once, not once a test). A server of its own is another origin: nothing
+    of it is cached, so a test of a fresh server still meets a fresh browser."""
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(_worker_context) -> Iterator[Any]:
+    """The worker's context, left as a new one would be after each test: its pages
+    closed, then its cookies, local storage and permissions cleared (tests that need
+    something else, such as a phone's touch or a sign-in cookie, make their own)."""
+    yield _worker_context
+    reset_context(_worker_context)
 
 
 @pytest.fixture

@@ -447,18 +447,21 @@ def test_a_phone_sheet_steps_aside_while_the_reader_scrolls_down(page, app_url):
     wait_for_selected(page, event)
     sheet = page.locator("[class*='st-key-panel-']:not(.st-key-panel-none)")
     expect(sheet).to_be_visible()
-    scroll = "y => { document.querySelector('[data-testid=stMain]').scrollTop = y; }"
+    main = "document.querySelector('[data-testid=stMain]')"
     sheet_top = (
         "document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"
         ".getBoundingClientRect().top"
     )
+
+    def scrolled_until(y: int, holds: str) -> None:
+        """Scroll the page to `y` (again on each poll: a rerun may still be growing the
+        page) until the sheet's top meets `holds`."""
+        page.wait_for_function(f"() => {{ {main}.scrollTop = {y}; return {holds}; }}")
+
     page.wait_for_selector(APP_IDLE, timeout=30_000)
-    page.evaluate(scroll, 0)  # at the top: open over the lower half of the map
-    page.wait_for_function(f"() => {sheet_top} <= innerHeight / 2 + 1", timeout=5_000)
+    scrolled_until(0, f"{sheet_top} <= innerHeight / 2 + 1")  # over the map's lower half
     top = sheet.bounding_box()["y"]
-    page.evaluate(scroll, 2000)  # down to the timeline and table
-    page.wait_for_function(f"() => {sheet_top} > innerHeight - 60", timeout=5_000)
+    scrolled_until(2000, f"{sheet_top} > innerHeight - 60")  # down to timeline and table
     expect(sheet.get_by_role("button", name=re.compile("Close"))).to_be_in_viewport()
     screenshot(page, "phone-sheet-scrolled-390x844")
-    page.evaluate(scroll, 0)  # back up: the sheet is back
-    page.wait_for_function(f"() => Math.abs({sheet_top} - {top}) < 2", timeout=5_000)
+    scrolled_until(0, f"Math.abs({sheet_top} - {top}) < 2")  # back up: the sheet is back

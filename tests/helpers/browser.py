@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -232,3 +233,17 @@ def sidebar_open(page, want: bool) -> bool:
     # be visible passed only when the check fell inside the slide).
     page.wait_for_selector(sidebar.format("false" if want else "true"), state="attached")
     return True
+
+
+def reset_context(context) -> None:
+    """Leave a browser context as a new one would be: its pages closed, then its cookies,
+    local and session storage and permissions cleared (the worker's shared context after
+    each test; tests/conftest.py)."""
+    for page in list(context.pages):
+        if page.url.startswith("http"):
+            # a page that crashed or is navigating has nothing to clear
+            with contextlib.suppress(Exception):
+                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.close()
+    context.clear_cookies()
+    context.clear_permissions()
