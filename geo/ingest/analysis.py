@@ -34,6 +34,7 @@ from geo.ingest.grouping import (
 )
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, find_actors, find_places, names_a_date
+from geo.ingest.offices import mark_offices
 from geo.ingest.placing import guarded_places, mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN, Aside, PlaceReason
 from geo.ingest.reporting import (
@@ -304,6 +305,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
     named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
+    places = mark_offices(text, places, art.lang)
     dates = find_dates(text, art.lang, art.published)
     if art.published is None:
         dates = anchored(text, art.lang, dates)

@@ -37,7 +37,6 @@ class DateFind:
     # Not the event's date: "report" (the day it was reported), "deadline" ("by 11 September");
     # see `geo.ingest.reporting`.
     aside: Aside | None = None
-    year_from_weekday: bool = False  # no publication date: the weekday chose the year
 
     @property
     def resolved(self) -> bool:
@@ -314,7 +313,7 @@ def _all_matches(text: str, lang: str, pub: dt.date | None) -> list[DateFind]:
     return found
 
 
-YEARS_BACK = 15  # how far back a weekday may place a date that gives no year
+YEARS_BACK = 15  # how far back the note names the years a weekday and a day would fit
 
 
 def _weekday_number(prev: DateFind, lang: str) -> int | None:
@@ -323,42 +322,35 @@ def _weekday_number(prev: DateFind, lang: str) -> int | None:
     return found[0].date_start.weekday() if found and found[0].date_start else None
 
 
-def _year_by_weekday(prev: DateFind, find: DateFind, lang: str) -> DateFind:
-    """With no publication date, "Sunday 30 November" is the latest 30 November, this year
-    or before, that fell on a Sunday: a reader's way to the year, and said so."""
+def _weekday_years(prev: DateFind, find: DateFind, lang: str) -> list[int]:
+    """The years of the last `YEARS_BACK` in which the day named fell on the weekday named."""
     weekday = _weekday_number(prev, lang)
     if weekday is None:
-        return find
+        return []
     this_year = dt.date.today().year
+    years = []
     for year in range(this_year, this_year - YEARS_BACK, -1):
         got = _find_dates(find.text, lang, dt.date(year, 12, 31))
         day = got[0].date_start if got else None
-        fits = day is not None and day.year == year and day <= dt.date.today()
-        if fits and day is not None and day.weekday() == weekday:
-            note = f"Year inferred from the weekday: {day:%A} {day}, the latest such before now."
-            end = got[0].date_end
-            return replace(
-                find,
-                date_start=day,
-                date_end=end,
-                precision="day",
-                note=note,
-                year_from_weekday=True,
-            )
-    return find
+        if day is not None and day.year == year and day.weekday() == weekday:
+            years.append(year)
+    return years
+
+
+def _differ(a: dt.date, b: dt.date) -> bool:
+    return a.weekday() != b.weekday()
 
 
 def _merge_weekday(prev: DateFind, find: DateFind, text: str, lang: str) -> DateFind:
-    """A weekday right before a full date ("چهارشنبه ۳ دسمبر") joins its phrase."""
+    """A weekday right before a full date ("چهارشنبه ۳ دسمبر") joins its phrase. With no
+    year and no publication date, the weekday does not choose the year: a day and weekday
+    come round every few years, so the phrase stays unresolved and the note names them."""
     joined = text[prev.start : find.end]
-    if find.date_start is None and prev.date_start is None:
-        find = _year_by_weekday(prev, find, lang)
     note = find.note
-    if (
-        prev.date_start
-        and find.date_start
-        and prev.date_start.weekday() != find.date_start.weekday()
-    ):
+    if find.date_start is None and prev.date_start is None:
+        years = ", ".join(map(str, _weekday_years(prev, find, lang))) or "none"
+        note = f"{note} The weekday fits the years {years}: none is chosen.".strip()
+    elif prev.date_start and find.date_start and _differ(prev.date_start, find.date_start):
         note = (note + " The weekday named does not match this date.").strip()
     return replace(find, start=prev.start, text=joined, note=note)
 

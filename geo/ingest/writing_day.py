@@ -50,7 +50,6 @@ def _year_giver(dates: list[DateFind], d: DateFind) -> DateFind | None:
         if f.end <= d.start
         and f.kind in FULL_DATES
         and f.date_start is not None
-        and not f.year_from_weekday
     ]
     return before[-1] if before else None
 
