@@ -105,3 +105,62 @@ def test_violence_named_only_with_an_offices_province_is_not_placed_there():
     text = "The governor of Balkh province said on Tuesday that two smugglers were killed."
     places = [p["place_id"] for p in violent(_dated(text, "en"))]
     assert "balkh" not in places and "balkh-province" not in places
+
+
+# (a) A second incident inside one sentence: "…, after a clash killed two guards" is an
+# earlier incident of its own, with its own toll; the sentences around place both.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Aircraft bombed smugglers on Wednesday and killed five of them, after a clash on "
+            "Tuesday killed two Tajik border guards. The smugglers hide in a wood in Darqad "
+            "district.",
+        ),
+        (
+            "ru",
+            "В среду самолёты нанесли удар по контрабандистам и уничтожили пятерых, после "
+            "того как во вторник в перестрелке погибли двое таджикских пограничников. "
+            "Контрабандисты укрываются в лесу в уезде Даркад.",
+        ),
+        (
+            "fa",
+            "روز چهارشنبه هواپیماها قاچاقچیان را بمباران کردند و پنج تن را کشتند، پس از "
+            "درگیری روز سه‌شنبه که در آن دو مرزبان تاجیک کشته شدند. این قاچاقچیان در "
+            "جنگلی در ولسوالی درقد پنهان می‌شوند.",
+        ),
+        (
+            "tg",
+            "Рӯзи чоршанбе ҳавопаймоҳо қочоқбаронро бомбаборон карда, панҷ нафарро куштанд, "
+            "пас аз задухӯрди рӯзи сешанбе, ки дар он ду марзбони тоҷик кушта шуданд. "
+            "Қочоқбарон дар ҷангали вулусволии Дарқад пинҳон мешаванд.",
+        ),
+    ],
+)
+def test_an_earlier_clash_told_after_a_comma_is_its_own_incident(lang, text):
+    props = sorted(violent(_dated(text, lang)), key=lambda p: p["date_start"])
+    assert [(p["date_start"], p["fatalities"]) for p in props] == [
+        ("2024-03-12", 2),
+        ("2024-03-13", 5),
+    ]
+    assert {p["place_id"] for p in props} <= {"darqad", "darqad-district"}
+
+
+def test_an_earlier_clash_with_no_toll_of_its_own_stays_the_sentences_context():
+    text = (
+        "On Wednesday aircraft bombed smugglers near Darqad and killed five of them, after "
+        "a clash with border guards."
+    )
+    (props,) = violent(_dated(text, "en"))
+    assert (props["date_start"], props["fatalities"]) == ("2024-03-13", 5)
+
+
+def test_a_toll_undated_on_an_undated_page_is_two_incidents_still():
+    text = (
+        "Aircraft bombed smugglers and killed six of them, after a clash killed two Tajik "
+        "border guards. The smugglers hide in a wood in Darqad district."
+    )
+    props = violent(_undated(text, "en"))
+    assert sorted(p["fatalities"] for p in props) == [2, 6]
+    assert all(p["date_start"] is None for p in props)  # no day, nothing guessed
