@@ -15,10 +15,18 @@ from functools import lru_cache
 
 from geo.ingest import calendars as cal
 from geo.ingest import words as w
+from geo.ingest.counted_dates import (
+    DAY,
+    NO_BASE,
+    Resolution,
+    resolve_ago,
+    resolve_relative,
+    resolve_weekday,
+)
+from geo.ingest.counted_dates import unresolved as _unresolved
 from geo.ingest.patterns import DatePattern, patterns_for
 from geo.ingest.reasons import Aside
 
-DAY = dt.timedelta(days=1)
 FULL_DATES = ("gregorian", "solar", "hijri", "numeric")  # a day with its month
 
 
@@ -42,14 +50,6 @@ class DateFind:
     def resolved(self) -> bool:
         """Whether the phrase became an interval."""
         return self.date_start is not None
-
-
-def _unresolved(why: str) -> tuple[None, None, str, str]:
-    return None, None, "unknown", why
-
-
-NO_BASE = "no publication date or dateline, so this cannot be placed in time"
-Resolution = tuple[dt.date | None, dt.date | None, str, str]
 
 
 def _day_of(m: re.Match[str]) -> int | None:
@@ -235,58 +235,6 @@ def _year_span(m: re.Match[str], p: DatePattern, _pub: dt.date | None) -> Resolu
     return dt.date(year, first_m, 1), cal.month_end(year, last_m), "year", note
 
 
-def _resolve_weekday(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    weekday = p.weekday_of(m)
-    if weekday is None:
-        return _unresolved("weekday not read")
-    if pub is None:
-        return _unresolved(f"a weekday alone, and {NO_BASE}")
-    day = pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
-    note = f"The last {day:%A} on or before publication ({pub})."
-    if p.night_before(m):
-        # Persian/Tajik "شب جمعه" is the night before Friday: Thursday evening into Friday.
-        return day - DAY, day, "week", f"'Night of' a weekday is the eve before it. {note}"
-    return day, day, "day", note
-
-
-def _resolve_relative(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    offsets = p.offsets_of(m)
-    if offsets is None:
-        return _unresolved("relative phrase not read")
-    if pub is None:
-        return _unresolved(f"a relative date, and {NO_BASE}")
-    first, last, precision = offsets
-    if precision == "year":  # "this year", "last year": first is in years
-        year = pub.year + first
-        note = f"Counted from publication ({pub}): the year {year}."
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", note
-    start, end = pub + dt.timedelta(days=first), pub + dt.timedelta(days=last)
-    if precision == "month":
-        end = pub.replace(day=1) - DAY
-        start = end.replace(day=1)
-    return start, end, precision, f"Counted back from publication ({pub})."
-
-
-# How far either side of the day counted back an "ago" phrase reaches, by the days in its
-# unit: "three days ago" is that day, "two weeks ago" that week, "a month and a half ago"
-# a month around it, "two years ago" half a year either side.
-_AGO_SPREAD = {1: 0, 7: 3, 30: 15, 365: 182}
-
-
-def _resolve_ago(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    days = p.ago_of(m)
-    if days is None:
-        return _unresolved("'ago' phrase not read")
-    if pub is None:
-        return _unresolved(f"a time counted back, and {NO_BASE}")
-    unit = max(u for u in _AGO_SPREAD if days >= u) if days >= 1 else 1
-    spread = _AGO_SPREAD[unit]
-    day = pub - dt.timedelta(days=round(days))
-    precision = {1: "day", 7: "week", 30: "month", 365: "year"}[unit]
-    note = f"Counted back {round(days)} days from publication ({pub}), {spread} either side."
-    return day - dt.timedelta(days=spread), day + dt.timedelta(days=spread), precision, note
-
-
 RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Resolution]] = {
     "gregorian": _resolve_gregorian,
     "solar": _resolve_calendar,
@@ -296,9 +244,9 @@ RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Reso
     "night": _resolve_night,
     "month": _month_span,
     "year": _year_span,
-    "weekday": _resolve_weekday,
-    "relative": _resolve_relative,
-    "ago": _resolve_ago,
+    "weekday": resolve_weekday,
+    "relative": resolve_relative,
+    "ago": resolve_ago,
 }
 
 
