@@ -164,3 +164,63 @@ def test_a_toll_undated_on_an_undated_page_is_two_incidents_still():
     props = violent(_undated(text, "en"))
     assert sorted(p["fatalities"] for p in props) == [2, 6]
     assert all(p["date_start"] is None for p in props)  # no day, nothing guessed
+
+
+# Set 5: released "without injuries" counts no one injured.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "В понедельник у Пянджа освободили восемь заложников, все восемь без ранений."),
+        ("en", "On Monday eight hostages were freed near Panj, all eight without injuries."),
+    ],
+)
+def test_without_injuries_counts_no_one(lang, text):
+    assert all(p["injured"] is None for p in _dated(text, lang))
+
+
+# Set 5: taking people is violence against civilians, with its own date and place.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "On Tuesday gunmen from Afghanistan kidnapped two road workers near Panj."),
+        ("ru", "Во вторник у Пянджа двое дорожных рабочих были взяты в заложники."),
+        ("fa", "روز سه‌شنبه افراد مسلح دو کارگر را در ولسوالی پنج ربودند."),
+    ],
+)
+def test_a_kidnapping_is_an_incident(lang, text):
+    (props,) = violent(_dated(text, lang))
+    assert props["event_type"] == "Violence against civilians"
+    assert props["date_start"] == "2024-03-12"
+    assert props["place_id"] in ("panj", "panj-district")
+
+
+# Set 5: "a similar attack about a year ago" with the ZWNJ dropped ("حملهای مشابه"), and
+# "a year ago from Afghan soil" ("یک سال پیش از خاک"): its toll is not the incident's.
+def test_a_similar_attack_a_year_ago_keeps_its_toll():
+    text = (
+        "دیشب در یک حمله پهپادی در ولسوالی شمس‌الدین شاهین سه کارگر چینی کشته شدند. "
+        "در پی حملهای مشابه که حدود یک سال پیش از خاک افغانستان صورت گرفت، یک کارگر "
+        "کشته و چهار تن دیگر زخمی شدند."
+    )
+    (props,) = [p for p in violent(_dated(text, "fa")) if p["date_start"] == "2024-03-13"]
+    assert (props["fatalities"], props["injured"]) == (3, None)
+
+
+# Set 5: a district's figures for a whole year are an aggregate, not a battle.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "tg",
+            "Тӯли соли 2019 дар марзи ноҳияи Шӯробод дар задухӯрдҳо 3 марзбон ҳалок шуданд, "
+            "гуфт раиси ноҳия.",
+        ),
+        (
+            "en",
+            "During the year 2019, three border guards were killed in clashes on the border "
+            "of Shuroobod district, the district head said.",
+        ),
+    ],
+)
+def test_a_whole_years_figures_are_no_incident(lang, text):
+    assert violent(_undated(text, lang)) == []
