@@ -224,3 +224,19 @@ def test_a_similar_attack_a_year_ago_keeps_its_toll():
 )
 def test_a_whole_years_figures_are_no_incident(lang, text):
     assert violent(_undated(text, lang)) == []
+
+
+# Set 5: one person killed with words between "was" and the verb ("an officer was earlier
+# that day killed"), and a number after the verb that is another verb's subject.
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("On Friday a senior officer was earlier that day killed near Vanj.", 1, None),
+        ("On Friday a border guard was reportedly killed and two smugglers were wounded.", 1, 2),
+        ("On Friday gunmen killed two guards and three smugglers were wounded.", 2, 3),
+        ("On Friday two engineers and a local driver were wounded near Vanj.", None, 3),
+    ],
+)
+def test_each_verb_counts_its_own_subject(sentence, killed, injured):
+    (props,) = violent(_dated(sentence, "en"))
+    assert (props["fatalities"], props["injured"]) == (killed, injured)
