@@ -219,14 +219,16 @@ def test_every_excerpt_and_quote_is_the_text_at_its_offsets():
         ),
     ],
 )
-def test_with_no_publication_date_the_weekday_gives_the_year(lang, text):
-    # A page with no date: a reader takes the latest 30 November that was a Sunday.
+def test_with_no_publication_date_the_weekday_does_not_choose_the_year(lang, text):
+    # A page with no date: Sunday 30 November came round in 2025 and in 2014, and the
+    # latest of them is a guess (held-out set 5: such a guess dated a 2024 attack 2023,
+    # a 2016 clash 2022). The phrase stays unresolved; the note names the years.
     (props,) = violent(_props(text, lang, published=None))
-    day = dt.date.fromisoformat(props["date_start"])
-    assert (day.month, day.day, day.weekday()) == (11, 30, 6) and day <= dt.date.today()
-    later = [dt.date(y, 11, 30) for y in range(day.year + 1, dt.date.today().year + 1)]
-    assert not [d for d in later if d.weekday() == 6 and d <= dt.date.today()]
-    assert "weekday" in props["date_note"]
+    assert props["date_start"] is None
+    sundays = [y for y in range(2012, 2026) if dt.date(y, 11, 30).weekday() == 6]
+    assert sundays == [2014, 2025]
+    assert all(str(y) in props["date_note"] for y in sundays)
+    assert "none is chosen" in props["date_note"]
 
 
 def test_not_is_no_nine():

@@ -22,7 +22,7 @@ from geo.ingest.counts import Counts, casualties
 from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR, TITLED
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import event_type, followed_kind, speaks_of_violence
+from geo.ingest.events import after_clause, event_type, followed_kind, speaks_of_violence
 from geo.ingest.fuzzy import find_approximate, find_by_part, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
@@ -34,6 +34,7 @@ from geo.ingest.grouping import (
 )
 from geo.ingest.lang import LANGS, detect_lang
 from geo.ingest.matching import Hit, find_actors, find_places, names_a_date
+from geo.ingest.offices import mark_offices
 from geo.ingest.placing import guarded_places, mark_governments, mark_origins
 from geo.ingest.reasons import STANDS_IN, Aside, PlaceReason
 from geo.ingest.reporting import (
@@ -239,7 +240,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     return Info(
         *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own), tuple(rest)),
         *(tuple(named), tuple(stand), tuple(who), counts),
-        starts_new_incident(text, s, lang) or has_cue(sentence, lang, SIMILAR),
+        s.earlier or starts_new_incident(text, s, lang) or has_cue(sentence, lang, SIMILAR),
         has_cue(sentence, lang, BACK_REFERENCES),
         has_cue(sentence, lang, BACKGROUND)
         or since_period(sentence, lang)
@@ -304,6 +305,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
     named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
+    places = mark_offices(text, places, art.lang)
     dates = find_dates(text, art.lang, art.published)
     if art.published is None:
         dates = anchored(text, art.lang, dates)
@@ -335,11 +337,11 @@ def _clauses(art: Article, sentences: list[Sentence], dates: list[DateFind]) -> 
     for s in sentences:
         days = [d for d in inside(dates, s.start, s.end) if d.precision == "day" and d.resolved]
         cut = next((c for a, b in pairwise(days) if (c := _cut(art, s, a, b))), None)
-        if cut is None:
-            out.append(s)
+        if cut is not None:
+            after = cut + len(art.text[cut : s.end]) - len(art.text[cut : s.end].lstrip())
+            out += [Sentence(s.start, cut, s.paragraph), Sentence(after, s.end, s.paragraph)]
             continue
-        after = cut + len(art.text[cut : s.end]) - len(art.text[cut : s.end].lstrip())
-        out += [Sentence(s.start, cut, s.paragraph), Sentence(after, s.end, s.paragraph)]
+        out += _after_cut(art, s)
     return out
 
 
@@ -356,6 +358,21 @@ def _cut(art: Article, s: Sentence, a: DateFind, b: DateFind) -> int | None:
     if not all(c.killed is not None or c.injured is not None for c in tolls):
         return None
     return m.start() + 1
+
+
+def _after_cut(art: Article, s: Sentence) -> list[Sentence]:
+    """A clause telling an earlier incident ("…, after a clash killed two guards") is a
+    sentence of its own, opening another incident, when both clauses count someone killed
+    or hurt; otherwise the sentence stays whole."""
+    found = after_clause(art.text[s.start : s.end], art.lang)
+    if found is None:
+        return [s]
+    cut, begins = s.start + found[0], s.start + found[1]
+    parts = (art.text[s.start : cut], art.text[begins : s.end])
+    tolls = [casualties(part, art.lang) for part in parts]
+    if not all(c.killed is not None or c.injured is not None for c in tolls):
+        return [s]
+    return [Sentence(s.start, cut + 1, s.paragraph), Sentence(begins, s.end, s.paragraph, True)]
 
 
 def _checked(info: Info) -> Info:

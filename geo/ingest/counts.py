@@ -11,7 +11,7 @@ from functools import cache
 
 from geo.ingest import words as w
 from geo.ingest.events import earlier_events, mentions, stem_rx
-from geo.ingest.joined import conjoined
+from geo.ingest.joined import conjoined, subject_of_later
 from geo.ingest.not_counts import not_counts
 from geo.ingest.people import (
     companion,
@@ -136,6 +136,8 @@ def _count_near(tokens: list[str], at: int, lang: str, skip: set[int]) -> tuple[
     vague = vague_near(tokens, at, lang)
     for i in range(max(0, lo), min(len(tokens), hi)):
         value = number_at(tokens, i, lang) if i != at and i not in skip else None
+        if value is not None and i > at and subject_of_later(tokens, i, lang):
+            continue  # "a guard was killed and two smugglers were wounded": theirs
         if value is None or (vague is not None and min(i, at) < vague < max(i, at)):
             continue  # "погибли трое, ещё несколько ранены": the injured are not counted
         score = _score(tokens, i, at, lang)

@@ -87,8 +87,8 @@ def _dated(at: int, head: str, lang: str, published: dt.date | None, where: str)
     if found := _iso(head, at, where):
         return found
     for find in find_dates(head, lang, published):
-        if find.kind not in FULL_DATES or find.date_start is None or find.year_from_weekday:
-            continue  # a year a weekday chose dates an event, not the page
+        if find.kind not in FULL_DATES or find.date_start is None:
+            continue
         shaped = _shaped(head, find)
         if not shaped and (len(head) > SHORT_LINE or len(head.split()) > SHORT_LINE_WORDS):
             continue

@@ -15,10 +15,18 @@ from functools import lru_cache
 
 from geo.ingest import calendars as cal
 from geo.ingest import words as w
+from geo.ingest.counted_dates import (
+    DAY,
+    NO_BASE,
+    Resolution,
+    resolve_ago,
+    resolve_relative,
+    resolve_weekday,
+)
+from geo.ingest.counted_dates import unresolved as _unresolved
 from geo.ingest.patterns import DatePattern, patterns_for
 from geo.ingest.reasons import Aside
 
-DAY = dt.timedelta(days=1)
 FULL_DATES = ("gregorian", "solar", "hijri", "numeric")  # a day with its month
 
 
@@ -37,20 +45,11 @@ class DateFind:
     # Not the event's date: "report" (the day it was reported), "deadline" ("by 11 September");
     # see `geo.ingest.reporting`.
     aside: Aside | None = None
-    year_from_weekday: bool = False  # no publication date: the weekday chose the year
 
     @property
     def resolved(self) -> bool:
         """Whether the phrase became an interval."""
         return self.date_start is not None
-
-
-def _unresolved(why: str) -> tuple[None, None, str, str]:
-    return None, None, "unknown", why
-
-
-NO_BASE = "no publication date or dateline, so this cannot be placed in time"
-Resolution = tuple[dt.date | None, dt.date | None, str, str]
 
 
 def _day_of(m: re.Match[str]) -> int | None:
@@ -236,58 +235,6 @@ def _year_span(m: re.Match[str], p: DatePattern, _pub: dt.date | None) -> Resolu
     return dt.date(year, first_m, 1), cal.month_end(year, last_m), "year", note
 
 
-def _resolve_weekday(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    weekday = p.weekday_of(m)
-    if weekday is None:
-        return _unresolved("weekday not read")
-    if pub is None:
-        return _unresolved(f"a weekday alone, and {NO_BASE}")
-    day = pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
-    note = f"The last {day:%A} on or before publication ({pub})."
-    if p.night_before(m):
-        # Persian/Tajik "شب جمعه" is the night before Friday: Thursday evening into Friday.
-        return day - DAY, day, "week", f"'Night of' a weekday is the eve before it. {note}"
-    return day, day, "day", note
-
-
-def _resolve_relative(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    offsets = p.offsets_of(m)
-    if offsets is None:
-        return _unresolved("relative phrase not read")
-    if pub is None:
-        return _unresolved(f"a relative date, and {NO_BASE}")
-    first, last, precision = offsets
-    if precision == "year":  # "this year", "last year": first is in years
-        year = pub.year + first
-        note = f"Counted from publication ({pub}): the year {year}."
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", note
-    start, end = pub + dt.timedelta(days=first), pub + dt.timedelta(days=last)
-    if precision == "month":
-        end = pub.replace(day=1) - DAY
-        start = end.replace(day=1)
-    return start, end, precision, f"Counted back from publication ({pub})."
-
-
-# How far either side of the day counted back an "ago" phrase reaches, by the days in its
-# unit: "three days ago" is that day, "two weeks ago" that week, "a month and a half ago"
-# a month around it, "two years ago" half a year either side.
-_AGO_SPREAD = {1: 0, 7: 3, 30: 15, 365: 182}
-
-
-def _resolve_ago(m: re.Match[str], p: DatePattern, pub: dt.date | None) -> Resolution:
-    days = p.ago_of(m)
-    if days is None:
-        return _unresolved("'ago' phrase not read")
-    if pub is None:
-        return _unresolved(f"a time counted back, and {NO_BASE}")
-    unit = max(u for u in _AGO_SPREAD if days >= u) if days >= 1 else 1
-    spread = _AGO_SPREAD[unit]
-    day = pub - dt.timedelta(days=round(days))
-    precision = {1: "day", 7: "week", 30: "month", 365: "year"}[unit]
-    note = f"Counted back {round(days)} days from publication ({pub}), {spread} either side."
-    return day - dt.timedelta(days=spread), day + dt.timedelta(days=spread), precision, note
-
-
 RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Resolution]] = {
     "gregorian": _resolve_gregorian,
     "solar": _resolve_calendar,
@@ -297,9 +244,9 @@ RESOLVERS: dict[str, Callable[[re.Match[str], DatePattern, dt.date | None], Reso
     "night": _resolve_night,
     "month": _month_span,
     "year": _year_span,
-    "weekday": _resolve_weekday,
-    "relative": _resolve_relative,
-    "ago": _resolve_ago,
+    "weekday": resolve_weekday,
+    "relative": resolve_relative,
+    "ago": resolve_ago,
 }
 
 
@@ -314,7 +261,7 @@ def _all_matches(text: str, lang: str, pub: dt.date | None) -> list[DateFind]:
     return found
 
 
-YEARS_BACK = 15  # how far back a weekday may place a date that gives no year
+YEARS_BACK = 15  # how far back the note names the years a weekday and a day would fit
 
 
 def _weekday_number(prev: DateFind, lang: str) -> int | None:
@@ -323,42 +270,35 @@ def _weekday_number(prev: DateFind, lang: str) -> int | None:
     return found[0].date_start.weekday() if found and found[0].date_start else None
 
 
-def _year_by_weekday(prev: DateFind, find: DateFind, lang: str) -> DateFind:
-    """With no publication date, "Sunday 30 November" is the latest 30 November, this year
-    or before, that fell on a Sunday: a reader's way to the year, and said so."""
+def _weekday_years(prev: DateFind, find: DateFind, lang: str) -> list[int]:
+    """The years of the last `YEARS_BACK` in which the day named fell on the weekday named."""
     weekday = _weekday_number(prev, lang)
     if weekday is None:
-        return find
+        return []
     this_year = dt.date.today().year
+    years = []
     for year in range(this_year, this_year - YEARS_BACK, -1):
         got = _find_dates(find.text, lang, dt.date(year, 12, 31))
         day = got[0].date_start if got else None
-        fits = day is not None and day.year == year and day <= dt.date.today()
-        if fits and day is not None and day.weekday() == weekday:
-            note = f"Year inferred from the weekday: {day:%A} {day}, the latest such before now."
-            end = got[0].date_end
-            return replace(
-                find,
-                date_start=day,
-                date_end=end,
-                precision="day",
-                note=note,
-                year_from_weekday=True,
-            )
-    return find
+        if day is not None and day.year == year and day.weekday() == weekday:
+            years.append(year)
+    return years
+
+
+def _differ(a: dt.date, b: dt.date) -> bool:
+    return a.weekday() != b.weekday()
 
 
 def _merge_weekday(prev: DateFind, find: DateFind, text: str, lang: str) -> DateFind:
-    """A weekday right before a full date ("چهارشنبه ۳ دسمبر") joins its phrase."""
+    """A weekday right before a full date ("چهارشنبه ۳ دسمبر") joins its phrase. With no
+    year and no publication date, the weekday does not choose the year: a day and weekday
+    come round every few years, so the phrase stays unresolved and the note names them."""
     joined = text[prev.start : find.end]
-    if find.date_start is None and prev.date_start is None:
-        find = _year_by_weekday(prev, find, lang)
     note = find.note
-    if (
-        prev.date_start
-        and find.date_start
-        and prev.date_start.weekday() != find.date_start.weekday()
-    ):
+    if find.date_start is None and prev.date_start is None:
+        years = ", ".join(map(str, _weekday_years(prev, find, lang))) or "none"
+        note = f"{note} The weekday fits the years {years}: none is chosen.".strip()
+    elif prev.date_start and find.date_start and _differ(prev.date_start, find.date_start):
         note = (note + " The weekday named does not match this date.").strip()
     return replace(find, start=prev.start, text=joined, note=note)
 

@@ -43,10 +43,16 @@ class _Scene:
         free_at = {i.index for i in free}
         mine: dict[int, list[Info]] = {id(inc): [] for inc in incidents}
         owner = incidents[0] if incidents else None
+        owners = [owner] if owner is not None else []
         for info in an.infos:
-            owner = taken.get(info.index, owner)
-            if owner is not None and info.index in free_at:
-                mine[id(owner)].append(info)
+            now = taken.get(info.index, owner)
+            if now is not owner and now is not None:  # "…, after a clash killed two": both
+                both = info.sentence.earlier and info.index - 1 in taken  # told in one sentence
+                owners = [taken[info.index - 1], now] if both else [now]
+            owner = now
+            if info.index in free_at:
+                for o in owners:
+                    mine[id(o)].append(info)
         lead_at = set(lead_body(an))
         return cls(mine, [i for i in free if i.heading or i.index in lead_at])
 
@@ -168,10 +174,19 @@ def _names_another(reader: Reader, info: Info, inc: Incident, incidents: list[In
     """A detail naming the town of another incident (and not this one's) is about that one
     (of the incidents told around it)."""
     at = next(n for n, o in enumerate(incidents) if o is inc)
-    others = [o for o in incidents[max(0, at - REJOIN) : at + REJOIN + 1] if o is not inc]
+    near = incidents[max(0, at - REJOIN) : at + REJOIN + 1]
+    others = [o for o in near if o is not inc and not told_together(reader.an, o, inc)]
     return reader.place_agrees(inc, info) is not True and any(
         reader.place_agrees(o, info) is True for o in others
     )
+
+
+def told_together(an: Analysis, a: Incident, b: Incident) -> bool:
+    """Two incidents told in one sentence ("…, after a clash killed two guards"): what
+    the sentences around it say of where and when is said of both."""
+    first, second = sorted((a, b), key=lambda inc: min(inc.core))
+    at = min(second.core)
+    return an.infos[at].sentence.earlier and at - 1 in first.core
 
 
 def _attach_towns_and_dates(

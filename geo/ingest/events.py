@@ -207,3 +207,30 @@ def speaks_of_violence(sentence: str, lang: str) -> bool:
 
 
 _VIOLENT = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS)
+
+
+_BREAK = re.compile(r"[,،;؛—–]")
+
+
+def after_clause(sentence: str, lang: str) -> tuple[int, int] | None:
+    """Where a clause telling an earlier incident of its own begins: a comma, then "after"
+    and, within six words, a word of violence ("…, after a clash killed two guards", "…،
+    پس از درگیری که …", "…, после того как в перестрелке погибли …"). The caller keeps it
+    apart only when both clauses count someone. The comma's offset, and where the clause's
+    words begin after "after"."""
+    folded = w.fold(sentence).lower()
+    stems = [s for t in _VIOLENT for s in TRIGGERS.get(t, {}).get(lang, [])]
+    for brk in _BREAK.finditer(folded):
+        rest = folded[brk.end() : brk.end() + 70]
+        words = list(re.finditer(r"[^\s\u200c]+", rest))
+        for cue in AFTER[lang]:
+            want = re.split(r"[\s\u200c]+", _low(cue))
+            if [m.group(0) for m in words[: len(want)]] != want or cue in _NOT_AFTER:
+                continue
+            head = " ".join(m.group(0) for m in words[len(want) : len(want) + 6])
+            if len(words) > len(want) and any(stem_rx(s, lang).search(head) for s in stems):
+                return brk.start(), brk.end() + words[len(want)].start()
+    return None
+
+
+_NOT_AFTER = ("same", "همین", "ҳамон", "نفس", "том же", "той же", "since")

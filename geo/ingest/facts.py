@@ -173,6 +173,8 @@ def _places(an: Analysis, inc: Incident) -> list[Hit]:
     if named:
         return named
     standins = [h for i in infos for h in i.standins]
+    if inc.kind is Kind.VIOLENCE:  # an office's province is not where violence was
+        standins = [h for h in standins if PlaceReason.OFFICE not in h.reasons]
     if inc.kind is Kind.VIOLENCE and standins and all(_coarse_origin(an, h) for h in standins):
         return _across(standins, an.vocab.places) or standins
     if standins:
@@ -250,6 +252,7 @@ def _borrowed(an: Analysis, inc: Incident) -> list[Hit]:
     first = an.infos[min(inc.core)].sentence
     lines = an.article.datelines()
     named = [h for h in an.places if not any(line.covers(h.start, h.end) for line in lines)]
+    named = [h for h in named if PlaceReason.OFFICE not in h.reasons]  # no office's seat
     return borrowed_place(
         an.article.text, named, (first.start, first.end), an.sentences, an.vocab.places
     )

@@ -288,7 +288,7 @@ def _concrete(an: Analysis, reader: Reader, inc: Incident) -> bool:
     if placed:
         return True
     details = [an.infos[i] for i in inc.details]
-    beside = [i for i in details if i.refers_back or min(abs(i.index - c) for c in inc.core) <= 1]
+    beside = [i for i in details if i.refers_back or _apart(an, i.index, inc.core) <= 1]
     if any(area_rank(i, reader.places) <= KIND_RANK["province"] for i in beside):
         return True  # a detail right by it places it: "… crossed the river in Shamsiddin
         # Shohin", "The incident took place in Khatlon region"
@@ -314,6 +314,15 @@ def _listed(an: Analysis, incidents: list[Incident]) -> list[Incident]:
             if not any(overlap(d, t) for t in told)
         ]
     return out
+
+
+def _apart(an: Analysis, at: int, core: list[int]) -> int:
+    """Sentences between a detail and an incident, a clause telling an earlier incident
+    ("…, after a clash killed two") not counted: it is of the same sentence."""
+    return min(
+        abs(at - c) - sum(an.infos[k].sentence.earlier for k in range(min(at, c) + 1, max(at, c)))
+        for c in core
+    )
 
 
 def assemble(an: Analysis) -> list[Incident]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from geo.ingest.events import mentions
 from geo.ingest.people import counts_people, joined_value, lowered, number_at
-from geo.ingest.toll_words import AND_WORDS, ENDS_GROUP, LOOK
+from geo.ingest.toll_words import AND_WORDS, CLAUSE_BREAKS, ENDS_GROUP, LOOK
 from geo.ingest.triggers import INJURED, KILLED
 
 
@@ -42,7 +42,8 @@ def _conjoined_side(
         elif _a_toll_verb(low, lang) or low in ENDS_GROUP:
             break
         elif joined and j not in skip and joined_value(tokens, j, lang) is not None:
-            if _verb_next(tokens, j, step, lang) or not counts_people(tokens, j, lang):
+            later = j > at and subject_of_later(tokens, j, lang)  # "… and three were wounded"
+            if later or _verb_next(tokens, j, step, lang) or not counts_people(tokens, j, lang):
                 break  # "погибли двое, трое ранены"; "killed two and arrested three"
             found.append(j)
             joined = False
@@ -61,3 +62,19 @@ def _a_toll_verb(low: str, lang: str) -> bool:
 def _verb_next(tokens: list[str], j: int, step: int, lang: str) -> bool:
     ahead = tokens[j + step : j + 3 * step : step] if step > 0 else tokens[max(0, j - 2) : j]
     return any(mentions(lowered(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
+
+
+def subject_of_later(tokens: list[str], i: int, lang: str) -> bool:
+    """An English number after the verb that is the subject of a later one ("… killed and
+    two smugglers were wounded"): within four words, "were"/"was"/"have been" and a word of
+    killing or injuring."""
+    if lang != "en":
+        return False
+    ahead = [lowered(t) for t in tokens[i + 1 : i + 6]]
+    for k, word in enumerate(ahead):
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in ("were", "was", "are", "is", "have", "has", "had") and k + 1 < len(ahead):
+            rest = " ".join(ahead[k + 1 : k + 3])
+            return mentions(rest, KILLED[lang] + INJURED[lang], lang)
+    return False

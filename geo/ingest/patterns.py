@@ -120,6 +120,13 @@ AGO_DUALS = {"يومين": 1, "أسبوعين": 7, "شهرين": 30, "عامين
 AGO = {"en": "ago", "ru": "назад", "fa": "پیش|قبل", "tg": "пеш|қабл", "ar": "قبل|منذ"}
 HALF = {"en": "and a half", "ru": "с половиной", "fa": "و نیم", "tg": "у ним|ва ним", "ar": "ونصف"}
 BEFORE_ANOTHER = {"fa": ["از"], "tg": ["аз"], "ar": ["من"]}  # "… before that", not "ago"
+# ... unless "from" opens where it came from: "یک سال پیش از خاک افغانستان" (a year ago,
+# from Afghan soil), "як сол пеш аз хоки Афғонистон", "قبل عام من الأراضي الأفغانية".
+FROM_WHERE = {
+    "fa": ["خاک", "سوی", "سمت", "طرف", "جانب", "داخل", "قلمرو", "آن سوی"],
+    "tg": ["хоки", "тарафи", "ҷониби", "соҳили", "қаламрави"],
+    "ar": ["الأراضي", "أراضي", "جهة", "الجانب", "داخل"],
+}
 # Counts that are no number word: "a week ago", "полтора месяца назад".
 AGO_COUNTS = {"en": {"a": 1.0, "an": 1.0, "one and a half": 1.5}, "ru": {"полтора": 1.5}}
 # "of last year" after a month: the month in the year before publication.
@@ -315,7 +322,8 @@ def _ago(lang: str) -> list[str]:
     unit = rf"(?P<unit>{alt(list(AGO_UNITS[lang]))})"
     half = rf"(?:{SP}(?P<half>{HALF[lang].replace(' ', SP)}))?"
     # "Ду рӯз пеш аз он", "دو روز پیش از حمله", "قبل ثلاثة أيام من": before another event.
-    than = rf"(?!{SP}(?:{alt(BEFORE_ANOTHER[lang])}){E})" if lang in BEFORE_ANOTHER else ""
+    where = rf"(?!{SP}(?:{alt(FROM_WHERE[lang])}){E})" if lang in FROM_WHERE else ""
+    than = rf"(?!{SP}(?:{alt(BEFORE_ANOTHER[lang])}){E}{where})" if lang in BEFORE_ANOTHER else ""
     if lang == "ar":
         duals = alt(list(AGO_DUALS))
         return [B + rf"(?:{AGO['ar']}){SP}(?:{n}{SP}{unit}{half}|(?P<dual>{duals}))" + E + than]

@@ -237,17 +237,24 @@ def _english_one(tokens: list[str], at: int) -> int | None:
     after = tokens[at + 1 : at + 6]
     if after[:1] and lowered(after[0]) in ("a", "an") and any(_person(t, "en") for t in after[1:]):
         return at + 1
-    passive = [lowered(t) for t in tokens[max(0, at - 2) : at]]
-    if not ({"was", "been"} & set(passive)):
+    # "was killed", "has been wounded", "was earlier that day killed": the auxiliary up to
+    # three words before the verb, none of them a clause break.
+    aux = next((k for k in range(at - 1, max(-1, at - 5), -1) if lowered(tokens[k]) in _AUX), None)
+    if aux is None or any(tokens[k] in CLAUSE_BREAKS for k in range(aux, at)):
         return None
-    for i in range(at - 1, max(-1, at - 8), -1):
+    end = aux + 1
+    passive = [lowered(t) for t in tokens[max(0, end - 2) : end]]
+    for i in range(end - 1, max(-1, end - 8), -1):
         if tokens[i] in CLAUSE_BREAKS:
             return None
         if lowered(tokens[i]) in ("a", "an", "one", "the") and any(
-            _person(t, "en") for t in tokens[i + 1 : at]
+            _person(t, "en") for t in tokens[i + 1 : end]
         ):
             return i
-    return _bare_subject(tokens, at, passive)
+    return _bare_subject(tokens, end, passive)
+
+
+_AUX = ("was", "been")
 
 
 def _bare_subject(tokens: list[str], at: int, passive: list[str]) -> int | None:

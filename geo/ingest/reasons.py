@@ -20,6 +20,7 @@ class PlaceReason(StrEnum):
     AMBIGUOUS = "ambiguous"  # the words name two places, or a place and a word
     UNPLACED_DISTRICT = "unplaced-district"  # no seat in the shipped data: the province
     ACROSS = "across"  # only where it came from is named: the border crossed
+    OFFICE = "office"  # an office's province or town ("the governor of Balkh")
 
 
 class Aside(StrEnum):
@@ -44,6 +45,7 @@ _SAY = {
     PlaceReason.AMBIGUOUS: "the words have another reading too (see below)",
     PlaceReason.UNPLACED_DISTRICT: "a district no shipped data places: its province's area",
     PlaceReason.ACROSS: "only where the violence came from is named: the border it crossed",
+    PlaceReason.OFFICE: "named as an office's province or town, not as where it happened",
 }
 # Why a date that is not the event's was used all the same (no other was given).
 ASIDE = {
@@ -67,12 +69,13 @@ VAGUE = frozenset(
         PlaceReason.DATELINE_TOWN,
         PlaceReason.ORIGIN,
         PlaceReason.ACROSS,
+        PlaceReason.OFFICE,
     }
 )
 # What lowers a candidate's confidence.
 DOUBTS = VAGUE | {PlaceReason.AMBIGUOUS, PlaceReason.UNPLACED_DISTRICT}
 # A place that gives way to any other named: a government, a place of origin.
-STANDS_IN = frozenset({PlaceReason.GOVERNMENT, PlaceReason.ORIGIN})
+STANDS_IN = frozenset({PlaceReason.GOVERNMENT, PlaceReason.ORIGIN, PlaceReason.OFFICE})
 # A place drawn where the actor sits, not named for the event.
 SEATED = frozenset({PlaceReason.AUTHOR_SEAT, PlaceReason.HOST_SEAT})
 

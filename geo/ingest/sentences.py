@@ -36,6 +36,7 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    earlier: bool = False  # a clause telling an earlier incident: "…, after a clash killed …"
 
 
 def _is_paragraph_break(text: str, brk: re.Match[str]) -> bool:

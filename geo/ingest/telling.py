@@ -113,8 +113,15 @@ def sentence_kind(
 
 
 def has_cue(text: str, lang: str, table: Mapping[str, list[str]]) -> bool:
+    """Whether a cue of the table starts a word of the text; a cue written with a
+    zero-width non-joiner is also found where the text dropped it ("حمله‌ای" as "حملهای")."""
     folded = re.sub(r"[\s\u200c]+", " ", w.fold(text)).lower()
     return any(
-        re.search(r"(?<![\w])" + re.escape(re.sub(r"[\s\u200c]+", " ", w.fold(c)).lower()), folded)
+        re.search(r"(?<![\w])" + re.escape(variant), folded)
         for c in table.get(lang, [])
+        for variant in _spellings(w.fold(c).lower())
     )
+
+
+def _spellings(cue: str) -> set[str]:
+    return {re.sub(r"[\s\u200c]+", " ", cue), re.sub(r"\s+", " ", cue.replace("\u200c", ""))}

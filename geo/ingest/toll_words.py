@@ -88,7 +88,15 @@ NAME_CUES = {lang: (*PLACE_KINDS[lang], *NEAR_WORDS[lang]) for lang in ("fa", "t
 
 # "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny
 # before the verb ("никто не погиб"), Dari and Tajik after it ("کسی کشته نشد", "захмӣ нашуд").
-NEGATED_BEFORE = {"ru": ("не", "никто", "нет"), "en": ("not", "no", "nobody", "none")}
+# "Without" before a wound word denies it too: "освобождены без ранений", "released
+# without injuries", "بدون إصابات", "بدون زخم", "бе захм".
+NEGATED_BEFORE = {
+    "ru": ("не", "никто", "нет", "без"),
+    "en": ("not", "no", "nobody", "none", "without"),
+    "ar": ("بدون", "دون"),
+    "fa": ("بدون", "بی"),
+    "tg": ("бе", "бидуни"),
+}
 
 
 NEGATED_AFTER = {"fa": ("نشد", "نشده", "نگردید"), "tg": ("нашуд", "нагардид", "нашудааст")}

@@ -116,6 +116,14 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
             "fired at",
         ],
     },
+    # Taking people: violence against civilians whoever they are (ACLED's abduction).
+    EventType.VIOLENCE_AGAINST_CIVILIANS: {
+        "fa": ["ربودند", "ربوده شد", "به گروگان گرفت", "گروگان گرفته"],
+        "ar": ["اختطف", "خطف", "احتجزوا رهائن", "أخذوا رهائن", "كرهائن", "كرهينة"],
+        "ru": ["похитил", "похищен", "взяты в заложники", "взяли в заложники", "взят в заложники"],
+        "tg": ["рабуданд", "рабуда шуд", "ба гаравгон гирифт", "гаравгон гирифта"],
+        "en": ["kidnapped", "abducted", "taken hostage", "took hostage", "were seized as hostages"],
+    },
     EventType.MEETING: {
         "fa": ["دیدار", "نشست", "ملاقات", "گفتوگو", "گفت‌وگو", "گفتگو", "مذاکره", "مذاکرات"],
         "ar": ["اجتماع", "اجتماعات", "محادثات", "لقاء", "مباحثات", "مفاوضات", "محادثته الهاتفية"],

@@ -45,12 +45,7 @@ def _year_giver(dates: list[DateFind], d: DateFind) -> DateFind | None:
     if d.kind not in _DAY_MONTH:
         return None
     before = [
-        f
-        for f in dates
-        if f.end <= d.start
-        and f.kind in FULL_DATES
-        and f.date_start is not None
-        and not f.year_from_weekday
+        f for f in dates if f.end <= d.start and f.kind in FULL_DATES and f.date_start is not None
     ]
     return before[-1] if before else None
 

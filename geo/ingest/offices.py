@@ -1,0 +1,95 @@
+"""A place named as an office's province, district or town ("the governor of Balkh
+province", "the Badakhshan police chief", "пресс-секретарь полиции провинции Кундуз",
+"سخنگوی والی تخار", "сухангӯи волии Тахор") says who spoke or acted, not where the event
+happened: like a government, it gives way to any place named as where, and violence never
+takes it as its place."""
+
+from __future__ import annotations
+
+import re
+
+from geo.ingest import words as w
+from geo.ingest.fuzzy import KINDS, squash
+from geo.ingest.matching import Hit
+from geo.ingest.reasons import PlaceReason
+
+# Office words before the place ("governor of", "والی"); the place may follow them after
+# up to `_GAP` words of a place's kind or joining ("of the", "provincial", "ولایت").
+OFFICE_BEFORE = {
+    "en": [
+        *("governor of", "governor for", "governor in", "police chief of", "police chief in"),
+        *("chief of police of", "police of", "head of", "mayor of", "commander of"),
+        *("administration of", "police in"),
+    ],
+    "ru": [
+        *("губернатор", "губернатора", "губернатором", "глава", "главы", "главой"),
+        *("начальник", "начальника", "полиции", "полиция", "администрации", "хукумата"),
+        *("председатель", "председателя", "командующий", "командующего"),
+    ],
+    "fa": [
+        *("والی", "والي", "ولسوال", "استاندار", "شهردار", "فرمانده", "فرماندهی", "پلیس"),
+        *("پولیس", "امنیه", "رئیس", "رییس"),
+    ],
+    "ar": [
+        *("والي", "حاكم", "محافظ", "شرطة", "الشرطة", "قائد", "مدير", "رئيس", "حكومة"),
+    ],
+    "tg": [
+        *("волии", "волӣ", "раиси", "сардори", "фармондеҳи", "ҳокими", "полиси"),
+        *("ҳукумати", "милитсияи"),
+    ],
+}
+# Office words right after the place ("the Badakhshan police chief", "a Takhar governor's
+# spokesman", "Kunduz provincial police").
+OFFICE_AFTER = {
+    "en": ["governor", "governor's", "governors", "police", "administration", "mayor"],
+}
+# Words that may stand between the office word and the place.
+_JOIN = frozenset(
+    {
+        *("of", "the", "for", "in", "'s", "’s", "provincial", "province's", "province"),
+        *("и", "по", "وَ", "و", "ва", "амнияти", "امنیه", "امنیت", "الأمن", "امن"),
+    }
+)
+_GAP = 2
+_CUT = re.compile(r"[.!?؟,،;؛:«»\"“”()]")
+
+
+def _words(chunk: str) -> list[str]:
+    chunk = w.fold(chunk).lower().strip()
+    return re.split(r"[\s\u200c]+", chunk) if chunk else []
+
+
+def _joins(word: str) -> bool:
+    return word in _JOIN or squash(word) in KINDS
+
+
+def _office_before(text: str, hit: Hit, lang: str) -> bool:
+    words = _words(_CUT.split(text[max(0, hit.start - 80) : hit.start])[-1])
+    for cue in OFFICE_BEFORE.get(lang, []):
+        want = _words(cue)
+        for k in range(_GAP + 1):
+            between = words[len(words) - k :] if k else []
+            if not all(_joins(x) for x in between):
+                break
+            if words[len(words) - k - len(want) : len(words) - k] == want:
+                return True
+    return False
+
+
+def _office_after(text: str, hit: Hit, lang: str) -> bool:
+    words = _words(_CUT.split(text[hit.end : hit.end + 60])[0].replace("'s", " 's"))
+    offices = OFFICE_AFTER.get(lang, [])
+    for k in range(_GAP + 1):
+        if k < len(words) and words[k] in offices:
+            return all(_joins(x) for x in words[:k])
+    return False
+
+
+def mark_offices(text: str, hits: list[Hit], lang: str) -> list[Hit]:
+    """A place named as an office's ("governor of Balkh") says so."""
+    return [
+        hit.because(PlaceReason.OFFICE)
+        if _office_before(text, hit, lang) or _office_after(text, hit, lang)
+        else hit
+        for hit in hits
+    ]
