@@ -107,6 +107,20 @@ def test_violence_named_only_with_an_offices_province_is_not_placed_there():
     assert "balkh" not in places and "balkh-province" not in places
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        ("en", "On Tuesday gunmen attacked the police of Farkhor district.", "farkhor-district"),
+        ("en", "On Tuesday gunmen attacked police in Kunduz.", "kunduz"),
+        ("fa", "روز سه‌شنبه افراد مسلح به پلیس قندوز حمله کردند.", "kunduz"),
+    ],
+)
+def test_an_institution_attacked_where_it_is_keeps_the_place(lang, text, place):
+    """Only a person's office ("the governor of", "the police chief of") says who spoke:
+    the police of a place, attacked, are attacked there."""
+    assert [p["place_id"] for p in violent(_dated(text, lang))] == [place]
+
+
 # (a) A second incident inside one sentence: "…, after a clash killed two guards" is an
 # earlier incident of its own, with its own toll; the sentences around place both.
 @pytest.mark.parametrize(

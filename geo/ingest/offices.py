@@ -13,41 +13,43 @@ from geo.ingest.fuzzy import KINDS, squash
 from geo.ingest.matching import Hit
 from geo.ingest.reasons import PlaceReason
 
-# Office words before the place ("governor of", "والی"); the place may follow them after
-# up to `_GAP` words of a place's kind or joining ("of the", "provincial", "ولایت").
+# Office words before the place: a person's office ("governor of", "والی",
+# "пресс-секретарь"); the place may follow them after up to `_GAP` words of a place's kind,
+# an institution or joining ("of the police of", "provincial", "полиции провинции"). An
+# institution alone ("police in Kunduz", "پلیس قندوز") is not an office: it is attacked
+# where it is, so "gunmen attacked the police of Farkhor district" stays placed there.
 OFFICE_BEFORE = {
     "en": [
         *("governor of", "governor for", "governor in", "police chief of", "police chief in"),
-        *("chief of police of", "police of", "head of", "mayor of", "commander of"),
-        *("administration of", "police in"),
+        *("chief of police of", "head of", "mayor of", "commander of", "spokesman for"),
+        *("spokesman of", "spokesperson for", "spokeswoman for"),
     ],
     "ru": [
         *("губернатор", "губернатора", "губернатором", "глава", "главы", "главой"),
-        *("начальник", "начальника", "полиции", "полиция", "администрации", "хукумата"),
-        *("председатель", "председателя", "командующий", "командующего"),
+        *("начальник", "начальника", "председатель", "председателя", "командующий"),
+        *("командующего", "пресс-секретарь", "пресс-секретаря", "представитель"),
+        *("представителя", "спикер", "спикера"),
     ],
     "fa": [
-        *("والی", "والي", "ولسوال", "استاندار", "شهردار", "فرمانده", "فرماندهی", "پلیس"),
-        *("پولیس", "امنیه", "رئیس", "رییس"),
+        *("والی", "والي", "ولسوال", "استاندار", "شهردار", "فرمانده", "رئیس", "رییس"),
+        *("سخنگوی", "سخنگو"),
     ],
-    "ar": [
-        *("والي", "حاكم", "محافظ", "شرطة", "الشرطة", "قائد", "مدير", "رئيس", "حكومة"),
-    ],
-    "tg": [
-        *("волии", "волӣ", "раиси", "сардори", "фармондеҳи", "ҳокими", "полиси"),
-        *("ҳукумати", "милитсияи"),
-    ],
+    "ar": [*("والي", "حاكم", "محافظ", "قائد", "مدير", "رئيس", "متحدث", "المتحدث")],
+    "tg": [*("волии", "волӣ", "раиси", "сардори", "фармондеҳи", "ҳокими", "сухангӯи")],
 }
-# Office words right after the place ("the Badakhshan police chief", "a Takhar governor's
-# spokesman", "Kunduz provincial police").
+# Office words right after the place, after up to `_GAP` joining words ("the Badakhshan
+# police chief", "a Takhar governor's spokesman"); "Kunduz police" alone is no office.
 OFFICE_AFTER = {
-    "en": ["governor", "governor's", "governors", "police", "administration", "mayor"],
+    "en": ["governor", "governor's", "governors", "chief", "spokesman", "spokesperson", "mayor"],
 }
-# Words that may stand between the office word and the place.
+# Words that may stand between the office word and the place: joining words, and the
+# institutions an office belongs to.
 _JOIN = frozenset(
     {
         *("of", "the", "for", "in", "'s", "’s", "provincial", "province's", "province"),
         *("и", "по", "وَ", "و", "ва", "амнияти", "امنیه", "امنیت", "الأمن", "امن"),
+        *("police", "administration", "полиции", "администрации", "хукумата", "پلیس"),
+        *("پولیس", "شرطة", "الشرطة", "حكومة", "полиси", "ҳукумати", "милитсияи"),
     }
 )
 _GAP = 2
