@@ -67,7 +67,10 @@ class Replica:
                 return current  # another caller's load got there first
             revision, data = self._load(self._reuse)
             data = with_changes(current.data if current else None, data, self._reuse.fresh)
-            prepare(data.frame)  # nothing left to build, or a big frame's index in the background
+            if self._reuse.join is None:  # else the layers' indexes, built after, are joined
+                prepare(
+                    data.frame
+                )  # nothing left to build, or a big frame's index in the background
             give_back()  # what reading the compiled files freed leaves the process
             done = self._publish(Loaded(revision, data))
         if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
