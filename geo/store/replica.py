@@ -57,9 +57,11 @@ class Replica:
     def current(self) -> Loaded | None:
         return self._current
 
-    def refresh(self, *, known: str | None = None) -> Loaded:
+    def refresh(self, *, known: str | None = None, warm: bool = True) -> Loaded:
         """The store's newest revision, loaded unless it is the current one. `known`: a
-        revision the caller read just now (saves reading it again)."""
+        revision the caller read just now (saves reading it again). `warm=False`: the
+        indexes a big load left for later wait for `warm_up()` (the server's start builds
+        the first page's tables first: both compete for the CPU the first map needs)."""
         with self._one_load:
             now = known if known is not None else self._revision()
             current = self._current
@@ -73,10 +75,16 @@ class Replica:
                 )  # nothing left to build, or a big frame's index in the background
             give_back()  # what reading the compiled files freed leaves the process
             done = self._publish(Loaded(revision, data))
+        if warm:
+            self.warm_up()
+        return done
+
+    def warm_up(self) -> None:
+        """Build, in a thread, the indexes a big load left for later (its layers', joined
+        into its frame's); nothing if none are left."""
         if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
             self.warming = threading.Thread(target=self._build_pending, daemon=True)
             self.warming.start()
-        return done
 
     def _build_pending(self) -> None:
         with self._one_load:
