@@ -81,7 +81,10 @@ class Replica:
 
     def warm_up(self) -> None:
         """Build, in a thread, the indexes a big load left for later (its layers', joined
-        into its frame's); nothing if none are left."""
+        into its frame's); nothing if none are left or a build is under way (every page
+        drawn asks: the next one asks again if it ended meanwhile)."""
+        if self.warming is not None and self.warming.is_alive():
+            return
         if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
             self.warming = threading.Thread(target=self._build_pending, daemon=True)
             self.warming.start()
@@ -90,12 +93,12 @@ class Replica:
         with self._one_load:
             self._reuse.build_pending()
 
-    def ensure(self, revision: str) -> Loaded:
+    def ensure(self, revision: str, *, warm: bool = True) -> Loaded:
         """A Dataset of `revision` (read just now by the caller), loaded if need be."""
         current = self._current
         if current is not None and current.revision == revision:
             return current
-        return self.refresh(known=None)
+        return self.refresh(known=None, warm=warm)
 
     def _publish(self, loaded: Loaded) -> Loaded:
         with self._published:
