@@ -140,11 +140,12 @@ def report(rows: list[dict[str, object]], steps: dict[str, float], events: int) 
         "# A restart, timed (`python -m bench.restart`)", "",
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {events:,} events, "
         f"{os.cpu_count()} cores; seconds from the server's launch (a new Chromium opens the "
-        "page at once); server CPU seconds by the first marker; the load average at the "
-        "start (other jobs on the machine inflate the wall clock, the CPU less).", "",
+        "page at once); data_ready: when the server logged the atlas read; server CPU "
+        "seconds by the first marker; the load average at the start (other jobs on the "
+        "machine inflate the wall clock, the CPU less).", "",
         "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS),
         *("| " + " | ".join(str(row[c]) for c in COLUMNS) + " |" for row in rows), "",
-        "A start's steps, CPU seconds in one process: "
+        "The server's start, step by step, CPU seconds in a fresh process: "
         + ", ".join(f"{name} {cpu:.2f}" for name, cpu in steps.items()), "",
     ]  # fmt: skip
     return "\n".join(lines)
