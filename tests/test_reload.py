@@ -232,6 +232,7 @@ def test_a_big_first_loads_word_index_is_joined_from_its_layers_not_built_twice(
     replica = Replica(store.revision, store.reload)
     first = replica.refresh().data
     assert filters._word_index(first.frame) is None  # not built yet: searches scan
+    assert filters._rows_by_value.peek(first.frame) is not None  # type: ignore[attr-defined]
     full = _full(store)
     scanned = {f: list(apply_filters(first.frame, f)["id"]) for f in _filters_of(full)}
     release.set()

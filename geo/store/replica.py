@@ -69,10 +69,10 @@ class Replica:
                 return current  # another caller's load got there first
             revision, data = self._load(self._reuse)
             data = with_changes(current.data if current else None, data, self._reuse.fresh)
-            if self._reuse.join is None:  # else the layers' indexes, built after, are joined
-                prepare(
-                    data.frame
-                )  # nothing left to build, or a big frame's index in the background
+            # Nothing left to build, or a big frame's word index in the background; or, when
+            # the layers' indexes are built after the load and joined (`warm_up`), only the
+            # rows of each actor, language and outlet now (an actor's rerun needs them).
+            prepare(data.frame, words=self._reuse.join is None)
             give_back()  # what reading the compiled files freed leaves the process
             done = self._publish(Loaded(revision, data))
         if warm:
