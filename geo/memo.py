@@ -30,10 +30,9 @@ def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
     goes when the object does (a replaced dataset's derived data is never kept alive by
     this cache). Objects that take no weak reference are held, a few at most.
 
-    Callers asking at once for the same object's result share one computation: the first
-    computes, the others wait for its result. At a restart the server's warm-up and the
-    first visitor's page ask for the same tables of the same new Dataset, and each used
-    to compute them (twice the CPU, on the first map's path).
+    Callers asking at once for the same object share one computation (the others wait):
+    at a restart the server's warm-up and the first visitor's page ask for the same
+    tables of the new Dataset, and each computed them (twice the CPU, before the map).
     """
     entries: dict[int, tuple[Any, R]] = {}
     flights = _Flights()
