@@ -142,6 +142,7 @@ def dashboard() -> None:
     # earlier, a revision heard mid-run restarted the run, and with accepts coming faster
     # than a big page draws, the page never finished (seen at 20,000 events).
     st.session_state[live.RUNNING] = False
+    live.page_drawn(env)
     follow_store(env, st.session_state.get("_drawn"))
 
 

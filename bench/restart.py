@@ -7,22 +7,25 @@ visitor), a new server is launched and a new Chromium opens the page at once; pr
 seconds from the launch to the server's health, to the page opened, to the map's frame,
 to the first marker or bubble drawn; the server's CPU seconds by then (a figure the
 machine's other jobs disturb less than the wall clock); the load average; and whether
-the compiled files were rewritten (they must not be: nothing changed). Then, in this
-process, the CPU seconds of each step of a start: imports, revision, snapshot, search
-index, the first page's tables.
+the compiled files were rewritten (they must not be: nothing changed). `data_ready`: when
+the server logged the atlas read. Then, in a fresh process, the CPU seconds of each step
+of the server's start: imports, revision and snapshot, the first page's tables, and the
+search index built after them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
-import runpy
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from bench.browser import DRAWN, MAP_FRAME
-from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+# Nothing of the app's at the top: `_steps` times its imports in a fresh process.
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _server_cpu(url: str) -> float:
@@ -39,17 +42,34 @@ def _server_cpu(url: str) -> float:
     return float("nan")
 
 
+def _logged_at(log: Path, text: str) -> float:
+    """When the server logged the first line holding `text` (a Unix time; NaN if never):
+    "atlas read:" is the data ready, read and indexed for the first page (ui/live.py)."""
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if text in line:
+            stamp = dt.datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S.%f")
+            return stamp.replace(tzinfo=dt.UTC).timestamp()
+    return float("nan")
+
+
 def one_restart(root: Path, script: str) -> dict[str, object]:
     """Launch a server on `root`, open the page at once, time the first map."""
     from playwright.sync_api import sync_playwright
+
+    from bench.browser import DRAWN, MAP_FRAME
+    from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
     env = {"ATLAS_TILES": "none", "ATLAS_LAYERS_DIR": str(root / "layers"),
            "ATLAS_DATA_DIR": str(root / "data")}  # fmt: skip
     manifest = root / "layers" / ".compiled" / "manifest.json"
     before, load = manifest.stat().st_mtime_ns, os.getloadavg()[0]
     marks: dict[str, float] = {}
-    start = time.perf_counter()
-    with streamlit_server(env=env, timeout=600, script=script) as url, sync_playwright() as pw:
+    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    start, launched = time.perf_counter(), time.time()
+    with (
+        streamlit_server(env=env, timeout=600, script=script, log=log) as url,
+        sync_playwright() as pw,
+    ):
         marks["health"] = time.perf_counter() - start
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -61,13 +81,25 @@ def one_restart(root: Path, script: str) -> dict[str, object]:
         marks["first_marker"] = time.perf_counter() - start
         cpu = _server_cpu(url)
         browser.close()
+    marks["data_ready"] = _logged_at(log, "atlas read:") - launched
+    log.unlink()
     return {"script": script, **{k: round(v, 2) for k, v in marks.items()},
             "server_cpu_s": cpu, "load": round(load, 1),
             "compiled_again": manifest.stat().st_mtime_ns != before}  # fmt: skip
 
 
 def start_steps(root: Path) -> dict[str, float]:
-    """CPU seconds of each step of a start, in this process (run it in a fresh one)."""
+    """CPU seconds of each step of a start, in a fresh process (`_steps`)."""
+    code = "import json, sys; from pathlib import Path; from bench.restart import _steps; "
+    code += "print(json.dumps(_steps(Path(sys.argv[1]))))"
+    out = subprocess.run([sys.executable, "-c", code, str(root)], cwd=ROOT, check=True,
+                         capture_output=True, text=True)  # fmt: skip
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _steps(root: Path) -> dict[str, float]:
+    """CPU seconds (the whole process's: Arrow's threads included) of each step of the
+    server's start (server.py, ui/data.py `load`), in this process (a fresh one)."""
     os.environ.update(ATLAS_LAYERS_DIR=str(root / "layers"), ATLAS_DATA_DIR=str(root / "data"))
     steps, last = {}, time.process_time()
 
@@ -78,30 +110,28 @@ def start_steps(root: Path) -> dict[str, float]:
     import streamlit  # noqa: F401  (the server has it before any of the app's imports)
 
     step("import streamlit")
-    from geo.settings import ROOT
+    from ui.data import first_page_tables, import_page
 
-    runpy.run_path(str(ROOT / "app.py"), run_name="bench_restart")  # the page's imports
+    import_page()  # the page's imports
     step("app.py's imports")
     from geo import settings
-    from geo.filters import prepare
-    from geo.store import open_store
-    from ui.data import first_page_tables
+    from geo.store.replica import replica_for
 
-    store = open_store(settings.from_env())
-    store.revision()
-    step("revision")
-    data = store.snapshot()
-    step("snapshot")
-    prepare(data.frame, background=False)
-    step("search index")
+    replica = replica_for(settings.from_env())
+    data = replica.refresh(warm=False).data
+    step("revision and snapshot")
     first_page_tables(data)
     step("first page's tables")
+    replica.warm_up()  # the search index: after them, in the background
+    if replica.warming is not None:
+        replica.warming.join()
+    step("search index (after the first map's tables)")
     return steps
 
 
 OUT = Path(__file__).resolve().parent / "restart.md"
-COLUMNS = ["script", "health", "page", "map_frame", "first_marker", "server_cpu_s", "load",
-           "compiled_again"]  # fmt: skip
+COLUMNS = ["script", "health", "data_ready", "page", "map_frame", "first_marker",
+           "server_cpu_s", "load", "compiled_again"]  # fmt: skip
 
 
 def report(rows: list[dict[str, object]], steps: dict[str, float], events: int) -> str:
@@ -110,11 +140,12 @@ def report(rows: list[dict[str, object]], steps: dict[str, float], events: int) 
         "# A restart, timed (`python -m bench.restart`)", "",
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {events:,} events, "
         f"{os.cpu_count()} cores; seconds from the server's launch (a new Chromium opens the "
-        "page at once); server CPU seconds by the first marker; the load average at the "
-        "start (other jobs on the machine inflate the wall clock, the CPU less).", "",
+        "page at once); data_ready: when the server logged the atlas read; server CPU "
+        "seconds by the first marker; the load average at the start (other jobs on the "
+        "machine inflate the wall clock, the CPU less).", "",
         "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS),
         *("| " + " | ".join(str(row[c]) for c in COLUMNS) + " |" for row in rows), "",
-        "A start's steps, CPU seconds in one process: "
+        "The server's start, step by step, CPU seconds in a fresh process: "
         + ", ".join(f"{name} {cpu:.2f}" for name, cpu in steps.items()), "",
     ]  # fmt: skip
     return "\n".join(lines)

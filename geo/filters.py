@@ -98,12 +98,15 @@ def _word_index(frame: pd.DataFrame) -> WordIndex | PartedIndex | None:
     return slot.get("index")
 
 
-def prepare(frame: pd.DataFrame, *, background: bool = True) -> threading.Thread | None:
+def prepare(
+    frame: pd.DataFrame, *, background: bool = True, words: bool = True
+) -> threading.Thread | None:
     """Build the per-frame indexes now (at load), not on the first click of a filter; a
     big frame's word index in the background (`background`: the builder thread is
-    returned), or at once."""
+    returned), or at once; none with `words=False` (the load joins it from its layers'
+    later: geo/store/replica.py)."""
     _rows_by_value(frame)
-    if "search_text" not in frame:
+    if "search_text" not in frame or not words:
         return None
     slot = _index_slot(frame)
     if "index" in slot:

@@ -9,9 +9,11 @@ these return.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,18 +29,26 @@ def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
     An entry lives only as long as its object: it holds a weak reference, and the entry
     goes when the object does (a replaced dataset's derived data is never kept alive by
     this cache). Objects that take no weak reference are held, a few at most.
+
+    Callers asking at once for the same object share one computation (the others wait):
+    at a restart the server's warm-up and the first visitor's page ask for the same
+    tables of the new Dataset, and each computed them (twice the CPU, before the map).
     """
     entries: dict[int, tuple[Any, R]] = {}
+    flights = _Flights()
 
     @functools.wraps(fn)
     def wrapper(obj: Any) -> R:
-        key = id(obj)
-        hit = entries.get(key)
-        if hit is not None and _target(hit[0]) is obj:
-            return hit[1]
-        result = fn(obj)
-        _keep(entries, obj, result)
-        return result
+        hit = _found(entries, obj)
+        if hit is not None:
+            return hit[0]
+        with flights.one(obj):  # one computation per object at a time
+            hit = _found(entries, obj)
+            if hit is not None:
+                return hit[0]  # computed by the caller this one waited for
+            result = fn(obj)
+            _keep(entries, obj, result)
+            return result
 
     def seed(obj: Any, result: R) -> None:
         """Record what `fn(obj)` is, made another way (a new load from the last one's parts)."""
@@ -46,12 +56,50 @@ def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
 
     def peek(obj: Any) -> R | None:
         """What `fn(obj)` gave, if it was asked for and is still kept; None otherwise."""
-        hit = entries.get(id(obj))
-        return hit[1] if hit is not None and _target(hit[0]) is obj else None
+        hit = _found(entries, obj)
+        return hit[0] if hit is not None else None
 
     wrapper.seed = seed  # type: ignore[attr-defined]
     wrapper.peek = peek  # type: ignore[attr-defined]
+    wrapper.waiting = flights.waiting  # type: ignore[attr-defined]
     return wrapper
+
+
+def _found(entries: dict[int, tuple[Any, R]], obj: Any) -> tuple[R] | None:
+    """The kept result for `obj` (in a 1-tuple: a result may be None), or None."""
+    hit = entries.get(id(obj))
+    return (hit[1],) if hit is not None and _target(hit[0]) is obj else None
+
+
+class _Flights:
+    """One lock per object being computed, kept only while someone holds or waits on it
+    (an RLock: a function that asks for itself on the same object does not deadlock)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[int, tuple[threading.RLock, int]] = {}  # id -> lock, users
+
+    def waiting(self, obj: Any) -> int:
+        """How many callers hold or wait for `obj`'s computation (for tests)."""
+        with self._guard:
+            return self._locks.get(id(obj), (None, 0))[1]
+
+    @contextlib.contextmanager
+    def one(self, obj: Any) -> Iterator[None]:
+        key = id(obj)  # `obj` is alive (the caller holds it): its id is its own meanwhile
+        with self._guard:
+            lock, users = self._locks.get(key, (threading.RLock(), 0))
+            self._locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                users = self._locks[key][1] - 1
+                if users:
+                    self._locks[key] = (lock, users)
+                else:
+                    del self._locks[key]
 
 
 # Functions of a frame whose row i depends on the frame's row i alone (per_rows).

@@ -274,6 +274,19 @@ def test_unplaced_districts_name_their_province():
     assert {name.split(" (")[0] for name in unplaced} == pointless - held_by_gazetteer
 
 
+def test_the_merge_decides_every_pair_as_the_rule_alone_does():
+    """The merge works each place's point out once: it adds exactly the places that no
+    gazetteer place holds by `_same_place` asked pair by pair."""
+    from geo.vocab import _same_place
+
+    gazetteer, extract, places = load_gazetteer(), load_geonames_places(), load_places()
+    alone = {
+        pid for pid, p in extract.items() if not any(_same_place(p, h) for h in gazetteer.values())
+    }
+    assert set(places) - set(gazetteer) == alone
+    assert 0 < len(alone) < len(extract)  # some held, some added
+
+
 def test_load_places_keeps_the_gazetteer_and_adds_the_rest():
     gazetteer, extract, places = load_gazetteer(), load_geonames_places(), load_places()
     for pid, place in gazetteer.items():

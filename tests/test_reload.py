@@ -217,3 +217,31 @@ def test_a_big_first_load_leaves_its_indexes_for_later_and_the_next_load_joins_t
     assert isinstance(filters._word_index(after.frame), PartedIndex)  # joined, not built
     assert "acc-big" in after.features and "acc-big" not in first.features
     assert_same(after, _full(store))
+
+
+def test_a_big_first_loads_word_index_is_joined_from_its_layers_not_built_twice(store, monkeypatch):
+    """At a start the layers' indexes are built once, after the load, and the frame's are
+    joined from them; searches before (a scan) and after (the joined index) find the same
+    rows as a full load's own index."""
+    small = len(read_layer(_incidents(store))["features"]) + 5
+    monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", small)
+    asked: list[object] = []
+    monkeypatch.setattr(filters._BUILDER, "ask", lambda *a: asked.append(a))
+    release, real_build = threading.Event(), Reuse.build_pending
+    monkeypatch.setattr(Reuse, "build_pending", lambda r: release.wait(60) and real_build(r))
+    replica = Replica(store.revision, store.reload)
+    first = replica.refresh().data
+    assert filters._word_index(first.frame) is None  # not built yet: searches scan
+    assert filters._rows_by_value.peek(first.frame) is not None  # type: ignore[attr-defined]
+    full = _full(store)
+    scanned = {f: list(apply_filters(first.frame, f)["id"]) for f in _filters_of(full)}
+    release.set()
+    assert replica.warming is not None
+    replica.warming.join(60)
+    assert isinstance(filters._word_index(first.frame), PartedIndex)  # joined
+    assert asked == []  # the frame's own index was never built beside the layers'
+    filters.prepare(full.frame, background=False)
+    for f, rows in scanned.items():
+        want = list(apply_filters(full.frame, f)["id"])
+        assert rows == want and list(apply_filters(first.frame, f)["id"]) == want, f
+    assert any(f.text and rows for f, rows in scanned.items())

@@ -95,6 +95,74 @@ def test_a_warm_up_that_fails_leaves_the_load_to_the_first_visitor(fresh, monkey
     assert fresh.taken == [fresh.layers]  # the first visitor read it
 
 
+def test_the_warm_up_builds_the_search_index_after_the_first_pages_tables(fresh, monkeypatch):
+    """A big first load leaves its word index for later; at the server's start it is
+    built once the first page's tables are, not beside them (both need the CPU the first
+    map waits for), and a search finds the same events before and after it is ready."""
+    from geo import filters
+    from geo.filters import Filters, apply_filters
+    from geo.search_index import PartedIndex
+
+    monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", 10)  # the shipped layers: "big"
+    monkeypatch.setattr(filters, "SMALL_FRAME", 0)  # and indexed, as a big frame is
+    replica, seen = replica_for(settings.from_env()), []
+    real_tables = atlas_data.first_page_tables
+
+    def tables(data):  # type: ignore[no-untyped-def]
+        firsts = sorted({str(t).split()[0].lower() for t in data.frame["title"]})
+        words = [*firsts[:5], "xyz-none"]
+        seen.append((replica.warming, {w: _ids(data, w) for w in words}))
+        real_tables(data)
+
+    monkeypatch.setattr(atlas_data, "first_page_tables", tables)
+    data = atlas_data.load(settings.from_env())
+    assert data is not None and len(seen) == 1
+    warming, scanned = seen[0]
+    assert warming is None  # nothing built beside the first page's tables
+    assert replica.warming is not None  # started once they were done
+    replica.warming.join(60)
+    assert isinstance(filters._word_index(data.frame), PartedIndex)
+    assert {w: _ids(data, w) for w in scanned} == scanned  # the same events, indexed
+    assert all(scanned[w] for w in scanned if w != "xyz-none") and not scanned["xyz-none"]
+    assert list(apply_filters(data.frame, Filters())["id"]) == list(data.frame["id"])
+
+
+def test_a_first_visitors_own_load_builds_the_search_index_after_the_page(fresh, monkeypatch):
+    """Served as app.py (no warm-up), the first visitor's run loads the atlas: the search
+    index it leaves for later is built once the page is drawn, not while it draws the
+    map; then searches use it and find what they found by scanning."""
+    import ui.mapview
+    from geo import filters
+    from geo.search_index import PartedIndex
+
+    monkeypatch.setattr(filters, "BACKGROUND_INDEX_ABOVE", 10)  # the shipped layers: "big"
+    monkeypatch.setattr(filters, "SMALL_FRAME", 0)
+    replica, at_map = replica_for(settings.from_env()), []
+    real_draw = ui.mapview.draw_map
+
+    def draw(*args, **kwargs):  # type: ignore[no-untyped-def]
+        at_map.append(replica.warming)
+        return real_draw(*args, **kwargs)
+
+    monkeypatch.setattr(ui.mapview, "draw_map", draw)
+    at = run_app()
+    assert not at.exception and map_event_ids(at)
+    assert at_map == [None]  # nothing built while the map was drawn
+    assert replica.current is not None and replica.warming is not None  # started after
+    data = replica.current.data
+    firsts = sorted({str(t).split()[0].lower() for t in data.frame["title"]})[:5]
+    scanned = {w: _ids(data, w) for w in firsts}  # still a scan, or already the index
+    replica.warming.join(60)
+    assert isinstance(filters._word_index(data.frame), PartedIndex)
+    assert {w: _ids(data, w) for w in firsts} == scanned and all(scanned.values())
+
+
+def _ids(data, word):  # type: ignore[no-untyped-def]
+    from geo.filters import Filters, apply_filters
+
+    return list(apply_filters(data.frame, Filters(text=word))["id"])
+
+
 _READ = re.compile(r"atlas read: (\d+) events")
 _LOADED = "atlas loaded at start"
 

@@ -117,14 +117,18 @@ def load(env: settings.Settings) -> Dataset | None:
     start = time.perf_counter()
     quiet = _NoContextNote()
     logging.getLogger(script_run_context.__name__).addFilter(quiet)
+    replica = None
     try:
-        data = live.loaded(replica_for(env).refresh()).data  # the replica every session shows
+        replica = replica_for(env)  # the replica every session shows
+        data = live.loaded(replica.refresh(warm=False)).data
         first_page_tables(data)
     except Exception:  # a warm-up must never take the server down
         LOG.exception("loading the atlas at start failed; the first visitor loads it")
         return None
     finally:
         logging.getLogger(script_run_context.__name__).removeFilter(quiet)
+        if replica is not None:  # then the search index, which the first map does not need
+            replica.warm_up()
     LOG.info("atlas loaded at start in %.1f s: %d events", time.perf_counter() - start,
              len(data.frame))  # fmt: skip
     return data

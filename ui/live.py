@@ -60,16 +60,23 @@ def current(env: settings.Settings) -> tuple[Loaded | None, StoreUnavailable | N
     if not env.store_url:
         revision = open_store(env).revision()
         with st.spinner("Loading layers …", show_time=True):
-            return loaded(replica.ensure(revision)), None
+            return loaded(replica.ensure(revision, warm=False)), None
     revision, trouble = _heard(env)
     done = replica.current
     if done is None and trouble is None:
         try:
             with st.spinner("Loading layers …", show_time=True):
-                done = replica.refresh(known=revision)
+                done = replica.refresh(known=revision, warm=False)
         except StoreUnavailable as exc:
             return None, exc
     return (loaded(done) if done else None), trouble
+
+
+def page_drawn(env: settings.Settings) -> None:
+    """A page is drawn: what a load left for later (a big load's search index) is built
+    now, in the background; never before a visitor's first map, whose run needs the CPU
+    (searches scan meanwhile: the same rows)."""
+    replica_for(env).warm_up()
 
 
 def dataset() -> Dataset | None:

@@ -4,6 +4,7 @@ the columns (duplicate ids, links, same incidents, areas), reading only the feat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,10 @@ def _install_indexes(
     left it out."""
     missing = [c for c in compiled if c.source not in unread and not reuse.has_indexes(c)]
     if sum(reuse.table(c).num_rows for c in missing) > filters.BACKGROUND_INDEX_ABOVE:
-        reuse.pending = missing  # built after the load (geo/store/replica.py), not in it
+        reuse.pending = missing  # built after the load (geo/store/replica.py), not in it,
+        reuse.join = functools.partial(  # then joined into this frame's, as below
+            _install_indexes, frame, compiled, unread, keep, offsets, reuse
+        )
         return
     position = np.where(keep, np.cumsum(keep) - 1, -1)
     parts: list[tuple[WordIndex, np.ndarray]] = []

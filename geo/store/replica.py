@@ -57,9 +57,11 @@ class Replica:
     def current(self) -> Loaded | None:
         return self._current
 
-    def refresh(self, *, known: str | None = None) -> Loaded:
+    def refresh(self, *, known: str | None = None, warm: bool = True) -> Loaded:
         """The store's newest revision, loaded unless it is the current one. `known`: a
-        revision the caller read just now (saves reading it again)."""
+        revision the caller read just now (saves reading it again). `warm=False`: the
+        indexes a big load left for later wait for `warm_up()` (the server's start builds
+        the first page's tables first: both compete for the CPU the first map needs)."""
         with self._one_load:
             now = known if known is not None else self._revision()
             current = self._current
@@ -67,24 +69,36 @@ class Replica:
                 return current  # another caller's load got there first
             revision, data = self._load(self._reuse)
             data = with_changes(current.data if current else None, data, self._reuse.fresh)
-            prepare(data.frame)  # nothing left to build, or a big frame's index in the background
+            # Nothing left to build, or a big frame's word index in the background; or, when
+            # the layers' indexes are built after the load and joined (`warm_up`), only the
+            # rows of each actor, language and outlet now (an actor's rerun needs them).
+            prepare(data.frame, words=self._reuse.join is None)
             give_back()  # what reading the compiled files freed leaves the process
             done = self._publish(Loaded(revision, data))
+        if warm:
+            self.warm_up()
+        return done
+
+    def warm_up(self) -> None:
+        """Build, in a thread, the indexes a big load left for later (its layers', joined
+        into its frame's); nothing if none are left or a build is under way (every page
+        drawn asks: the next one asks again if it ended meanwhile)."""
+        if self.warming is not None and self.warming.is_alive():
+            return
         if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
             self.warming = threading.Thread(target=self._build_pending, daemon=True)
             self.warming.start()
-        return done
 
     def _build_pending(self) -> None:
         with self._one_load:
             self._reuse.build_pending()
 
-    def ensure(self, revision: str) -> Loaded:
+    def ensure(self, revision: str, *, warm: bool = True) -> Loaded:
         """A Dataset of `revision` (read just now by the caller), loaded if need be."""
         current = self._current
         if current is not None and current.revision == revision:
             return current
-        return self.refresh(known=None)
+        return self.refresh(known=None, warm=warm)
 
     def _publish(self, loaded: Loaded) -> Loaded:
         with self._published:

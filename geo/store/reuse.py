@@ -78,6 +78,10 @@ class Reuse:
     # Layers whose filter indexes the load did not build (a big first load: the page
     # comes first); built after it, so the next load joins them.
     pending: list[Compiled] = field(default_factory=list)
+    # Joins the pending layers' indexes into the frame's, once they are built: the frame
+    # gets its word index from its layers' (one build of 100,000 events' words at a start,
+    # not a second one of the frame's own beside them).
+    join: Callable[[], None] | None = None
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
     def _get(self, cache: dict[Any, V], key: Any, make: Callable[[], V], what: str) -> V:
@@ -104,9 +108,12 @@ class Reuse:
     def build_pending(self) -> None:
         """Build the indexes the last load left for later (kept for the next load)."""
         pending, self.pending = self.pending, []
-        for c in pending:
-            if part_key(c) in self.tables:  # still a layer of the newest load
-                self.indexes.setdefault(part_key(c), part_indexes(self.tables[part_key(c)]))
+        join, self.join = self.join, None
+        current = [c for c in pending if part_key(c) in self.tables]  # of the newest load
+        for c in current:
+            self.indexes.setdefault(part_key(c), part_indexes(self.tables[part_key(c)]))
+        if join is not None and len(current) == len(pending):
+            join()
 
     def reference(self, path: Path, sha: str) -> Layer | None:
         """A reference layer as the last load parsed these bytes, or None (a copy: the
@@ -125,7 +132,7 @@ class Reuse:
 
     def begin(self) -> None:
         """A load starts: nothing is marked used or read yet."""
-        self.used, self.fresh, self.pending = set(), set(), []
+        self.used, self.fresh, self.pending, self.join = set(), set(), [], None
 
     def end(self) -> None:
         """A load ended: forget what it did not use (replaced or removed layers)."""
