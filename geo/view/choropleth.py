@@ -14,16 +14,18 @@ from geo.view.scripts import AtlasScript
 
 
 class WideAreaShapes(AtlasScript):
-    """Each wide area (a border band, one side, a country) shaded by its events."""
+    """Each wide area (a border band, one side, a country) shaded by its events, or with
+    `outline` (Markers mode) its dashed outline only, whatever its count."""
 
     kind = "wideAreas"
 
-    def __init__(self, areas: list[dict[str, Any]], classes: int) -> None:
+    def __init__(self, areas: list[dict[str, Any]], classes: int, outline: bool = False) -> None:
         super().__init__()
         self.areas, self.colours = areas, list(ramp_for(classes))
+        self.outline = outline
 
     def data(self) -> dict[str, Any]:
-        return {"areas": self.areas, "colours": self.colours}
+        return {"areas": self.areas, "colours": self.colours, "outline": self.outline}
 
 
 class DensityCells(AtlasScript):

@@ -9,7 +9,9 @@
   const tip = atlas.tip;
   const n = atlas.count;
 
-  // data: {areas: [{geometry, cls, events, killed, words}], colours}.
+  // data: {areas: [{geometry, cls, events, killed, words}], colours, outline}. With
+  // `outline` (Markers mode) each area is a dashed outline with a faint fill, whatever its
+  // count: the events in it have no point, and none is drawn for them.
   atlas.kinds.wideAreas = (_parent, d) => {
     const group = L.featureGroup();
     for (const a of d.areas) {
@@ -17,19 +19,28 @@
         interactive: true,
         style: {
           color: '#5a3d00',
-          weight: 1.5,
-          dashArray: '6 4',
-          fillColor: d.colours[a.cls],
-          fillOpacity: 0.35,
-          className: 'atlas-wide-area',
+          weight: d.outline ? 2 : 1.5,
+          dashArray: d.outline ? '8 5' : '6 4',
+          fillColor: d.outline ? '#5a3d00' : d.colours[a.cls],
+          fillOpacity: d.outline ? 0.04 : 0.35,
+          className: d.outline ? 'atlas-wide-area atlas-wide-outline' : 'atlas-wide-area',
         },
       });
       const lines = [
         `${n(a.events, 'event')} placed only ${a.words}`,
         `${a.killed} killed`,
-        'Listed in the feed; not drawn as points',
+        'No point: listed in the feed, drawn as this area',
       ];
       shape.bindTooltip(tip(lines), {sticky: true});
+      // The area's path names its events, as a bubble's count does: for screen readers
+      // (and for the tests, which count every event the map accounts for).
+      shape.eachLayer((layer) =>
+        layer.on('add', () => {
+          const el = layer.getElement();
+          el.setAttribute('data-events', String(a.events));
+          el.setAttribute('aria-label', lines[0]);
+        }),
+      );
       shape.addTo(group);
     }
     return group;
