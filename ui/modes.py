@@ -48,8 +48,9 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaG
         bind="query-params",
         label_visibility="collapsed",
         wrap=True,  # a phone's width holds three of the five
-        help="Markers: every event at its point. Areas: events placed only in a border "
-        "band, a side or a country drawn as that area. Density: events per square cell. "
+        help="Markers: every event with a point at it; one placed only in a border band, a "
+        "side or a country as that area's dashed outline. Areas: those areas shaded by how "
+        "many events each holds. Density: events per square cell. "
         "Provinces, Districts: events per area (a click filters by it).",
     )
     mode = md.MapMode(mode or md.MapMode.MARKERS)
