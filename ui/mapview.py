@@ -24,7 +24,7 @@ from geo.view.modes import WIDE_SHAPES as WIDE
 from geo.view.modes import MapMode, Measure, wide_mask
 from ui.modes import counting_group, mode_key, no_point_key, wide_group
 from ui.playback import BAR_SELECTOR, play_token
-from ui.state import fit_request, go_to_asked, move_to, on_map_change
+from ui.state import fit_request, fit_to, go_to_asked, move_to, on_map_change
 
 # Above this many events the server counts them per cell and draws single markers only
 # for views that hold few enough (geo/view/density.py); the map then reports its view.
@@ -44,22 +44,32 @@ def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:
     again = go_to_asked() == selected
     changed = selected != st.session_state.get("_view_of")
     if selected and (changed or again) and selected in data.features:
-        view = _view_of(data, selected)
+        bounds = _wide_bounds(data, selected)
+        view = fitted_view(bounds) if bounds else _point_view(data, selected)
         if again:
             move_to(view)
+        if bounds:  # fitted in the browser to the map's own size (a phone's, a laptop's)
+            fit_to(bounds, view)
     st.session_state["_view_of"] = selected
     st.session_state["_view"] = view
     return view
 
 
-def _view_of(data: Dataset, selected: str) -> tuple[list[float], int]:
-    """The view of one event: its point, or the whole area of an event placed only in a
-    border band, a side or a country (its feature's point is a stand-in)."""
+def _wide_bounds(data: Dataset, selected: str) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the area of an event placed only in a border band, a
+    side or a country (its feature's point is a stand-in); None for an event with a point."""
     frame = data.frame
     row = frame.loc[frame["id"].to_numpy() == selected, ["area_shape", "area_key"]]
-    if len(row) and row.iloc[0]["area_shape"] in WIDE and row.iloc[0]["area_key"] in data.areas:
-        west, south, east, north = shape(data.areas[row.iloc[0]["area_key"]]).bounds
-        return fitted_view((south, west, north, east))
+    if not len(row) or row.iloc[0]["area_shape"] not in WIDE:
+        return None
+    area = data.areas.get(row.iloc[0]["area_key"])
+    if area is None:
+        return None
+    west, south, east, north = shape(area).bounds
+    return south, west, north, east
+
+
+def _point_view(data: Dataset, selected: str) -> tuple[list[float], int]:
     lon, lat = data.features[selected].geometry.coordinates[:2]
     return mapview.to_folium(lon, lat), SELECTED_ZOOM
 
@@ -182,9 +192,18 @@ def _selection(
     wide = row is not None and row["area_shape"] in WIDE
     ring = row is not None and not (wide and mode in (MapMode.MARKERS, MapMode.AREAS))
     selection = mapview.selection_group(row, data.areas.get(area_key), ring=ring)
-    if row is not None and not wide:
-        KeepInSight(row["lat"], row["lon"]).add_to(selection)
+    if row is not None:  # an event with no point: its area's middle, as it is framed
+        lat, lon = _area_middle(data, str(area_key)) if wide else (row["lat"], row["lon"])
+        KeepInSight(lat, lon).add_to(selection)
     return selection
+
+
+def _area_middle(data: Dataset, area_key: str) -> tuple[float, float]:
+    """(lat, lon) of the middle of a wide area's box: where selecting it centres the map."""
+    if area_key not in data.areas:
+        return mapview.CENTER_LAT_LON[0], mapview.CENTER_LAT_LON[1]
+    west, south, east, north = shape(data.areas[area_key]).bounds
+    return (south + north) / 2, (west + east) / 2
 
 
 def _near_group(near: Circle) -> folium.FeatureGroup:
