@@ -194,14 +194,14 @@
       cx = x + r,
       cy = y + r;
     c.lineWidth = 2;
-    c.setLineDash(item.shape === 'dashed' ? [3, 2] : []);
+    c.setLineDash(item.shape === 'dashed' || item.shape === 'area' ? [3, 2] : []);
     c.beginPath();
-    if (item.shape === 'square') {
+    if (item.shape === 'square' || item.shape === 'area') {
       c.rect(x, y, SWATCH, SWATCH);
     } else {
       c.arc(cx, cy, r - 1, 0, 2 * Math.PI);
     }
-    if (item.shape === 'dashed' || item.shape === 'ring') {
+    if (item.shape === 'dashed' || item.shape === 'ring' || item.shape === 'area') {
       c.strokeStyle = text(item.colour) || '#333';
       c.fillStyle = '#fff';
       c.fill();

@@ -16,10 +16,19 @@ from streamlit.elements.widgets.button import ButtonMixin
 
 from geo.export import CSV_COLUMNS
 from geo.filters import Filters, hiding_filters
-from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer
+from tests.helpers.apptest import (
+    feed_ids,
+    html_blocks,
+    iframe_sources,
+    map_args,
+    map_data,
+    map_event_ids,
+    run_app,
+)
+from tests.helpers.data import EVENT_LAYER_FILES, overlaps, read_layer, with_point
 from ui.sections import counts
 
+WIDE = ("border", "border-side", "country")
 EVENTS = {
     f["properties"]["id"]: f["properties"]
     for p in EVENT_LAYER_FILES
@@ -38,6 +47,11 @@ def _overlaps(p: dict, first: str, last: str) -> bool:
     return p["date_start"] is not None and p["date_start"] <= last and p["date_end"] >= first
 
 
+def _on_map(pred) -> set[str]:
+    """The events a filter keeps that the map draws as markers (those with a point)."""
+    return with_point(_expected(pred))
+
+
 def _expected(pred) -> set[str]:
     return {i for i, p in EVENTS.items() if pred(p)}
 
@@ -48,8 +62,11 @@ def default_view():
 
 
 def test_default_view_renders_every_event(default_view):
+    """Every event with a point as a marker; the rest (placed only in a band, a side or a
+    country) as their areas (tests/test_map_modes.py)."""
     assert not default_view.exception
-    assert sorted(map_event_ids(default_view)) == sorted(EVENTS)
+    wide = {i for i, p in EVENTS.items() if (p.get("uncertainty") or {}).get("shape") in WIDE}
+    assert sorted(map_event_ids(default_view)) == sorted(set(EVENTS) - wide) and wide
     dated = sum(1 for p in EVENTS.values() if p["date_start"])
     counts = default_view.markdown[0].value
     assert f"**{dated} dated** and **{len(EVENTS) - dated} undated** events shown of 39" == counts
@@ -95,13 +112,13 @@ def test_each_filter_changes_the_map(query, predicate):
     at = run_app(**query)
     assert not at.exception
     shown = set(map_event_ids(at))
-    assert shown == _expected(predicate)
-    assert 0 < len(shown) < len(EVENTS)
+    assert shown == _on_map(predicate)
+    assert 0 < len(_expected(predicate)) < len(EVENTS)
 
 
 def test_taliban_in_october_2025_includes_the_gold_mine_firefight():
     at = run_app(actors="Taliban", dates=["2025-10-01", "2025-10-31"])
-    shown = set(map_event_ids(at))
+    shown = set(feed_ids(at))  # the firefight is placed only in the border band: no marker
     assert GOLD_MINE in shown
     assert "meeting-balkh-governor-dushanbe-2025-10" in shown  # late October overlaps
     assert "clash-taliban-fighter-killed-2025-08" not in shown
@@ -110,7 +127,7 @@ def test_taliban_in_october_2025_includes_the_gold_mine_firefight():
 def test_widget_change_redraws_the_map(default_view):
     at = run_app()
     at.multiselect(key="types").set_value(["Battles"]).run()
-    assert set(map_event_ids(at)) == _expected(lambda p: p["event_type"] == "Battles")
+    assert set(map_event_ids(at)) == _on_map(lambda p: p["event_type"] == "Battles")
 
 
 def _panel_html(at) -> BeautifulSoup:
@@ -197,7 +214,8 @@ def test_a_marker_clicked_on_the_map_leaves_the_view_where_it_was(monkeypatch):
     before, after = at.session_state["_fake_views"][-2:]
     assert after == before
     monkeypatch.undo()
-    assert map_args(run_app(event=GOLD_MINE))["zoom"] > before[1]  # a link does zoom in
+    point = "site-russian-201st-base-dushanbe"  # a point: the firefight's is a band
+    assert map_args(run_app(event=point))["zoom"] > before[1]  # a link does zoom in
 
 
 def test_query_params_restore_the_view():
@@ -205,7 +223,7 @@ def test_query_params_restore_the_view():
     assert at.multiselect(key="actors").value == ["Taliban"]
     assert at.multiselect(key="types").value == ["Battles"]
     assert at.session_state["event"] == GOLD_MINE
-    assert set(map_event_ids(at)) == _expected(
+    assert set(map_event_ids(at)) == _on_map(
         lambda p: "Taliban" in p["actors"] and p["event_type"] == "Battles"
     )
 
@@ -214,7 +232,7 @@ def test_actor_widget_change_redraws_the_map():
     # Writing a widget change into the URL is the browser's job: see test_browser.py.
     at = run_app()
     at.multiselect(key="actors").set_value(["Reuters"]).run()
-    assert set(map_event_ids(at)) == _expected(lambda p: "Reuters" in p["actors"])
+    assert set(map_event_ids(at)) == _on_map(lambda p: "Reuters" in p["actors"])
 
 
 @pytest.fixture
@@ -264,17 +282,18 @@ def test_broken_layer_warns_and_the_rest_still_loads(monkeypatch, layers_copy):
     assert "site-russian-201st-base-dushanbe: actors[0]: unknown actor" in details
     shown = set(map_event_ids(at))
     assert "site-russian-201st-base-dushanbe" not in shown
-    assert shown == set(EVENTS) - {"site-russian-201st-base-dushanbe"}
+    assert shown == with_point(EVENTS) - {"site-russian-201st-base-dushanbe"}
 
 
 def test_editing_a_layer_file_reloads_it(monkeypatch, layers_copy):
     monkeypatch.setenv("ATLAS_LAYERS_DIR", str(layers_copy))
-    assert len(map_event_ids(run_app())) == len(EVENTS)
+    assert set(map_event_ids(run_app())) == with_point(EVENTS)
     path = layers_copy / "incidents.geojson"
     data = read_layer(path)
+    dropped = {f["properties"]["id"] for f in data["features"][2:]}
     data["features"] = data["features"][:2]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert len(map_event_ids(run_app())) == len(EVENTS) - 3
+    assert set(map_event_ids(run_app())) == with_point(set(EVENTS) - dropped)
 
 
 def test_about_section_shows_stated_and_measured_border_lengths(default_view):
@@ -286,7 +305,7 @@ def test_about_section_shows_stated_and_measured_border_lengths(default_view):
 def test_near_border_filter():
     at = run_app(near_km="10")
     expected = _expected(lambda p: p["border_distance_km"] <= 10)
-    assert set(map_event_ids(at)) == expected
+    assert set(map_event_ids(at)) == with_point(expected)
     assert GOLD_MINE in expected and "site-russian-201st-base-dushanbe" not in expected
 
 
@@ -317,7 +336,7 @@ def test_base_layers_are_switchable_when_tiles_are_on(default_view, monkeypatch)
 )
 def test_search_finds_events_in_any_language(query, must_include):
     at = run_app(q=query)
-    shown = set(map_event_ids(at))
+    shown = set(feed_ids(at))
     assert must_include in shown
     assert len(shown) < len(EVENTS)
 
@@ -328,20 +347,26 @@ def test_preset_sets_the_range_and_drops_undated_events():
     start, end = at.session_state["dates"]
     assert (end - start).days == 89 and at.session_state["undated"] is False
     shown = set(map_event_ids(at))
-    assert shown == _expected(lambda p: overlaps(p, start.isoformat(), end.isoformat()))
+    assert shown == _on_map(lambda p: overlaps(p, start.isoformat(), end.isoformat()))
 
 
 def test_hidden_selection_is_named_and_can_be_shown():
     at = run_app(types="Meeting", event=GOLD_MINE, q="panj", dates=["2025-10-01", "2025-12-03"])
     warning = " ".join(w.value for w in at.warning)
     assert "hidden by event types:" in warning  # the one filter that hides it, named
-    assert GOLD_MINE not in map_event_ids(at)
     at.button(key="unhide").click().run()
     assert at.multiselect(key="types").value == []
-    assert GOLD_MINE in map_event_ids(at) and not at.warning
+    # Shown again (no warning), drawn as the band it is placed in: no point, no marker.
+    assert not at.warning and _band_drawn(at)
     # The filters that did not hide it are kept.
     assert at.text_input(key="q").value == "panj"
     assert at.date_input(key="dates").value == (dt.date(2025, 10, 1), dt.date(2025, 12, 3))
+
+
+def _band_drawn(at) -> bool:
+    """The map draws the whole border's 10 km band (the gold-mine firefight's area)."""
+    areas = [a for d in map_data(at, "wideAreas") for a in d["areas"]]
+    return any("a 10 km band on both sides" in a["words"] for a in areas)
 
 
 def test_hiding_filters_names_each_filter_that_keeps_an_event_out(data):
@@ -352,15 +377,27 @@ def test_hiding_filters_names_each_filter_that_keeps_an_event_out(data):
 
 
 def test_selecting_moves_the_map_to_the_event():
-    at = run_app(event=GOLD_MINE)
+    point = "site-russian-201st-base-dushanbe"
+    at = run_app(event=point)
     lon, lat = next(
         f
         for p in EVENT_LAYER_FILES
         for f in read_layer(p)["features"]
-        if f["properties"]["id"] == GOLD_MINE
+        if f["properties"]["id"] == point
     )["geometry"]["coordinates"]
     args = map_args(at)
     assert args["center"] == [lat, lon] and args["zoom"] >= 8
+
+
+def test_selecting_an_event_with_no_point_frames_its_area():
+    """The gold-mine firefight is placed only in the border band: selecting it frames the
+    band (the whole border at a laptop's zoom), not its stand-in point at zoom 8, and
+    draws no ring there."""
+    at = run_app(event=GOLD_MINE)
+    args = map_args(at)
+    lat, lon = args["center"]
+    assert args["zoom"] < 8 and 67.5 < lon < 75 and 36.5 < lat < 38.6
+    assert "atlas-selected" not in args["feature_group"]
 
 
 def test_map_layer_menu_does_not_duplicate_the_layers_filter(default_view):

@@ -21,8 +21,15 @@ from geo.view.map import DEFAULT_ZOOM
 from geo.view.scripts import script_data
 from geo.view.timeline import BAND, WINDOW, timeline_spec, two_lines, weekly_counts
 from geo.vocab import load_gazetteer
-from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
-from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer
+from tests.helpers.apptest import (
+    feed_ids,
+    html_blocks,
+    map_args,
+    map_event_ids,
+    run_app,
+    wide_area_events,
+)
+from tests.helpers.data import EVENT_LAYER_FILES, LAYERS, SEEDS, overlaps, read_layer, with_point
 
 EVENTS = {
     f["properties"]["id"]: f["properties"]
@@ -52,7 +59,7 @@ def test_source_filters_keep_events_citing_them(query, pred):
     at = run_app(**query)
     assert not at.exception
     expected = {i for i, p in EVENTS.items() if _cites(p, pred)}
-    assert expected and set(map_event_ids(at)) == expected
+    assert expected and set(map_event_ids(at)) == with_point(expected)
 
 
 def test_source_filters_show_counts():
@@ -132,7 +139,7 @@ def test_viewers_never_reach_the_review_page(monkeypatch):
     ],
 )
 def test_search_knows_common_spellings(typed, must_find):
-    ids = set(map_event_ids(run_app(q=typed)))
+    ids = set(feed_ids(run_app(q=typed)))
     assert must_find in ids and len(ids) < len(EVENTS)
 
 
@@ -254,13 +261,24 @@ def test_dense_span_is_the_shortest_stretch_holding_half_the_events(data):
     assert chosen[0] <= dt.date(2025, 11, 27) <= chosen[1]
 
 
-def test_date_slider_spans_the_dense_part_and_sets_the_range():
-    at = run_app()
+def _slider_bounds(at) -> list[dt.date]:
     slider = at.slider(key="date_slider")
     # The proto holds the bounds as microseconds since 1970.
-    bounds = [dt.datetime.fromtimestamp(v / 1e6, dt.UTC).date() for v in (slider.min, slider.max)]
-    assert bounds == [dt.date(2025, 10, 1), dt.date(2025, 12, 3)]  # from the 1st of a month
-    assert slider.value == tuple(bounds)  # "everything", clipped to its span
+    return [dt.datetime.fromtimestamp(v / 1e6, dt.UTC).date() for v in (slider.min, slider.max)]
+
+
+def test_date_slider_spans_the_dense_part_and_sets_the_range():
+    # Every date (the default, or the "Everything" quick range): the slider reads every
+    # date too, its handles where the boxes say (the #25 walk: it read the dense part with
+    # both handles at its ends while the boxes said otherwise).
+    at = run_app()
+    every = tuple(at.date_input(key="dates").value)
+    assert at.slider(key="date_slider").value == every == tuple(_slider_bounds(at))
+    at.button(key="preset-Everything").click().run()
+    assert at.slider(key="date_slider").value == tuple(at.date_input(key="dates").value) == every
+    # A range inside the dense part: the slider spans the dense part, a day a step.
+    at = run_app(dates=["2025-11-05", "2025-11-20"])
+    assert _slider_bounds(at) == [dt.date(2025, 10, 1), dt.date(2025, 12, 3)]  # a month's 1st
     at.slider(key="date_slider").set_value((dt.date(2025, 11, 1), dt.date(2025, 11, 30))).run()
     assert at.date_input(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
     expected = sum(overlaps(p, "2025-11-01", "2025-11-30") for p in EVENTS.values())
@@ -271,11 +289,12 @@ def test_date_slider_spans_the_dense_part_and_sets_the_range():
 def test_date_slider_follows_the_date_inputs():
     at = run_app(dates=["2025-11-05", "2025-11-20"])
     assert at.slider(key="date_slider").value == (dt.date(2025, 11, 5), dt.date(2025, 11, 20))
-    assert not any("runs past the slider" in c.value for c in at.sidebar.caption)
     at = run_app(dates=["2025-06-01", "2025-12-31"])  # the end of the year is accepted
     assert at.date_input(key="dates").value == (dt.date(2025, 6, 1), dt.date(2025, 12, 31))
-    assert at.slider(key="date_slider").value == (dt.date(2025, 10, 1), dt.date(2025, 12, 3))
-    assert any("runs past the slider" in c.value for c in at.sidebar.caption)
+    # Past the dense part: the slider widens to the range, its handles on the range's ends.
+    assert at.slider(key="date_slider").value == (dt.date(2025, 6, 1), dt.date(2025, 12, 31))
+    assert _slider_bounds(at) == [dt.date(2025, 6, 1), dt.date(2025, 12, 31)]
+    assert not any("runs past the slider" in c.value for c in at.sidebar.caption)
     at.button(key="preset-Last 30 days").click().run()
     value = at.slider(key="date_slider").value
     assert value == tuple(at.date_input(key="dates").value)
@@ -365,9 +384,10 @@ def test_weekly_counts_agree_with_pandas_weekly_periods():
 def test_an_actor_spelling_finds_what_any_spelling_finds():
     # An event that names the Taliban only in its own words (not among its actors) is
     # found by "Taleban" as by "Taliban".
-    spellings = [set(map_event_ids(run_app(q=q))) for q in ("Taliban", "Taleban", "طالبان")]
+    runs = [run_app(q=q) for q in ("Taliban", "Taleban", "طالبان")]
+    spellings = [(set(map_event_ids(at)), wide_area_events(at)) for at in runs]
     assert spellings[0] == spellings[1] == spellings[2]
-    assert len(spellings[0]) > 15
+    assert len(spellings[0][0]) + spellings[0][1] > 15
 
 
 @pytest.mark.parametrize(("word", "also"), [("taleban", "طالبان"), ("nrf", "nrf")])

@@ -53,8 +53,10 @@ def test_areas_mode_draws_vague_events_as_their_areas(page, app_url, size):
     _open(page, app_url, size)
     marker_count(page, len(EVENTS))
     _mode(page, "Areas")
-    wait_for_markers(page, len(EVENTS) - len(WIDE_IDS))
-    areas = page.frame_locator(MAP).locator("path.atlas-wide-area")
+    # Shaded areas (not Markers mode's outlines), every event accounted for once.
+    areas = page.frame_locator(MAP).locator("path.atlas-wide-area:not(.atlas-wide-outline)")
+    expect(areas.first).to_be_attached(timeout=20_000)
+    wait_for_markers(page, len(EVENTS))
     expect(areas.first).to_be_attached(timeout=20_000)
     assert areas.count() >= 3  # the whole border's band, each side's, a country
     key = page.locator(".atlas-mode-key").first
@@ -63,9 +65,11 @@ def test_areas_mode_draws_vague_events_as_their_areas(page, app_url, size):
     if size == "1280x720":  # the key above it, the whole map still on the first screen
         box = page.locator(MAP).bounding_box()
         assert box["y"] + box["height"] <= 720 + 1, box
-    # Back to markers: every event is a marker again.
+    # Back to markers: the events with no point are their areas' outlines there too.
     _mode(page, "Markers")
+    expect(page.frame_locator(MAP).locator("path.atlas-wide-outline").first).to_be_attached()
     wait_for_markers(page, len(EVENTS))
+    assert _count(page, "path.atlas-wide-area:not(.atlas-wide-outline)") == 0
 
 
 @SIZES

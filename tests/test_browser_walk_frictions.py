@@ -129,7 +129,10 @@ def test_playing_a_chosen_range_starts_at_its_first_week_and_stops_after_it(page
     # The week after the range is not played: playing stops, the link says so.
     expect(page.get_by_role("button", name="Play").first).to_be_visible(timeout=30_000)
     page.wait_for_function("() => !location.search.includes('play=true')", timeout=30_000)
-    assert _dates(page)[0] == weeks[-1]
+    # ... and brings back the range the reader had (the #25 walk: it stayed on the last week).
+    page.wait_for_function(
+        "d => new URLSearchParams(location.search).getAll('dates')[0] === d", arg=str(start)
+    )
     screenshot(page, f"walk-play-range-{size}")
 
 

@@ -255,3 +255,15 @@ def test_a_batch_is_coded_as_each_record_alone():
              {"dataset": ucdp.DATASET, "codes": None}, {"codes": {}}]  # fmt: skip
     for batch in (ucdp_rows, mixed, [], ucdp_rows[:1]):
         assert coded_areas(batch) == [coded_area(r.get("dataset"), r["codes"]) for r in batch]
+
+
+def test_a_former_province_name_and_a_district_listed_twice_are_matched():
+    """The #25 walk: UCDP's 'Leninobod region' (Sughd, renamed in 2000) and 'Darvoz'
+    (GeoNames lists it twice in Gorno-Badakhshan: 'Darvozskiy Rayon', 'Nohiyai Darvoz')
+    matched nothing."""
+    assert resolve("TJK", "Leninobod region", "") == ("Sughd", "")
+    province, district = resolve("TJK", "Gorno-Badakhshan Autonomous Region", "Darvoz district")
+    assert province == "Gorno-Badakhshan" and district in ("Darvozskiy Rayon", "Nohiyai Darvoz")
+    # One name in two provinces stays two areas: with no province coded, no district.
+    assert resolve("AFG", "", "Baharak district") == ("", "")
+    assert resolve("AFG", "Takhar province", "Baharak district") == ("Takhar", "Bahārak")

@@ -181,10 +181,19 @@ def test_areas_mode_draws_wide_events_as_areas_not_markers():
     assert any("placed only in a border band" in b for b in html_blocks(at))
 
 
-def test_markers_mode_is_the_default_and_keeps_every_marker():
+def test_markers_mode_is_the_default_and_draws_no_event_at_a_stand_in_point():
+    """The #25 walk: a '5' bubble of border-wide events between Vanj and Rushon read as
+    fighting near Khorugh. An event with a point is a marker; one placed only in a band, a
+    side or a country is that area's dashed outline, counted, and the key says how many."""
     at = run_app()
     assert at.query_params.get("map_mode") in (None, "Markers", ["Markers"])
-    assert sorted(map_event_ids(at)) == sorted(e["id"] for e in EVENTS)
+    wide = _wide_ids()
+    assert sorted(map_event_ids(at)) == sorted(e["id"] for e in EVENTS if e["id"] not in wide)
+    drawn = [d for _kind, d in script_data(map_args(at)["feature_group"]) if _kind == "wideAreas"]
+    assert len(drawn) == 1 and drawn[0]["outline"] is True
+    assert sum(a["events"] for a in drawn[0]["areas"]) == len(wide) > 0
+    key = [b for b in html_blocks(at) if "have no point" in b]
+    assert key and f"{len(wide)} of {len(EVENTS)} shown events have no point" in key[0]
 
 
 def test_provinces_mode_fills_provinces_and_a_click_filters_by_one(monkeypatch):
@@ -222,7 +231,9 @@ def test_provinces_mode_sends_the_counts_in_the_link_s_measure():
 def test_a_bad_map_mode_in_the_link_is_ignored_with_a_note():
     at = run_app(map_mode="<script>", map_measure="Everything")
     assert not at.exception
-    assert sorted(map_event_ids(at)) == sorted(e["id"] for e in EVENTS)
+    assert sorted(map_event_ids(at)) == sorted(
+        e["id"] for e in EVENTS if e["id"] not in _wide_ids()
+    )
     notes = " ".join(str(x.value) for x in [*at.warning, *at.info, *at.caption]).replace("\\", "")
     assert "map_mode" in notes and "not a known map mode" in notes
 

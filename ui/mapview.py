@@ -8,21 +8,23 @@ import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium
+from shapely.geometry import shape
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
 from geo.view import density, map_png, piles
 from geo.view import map as mapview
+from geo.view import modes as md
 from geo.view.clicks import REPORT_HOOK, ReportClicksAtOnce
-from geo.view.fit import FIT_MAX_ZOOM, NEAR_COLOUR, Circle, FitView, NearCircle
+from geo.view.fit import FIT_MAX_ZOOM, NEAR_COLOUR, Circle, FitView, NearCircle, fitted_view
 from geo.view.follow import KeepInSight, PanToFocused, PlayInView, TabStopsInView
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from geo.view.modes import WIDE_SHAPES as WIDE
 from geo.view.modes import MapMode, Measure, wide_mask
-from ui.modes import counting_group, mode_key, wide_group
+from ui.modes import counting_group, mode_key, no_point_key, wide_group
 from ui.playback import BAR_SELECTOR, play_token
-from ui.state import fit_request, go_to_asked, move_to, on_map_change
+from ui.state import fit_request, fit_to, go_to_asked, move_to, on_map_change
 
 # Above this many events the server counts them per cell and draws single markers only
 # for views that hold few enough (geo/view/density.py); the map then reports its view.
@@ -42,13 +44,34 @@ def _map_view(data: Dataset, selected: str | None) -> tuple[list[float], int]:
     again = go_to_asked() == selected
     changed = selected != st.session_state.get("_view_of")
     if selected and (changed or again) and selected in data.features:
-        lon, lat = data.features[selected].geometry.coordinates[:2]
-        view = (mapview.to_folium(lon, lat), SELECTED_ZOOM)
+        bounds = _wide_bounds(data, selected)
+        view = fitted_view(bounds) if bounds else _point_view(data, selected)
         if again:
             move_to(view)
+        if bounds:  # fitted in the browser to the map's own size (a phone's, a laptop's)
+            fit_to(bounds, view)
     st.session_state["_view_of"] = selected
     st.session_state["_view"] = view
     return view
+
+
+def _wide_bounds(data: Dataset, selected: str) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the area of an event placed only in a border band, a
+    side or a country (its feature's point is a stand-in); None for an event with a point."""
+    frame = data.frame
+    row = frame.loc[frame["id"].to_numpy() == selected, ["area_shape", "area_key"]]
+    if not len(row) or row.iloc[0]["area_shape"] not in WIDE:
+        return None
+    area = data.areas.get(row.iloc[0]["area_key"])
+    if area is None:
+        return None
+    west, south, east, north = shape(area).bounds
+    return south, west, north, east
+
+
+def _point_view(data: Dataset, selected: str) -> tuple[list[float], int]:
+    lon, lat = data.features[selected].geometry.coordinates[:2]
+    return mapview.to_folium(lon, lat), SELECTED_ZOOM
 
 
 def _events_layer(
@@ -107,23 +130,39 @@ def _mode_groups(
 ) -> tuple[list[folium.FeatureGroup], list[map_png.LegendItem], str]:
     """What the chosen mode draws under the selection, and its legend for the picture
     (its items and their title)."""
-    big = len(data.frame) > BIG_DATA
-    names = [layer.name for layer in data.layers]
-    if mode == MapMode.MARKERS:
-        legend = map_png.marker_legend(shown, names)
-        return [_events_layer(data, shown, big, selected)], legend, "Event type and marks"
-    if mode == MapMode.AREAS:
-        areas, breaks = wide_group(data, shown)
-        if breaks:
-            mode_key(key_row, breaks, Measure.EVENTS, _AREAS_LEAD, [_AREAS_NOTE])
-        rest = shown[~wide_mask(shown)]
-        legend = map_png.marker_legend(rest, names) + [
+    if mode in (MapMode.MARKERS, MapMode.AREAS):
+        return _markers_and_areas(data, shown, selected, mode, key_row)
+    group, breaks = counting_group(data, shown, mode, measure, _zoom(), key_row)
+    return [group], map_png.class_legend(breaks), f"{measure.value} per {_UNIT[mode]}"
+
+
+def _markers_and_areas(
+    data: Dataset,
+    shown: pd.DataFrame,
+    selected: str | None,
+    mode: MapMode,
+    key_row: DeltaGenerator,
+) -> tuple[list[folium.FeatureGroup], list[map_png.LegendItem], str]:
+    """Markers for the events with a point; the events placed only in a band, a side or a
+    country drawn as that area (Markers: its dashed outline; Areas: shaded by count),
+    never as a marker at their feature's stand-in point."""
+    outline = mode == MapMode.MARKERS
+    areas, breaks = wide_group(data, shown, outline=outline)
+    wide = wide_mask(shown)
+    rest = shown[~wide] if wide.any() else shown  # no copy when none is wide
+    legend = map_png.marker_legend(rest, [layer.name for layer in data.layers])
+    if outline:
+        no_point = md.wide_areas(shown)
+        no_point_key(key_row, no_point, len(shown))
+        legend += map_png.no_point_legend(no_point)
+    elif breaks:
+        mode_key(key_row, breaks, Measure.EVENTS, _AREAS_LEAD, [_AREAS_NOTE])
+        legend += [
             {**item, "label": f"{item['label']} events only in this area"}
             for item in map_png.class_legend(breaks)
         ]
-        return [areas, _events_layer(data, rest, big, selected)], legend, "Legend"
-    group, breaks = counting_group(data, shown, mode, measure, _zoom(), key_row)
-    return [group], map_png.class_legend(breaks), f"{measure.value} per {_UNIT[mode]}"
+    events = _events_layer(data, rest, len(data.frame) > BIG_DATA, selected)
+    return [areas, events], legend, "Event type and marks" if outline else "Legend"
 
 
 _UNIT = {MapMode.DENSITY: "cell", MapMode.PROVINCES: "province", MapMode.DISTRICTS: "district"}
@@ -148,12 +187,23 @@ def _selection(
         else None
     )
     area_key = row["area_key"] if row is not None else None
-    # Where a wide area stands for the event, no ring at a stand-in point (Areas mode).
-    ring = row is not None and not (mode == MapMode.AREAS and row["area_shape"] in WIDE)
+    # Where a wide area stands for the event, no ring at its stand-in point (in the
+    # counting modes no event is a marker: the ring shows where its point is).
+    wide = row is not None and row["area_shape"] in WIDE
+    ring = row is not None and not (wide and mode in (MapMode.MARKERS, MapMode.AREAS))
     selection = mapview.selection_group(row, data.areas.get(area_key), ring=ring)
-    if row is not None:
-        KeepInSight(row["lat"], row["lon"]).add_to(selection)
+    if row is not None:  # an event with no point: its area's middle, as it is framed
+        lat, lon = _area_middle(data, str(area_key)) if wide else (row["lat"], row["lon"])
+        KeepInSight(lat, lon).add_to(selection)
     return selection
+
+
+def _area_middle(data: Dataset, area_key: str) -> tuple[float, float]:
+    """(lat, lon) of the middle of a wide area's box: where selecting it centres the map."""
+    if area_key not in data.areas:
+        return mapview.CENTER_LAT_LON[0], mapview.CENTER_LAT_LON[1]
+    west, south, east, north = shape(data.areas[area_key]).bounds
+    return (south + north) / 2, (west + east) / 2
 
 
 def _near_group(near: Circle) -> folium.FeatureGroup:

@@ -48,8 +48,9 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaG
         bind="query-params",
         label_visibility="collapsed",
         wrap=True,  # a phone's width holds three of the five
-        help="Markers: every event at its point. Areas: events placed only in a border "
-        "band, a side or a country drawn as that area. Density: events per square cell. "
+        help="Markers: every event with a point at it; one placed only in a border band, a "
+        "side or a country as that area's dashed outline. Areas: those areas shaded by how "
+        "many events each holds. Density: events per square cell. "
         "Provinces, Districts: events per area (a click filters by it).",
     )
     mode = md.MapMode(mode or md.MapMode.MARKERS)
@@ -91,7 +92,8 @@ _KEY_CSS = (
     ".atlas-mode-key details[open]{flex-basis:100%}"
     ".atlas-key{margin-right:.7rem;white-space:nowrap}"
     ".atlas-swatch{display:inline-block;width:12px;height:12px;margin-right:4px;"
-    "vertical-align:-1px;border:1px solid #888}</style>"
+    "vertical-align:-1px;border:1px solid #888}"
+    ".atlas-no-point{border:2px dashed #5a3d00;background:#fbf8f2;flex:none}</style>"
 )
 
 
@@ -117,6 +119,17 @@ def mode_key(
     row.html(_KEY_CSS + str(tag("div", *parts, class_="atlas-mode-key")), width="stretch")
 
 
+def no_point_key(row: DeltaGenerator, areas: list[md.WideArea], shown: int) -> None:
+    """Markers mode's key: how many shown events have no point, and where they are."""
+    words = md.no_point_words(areas, shown)
+    if words:
+        swatch = tag("span", "", class_="atlas-swatch atlas-no-point")
+        row.html(
+            _KEY_CSS + str(tag("div", swatch, tag("span", words + "."), class_="atlas-mode-key")),
+            width="stretch",
+        )
+
+
 def _unplaced(shown: pd.DataFrame, where: str) -> tuple[str, list[str]]:
     """(' · 16 events only in a wide area: in no province', the areas with their counts)."""
     areas = md.wide_areas(shown)
@@ -131,8 +144,11 @@ def _unplaced(shown: pd.DataFrame, where: str) -> tuple[str, list[str]]:
     )  # fmt: skip
 
 
-def wide_group(data: Dataset, shown: pd.DataFrame) -> tuple[folium.FeatureGroup, list[float]]:
-    """The wide areas of the shown events, shaded by how many events each holds."""
+def wide_group(
+    data: Dataset, shown: pd.DataFrame, outline: bool = False
+) -> tuple[folium.FeatureGroup, list[float]]:
+    """The wide areas of the shown events, shaded by how many events each holds (with
+    `outline`, their dashed outlines only)."""
     group = folium.FeatureGroup(name="Areas", show=True, control=False)
     # The widest first (a country, then one side, then the band): the narrower on top.
     areas = sorted(
@@ -148,7 +164,7 @@ def wide_group(data: Dataset, shown: pd.DataFrame) -> tuple[folium.FeatureGroup,
         for a, c in zip(areas, classes, strict=True)
     ]  # fmt: skip
     if rows:
-        WideAreaShapes(rows, len(breaks)).add_to(group)
+        WideAreaShapes(rows, len(breaks), outline).add_to(group)
     return group, breaks
 
 

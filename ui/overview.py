@@ -91,13 +91,30 @@ _DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS
 _MONTH = bars.month_spec()
 
 
+def _band_names(names: list[str], column: str) -> list[str]:
+    """The areas whose lighter 'band' part is counted: with a province or district
+    chosen, only it (and its districts): beside Khatlon, every other province a band
+    overlaps read '0 + 5' (the #25 walk), though none of its events is shown."""
+    chosen = st.session_state.get(AREA_KEY) or ""
+    if not chosen:
+        return names
+    province = chosen.split(ov.SEP, 1)[0]
+    if column == "admin1":
+        return [n for n in names if n == province]
+    if ov.SEP in chosen:
+        return [n for n in names if n == chosen]
+    return [n for n in names if n.startswith(province + ov.SEP)]
+
+
 def _area_rows(data: Dataset, shown: pd.DataFrame, column: str) -> pd.DataFrame:
+    """An area chart's rows: its twelve areas with most events, the rest as one line."""
     placed = ov.by_area(data.frame, shown, column)
     if column == "admin1":
         names = sorted({f["properties"]["name"] for f in provinces()["features"]})
     else:
         names = [n for n in placed["name"] if n != ov.NOT_KNOWN]
-    return ov.area_parts(placed, band_counts(shown, names, data.areas))
+    parts = ov.area_parts(placed, band_counts(shown, _band_names(names, column), data.areas))
+    return ov.top_areas(parts, "provinces" if column == "admin1" else "districts")
 
 
 # The charts' rows of a few views, shared by every session: a click on a marker, a table
@@ -136,8 +153,10 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
     on a bar shows only its events. `view` (hashable: the filters, area and place that
     chose the shown rows) lets a rerun of the same view reuse the counts."""
     st.caption(
-        "Click a bar to show only its events (a month sets the dates). Killed adds up the "
-        "stated tolls of reports not denied or retracted; hover a bar for its toll."
+        "Click a bar to show only its events (a month sets the dates). Each bar ends with "
+        "its events and killed ('12 · 3 killed'; an area's killed are those placed in it). "
+        "Killed adds up the stated tolls of reports not denied or retracted. Provinces and "
+        "districts: the twelve with most events, the rest on one grey line."
     )
     months, by_type, by_actor, by_province, by_district = _chart_rows(data, shown, view)
     _chart("month", _MONTH, months, _month)

@@ -84,11 +84,42 @@ def _advance(data: Dataset, direction: int) -> None:
         window = pb.step(chosen, unit, width, direction, extent)
         window = None if _past_range(window, chosen) else window
     st.session_state["_play_at"] = time.monotonic()
-    if window is None:  # past the data's dates (or the range played): stop there
-        st.session_state["_playing"] = False
-        st.session_state.pop(RANGE_KEY, None)
+    if window is None:  # past the data's dates (or the range played): back to the range
+        stop()
         return
+    _remember()
     set_dates(window)
+    st.session_state[LAST_KEY] = window
+
+
+# What the reader had before stepping or playing (their dates and the undated toggle),
+# and the window playback set last: stopping, or playing to the end, brings the dates
+# back; dates set any other way since (typed, a quick range) are the reader's new choice.
+BEFORE_KEY, LAST_KEY = "_play_before", "_play_last"
+
+
+def _remember() -> None:
+    if BEFORE_KEY not in st.session_state:
+        dates = st.session_state.get("dates")
+        st.session_state[BEFORE_KEY] = (dates, st.session_state.get("undated", True))
+
+
+def _forget_if_moved() -> None:
+    """The dates were moved by other means than playback: nothing to bring back."""
+    last = st.session_state.get(LAST_KEY)
+    if BEFORE_KEY in st.session_state and _chosen() != (tuple(last) if last else None):
+        for key in (BEFORE_KEY, LAST_KEY, RANGE_KEY):
+            st.session_state.pop(key, None)
+
+
+def stop() -> None:
+    """Stop playing and bring back the range (and undated toggle) the reader had."""
+    st.session_state["_playing"] = False
+    st.session_state.pop(RANGE_KEY, None)
+    st.session_state.pop(LAST_KEY, None)
+    before = st.session_state.pop(BEFORE_KEY, None)
+    if before is not None:
+        st.session_state["dates"], st.session_state["undated"] = before
 
 
 RANGE_KEY = "_play_range"  # the range chosen before playing: playing stops at its end
@@ -169,6 +200,14 @@ def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
         args=(1,),
         help="One step on",
     )
+    if BEFORE_KEY in st.session_state:
+        row.button(
+            "Stop",
+            icon=":material/stop:",
+            key="play-stop",
+            on_click=stop,
+            help="Stop and bring back the dates you had before stepping or playing.",
+        )
 
 
 def _window_words(data: Dataset) -> str | None:
@@ -184,6 +223,7 @@ def playback(data: Dataset) -> None:
     if date_extent(data.frame) is None:
         return
     _from_link()
+    _forget_if_moved()
     playing = st.session_state.get("_playing", False)
     _to_link(playing)
     words = _window_words(data)

@@ -169,22 +169,17 @@ def _date_slider(frame: pd.DataFrame, extent: tuple, chosen: tuple) -> None:
     low = max(low.replace(day=1), extent[0])  # from the 1st of its month: whole months
     start, end = chosen
     spans = "where half the dated events are"
-    if start and end and (end < low or start > high):
-        # A range wholly outside the dense part (the last 90 days of a dataset whose dense
-        # years are long past): the slider reaches it, rather than show both handles
-        # stuck at one end.
+    if start and end and (start < low or end > high):
+        # The slider shows the chosen range, always: a range running past the dense part
+        # (everything, the last 90 days of a dataset whose dense years are long past, a
+        # playback window) widens it, rather than leave its handles stuck at the ends
+        # while the boxes say otherwise.
         low, high = min(low, start), max(high, end)
         spans = "where half the dated events are, and the chosen range"
     if low >= high:
         return
     # Set before the slider is made, from the date inputs: one range, two widgets.
     st.session_state["date_slider"] = clip_range(chosen, (low, high))
-    past = start and end and (start < low or end > high)
-    if past and tuple(chosen) != tuple(extent):  # "everything" needs no word
-        st.sidebar.caption(
-            f"The chosen range runs past the slider's {_day(low)} – {_day(high)}; "
-            "it shows the part inside. Dragging sets the range to what it shows."
-        )
     st.sidebar.slider(
         "Narrow by dragging",
         min_value=low,

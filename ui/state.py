@@ -157,6 +157,12 @@ def clear_filters(keys: list[str] | None = None) -> None:
         st.session_state["undated"] = True
 
 
+def fit_to(bounds: tuple[float, float, float, float], view: tuple[list[float], int]) -> None:
+    """Fit the map to these bounds (south, west, north, east) in the browser, at its own
+    size, while the server's view is `view` (an event with no point: its whole area)."""
+    st.session_state["_fit"] = {"bounds": bounds, "token": _next_fit_token(), "view": view}
+
+
 def fit(
     shown: pd.DataFrame, areas: Mapping[str, Mapping[str, Any]], circle: Circle | None = None
 ) -> None:

@@ -44,14 +44,25 @@ def _colour() -> dict[str, Any]:
     }
 
 
+# An invisible mark at each row's `room` (with_data: thrice the longest bar) widens the
+# shared x scale, so the longest bar takes about a third of the chart, its words after it.
+ROOM = "room"
+ROOM_FACTOR = 3.0
+_ROOM = {
+    "mark": {"type": "tick", "opacity": 0, "aria": False},  # nothing to read: no aria
+    "encoding": {"x": {"field": ROOM, "type": "quantitative", "axis": None}},
+}
+
+
 def category_spec(title: str, name_title: str) -> dict[str, Any]:
-    """Horizontal bars, one per row in the rows' order, with the count at each bar's end."""
+    """Horizontal bars, one per row in the rows' order, with the count and the killed at
+    each bar's end (the bars take at most about a third of the width: the words fit)."""
     y = {
         "field": "label",
         "type": "nominal",
         "sort": {"field": "rank", "op": "min", "order": "ascending"},
         "title": None,
-        "axis": {"labelLimit": 130, "labelOverlap": False},
+        "axis": {"labelLimit": 100, "labelOverlap": False},
     }
     x = {"field": "events", "type": "quantitative", "title": None, "axis": None}
     bars = {
@@ -59,9 +70,10 @@ def category_spec(title: str, name_title: str) -> dict[str, Any]:
         "params": [_pick()],
         "encoding": {"color": _colour(), "tooltip": _tooltip(name_title)},
     }
+    # Events and killed at the bar's end ('12 · 3 killed'): read without hovering.
     text = {
         "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
-        "encoding": {"text": {"field": "events", "type": "quantitative", "format": ",d"}},
+        "encoding": {"text": {"field": "text", "type": "nominal"}},
     }
     return {
         "$schema": SCHEMA,
@@ -70,7 +82,7 @@ def category_spec(title: str, name_title: str) -> dict[str, Any]:
         "height": {"step": 18},
         "data": {"name": ROWS},
         "encoding": {"y": y, "x": x},
-        "layer": [bars, text],
+        "layer": [bars, text, _ROOM],
         "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 10}},
     }
 
@@ -85,9 +97,9 @@ PART_COLOURS = (BAR_COLOUR, "#54a24b", "#a9c6e8", UNPICKABLE_COLOUR)
 def area_spec(title: str, name_title: str, parts: tuple[str, ...]) -> dict[str, Any]:
     """A province's or district's bar in parts, stacked: its events, then (lighter) the
     events placed only in a band or side overlapping it; 'Not known' grey, last. A click
-    picks the part (`name` and `part`); the bar's end reads '3 + 13'."""
+    picks the part (`name` and `part`); the bar's end reads '3 + 13 · 2 killed'."""
     spec = category_spec(title, name_title)
-    bars, text = spec["layer"]
+    bars, text, _room = spec["layer"]
     colour = {"field": "part", "type": "nominal", "scale": {"domain": list(parts),
               "range": list(PART_COLOURS)}, "legend": None}  # fmt: skip
     bars["params"][0]["select"]["fields"] = ["name", "part"]
@@ -143,7 +155,10 @@ def month_spec() -> dict[str, Any]:
 
 
 def with_data(spec: dict[str, Any], rows: pd.DataFrame) -> dict[str, Any]:
-    """The spec with its rows as the named dataset."""
+    """The spec with its rows as the named dataset (and, for the bar charts, their room)."""
+    if any(layer is _ROOM for layer in spec.get("layer", [])):
+        longest = rows["total"] if "total" in rows else rows["events"]
+        rows = rows.assign(**{ROOM: float(longest.max()) * ROOM_FACTOR if len(rows) else 1.0})
     return {**spec, "datasets": {ROWS: rows}}
 
 

@@ -12,18 +12,30 @@ from typing import Any
 from geo.view.modes import EMPTY_FILL, ramp_for
 from geo.view.scripts import AtlasScript
 
+# Markers mode's box of the events with no point (static/atlas/modes.js), by the scale.
+NO_POINT_CSS = (
+    ".atlas-no-point-box{background:rgba(255,255,255,.94);padding:3px 8px;border-radius:6px;"
+    "border:2px dashed #5a3d00;font:12px sans-serif;max-width:min(260px,60vw)}"
+    ".atlas-no-point-box summary{cursor:pointer;font-weight:700}"
+    ".atlas-no-point-row{display:block;text-align:left;border:none;background:none;"
+    "padding:2px 0;font:12px sans-serif;color:#222;cursor:pointer}"
+    ".atlas-no-point-row:hover,.atlas-no-point-row:focus{text-decoration:underline}"
+)
+
 
 class WideAreaShapes(AtlasScript):
-    """Each wide area (a border band, one side, a country) shaded by its events."""
+    """Each wide area (a border band, one side, a country) shaded by its events, or with
+    `outline` (Markers mode) its dashed outline only, whatever its count."""
 
     kind = "wideAreas"
 
-    def __init__(self, areas: list[dict[str, Any]], classes: int) -> None:
+    def __init__(self, areas: list[dict[str, Any]], classes: int, outline: bool = False) -> None:
         super().__init__()
         self.areas, self.colours = areas, list(ramp_for(classes))
+        self.outline = outline
 
     def data(self) -> dict[str, Any]:
-        return {"areas": self.areas, "colours": self.colours}
+        return {"areas": self.areas, "colours": self.colours, "outline": self.outline}
 
 
 class DensityCells(AtlasScript):

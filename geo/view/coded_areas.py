@@ -20,6 +20,12 @@ name is matched to a GeoNames name, never made into an area of its own:
   of `MIN_FUZZY` letters or more, the next area `FUZZY_MARGIN` points behind. A step
   that finds two areas is ambiguous: nothing is matched ("Dara-I- Suf": Upper or Lower?).
 
+A province coded by a former name is its present one (`FORMER_PROVINCES`: UCDP's
+"Leninobod region" is Sughd, renamed in 2000). One district that GeoNames lists twice
+under one province (an old and a new code, "Darvozskiy Rayon" and "Nohiyai Darvoz": the
+same folded name) is one district, not two: the one holding GeoNames towns, else the
+first by name.
+
 Worked once per distinct (country, province, district) a frame holds, never per event.
 """
 
@@ -48,6 +54,17 @@ KIND_WORDS = frozenset(
      "autonomous", "municipality", "territory", "area", "of", "the", "nohiyai", "nohiya",
      "rayon", "raion", "viloyati", "wuluswali", "woleswali", "welayat", "shahri"}
 )  # fmt: skip
+# Former names of provinces, folded as `_words` folds them -> the GeoNames province: the
+# Soviet and 1990s oblasts of Tajikistan (Leninabad was renamed Sughd in 2000; Kulob and
+# Qurghonteppa were merged into Khatlon in 1992).
+FORMER_PROVINCES = {
+    ("TJK", "leninobod"): "Sughd",
+    ("TJK", "leninabad"): "Sughd",
+    ("TJK", "kulob"): "Khatlon",
+    ("TJK", "kulyab"): "Khatlon",
+    ("TJK", "qurghonteppa"): "Khatlon",
+    ("TJK", "kurgantyube"): "Khatlon",
+}
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _HIDDEN = re.compile(HIDDEN_PATTERN)  # bidi controls and invisibles: no letters of a name
 _SEPARATORS = re.compile(r"[\s\-‐–—'’‘`ʼ.,/]+")
@@ -91,7 +108,8 @@ def _skeleton(words: list[str]) -> str:
 class Areas:
     """The areas a name is matched among, indexed by each step's form (built once)."""
 
-    def __init__(self, areas: Iterable[Area]):
+    def __init__(self, areas: Iterable[Area], with_towns: frozenset[str] = frozenset()):
+        self.with_towns = with_towns  # names of the areas that hold GeoNames towns
         self.names: list[str] = []
         self.cores: list[str] = []
         self.by_core: dict[str, set[str]] = {}
@@ -115,8 +133,12 @@ def match(name: str, areas: Areas) -> str:
     coded = Area.of(name)
     if not coded.core:
         return ""
-    steps = ((areas.by_core, coded.core), (areas.by_word, coded.core))
-    for index, form in (*steps, (areas.by_skeleton, coded.skeleton)):
+    same = areas.by_core.get(coded.core)
+    if same:  # one name (listed twice by GeoNames, maybe): that area
+        if len({n.split("\n", 1)[0] for n in same if "\n" in n}) > 1:
+            return ""  # one name in two provinces: two areas
+        return min(same, key=lambda n: (n not in areas.with_towns, n))
+    for index, form in ((areas.by_word, coded.core), (areas.by_skeleton, coded.skeleton)):
         found = index.get(form) if form else None
         if found:
             return next(iter(found)) if len(found) == 1 else ""
@@ -163,6 +185,7 @@ def names() -> Names:
     raw = json.loads((VOCAB_DIR / GEONAMES_EXTRACT).read_text(encoding="utf-8"))
     provinces: dict[str, set[str]] = {}
     districts: dict[tuple[str, str], set[str]] = {}
+    towns = frozenset(e["district"] for e in raw["places"] if e.get("district"))
     for entry in [*raw["places"], *raw["districts"]]:
         province = province_name(entry.get("admin1"))
         if not province:
@@ -180,7 +203,7 @@ def names() -> Names:
     }  # fmt: skip
     return Names(
         provinces={c: Areas(Area.of(n) for n in sorted(v)) for c, v in provinces.items()},
-        districts={k: Areas(Area.of(n) for n in v) for k, v in found.items()},
+        districts={k: Areas((Area.of(n) for n in v), towns) for k, v in found.items()},
         anywhere=anywhere,
     )
 
@@ -193,7 +216,8 @@ def resolve(country: str, province: str, district: str) -> tuple[str, str]:
     the whole country."""
     known = names()
     if province:
-        found = match(province, known.provinces.get(country, NO_AREAS))
+        former = FORMER_PROVINCES.get((country, Area.of(province).core), "")
+        found = former or match(province, known.provinces.get(country, NO_AREAS))
         if not found or not district:
             return found, ""
         return found, match(district, known.districts.get((country, found), NO_AREAS))

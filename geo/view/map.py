@@ -21,6 +21,7 @@ from geo.memo import per_object
 from geo.model import ReferenceKind
 from geo.settings import OSM_TILES
 from geo.view._branca import LiteralMacro, Outline
+from geo.view.choropleth import NO_POINT_CSS
 from geo.view.circles import uncertainty_circles
 from geo.view.clicks import REPORT_HOOK
 from geo.view.density import GridClusters, grid_cells
@@ -70,6 +71,7 @@ MAP_CSS = Html(
     + CLUSTER_CSS
     + PILE_CSS
     + LEGEND_CSS
+    + NO_POINT_CSS
     + "</style>"
 )
 

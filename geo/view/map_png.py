@@ -31,7 +31,7 @@ ATTRIBUTION = (
     "Events: Border Atlas, each from the sources it cites"
 )
 TITLE = "Border Atlas: security events on the Tajikistan–Afghanistan border"
-LegendItem = dict[str, str]  # {"shape": dot|ring|dashed|shade|square, "colour", "label"}
+LegendItem = dict[str, str]  # {"shape": dot|ring|dashed|shade|square|area, "colour", "label"}
 
 
 class SaveMapButton(JSCSSMixin, MacroElement):
@@ -78,6 +78,14 @@ def marker_legend(shown: pd.DataFrame, layer_names: Sequence[str]) -> list[Legen
         items.append({"shape": "shade", "colour": "#555", "label": "uncertain place (circle)"})
     items.append({"shape": "ring", "colour": "#333", "label": "numbered bubble: events grouped"})
     return items
+
+
+def no_point_legend(areas: Sequence[md.WideArea]) -> list[LegendItem]:
+    """An outlined area per wide area of the shown events: they have no point."""
+    return [
+        {"shape": "area", "colour": "#5a3d00", "label": f"{a.events:,} with no point, {a.words}"}
+        for a in areas
+    ]
 
 
 def class_legend(breaks: list[float]) -> list[LegendItem]:

@@ -3,9 +3,13 @@
 Every count here is made over the frame's columns with numpy (no feature decoded), so
 the modes stay exact at 100,000 events:
 
-- **Areas**: events placed only in a border band, on one side of it or in a country
-  (`WIDE_SHAPES`) are counted per area (`area_key`) and drawn as that area; the others
-  stay markers. A stand-in point never stands for them.
+- **Markers** and **Areas**: events placed only in a border band, on one side of it or
+  in a country (`WIDE_SHAPES`) have no point: their feature keeps a point, as GeoJSON must (a
+  stand-in: the curated layers put one mid-border, between Vanj and Rushon), but no mode
+  draws it. They are
+  counted per area (`area_key`) and drawn as that area: in Markers its dashed outline
+  (the count in its tooltip and the key, `no_point_words`), in Areas shaded by count;
+  the others stay markers.
 - **Density**: events with a point (an exact place, or near one) counted per square cell
   of the map; the events placed only in a wide area are counted apart, never in a cell.
 - **Provinces**: events and killed per province (the overview's own `admin1`,
@@ -57,7 +61,8 @@ class Measure(StrEnum):
 
 
 MODE_HELP = {
-    MapMode.MARKERS: "every event at its point (vague places at a stand-in point, shaded circles)",
+    MapMode.MARKERS: "every event with a point at it (vague places with a shaded circle); "
+    "events placed only in a border band, a side or a country as that area's dashed outline",
     MapMode.AREAS: "events placed only in a border band, a side or a country drawn as that "
     "area; the rest as markers",
     MapMode.DENSITY: "events per square cell of about {km} km (events with a point only)",
@@ -124,6 +129,20 @@ def wide_areas(shown: pd.DataFrame) -> list[WideArea]:
         for i, key in enumerate(keys)
     ]
     return sorted(out, key=lambda a: (-a.events, a.key))
+
+
+def no_point_words(areas: list[WideArea], shown: int) -> str:
+    """'16 of 39 shown events have no point …: 8 anywhere along …; 5 …' ('' if none)."""
+    if not areas:
+        return ""
+    n = sum(a.events for a in areas)
+    verb = "has" if n == 1 else "have"
+    listed = "; ".join(f"{a.events:,} {a.words}" for a in areas)
+    return (
+        f"{n:,} of {shown:,} shown events {verb} no point: the sources place them only in a "
+        f"border band, on one side of it or in a country, drawn as that area's dashed "
+        f"outline, never as a marker: {listed}"
+    )
 
 
 def class_breaks(values: np.ndarray, classes: int = len(RAMP)) -> list[float]:

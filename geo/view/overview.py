@@ -100,13 +100,20 @@ def totals_words(t: Totals) -> tuple[str, str]:
     return line, detail
 
 
+def bar_text(events: int, killed: int) -> str:
+    """What a bar's end says, read without hovering (a phone cannot): '12 · 3 killed'."""
+    return f"{events:,} · {killed:,} killed"
+
+
 def labelled(rows: pd.DataFrame, unpickable: tuple[str, ...] = (OTHER, NOT_KNOWN)) -> pd.DataFrame:
-    """Chart rows with the words a bar shows (`label`) and whether a click filters by it."""
+    """Chart rows with the words a bar shows (`label`), its end's text (`text`: events and
+    killed) and whether a click filters by it."""
     label = rows["name"].map(district_label) if len(rows) else rows["name"]
     # The bars' order as a field (bars.category_spec sorts by it): Vega's union of the
     # bar and text layers' unsorted domains did not keep the rows' order (416 above 430).
     rank = rows["rank"] if "rank" in rows else np.arange(len(rows))
-    return rows.assign(label=label, pickable=~rows["name"].isin(unpickable), rank=rank)
+    text = [bar_text(int(n), int(k)) for n, k in zip(rows["events"], rows["killed"], strict=True)]
+    return rows.assign(label=label, pickable=~rows["name"].isin(unpickable), rank=rank, text=text)
 
 
 def month_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -239,19 +246,50 @@ def area_parts(placed: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
     for name, (n, killed, coded, coded_killed, band_n, band_killed) in zip(
         both["name"].tolist(), both[_COUNTS].astype(int).to_numpy().tolist(), strict=True
     ):
-        text = f"{n:,} + {band_n:,}" if band_n else f"{n:,}"
+        text = (f"{n:,} + {band_n:,}" if band_n else f"{n:,}") + f" · {killed:,} killed"
         parts = ((PLACED, n - coded, killed - coded_killed), (CODED, coded, coded_killed))
         for part, events, dead in (*parts, (OVERLAP, band_n, band_killed)):
             if events:
                 rows.append((name, part, events, dead, n + band_n, text))
     unknown = placed[placed["name"] == NOT_KNOWN]
     for n, dead in unknown[["events", "killed"]].astype(int).to_numpy().tolist():
-        rows.append((NOT_KNOWN, UNPLACED, n, dead, n, f"{n:,}"))
-    out = pd.DataFrame(rows, columns=["name", "part", "events", "killed", "total", "total_text"])
+        rows.append((NOT_KNOWN, UNPLACED, n, dead, n, bar_text(n, dead)))
+    out = pd.DataFrame(rows, columns=AREA_COLUMNS)
+    return _ranked(out, ())
+
+
+AREA_COLUMNS = ["name", "part", "events", "killed", "total", "total_text"]
+TOP_AREAS = 12
+
+
+def _ranked(out: pd.DataFrame, unpickable: tuple[str, ...]) -> pd.DataFrame:
+    out = out.reset_index(drop=True)
     out["last"] = ~out["name"].duplicated(keep="last")
     out["rank"] = pd.factorize(out["name"])[0]
     out["order"] = out["part"].map(PARTS.index)
-    return labelled(out, unpickable=())
+    return labelled(out, unpickable=unpickable)
+
+
+def top_areas(rows: pd.DataFrame, noun: str, top: int = TOP_AREAS) -> pd.DataFrame:
+    """An area chart's rows (`area_parts`) cut to its `top` areas (most events first) and
+    one grey '68 other districts' bar adding up the rest's events placed in them (their
+    band parts left out: one band event overlaps many areas); 'Not known' stays last."""
+    known = rows["name"] != NOT_KNOWN
+    names = rows.loc[known, "name"].drop_duplicates()
+    if len(names) <= top + 1:  # one more bar costs less than an "others" line
+        return rows
+    rest = rows[known & ~rows["name"].isin(set(names.iloc[:top])) & (rows["part"] != OVERLAP)]
+    label = f"{len(names) - top:,} other {noun}"
+    parts = rest.groupby("part", sort=False)[["events", "killed"]].sum()
+    total, dead = int(parts["events"].sum()), int(parts["killed"].sum())
+    others = pd.DataFrame(
+        [(label, part, int(n), int(k), total, bar_text(total, dead))
+         for part, (n, k) in zip(parts.index, parts.to_numpy().tolist(), strict=True)],
+        columns=AREA_COLUMNS,
+    )  # fmt: skip
+    kept = rows[rows["name"].isin(set(names.iloc[:top]))][AREA_COLUMNS]
+    unknown = rows[~known][AREA_COLUMNS]
+    return _ranked(pd.concat([kept, others, unknown]), (label,))
 
 
 def district_label(area: str) -> str:

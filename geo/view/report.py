@@ -62,9 +62,10 @@ def _map(
     refs = data.references
     for f in (refs.get(ReferenceKind.BOUNDARIES) or {}).get("features", []):
         pc.draw_polygons(draw, frame, f["geometry"], pc.country_fill(f), "#7a7a7a")
-    if picture.mode == md.MapMode.AREAS:  # see-through, as on the page
+    if picture.mode in (md.MapMode.MARKERS, md.MapMode.AREAS):  # see-through, as on the page
         overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-        legend = _wide_areas(ImageDraw.Draw(overlay), frame, data, shown)
+        outline = picture.mode == md.MapMode.MARKERS
+        legend = _wide_areas(ImageDraw.Draw(overlay), frame, data, shown, outline)
         image.alpha_composite(overlay)
     else:
         legend = _mode_layer(draw, frame, data, shown, picture)
@@ -74,7 +75,7 @@ def _map(
     towns.sort(key=lambda p: TOWN_KINDS.index(p.kind))
     pc.draw_towns(draw, frame, towns)
     if picture.mode in (md.MapMode.MARKERS, md.MapMode.AREAS):
-        drawn = shown if picture.mode == md.MapMode.MARKERS else shown[~md.wide_mask(shown)]
+        drawn = shown[~md.wide_mask(shown)]  # no event at a stand-in point
         pc.draw_events(draw, frame, drawn)
         legend["types"] = pc.event_colours(drawn)
     return legend
@@ -120,9 +121,19 @@ def _zoom_of(frame: pc.Frame) -> int:
 
 
 def _wide_areas(
-    draw: ImageDraw.ImageDraw, frame: pc.Frame, data: Dataset, shown: pd.DataFrame
+    draw: ImageDraw.ImageDraw,
+    frame: pc.Frame,
+    data: Dataset,
+    shown: pd.DataFrame,
+    outline: bool = False,
 ) -> dict[str, Any]:
+    """The areas of the events placed only in a band, a side or a country: shaded by
+    count (Areas), or outlined only (Markers), their count said in the legend."""
     areas = [a for a in md.wide_areas(shown) if a.key in data.areas]
+    if outline:
+        for area in sorted(areas, key=lambda a: -md.WIDE_SHAPES.index(a.key.split(":")[0])):
+            pc.draw_polygons(draw, frame, data.areas[area.key], "#5a3d000d", "#5a3d00", 2)
+        return {"no_point": md.no_point_words(areas, len(shown))} if areas else {}
     areas.sort(key=lambda a: -md.WIDE_SHAPES.index(a.key.split(":")[0]))
     breaks = md.class_breaks(np.array([a.events for a in areas], dtype=float))
     classes = md.class_of(np.array([a.events for a in areas], dtype=float), breaks)
@@ -205,6 +216,10 @@ def _legend(draw: ImageDraw.ImageDraw, legend: dict[str, Any], picture: pc.Pictu
             draw.text((x + 26 * SS, y), text, font=font(12), fill=_INK)
             y += 21 * SS
         y += 10 * SS
+    for line in _wrap(draw, legend.get("no_point", ""), 11, (LEGEND_W - PAD) * SS):
+        draw.text((x, y), line, font=font(11), fill=_INK)
+        y += 17 * SS
+    y += 10 * SS if legend.get("no_point") else 0
     draw.line((x, y + 8 * SS, x + 26 * SS, y + 8 * SS), fill="#b30000", width=3 * SS)
     draw.text((x + 34 * SS, y), "Tajikistan–Afghanistan border", font=font(12), fill=_INK)
 

@@ -10,24 +10,42 @@
   const overlap = (a, b) =>
     a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 
-  // Where each name goes: its own place (its box less the shift it has now), moved right
-  // just clear of any bubble it meets; hidden if that puts it into the next bubble or it
-  // would cover a name drawn before it (cities, then main towns, then the rest).
+  // The label's dot, where the town is: the icon's anchor (geo/view/labels.py, 3 and 7 px).
+  const DOT_X = 3;
+  const DOT_Y = 7;
+  const covers = (b, x, y) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
+
+  // Where each name goes: its own place (its box less the shift it has now). A bubble on
+  // the town itself (over its dot) moves the name right, just clear of it: the name stays
+  // beside the town's bubble. A bubble that meets the name but not its dot hides it: moved
+  // past that bubble, a name stood beside another town (Bokhtar beside Farkhor on a
+  // phone). Hidden too if the move puts it into the next bubble, or it would cover a name
+  // drawn before it (cities, then main towns, then the rest).
   function layout(names, bubbles) {
     const boxes = [];
     const shifts = names.map((name) => {
       const now = Number.parseFloat(name.style.marginLeft) || 0;
       const r = name.getBoundingClientRect();
       const left = r.left - now;
+      const dot = [left + DOT_X, r.top + DOT_Y];
       let right = null;
+      let elsewhere = false;
       for (const b of bubbles) {
         if (left < b.right && r.right - now > b.left && r.top < b.bottom && r.bottom > b.top) {
-          right = Math.max(right === null ? b.right : right, b.right);
+          if (covers(b, dot[0], dot[1])) {
+            right = Math.max(right === null ? b.right : right, b.right);
+          } else {
+            elsewhere = true;
+          }
         }
       }
       const shift = right === null ? 0 : Math.ceil(right + 2 - left);
       const box = {left: left + shift, right: r.right - now + shift, top: r.top, bottom: r.bottom};
       box.shown = r.width > 0;
+      if (elsewhere && !shift) {
+        box.shown = false;
+        box.hidden = true;
+      }
       // Moved right into the next bubble (dense bubbles side by side): no room, hidden.
       if (shift && bubbles.some((b) => overlap(box, b))) {
         box.shown = false;

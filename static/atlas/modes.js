@@ -9,28 +9,69 @@
   const tip = atlas.tip;
   const n = atlas.count;
 
-  // data: {areas: [{geometry, cls, events, killed, words}], colours}.
+  // Markers mode's box on the map: how many shown events have no point, and each area
+  // with its count (a click frames the area). Folded on a narrow map. Shown while the
+  // areas are: a rerun's new layers bring a new box, the old one leaves with its layer.
+  function noPointBox(group, d, shapes) {
+    const control = L.control({position: 'bottomright'});
+    control.onAdd = (map) => {
+      const box = L.DomUtil.create('details', 'atlas-no-point-box');
+      const total = d.areas.reduce((sum, a) => sum + a.events, 0);
+      L.DomUtil.create('summary', '', box).textContent = `${n(total, 'event')} with no point`;
+      d.areas.forEach((a, i) => {
+        const row = L.DomUtil.create('button', 'atlas-no-point-row', box);
+        row.type = 'button';
+        row.textContent = `${n(a.events, 'event')} ${a.words}`;
+        row.title = 'Placed only in this area: show all of it';
+        row.addEventListener('click', () => map.fitBounds(shapes[i].getBounds()));
+      });
+      box.open = map.getSize().x >= 600;
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    group.on('add', () => control.addTo(group._map));
+    group.on('remove', () => control.remove());
+  }
+
+  // data: {areas: [{geometry, cls, events, killed, words}], colours, outline}. With
+  // `outline` (Markers mode) each area is a dashed outline with a faint fill, whatever its
+  // count: the events in it have no point, and none is drawn for them.
   atlas.kinds.wideAreas = (_parent, d) => {
     const group = L.featureGroup();
+    const shapes = [];
     for (const a of d.areas) {
       const shape = L.geoJSON(a.geometry, {
         interactive: true,
         style: {
           color: '#5a3d00',
-          weight: 1.5,
-          dashArray: '6 4',
-          fillColor: d.colours[a.cls],
-          fillOpacity: 0.35,
-          className: 'atlas-wide-area',
+          weight: d.outline ? 2 : 1.5,
+          dashArray: d.outline ? '8 5' : '6 4',
+          fillColor: d.outline ? '#5a3d00' : d.colours[a.cls],
+          fillOpacity: d.outline ? 0.04 : 0.35,
+          className: d.outline ? 'atlas-wide-area atlas-wide-outline' : 'atlas-wide-area',
         },
       });
       const lines = [
         `${n(a.events, 'event')} placed only ${a.words}`,
         `${a.killed} killed`,
-        'Listed in the feed; not drawn as points',
+        'No point: listed in the feed, drawn as this area',
       ];
       shape.bindTooltip(tip(lines), {sticky: true});
+      // The area's path names its events, as a bubble's count does: for screen readers
+      // (and for the tests, which count every event the map accounts for).
+      shape.eachLayer((layer) =>
+        layer.on('add', () => {
+          const el = layer.getElement();
+          el.setAttribute('data-events', String(a.events));
+          el.setAttribute('aria-label', lines[0]);
+        }),
+      );
       shape.addTo(group);
+      shapes.push(shape);
+    }
+    if (d.outline && d.areas.length) {
+      noPointBox(group, d, shapes);
     }
     return group;
   };

@@ -7,8 +7,9 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from geo.view.html import escape_markdown
 from geo.view.scripts import script_data
-from tests.helpers.data import ROOT
+from tests.helpers.data import ROOT, layer_events
 
 APP = str(ROOT / "app.py")
 
@@ -66,3 +67,20 @@ def grid_cells(at: AppTest) -> list[list[Any]]:
     """The server-side cluster cells drawn on the map: [lat, lon, count, {type: n}, [south,
     west, north, east], pile (1: no zoom splits it)]."""
     return [cell for data in map_data(at, "gridClusters") for cell in data["cells"]]
+
+
+def feed_ids(at: AppTest) -> list[str]:
+    """Ids of the shipped events on the feed's first page (newest first, 20): every shown
+    event, markers and those placed only in a band, a side or a country (drawn as areas),
+    for small views. The feed lists titles (escaped Markdown): matched back to ids."""
+    radios = [r for r in at.radio if r.key == "feed"]
+    ids = {
+        escape_markdown(f["properties"]["title"]): f["properties"]["id"]
+        for _layer, f in layer_events()
+    }
+    return [ids[t] for t in (radios[0].options if radios else []) if t in ids]
+
+
+def wide_area_events(at: AppTest) -> int:
+    """How many events the map draws as their areas (no point: no marker)."""
+    return sum(a["events"] for data in map_data(at, "wideAreas") for a in data["areas"])

@@ -42,7 +42,8 @@ def open_app(page, url: str) -> None:
     page.wait_for_function(PAGE_STYLED, timeout=30_000)
 
 
-# Events the map shows: single markers plus the counts written on cluster bubbles.
+# Events the map shows: single markers, the counts written on cluster bubbles, and the
+# events of each wide area drawn (they have no point: geo/view/modes.py).
 _DRAWN_EVENTS_JS = """() => {
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const doc = f && f.contentDocument;
@@ -50,12 +51,17 @@ _DRAWN_EVENTS_JS = """() => {
     const singles = doc.querySelectorAll('path.atlas-event').length;
     let grouped = 0;
     doc.querySelectorAll('.atlas-cluster span').forEach(s => { grouped += Number(s.textContent); });
+    // Events with no point, drawn as the band, side or country they are placed in.
+    doc.querySelectorAll('path.atlas-wide-area[data-events]').forEach(p => {
+        grouped += Number(p.getAttribute('data-events'));
+    });
     return singles + grouped;
 }"""
 
 
 def drawn_events(page) -> int:
-    """Events drawn on the map now: single markers plus those grouped in clusters."""
+    """Events drawn on the map now: single markers, those grouped in clusters, and those
+    drawn as the wide area they are placed in."""
     return page.evaluate(_DRAWN_EVENTS_JS)
 
 

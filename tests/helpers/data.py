@@ -91,3 +91,21 @@ def with_copied_event(layer: dict[str, Any], new_id: str) -> dict[str, Any]:
     extra["properties"]["id"] = new_id
     extra["properties"].pop("related", None)
     return {**layer, "features": [*layer["features"], extra]}
+
+
+WIDE_SHAPES = ("border", "border-side", "country")
+
+
+def wide_ids() -> set[str]:
+    """Ids of the shipped events placed only in a border band, a side or a country: the
+    map draws them as that area, never as a marker (geo/view/modes.py)."""
+    return {
+        f["properties"]["id"]
+        for _layer, f in layer_events()
+        if (f["properties"].get("uncertainty") or {}).get("shape") in WIDE_SHAPES
+    }
+
+
+def with_point(ids: Iterable[str]) -> set[str]:
+    """The ids whose events have a point, so the map draws them as markers."""
+    return set(ids) - wide_ids()

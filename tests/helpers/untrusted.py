@@ -52,8 +52,18 @@ STRAY_BORDER = {
 
 
 def real_feature(new_id: str) -> dict[str, Any]:
-    """A valid feature of the real layers under a new id, with no links."""
-    feature = copy.deepcopy(read_layer(LAYERS / "incidents.geojson")["features"][0])
+    """A valid feature of the real layers under a new id, with no links; one with a point
+    (placed only in a band, a side or a country, it would be drawn as that area)."""
+    names = ("incidents", "diplomacy", "sites")  # every incident is placed only in a band
+    features = [f for n in names for f in read_layer(LAYERS / f"{n}.geojson")["features"]]
+    wide = ("border", "border-side", "country")
+    feature = copy.deepcopy(
+        next(
+            f
+            for f in features
+            if (f["properties"].get("uncertainty") or {}).get("shape") not in wide
+        )
+    )
     feature["id"] = feature["properties"]["id"] = new_id
     feature["properties"]["related"] = []
     return feature
