@@ -1,4 +1,5 @@
-"""The saved HTML file opened from disk with the network cut: markers click, Dari excerpt reads."""
+"""The saved HTML file opened from disk with the network cut: markers click, events with
+no point are listed (not drawn at a stand-in point), the Dari excerpt reads."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.dataset import load_dataset
+from geo.view import modes as md
 from geo.view.offline import offline_html
 from tests.helpers.browser import ARTIFACTS
 from tests.helpers.data import LAYERS, SEEDS
@@ -13,6 +15,7 @@ from tests.helpers.hostile import make_layers, make_seeds
 
 pytestmark = pytest.mark.browser
 ATTACK = "attack-workers-chinese-tajik-company-2025-11-27"
+SITE = "site-russian-201st-base-dushanbe"  # a point of its own: a marker
 HIGHLIGHT = "rgb(255, 213, 79)"
 
 
@@ -32,10 +35,15 @@ def test_saved_view_opens_offline_and_shows_the_dari_excerpt(watched_page, tmp_p
 
     page.route(lambda url: not url.startswith(("file:", "data:")), block)
     page.goto(path.as_uri())
-    marker = page.locator(f"path.atlas-event-{ATTACK}")
-    expect(marker).to_have_count(1)
-    assert page.locator("path.atlas-event").count() == len(data.frame)
-    marker.click(force=True)
+    # The attack is placed only along the border: no marker at its stand-in point (as on
+    # the page); the header counts such events and the list opens its panel.
+    pointed = int((~md.wide_mask(data.frame)).sum())
+    expect(page.locator("path.atlas-event")).to_have_count(pointed)
+    expect(page.locator(f"path.atlas-event-{ATTACK}")).to_have_count(0)
+    expect(page.locator(".atlas-no-point")).to_contain_text(
+        f"{len(data.frame) - pointed} of {len(data.frame)} events"
+    )
+    page.locator(f"#atlas-list a[data-show='{ATTACK}']").click()
     panel = page.locator(f"#panel-{ATTACK}")
     expect(panel).to_be_visible()
     src = data.features[ATTACK].properties.sources[0]
@@ -58,8 +66,8 @@ def test_saved_view_on_a_phone_puts_the_panel_under_the_map(page, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.route(lambda url: not url.startswith(("file:", "data:")), lambda r: r.abort())
     page.goto(path.as_uri())
-    page.locator(f"path.atlas-event-{ATTACK}").click(force=True)
-    panel = page.locator(f"#panel-{ATTACK}")
+    page.locator(f"path.atlas-event-{SITE}").click(force=True)
+    panel = page.locator(f"#panel-{SITE}")
     expect(panel).to_be_visible()
     map_box, panel_box = page.locator("#map").bounding_box(), panel.bounding_box()
     assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # below, not beside

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from geo.dataset import Dataset, load_dataset
 from geo.filters import Filters, apply_filters, describe_filters
+from geo.view import modes as md
 from geo.view.html import json_script, script_json
 from geo.view.offline import leaflet_css, offline_html
 from geo.view.scripts import AtlasScript, checked_inline, json_scripts, script_data
@@ -96,7 +97,24 @@ def test_every_shown_event_has_its_panel_and_marker(hostile_data):
     panels = [p["id"].removeprefix("panel-") for p in soup.select(".atlas-offline-panel")]
     assert panels == list(shown["id"])
     data = json.loads(soup.select_one("script#atlas-data").string)
-    assert sorted(m["id"] for layer in data["layers"] for m in layer["markers"]) == sorted(panels)
+    pointed = shown.loc[~md.wide_mask(shown), "id"]
+    assert sorted(m["id"] for layer in data["layers"] for m in layer["markers"]) == sorted(pointed)
+
+
+def test_events_with_no_point_are_listed_not_drawn_at_the_stand_in(data):
+    """As on the page: an event placed only in a border band, on one side of it or in a
+    country is no marker at its feature's stand-in point; the header counts them and the
+    list below the map holds each, with its panel."""
+    wide = data.frame.loc[md.wide_mask(data.frame), "id"]
+    assert len(wide) > 0  # the shipped layers have such events
+    soup = BeautifulSoup(offline_html(data, data.frame, "x"), "html.parser")
+    drawn = json.loads(soup.select_one("script#atlas-data").string)
+    markers = {m["id"] for layer in drawn["layers"] for m in layer["markers"]}
+    assert markers == set(data.frame["id"]) - set(wide)
+    listed = {a["data-show"] for a in soup.select("#atlas-list a[data-show]")}
+    assert set(wide) <= listed
+    note = soup.select_one(".atlas-header .atlas-no-point").get_text()
+    assert note.startswith(f"{len(wide)} of {len(data.frame)} events have no point")
 
 
 def test_panel_carries_excerpts_translations_and_evidence(page, hostile_data):

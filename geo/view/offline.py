@@ -24,6 +24,7 @@ from geo.dataset import Dataset
 from geo.geometry import REGION_CENTRE_LAT_LON
 from geo.model import ReferenceKind
 from geo.settings import ROOT
+from geo.view import modes as md
 from geo.view.feed import feed_items, feed_page
 from geo.view.html import Html, escape, join, script_json, tag
 from geo.view.labels import MAIN_TOWNS, short_name
@@ -98,7 +99,10 @@ def _circle_metres(row: Mapping[Any, Any]) -> float | None:
 
 
 def marker_layers(data: Dataset, shown: pd.DataFrame) -> list[dict[str, Any]]:
-    """The shown events as marker data, one entry per layer in the page's order."""
+    """The shown events that have a point as marker data, one entry per layer in the
+    page's order. An event placed only in a border band, on one side of it or in a country
+    is no marker, as on the page: its feature's point is a stand-in (`no_point_note`)."""
+    shown = shown[~md.wide_mask(shown)]
     layers = []
     for index, layer in enumerate(data.layers):
         rows = shown[shown["layer"] == layer.name].to_dict("records")
@@ -174,12 +178,28 @@ def legend() -> Html:
     return tag("div", tag("b", "Legend"), *items, class_="atlas-legend", style="columns:2")
 
 
+def no_point_note(shown: pd.DataFrame) -> str:
+    """'3 of 39 events have no point …: 2 anywhere along …' ('' when every one has one)."""
+    areas = md.wide_areas(shown)
+    if not areas:
+        return ""
+    n = sum(a.events for a in areas)
+    listed = "; ".join(f"{a.events:,} {a.words}" for a in areas)
+    return (
+        f"{n:,} of {len(shown):,} events {'has' if n == 1 else 'have'} no point (the sources "
+        f"place them only in a border band, on one side of it or in a country): not drawn "
+        f"on this map, they are in the list below: {listed}."
+    )
+
+
 def _header(data: Dataset, shown: pd.DataFrame, filters_description: str) -> Html:
+    note = no_point_note(shown)
     return tag(
         "div",
         tag("h3", "Border Atlas — security events on the Tajikistan–Afghanistan border"),
         tag("p", f"{len(shown)} of {len(data.frame)} events. Filters: {filters_description}"),
         tag("p", "A saved copy of one view: it needs no server or network. Click a marker."),
+        *([tag("p", note, class_="atlas-no-point")] if note else []),
         class_="atlas-header",
     )
 
