@@ -9,11 +9,13 @@ of waiting for them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import runpy
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
 from streamlit import runtime
 from streamlit.components.v1.custom_component import CustomComponent
@@ -70,6 +72,19 @@ class _NoContextNote(logging.Filter):
         return not (record.thread == self.thread and "ScriptRunContext" in str(record.msg))
 
 
+@contextlib.contextmanager
+def _outside_sessions() -> Iterator[None]:
+    """While this thread works outside any session: its "missing ScriptRunContext"
+    warnings dropped (`_NoContextNote`), every other thread's kept."""
+    quiet = _NoContextNote()
+    logger = logging.getLogger(script_run_context.__name__)
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
 def _register_components(modules: set[str]) -> None:
     """Register with the server the custom components these modules declared on import
     (streamlit-folium's map). Streamlit registers a component only when it is declared
@@ -94,17 +109,14 @@ def import_page() -> bool:
     run imports the same modules, CPython may hand one of them a half-initialised module
     to break what it takes for a deadlock between the two ("cannot import name 'ENV'
     from 'branca.element'", seen under load), and that visitor's page fails."""
-    quiet = _NoContextNote()
-    logging.getLogger(script_run_context.__name__).addFilter(quiet)
     try:
-        before = set(sys.modules)
-        runpy.run_path(str(settings.ROOT / "app.py"), run_name="atlas_warm_up")
-        _register_components(set(sys.modules) - before)
+        with _outside_sessions():
+            before = set(sys.modules)
+            runpy.run_path(str(settings.ROOT / "app.py"), run_name="atlas_warm_up")
+            _register_components(set(sys.modules) - before)
     except Exception:  # a warm-up must never take the server down
         LOG.exception("importing the map page at start failed")
         return False
-    finally:
-        logging.getLogger(script_run_context.__name__).removeFilter(quiet)
     return True
 
 
@@ -115,18 +127,16 @@ def load(env: settings.Settings) -> Dataset | None:
     have without the warm-up (a store away is retried; a broken layer is a named problem
     on the page, the rest loaded)."""
     start = time.perf_counter()
-    quiet = _NoContextNote()
-    logging.getLogger(script_run_context.__name__).addFilter(quiet)
     replica = None
     try:
-        replica = replica_for(env)  # the replica every session shows
-        data = live.loaded(replica.refresh(warm=False)).data
-        first_page_tables(data)
+        with _outside_sessions():
+            replica = replica_for(env)  # the replica every session shows
+            data = live.loaded(replica.refresh(warm=False)).data
+            first_page_tables(data)
     except Exception:  # a warm-up must never take the server down
         LOG.exception("loading the atlas at start failed; the first visitor loads it")
         return None
     finally:
-        logging.getLogger(script_run_context.__name__).removeFilter(quiet)
         if replica is not None:  # then the search index, which the first map does not need
             replica.warm_up()
     LOG.info("atlas loaded at start in %.1f s: %d events", time.perf_counter() - start,
