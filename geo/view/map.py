@@ -121,21 +121,33 @@ def base_map(
     _SelectedPane().add_to(m)
     if tiles:
         _base_layers(m, tiles)
-    # Country fills first, the border line on top of them.
     refs = references or {}
-    if ReferenceKind.BOUNDARIES in refs:
-        _add_boundaries(m, refs[ReferenceKind.BOUNDARIES], filled=tiles is None)
-    if ReferenceKind.BORDER in refs:
-        _add_border(m, refs[ReferenceKind.BORDER])
-    labels = _country_labels() if ReferenceKind.BOUNDARIES in refs else []
-    if ReferenceKind.BORDER in refs:
-        labels.append((*PANJ_LABEL_LAT_LON, PANJ_LABEL, 0, 0))
-    if tiles is None:
-        labels += _town_labels(towns)  # tiles carry their own place names
-    Labels(labels).add_to(m)
+    _add_references(m, refs, filled=tiles is None)
+    Labels(_map_labels(refs, towns, tiles=tiles)).add_to(m)
     LegendControl(legend_html(list(layer_titles))).add_to(m)
     _MapStyle().add_to(m)
     return m
+
+
+def _add_references(
+    m: folium.Map, refs: Mapping[ReferenceKind, dict[str, Any]], *, filled: bool
+) -> None:
+    """Country fills first, the border line on top of them."""
+    if ReferenceKind.BOUNDARIES in refs:
+        _add_boundaries(m, refs[ReferenceKind.BOUNDARIES], filled=filled)
+    if ReferenceKind.BORDER in refs:
+        _add_border(m, refs[ReferenceKind.BORDER])
+
+
+def _map_labels(
+    refs: Mapping[ReferenceKind, dict[str, Any]], towns: Iterable[Place], *, tiles: str | None
+) -> list[Label]:
+    """Country names (with boundaries), the river's (with the border) and, with no tiles
+    (tiles carry their own place names), the towns'."""
+    labels = _country_labels() if ReferenceKind.BOUNDARIES in refs else []
+    if ReferenceKind.BORDER in refs:
+        labels.append((*PANJ_LABEL_LAT_LON, PANJ_LABEL, 0, 0))
+    return labels + (_town_labels(towns) if tiles is None else [])
 
 
 def _town_labels(towns: Iterable[Place]) -> list[Label]:
