@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from geo.ingest.dates import FULL_DATES, DateFind, find_dates
+from geo.ingest.events import speaks_of_violence
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 ISO_DATELINE_CHARS = 40  # an ISO date this close to the top is the article's date line
@@ -77,10 +78,18 @@ def _iso(head: str, at: int, where: str) -> Dateline | None:
     return Dateline(day, at, e, s, e, f"dateline '{m.group(0)}' {where}")
 
 
-def _shaped(head: str, find: DateFind) -> bool:
-    """Whether the date stands as a dateline: near the top, after a town, before a break."""
-    before_ok = find.start <= DATELINE_CHARS and _PREFIX.fullmatch(head[: find.start])
-    return bool(before_ok and _SUFFIX.match(head, find.end))
+def _shaped(head: str, find: DateFind, lang: str) -> bool:
+    """Whether the date stands as a dateline: near the top, after a town, before a break.
+    Words before it telling that something happened are a sentence's, not a town's
+    ("Инцидент произошел в среду, 24 декабря, …", "The attack took place on 5 March, …"):
+    the date is the event's."""
+    before = head[: find.start]
+    before_ok = find.start <= DATELINE_CHARS and _PREFIX.fullmatch(before)
+    return bool(before_ok and _SUFFIX.match(head, find.end) and not _tells(before, lang))
+
+
+def _tells(before: str, lang: str) -> bool:
+    return bool(before.strip()) and speaks_of_violence(before, lang)
 
 
 def _dated(at: int, head: str, lang: str, published: dt.date | None, where: str) -> Dateline | None:
@@ -89,7 +98,7 @@ def _dated(at: int, head: str, lang: str, published: dt.date | None, where: str)
     for find in find_dates(head, lang, published):
         if find.kind not in FULL_DATES or find.date_start is None:
             continue
-        shaped = _shaped(head, find)
+        shaped = _shaped(head, find, lang)
         if not shaped and (len(head) > SHORT_LINE or len(head.split()) > SHORT_LINE_WORDS):
             continue
         kind = "" if find.kind in ("gregorian", "numeric") else f" ({find.kind} calendar)"
