@@ -75,3 +75,53 @@ def test_a_town_before_the_date_is_still_a_dateline(lang, head):
 def test_words_telling_an_event_before_the_date_make_no_dateline(lang, head):
     line = find_dateline(head, lang, PUBLISHED)
     assert line is None or not line.shaped
+
+
+# 3. A subject's number far from its verb, past a participial or relative clause.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Three Chinese nationals working at a remote copper mining camp in the south of "
+            "Khatlon were killed in an attack from across the border, officials said.",
+        ),
+        (
+            "en",
+            "Officials said that three Chinese nationals working at a remote copper mining camp "
+            "in the south of Khatlon were reportedly killed in an attack from across the border.",
+        ),
+        (
+            "ru",
+            "Трое граждан Китая, работавших на медном руднике на юге Хатлонской области, "
+            "погибли при нападении с сопредельной территории.",
+        ),
+        (
+            "fa",
+            "سه شهروند چینی که در یک معدن مس در جنوب ختلان کار می‌کردند در حمله‌ای از آن سوی "
+            "مرز کشته شدند.",
+        ),
+        (
+            "tg",
+            "Се шаҳрванди Чин, ки дар кони мис дар ҷануби Хатлон кор мекарданд, дар ҳамла аз "
+            "он сӯи марз кушта шуданд.",
+        ),
+    ],
+)
+def test_a_subjects_number_reaches_its_verb_across_a_clause(lang, text):
+    (props,) = violent(_dated(text, lang))
+    assert props["fatalities"] == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the number is an object of another verb, not the subject of "were killed"
+        "Police arrested three men who had crossed the river near the village where the "
+        "guards were killed.",
+        "Gunmen opened fire on two trucks carrying workers across the bridge near the post, "
+        "and guards were killed.",
+    ],
+)
+def test_a_number_of_another_clause_is_not_the_subjects(text):
+    assert all(p["fatalities"] is None for p in _dated(text, "en"))
