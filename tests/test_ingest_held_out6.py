@@ -125,3 +125,109 @@ def test_a_subjects_number_reaches_its_verb_across_a_clause(lang, text):
 )
 def test_a_number_of_another_clause_is_not_the_subjects(text):
     assert all(p["fatalities"] is None for p in _dated(text, "en"))
+
+
+# 4. A toll over an earlier period told beside the day's incident is background: it adds
+# nothing to the incident's toll and proposes no incident of its own.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Gunmen attacked a border post in Panj district on Tuesday, killing two guards. "
+            "A firefight earlier this month killed one guard near the same post.",
+        ),
+        (
+            "en",
+            "Gunmen attacked a border post in Panj district on Tuesday, killing two guards. "
+            "Since the start of the month, four guards have been killed on this stretch.",
+        ),
+        (
+            "ru",
+            "Во вторник боевики напали на заставу в Пянджском районе, погибли двое "
+            "пограничников. С начала месяца на этом участке границы погибли ещё трое военных.",
+        ),
+        (
+            "ru",
+            "Во вторник боевики напали на заставу в Пянджском районе, погибли двое "
+            "пограничников. Ранее в этом месяце в перестрелке погиб ещё один пограничник.",
+        ),
+        (
+            "fa",
+            "روز سه‌شنبه افراد مسلح به یک پاسگاه مرزی در ولسوالی پنج حمله کردند و دو مرزبان "
+            "کشته شدند. اوایل همین ماه نیز در یک درگیری یک مرزبان کشته شده بود.",
+        ),
+        (
+            "tg",
+            "Рӯзи сешанбе афроди мусаллаҳ ба посгоҳи сарҳадӣ дар ноҳияи Панҷ ҳамла карданд ва "
+            "ду марзбон кушта шуданд. Аз аввали моҳ дар ин қитъаи марз боз се низомӣ кушта "
+            "шудаанд.",
+        ),
+        (
+            "ar",
+            "هاجم مسلحون يوم الثلاثاء مركزا حدوديا في منطقة بانج، ما أسفر عن مقتل اثنين من "
+            "حرس الحدود. وفي وقت سابق من هذا الشهر قتل حارس آخر في اشتباك قرب المركز نفسه.",
+        ),
+    ],
+)
+def test_an_earlier_periods_toll_is_not_the_incidents(lang, text):
+    (props,) = violent(_dated(text, lang))
+    assert props["fatalities"] == 2
+    assert (props["date_start"], props["date_end"]) == ("2025-12-23", "2025-12-23")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "On Sunday gunmen opened fire on three rangers in Farkhor district, killing two "
+            "and injuring one.",
+            2,
+            1,
+        ),
+        (
+            "A mortar round hit a truck near the Panj post on Tuesday, killing two soldiers.",
+            2,
+            None,
+        ),
+    ],
+)
+def test_an_english_participle_of_killing_counts(text, killed, injured):
+    (props,) = violent(_dated(text, "en"))
+    assert (props["fatalities"], props["injured"]) == (killed, injured)
+
+
+# 5. An office's place past more words than two ("the head of the SCNS's office GBAO's
+# capital, Khorog") says where the office sits, not where the incident was.
+_APRIL = props_on(dt.date(2023, 4, 29))
+
+
+@pytest.mark.parametrize(
+    "office",
+    [
+        "the head of the SCNS's office GBAO's capital, Khorog",
+        "the head of the SCNS's office in GBAO's capital, Khorog",
+    ],
+)
+def test_an_offices_town_is_not_the_incidents_place(office):
+    text = (
+        "A senior security officer was killed on Friday in a clash with smugglers on the "
+        f"border with Afghanistan, officials said. The slain officer was {office}."
+    )
+    (props,) = violent(_APRIL(text, "en"))
+    assert props["fatalities"] == 1
+    assert props["place_id"] != "khorugh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smugglers shot dead a border guard in Khorog on Friday, the head of the SCNS's office "
+        "in GBAO said.",
+        "Smugglers shot dead a border guard on Friday near the river in the regional capital, "
+        "Khorog.",
+    ],
+)
+def test_the_incidents_town_beside_an_office_stays_its_place(text):
+    (props,) = violent(_APRIL(text, "en"))
+    assert props["place_id"] == "khorugh"
