@@ -231,3 +231,63 @@ def test_an_offices_town_is_not_the_incidents_place(office):
 def test_the_incidents_town_beside_an_office_stays_its_place(text):
     (props,) = violent(_APRIL(text, "en"))
     assert props["place_id"] == "khorugh"
+
+
+# 6. A site's clock above the article ("18:15:27 26 April 2024" on a page of 2011) dates
+# nothing: neither an incident nor the writing; a stamp of a date and a time of day to the
+# minute is the publication's, never an event's.
+_undated = props_on(None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "tg",
+            "18:15:27 26-уми Апрели 2024 сол\nТақвим\n\nДАР МАРЗ 4 МАРЗБОН КУШТА ШУДААНД\n\n"
+            "Дар давоми соли 2011 дар марзи ноҳияи Шӯрообод 4 марзбон кушта шудаанд.\n\n"
+            "Аз ҷониби қочоқчиён 6 нафар кушта шудаанд, гуфт раиси ноҳия рӯзи ҷумъаи гузашта.",
+        ),
+        (
+            "ru",
+            "18:15:27 26 апреля 2024\nКалендарь\n\nНА ГРАНИЦЕ ПОГИБЛИ ЧЕТЫРЕ ПОГРАНИЧНИКА\n\n"
+            "В течение 2011 года на границе в Шуроабадском районе погибли четыре "
+            "пограничника.\n\nОт рук контрабандистов погибли шесть человек, сказал глава "
+            "района в прошлую пятницу.",
+        ),
+        (
+            "en",
+            "18:15:27 26 April 2024\nCalendar\n\nFOUR BORDER GUARDS KILLED\n\nDuring 2011 four "
+            "border guards were killed on the border in Shurobod district.\n\nSmugglers killed "
+            "six people, the district head said last Friday.",
+        ),
+    ],
+)
+def test_a_sites_clock_dates_nothing(lang, text):
+    line = find_dateline(text, lang)
+    assert line is not None and line.date is None and "clock" in line.note
+    for props in _undated(text, lang):
+        assert not (props["date_start"] or "").startswith("2024")
+        assert not (props["date_end"] or "").startswith("2024")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "14:32 7 March 2016\nGunmen attacked the Panj frontier post early on Saturday. One "
+            "border guard was killed.",
+        ),
+        (
+            "ru",
+            "14:32 7 марта 2016\nВ субботу боевики напали на заставу Пяндж, погиб один "
+            "пограничник.",
+        ),
+    ],
+)
+def test_a_stamp_with_a_time_is_the_publications_day_not_the_events(lang, text):
+    line = find_dateline(text, lang)
+    assert line is not None and line.date == dt.date(2016, 3, 7) and line.shaped
+    (props,) = violent(_undated(text, lang))
+    assert (props["date_start"], props["date_end"]) == ("2016-03-05", "2016-03-05")
