@@ -291,3 +291,78 @@ def test_a_stamp_with_a_time_is_the_publications_day_not_the_events(lang, text):
     assert line is not None and line.date == dt.date(2016, 3, 7) and line.shaped
     (props,) = violent(_undated(text, lang))
     assert (props["date_start"], props["date_end"]) == ("2016-03-05", "2016-03-05")
+
+
+# 2. On a page with no publication date, a bare weekday told after an event's day: the next
+# such day when the story moves on ("then"), the last one before with "earlier", and with
+# neither both are possible: the interval from the one to the other, never a guess.
+_MOVES_ON = [
+    (
+        "en",
+        "On 5 March 2016 gunmen attacked a post in Farkhor district and one guard was killed. "
+        "Then on Monday a second group crossed near Hamadoni and two soldiers were killed.",
+    ),
+    (
+        "ru",
+        "5 марта 2016 года боевики напали на заставу в Фархорском районе, погиб один "
+        "пограничник. Затем в понедельник вторая группа перешла границу у Хамадони, погибли "
+        "двое военных.",
+    ),
+    (
+        "fa",
+        "در ۵ مارس ۲۰۱۶ افراد مسلح به پاسگاهی در ولسوالی شهر بزرگ حمله کردند و یک مرزبان کشته "
+        "شد. سپس روز دوشنبه گروه دوم در نزدیکی فرخار از مرز گذشت و دو سرباز کشته شدند.",
+    ),
+    (
+        "tg",
+        "5 марти соли 2016 афроди мусаллаҳ ба посгоҳе дар ноҳияи Ҳамадонӣ ҳамла карданд ва як "
+        "марзбон кушта шуд. Сипас рӯзи душанбе гурӯҳи дуюм дар наздикии Фархор аз марз гузашт "
+        "ва ду сарбоз кушта шуданд.",
+    ),
+    (
+        "ar",
+        "في 5 مارس 2016 هاجم مسلحون مركزا حدوديا في فرخار وقتل حارس واحد. ثم يوم الاثنين عبرت "
+        "مجموعة ثانية قرب حمداني وقتل جنديان.",
+    ),
+]
+
+
+def _by_toll(props: list[dict]) -> dict[int, tuple[str, str]]:
+    return {p["fatalities"]: (p["date_start"], p["date_end"]) for p in violent(props)}
+
+
+@pytest.mark.parametrize(("lang", "text"), _MOVES_ON)
+def test_a_weekday_after_an_events_day_moves_on_with_the_story(lang, text):
+    tolls = _by_toll(_undated(text, lang))
+    assert tolls[1] == ("2016-03-05", "2016-03-05")
+    assert tolls[2] == ("2016-03-07", "2016-03-07")  # the Monday after, not 29 February
+
+
+@pytest.mark.parametrize(
+    ("lang", "cue", "want"),
+    [
+        ("en", "Earlier, on Monday,", ("2016-02-29", "2016-02-29")),
+        ("en", "On Monday", ("2016-02-29", "2016-03-07")),  # either: the interval of both
+        ("ru", "Ранее, в понедельник,", ("2016-02-29", "2016-02-29")),
+        ("ru", "В понедельник", ("2016-02-29", "2016-03-07")),
+    ],
+)
+def test_a_weekday_after_an_events_day_goes_back_or_stays_open(lang, cue, want):
+    first = {
+        "en": "On 5 March 2016 gunmen attacked a post in Darvoz district and one guard was killed.",
+        "ru": "5 марта 2016 года боевики напали на заставу в Дарвазском районе, погиб один "
+        "пограничник.",
+    }[lang]
+    second = {
+        "en": f"{cue} a second group crossed near Hamadoni and two soldiers were killed.",
+        "ru": f"{cue} вторая группа перешла границу у Хамадони, погибли двое военных.",
+    }[lang]
+    assert _by_toll(_undated(f"{first} {second}", lang))[2] == want
+
+
+def test_a_weekday_after_a_day_of_saying_is_still_counted_back():
+    text = (
+        "The border service said on Friday, 11 March 2016, that on Monday gunmen crossed near "
+        "Farkhor and two soldiers were killed."
+    )
+    assert _by_toll(_undated(text, "en"))[2] == ("2016-03-07", "2016-03-07")

@@ -191,3 +191,19 @@ ONGOING = {
     "tg": ["идома дорад", "ҷараён дорад", "идома меёбад"],
     "en": ["under way", "underway", "continues", "continue"],
 }
+# Words moving a narrative forward or back from the day told before: a bare weekday after
+# "5 March 2016" is the next such day with "then", the last one before with "earlier".
+AFTERWARDS = {
+    "fa": ["سپس", "بعدا", "بعداً", "پس از آن", "روز بعد", "فردای آن"],
+    "ar": ["ثم", "لاحقا", "لاحقاً", "بعد ذلك", "في اليوم التالي", "وبعد"],
+    "ru": ["затем", "потом", "позже", "позднее", "на следующ", "спустя"],
+    "tg": ["сипас", "баъдтар", "пас аз он", "рӯзи дигар", "баъд аз он"],
+    "en": ["then", "later", "next", "the following", "afterwards", "after that"],
+}
+BEFOREHAND = {
+    "fa": ["پیش از آن", "قبل از آن", "پیشتر", "پیش‌تر", "قبلا", "قبلاً"],
+    "ar": ["قبل ذلك", "سابقا", "سابقاً", "في وقت سابق"],
+    "ru": ["ранее", "до этого", "перед этим", "прежде"],
+    "tg": ["пеш аз он", "қабл аз он", "пештар", "қаблан"],
+    "en": ["earlier", "before that", "previously", "beforehand"],
+}
