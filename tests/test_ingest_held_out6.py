@@ -168,6 +168,17 @@ def test_a_number_of_another_clause_is_not_the_subjects(text):
             "هاجم مسلحون يوم الثلاثاء مركزا حدوديا في منطقة بانج، ما أسفر عن مقتل اثنين من "
             "حرس الحدود. وفي وقت سابق من هذا الشهر قتل حارس آخر في اشتباك قرب المركز نفسه.",
         ),
+        (
+            "en",
+            "Gunmen attacked a border post in Panj district on Tuesday, killing two guards. "
+            "Another guard died in a firefight with a small band of smugglers this month.",
+        ),
+        (
+            "ru",
+            "Во вторник боевики напали на заставу в Пянджском районе, погибли двое "
+            "пограничников. В этом месяце в перестрелке с контрабандистами погиб ещё один "
+            "военный.",
+        ),
     ],
 )
 def test_an_earlier_periods_toll_is_not_the_incidents(lang, text):

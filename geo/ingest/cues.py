@@ -80,6 +80,7 @@ BACKGROUND = {
         "второй за",
         *("подобные инциденты", "подобные столкновения", "подобные нападения"),
         *("ранее в этом месяце", "ранее в этом году", "в начале месяца", "в начале этого"),
+        "в этом месяце",
         *("с начала месяца", "с начала года", "за прошедшие"),
     ],
     "tg": [
@@ -122,6 +123,7 @@ BACKGROUND = {
         # an earlier period's toll told beside the day's incident
         *("earlier this month", "earlier this week", "earlier this year", "earlier in the"),
         *("since the start", "since the beginning", "during the past", "over recent"),
+        "this month",  # "One guard died in a firefight this month": not the day's incident
     ],
 }
 # Verbs saying that something happened: a date beside one is the event's, even in a
