@@ -101,10 +101,10 @@ def _told_after(
     one before it with "earlier"; with neither, either: the interval from the one to the
     other, and the note says so. Counted back from the latest day (None here) when it is
     told first or after a day of saying ("a statement on Friday 28 November … Wednesday")."""
-    prev = _day_before(text, dates, d)
+    prev = _day_before(text, lang, dates, d)
     if d.kind != "weekday" or prev is None or prev.date_start is None:
         return None
-    s = next(x for x in sentences if x.start <= d.start < max(x.end, x.start + 1))
+    s = _around(sentences, d.start)
     if _said_on(text, lang, prev, sentences) or has_cue(text[s.start : s.end], lang, BEFOREHAND):
         return None
     back = find_dates(d.text, lang, prev.date_start)
@@ -127,17 +127,27 @@ def _told_after(
     )
 
 
-def _day_before(text: str, dates: list[DateFind], d: DateFind) -> DateFind | None:
+def _day_before(text: str, lang: str, dates: list[DateFind], d: DateFind) -> DateFind | None:
     """The last day with its year the article states before d, not one something is due by."""
     days = [
-        f for f in dates if f.end <= d.start and f.date_start is not None and f.precision == "day"
+        f
+        for f in dates
+        if f.end <= d.start
+        and f.date_start is not None
+        and f.precision == "day"
+        and not cue_before(text, f.start, DEADLINE.get(lang, []))
     ]
     return days[-1] if days else None
 
 
 def _said_on(text: str, lang: str, day: DateFind, sentences: list[Sentence]) -> bool:
-    s = next(x for x in sentences if x.start <= day.start < max(x.end, x.start + 1))
-    return aside_of(text, lang, day, s) is Aside.REPORT
+    return aside_of(text, lang, day, _around(sentences, day.start)) is Aside.REPORT
+
+
+def _around(sentences: list[Sentence], at: int) -> Sentence:
+    """The sentence holding the offset (the last one starting before it)."""
+    before = [x for x in sentences if x.start <= at]
+    return before[-1] if before else Sentence(at, at, 0)
 
 
 def ongoing(
