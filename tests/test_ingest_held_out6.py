@@ -377,3 +377,24 @@ def test_a_weekday_after_a_day_of_saying_is_still_counted_back():
         "Farkhor and two soldiers were killed."
     )
     assert _by_toll(_undated(text, "en"))[2] == ("2016-03-07", "2016-03-07")
+
+
+# Noticed on the way: "پنج" (Panj, and five) after a word for a border post is the post's
+# name: neither five attacks (a period's total, background) nor no place.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fa", "روز شنبه افراد مسلح به پاسگاه پنج حمله کردند و یک مرزبان کشته شد."),
+        ("tg", "Рӯзи шанбе афроди мусаллаҳ ба посгоҳи Панҷ ҳамла карданд ва як марзбон кушта шуд."),
+    ],
+)
+def test_a_post_named_panj_is_a_place_not_five(lang, text):
+    (props,) = violent(_dated(text, lang))
+    assert props["fatalities"] == 1 and props["place_id"] == "panj"
+    assert (props["date_start"], props["date_end"]) == ("2025-12-20", "2025-12-20")
+
+
+def test_five_before_a_word_for_people_still_counts():
+    text = "روز شنبه پنج مهاجم به پاسگاه حمله کردند و دو مرزبان کشته شدند."
+    (props,) = violent(_dated(text, "fa"))
+    assert props["fatalities"] == 2
