@@ -20,7 +20,7 @@ from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties
 from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR, TITLED
-from geo.ingest.dateline import Dateline, find_dateline, inline_datelines
+from geo.ingest.dateline import Dateline, find_dateline, inline_datelines, off_clock
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import after_clause, event_type, followed_kind, speaks_of_violence
 from geo.ingest.fuzzy import find_approximate, find_by_part, find_inside, find_unplaced
@@ -306,7 +306,7 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     places = mark_offices(text, places, art.lang)
-    dates = find_dates(text, art.lang, art.published)
+    dates = off_clock(art.dateline, find_dates(text, art.lang, art.published))
     if art.published is None:
         dates = anchored(text, art.lang, dates)
     dates = sorted(dates + ongoing(text, art.lang, art.published, dates), key=lambda d: d.start)

@@ -213,7 +213,7 @@ def _groups(text: str, lang: str, which: str) -> tuple[list[Group], tuple[str, .
         if found is not None and singular_beyond(tokens, found[1], at, lang, which):
             found = None  # "трое погибли, командир ранен": the wounded one is one
         companions: list[int] = []
-        if found is None and lang == "ru":
+        if found is None and lang in ("ru", "en"):
             found = far_subject(tokens, at, lang, skip | used, verbs)
         if found is None and (one := one_at_verb(tokens, at, lang, which)) is not None:
             found = (1, one)

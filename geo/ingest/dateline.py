@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from geo.ingest.dates import FULL_DATES, DateFind, find_dates
+from geo.ingest.events import speaks_of_violence
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 ISO_DATELINE_CHARS = 40  # an ISO date this close to the top is the article's date line
@@ -77,10 +78,54 @@ def _iso(head: str, at: int, where: str) -> Dateline | None:
     return Dateline(day, at, e, s, e, f"dateline '{m.group(0)}' {where}")
 
 
-def _shaped(head: str, find: DateFind) -> bool:
-    """Whether the date stands as a dateline: near the top, after a town, before a break."""
-    before_ok = find.start <= DATELINE_CHARS and _PREFIX.fullmatch(head[: find.start])
-    return bool(before_ok and _SUFFIX.match(head, find.end))
+def _shaped(head: str, find: DateFind, lang: str) -> bool:
+    """Whether the date stands as a dateline: near the top, after a town, before a break.
+    Words before it telling that something happened are a sentence's, not a town's
+    ("Инцидент произошел в среду, 24 декабря, …", "The attack took place on 5 March, …"):
+    the date is the event's."""
+    before = head[: find.start]
+    before_ok = find.start <= DATELINE_CHARS and _PREFIX.fullmatch(before)
+    return bool(before_ok and _SUFFIX.match(head, find.end) and not _tells(before, lang))
+
+
+# A time of day ("14:32", "18:15:27"): a date beside one on a short line is a page's stamp
+# or a site's clock, never an event's day; with seconds, the site's clock (the day the page
+# was read, not the day the article was published).
+_TIME = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
+
+
+def _clock(head: str, find: DateFind) -> str | None:
+    """The time of day beside the date on a short line, or None."""
+    rest = head[: find.start] + " " + head[find.end :]
+    m = _TIME.search(rest) if len(head) <= STAMP_CHARS else None
+    return m.group(0) if m else None
+
+
+def _stamped(at: int, head: str, find: DateFind, where: str) -> Dateline | None:
+    """A short line of a date and a time: a stamp (its date the publication's) or, with
+    seconds, a site's clock (no date of the article's at all)."""
+    time = _clock(head, find)
+    if time is None:
+        return None
+    start, end = at + find.start, at + find.end
+    line_end = at + len(head)
+    if time.count(":") == 2:
+        note = f"a site's clock '{head.strip()}' {where}: not the article's date"
+        return Dateline(None, at, line_end, start, end, note)
+    note = f"dateline '{find.text}' with the time {time} {where}"
+    return Dateline(find.date_start, at, line_end, start, end, note)
+
+
+def off_clock(top: Dateline | None, dates: list[DateFind]) -> list[DateFind]:
+    """Dates but the one of a site's clock at the top ("18:15:27 26 April 2024"): a day the
+    page was read, which neither dates an event nor tells when the article was written."""
+    if top is None or top.date is not None or top.date_start == top.date_end:
+        return dates
+    return [d for d in dates if not top.covers(d.start, d.end)]
+
+
+def _tells(before: str, lang: str) -> bool:
+    return bool(before.strip()) and speaks_of_violence(before, lang)
 
 
 def _dated(at: int, head: str, lang: str, published: dt.date | None, where: str) -> Dateline | None:
@@ -89,7 +134,9 @@ def _dated(at: int, head: str, lang: str, published: dt.date | None, where: str)
     for find in find_dates(head, lang, published):
         if find.kind not in FULL_DATES or find.date_start is None:
             continue
-        shaped = _shaped(head, find)
+        if stamp := _stamped(at, head, find, where):
+            return stamp
+        shaped = _shaped(head, find, lang)
         if not shaped and (len(head) > SHORT_LINE or len(head.split()) > SHORT_LINE_WORDS):
             continue
         kind = "" if find.kind in ("gregorian", "numeric") else f" ({find.kind} calendar)"

@@ -95,8 +95,9 @@ def sums_up_several(text: str, lang: str) -> bool:
 
 
 def incidents_counted(text: str, lang: str) -> int | None:
-    """How many incidents a sentence counts ("22 skirmishes", "две попытки", an Arabic
-    dual: 2), the largest number before an incident noun; None when it counts none."""
+    """How many incidents a sentence counts ("22 skirmishes", "30 armed skirmishes", "две
+    попытки", an Arabic dual: 2), the largest number before an incident noun (in English and
+    Russian maybe past one adjective); None when it counts none."""
     tokens = w.WORD.findall(w.fold(text).lower())
     found = (
         [2]
@@ -105,7 +106,8 @@ def incidents_counted(text: str, lang: str) -> int | None:
     )
     for i in range(len(tokens) - 1):
         value = number_at(tokens, i, lang)
-        if value is not None and _incident_noun(tokens[i + 1], lang):
+        nouns = tokens[i + 1 : i + (3 if lang in ("en", "ru") else 2)]
+        if value is not None and any(_incident_noun(t, lang) for t in nouns):
             found.append(value)
     return max(found, default=None)
 

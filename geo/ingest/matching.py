@@ -12,7 +12,7 @@ from geo.ingest.inflect import russian_forms, russian_pattern
 from geo.ingest.not_counts import MONTHS
 from geo.ingest.patterns import alt
 from geo.ingest.people import lowered
-from geo.ingest.place_words import PLACE_KINDS
+from geo.ingest.place_words import PLACE_KINDS, POST_WORDS
 from geo.ingest.reasons import PlaceReason
 from geo.spellings import ru_stem
 from geo.vocab import Actor, Place
@@ -26,7 +26,7 @@ AMBIGUOUS = {
 }
 LOWERCASE_WORDS = frozenset({"панҷ", "душанбе"})
 # Words before "پنج"/"دوشنبه" that make them a place.
-PLACE_CUES = (*PLACE_KINDS["fa"], "در شهر", "به شهر")
+PLACE_CUES = (*PLACE_KINDS["fa"], *POST_WORDS["fa"], "در شهر", "به شهر")
 DAY_WORDS = ("روز", "شب", "صبح", "بامداد", "ظهر", "عصر", "شام", "پگاه", "یک", "هر")
 NEAR = {
     "fa": ["نزدیک", "نزدیکی", "حوالی", "اطراف"],

@@ -42,17 +42,23 @@ OFFICE_BEFORE = {
 OFFICE_AFTER = {
     "en": ["governor", "governor's", "governors", "chief", "spokesman", "spokesperson", "mayor"],
 }
-# Words that may stand between the office word and the place: joining words, and the
-# institutions an office belongs to.
+# Words that may stand between the office word and the place: joining words, the office's
+# own ("the head of the SCNS's office in GBAO"), the institutions an office belongs to,
+# and an organisation's possessive.
 _JOIN = frozenset(
     {
         *("of", "the", "for", "in", "'s", "’s", "provincial", "province's", "province"),
+        *("office", "offices", "department", "branch", "directorate", "service", "capital"),
         *("и", "по", "وَ", "و", "ва", "амнияти", "امنیه", "امنیت", "الأمن", "امن"),
         *("police", "administration", "полиции", "администрации", "хукумата", "پلیس"),
         *("پولیس", "شرطة", "الشرطة", "حكومة", "полиси", "ҳукумати", "милитсияи"),
+        *("управления", "управление", "отдела", "отдел", "службы"),
     }
 )
-_GAP = 2
+_GAP = 4
+# A town in apposition to the office's place ("the SCNS's office in GBAO's capital, Khorog"):
+# the words before the comma end with one of these.
+_SEAT = frozenset({"capital", "centre", "center", "столица", "центр", "центре", "маркази", "مرکز"})
 _CUT = re.compile(r"[.!?؟,،;؛:«»\"“”()]")
 
 
@@ -62,11 +68,25 @@ def _words(chunk: str) -> list[str]:
 
 
 def _joins(word: str) -> bool:
-    return word in _JOIN or squash(word) in KINDS
+    return word in _JOIN or squash(word) in KINDS or word.endswith(("'s", "’s"))
+
+
+def _before(text: str, hit: Hit) -> list[str]:
+    """The words of the clause before the place; for a town set off by a comma after an
+    office's seat ("GBAO's capital, Khorog"), those before the comma."""
+    chunks = _CUT.split(text[max(0, hit.start - 120) : hit.start])
+    words = _words(chunks[-1])
+    if not words and len(chunks) > 1 and text[: hit.start].rstrip().endswith((",", "،")):
+        seat = _words(chunks[-2])
+        if not seat or seat[-1] not in _SEAT:
+            return []
+        seat = seat[:-1]  # the seat's word, and the province owning it ("GBAO's capital")
+        return seat[:-1] if seat and seat[-1].endswith(("'s", "’s")) else seat
+    return words
 
 
 def _office_before(text: str, hit: Hit, lang: str) -> bool:
-    words = _words(_CUT.split(text[max(0, hit.start - 80) : hit.start])[-1])
+    words = _before(text, hit)
     for cue in OFFICE_BEFORE.get(lang, []):
         want = _words(cue)
         for k in range(_GAP + 1):

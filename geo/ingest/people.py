@@ -367,16 +367,29 @@ FAR = 30  # tokens back to a counted subject a long participial clause keeps fro
 def far_subject(
     tokens: list[str], at: int, lang: str, skip: set[int], verbs: list[int]
 ) -> tuple[int, int] | None:
-    """A Russian verb in the plural whose counted subject stands beyond the window, past a
-    participial clause: "три члена организации, незаконно пересекшие границу в районе …,
-    оказали сопротивление и были обезврежены" (three). The nearest number before the verb
-    counting people, with no other word of killing or injuring between them."""
-    if not lowered(tokens[at]).endswith(("ы", "и")):
+    """A verb in the plural whose counted subject stands beyond the window, past a
+    participial or relative clause: "три члена организации, незаконно пересекшие границу в
+    районе …, оказали сопротивление и были обезврежены", "Three nationals working at a mining
+    camp in … were killed" (three). The nearest number before the verb counting people,
+    with no other word of killing or injuring between them; in English, opening the sentence
+    or its reported clause (a subject, not an object of another verb)."""
+    if not _plural(tokens, at, lang):
         return None
     for i in range(at - 1, max(-1, at - FAR), -1):
         if i in verbs:
             return None
         value = number_at(tokens, i, lang) if i not in skip else None
         if value is not None and value > 1 and counts_people(tokens, i, lang):
-            return value, i
+            return (value, i) if lang != "en" or _opens_subject(tokens, i) else None
     return None
+
+
+def _plural(tokens: list[str], at: int, lang: str) -> bool:
+    if lang == "en":  # "were killed", "were reportedly killed", "have been killed"
+        return any(lowered(t) in ("were", "been") for t in tokens[max(0, at - 3) : at])
+    return lang == "ru" and lowered(tokens[at]).endswith(("ы", "и"))
+
+
+def _opens_subject(tokens: list[str], i: int) -> bool:
+    before = [lowered(t) for t in tokens[max(0, i - 2) : i] if lowered(t) not in ("the", "all")]
+    return not before or before[-1] in (",", ";", "that", "said", "say", "says")

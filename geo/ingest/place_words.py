@@ -15,3 +15,9 @@ PLACE_KINDS: dict[str, tuple[str, ...]] = {
     "tg": ("вилояти", "ноҳияи", "нохияи", "шаҳри", "шахри", "дарёи", "шаҳраки", "деҳаи"),
     "en": ("district", "province", "region", "city", "town", "village"),
 }
+# A border post or crossing named like a number or a weekday: "پاسگاه پنج" (the Panj post,
+# not five), "посгоҳи Панҷ".
+POST_WORDS: dict[str, tuple[str, ...]] = {
+    "fa": ("پاسگاه", "گذرگاه", "قرارگاه"),
+    "tg": ("посгоҳи", "гузаргоҳи", "заставаи"),
+}

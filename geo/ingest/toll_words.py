@@ -4,7 +4,7 @@ read them (numbers themselves are in `geo.numbers`)."""
 
 from __future__ import annotations
 
-from geo.ingest.place_words import PLACE_KINDS
+from geo.ingest.place_words import PLACE_KINDS, POST_WORDS
 
 # Words for people that name no class of victims (those are `triggers.VICTIMS`, which
 # `geo.ingest.people` reads as people too): "نفر", "человек", "عناصر" (members of whom
@@ -83,7 +83,9 @@ CLAUSE_BREAKS = {"و", "and", "и", "а", "ва", ",", "،", ";", "؛"}
 # Words before "پنج"/"Панҷ" that make it the town or the river, not five.
 # Words of nearness make the next word a place too: "در نزدیکی پنج" (near Panj), not five.
 NEAR_WORDS = {"fa": ("نزدیکی", "نزدیک", "حوالی", "نزد"), "tg": ("наздикии", "назди", "атрофи")}
-NAME_CUES = {lang: (*PLACE_KINDS[lang], *NEAR_WORDS[lang]) for lang in ("fa", "tg")}
+NAME_CUES = {
+    lang: (*PLACE_KINDS[lang], *NEAR_WORDS[lang], *POST_WORDS[lang]) for lang in ("fa", "tg")
+}
 
 
 # "Nobody was killed": a verb of killing denied counts nothing. Russian and English deny

@@ -267,7 +267,7 @@ KILLED = {
     "tg": ["кушта", "ҳалок", "фавтид", "ба ҳалокат", "нобуд", "безарар", "зарарсон"],
     "en": [
         *("killed", "dead", "died", "death", "neutralised", "neutralized", "eliminated"),
-        *("bodies of", "killing"),
+        *("bodies of", "killing"),  # "…, killing two guards"
     ],
 }
 INJURED = {
@@ -275,7 +275,7 @@ INJURED = {
     "ar": ["إصابة", "أصيب", "جرحى", "جريح", "مصاب", "جرح"],
     "ru": ["ранен", "ранения", "пострадал"],
     "tg": ["захмӣ", "захми", "захмдор", "маҷрӯҳ", "маҷруҳ", "ярадор", "ҷароҳат"],
-    "en": ["injured", "wounded", "hurt"],
+    "en": ["injured", "wounded", "hurt", "injuring", "wounding"],
 }
 # Who a count is of, by the word after the number (or, in Arabic, the word itself): a later
 # sentence restating "two border guards" does not add two more, but "three militants" does.

@@ -9,12 +9,14 @@ import datetime as dt
 from dataclasses import replace
 
 from geo.ingest import words as w
-from geo.ingest.cues import ONGOING
+from geo.ingest.cues import AFTERWARDS, BEFOREHAND, ONGOING
 from geo.ingest.dates import FULL_DATES, DateFind, find_dates
 from geo.ingest.events import event_type, stem_rx
 from geo.ingest.matching import cue_before
+from geo.ingest.reasons import Aside
 from geo.ingest.reporting import DEADLINE
-from geo.ingest.sentences import split_sentences
+from geo.ingest.sentences import Sentence, split_sentences
+from geo.ingest.telling import aside_of, has_cue
 from geo.ingest.triggers import TRIGGERS
 from geo.model import EventType
 
@@ -71,7 +73,12 @@ def anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
     if anchor is None or anchor.date_start is None:
         return dates
     out: list[DateFind] = []
+    sentences = split_sentences(text)
     for d in dates:
+        told = _told_after(text, lang, dates, d, sentences) if d.date_start is None else None
+        if told is not None:
+            out.append(told)
+            continue
         base, giver = _base(dates, d, anchor) if d.date_start is None else (None, None)
         again = find_dates(d.text, lang, base) if base is not None else []
         if again and again[0].date_start is not None:
@@ -81,6 +88,66 @@ def anchored(text: str, lang: str, dates: list[DateFind]) -> list[DateFind]:
             d = replace(again[0], start=d.start, end=d.end, text=d.text, note=note)
         out.append(d)
     return out
+
+
+_WEEK = dt.timedelta(days=6)
+
+
+def _told_after(
+    text: str, lang: str, dates: list[DateFind], d: DateFind, sentences: list[Sentence]
+) -> DateFind | None:
+    """A bare weekday told after an event's day ("On 5 March 2016 gunmen attacked … On
+    Monday …"), with no publication date: the next such day with "then"/"later", the last
+    one before it with "earlier"; with neither, either: the interval from the one to the
+    other, and the note says so. Counted back from the latest day (None here) when it is
+    told first or after a day of saying ("a statement on Friday 28 November … Wednesday")."""
+    prev = _day_before(text, lang, dates, d)
+    if d.kind != "weekday" or prev is None or prev.date_start is None:
+        return None
+    s = _around(sentences, d.start)
+    if _said_on(text, lang, prev, sentences) or has_cue(text[s.start : s.end], lang, BEFOREHAND):
+        return None
+    back = find_dates(d.text, lang, prev.date_start)
+    ahead = find_dates(d.text, lang, prev.date_start + _WEEK)
+    if not back or not ahead or back[0].precision != "day" or ahead[0].date_start is None:
+        return None
+    whence = f"told after '{prev.text}' (no publication date)"
+    if has_cue(text[s.start : s.end], lang, AFTERWARDS):
+        note = f"The first such day on or after {prev.date_start}: {whence}, the story moving on."
+        return replace(ahead[0], start=d.start, end=d.end, text=d.text, note=note)
+    note = f"Either the one before or the one after {prev.date_start}: {whence}."
+    return replace(
+        back[0],
+        start=d.start,
+        end=d.end,
+        text=d.text,
+        note=note,
+        date_end=ahead[0].date_end,
+        precision="week",
+    )
+
+
+def _day_before(text: str, lang: str, dates: list[DateFind], d: DateFind) -> DateFind | None:
+    """The last day with its year the article states before d, not one something is due by."""
+    days = [
+        f
+        for f in dates
+        if f.end <= d.start
+        and f.date_start is not None
+        and f.precision == "day"
+        and not cue_before(text, f.start, DEADLINE.get(lang, []))
+    ]
+    return days[-1] if days else None
+
+
+def _said_on(text: str, lang: str, day: DateFind, sentences: list[Sentence]) -> bool:
+    return aside_of(text, lang, day, _around(sentences, day.start)) is Aside.REPORT
+
+
+def _around(sentences: list[Sentence], at: int) -> Sentence:
+    """The sentence holding the offset (the last one starting before it)."""
+    before = [x for x in sentences if x.start <= at]
+    return before[-1] if before else Sentence(at, at, 0)
 
 
 def ongoing(
