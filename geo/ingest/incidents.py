@@ -52,7 +52,7 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
         if info.kind is not Kind.VIOLENCE or aggregate(info):
             if current is not None and _dates_current(reader, current, info):
                 current.details.append(info.index)
-            elif current is not None and _opens_another(reader, current, info):
+            elif _opens_another(reader, current, info) if current else _opens_first(an, info):
                 incidents.append(Incident(Kind.VIOLENCE, [info.index]))
             continue
         if current is not None and (earlier := _the_earlier(an, current, info)) is not None:
@@ -106,6 +106,18 @@ def _opens_another(reader: Reader, inc: Incident, info: Info) -> bool:
     elsewhere = info.new_incident and reader.place_agrees(inc, info) is False
     return (
         info.kind is Kind.DETAIL and told and (reader.date_agrees(inc, info) is False or elsewhere)
+    )
+
+
+def _opens_first(an: Analysis, info: Info) -> bool:
+    """ "The second tragic incident took place at a frontier post on December 7." past
+    the lead (whose details date the first incident, `_lead_details`) and before any
+    violence is told: the sentences after it tell that incident."""
+    return (
+        info.index not in lead(an)
+        and info.kind is Kind.DETAIL
+        and (info.refers_back or info.new_incident)
+        and any(d.precision == "day" for d in info.dates)
     )
 
 

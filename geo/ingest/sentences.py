@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass
 
 # A dot between digits (18.45) does not end a sentence; a run of line breaks is one end.
-_END = re.compile(r"(?<!\d)[.!?؟…](?![\d.])[»\"”’)]*|[ \t\f\v]*\r?\n(?:[ \t\f\v\r]*\n)*")
+# A dot after a number ends one only before a new sentence's first word (`_after_number`).
+_END = re.compile(r"[.!?؟…](?![\d.])[»\"”’)]*|[ \t\f\v]*\r?\n(?:[ \t\f\v\r]*\n)*")
+# After a number's dot: spaces, then a capital or a letter of a script with no capitals
+# ("… on 3 May 2024. Last year …", "… ۱۴۰۳. در …"); not a list's "1. First", "п. 5. в".
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_])")
 _BLANK = re.compile(r"\n[ \t\f\v\r]*\n")
 _INDENT = re.compile(r"\t|[ \u00a0]{2,}|[•·▪*\-]\s")
 # Abbreviations whose dot ends no sentence.
@@ -67,13 +71,32 @@ def _in_clock(text: str, end: re.Match[str]) -> bool:
     return word is not None and not word.group(0)[-1].isupper()
 
 
+def _after_number(text: str, end: re.Match[str]) -> bool:
+    """Whether this dot follows a number and ends no sentence: one that ends the text or
+    is followed by a capital (or a caseless script's letter) ends it."""
+    if end.start() == 0 or not text[end.start() - 1].isdigit() or end.group(0)[0] != ".":
+        return False
+    line = text[text.rfind("\n", 0, end.start()) + 1 : end.start()]
+    if line.strip().isdigit():  # a numbered list's "1. …"
+        return True
+    word = _NEXT_WORD.match(text, end.end())
+    if word is None:
+        return end.end() < len(text) and not text[end.end() :].isspace()
+    letter = word.group(1)
+    return letter.islower()
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences; offsets index the text exactly as given."""
     out: list[Sentence] = []
     start, paragraph = 0, 0
     for m in _END.finditer(text):
         if "\n" not in m.group(0):
-            if _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()) or _in_clock(text, m):
+            if (
+                _ABBREVIATION.search(text, max(0, m.start() - 8), m.end())
+                or _in_clock(text, m)
+                or _after_number(text, m)
+            ):
                 continue  # "Dec. 1", "Col. Akhtamov", "г. Душанбе", "11:15 a.m. on": no end
             _add(out, text, start, m.end(), paragraph)
             start = m.end()
