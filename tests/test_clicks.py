@@ -15,9 +15,10 @@ from geo.view.clicks import CLICK_TOKEN
 from tests.helpers.apptest import run_app
 from tests.helpers.browser import EVENTS, MAP, MARKERS, marker_count, open_app
 
-# One event on the map: the gold-mine firefight.
-_GOLD_ONLY = "?types=Battles&dates=2025-10-25&dates=2025-10-25&undated=false"
-GOLD = "firefight-near-gold-mine-panj-2025-10-25"
+# One marker on the map: the delegation's meeting in Kabul (an event with a point of its
+# own; one placed only along the border is an area's outline, no marker to click).
+_ONE_ONLY = "?types=Meeting&dates=2025-11-15&dates=2025-11-15&undated=false"
+ONE = "meeting-tajik-delegation-kabul-2025-11-15"
 
 # The page records, in the order they arrive, every setComponentValue the map's frame posts
 # (ours carry `atlasAtOnce`) and the frame's probes.
@@ -61,29 +62,29 @@ def _one_message_at_once(page) -> dict:
 
 @pytest.mark.browser
 def test_a_click_is_sent_once_without_waiting(page, app_url):
-    open_app(page, app_url + "/" + _GOLD_ONLY)
+    open_app(page, app_url + "/" + _ONE_ONLY)
     assert marker_count(page, 1) == 1
     page.evaluate(_LISTEN)
     _map_frame(page).evaluate(_PROBE_ON, "click")
     page.frame_locator(MAP).locator(MARKERS).first.click(force=True)
     page.wait_for_function("location.search.includes('event=')", timeout=15_000)
-    assert parse_qs(urlparse(page.url).query)["event"] == [GOLD]
+    assert parse_qs(urlparse(page.url).query)["event"] == [ONE]
     value = _one_message_at_once(page)
-    assert value["last_active_drawing"]["properties"]["id"] == GOLD
+    assert value["last_active_drawing"]["properties"]["id"] == ONE
     assert value[CLICK_TOKEN]  # ui/state.on_map_change tells clicks by it
-    assert any(e["id"] == GOLD for e in EVENTS)
+    assert any(e["id"] == ONE for e in EVENTS)
 
 
 @pytest.mark.browser
 def test_enter_on_a_focused_marker_is_sent_at_once_too(page, app_url):
-    open_app(page, app_url + "/" + _GOLD_ONLY)
+    open_app(page, app_url + "/" + _ONE_ONLY)
     assert marker_count(page, 1) == 1
     page.evaluate(_LISTEN)
     page.frame_locator(MAP).locator(MARKERS).first.focus()
     _map_frame(page).evaluate(_PROBE_ON, "keydown")
     page.keyboard.press("Enter")
     page.wait_for_function("location.search.includes('event=')", timeout=15_000)
-    assert _one_message_at_once(page)["last_active_drawing"]["properties"]["id"] == GOLD
+    assert _one_message_at_once(page)["last_active_drawing"]["properties"]["id"] == ONE
 
 
 @pytest.mark.browser
