@@ -19,7 +19,7 @@ from typing import TypeVar
 from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.counts import Counts, casualties
-from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, SIMILAR, TITLED
+from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, RECENT, SIMILAR, TITLED
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines, off_clock
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import after_clause, event_type, followed_kind, speaks_of_violence
@@ -123,6 +123,7 @@ class Info:
     of_violence: bool = False  # speaks of violence: a trigger, a toll, "the attackers" …
     sums_up: bool = False  # counts incidents of any kind: "две попытки прорыва на этой неделе"
     after: EventType | None = None  # came after another kind: "bombed … after a clash"
+    recent: bool = False  # "this month": background once an incident has been told
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
         of_violence=speaks_of_violence(sentence, lang),
         sums_up=several,
         after=followed_kind(sentence, lang, etype) if kind is Kind.VIOLENCE else None,
+        recent=has_cue(sentence, lang, RECENT),
     )
 
 

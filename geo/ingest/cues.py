@@ -80,8 +80,8 @@ BACKGROUND = {
         "второй за",
         *("подобные инциденты", "подобные столкновения", "подобные нападения"),
         *("ранее в этом месяце", "ранее в этом году", "в начале месяца", "в начале этого"),
-        "в этом месяце",
-        *("с начала месяца", "с начала года", "за прошедшие"),
+        *("с начала месяца", "с начала года", "за прошедшие недели", "за прошедшие месяцы"),
+        "за прошедшие годы",
     ],
     "tg": [
         "аз оғози",
@@ -121,10 +121,17 @@ BACKGROUND = {
         "earlier attacks",
         *("such clashes", "such incidents", "such attacks"),
         # an earlier period's toll told beside the day's incident
-        *("earlier this month", "earlier this week", "earlier this year", "earlier in the"),
+        *("earlier this month", "earlier this week", "earlier this year", "earlier in the month"),
+        *("earlier in the week", "earlier in the year"),
         *("since the start", "since the beginning", "during the past", "over recent"),
-        "this month",  # "One guard died in a firefight this month": not the day's incident
     ],
+}
+# Words of the current stretch of time: "Another guard died in a firefight this month",
+# told after the day's incident, is background; told first ("Two guards were killed this
+# month when gunmen attacked a post"), it is the incident itself.
+RECENT = {
+    "en": ["this month"],
+    "ru": ["в этом месяце"],
 }
 # Verbs saying that something happened: a date beside one is the event's, even in a
 # clause of reporting ("the statement says the incident occurred on 2 December").

@@ -49,7 +49,7 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
     incidents: list[Incident] = []
     for info in an.infos:
         current = incidents[-1] if incidents else None
-        if info.kind is not Kind.VIOLENCE or aggregate(info):
+        if info.kind is not Kind.VIOLENCE or aggregate(info) or (incidents and _later(info)):
             if current is not None and _dates_current(reader, current, info):
                 current.details.append(info.index)
             elif _opens_another(reader, current, info) if current else _opens_first(an, info):
@@ -69,6 +69,12 @@ def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
         opening = _lead_details(an, info) if not incidents else []
         incidents.append(Incident(Kind.VIOLENCE, [info.index], details=opening))
     return _fold_headings(an, incidents)
+
+
+def _later(info: Info) -> bool:
+    """ "Another guard died in a firefight this month", told after an incident: the
+    stretch's toll, not a new incident (told first, it is the incident)."""
+    return info.recent and not any(d.precision == "day" for d in info.dates)
 
 
 def _lead_details(an: Analysis, info: Info) -> list[int]:

@@ -21,7 +21,7 @@ from geo.ingest.reasons import PlaceReason
 OFFICE_BEFORE = {
     "en": [
         *("governor of", "governor for", "governor in", "police chief of", "police chief in"),
-        *("chief of police of", "head of", "mayor of", "commander of", "spokesman for"),
+        *("chief of police of", "head of", "mayor of", "spokesman for"),
         *("spokesman of", "spokesperson for", "spokeswoman for"),
     ],
     "ru": [
@@ -56,6 +56,13 @@ _JOIN = frozenset(
     }
 )
 _GAP = 4
+# Cues that name an office only with its body between them and the place: "the head of
+# the SCNS's office in GBAO", not "a post at the head of Vanj district" (a valley's head).
+_OF_A_BODY = frozenset({"head of"})
+_INSTITUTIONS = frozenset(
+    {"office", "offices", "department", "branch", "directorate", "service", "police"}
+    | {"administration", "полиции", "администрации", "управления", "отдела", "службы"}
+)
 # A town in apposition to the office's place ("the SCNS's office in GBAO's capital, Khorog"):
 # the words before the comma end with one of these.
 _SEAT = frozenset({"capital", "centre", "center", "столица", "центр", "центре", "маркази", "مرکز"})
@@ -93,7 +100,8 @@ def _office_before(text: str, hit: Hit, lang: str) -> bool:
             between = words[len(words) - k :] if k else []
             if not all(_joins(x) for x in between):
                 break
-            if words[len(words) - k - len(want) : len(words) - k] == want:
+            found = words[len(words) - k - len(want) : len(words) - k] == want
+            if found and (cue not in _OF_A_BODY or _INSTITUTIONS & set(between)):
                 return True
     return False
 

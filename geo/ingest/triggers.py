@@ -32,6 +32,12 @@ HANDOVER: dict[str, list[str]] = {
     ],
 }
 # Trigger stems by language and the event type each suggests (first match wins, in order).
+# Russian "похитили/похищен" and whom it takes when it means abducting (word beginnings).
+_TAKING_RU = ("похитил", "похитила", "похитили", "похищен", "похищена", "похищены")
+_TAKEN_RU = (
+    *("жител", "граждан", "человек", "люд", "пастух", "пограничник", "военнослужащ"),
+    *("солдат", "рабоч", "работник", "инженер", "двух", "трех", "трёх", "одного"),
+)
 TRIGGERS: dict[EventType, dict[str, list[str]]] = {
     EventType.EXPLOSIONS: {
         "fa": [
@@ -121,7 +127,12 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
     EventType.VIOLENCE_AGAINST_CIVILIANS: {
         "fa": ["ربودند", "ربوده شد", "به گروگان گرفت", "گروگان گرفته"],
         "ar": ["اختطف", "خطف", "احتجزوا رهائن", "أخذوا رهائن", "كرهائن", "كرهينة"],
-        "ru": ["похитил", "похищен", "взяты в заложники", "взяли в заложники", "взят в заложники"],
+        # "похитили" also means "stole" ("похитили автомобиль"): people only.
+        "ru": [
+            *(f"{verb} {who}" for verb in _TAKING_RU for who in _TAKEN_RU),
+            *("похищение человека", "похищение людей", "похищения человека"),
+            *("взяты в заложники", "взяли в заложники", "взят в заложники"),
+        ],
         "tg": ["рабуданд", "рабуда шуд", "ба гаравгон гирифт", "гаравгон гирифта"],
         "en": ["kidnapped", "abducted", "taken hostage", "took hostage", "were seized as hostages"],
     },
