@@ -26,5 +26,18 @@ def test_a_reset_context_keeps_no_storage_cookie_or_page(context, app_url):
     assert "left=" not in kept[2]  # (Streamlit's own XSRF cookie is set again by the page)
 
 
+def test_storage_of_a_page_navigated_away_is_cleared_too(context, app_url):
+    page = context.new_page()
+    page.goto(f"{app_url}/_stcore/health")
+    page.evaluate("() => localStorage.setItem('left', '1')")
+    page.goto("about:blank")  # the origin's storage stays, with no page of it open
+    context.set_offline(True)
+    reset_context(context)
+    assert context.storage_state()["origins"] == []  # the next reset has nothing to visit
+    page = context.new_page()
+    page.goto(f"{app_url}/_stcore/health")  # reachable: offline mode was cleared
+    assert page.evaluate("() => localStorage.getItem('left')") is None
+
+
 def test_the_page_fixture_is_a_page_of_the_shared_context(page, context):
     assert page.context is context and context.pages == [page]

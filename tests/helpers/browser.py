@@ -243,13 +243,26 @@ def sidebar_open(page, want: bool) -> bool:
 
 def reset_context(context) -> None:
     """Leave a browser context as a new one would be: its pages closed, then its cookies,
-    local and session storage and permissions cleared (the worker's shared context after
-    each test; tests/conftest.py)."""
+    every origin's local storage, session storage, permissions, routes, offline mode,
+    extra headers and geolocation cleared (the worker's shared context after each test;
+    tests/conftest.py). Init scripts cannot be removed: a test adds them to its page."""
+    origins = [o["origin"] for o in context.storage_state()["origins"]]
     for page in list(context.pages):
         if page.url.startswith("http"):
             # a page that crashed or is navigating has nothing to clear
             with contextlib.suppress(Exception):
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         page.close()
+    if origins:  # storage of origins no page shows any more (a closed or navigated page)
+        blank = context.new_page()
+        for origin in origins:
+            blank.route(f"{origin}/**", lambda route: route.fulfill(body="", status=200))
+            blank.goto(f"{origin}/atlas-reset-storage")
+            blank.evaluate("() => localStorage.clear()")
+        blank.close()
     context.clear_cookies()
     context.clear_permissions()
+    context.unroute_all(behavior="ignoreErrors")
+    context.set_offline(False)
+    context.set_extra_http_headers({})
+    context.set_geolocation(None)
