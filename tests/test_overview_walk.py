@@ -66,6 +66,24 @@ def test_an_area_chart_shows_its_twelve_areas_with_most_and_one_line_for_the_res
     assert ov.top_areas(few, "districts") is few
 
 
+def test_the_others_line_counts_only_areas_with_events_placed_in_them():
+    rows = _parts(80)
+    band_only = rows["name"].isin({"P / D00", "P / D01"}) & (rows["part"] != ov.OVERLAP)
+    rows.loc[band_only, "events"] = 0  # two tail districts hold only band events
+    cut = ov.top_areas(rows, "districts")
+    (label,) = [n for n in cut["name"].unique() if n.endswith(" other districts")]
+    assert label == "66 other districts"
+
+
+def test_no_others_line_when_the_rest_hold_only_band_events():
+    rows = _parts(20)
+    tail = ~rows["name"].isin({f"P / D{i:02d}" for i in range(8, 20)} | {ov.NOT_KNOWN})
+    rows.loc[tail & (rows["part"] != ov.OVERLAP), "events"] = 0
+    names = set(ov.top_areas(rows, "districts")["name"])
+    assert not any(n.endswith(" other districts") for n in names)
+    assert len(names - {ov.NOT_KNOWN}) == ov.TOP_AREAS
+
+
 @pytest.fixture
 def ucdp_app(tmp_path, monkeypatch):
     layers, data = tmp_path / "layers", tmp_path / "data"

@@ -279,7 +279,12 @@ def top_areas(rows: pd.DataFrame, noun: str, top: int = TOP_AREAS) -> pd.DataFra
     if len(names) <= top + 1:  # one more bar costs less than an "others" line
         return rows
     rest = rows[known & ~rows["name"].isin(set(names.iloc[:top])) & (rows["part"] != OVERLAP)]
-    label = f"{len(names) - top:,} other {noun}"
+    rest = rest[rest["events"] > 0]  # the areas the line adds up: events placed in them
+    kept = rows[rows["name"].isin(set(names.iloc[:top]))][AREA_COLUMNS]
+    unknown = rows[~known][AREA_COLUMNS]
+    if rest.empty:  # the rest hold only band parts: no line to add them up
+        return _ranked(pd.concat([kept, unknown]), ())
+    label = f"{rest['name'].nunique():,} other {noun}"
     parts = rest.groupby("part", sort=False)[["events", "killed"]].sum()
     total, dead = int(parts["events"].sum()), int(parts["killed"].sum())
     others = pd.DataFrame(
@@ -287,8 +292,6 @@ def top_areas(rows: pd.DataFrame, noun: str, top: int = TOP_AREAS) -> pd.DataFra
          for part, (n, k) in zip(parts.index, parts.to_numpy().tolist(), strict=True)],
         columns=AREA_COLUMNS,
     )  # fmt: skip
-    kept = rows[rows["name"].isin(set(names.iloc[:top]))][AREA_COLUMNS]
-    unknown = rows[~known][AREA_COLUMNS]
     return _ranked(pd.concat([kept, others, unknown]), (label,))
 
 
