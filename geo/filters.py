@@ -66,10 +66,15 @@ def _rows_by_value(frame: pd.DataFrame) -> dict[str, dict[str, np.ndarray]]:
 BACKGROUND_INDEX_ABOVE = 50_000
 
 
-@per_object
-def _index_slot(frame: pd.DataFrame) -> dict[str, WordIndex | PartedIndex]:
+def _new_slot(frame: pd.DataFrame) -> dict[str, WordIndex | PartedIndex]:
     """Where a frame's word index is put once built (empty until then)."""
     return {}
+
+
+# Frames die with their entry (weakly held): a limit well past the few frames alive at once
+# keeps the loaded frame's index from being pushed out by the small frames a view filters
+# (a big frame's index, once lost, would never be built again: every search a scan).
+_index_slot = per_object(_new_slot, limit=256)
 
 
 def install_indexes(

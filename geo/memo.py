@@ -23,12 +23,12 @@ R = TypeVar("R")
 MAX_ENTRIES = 4
 
 
-def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
+def per_object(fn: Callable[[Any], R], limit: int = MAX_ENTRIES) -> Callable[[Any], R]:
     """Memoise a one-argument function on the identity of its argument.
 
     An entry lives only as long as its object: it holds a weak reference, and the entry
     goes when the object does (a replaced dataset's derived data is never kept alive by
-    this cache). Objects that take no weak reference are held, a few at most.
+    this cache). Past `limit` entries, every one is dropped.
 
     Callers asking at once for the same object share one computation (the others wait):
     at a restart the server's warm-up and the first visitor's page ask for the same
@@ -47,12 +47,12 @@ def per_object(fn: Callable[[Any], R]) -> Callable[[Any], R]:
             if hit is not None:
                 return hit[0]  # computed by the caller this one waited for
             result = fn(obj)
-            _keep(entries, obj, result)
+            _keep(entries, obj, result, limit)
             return result
 
     def seed(obj: Any, result: R) -> None:
         """Record what `fn(obj)` is, made another way (a new load from the last one's parts)."""
-        _keep(entries, obj, result)
+        _keep(entries, obj, result, limit)
 
     def peek(obj: Any) -> R | None:
         """What `fn(obj)` gave, if it was asked for and is still kept; None otherwise."""
@@ -150,9 +150,9 @@ def _splice(
     return out
 
 
-def _keep(entries: dict[int, tuple[Any, Any]], obj: Any, result: Any) -> None:
+def _keep(entries: dict[int, tuple[Any, Any]], obj: Any, result: Any, limit: int) -> None:
     key = id(obj)
-    if len(entries) >= MAX_ENTRIES:
+    if len(entries) >= limit:
         entries.clear()
     try:
         held: Any = weakref.ref(obj, functools.partial(_forget, entries, key))

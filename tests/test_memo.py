@@ -94,3 +94,20 @@ def test_a_function_asking_for_itself_on_the_same_object_does_not_deadlock():
         return obj.n if obj.n > 2 else depth(obj)  # type: ignore[attr-defined]
 
     assert depth(Thing()) == 3
+
+
+def test_a_frames_word_index_outlives_the_small_frames_a_view_filters(monkeypatch):
+    """The loaded frame's index is kept while a page filters and indexes other frames
+    (the rows a reload changed, one per change): lost, a big frame's index is never
+    built again and every search scans."""
+    import pandas as pd
+
+    import geo.filters as filters
+
+    monkeypatch.setattr(filters, "SMALL_FRAME", 10)
+    loaded = pd.DataFrame({"search_text": [f"event {i} panj" for i in range(3000)]})
+    assert filters._word_index(loaded) is not None
+    alive = [pd.DataFrame({"search_text": [f"row {i}"] * 50}) for i in range(20)]
+    for frame in alive:
+        assert filters._word_index(frame) is not None
+    assert "index" in (filters._index_slot.peek(loaded) or {})
