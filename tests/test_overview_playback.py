@@ -79,3 +79,19 @@ def test_the_link_keeps_the_step_and_width():
     assert at.date_input(key="dates").value == (D(2025, 11, 1), D(2025, 12, 31))
     at = run_app(play_unit="<b>", play_width="inf")  # ignored, defaults kept
     assert not at.exception and at.selectbox(key="play_unit").value == "week"
+
+
+def test_stop_with_no_dates_chosen_before_leaves_the_dates_unset(monkeypatch):
+    """Stop brings back what the reader had: no chosen dates is no dates (the widget's
+    default), never a None written into the date widget's state."""
+    import ui.playback as playback
+
+    state = {"_playing": True, "dates": (dt.date(2025, 10, 1), dt.date(2025, 10, 7))}
+    monkeypatch.setattr(playback.st, "session_state", state)
+    state[playback.BEFORE_KEY] = (None, False)
+    playback.stop()
+    assert "dates" not in state and state["undated"] is False and not state["_playing"]
+    chosen = (dt.date(2025, 1, 1), dt.date(2025, 2, 1))
+    state.update({"_playing": True, playback.BEFORE_KEY: (chosen, True)})
+    playback.stop()
+    assert state["dates"] == chosen and state["undated"] is True

@@ -245,3 +245,22 @@ def test_a_big_first_loads_word_index_is_joined_from_its_layers_not_built_twice(
         want = list(apply_filters(full.frame, f)["id"])
         assert rows == want and list(apply_filters(first.frame, f)["id"]) == want, f
     assert any(f.text and rows for f, rows in scanned.items())
+
+
+def test_a_failed_index_build_after_a_load_is_logged_and_leaves_the_replica_working(
+    store, monkeypatch, caplog
+):
+    replica = Replica(store.revision, store.reload)
+    revision = store.revision()
+    replica.ensure(revision, warm=False)
+
+    def broken() -> None:
+        raise MemoryError("no room for the index")
+
+    monkeypatch.setattr(replica._reuse, "pending", [object()], raising=False)
+    monkeypatch.setattr(replica._reuse, "build_pending", broken)
+    with caplog.at_level("ERROR", logger="atlas.store"):
+        replica.warm_up()
+        replica.warming.join(30)
+    assert "building the search indexes after a load failed" in caplog.text
+    assert replica.ensure(revision).revision == revision  # the replica still serves

@@ -119,7 +119,11 @@ def stop() -> None:
     st.session_state.pop(LAST_KEY, None)
     before = st.session_state.pop(BEFORE_KEY, None)
     if before is not None:
-        st.session_state["dates"], st.session_state["undated"] = before
+        dates, st.session_state["undated"] = before
+        if dates is None:  # no dates were chosen: the widget goes back to its default
+            st.session_state.pop("dates", None)
+        else:
+            st.session_state["dates"] = dates
 
 
 RANGE_KEY = "_play_range"  # the range chosen before playing: playing stops at its end

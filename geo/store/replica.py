@@ -52,6 +52,7 @@ class Replica:
         self.loads = 0  # loads done (for tests and the benchmark)
         self._stop = threading.Event()
         self.warming: threading.Thread | None = None  # building indexes a load left
+        self._warming_lock = threading.Lock()
 
     @property
     def current(self) -> Loaded | None:
@@ -83,15 +84,19 @@ class Replica:
         """Build, in a thread, the indexes a big load left for later (its layers', joined
         into its frame's); nothing if none are left or a build is under way (every page
         drawn asks: the next one asks again if it ended meanwhile)."""
-        if self.warming is not None and self.warming.is_alive():
-            return
-        if self._reuse.pending:  # a big first load: its layers' indexes, for the next load
-            self.warming = threading.Thread(target=self._build_pending, daemon=True)
-            self.warming.start()
+        with self._warming_lock:  # the follower and a page drawn may ask at once
+            if self.warming is not None and self.warming.is_alive():
+                return
+            if self._reuse.pending:  # a big first load: its layers' indexes, for the next
+                self.warming = threading.Thread(target=self._build_pending, daemon=True)
+                self.warming.start()
 
     def _build_pending(self) -> None:
-        with self._one_load:
-            self._reuse.build_pending()
+        try:
+            with self._one_load:
+                self._reuse.build_pending()
+        except Exception:  # searches scan the text until a build succeeds (same rows)
+            LOG.exception("building the search indexes after a load failed")
 
     def ensure(self, revision: str, *, warm: bool = True) -> Loaded:
         """A Dataset of `revision` (read just now by the caller), loaded if need be."""
