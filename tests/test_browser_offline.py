@@ -41,7 +41,7 @@ def test_saved_view_opens_offline_and_shows_the_dari_excerpt(watched_page, tmp_p
     expect(page.locator("path.atlas-event")).to_have_count(pointed)
     expect(page.locator(f"path.atlas-event-{ATTACK}")).to_have_count(0)
     expect(page.locator(".atlas-no-point")).to_contain_text(
-        f"{len(data.frame) - pointed} of {len(data.frame)} events"
+        f"{len(data.frame) - pointed} of {len(data.frame)} shown events"
     )
     page.locator(f"#atlas-list a[data-show='{ATTACK}']").click()
     panel = page.locator(f"#panel-{ATTACK}")

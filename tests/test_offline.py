@@ -114,7 +114,7 @@ def test_events_with_no_point_are_listed_not_drawn_at_the_stand_in(data):
     listed = {a["data-show"] for a in soup.select("#atlas-list a[data-show]")}
     assert set(wide) <= listed
     note = soup.select_one(".atlas-header .atlas-no-point").get_text()
-    assert note.startswith(f"{len(wide)} of {len(data.frame)} events have no point")
+    assert note.startswith(f"{len(wide)} of {len(data.frame)} shown events have no point")
 
 
 def test_panel_carries_excerpts_translations_and_evidence(page, hostile_data):

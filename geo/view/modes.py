@@ -131,8 +131,12 @@ def wide_areas(shown: pd.DataFrame) -> list[WideArea]:
     return sorted(out, key=lambda a: (-a.events, a.key))
 
 
-def no_point_words(areas: list[WideArea], shown: int) -> str:
-    """'16 of 39 shown events have no point …: 8 anywhere along …; 5 …' ('' if none)."""
+OUTLINED = "drawn as that area's dashed outline, never as a marker"
+
+
+def no_point_words(areas: list[WideArea], shown: int, *, drawn: str = OUTLINED) -> str:
+    """'16 of 39 shown events have no point …: 8 anywhere along …; 5 …' ('' if none);
+    `drawn` says how the page shows them (the offline copy lists them instead)."""
     if not areas:
         return ""
     n = sum(a.events for a in areas)
@@ -140,8 +144,7 @@ def no_point_words(areas: list[WideArea], shown: int) -> str:
     listed = "; ".join(f"{a.events:,} {a.words}" for a in areas)
     return (
         f"{n:,} of {shown:,} shown events {verb} no point: the sources place them only in a "
-        f"border band, on one side of it or in a country, drawn as that area's dashed "
-        f"outline, never as a marker: {listed}"
+        f"border band, on one side of it or in a country, {drawn}: {listed}"
     )
 
 

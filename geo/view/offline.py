@@ -179,17 +179,9 @@ def legend() -> Html:
 
 
 def no_point_note(shown: pd.DataFrame) -> str:
-    """'3 of 39 events have no point …: 2 anywhere along …' ('' when every one has one)."""
-    areas = md.wide_areas(shown)
-    if not areas:
-        return ""
-    n = sum(a.events for a in areas)
-    listed = "; ".join(f"{a.events:,} {a.words}" for a in areas)
-    return (
-        f"{n:,} of {len(shown):,} events {'has' if n == 1 else 'have'} no point (the sources "
-        f"place them only in a border band, on one side of it or in a country): not drawn "
-        f"on this map, they are in the list below: {listed}."
-    )
+    """'3 of 39 shown events have no point …: 2 anywhere along …' ('' when all have one)."""
+    listed = "not drawn on this map but in the list below"
+    return md.no_point_words(md.wide_areas(shown), len(shown), drawn=listed)
 
 
 def _header(data: Dataset, shown: pd.DataFrame, filters_description: str) -> Html:
