@@ -68,6 +68,8 @@ def test_events_with_no_point_are_outlined_areas_near_farkhor(page, app_url, siz
     assert outlined and sum(outlined) == no_point
     key = page.locator(".atlas-mode-key", has_text="have no point")
     expect(key).to_contain_text(re.compile(rf"^{no_point} of \d+ shown events have no point"))
+    box = page.frame_locator(MAP).locator(".atlas-no-point-box summary")
+    expect(box).to_have_text(f"{no_point} events with no point")  # on the map, with its areas
     page.locator(MAP).scroll_into_view_if_needed()
     screenshot(page, f"no-point-near-farkhor-{size}")
     # The picture says it too: its legend names each area with its count.

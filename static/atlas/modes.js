@@ -30,7 +30,12 @@
       L.DomEvent.disableScrollPropagation(box);
       return box;
     };
-    group.on('add', () => control.addTo(group._map));
+    // Added with the group, to the map its onAdd is given (Leaflet's public layer API).
+    const onAdd = group.onAdd;
+    group.onAdd = function (map) {
+      onAdd.call(this, map);
+      control.addTo(map);
+    };
     group.on('remove', () => control.remove());
   }
 
