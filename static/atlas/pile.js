@@ -246,6 +246,11 @@
         src.ask(offset);
         page = {box: src.box, total: src.count, rows: null};
       }
+      // A redraw (another rerun) keeps the keyboard on the entry it was on.
+      const held = shown?.el.contains(document.activeElement) ? document.activeElement : null;
+      if (held?.dataset.id && !window.atlasPileFocus) {
+        window.atlasPileFocus = held.dataset.id;
+      }
       remove();
       const panel = draw(map, page, src);
       // Beside the pile, not over it: on the side of the map it is not on.
@@ -265,7 +270,7 @@
         }
       });
       if (page.rows) {
-        focusIn(panel, asked);
+        focusIn(panel, asked || held !== null);
       } else if (asked) {
         // The keyboard waits on the close button; the page, once here, takes it.
         window.atlasPileFocus = window.atlasPileFocus || 'first';
