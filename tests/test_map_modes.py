@@ -246,3 +246,18 @@ def test_density_keeps_to_the_view_when_the_map_reports_one(data):
     assert 0 < len(cells) < len(everywhere)
     for south, west, north, east, *_ in cells:
         assert north > 36.6 and south < 38.9 and east > 67.5 and west < 70.5
+
+
+def test_only_wide_areas_the_map_can_draw_replace_their_events_markers():
+    """An event placed only in an area the map has no shape for (a country outside the
+    boundaries layer) stays a marker at its point: it never disappears from the map."""
+    frame = pd.DataFrame(
+        {
+            "area_shape": ["border", "country", None, "circle"],
+            "area_key": ["border::10", "country:RUS:0", "nan", "circle::25"],
+        }
+    )
+    drawable = {"border::10", "country:AFG:0"}
+    assert md.no_point_mask(frame, drawable).tolist() == [True, False, False, False]
+    assert md.wide_mask(frame).tolist() == [True, True, False, False]
+    assert not md.no_point_mask(frame.iloc[2:], drawable).any()

@@ -21,7 +21,7 @@ from geo.view.follow import KeepInSight, PanToFocused, PlayInView, TabStopsInVie
 from geo.view.labels import town_labels
 from geo.view.markers import event_clusters
 from geo.view.modes import WIDE_SHAPES as WIDE
-from geo.view.modes import MapMode, Measure, wide_mask
+from geo.view.modes import MapMode, Measure
 from ui.modes import counting_group, mode_key, no_point_key, wide_group
 from ui.playback import BAR_SELECTOR, play_token
 from ui.state import fit_request, fit_to, go_to_asked, move_to, on_map_change
@@ -148,11 +148,11 @@ def _markers_and_areas(
     never as a marker at their feature's stand-in point."""
     outline = mode == MapMode.MARKERS
     areas, breaks = wide_group(data, shown, outline=outline)
-    wide = wide_mask(shown)
+    wide = md.no_point_mask(shown, data.areas)
     rest = shown[~wide] if wide.any() else shown  # no copy when none is wide
     legend = map_png.marker_legend(rest, [layer.name for layer in data.layers])
     if outline:
-        no_point = md.wide_areas(shown)
+        no_point = md.wide_areas(shown[wide])
         no_point_key(key_row, no_point, len(shown))
         legend += map_png.no_point_legend(no_point)
     elif breaks:
@@ -189,7 +189,7 @@ def _selection(
     area_key = row["area_key"] if row is not None else None
     # Where a wide area stands for the event, no ring at its stand-in point (in the
     # counting modes no event is a marker: the ring shows where its point is).
-    wide = row is not None and row["area_shape"] in WIDE
+    wide = row is not None and row["area_shape"] in WIDE and str(area_key) in data.areas
     ring = row is not None and not (wide and mode in (MapMode.MARKERS, MapMode.AREAS))
     selection = mapview.selection_group(row, data.areas.get(area_key), ring=ring)
     if row is not None:  # an event with no point: its area's middle, as it is framed

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Container
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -75,6 +76,19 @@ MODE_HELP = {
 def wide_mask(frame: pd.DataFrame) -> np.ndarray:
     """Rows placed only in a border band, on one side of the border or in a country."""
     return frame["area_shape"].isin(WIDE_SHAPES).to_numpy(dtype=bool)
+
+
+def no_point_mask(frame: pd.DataFrame, areas: Container[str]) -> np.ndarray:
+    """Rows drawn as their area, never as a marker: placed only in a band, a side or a
+    country whose shape `areas` (a Dataset's) can draw. A wide area it cannot draw (a
+    country outside the boundaries layer, no border layer loaded) leaves its events
+    markers at their point, as before: none disappears from the map."""
+    wide = wide_mask(frame)
+    if not wide.any():
+        return wide
+    keys = frame["area_key"].astype(str)
+    drawable = [k for k in keys[wide].unique() if k in areas]
+    return wide & keys.isin(drawable).to_numpy(dtype=bool)
 
 
 def measure_weights(shown: pd.DataFrame, measure: Measure) -> np.ndarray:

@@ -75,7 +75,7 @@ def _map(
     towns.sort(key=lambda p: TOWN_KINDS.index(p.kind))
     pc.draw_towns(draw, frame, towns)
     if picture.mode in (md.MapMode.MARKERS, md.MapMode.AREAS):
-        drawn = shown[~md.wide_mask(shown)]  # no event at a stand-in point
+        drawn = shown[~md.no_point_mask(shown, data.areas)]  # none at a stand-in point
         pc.draw_events(draw, frame, drawn)
         legend["types"] = pc.event_colours(drawn)
     return legend
