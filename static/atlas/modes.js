@@ -59,7 +59,7 @@
       });
       const lines = [
         `${n(a.events, 'event')} placed only ${a.words}`,
-        `${a.killed} killed`,
+        `${a.killed.toLocaleString('en')} killed`,
         'No point: listed in the feed, drawn as this area',
       ];
       shape.bindTooltip(tip(lines), {sticky: true});
@@ -100,7 +100,11 @@
           interactive: true,
         },
       );
-      const lines = [n(c[4], 'event'), `${c[5]} killed`, `in a cell of about ${d.km} km`];
+      const lines = [
+        n(c[4], 'event'),
+        `${c[5].toLocaleString('en')} killed`,
+        `in a cell of about ${d.km} km`,
+      ];
       r.bindTooltip(tip(lines), {sticky: true});
       r.addTo(group);
     }
@@ -124,7 +128,7 @@
         const p = f.properties;
         const lines = [
           p.atlas_area,
-          `${n(p.events, 'event')}, ${p.killed} killed`,
+          `${n(p.events, 'event')}, ${p.killed.toLocaleString('en')} killed`,
           p.events ? 'Click to filter by this province' : 'No shown events',
         ];
         layer.bindTooltip(tip(lines), {sticky: true});
@@ -155,7 +159,7 @@
       };
       const lines = [
         r[2],
-        `${n(r[4], 'event')}, ${r[5]} killed`,
+        `${n(r[4], 'event')}, ${r[5].toLocaleString('en')} killed`,
         'Drawn at the district seat; click to filter by this district',
       ];
       m.bindTooltip(tip(lines), {sticky: true});
