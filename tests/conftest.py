@@ -19,7 +19,6 @@ from xdist.scheduler import LoadScopeScheduling
 
 from geo.context import load_context
 from geo.dataset import Dataset, load_dataset
-from geo.importers.__main__ import main as import_main
 from geo.store import FileStore
 from geo.tools.serve import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from tests.helpers.browser import reset_context
@@ -28,6 +27,7 @@ from tests.helpers.data import (
     SEEDS,
     Located,
     copy_layers,
+    imported_layers,
     layer_events,
     read_layer,
     write_layer,
@@ -173,12 +173,8 @@ def edit_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pa
 @pytest.fixture
 def imported_acled(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the layers with the ACLED fixture imported, and its data folder."""
-    layers, data = copy_layers(tmp_path / "layers"), tmp_path / "data"
     fixture = LAYERS.parent / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
-    args = ["acled", str(fixture), "--out", str(layers / "acled.geojson")]
-    args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]
-    assert import_main(args) == 0
-    return layers, data
+    return imported_layers(tmp_path, "acled", fixture)
 
 
 @pytest.fixture

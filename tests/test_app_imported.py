@@ -7,9 +7,8 @@ import streamlit as st
 import streamlit_folium
 from bs4 import BeautifulSoup
 
-from geo.importers.__main__ import main as import_main
 from tests.helpers.apptest import html_blocks, map_event_ids, run_app
-from tests.helpers.data import ROOT, SEEDS, copy_layers
+from tests.helpers.data import ROOT, imported_layers
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"
 IMPORTED = "acled-tjk9001"
@@ -19,11 +18,7 @@ CURATED = "attack-workers-chinese-tajik-company-2025-11-27"
 @pytest.fixture
 def imported_app(tmp_path, monkeypatch):
     """The shipped layers plus the ACLED fixture imported, served by the app."""
-    layers, data = tmp_path / "layers", tmp_path / "data"
-    copy_layers(layers)
-    out = str(layers / "acled.geojson")
-    args = ["acled", str(ACLED), "--out", out, "--layers", str(layers), "--data", str(data)]
-    assert import_main([*args, "--seeds", str(SEEDS)]) == 0
+    layers, data = imported_layers(tmp_path, "acled", ACLED)
     for name, value in (("LAYERS", layers), ("DATA", data)):
         monkeypatch.setenv(f"ATLAS_{name}_DIR", str(value))
     monkeypatch.setenv("ATLAS_TILES", "none")

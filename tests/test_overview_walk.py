@@ -8,11 +8,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from geo.importers.__main__ import main as import_main
 from geo.view import bars
 from geo.view import overview as ov
 from tests.helpers.apptest import run_app
-from tests.helpers.data import ROOT, SEEDS, copy_layers
+from tests.helpers.data import ROOT, imported_layers
 
 UCDP = ROOT / "tests" / "fixtures" / "ucdp_ged231_sample1000_uncertainUCDP.csv"
 Q4 = ["2025-10-01", "2025-12-31"]
@@ -86,11 +85,7 @@ def test_no_others_line_when_the_rest_hold_only_band_events():
 
 @pytest.fixture
 def ucdp_app(tmp_path, monkeypatch):
-    layers, data = tmp_path / "layers", tmp_path / "data"
-    copy_layers(layers)
-    out = str(layers / "ucdp.geojson")
-    args = ["ucdp", str(UCDP), "--out", out, "--layers", str(layers), "--data", str(data)]
-    assert import_main([*args, "--seeds", str(SEEDS)]) == 0
+    layers, data = imported_layers(tmp_path, "ucdp", UCDP)
     for name, value in (("LAYERS", layers), ("DATA", data)):
         monkeypatch.setenv(f"ATLAS_{name}_DIR", str(value))
     monkeypatch.setenv("ATLAS_TILES", "none")

@@ -85,6 +85,18 @@ def copy_layers(dest: Path, *, compiled: bool = True) -> Path:
     return dest
 
 
+def imported_layers(root: Path, dataset: str, csv: Path) -> tuple[Path, Path]:
+    """`root/layers` (a copy of the shipped layers) with a dataset's CSV imported as
+    `<dataset>.geojson`, and `root/data` (where the import keeps the CSV)."""
+    from geo.importers.__main__ import main as import_main
+
+    layers, data = copy_layers(root / "layers"), root / "data"
+    args = [dataset, str(csv), "--out", str(layers / f"{dataset}.geojson")]
+    args += ["--layers", str(layers), "--data", str(data), "--seeds", str(SEEDS)]
+    assert import_main(args) == 0
+    return layers, data
+
+
 def with_copied_event(layer: dict[str, Any], new_id: str) -> dict[str, Any]:
     """The layer with one more event: a deep copy of its first, under a new id, unlinked."""
     extra = json.loads(json.dumps(layer["features"][0]))
