@@ -134,44 +134,64 @@ HEADER = [
 ]  # fmt: skip
 
 
+_SERVER_WORDS = (
+    "Server figures from Streamlit's AppTest in one process (the data loaded once, "
+    "shared by every session); bytes are the serialised page elements of one rerun "
+    "(map, table page, timeline, panel; downloads are built only when clicked). "
+    "The obvious implementation builds one `folium.Marker` with a popup per event, the "
+    "whole table, an Altair chart of every row and both downloads on every rerun."
+)
+_BROWSER_WORDS = (
+    "The first map is timed from the address opened to the first marker or bubble "
+    "drawn: on a first visit (nothing cached: the browser fetches and compiles "
+    "Streamlit's own scripts, about 3 MB) and on the page opened again. "
+    "A quick date range (a click), an actor (Enter in its box, over every date) and a "
+    "search (typed: from its last key, Streamlit's pause before a live search runs "
+    "included) are timed until the script is done, and until the page stops "
+    "changing (no change in the page or the map for 0.5 s: the table and timeline "
+    "redrawn). An imported event is selected from a pile's list: at the deepest zoom on "
+    "a district centre, the bubble of the events coded to it (no zoom splits them) "
+    "opens their list, and its newest entry is clicked: timed from that click until "
+    "its panel shows the headline the dataset cites, and until the page stops changing."
+)
+_BROWSER_HEADER = [
+    "events",
+    "first map after a restart (server launched, nothing changed)",
+    "first map, first visit (nothing cached)",
+    "first map, page opened again",
+    "quick date range: done / settled",
+    "actor: done / settled",
+    "search: done / settled",
+    "choose an event from a pile's list: citation shown / settled",
+    "server RSS, 1 session",
+    "server RSS, 5 sessions",
+]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table."""
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *["| " + " | ".join(r) + " |" for r in rows],
+    ]
+
+
 def write_results(rows: list[list[str]], browser: list[list[str]], started: str) -> str:
     """The results as Markdown, also written to bench/results.md."""
     lines = [
         "# Scale benchmark (`python -m bench.run`)",
         "",
         f"One run, {started}, on this machine ({os.cpu_count()} cores), `ATLAS_TILES=none`.",
-        "Server figures from Streamlit's AppTest in one process (the data loaded once, "
-        "shared by every session); bytes are the serialised page elements of one rerun "
-        "(map, table page, timeline, panel; downloads are built only when clicked).",
-        "The obvious implementation builds one `folium.Marker` with a popup per event, the "
-        "whole table, an Altair chart of every row and both downloads on every rerun.",
+        _SERVER_WORDS,
         "",
-        "| " + " | ".join(HEADER) + " |",
-        "|" + "---|" * len(HEADER),
-        *["| " + " | ".join(r) + " |" for r in rows],
+        *_table(HEADER, rows),
         "",
         "## In Chromium",
         "",
-        "The first map is timed from the address opened to the first marker or bubble "
-        "drawn: on a first visit (nothing cached: the browser fetches and compiles "
-        "Streamlit's own scripts, about 3 MB) and on the page opened again. "
-        "A quick date range (a click), an actor (Enter in its box, over every date) and a "
-        "search (typed: from its last key, Streamlit's pause before a live search runs "
-        "included) are timed until the script is done, and until the page stops "
-        "changing (no change in the page or the map for 0.5 s: the table and timeline "
-        "redrawn). An imported event is selected from a pile's list: at the deepest zoom on "
-        "a district centre, the bubble of the events coded to it (no zoom splits them) "
-        "opens their list, and its newest entry is clicked: timed from that click until "
-        "its panel shows the headline the dataset cites, and until the page stops changing.",
+        _BROWSER_WORDS,
         "",
-        "| events | first map after a restart (server launched, nothing changed) "
-        "| first map, first visit (nothing cached) | first map, page opened again "
-        "| quick date range: done / settled "
-        "| actor: done / settled | search: done / settled "
-        "| choose an event from a pile's list: citation shown / settled "
-        "| server RSS, 1 session | server RSS, 5 sessions |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        *["| " + " | ".join(r) + " |" for r in browser],
+        *_table(_BROWSER_HEADER, browser),
         "",
     ]
     text = "\n".join(lines) + _kept_sections()

@@ -10,9 +10,6 @@
   const overlap = (a, b) =>
     a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 
-  // The label's dot, where the town is: the icon's anchor (geo/view/labels.py, 3 and 7 px).
-  const DOT_X = 3;
-  const DOT_Y = 7;
   const covers = (b, x, y) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
 
   // Where each name goes: its own place (its box less the shift it has now). A bubble on
@@ -27,7 +24,8 @@
       const now = Number.parseFloat(name.style.marginLeft) || 0;
       const r = name.getBoundingClientRect();
       const left = r.left - now;
-      const dot = [left + DOT_X, r.top + DOT_Y];
+      // The label's dot, where the town is: its icon's anchor, kept on the name (below).
+      const dot = [left + Number(name.dataset.dotX), r.top + Number(name.dataset.dotY)];
       let right = null;
       let elsewhere = false;
       for (const b of bubbles) {
@@ -118,6 +116,20 @@
     }
   }
 
+  // The label's element from its (escaped) html, parsed in an inert <template>, with its
+  // anchor kept on it: where its dot is, for the layout above.
+  function withAnchor(html, x, y) {
+    const box = document.createElement('template');
+    box.innerHTML = html;
+    const el = box.content.firstElementChild;
+    if (!el) {
+      return html;
+    }
+    el.dataset.dotX = x;
+    el.dataset.dotY = y;
+    return el;
+  }
+
   atlas.kinds.labels = (map, d) => {
     noSlideIn();
     if (d.pane && !map.getPane(d.pane)) {
@@ -133,7 +145,7 @@
         options.pane = d.pane;
       }
       options.icon = L.divIcon({
-        html: l[2],
+        html: withAnchor(l[2], l[3], l[4]),
         className: 'atlas-label',
         iconSize: null,
         iconAnchor: [l[3], l[4]],
