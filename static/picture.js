@@ -11,13 +11,17 @@
  * A map narrower than 4:3 (a phone's, portrait; a laptop's, nearly square) is widened to
  * 4:3 for the picture, around the same centre and zoom: the view on screen is its middle,
  * with the land on either side, and the caption is laid out at that width (a phone's
- * picture was 1,408 x 3,484 px, mostly a narrow caption).
+ * picture was 1,408 x 3,484 px, mostly a narrow caption). The picture keeps only the part
+ * of the map the boundaries layer draws (spec.extent): its neighbours are cut at a box
+ * (55-81 E, 27-44 N) when it is built, and a widened or zoomed-out view would show the cut
+ * as straight edges across them, with Kazakhstan missing.
  */
 (() => {
   // Picture pixels per CSS pixel: at least 2 (sharp when printed), more for a narrow map
   // so that a phone's picture is as wide as a laptop's (~1,200 px), at most 4.
   const MIN_WIDTH = 1200;
   const scaleFor = (w) => Math.min(4, Math.max(2, Math.ceil(MIN_WIDTH / Math.max(w, 1))));
+  const MIN_MAP = 480; // a picture's least width in CSS px, whatever little map it keeps
   const PAD = 10,
     GAP = 6,
     SWATCH = 12;
@@ -310,10 +314,34 @@
     map.setView(before.centre, before.zoom, {reset: true}); // exactly, not to a pixel
   }
 
-  function compose(map, shot, scale, widened) {
+  // The part of the map to keep: where the boundaries layer draws (spec.extent, [[south,
+  // west], [north, east]]). Its neighbours are cut at a box when it is built; past it the
+  // land would end in straight edges. A 1 px inset leaves their outline on the cut out.
+  // The whole map when there is no extent or the view lies outside it.
+  function cropOf(map) {
     const size = map.getSize(),
-      w = size.x,
-      h = size.y;
+      e = spec.extent,
+      whole = {x: 0, y: 0, w: size.x, h: size.y};
+    if (!Array.isArray(e) || e.length !== 2) {
+      return whole;
+    }
+    const sw = map.latLngToContainerPoint(e[0]),
+      ne = map.latLngToContainerPoint(e[1]);
+    const x = Math.max(0, Math.ceil(sw.x) + 1),
+      y = Math.max(0, Math.ceil(ne.y) + 1);
+    const w = Math.min(size.x, Math.floor(ne.x) - 1) - x,
+      h = Math.min(size.y, Math.floor(sw.y) - 1) - y;
+    return w > 0 && h > 0 ? {x, y, w, h} : whole;
+  }
+
+  // The map's kept part (`crop`) on white, centred in a picture at least MIN_MAP wide (so
+  // the caption has room when little of the map is kept), the caption under it.
+  const widthOf = (map, crop) => Math.max(crop.w, Math.min(map.getSize().x, MIN_MAP));
+
+  function compose(map, shot, scale, widened, crop) {
+    const w = widthOf(map, crop),
+      h = crop.h,
+      at = Math.round((w - crop.w) / 2);
     const measure = document.createElement('canvas').getContext('2d');
     const steps = caption(measure, map, w - 2 * PAD);
     const capH = PAD + steps.reduce((t, s) => t + s.h, 0) + PAD;
@@ -324,7 +352,8 @@
     c.scale(scale, scale);
     c.fillStyle = '#fff';
     c.fillRect(0, 0, w, h + capH);
-    c.drawImage(shot, 0, 0, w, h);
+    const [sx, sy] = [crop.x * scale, crop.y * scale];
+    c.drawImage(shot, sx, sy, crop.w * scale, crop.h * scale, at, 0, crop.w, h);
     c.fillStyle = '#888';
     c.fillRect(0, h, w, 1);
     let y = h + PAD;
@@ -332,6 +361,7 @@
       s.draw(c, y);
       y += s.h;
     });
+    const seen = widened ? widened : {left: 0, width: map.getSize().x};
     last = {
       scale,
       width: canvas.width,
@@ -339,7 +369,13 @@
       mapWidth: w,
       mapHeight: h,
       // where the view seen on screen lies in the picture's map, in CSS px
-      view: widened ? {left: widened.left, width: widened.width} : {left: 0, width: w},
+      view: {left: seen.left - crop.x + at, width: seen.width},
+      crop: {...crop, at},
+      // the kept part's [[south, west], [north, east]]
+      shows: [
+        map.containerPointToLatLng([crop.x, crop.y + crop.h]),
+        map.containerPointToLatLng([crop.x + crop.w, crop.y]),
+      ].map((p) => [p.lat, p.lng]),
       lines: steps.map((st) => st.text).filter(Boolean),
     };
     return canvas;
@@ -362,7 +398,8 @@
   // The map (widened if narrower than 4:3) drawn by html-to-image, then the caption under it.
   function picture(map, widened) {
     const el = map.getContainer(),
-      scale = scaleFor(el.clientWidth);
+      crop = cropOf(map),
+      scale = scaleFor(widthOf(map, crop));
     return window.htmlToImage
       .toCanvas(el, {
         width: el.clientWidth,
@@ -377,7 +414,7 @@
         // a margin: the copied styles hold its logical twin, which would win.)
         style: {transform: 'none'},
       })
-      .then((shot) => compose(map, shot, scale, widened));
+      .then((shot) => compose(map, shot, scale, widened, crop));
   }
 
   function pngOf(canvas) {

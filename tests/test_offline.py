@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def test_no_reference_leaves_the_file(page):
 def test_hostile_text_stays_text(page, hostile_data):
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("img") is None
-    assert len(soup.find_all("script")) == 3  # Leaflet, the data, the map script
+    # Leaflet, the data, the map's scripts (atlas.js, modes.js, offline.js).
+    assert len(soup.find_all("script")) == 5
     data = json.loads(soup.select_one("script#atlas-data").string)
     tips = {m["id"]: m["tooltip"] for layer in data["layers"] for m in layer["markers"]}
     assert tips[HOSTILE_ID].startswith(hostile_data.features[HOSTILE_ID].properties.title)
@@ -97,24 +99,84 @@ def test_every_shown_event_has_its_panel_and_marker(hostile_data):
     panels = [p["id"].removeprefix("panel-") for p in soup.select(".atlas-offline-panel")]
     assert panels == list(shown["id"])
     data = json.loads(soup.select_one("script#atlas-data").string)
-    pointed = shown.loc[~md.wide_mask(shown), "id"]
+    pointed = shown.loc[~md.no_point_mask(shown, hostile_data.areas), "id"]
     assert sorted(m["id"] for layer in data["layers"] for m in layer["markers"]) == sorted(pointed)
 
 
-def test_events_with_no_point_are_listed_not_drawn_at_the_stand_in(data):
+def _drawn(page: str) -> tuple[BeautifulSoup, dict]:
+    soup = BeautifulSoup(page, "html.parser")
+    return soup, json.loads(soup.select_one("script#atlas-data").string)
+
+
+def test_events_with_no_point_are_drawn_as_their_area_not_at_the_stand_in(data):
     """As on the page: an event placed only in a border band, on one side of it or in a
-    country is no marker at its feature's stand-in point; the header counts them and the
+    country is no marker at its feature's stand-in point but its area's dashed outline
+    (the page's own `wideAreas`, with the box counting them); the header says so and the
     list below the map holds each, with its panel."""
-    wide = data.frame.loc[md.wide_mask(data.frame), "id"]
+    wide = data.frame.loc[md.wide_mask(data.frame)]
     assert len(wide) > 0  # the shipped layers have such events
-    soup = BeautifulSoup(offline_html(data, data.frame, "x"), "html.parser")
-    drawn = json.loads(soup.select_one("script#atlas-data").string)
+    soup, drawn = _drawn(offline_html(data, data.frame, "x"))
     markers = {m["id"] for layer in drawn["layers"] for m in layer["markers"]}
-    assert markers == set(data.frame["id"]) - set(wide)
+    assert markers == set(data.frame["id"]) - set(wide["id"])
+    assert drawn["wide"]["outline"] is True  # Markers mode's outlines, not shaded areas
+    areas = drawn["wide"]["areas"]
+    counts = wide["area_key"].astype(str).value_counts()
+    assert sorted(a["events"] for a in areas) == sorted(counts[counts > 0])
+    keys = {a.words: a.key for a in md.wide_areas(data.frame)}
+    for area in areas:  # each drawn as the very shape the page draws
+        key = keys[area["words"]]
+        assert area["geometry"] == json.loads(json.dumps(data.areas[key]))
+        assert area["events"] == counts[key]
+    assert areas[0]["words"] == "anywhere in Afghanistan"  # the widest first, under the rest
     listed = {a["data-show"] for a in soup.select("#atlas-list a[data-show]")}
-    assert set(wide) <= listed
+    assert set(wide["id"]) <= listed
     note = soup.select_one(".atlas-header .atlas-no-point").get_text()
     assert note.startswith(f"{len(wide)} of {len(data.frame)} shown events have no point")
+    assert "dashed outline" in note and "box on the map" in note
+
+
+def test_an_area_the_map_cannot_draw_leaves_its_events_markers(data):
+    """As on the page (`modes.no_point_mask`): with no shape for Afghanistan, the events
+    placed only in it stay markers at their point; none vanishes from the map."""
+    no_afghanistan = {k: g for k, g in data.areas.items() if k != "country:AFG:0"}
+    lacking = dataclasses.replace(data, areas=no_afghanistan)
+    in_afghanistan = set(data.frame.loc[data.frame["area_key"] == "country:AFG:0", "id"])
+    assert in_afghanistan  # the shipped layers have such events
+    soup, drawn = _drawn(offline_html(lacking, data.frame, "x"))
+    markers = {m["id"] for layer in drawn["layers"] for m in layer["markers"]}
+    assert in_afghanistan <= markers
+    words = [a["words"] for a in drawn["wide"]["areas"]]
+    assert "anywhere in Afghanistan" not in words and len(words) == 3
+    note = soup.select_one(".atlas-header .atlas-no-point").get_text()
+    assert "Afghanistan" not in note
+
+
+def test_no_area_is_drawn_when_every_shown_event_has_a_point(data):
+    shown = data.frame[~md.wide_mask(data.frame)]
+    soup, drawn = _drawn(offline_html(data, shown, "x"))
+    assert drawn["wide"] is None and soup.select_one(".atlas-no-point") is None
+
+
+HOSTILE_KEY = "country:<img src=x onerror=alert(1)>:0"
+
+
+def hostile_area(data: Dataset) -> Dataset:
+    """The seeds with the events placed only in Afghanistan under an area whose name
+    (the words the box and the tooltip show) is markup."""
+    frame = data.frame.copy()
+    frame["area_key"] = frame["area_key"].astype(str).replace("country:AFG:0", HOSTILE_KEY)
+    areas = {HOSTILE_KEY if k == "country:AFG:0" else k: g for k, g in data.areas.items()}
+    return dataclasses.replace(data, frame=frame, areas=areas)
+
+
+def test_an_areas_words_from_data_stay_text(data):
+    hostile = hostile_area(data)
+    page = offline_html(hostile, hostile.frame, "x")
+    assert "<img" not in page  # in the header as text (&lt;img), in the JSON as \u003c
+    soup, drawn = _drawn(page)
+    words = [a["words"] for a in drawn["wide"]["areas"]]
+    assert "anywhere in <img src=x onerror=alert(1)>" in words
+    assert "<img src=x" in soup.select_one(".atlas-no-point").get_text()
 
 
 def test_panel_carries_excerpts_translations_and_evidence(page, hostile_data):

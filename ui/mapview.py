@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.dataset import Dataset
+from geo.model import ReferenceKind
 from geo.view import density, map_png, piles
 from geo.view import map as mapview
 from geo.view import modes as md
@@ -265,9 +266,9 @@ def draw_map(
     )
     view = _map_view(data, selected)
     _view_requests(groups[-1])
-    _picture_parts(
-        m, groups[-1], {**(picture or {}), "legend": legend, "legendTitle": legend_title}
-    )
+    boundaries = data.references.get(ReferenceKind.BOUNDARIES)
+    words = {"legend": legend, "legendTitle": legend_title, "extent": map_png.extent(boundaries)}
+    _picture_parts(m, groups[-1], {**(picture or {}), **words})
     big = len(data.frame) > BIG_DATA
     _show_map(m, groups, view, tiles, big or mode == MapMode.DENSITY)
 

@@ -150,21 +150,9 @@ def wide_group(
     """The wide areas of the shown events, shaded by how many events each holds (with
     `outline`, their dashed outlines only)."""
     group = folium.FeatureGroup(name="Areas", show=True, control=False)
-    # The widest first (a country, then one side, then the band): the narrower on top.
-    areas = sorted(
-        (a for a in md.wide_areas(shown) if a.key in data.areas),
-        key=lambda a: md.WIDE_SHAPES.index(a.key.split(":")[0]) if ":" in a.key else 0,
-        reverse=True,
-    )
-    breaks = md.class_breaks([a.events for a in areas])  # type: ignore[arg-type]
-    classes = md.class_of(pd.Series([a.events for a in areas], dtype=float).to_numpy(), breaks)
-    rows = [
-        {"geometry": data.areas[a.key], "events": a.events, "killed": a.killed,
-         "words": a.words, "cls": int(c)}
-        for a, c in zip(areas, classes, strict=True)
-    ]  # fmt: skip
-    if rows:
-        WideAreaShapes(rows, len(breaks), outline).add_to(group)
+    shapes, breaks = WideAreaShapes.of(data.areas, shown, outline)
+    if shapes is not None:
+        shapes.add_to(group)
     return group, breaks
 
 

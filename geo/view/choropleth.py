@@ -7,8 +7,13 @@ carries `atlas_area` in its feature's properties: a click on it reaches the serv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from geo.view import modes as md
 from geo.view.modes import EMPTY_FILL, ramp_for
 from geo.view.scripts import AtlasScript
 
@@ -36,6 +41,37 @@ class WideAreaShapes(AtlasScript):
 
     def data(self) -> dict[str, Any]:
         return {"areas": self.areas, "colours": self.colours, "outline": self.outline}
+
+    @classmethod
+    def of(
+        cls, shapes: Mapping[str, Any], shown: pd.DataFrame, outline: bool = False
+    ) -> tuple[WideAreaShapes | None, list[float]]:
+        """The shown events' wide areas that `shapes` (a Dataset's `areas`) can draw (None
+        if none), and their class breaks: the live map's and the offline copy's one path."""
+        rows, breaks = wide_area_rows(shapes, shown)
+        return (cls(rows, len(breaks), outline) if rows else None), breaks
+
+
+def wide_area_rows(
+    shapes: Mapping[str, Any], shown: pd.DataFrame
+) -> tuple[list[dict[str, Any]], list[float]]:
+    """{geometry, events, killed, words, cls} per wide area of the shown events that
+    `shapes` can draw (the others' events stay markers: `modes.no_point_mask`), the widest
+    first (a country, then one side, then the band: the narrower on top); the breaks."""
+    areas = sorted(
+        (a for a in md.wide_areas(shown) if a.key in shapes),
+        key=lambda a: md.WIDE_SHAPES.index(a.key.split(":")[0]) if ":" in a.key else 0,
+        reverse=True,
+    )
+    counts = np.array([a.events for a in areas], dtype=float)
+    breaks = md.class_breaks(counts)
+    classes = md.class_of(counts, breaks)
+    rows = [
+        {"geometry": shapes[a.key], "events": a.events, "killed": a.killed,
+         "words": a.words, "cls": int(c)}
+        for a, c in zip(areas, classes, strict=True)
+    ]  # fmt: skip
+    return rows, breaks
 
 
 class DensityCells(AtlasScript):

@@ -16,7 +16,9 @@ from typing import Any
 import pandas as pd
 from branca.element import MacroElement, Template
 from folium.elements import JSCSSMixin
+from folium.utilities import get_bounds
 
+from geo.memo import per_object
 from geo.view import modes as md
 from geo.view.html import script_json
 from geo.view.style import HOLLOW_STATUSES, colour_of, outline_of
@@ -86,6 +88,22 @@ def no_point_legend(areas: Sequence[md.WideArea]) -> list[LegendItem]:
         {"shape": "area", "colour": "#5a3d00", "label": f"{a.events:,} with no point, {a.words}"}
         for a in areas
     ]
+
+
+@per_object
+def _extent_of(boundaries: dict[str, Any]) -> list[list[float]] | None:
+    bounds = get_bounds(boundaries, lonlat=True)
+    if any(v is None for corner in bounds for v in corner):
+        return None
+    return [[float(v) for v in corner] for corner in bounds]  # type: ignore[arg-type]
+
+
+def extent(boundaries: dict[str, Any] | None) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the boundaries layer, the part of the map it
+    draws (its neighbours are cut at a box when it is built: geo/tools/boundaries.py
+    CLIP_BOX, 55-81 E, 27-44 N). The picture is cropped to it, so that the cut, straight
+    edges across the neighbours, is never in view (static/picture.js); None: no layer."""
+    return None if not boundaries else _extent_of(boundaries)
 
 
 def class_legend(breaks: list[float]) -> list[LegendItem]:

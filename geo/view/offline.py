@@ -1,12 +1,14 @@
 """One self-contained HTML file of the current view, for readers with no server or network.
 
 Leaflet's script, styles and images are inlined, and so is the map's code
-(static/atlas/offline.js); the boundaries, border and markers
-travel as JSON inside a `<script type="application/json">` (with `<`, `>`, `&` and
-U+2028/9 escaped, so no data string can close the script or break the parser); every
-event's panel is built by the same builders as the page (`geo.view.panel`), so data
-text is escaped exactly as there. A Content-Security-Policy forbids any request: the
-file works offline and cannot leak a reader's IP to a tracker hidden in data.
+(static/atlas/offline.js, after atlas.js and modes.js, whose `wideAreas` draws the areas
+of the events with no point and the box counting them, as on the page); the boundaries,
+border, those areas and markers travel as JSON inside a `<script type="application/json">`
+(with `<`, `>`, `&` and U+2028/9 escaped, so no data string can close the script or break
+the parser); every event's panel is built by the same builders as the page
+(`geo.view.panel`), so data text is escaped exactly as there. A Content-Security-Policy
+forbids any request: the file works offline and cannot leak a reader's IP to a tracker
+hidden in data.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from geo.geometry import REGION_CENTRE_LAT_LON
 from geo.model import ReferenceKind
 from geo.settings import ROOT
 from geo.view import modes as md
+from geo.view.choropleth import NO_POINT_CSS, WideAreaShapes
 from geo.view.feed import feed_items, feed_page
 from geo.view.html import Html, escape, join, script_json, tag
 from geo.view.labels import MAIN_TOWNS, short_name
@@ -37,6 +40,7 @@ from geo.view.words import date_in_words
 LEAFLET_DIR = ROOT / "static" / "vendor" / "leaflet"
 CENTER_LAT_LON = REGION_CENTRE_LAT_LON
 DEFAULT_ZOOM = 6
+OFFLINE_JS = ("atlas.js", "modes.js", "offline.js")
 # No network at all: scripts and styles only inline, images only data: URIs.
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -101,8 +105,9 @@ def _circle_metres(row: Mapping[Any, Any]) -> float | None:
 def marker_layers(data: Dataset, shown: pd.DataFrame) -> list[dict[str, Any]]:
     """The shown events that have a point as marker data, one entry per layer in the
     page's order. An event placed only in a border band, on one side of it or in a country
-    is no marker, as on the page: its feature's point is a stand-in (`no_point_note`)."""
-    shown = shown[~md.wide_mask(shown)]
+    that the map can draw is no marker, as on the page: its feature's point is a stand-in;
+    it is drawn as that area (`wide_areas`)."""
+    shown = shown[~md.no_point_mask(shown, data.areas)]
     layers = []
     for index, layer in enumerate(data.layers):
         rows = shown[shown["layer"] == layer.name].to_dict("records")
@@ -168,6 +173,15 @@ def legend() -> Html:
         )
     )
     items.append(tag("div", "Shaded circle: how far the place may be from its point."))
+    area = "display:inline-block;width:14px;height:9px;margin-right:5px;"
+    items.append(
+        tag(
+            "div",
+            tag("span", "", style=f"{area}border:2px dashed #5a3d00"),
+            "Dashed area: events the sources place only in it, with no point (counted in "
+            "the box on the map).",
+        )
+    )
     items.append(
         tag(
             "div",
@@ -178,14 +192,24 @@ def legend() -> Html:
     return tag("div", tag("b", "Legend"), *items, class_="atlas-legend", style="columns:2")
 
 
-def no_point_note(shown: pd.DataFrame) -> str:
+def wide_areas(data: Dataset, shown: pd.DataFrame) -> dict[str, Any] | None:
+    """The areas of the shown events with no point, as the page's Markers mode draws them
+    (static/atlas/modes.js `wideAreas`: dashed outlines and the box counting them)."""
+    shapes, _ = WideAreaShapes.of(data.areas, shown, outline=True)
+    return None if shapes is None else shapes.data()
+
+
+NO_POINT_DRAWN = f"{md.OUTLINED} (the box on the map counts them), and in the list below"
+
+
+def no_point_note(data: Dataset, shown: pd.DataFrame) -> str:
     """'3 of 39 shown events have no point …: 2 anywhere along …' ('' when all have one)."""
-    listed = "not drawn on this map but in the list below"
-    return md.no_point_words(md.wide_areas(shown), len(shown), drawn=listed)
+    no_point = shown[md.no_point_mask(shown, data.areas)]
+    return md.no_point_words(md.wide_areas(no_point), len(shown), drawn=NO_POINT_DRAWN)
 
 
 def _header(data: Dataset, shown: pd.DataFrame, filters_description: str) -> Html:
-    note = no_point_note(shown)
+    note = no_point_note(data, shown)
     return tag(
         "div",
         tag("h3", "Border Atlas — security events on the Tajikistan–Afghanistan border"),
@@ -223,12 +247,14 @@ def event_list(data: Dataset, shown: pd.DataFrame) -> Html:
 
 
 def map_data(data: Dataset, shown: pd.DataFrame) -> dict[str, Any]:
-    """Everything the map script draws: boundaries, border, markers, town names, view."""
+    """Everything the map script draws: boundaries, border, the areas of the events with
+    no point, markers, town names, view."""
     return {
         "center": list(CENTER_LAT_LON),
         "zoom": DEFAULT_ZOOM,
         "boundaries": data.references.get(ReferenceKind.BOUNDARIES),
         "border": data.references.get(ReferenceKind.BORDER),
+        "wide": wide_areas(data, shown),
         "layers": marker_layers(data, shown),
         "towns": town_rows(data),
     }
@@ -247,7 +273,8 @@ def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: 
             f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             "<title>Border Atlas — saved view</title>",
-            f"<style>{leaflet_css()}</style><style>{PAGE_CSS}{TOOLTIP_CSS}</style></head><body>",
+            f"<style>{leaflet_css()}</style>",
+            f"<style>{PAGE_CSS}{TOOLTIP_CSS}{NO_POINT_CSS}</style></head><body>",
             f"<header>{_header(data, shown_frame, filters_description)}</header>",
             f'<div id="wrap"><div id="map"></div><div id="panels">{hint}{panels}</div></div>',
             legend(),
@@ -255,6 +282,10 @@ def offline_html(data: Dataset, shown_frame: pd.DataFrame, filters_description: 
             f"<script>{leaflet_js()}</script>",
             '<script type="application/json" id="atlas-data">',
             script_json(map_data(data, shown_frame)),
-            f"</script><script>{inline_js('offline.js')}</script></body></html>",
+            "</script>",
+            # The page's own drawing code for what both draw (atlas.js first: it makes
+            # `window.atlas`, which modes.js registers with), then the offline map's.
+            *(f"<script>{inline_js(name)}</script>" for name in OFFLINE_JS),
+            "</body></html>",
         ]
     )

@@ -1,8 +1,10 @@
 /*
  * The one-file offline copy's map (geo/view/offline.py inlines this file after Leaflet).
  * Its data is the page's `<script type="application/json" id="atlas-data">`: boundaries,
- * border, markers by layer, town names, the opening view. Every text from data is set as
- * a text node, except the layer titles, escaped on the server.
+ * border, the areas of the events with no point, markers by layer, town names, the opening
+ * view. Those areas are drawn by the page's own `atlas.kinds.wideAreas` (modes.js, inlined
+ * before this file, as is atlas.js): dashed outlines and the box counting them. Every text
+ * from data is set as a text node, except the layer titles, escaped on the server.
  */
 (() => {
   const data = JSON.parse(document.getElementById('atlas-data').textContent);
@@ -102,6 +104,10 @@
   }
 
   outlines();
+  if (data.wide) {
+    // Under the markers, as on the page (the map's Markers mode draws them first).
+    window.atlas.kinds.wideAreas(map, data.wide).addTo(map);
+  }
   const overlays = {};
   for (const layer of data.layers) {
     const group = L.layerGroup().addTo(map);

@@ -1,0 +1,74 @@
+"""#25: the PNG picture of the map never shows the boundaries layer's cut. The layer's
+neighbours are clipped to a box when it is built (geo/tools/boundaries.py CLIP_BOX, 55-81 E,
+27-44 N): a phone's map, widened to 4:3 for the picture, zoomed out, showed straight edges
+across Uzbekistan, China and Iran, and empty ground past them. The picture now keeps only
+the part of the map inside the layer's extent (static/picture.js)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from geo.model import ReferenceKind
+from geo.tools.boundaries import CLIP_BOX
+from geo.view import map_png
+from tests.helpers.browser import (
+    ARTIFACTS,
+    MAP,
+    VIEWPORTS,
+    open_app,
+    screenshot,
+    wait_for_markers,
+    wait_for_settled,
+)
+from tests.test_browser_map_png import _MOVE, _VIEW, _last, _save
+
+pytestmark = pytest.mark.browser
+GROUND = (0xDF, 0xE7, 0xEE)  # the map's background where no boundary is drawn (map.py)
+
+
+def test_the_extent_is_the_boundaries_layers_box(data):
+    west, south, east, north = CLIP_BOX
+    boundaries = data.references[ReferenceKind.BOUNDARIES]
+    assert map_png.extent(boundaries) == [[south, west], [north, east]]
+    assert map_png.extent(None) is None
+
+
+def _bare(strip: np.ndarray) -> float:
+    """The share of a strip's pixels that are bare ground (no country drawn)."""
+    return float(np.all(np.abs(strip.astype(int) - GROUND) <= 3, axis=-1).mean())
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_zoomed_out_picture_keeps_to_the_boundaries_extent(watched_page, app_url, size, data):
+    page = watched_page
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url + "/?undated=true")
+    wait_for_markers(page, len(data.frame))
+    page.locator(MAP).scroll_into_view_if_needed()
+    page.evaluate(_MOVE, [37.6, 70.0, 5])  # zoomed out: the 4:3 picture spans 54-86 E
+    wait_for_settled(page)
+    before = page.evaluate(_VIEW)
+    _name, png = _save(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"map-png-extent-{size}.png").write_bytes(png)
+    last = _last(page)
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    crop = last.get("crop", {"at": 0, "w": last["mapWidth"]})  # the whole map, if not cut
+    scale, at, width = last["scale"], crop["at"], crop["w"]
+    rows = slice(0, last["mapHeight"] * scale)
+    # Its outermost columns are land (Iran, Turkmenistan; China, India), not the bare ground
+    # past the cut that filled them when the whole widened map was kept.
+    for left in (at, at + width - 3):
+        strip = image[rows, left * scale : (left + 3) * scale]
+        assert _bare(strip) < 0.3, (size, left, _bare(strip))
+    (south, west), (north, east) = last["shows"]
+    assert south >= 27 and west >= 55 and north <= 44 and east <= 81, last["shows"]
+    # Cut, not shrunk: the kept part reaches the box on the sides the view passes.
+    assert west < 55.1 and east > 80.9 and north > 43.9, last["shows"]
+    assert width < 4 / 3 * before[1]  # narrower than the widened map was
+    assert page.evaluate(_VIEW) == before  # the page's map is back as it was
+    screenshot(page, f"map-png-extent-screen-{size}")
