@@ -25,6 +25,7 @@ from geo.view.style import HOLLOW_STATUSES, colour_of, outline_of
 
 SCRIPTS = [
     ("html_to_image", "/app/static/vendor/html-to-image/html-to-image.js"),
+    ("atlas_picture_caption", "/app/static/picture_caption.js"),
     ("atlas_picture", "/app/static/picture.js"),
 ]
 ATTRIBUTION = (
