@@ -169,8 +169,25 @@ def _selected_and_marked(pile: Pile, event_id: str) -> Locator:
     _cited(pile.page, event_id)
     pile.page.wait_for_selector(APP_IDLE, timeout=60_000)
     current = pile.panel.locator('.atlas-pile-row[aria-current="true"]')
-    expect(current).to_have_attribute("data-id", event_id, timeout=30_000)
+    try:
+        expect(current).to_have_attribute("data-id", event_id, timeout=30_000)
+    except AssertionError as e:  # what the map held then, to tell why (seen once in CI)
+        raise AssertionError(f"{e}\nmap: {pile.page.evaluate(_MAP_STATE)}") from None
     return current
+
+
+# The map's view, the open pile and its list, the page's address: said when a check fails.
+_MAP_STATE = f"""() => {{
+    const w = document.querySelector({MAP!r}).contentWindow;
+    const d = w.document;
+    return JSON.stringify({{
+        zoom: w.map.getZoom(), centre: w.map.getCenter(), size: w.map.getSize(),
+        pile: w.atlasPile || null, panel: !!d.querySelector('.atlas-pile'),
+        rows: [...d.querySelectorAll('.atlas-pile-row')].map(r => r.dataset.id).slice(0, 5),
+        current: [...d.querySelectorAll('[aria-current]')].map(r => r.dataset.id),
+        markers: d.querySelectorAll('path.atlas-event').length, url: location.href,
+    }});
+}}"""
 
 
 def _row(pile: Pile, event_id: str) -> Locator:
