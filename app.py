@@ -10,7 +10,7 @@ import streamlit as st
 from geo import settings
 from geo.choices import date_extent
 from geo.dataset import Dataset
-from geo.filters import Filters, apply_filters
+from geo.filters import Filters, apply_filters, describe_view
 from geo.stories import Story
 from geo.view.fit import Circle
 from geo.view.modes import MapMode, Measure
@@ -19,7 +19,7 @@ from geo.view.places import Near
 from ui import live, signin
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable
-from ui.mapview import MAP_HEIGHT, draw_map
+from ui.mapview import BIG_DATA, MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
 from ui.overview import Said, area_filter, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
@@ -137,12 +137,13 @@ def dashboard() -> None:
         selected = _panel(data, view)
     with map_col:
         words, mode, measure = _map_column(data, view, selected, env)
-    _below_map(data, view, words, mode, measure)
+    drawn = _below_map(data, view, words, mode, measure)
     # Last: a page follows the shared store only once it is wholly drawn. Registered
     # earlier, a revision heard mid-run restarted the run, and with accepts coming faster
     # than a big page draws, the page never finished (seen at 20,000 events).
     st.session_state[live.RUNNING] = False
-    live.page_drawn(env)
+    if drawn:
+        live.page_drawn(env)
     follow_store(env, st.session_state.get("_drawn"))
 
 
@@ -218,17 +219,35 @@ def _map_column(
 
 def _below_map(
     data: Dataset, view: _View, words: tuple[str, str, str], mode: MapMode, measure: Measure
-) -> None:
-    """The overview, the timeline, the table and downloads, and about the data."""
+) -> bool:
+    """The overview, the timeline, the table and downloads, and about the data; False
+    when they wait for the next run (_map_first)."""
     st.subheader("Overview")
+    if _map_first(data):
+        st.caption("The overview, the timeline and the table follow once the map is drawn.")
+        return False
     # The view that chose the shown rows: a rerun of the same view reuses the counts.
     chosen = (view.filters, view.area, view.near, st.session_state.get("area_wide"))
     overview_charts(data, view.shown, chosen)
     timeline(data, view.filters, view.area, view.near)
-    table_and_exports(data, view.shown, view.filters, view.area, near_stem(data, view.near))
+    table_and_exports(
+        data, view.shown, view.filters, area=view.area, near=near_stem(data, view.near),
+        said=describe_view(view.filters, words[0]),
+    )  # fmt: skip
     # Beside the other downloads (built only when clicked, like them).
     picture_buttons(data, view.shown, *words, mode, measure)
     about_the_data(data)
+    return True
+
+
+def _map_first(data: Dataset) -> bool:
+    """A big layer's first run in a session draws the map and stops there: the map then
+    reports its view, which runs the page again anyway (the server sends markers only for
+    the view: ui/mapview.py), and the sections below come with that run. Drawn in the
+    first run too, they held the server while the browser drew the map."""
+    first = not st.session_state.get("_ran")
+    st.session_state["_ran"] = True
+    return first and len(data.frame) > BIG_DATA
 
 
 def main() -> None:

@@ -356,3 +356,12 @@ def describe_filters(f: Filters) -> str:
     if f.text.strip():
         parts.append(f"search: {f.text.strip()}")
     return "; ".join(parts) or "none (every event)"
+
+
+def describe_view(f: Filters, others: str) -> str:
+    """The view in words for a saved copy: the dates chosen, then `others`, every other
+    filter in words with the province or district and the place's radius, as the page
+    says them (ui.modes.view_words), 'none …' when there are none."""
+    dates = describe_filters(Filters(date_from=f.date_from, date_to=f.date_to))
+    parts = [p for p in (dates, others) if p and not p.startswith("none")]
+    return "; ".join(parts) or "none (every event)"

@@ -8,6 +8,7 @@ import json
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from streamlit.elements.widgets.button import ButtonMixin
 
 from geo.export import CSV_COLUMNS
@@ -169,6 +170,17 @@ def test_exports_contain_exactly_the_filtered_events(downloads):
     rows = list(csv.DictReader(io.StringIO(_download(at, downloads, "text/csv"))))
     assert {r["event_id_cnty"] for r in rows} == expected
     assert list(rows[0]) == CSV_COLUMNS  # ACLED's columns, then the atlas's
+
+
+def test_the_offline_copy_names_every_filter_of_the_view(downloads):
+    """Its header said the dates only when the view was a place's radius and a province."""
+    at = run_app(place="farkhor", place_km="30", area="Khatlon", actors="Taliban",
+                 dates=["2025-10-01", "2025-12-31"])  # fmt: skip
+    header = BeautifulSoup(_download(at, downloads, "text/html"), "html.parser").header
+    said = header.get_text(" ", strip=True)
+    for words in ("dates 2025-10-01 to 2025-12-31", "actors: Taliban",
+                  "province or district: Khatlon", "within 30 km of Farkhor"):  # fmt: skip
+        assert words in said, said
 
 
 def test_broken_layer_warns_and_the_rest_still_loads(monkeypatch, layers_copy):

@@ -15,6 +15,7 @@ from tests.helpers.apptest import (
     map_data,
     map_event_ids,
     run_app,
+    waits_for_the_map,
     wide_area_events,
 )
 from tests.helpers.data import (
@@ -60,6 +61,24 @@ def test_zoomed_out_big_layer_is_counted_per_cell(big_layers, monkeypatch):
     assert wide_area_events(at) > 0
     assert map_event_ids(at) == []  # no single markers: far too many for one view
     assert len(at.dataframe[0].value) == 500  # the table's first page
+
+
+def test_a_big_layer_s_first_run_draws_the_map_and_leaves_the_rest_for_the_next(
+    big_layers, monkeypatch
+):
+    """The map first: the sections below it come with the run its report starts."""
+    monkeypatch.setenv("ATLAS_LAYERS_DIR", str(big_layers))
+    monkeypatch.setenv("ATLAS_TILES", "none")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and grid_cells(at)  # the map is drawn
+    assert waits_for_the_map(at) and not at.dataframe  # no table yet
+    at.run()  # the map's report of its view
+    assert not waits_for_the_map(at) and len(at.dataframe[0].value) == 500
+
+
+def test_a_small_layer_draws_every_section_in_its_first_run():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not waits_for_the_map(at) and at.dataframe
 
 
 def test_zoomed_in_view_draws_single_markers(big_layers, monkeypatch):

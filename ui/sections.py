@@ -95,10 +95,17 @@ def _table_page(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
 
 
 def table_and_exports(
-    data: Dataset, shown: pd.DataFrame, filters: Filters, area: str = "", near: str = ""
+    data: Dataset,
+    shown: pd.DataFrame,
+    filters: Filters,
+    *,
+    area: str = "",
+    near: str = "",
+    said: str = "",
 ) -> None:
     """The table of the shown events, sorted over every row, and their downloads (named
-    by the filters, `near` the place radius's words: downloads.near_words)."""
+    by the filters, `near` the place radius's words: downloads.near_words; `said` every
+    filter in words, for the offline copy: geo.filters.describe_view)."""
     st.subheader("Events")
     sort = st.selectbox(
         "Sort every row by",
@@ -118,10 +125,12 @@ def table_and_exports(
         hide_index=True,
         width="stretch",
     )
-    _downloads(data, shown, filters, area, near)
+    _downloads(data, shown, filters, area, near, said or describe_filters(filters))
 
 
-def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, near: str) -> None:
+def _downloads(
+    data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, near: str, words: str
+) -> None:
     # Named by the filters: three downloads of three views are three files, not copies
     # of one name (the offline copy states the filters in words too).
     stem = file_stem(filters, area, date_extent(data.frame), near)
@@ -142,7 +151,6 @@ def _downloads(data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, 
         file_name=f"{stem}.csv",
         mime="text/csv",
     )
-    words = describe_filters(filters)
     middle.download_button(
         "Download this view as HTML",
         _later(lambda data, rows: offline_html(data, rows, words), ids),
