@@ -1,4 +1,5 @@
-"""Piles in Chromium: events on one point open as a list, and an entry selects its event.
+"""Piles in Chromium: events on one point open as a list, and an entry selects its event;
+and the big layer's page, drawn map first.
 
 The layer: 3,500 generated UCDP rows imported (over the app's BIG_DATA), of which 1,200
 are put on one district centre (A: more than the server ever draws as markers, so it is
@@ -20,6 +21,7 @@ from bench.generate import write_csv
 from geo.importers.__main__ import main as import_main
 from geo.tools.serve import streamlit_server
 from geo.view.piles import PILE_PAGE
+from tests.helpers.apptest import MAP_FIRST
 from tests.helpers.browser import (
     APP_IDLE,
     MAP,
@@ -265,3 +267,15 @@ def _wait_focused(page: Page, selector: str, index: int = 0) -> None:
         arg=[selector, index],
         timeout=30_000,
     )
+
+
+@pytest.mark.browser
+def test_a_big_layer_s_page_draws_the_rest_once_the_map_reports(piled, page):
+    """The map first (app._map_first), then, with no act of the reader's, the run its
+    report of the view starts draws the overview, the timeline and the table."""
+    open_app(page, piled["url"])
+    page.wait_for_function(_MAP_READY, timeout=60_000)
+    table = page.get_by_role("heading", name="Events", exact=True)
+    expect(table).to_be_attached(timeout=60_000)
+    expect(page.get_by_text(MAP_FIRST, exact=True)).to_have_count(0)
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_attached()
