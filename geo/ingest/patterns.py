@@ -17,6 +17,7 @@ SP = r"[\s\u200c]+"
 RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
     "fa": {
         "دیروز": (-1, -1, "day"),
+        "روز گذشته": (-1, -1, "day"),  # "عصر روز گذشته": yesterday evening
         "پریروز": (-2, -2, "day"),
         "امروز": (0, 0, "day"),
         "دیشب": (-1, 0, "week"),
@@ -312,7 +313,13 @@ def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
 
 
 def _relative(lang: str) -> list[str]:
-    return [B + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
+    """ "Yesterday", "last week" …; in Persian not after a count: "دو روز گذشته", "۱۰ روز
+    گذشته", "چند هفته گذشته" are the past days or weeks, a period."""
+    counted = ""
+    if lang == "fa":
+        counts = [r"\d", *(re.escape(n) for n in [*w.NUMBER_WORDS["fa"], "چند"])]
+        counted = "".join(rf"(?<!{c}[\s\u200c])" for c in counts)
+    return [B + counted + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
 
 
 def _ago(lang: str) -> list[str]:
