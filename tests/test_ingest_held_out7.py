@@ -150,3 +150,28 @@ def test_a_clash_the_strike_came_after_keeps_its_own_toll(lang):
 def test_a_toll_told_before_after_stays_with_its_own_incident(lang, text):
     found = violent(_dated(text, lang))
     assert [p["fatalities"] for p in found] == [2]
+
+
+# 4. A week's total ("За последнюю неделю … погибли трое …", "In the past week three …
+# were killed") in a roundup about border patrols is background: no violent candidate,
+# and the day of another sentence is not given to it.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "Душанбе обсуждает с Москвой совместное патрулирование границы с Афганистаном. "
+            "За последнюю неделю у границы погибли трое граждан Китая и ещё четыре человека "
+            "были ранены. 2 декабря представители талибов встретились с таджикскими "
+            "пограничниками.",
+        ),
+        (
+            "en",
+            "Dushanbe is discussing joint patrols of the Afghan border with Moscow. In the "
+            "past week three Chinese citizens were killed near the border and four more "
+            "people were wounded. On 2 December Taliban officials met Tajik border guards.",
+        ),
+    ],
+)
+def test_a_weeks_total_in_a_roundup_is_no_incident(lang, text):
+    assert violent(props_on(dt.date(2025, 12, 4))(text, lang)) == []
