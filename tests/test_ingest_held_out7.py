@@ -175,3 +175,31 @@ def test_a_toll_told_before_after_stays_with_its_own_incident(lang, text):
 )
 def test_a_weeks_total_in_a_roundup_is_no_incident(lang, text):
     assert violent(props_on(dt.date(2025, 12, 4))(text, lang)) == []
+
+
+# 5. A number after the verb of killing with an auxiliary and a verb of its own ("погибли
+# трое граждан Китая и ещё четыре человека были ранены") is the later verb's subject: 3
+# killed, 4 wounded, not 7 killed; as in English ("… and four more people were wounded").
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "Во вторник у поста в районе Фархор погибли трое граждан Китая и ещё четыре "
+            "человека были ранены.",
+        ),
+        (
+            "ru",
+            "Во вторник у поста в районе Фархор погибли трое граждан Китая, ещё четыре "
+            "человека были ранены.",
+        ),
+        (
+            "en",
+            "On Tuesday three Chinese citizens were killed at a post in Farkhor district and "
+            "four more people were wounded.",
+        ),
+    ],
+)
+def test_a_number_with_a_later_verb_of_its_own_is_not_the_first_verbs(lang, text):
+    (found,) = violent(_dated(text, lang))
+    assert (found["fatalities"], found["injured"]) == (3, 4)
