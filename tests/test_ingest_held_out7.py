@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from geo.ingest.dates import find_dates
+from geo.ingest.sentences import split_sentences
 from tests.helpers.ingest import props_on, violent
 
 PUBLISHED = dt.date(2019, 5, 15)  # a Wednesday
@@ -203,3 +204,60 @@ def test_a_weeks_total_in_a_roundup_is_no_incident(lang, text):
 def test_a_number_with_a_later_verb_of_its_own_is_not_the_first_verbs(lang, text):
     (found,) = violent(_dated(text, lang))
     assert (found["fatalities"], found["injured"]) == (3, 4)
+
+
+# 6. "This night" / "этой ночью", in a report of the morning after: the night just gone
+# (the day before publication and the day itself), as "last night" is: the phrase dates
+# it (not the fallback for an article that dates nothing, which gives the same days).
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase"),
+    [
+        (
+            "ru",
+            "Этой ночью неизвестные обстреляли пост в районе Фархор, погиб пограничник.",
+            "Этой ночью",
+        ),
+        (
+            "ru",
+            "Сегодня ночью неизвестные обстреляли пост в районе Фархор, погиб пограничник.",
+            "Сегодня ночью",
+        ),
+        (
+            "en",
+            "Gunmen shelled a post in Farkhor district this night, killing a border guard.",
+            "this night",
+        ),
+    ],
+)
+def test_this_night_is_the_night_before_publication(lang, text, phrase):
+    (found,) = violent(_dated(text, lang))
+    assert (found["date_start"], found["date_end"]) == ("2019-05-14", "2019-05-15")
+    assert found["date_text"] == phrase
+
+
+# 7. A dot inside a site's name ("Sputnik.tj", "NEWS.AZ", "Example.kz") ends no sentence:
+# "Baku. 3 May. NEWS.AZ / Tajik aircraft …" keeps its report whole.
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        (
+            "Об этом сообщает Example.tj со ссылкой на ГКНБ. Погибли двое.",
+            "Об этом сообщает Example.tj со ссылкой на ГКНБ.",
+        ),
+        (
+            "Baku. 3 May. NEWS.AZ / Tajik aircraft struck a village this night. It was quiet.",
+            "NEWS.AZ / Tajik aircraft struck a village this night.",
+        ),
+        ("Это сообщил сайт Example.kz. Погибли двое.", "Это сообщил сайт Example.kz."),
+    ],
+)
+def test_a_dot_inside_a_sites_name_ends_no_sentence(text, whole):
+    assert whole in [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_a_dot_before_a_word_still_ends_a_sentence():
+    text = "He was killed.The post was attacked."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "He was killed.",
+        "The post was attacked.",
+    ]

@@ -48,6 +48,8 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "сегодня": (0, 0, "day"),
         "прошлой ночью": (-1, 0, "week"),
         "минувшей ночью": (-1, 0, "week"),
+        "этой ночью": (-1, 0, "week"),  # said in the morning: the night just gone
+        "сегодня ночью": (-1, 0, "week"),
         "на прошлой неделе": (-7, -1, "week"),
         "на минувшей неделе": (-7, -1, "week"),
         "на этой неделе": (-6, 0, "week"),
@@ -75,6 +77,7 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "today": (0, 0, "day"),
         "last night": (-1, 0, "week"),
         "overnight": (-1, 0, "week"),
+        "this night": (-1, 0, "week"),
         "last week": (-7, -1, "week"),
         "this week": (-6, 0, "week"),
         "last month": (0, 0, "month"),
@@ -313,8 +316,7 @@ def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
 
 
 def _relative(lang: str) -> list[str]:
-    """ "Yesterday", "last week" …; in Persian not after a count: "دو روز گذشته", "۱۰ روز
-    گذشته", "چند هفته گذشته" are the past days or weeks, a period."""
+    """ "Yesterday" …; in Persian not after a count ("دو روز گذشته": the past two days)."""
     counted = ""
     if lang == "fa":
         counts = [r"\d", *(re.escape(n) for n in [*w.NUMBER_WORDS["fa"], "چند"])]
