@@ -13,16 +13,16 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import TypeVar
 
 from geo.ingest import words as w
 from geo.ingest.budget import check
+from geo.ingest.clauses import clauses
 from geo.ingest.counts import Counts, casualties
 from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, RECENT, SIMILAR, TITLED
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines, off_clock
 from geo.ingest.dates import DateFind, find_dates
-from geo.ingest.events import after_clause, event_type, followed_kind, speaks_of_violence
+from geo.ingest.events import event_type, followed_kind, speaks_of_violence
 from geo.ingest.fuzzy import find_approximate, find_by_part, find_inside, find_unplaced
 from geo.ingest.grouping import (
     is_heading,
@@ -315,66 +315,10 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     links = related_lines(text, art.lang)  # "Read also: …": other stories' words
     dates, places = _off(dates, links), _off(places, links)
     found = _Found(dates, places, find_actors(text, vocab.actors))
-    sentences = _clauses(art, split_sentences(text), found.dates)
+    sentences = clauses(art.text, art.lang, split_sentences(text), found.dates)
     infos = _continued([_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)])
     infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)
-
-
-# A clause break, then maybe "and"/"while", then the next clause's own day: "21 июня в
-# районе Фархор ликвидированы двое …, а 22 июня в районе Хамадони ранен пограничник".
-_CLAUSE = re.compile(
-    r"(?:[,;،؛]\s*(?:(?:а|и|но|and|but|while|whereas|و|ولی|اما|ва|вале|аммо)\s+)?"
-    r"|\s(?:а|and|و|ва)\s+)"
-    r"(?:(?:on|в|во|ба|در|дар|في|روز|рӯзи)\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _clauses(art: Article, sentences: list[Sentence], dates: list[DateFind]) -> list[Sentence]:
-    """A sentence telling two incidents of two days, each clause with its own day and its
-    own toll, is read as two sentences, one an incident: what one clause tells is not the
-    other's."""
-    out: list[Sentence] = []
-    for s in sentences:
-        days = [d for d in inside(dates, s.start, s.end) if d.precision == "day" and d.resolved]
-        cut = next((c for a, b in pairwise(days) if (c := _cut(art, s, a, b))), None)
-        if cut is not None:
-            after = cut + len(art.text[cut : s.end]) - len(art.text[cut : s.end].lstrip())
-            out += [Sentence(s.start, cut, s.paragraph), Sentence(after, s.end, s.paragraph)]
-            continue
-        out += _after_cut(art, s)
-    return out
-
-
-def _cut(art: Article, s: Sentence, a: DateFind, b: DateFind) -> int | None:
-    """Where the clause of day b begins, when days a and b differ and both clauses count
-    someone killed or hurt."""
-    if a.date_start == b.date_start or a.end > b.start:
-        return None
-    m = _CLAUSE.search(art.text, a.end, b.start)
-    if m is None:
-        return None
-    first, second = art.text[s.start : m.start()], art.text[m.end() - 0 : s.end]
-    tolls = [casualties(part, art.lang) for part in (first, second)]
-    if not all(c.killed is not None or c.injured is not None for c in tolls):
-        return None
-    return m.start() + 1
-
-
-def _after_cut(art: Article, s: Sentence) -> list[Sentence]:
-    """A clause telling an earlier incident ("…, after a clash killed two guards") is a
-    sentence of its own, opening another incident, when both clauses count someone killed
-    or hurt; otherwise the sentence stays whole."""
-    found = after_clause(art.text[s.start : s.end], art.lang)
-    if found is None:
-        return [s]
-    cut, begins = s.start + found[0], s.start + found[1]
-    parts = (art.text[s.start : cut], art.text[begins : s.end])
-    tolls = [casualties(part, art.lang) for part in parts]
-    if not all(c.killed is not None or c.injured is not None for c in tolls):
-        return [s]
-    return [Sentence(s.start, cut + 1, s.paragraph), Sentence(begins, s.end, s.paragraph, True)]
 
 
 def _checked(info: Info) -> Info:

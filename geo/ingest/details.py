@@ -172,12 +172,15 @@ def _attach_report_day(
 
 def _names_another(reader: Reader, info: Info, inc: Incident, incidents: list[Incident]) -> bool:
     """A detail naming the town of another incident (and not this one's) is about that one
-    (of the incidents told around it)."""
+    (of the incidents told around it), unless it is dated on another day than that one's:
+    "yesterday evening the guards shelled Darqad" is of yesterday's clash, not of today's
+    strike on a village of Darqad."""
     at = next(n for n, o in enumerate(incidents) if o is inc)
     near = incidents[max(0, at - REJOIN) : at + REJOIN + 1]
     others = [o for o in near if o is not inc and not told_together(reader.an, o, inc)]
     return reader.place_agrees(inc, info) is not True and any(
-        reader.place_agrees(o, info) is True for o in others
+        reader.place_agrees(o, info) is True and reader.date_agrees(o, info) is not False
+        for o in others
     )
 
 

@@ -234,3 +234,38 @@ def after_clause(sentence: str, lang: str) -> tuple[int, int] | None:
 
 
 _NOT_AFTER = ("same", "همین", "ҳамон", "نفس", "том же", "той же", "since")
+
+
+_GOES_ON = re.compile(r"[\w\u200c]")  # the word goes on past the cue
+_REMOTE = frozenset({EventType.EXPLOSIONS})
+_CLOSE = frozenset({EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS})
+
+
+def violence_kind(etype: EventType | None) -> str | None:
+    """Kinds of violence told apart: "remote" (a blast, a strike, shelling), "close" (a
+    clash, an assault on people), or None (no violence)."""
+    if etype in _REMOTE:
+        return "remote"
+    return "close" if etype in _CLOSE else None
+
+
+def other_kind_after(sentence: str, lang: str) -> tuple[int, int] | None:
+    """Where a clause telling violence of another kind than the words before it begins:
+    "after" inside the sentence, then, up to the clause's end, a trigger of the other kind
+    ("the air attack comes after two of their forces were killed in armed clashes", "حمله
+    هوایی پس از آن انجام شد که دو مرزبان در درگیری کشته شدند"). The cue's offset, and
+    where the clause's words begin after it."""
+    folded = w.fold(sentence).lower()
+    for cue in AFTER[lang]:
+        if cue in _NOT_AFTER:
+            continue
+        for m in stem_rx(cue, lang).finditer(folded):
+            if _GOES_ON.match(folded, m.end()):
+                continue  # "afterwards": another word
+            rest = _CLAUSE_END.split(folded[m.end() :])[0]
+            begins = m.end() + len(rest) - len(rest.lstrip())
+            mine = violence_kind(event_type(sentence[: m.start()], lang)[0])
+            theirs = violence_kind(event_type(sentence[begins : m.end() + len(rest)], lang)[0])
+            if mine is not None and theirs is not None and mine != theirs:
+                return m.start(), begins
+    return None

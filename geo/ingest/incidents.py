@@ -1,16 +1,17 @@
 """The article's incidents, assembled over the whole text.
 
-A sentence telling of violence (a trigger, or a toll) belongs to the incident before it
-unless it gives clear evidence of another: it opens with "Meanwhile", "Earlier", "در همین
-حال" … and states a date, place or toll of its own; or its own date does not overlap the
-incident's; or its own town lies more than `FAR_KM` from the incident's. It may also rejoin
-an earlier incident whose date or place it shares (an article that tells two incidents and
-comes back to the first). A sentence with no trigger but a date or a place of its own (a
-detail: "The raid took place on the nights of 3 and 4 Hamal", "Инцидент произошел днем 24
-декабря в районе Шамсиддин Шохин") gives them to the incident it refers back to, or to the
-incident of its paragraph, or of the paragraph before; the headline and the lead give
-theirs to the first incident. An aggregate over a period ("since 2021, 16 people …") is
-background: never an incident, never a toll.
+A sentence telling of violence (a trigger, or a toll) belongs to the incident told last
+(the one the last such sentence joined: "in this attack", once the article has come back to
+the strike, is the strike) unless it gives clear evidence of another: it opens with
+"Meanwhile", "Earlier", "در همین حال" … and states a date, place or toll of its own; or its
+own date does not overlap the incident's; or its own town lies more than `FAR_KM` from the
+incident's. It may also rejoin an earlier incident whose date or place it shares (an
+article that tells two incidents and comes back to the first). A sentence with no trigger
+but a date or a place of its own (a detail: "The raid took place on the nights of 3 and 4
+Hamal", "Инцидент произошел днем 24 декабря в районе Шамсиддин Шохин") gives them to the
+incident it refers back to, or to the incident of its paragraph, or of the paragraph
+before; the headline and the lead give theirs to the first incident. An aggregate over a
+period ("since 2021, 16 people …") is background: never an incident, never a toll.
 
 A statement or a denial becomes its own candidate only when it has a day of its own and
 speaks of no violent incident the article tells, or only reacts to one (names it or its
@@ -47,28 +48,38 @@ __all__ = ["Incident", "assemble", "date_rank"]
 
 def _violent_incidents(an: Analysis, reader: Reader) -> list[Incident]:
     incidents: list[Incident] = []
+    current: Incident | None = None  # the incident told last: "the attack" is that one
     for info in an.infos:
-        current = incidents[-1] if incidents else None
         if info.kind is not Kind.VIOLENCE or aggregate(info) or (incidents and _later(info)):
             if current is not None and _dates_current(reader, current, info):
                 current.details.append(info.index)
             elif _opens_another(reader, current, info) if current else _opens_first(an, info):
-                incidents.append(Incident(Kind.VIOLENCE, [info.index]))
+                current = Incident(Kind.VIOLENCE, [info.index])
+                incidents.append(current)
             continue
-        if current is not None and (earlier := _the_earlier(an, current, info)) is not None:
-            incidents.append(earlier)
-            continue
-        if current is not None and not reader.distinct(current, info):
+        if current is not None and (told := _the_earlier(an, current, info)) is not None:
+            incidents.append(told)
+        elif current is not None and not reader.distinct(current, info):
             current.core.append(info.index)
             continue
-        recent = incidents[-1 - REJOIN : -1]  # an article comes back to a recent incident
-        earlier = next((inc for inc in recent if reader.shares(inc, info)), None)
-        if earlier is not None:
-            earlier.core.append(info.index)
-            continue
-        opening = _lead_details(an, info) if not incidents else []
-        incidents.append(Incident(Kind.VIOLENCE, [info.index], details=opening))
+        elif (told := _rejoined(reader, incidents, current, info)) is not None:
+            told.core.append(info.index)
+        else:
+            opening = _lead_details(an, info) if not incidents else []
+            told = Incident(Kind.VIOLENCE, [info.index], details=opening)
+            incidents.append(told)
+        current = told
     return _fold_headings(an, incidents)
+
+
+def _rejoined(
+    reader: Reader, incidents: list[Incident], current: Incident | None, info: Info
+) -> Incident | None:
+    """A recent incident other than the one told last that the sentence shares a date or a
+    place with: the article comes back to it ("this morning jets struck the village" after
+    yesterday's clash, told after the strike). Time stays linear: only `REJOIN` back."""
+    recent = [inc for inc in incidents[-1 - REJOIN :] if inc is not current]
+    return next((inc for inc in recent if reader.shares(inc, info)), None)
 
 
 def _later(info: Info) -> bool:

@@ -64,17 +64,25 @@ def _verb_next(tokens: list[str], j: int, step: int, lang: str) -> bool:
     return any(mentions(lowered(t), KILLED[lang] + INJURED[lang], lang) for t in ahead)
 
 
+# Auxiliaries a later verb of killing or injuring follows: "two smugglers were wounded",
+# "ещё четыре человека были ранены".
+_AUXILIARIES = {
+    "en": ("were", "was", "are", "is", "have", "has", "had"),
+    "ru": ("был", "была", "были", "было"),
+}
+
+
 def subject_of_later(tokens: list[str], i: int, lang: str) -> bool:
-    """An English number after the verb that is the subject of a later one ("… killed and
-    two smugglers were wounded"): within four words, "were"/"was"/"have been" and a word of
-    killing or injuring."""
-    if lang != "en":
+    """A number after the verb that is the subject of a later one ("… killed and two
+    smugglers were wounded", "погибли трое граждан и ещё четыре человека были ранены"):
+    within four words, an auxiliary ("were", "были") and a word of killing or injuring."""
+    if lang not in _AUXILIARIES:
         return False
     ahead = [lowered(t) for t in tokens[i + 1 : i + 6]]
     for k, word in enumerate(ahead):
         if word in CLAUSE_BREAKS:
             return False
-        if word in ("were", "was", "are", "is", "have", "has", "had") and k + 1 < len(ahead):
+        if word in _AUXILIARIES[lang] and k + 1 < len(ahead):
             rest = " ".join(ahead[k + 1 : k + 3])
             return mentions(rest, KILLED[lang] + INJURED[lang], lang)
     return False

@@ -17,6 +17,7 @@ SP = r"[\s\u200c]+"
 RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
     "fa": {
         "دیروز": (-1, -1, "day"),
+        "روز گذشته": (-1, -1, "day"),  # "عصر روز گذشته": yesterday evening
         "پریروز": (-2, -2, "day"),
         "امروز": (0, 0, "day"),
         "دیشب": (-1, 0, "week"),
@@ -47,6 +48,8 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "сегодня": (0, 0, "day"),
         "прошлой ночью": (-1, 0, "week"),
         "минувшей ночью": (-1, 0, "week"),
+        "этой ночью": (-1, 0, "week"),  # said in the morning: the night just gone
+        "сегодня ночью": (-1, 0, "week"),
         "на прошлой неделе": (-7, -1, "week"),
         "на минувшей неделе": (-7, -1, "week"),
         "на этой неделе": (-6, 0, "week"),
@@ -74,6 +77,7 @@ RELATIVE: dict[str, dict[str, tuple[int, int, str]]] = {
         "today": (0, 0, "day"),
         "last night": (-1, 0, "week"),
         "overnight": (-1, 0, "week"),
+        "this night": (-1, 0, "week"),
         "last week": (-7, -1, "week"),
         "this week": (-6, 0, "week"),
         "last month": (0, 0, "month"),
@@ -312,7 +316,12 @@ def _weekdays(lang: str, p: dict[str, str]) -> list[str]:
 
 
 def _relative(lang: str) -> list[str]:
-    return [B + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
+    """ "Yesterday" …; in Persian not after a count ("دو روز گذشته": the past two days)."""
+    counted = ""
+    if lang == "fa":
+        counts = [r"\d", *(re.escape(n) for n in [*w.NUMBER_WORDS["fa"], "چند"])]
+        counted = "".join(rf"(?<!{c}[\s\u200c])" for c in counts)
+    return [B + counted + rf"(?P<rel>{alt(list(RELATIVE[lang]))})" + E]
 
 
 def _ago(lang: str) -> list[str]:

@@ -86,6 +86,20 @@ def _after_number(text: str, end: re.Match[str]) -> bool:
     return letter.islower()
 
 
+# A site's top-level domain after a dot: "Sputnik.tj", "REPORT.AZ", "Zorknews.kz".
+_DOMAIN = re.compile(
+    r"(?i:com|org|net|info|ru|tj|kz|kg|uz|af|ir|az|tv|uk|ua|by|tm|pk|cn|news)(?![^\W\d_])"
+)
+
+
+def _in_address(text: str, end: re.Match[str]) -> bool:
+    """Whether this dot is inside a site's name ("передает Sputnik.tj со ссылкой …",
+    "Baku. 27 August. REPORT.AZ / …"): right after a letter, right before a domain."""
+    if end.group(0) != "." or end.start() == 0 or not text[end.start() - 1].isalpha():
+        return False
+    return _DOMAIN.match(text, end.end()) is not None
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences; offsets index the text exactly as given."""
     out: list[Sentence] = []
@@ -96,6 +110,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 _ABBREVIATION.search(text, max(0, m.start() - 8), m.end())
                 or _in_clock(text, m)
                 or _after_number(text, m)
+                or _in_address(text, m)
             ):
                 continue  # "Dec. 1", "Col. Akhtamov", "г. Душанбе", "11:15 a.m. on": no end
             _add(out, text, start, m.end(), paragraph)

@@ -67,7 +67,7 @@ TRIGGERS: dict[EventType, dict[str, list[str]]] = {
         # Not "mine": in this region it is as often a gold mine as a landmine.
         "en": [
             *("explosion", "drone", "bomb", "landmine", "shelling", "rocket", "mortar"),
-            *("air strike", "airstrike", "air raid"),
+            *("air strike", "airstrike", "air raid", "air attack"),
         ],
     },
     EventType.BATTLES: {
