@@ -76,6 +76,11 @@ def _page_bytes(at: Any) -> int:
     return total
 
 
+def event_picker(at: Any) -> Any:
+    """The event picker (its key changes each time it is cleared: ui.state.picker_key)."""
+    return next(s for s in at.selectbox if (s.key or "").startswith("event-picker"))
+
+
 def _timed_run(at: Any) -> tuple[float, int]:
     start = time.perf_counter()
     at.run()
@@ -100,7 +105,7 @@ def app_figures(layers: Path, data: Path) -> dict[str, Any]:
     at.text_input(key="q").input("Kunduz")
     out["search"], out["search_bytes"] = _timed_run(at)
     # A click on a marker, a table row and a related link all set the picker (one path).
-    at.selectbox(key="event").select_index(0)
+    event_picker(at).select_index(0)
     out["select"], out["select_bytes"] = _timed_run(at)
     out["rss_mb"] = rss_mb()
     return out

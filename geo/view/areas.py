@@ -37,6 +37,7 @@ from enum import StrEnum
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
 from geo.dataset import CODED_AREA_COLUMNS
 from geo.memo import per_object, per_rows
@@ -89,18 +90,30 @@ def towns() -> Towns:
 
 
 def nearest_town(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(index of the nearest town, its distance in km) for each point.
-
-    The nearest is found on a plane scaled by each point's latitude (a few operations per
-    pair, exact enough to rank towns tens of km apart at these latitudes); its distance
-    is then the haversine's."""
+    """(index of the nearest town, its distance in km) for each point: the nearest on the
+    sphere (by the chord between unit vectors, which ranks as the great circle does),
+    found in a k-d tree of the towns; its distance is the haversine's."""
     t = towns()
     if not len(t.lat):
         return np.zeros(len(lat), dtype=int), np.full(len(lat), np.inf)
-    scale = np.cos(np.radians(lat))[:, None]
-    d2 = (lat[:, None] - t.lat[None, :]) ** 2 + ((lon[:, None] - t.lon[None, :]) * scale) ** 2
-    at = d2.argmin(axis=1)
+    tree, first = _town_tree()
+    _, found = tree.query(_unit_vectors(lat, lon))
+    at = first[np.asarray(found, dtype=int)]
     return at, haversine_km(lat, lon, t.lat[at], t.lon[at])
+
+
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    p, q = np.radians(np.asarray(lat, dtype=float)), np.radians(np.asarray(lon, dtype=float))
+    return np.column_stack([np.cos(p) * np.cos(q), np.cos(p) * np.sin(q), np.sin(p)])
+
+
+@functools.cache
+def _town_tree() -> tuple[cKDTree, np.ndarray]:
+    """The tree of the towns' distinct points, and the first town at each (a place and
+    its district's seat often share a point: the first listed wins, always)."""
+    t = towns()
+    _, first = np.unique(np.column_stack([t.lat, t.lon]), axis=0, return_index=True)
+    return cKDTree(_unit_vectors(t.lat[first], t.lon[first])), first
 
 
 def haversine_km(
@@ -111,18 +124,6 @@ def haversine_km(
     dl = np.radians(lon2) - np.radians(lon1)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
-
-
-def _points_areas(lat: np.ndarray, lon: np.ndarray, chunk: int = 2000) -> tuple[np.ndarray, ...]:
-    """Nearest town and its distance for distinct points, in chunks (bounded memory)."""
-    idx, km = [], []
-    for start in range(0, len(lat), chunk):
-        i, d = nearest_town(lat[start : start + chunk], lon[start : start + chunk])
-        idx.append(i)
-        km.append(d)
-    if not idx:
-        return np.zeros(0, dtype=int), np.zeros(0)
-    return np.concatenate(idx), np.concatenate(km)
 
 
 @functools.cache
@@ -172,7 +173,7 @@ def point_areas(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(admin1, admin2) of every row by its point and place precision alone."""
     lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
     points, back = np.unique(np.column_stack([lat, lon]), axis=0, return_inverse=True)
-    near, km = _points_areas(points[:, 0], points[:, 1])
+    near, km = nearest_town(points[:, 0], points[:, 1])
     near, km = near[back.ravel()], km[back.ravel()]
     t = towns()
     precision = pd.to_numeric(frame["geo_precision"], errors="coerce").to_numpy()
