@@ -66,7 +66,15 @@ EXTRA_COLUMNS = [
     "source_languages",  # "; "-separated
     "atlas_event_type",  # the atlas's own type: Site, Meeting, Statement, Report, or ACLED's
     "atlas_sub_event_type",  # the atlas's own sub-type ("Telephone call"), where ACLED's is Other
+    # The province and district the atlas counts the event in (its filter and charts, in
+    # GeoNames' names), and what gave them: "point" (its point and precision), "source"
+    # (its dataset's coding); ACLED's admin1 stays as the dataset or gazetteer names it.
+    "atlas_province",
+    "atlas_district",
+    "atlas_area_basis",
 ]
+# An event's (province, district, basis) as the atlas derives them: geo.view.areas.
+Areas = Mapping[str, tuple[str, str, str]]
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
 # ACLED's time_precision: 1 the day, 2 the week (or a few days), 3 the month or wider.
@@ -251,10 +259,14 @@ def _acled_own(p: EventProperties) -> dict[str, object]:
 
 
 def acled_row(
-    feat: EventFeature, manifest: Mapping[str, SeedInfo] | None = None
+    feat: EventFeature,
+    manifest: Mapping[str, SeedInfo] | None = None,
+    areas: Areas | None = None,
 ) -> dict[str, object]:
-    """Map one feature to the CSV's columns (CSV_COLUMNS); empty cells are missing values."""
+    """Map one feature to the CSV's columns (CSV_COLUMNS); empty cells are missing values.
+    `areas`: the atlas's province, district and basis by event id (blank when absent)."""
     p = feat.properties
+    province, district, basis = (areas or {}).get(p.id, ("", "", ""))
     return {
         "event_id_cnty": p.id,
         "event_date": _day(p.date_start),  # the interval's first day
@@ -269,31 +281,42 @@ def acled_row(
         "notes": p.summary,  # as written; the status has its own columns
         "fatalities": _blank(p.fatalities),
         **_extra_columns(p),
+        "atlas_province": province,
+        "atlas_district": district,
+        "atlas_area_basis": basis,
         **_acled_own(p),
     }
 
 
 def to_acled_csv(
-    features: Iterable[EventFeature], manifest: Mapping[str, SeedInfo] | None = None
+    features: Iterable[EventFeature],
+    manifest: Mapping[str, SeedInfo] | None = None,
+    areas: Areas | None = None,
 ) -> str:
     """Return the features as CSV in ACLED's columns plus the atlas's (UTF-8, header first)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for feat in features:
-        writer.writerow({k: formula_safe(v) for k, v in acled_row(feat, manifest).items()})
+        row = acled_row(feat, manifest, areas)
+        writer.writerow({k: formula_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
 def to_geoparquet(
-    features: Iterable[EventFeature], manifest: Mapping[str, SeedInfo] | None = None
+    features: Iterable[EventFeature],
+    manifest: Mapping[str, SeedInfo] | None = None,
+    areas: Areas | None = None,
 ) -> bytes:
     """The features as GeoParquet 1.0 (the CSV's columns, typed, and a point geometry in
     WGS84): what a GIS user opens in QGIS, geopandas or DuckDB."""
     import geopandas  # only when asked for: a download, not every page
 
     feats = list(features)
-    rows = [{k: (None if v == "" else v) for k, v in acled_row(f, manifest).items()} for f in feats]
+    rows = [
+        {k: (None if v == "" else v) for k, v in acled_row(f, manifest, areas).items()}
+        for f in feats
+    ]
     frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
     for column in ("latitude", "longitude", "border_distance_km"):
         frame[column] = pd.to_numeric(frame[column])

@@ -172,6 +172,19 @@ def test_exports_contain_exactly_the_filtered_events(downloads):
     assert list(rows[0]) == CSV_COLUMNS  # ACLED's columns, then the atlas's
 
 
+def test_the_csv_names_the_province_and_district_the_atlas_counts(downloads):
+    """ACLED's admin1 is the dataset's or the gazetteer's name; the atlas's own columns
+    say where its area filter and charts count each event (the #25 walk: 'admin1' was a
+    raw dataset name beside the filter's)."""
+    at = run_app(area="Gorno-Badakhshan / Nohiyai Shughnon")
+    rows = list(csv.DictReader(io.StringIO(_download(at, downloads, "text/csv"))))
+    assert 0 < len(rows) < len(EVENTS)  # the district's events only
+    for row in rows:
+        areas = (row["atlas_province"], row["atlas_district"])
+        assert areas == ("Gorno-Badakhshan", "Nohiyai Shughnon"), row
+        assert row["atlas_area_basis"] in {"point", "source"}
+
+
 def test_the_offline_copy_names_every_filter_of_the_view(downloads):
     """Its header said the dates only when the view was a place's radius and a province."""
     at = run_app(place="farkhor", place_km="30", area="Khatlon", actors="Taliban",

@@ -40,7 +40,8 @@ HEADER = [
     "fatalities",
     "status", "withdrawn", "date_end", "date_precision", "injured", "border_distance_km",
     "border_side", "excerpt_original", "excerpt_lang", "excerpt_translation", "source_languages",
-    "atlas_event_type", "atlas_sub_event_type",
+    "atlas_event_type", "atlas_sub_event_type", "atlas_province", "atlas_district",
+    "atlas_area_basis",
 ]  # fmt: skip
 # How an ACLED user loads the file: nullable dtypes, so counts with gaps stay integers.
 READ_CSV = {"dtype_backend": "numpy_nullable", "parse_dates": ["event_date", "date_end"]}

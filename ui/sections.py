@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,7 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
-from geo import export, urlstate
+from geo import urlstate
 from geo.choices import clip_range, date_extent, event_types
 from geo.dataset import Dataset, table_frame
 from geo.filters import Filters, describe_filters, filter_mask, without_dates
@@ -22,13 +20,11 @@ from geo.store.changes import view_key
 from geo.view import about, charts
 from geo.view import problems as problems_view
 from geo.view.charts import AGGREGATE_ABOVE
-from geo.view.downloads import file_stem
 from geo.view.html import escape_markdown
-from geo.view.offline import offline_html
 from geo.view.places import Near, near_mask
 from geo.view.table import SORTS, sorted_positions
 from geo.view.timeline import TIMELINE_COLUMNS, WEEKLY_COLUMNS, timeline_spec
-from ui import live
+from ui.downloads import downloads
 from ui.overview import WIDE_KEY, area_frame_mask
 from ui.state import on_table_select, on_timeline_select, timeline_key
 
@@ -125,80 +121,7 @@ def table_and_exports(
         hide_index=True,
         width="stretch",
     )
-    _downloads(data, shown, filters, area, near, said or describe_filters(filters))
-
-
-def _downloads(
-    data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, near: str, words: str
-) -> None:
-    # Named by the filters: three downloads of three views are three files, not copies
-    # of one name (the offline copy states the filters in words too).
-    stem = file_stem(filters, area, date_extent(data.frame), near)
-    left, middle, right, last = st.columns(4)
-    # Callables: the files are built when asked for, not on every rerun, from the Dataset
-    # shown then and the shown rows' ids. Never the Dataset or the shown frame itself: a
-    # download's callable stays with the session until its next run, and so would they.
-    ids = shown["id"].to_numpy()
-    left.download_button(
-        "Download GeoJSON",
-        _later(_geojson, ids),
-        file_name=f"{stem}.geojson",
-        mime="application/geo+json",
-    )
-    right.download_button(
-        "Download CSV (ACLED columns)",
-        _later(_acled_csv, ids),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-    )
-    middle.download_button(
-        "Download this view as HTML",
-        _later(lambda data, rows: offline_html(data, rows, words), ids),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        help="One file with the map, every shown event's facts and excerpts, the legend "
-        "and the filters used; it opens in any browser with no server or network.",
-    )
-    last.download_button(
-        "Download GeoParquet",
-        _later(_geoparquet, ids),
-        file_name=f"{stem}.parquet",
-        mime="application/vnd.apache.parquet",
-        help="The CSV's columns, typed, with a point geometry (WGS84): for QGIS, "
-        "geopandas or DuckDB.",
-    )
-
-
-def _later(build: Callable[[Dataset, pd.DataFrame], Any], ids: np.ndarray) -> Callable[[], Any]:
-    """A download made when clicked: `build` given the Dataset shown then and the rows of
-    these ids, as the filters shaped them (no search columns, the frame's order)."""
-
-    def make() -> Any:
-        data = live.dataset()
-        if data is None:
-            return b""
-        frame = data.frame
-        keep = [c for c in frame.columns if c not in ("search_text", "search_names")]
-        return build(data, frame.loc[frame["id"].isin(ids).to_numpy(), keep])
-
-    return make
-
-
-def _geojson(data: Dataset, rows: pd.DataFrame) -> Any:
-    return export.to_geojson(_shown_features(data, rows), data.manifest)
-
-
-def _acled_csv(data: Dataset, rows: pd.DataFrame) -> Any:
-    return export.to_acled_csv(_shown_features(data, rows), data.manifest)
-
-
-def _geoparquet(data: Dataset, rows: pd.DataFrame) -> Any:
-    return export.to_geoparquet(_shown_features(data, rows), data.manifest)
-
-
-def _shown_features(data: Dataset, shown: pd.DataFrame) -> list:
-    """Every shown event (not just the table's page), looked up when a file is asked for."""
-    return [data.features[i] for i in shown["id"]]
+    downloads(data, shown, filters, area, near, said or describe_filters(filters))
 
 
 def about_the_data(data: Dataset) -> None:

