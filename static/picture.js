@@ -68,9 +68,33 @@
         waits.push(new Promise((done) => layer.once('load', done)));
       }
     });
-    return Promise.all(waits).then(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    return Promise.all(waits).then(() => still(map));
+  }
+
+  // A zoom or markercluster's animation under way (Leaflet and the plugin mark the map's
+  // pane while one runs).
+  const moving = (map) =>
+    ['leaflet-zoom-anim', 'leaflet-cluster-anim'].some((c) =>
+      map.getPane('mapPane').classList.contains(c),
     );
+
+  // Resolves once two frames have been drawn with nothing moving (at most ~2 s of frames:
+  // a picture of a map still moving beats none).
+  function still(map) {
+    return new Promise((done) => {
+      let calm = 0;
+      let left = 120;
+      const frame = () => {
+        calm = moving(map) ? 0 : calm + 1;
+        left -= 1;
+        if (calm >= 2 || left <= 0) {
+          done();
+        } else {
+          requestAnimationFrame(frame);
+        }
+      };
+      requestAnimationFrame(frame);
+    });
   }
 
   // A map narrower than 4:3 made 4:3 for the picture, its middle where it was on screen (so
@@ -126,7 +150,7 @@
   // the caption has room when little of the map is kept), the caption under it.
   const widthOf = (map, crop) => Math.max(crop.w, Math.min(map.getSize().x, MIN_MAP));
 
-  function compose(map, shot, scale, widened, crop) {
+  function compose(map, shot, scale, widened, crop, motion) {
     const w = widthOf(map, crop),
       h = crop.h,
       at = Math.round((w - crop.w) / 2);
@@ -165,6 +189,7 @@
         map.containerPointToLatLng([crop.x + crop.w, crop.y]),
       ].map((p) => [p.lat, p.lng]),
       lines: steps.map((st) => st.text).filter(Boolean),
+      moving: motion, // an animation was under way when the picture was taken
     };
     return canvas;
   }
@@ -187,7 +212,8 @@
   function picture(map, widened) {
     const el = map.getContainer(),
       crop = cropOf(map),
-      scale = scaleFor(widthOf(map, crop));
+      scale = scaleFor(widthOf(map, crop)),
+      motion = moving(map);
     return window.htmlToImage
       .toCanvas(el, {
         width: el.clientWidth,
@@ -202,7 +228,7 @@
         // a margin: the copied styles hold its logical twin, which would win.)
         style: {transform: 'none'},
       })
-      .then((shot) => compose(map, shot, scale, widened, crop));
+      .then((shot) => compose(map, shot, scale, widened, crop, motion));
   }
 
   function pngOf(canvas) {
@@ -225,6 +251,8 @@
     button.setAttribute('aria-busy', 'true');
     note.textContent = '';
     let widened = null;
+    const el = map.getContainer();
+    el.classList.add('atlas-picture-still');
     widen(map)
       .then((before) => {
         widened = before;
@@ -244,6 +272,7 @@
         console.error(err);
       })
       .then(() => {
+        el.classList.remove('atlas-picture-still');
         button.disabled = false;
         button.removeAttribute('aria-busy');
       });
@@ -260,7 +289,12 @@
     '.atlas-picture-note{max-width:200px;font:12px ' +
     FONT +
     ';color:#a00;background:#fff}' +
-    '.atlas-picture-note:empty{display:none}';
+    '.atlas-picture-note:empty{display:none}' +
+    // While a picture is made, nothing slides: markercluster eases its bubbles (and
+    // Leaflet its markers) to a new place, so a picture taken just after the map was
+    // widened caught them where they had been (bubbles a widening's width to the west).
+    '.atlas-picture-still .leaflet-marker-icon,.atlas-picture-still .leaflet-marker-shadow,' +
+    '.atlas-picture-still path{transition:none !important}';
 
   function attach(map) {
     if (!map || !window.L || !window.htmlToImage) {

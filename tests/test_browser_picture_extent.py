@@ -52,6 +52,7 @@ def test_a_zoomed_out_picture_keeps_to_the_boundaries_extent(watched_page, app_u
     page.evaluate(_MOVE, [37.6, 70.0, 5])  # zoomed out: the 4:3 picture spans 54-86 E
     wait_for_settled(page)
     before = page.evaluate(_VIEW)
+    bubbles = page.evaluate(_BUBBLES)
     _name, png = _save(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"map-png-extent-{size}.png").write_bytes(png)
@@ -71,4 +72,36 @@ def test_a_zoomed_out_picture_keeps_to_the_boundaries_extent(watched_page, app_u
     assert west < 55.1 and east > 80.9 and north > 43.9, last["shows"]
     assert width < 4 / 3 * before[1]  # narrower than the widened map was
     assert page.evaluate(_VIEW) == before  # the page's map is back as it was
+    # The bubbles are where the map puts them (they were a widening's width to the west,
+    # caught mid-slide to their new places) and nothing was moving when it was taken.
+    assert bubbles and last["moving"] is False
+    for x, y, r in bubbles:
+        centre = ((last["view"]["left"] + x) * scale, (y - crop.get("y", 0)) * scale)
+        assert _coloured_ring(image, centre, 0.8 * r * scale) >= 9, (size, x, y, r)
     screenshot(page, f"map-png-extent-screen-{size}")
+
+
+# Each cluster bubble on screen (markercluster keeps hidden ones, at opacity 0): its centre
+# in the map's pixels and its radius.
+_BUBBLES = f"""() => {{
+    const w = document.querySelector({MAP!r}).contentWindow;
+    const box = w.map.getContainer().getBoundingClientRect();
+    const shown = b => b.closest('.leaflet-marker-icon').style.opacity !== '0';
+    return [...w.document.querySelectorAll('.atlas-cluster')].filter(shown).map(b => {{
+        const r = b.getBoundingClientRect();
+        return [r.left + r.width / 2 - box.left, r.top + r.height / 2 - box.top, r.width / 2];
+    }}).filter(([x, y]) => x >= 0 && y >= 0 && x <= box.width && y <= box.height);
+}}"""
+
+
+def _coloured_ring(image: np.ndarray, centre: tuple[float, float], radius: float) -> int:
+    """How many of 12 points on a circle around `centre` are a bubble's strong colours
+    (the map under it is greys and beiges)."""
+    hits = 0
+    for angle in np.linspace(0, 2 * np.pi, 12, endpoint=False):
+        x = int(centre[0] + radius * np.cos(angle))
+        y = int(centre[1] + radius * np.sin(angle))
+        if 0 <= y < image.shape[0] and 0 <= x < image.shape[1]:
+            pixel = image[y, x].astype(int)
+            hits += int(pixel.max() - pixel.min() > 60)
+    return hits
