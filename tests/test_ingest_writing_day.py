@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from geo.ingest.dates import find_dates
+from geo.ingest.matching import cue_before
 from geo.ingest.writing_day import anchored
 from tests.helpers.ingest import props_on
 
@@ -25,6 +26,11 @@ _props = props_on(None)
             "garrison in Bokhtar.\nIn Afghanistan, fighting between government troops and "
             "the Taliban is under way in many rural districts.",
         ),
+        (  # "In" opening the sentence is "in": the town's old name is read exactly
+            "en",
+            "The envoy met reporters in Dushanbe. Troops are also stationed in Kurgan-Tyube."
+            "\nIn Afghanistan, fighting between the army and the Taliban is under way.",
+        ),
         (
             "ar",
             "تحدث الوزير إلى الصحفيين في دوشنبه. وتوجد قاعدة كبيرة في مدينة بختار.\n"
@@ -37,6 +43,18 @@ def test_violence_going_on_is_dated_by_the_day_of_writing_in_its_country(lang, t
     assert (fight["date_start"], fight["date_end"]) == ("2021-07-20", "2021-07-20")
     assert "writ" in fight["date_note"]
     assert fight["place_id"] == "afghanistan", fight  # not the garrison's town beside it
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Troops left.\nIn Afghanistan", "in"),
+        ("Войска ушли.\nВ Афганистане", "в"),
+        ("Войска ушли. В Афганистане", "в"),
+    ],
+)
+def test_a_cue_opening_a_sentence_is_the_cue_in_capitals(text, word):
+    assert cue_before(text, text.index("Af" if "Af" in text else "Аф"), [word])
 
 
 def test_without_a_publication_date_the_latest_day_stated_is_the_day_of_writing():

@@ -26,6 +26,7 @@ from geo.ingest import words as w
 from geo.ingest.matching import AMBIGUOUS, LOWERCASE_WORDS, Hit, place_names
 from geo.ingest.place_words import PLACE_KINDS
 from geo.ingest.reasons import PlaceReason
+from geo.ingest.sounds import heard_as, sound_index
 from geo.spellings import INSIDE_WORD, NAME_WORD, ru_stem
 from geo.vocab import Place
 
@@ -82,6 +83,7 @@ class _Index:
     long_forms: dict[str, list[str]]  # first letter -> squashed spellings of MIN_FUZZY+
     skeletons: dict[str, str]  # consonants of an Arabic-script spelling -> that spelling
     stem_sets: dict[frozenset[str], tuple[str, str]]  # Cyrillic words' stems -> (ids, form)
+    sounds: dict[str, list[str]]  # Latin or Cyrillic spellings by their sounds (`sounds`)
 
 
 @cache
@@ -104,7 +106,8 @@ def _index(names: tuple[tuple[str, str], ...]) -> _Index:
             form = squash(_core(name))
             if form in by_form:
                 stem_sets.setdefault(stems, (name, form))
-    return _Index(by_form, long_forms, skeletons, stem_sets)
+    sounds = sound_index(f for f in by_form if len(f) >= MIN_EXACT)
+    return _Index(by_form, long_forms, skeletons, stem_sets, sounds)
 
 
 _CYRILLIC = re.compile(r"[а-яёҳҷқғӣӯ\-]+")
@@ -151,13 +154,18 @@ def _other_meaning(form: str) -> bool:
 _MARKED = re.compile(f"[{_MARKS}]")
 
 
-def _match(form: str, index: _Index, *, marked: bool = False) -> tuple[tuple[str, ...], str] | None:
+def _match(
+    form: str, index: _Index, *, marked: bool = False, named: bool = False
+) -> tuple[tuple[str, ...], str] | None:
     """(place ids, the spelling matched) for a squashed run, exactly or approximately. A
-    short name is the exact matcher's, unless marks it cannot see sit inside ("در‏قد")."""
+    short name is the exact matcher's, unless marks it cannot see sit inside ("در‏قد").
+    A run written as a name (`named`: capitalised) may also sound as a spelling does."""
     if (len(form) < MIN_EXACT and not marked) or _other_meaning(form):
         return None
     if form in index.by_form:
         return index.by_form[form], form
+    if named and (heard := heard_as(form, index.sounds, index.by_form)):
+        return heard
     if len(form) < MIN_FUZZY or not form:
         return None
     choices = [
@@ -203,8 +211,9 @@ def _best_run(text: str, tokens: list[re.Match[str]], k: int, index: _Index) -> 
         if "\n" in text[start:end]:
             break
         marked = bool(_MARKED.search(text, start, end))
+        named = run[0].group(0)[:1].isupper()
         for form in _forms([t.group(0) for t in run]):
-            found = _match(form, index, marked=marked) or _by_stems(run, index)
+            found = _match(form, index, marked=marked, named=named) or _by_stems(run, index)
             if found is None:
                 continue
             score = 101.0 if form == found[1] else fuzz.ratio(form, found[1])
