@@ -277,3 +277,13 @@ def test_map_layer_menu_does_not_duplicate_the_layers_filter(default_view):
     for path in EVENT_LAYER_FILES:
         title = read_layer(path).get("name") or path.stem
         assert title not in control, f"{title} toggled in two places"
+
+
+def test_a_link_to_an_area_with_no_event_says_so_and_shows_every_area():
+    """It was dropped in silence: the page looked filtered by the link and was not."""
+    at = run_app(area="Khatlon / *Farkhor*")
+    said = [w.value for w in at.warning]
+    assert any("“Khatlon / \\*Farkhor\\*”, holds no event" in w for w in said), said
+    assert set(map_event_ids(at)) == _on_map(lambda p: True)  # every area
+    at.selectbox(key="area").select("Khatlon").run()
+    assert not any("holds no event" in w.value for w in at.warning)

@@ -228,8 +228,11 @@ def area_filter(data: Dataset) -> str:
     if "_area_read" not in st.session_state:
         st.session_state["_area_read"] = True
         st.session_state[AREA_KEY] = st.query_params.get(AREA_KEY)
+        if st.session_state[AREA_KEY] not in (None, *options):  # said until one is chosen
+            st.session_state["_area_missing"] = st.session_state[AREA_KEY]
     if st.session_state.get(AREA_KEY) not in options:
         st.session_state[AREA_KEY] = None
+    _missing_area_note()
     chosen = st.sidebar.selectbox(
         "Province or district",
         options,
@@ -246,6 +249,19 @@ def area_filter(data: Dataset) -> str:
     elif AREA_KEY in st.query_params:
         del st.query_params[AREA_KEY]
     return chosen or ""
+
+
+def _missing_area_note() -> None:
+    """The link named a province or district no event of this data is in (an old link, or
+    another dataset's): said, while no other is chosen, instead of a silent 'Anywhere'."""
+    missing = st.session_state.get("_area_missing")
+    if missing and st.session_state.get(AREA_KEY) is None:
+        st.sidebar.warning(
+            f"The link's province or district, “{escape_markdown(str(missing))}”, holds no "
+            "event of this atlas: every area is shown."
+        )
+    elif missing:
+        del st.session_state["_area_missing"]
 
 
 WIDE_KEY = "area_wide"
