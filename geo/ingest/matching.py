@@ -169,9 +169,7 @@ def cue_before(text: str, start: int, cues: Iterable[str]) -> bool:
     """Whether one of the cue words stands right before text[start], in either case ("In
     Afghanistan" opening a sentence)."""
     before = w.fold(text[max(0, start - 25) : start]).rstrip().lower()
-    return any(
-        re.search(rf"(?:^|[\s\u200c]){re.escape(w.fold(c).lower())}$", before) for c in cues
-    )
+    return any(re.search(rf"(?:^|[\s\u200c]){re.escape(w.fold(c).lower())}$", before) for c in cues)
 
 
 def names_a_date(text: str, hit: Hit) -> bool:
