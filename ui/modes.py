@@ -27,6 +27,7 @@ from geo.view.html import Html, join, tag
 from geo.view.map import CENTER_LAT_LON, DEFAULT_ZOOM
 from geo.view.overview import district_label
 from geo.view.places import Near
+from geo.view.style import NO_POINT_COLOUR
 from geo.view.words import date_range_words
 from ui.overview import WIDE_KEY
 from ui.state import fit_request
@@ -93,7 +94,7 @@ _KEY_CSS = (
     ".atlas-key{margin-right:.7rem;white-space:nowrap}"
     ".atlas-swatch{display:inline-block;width:12px;height:12px;margin-right:4px;"
     "vertical-align:-1px;border:1px solid #888}"
-    ".atlas-no-point{border:2px dashed #5a3d00;background:#fbf8f2;flex:none}</style>"
+    f".atlas-no-point{{border:2px dashed {NO_POINT_COLOUR};background:#fbf8f2;flex:none}}</style>"
 )
 
 

@@ -16,11 +16,12 @@ import pandas as pd
 from geo.view import modes as md
 from geo.view.modes import EMPTY_FILL, ramp_for
 from geo.view.scripts import AtlasScript
+from geo.view.style import NO_POINT_COLOUR
 
 # Markers mode's box of the events with no point (static/atlas/modes.js), by the scale.
 NO_POINT_CSS = (
     ".atlas-no-point-box{background:rgba(255,255,255,.94);padding:3px 8px;border-radius:6px;"
-    "border:2px dashed #5a3d00;font:12px sans-serif;max-width:min(260px,60vw)}"
+    f"border:2px dashed {NO_POINT_COLOUR};font:12px sans-serif;max-width:min(260px,60vw)}}"
     ".atlas-no-point-box summary{cursor:pointer;font-weight:700}"
     ".atlas-no-point-row{display:block;text-align:left;border:none;background:none;"
     "padding:2px 0;font:12px sans-serif;color:#222;cursor:pointer}"
@@ -40,7 +41,12 @@ class WideAreaShapes(AtlasScript):
         self.outline = outline
 
     def data(self) -> dict[str, Any]:
-        return {"areas": self.areas, "colours": self.colours, "outline": self.outline}
+        return {
+            "areas": self.areas,
+            "colours": self.colours,
+            "outline": self.outline,
+            "edge": NO_POINT_COLOUR,
+        }
 
     @classmethod
     def of(

@@ -21,7 +21,7 @@ from folium.utilities import get_bounds
 from geo.memo import per_object
 from geo.view import modes as md
 from geo.view.html import script_json
-from geo.view.style import HOLLOW_STATUSES, colour_of, outline_of
+from geo.view.style import HOLLOW_STATUSES, NO_POINT_COLOUR, colour_of, outline_of
 
 SCRIPTS = [
     ("html_to_image", "/app/static/vendor/html-to-image/html-to-image.js"),
@@ -86,7 +86,11 @@ def marker_legend(shown: pd.DataFrame, layer_names: Sequence[str]) -> list[Legen
 def no_point_legend(areas: Sequence[md.WideArea]) -> list[LegendItem]:
     """An outlined area per wide area of the shown events: they have no point."""
     return [
-        {"shape": "area", "colour": "#5a3d00", "label": f"{a.events:,} with no point, {a.words}"}
+        {
+            "shape": "area",
+            "colour": NO_POINT_COLOUR,
+            "label": f"{a.events:,} with no point, {a.words}",
+        }
         for a in areas
     ]
 

@@ -34,7 +34,13 @@ from geo.view.labels import MAIN_TOWNS, short_name
 from geo.view.markers import TOOLTIP_CSS
 from geo.view.panel import Panel, build_panel
 from geo.view.scripts import checked_inline, inline_js
-from geo.view.style import EVENT_TYPE_COLOURS, HOLLOW_STATUSES, colour_of, outline_of
+from geo.view.style import (
+    EVENT_TYPE_COLOURS,
+    HOLLOW_STATUSES,
+    NO_POINT_COLOUR,
+    colour_of,
+    outline_of,
+)
 from geo.view.words import date_in_words
 
 LEAFLET_DIR = ROOT / "static" / "vendor" / "leaflet"
@@ -177,7 +183,7 @@ def legend() -> Html:
     items.append(
         tag(
             "div",
-            tag("span", "", style=f"{area}border:2px dashed #5a3d00"),
+            tag("span", "", style=f"{area}border:2px dashed {NO_POINT_COLOUR}"),
             "Dashed area: events the sources place only in it, with no point (counted in "
             "the box on the map).",
         )

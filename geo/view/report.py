@@ -17,6 +17,7 @@ from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view import picture as pc
 from geo.view.picture import FOOTER, HEADER, HEIGHT, LEGEND_W, PAD, SS, WIDTH, font
+from geo.view.style import NO_POINT_COLOUR
 from geo.vocab import load_gazetteer
 
 TOWN_KINDS = ("city", "town")
@@ -132,7 +133,9 @@ def _wide_areas(
     areas = [a for a in md.wide_areas(shown) if a.key in data.areas]
     if outline:
         for area in sorted(areas, key=lambda a: -md.WIDE_SHAPES.index(a.key.split(":")[0])):
-            pc.draw_polygons(draw, frame, data.areas[area.key], "#5a3d000d", "#5a3d00", 2)
+            pc.draw_polygons(
+                draw, frame, data.areas[area.key], f"{NO_POINT_COLOUR}0d", NO_POINT_COLOUR, 2
+            )
         return {"no_point": md.no_point_words(areas, len(shown))} if areas else {}
     areas.sort(key=lambda a: -md.WIDE_SHAPES.index(a.key.split(":")[0]))
     breaks = md.class_breaks(np.array([a.events for a in areas], dtype=float))
@@ -140,7 +143,7 @@ def _wide_areas(
     colours = md.ramp_for(len(breaks))
     for area, cls in zip(areas, classes, strict=True):
         fill = colours[cls] + "99"  # about 60% opaque
-        pc.draw_polygons(draw, frame, data.areas[area.key], fill, "#5a3d00", 2)
+        pc.draw_polygons(draw, frame, data.areas[area.key], fill, NO_POINT_COLOUR, 2)
     return {"breaks": breaks, "note": "placed only in a band, a side or a country (per area)"}
 
 

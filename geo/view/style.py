@@ -15,6 +15,9 @@ EVENT_TYPE_COLOURS: dict[str, str] = {
     EventType.REPORT: "#e377c2",
 }
 OTHER_COLOUR = "#777777"  # an event type the palette does not know (imported data)
+# The edge of an area whose events have no point (a band, a side, a country): its outline
+# on the map and in the pictures, the no-point box, the legends.
+NO_POINT_COLOUR = "#5a3d00"
 LAYER_OUTLINES = ["#111111", "#555555", "#0b3d91", "#7a1f5c", "#3b5e2b", "#8a6d00", "#004d4d"]
 # Drawn hollow and dashed: the claim was denied or retracted.
 HOLLOW_STATUSES = frozenset(str(s) for s in WITHDRAWN_STATUSES)

@@ -39,7 +39,8 @@
     group.on('remove', () => control.remove());
   }
 
-  // data: {areas: [{geometry, cls, events, killed, words}], colours, outline}. With
+  // data: {areas: [{geometry, cls, events, killed, words}], colours, outline, edge (the
+  // areas' colour: geo/view/style.py NO_POINT_COLOUR)}. With
   // `outline` (Markers mode) each area is a dashed outline with a faint fill, whatever its
   // count: the events in it have no point, and none is drawn for them.
   atlas.kinds.wideAreas = (_parent, d) => {
@@ -49,10 +50,10 @@
       const shape = L.geoJSON(a.geometry, {
         interactive: true,
         style: {
-          color: '#5a3d00',
+          color: d.edge,
           weight: d.outline ? 2 : 1.5,
           dashArray: d.outline ? '8 5' : '6 4',
-          fillColor: d.outline ? '#5a3d00' : d.colours[a.cls],
+          fillColor: d.outline ? d.edge : d.colours[a.cls],
           fillOpacity: d.outline ? 0.04 : 0.35,
           className: d.outline ? 'atlas-wide-area atlas-wide-outline' : 'atlas-wide-area',
         },
