@@ -21,11 +21,13 @@ import pyarrow.compute as pc
 
 @dataclass(frozen=True)
 class WordIndex:
-    """Distinct tokens, and for every token a row holds its code and the row."""
+    """Distinct tokens, and the rows holding each: token i's rows are
+    `rows[starts[i]:starts[i + 1]]` (a search gathers the rows of the tokens it hits only,
+    not a mask over every (token, row) pair: 0.2 s a word at a million events)."""
 
     tokens: pd.Series  # each distinct token once
-    codes: np.ndarray  # int32: the token of each pair
-    rows: np.ndarray  # int32: the row of each pair
+    starts: np.ndarray  # int64: where each token's rows start in `rows`; one more at the end
+    rows: np.ndarray  # int32: the rows, grouped by token
     size: int  # rows in the frame
 
 
@@ -51,10 +53,13 @@ def build_index(texts: pd.Series) -> WordIndex:
     flat, rows = pc.list_flatten(words), pc.list_parent_indices(words)
     real = pc.not_equal(flat, "")  # runs of spaces, and leading ones, give empty tokens
     encoded = pc.dictionary_encode(pc.filter(flat, real))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(encoded.dictionary))
     return WordIndex(
         tokens=pd.Series(encoded.dictionary.to_numpy(zero_copy_only=False), dtype="str"),
-        codes=encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32),
-        rows=pc.filter(rows, real).to_numpy(zero_copy_only=False).astype(np.int32),
+        starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        rows=pc.filter(rows, real).to_numpy(zero_copy_only=False).astype(np.int32)[order],
         size=len(texts),
     )
 
@@ -80,6 +85,17 @@ def rows_containing(index: WordIndex | PartedIndex, word: str) -> np.ndarray:
     keep = np.zeros(index.size, dtype=bool)
     if not len(index.tokens):
         return keep
-    hit = index.tokens.str.contains(word, regex=False).to_numpy(dtype=bool)
-    keep[index.rows[hit[index.codes]]] = True
+    hit = np.flatnonzero(index.tokens.str.contains(word, regex=False).to_numpy(dtype=bool))
+    keep[index.rows[_spans(index.starts[hit], index.starts[hit + 1])]] = True
     return keep
+
+
+def _spans(begin: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Every position in the half-open spans [begin, end), in order, as one array."""
+    lengths = end - begin
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    # Each position: its span's begin, plus how far into its span it is.
+    offsets = np.repeat(begin - np.cumsum(lengths) + lengths, lengths)
+    return offsets + np.arange(total, dtype=np.int64)

@@ -78,3 +78,14 @@ def test_index_of_a_column_in_several_chunks_counts_rows_across_them():
         ignore_index=True,
     )
     assert list(rows_containing(build_index(texts), "kund")) == [True, False, True, True]
+
+
+def test_spans_lists_every_position_of_each_span_in_order():
+    from geo.search_index import _spans
+
+    rng = np.random.default_rng(3)
+    begin = np.sort(rng.integers(0, 1000, 40))
+    end = begin + rng.integers(0, 6, 40)  # empty spans too
+    expected = [i for b, e in zip(begin, end, strict=True) for i in range(b, e)]
+    assert _spans(begin, end).tolist() == expected
+    assert _spans(begin[:0], end[:0]).tolist() == []
