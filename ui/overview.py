@@ -255,8 +255,8 @@ def _missing_area_note() -> None:
     """The link named a province or district no event of this data is in (an old link, or
     another dataset's): said, while no other is chosen, instead of a silent 'Anywhere'."""
     missing = st.session_state.get("_area_missing")
-    if missing and st.session_state.get(AREA_KEY) is None:
-        st.sidebar.warning(
+    if missing and st.session_state.get(AREA_KEY) is None:  # above the map, where one looks
+        st.warning(
             f"The link's province or district, “{escape_markdown(str(missing))}”, holds no "
             "event of this atlas: every area is shown."
         )
