@@ -177,3 +177,14 @@ def test_a_selection_hidden_by_the_area_says_so_and_one_click_shows_it():
     at.button(key="unhide").click().run()
     assert at.selectbox(key="area").value is None and not at.warning
     assert "site-russian-201st-base-dushanbe" in map_event_ids(at)
+
+
+def test_a_toll_no_shown_event_states_is_not_stated_never_zero():
+    """UCDP codes no injured: '0 injured' over 100,000 of its events read as a real zero."""
+    t = ov.Totals(events=4, of=9, killed=7, injured=0, killed_unknown=1, injured_unknown=3,
+                  withdrawn=1)  # fmt: skip
+    line, _ = ov.totals_words(t)
+    assert line == "**7 killed** · injured not stated · 1 not stated"
+    t = ov.Totals(events=2, of=9, killed=0, injured=0, killed_unknown=2, injured_unknown=1,
+                  withdrawn=0)  # fmt: skip
+    assert ov.totals_words(t)[0] == "killed not stated · **0 injured**"

@@ -47,6 +47,12 @@ def test_khatlons_bar_holds_the_band_events_that_overlap_it_apart(data):
     by_part = rows.groupby(level="part")["events"].sum()
     assert by_part.get(ov.PLACED, 0) + by_part[ov.UNPLACED] == len(shown)
     assert rows.loc[("Not known", ov.UNPLACED), "events"] >= band.sum()
+    # Its bar's words count the band's killed as they count its events (the walk read
+    # '0 + 5 · 0 killed' beside a headline of 5 killed).
+    killed = int(shown.loc[band, "fatalities"].fillna(0).sum())
+    placed_killed = int(placed["fatalities"].fillna(0).sum()) if not placed.empty else 0
+    text = rows.loc[("Khatlon", ov.OVERLAP), "total_text"]
+    assert text == f"{len(placed)} + {band.sum()} · {placed_killed} + {killed} killed", text
 
 
 def test_not_known_explains_and_one_click_shows_khatlon_with_its_band_events(data):

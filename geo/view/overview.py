@@ -87,9 +87,22 @@ def _n(count: int, noun: str) -> str:
 def totals_words(t: Totals) -> tuple[str, str]:
     """('7 killed · 3 injured · 30 not stated', what is added up and what not).
 
-    The events and "of N" are the counts line's, beside it."""
-    line = f"**{t.killed:,} killed** · **{t.injured:,} injured**"
-    if t.killed_unknown:
+    The events and "of N" are the counts line's, beside it. A toll no shown event states
+    (UCDP codes no injured) is 'not stated', never a sum of nothing read as zero."""
+    counted = t.events - t.withdrawn
+    never = counted > 0
+    killed = (
+        "killed not stated"
+        if never and t.killed_unknown == counted
+        else (f"**{t.killed:,} killed**")
+    )
+    injured = (
+        "injured not stated"
+        if never and t.injured_unknown == counted
+        else (f"**{t.injured:,} injured**")
+    )
+    line = f"{killed} · {injured}"
+    if t.killed_unknown and t.killed_unknown < counted:
         line += f" · {t.killed_unknown:,} not stated"
     detail = (
         "Killed and injured add up the tolls the sources state, over the shown reports "
@@ -236,8 +249,8 @@ def area_parts(placed: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
     """An area chart's rows, a row per part of a bar: the events placed in the area by
     their point, those in it as their dataset codes it (`by_area`'s), those only in a
     band or side overlapping it (area_only.band_counts), and the 'Not known' bar last.
-    Each row has the bar's `total` and `total_text` ('3 + 13': in it, and only in a band
-    overlapping it); `last` marks where the text goes."""
+    Each row has the bar's `total` and `total_text` ('3 + 13 · 2 + 5 killed': in it, and
+    only in a band overlapping it); `last` marks where the text goes."""
     known = placed[placed["name"] != NOT_KNOWN]
     both = known.merge(band, on="name", how="outer", suffixes=("", "_band"))
     both = both.reindex(columns=["name", *_COUNTS]).fillna(0)
@@ -246,7 +259,10 @@ def area_parts(placed: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
     for name, (n, killed, coded, coded_killed, band_n, band_killed) in zip(
         both["name"].tolist(), both[_COUNTS].astype(int).to_numpy().tolist(), strict=True
     ):
-        text = (f"{n:,} + {band_n:,}" if band_n else f"{n:,}") + f" · {killed:,} killed"
+        # Both counts told the same way: '0 + 5 · 0 + 5 killed' (the killed of the band's
+        # events were left out, and '0 + 5 · 0 killed' read as none killed there).
+        dead = f"{killed:,} + {band_killed:,}" if band_n else f"{killed:,}"
+        text = (f"{n:,} + {band_n:,}" if band_n else f"{n:,}") + f" · {dead} killed"
         parts = ((PLACED, n - coded, killed - coded_killed), (CODED, coded, coded_killed))
         for part, events, dead in (*parts, (OVERLAP, band_n, band_killed)):
             if events:
