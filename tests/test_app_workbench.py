@@ -60,8 +60,15 @@ def test_source_filters_show_counts():
     at = run_app()
     arabic = sum(1 for p in EVENTS.values() if _cites(p, lambda m: m["lang"] == "ar"))
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
-    assert f"Arabic {arabic}" in captions
+    assert f"Arabic: {arabic}" in captions
     assert "Arabic" in at.multiselect(key="langs").options
+
+
+def test_a_count_stands_apart_from_a_name_ending_in_a_word_or_a_number():
+    """The walk read 'UCDP GED bench 100000': the count joined to the dataset's name."""
+    from ui.sidebar import _counted
+
+    assert _counted({"UCDP GED bench": 100_000, "Ru 24": 3}) == "UCDP GED bench: 100,000 · Ru 24: 3"
 
 
 @pytest.mark.parametrize("name", sorted(STORIES))

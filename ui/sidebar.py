@@ -226,9 +226,10 @@ def _choice_filters(data: Dataset) -> dict:
 
 
 def _counted(counts: dict[str, int], names: dict[str, str] | None = None) -> str:
-    """'Persian (Dari) 30 · Arabic 15': how many events cite each, for a caption."""
+    """'Persian (Dari): 30 · Arabic: 15': how many events cite each, for a caption (a name
+    may end in a number or a word such as 'bench': the count stands apart)."""
     names = names or {}
-    return " · ".join(f"{names.get(key, key)} {n}" for key, n in counts.items())
+    return " · ".join(f"{names.get(key, key)}: {n:,}" for key, n in counts.items())
 
 
 def _source_filters(data: Dataset) -> dict:
