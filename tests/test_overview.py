@@ -3,6 +3,7 @@ and counts, cheap at 100,000 events, and the page's totals line and area filter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import numpy as np
@@ -188,3 +189,18 @@ def test_a_toll_no_shown_event_states_is_not_stated_never_zero():
     t = ov.Totals(events=2, of=9, killed=0, injured=0, killed_unknown=2, injured_unknown=1,
                   withdrawn=0)  # fmt: skip
     assert ov.totals_words(t)[0] == "killed not stated · **0 injured**"
+
+
+def test_an_event_begun_before_the_dates_chosen_counts_in_their_first_month():
+    """The walk's Q4 at 100,000 events: the month chart began in June (events coded with
+    a span that began before October and overlaps it)."""
+    shown = pd.DataFrame({
+        "undated": [False, False, False],
+        "date_start": pd.to_datetime(["2025-06-20", "2025-09-28", "2025-11-02"]),
+        "fatalities": [1, 2, 3],
+        "status": ["reported"] * 3,
+    })  # fmt: skip
+    rows = ov.by_month(shown, dt.date(2025, 10, 1))
+    assert rows["name"].tolist() == ["2025-10", "2025-11"]
+    assert rows["events"].tolist() == [2, 1] and rows["killed"].tolist() == [3, 3]
+    assert ov.by_month(shown)["name"].tolist()[0] == "2025-06"  # no dates chosen

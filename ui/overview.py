@@ -134,7 +134,7 @@ def _chart_rows(data: Dataset, shown: pd.DataFrame, view: tuple | None) -> tuple
     if found is not None:
         return found
     found = (
-        ov.month_rows(ov.by_month(shown)),
+        ov.month_rows(ov.by_month(shown, view[0].date_from if view else None)),
         ov.labelled(ov.by_type(shown)),
         ov.labelled(ov.by_actor(data.frame, shown)),
         _area_rows(data, shown, "admin1"),
@@ -154,7 +154,8 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
     chose the shown rows) lets a rerun of the same view reuse the counts."""
     st.caption(
         "Click a bar to show only its events (a month sets the dates). Each bar ends with "
-        "its events and killed ('12 · 3 killed'; an area's killed are those placed in it). "
+        "its events and killed ('12 · 3 killed'; an area's '3 + 5' are the events placed in "
+        "it, then those only in a band or side overlapping it). "
         "Killed adds up the stated tolls of reports not denied or retracted. Provinces and "
         "districts: the twelve with most events, the rest on one grey line."
     )

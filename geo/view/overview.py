@@ -11,6 +11,7 @@ Killed and injured add up the events that are neither denied nor retracted (the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -167,11 +168,16 @@ def by_type(shown: pd.DataFrame) -> pd.DataFrame:
     return _by_codes(codes, np.asarray(names, dtype=object), killed_weights(shown))
 
 
-def by_month(shown: pd.DataFrame) -> pd.DataFrame:
+def by_month(shown: pd.DataFrame, since: dt.date | None = None) -> pd.DataFrame:
     """Events and killed per month of their first day (undated left out), in order;
-    months with none inside the span are rows of 0, so the bars keep time's scale."""
+    months with none inside the span are rows of 0, so the bars keep time's scale. With
+    `since` (the dates chosen: an event is shown when its interval overlaps them), an
+    event that began before is counted in the first month chosen, not in months the
+    reader left out (a week coded in late September showed as a September bar in Q4)."""
     dated = ~shown["undated"].to_numpy(dtype=bool) & shown["date_start"].notna().to_numpy()
     months = shown["date_start"].to_numpy()[dated].astype("datetime64[M]")
+    if since is not None:
+        months = np.maximum(months, np.datetime64(since, "M"))
     if not len(months):
         return pd.DataFrame(columns=CHART_COLUMNS)
     first = months.min()
