@@ -59,7 +59,8 @@ MAP_CSS = Html(
     ".atlas-river{font:italic 12px serif;color:#8a1f1f;white-space:nowrap}"
     ".atlas-label{background:none;border:none;white-space:nowrap}"
     ".atlas-town{font:11px sans-serif;color:#333;white-space:nowrap;"
-    "text-shadow:0 0 2px #fff,0 0 2px #fff}"
+    # A halo that holds on the darkest fill it may sit on (a district's circle, 501+).
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".atlas-town:before{content:'';display:inline-block;width:5px;height:5px;"
     "border-radius:50%;background:#333;margin-right:3px;vertical-align:middle}"
     ".atlas-pushed:before{visibility:hidden}"

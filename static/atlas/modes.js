@@ -150,7 +150,9 @@
         color: '#5a1a00',
         weight: 1,
         fillColor: d.colours[r[6]],
-        fillOpacity: 0.85,
+        // The towns and the border under the seats' circles stay in sight (at 0.85 the
+        // darkest classes buried Kulob, Farkhor and Panj at 100,000 events).
+        fillOpacity: 0.6,
         className: 'atlas-district',
       });
       m.feature = {
