@@ -24,9 +24,8 @@ def downloads(
     data: Dataset, shown: pd.DataFrame, filters: Filters, area: str, near: str, words: str
 ) -> None:
     """The shown events' downloads, named by the filters (`near`: the place radius's
-    words), the offline copy stating `words`: every filter of the view in words."""
-    # Named by the filters: three downloads of three views are three files, not copies
-    # of one name (the offline copy states the filters in words too).
+    words: three views are three files, not copies of one name), the offline copy
+    stating `words`: every filter of the view in words."""
     stem = file_stem(filters, area, date_extent(data.frame), near)
     left, middle, right, last = st.columns(4)
     # Callables: the files are built when asked for, not on every rerun, from the Dataset
