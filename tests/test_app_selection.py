@@ -11,7 +11,14 @@ import streamlit_folium
 from bs4 import BeautifulSoup
 
 from geo.filters import Filters, hiding_filters
-from tests.helpers.apptest import html_blocks, iframe_sources, map_args, map_data, run_app
+from tests.helpers.apptest import (
+    fake_map_click,
+    html_blocks,
+    iframe_sources,
+    map_args,
+    map_data,
+    run_app,
+)
 from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 from tests.test_app import EVENTS, GOLD_MINE, REPORT
 
@@ -52,22 +59,7 @@ def test_retracted_report_is_flagged_and_links_to_its_retraction():
 
 
 def test_clicking_a_marker_selects_its_event(monkeypatch):
-    # The real component sets its value under its key and calls on_change before the
-    # rerun; a button stands in for it so the app's own callback runs the same way.
-    click = {
-        "last_active_drawing": {"properties": {"id": GOLD_MINE}},
-        "last_object_clicked_count": 1,
-    }
-
-    def fake_st_folium(*_args, key, on_change, **_kwargs):
-        def clicked():
-            st.session_state[key] = click
-            on_change()
-
-        st.button("fake map click", key="fake-click", on_click=clicked)
-        return st.session_state.get(key)
-
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
+    fake_map_click(monkeypatch, {"id": GOLD_MINE})
     at = run_app()
     assert at.session_state["event"] is None
     at.button(key="fake-click").click().run()

@@ -9,8 +9,6 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
-import streamlit_folium
 from shapely.geometry import shape
 
 from geo.view import areas
@@ -18,7 +16,7 @@ from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view.scripts import script_data
 from geo.vocab import load_gazetteer
-from tests.helpers.apptest import html_blocks, map_args, map_event_ids, run_app
+from tests.helpers.apptest import fake_map_click, html_blocks, map_args, map_event_ids, run_app
 from tests.helpers.browser import EVENTS
 
 WIDE = {"border", "border-side", "country"}
@@ -197,18 +195,7 @@ def test_markers_mode_is_the_default_and_draws_no_event_at_a_stand_in_point():
 
 
 def test_provinces_mode_fills_provinces_and_a_click_filters_by_one(monkeypatch):
-    click = {"last_active_drawing": {"properties": {"atlas_area": "Dushanbe"}},
-             "last_object_clicked_count": 1}  # fmt: skip
-
-    def fake_st_folium(*_args, key, on_change, **_kwargs):
-        def clicked():
-            st.session_state[key] = click
-            on_change()
-
-        st.button("fake map click", key="fake-click", on_click=clicked)
-        return st.session_state.get(key)
-
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
+    fake_map_click(monkeypatch, {"atlas_area": "Dushanbe"})
     at = run_app(map_mode="Provinces", map_measure="Killed")
     assert not at.exception
     at.button(key="fake-click").click().run()

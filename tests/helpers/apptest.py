@@ -96,3 +96,23 @@ def feed_ids(at: AppTest) -> list[str]:
 def wide_area_events(at: AppTest) -> int:
     """How many events the map draws as their areas (no point: no marker)."""
     return sum(a["events"] for data in map_data(at, "wideAreas") for a in data["areas"])
+
+
+def fake_map_click(monkeypatch: Any, properties: dict[str, Any]) -> None:
+    """Stand in for streamlit-folium: a button ("fake-click") that, pressed, sets the map's
+    value to a click on a feature with these properties and calls its on_change, as the
+    real component does before the rerun (the app's own callback runs the same way)."""
+    import streamlit as st
+    import streamlit_folium
+
+    click = {"last_active_drawing": {"properties": properties}, "last_object_clicked_count": 1}
+
+    def fake_st_folium(*_args: Any, key: str, on_change: Any, **_kwargs: Any) -> Any:
+        def clicked() -> None:
+            st.session_state[key] = click
+            on_change()
+
+        st.button("fake map click", key="fake-click", on_click=clicked)
+        return st.session_state.get(key)
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake_st_folium)
