@@ -6,12 +6,16 @@ stand-in point: its point says nothing of where it happened, so it is never coun
 within N km of anything. It lies *in an area that includes the place* when that area (its
 band, side or country, or its circle of uncertainty reaching within N km) does; those
 events are counted apart and shown only when asked for. Distances with numpy over the
-frame's lon/lat; each area is tested once per place.
+frame's lon/lat; each area is tested once per place; the masks are kept for the last few
+places asked for (a rerun near the same place, whatever else changed, reads them).
 """
 
 from __future__ import annotations
 
 import functools
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -85,11 +89,9 @@ def _contains(geometry: Mapping[str, Any], lon: float, lat: float) -> bool:
     return bool(shape(dict(geometry)).covers(Point(lon, lat)))
 
 
-def near_masks(
+def _near_masks(
     frame: pd.DataFrame, near: Near, areas: Mapping[str, Mapping[str, Any]]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(events whose point lies within the radius, events placed only in an area that
-    includes the place or whose circle reaches within the radius) over the frame."""
     place = load_places()[near.place_id]
     km = haversine_km(
         frame["lat"].to_numpy(dtype=float),
@@ -109,6 +111,35 @@ def near_masks(
     ]
     in_area = stand_in & frame["area_key"].isin(holding).to_numpy(dtype=bool)
     return inside, (reach | in_area) & ~inside
+
+
+# (frame's id, place, km) -> (the frame, weakly; the areas; the two masks): every rerun
+# near one place asks again, two or three times a run; a few places kept.
+_Kept = tuple[weakref.ref[pd.DataFrame], Any, np.ndarray, np.ndarray]
+_KEPT: OrderedDict[tuple[int, str, float], _Kept] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+MAX_KEPT = 8
+
+
+def near_masks(
+    frame: pd.DataFrame, near: Near, areas: Mapping[str, Mapping[str, Any]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(events whose point lies within the radius, events placed only in an area that
+    includes the place or whose circle reaches within the radius) over the frame.
+    Computed once per frame, place and radius (kept for a few; read-only arrays)."""
+    key = (id(frame), near.place_id, float(near.km))
+    with _KEPT_LOCK:
+        hit = _KEPT.get(key)
+        if hit is not None and hit[0]() is frame and hit[1] is areas:
+            _KEPT.move_to_end(key)
+            return hit[2], hit[3]
+    inside, area_only = _near_masks(frame, near, areas)
+    inside.flags.writeable = area_only.flags.writeable = False
+    with _KEPT_LOCK:
+        _KEPT[key] = (weakref.ref(frame), areas, inside, area_only)
+        while len(_KEPT) > MAX_KEPT:
+            _KEPT.popitem(last=False)
+    return inside, area_only
 
 
 def near_mask(
