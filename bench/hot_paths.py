@@ -23,15 +23,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo import areas
 from geo.context import load_context
 from geo.dataset import Dataset, load_dataset
 from geo.layers import load_catalog
 from geo.settings import ROOT
 from geo.tools.validate import main as validate
-from geo.view import areas, table
 from geo.view import feed as fd
 from geo.view import overview as ov
 from geo.view import places as pl
+from geo.view import table
 from tests.helpers.untrusted import endless_text, layer_text, make_mix, real_feature
 
 LAYERS, SEEDS = ROOT / "layers", ROOT / "seeds"

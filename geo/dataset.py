@@ -67,7 +67,7 @@ FRAME_COLUMNS = [
     "coded_admin2",
 ]
 # The province and district an imported event's dataset codes it in, as the dataset names
-# them (`geo.published.rows.coded_area`; null for curated events): `geo/view/areas.py`
+# them (`geo.published.rows.coded_area`; null for curated events): `geo/areas.py`
 # matches them to GeoNames' names where the event's point cannot tell its area.
 CODED_AREA_COLUMNS = ("coded_admin1", "coded_admin2")
 # Columns holding a tuple of strings per event.

@@ -73,7 +73,7 @@ EXTRA_COLUMNS = [
     "atlas_district",
     "atlas_area_basis",
 ]
-# An event's (province, district, basis) as the atlas derives them: geo.view.areas.
+# An event's (province, district, basis) as the atlas derives them: geo.areas.
 Areas = Mapping[str, tuple[str, str, str]]
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 

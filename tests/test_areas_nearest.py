@@ -1,11 +1,11 @@
-"""The nearest town of a point (geo/view/areas.py): a k-d tree on the sphere, checked against
+"""The nearest town of a point (geo/areas.py): a k-d tree on the sphere, checked against
 every town's great-circle distance."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from geo.view.areas import haversine_km, nearest_town, towns
+from geo.areas import haversine_km, nearest_town, towns
 
 
 def test_the_nearest_town_is_the_one_at_the_least_great_circle_distance():

@@ -1,7 +1,7 @@
 """The area a dataset codes an imported event in (UCDP's adm_1/adm_2, ACLED's admin1/admin2):
 kept in the frame as the dataset names it, matched to GeoNames' provinces and districts
-(geo/view/coded_areas.py), and used by the overview's areas where the point cannot tell
-(geo/view/areas.py), on the real UCDP sample and on hostile names."""
+(geo/coded_areas.py), and used by the overview's areas where the point cannot tell
+(geo/areas.py), on the real UCDP sample and on hostile names."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo import areas
+from geo.coded_areas import names, resolve
 from geo.importers.__main__ import main as import_main
 from geo.published import acled, ucdp
 from geo.published._rows import MAX_AREA_NAME
 from geo.published.rows import coded_area, coded_areas
 from geo.store import FileStore
-from geo.view import areas
 from geo.view import overview as ov
-from geo.view.coded_areas import names, resolve
 from tests.helpers.apptest import run_app
 from tests.helpers.data import ROOT, SEEDS, copy_layers
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import shape
 
-from geo.view import areas
+from geo import areas
 from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view.scripts import script_data

@@ -1,4 +1,4 @@
-"""The overview (geo/view/overview.py, geo/view/areas.py, geo/view/bars.py): exact totals
+"""The overview (geo/view/overview.py, geo/areas.py, geo/view/bars.py): exact totals
 and counts, cheap at 100,000 events, and the page's totals line and area filter."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from geo.view import areas, bars
+from geo import areas
+from geo.view import bars
 from geo.view import overview as ov
 from tests.helpers.apptest import map_event_ids, run_app
 from tests.helpers.browser import EVENTS

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.areas import haversine_km
 from geo.view import places as pl
-from geo.view.areas import haversine_km
 from geo.view.modes import wide_mask
 from tests.helpers.apptest import map_event_ids, run_app, wide_area_events
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
+from geo.areas import haversine_km
 from geo.view import places as pl
-from geo.view.areas import haversine_km
 
 PLACES = ["farkhor", "dushanbe", "shamsiddin-shohin-district", "khorugh", "ishkashim-afg"]
 RADII = [0.0, 1.0, 30.0, 150.0, 500.0]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from geo import choices, filters
+from geo.areas import _row_areas, derive_areas, frame_areas
 from geo.dataset import Dataset
 from geo.filters import Filters, apply_filters
 from geo.importers.__main__ import main as import_main
@@ -21,7 +22,6 @@ from geo.store import FileStore
 from geo.store.changes import view_key
 from geo.store.replica import Replica
 from geo.store.reuse import Reuse
-from geo.view.areas import _row_areas, derive_areas, frame_areas
 from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer, with_copied_event, write_layer
 
 ACLED = ROOT / "tests" / "fixtures" / "acled" / "acled_export_fixture.csv"

@@ -23,12 +23,12 @@ from streamlit.logger import get_logger
 from streamlit.runtime.scriptrunner_utils import script_run_context
 
 from geo import settings
+from geo.areas import area_options
 from geo.choices import all_actors, date_extent, language_counts, outlet_counts
 from geo.dataset import Dataset
 from geo.store.replica import replica_for
 from geo.urlstate import atlas_spec
 from geo.view.area_only import band_counts
-from geo.view.areas import area_options
 from geo.view.charts import dense_window
 from geo.view.feed import newest_first
 from geo.view.modes import provinces

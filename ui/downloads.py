@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from geo import export
+from geo.areas import SEP, frame_areas
 from geo.choices import date_extent
 from geo.dataset import Dataset
 from geo.filters import Filters
-from geo.view.areas import SEP, frame_areas
 from geo.view.downloads import file_stem
 from geo.view.offline import offline_html
 from ui import live

@@ -13,11 +13,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from geo.areas import SEP, area_mask, area_options
 from geo.dataset import Dataset
 from geo.view import bars
 from geo.view import overview as ov
 from geo.view.area_only import BAND_SHAPES, band_counts, wide_in_area
-from geo.view.areas import SEP, area_mask, area_options
 from geo.view.html import escape_markdown
 from geo.view.modes import provinces
 from ui.state import set_dates

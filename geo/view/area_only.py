@@ -1,7 +1,7 @@
 """Events placed only in a wide area that overlaps a province or district.
 
 A province or district filter keeps the events whose place says they are in it
-(geo/view/areas.py). An event the sources place only in a border band, on one side of it
+(geo/areas.py). An event the sources place only in a border band, on one side of it
 or in a country is in no province: it is never counted in one. But it may have happened
 there, and an analyst asking for Khatlon must hear of it: these are the events whose wide
 area overlaps the province's polygon (Natural Earth admin-1, the choropleth's) or, for a
@@ -21,9 +21,9 @@ from shapely.geometry import MultiPoint, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
 
+from geo.areas import SEP, towns
 from geo.dataset import distinct_text
 from geo.memo import per_object
-from geo.view.areas import SEP, towns
 from geo.view.modes import WIDE_SHAPES, provinces
 from geo.view.overview import killed_weights
 

@@ -13,7 +13,7 @@ the modes stay exact at 100,000 events:
 - **Density**: events with a point (an exact place, or near one) counted per square cell
   of the map; the events placed only in a wide area are counted apart, never in a cell.
 - **Provinces**: events and killed per province (the overview's own `admin1`,
-  geo/view/areas.py) filled into Natural Earth's admin-1 polygons (`geo/vocab/provinces.json`).
+  geo/areas.py) filled into Natural Earth's admin-1 polygons (`geo/vocab/provinces.json`).
 - **Districts**: per district (`admin2`), drawn as a circle at the district's seat: no
   district boundaries ship, so no district is drawn as an area.
 """
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.view.areas import SEP, UNKNOWN, frame_areas
+from geo.areas import SEP, UNKNOWN, frame_areas
 from geo.view.overview import killed_weights, positions
 from geo.view.words import area_in_words
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR

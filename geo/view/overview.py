@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.areas import SEP, UNKNOWN, AreaBasis, area_mask, frame_areas
 from geo.memo import per_object
-from geo.view.areas import SEP, UNKNOWN, AreaBasis, area_mask, frame_areas
 
 WITHDRAWN = ("denied", "retracted")
 TOP_ACTORS = 10

@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, shape
 
+from geo.areas import haversine_km
 from geo.dataset import distinct_text
 from geo.text import fold_for_search
-from geo.view.areas import haversine_km
 from geo.vocab import Place, load_places
 
 STAND_IN = ("border", "border-side", "country")  # the point is not where it happened

@@ -18,7 +18,7 @@ a point can tell:
 An imported event whose point cannot tell its district (all but an exact place near a
 town) takes the province and district its dataset codes it in (`coded_admin1`,
 `coded_admin2`: UCDP's adm_1/adm_2, ACLED's admin1/admin2, as far as the dataset's own
-place precision vouches for them), matched to GeoNames' names (`geo/view/coded_areas.py`);
+place precision vouches for them), matched to GeoNames' names (`geo/coded_areas.py`);
 a name that matches none leaves the point's rule to speak (so do the rarest names of a
 file naming more than `MAX_CODED_NAMES` areas). Each row says which rule gave
 its area (`basis`: `AreaBasis`). Curated events keep the point's rule.
@@ -34,15 +34,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
+from geo.coded_areas import province_name, resolve
 from geo.dataset import CODED_AREA_COLUMNS
 from geo.memo import per_object, per_rows
-from geo.view.coded_areas import province_name, resolve
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR, load_gazetteer
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
 
 EXACT_KM = 15.0
 # Distinct (country, coded province, coded district) a load matches, most frequent first:
@@ -110,7 +113,10 @@ def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 @functools.cache
 def _town_tree() -> tuple[cKDTree, np.ndarray]:
     """The tree of the towns' distinct points, and the first town at each (a place and
-    its district's seat often share a point: the first listed wins, always)."""
+    its district's seat often share a point: the first listed wins, always). scipy is
+    imported here, when areas are derived: a start that reads them stored needs none."""
+    from scipy.spatial import cKDTree
+
     t = towns()
     _, first = np.unique(np.column_stack([t.lat, t.lon]), axis=0, return_index=True)
     return cKDTree(_unit_vectors(t.lat[first], t.lon[first])), first
