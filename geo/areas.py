@@ -24,7 +24,10 @@ file naming more than `MAX_CODED_NAMES` areas). Each row says which rule gave
 its area (`basis`: `AreaBasis`). Curated events keep the point's rule.
 
 Frame columns `admin1`/`admin2`, when the loaded data carries them, are used as they are.
-Computed once per loaded frame, over distinct points and distinct coded names only.
+Computed over distinct points and distinct coded names only, once per compiled layer: the
+store keeps each layer's beside its compiled file (`geo/store/area_columns.py`, keyed by
+the rules' modules and the vocabularies), and a load that has them (the frame's
+`STORED` columns) derives nothing; any other frame is derived once per load.
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ EXACT_KM = 15.0
 MAX_CODED_NAMES = 20_000
 NEAR_KM = 40.0
 UNKNOWN = ""  # no province or district known
+# The frame's columns that hold them when the store kept them (geo/store/area_columns.py).
+STORED = {"admin1": "derived_admin1", "admin2": "derived_admin2", "basis": "derived_basis"}
+# What the rules are: these modules' bytes (beside the vocabularies: the GeoNames extract,
+# the gazetteer, the provinces). A change of any rebuilds what the store kept.
+RULE_MODULES = ("areas.py", "coded_areas.py", "text.py")
 SEP = " / "  # "Khatlon / Farkhor": a district named with its province
 _EARTH_KM = 6371.0088
 
@@ -266,18 +274,41 @@ def _given(frame: pd.DataFrame) -> pd.DataFrame | None:
     return pd.DataFrame({"admin1": a1, "admin2": a2, "basis": basis}, index=frame.index)
 
 
-@per_rows
-def _row_areas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Province and district of every row (each row's own, so a new load carries the
-    unchanged events' from the last: geo/memo.py per_rows)."""
+def row_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """`admin1`, `admin2` and `basis` of every row: the frame's own columns if it carries
+    them, else derived by the rules above."""
     areas = _given(frame)
     return areas if areas is not None else derive_areas(frame)
 
 
+@per_rows
+def _row_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Province and district of every row (each row's own, so a new load carries the
+    unchanged events' from the last: geo/memo.py per_rows)."""
+    return row_areas(frame)
+
+
+def _stored(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """The areas the store kept in the frame's columns, if every row has them, as
+    categoricals of the values present, sorted (as `astype("category")` makes them)."""
+    if not all(name in frame for name in STORED.values()):
+        return None
+    columns = {}
+    for name, stored in STORED.items():
+        column = frame[stored]
+        if not isinstance(column.dtype, pd.CategoricalDtype) or column.isna().any():
+            return None
+        column = column.cat.remove_unused_categories()
+        columns[name] = column.cat.reorder_categories(sorted(column.cat.categories))
+    return pd.DataFrame(columns, index=frame.index)
+
+
 @per_object
 def frame_areas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Province and district of every row of the loaded frame, as categoricals."""
-    return _row_areas(frame).astype("category")
+    """Province and district of every row of the loaded frame, as categoricals: the
+    store's kept columns, or derived."""
+    stored = _stored(frame)
+    return stored if stored is not None else _row_areas(frame).astype("category")
 
 
 def area_mask(frame: pd.DataFrame, area: str) -> np.ndarray:

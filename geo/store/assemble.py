@@ -21,6 +21,7 @@ from geo.errors import Problem
 from geo.layers import Catalog, cap_problems
 from geo.model import EventFeature, ReferenceKind
 from geo.search_index import PartedIndex, WordIndex
+from geo.store.area_columns import AreaKeeper
 from geo.store.compiled import Compiled, to_frame
 from geo.store.features import LazyFeatures
 from geo.store.matching import same_incidents_frame
@@ -54,12 +55,14 @@ def assemble(
     refs: Catalog,
     compiled: list[Compiled],
     reuse: Reuse | None = None,
+    keeper: AreaKeeper | None = None,
 ) -> Dataset:
     """Join the compiled layers into one Dataset; with `reuse`, what each unchanged layer
     gave the last load is taken from there (and the filters' indexes are joined from the
-    layers' own), the rest is read and built as on a first load: the same Dataset."""
+    layers' own), the rest is read and built as on a first load: the same Dataset. With
+    `keeper`, each layer's province, district and basis come as columns, kept or derived."""
     fresh = reuse or Reuse()
-    frame, read_problems = _joined(compiled, fresh)
+    frame, read_problems = _joined(compiled, fresh, keeper)
     by_file = _problems_by_file(refs, compiled, read_problems)
     keep, found = _cross_layer(frame, compiled, by_file)
     offsets = _offsets(frame["_part"].to_numpy(), len(compiled))
@@ -156,7 +159,7 @@ def _areas(
 
 
 def _joined(
-    compiled: list[Compiled], reuse: Reuse
+    compiled: list[Compiled], reuse: Reuse, keeper: AreaKeeper | None = None
 ) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
     """Every compiled layer's columns in one frame (joined as Arrow tables, converted once),
     with `_part` and `_row` saying which file and row each event comes from."""
@@ -168,6 +171,8 @@ def _joined(
             message = f"compiled file {c.path.name} unreadable ({type(exc).__name__}); not shown"
             problems[c.source] = [Problem(c.source, None, None, message)]
             continue
+        if keeper is not None:
+            table = _with_areas(table, c, reuse, keeper)
         rows = table.num_rows
         table = table.append_column("_part", pa.array(np.full(rows, part, dtype=np.int32)))
         tables.append(table.append_column("_row", pa.array(np.arange(rows, dtype=np.int64))))
@@ -175,6 +180,18 @@ def _joined(
         return events_frame([], None).assign(_part=0, _row=0), problems
     joined = pa.concat_tables(tables, promote_options="permissive")
     return to_frame(joined), problems
+
+
+def _with_areas(table: pa.Table, c: Compiled, reuse: Reuse, keeper: AreaKeeper) -> pa.Table:
+    """The layer's columns and its kept areas beside them (a layer whose areas cannot be
+    kept goes without: the load then derives every row's, as before)."""
+    try:
+        areas = reuse.area_columns(c, keeper.rules, lambda: keeper.columns(c, table))
+    except (OSError, pa.ArrowException, ValueError):
+        return table
+    for name in areas.column_names:
+        table = table.append_column(name, areas.column(name))
+    return table
 
 
 def _problems_by_file(

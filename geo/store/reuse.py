@@ -70,6 +70,9 @@ class Reuse:
     tables: dict[PartKey, pa.Table] = field(default_factory=dict)
     files: dict[PartKey, Part] = field(default_factory=dict)
     indexes: dict[PartKey, PartIndexes] = field(default_factory=dict)
+    # Each layer's kept province, district and basis (geo/store/area_columns.py), by the
+    # compiled file and the rules they were derived by.
+    kept_areas: dict[tuple[str, str, str], pa.Table] = field(default_factory=dict)
     references: dict[tuple[str, str], Layer] = field(default_factory=dict)
     areas: Any = None  # the last load's area shapes (geo/store/assemble.py LazyAreas)
     used: set[Any] = field(default_factory=set)
@@ -101,6 +104,9 @@ class Reuse:
 
     def part_indexes(self, c: Compiled) -> PartIndexes:
         return self._get(self.indexes, part_key(c), lambda: part_indexes(self.table(c)), "indexes")
+
+    def area_columns(self, c: Compiled, rules: str, make: Callable[[], pa.Table]) -> pa.Table:
+        return self._get(self.kept_areas, (*part_key(c), rules), make, "areas")
 
     def has_indexes(self, c: Compiled) -> bool:
         return part_key(c) in self.indexes
@@ -136,6 +142,7 @@ class Reuse:
 
     def end(self) -> None:
         """A load ended: forget what it did not use (replaced or removed layers)."""
-        for cache in (self.tables, self.files, self.indexes, self.references):
+        caches: tuple[dict[Any, Any], ...] = (self.tables, self.files, self.indexes)
+        for cache in (*caches, self.kept_areas, self.references):
             for key in [k for k in cache if (id(cache), k) not in self.used]:
                 del cache[key]

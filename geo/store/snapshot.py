@@ -25,6 +25,7 @@ from geo.layers import LAYER_SUFFIX, Catalog, Layer, choose_references, layer_fr
 from geo.model import REFERENCE_MARK, ReferenceKind
 from geo.published.verify import forget_rows
 from geo.store import hashing
+from geo.store.area_columns import AREAS_DIR, AreaKeeper, rules_key
 from geo.store.assemble import assemble
 from geo.store.compiled import (
     COMPILER_VERSION,
@@ -79,12 +80,19 @@ def _build(dirs: Dirs, lock: LockFactory, reuse: Reuse | None) -> Dataset:
         for path in events
     ]
     forget_rows()  # the dataset rows the checks parsed are not kept past the compile
-    data = assemble(ctx, dirs.layers, catalog, compiled, reuse)  # opens the files it reads
+    keeper = area_keeper(dirs, common)
+    data = assemble(ctx, dirs.layers, catalog, compiled, reuse, keeper)  # opens what it reads
     fresh = [c for c in compiled if c.path.name.startswith(".")]
     if fresh or set(manifest) != {p.name for p in events}:
         with lock():
             publish(dirs, fresh, keep={p.name for p in events})
     return data
+
+
+def area_keeper(dirs: Dirs, common: dict[str, str]) -> AreaKeeper:
+    """Where each compiled layer's areas are kept, for the rules of this code and these
+    vocabularies (geo/store/area_columns.py)."""
+    return AreaKeeper(dirs.compiled / AREAS_DIR, rules_key(common["vocab"]))
 
 
 def read_manifest(directory: Path) -> dict[str, dict[str, Any]]:

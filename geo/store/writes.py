@@ -6,6 +6,7 @@ bytes it writes, so the next start reads it without validating it again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -13,6 +14,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
 
 from geo.context import Context, load_context
 from geo.errors import Problem
@@ -28,6 +31,7 @@ from geo.store.snapshot import (
     PARQUET,
     Dirs,
     LockFactory,
+    area_keeper,
     common_inputs,
     layer_files,
     publish,
@@ -61,13 +65,14 @@ def write_layer(
     catalog = Catalog(refs)
     choose_references(catalog)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    compiled = compile_layer(
-        path, (data, []), sha, ctx, catalog.chosen, common_inputs(dirs, catalog), dirs.compiled
-    )
+    common = common_inputs(dirs, catalog)
+    compiled = compile_layer(path, (data, []), sha, ctx, catalog.chosen, common, dirs.compiled)
     forget_rows()
     if compiled.invalid:
         Path(compiled.path).unlink(missing_ok=True)
         return list(compiled.invalid)
+    if not compiled.reference:
+        _keep_areas(dirs, common, compiled)
     with lock():
         if before_write is not None:
             before_write()
@@ -115,8 +120,16 @@ def write_import(
     inputs = {**common_inputs(dirs, catalog), **cited_inputs({str(written["file"])}, ctx)}
     with lock():
         os.replace(tmp, path)
-        _publish_in_place(dirs, checked, inputs, writer.rows)
+        done = _publish_in_place(dirs, checked, inputs, writer.rows)
+    _keep_areas(dirs, inputs, done)
     return checked.problems, writer.rows
+
+
+def _keep_areas(dirs: Dirs, common: dict[str, str], compiled: Compiled) -> None:
+    """Derive the compiled layer's province, district and basis now and keep them, so the
+    next start reads them (geo/store/area_columns.py); if that fails, a start derives them."""
+    with contextlib.suppress(OSError, pa.ArrowException, ValueError):
+        area_keeper(dirs, common).ensure(compiled)
 
 
 def _compiled(
@@ -142,7 +155,7 @@ def _compiled(
     return writer
 
 
-def _publish_in_place(dirs: Dirs, layer: Layer, inputs: dict[str, str], rows: int) -> None:
+def _publish_in_place(dirs: Dirs, layer: Layer, inputs: dict[str, str], rows: int) -> Compiled:
     """Record an imported GeoParquet layer as its own compiled file (under the lock)."""
     sha = hashing.file_sha(layer.path, 1 << 40) or "unread"
     done = Compiled(
@@ -156,3 +169,4 @@ def _publish_in_place(dirs: Dirs, layer: Layer, inputs: dict[str, str], rows: in
         in_place=True,
     )
     publish(dirs, [], keep={p.name for p in layer_files(dirs.layers)}, known=[done])
+    return done
