@@ -130,3 +130,15 @@ def test_a_write_keeps_the_new_areas_and_drops_the_old(dirs, monkeypatch):
     frame = FileStore(*dirs).snapshot().frame
     assert seen == [] and (layers / ".compiled" / MANIFEST).is_file()
     assert not frame["derived_admin1"].isna().any()
+
+
+def test_a_folder_that_cannot_keep_them_still_gives_them(dirs, monkeypatch):
+    FileStore(*dirs).snapshot()
+    folder = dirs[0] / ".compiled" / AREAS_DIR
+    shutil.rmtree(folder)
+    folder.write_text("not a folder")  # nothing can be kept there
+    seen = _derivations(monkeypatch)
+    data = FileStore(*dirs).snapshot()
+    assert len(seen) == len(data.layers)  # derived, every layer's
+    assert not data.frame["derived_admin1"].isna().any() and folder.read_text() == "not a folder"
+    assert not list(folder.parent.glob(".*.tmp"))

@@ -18,6 +18,7 @@ frequent coded names of a load) counts a layer's names, not the whole load's.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import hashlib
@@ -81,7 +82,11 @@ class AreaKeeper:
         """The STORED columns for `table` (the compiled file `c`'s columns): the kept ones
         if whole, else derived now and kept."""
         prefix = self._prefix(c)
-        for path in sorted(self.directory.glob(glob.escape(prefix) + "*.parquet")):
+        try:
+            kept = sorted(self.directory.glob(glob.escape(prefix) + "*.parquet"))
+        except OSError:
+            kept = []  # no folder to read: derived below
+        for path in kept:
             found = _read(path, table.num_rows)
             if found is not None:
                 return found
@@ -98,14 +103,16 @@ class AreaKeeper:
         self.columns(c, pq.read_table(c.path, columns=wanted))
 
     def _keep(self, c: Compiled, prefix: str, made: pa.Table) -> None:
+        tmp = self.directory / f".{prefix}{uuid.uuid4().hex[:8]}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            tmp = self.directory / f".{prefix}{uuid.uuid4().hex[:8]}.tmp"
             pq.write_table(made, tmp)
             own = hashing.file_sha(tmp, 1 << 40) or "unread"
             os.replace(tmp, self.directory / f"{prefix}{own[:16]}.parquet")
         except OSError:
-            return  # a read-only folder: derived on every start, as before
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            return  # no folder to keep them in: derived on every start, as before
         rows_of = prefix.split("-")[-3]  # the compiled file's part of the name
         for path in self.directory.glob(glob.escape(c.name) + "-*.parquet"):
             parts = path.stem.rsplit("-", 3)
