@@ -1,8 +1,10 @@
 """The team's atlas under load: two replicas on one PostGIS store at 100,000 events,
-viewer sessions in headless Chromium on both, and two editors accepting every few
-seconds. Writes bench/team.md.
+viewer sessions on both (over Streamlit's websocket, or in headless Chromium), each
+clicking every `--think` seconds or so, and two editors accepting every few seconds.
+Writes bench/team.md.
 
-Usage: python -m bench.team [--events 100000] [--viewers 50] [--seconds 90]
+Usage: python -m bench.team [--events 100000] [--viewers 50] [--seconds 90] [--think 10]
+                           [--viewer ws|browser]
 
 Reports: loading the events into the store; a replica's first start from an empty copy;
 SQL (PostGIS) against the compiled columns for a filter and counts (the choice the store
@@ -17,6 +19,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
+import random
 import statistics
 import tempfile
 import threading
@@ -120,7 +123,14 @@ def _editor(url: str, cache: Path, name: str, stop: threading.Event, accepts: _A
             accepts.failed(name, exc)
 
 
-async def _viewer(browser: Any, url: str, seconds: float, out: dict[str, list]) -> None:
+async def _think(think: float) -> None:
+    """A reader reading the page before the next click: `think` seconds on average."""
+    await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+
+
+async def _viewer(
+    browser: Any, url: str, seconds: float, out: dict[str, list], think: float
+) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         start = time.perf_counter()
@@ -136,6 +146,7 @@ async def _viewer(browser: Any, url: str, seconds: float, out: dict[str, list]) 
             await page.wait_for_function(_CHANGED, arg=before, timeout=60_000)
             out["rerun_ms"].append((time.perf_counter() - start) * 1000)
             n += 1
+            await _think(think)
     except Exception as exc:  # a viewer that fails is an error in the report
         out["errors"].append(repr(exc)[:200])
     finally:
@@ -164,7 +175,7 @@ async def _open_observer(browser: Any, url: str) -> Any:
     return page
 
 
-async def _ws_viewer(url: str, seconds: float, out: dict[str, list]) -> None:
+async def _ws_viewer(url: str, seconds: float, out: dict[str, list], think: float) -> None:
     """A viewer over the websocket (bench/ws_viewer.py): as `_viewer`, with no Chromium."""
     try:
         async with Viewer(url) as viewer:
@@ -173,6 +184,7 @@ async def _ws_viewer(url: str, seconds: float, out: dict[str, list]) -> None:
             while time.perf_counter() < deadline:
                 out["rerun_ms"].append(await viewer.click(BUTTONS[n % 2], timeout=60) * 1000)
                 n += 1
+                await _think(think)
             out["bytes"].append(viewer.bytes)
     except Exception as exc:  # a viewer that fails is an error in the report
         out["errors"].append(repr(exc)[:200])
@@ -197,20 +209,20 @@ async def _ws_observer(url: str, done: asyncio.Event, seen: list, out: dict[str,
         out["errors"].append("observer: " + repr(exc)[:200])
 
 
-async def _drive_ws(urls: list[str], viewers: int, seconds: float) -> dict[str, Any]:
+async def _drive_ws(urls: list[str], viewers: int, seconds: float, think: float) -> dict[str, Any]:
     """As `_drive`, every session over the websocket."""
     out: dict[str, list] = {"rerun_ms": [], "first_ms": [], "errors": [], "bytes": []}
     seen: dict[str, list] = {u: [] for u in urls}
     done = asyncio.Event()
     watching = [asyncio.create_task(_ws_observer(u, done, seen[u], out)) for u in urls]
-    await asyncio.gather(*[_ws_viewer(urls[i % 2], seconds, out) for i in range(viewers)])
+    await asyncio.gather(*[_ws_viewer(urls[i % 2], seconds, out, think) for i in range(viewers)])
     await asyncio.sleep(EVERY_SECONDS * 2)  # the last accepts have time to show
     done.set()
     await asyncio.gather(*watching)
     return {**out, "seen": seen}
 
 
-async def _drive(urls: list[str], viewers: int, seconds: float) -> dict[str, Any]:
+async def _drive(urls: list[str], viewers: int, seconds: float, think: float) -> dict[str, Any]:
     """One open page per replica watches the count; then the viewers arrive at once."""
     out: dict[str, list] = {"rerun_ms": [], "first_ms": [], "errors": [], "bytes": []}
     seen: dict[str, list] = {u: [] for u in urls}
@@ -222,7 +234,9 @@ async def _drive(urls: list[str], viewers: int, seconds: float) -> dict[str, Any
             asyncio.create_task(_observer(p, done, seen[u], out))
             for p, u in zip(pages, urls, strict=True)
         ]
-        await asyncio.gather(*[_viewer(browser, urls[i % 2], seconds, out) for i in range(viewers)])
+        await asyncio.gather(
+            *[_viewer(browser, urls[i % 2], seconds, out, think) for i in range(viewers)]
+        )
         await asyncio.sleep(EVERY_SECONDS * 2)  # the last accepts have time to show
         done.set()
         await asyncio.gather(*watching)
@@ -242,7 +256,7 @@ def _visible_after(log: list[dict[str, Any]], seen: list[tuple[float, int]]) -> 
     return delays
 
 
-def run(events: int, viewers: int, seconds: float, *, kind: str = "ws") -> str:
+def run(events: int, viewers: int, seconds: float, *, kind: str = "ws", think: float = 10.0) -> str:
     home = Path(tempfile.mkdtemp(prefix="atlas-team-bench-", dir="/tmp"))
     home.chmod(0o755)
     print(f"working in {home} (the replicas' logs: r1.log, r2.log)", flush=True)
@@ -252,7 +266,7 @@ def run(events: int, viewers: int, seconds: float, *, kind: str = "ws") -> str:
         migrate(cluster.url)
         figures = _load_store(cluster.url, home, events)
         figures.update(_sql_or_columns(cluster.url, home))
-        figures.update(kind=kind, load=load)
+        figures.update(kind=kind, load=load, think=think)
         return _serve_and_drive(cluster.url, home, viewers, seconds, figures)
     finally:
         pgcluster.stop(cluster.directory)
@@ -277,7 +291,7 @@ def _serve_and_drive(url: str, home: Path, viewers: int, seconds: float, figures
             thread.start()
         try:
             drive = _drive_ws if figures["kind"] == "ws" else _drive
-            driven = asyncio.run(drive([one, two], viewers, seconds))
+            driven = asyncio.run(drive([one, two], viewers, seconds, figures["think"]))
         finally:
             stop.set()
             for thread in editors:
@@ -308,8 +322,9 @@ def _report(figures: dict, driven: dict, log: list, viewers: int, seconds: float
         f"- {viewers} viewers arriving at once: first page (the count line) after p50 "
         f"{_ms(driven['first_ms'], 50)} ms, p90 {_ms(driven['first_ms'], 90)} ms, slowest "
         f"{_ms(driven['first_ms'], 100)} ms; {len(driven['first_ms'])} of {viewers} loaded",
-        f"- {viewers} viewer sessions for {seconds:.0f} s: {len(reruns):,} reruns after a quick "
-        f"date range, p50 {_ms(reruns, 50)} ms, p90 {_ms(reruns, 90)} ms, p99 "
+        f"- {viewers} viewer sessions for {seconds:.0f} s, each clicking a quick date range "
+        f"every {figures['think']:.0f} s or so (0.5–1.5×) after the last click's page: "
+        f"{len(reruns):,} reruns, p50 {_ms(reruns, 50)} ms, p90 {_ms(reruns, 90)} ms, p99 "
         f"{_ms(reruns, 99)} ms; {len(driven['errors'])} viewer errors"
         + _per_rerun(driven["bytes"], len(reruns), viewers),
         f"- two editors accepting every {EVERY_SECONDS:.0f} s: {len(accepts)} accepts, "
@@ -354,13 +369,16 @@ def main() -> None:
     parser.add_argument("--viewers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=90)
     parser.add_argument(
+        "--think", type=float, default=10.0, help="seconds a viewer reads between clicks"
+    )
+    parser.add_argument(
         "--viewer",
         choices=("ws", "browser"),
         default="ws",
         help="viewers over Streamlit's websocket (the replicas measured) or in Chromium",
     )
     args = parser.parse_args()
-    text = run(args.events, args.viewers, args.seconds, kind=args.viewer)
+    text = run(args.events, args.viewers, args.seconds, kind=args.viewer, think=args.think)
     OUT.write_text(text + _kept_sections(), "utf-8")
     print(text)
 

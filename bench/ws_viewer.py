@@ -38,6 +38,7 @@ class Viewer:
         self.ticks = 0  # fragments' runs asked for by the viewer's timer
         self.bytes = 0  # received
         self.buttons: dict[str, str] = {}  # label -> widget id, as last drawn
+        self.widgets: dict[str, Any] = {}  # label -> the input's element (id, options)
         self.changed = asyncio.Condition()
         self._ws: Any = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -80,13 +81,36 @@ class Viewer:
         await self._wait(lambda: self.runs > runs and self.total != before, timeout)
         return time.perf_counter() - start
 
-    async def _run(self, *, trigger: str | None = None, fragment: str | None = None) -> None:
+    async def change(self, label: str, value: str | list[str], *, timeout: float = 120) -> float:
+        """Set the input with this label as a reader would (a search box's text, a select
+        box's option, a multiselect's options, as they are shown); seconds until the run
+        it caused has finished."""
+        element = self.widgets[label]
+        runs, start = self.runs, time.perf_counter()
+        await self._run(value=(element.id, value))
+        await self._wait(lambda: self.runs > runs, timeout)
+        return time.perf_counter() - start
+
+    async def _run(
+        self,
+        *,
+        trigger: str | None = None,
+        fragment: str | None = None,
+        value: tuple[str, str | list[str]] | None = None,
+    ) -> None:
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query
         if trigger is not None:
             widget = state.widget_states.widgets.add()
             widget.id, widget.trigger_value = trigger, True
+        if value is not None:
+            widget = state.widget_states.widgets.add()
+            widget.id = value[0]
+            if isinstance(value[1], str):
+                widget.string_value = value[1]
+            else:
+                widget.string_array_value.data.extend(value[1])
         if fragment is not None:
             state.fragment_id, state.is_auto_rerun = fragment, True
         await self._ws.send(back.SerializeToString())
@@ -121,6 +145,9 @@ class Viewer:
             self.total = element.markdown.body
         elif kind == "button":
             self.buttons[element.button.label] = element.button.id
+        elif kind in ("multiselect", "selectbox", "text_input"):
+            widget = getattr(element, kind)
+            self.widgets[widget.label] = widget
 
     async def _tick(self, fragment: str, every: float) -> None:
         """The browser's timer for a fragment that runs every `every` seconds."""
