@@ -248,3 +248,16 @@ def test_only_wide_areas_the_map_can_draw_replace_their_events_markers():
     assert md.no_point_mask(frame, drawable).tolist() == [True, False, False, False]
     assert md.wide_mask(frame).tolist() == [True, True, False, False]
     assert not md.no_point_mask(frame.iloc[2:], drawable).any()
+
+
+def test_the_drawable_wide_areas_are_the_same_from_a_categorical_column():
+    """The compiled frame holds `area_key` as a categorical (tested per category, not per
+    row): the same rows as from strings, a missing key never drawable."""
+    keys = ["border::10", "country:RUS:0", None, "circle::25", "border::10", "country:AFG:0"]
+    shapes = ["border", "country", "border", "circle", "border", "country"]
+    plain = pd.DataFrame({"area_shape": shapes, "area_key": keys})
+    coded = plain.astype({"area_key": "category"})
+    drawable = {"border::10", "country:AFG:0", "None", "nan"}
+    expected = [True, False, False, False, True, True]
+    assert md.no_point_mask(plain.fillna({"area_key": "x"}), drawable).tolist() == expected
+    assert md.no_point_mask(coded, drawable).tolist() == expected

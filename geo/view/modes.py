@@ -86,7 +86,11 @@ def no_point_mask(frame: pd.DataFrame, areas: Container[str]) -> np.ndarray:
     wide = wide_mask(frame)
     if not wide.any():
         return wide
-    keys = frame["area_key"].astype(str)
+    keys = frame["area_key"]
+    if isinstance(keys.dtype, pd.CategoricalDtype):  # one test per category, not per row
+        can = np.array([str(k) in areas for k in keys.cat.categories] + [False])
+        return wide & can[keys.cat.codes.to_numpy()]  # code -1 (missing): the last, False
+    keys = keys.astype(str)
     drawable = [k for k in keys[wide].unique() if k in areas]
     return wide & keys.isin(drawable).to_numpy(dtype=bool)
 
