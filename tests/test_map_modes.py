@@ -261,3 +261,6 @@ def test_the_drawable_wide_areas_are_the_same_from_a_categorical_column():
     expected = [True, False, False, False, True, True]
     assert md.no_point_mask(plain.fillna({"area_key": "x"}), drawable).tolist() == expected
     assert md.no_point_mask(coded, drawable).tolist() == expected
+    both = plain.astype({"area_shape": "category"})
+    assert md.wide_mask(both).tolist() == md.wide_mask(plain).tolist()
+    assert md.no_point_mask(both.astype({"area_key": "category"}), drawable).tolist() == expected

@@ -75,7 +75,11 @@ MODE_HELP = {
 
 def wide_mask(frame: pd.DataFrame) -> np.ndarray:
     """Rows placed only in a border band, on one side of the border or in a country."""
-    return frame["area_shape"].isin(WIDE_SHAPES).to_numpy(dtype=bool)
+    shapes = frame["area_shape"]
+    if isinstance(shapes.dtype, pd.CategoricalDtype):  # per category (a million rows: 25 ms)
+        wide = np.append(shapes.cat.categories.isin(WIDE_SHAPES), False)  # code -1: none
+        return wide[shapes.cat.codes.to_numpy()]
+    return shapes.isin(WIDE_SHAPES).to_numpy(dtype=bool)
 
 
 def no_point_mask(frame: pd.DataFrame, areas: Container[str]) -> np.ndarray:
