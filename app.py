@@ -61,7 +61,7 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
    sheet (z-index 1000) too. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-playbar-on){position:sticky;bottom:0;
   z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
-  padding:.35rem .5rem;border-radius:8px 8px 0 0}
+  padding:.35rem .25rem;border-radius:8px 8px 0 0}
 .st-key-playbar-on{align-items:center !important}
 .st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
 @media (max-width: 640px){
@@ -207,13 +207,17 @@ def _map_column(
     # The map modes under the map (their widgets run first: the map draws the mode),
     # so nothing above the map grows with them and the map keeps its place.
     map_slot = st.container()
+    # Playback right under the map: under the modes' key (whose length follows the
+    # dates), each step moved the buttons up or down under the reader's pointer. Drawn
+    # in the column itself, not in a container of its own: playing, it sticks to the
+    # screen's foot within its parent, the whole column.
+    playback(data)
     tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
     mode, measure, key_row = mode_tray(tray)
     words = view_words(data, view.filters, view.area, view.near)  # for the pictures
     with map_slot:
         draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
                  picture_words(shown, len(data.frame), *words), view.circle)  # fmt: skip
-    playback(data)
     return words, mode, measure
 
 

@@ -1,17 +1,25 @@
 """#25's last walk of the overview, in Chromium at 1280x720 and 390x844: "by whom" counts
 the sides that acted (the civilians acted upon have their own small chart) and long
-names are read whole; every chart's names sit on their bars. Every wait is on a
-condition; each test leaves a screenshot to look at."""
+names are read whole; every chart's names sit on their bars; the playback controls keep
+their places. Every wait is on a condition; each test leaves a screenshot to look at."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 from playwright.sync_api import expect
 
 from geo.view import overview as ov
-from tests.helpers.browser import EVENTS, VIEWPORTS, open_app, screenshot
+from tests.helpers.browser import (
+    EVENTS,
+    VIEWPORTS,
+    open_app,
+    screenshot,
+    wait_for_markers,
+    wait_for_quiet,
+)
 
 pytestmark = pytest.mark.browser
 SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -90,3 +98,62 @@ def test_every_name_and_bar_end_sits_on_its_bar(page, app_url, size, key):
         assert abs(off) <= 1, (key, mark, off)
     if key == "type":
         screenshot(page, f"overview-aligned-{size}")
+
+
+# Each playback control's box relative to the map's (the click scrolls the page): the
+# drawn copy of each (Streamlit may keep a 0x0 copy a moment after a rerun).
+_CONTROLS_JS = """() => {
+    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+        .getBoundingClientRect();
+    const out = {};
+    for (const key of ['play-back', 'play-toggle', 'play-next', 'play-stop', 'play_unit',
+                       'play_width']) {
+        const el = [...document.querySelectorAll(`.st-key-${key}`)]
+            .find(e => e.getBoundingClientRect().width > 0);
+        if (el) {
+            const r = el.getBoundingClientRect();
+            out[key] = {x: Math.round(r.left - map.left), y: Math.round(r.top - map.bottom)};
+        }
+    }
+    return out;
+}"""
+
+
+@SIZES
+def test_playback_controls_keep_their_places_when_stepping_and_playing(page, app_url, size):
+    """The walk: Stop appeared once stepping began and pushed the step and width boxes
+    along (on a phone, onto another row), and the controls sat under the modes' key,
+    whose length follows the dates. Now Stop has its place from the start (greyed out
+    until there is something to bring back), Play and Pause take the same room, and the
+    controls sit right under the map: a step moves none of them."""
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url)
+    wait_for_markers(page, len(EVENTS))
+    stop = page.get_by_role("button", name=re.compile("Stop$"))
+    expect(stop).to_be_disabled()
+    nxt = page.get_by_role("button", name=re.compile("Next$"))
+    nxt.scroll_into_view_if_needed()
+    wait_for_quiet(page)
+    before = page.evaluate(_CONTROLS_JS)
+    assert len(before) == 6, before
+    assert before["play-stop"]["y"] == before["play-back"]["y"]  # one row of buttons
+    nxt.click()
+    page.wait_for_function("location.search.includes('dates=')", timeout=30_000)
+    expect(stop).to_be_enabled()
+    wait_for_quiet(page)
+    assert page.evaluate(_CONTROLS_JS) == before
+    screenshot(page, f"playback-stepped-{size}")
+    page.get_by_role("button", name=re.compile("Play$")).click()
+    pause = page.get_by_role("button", name=re.compile("Pause$"))
+    pause.wait_for(timeout=60_000)
+    playing = page.evaluate(_CONTROLS_JS)
+    # Pinned at the screen's foot (its padding moves it), the row keeps its order and
+    # spacing: Pause where Play was beside Back, Stop still on Back's row.
+    back = playing["play-back"]
+    for key in ("play-toggle", "play-next", "play-stop"):
+        assert playing[key]["y"] == back["y"], playing
+        gap = before[key]["x"] - before["play-back"]["x"]
+        assert abs(playing[key]["x"] - back["x"] - gap) <= 1, (key, playing, before)
+    screenshot(page, f"playback-playing-{size}")
+    pause.click()
+    expect(page.get_by_role("button", name=re.compile("Play$"))).to_be_visible()
