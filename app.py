@@ -17,11 +17,12 @@ from geo.view.modes import MapMode, Measure
 from geo.view.panel import build_panel
 from geo.view.places import Near
 from ui import live, signin
+from ui.area_picker import area_filter
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable
 from ui.mapview import BIG_DATA, MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
-from ui.overview import Said, area_filter, area_note, area_rows, overview_charts, toll_line
+from ui.overview import Said, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import PlaceNote, near_circle, near_rows, place_filter, place_note, search_hint
 from ui.playback import playback

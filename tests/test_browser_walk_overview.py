@@ -17,9 +17,11 @@ from tests.helpers.browser import (
     VIEWPORTS,
     open_app,
     screenshot,
+    sidebar_open,
     wait_for_markers,
     wait_for_quiet,
 )
+from ui.area_picker import province_countries
 
 pytestmark = pytest.mark.browser
 SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
@@ -157,3 +159,61 @@ def test_playback_controls_keep_their_places_when_stepping_and_playing(page, app
     screenshot(page, f"playback-playing-{size}")
     pause.click()
     expect(page.get_by_role("button", name=re.compile("Play$"))).to_be_visible()
+
+
+# The options of the open list drawn now (Streamlit draws a screenful of a long list).
+_OPTIONS_JS = "() => [...document.querySelectorAll('[role=option]')].map(o => o.innerText)"
+
+
+@SIZES
+def test_every_province_is_reached_without_typing_then_a_district(page, app_url, size):
+    """The walk: one list of 39 provinces (two countries, alphabetical) and the districts
+    showed 11 entries before typing, Khatlon 20th. Now the province list opens on the
+    five Tajik provinces, and scrolling it (no typing) reaches every province; a
+    district is a second, short choice; the link keeps one `area`."""
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url)
+    wait_for_markers(page, len(EVENTS))
+    sidebar_open(page, True)
+    box = page.locator(".st-key-area_province input")
+    box.scroll_into_view_if_needed()
+    expect(page.locator(".st-key-area_district input")).to_be_disabled()
+    box.click()
+    listbox = page.get_by_role("listbox")
+    expect(listbox.get_by_role("option").first).to_be_visible()
+    first = page.evaluate(_OPTIONS_JS)
+    assert [o.split(" · ")[1] for o in first[:5]] == ["Tajikistan"] * 5, first
+    assert "Khatlon · Tajikistan" in first[:5]
+    screenshot(page, f"province-list-{size}")
+    seen = set(first)
+    expected = set(province_countries([]))
+    for _ in range(20):  # a screenful at a time, as a reader scrolls it
+        at_end = listbox.evaluate(
+            "l => { l.scrollTop += l.clientHeight;"
+            " return l.scrollTop + l.clientHeight >= l.scrollHeight - 1; }"
+        )
+        if at_end:  # the last province drawn (a list ends with its districts, if any)
+            expect(listbox.get_by_role("option", name=max(expected))).to_be_visible()
+        else:  # the list draws the options scrolled to
+            page.wait_for_function(
+                f"seen => ({_OPTIONS_JS})().some(o => !seen.includes(o))", arg=sorted(seen)
+            )
+        seen |= set(page.evaluate(_OPTIONS_JS))
+        if at_end:
+            break
+    assert {o.split(" · ")[0] for o in seen} == expected
+    listbox.evaluate("l => { l.scrollTop = 0; }")  # back to the top, the Tajik provinces
+    page.get_by_role("option", name="Gorno-Badakhshan · Tajikistan").click()
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('area') === 'Gorno-Badakhshan'"
+    )
+    district = page.locator(".st-key-area_district input")
+    expect(district).to_be_enabled()
+    district.click()
+    page.get_by_role("option", name="Nohiyai Shughnon").click()
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('area')"
+        " === 'Gorno-Badakhshan / Nohiyai Shughnon'"
+    )
+    wait_for_markers(page, 1)  # its one event: the consulate in Khorugh
+    screenshot(page, f"district-chosen-{size}")

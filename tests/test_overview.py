@@ -177,12 +177,12 @@ def test_page_shows_the_toll_beside_the_counts(data):
 def test_area_from_the_link_filters_the_page_and_the_map():
     at = run_app(area="Gorno-Badakhshan")
     assert not at.exception
-    assert at.selectbox(key="area").value == "Gorno-Badakhshan"
+    assert at.selectbox(key="area_province").value == "Gorno-Badakhshan"
     assert at.markdown[0].value.startswith("**0 dated** and **1 undated**")  # Khorugh
     khorugh = [e["id"] for e in EVENTS if e["place"] == "Khorugh"]
     assert map_event_ids(at) == khorugh
     at = run_app(area="<script>nowhere")  # not an area: every event, the link cleaned
-    assert not at.exception and at.selectbox(key="area").value is None
+    assert not at.exception and at.selectbox(key="area_province").value is None
     assert at.markdown[0].value.endswith(f"events shown of {len(EVENTS)}")
 
 
@@ -191,7 +191,7 @@ def test_a_selection_hidden_by_the_area_says_so_and_one_click_shows_it():
     assert not at.exception
     assert "hidden by the province or district" in at.warning[0].value
     at.button(key="unhide").click().run()
-    assert at.selectbox(key="area").value is None and not at.warning
+    assert at.selectbox(key="area_province").value is None and not at.warning
     assert "site-russian-201st-base-dushanbe" in map_event_ids(at)
 
 

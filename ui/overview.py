@@ -17,7 +17,7 @@ from geo.dataset import Dataset
 from geo.view import bars
 from geo.view import overview as ov
 from geo.view.area_only import BAND_SHAPES, band_counts, wide_in_area
-from geo.view.areas import SEP, area_mask, area_options
+from geo.view.areas import area_mask
 from geo.view.html import escape_markdown
 from geo.view.modes import provinces
 from ui.state import set_dates
@@ -226,57 +226,6 @@ def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:
 
 def _close_not_known() -> None:
     st.session_state[UNKNOWN_KEY] = False
-
-
-def _every_province(options: list[str]) -> list[str]:
-    """Every province of the two countries (one with no event placed in it may still
-    overlap events placed only in a band or a side), then the districts with events."""
-    names = {f["properties"]["name"] for f in provinces()["features"]}
-    chosen = sorted({o for o in options if SEP not in o} | names)
-    return chosen + [o for o in options if SEP in o]
-
-
-def area_filter(data: Dataset) -> str:
-    """The province or district filter (sidebar; set by a click on the overview); the
-    link keeps it (?area=Khatlon)."""
-    options = _every_province(area_options(data.frame))
-    if "_area_read" not in st.session_state:
-        st.session_state["_area_read"] = True
-        st.session_state[AREA_KEY] = st.query_params.get(AREA_KEY)
-        if st.session_state[AREA_KEY] not in (None, *options):  # said until one is chosen
-            st.session_state["_area_missing"] = st.session_state[AREA_KEY]
-    if st.session_state.get(AREA_KEY) not in options:
-        st.session_state[AREA_KEY] = None
-    _missing_area_note()
-    chosen = st.sidebar.selectbox(
-        "Province or district",
-        options,
-        index=None,
-        key=AREA_KEY,
-        format_func=ov.district_label,
-        placeholder="Anywhere",
-        help="Where the event's place says, or, for an imported event whose point cannot "
-        "tell, where its dataset codes it (see the overview's note); events placed only in "
-        "a band, a side or a country are in no province.",
-    )
-    if chosen:
-        st.query_params[AREA_KEY] = chosen
-    elif AREA_KEY in st.query_params:
-        del st.query_params[AREA_KEY]
-    return chosen or ""
-
-
-def _missing_area_note() -> None:
-    """The link named a province or district no event of this data is in (an old link, or
-    another dataset's): said, while no other is chosen, instead of a silent 'Anywhere'."""
-    missing = st.session_state.get("_area_missing")
-    if missing and st.session_state.get(AREA_KEY) is None:  # above the map, where one looks
-        st.warning(
-            f"The link's province or district, “{escape_markdown(str(missing))}”, holds no "
-            "event of this atlas: every area is shown."
-        )
-    elif missing:
-        del st.session_state["_area_missing"]
 
 
 WIDE_KEY = "area_wide"
