@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
+from geo.view import modes as md
 from geo.view import overview as ov
 from tests.helpers.browser import (
     EVENTS,
@@ -217,3 +218,36 @@ def test_every_province_is_reached_without_typing_then_a_district(page, app_url,
     )
     wait_for_markers(page, 1)  # its one event: the consulate in Khorugh
     screenshot(page, f"district-chosen-{size}")
+
+
+# The areas of the district circles drawn on the map.
+_DISTRICT_CIRCLES_JS = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f && f.contentWindow, out = [];
+    if (!w || !w.map) { return out; }
+    w.map.eachLayer(l => {
+        if (l.options && l.options.className === 'atlas-district' && l.feature) {
+            out.push(l.feature.properties.atlas_area);
+        }
+    });
+    return out.sort();
+}"""
+
+
+@SIZES
+def test_the_districts_key_names_only_districts_the_map_draws(page, app_url, size, data):
+    """The walk: with the seeds, the Districts mode's key named Shughnon, which had no
+    circle: GeoNames' extract places no seat in it, while the gazetteer does (Khorugh),
+    and the events "in Shughnon district" lie there. Every district counted is drawn."""
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url + "/?map_mode=Districts")
+    counted = sorted(md.area_counts(data.frame, data.frame, "admin2", md.Measure.EVENTS))
+    assert "Gorno-Badakhshan / Nohiyai Shughnon" in counted
+    page.wait_for_function(
+        f"n => ({_DISTRICT_CIRCLES_JS})().length === n", arg=len(counted), timeout=30_000
+    )
+    assert page.evaluate(_DISTRICT_CIRCLES_JS) == counted
+    key = page.locator(".atlas-mode-key").first
+    expect(key).to_contain_text("most: Nohiyai Shughnon (Gorno-Badakhshan)")
+    expect(key).not_to_contain_text("no seat")
+    screenshot(page, f"districts-key-and-circles-{size}")
