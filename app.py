@@ -17,11 +17,12 @@ from geo.view.modes import MapMode, Measure
 from geo.view.panel import build_panel
 from geo.view.places import Near
 from ui import live, signin
+from ui.area_picker import area_filter
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable
 from ui.mapview import BIG_DATA, MAP_HEIGHT, draw_map
 from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
-from ui.overview import Said, area_filter, area_note, area_rows, overview_charts, toll_line
+from ui.overview import Said, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import PlaceNote, near_circle, near_rows, place_filter, place_note, search_hint
 from ui.playback import playback
@@ -61,7 +62,7 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
    sheet (z-index 1000) too. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-playbar-on){position:sticky;bottom:0;
   z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
-  padding:.35rem .5rem;border-radius:8px 8px 0 0}
+  padding:.35rem .25rem;border-radius:8px 8px 0 0}
 .st-key-playbar-on{align-items:center !important}
 .st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
 @media (max-width: 640px){
@@ -207,13 +208,17 @@ def _map_column(
     # The map modes under the map (their widgets run first: the map draws the mode),
     # so nothing above the map grows with them and the map keeps its place.
     map_slot = st.container()
+    # Playback right under the map: under the modes' key (whose length follows the
+    # dates), each step moved the buttons up or down under the reader's pointer. Drawn
+    # in the column itself, not in a container of its own: playing, it sticks to the
+    # screen's foot within its parent, the whole column.
+    playback(data)
     tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
     mode, measure, key_row = mode_tray(tray)
     words = view_words(data, view.filters, view.area, view.near)  # for the pictures
     with map_slot:
         draw_map(data, shown, selected, env.tiles, mode, measure, key_row,
                  picture_words(shown, len(data.frame), *words), view.circle)  # fmt: skip
-    playback(data)
     return words, mode, measure
 
 

@@ -7,6 +7,7 @@ opened at the deepest zoom) until its panel shows what the dataset cites."""
 from __future__ import annotations
 
 import csv
+import os
 import time
 from pathlib import Path
 
@@ -54,19 +55,40 @@ _MAP_STATE = f"""() => {{
 }}"""
 
 
-def server_rss_mb(url: str) -> float:
-    """Resident memory of the streamlit process serving `url` (found by its port), in MB."""
+def _server_proc(url: str) -> Path | None:
+    """/proc/<pid> of the streamlit process serving `url` (found by its port)."""
     port = url.rsplit(":", 1)[1]
     for proc in Path("/proc").iterdir():
         try:
             cmd = (proc / "cmdline").read_bytes().split(b"\0")
-            if b"streamlit" in b" ".join(cmd) and port.encode() in cmd:
-                for line in (proc / "status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1]) / 1024
         except OSError:
             continue
+        if b"streamlit" in b" ".join(cmd) and port.encode() in cmd:
+            return proc
+    return None
+
+
+def server_rss_mb(url: str) -> float:
+    """Resident memory of the streamlit process serving `url`, in MB."""
+    proc = _server_proc(url)
+    try:
+        for line in (proc / "status").read_text().splitlines() if proc else []:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return float("nan")
+
+
+def server_cpu_s(url: str) -> float:
+    """CPU seconds (user + system, every thread) the process serving `url` has used."""
+    proc = _server_proc(url)
+    try:
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split() if proc else []
+    except OSError:
+        return float("nan")
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks if fields else float("nan")
 
 
 def _open_sessions(browser, url: str, count: int) -> list:

@@ -1,8 +1,10 @@
 """The team's atlas under load: two replicas on one PostGIS store at 100,000 events,
-viewer sessions in headless Chromium on both, and two editors accepting every few
-seconds. Writes bench/team.md.
+viewer sessions on both (over Streamlit's websocket, or in headless Chromium), each
+clicking every `--think` seconds or so, and two editors accepting every few seconds.
+Writes bench/team.md.
 
-Usage: python -m bench.team [--events 100000] [--viewers 50] [--seconds 90]
+Usage: python -m bench.team [--events 100000] [--viewers 50] [--seconds 90] [--think 10]
+                           [--viewer ws|browser]
 
 Reports: loading the events into the store; a replica's first start from an empty copy;
 SQL (PostGIS) against the compiled columns for a filter and counts (the choice the store
@@ -14,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
+import os
+import random
 import statistics
 import tempfile
 import threading
@@ -28,6 +33,7 @@ from playwright.async_api import async_playwright
 
 from bench.browser import server_rss_mb
 from bench.run import prepare
+from bench.ws_viewer import Viewer, shown_of
 from geo.filters import Filters, apply_filters
 from geo.store.pg import migrate
 from geo.store.postgis import PostgisStore
@@ -45,6 +51,8 @@ _CHANGED = """before => {
     .find(e => e.innerText.includes('events shown of'));
   return el && el.innerText !== before; }"""
 EVERY_SECONDS = 4.0  # an editor accepts this often
+OUT = ROOT / "bench" / "team.md"
+BUTTONS = ("Last 90 days", "Everything")  # a viewer clicks these in turn
 
 
 def _ms(values: list[float], q: float) -> str:
@@ -115,23 +123,30 @@ def _editor(url: str, cache: Path, name: str, stop: threading.Event, accepts: _A
             accepts.failed(name, exc)
 
 
-async def _viewer(browser: Any, url: str, seconds: float, out: dict[str, list]) -> None:
+async def _think(think: float) -> None:
+    """A reader reading the page before the next click: `think` seconds on average."""
+    await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+
+
+async def _viewer(
+    browser: Any, url: str, seconds: float, out: dict[str, list], think: float
+) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         start = time.perf_counter()
         await page.goto(url, timeout=300_000)
         await page.wait_for_selector(TOTAL, timeout=300_000)
         out["first_ms"].append((time.perf_counter() - start) * 1000)
-        buttons = ["Last 90 days", "Everything"]
         n = 0
         deadline = time.perf_counter() + seconds  # from this page's first load on
         while time.perf_counter() < deadline:
             before = await page.locator(TOTAL).first.inner_text()
             start = time.perf_counter()
-            await page.get_by_role("button", name=buttons[n % 2]).click(timeout=60_000)
+            await page.get_by_role("button", name=BUTTONS[n % 2]).click(timeout=60_000)
             await page.wait_for_function(_CHANGED, arg=before, timeout=60_000)
             out["rerun_ms"].append((time.perf_counter() - start) * 1000)
             n += 1
+            await _think(think)
     except Exception as exc:  # a viewer that fails is an error in the report
         out["errors"].append(repr(exc)[:200])
     finally:
@@ -160,9 +175,56 @@ async def _open_observer(browser: Any, url: str) -> Any:
     return page
 
 
-async def _drive(urls: list[str], viewers: int, seconds: float) -> dict[str, Any]:
+async def _ws_viewer(url: str, seconds: float, out: dict[str, list], think: float) -> None:
+    """A viewer over the websocket (bench/ws_viewer.py): as `_viewer`, with no Chromium."""
+    try:
+        async with Viewer(url) as viewer:
+            out["first_ms"].append(await viewer.open() * 1000)
+            n, deadline = 0, time.perf_counter() + seconds
+            while time.perf_counter() < deadline:
+                out["rerun_ms"].append(await viewer.click(BUTTONS[n % 2], timeout=60) * 1000)
+                n += 1
+                await _think(think)
+            out["bytes"].append(viewer.bytes)
+    except Exception as exc:  # a viewer that fails is an error in the report
+        out["errors"].append(repr(exc)[:200])
+
+
+async def _ws_observer(url: str, done: asyncio.Event, seen: list, out: dict[str, list]) -> None:
+    """One open page of a replica over the websocket, clicked by no one: records when each
+    new total appears (its follower fragment reruns it for each new load)."""
+    try:
+        async with Viewer(url) as viewer:
+            await viewer.open()
+            last = None
+            while not done.is_set():
+                total = shown_of(viewer.total)
+                if total != last:
+                    seen.append((time.perf_counter(), total))
+                    last = total
+                async with viewer.changed:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(viewer.changed.wait(), 0.5)
+    except Exception as exc:  # reported, and the run goes on
+        out["errors"].append("observer: " + repr(exc)[:200])
+
+
+async def _drive_ws(urls: list[str], viewers: int, seconds: float, think: float) -> dict[str, Any]:
+    """As `_drive`, every session over the websocket."""
+    out: dict[str, list] = {"rerun_ms": [], "first_ms": [], "errors": [], "bytes": []}
+    seen: dict[str, list] = {u: [] for u in urls}
+    done = asyncio.Event()
+    watching = [asyncio.create_task(_ws_observer(u, done, seen[u], out)) for u in urls]
+    await asyncio.gather(*[_ws_viewer(urls[i % 2], seconds, out, think) for i in range(viewers)])
+    await asyncio.sleep(EVERY_SECONDS * 2)  # the last accepts have time to show
+    done.set()
+    await asyncio.gather(*watching)
+    return {**out, "seen": seen}
+
+
+async def _drive(urls: list[str], viewers: int, seconds: float, think: float) -> dict[str, Any]:
     """One open page per replica watches the count; then the viewers arrive at once."""
-    out: dict[str, list] = {"rerun_ms": [], "first_ms": [], "errors": []}
+    out: dict[str, list] = {"rerun_ms": [], "first_ms": [], "errors": [], "bytes": []}
     seen: dict[str, list] = {u: [] for u in urls}
     done = asyncio.Event()
     async with async_playwright() as pw:
@@ -172,7 +234,9 @@ async def _drive(urls: list[str], viewers: int, seconds: float) -> dict[str, Any
             asyncio.create_task(_observer(p, done, seen[u], out))
             for p, u in zip(pages, urls, strict=True)
         ]
-        await asyncio.gather(*[_viewer(browser, urls[i % 2], seconds, out) for i in range(viewers)])
+        await asyncio.gather(
+            *[_viewer(browser, urls[i % 2], seconds, out, think) for i in range(viewers)]
+        )
         await asyncio.sleep(EVERY_SECONDS * 2)  # the last accepts have time to show
         done.set()
         await asyncio.gather(*watching)
@@ -192,15 +256,17 @@ def _visible_after(log: list[dict[str, Any]], seen: list[tuple[float, int]]) -> 
     return delays
 
 
-def run(events: int, viewers: int, seconds: float) -> str:
+def run(events: int, viewers: int, seconds: float, *, kind: str = "ws", think: float = 10.0) -> str:
     home = Path(tempfile.mkdtemp(prefix="atlas-team-bench-", dir="/tmp"))
     home.chmod(0o755)
     print(f"working in {home} (the replicas' logs: r1.log, r2.log)", flush=True)
+    load = os.getloadavg()[0]
     cluster = pgcluster.start(home / "pg")
     try:
         migrate(cluster.url)
         figures = _load_store(cluster.url, home, events)
         figures.update(_sql_or_columns(cluster.url, home))
+        figures.update(kind=kind, load=load, think=think)
         return _serve_and_drive(cluster.url, home, viewers, seconds, figures)
     finally:
         pgcluster.stop(cluster.directory)
@@ -224,7 +290,8 @@ def _serve_and_drive(url: str, home: Path, viewers: int, seconds: float, figures
         for thread in editors:
             thread.start()
         try:
-            driven = asyncio.run(_drive([one, two], viewers, seconds))
+            drive = _drive_ws if figures["kind"] == "ws" else _drive
+            driven = asyncio.run(drive([one, two], viewers, seconds, figures["think"]))
         finally:
             stop.set()
             for thread in editors:
@@ -242,7 +309,8 @@ def _report(figures: dict, driven: dict, log: list, viewers: int, seconds: float
         "# The team's atlas under load (`python -m bench.team`)",
         "",
         f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on this machine (2 cores, shared by "
-        "the database, two replicas, Chromium and the editors).",
+        f"the database, two replicas, the viewers and the editors; load average before the run "
+        f"{figures.get('load', float('nan')):.1f}). Viewers: {_KINDS[figures['kind']]}.",
         "",
         f"- {int(figures['rows']):,} events; generated and imported in "
         f"{figures['generate_import_s']:.0f} s; loaded into the store in {figures['load_s']:.0f} s",
@@ -254,9 +322,11 @@ def _report(figures: dict, driven: dict, log: list, viewers: int, seconds: float
         f"- {viewers} viewers arriving at once: first page (the count line) after p50 "
         f"{_ms(driven['first_ms'], 50)} ms, p90 {_ms(driven['first_ms'], 90)} ms, slowest "
         f"{_ms(driven['first_ms'], 100)} ms; {len(driven['first_ms'])} of {viewers} loaded",
-        f"- {viewers} viewer sessions for {seconds:.0f} s: {len(reruns):,} reruns after a quick "
-        f"date range, p50 {_ms(reruns, 50)} ms, p90 {_ms(reruns, 90)} ms, p99 "
-        f"{_ms(reruns, 99)} ms; {len(driven['errors'])} viewer errors",
+        f"- {viewers} viewer sessions for {seconds:.0f} s, each clicking a quick date range "
+        f"every {figures['think']:.0f} s or so (0.5–1.5×) after the last click's page: "
+        f"{len(reruns):,} reruns, p50 {_ms(reruns, 50)} ms, p90 {_ms(reruns, 90)} ms, p99 "
+        f"{_ms(reruns, 99)} ms; {len(driven['errors'])} viewer errors"
+        + _per_rerun(driven["bytes"], len(reruns), viewers),
         f"- two editors accepting every {EVERY_SECONDS:.0f} s: {len(accepts)} accepts, "
         f"{len(failed)} failed; seen on an open page of each replica (no click) after "
         f"median {statistics.median(delays) if delays else float('nan'):.1f} s, "
@@ -271,14 +341,45 @@ def _report(figures: dict, driven: dict, log: list, viewers: int, seconds: float
     return "\n".join(lines) + "\n"
 
 
+_KINDS = {
+    "ws": "sessions driven over Streamlit's websocket (bench/ws_viewer.py), so the figures "
+    "are the replicas' own, with no browser drawing pages on the same cores",
+    "browser": "headless Chromium pages, which draw every page on the same 2 cores",
+}
+
+
+def _per_rerun(received: list[int], reruns: int, viewers: int) -> str:
+    """Bytes a viewer received per run (its first page's included), when counted."""
+    if not received or not reruns:
+        return ""
+    return f"; {sum(received) / (reruns + viewers) / 1e6:.2f} MB received per run"
+
+
+def _kept_sections() -> str:
+    """What the file holds from its first `## ` heading on: written by hand (comparisons
+    of runs), kept below each new run."""
+    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    at = old.find("\n## ")
+    return old[at:] if at >= 0 else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--viewers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument(
+        "--think", type=float, default=10.0, help="seconds a viewer reads between clicks"
+    )
+    parser.add_argument(
+        "--viewer",
+        choices=("ws", "browser"),
+        default="ws",
+        help="viewers over Streamlit's websocket (the replicas measured) or in Chromium",
+    )
     args = parser.parse_args()
-    text = run(args.events, args.viewers, args.seconds)
-    (ROOT / "bench" / "team.md").write_text(text, "utf-8")
+    text = run(args.events, args.viewers, args.seconds, kind=args.viewer, think=args.think)
+    OUT.write_text(text + _kept_sections(), "utf-8")
     print(text)
 
 

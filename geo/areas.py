@@ -225,6 +225,16 @@ def _district_points() -> dict[tuple[float, float], str]:
     return out
 
 
+def gazetteer_district_points() -> dict[str, tuple[float, float]]:
+    """ "Province / District" -> (lat, lon) of the gazetteer's own point for it (its seat,
+    as its note says), for each gazetteer district matched to a GeoNames district: where
+    the events said to be "in Shughnon district" lie."""
+    out: dict[str, tuple[float, float]] = {}
+    for point, area in _district_points().items():
+        out.setdefault(area, point)
+    return out
+
+
 def _placed_in_district(frame: pd.DataFrame, precision: np.ndarray) -> np.ndarray:
     """The district of each row placed at a gazetteer district ("in Farkhor district":
     precision 1 or 2 at the district's own point), "" for the rest. The words named the

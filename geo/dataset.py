@@ -135,6 +135,11 @@ def _positions(frame: pd.DataFrame) -> pd.Index:
     return pd.Index(frame["id"])
 
 
+def has_event(data: Dataset, event_id: str) -> bool:
+    """Whether the event is loaded (no feature decoded)."""
+    return event_id in _positions(data.frame)
+
+
 def event_title(data: Dataset, event_id: str) -> str:
     """An event's title from the frame (no feature decoded: the picker lists hundreds)."""
     ids = _positions(data.frame)

@@ -285,5 +285,5 @@ def test_a_link_to_an_area_with_no_event_says_so_and_shows_every_area():
     said = [w.value for w in at.warning]
     assert any("“Khatlon / \\*Farkhor\\*”, holds no event" in w for w in said), said
     assert set(map_event_ids(at)) == _on_map(lambda p: True)  # every area
-    at.selectbox(key="area").select("Khatlon").run()
+    at.selectbox(key="area_province").select("Khatlon").run()
     assert not any("holds no event" in w.value for w in at.warning)

@@ -88,7 +88,9 @@ def test_a_province_bar_filters_by_area_and_the_link_keeps_it(page, app_url, siz
     bar.click()
     page.wait_for_function("location.search.includes('area=Gorno-Badakhshan')", timeout=20_000)
     wait_for_markers(page, 1)  # Khorugh
-    expect(page.locator(".st-key-area input")).to_have_value("Gorno-Badakhshan")
+    expect(page.locator(".st-key-area_province input")).to_have_value(
+        "Gorno-Badakhshan · Tajikistan"
+    )
 
 
 @SIZES

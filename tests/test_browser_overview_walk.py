@@ -30,7 +30,7 @@ def _chart(page, title: str):
 def test_killed_per_actor_is_read_beside_each_bar(page, app_url, size):
     page.set_viewport_size(VIEWPORTS[size])
     open_app(page, app_url + "/?dates=2025-10-01&dates=2025-12-31&undated=false")
-    actors = _chart(page, "By actor")
+    actors = _chart(page, "By whom")
     actors.scroll_into_view_if_needed()
     expect(actors.locator("svg text", has_text=" killed").first).to_be_attached(timeout=30_000)
     words = actors.evaluate(_WORDS_JS)

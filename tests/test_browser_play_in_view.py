@@ -1,5 +1,5 @@
 """In Chromium at 1280x720 and 390x844: pressing Play shows the moving map and the Pause
-button together. Play's row sits under the map and the mode tray; pressed there, only a
+button together. Play's row sits under the map; pressed there, only a
 sliver of the map was on screen (on a phone, none). Now the map scrolls wholly into view
 and the playback bar stays at the screen's foot while playing, even as the reader scrolls."""
 
@@ -57,12 +57,14 @@ _MAP_TOP_SEEN = """() => {
     const hit = document.elementFromPoint(m.left + m.width / 2, m.top + 20);
     return m.top >= 0 && hit === map;
 }"""
-# The page scrolled back to its top (Streamlit's main block scrolls); the top of the
-# playback bar's place in the page's flow then, relative to the screen's foot.
+# The page scrolled back to its top (Streamlit's main block scrolls); the foot of the
+# playback bar's place in the page's flow (right under the map) then, relative to the
+# screen's foot.
 _TO_TOP = """() => {
     document.querySelector('[data-testid="stMain"]').scrollTo({top: 0});
-    const tray = document.querySelector('.st-key-playbar-on').parentElement.previousElementSibling;
-    return tray.getBoundingClientRect().bottom - innerHeight;
+    const bar = document.querySelector('.st-key-playbar-on').parentElement;
+    const above = bar.previousElementSibling.getBoundingClientRect().bottom;
+    return above + bar.getBoundingClientRect().height - innerHeight;
 }"""
 _WINDOW = re.compile(r"^Week of \d+ \w+ \d{4}$")
 
@@ -85,8 +87,8 @@ def test_play_shows_the_moving_map_and_pause_together(page, app_url, size):
     page.wait_for_function(_BOTH_SEEN, timeout=30_000)
     first = _window_words(page)
     screenshot(page, f"play-map-and-pause-{size}")
-    # The reader scrolls back to the top: the bar's place in the page (under the map and
-    # the tray) is below the screen, but the bar stays at the screen's foot.
+    # The reader scrolls back to the top: the bar's place in the page (under the map)
+    # is below the screen, but the bar stays at the screen's foot.
     assert page.evaluate(_TO_TOP) > 0
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
     # It plays on: the next window comes by itself; the page is left where the reader put it.
@@ -99,7 +101,7 @@ def test_play_shows_the_moving_map_and_pause_together(page, app_url, size):
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
     pause.click()  # playing: the page reruns every step, so no quiet moment to wait for
     page.get_by_role("button", name=re.compile("Play$")).wait_for()
-    # Paused, the bar is back in the page's flow (under the tray), not pinned.
+    # Paused, the bar is back in the page's flow (under the map), not pinned.
     position = page.evaluate(
         "() => getComputedStyle(document.querySelector('.st-key-playbar').parentElement).position"
     )

@@ -57,3 +57,17 @@ def test_view_keeps_points_inside_with_a_margin():
     mask = in_view(frame, (36.0, 69.0, 38.0, 70.5), margin=0.1)
     assert list(mask) == [True, False, True]
     assert in_view(frame, None).all()
+
+
+@pytest.mark.parametrize(("rows", "top"), [(10, 3), (3000, 5000), (50_000, 10**12)])
+def test_cells_are_numpys_unique_whichever_way_they_are_counted(rows: int, top: int) -> None:
+    """Keys of a narrow range are counted in one pass, those of a wide one sorted (a view's
+    cells span little; points far apart at a deep zoom span more keys than rows): either
+    way the distinct cells and each row's place among them are numpy's `unique`'s."""
+    from geo.view.density import _cells
+
+    key = np.random.default_rng(rows).integers(0, top, rows)
+    cells, place = _cells(key)
+    expected_cells, expected_place = np.unique(key, return_inverse=True)
+    assert cells.tolist() == expected_cells.tolist()
+    assert place.tolist() == expected_place.ravel().tolist()

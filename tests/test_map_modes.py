@@ -139,6 +139,25 @@ def test_districts_are_drawn_at_their_seats_only(data):
         assert label == ov.district_label(area)
 
 
+def test_every_district_a_gazetteer_district_stands_for_has_a_seat_to_draw_at(data):
+    """The #25 walk: the key named Shughnon, which had no circle: GeoNames' extract places
+    no seat in it, the gazetteer does (Khorugh), and the events "in Shughnon district" lie
+    there. A GeoNames seat stays where it is; the gazetteer's fills the gaps."""
+    seats = md.district_seats()
+    named = areas.gazetteer_district_points()
+    assert (
+        named["Gorno-Badakhshan / Nohiyai Shughnon"] == seats["Gorno-Badakhshan / Nohiyai Shughnon"]
+    )
+    assert set(named) <= set(seats)
+    counts = md.area_counts(data.frame, data.frame, "admin2", md.Measure.EVENTS)
+    rows, _breaks, missing = md.district_rows(counts, md.Measure.EVENTS)
+    assert missing == 0 and {r[3] for r in rows} == set(counts)  # every one counted, drawn
+    raw = json.loads((areas.VOCAB_DIR / areas.GEONAMES_EXTRACT).read_text(encoding="utf-8"))
+    seat = next(d["point"] for d in raw["districts"] if d["district"] == "Nohiyai Shahritus")
+    assert seats["Khatlon / Nohiyai Shahritus"] == (seat["lat"], seat["lon"])  # GeoNames'
+    assert named["Khatlon / Nohiyai Farkhor"] == seats["Khatlon / Nohiyai Farkhor"]  # no seat
+
+
 @pytest.mark.parametrize(
     ("values", "breaks"),
     [([1, 2, 3], [1, 2, 3]), ([1, 7, 40], [5, 10, 20, 40]), ([5000], [10, 50, 200, 1000, 5000])],
@@ -248,3 +267,19 @@ def test_only_wide_areas_the_map_can_draw_replace_their_events_markers():
     assert md.no_point_mask(frame, drawable).tolist() == [True, False, False, False]
     assert md.wide_mask(frame).tolist() == [True, True, False, False]
     assert not md.no_point_mask(frame.iloc[2:], drawable).any()
+
+
+def test_the_drawable_wide_areas_are_the_same_from_a_categorical_column():
+    """The compiled frame holds `area_key` as a categorical (tested per category, not per
+    row): the same rows as from strings, a missing key never drawable."""
+    keys = ["border::10", "country:RUS:0", None, "circle::25", "border::10", "country:AFG:0"]
+    shapes = ["border", "country", "border", "circle", "border", "country"]
+    plain = pd.DataFrame({"area_shape": shapes, "area_key": keys})
+    coded = plain.astype({"area_key": "category"})
+    drawable = {"border::10", "country:AFG:0", "None", "nan"}
+    expected = [True, False, False, False, True, True]
+    assert md.no_point_mask(plain.fillna({"area_key": "x"}), drawable).tolist() == expected
+    assert md.no_point_mask(coded, drawable).tolist() == expected
+    both = plain.astype({"area_shape": "category"})
+    assert md.wide_mask(both).tolist() == md.wide_mask(plain).tolist()
+    assert md.no_point_mask(both.astype({"area_key": "category"}), drawable).tolist() == expected

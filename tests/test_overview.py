@@ -47,7 +47,7 @@ def test_counts_by_type_actor_and_month_are_exact(data):
     assert dict(zip(types["name"], types["events"], strict=True)) == Counter(
         e["event_type"] for e in EVENTS
     )
-    actors = Counter(a for e in EVENTS for a in e["actors"])
+    actors = Counter(a for e in EVENTS for a in e["actors"] if not ov.acted_upon(a))
     rows = ov.by_actor(frame, frame)
     top = dict(zip(rows["name"], rows["events"], strict=True))
     assert len(rows) == ov.TOP_ACTORS + 1 and rows["name"].iloc[-1] == ov.OTHER
@@ -62,7 +62,7 @@ def test_counts_by_type_actor_and_month_are_exact(data):
 
 def test_killed_by_actor_leaves_withdrawn_reports_out(data):
     frame = data.frame
-    rows = ov.by_actor(frame, frame, top=100)
+    rows = pd.concat([ov.by_actor(frame, frame, 100, side) for side in (ov.BY, ov.AGAINST)])
     killed = Counter()
     for e in EVENTS:
         if e["status"] not in WITHDRAWN:
@@ -71,6 +71,21 @@ def test_killed_by_actor_leaves_withdrawn_reports_out(data):
     assert {n: k for n, k in zip(rows["name"], rows["killed"], strict=True) if k} == {
         a: k for a, k in killed.items() if k
     }
+
+
+def test_by_whom_leaves_the_civilians_acted_upon_to_against_whom(data):
+    """The walk: 'Civilians' ranked third among the actors of 'by whom'. The civilians
+    (the vocabulary's kind, UCDP's and ACLED's own name) count against whom, every other
+    side by whom, and no side in both."""
+    frame = data.frame
+    by = ov.by_actor(frame, frame, top=100)
+    against = ov.by_actor(frame, frame, top=100, side=ov.AGAINST)
+    victims = Counter(a for e in EVENTS for a in e["actors"] if a.startswith("Civilians"))
+    assert victims and dict(zip(against["name"], against["events"], strict=True)) == victims
+    assert not set(by["name"]) & set(against["name"])
+    assert "Taliban" in set(by["name"])
+    assert ov.acted_upon("Civilians") and ov.acted_upon("Civilians (Afghanistan)")
+    assert not ov.acted_upon("Civilian Militia") and not ov.acted_upon("Taliban")
 
 
 def test_areas_follow_the_place_precision(data):
@@ -163,12 +178,12 @@ def test_page_shows_the_toll_beside_the_counts(data):
 def test_area_from_the_link_filters_the_page_and_the_map():
     at = run_app(area="Gorno-Badakhshan")
     assert not at.exception
-    assert at.selectbox(key="area").value == "Gorno-Badakhshan"
+    assert at.selectbox(key="area_province").value == "Gorno-Badakhshan"
     assert at.markdown[0].value.startswith("**0 dated** and **1 undated**")  # Khorugh
     khorugh = [e["id"] for e in EVENTS if e["place"] == "Khorugh"]
     assert map_event_ids(at) == khorugh
     at = run_app(area="<script>nowhere")  # not an area: every event, the link cleaned
-    assert not at.exception and at.selectbox(key="area").value is None
+    assert not at.exception and at.selectbox(key="area_province").value is None
     assert at.markdown[0].value.endswith(f"events shown of {len(EVENTS)}")
 
 
@@ -177,7 +192,7 @@ def test_a_selection_hidden_by_the_area_says_so_and_one_click_shows_it():
     assert not at.exception
     assert "hidden by the province or district" in at.warning[0].value
     at.button(key="unhide").click().run()
-    assert at.selectbox(key="area").value is None and not at.warning
+    assert at.selectbox(key="area_province").value is None and not at.warning
     assert "site-russian-201st-base-dushanbe" in map_event_ids(at)
 
 

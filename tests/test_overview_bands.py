@@ -65,7 +65,7 @@ def test_not_known_explains_and_one_click_shows_khatlon_with_its_band_events(dat
     band = wide_in_area(_q4(data.frame), "Khatlon", data.areas, BAND_SHAPES)
     assert khatlon.label == f"Khatlon: {band.sum()}"
     khatlon.click().run()
-    assert at.selectbox(key="area").value == "Khatlon"
+    assert at.selectbox(key="area_province").value == "Khatlon"
     assert at.query_params["area_wide"] in ("true", ["true"])
     # The band's events have no point: drawn as their areas, counted there, no marker.
     ids = _q4(data.frame)["id"]

@@ -129,3 +129,29 @@ def test_marked_seed_text_stays_text():
     assert soup.find("img") is None
     assert soup.get_text() == text
     assert soup.select_one("mark.ev-a-0").get_text() == text[5:30]
+
+
+def test_related_links_are_titled_from_the_loaded_events_and_say_which_are_missing(data):
+    """A related event is titled as the frame titles it; one not loaded says so (and its
+    button is off); the titles come without decoding the targets' features."""
+    from geo.kinds import Relation
+    from geo.provenance import Related
+    from geo.view.panel import related_links
+
+    feat = data.features[ATTACK]
+    other = next(i for i in data.frame["id"] if i != ATTACK)
+    title = str(data.frame.loc[data.frame["id"] == other, "title"].iloc[0])
+    relation = next(iter(Relation))
+    related = [
+        Related(id=other, relation=relation),
+        Related(id="no-such-event-anywhere", relation=relation),
+    ]
+    props = feat.properties.model_copy(update={"related": related})
+    linked = feat.model_copy(update={"properties": props})
+    links = related_links(linked, data)
+    assert [(link.target_id, link.loaded) for link in links[:2]] == [
+        (other, True),
+        ("no-such-event-anywhere", False),
+    ]
+    assert title in links[0].label
+    assert "no-such-event-anywhere (not loaded)" in links[1].label

@@ -4,6 +4,7 @@ what each counts, its legend, and the events it does not place (geo/view/modes.p
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,8 @@ def counting_group(
         counts = md.area_counts(data.frame, shown, "admin2", measure)
         rows, breaks, missing = md.district_rows(counts, measure)
         DistrictCircles(rows, len(breaks), measure == md.Measure.KILLED).add_to(group)
-        lead = "per district, at its seat; a click filters by it" + _most(counts, measure)
+        seats = md.district_seats()
+        lead = "per district, at its seat; a click filters by it" + _most(counts, measure, seats)
         more = [DISTRICT_NOTE]
         if missing:
             more.append(f"{missing:,} districts with events have no seat to draw them at.")
@@ -193,15 +195,21 @@ def counting_group(
     return group, breaks
 
 
-def _most(counts: dict[str, tuple[int, int]], measure: md.Measure) -> str:
+def _most(
+    counts: dict[str, tuple[int, int]], measure: md.Measure, seats: Container[str] | None = None
+) -> str:
     """'; most: Imām Şāḩib (Kunduz), 1,836': the top class holds many areas at scale, so
-    the key names the one with most (ties: every one of them, up to three)."""
+    the key names the one with most (ties: every one of them, up to three). With the
+    districts' `seats`, one with none is said to be drawn nowhere."""
     if not counts:
         return ""
     value = {name: c[1] if measure == md.Measure.KILLED else c[0] for name, c in counts.items()}
     top = max(value.values())
     names = sorted(n for n, v in value.items() if v == top)
-    said = ", ".join(district_label(n) for n in names[:3]) + (" …" if len(names) > 3 else "")
+    said = ", ".join(
+        district_label(n) + ("" if seats is None or n in seats else ", no seat to draw it at")
+        for n in names[:3]
+    ) + (" …" if len(names) > 3 else "")
     return f"; most: {said} ({top:,})" if top else ""
 
 
@@ -213,8 +221,9 @@ PROVINCE_NOTE = (
 )
 DISTRICT_NOTE = (
     "No district boundaries ship with the atlas, so a district is drawn as a circle at its "
-    "seat (GeoNames), sized by its count, not as an area. Only an event at an exact place "
-    "within 15 km of a town has a district."
+    "seat (GeoNames; where it places none, the gazetteer's seat, as Khorugh for Shughnon), "
+    "sized by its count, not as an area. An event has a district when its exact place lies "
+    "within 15 km of a town, when its words name the district, or when its dataset codes it."
 )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from geo.areas import SEP, area_mask, area_options
+from geo.areas import area_mask
 from geo.dataset import Dataset
 from geo.view import bars
 from geo.view import overview as ov
@@ -84,8 +84,9 @@ def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str, str]
     )
 
 
-_TYPE = bars.category_spec("By event type", "event type")
-_ACTOR = bars.category_spec("By actor (top 10)", "actor")
+_TYPE = bars.category_spec("By event type", "event type", wrap=True)
+_BY_WHOM = bars.category_spec("By whom: the sides that acted (top 10)", "actor", wrap=True)
+_AGAINST_WHOM = bars.category_spec("Against whom: civilians acted upon", "actor", wrap=True)
 _PROVINCE = bars.area_spec("By province", "province", ov.PARTS)
 _DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS)
 _MONTH = bars.month_spec()
@@ -127,7 +128,7 @@ _CHART_ROWS_LOCK = threading.Lock()
 
 
 def _chart_rows(data: Dataset, shown: pd.DataFrame, view: tuple | None) -> tuple[pd.DataFrame, ...]:
-    """(month, type, actor, province, district) rows of the shown events."""
+    """(month, type, by whom, against whom, province, district) rows of the shown events."""
     key = None if view is None else (data.key, *view)
     with _CHART_ROWS_LOCK:
         found = _CHART_ROWS.get(key) if key is not None else None
@@ -137,6 +138,7 @@ def _chart_rows(data: Dataset, shown: pd.DataFrame, view: tuple | None) -> tuple
         ov.month_rows(ov.by_month(shown, view[0].date_from if view else None)),
         ov.labelled(ov.by_type(shown)),
         ov.labelled(ov.by_actor(data.frame, shown)),
+        ov.labelled(ov.by_actor(data.frame, shown, side=ov.AGAINST)),
         _area_rows(data, shown, "admin1"),
         _area_rows(data, shown, "admin2"),
     )
@@ -159,13 +161,17 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
         "Killed adds up the stated tolls of reports not denied or retracted. Provinces and "
         "districts: the twelve with most events, the rest on one grey line."
     )
-    months, by_type, by_actor, by_province, by_district = _chart_rows(data, shown, view)
+    months, by_type, by_whom, against, by_province, by_district = _chart_rows(data, shown, view)
     _chart("month", _MONTH, months, _month)
-    types, actors, province_col, district_col = st.columns(4, gap="small")
+    # Two charts a row: a name column wide enough for "Government of Afghanistan".
+    types, actors = st.columns(2, gap="medium")
     with types:
         _chart("type", _TYPE, by_type, _only("types"))
     with actors:
-        _chart("actor", _ACTOR, by_actor, _only("actors"))
+        _chart("actor", _BY_WHOM, by_whom, _only("actors"))
+        _chart("against", _AGAINST_WHOM, against, _only("actors"))
+        st.caption(WHOM_NOTE)
+    province_col, district_col = st.columns(2, gap="medium")
     with province_col:
         _chart("province", _PROVINCE, by_province, _set_area)
     with district_col:
@@ -182,6 +188,14 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
         "one side of it that overlaps the area; they may or may not have happened there, "
         "are also in 'Not known', and one may overlap several areas."
     )
+
+
+WHOM_NOTE = (
+    "The sources name an event's sides with no role, except civilians: UCDP codes them "
+    "only as the target of one-sided violence, ACLED only as the victims of violence "
+    "against civilians. So 'by whom' counts every other side named, both sides of a "
+    "clash, and 'against whom' the civilians; an event counts once for each side named."
+)
 
 
 def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:
@@ -212,57 +226,6 @@ def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:
 
 def _close_not_known() -> None:
     st.session_state[UNKNOWN_KEY] = False
-
-
-def _every_province(options: list[str]) -> list[str]:
-    """Every province of the two countries (one with no event placed in it may still
-    overlap events placed only in a band or a side), then the districts with events."""
-    names = {f["properties"]["name"] for f in provinces()["features"]}
-    chosen = sorted({o for o in options if SEP not in o} | names)
-    return chosen + [o for o in options if SEP in o]
-
-
-def area_filter(data: Dataset) -> str:
-    """The province or district filter (sidebar; set by a click on the overview); the
-    link keeps it (?area=Khatlon)."""
-    options = _every_province(area_options(data.frame))
-    if "_area_read" not in st.session_state:
-        st.session_state["_area_read"] = True
-        st.session_state[AREA_KEY] = st.query_params.get(AREA_KEY)
-        if st.session_state[AREA_KEY] not in (None, *options):  # said until one is chosen
-            st.session_state["_area_missing"] = st.session_state[AREA_KEY]
-    if st.session_state.get(AREA_KEY) not in options:
-        st.session_state[AREA_KEY] = None
-    _missing_area_note()
-    chosen = st.sidebar.selectbox(
-        "Province or district",
-        options,
-        index=None,
-        key=AREA_KEY,
-        format_func=ov.district_label,
-        placeholder="Anywhere",
-        help="Where the event's place says, or, for an imported event whose point cannot "
-        "tell, where its dataset codes it (see the overview's note); events placed only in "
-        "a band, a side or a country are in no province.",
-    )
-    if chosen:
-        st.query_params[AREA_KEY] = chosen
-    elif AREA_KEY in st.query_params:
-        del st.query_params[AREA_KEY]
-    return chosen or ""
-
-
-def _missing_area_note() -> None:
-    """The link named a province or district no event of this data is in (an old link, or
-    another dataset's): said, while no other is chosen, instead of a silent 'Anywhere'."""
-    missing = st.session_state.get("_area_missing")
-    if missing and st.session_state.get(AREA_KEY) is None:  # above the map, where one looks
-        st.warning(
-            f"The link's province or district, “{escape_markdown(str(missing))}”, holds no "
-            "event of this atlas: every area is shown."
-        )
-    elif missing:
-        del st.session_state["_area_missing"]
 
 
 WIDE_KEY = "area_wide"

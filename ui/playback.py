@@ -194,6 +194,7 @@ def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="play-toggle",
         on_click=with_current(_toggle),
+        width=TOGGLE_PX,  # Play and Pause take the same room: nothing after them moves
         help="Step through time, one step every two seconds; the link keeps the position.",
     )
     row.button(
@@ -204,14 +205,16 @@ def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
         args=(1,),
         help="One step on",
     )
-    if BEFORE_KEY in st.session_state:
-        row.button(
-            "Stop",
-            icon=":material/stop:",
-            key="play-stop",
-            on_click=stop,
-            help="Stop and bring back the dates you had before stepping or playing.",
-        )
+    # Always in its place (greyed out until there is something to bring back): drawn only
+    # once stepping began, it pushed the step and width boxes along (the #25 walk).
+    row.button(
+        "Stop",
+        icon=":material/stop:",
+        key="play-stop",
+        on_click=stop,
+        disabled=BEFORE_KEY not in st.session_state,
+        help="Stop and bring back the dates you had before stepping or playing.",
+    )
 
 
 def _window_words(data: Dataset) -> str | None:
@@ -220,6 +223,10 @@ def _window_words(data: Dataset) -> str | None:
     if chosen and extent and tuple(chosen) != tuple(extent):
         return pb.window_words(chosen, st.session_state.get("play_unit", "week"))
     return None
+
+
+TOGGLE_PX = 86
+ALL_DATES = "Every date shown: step or play through time"
 
 
 def playback(data: Dataset) -> None:
@@ -231,18 +238,19 @@ def playback(data: Dataset) -> None:
     playing = st.session_state.get("_playing", False)
     _to_link(playing)
     words = _window_words(data)
-    if words and not playing:
+    if not playing:
         # Above the controls: beside them it wrapped under the row on a laptop's map
-        # column (the step and window boxes take the room; playing hides them).
-        st.markdown(f"**{words}**")
+        # column (the step and window boxes take the room; playing hides them). A line
+        # even with every date shown, so the first step does not move the buttons down.
+        st.markdown(f"**{words or ALL_DATES}**")
     row = st.container(
         horizontal=True,
         vertical_alignment="bottom",
-        gap="small",
+        gap="xsmall",  # the four buttons and two boxes in one row of a laptop's map column
         key=BAR_PLAYING if playing else "playbar",
     )
     _buttons(row, data, playing)
-    row.selectbox("Step by", pb.UNITS, index=1, key="play_unit", bind="query-params", width=110)
+    row.selectbox("Step by", pb.UNITS, index=1, key="play_unit", bind="query-params", width=100)
     row.number_input(
         "Window (steps)",
         min_value=1,
@@ -250,7 +258,7 @@ def playback(data: Dataset) -> None:
         value=1,
         key="play_width",
         bind="query-params",
-        width=130,
+        width=120,
     )
     if words and playing:
         row.markdown(f"**{words}**")

@@ -19,7 +19,7 @@ from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.clauses import clauses
 from geo.ingest.counts import Counts, casualties
-from geo.ingest.cues import BACK_REFERENCES, BACKGROUND, RECENT, SIMILAR, TITLED
+from geo.ingest.cues import ANOTHER, BACK_REFERENCES, BACKGROUND, RECENT, SIMILAR, TITLED
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines, off_clock
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, followed_kind, speaks_of_violence
@@ -241,7 +241,10 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     return Info(
         *(n, s, is_heading(text, s), kind, etype, trigger, tuple(own), tuple(rest)),
         *(tuple(named), tuple(stand), tuple(who), counts),
-        s.earlier or starts_new_incident(text, s, lang) or has_cue(sentence, lang, SIMILAR),
+        s.earlier
+        or starts_new_incident(text, s, lang)
+        or has_cue(sentence, lang, SIMILAR)
+        or has_cue(sentence, lang, ANOTHER),
         has_cue(sentence, lang, BACK_REFERENCES),
         has_cue(sentence, lang, BACKGROUND)
         or since_period(sentence, lang)

@@ -155,6 +155,15 @@ SIMILAR = {
     "tg": ["айнан чунин", "ҳамлаи монанд", "ҳодисаи монанд"],
     "en": ["a similar attack", "a similar clash", "a similar incident", "another such attack"],
 }
+# Words telling a further incident as part of the same news ("in another clash north of
+# the city five were wounded"): undated, it is of the lead's news days, not of none.
+ANOTHER = {
+    "fa": ["درگیری دیگر", "درگیری دیگری", "حمله دیگر", "حمله دیگری", "رویداد دیگر"],
+    "ar": ["اشتباك آخر", "هجوم آخر", "حادث آخر", "اشتباكات أخرى"],
+    "ru": ["в другом столкновении", "в другой перестрелке", "в ходе другого столкновения"],
+    "tg": ["дар задухӯрди дигар", "дар даргирии дигар", "дар ҳамлаи дигар"],
+    "en": ["in another clash", "in another attack", "in a separate clash", "in a separate attack"],
+}
 # Words saying an incident took place where the one told before did ("in the same area
 # on 21 February a group crossed …"): its place is that incident's.
 SAME_PLACE = {

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from geo.ingest.analysis import VIOLENT, Analysis, Info, Kind, dateline_opens, inside
 from geo.ingest.counts import Group, class_named
+from geo.ingest.cues import ANOTHER
 from geo.ingest.dates import DAY, DateFind
 from geo.ingest.details import same_place
 from geo.ingest.evidence import Read
@@ -26,7 +27,8 @@ from geo.ingest.matching import KIND_RANK, Hit, cue_before
 from geo.ingest.placing import CAPITALS, borrowed_place, call_seat, is_call, speaker_seat
 from geo.ingest.pronouns import they_dead
 from geo.ingest.reader import Incident, date_rank, lead, reported_by
-from geo.ingest.reasons import DATELINE_DATE, NEWS_DAY, Aside, PlaceReason
+from geo.ingest.reasons import DATELINE_DATE, NEWS_DAY, NEWS_DAY_ANOTHER, Aside, PlaceReason
+from geo.ingest.telling import has_cue
 from geo.model import EventType
 from geo.vocab import Place
 
@@ -116,7 +118,7 @@ def _news_day(an: Analysis, inc: Incident) -> list[DateFind]:
     gunmen were killed …"): the news of the day it was published, or of the day before,
     said so (a two-day interval, read from the lead's first words)."""
     published = an.article.published
-    told = sorted(set(inc.core) & lead(an))
+    told, note = _told_as_news(an, inc)
     dated = published is not None and any(
         d.precision in ("day", "week") and _news_window(d, published)
         for i in an.infos
@@ -136,9 +138,23 @@ def _news_day(an: Analysis, inc: Incident) -> list[DateFind]:
             published - DAY,
             published,
             "week",
-            NEWS_DAY,
+            note,
         )
     ]
+
+
+def _told_as_news(an: Analysis, inc: Incident) -> tuple[list[int], str]:
+    """The incident's sentences the lead tells; else, when the lead tells violence, those
+    telling it as another incident of the same news ("in another clash north of the city
+    …"), which no date of its own sets apart from the lead's days."""
+    lead_told = lead(an)
+    told = sorted(set(inc.core) & lead_told)
+    if told or not any(an.infos[i].kind is Kind.VIOLENCE for i in lead_told):
+        return told, NEWS_DAY
+    text, lang = an.article.text, an.article.lang
+    spans = [(i, an.infos[i].sentence) for i in sorted(inc.core)]
+    another = [i for i, s in spans if has_cue(text[s.start : s.end], lang, ANOTHER)]
+    return another, NEWS_DAY_ANOTHER
 
 
 NEWS_WINDOW = 7 * DAY

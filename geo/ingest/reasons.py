@@ -59,6 +59,10 @@ NEWS_DAY = (
     "The article dates nothing: the lead's news, of the day it was published or the day "
     "before. Check the date."
 )
+NEWS_DAY_ANOTHER = (
+    "Told as another incident of the article's news, which dates nothing: of the day it "
+    "was published or the day before. Check the date."
+)
 # Reasons that make a named town only an approximate location.
 VAGUE = frozenset(
     {

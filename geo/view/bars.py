@@ -54,15 +54,45 @@ _ROOM = {
 }
 
 
-def category_spec(title: str, name_title: str) -> dict[str, Any]:
+# A name longer than this many characters is written on two lines, cut at its last space
+# before it ("Islamic Republic of / Afghanistan (former)"); the second line clipped at
+# the label column's width (the tooltip and the bar's aria label hold the whole name).
+WRAP_CHARS = 22
+_CUT = f"lastindexof(slice(datum.label, 0, {WRAP_CHARS + 1}), ' ')"
+_ONE_LINE = f"length(datum.label) <= {WRAP_CHARS} || {_CUT} < 1"
+WRAP_EXPR = (
+    f"{_ONE_LINE} ? datum.label : [slice(datum.label, 0, {_CUT}), slice(datum.label, {_CUT} + 1)]"
+)
+LINE_HEIGHT = 11
+# Vega sets a name's first line on the row's middle, the second below it: two lines are
+# raised by half a line, so the pair is centred on the bar.
+_OFFSET_EXPR = f"{_ONE_LINE} ? 0 : {-LINE_HEIGHT / 2}"
+LABEL_WIDTH = 120  # px: the label column (Streamlit's theme clips at 100)
+ROW_STEP = 18  # px a row: one line of names
+WRAPPED_STEP = 26  # px a row: two lines of names
+
+
+def _y_axis(wrap: bool) -> dict[str, Any]:
+    # Streamlit's theme sets labelFlush on every axis, which drew the first name 4 px
+    # below its bar (baseline "top" where the others are "middle"): off for the names.
+    axis = {"labelLimit": LABEL_WIDTH, "labelOverlap": False, "labelFlush": False,
+            "labelBaseline": "middle"}  # fmt: skip
+    if wrap:
+        axis |= {"labelExpr": WRAP_EXPR, "labelLineHeight": LINE_HEIGHT,
+                 "labelOffset": {"expr": _OFFSET_EXPR}}  # fmt: skip
+    return axis
+
+
+def category_spec(title: str, name_title: str, wrap: bool = False) -> dict[str, Any]:
     """Horizontal bars, one per row in the rows' order, with the count and the killed at
-    each bar's end (the bars take at most about a third of the width: the words fit)."""
+    each bar's end (the bars take at most about a third of the width: the words fit).
+    With `wrap`, long names take two lines (rows a little taller), as actors' do."""
     y = {
         "field": "label",
         "type": "nominal",
         "sort": {"field": "rank", "op": "min", "order": "ascending"},
         "title": None,
-        "axis": {"labelLimit": 100, "labelOverlap": False},
+        "axis": _y_axis(wrap),
     }
     x = {"field": "events", "type": "quantitative", "title": None, "axis": None}
     bars = {
@@ -79,7 +109,7 @@ def category_spec(title: str, name_title: str) -> dict[str, Any]:
         "$schema": SCHEMA,
         "usermeta": _USERMETA,
         "title": {"text": title, "anchor": "start", "fontSize": 12},
-        "height": {"step": 18},
+        "height": {"step": WRAPPED_STEP if wrap else ROW_STEP},
         "data": {"name": ROWS},
         "encoding": {"y": y, "x": x},
         "layer": [bars, text, _ROOM],

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
 from folium.elements import JSCSSMixin
@@ -67,20 +68,28 @@ class PictureWords(MacroElement):
         self.spec = script_json(spec)
 
 
-def marker_legend(shown: pd.DataFrame, layer_names: Sequence[str]) -> list[LegendItem]:
-    """Event types (fill), layers (outline) and marks that the shown events use."""
-    types = shown["event_type"].value_counts()  # counted on a categorical's codes
+def marker_legend(
+    shown: pd.DataFrame, layer_names: Sequence[str], rows: np.ndarray | None = None
+) -> list[LegendItem]:
+    """Event types (fill), layers (outline) and marks that the shown events use (`rows`:
+    only those of this mask, read in place rather than copied)."""
+    keep = np.ones(len(shown), dtype=bool) if rows is None else rows
+    types = shown["event_type"][keep].value_counts()  # counted on a categorical's codes
     types = types[types > 0]  # a categorical counts its absent values too
     items = [{"shape": "dot", "colour": colour_of(t), "label": t} for t in map(str, types.index)]
     for i, name in enumerate(layer_names):
-        if (shown["layer"] == name).any():
+        if (_mask(shown["layer"] == name) & keep).any():
             items.append({"shape": "ring", "colour": outline_of(i), "label": f"layer {name}"})
-    if shown["status"].isin(HOLLOW_STATUSES).any():
+    if (_mask(shown["status"].isin(HOLLOW_STATUSES)) & keep).any():
         items.append({"shape": "dashed", "colour": "#333", "label": "denied or retracted"})
-    if (shown["area_shape"] == "circle").any():
+    if (_mask(shown["area_shape"] == "circle") & keep).any():
         items.append({"shape": "shade", "colour": "#555", "label": "uncertain place (circle)"})
     items.append({"shape": "ring", "colour": "#333", "label": "numbered bubble: events grouped"})
     return items
+
+
+def _mask(test: pd.Series) -> np.ndarray:
+    return test.to_numpy(dtype=bool, na_value=False)
 
 
 def no_point_legend(areas: Sequence[md.WideArea]) -> list[LegendItem]:

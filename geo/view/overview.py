@@ -19,6 +19,7 @@ import pandas as pd
 
 from geo.areas import SEP, UNKNOWN, AreaBasis, area_mask, frame_areas
 from geo.memo import per_object
+from geo.vocab import load_actors
 
 WITHDRAWN = ("denied", "retracted")
 TOP_ACTORS = 10
@@ -190,26 +191,48 @@ def by_month(shown: pd.DataFrame, since: dt.date | None = None) -> pd.DataFrame:
     return rows.astype({"events": int})
 
 
+# Who acted and who was acted on. The events name their sides in one list with no role,
+# save one the datasets fix: civilians. UCDP codes them only as one-sided violence's
+# side_b, ACLED only as actor2 of violence against them (its protesters and rioters are
+# named so), and the vocabulary's `civilians` kind is the curated events' victims. So
+# "by whom" counts every other side named (both sides of a clash) and "against whom"
+# the civilians; no other side's role is known.
+BY, AGAINST = "by", "against"
+TARGET_KINDS = frozenset({"civilians"})
+
+
+def acted_upon(name: str) -> bool:
+    """Whether an actor is a side acted upon (civilians), never one that acted."""
+    actor = load_actors().get(name)
+    if actor is not None:
+        return actor.kind in TARGET_KINDS
+    return name == "Civilians" or name.startswith("Civilians (")
+
+
 @per_object
-def _actor_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row of each (row, actor) pair, actor code of each pair, the actor names): the
-    frame's actor tuples flattened once per loaded frame."""
+def _actor_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(row of each (row, actor) pair, actor code of each pair, the actor names, whether
+    each name is acted upon): the frame's actor tuples flattened once per loaded frame."""
     lengths = frame["actors"].map(len).to_numpy(dtype=np.int64)
     rows = np.repeat(np.arange(len(frame)), lengths)
     flat = [actor for actors in frame["actors"] for actor in actors]
     codes, names = pd.factorize(pd.Series(flat, dtype=object), sort=True)
-    return rows, codes.astype(np.int64), np.asarray(names, dtype=object)
+    upon = np.array([acted_upon(n) for n in names], dtype=bool)
+    return rows, codes.astype(np.int64), np.asarray(names, dtype=object), upon
 
 
-def by_actor(frame: pd.DataFrame, shown: pd.DataFrame, top: int = TOP_ACTORS) -> pd.DataFrame:
-    """Events and killed per actor (an event counts for each of its actors), the `top`
-    most active, then every other actor's events in one row."""
-    rows, codes, names = _actor_codes(frame)
+def by_actor(
+    frame: pd.DataFrame, shown: pd.DataFrame, top: int = TOP_ACTORS, side: str = BY
+) -> pd.DataFrame:
+    """Events and killed per actor on one `side` (BY: the sides that acted, both sides of
+    a clash; AGAINST: the civilians acted upon), an event counting for each of its
+    actors on that side; the `top` most active, then every other actor's in one row."""
+    rows, codes, names, upon = _actor_codes(frame)
     weight = np.zeros(len(frame))
     weight[positions(frame, shown)] = killed_weights(shown)
     shown_mask = np.zeros(len(frame), dtype=bool)
     shown_mask[positions(frame, shown)] = True
-    keep = shown_mask[rows]
+    keep = shown_mask[rows] & (upon[codes] == (side == AGAINST))
     counts = _by_codes(codes[keep], names, weight[rows[keep]])
     if len(counts) <= top:
         return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.dataset import Dataset
+from geo.dataset import Dataset, event_title, has_event
 from geo.kinds import Relation
 from geo.model import WARNING_STATUSES, EventFeature, EventProperties, Source
 from geo.seeds import SeedInfo
@@ -274,14 +274,15 @@ class Panel:
 
 
 def related_links(feat: EventFeature, data: Dataset) -> tuple[RelatedLink, ...]:
-    """The event's related links, titled by their targets (or 'not loaded')."""
+    """The event's related links, titled by their targets (or 'not loaded'): the titles
+    from the frame, no target decoded (an imported event may match dozens)."""
     links = []
     for rel in feat.properties.related:
-        target = data.features.get(rel.id)
-        title = target.properties.title if target else f"{rel.id} (not loaded)"
-        links.append(RelatedLink(relation_label(str(rel.relation), title), rel.id, bool(target)))
+        loaded = has_event(data, rel.id)
+        title = event_title(data, rel.id) if loaded else f"{rel.id} (not loaded)"
+        links.append(RelatedLink(relation_label(str(rel.relation), title), rel.id, loaded))
     for other in data.matches.get(feat.properties.id, ()):
-        title = data.features[other].properties.title
+        title = event_title(data, other)
         links.append(RelatedLink(relation_label(SAME_INCIDENT, title), other, True))
     return tuple(links)
 

@@ -1,0 +1,67 @@
+"""The team benchmark's viewer over Streamlit's websocket (bench/ws_viewer.py) against a real
+replica on a PostGIS store: it reads the page's count line as a browser shows it, a click on
+a quick range is one run that changes it, and, clicked by no one, it follows an event an
+editor accepts elsewhere, as an open browser page does (the page's follower fragment, run
+every second by the viewer's timer, reruns the page for the new load)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.ws_viewer import Viewer, shown_of
+from geo.store.postgis import PostgisStore
+from geo.tools.serve import streamlit_server
+from tests.helpers.pg import accept_copy, fresh_database
+
+
+@pytest.fixture(scope="module")
+def replica(pg_cluster, tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
+    """A replica of a fresh store: the store's URL, the replica's address, a scratch dir."""
+    url = fresh_database(pg_cluster)
+    home = tmp_path_factory.mktemp("ws-replica")
+    env = {"ATLAS_TILES": "none", "ATLAS_STORE": url, "ATLAS_CACHE_DIR": str(home / "cache")}
+    with streamlit_server(env, log=home / "app.log") as app:
+        yield url, app, home
+
+
+def test_a_viewer_reads_the_count_and_a_quick_range_changes_it(replica, data) -> None:
+    async def visit() -> tuple[str | None, str | None, str | None, int, int]:
+        async with Viewer(replica[1]) as viewer:
+            await viewer.open()
+            first = viewer.total
+            await viewer.click("Last 90 days")
+            narrowed = viewer.total
+            await viewer.click("Everything")
+            return first, narrowed, viewer.total, viewer.runs, viewer.bytes
+
+    first, narrowed, back, runs, received = asyncio.run(visit())
+    assert shown_of(first) == len(data.frame), first  # "… shown of <every event>"
+    assert narrowed != first and shown_of(narrowed) == len(data.frame), narrowed
+    assert back == first
+    assert runs >= 3 and received > 10_000  # the page itself came down the socket
+
+
+def test_a_viewer_clicked_by_no_one_follows_an_accept_elsewhere(replica) -> None:
+    url, app, home = replica
+
+    async def watch() -> tuple[int | None, int | None, int]:
+        async with Viewer(app) as viewer:
+            await viewer.open()
+            before = shown_of(viewer.total)
+            assert before is not None, viewer.total
+            await asyncio.to_thread(
+                accept_copy, PostgisStore(url, home / "editor"), "ws-viewer-followed"
+            )
+            async with viewer.changed:  # no click: the page reruns by itself
+                await asyncio.wait_for(
+                    viewer.changed.wait_for(lambda: shown_of(viewer.total) != before), 120
+                )
+            return before, shown_of(viewer.total), viewer.ticks
+
+    before, after, ticks = asyncio.run(watch())
+    assert before is not None and after == before + 1
+    assert ticks >= 1  # the follower's timer asked, as a browser's does
