@@ -88,7 +88,8 @@ def report(took: dict[str, list[float]], events: int, rounds: int, load: float) 
         f"average {load:.1f} before the run): {events:,} events, one session, {rounds} rounds; "
         f"the first page (the map first, then the count line) after "
         f"{took['first page'][0]:.1f} s; its work in the background (the search indexes) done "
-        f"{took['settled'][0]:.0f} s later, before the first step. The server's resident memory after each round: "
+        f"{took['settled'][0]:.0f} s later, before the first step. The server's resident "
+        "memory after each round: "
         + ", ".join(f"{mb:,.0f}" for mb in took["rss"]) + " MB.", "",
         "| step | median ms | slowest ms | server CPU ms (median) | MB sent (median) |",
         "|---|---|---|---|---|", *rows, "",
