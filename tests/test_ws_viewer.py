@@ -7,7 +7,8 @@ every second by the viewer's timer, reruns the page for the new load)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import concurrent.futures
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from bench.ws_viewer import Viewer, shown_of
 from geo.store.postgis import PostgisStore
 from geo.tools.serve import streamlit_server
 from tests.helpers.pg import accept_copy, fresh_database
+
+
+def _run(coroutine: Coroutine[object, object, object]) -> object:
+    """Run a coroutine to its end in a thread of its own: a worker that ran browser tests
+    first has Playwright's event loop running in its main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +46,7 @@ def test_a_viewer_reads_the_count_and_a_quick_range_changes_it(replica, data) ->
             await viewer.click("Everything")
             return first, narrowed, viewer.total, viewer.runs, viewer.bytes
 
-    first, narrowed, back, runs, received = asyncio.run(visit())
+    first, narrowed, back, runs, received = _run(visit())  # type: ignore[misc]
     assert shown_of(first) == len(data.frame), first  # "… shown of <every event>"
     assert narrowed != first and shown_of(narrowed) == len(data.frame), narrowed
     assert back == first
@@ -62,6 +70,6 @@ def test_a_viewer_clicked_by_no_one_follows_an_accept_elsewhere(replica) -> None
                 )
             return before, shown_of(viewer.total), viewer.ticks
 
-    before, after, ticks = asyncio.run(watch())
+    before, after, ticks = _run(watch())  # type: ignore[misc]
     assert before is not None and after == before + 1
     assert ticks >= 1  # the follower's timer asked, as a browser's does
