@@ -94,7 +94,9 @@ def test_timeline_drag_selects_a_range(watched_page, app_url):
     # zoomed chart, so a drag moved it instead).
     watched_page.wait_for_selector(APP_IDLE, timeout=30_000)
     chart = watched_page.locator("[class*='st-key-timeline-'] .marks").first
+    chart.scroll_into_view_if_needed()  # the page above it may have changed height
     box = chart.bounding_box()
+    y = box["y"] + box["height"] / 2
     watched_page.mouse.move(box["x"] + box["width"] * 0.45, y)
     watched_page.mouse.down()
     watched_page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=8)
