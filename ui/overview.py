@@ -84,11 +84,11 @@ def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str, str]
     )
 
 
-_TYPE = bars.category_spec("By event type", "event type", wrap=True)
-_BY_WHOM = bars.category_spec("By whom: the sides that acted (top 10)", "actor", wrap=True)
-_AGAINST_WHOM = bars.category_spec("Against whom: civilians acted upon", "actor", wrap=True)
+_TYPE = bars.category_spec("By event type", "event type", wrap=bars.WORDS)
+_BY_WHOM = bars.category_spec("By whom: the sides that acted (top 10)", "actor", wrap=bars.WORDS)
+_AGAINST_WHOM = bars.category_spec("Against whom: civilians acted upon", "actor", wrap=bars.WORDS)
 _PROVINCE = bars.area_spec("By province", "province", ov.PARTS)
-_DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS)
+_DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS, bars.AREAS)
 _MONTH = bars.month_spec()
 
 
