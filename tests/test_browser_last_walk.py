@@ -7,13 +7,20 @@
   (Gorno…"): a district and its province now take two lines; the Province box cut its
   value ("Gorno-Badakhshan · Tajikista"); Streamlit's theme left 26 px between each
   chart's title and its first bar.
+- with no tiles, a phone's map zoomed out to 5 showed the boundaries cut in a straight
+  line at 44 N (the neighbours are clipped to 55-81 E, 27-44 N when built): their land
+  now fades into the map's background inside that box, outlines included.
 
 Every wait is on a condition; each test leaves a screenshot to look at.
 """
 
 from __future__ import annotations
 
+import io
+from itertools import pairwise
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.helpers.browser import (
@@ -25,6 +32,7 @@ from tests.helpers.browser import (
     sidebar_open,
     wait_for_markers,
     wait_for_quiet,
+    wait_for_settled,
 )
 from ui.area_picker import province_countries
 
@@ -128,3 +136,37 @@ def test_the_province_box_shows_its_value_whole(page, app_url, size):
     expect(page.locator(".st-key-area_province button[aria-label='Clear value']")).to_be_visible()
     page.locator(".st-key-area_province").scroll_into_view_if_needed()
     screenshot(page, f"last-walk-province-box-{size}")
+
+
+# Where points of the map are drawn (frame pixels), after a view is set with no animation.
+_VIEW_JS = """([lat, lon, zoom, points]) => {
+    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+        .contentWindow.map;
+    map.setView([lat, lon], zoom, {animate: false});
+    return points.map(([a, b]) => { const p = map.latLngToContainerPoint([a, b]);
+                                    return [p.x, p.y]; });
+}"""
+
+
+@SIZES
+def test_with_no_tiles_the_boundaries_fade_out_at_their_box(page, app_url, size):
+    """Uzbekistan reaches 45.6 N but is drawn only to 44 N: down a line of longitude
+    57 E across that edge, the colour changes by a few levels a pixel at most (its
+    outline along 44 N, grey #7a7a7a, was a hard line), and the map's background lies
+    beyond."""
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url)
+    wait_for_markers(page, len(EVENTS))
+    fades = page.frame_locator(MAP).locator("path.atlas-fade")
+    expect(fades).to_have_count(17)  # sixteen rings and the frame just outside
+    lats = [42.0 + i * 0.02 for i in range(150)]  # 42 N to 45 N
+    points = page.evaluate(_VIEW_JS, [43.0, 60.0, 5, [[lat, 57.0] for lat in lats]])
+    wait_for_settled(page)
+    shot = Image.open(io.BytesIO(page.locator(MAP).screenshot())).convert("RGB")
+    column = [shot.getpixel((round(x), round(y))) for x, y in points]
+    steps = [max(abs(a - b) for a, b in zip(p, q, strict=True)) for p, q in pairwise(column)]
+    assert max(steps) <= 6, (max(steps), column)
+    assert column[-1] == pytest.approx((0xDF, 0xE7, 0xEE), abs=2)  # the background
+    assert min(min(p) for p in column) > 200, column  # no outline left along the edge
+    page.locator(MAP).scroll_into_view_if_needed()
+    screenshot(page, f"last-walk-fade-{size}")
