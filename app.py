@@ -21,7 +21,7 @@ from ui.area_picker import area_filter
 from ui.feed import event_feed
 from ui.live import follow_store, say_unavailable
 from ui.mapview import BIG_DATA, MAP_HEIGHT, draw_map
-from ui.modes import mode_tray, near_stem, picture_buttons, picture_words, view_words
+from ui.modes import measure_row, mode_choice, near_stem, picture_buttons, picture_words, view_words
 from ui.overview import Said, area_note, area_rows, overview_charts, toll_line
 from ui.panel import event_picker, hidden_selection, source_panel
 from ui.places import PlaceNote, near_circle, near_rows, place_filter, place_note, search_hint
@@ -55,6 +55,18 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
   border:1px solid rgba(49,51,63,.3) !important;border-radius:.5rem !important}
 [data-testid="stExpandSidebarButton"]::after{content:"Filters";margin-left:.3rem;
   font-weight:600;font-size:.95rem}
+/* The Province box, once a province is chosen, shows it whole ("Republican Subordination
+   · Tajikistan" was cut to "… · Tajikista"): its "Open" arrow gives way (a click on the
+   box or a typed letter opens the list; the clear button stays), a little less padding
+   and a slightly smaller type. */
+.st-key-area_province:has(button[aria-label="Clear value"]) button[aria-label="Open"]{
+  display:none}
+.st-key-area_province input{font-size:13px;padding-left:6px;padding-right:2px}
+/* The map's head: the counts, the toll line, the map modes and "Fit map"; rows close
+   together and narrower mode buttons, so that on a phone the five modes take one row and
+   the map still ends on the first screen (at 1280x720 the modes sit beside Fit map). */
+.st-key-map-head{row-gap:.4rem !important}
+.st-key-map_mode button[role="radio"]{padding:4px 10px !important}
 /* Playing: the playback bar stays at the screen's foot while the map's column is on
    screen, so the moving map and Pause are seen together (Play scrolls the map into view
    above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next and the
@@ -195,26 +207,27 @@ def _map_column(
     """The counts and notes above the map, the map in its mode, playback under it; the
     view in words and the mode (the pictures below use them)."""
     shown = view.shown
-    head = st.container(horizontal=True, vertical_alignment="center")
+    head = st.container(horizontal=True, vertical_alignment="center", key="map-head")
     head.markdown(counts(shown, len(data.frame)))
     toll_line(head, shown, len(data.frame))
     place_note(view.place_said)
     area_note(view.area, view.area_said)
     search_hint(view.filters.text, shown)
+    # The map modes in the head, last but one: on the first screen at 1280x720 (under the
+    # map they lay below it) and "Fit map" stays the last stop before the map. The mode's
+    # count and key are under the map, so nothing above the map grows with the mode.
+    mode = mode_choice(head)
     # The fit is worked out in the run the click starts, on its rows: a callback's
     # arguments stay in the session (the shown rows, the areas: the Dataset) until
     # the next run.
     head.button("Fit map to shown events", key="fit", on_click=ask_fit_now)
-    # The map modes under the map (their widgets run first: the map draws the mode),
-    # so nothing above the map grows with them and the map keeps its place.
     map_slot = st.container()
     # Playback right under the map: under the modes' key (whose length follows the
     # dates), each step moved the buttons up or down under the reader's pointer. Drawn
     # in the column itself, not in a container of its own: playing, it sticks to the
     # screen's foot within its parent, the whole column.
     playback(data)
-    tray = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    mode, measure, key_row = mode_tray(tray)
+    measure, key_row = measure_row(mode)
     words = view_words(data, view.filters, view.area, view.near)  # for the pictures
     with map_slot:
         draw_map(data, shown, selected, env.tiles, mode, measure, key_row,

@@ -14,6 +14,7 @@ from geo.view import bars
 from geo.view import overview as ov
 from tests.helpers.apptest import map_event_ids, run_app
 from tests.helpers.browser import EVENTS
+from ui.overview import reporters_note
 
 WITHDRAWN = {"denied", "retracted"}
 
@@ -47,7 +48,7 @@ def test_counts_by_type_actor_and_month_are_exact(data):
     assert dict(zip(types["name"], types["events"], strict=True)) == Counter(
         e["event_type"] for e in EVENTS
     )
-    actors = Counter(a for e in EVENTS for a in e["actors"] if not ov.acted_upon(a))
+    actors = Counter(a for e in EVENTS for a in e["actors"] if ov.side_of(a) == ov.BY)
     rows = ov.by_actor(frame, frame)
     top = dict(zip(rows["name"], rows["events"], strict=True))
     assert len(rows) == ov.TOP_ACTORS + 1 and rows["name"].iloc[-1] == ov.OTHER
@@ -62,7 +63,8 @@ def test_counts_by_type_actor_and_month_are_exact(data):
 
 def test_killed_by_actor_leaves_withdrawn_reports_out(data):
     frame = data.frame
-    rows = pd.concat([ov.by_actor(frame, frame, 100, side) for side in (ov.BY, ov.AGAINST)])
+    sides = (ov.BY, ov.AGAINST, ov.REPORTING)
+    rows = pd.concat([ov.by_actor(frame, frame, 100, side) for side in sides])
     killed = Counter()
     for e in EVENTS:
         if e["status"] not in WITHDRAWN:
@@ -86,6 +88,26 @@ def test_by_whom_leaves_the_civilians_acted_upon_to_against_whom(data):
     assert "Taliban" in set(by["name"])
     assert ov.acted_upon("Civilians") and ov.acted_upon("Civilians (Afghanistan)")
     assert not ov.acted_upon("Civilian Militia") and not ov.acted_upon("Taliban")
+
+
+def test_news_agencies_named_as_actors_are_no_side(data):
+    """The last walk: Reuters ranked among 'by whom' for reporting a story and withdrawing
+    it. A news agency of the vocabulary (its kind) is in neither chart, counted apart."""
+    frame = data.frame
+    by = ov.by_actor(frame, frame, top=100)
+    against = ov.by_actor(frame, frame, top=100, side=ov.AGAINST)
+    news = ov.by_actor(frame, frame, top=100, side=ov.REPORTING)
+    reuters = sum("Reuters" in e["actors"] for e in EVENTS)
+    assert reuters and dict(zip(news["name"], news["events"], strict=True)) == {"Reuters": reuters}
+    assert "Reuters" not in set(by["name"]) | set(against["name"])
+    assert ov.side_of("RIA Novosti") == ov.side_of("Bakhtar News Agency") == ov.REPORTING
+    assert ov.side_of("Taliban") == ov.side_of("Some Imported Militia") == ov.BY
+    assert ov.side_of("Civilians (China)") == ov.AGAINST
+    # The page names them under the charts, their names escaped as Markdown.
+    assert reporters_note(news).endswith(f"(Reuters: {reuters} events).")
+    odd = pd.DataFrame({"name": ["*Agency*"], "events": [1]})
+    assert r"\*Agency\*: 1" in reporters_note(odd)
+    assert reporters_note(news.iloc[:0]) == ""
 
 
 def test_areas_follow_the_place_precision(data):

@@ -1,4 +1,4 @@
-"""The tray of map modes above the map (markers, areas, density, provinces, districts),
+"""The map modes in the map's head (markers, areas, density, provinces, districts),
 what each counts, its legend, and the events it does not place (geo/view/modes.py)."""
 
 from __future__ import annotations
@@ -36,11 +36,10 @@ from ui.state import fit_request
 MODE_KEY, MEASURE_KEY = "map_mode", "map_measure"
 
 
-def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaGenerator]:
-    """The map modes (in `container`, the map's head) and, on a row of its own with the
-    mode's key, what the counting ones count (both in the link); returns the mode, the
-    measure and that row."""
-    container.markdown("**Map shows**", width="content")
+def mode_choice(container: DeltaGenerator) -> md.MapMode:
+    """The map modes, in `container` (the map's head, before "Fit map to shown events":
+    on the first screen of a laptop and a phone, and the last stops before the map stay
+    Fit map, then the map); in the link."""
     mode = container.segmented_control(
         "Map shows",
         list(md.MapMode),
@@ -49,13 +48,18 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaG
         key=MODE_KEY,
         bind="query-params",
         label_visibility="collapsed",
-        wrap=True,  # a phone's width holds three of the five
+        wrap=True,
         help="Markers: every event with a point at it; one placed only in a border band, a "
         "side or a country as that area's dashed outline. Areas: those areas shaded by how "
         "many events each holds. Density: events per square cell. "
         "Provinces, Districts: events per area (a click filters by it).",
     )
-    mode = md.MapMode(mode or md.MapMode.MARKERS)
+    return md.MapMode(mode or md.MapMode.MARKERS)
+
+
+def measure_row(mode: md.MapMode) -> tuple[md.Measure, DeltaGenerator]:
+    """Under the map and playback, a row of its own holding what a counting mode counts
+    (in the link) and the mode's key; returns the measure and that row."""
     measure = md.Measure.EVENTS
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     if mode not in (md.MapMode.MARKERS, md.MapMode.AREAS):
@@ -71,7 +75,7 @@ def mode_tray(container: DeltaGenerator) -> tuple[md.MapMode, md.Measure, DeltaG
             "(denied and retracted reports left out, as in the totals).",
         )
         measure = md.Measure(chosen or md.Measure.EVENTS)
-    return mode, measure, row
+    return measure, row
 
 
 def _swatches(rows: list[tuple[str, str]], noun: str) -> Html:

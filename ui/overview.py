@@ -84,11 +84,11 @@ def _chart(name: str, spec: dict, rows: pd.DataFrame, apply: Callable[[str, str]
     )
 
 
-_TYPE = bars.category_spec("By event type", "event type", wrap=True)
-_BY_WHOM = bars.category_spec("By whom: the sides that acted (top 10)", "actor", wrap=True)
-_AGAINST_WHOM = bars.category_spec("Against whom: civilians acted upon", "actor", wrap=True)
+_TYPE = bars.category_spec("By event type", "event type", wrap=bars.WORDS)
+_BY_WHOM = bars.category_spec("By whom: the sides that acted (top 10)", "actor", wrap=bars.WORDS)
+_AGAINST_WHOM = bars.category_spec("Against whom: civilians acted upon", "actor", wrap=bars.WORDS)
 _PROVINCE = bars.area_spec("By province", "province", ov.PARTS)
-_DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS)
+_DISTRICT = bars.area_spec("By district (placed or coded)", "district", ov.PARTS, bars.AREAS)
 _MONTH = bars.month_spec()
 
 
@@ -128,7 +128,8 @@ _CHART_ROWS_LOCK = threading.Lock()
 
 
 def _chart_rows(data: Dataset, shown: pd.DataFrame, view: tuple | None) -> tuple[pd.DataFrame, ...]:
-    """(month, type, by whom, against whom, province, district) rows of the shown events."""
+    """(month, type, by whom, against whom, province, district, news agencies) rows of
+    the shown events."""
     key = None if view is None else (data.key, *view)
     with _CHART_ROWS_LOCK:
         found = _CHART_ROWS.get(key) if key is not None else None
@@ -141,6 +142,7 @@ def _chart_rows(data: Dataset, shown: pd.DataFrame, view: tuple | None) -> tuple
         ov.labelled(ov.by_actor(data.frame, shown, side=ov.AGAINST)),
         _area_rows(data, shown, "admin1"),
         _area_rows(data, shown, "admin2"),
+        ov.by_actor(data.frame, shown, top=len(data.frame), side=ov.REPORTING),
     )
     if key is not None:
         with _CHART_ROWS_LOCK:
@@ -161,7 +163,9 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
         "Killed adds up the stated tolls of reports not denied or retracted. Provinces and "
         "districts: the twelve with most events, the rest on one grey line."
     )
-    months, by_type, by_whom, against, by_province, by_district = _chart_rows(data, shown, view)
+    months, by_type, by_whom, against, by_province, by_district, news = _chart_rows(
+        data, shown, view
+    )
     _chart("month", _MONTH, months, _month)
     # Two charts a row: a name column wide enough for "Government of Afghanistan".
     types, actors = st.columns(2, gap="medium")
@@ -170,7 +174,7 @@ def overview_charts(data: Dataset, shown: pd.DataFrame, view: tuple | None = Non
     with actors:
         _chart("actor", _BY_WHOM, by_whom, _only("actors"))
         _chart("against", _AGAINST_WHOM, against, _only("actors"))
-        st.caption(WHOM_NOTE)
+        st.caption(WHOM_NOTE + reporters_note(news))
     province_col, district_col = st.columns(2, gap="medium")
     with province_col:
         _chart("province", _PROVINCE, by_province, _set_area)
@@ -196,6 +200,20 @@ WHOM_NOTE = (
     "against civilians. So 'by whom' counts every other side named, both sides of a "
     "clash, and 'against whom' the civilians; an event counts once for each side named."
 )
+
+
+def reporters_note(news: pd.DataFrame) -> str:
+    """' News agencies named as actors reported, …: in neither chart (Reuters: 3).'"""
+    if news.empty:
+        return ""
+    named = ", ".join(
+        f"{escape_markdown(str(n))}: {e:,}"
+        for n, e in zip(news["name"], news["events"], strict=True)
+    )
+    return (
+        " News agencies the sources name as an event's actor reported it, or withdrew "
+        f"their story: no side, in neither chart ({named} events)."
+    )
 
 
 def _not_known_note(shown: pd.DataFrame, by_province: pd.DataFrame) -> None:

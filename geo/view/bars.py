@@ -8,6 +8,7 @@ turns into a filter. Names stay data: Vega never evaluates a field's value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -63,36 +64,64 @@ _ONE_LINE = f"length(datum.label) <= {WRAP_CHARS} || {_CUT} < 1"
 WRAP_EXPR = (
     f"{_ONE_LINE} ? datum.label : [slice(datum.label, 0, {_CUT}), slice(datum.label, {_CUT} + 1)]"
 )
+# A district's name "Nohiyai Shughnon (Gorno-Badakhshan)" on two lines: the district, then
+# "(its province)" (one line clipped at 120 px read "Nohiyai Shughnon (Gorno…"); a name
+# with no province in brackets is cut as above.
+_PAREN = "indexof(datum.label, ' (')"
+_AREA_ONE_LINE = f"{_PAREN} < 1 && ({_ONE_LINE})"
+AREA_WRAP_EXPR = (
+    f"{_PAREN} > 0 ? [slice(datum.label, 0, {_PAREN}), slice(datum.label, {_PAREN} + 1)]"
+    f" : ({WRAP_EXPR})"
+)
 LINE_HEIGHT = 11
-# Vega sets a name's first line on the row's middle, the second below it: two lines are
-# raised by half a line, so the pair is centred on the bar.
-_OFFSET_EXPR = f"{_ONE_LINE} ? 0 : {-LINE_HEIGHT / 2}"
 LABEL_WIDTH = 120  # px: the label column (Streamlit's theme clips at 100)
+AREA_LABEL_WIDTH = 150  # px: "Republican Subordination", "Walī Muḩammad Shahīd Khūgyāṉī"
 ROW_STEP = 18  # px a row: one line of names
 WRAPPED_STEP = 26  # px a row: two lines of names
+# Streamlit's theme puts 26 px between a chart's title and its plot: a blank band above
+# the first bar. A small chart's title sits right over it.
+TITLE_OFFSET = 6
 
 
-def _y_axis(wrap: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Wrap:
+    """How a chart's names take two lines: the test for one line, the lines' expression."""
+
+    one_line: str
+    lines: str
+    limit: int = LABEL_WIDTH
+
+
+WORDS = Wrap(_ONE_LINE, WRAP_EXPR)  # a name past WRAP_CHARS cut at its last space
+AREAS = Wrap(_AREA_ONE_LINE, AREA_WRAP_EXPR, AREA_LABEL_WIDTH)  # a district, its province
+
+
+def _y_axis(wrap: Wrap | None, limit: int = LABEL_WIDTH) -> dict[str, Any]:
     # Streamlit's theme sets labelFlush on every axis, which drew the first name 4 px
     # below its bar (baseline "top" where the others are "middle"): off for the names.
-    axis = {"labelLimit": LABEL_WIDTH, "labelOverlap": False, "labelFlush": False,
-            "labelBaseline": "middle"}  # fmt: skip
+    axis = {"labelLimit": wrap.limit if wrap else limit, "labelOverlap": False,
+            "labelFlush": False, "labelBaseline": "middle"}  # fmt: skip
     if wrap:
-        axis |= {"labelExpr": WRAP_EXPR, "labelLineHeight": LINE_HEIGHT,
-                 "labelOffset": {"expr": _OFFSET_EXPR}}  # fmt: skip
+        # Vega sets a name's first line on the row's middle, the second below it: two
+        # lines are raised by half a line, so the pair is centred on the bar.
+        axis |= {"labelExpr": wrap.lines, "labelLineHeight": LINE_HEIGHT,
+                 "labelOffset": {"expr": f"{wrap.one_line} ? 0 : {-LINE_HEIGHT / 2}"}}  # fmt: skip
     return axis
 
 
-def category_spec(title: str, name_title: str, wrap: bool = False) -> dict[str, Any]:
+def category_spec(
+    title: str, name_title: str, wrap: Wrap | None = None, limit: int = LABEL_WIDTH
+) -> dict[str, Any]:
     """Horizontal bars, one per row in the rows' order, with the count and the killed at
     each bar's end (the bars take at most about a third of the width: the words fit).
-    With `wrap`, long names take two lines (rows a little taller), as actors' do."""
+    With `wrap` (WORDS, AREAS), long names take two lines (rows a little taller), as
+    actors' do; with none, names are clipped at `limit` px."""
     y = {
         "field": "label",
         "type": "nominal",
         "sort": {"field": "rank", "op": "min", "order": "ascending"},
         "title": None,
-        "axis": _y_axis(wrap),
+        "axis": _y_axis(wrap, limit),
     }
     x = {"field": "events", "type": "quantitative", "title": None, "axis": None}
     bars = {
@@ -108,7 +137,7 @@ def category_spec(title: str, name_title: str, wrap: bool = False) -> dict[str, 
     return {
         "$schema": SCHEMA,
         "usermeta": _USERMETA,
-        "title": {"text": title, "anchor": "start", "fontSize": 12},
+        "title": {"text": title, "anchor": "start", "fontSize": 12, "offset": TITLE_OFFSET},
         "height": {"step": WRAPPED_STEP if wrap else ROW_STEP},
         "data": {"name": ROWS},
         "encoding": {"y": y, "x": x},
@@ -124,11 +153,14 @@ def category_spec(title: str, name_title: str, wrap: bool = False) -> dict[str, 
 PART_COLOURS = (BAR_COLOUR, "#54a24b", "#a9c6e8", UNPICKABLE_COLOUR)
 
 
-def area_spec(title: str, name_title: str, parts: tuple[str, ...]) -> dict[str, Any]:
+def area_spec(
+    title: str, name_title: str, parts: tuple[str, ...], wrap: Wrap | None = None
+) -> dict[str, Any]:
     """A province's or district's bar in parts, stacked: its events, then (lighter) the
     events placed only in a band or side overlapping it; 'Not known' grey, last. A click
-    picks the part (`name` and `part`); the bar's end reads '3 + 13 · 2 killed'."""
-    spec = category_spec(title, name_title)
+    picks the part (`name` and `part`); the bar's end reads '3 + 13 · 2 killed'. With
+    `wrap` (AREAS: districts) a name takes two lines; names are never cut before 150 px."""
+    spec = category_spec(title, name_title, wrap, AREA_LABEL_WIDTH)
     bars, text, _room = spec["layer"]
     colour = {"field": "part", "type": "nominal", "scale": {"domain": list(parts),
               "range": list(PART_COLOURS)}, "legend": None}  # fmt: skip
@@ -168,7 +200,11 @@ def month_spec() -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
         "usermeta": _USERMETA,
-        "title": {"text": "Events per month (click a bar: that month)", "anchor": "start"},
+        "title": {
+            "text": "Events per month (click a bar: that month)",
+            "anchor": "start",
+            "offset": TITLE_OFFSET,
+        },
         "height": 150,
         "data": {"name": ROWS},
         "mark": {"type": "bar", "cursor": "pointer", "color": BAR_COLOUR},

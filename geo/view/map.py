@@ -7,6 +7,7 @@ events go into feature groups passed separately through `feature_group_to_add`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -53,8 +54,9 @@ COUNTRY_LABELS = {
 }
 PANJ_LABEL_LAT_LON = (37.05, 69.2)
 PANJ_LABEL = tag("div", "Panj / Amu Darya (border)", class_="atlas-river")
+MAP_BACKGROUND = "#dfe7ee"
 MAP_CSS = Html(
-    "<style>.leaflet-container{background:#dfe7ee}"
+    f"<style>.leaflet-container{{background:{MAP_BACKGROUND}}}"
     ".atlas-country{font:600 11px sans-serif;letter-spacing:2px;color:#777;text-align:center}"
     ".atlas-river{font:italic 12px serif;color:#8a1f1f;white-space:nowrap}"
     ".atlas-label{background:none;border:none;white-space:nowrap}"
@@ -246,6 +248,58 @@ def _add_boundaries(m: folium.Map, collection: dict[str, Any], filled: bool) -> 
         control=False,
         style_function=_boundary_style(filled),
     ).add_to(m)
+    fade = fade_depths(collection)
+    if filled and fade:  # no tiles: the neighbours' fills would end in a straight line
+        _FadeOut(*fade).add_to(m)
+
+
+# The shipped boundaries stop at their box (the neighbours are clipped to it when built:
+# geo/tools/boundaries.py): with no tiles, a zoomed-out map showed the neighbours' land
+# ending in a straight line at 44 N. Their fills fade into the map's background over the
+# last degrees inside the box (at most FADE_MAX_DEG, never over the two countries), in
+# rings drawn over them and under everything else.
+FADE_MAX_DEG = 4.0
+FADE_STEPS = 16
+
+
+@per_object
+def fade_depths(collection: dict[str, Any]) -> tuple[list[float], list[float]] | None:
+    """The boundaries' box (south, west, north, east) and how deep the fade reaches in
+    from each of its edges: up to the focus countries' own extent, at most FADE_MAX_DEG
+    (None for a collection with no geometry)."""
+    box = _box(collection.get("features", []))
+    if box is None:
+        return None
+    feats = collection.get("features", [])
+    focus = _box([f for f in feats if f["properties"].get("iso_a3") in FOCUS_COUNTRIES])
+    if focus is None:  # no country of the two: fade as deep as allowed
+        return box, [FADE_MAX_DEG] * 4
+    south, west, north, east = box
+    gaps = [focus[0] - south, focus[1] - west, north - focus[2], east - focus[3]]
+    return box, [math.floor(max(0.0, min(FADE_MAX_DEG, g)) * 1000) / 1000 for g in gaps]
+
+
+def _box(features: list[dict[str, Any]]) -> list[float] | None:
+    """[south, west, north, east] of the features, or None when they have no point."""
+    corners = get_bounds({"type": "FeatureCollection", "features": features}, lonlat=True)
+    values = [float(v) for corner in corners for v in corner if v is not None]
+    return values if len(values) == 4 else None
+
+
+class _FadeOut(AtlasScript):
+    """Rings of the map's background colour along the inside of the boundaries' box, more
+    opaque towards its edge (static/atlas/base.js)."""
+
+    kind = "fadeOut"
+
+    def __init__(self, box: list[float], depths: list[float]) -> None:
+        super().__init__()
+        self._name = "AtlasFadeOut"
+        self.box, self.depths = box, depths
+
+    def data(self) -> dict[str, Any]:
+        return {"box": self.box, "depths": self.depths, "steps": FADE_STEPS,
+                "colour": MAP_BACKGROUND}  # fmt: skip
 
 
 def events_group(

@@ -196,43 +196,56 @@ def by_month(shown: pd.DataFrame, since: dt.date | None = None) -> pd.DataFrame:
 # side_b, ACLED only as actor2 of violence against them (its protesters and rioters are
 # named so), and the vocabulary's `civilians` kind is the curated events' victims. So
 # "by whom" counts every other side named (both sides of a clash) and "against whom"
-# the civilians; no other side's role is known.
-BY, AGAINST = "by", "against"
+# the civilians; no other side's role is known. A news agency the vocabulary names as an
+# event's actor (Reuters reporting, then withdrawing, a story) reported: no side, in
+# neither chart ("reporting"). The vocabulary's kind tells it apart; the datasets keep
+# their outlets in a column of their own, never among the actors.
+BY, AGAINST, REPORTING = "by", "against", "reporting"
 TARGET_KINDS = frozenset({"civilians"})
+REPORTER_KINDS = frozenset({"news agency"})
+
+
+def side_of(name: str) -> str:
+    """An actor's side: BY (acted), AGAINST (civilians acted upon) or REPORTING (a news
+    agency of the vocabulary)."""
+    actor = load_actors().get(name)
+    if actor is None:  # UCDP's and ACLED's own name for civilians
+        return AGAINST if name == "Civilians" or name.startswith("Civilians (") else BY
+    if actor.kind in TARGET_KINDS:
+        return AGAINST
+    return REPORTING if actor.kind in REPORTER_KINDS else BY
 
 
 def acted_upon(name: str) -> bool:
     """Whether an actor is a side acted upon (civilians), never one that acted."""
-    actor = load_actors().get(name)
-    if actor is not None:
-        return actor.kind in TARGET_KINDS
-    return name == "Civilians" or name.startswith("Civilians (")
+    return side_of(name) == AGAINST
 
 
 @per_object
 def _actor_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(row of each (row, actor) pair, actor code of each pair, the actor names, whether
-    each name is acted upon): the frame's actor tuples flattened once per loaded frame."""
+    """(row of each (row, actor) pair, actor code of each pair, the actor names, each
+    name's side): the frame's actor tuples flattened once per loaded frame."""
     lengths = frame["actors"].map(len).to_numpy(dtype=np.int64)
     rows = np.repeat(np.arange(len(frame)), lengths)
     flat = [actor for actors in frame["actors"] for actor in actors]
     codes, names = pd.factorize(pd.Series(flat, dtype=object), sort=True)
-    upon = np.array([acted_upon(n) for n in names], dtype=bool)
-    return rows, codes.astype(np.int64), np.asarray(names, dtype=object), upon
+    sides = np.array([side_of(n) for n in names], dtype=object)
+    return rows, codes.astype(np.int64), np.asarray(names, dtype=object), sides
 
 
 def by_actor(
     frame: pd.DataFrame, shown: pd.DataFrame, top: int = TOP_ACTORS, side: str = BY
 ) -> pd.DataFrame:
     """Events and killed per actor on one `side` (BY: the sides that acted, both sides of
-    a clash; AGAINST: the civilians acted upon), an event counting for each of its
-    actors on that side; the `top` most active, then every other actor's in one row."""
-    rows, codes, names, upon = _actor_codes(frame)
+    a clash; AGAINST: the civilians acted upon; REPORTING: news agencies), an event
+    counting for each of its actors on that side; the `top` most active, then every
+    other actor's in one row."""
+    rows, codes, names, sides = _actor_codes(frame)
     weight = np.zeros(len(frame))
     weight[positions(frame, shown)] = killed_weights(shown)
     shown_mask = np.zeros(len(frame), dtype=bool)
     shown_mask[positions(frame, shown)] = True
-    keep = shown_mask[rows] & (upon[codes] == (side == AGAINST))
+    keep = shown_mask[rows] & (sides[codes] == side)
     counts = _by_codes(codes[keep], names, weight[rows[keep]])
     if len(counts) <= top:
         return counts
