@@ -243,6 +243,25 @@
     });
   }
 
+  // The boundaries' fade at their box (atlas/base.js fadeOut) is for the live map: the
+  // picture is cut at that box (cropOf), so its edges stay land, not faded ground. Made
+  // clear in place (whatever the renderer, in the same drawing order); the function
+  // returned brings it back.
+  function unfaded(map) {
+    const rings = [];
+    map.eachLayer((layer) => {
+      if (layer.options?.className === 'atlas-fade' && layer.setStyle) {
+        rings.push([layer, layer.options.fillOpacity]);
+        layer.setStyle({fillOpacity: 0});
+      }
+    });
+    return () => {
+      for (const [layer, opacity] of rings) {
+        layer.setStyle({fillOpacity: opacity});
+      }
+    };
+  }
+
   function save(map, button, note) {
     if (button.disabled) {
       return;
@@ -253,6 +272,7 @@
     let widened = null;
     const el = map.getContainer();
     el.classList.add('atlas-picture-still');
+    const shown = unfaded(map);
     widen(map)
       .then((before) => {
         widened = before;
@@ -272,6 +292,7 @@
         console.error(err);
       })
       .then(() => {
+        shown();
         el.classList.remove('atlas-picture-still');
         button.disabled = false;
         button.removeAttribute('aria-busy');

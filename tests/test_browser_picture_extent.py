@@ -72,6 +72,7 @@ def test_a_zoomed_out_picture_keeps_to_the_boundaries_extent(watched_page, app_u
     assert west < 55.1 and east > 80.9 and north > 43.9, last["shows"]
     assert width < 4 / 3 * before[1]  # narrower than the widened map was
     assert page.evaluate(_VIEW) == before  # the page's map is back as it was
+    assert page.evaluate(_FADE) > 0.5  # and its fade at the box (live map only) is back
     # The bubbles are where the map puts them (they were a widening's width to the west,
     # caught mid-slide to their new places) and nothing was moving when it was taken.
     assert bubbles and last["moving"] is False
@@ -79,6 +80,18 @@ def test_a_zoomed_out_picture_keeps_to_the_boundaries_extent(watched_page, app_u
         centre = ((last["view"]["left"] + x) * scale, (y - crop.get("y", 0)) * scale)
         assert _coloured_ring(image, centre, 0.8 * r * scale) >= 9, (size, x, y, r)
     screenshot(page, f"map-png-extent-screen-{size}")
+
+
+# The most opaque ring of the boundaries' fade at their box (atlas/base.js fadeOut).
+_FADE = f"""() => {{
+    const w = document.querySelector({MAP!r}).contentWindow;
+    let most = 0;
+    w.map.eachLayer(l => {{
+        if (l.options && l.options.className === 'atlas-fade') {{
+            most = Math.max(most, l.options.fillOpacity);
+        }}
+    }});
+    return most; }}"""
 
 
 # Each cluster bubble on screen (markercluster keeps hidden ones, at opacity 0): its centre
