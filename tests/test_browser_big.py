@@ -86,7 +86,15 @@ def test_bubbles_then_markers_then_the_citation(page, big):
     page.frame_locator(MAP).locator(MARKERS).first.wait_for(state="attached", timeout=30_000)
     wait_for_settled(page)
     target = wait_for_any_clickable(page)
-    page.mouse.click(target["x"], target["y"])
+    # The map's foot lies below the fold here (a three-line head over it at 1280x720): the
+    # mousedown that focuses the map must not scroll the page under the pointer (the click
+    # was lost: static/atlas/clicks.js).
+    below = page.evaluate(f"document.querySelector({MAP!r}).getBoundingClientRect().bottom")
+    scrolled = page.evaluate("window.scrollY")
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.down()
+    assert page.evaluate("window.scrollY") == scrolled, (below, scrolled)
+    page.mouse.up()
     wait_for_selected(page, target["id"])
     assert target["id"].startswith("ucdp-ged-")
     expect(page.get_by_text(re.compile(r"^What UCDP GED bench cites — row \d+"))).to_be_visible()
