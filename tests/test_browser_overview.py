@@ -249,10 +249,12 @@ def test_playback_steps_week_by_week_and_pauses(page, app_url, size):
     screenshot(page, f"playback-{size}")
     pause = page.get_by_role("button", name=re.compile("Pause$"))
     pause.scroll_into_view_if_needed()
+    page.wait_for_selector(APP_IDLE)  # between two steps: no rerun redraws the bar mid-click
     pause.click()
     expect(page.get_by_role("button", name=re.compile("Play$"))).to_be_visible()
     page.wait_for_selector(APP_IDLE)
     held = _dates(page)
+    assert held, "Pause left no dates: the click brought the range back (Stop?)"
     page.get_by_role("button", name=re.compile("Back$")).click()  # one step back, by hand
     back = (dt.date.fromisoformat(held[0]) - dt.timedelta(days=7)).isoformat()
     page.wait_for_function(f"location.search.includes('dates={back}')", timeout=20_000)
