@@ -25,6 +25,7 @@ from tests.helpers.browser import (
     screenshot,
     sidebar_open,
     wait_for_markers,
+    wait_for_quiet,
     wait_for_selected,
 )
 from tests.helpers.data import copy_layers, overlaps
@@ -187,6 +188,7 @@ def test_downloads_are_named_by_the_filter(page, app_url):
     _open(page, app_url, "1280x720", "actors=Taliban")
     button = page.get_by_role("button", name="Download CSV (ACLED columns)")
     button.scroll_into_view_if_needed()
+    wait_for_quiet(page)  # no rerun moves the button between Playwright's check and click
     with page.expect_download() as got:
         button.click()
     assert got.value.suggested_filename == "border-atlas_taliban.csv"
