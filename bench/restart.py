@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report import kept_sections  # plain text only: no module of the app's
+
 # Nothing of the app's at the top: `_steps` times its imports in a fresh process.
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,15 +150,7 @@ def report(rows: list[dict[str, object]], steps: dict[str, float], events: int) 
         "The server's start, step by step, CPU seconds in a fresh process: "
         + ", ".join(f"{name} {cpu:.2f}" for name, cpu in steps.items()), "",
     ]  # fmt: skip
-    return "\n".join(lines) + _kept_sections()
-
-
-def _kept_sections() -> str:
-    """What the file holds from its first `## ` heading on: written by hand (comparisons,
-    profiles), kept below each new run's table."""
-    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-    at = old.find("\n## ")
-    return old[at:] if at >= 0 else ""
+    return "\n".join(lines) + kept_sections(OUT)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from bench import obvious
 from bench.browser import browser_figures
 from bench.generate import write_csv
+from bench.report import kept_sections
 from geo.importers.run import ImportRequest, run_import
 from geo.published import ucdp
 from geo.settings import ROOT
@@ -199,18 +200,12 @@ def write_results(rows: list[list[str]], browser: list[list[str]], started: str)
         *_table(_BROWSER_HEADER, browser),
         "",
     ]
-    text = "\n".join(lines) + _kept_sections()
+    text = "\n".join(lines) + kept_sections(RESULTS, heading=TEAM_SECTION)
     RESULTS.write_text(text, encoding="utf-8")
     return text
 
 
 TEAM_SECTION = "\n## A team's atlas"  # written by hand from `bench.team`'s run: kept
-
-
-def _kept_sections() -> str:
-    """What other benchmarks wrote into the results (from the team's section on)."""
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
-    return old[old.index(TEAM_SECTION) :] if TEAM_SECTION in old else ""
 
 
 def main() -> None:

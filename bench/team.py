@@ -32,6 +32,7 @@ import psycopg
 from playwright.async_api import async_playwright
 
 from bench.browser import server_rss_mb
+from bench.report import kept_sections
 from bench.run import prepare
 from bench.ws_viewer import Viewer, shown_of
 from geo.filters import Filters, apply_filters
@@ -355,14 +356,6 @@ def _per_rerun(received: list[int], reruns: int, viewers: int) -> str:
     return f"; {sum(received) / (reruns + viewers) / 1e6:.2f} MB received per run"
 
 
-def _kept_sections() -> str:
-    """What the file holds from its first `## ` heading on: written by hand (comparisons
-    of runs), kept below each new run."""
-    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-    at = old.find("\n## ")
-    return old[at:] if at >= 0 else ""
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
@@ -379,7 +372,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     text = run(args.events, args.viewers, args.seconds, kind=args.viewer, think=args.think)
-    OUT.write_text(text + _kept_sections(), "utf-8")
+    OUT.write_text(text + kept_sections(OUT), "utf-8")
     print(text)
 
 
