@@ -42,7 +42,7 @@ from ui.stories import story_control, story_step
 PAGE_CSS = """<style>
 /* Tests wait for this: Streamlit may draw the page before it applies this sheet. */
 :root{--atlas-page-css:1}
-.block-container{padding:2.6rem 1.2rem 1rem 1.2rem}
+.block-container{padding:2.2rem 1.2rem 1rem 1.2rem}
 h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 .atlas-count{margin:.1rem 0 .3rem 0}
 /* A table's toolbar (shown on hover or touch) sits above it: keep it off the text above. */
@@ -67,6 +67,17 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
    the map still ends on the first screen (at 1280x720 the modes sit beside Fit map). */
 .st-key-map-head{row-gap:.4rem !important}
 .st-key-map_mode button[role="radio"]{padding:4px 10px !important}
+/* The map's column: its parts close together, and the map's frame a block (inline, it
+   left 7 px under the map), so that the playback bar ends on a laptop's first screen. */
+[data-testid="stColumn"]:has(.st-key-map-head) > [data-testid="stVerticalBlock"]{gap:.5rem}
+iframe[title="streamlit_folium.st_folium"]{display:block}
+/* The notes above the map (ui/notes.py): one tinted line in smaller type, its button
+   beside the words and no taller than them (a phone's map starts on the first screen). */
+.st-key-area-note,.st-key-place-note{background:rgba(28,131,225,.1);border-radius:.5rem;
+  padding:.15rem .5rem;row-gap:.15rem !important;font-size:14px}
+.st-key-area-note p,.st-key-place-note p{font-size:14px}
+.st-key-area-note button,.st-key-place-note button{min-height:0 !important;
+  padding:.05rem .6rem !important}
 /* Playing: the playback bar stays at the screen's foot while the map's column is on
    screen, so the moving map and Pause are seen together (Play scrolls the map into view
    above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next and the

@@ -21,7 +21,7 @@ from geo.published._rows import MAX_AREA_NAME
 from geo.published.rows import coded_area, coded_areas
 from geo.store import FileStore
 from geo.view import overview as ov
-from tests.helpers.apptest import run_app
+from tests.helpers.apptest import map_notes, run_app
 from tests.helpers.data import ROOT, SEEDS, copy_layers
 
 UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
@@ -230,7 +230,7 @@ def test_the_area_filter_and_its_note_say_what_the_dataset_codes(tmp_path, monke
     assert not at.exception
     district = at.sidebar.selectbox(key="area_district")
     assert "Sangīn" in district.options and district.value == "Helmand / Sangīn"  # as it reads
-    notes = [i.value for i in at.info if "Sangīn" in i.value]
+    notes = [n for n in map_notes(at, ":material/map:") if "Sangīn" in n]
     assert notes and "as their dataset codes it" in notes[0], notes
 
 

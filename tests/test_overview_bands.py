@@ -16,7 +16,13 @@ from geo.filters import Filters, apply_filters
 from geo.view import modes as md
 from geo.view import overview as ov
 from geo.view.area_only import BAND_SHAPES, wide_in_area
-from tests.helpers.apptest import html_blocks, map_event_ids, run_app, wide_area_events
+from tests.helpers.apptest import (
+    html_blocks,
+    map_event_ids,
+    map_notes,
+    run_app,
+    wide_area_events,
+)
 
 Q4 = ["2025-10-01", "2025-12-31"]
 
@@ -95,7 +101,7 @@ def test_the_area_note_splits_band_events_from_country_ones(data):
     country, band = int((shapes == "country").sum()), int((shapes != "country").sum())
     assert country and band  # the seeds hold both kinds over Badakhshan
     at = run_app(area="Badakhshan")
-    note = next(i.value for i in at.info if "more, not shown" in i.value)
+    note = next(n for n in map_notes(at, ":material/map:") if "more, not shown" in n)
     assert f"{country + band} more, not shown" in note
     assert f"Of those, {band} lie in a border band" in note
     assert f"and {country} only in a country" in note

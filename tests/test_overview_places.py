@@ -10,7 +10,7 @@ import pytest
 from geo.areas import haversine_km
 from geo.view import places as pl
 from geo.view.modes import wide_mask
-from tests.helpers.apptest import map_event_ids, run_app, wide_area_events
+from tests.helpers.apptest import map_event_ids, map_notes, run_app, wide_area_events
 
 
 @pytest.mark.parametrize("typed", ["Farkhor", "фархор", "فرخور", "FARKHOR"])
@@ -47,7 +47,7 @@ def test_within_means_the_point_within_the_radius(data):
 def test_the_district_with_no_event_explains_and_shows_the_area_events(data):
     at = run_app(place="shamsiddin-shohin-district")
     assert not at.exception
-    note = at.info[0].value
+    (note,) = map_notes(at, ":material/place:")
     assert note.startswith("No event is placed within 30 km of Shamsiddin Shohin district")
     _, area_only = pl.near_masks(data.frame, pl.Near("shamsiddin-shohin-district"), data.areas)
     assert f"{area_only.sum()} more, not shown" in note

@@ -20,6 +20,7 @@ from geo.view import overview as ov
 from geo.view.area_only import BAND_SHAPES, band_counts, wide_in_area
 from geo.view.html import escape_markdown
 from geo.view.modes import provinces
+from ui.notes import note_row
 from ui.state import set_dates
 
 AREA_KEY = "area"
@@ -298,26 +299,41 @@ def _set_wide(value: bool) -> None:
 
 
 def area_note(area: str, said: Said | None) -> None:
-    """'3 events are placed in Khatlon (2 of them as their dataset codes it); 13 more, not
-    shown, only in a border band or a side that overlaps it', with a button to show those
-    (or leave them out)."""
+    """'No event is placed in Khatlon; 5 more, not shown, only in wider areas', the whole
+    count in its help, with a button to show those (or leave them out)."""
     if said is None or not (said[1] or said[3]):
         return
     shown = bool(st.session_state.get(WIDE_KEY))
-    st.info(
-        _area_words(escape_markdown(ov.district_label(area)), said, shown), icon=":material/map:"
+    name = escape_markdown(ov.district_label(area))
+    row = note_row(
+        _area_short(name, said, shown),
+        _area_words(name, said, shown),
+        ":material/map:",
+        "area-note",
     )
     if said[1]:
         label = "Leave those out" if shown else f"Show those {said[1]:,} too"
-        st.button(label, key="area-wide-toggle", on_click=_set_wide, args=(not shown,))
+        row.button(label, key="area-wide-toggle", on_click=_set_wide, args=(not shown,))
+
+
+def _placed(inside: int, name: str) -> str:
+    if not inside:
+        return f"No event is placed in {name}"
+    return f"{inside:,} {'event is' if inside == 1 else 'events are'} placed in {name}"
+
+
+def _area_short(name: str, said: Said, shown: bool) -> str:
+    """The note's line: how many are in the area, how many more only around it."""
+    inside, wide, _, _ = said
+    if not wide:
+        return _placed(inside, name)
+    also = "shown too" if shown else "not shown"
+    return f"{_placed(inside, name)}; {wide:,} more, {also}, only in wider areas"
 
 
 def _area_words(name: str, said: Said, shown: bool) -> str:
     inside, wide, country, coded = said
-    if not inside:
-        text = f"No event is placed in {name}"
-    else:
-        text = f"{inside:,} {'event is' if inside == 1 else 'events are'} placed in {name}"
+    text = _placed(inside, name)
     if coded:
         which = "all" if coded == inside else f"{coded:,} of them"
         text += (

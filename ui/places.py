@@ -14,6 +14,7 @@ from geo.view import places as pl
 from geo.view.fit import Circle
 from geo.view.html import escape_markdown
 from geo.view.overview import positions
+from ui.notes import note_row
 from ui.state import ask_fit
 
 KEYS = ("place", "place_km", "place_areas")
@@ -71,7 +72,7 @@ def place_filter(data: Dataset) -> pl.Near | None:
         index=None,
         format_func=options.__getitem__,
         on_change=ask_fit,
-        placeholder="Any place, e.g. Farkhor, فرخور, Хорог",
+        placeholder="e.g. Farkhor, فرخور, Хорог",
         help="A town or district of the gazetteer, typed in any spelling it knows.",
     )
     near = None
@@ -133,23 +134,28 @@ def near_circle(near: pl.Near | None) -> Circle | None:
 
 def place_note(note: PlaceNote | None) -> None:
     """How many events lie within the radius, and the ones only in areas that include
-    the place, with a button to show them or leave them out."""
+    the place (the whole count in the line's help), with a button to show them or leave
+    them out."""
     if note is None:
         return
     name = escape_markdown(note.name)
     text = f"{note.inside:,} events lie within {note.km:g} km of {name}"
     if not note.inside:
         text = f"No event is placed within {note.km:g} km of {name}"
+    short, detail = text, ""  # the line says it all
     if note.area_only:
         also = "shown too" if note.with_areas else "not shown"
-        text += (
-            f"; {note.area_only:,} more, {also}, are placed only in areas that include it "
-            "(a border band, one side, a country, or a circle reaching it)"
+        short += f"; {note.area_only:,} more, {also}, only in wider areas"
+        detail = (
+            f"{text}; {note.area_only:,} more, {also}, are placed only in areas that include "
+            "it (a border band, one side, a country, or a circle reaching it)."
         )
-    st.info(text + ".", icon=":material/place:")
+    row = note_row(short, detail, ":material/place:", "place-note")
     if note.area_only:
         label = "Leave those out" if note.with_areas else f"Show those {note.area_only:,} too"
-        st.button(label, key="place-areas-toggle", on_click=_set_areas, args=(not note.with_areas,))
+        row.button(
+            label, key="place-areas-toggle", on_click=_set_areas, args=(not note.with_areas,)
+        )
 
 
 def _look_near(place_id: str) -> None:

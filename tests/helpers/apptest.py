@@ -28,6 +28,18 @@ def run_app(**query: str | list[str]) -> AppTest:
     return at.run() if waits_for_the_map(at) else at
 
 
+def map_notes(at: AppTest, icon: str) -> list[str]:
+    """The notes above the map shown with `icon` (ui/notes.py: ":material/map:" an area's,
+    ":material/place:" a place's): each its line (the icon left out), then the whole words
+    of its help."""
+    lead = f"{icon} "
+    return [
+        f"{m.value.removeprefix(lead)}\n{m.proto.help}"
+        for m in at.markdown
+        if m.value.startswith(lead)
+    ]
+
+
 def waits_for_the_map(at: AppTest) -> bool:
     """The run drew the map and left the sections below it for the next run."""
     return any(c.value == MAP_FIRST for c in at.caption)
