@@ -44,6 +44,12 @@ class Viewer:
         self._tasks: list[asyncio.Task[None]] = []
         self._tickers: dict[str, asyncio.Task[None]] = {}
 
+    @property
+    def timers(self) -> list[str]:
+        """The fragments the viewer's timer runs now (those its page's last whole run asked
+        to run every few seconds)."""
+        return sorted(self._tickers)
+
     async def __aenter__(self) -> Viewer:
         url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self._ws = await websockets.connect(
@@ -125,19 +131,34 @@ class Viewer:
             self.bytes += len(raw)
             msg = ForwardMsg()
             msg.ParseFromString(raw)
-            self._take(msg)
+            self.take(msg)
             async with self.changed:
                 self.changed.notify_all()
 
-    def _take(self, msg: ForwardMsg) -> None:
+    def take(self, msg: ForwardMsg) -> None:
+        """One message from the server, as the page would take it."""
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             self._element(msg.delta.new_element)
         elif kind == "script_finished":  # a whole run (not a fragment's, nor one cut short)
             self.runs += msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+        elif kind == "new_session" and not msg.metadata.run.fragment_ids:
+            self._stop_ticking(list(self._tickers))  # a whole run: its fragments ask anew
+        elif kind == "stop_auto_rerun":
+            self._stop_ticking(msg.stop_auto_rerun.fragment_ids)
         elif kind == "auto_rerun" and msg.auto_rerun.fragment_id not in self._tickers:
             every, fragment = msg.auto_rerun.interval, msg.auto_rerun.fragment_id
             self._tickers[fragment] = asyncio.create_task(self._tick(fragment, every))
+
+    def _stop_ticking(self, fragments: Any) -> None:
+        """Stop the timers of `fragments`, as the page does: all of them when a whole run
+        starts (Streamlit's app clears them on a new_session message with no fragment in
+        its run), those a stop_auto_rerun names. A timer left running would ask the server
+        for a fragment its last run no longer drew (the log's "does not exist anymore")."""
+        for fragment in fragments:
+            ticker = self._tickers.pop(fragment, None)
+            if ticker is not None:
+                ticker.cancel()
 
     def _element(self, element: Any) -> None:
         kind = element.WhichOneof("type")

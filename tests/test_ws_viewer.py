@@ -12,6 +12,7 @@ from collections.abc import Coroutine, Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.ws_viewer import Viewer, shown_of
 from geo.store.postgis import PostgisStore
@@ -73,3 +74,35 @@ def test_a_viewer_clicked_by_no_one_follows_an_accept_elsewhere(replica) -> None
     before, after, ticks = _run(watch())  # type: ignore[misc]
     assert before is not None and after == before + 1
     assert ticks >= 1  # the follower's timer asked, as a browser's does
+
+
+def _message(**fields: object) -> ForwardMsg:
+    msg = ForwardMsg()
+    if "every" in fields:
+        msg.auto_rerun.interval, msg.auto_rerun.fragment_id = fields["every"], fields["fragment"]
+    elif "stop" in fields:
+        msg.stop_auto_rerun.fragment_ids.extend(fields["stop"])
+    else:
+        msg.new_session.name = "app"
+        msg.metadata.run.fragment_ids.extend(fields.get("run_of", []))
+    return msg
+
+
+def test_the_viewer_keeps_only_the_timers_its_page_would_keep() -> None:
+    """As Streamlit's page: a whole run clears every fragment's timer (its fragments ask
+    again), a fragment's own run keeps them, and stop_auto_rerun stops the ones named."""
+
+    async def follow() -> list[list[str]]:
+        viewer, seen = Viewer("http://127.0.0.1:1"), []
+        for msg in [
+            _message(every=1.0, fragment="first-run"),
+            _message(run_of=["first-run"]),  # a tick: the fragment's own run
+            _message(),  # a whole run, its fragment drawn elsewhere now
+            _message(every=1.0, fragment="later-run"),
+            _message(stop=["later-run"]),
+        ]:
+            viewer.take(msg)
+            seen.append(viewer.timers)
+        return seen
+
+    assert _run(follow()) == [["first-run"], ["first-run"], [], ["later-run"], []]
