@@ -60,7 +60,7 @@ def _ms(values: list[float], q: float) -> str:
     return f"{np.percentile(values, q):,.0f}" if values else "–"
 
 
-def _load_store(url: str, root: Path, events: int) -> dict[str, float]:
+def load_store(url: str, root: Path, events: int) -> dict[str, float]:
     start = time.perf_counter()
     layers, data = prepare(events, root)
     made = time.perf_counter() - start
@@ -265,7 +265,7 @@ def run(events: int, viewers: int, seconds: float, *, kind: str = "ws", think: f
     cluster = pgcluster.start(home / "pg")
     try:
         migrate(cluster.url)
-        figures = _load_store(cluster.url, home, events)
+        figures = load_store(cluster.url, home, events)
         figures.update(_sql_or_columns(cluster.url, home))
         figures.update(kind=kind, load=load, think=think)
         return _serve_and_drive(cluster.url, home, viewers, seconds, figures)
