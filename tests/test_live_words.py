@@ -5,6 +5,7 @@ viewer, the driver's message only for an editor known to the page, and in the lo
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -80,3 +81,20 @@ def test_pages_follow_new_loads_at_once_on_a_quiet_replica_and_later_on_a_busy_o
     slow = follow_gap(5, 1.5)
     assert slow > 10 * FOLLOW_SECONDS  # five pages of 1.5 s runs: half the time at most
     assert follow_gap(10, 1.5) > slow > follow_gap(5, 0.5)  # more pages, slower runs: later
+
+
+def test_a_run_is_paced_by_its_cpu_not_by_the_time_it_waited():
+    """A run that waits (for Python's lock, behind other pages' runs) costs the replica
+    nothing while it waits: its cost is the script thread's CPU, so a crowd of waiting
+    pages does not stretch every page's pacing further."""
+    import threading
+
+    from ui.live import run_cost
+
+    started = time.thread_time()
+    threading.Event().wait(0.3)  # waiting, as behind other runs: no CPU spent
+    assert run_cost(started) < 0.1
+    started = time.thread_time()
+    while time.thread_time() - started < 0.05:  # working
+        sum(range(1000))
+    assert run_cost(started) >= 0.05

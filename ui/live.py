@@ -159,15 +159,24 @@ _ENDED = "_run_ended"
 
 
 def run_started() -> None:
-    """The page's run begins (app.py): how long a run takes paces following (follow_gap)."""
-    st.session_state[_STARTED] = time.monotonic()
+    """The page's run begins (app.py): what a run costs paces following (follow_gap)."""
+    st.session_state[_STARTED] = time.thread_time()
+
+
+def run_cost(started: float) -> float:
+    """CPU seconds the script's thread has spent since `started` (`time.thread_time()`):
+    what a run costs the replica. Not its wall time, which grows with the runs queued beside
+    it on a busy replica (one script runs at a time under Python's lock) and would pace
+    following ever slower the more pages wait."""
+    return max(0.0, time.thread_time() - started)
 
 
 def follow_gap(pages: int, run_seconds: float) -> float:
-    """Seconds a page waits after its last run before it reruns for a new load: none while
+    """Seconds a page waits after its last run before it reruns for a new load, given the
+    open pages and what its last run cost (CPU seconds, `run_cost`): none while
     the replica's pages together can redraw for every load in half its time, more as they
-    cannot (many pages, slow runs, a busy machine), so following new loads never takes
-    the replica from its readers' own clicks: with 5 pages whose run takes 1.5 s, 15 s."""
+    cannot (many pages, costly runs), so following new loads never takes
+    the replica from its readers' own clicks: with 5 pages whose run costs 1.5 s, 14 s."""
     return max(0.0, FOLLOW_SHARE * max(pages, 1) * run_seconds - FOLLOW_SECONDS)
 
 
@@ -194,9 +203,8 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
     # would never rerun for it.
     now = _state(env)
     st.session_state[_SEEN] = now if now == _UNAVAILABLE or not shown else str(shown)
-    ended = time.monotonic()
-    st.session_state[_TOOK] = ended - st.session_state.get(_STARTED, ended)
-    st.session_state[_ENDED] = ended
+    st.session_state[_TOOK] = run_cost(st.session_state.get(_STARTED, time.thread_time()))
+    st.session_state[_ENDED] = time.monotonic()
     ctx = get_script_run_ctx()
     me = ctx.session_id if ctx else ""
 
