@@ -7,6 +7,7 @@ from geo.view.about import (
     imported_counts,
     measured_length_km,
     origins_markdown,
+    origins_of,
     stated_border_lengths,
 )
 from tests.helpers.data import LAYERS, SEEDS, read_layer
@@ -29,6 +30,9 @@ def test_the_origin_of_the_events_is_counted_from_the_data(data):
     words = origins_markdown(data.features, data.manifest)
     assert words.startswith(f"{len(data.features):,} events are curated by hand from 5 news")
     assert "Imported" not in words
+    # From the frame's columns (the page's path): a categorical column counts every
+    # category, the curated rows' empty one too; none is an imported dataset.
+    assert origins_of(data) == words
 
 
 def test_imported_events_are_counted_apart_by_dataset(imported_acled, data):

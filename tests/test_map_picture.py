@@ -141,3 +141,21 @@ def test_the_picture_states_the_view_in_words(data):
     assert view_words(data, every, "", Near("farkhor", 30.0))[2] == (
         "border-atlas_within-30km-of-farkhor"
     )
+
+
+def test_the_picture_says_a_toll_no_shown_event_states_is_not_stated():
+    """The PNG's count line in the page's words: UCDP codes no injured, so 'injured not
+    stated', never '0 injured'; killed summed, with how many state none."""
+    from geo.view.overview import Totals
+    from ui.modes import shown_words
+
+    none_injured = Totals(
+        events=3, of=39, killed=5, injured=0, killed_unknown=1, injured_unknown=3, withdrawn=0
+    )
+    assert shown_words(none_injured) == (
+        "3 of 39 events shown · 5 killed · injured not stated · 1 not stated"
+    )
+    stated = Totals(
+        events=2, of=39, killed=4, injured=1, killed_unknown=0, injured_unknown=1, withdrawn=0
+    )
+    assert shown_words(stated) == "2 of 39 events shown · 4 killed · 1 injured"

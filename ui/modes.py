@@ -296,14 +296,18 @@ def picture_buttons(
     )
 
 
+def shown_words(t: ov.Totals) -> str:
+    """The picture's count line in the page's words ("7 of 39 events shown · 5 killed ·
+    injured not stated"): a toll no shown event states is never drawn as 0."""
+    tolls, _ = ov.totals_words(t)
+    return f"{t.events:,} of {t.of:,} events shown · " + tolls.replace("**", "")
+
+
 def picture_words(
     shown: pd.DataFrame, total: int, words: str, dates: str, stem: str
 ) -> dict[str, Any]:
     """What the browser's "Save map as PNG" writes under the map (geo/view/map_png.py)."""
-    t = ov.totals(shown, total)
-    said = f"{t.events:,} of {t.of:,} events shown · {t.killed:,} killed · {t.injured:,} injured"
-    if t.killed_unknown:
-        said += f" ({t.killed_unknown:,} with no toll stated)"
+    said = shown_words(ov.totals(shown, total))
     releases = sorted(r for r in distinct_text(shown["release"]) if r)
     return map_png.spec(
         dates=dates, filters=words, shown=said, legend=[], legend_title="",

@@ -86,7 +86,8 @@ def origins_markdown(features: Mapping[str, EventFeature], manifest: Mapping[str
 def origins_of(data: Dataset) -> str:
     """`origins_markdown` of a loaded dataset, from its frame's `release` column."""
     releases = data.frame.loc[data.frame["release"] != "", "release"].value_counts()
-    imported = {str(name): int(n) for name, n in sorted(releases.items())}
+    # A categorical column counts every category, the curated rows' "" too (with 0).
+    imported = {str(name): int(n) for name, n in sorted(releases.items()) if name and n}
     return _origins(imported, len(data.frame), data.manifest)
 
 
