@@ -95,3 +95,24 @@ def test_stop_with_no_dates_chosen_before_leaves_the_dates_unset(monkeypatch):
     state.update({"_playing": True, playback.BEFORE_KEY: (chosen, True)})
     playback.stop()
     assert state["dates"] == chosen and state["undated"] is True
+
+
+def test_a_click_sent_before_the_last_step_was_drawn_keeps_what_stop_brings_back():
+    """A Pause clicked just as a step reruns the page: the browser sends the dates it still
+    shows, the window before. That is playback's own window, not the reader's new choice:
+    Stop still brings back the dates the reader had (a walk saw Stop greyed out there)."""
+    at = run_app(dates=["2025-10-01", "2025-12-31"])
+    at.button(key="play-next").click().run()
+    shown = at.date_input(key="dates").value
+    at.button(key="play-next").click().run()
+    assert at.date_input(key="dates").value != shown
+    at.button(key="play-toggle").click().run()  # Play
+    at.date_input(key="dates").set_value(shown)  # the browser's stale dates, with the click
+    at.button(key="play-toggle").click().run()  # Pause
+    assert not at.button(key="play-stop").disabled
+    at.button(key="play-stop").click().run()
+    assert at.date_input(key="dates").value == (D(2025, 10, 1), D(2025, 12, 31))
+    # Dates the reader sets themselves are theirs: nothing left to bring back.
+    at.button(key="play-next").click().run()
+    at.date_input(key="dates").set_value((D(2024, 1, 1), D(2024, 3, 31))).run()
+    assert at.button(key="play-stop").disabled

@@ -89,13 +89,18 @@ def _advance(data: Dataset, direction: int) -> None:
         return
     _remember()
     set_dates(window)
-    st.session_state[LAST_KEY] = window
+    played = tuple(st.session_state.get(LAST_KEY) or ())
+    st.session_state[LAST_KEY] = (*played[-(PLAYED_KEPT - 1) :], tuple(window))
 
 
 # What the reader had before stepping or playing (their dates and the undated toggle),
-# and the window playback set last: stopping, or playing to the end, brings the dates
+# and the windows playback set last: stopping, or playing to the end, brings the dates
 # back; dates set any other way since (typed, a quick range) are the reader's new choice.
 BEFORE_KEY, LAST_KEY = "_play_before", "_play_last"
+# A click made before the page drew the last step sends the dates it showed, the window
+# before: the windows playback set lately are its own, not the reader's new choice (that
+# forgot what Stop brings back, seen after a Pause made just as a step was drawn).
+PLAYED_KEPT = 3
 
 
 def _remember() -> None:
@@ -106,8 +111,9 @@ def _remember() -> None:
 
 def _forget_if_moved() -> None:
     """The dates were moved by other means than playback: nothing to bring back."""
-    last = st.session_state.get(LAST_KEY)
-    if BEFORE_KEY in st.session_state and _chosen() != (tuple(last) if last else None):
+    played = st.session_state.get(LAST_KEY) or ()
+    chosen = _chosen()
+    if BEFORE_KEY in st.session_state and (chosen is None or tuple(chosen) not in played):
         for key in (BEFORE_KEY, LAST_KEY, RANGE_KEY):
             st.session_state.pop(key, None)
 
