@@ -68,6 +68,14 @@ def test_events_with_no_point_are_outlined_areas_near_farkhor(page, app_url, siz
     assert outlined and sum(outlined) == no_point
     key = page.locator(".atlas-mode-key", has_text="have no point")
     expect(key).to_contain_text(re.compile(rf"^{no_point} of \d+ shown events have no point"))
+    # Its dashed swatch on the words' first line, not alone on a line above them.
+    swatch, words_box = key.locator(".atlas-no-point").bounding_box(), key.bounding_box()
+    assert swatch and words_box and swatch["y"] - words_box["y"] < 8, (swatch, words_box)
+    first_line = key.evaluate(
+        "k => { const r = document.createRange(); r.selectNodeContents(k);"
+        " return Array.from(r.getClientRects()).filter(b => b.width > 20)[0].top; }"
+    )
+    assert abs(swatch["y"] - first_line) < 12, (swatch, first_line)
     box = page.frame_locator(MAP).locator(".atlas-no-point-box summary")
     expect(box).to_have_text(f"{no_point} events with no point")  # on the map, with its areas
     page.locator(MAP).scroll_into_view_if_needed()

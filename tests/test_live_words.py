@@ -98,3 +98,18 @@ def test_a_run_is_paced_by_its_cpu_not_by_the_time_it_waited():
     while time.thread_time() - started < 0.05:  # working
         sum(range(1000))
     assert run_cost(started) >= 0.05
+
+
+def test_a_page_does_not_follow_the_store_while_a_reader_s_run_is_under_way(monkeypatch):
+    """Following waits for the other pages' runs (a reader's click goes first); a run
+    begun long ago (a page closed mid-run) is not waited for."""
+    from ui import live
+
+    runs: dict[str, float] = {}
+    monkeypatch.setattr(live, "_RUNS", runs)
+    assert not live.others_running("follower")
+    runs["reader"] = time.monotonic()
+    assert live.others_running("follower")
+    assert not live.others_running("reader")  # its own run is no other page's
+    runs["reader"] = time.monotonic() - live._RUN_STALE_SECONDS - 1
+    assert not live.others_running("follower") and "reader" not in runs

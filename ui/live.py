@@ -158,9 +158,38 @@ _TOOK = "_run_seconds"
 _ENDED = "_run_ended"
 
 
+_RUNS: dict[str, float] = {}  # session id -> when its reader's run began (monotonic)
+_FOLLOWING = "_run_follows_store"  # the next run is one the follower asked for
+_RUN_STALE_SECONDS = 30.0  # a run begun longer ago is not waited for (a page closed mid-run)
+
+
+def _session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else ""
+
+
 def run_started() -> None:
-    """The page's run begins (app.py): what a run costs paces following (follow_gap)."""
+    """The page's run begins (app.py): what a run costs paces following (follow_gap), and
+    while it runs, other pages do not start a run only to follow the store."""
     st.session_state[_STARTED] = time.thread_time()
+    if st.session_state.pop(_FOLLOWING, False):  # a page following the store: waits for none
+        _RUNS.pop(_session_id(), None)
+    else:  # a reader's click, a first page: followers wait for it
+        _RUNS[_session_id()] = time.monotonic()
+
+
+def others_running(me: str) -> bool:
+    """Whether another page's run for a reader is under way in this process (a click, a
+    first page; not another page's run to follow the store): a page that would rerun only
+    to follow the store waits for it, so that following never queues in front of a reader
+    (the page's own run shows the newest load anyway)."""
+    now = time.monotonic()
+    for session, began in list(_RUNS.items()):
+        if now - began > _RUN_STALE_SECONDS:
+            _RUNS.pop(session, None)
+        elif session != me:
+            return True
+    return False
 
 
 def run_cost(started: float) -> float:
@@ -205,8 +234,8 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
     st.session_state[_SEEN] = now if now == _UNAVAILABLE or not shown else str(shown)
     st.session_state[_TOOK] = run_cost(st.session_state.get(_STARTED, time.thread_time()))
     st.session_state[_ENDED] = time.monotonic()
-    ctx = get_script_run_ctx()
-    me = ctx.session_id if ctx else ""
+    me = _session_id()
+    _RUNS.pop(me, None)  # this page's run is done
 
     @st.fragment(run_every=FOLLOW_SECONDS)
     def _follow() -> None:
@@ -216,9 +245,11 @@ def follow_store(env: settings.Settings, shown: str | None) -> None:
             return  # nothing new, or the page is being drawn (never restart it midway)
         waited = time.monotonic() - st.session_state.get(_ENDED, 0.0)
         lost_or_back = _UNAVAILABLE in (now, seen)
-        if not lost_or_back and waited < follow_gap(pages, st.session_state.get(_TOOK, 0.0)):
-            return  # a new load: drawn once this page's share of the replica's time allows
+        gap = follow_gap(pages, st.session_state.get(_TOOK, 0.0))
+        if not lost_or_back and (waited < gap or others_running(me)):
+            return  # a new load: drawn once the replica is free and this page's share allows
         st.session_state[_SEEN] = now
+        st.session_state[_FOLLOWING] = True
         st.rerun(scope="app")
 
     _follow()

@@ -131,7 +131,9 @@ def no_point_key(row: DeltaGenerator, areas: list[md.WideArea], shown: int) -> N
     if words:
         swatch = tag("span", "", class_="atlas-swatch atlas-no-point")
         row.html(
-            _KEY_CSS + str(tag("div", swatch, tag("span", words + "."), class_="atlas-mode-key")),
+            # The swatch inside the words' own line: beside a long text as a flex item of its
+            # own it sat alone on a line above it, like an empty checkbox (the #25 walk).
+            _KEY_CSS + str(tag("div", tag("span", swatch, words + "."), class_="atlas-mode-key")),
             width="stretch",
         )
 
