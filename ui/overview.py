@@ -322,23 +322,30 @@ def _placed(inside: int, name: str) -> str:
     return f"{inside:,} {'event is' if inside == 1 else 'events are'} placed in {name}"
 
 
+def _coded(coded: int, inside: int) -> str:
+    """', all as their dataset codes it' (imported events placed in the area by their
+    dataset's codes, not by their point); '' when none is."""
+    if not coded:
+        return ""
+    return f", {'all' if coded == inside else f'{coded:,} of them'} as their dataset codes it"
+
+
 def _area_short(name: str, said: Said, shown: bool) -> str:
-    """The note's line: how many are in the area, how many more only around it."""
-    inside, wide, _, _ = said
+    """The note's line: how many are in the area (and by whose word), how many more only
+    around it."""
+    inside, wide, _, coded = said
+    placed = _placed(inside, name) + _coded(coded, inside)
     if not wide:
-        return _placed(inside, name)
+        return placed
     also = "shown too" if shown else "not shown"
-    return f"{_placed(inside, name)}; {wide:,} more, {also}, only in wider areas"
+    return f"{placed}; {wide:,} more, {also}, only in wider areas"
 
 
 def _area_words(name: str, said: Said, shown: bool) -> str:
     inside, wide, country, coded = said
     text = _placed(inside, name)
     if coded:
-        which = "all" if coded == inside else f"{coded:,} of them"
-        text += (
-            f", {which} as their dataset codes it (imported events whose point alone does not say)"
-        )
+        text += _coded(coded, inside) + " (imported events whose point alone does not say)"
     if not wide:
         return text + "."
     text += (
