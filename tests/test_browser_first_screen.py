@@ -47,12 +47,26 @@ NOTES = {
 PUSH = {"1280x720": 72, "390x844": 100}
 
 
+# The map's top below the head, once the map's frame has its height and the gap held
+# still over two animation frames (a fresh page draws the frame 18 px high first, and its
+# elements can still move: measured then, a CI run once read one map-height too much).
+_SETTLED_GAP = """() => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const h = document.querySelector('.st-key-map-head');
+    if (!f || !h || f.getBoundingClientRect().height < 400) { window.__gap = null; return false; }
+    const gap = f.getBoundingClientRect().top - h.getBoundingClientRect().bottom;
+    const held = window.__gap === gap;  // the same on the poll before (a frame earlier)
+    window.__gap = gap;
+    return held ? {gap} : false;
+}"""
+
+
 def _below_head(page) -> float:
     """Pixels between the map's head (counts, modes, Fit map) and the map's top."""
     page.locator(MAP).wait_for()
     wait_for_quiet(page)
-    head = page.locator(".st-key-map-head").bounding_box()
-    return page.locator(MAP).bounding_box()["y"] - (head["y"] + head["height"])
+    page.evaluate("() => { window.__gap = null; }")
+    return float(page.wait_for_function(_SETTLED_GAP, timeout=30_000).json_value()["gap"])
 
 
 @SIZES
