@@ -21,6 +21,7 @@ Writes `bench/ingest_real.md`.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
@@ -347,10 +348,16 @@ def run(facts: Path = FACTS, texts: Path = TEXTS) -> tuple[list[Score], list[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print and write the report."""
-    args = sys.argv[1:] if argv is None else argv
-    facts = Path(args[0]) if args else FACTS
-    texts = Path(args[1]) if len(args) > 1 else TEXTS
+    """Print and write the report (`bench/ingest_real.md` when the facts are the project's)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ingest_real",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("facts", nargs="?", type=Path, default=FACTS)
+    parser.add_argument("texts", nargs="?", type=Path, default=TEXTS)
+    args = parser.parse_args(argv)
+    facts, texts = args.facts, args.texts
     scores, missing = run(facts, texts)
     text = report(scores, missing, first_contacts(facts))
     if facts == FACTS:

@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from geo.ingest import words as w
@@ -49,9 +49,10 @@ from geo.ingest.telling import (
     of_saying,
     sentence_kind,
 )
+from geo.ingest.units import find_units, quoted
 from geo.ingest.writing_day import anchored, ongoing
 from geo.model import EventType
-from geo.vocab import Actor, Place, unplaced_districts
+from geo.vocab import Actor, Place, Unit, load_units, unplaced_districts
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Vocab:
 
     places: Mapping[str, Place]
     actors: Mapping[str, Actor]
+    units: Mapping[str, Unit] = field(default_factory=load_units)
 
 
 @dataclass(frozen=True)
@@ -264,9 +266,6 @@ class _Found:
     actors: list[Hit]
 
 
-_QUOTED = re.compile(r"[«\"“„'‘]\s*$")
-
-
 def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     """A name in quotes is a post's or a detachment's ("the 1st post «Istiqlol»"): read as
     a place only when the curated gazetteer holds it (a detachment named after its town)."""
@@ -274,7 +273,7 @@ def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
     # A district the shipped data places nowhere is read as its province: a post named
     # like it («Бахорак», Baharak of Takhar) is no province.
     curated = curated and PlaceReason.UNPLACED_DISTRICT not in hit.reasons
-    return not curated and bool(_QUOTED.search(text[max(0, hit.start - 3) : hit.start]))
+    return not curated and quoted(text, hit.start)
 
 
 def _unplaced(vocab: Vocab) -> dict[str, str]:
@@ -309,6 +308,8 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     named = named + find_unplaced(text, _unplaced(vocab), named)
     named = sorted(named + find_inside(text, vocab.places, named), key=lambda h: h.start)
     named = [h for h in named if not (_unit_name(text, h, vocab.places) or names_a_date(text, h))]
+    named += find_units(text, vocab.units, vocab.places, named)  # «Istiqlol»: its district
+    named.sort(key=lambda h: h.start)
     places = mark_origins(text, mark_governments(text, named, art.lang), art.lang)
     places = mark_offices(text, places, art.lang)
     dates = off_clock(art.dateline, find_dates(text, art.lang, art.published))

@@ -145,6 +145,12 @@ def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
     return _longest(_raw_hits(text, names))
 
 
+def find_names(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
+    """(spelling, key) pairs found in text as the gazetteer's names are: folded letters,
+    whole words, the longest where two overlap."""
+    return _find(text, names)
+
+
 def _spellings(place: Place) -> list[str]:
     """Names and aliases; the Russian ones in every case ("Фархорском районе")."""
     out = []

@@ -21,6 +21,7 @@ class PlaceReason(StrEnum):
     UNPLACED_DISTRICT = "unplaced-district"  # no seat in the shipped data: the province
     ACROSS = "across"  # only where it came from is named: the border crossed
     OFFICE = "office"  # an office's province or town ("the governor of Balkh")
+    UNIT = "unit"  # a border post or detachment: the district it lies in
 
 
 class Aside(StrEnum):
@@ -46,6 +47,7 @@ _SAY = {
     PlaceReason.UNPLACED_DISTRICT: "a district no shipped data places: its province's area",
     PlaceReason.ACROSS: "only where the violence came from is named: the border it crossed",
     PlaceReason.OFFICE: "named as an office's province or town, not as where it happened",
+    PlaceReason.UNIT: "a border post or detachment named: the district it lies in",
 }
 # Why a date that is not the event's was used all the same (no other was given).
 ASIDE = {

@@ -5,7 +5,8 @@
 `atlas-build-places` (`geonames_places.json`, CC BY 4.0, see `GEONAMES-LICENSE.md`): its
 towns and the districts it can place on a seat. `unplaced_districts` names the districts
 it cannot place, with their provinces. `load_places` is both: the gazetteer, plus every
-extract place the gazetteer does not already hold.
+extract place the gazetteer does not already hold. `load_units` names the border posts and
+detachments reports name in quotes, each with the gazetteer place it lies in.
 """
 
 from __future__ import annotations
@@ -64,6 +65,25 @@ def load_actors(vocab_dir: Path = VOCAB_DIR) -> dict[str, Actor]:
         a["name"]: Actor(a["name"], a["kind"], {k: tuple(v) for k, v in a["aliases"].items()})
         for a in raw["actors"]
     }
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A border post or detachment the reports name, and the gazetteer place it lies in."""
+
+    id: str
+    kind: str  # "post" or "detachment"
+    name: str
+    place: str  # a gazetteer place id
+    spellings: tuple[str, ...]
+    source: str  # the report that ties the unit to its place
+
+
+@cache
+def load_units(vocab_dir: Path = VOCAB_DIR) -> dict[str, Unit]:
+    """Border posts and detachments keyed by id (`units.json`, read once per directory)."""
+    raw = json.loads((vocab_dir / "units.json").read_text(encoding="utf-8"))
+    return {u["id"]: Unit(**{**u, "spellings": tuple(u["spellings"])}) for u in raw["units"]}
 
 
 @cache
