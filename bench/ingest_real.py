@@ -237,6 +237,8 @@ def _held_out(held: list[Score], first: dict[int, FirstContact]) -> list[str]:
         "set's first score, before any rule was changed for it, is kept in the facts' "
         "`held_out_first_contact`; a rule found through a set since makes its table no "
         "longer an independent figure.",
+        "",
+        by_dating(held),
     ]
     for n in sorted({s.held_out_set for s in held}):
         group = [s for s in held if s.held_out_set == n]
@@ -275,6 +277,24 @@ def _first_line(group: list[Score], first: FirstContact | None) -> list[str]:
         f"{sum(s.undated_right for s in group)} of {exp - now}."
     )
     return [said, "", date_modes(group), ""]
+
+
+def by_dating(group: list[Score]) -> str:
+    """Every set together, split by whether ingest was given a publication date (the page's
+    or its address's): a day and month on a page with neither have no year to resolve."""
+    dated = [s for s in group if not s.undated_page or s.dated_by_url]
+    undated = [s for s in group if s not in dated]
+    found, exp = sum(s.found for s in undated), sum(s.expected for s in undated)
+    right = sum(s.undated_right for s in undated)
+    d_found, d_exp = sum(s.found for s in dated), sum(s.expected for s in dated)
+    return (
+        f"All held-out sets together: {d_found + found} of {d_exp + exp} found "
+        f"({_pct(d_found + found, d_exp + exp)}). On the {len(dated)} pages ingest was given "
+        f"a publication date for: {d_found} of {d_exp} ({_pct(d_found, d_exp)}). On the "
+        f"{len(undated)} pages giving none (no date on the page or in its address): {found} "
+        f"of {exp} ({_pct(found, exp)}); of their {exp - found} misses, {right} have a "
+        "candidate of the right place and toll whose date has no year to resolve."
+    )
 
 
 def date_modes(group: list[Score]) -> str:

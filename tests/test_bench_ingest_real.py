@@ -179,3 +179,19 @@ def test_a_miss_lacking_only_its_date_is_told_apart(tmp_path):
     art["incidents"] = [_at_panj(3)]  # another toll: more than the date is wrong
     (score,), _ = run(_facts(tmp_path, [art]), texts)
     assert (score.found, score.undated_right) == (0, 0)
+
+
+def test_held_out_pages_are_summed_apart_by_whether_they_give_a_date(tmp_path):
+    said = "Two guards were killed in a clash near Panj on 2 December."
+    texts = _texts(tmp_path, en_dated=said, en_undated=said)
+    held = {"held_out": True, "held_out_set": 1, "incidents": [_at_panj(2)]}
+    articles = [
+        {"id": "en-dated", "lang": "en", "published": "2025-12-04", **held},
+        {"id": "en-undated", "lang": "en", "published": None, **held},
+    ]
+    scores, _ = run(_facts(tmp_path, articles), texts)
+    text = report(scores, [])
+    assert "All held-out sets together: 1 of 2 found (50%)" in text
+    assert "On the 1 pages ingest was given a publication date for: 1 of 1 (100%)" in text
+    assert "giving none (no date on the page or in its address): 0 of 1 (0%); of their 1" in text
+    assert "misses, 1 have a candidate of the right place and toll" in text
