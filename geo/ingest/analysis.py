@@ -19,7 +19,16 @@ from geo.ingest import words as w
 from geo.ingest.budget import check
 from geo.ingest.clauses import clauses
 from geo.ingest.counts import Counts, casualties
-from geo.ingest.cues import ANOTHER, BACK_REFERENCES, BACKGROUND, RECENT, SIMILAR, TITLED
+from geo.ingest.cues import (
+    ANOTHER,
+    ASSAILANTS,
+    BACK_REFERENCES,
+    BACKGROUND,
+    DISASTER,
+    RECENT,
+    SIMILAR,
+    TITLED,
+)
 from geo.ingest.dateline import Dateline, find_dateline, inline_datelines, off_clock
 from geo.ingest.dates import DateFind, find_dates
 from geo.ingest.events import event_type, followed_kind, speaks_of_violence
@@ -222,6 +231,8 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     who = inside(found.actors, s.start, s.end)
     etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))
     counts = casualties(sentence, lang)
+    if found.disaster and etype not in VIOLENT and not has_cue(sentence, lang, ASSAILANTS):
+        counts = Counts(None, None)  # a quake's or a flood's dead: no incident's toll
     several = sums_up_several(sentence, lang)
     if several:  # "две попытки прорыва …, убиты трое": their toll together, no one's
         counts = Counts(None, None)
@@ -264,6 +275,16 @@ class _Found:
     dates: list[DateFind]
     places: list[Hit]
     actors: list[Hit]
+    disaster: bool = False  # the article tells of a natural disaster and of no violence
+
+
+def _tells_only_of_disaster(text: str, lang: str, sentences: list[Sentence]) -> bool:
+    """An earthquake or a flood named, and no violence: no trigger, no assailants. Its
+    tolls are the disaster's ("По данным властей, погибли две тысячи человек" after the
+    quake is named), never an incident's."""
+    if not has_cue(text, lang, DISASTER) or has_cue(text, lang, ASSAILANTS):
+        return False
+    return all(event_type(text[s.start : s.end], lang)[0] not in VIOLENT for s in sentences)
 
 
 def _unit_name(text: str, hit: Hit, places: Mapping[str, Place]) -> bool:
@@ -318,8 +339,9 @@ def analyse(art: Article, vocab: Vocab) -> Analysis:
     dates = sorted(dates + ongoing(text, art.lang, art.published, dates), key=lambda d: d.start)
     links = related_lines(text, art.lang)  # "Read also: …": other stories' words
     dates, places = _off(dates, links), _off(places, links)
-    found = _Found(dates, places, find_actors(text, vocab.actors))
-    sentences = clauses(art.text, art.lang, split_sentences(text), found.dates)
+    sentences = clauses(art.text, art.lang, split_sentences(text), dates)
+    quake = _tells_only_of_disaster(text, art.lang, sentences)
+    found = _Found(dates, places, find_actors(text, vocab.actors), quake)
     infos = _continued([_checked(_info(art, n, s, found)) for n, s in enumerate(sentences)])
     infos = [_silenced(i) if any(a <= i.sentence.start < b for a, b in links) else i for i in infos]
     return Analysis(art, vocab, sentences, found.dates, places, infos)

@@ -127,6 +127,15 @@ BACKGROUND = {
         *("since the start", "since the beginning", "during the past", "over recent"),
     ],
 }
+# Words of a natural disaster: a quake's or a flood's dead are no security incident's toll
+# ("the earthquake in eastern Afghanistan left 2,205 dead", told in a report of aid).
+DISASTER = {
+    "fa": ["زلزله", "زمین لرزه", "زمین‌لرزه", "سیل", "رانش زمین", "بلایای طبیعی"],
+    "ar": ["زلزال", "الزلزال", "هزة أرضية", "الهزة الأرضية", "فيضان", "الفيضان", "سيول"],
+    "ru": ["землетрясени", "наводнени", "паводк", "лавин", "оползн", "селев", "стихийн"],
+    "tg": ["заминларза", "заминҷунбӣ", "обхезӣ", "тарма", "офати табиӣ", "офатҳои табиӣ"],
+    "en": ["earthquake", "quake", "flood", "avalanche", "landslide", "mudslide", "mudflow"],
+}
 # Words of the current stretch of time: "Another guard died in a firefight this month",
 # told after the day's incident, is background; told first ("Two guards were killed this
 # month when gunmen attacked a post"), it is the incident itself.
