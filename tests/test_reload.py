@@ -105,6 +105,28 @@ def test_an_accept_rebuilds_only_its_layer_and_gives_the_full_loads_dataset(stor
     assert_same(after, _full(store))
 
 
+def test_a_big_layers_columns_are_read_again_not_kept_and_it_is_not_new(store):
+    # Above `keep_table_rows` a layer's columns are not kept between loads (the frame
+    # holds them): an accept in another layer reads them again, and gives the full load's
+    # Dataset; the big layer is not taken for a changed one.
+    sizes = Reuse()
+    store.snapshot(sizes)
+    rows = {key: table.num_rows for key, table in sizes.tables.items()}
+    small = rows[next(k for k in rows if k[0].endswith(".parquet") and "incidents" in k[0])]
+    big = {k for k, n in rows.items() if n > small}
+    assert big, f"no layer bigger than the incidents layer: {rows}"
+    reuse = Reuse(keep_table_rows=small)
+    first = store.snapshot(reuse)
+    assert set(reuse.tables) == set(rows) - big  # the big ones let go
+    write_layer(_incidents(store), with_copied_event(read_layer(_incidents(store)), "acc-big"))
+    reuse.counts.clear()
+    after = store.snapshot(reuse)
+    assert reuse.counts["tables"] == len(big) + 1  # the big ones again, and the accepted one
+    assert reuse.fresh == {"incidents"}
+    assert "acc-big" in after.features and "acc-big" not in first.features
+    assert_same(after, _full(store))
+
+
 def test_undo_a_layer_added_a_layer_removed_and_a_duplicate_id_all_match_a_full_load(store):
     reuse = Reuse()
     store.snapshot(reuse)
