@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from geo.choices import all_actors, date_bounds, date_extent, language_counts, outlet_counts
-from geo.dataset import Dataset
+from geo.dataset import Dataset, has_event
 from geo.memo import per_object
 from geo.model import Status
 from geo.seeds import LANGUAGE_NAMES
@@ -54,7 +55,7 @@ class Number:
 class Choice:
     """Values from a fixed set; `many` allows several (a multiselect), else exactly one."""
 
-    options: frozenset[str]
+    options: Container[str]
     many: bool = True
     noun: str = "value"
 
@@ -168,6 +169,19 @@ def summary(notes: Iterable[str], limit: int = MAX_NOTES) -> str:
     return text + ". Those filters show their defaults."
 
 
+class _EventIds(Container[str]):
+    """The loaded events' ids, asked one at a time (a set of a million ids would be a
+    million Python strings, made again for every load). Holds the data weakly: the rules
+    are cached per Dataset and must not keep it alive."""
+
+    def __init__(self, data: Dataset):
+        self._data = weakref.ref(data)
+
+    def __contains__(self, value: object) -> bool:
+        data = self._data()
+        return isinstance(value, str) and data is not None and has_event(data, value)
+
+
 @per_object
 def atlas_spec(data: Dataset) -> dict[str, Rule]:
     """What each of the page's URL keys may hold, given the loaded data.
@@ -194,7 +208,7 @@ def atlas_spec(data: Dataset) -> dict[str, Rule]:
         "types": Choice(frozenset(frame["event_type"].unique()), noun="event type"),
         "status": Choice(frozenset(str(s) for s in Status), noun="status"),
         "layers": Choice(frozenset(layer.name for layer in data.layers), noun="layer"),
-        "event": Choice(frozenset(data.features), many=False, noun="event id"),
+        "event": Choice(_EventIds(data), many=False, noun="event id"),
         "langs": Choice(
             frozenset(LANGUAGE_NAMES.get(c, c) for c in language_counts(frame)),
             noun="source language",

@@ -221,16 +221,50 @@ def acted_upon(name: str) -> bool:
     return side_of(name) == AGAINST
 
 
+@dataclass(frozen=True)
+class _ActorPairs:
+    """The frame's actor tuples flattened once per loaded frame: one (row, actor) pair per
+    actor of each event, the actor's code and its side's, and the names and sides."""
+
+    rows: np.ndarray  # int64: the frame row of each pair
+    codes: np.ndarray  # int64: the actor of each pair (an index into `names`)
+    sides: np.ndarray  # int8: the side of each pair's actor (an index into `SIDE_ORDER`)
+    names: np.ndarray  # object: the actors' names, sorted
+
+
+SIDE_ORDER = (BY, AGAINST, REPORTING)
+
+
 @per_object
-def _actor_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(row of each (row, actor) pair, actor code of each pair, the actor names, each
-    name's side): the frame's actor tuples flattened once per loaded frame."""
+def _actor_pairs(frame: pd.DataFrame) -> _ActorPairs:
     lengths = frame["actors"].map(len).to_numpy(dtype=np.int64)
     rows = np.repeat(np.arange(len(frame)), lengths)
     flat = [actor for actors in frame["actors"] for actor in actors]
     codes, names = pd.factorize(pd.Series(flat, dtype=object), sort=True)
-    sides = np.array([side_of(n) for n in names], dtype=object)
-    return rows, codes.astype(np.int64), np.asarray(names, dtype=object), sides
+    side_of_name = np.array([SIDE_ORDER.index(side_of(n)) for n in names], dtype=np.int8)
+    codes = codes.astype(np.int64)
+    return _ActorPairs(rows, codes, side_of_name[codes], np.asarray(names, dtype=object))
+
+
+@per_object
+def _per_shown(shown: pd.DataFrame) -> dict[int, tuple[pd.DataFrame, np.ndarray, np.ndarray]]:
+    return {}  # lives as long as the shown rows: id(frame) -> (frame, shown mask, weights)
+
+
+def _shown_of(frame: pd.DataFrame, shown: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame row: whether it is shown, and its killed as it adds up; made once for the
+    three actor charts of a rerun."""
+    kept = _per_shown(shown)
+    hit = kept.get(id(frame))
+    if hit is not None and hit[0] is frame:
+        return hit[1], hit[2]
+    at = positions(frame, shown)
+    weight = np.zeros(len(frame))
+    weight[at] = killed_weights(shown)
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[at] = True
+    kept[id(frame)] = (frame, mask, weight)
+    return mask, weight
 
 
 def by_actor(
@@ -240,13 +274,10 @@ def by_actor(
     a clash; AGAINST: the civilians acted upon; REPORTING: news agencies), an event
     counting for each of its actors on that side; the `top` most active, then every
     other actor's in one row."""
-    rows, codes, names, sides = _actor_codes(frame)
-    weight = np.zeros(len(frame))
-    weight[positions(frame, shown)] = killed_weights(shown)
-    shown_mask = np.zeros(len(frame), dtype=bool)
-    shown_mask[positions(frame, shown)] = True
-    keep = shown_mask[rows] & (sides[codes] == side)
-    counts = _by_codes(codes[keep], names, weight[rows[keep]])
+    pairs = _actor_pairs(frame)
+    mask, weight = _shown_of(frame, shown)
+    keep = mask[pairs.rows] & (pairs.sides == SIDE_ORDER.index(side))
+    counts = _by_codes(pairs.codes[keep], pairs.names, weight[pairs.rows[keep]])
     if len(counts) <= top:
         return counts
     head, rest = counts.iloc[:top], counts.iloc[top:]
