@@ -15,11 +15,10 @@ from playwright.sync_api import expect
 from geo.importers.__main__ import main as import_main
 from geo.tools.serve import streamlit_server
 from geo.view import overview as ov
-from tests.helpers.browser import VIEWPORTS, open_app, screenshot
+from tests.helpers.browser import SIZES, VIEWPORTS, open_app, screenshot
 from tests.helpers.data import ROOT, SEEDS, copy_layers
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 UCDP = ROOT / "data" / "ucdp_ged231_sample_afg_tjk.csv"
 EVERY_DATE = "dates=1989-01-01&dates=2025-12-31&undated=false"
 

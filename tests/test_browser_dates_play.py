@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.browser import (
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -19,7 +20,6 @@ from tests.helpers.browser import (
 )
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 
 def _open(page, app_url: str, size: str, query: str = "") -> None:

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from tests.helpers.browser import (
     EVENTS,
     MAP,
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -32,7 +33,6 @@ from tests.helpers.browser import (
 )
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 # A note's page, its row's key and words its help holds (not its line).
 NOTES = {

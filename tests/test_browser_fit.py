@@ -17,6 +17,7 @@ from tests.helpers.browser import (
     APP_IDLE,
     EVENTS,
     MAP,
+    SIZES,
     VIEWPORTS,
     marker_count,
     open_app,
@@ -28,7 +29,6 @@ from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 from ui.mapview import SELECTED_ZOOM
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 # The map's zoom, and whether its view holds the box [[south, west], [north, east]].
 _VIEW_JS = """(box) => {

@@ -26,6 +26,7 @@ from playwright.sync_api import expect
 from tests.helpers.browser import (
     EVENTS,
     MAP,
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -37,7 +38,6 @@ from tests.helpers.browser import (
 from ui.area_picker import province_countries
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 MODES = ["Markers", "Areas", "Density", "Provinces", "Districts"]
 
 # The element focused now: its role and name (a button's text or aria-label), or the map.

@@ -15,6 +15,7 @@ from tests.helpers.browser import (
     APP_IDLE,
     EVENTS,
     MAP,
+    SIZES,
     VIEWPORTS,
     marker_count,
     open_app,
@@ -23,7 +24,6 @@ from tests.helpers.browser import (
 )
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 WIDE = {"border", "border-side", "country"}
 WIDE_IDS = {e["id"] for e in EVENTS if (e.get("uncertainty") or {}).get("shape") in WIDE}

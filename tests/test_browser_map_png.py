@@ -17,17 +17,9 @@ from PIL import Image
 
 from geo.tools.serve import streamlit_server
 from geo.view.map_png import PictureWords
-from tests.helpers.browser import (
-    ARTIFACTS,
-    LOCAL,
-    MAP,
-    VIEWPORTS,
-    open_app,
-    screenshot,
-)
+from tests.helpers.browser import ARTIFACTS, LOCAL, MAP, SIZES, VIEWPORTS, open_app, screenshot
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 SITE_GREEN = (0x2C, 0xA0, 0x2C)  # geo/view/style.py
 MIN_WIDTH = 1200  # a picture is at least this wide, at 2 to 4 pixels per CSS pixel
 

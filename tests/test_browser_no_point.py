@@ -15,16 +15,9 @@ from playwright.sync_api import expect
 
 from geo.view import modes as md
 from geo.view import places as pl
-from tests.helpers.browser import (
-    MAP,
-    VIEWPORTS,
-    open_app,
-    screenshot,
-    wait_for_markers,
-)
+from tests.helpers.browser import MAP, SIZES, VIEWPORTS, open_app, screenshot, wait_for_markers
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 # Events drawn as points: single markers and the counts on cluster bubbles.
 _POINTED_JS = """() => {

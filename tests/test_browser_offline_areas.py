@@ -12,11 +12,10 @@ from playwright.sync_api import expect
 
 from geo.view import modes as md
 from geo.view.offline import offline_html
-from tests.helpers.browser import MAP, VIEWPORTS, open_app, screenshot, wait_for_markers
+from tests.helpers.browser import MAP, SIZES, VIEWPORTS, open_app, screenshot, wait_for_markers
 from tests.test_offline import hostile_area
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 EVERY_EVENT = "/?undated=true"
 # Each outlined area's events, as its path names them (in `doc`: the page or the map's frame).
 OUTLINED_JS = """doc => Array.from(doc.querySelectorAll('path.atlas-wide-outline'),

@@ -19,6 +19,7 @@ from tests.helpers.browser import (
     APP_IDLE,
     EVENTS,
     MAP,
+    SIZES,
     VIEWPORTS,
     marker_count,
     open_app,
@@ -31,7 +32,6 @@ from tests.helpers.browser import (
 from tests.helpers.data import copy_layers, overlaps
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 WITHDRAWN = {"denied", "retracted"}
 
 

@@ -11,10 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.view import overview as ov
-from tests.helpers.browser import VIEWPORTS, open_app, screenshot
+from tests.helpers.browser import SIZES, VIEWPORTS, open_app, screenshot
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 Q4 = "dates=2025-10-01&dates=2025-12-31&undated=false"
 
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.browser import VIEWPORTS, open_app, screenshot
+from tests.helpers.browser import SIZES, VIEWPORTS, open_app, screenshot
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 # Every text of a chart's SVG, and whether it lies inside the chart's own box.
 _WORDS_JS = """(chart) => {

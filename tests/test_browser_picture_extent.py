@@ -18,6 +18,7 @@ from geo.view import map_png
 from tests.helpers.browser import (
     ARTIFACTS,
     MAP,
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -42,7 +43,7 @@ def _bare(strip: np.ndarray) -> float:
     return float(np.all(np.abs(strip.astype(int) - GROUND) <= 3, axis=-1).mean())
 
 
-@pytest.mark.parametrize("size", list(VIEWPORTS))
+@SIZES
 def test_a_zoomed_out_picture_keeps_to_the_boundaries_extent(watched_page, app_url, size, data):
     page = watched_page
     page.set_viewport_size(VIEWPORTS[size])

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.helpers.browser import (
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -18,7 +19,6 @@ from tests.helpers.browser import (
 )
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 # (Streamlit may keep a 0x0 copy of a button a moment after a rerun: the drawn one counts.)
 # The map wholly on screen and uncovered (nothing drawn over its top, middle or foot: not

@@ -13,11 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.tools.serve import streamlit_server
-from tests.helpers.browser import APP_IDLE, VIEWPORTS, screenshot
+from tests.helpers.browser import APP_IDLE, SIZES, VIEWPORTS, screenshot
 from tests.helpers.data import ROOT, SEEDS, copy_layers
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 ARTICLE = (ROOT / "tests" / "fixtures" / "ingest" / "russian_two_incidents.txt").read_text(
     encoding="utf-8"
 )

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from tests.helpers.browser import (
     APP_IDLE,
     EVENTS,
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -28,7 +29,6 @@ from tests.helpers.browser import (
 )
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 Q4 = (date(2025, 10, 1), date(2025, 12, 31))
 WITHDRAWN = {"denied", "retracted"}
 

@@ -15,6 +15,7 @@ from geo.view import modes as md
 from geo.view import overview as ov
 from tests.helpers.browser import (
     EVENTS,
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -25,7 +26,6 @@ from tests.helpers.browser import (
 from ui.area_picker import province_countries
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 
 # A chart's names (an axis label's lines joined) with their boxes, and its bars' rows.
 _NAMES_JS = """(chart) => {

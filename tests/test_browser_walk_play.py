@@ -16,6 +16,7 @@ from geo.tools.serve import streamlit_server
 from geo.vocab import load_gazetteer
 from tests.helpers.browser import (
     APP_IDLE,
+    SIZES,
     VIEWPORTS,
     open_app,
     screenshot,
@@ -26,7 +27,6 @@ from tests.helpers.data import copy_layers
 from tests.helpers.untrusted import layer_text, real_feature
 
 pytestmark = pytest.mark.browser
-SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 TWO_WEEKS = ["2025-11-17", "2025-11-30"]  # Monday to Sunday
 
 

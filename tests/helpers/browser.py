@@ -6,6 +6,8 @@ import contextlib
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -84,6 +86,8 @@ def marker_count(page, expected: int | None = None) -> int:
 
 # The sizes the issue asks every browser check to hold at: a laptop and a phone.
 VIEWPORTS = {"1280x720": {"width": 1280, "height": 720}, "390x844": {"width": 390, "height": 844}}
+# A test run at both sizes, a laptop's and a phone's: `@SIZES` over a test taking `size`.
+SIZES = pytest.mark.parametrize("size", list(VIEWPORTS))
 # Which layer file each event comes from (the Layers filter's options are the file stems).
 LAYER_OF = {
     f["properties"]["id"]: p.stem for p in EVENT_LAYER_FILES for f in read_layer(p)["features"]
