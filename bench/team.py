@@ -273,13 +273,15 @@ def run(events: int, viewers: int, seconds: float, *, kind: str = "ws", think: f
         pgcluster.stop(cluster.directory)
 
 
+def replica(url: str, home: Path, name: str) -> contextlib.AbstractContextManager[str]:
+    """A replica of the store at `url` (a Streamlit server), its cache and log under `home`."""
+    env = {"ATLAS_TILES": "none", "ATLAS_STORE": url, "ATLAS_CACHE_DIR": str(home / name)}
+    return streamlit_server(env, 300, home / f"{name}.log")
+
+
 def _serve_and_drive(url: str, home: Path, viewers: int, seconds: float, figures: dict) -> str:
-    env = {"ATLAS_TILES": "none", "ATLAS_STORE": url}
     start = time.perf_counter()
-    with (
-        streamlit_server({**env, "ATLAS_CACHE_DIR": str(home / "r1")}, 300, home / "r1.log") as one,
-        streamlit_server({**env, "ATLAS_CACHE_DIR": str(home / "r2")}, 300, home / "r2.log") as two,
-    ):
+    with replica(url, home, "r1") as one, replica(url, home, "r2") as two:
         figures["replicas_up_s"] = time.perf_counter() - start
         stop, accepts = threading.Event(), _Accepts(int(figures["rows"]))
         editors = [

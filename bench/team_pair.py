@@ -13,23 +13,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import statistics
 import tempfile
 import threading
 import time
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 from bench.report import kept_sections
-from bench.team import load_store
+from bench.team import load_store, replica
 from bench.ws_viewer import Viewer, shown_of
 from geo.settings import ROOT
 from geo.store.pg import migrate
 from geo.store.postgis import PostgisStore
 from geo.tools import pgcluster
-from geo.tools.serve import streamlit_server
 from tests.helpers.pg import accept_copy
 
 OUT = ROOT / "bench" / "team_pair.md"
@@ -67,10 +66,10 @@ async def _shows(viewer: Viewer, total: int, timeout: float = 120) -> float:
 
 async def _drive(urls: list[str], stores: list[PostgisStore], pairs: int, readers: int) -> list:
     """Seconds until each replica's first page shows each pair, one row per pair."""
-    viewers = [Viewer(url) for url in urls for _ in range(readers)]
-    for viewer in viewers:
-        await viewer.__aenter__()
-    try:
+    async with contextlib.AsyncExitStack() as stack:
+        viewers = [
+            await stack.enter_async_context(Viewer(url)) for url in urls for _ in range(readers)
+        ]
         await asyncio.gather(*[viewer.open() for viewer in viewers])
         watched = [viewers[0], viewers[readers]]  # the first page of each replica
         rows = []
@@ -81,15 +80,6 @@ async def _drive(urls: list[str], stores: list[PostgisStore], pairs: int, reader
             seen = await asyncio.gather(*[_shows(viewer, total) for viewer in watched])
             rows.append([max(0.0, at - landed) for at in seen])
         return rows
-    finally:
-        for viewer in viewers:
-            await viewer.__aexit__(None, None, None)
-
-
-def _replica(url: str, home: Path, name: str) -> AbstractContextManager[str]:
-    """A replica of the store at `url`, its cache and log under `home`."""
-    env = {"ATLAS_TILES": "none", "ATLAS_STORE": url, "ATLAS_CACHE_DIR": str(home / name)}
-    return streamlit_server(env, 300, home / f"{name}.log")
 
 
 def run(events: int, pairs: int, readers: int) -> str:
@@ -100,7 +90,7 @@ def run(events: int, pairs: int, readers: int) -> str:
     try:
         migrate(cluster.url)
         figures = load_store(cluster.url, home, events)
-        with _replica(cluster.url, home, "r1") as one, _replica(cluster.url, home, "r2") as two:
+        with replica(cluster.url, home, "r1") as one, replica(cluster.url, home, "r2") as two:
             stores = [PostgisStore(cluster.url, home / f"ed{i}") for i in (1, 2)]
             rows = asyncio.run(_drive([one, two], stores, pairs, readers))
     finally:
