@@ -12,7 +12,7 @@ import pytest
 
 from geo.dataset import Dataset
 from geo.view import piles
-from geo.view.density import grid_cells
+from geo.view.density import cell_degrees, grid_cells
 from geo.view.feed import STATUS_SHORT, newest_first
 from geo.view.markers import event_clusters
 from geo.view.piles import PILE_PAGE, PileList, pile_page, pile_request
@@ -54,6 +54,21 @@ def test_a_cell_of_one_point_is_a_pile_with_its_exact_box(piled):
     # Zoomed out, the pile shares its cell with other places: that cell zooms in.
     wide = [c for c in grid_cells(piled, zoom=5) if c[4][0] <= POINT[0] <= c[4][2]]
     assert any(c[2] > len(ids) and c[5] == 0 for c in wide)
+
+
+def test_at_the_deepest_zoom_every_cell_lists_its_events(piled):
+    # Events a little more than a pile's span apart share one cell at the deepest zoom:
+    # no zoom parts them further, so the bubble lists them (its title says so, and a
+    # click opens the list; one level up it zooms in).
+    cell = cell_degrees(piles.MAX_ZOOM)
+    west = (POINT[1] // cell) * cell  # the west edge of POINT's cell at the deepest zoom
+    spread = piled.copy()
+    moved = spread.index[(spread["lat"] == POINT[0]) & (spread["lon"] == POINT[1])][:3]
+    spread.loc[moved, "lon"] = west + np.array([0.05, 0.5, 0.95]) * cell
+    [deep] = [c for c in grid_cells(spread, zoom=piles.MAX_ZOOM) if c[4][1] == west + 0.05 * cell]
+    assert not piles.is_pile(*deep[4]) and deep[5] == 1
+    shallow = [c for c in grid_cells(spread, zoom=piles.MAX_ZOOM - 3) if c[2] > 1]
+    assert all(c[5] == (1 if piles.is_pile(*c[4]) else 0) for c in shallow)
 
 
 def test_a_spread_cell_is_no_pile_but_metres_apart_are():

@@ -66,7 +66,8 @@ def cell_degrees(zoom: int) -> float:
 def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
     """One row per occupied cell: [lat, lon, count, {event type: count}, [south, west,
     north, east], pile], its mean position, its events' extent (the data's own values:
-    the box a pile click sends back) and 1 if no zoom parts them (`piles.is_pile`).
+    the box a pile click sends back) and 1 if no zoom parts them (`piles.is_pile`, or
+    `zoom` is the deepest: a bubble there lists its events, and says so).
 
     Counted with numpy (unique cells, bincount), not a pandas groupby on strings: at
     100,000 events this runs on every pan and zoom.
@@ -87,10 +88,11 @@ def grid_cells(frame: pd.DataFrame, zoom: int) -> list[list[Any]]:
     mix = np.bincount(cell_of * len(types) + type_of, minlength=len(cells) * len(types))
     mix = mix.reshape(len(cells), len(types))
     box = _extents(cell_of, len(cells), lat, lon)
+    deepest = zoom >= MAX_ZOOM  # no zoom left: every bubble lists its events
     return [
         [round(float(mean_lat[i]), 4), round(float(mean_lon[i]), 4), int(count[i]),
          {types[t]: int(mix[i, t]) for t in np.flatnonzero(mix[i])},
-         [float(v) for v in box[i]], 1 if is_pile(*box[i]) else 0]
+         [float(v) for v in box[i]], 1 if deepest or is_pile(*box[i]) else 0]
         for i in range(len(cells))
     ]  # fmt: skip
 
