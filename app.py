@@ -221,9 +221,13 @@ def _map_column(
     head = st.container(horizontal=True, vertical_alignment="center", key="map-head")
     head.markdown(counts(shown, len(data.frame)))
     toll_line(head, shown, len(data.frame))
-    place_note(view.place_said)
-    area_note(view.area, view.area_said)
-    search_hint(view.filters.text, shown)
+    # One slot drawn on every run: a note coming or going no longer moves the map among
+    # the column's elements (Streamlit then made the map anew: its frame 0 px high for up
+    # to 1.4 s, the page below jumping up and back, whenever an area was chosen).
+    with st.empty().container():
+        place_note(view.place_said)
+        area_note(view.area, view.area_said)
+        search_hint(view.filters.text, shown)
     # The map modes in the head, last but one: on the first screen at 1280x720 (under the
     # map they lay below it) and "Fit map" stays the last stop before the map. The mode's
     # count and key are under the map, so nothing above the map grows with the mode.

@@ -17,6 +17,8 @@ Every wait is on a condition; each test leaves a screenshot to look at.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -88,6 +90,29 @@ def test_a_note_above_the_map_is_one_line_and_its_button(page, app_url, size, ki
     # The whole count is in the line's help.
     note.get_by_test_id("stTooltipHoverTarget").hover()
     expect(page.get_by_test_id("stTooltipContent")).to_contain_text(detail)
+
+
+@SIZES
+def test_a_note_coming_above_the_map_keeps_the_map(page, app_url, size):
+    # Choosing a place brings its note above the map. Before, the note moved the map's
+    # place among the column's elements and Streamlit drew a new map (its frame 0 px high
+    # for up to 1.4 s): the map's frame must be the same element after the choice.
+    page.set_viewport_size(VIEWPORTS[size])
+    open_app(page, app_url)
+    wait_for_markers(page, len(EVENTS))
+    wait_for_quiet(page)
+    page.locator(MAP).evaluate("f => { f.dataset.kept = 'yes'; }")
+    sidebar_open(page, True)
+    picker = page.locator(".st-key-place input")
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    page.keyboard.type("Farkhor")
+    page.get_by_role("option", name=re.compile("^Farkhor — town")).click()
+    expect(page.locator(".st-key-place-note")).to_be_visible(timeout=30_000)
+    wait_for_quiet(page)
+    sidebar_open(page, False)
+    screenshot(page, f"first-screen-place-chosen-{size}")
+    assert page.locator(MAP).evaluate("f => f.dataset.kept") == "yes"
 
 
 PLAYBACK = ["Back", "Play", "Next", "Stop"]
