@@ -72,6 +72,9 @@ def assemble(
     features = LazyFeatures(
         ids, opened, frame.pop("_part").to_numpy(), frame.pop("_row").to_numpy()
     )
+    # One block per dtype (a copy of the numbers; Arrow's columns are shared): every filter
+    # copies the rows it keeps, one take per block, 4x faster than one per column.
+    frame = frame.copy()
     counts = frame["layer"].value_counts()
     layers = tuple(LayerInfo(c.name, c.title, int(counts.get(c.name, 0))) for c in compiled)
     told = load_stories(stories_dir(layers_dir), ids)
