@@ -29,6 +29,16 @@
     return `within ${Math.max(1, Math.round(m)).toLocaleString('en')} m`;
   }
 
+  // The list's element the keyboard is on, if any; its entry is kept as the one to focus
+  // when the list is drawn again (unless another is already asked for).
+  function remember() {
+    const held = shown?.el.contains(document.activeElement) ? document.activeElement : null;
+    if (held?.dataset.id && !window.atlasPileFocus) {
+      window.atlasPileFocus = held.dataset.id;
+    }
+    return held;
+  }
+
   function remove() {
     if (shown) {
       shown.el.remove();
@@ -247,10 +257,7 @@
         page = {box: src.box, total: src.count, rows: null};
       }
       // A redraw (another rerun) keeps the keyboard on the entry it was on.
-      const held = shown?.el.contains(document.activeElement) ? document.activeElement : null;
-      if (held?.dataset.id && !window.atlasPileFocus) {
-        window.atlasPileFocus = held.dataset.id;
-      }
+      const held = remember();
       remove();
       const panel = draw(map, page, src);
       // Beside the pile, not over it: on the side of the map it is not on.
@@ -266,6 +273,9 @@
       shown = {el: panel, owner: src.owner};
       src.owner.once('remove', () => {
         if (shown && shown.owner === src.owner) {
+          // A rerun may take the old list away before it draws the new one: the entry
+          // the keyboard was on is remembered for it (or focus was lost with the list).
+          remember();
           remove();
         }
       });
