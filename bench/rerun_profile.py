@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import event_picker, prepare, rss_mb
+from bench.run import event_picker, indexes_built, prepare, rss_mb
 
 STEPS = ("dates", "actor", "search", "select")
 
@@ -81,17 +81,9 @@ class _Timed:
 
 def _wait_for_index() -> None:
     """Wait until the background word index is built, and time it."""
-    from geo import filters, settings
-    from geo.store.replica import replica_for
-
-    warming = replica_for(settings.from_env()).warming  # the layers' indexes, joined
-    if warming is not None:
-        warming.join()
-    thread = filters._BUILDER._thread  # a benchmark looks inside
-    if thread is not None:
-        start = time.perf_counter()
-        thread.join()
-        print(f"word index built in the background: waited {time.perf_counter() - start:.1f} s"
+    waited = indexes_built()
+    if waited is not None:
+        print(f"word index built in the background: waited {waited:.1f} s"
               f"  RSS {rss_mb():,.0f} MB", flush=True)  # fmt: skip
 
 

@@ -106,7 +106,7 @@ def app_figures(layers: Path, data: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     out["cold"], out["cold_bytes"] = _timed_run(at)
     out["warm"], out["warm_bytes"] = _timed_run(at)
-    _indexes_built()  # a big start builds its search words in the background: not timed
+    indexes_built()  # a big start builds its search words in the background: not timed
     at.date_input(key="dates").set_value((dt.date(2020, 1, 1), dt.date(2021, 6, 30)))
     out["dates"], out["dates_bytes"] = _timed_run(at)
     at.multiselect(key="actors").set_value(["Taliban"])
@@ -120,18 +120,22 @@ def app_figures(layers: Path, data: Path) -> dict[str, Any]:
     return out
 
 
-def _indexes_built() -> None:
+def indexes_built() -> float | None:
     """Wait for the indexes a big load builds after its first page (the layers' search
-    words, then the frame's), as a reader does who starts filtering a minute later."""
+    words, then the frame's), as a reader does who starts filtering a minute later; the
+    seconds waited for the frame's words, or None when none were being built."""
     from geo import filters, settings
     from geo.store.replica import replica_for
 
-    warming = replica_for(settings.from_env()).warming
+    warming = replica_for(settings.from_env()).warming  # the layers' indexes, joined
     if warming is not None:
         warming.join()
     thread = filters._BUILDER._thread  # a benchmark looks inside
-    if thread is not None:
-        thread.join()
+    if thread is None:
+        return None
+    start = time.perf_counter()
+    thread.join()
+    return time.perf_counter() - start
 
 
 def _imports(count: int) -> str:

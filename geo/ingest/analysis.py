@@ -231,8 +231,8 @@ def _info(art: Article, n: int, s: Sentence, found: _Found) -> Info:
     who = inside(found.actors, s.start, s.end)
     etype, trigger = event_type(sentence, lang, _speech(art, s, [*own, *rest], who))
     counts = casualties(sentence, lang)
-    if found.disaster and etype not in VIOLENT and not has_cue(sentence, lang, ASSAILANTS):
-        counts = Counts(None, None)  # a quake's or a flood's dead: no incident's toll
+    if found.disaster:  # no sentence tells of violence: a quake's or a flood's dead
+        counts = Counts(None, None)
     several = sums_up_several(sentence, lang)
     if several:  # "две попытки прорыва …, убиты трое": their toll together, no one's
         counts = Counts(None, None)

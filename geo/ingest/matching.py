@@ -141,14 +141,10 @@ def _longest(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _find(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
-    return _longest(_raw_hits(text, names))
-
-
 def find_names(text: str, names: Iterable[tuple[str, str]]) -> list[Hit]:
     """(spelling, key) pairs found in text as the gazetteer's names are: folded letters,
     whole words, the longest where two overlap."""
-    return _find(text, names)
+    return _longest(_raw_hits(text, names))
 
 
 def _spellings(place: Place) -> list[str]:
@@ -221,7 +217,7 @@ def _reading(text: str, hit: Hit) -> Hit | None:
 
 def find_places(text: str, places: Mapping[str, Place]) -> list[Hit]:
     """Gazetteer places named in text, ambiguous readings annotated or dropped."""
-    hits = [_reading(text, h) for h in _find(text, place_names(places))]
+    hits = [_reading(text, h) for h in find_names(text, place_names(places))]
     return [h for h in hits if h is not None]
 
 

@@ -18,7 +18,7 @@ from geo.ingest.reasons import PlaceReason
 from geo.vocab import Place, Unit
 
 # An opening quote right before the name: «Ёл», "Istiqlol", “Истиқлол”.
-QUOTED = re.compile(r"[«\"“„'‘]\s*$")
+_QUOTED = re.compile(r"[«\"“„'‘]\s*$")
 # The unit's kind word right after an unquoted Latin name: "Yol Border Detachment".
 _KIND_AFTER = re.compile(
     r"\s+(?:border\s+)?(?:guard\s+)?(?:detachment|post|outpost|frontier\s+post)\b", re.I
@@ -27,7 +27,7 @@ _KIND_AFTER = re.compile(
 
 def quoted(text: str, start: int) -> bool:
     """Whether an opening quote stands right before text[start]."""
-    return bool(QUOTED.search(text[max(0, start - 3) : start]))
+    return bool(_QUOTED.search(text[max(0, start - 3) : start]))
 
 
 def find_units(
