@@ -131,3 +131,28 @@ def test_text_search(frame, query, expected):
 )
 def test_clip_range_keeps_a_range_inside_the_bounds(chosen, expected):
     assert clip_range(chosen, (dt.date(2025, 10, 20), dt.date(2025, 12, 1))) == expected
+
+
+def test_rows_by_value_names_every_row_of_every_value_in_order() -> None:
+    """The index a filter looks an actor up in: built by distinct tuple, it must list
+    what a plain loop over the rows lists (rows ascending, values with no row absent)."""
+    import numpy as np
+
+    from geo.filters import rows_by_value
+
+    rng = np.random.default_rng(7)
+    names = ["Taliban", "ISKP", "Tajik Border Forces", "طالبان", "Талибан", ""]
+    distinct = [(), ("Taliban",), ("ISKP", "Taliban"), ("طالبان", "Талибан"), ("",)]
+    distinct += [tuple(rng.choice(names, size=2, replace=False)) for _ in range(20)]
+    column = pd.Series([distinct[i] for i in rng.integers(0, len(distinct), 5_000)])
+    expected: dict[str, list[int]] = {}
+    for row, values in enumerate(column):
+        for value in values:
+            expected.setdefault(value, []).append(row)
+    found = rows_by_value(column)
+    assert set(found) == set(expected)
+    for value, rows in expected.items():
+        assert found[value].dtype == np.int64
+        assert found[value].tolist() == rows, value
+    assert rows_by_value(pd.Series([], dtype=object)) == {}
+    assert rows_by_value(pd.Series([(), ()])) == {}

@@ -36,8 +36,9 @@ from geo.published.folder import read_manifest as read_data_manifest
 from geo.store import hashing
 from geo.store.stream import FEATURE_COLUMN, CompiledWriter
 
-# Bumped whenever what a compiled file holds, or how a layer is checked, changes.
-COMPILER_VERSION = "4"
+# Bumped whenever what a compiled file holds, how it is laid out, or how a layer is
+# checked, changes (5: row groups of 8,192 rows, see geo/store/stream.py's ROW_GROUP).
+COMPILER_VERSION = "5"
 MANIFEST = "manifest.json"
 
 

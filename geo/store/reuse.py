@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from geo.dataset import TUPLE_COLUMNS
 from geo.errors import Problem
+from geo.filters import rows_by_value
 from geo.layers import Layer
 from geo.search_index import WordIndex, build_index
 from geo.store.compiled import Compiled, read_columns, tuple_values
@@ -56,13 +57,7 @@ class PartIndexes:
 
 def part_indexes(table: pa.Table) -> PartIndexes:
     """The filters' indexes of one layer's columns (as `geo.filters` builds them)."""
-    by_value: dict[str, dict[str, np.ndarray]] = {}
-    for name in TUPLE_COLUMNS:
-        rows: dict[str, list[int]] = {}
-        for i, values in enumerate(tuple_values(table.column(name))):
-            for value in values:
-                rows.setdefault(value, []).append(i)
-        by_value[name] = {v: np.asarray(at, dtype=np.int64) for v, at in rows.items()}
+    by_value = {name: rows_by_value(tuple_values(table.column(name))) for name in TUPLE_COLUMNS}
     texts = pd.Series(table.column("search_text").to_pylist(), dtype=object)
     return PartIndexes(by_value, build_index(texts))
 

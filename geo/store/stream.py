@@ -18,7 +18,11 @@ import pyarrow.parquet as pq
 import shapely
 
 FEATURE_COLUMN = "feature_json"  # each feature's GeoJSON, as its layer holds it
-ROW_GROUP = 2048  # a panel's feature is read with its row group: keep them small
+# A panel's feature is read with its row group (its JSON column decoded: 13-20 ms at
+# 2,048 or 8,192 rows, 50-90 ms at 32,768-65,536); a start reads every row group's frame
+# columns, at a cost per column chunk: 1,000,000 events read and joined in 2.5-3.1 s in
+# groups of 2,048, 0.65 s in groups of 8,192 (2026-12-07, 2 cores).
+ROW_GROUP = 8192
 BATCH = 20_000  # events validated and compiled at once
 ATLAS_META = b"atlas"  # the layer's title and what wrote it, in the file's metadata
 
