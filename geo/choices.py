@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from geo.memo import per_object
+from geo.tuples import count_by_value, names_in
 
 
 @per_object
@@ -28,7 +29,7 @@ def event_types(frame: pd.DataFrame) -> tuple[str, ...]:
 @per_object
 def all_actors(frame: pd.DataFrame) -> list[str]:
     """Return the sorted canonical actors that occur in the frame."""
-    return sorted({a for actors in frame["actors"] for a in actors})
+    return sorted(names_in(frame["actors"]))
 
 
 def date_bounds(extent: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -67,21 +68,13 @@ def clip_range(
     return (start, end) if start <= end else (end, start)
 
 
-def _counts(values: pd.Series) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for row in values:
-        for value in row:
-            counts[value] = counts.get(value, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
 @per_object
 def outlet_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many events of the frame cite each outlet, most cited first."""
-    return _counts(frame["outlets"])
+    return count_by_value(frame["outlets"])
 
 
 @per_object
 def language_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many events of the frame cite a source in each language, most first."""
-    return _counts(frame["source_langs"])
+    return count_by_value(frame["source_langs"])

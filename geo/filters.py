@@ -16,6 +16,7 @@ from geo.heap import give_back
 from geo.memo import per_object
 from geo.search_index import PartedIndex, WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
+from geo.tuples import rows_by_value
 from geo.vocab import load_actors, load_gazetteer
 
 
@@ -50,26 +51,6 @@ def _rows_by_value(frame: pd.DataFrame) -> dict[str, dict[str, np.ndarray]]:
     """For each tuple column, the row numbers holding each value: built once per frame,
     so choosing an actor among 100,000 events is an index lookup, not a Python loop."""
     return {column: rows_by_value(frame[column]) for column in _TUPLE_COLUMNS}
-
-
-def rows_by_value(tuples: pd.Series) -> dict[str, np.ndarray]:
-    """Each value of a tuple column (actors, languages, outlets) and the row numbers
-    holding it, ascending. Rows are grouped by their distinct tuple first (a million
-    events hold a few thousand), so Python loops over those, not over the rows."""
-    codes, distinct = pd.factorize(tuples.to_numpy(dtype=object))
-    order = np.argsort(codes, kind="stable")  # rows of no tuple (code -1) first
-    counts = np.bincount(codes[codes >= 0], minlength=len(distinct))
-    ends = np.count_nonzero(codes < 0) + np.cumsum(counts)
-    parts: dict[str, list[np.ndarray]] = {}
-    for number, values in enumerate(distinct):
-        for value in values:
-            parts.setdefault(str(value), []).append(
-                order[ends[number] - counts[number] : ends[number]]
-            )
-    return {
-        value: np.sort(np.concatenate(at)) if len(at) > 1 else at[0].astype(np.int64)
-        for value, at in parts.items()
-    }
 
 
 # Above this many events the word index is built in a background thread after the load:

@@ -97,3 +97,14 @@ def test_feed_titles_are_escaped_markdown(mutate, layers_copy, monkeypatch):
     assert not at.exception
     (shown,) = at.radio(key="feed").options
     assert shown.startswith("\\*\\*bold\\*\\* \\[x\\]\\(http\\:")
+
+
+def test_events_of_the_same_days_are_ordered_by_id(data):
+    """Ties (same start and end) are ordered by id, as Python orders the strings, so a
+    page never reshuffles between loads; ids in any script compared by code point."""
+    frame = data.frame
+    same = frame.iloc[[0] * 5].copy()
+    same["id"] = ["b-2", "a-10", "ب-1", "a-9", "Б-3"]
+    same.index = range(len(same))
+    order = fd.newest_first.__wrapped__(same)
+    assert list(same["id"].iloc[order]) == sorted(same["id"])

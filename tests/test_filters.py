@@ -138,7 +138,7 @@ def test_rows_by_value_names_every_row_of_every_value_in_order() -> None:
     what a plain loop over the rows lists (rows ascending, values with no row absent)."""
     import numpy as np
 
-    from geo.filters import rows_by_value
+    from geo.tuples import count_by_value, names_in, rows_by_value
 
     rng = np.random.default_rng(7)
     names = ["Taliban", "ISKP", "Tajik Border Forces", "طالبان", "Талибан", ""]
@@ -156,3 +156,9 @@ def test_rows_by_value_names_every_row_of_every_value_in_order() -> None:
         assert found[value].tolist() == rows, value
     assert rows_by_value(pd.Series([], dtype=object)) == {}
     assert rows_by_value(pd.Series([(), ()])) == {}
+    counted = {value: len(rows) for value, rows in expected.items()}
+    assert count_by_value(column) == dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
+    assert list(count_by_value(column).values()) == sorted(counted.values(), reverse=True)
+    assert names_in(column) == set(expected)
+    twice = pd.Series([("fa", "fa"), ("ru",)])  # a tuple naming a value twice, as a loop counts it
+    assert rows_by_value(twice)["fa"].tolist() == [0, 0] and count_by_value(twice)["fa"] == 2

@@ -28,11 +28,11 @@ import pyarrow as pa
 
 from geo.dataset import TUPLE_COLUMNS
 from geo.errors import Problem
-from geo.filters import rows_by_value
 from geo.layers import Layer
 from geo.search_index import WordIndex, build_index
 from geo.store.compiled import Compiled, read_columns, tuple_values
 from geo.store.features import Part
+from geo.tuples import rows_by_value
 
 PartKey = tuple[str, str]  # (compiled file name, its SHA-256)
 V = TypeVar("V")

@@ -94,8 +94,11 @@ def dense_parts(frame: pd.DataFrame) -> Domain | None:
     thousands from 2014–2021 no longer hide the curated dozens of 2025 from the slider
     and the timeline. A source whose span is short counts whole; None when the window
     would be most of the whole span anyway (or the span is short)."""
-    groups = frame.groupby("release", sort=False) if "release" in frame else None
-    if groups is None or groups.ngroups <= 1:
+    if "release" not in frame:
+        return dense_span(frame)
+    columns = ["release", "undated", "period_start", "period_end"]  # what a span reads:
+    groups = frame[columns].groupby("release", sort=False)  # not every column's rows copied
+    if groups.ngroups <= 1:
         return dense_span(frame)
     found = [dense_span(g) or _whole_span(g) for _, g in groups]
     spans = [span for span in found if span is not None]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo.memo import per_object
 from geo.seeds import LANGUAGE_NAMES
@@ -55,8 +57,8 @@ def newest_first(frame: pd.DataFrame) -> np.ndarray:
     missing = np.isnat(start)
     start_key = np.where(missing, 0, -start.astype(np.int64))
     end_key = np.where(np.isnat(end), 0, -end.astype(np.int64))
-    ids = frame["id"].to_numpy(dtype=str)
-    return np.lexsort((ids, end_key, start_key, missing))
+    ids = pc.rank(pa.array(frame["id"], pa.string()), tiebreaker="dense").to_numpy()
+    return np.lexsort((ids, end_key, start_key, missing))  # ids ranked as Arrow sorts them
 
 
 def pages(count: int, size: int = PAGE_SIZE) -> int:
