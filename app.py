@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from ui import start
+
+if __name__ == "__main__":  # a visitor's run: the server's start imports the modules first
+    start.wait_for_imports()
+
+# The page's modules, imported after that wait (ui/start.py).
 from dataclasses import dataclass
 
 import pandas as pd

@@ -3,17 +3,17 @@
     streamlit run server.py [Streamlit's options]    (what scripts/start.sh runs)
 
 Streamlit runs this file as an `st.App` (an ASGI app, served by uvicorn like `streamlit
-run app.py`, with the same routes and options). Its start hook imports the map page's
-modules before the server answers (a visitor's run importing them at the same time could
-meet a half-initialised module: ui/data.py `import_page`), then loads the atlas in a
-background thread: the store's current revision is read into the replica every session
-shows. A visitor who comes before the load is done sees "Loading layers …" and gets the
-same Dataset the moment it is ready, never a second load.
+run app.py`, with the same routes and options). The server answers at once, and its start
+hook, in a background thread, imports the map page's modules, then loads the atlas: the
+store's current revision is read into the replica every session shows. A visitor's run
+waits until the modules are imported (ui/start.py: importing them beside the start could
+meet a half-initialised module), so the browser fetches and compiles Streamlit's own
+scripts meanwhile. A visitor who comes before the load is done sees "Loading layers …" and
+gets the same Dataset the moment it is ready, never a second load.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,11 +36,25 @@ def _load() -> None:
     load(settings.from_env())
 
 
+def _start() -> None:
+    """Import the page's modules (runs wait meanwhile), then load the atlas."""
+    from ui import start
+
+    try:
+        imported = _import_page()
+    finally:
+        start.imported()
+    if imported:
+        _load()
+
+
 @asynccontextmanager
 async def _load_at_start(_app: Any) -> AsyncIterator[None]:
-    """Import the page's modules, then load the atlas beside the server as it answers."""
-    if await asyncio.to_thread(_import_page):
-        threading.Thread(target=_load, name="atlas-warm-up", daemon=True).start()
+    """Start importing and loading beside the server, which answers at once."""
+    from ui import start
+
+    start.importing()
+    threading.Thread(target=_start, name="atlas-warm-up", daemon=True).start()
     yield
 
 

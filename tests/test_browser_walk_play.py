@@ -10,6 +10,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from geo.tools.serve import streamlit_server
@@ -73,11 +74,25 @@ def _press(page, name: str) -> None:
 
 
 def _wait_dates(page, dates: list[str]) -> None:
-    page.wait_for_function(
-        "d => JSON.stringify(new URLSearchParams(location.search).getAll('dates')) === d",
-        arg=json.dumps(dates, separators=(",", ":")),
-        timeout=30_000,
-        polling=100,
+    try:
+        page.wait_for_function(
+            "d => JSON.stringify(new URLSearchParams(location.search).getAll('dates')) === d",
+            arg=json.dumps(dates, separators=(",", ":")),
+            timeout=30_000,
+            polling=100,
+        )
+    except PlaywrightTimeoutError:  # say whether the press was lost or playing stalled
+        raise AssertionError(
+            f"the link never held the dates {dates}: {_play_state(page)}"
+        ) from None
+
+
+def _play_state(page) -> dict[str, object]:
+    """What the page shows of playback now: the link, the toggle's label, the script."""
+    return page.evaluate(
+        """() => ({link: location.search,
+            toggle: document.querySelector('.st-key-play-toggle button')?.innerText,
+            script: document.querySelector('[data-testid=stApp]').dataset.testScriptState})"""
     )
 
 

@@ -6,6 +6,7 @@ started as scripts/start.sh starts it reads the atlas once, before the first pag
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -196,45 +197,101 @@ def test_the_server_reads_the_atlas_at_start_and_the_first_page_uses_it(tmp_path
     assert not page.errors, page.errors  # e.g. "Custom Component … source error - 404"
 
 
-def test_the_page_modules_are_imported_before_the_server_answers(monkeypatch):
-    """server.py's start hook imports the page's modules before it yields (before the
-    server answers), and only the data's load runs beside the visitors: a visitor's run
-    importing the same modules in another thread could meet a half-initialised one."""
-    import threading
+@pytest.fixture
+def gate() -> Iterator[None]:
+    """ui/start.py's gate left open after the test, whatever happened in it (a closed one
+    would hold every later run of app.py in this process)."""
+    from ui import start
 
+    yield
+    start.imported()
+
+
+def _warm_up_ended() -> None:
+    """Wait for the start's thread to end (it may have ended already)."""
+    for thread in threading.enumerate():
+        if thread.name == "atlas-warm-up":
+            thread.join(timeout=60)
+
+
+def test_the_server_answers_at_once_and_a_visitors_run_waits_for_the_imports(monkeypatch, gate):
+    """server.py's start hook yields at once (the server answers; the browser fetches its
+    scripts meanwhile) and imports the page's modules in a thread; a visitor's run waits
+    at app.py's top (ui/start.py) until they are imported, never importing them beside
+    it (a half-initialised module); then the atlas is loaded."""
     import server
+    from ui import start
 
     steps: list[str] = []
-    loaded = threading.Event()
-    monkeypatch.setattr(atlas_data, "import_page", lambda: steps.append("imported") or True)
+    release, loaded = threading.Event(), threading.Event()
+
+    def import_page() -> bool:
+        steps.append("importing")
+        assert release.wait(timeout=60)
+        steps.append("imported")
+        return True
 
     def load(env: settings.Settings) -> None:
         steps.append("loading")
         loaded.set()
 
+    monkeypatch.setattr(atlas_data, "import_page", import_page)
     monkeypatch.setattr(atlas_data, "load", load)
 
-    async def start() -> None:
+    async def begin() -> None:
         async with server._load_at_start(None):
             steps.append("answering")
 
-    _run_apart(start)
+    _run_apart(begin)  # returns while the import is held: the server answered
+    assert "answering" in steps and "imported" not in steps
+    visitor = threading.Thread(target=lambda: start.wait_for_imports() and steps.append("run"))
+    visitor.start()
+    assert not start.wait_for_imports(timeout=0.5)  # held while the import is under way
+    assert "run" not in steps
+    release.set()
+    visitor.join(timeout=60)
     assert loaded.wait(timeout=60)
-    assert steps[0] == "imported" and steps.index("imported") < steps.index("answering")
-    assert "loading" in steps
+    assert steps.index("imported") < steps.index("run") and "loading" in steps
 
 
-def test_a_failed_import_at_start_leaves_everything_to_the_first_visitor(monkeypatch):
+def test_a_failed_import_at_start_leaves_everything_to_the_first_visitor(monkeypatch, gate):
     import server
+    from ui import start
 
+    loads: list[object] = []
     monkeypatch.setattr(atlas_data, "import_page", lambda: False)
-    monkeypatch.setattr(atlas_data, "load", lambda env: pytest.fail("loaded after a failed import"))
+    monkeypatch.setattr(atlas_data, "load", loads.append)
 
-    async def start() -> None:
+    async def begin() -> None:
         async with server._load_at_start(None):
             pass
 
-    _run_apart(start)
+    _run_apart(begin)
+    assert start.wait_for_imports(timeout=60)  # the visitor's run goes on, and imports
+    _warm_up_ended()
+    assert loads == []  # the first visitor loads it
+
+
+def test_an_import_that_raises_still_lets_the_visitors_in(monkeypatch, gate):
+    import server
+    from ui import start
+
+    def broken() -> bool:
+        raise RuntimeError("an import broke in a way import_page did not catch")
+
+    loads: list[object] = []
+    monkeypatch.setattr(atlas_data, "import_page", broken)
+    monkeypatch.setattr(atlas_data, "load", loads.append)
+    monkeypatch.setattr(threading, "excepthook", lambda args: None)  # the thread's error
+
+    async def begin() -> None:
+        async with server._load_at_start(None):
+            pass
+
+    _run_apart(begin)
+    assert start.wait_for_imports(timeout=60)
+    _warm_up_ended()
+    assert loads == []
 
 
 def _run_apart(start) -> None:  # type: ignore[no-untyped-def]
