@@ -54,7 +54,11 @@ async def _load_at_start(_app: Any) -> AsyncIterator[None]:
     from ui import start
 
     start.importing()
-    threading.Thread(target=_start, name="atlas-warm-up", daemon=True).start()
+    try:
+        threading.Thread(target=_start, name="atlas-warm-up", daemon=True).start()
+    except BaseException:
+        start.imported()  # no start thread: runs must not wait for it
+        raise
     yield
 
 

@@ -1,4 +1,5 @@
-"""Columns whose cells are tuples of names: an event's actors, source languages, outlets.
+"""Columns whose cells are tuples of names: an event's actors, source languages, outlets
+(every cell a tuple, as the frame holds them; `geo/store/compiled.py` `tuple_values`).
 
 A million events hold a few thousand distinct tuples, so the work is done once per
 distinct tuple and numpy spreads it over the rows (a loop over every row's names took
@@ -27,6 +28,7 @@ class _Grouped:
 def _grouped(tuples: pd.Series) -> _Grouped:
     codes, distinct = pd.factorize(tuples.to_numpy(dtype=object))
     order = np.argsort(codes, kind="stable").astype(np.int64)
+    order.setflags(write=False)  # a name's rows may be a view of it, shared with others
     counts = np.bincount(codes[codes >= 0], minlength=len(distinct)).astype(np.int64)
     ends = np.count_nonzero(codes < 0) + np.cumsum(counts)
     return _Grouped(distinct, order, counts, ends)

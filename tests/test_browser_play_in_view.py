@@ -13,9 +13,9 @@ from tests.helpers.browser import (
     SIZES,
     VIEWPORTS,
     open_app,
+    press_play,
     screenshot,
     wait_for_markers,
-    wait_for_quiet,
 )
 
 pytestmark = pytest.mark.browser
@@ -78,12 +78,8 @@ def test_play_shows_the_moving_map_and_pause_together(page, app_url, size):
     page.set_viewport_size(VIEWPORTS[size])
     open_app(page, app_url)
     wait_for_markers(page, 39)
-    play = page.get_by_role("button", name=re.compile("Play$"))
-    play.scroll_into_view_if_needed()
-    wait_for_quiet(page)  # no rerun moving the button under the click
-    play.click()
+    press_play(page)  # the first step's rerun may be slow on a loaded machine
     pause = page.get_by_role("button", name=re.compile("Pause$"))
-    pause.wait_for(timeout=60_000)  # the first step's rerun, slow on a loaded machine
     page.wait_for_function(_BOTH_SEEN, timeout=30_000)
     first = _window_words(page)
     screenshot(page, f"play-map-and-pause-{size}")
@@ -116,13 +112,9 @@ def test_on_a_phone_pause_stays_over_an_open_event_s_sheet(page, app_url):
     page.set_viewport_size(VIEWPORTS["390x844"])
     open_app(page, app_url + "/?event=firefight-near-gold-mine-panj-2025-10-25")
     page.get_by_role("button", name=re.compile("Close$")).wait_for()  # the sheet is open
-    play = page.get_by_role("button", name=re.compile("Play$"))
-    play.scroll_into_view_if_needed()
-    # The map flies to the open event and may ask for a rerun at its end: a click while
-    # that rerun moved the page was lost (CPU-loaded run, Pause never came).
-    wait_for_quiet(page)
-    play.click()
-    page.get_by_role("button", name=re.compile("Pause$")).wait_for(timeout=60_000)
+    # The map flies to the open event and may ask for a rerun at its end: pressed once
+    # the page is quiet (press_play waits for it).
+    press_play(page)
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
     page.wait_for_function(_MAP_TOP_SEEN, timeout=30_000)
     screenshot(page, "play-over-sheet-390x844")

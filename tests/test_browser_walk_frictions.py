@@ -23,6 +23,7 @@ from tests.helpers.browser import (
     SIZES,
     VIEWPORTS,
     open_app,
+    press_play,
     screenshot,
     wait_for_markers,
     wait_for_quiet,
@@ -117,8 +118,7 @@ def test_playing_a_chosen_range_starts_at_its_first_week_and_stops_after_it(page
     page.wait_for_selector(APP_IDLE, timeout=60_000)
     # Back to the range, then Play: its weeks one after the other, and a stop after it.
     open_app(page, app_url + query)
-    wait_for_quiet(page)
-    page.get_by_role("button", name="Play").first.click()
+    press_play(page)
     seen: list[str] = []
     for _ in range(3):
         page.wait_for_function(

@@ -20,6 +20,7 @@ from tests.helpers.browser import (
     SIZES,
     VIEWPORTS,
     open_app,
+    press_play,
     screenshot,
     sidebar_open,
     wait_for_quiet,
@@ -91,7 +92,8 @@ def _play_state(page) -> dict[str, object]:
     """What the page shows of playback now: the link, the toggle's label, the script."""
     return page.evaluate(
         """() => ({link: location.search,
-            toggle: document.querySelector('.st-key-play-toggle button')?.innerText,
+            toggle: [...document.querySelectorAll('.st-key-play-toggle button')]
+                .filter(b => b.getClientRects().length).map(b => b.innerText).join(),
             script: document.querySelector('[data-testid=stApp]').dataset.testScriptState})"""
     )
 
@@ -99,8 +101,7 @@ def _play_state(page) -> dict[str, object]:
 @SIZES
 def test_playback_brings_back_the_range_when_it_ends_or_is_stopped(page, app_url, size):
     _open(page, app_url, size, f"dates={TWO_WEEKS[0]}&dates={TWO_WEEKS[1]}&undated=false")
-    wait_for_quiet(page)
-    _press(page, "Play")
+    press_play(page)
     _wait_dates(page, ["2025-11-24", "2025-11-30"])  # the second week, by itself
     screenshot(page, f"playing-two-weeks-{size}")
     # Past the range's end: playing stops, and the two weeks are back, undated still out.
@@ -109,8 +110,7 @@ def test_playback_brings_back_the_range_when_it_ends_or_is_stopped(page, app_url
     expect(page.get_by_role("button", name=re.compile("Stop$"))).to_be_disabled()
     assert "undated=false" in page.url
     # Stopped midway: the same.
-    wait_for_quiet(page)
-    _press(page, "Play")
+    press_play(page)
     _wait_dates(page, ["2025-11-17", "2025-11-23"])
     _press(page, "Stop")
     _wait_dates(page, TWO_WEEKS)

@@ -242,13 +242,15 @@ def test_the_server_answers_at_once_and_a_visitors_run_waits_for_the_imports(mon
         async with server._load_at_start(None):
             steps.append("answering")
 
-    _run_apart(begin)  # returns while the import is held: the server answered
-    assert "answering" in steps and "imported" not in steps
-    visitor = threading.Thread(target=lambda: start.wait_for_imports() and steps.append("run"))
-    visitor.start()
-    assert not start.wait_for_imports(timeout=0.5)  # held while the import is under way
-    assert "run" not in steps
-    release.set()
+    try:
+        _run_apart(begin)  # returns while the import is held: the server answered
+        assert "answering" in steps and "imported" not in steps
+        visitor = threading.Thread(target=lambda: start.wait_for_imports() and steps.append("run"))
+        visitor.start()
+        assert start.held()  # while the import is under way
+        assert "run" not in steps
+    finally:
+        release.set()  # never a start thread left waiting, whatever failed above
     visitor.join(timeout=60)
     assert loaded.wait(timeout=60)
     assert steps.index("imported") < steps.index("run") and "loading" in steps
@@ -292,6 +294,15 @@ def test_an_import_that_raises_still_lets_the_visitors_in(monkeypatch, gate):
     assert start.wait_for_imports(timeout=60)
     _warm_up_ended()
     assert loads == []
+
+
+def test_a_start_that_never_imports_holds_runs_once_then_lets_them_in(gate, caplog):
+    from ui import start
+
+    start.importing()  # as if the start's import hung
+    assert not start.wait_for_imports(timeout=0.1)
+    assert start.wait_for_imports(timeout=0)  # the gate is open for every later run
+    assert "not imported at start" in caplog.text
 
 
 def _run_apart(start) -> None:  # type: ignore[no-untyped-def]

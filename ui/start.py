@@ -11,12 +11,14 @@ start closes it: `streamlit run app.py`, AppTest and scripts never wait.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 # An import that hangs must not hold every visitor for ever: past this, a run goes on and
 # imports for itself (what it did before the start imported anything).
 WAIT_SECONDS = 300.0
 
+LOG = logging.getLogger("atlas.gate")
 _IMPORTED = threading.Event()
 _IMPORTED.set()
 
@@ -31,6 +33,17 @@ def imported() -> None:
     _IMPORTED.set()
 
 
+def held() -> bool:
+    """Whether runs wait now (the start is importing)."""
+    return not _IMPORTED.is_set()
+
+
 def wait_for_imports(timeout: float = WAIT_SECONDS) -> bool:
-    """Wait until the start has imported the page's modules; False if it took too long."""
-    return _IMPORTED.wait(timeout)
+    """Wait until the start has imported the page's modules. False if it took too long:
+    the gate is then opened for every run (one wait, not one per run) and that is
+    logged."""
+    if _IMPORTED.wait(timeout):
+        return True
+    LOG.warning("the page's modules were not imported at start within %.0f s: runs go on", timeout)
+    imported()
+    return False

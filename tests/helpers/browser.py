@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+import warnings
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
@@ -270,3 +272,40 @@ def reset_context(context) -> None:
     context.set_offline(False)
     context.set_extra_http_headers({})
     context.set_geolocation(None)
+
+
+class LostPress(UserWarning):
+    """A press the page never acted on (see `press_play`)."""
+
+
+# (Streamlit keeps a hidden copy of the toggle beside the one shown: the shown one is read.)
+_PLAYING = """() => [...document.querySelectorAll('.st-key-play-toggle button')]
+    .some(b => b.getClientRects().length > 0 && /Pause$/.test(b.innerText.trim()))"""
+
+
+def press_play(page) -> None:
+    """Press Play and wait until the page plays (its toggle says Pause).
+
+    About once in two CI-like runs on 2 cores a press of Play at the phone's size was
+    never acted on: 30 s later the page was idle, its toggle still said Play and the link
+    had no `play=true` (three tests, each with the page quiet before the press; not traced,
+    see the session notes). Then, and only then, Play is pressed once more, and a
+    `LostPress` warning in the run's summary says so: the test goes on to check what
+    playing does, and the lost press stays visible."""
+    toggle = page.get_by_role("button", name=re.compile("Play$"))
+    toggle.scroll_into_view_if_needed()
+    wait_for_quiet(page)
+    toggle.click()
+    try:
+        page.wait_for_function(_PLAYING, timeout=30_000)
+        return
+    except PlaywrightTimeoutError:
+        lost = page.locator(APP_IDLE).count() == 1 and "play=true" not in page.url
+        if not lost:  # pressed and still being acted on: not a lost press
+            page.wait_for_function(_PLAYING, timeout=60_000)
+            return
+    said = f"a press of Play was lost at {page.viewport_size}; pressed again"
+    warnings.warn(LostPress(said), stacklevel=2)
+    wait_for_quiet(page)
+    toggle.click()
+    page.wait_for_function(_PLAYING, timeout=60_000)
