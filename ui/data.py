@@ -105,10 +105,11 @@ def import_page() -> bool:
     __main__) and register the components they declare. Never raises: False if it
     failed (logged; the first visitor meets the error as they would have anyway).
 
-    server.py runs this before the server answers. Imported in a thread while a visitor's
-    run imports the same modules, CPython may hand one of them a half-initialised module
-    to break what it takes for a deadlock between the two ("cannot import name 'ENV'
-    from 'branca.element'", seen under load), and that visitor's page fails."""
+    server.py runs this in its start thread while visitors' runs wait (ui/start.py).
+    Imported in a thread while a visitor's run imports the same modules, CPython may hand
+    one of them a half-initialised module to break what it takes for a deadlock between
+    the two ("cannot import name 'ENV' from 'branca.element'", seen under load), and
+    that visitor's page fails."""
     try:
         with _outside_sessions():
             before = set(sys.modules)
