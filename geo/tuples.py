@@ -57,6 +57,21 @@ def count_by_value(tuples: pd.Series) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def pairs(tuples: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One (row, name) pair per name of each row, grouped by tuple, not in row order:
+    (rows, codes, names), `codes` indexing `names` (every name, sorted)."""
+    grouped = _grouped(tuples)
+    names = np.array(sorted({str(n) for names in grouped.distinct for n in names}), dtype=object)
+    code_of = {name: code for code, name in enumerate(names)}
+    rows, codes = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for number, held in enumerate(grouped.distinct):
+        at = grouped.rows(number)
+        for name in held:
+            rows.append(at)
+            codes.append(np.full(len(at), code_of[str(name)], np.int64))
+    return np.concatenate(rows), np.concatenate(codes), names
+
+
 def names_in(tuples: pd.Series) -> set[str]:
     """Every name the column holds."""
     return {str(name) for names in pd.unique(tuples.to_numpy(dtype=object)) for name in names}

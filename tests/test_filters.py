@@ -138,7 +138,7 @@ def test_rows_by_value_names_every_row_of_every_value_in_order() -> None:
     what a plain loop over the rows lists (rows ascending, values with no row absent)."""
     import numpy as np
 
-    from geo.tuples import count_by_value, names_in, rows_by_value
+    from geo.tuples import count_by_value, names_in, pairs, rows_by_value
 
     rng = np.random.default_rng(7)
     names = ["Taliban", "ISKP", "Tajik Border Forces", "طالبان", "Талибан", ""]
@@ -162,3 +162,9 @@ def test_rows_by_value_names_every_row_of_every_value_in_order() -> None:
     assert names_in(column) == set(expected)
     twice = pd.Series([("fa", "fa"), ("ru",)])  # a tuple naming a value twice, as a loop counts it
     assert rows_by_value(twice)["fa"].tolist() == [0, 0] and count_by_value(twice)["fa"] == 2
+    rows, codes, sorted_names = pairs(column)  # one (row, name) per name of each row
+    assert list(sorted_names) == sorted(expected)
+    flat = sorted(zip(rows.tolist(), sorted_names[codes].tolist(), strict=True))
+    assert flat == sorted((r, v) for v, at in expected.items() for r in at)
+    assert sorted(zip(*pairs(twice)[:2])) == [(0, 0), (0, 0), (1, 1)]
+    assert [len(a) for a in pairs(pd.Series([], dtype=object))] == [0, 0, 0]

@@ -3,6 +3,7 @@ every input it was made from holds, and every write goes through one locked, aud
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
@@ -17,7 +18,7 @@ import geo.store.compiled as compiled_module
 import geo.store.snapshot as snapshot_module
 from geo.dataset import load_dataset
 from geo.importers.__main__ import main as import_main
-from geo.store import FileStore, WriteConflict
+from geo.store import FileStore, WriteConflict, hashing
 from geo.store.compiled import MANIFEST
 from tests.helpers.data import ROOT, SEEDS, copy_layers, read_layer
 
@@ -213,6 +214,24 @@ def test_a_write_is_compiled_so_the_next_start_validates_nothing(dirs, monkeypat
     assert "Written through the door" in set(snap.frame["title"])
 
 
+def test_the_first_write_on_a_fresh_clone_compiles_no_other_layer_again(dirs, monkeypatch):
+    """The first write makes the store's locks (in the layers' and the seeds' folders): no
+    input of any other layer, so nothing else is compiled again (at a million events an
+    import's layer took 140 s)."""
+    layers, seeds, _ = dirs
+    for lock in (*layers.glob(".*.lock"), *seeds.glob(".*.lock")):
+        lock.unlink()  # as a fresh clone has it
+    store = _store(dirs)
+    store.snapshot()
+    data = read_layer(layers / "sites.geojson")
+    data["features"][0]["properties"]["title"] = "The first write"
+    assert store.write("sites", data, expect=None, action="test") == []
+    assert list(seeds.glob(".*.lock"))  # the write made it
+    compiled = _compiles(monkeypatch)
+    assert "The first write" in set(_store(dirs).snapshot().frame["title"])
+    assert compiled == []
+
+
 def test_two_writers_through_the_door_at_once_lose_nothing(dirs):
     """An import and hand edits of another layer, at the same time: both land."""
     layers, seeds, data = dirs
@@ -345,3 +364,18 @@ def test_the_loaded_frame_is_one_block_per_type(dirs):
     # in a block per column (as columns are added one by one) made each copy 4x slower.
     frame = _store(dirs).snapshot().frame
     assert frame._mgr.is_consolidated(), frame._mgr.nblocks
+
+
+def test_files_warmed_side_by_side_hash_as_one_at_a_time(tmp_path):
+    """`hashing.warm` fills the cache `file_sha` reads: the same SHA-256 per file, and a
+    file over the limit, a folder or a missing path left alone."""
+    files = [tmp_path / f"f{n}.bin" for n in range(4)]
+    for n, path in enumerate(files):
+        path.write_bytes(bytes([n]) * (n * 3_000_001 + 7))
+    (tmp_path / "folder").mkdir()
+    hashing.warm([*files, tmp_path / "folder", tmp_path / "gone"], limit=7_000_000)
+    kept = {key[0]: sha for key, sha in hashing._KEPT.items()}
+    for path in files[:3]:
+        assert kept[str(path)] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert str(files[3]) not in kept  # 9 MB, over the limit
+    assert hashing.file_sha(files[1], 7_000_000) == kept[str(files[1])]

@@ -64,10 +64,13 @@ def assemble(
     fresh = reuse or Reuse()
     frame, read_problems = _joined(compiled, fresh, keeper)
     by_file = _problems_by_file(refs, compiled, read_problems)
-    keep, found = _cross_layer(frame, compiled, by_file)
+    ids = pd.Index(frame["id"])  # its hash table built once, for every check and lookup
+    keep, found = _cross_layer(frame, ids, compiled, by_file)
     offsets = _offsets(frame["_part"].to_numpy(), len(compiled))
-    frame = with_display(compact(frame[keep].reset_index(drop=True)))
-    ids = pd.Index(frame["id"])
+    if not keep.all():  # else nothing copied
+        frame = frame[keep].reset_index(drop=True)
+        ids = pd.Index(frame["id"])
+    frame = with_display(compact(frame))
     opened = [c.path if c.source in read_problems else fresh.file(c) for c in compiled]
     features = LazyFeatures(
         ids, opened, frame.pop("_part").to_numpy(), frame.pop("_row").to_numpy()
@@ -207,11 +210,16 @@ def _problems_by_file(
 
 
 def _cross_layer(
-    frame: pd.DataFrame, compiled: list[Compiled], by_file: dict[str, list[Problem]]
+    frame: pd.DataFrame,
+    ids: pd.Index,
+    compiled: list[Compiled],
+    by_file: dict[str, list[Problem]],
 ) -> tuple[np.ndarray, list[Problem]]:
-    """Rows to keep after the checks across layers, and what they found."""
+    """Rows to keep after the checks across layers, and what they found (`ids`: the
+    frame's ids as an Index)."""
     source = np.array([c.source for c in compiled] or [""])[frame["_part"].to_numpy()]
-    duplicate = frame["id"].duplicated(keep="first").to_numpy()
+    unique = ids.is_unique
+    duplicate = np.zeros(len(frame), bool) if unique else ids.duplicated(keep="first")
     found: list[Problem] = []
     if duplicate.any():
         again = set(frame["id"][duplicate])
@@ -221,15 +229,16 @@ def _cross_layer(
             Problem(file, fid, "id", f"duplicate id; first used in {first[fid]}")
             for fid, file in zip(frame["id"][duplicate], source[duplicate], strict=True)
         ]
-    kept = frame[~duplicate]
-    found += _link_problems(kept, source[~duplicate], compiled, by_file)
+    kept = frame if unique else frame[~duplicate]
+    found += _link_problems(kept, ids if unique else None, source[~duplicate], compiled, by_file)
     blamed = {p.feature for p in found if p.field != "id"}
-    keep = ~duplicate & ~frame["id"].isin(blamed).to_numpy()
+    keep = ~duplicate & ~ids.isin(blamed) if blamed else ~duplicate
     return keep, found
 
 
 def _link_problems(
     kept: pd.DataFrame,
+    ids: pd.Index | None,
     source: np.ndarray,
     compiled: list[Compiled],
     by_file: dict[str, list[Problem]],
@@ -237,7 +246,7 @@ def _link_problems(
     linked = kept["has_links"].to_numpy()
     if not linked.any():
         return []
-    ids = pd.Index(kept["id"])
+    ids = pd.Index(kept["id"]) if ids is None else ids
     lookup = LazyFeatures(
         ids, [c.path for c in compiled], kept["_part"].to_numpy(), kept["_row"].to_numpy()
     )

@@ -59,8 +59,10 @@ class FileStore:
     def revision(self) -> str:
         """Changes whenever any file the atlas reads does (names and contents)."""
         d = self.dirs
-        found = fingerprint(d.layers, d.seeds, stories_dir(d.layers), d.data, key=_key)
-        found = tuple(e for e in found if not _plumbing(Path(e[0]).name))
+        folders = (d.layers, d.seeds, stories_dir(d.layers), d.data)
+        hashing.warm(_files(*folders, d.compiled), max(MAX_LAYER_BYTES, MAX_SEED_BYTES))
+        found = fingerprint(*folders, key=_key)
+        found = tuple(e for e in found if not hashing.plumbing(Path(e[0]).name))
         return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
     def snapshot(self, reuse: Reuse | None = None) -> Dataset:
@@ -186,6 +188,17 @@ class FileStore:
         append_audit(self.dirs.layers, {**entry, "phase": "commit"})
 
 
+def _files(*folders: Path) -> list[Path]:
+    """The entries of some folders (none for a folder that cannot be listed)."""
+    found: list[Path] = []
+    for folder in folders:
+        try:
+            found += folder.iterdir()
+        except OSError:
+            continue
+    return found
+
+
 def _key(path: Path) -> tuple:
     """A file's SHA-256 as the snapshot takes it (`hashing` keeps it while the file's stat
     is unchanged): a start reads and hashes each file once, not once for the revision and
@@ -193,12 +206,6 @@ def _key(path: Path) -> tuple:
     what it is, as `fingerprint` keys it."""
     sha = hashing.file_sha(path, max(MAX_LAYER_BYTES, MAX_SEED_BYTES))
     return ("sha256", sha) if sha else content_key(path)
-
-
-def _plumbing(name: str) -> bool:
-    """The store's own hidden entries (lock, compiled folder, temporary files), which no
-    reader shows: a refused write makes them, and must not change the revision."""
-    return name.startswith(".") and not name.endswith((".geojson", ".parquet"))
 
 
 def append_audit(layers_dir: Path, entry: dict[str, Any]) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 _KEPT: dict[tuple, str] = {}
@@ -49,11 +51,33 @@ def file_sha(path: Path, limit: int) -> str | None:
     return _KEPT[key]
 
 
+def warm(paths: Iterable[Path], limit: int) -> None:
+    """Hash the files not hashed yet two at a time, biggest first: hashlib lets go of the
+    GIL, so a start's big files (a dataset's CSV, its GeoParquet, the compiled file) are
+    hashed side by side on two cores, not one after the other."""
+    todo = [(key[3], p) for p in paths if (key := _stat_key(p)) and key not in _KEPT]
+    todo = [(size, p) for size, p in todo if size <= limit]
+    if len(todo) < 2:
+        return
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="atlas-hash") as pool:
+        list(pool.map(lambda p: file_sha(p, limit), [p for _, p in sorted(todo, reverse=True)]))
+
+
+def plumbing(name: str) -> bool:
+    """The store's own hidden entries (lock, compiled folder, temporary files), which no
+    reader shows: a refused write makes them, and must not change the revision."""
+    return name.startswith(".") and not name.endswith((".geojson", ".parquet"))
+
+
 def dir_sha(directory: Path, limit: int = 1 << 30) -> str:
-    """One SHA-256 over the names and hashes of a directory's files (not recursive)."""
+    """One SHA-256 over the names and hashes of a directory's files (not recursive), the
+    store's plumbing left out: the seeds' lock, made by the first write on a fresh clone,
+    would otherwise have every layer compiled again (140 s at a million events)."""
     digest = hashlib.sha256()
     try:
-        paths = sorted(p for p in Path(directory).iterdir() if not p.is_dir())
+        paths = sorted(
+            p for p in Path(directory).iterdir() if not p.is_dir() and not plumbing(p.name)
+        )
     except OSError:
         return "missing"
     for path in paths:

@@ -20,26 +20,46 @@ def same_incidents_frame(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     start = frame["date_start"].to_numpy("datetime64[D]")
     end = frame["date_end"].to_numpy("datetime64[D]")
     usable = ~np.isnat(start) & ~np.isnat(end) & ~frame["event_type"].isin(kinds).to_numpy()
-    imported = frame["release"].to_numpy(object) != ""
+    imported = (frame["release"] != "").to_numpy(bool)
     theirs, ours = np.flatnonzero(usable & imported), np.flatnonzero(usable & ~imported)
     if not len(theirs) or not len(ours):
         return {}
-    ids = frame["id"].to_numpy(object)
     lon, lat = frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
     days_start, days_end = start.astype(np.int64), end.astype(np.int64)
+    their = _Side(theirs, days_start[theirs], days_end[theirs], lon[theirs], lat[theirs])
+    pairs = [
+        (row, near)
+        for row in ours
+        for near in their.near(days_start[row], days_end[row], lon[row], lat[row])
+    ]
+    ids = frame["id"].array
     found: dict[str, list[str]] = defaultdict(list)
-    for row in ours:
-        near = theirs[
-            (days_start[theirs] <= days_end[row] + MAX_DAYS)
-            & (days_start[row] <= days_end[theirs] + MAX_DAYS)
-        ]
-        if not len(near):
-            continue
-        count = len(near)
-        _, _, metres = _GEOD.inv(
-            np.full(count, lon[row]), np.full(count, lat[row]), lon[near], lat[near]
-        )
-        for i in near[metres <= MAX_KM * 1000]:
-            found[str(ids[row])].append(str(ids[i]))
-            found[str(ids[i])].append(str(ids[row]))
+    for row, near in pairs:
+        found[str(ids[row])].append(str(ids[near]))
+        found[str(ids[near])].append(str(ids[row]))
     return {k: tuple(v) for k, v in found.items()}
+
+
+class _Side:
+    """The imported side's rows, days and places, gathered once for every curated row."""
+
+    def __init__(self, *columns: np.ndarray):
+        self.rows, self.start, self.end, self.lon, self.lat = columns
+
+    def near(self, start: int, end: int, lon: float, lat: float) -> np.ndarray:
+        """Rows a day apart at most and within MAX_KM (geodesic) of one place."""
+        # A box a little wider than MAX_KM first (a degree of latitude is over 110.5 km, a
+        # degree of longitude over 111.3 km times the cosine of the latitude, taken at the
+        # box's poleward edge); only what is in it is measured on the ellipsoid.
+        dlat = MAX_KM / 110.0 + 0.01
+        edge = abs(lat) + dlat  # near a pole, every longitude
+        dlon = MAX_KM / (110.0 * np.cos(np.radians(edge))) + 0.01 if edge < 89.0 else 180.0
+        east = np.abs((self.lon - lon + 180.0) % 360.0 - 180.0)
+        keep = (self.start <= end + MAX_DAYS) & (start <= self.end + MAX_DAYS)
+        keep &= (np.abs(self.lat - lat) <= dlat) & (east <= dlon)
+        at = np.flatnonzero(keep)
+        if not len(at):
+            return at
+        here = np.full(len(at), lon), np.full(len(at), lat)
+        _, _, metres = _GEOD.inv(*here, self.lon[at], self.lat[at])
+        return self.rows[at[metres <= MAX_KM * 1000]]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo import tuples
 from geo.areas import SEP, UNKNOWN, AreaBasis, area_mask, frame_areas
 from geo.memo import per_object
 from geo.vocab import load_actors
@@ -237,13 +238,9 @@ SIDE_ORDER = (BY, AGAINST, REPORTING)
 
 @per_object
 def _actor_pairs(frame: pd.DataFrame) -> _ActorPairs:
-    lengths = frame["actors"].map(len).to_numpy(dtype=np.int64)
-    rows = np.repeat(np.arange(len(frame)), lengths)
-    flat = [actor for actors in frame["actors"] for actor in actors]
-    codes, names = pd.factorize(pd.Series(flat, dtype=object), sort=True)
+    rows, codes, names = tuples.pairs(frame["actors"])
     side_of_name = np.array([SIDE_ORDER.index(side_of(n)) for n in names], dtype=np.int8)
-    codes = codes.astype(np.int64)
-    return _ActorPairs(rows, codes, side_of_name[codes], np.asarray(names, dtype=object))
+    return _ActorPairs(rows, codes, side_of_name[codes], names)
 
 
 @per_object
