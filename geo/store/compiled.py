@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from geo.context import Context
-from geo.dataset import CODED_AREA_COLUMNS, TUPLE_COLUMNS, layer_frame
+from geo.dataset import CATEGORY_COLUMNS, CODED_AREA_COLUMNS, TUPLE_COLUMNS, layer_frame
 from geo.errors import Problem
 from geo.layers import Catalog, Layer, check_catalog, layer_from_data
 from geo.model import EventFeature, ReferenceKind
@@ -200,27 +200,36 @@ def read_columns(path: Path) -> pa.Table:
 def to_frame(table: pa.Table) -> pd.DataFrame:
     """Compiled columns (one layer's, or several joined) as the frame the filters use."""
     tuples = {name: tuple_values(table.column(name)) for name in TUPLE_COLUMNS}
-    # One chunk per column: Arrow's take over a column of many chunks (a row group each)
-    # joins them first, so every page of 20 rows copied the whole column (0.7 s a rerun
-    # at 1,000,000 events for the feed alone). Not the search text: nothing takes rows of
-    # it (the filters leave it out, a search reads it whole), and joining it was 0.4 s of
-    # a start at 1,000,000 events (240 MB).
     rest = table.drop_columns(list(TUPLE_COLUMNS))
-    text = [n for n in rest.column_names if n == "search_text"]
-    joined = rest.drop_columns(text).combine_chunks()
-    for name in text:
-        joined = joined.append_column(name, rest.column(name))
-    frame = joined.to_pandas()  # names: one Categorical
+    kept = {name: _for_pandas(name, rest.column(name)) for name in rest.column_names}
+    frame = pa.table(kept).to_pandas()  # names: one Categorical
     for name, values in tuples.items():
         frame[name] = values
     for name in ("fatalities", "injured"):
         frame[name] = frame[name].astype("Int64")  # a count stated or not, never NaN
-    for name in ("search_names", *CODED_AREA_COLUMNS):
-        if name in frame:  # categories sorted, as a load gives them
+    for name in ("search_names", *CODED_AREA_COLUMNS, *CATEGORY_COLUMNS):  # categories
+        if name in frame and isinstance(frame[name].dtype, pd.CategoricalDtype):  # sorted,
+            # as a load gives them (`geo.dataset.compact`)
             frame[name] = frame[name].cat.reorder_categories(sorted(frame[name].cat.categories))
     for col in ("date_start", "date_end", "period_start", "period_end"):
         frame[col] = frame[col].astype("datetime64[s]")  # as a load from GeoJSON types them
     return frame[[*(c for c in table.column_names)]]
+
+
+def _for_pandas(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
+    """A column as the frame keeps it. The repetitive texts as categoricals, encoded by
+    Arrow (`geo.dataset.compact` would factorize them in pandas: 0.25 s at a million
+    events). The other texts stay Arrow's, in one chunk: Arrow's take over a column of
+    many chunks (a row group each) joins them first, so every page of 20 rows copied the
+    whole column (0.7 s a rerun at 1,000,000 events for the feed alone). Not the search
+    text: nothing takes rows of it (the filters leave it out, a search reads it whole),
+    and joining it was 0.4 s of a start at a million (240 MB). The rest becomes numpy's
+    (joined once, by the conversion)."""
+    if name in CATEGORY_COLUMNS and pa.types.is_string(column.type):
+        return pc.dictionary_encode(column)
+    if pa.types.is_string(column.type) and name != "search_text":
+        return column.combine_chunks()
+    return column
 
 
 def read_frame(path: Path) -> pd.DataFrame:
