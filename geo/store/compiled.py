@@ -221,13 +221,12 @@ def _for_pandas(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Arra
     Arrow (`geo.dataset.compact` would factorize them in pandas: 0.25 s at a million
     events). The other texts stay Arrow's, in one chunk: Arrow's take over a column of
     many chunks (a row group each) joins them first, so every page of 20 rows copied the
-    whole column (0.7 s a rerun at 1,000,000 events for the feed alone). Not the search
-    text: nothing takes rows of it (the filters leave it out, a search reads it whole),
-    and joining it was 0.4 s of a start at a million (240 MB). The rest becomes numpy's
-    (joined once, by the conversion)."""
+    whole column (0.7 s a rerun at 1,000,000 events for the feed alone; the search text
+    too, 240 MB, though no filter copies it: a page of the feed takes every column). The
+    rest becomes numpy's (joined once, by the conversion)."""
     if name in CATEGORY_COLUMNS and pa.types.is_string(column.type):
         return pc.dictionary_encode(column)
-    if pa.types.is_string(column.type) and name != "search_text":
+    if pa.types.is_string(column.type):
         return column.combine_chunks()
     return column
 
