@@ -371,8 +371,6 @@ def test_the_loaded_frame_s_texts_are_one_chunk_each(dirs, monkeypatch):
     """A compiled file is read as one Arrow chunk per row group; a text column left so
     made every page of the feed (a take of 20 rows of every column) join the whole column
     again: 0.5 s a run at a million events. Row groups of 3 rows make many chunks here."""
-    import geo.store.stream as stream
-
     monkeypatch.setattr(stream, "ROW_GROUP", 3)
     frame = _store(dirs).snapshot().frame
     chunks = {
