@@ -123,12 +123,14 @@ def import_page() -> bool:
 
 def load(env: settings.Settings) -> Dataset | None:
     """Load the store's current revision into the replica every session shows and build
-    the first page's tables, as the first visitor would, before any visitor does. Never
+    the first page's tables, as the first visitor would, before any visitor does. A big
+    load's search index is left to the first page drawn (`live.page_drawn`): built here,
+    it took one of two cores from the first visitor's map (at a million events the first
+    marker came a second later; searches scan meanwhile, the same rows). Never
     raises: whatever goes wrong is logged, and the first visitor meets it as they would
     have without the warm-up (a store away is retried; a broken layer is a named problem
     on the page, the rest loaded)."""
     start = time.perf_counter()
-    replica = None
     try:
         with _outside_sessions():
             replica = replica_for(env)  # the replica every session shows
@@ -137,9 +139,6 @@ def load(env: settings.Settings) -> Dataset | None:
     except Exception:  # a warm-up must never take the server down
         LOG.exception("loading the atlas at start failed; the first visitor loads it")
         return None
-    finally:
-        if replica is not None:  # then the search index, which the first map does not need
-            replica.warm_up()
     LOG.info("atlas loaded at start in %.1f s: %d events", time.perf_counter() - start,
              len(data.frame))  # fmt: skip
     return data
