@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.heap import give_back, in_background
+from geo.heap import give_back
 from geo.memo import per_object
 from geo.search_index import PartedIndex, WordIndex, build_index, rows_containing
 from geo.text import fold_for_search
@@ -136,7 +136,6 @@ class _Builder:
             return self._thread
 
     def _run(self) -> None:
-        in_background()  # no page waits on it: searches scan meanwhile
         while True:
             with self._lock:
                 wanted, self._wanted = self._wanted, None

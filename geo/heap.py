@@ -1,5 +1,4 @@
-"""Memory a big load or index build freed, given back to the system; and the CPU such a
-build in the background leaves to the pages being drawn.
+"""Memory a big load or index build freed, given back to the system.
 
 Building a million events' frame or word index allocates gigabytes for a moment. Freed,
 they stay with the process: glibc keeps freed heap pages for reuse, and so does Arrow's
@@ -12,8 +11,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-import os
-import threading
 
 import pyarrow as pa
 
@@ -34,19 +31,3 @@ def give_back() -> None:
     trim = _trim()
     if trim is not None:
         trim(0)  # type: ignore[operator]
-
-
-BACKGROUND_NICE = 10
-
-
-def in_background() -> None:
-    """Lower the calling thread's CPU priority (Linux: each thread has its own nice value),
-    for a build no page waits on (the search indexes after a start): on two cores it took
-    one from the first map's drawing. Nothing where the system will not (it never raises)."""
-    try:
-        me = threading.get_native_id()
-        os.setpriority(
-            os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), BACKGROUND_NICE)
-        )
-    except (AttributeError, OSError):
-        return

@@ -116,3 +116,25 @@ def test_a_click_sent_before_the_last_step_was_drawn_keeps_what_stop_brings_back
     at.button(key="play-next").click().run()
     at.date_input(key="dates").set_value((D(2024, 1, 1), D(2024, 3, 31))).run()
     assert at.button(key="play-stop").disabled
+
+
+def test_a_press_of_play_or_pause_does_what_the_button_said_even_twice(monkeypatch):
+    """The toggle's press carries what the button said: a Play that reaches the server
+    twice (or once playback has begun) keeps playing, never pauses; Pause alike."""
+    import ui.playback as playback
+    from ui.live import dataset
+
+    at = run_app(dates=["2025-10-01", "2025-12-31"])
+    data = dataset()
+    toggle = at.button(key="play-toggle")
+    assert toggle.label == "Play"
+    toggle.click().run()
+    assert at.session_state["_playing"] is True
+    state = {key: at.session_state[key] for key in ("_playing", "_play_at")}
+    monkeypatch.setattr(playback.st, "session_state", state)
+    playback._toggle(data, True)  # the same Play again: nothing changes
+    assert state["_playing"] is True and "_play_at" in state
+    playback._toggle(data, False)  # Pause
+    assert state["_playing"] is False
+    playback._toggle(data, False)  # Pause again: still paused, not playing
+    assert state["_playing"] is False

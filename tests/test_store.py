@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -19,7 +18,6 @@ import geo.store.compiled as compiled_module
 import geo.store.snapshot as snapshot_module
 import geo.store.stream as stream
 from geo.dataset import load_dataset
-from geo.heap import BACKGROUND_NICE, in_background
 from geo.importers.__main__ import main as import_main
 from geo.store import FileStore, WriteConflict, hashing
 from geo.store.compiled import MANIFEST
@@ -397,20 +395,3 @@ def test_files_warmed_side_by_side_hash_as_one_at_a_time(tmp_path):
         assert kept[str(path)] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert str(files[3]) not in kept  # 9 MB, over the limit
     assert hashing.file_sha(files[1], 7_000_000) == kept[str(files[1])]
-
-
-def test_a_background_build_s_thread_alone_yields_the_cpu():
-    """`in_background` lowers the calling thread's priority, not the process's: the
-    threads drawing pages keep theirs."""
-    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    seen: list[int] = []
-
-    def build() -> None:
-        in_background()
-        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-
-    worker = threading.Thread(target=build)
-    worker.start()
-    worker.join()
-    assert seen == [max(before, BACKGROUND_NICE)]  # never raised back
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before

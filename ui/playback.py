@@ -159,8 +159,11 @@ def _past_range(window: pb.Window | None, chosen: pb.Window) -> bool:
     return chosen[1] >= played[0] and chosen[0] <= played[1] < window[0]
 
 
-def _toggle(data: Dataset) -> None:
-    playing = not st.session_state.get("_playing", False)
+def _toggle(data: Dataset, playing: bool) -> None:
+    """Play (`playing`) or Pause, as the button the reader pressed said: a press that
+    reaches the server twice, or after the page has already turned, never undoes itself."""
+    if playing == bool(st.session_state.get("_playing", False)):
+        return
     st.session_state["_playing"] = playing
     chosen, extent = _chosen(), date_extent(data.frame)
     if playing:
@@ -200,6 +203,7 @@ def _buttons(row: DeltaGenerator, data: Dataset, playing: bool) -> None:
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="play-toggle",
         on_click=with_current(_toggle),
+        args=(not playing,),  # what the button says, not a flip of whatever is now
         width=TOGGLE_PX,  # Play and Pause take the same room: nothing after them moves
         help="Step through time, one step every two seconds; the link keeps the position.",
     )

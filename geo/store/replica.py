@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from geo.dataset import Dataset
 from geo.filters import prepare
-from geo.heap import give_back, in_background
+from geo.heap import give_back
 from geo.settings import Settings
 from geo.store import open_store
 from geo.store.changes import with_changes
@@ -92,7 +92,6 @@ class Replica:
                 self.warming.start()
 
     def _build_pending(self) -> None:
-        in_background()  # this thread only; the pages' runs come first
         try:
             with self._one_load:
                 self._reuse.build_pending()
