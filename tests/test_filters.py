@@ -166,5 +166,6 @@ def test_rows_by_value_names_every_row_of_every_value_in_order() -> None:
     assert list(sorted_names) == sorted(expected)
     flat = sorted(zip(rows.tolist(), sorted_names[codes].tolist(), strict=True))
     assert flat == sorted((r, v) for v, at in expected.items() for r in at)
-    assert sorted(zip(*pairs(twice)[:2])) == [(0, 0), (0, 0), (1, 1)]
+    twice_rows, twice_codes, _ = pairs(twice)
+    assert sorted(zip(twice_rows, twice_codes, strict=True)) == [(0, 0), (0, 0), (1, 1)]
     assert [len(a) for a in pairs(pd.Series([], dtype=object))] == [0, 0, 0]
