@@ -395,3 +395,16 @@ def test_files_warmed_side_by_side_hash_as_one_at_a_time(tmp_path):
         assert kept[str(path)] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert str(files[3]) not in kept  # 9 MB, over the limit
     assert hashing.file_sha(files[1], 7_000_000) == kept[str(files[1])]
+
+
+def test_folder_hashes_leave_out_the_store_s_plumbing_and_nothing_else(tmp_path):
+    """The lock, the compiled folder and an atomic write's temporary file change no hash; a
+    hidden file the readers read (the seeds' glob takes `.notes.txt`) does."""
+    (tmp_path / "a.txt").write_text("one", encoding="utf-8")
+    before = hashing.dir_sha(tmp_path)
+    (tmp_path / hashing.LOCK_NAME).touch()
+    (tmp_path / ".a.txt.k2j4x.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / ".compiled").mkdir()
+    assert hashing.dir_sha(tmp_path) == before
+    (tmp_path / ".notes.txt").write_text("read", encoding="utf-8")
+    assert hashing.dir_sha(tmp_path) != before

@@ -160,8 +160,10 @@ def _past_range(window: pb.Window | None, chosen: pb.Window) -> bool:
 
 
 def _toggle(data: Dataset, playing: bool) -> None:
-    """Play (`playing`) or Pause, as the button the reader pressed said: a press that
-    reaches the server twice, or after the page has already turned, never undoes itself."""
+    """Play (`playing`) or Pause, as the button last drawn said: the same press reaching
+    the server again before the page is redrawn changes nothing (a flip undid it). A press
+    of a button the server has redrawn since (Pause just as playback ended) still does what
+    the new drawing says: Streamlit keys a button's callback by its key alone."""
     if playing == bool(st.session_state.get("_playing", False)):
         return
     st.session_state["_playing"] = playing

@@ -8,9 +8,9 @@ from typing import Any, Protocol
 
 from geo.dataset import Dataset
 from geo.errors import Problem
+from geo.store.hashing import LOCK_NAME as LOCK_NAME  # defined with the plumbing it is
 from geo.store.reuse import Reuse
 
-LOCK_NAME = ".atlas-edit.lock"
 AUDIT_NAME = "ingest-audit.jsonl"
 
 

@@ -34,8 +34,8 @@ def file_sha(path: Path, limit: int) -> str | None:
     key = _stat_key(path)
     if key is None or key[3] > limit:
         return None
-    if key in _KEPT:
-        return _KEPT[key]
+    if (kept := _KEPT.get(key)) is not None:
+        return kept
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
@@ -47,15 +47,16 @@ def file_sha(path: Path, limit: int) -> str | None:
         return None  # changed while it was read: not a stable answer
     if len(_KEPT) >= _KEPT_MAX:
         _KEPT.clear()
-    _KEPT[key] = digest.hexdigest()
-    return _KEPT[key]
+    found = _KEPT[key] = digest.hexdigest()  # read back from no shared cache: two threads
+    return found  # hash at once (`warm`), and either may clear it
 
 
 def warm(paths: Iterable[Path], limit: int) -> None:
     """Hash the files not hashed yet two at a time, biggest first: hashlib lets go of the
     GIL, so a start's big files (a dataset's CSV, its GeoParquet, the compiled file) are
     hashed side by side on two cores, not one after the other."""
-    todo = [(key[3], p) for p in paths if (key := _stat_key(p)) and key not in _KEPT]
+    todo = [(key[3], p) for p in paths if not plumbing(p.name) and (key := _stat_key(p))]
+    todo = [(size, p) for size, p in todo if _stat_key(p) not in _KEPT]
     todo = [(size, p) for size, p in todo if size <= limit]
     if len(todo) < 2:
         return
@@ -63,10 +64,17 @@ def warm(paths: Iterable[Path], limit: int) -> None:
         list(pool.map(lambda p: file_sha(p, limit), [p for _, p in sorted(todo, reverse=True)]))
 
 
+# The store's own entries: its lock (in the layers' and the seeds' folders), the compiled
+# folder's default place, and an atomic write's temporary file (`geo.io`: `.<name>.<x>.tmp`).
+LOCK_NAME = ".atlas-edit.lock"
+_PLUMBING = (LOCK_NAME, ".compiled")
+
+
 def plumbing(name: str) -> bool:
-    """The store's own hidden entries (lock, compiled folder, temporary files), which no
-    reader shows: a refused write makes them, and must not change the revision."""
-    return name.startswith(".") and not name.endswith((".geojson", ".parquet"))
+    """The store's own entries (lock, compiled folder, temporary files), which no reader
+    shows: a refused write makes them, and must not change the revision. A hidden file of
+    the reader's own (`.notes.txt` among the seeds) is no plumbing: it is read, so hashed."""
+    return name in _PLUMBING or (name.startswith(".") and name.endswith(".tmp"))
 
 
 def dir_sha(directory: Path, limit: int = 1 << 30) -> str:

@@ -61,8 +61,9 @@ class Replica:
     def refresh(self, *, known: str | None = None, warm: bool = True) -> Loaded:
         """The store's newest revision, loaded unless it is the current one. `known`: a
         revision the caller read just now (saves reading it again). `warm=False`: the
-        indexes a big load left for later wait for `warm_up()` (the server's start builds
-        the first page's tables first: both compete for the CPU the first map needs)."""
+        indexes a big load left for later wait for `warm_up()`, which the first page drawn
+        calls (`ui.live.page_drawn`): built beside a start, they took the CPU its first map
+        needed."""
         with self._one_load:
             now = known if known is not None else self._revision()
             current = self._current
