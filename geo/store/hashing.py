@@ -55,9 +55,14 @@ def warm(paths: Iterable[Path], limit: int) -> None:
     """Hash the files not hashed yet two at a time, biggest first: hashlib lets go of the
     GIL, so a start's big files (a dataset's CSV, its GeoParquet, the compiled file) are
     hashed side by side on two cores, not one after the other."""
-    todo = [(key[3], p) for p in paths if not plumbing(p.name) and (key := _stat_key(p))]
-    todo = [(size, p) for size, p in todo if _stat_key(p) not in _KEPT]
-    todo = [(size, p) for size, p in todo if size <= limit]
+    todo = [
+        (key[3], p)
+        for p in paths
+        if not plumbing(p.name)
+        and (key := _stat_key(p)) is not None
+        and key[3] <= limit
+        and key not in _KEPT
+    ]
     if len(todo) < 2:
         return
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="atlas-hash") as pool:
