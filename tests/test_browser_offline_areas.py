@@ -12,7 +12,16 @@ from playwright.sync_api import expect
 
 from geo.view import modes as md
 from geo.view.offline import offline_html
-from tests.helpers.browser import MAP, SIZES, VIEWPORTS, open_app, screenshot, wait_for_markers
+from tests.helpers.browser import (
+    MAP,
+    SIZES,
+    VIEWPORTS,
+    SentMessages,
+    download,
+    open_app,
+    screenshot,
+    wait_for_markers,
+)
 from tests.test_offline import hostile_area
 
 pytestmark = pytest.mark.browser
@@ -31,13 +40,10 @@ def _pointed_and_not(data) -> tuple[int, int]:
     return int((~wide).sum()), int(wide.sum())
 
 
-def _download_view(page, tmp_path):
-    button = page.get_by_role("button", name="Download this view as HTML")
-    button.scroll_into_view_if_needed()
-    with page.expect_download(timeout=60_000) as got:
-        button.click()
-    path = tmp_path / got.value.suggested_filename
-    got.value.save_as(path)
+def _download_view(page, tmp_path, sent):
+    got = download(page, "Download this view as HTML", sent)
+    path = tmp_path / got.suggested_filename
+    got.save_as(path)
     return path
 
 
@@ -61,6 +67,7 @@ def test_the_downloaded_copy_outlines_the_areas_as_the_page_does(
     pointed, no_point = _pointed_and_not(data)
     assert no_point > 0 and pointed > 0  # the seeds hold both: the checks below can fail
     page = watched_page
+    sent = SentMessages(page)
     page.set_viewport_size(VIEWPORTS[size])
     open_app(page, app_url + EVERY_EVENT)
     wait_for_markers(page, pointed + no_point)
@@ -68,7 +75,7 @@ def test_the_downloaded_copy_outlines_the_areas_as_the_page_does(
     expect(live_box).to_have_text(f"{no_point} events with no point")
     live = page.evaluate(LIVE_OUTLINED_JS)
     assert sum(live) == no_point
-    path = _download_view(page, tmp_path)
+    path = _download_view(page, tmp_path, sent)
     refused = _open_offline(page, path)
     box = page.locator(".atlas-no-point-box")
     expect(box.locator("summary")).to_have_text(f"{no_point} events with no point")

@@ -21,12 +21,13 @@ from tests.helpers.browser import (
     MAP,
     SIZES,
     VIEWPORTS,
+    SentMessages,
+    download,
     marker_count,
     open_app,
     screenshot,
     sidebar_open,
     wait_for_markers,
-    wait_for_quiet,
     wait_for_selected,
 )
 from tests.helpers.data import copy_layers, overlaps
@@ -185,14 +186,11 @@ def test_the_panel_names_who_denied_and_retracted(page, app_url, size):
 
 
 def test_downloads_are_named_by_the_filter(page, app_url):
+    sent = SentMessages(page)
     _open(page, app_url, "1280x720", "actors=Taliban")
-    button = page.get_by_role("button", name="Download CSV (ACLED columns)")
-    button.scroll_into_view_if_needed()
-    wait_for_quiet(page)  # no rerun moves the button between Playwright's check and click
-    with page.expect_download() as got:
-        button.click()
-    assert got.value.suggested_filename == "border-atlas_taliban.csv"
-    text = Path(got.value.path()).read_text(encoding="utf-8")
+    got = download(page, "Download CSV (ACLED columns)", sent)
+    assert got.suggested_filename == "border-atlas_taliban.csv"
+    text = Path(got.path()).read_text(encoding="utf-8")
     assert "excerpt_translation" in text.splitlines()[0]
 
 

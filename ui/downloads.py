@@ -37,18 +37,21 @@ def downloads(
         _later(_geojson, ids),
         file_name=f"{stem}.geojson",
         mime="application/geo+json",
+        on_click="ignore",
     )
     right.download_button(
         "Download CSV (ACLED columns)",
         _later(_acled_csv, ids),
         file_name=f"{stem}.csv",
         mime="text/csv",
+        on_click="ignore",
     )
     middle.download_button(
         "Download this view as HTML",
         _later(lambda data, rows: offline_html(data, rows, words), ids),
         file_name=f"{stem}.html",
         mime="text/html",
+        on_click="ignore",
         help="One file with the map, every shown event's facts and excerpts, the legend "
         "and the filters used; it opens in any browser with no server or network.",
     )
@@ -57,6 +60,7 @@ def downloads(
         _later(_geoparquet, ids),
         file_name=f"{stem}.parquet",
         mime="application/vnd.apache.parquet",
+        on_click="ignore",
         help="The CSV's columns, typed, with a point geometry (WGS84): for QGIS, "
         "geopandas or DuckDB.",
     )

@@ -290,6 +290,7 @@ def picture_buttons(
         page,
         file_name=f"{stem}.pdf",
         mime="application/pdf",
+        on_click="ignore",
         icon=":material/print:",
         help="One landscape page drawn on the server from the map's frame and mode (no "
         "tiles, works offline and headless): title, dates, filters in words, totals, a "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from tests.helpers.data import EVENT_LAYER_FILES, read_layer
 
@@ -309,3 +310,34 @@ def press_play(page) -> None:
     wait_for_quiet(page)
     toggle.click()
     page.wait_for_function(_PLAYING, timeout=60_000)
+
+
+class SentMessages:
+    """The kinds of message (Streamlit's `BackMsg`: `rerun_script`,
+    `backend_operation_request`, …) the page sends its server from now on: made before the
+    page is opened, as a socket already open is not reported."""
+
+    def __init__(self, page) -> None:
+        self.kinds: list[str] = []
+        page.on("websocket", lambda socket: socket.on("framesent", self._sent))
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, bytes | bytearray):
+            self.kinds.append(BackMsg.FromString(bytes(payload)).WhichOneof("type") or "")
+
+
+def download(page, name: str, sent: SentMessages, timeout: int = 60_000):
+    """Press the page's download button `name` and return the download, checking that the
+    press asked for the file and for no run: Streamlit's button sends a rerun before it
+    asks for a deferred file, and a rerun that reaches the button first revokes the file's
+    id (the download then fails, as in two CI-like runs), so the atlas's buttons send none."""
+    button = page.get_by_role("button", name=name)
+    button.scroll_into_view_if_needed()
+    wait_for_quiet(page)  # no rerun moves the button between Playwright's check and click
+    start = len(sent.kinds)
+    with page.expect_download(timeout=timeout) as got:
+        button.click()
+    kinds = sent.kinds[start:]
+    assert "backend_operation_request" in kinds, f"no request for the file among {kinds}"
+    assert "rerun_script" not in kinds, f"pressing {name!r} asked for a run: {kinds}"
+    return got.value
