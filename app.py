@@ -113,6 +113,18 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
      no script: browsers without scroll timelines keep the sheet as it is. */
   [data-testid="stMain"]{scroll-timeline:--atlas-page block}
   @keyframes atlas-sheet-away{to{transform:translateY(calc(100% - 52px))}}
+  /* An event's sheet open: the paused playback bar is drawn over it too, at the screen's
+     foot as while playing and folded to its buttons (the step and the width come back
+     when the sheet closes), so Play is in reach with an event open (it lay under the
+     sheet); the sheet's foot leaves room for the bar. */
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    [data-testid="stLayoutWrapper"]:has(> .st-key-playbar){position:sticky;bottom:0;
+    z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
+    padding:.35rem .25rem;border-radius:8px 8px 0 0}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar
+    :is(.st-key-play_unit,.st-key-play_width){display:none}
+  body:has(.st-key-playbar,.st-key-playbar-on)
+    [class*="st-key-panel-"]:not(.st-key-panel-none){padding-bottom:4.5rem}
 }
 </style>"""
 

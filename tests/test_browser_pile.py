@@ -27,8 +27,8 @@ from tests.helpers.browser import (
     MAP,
     VIEWPORTS,
     open_app,
+    rerun_by_moving_the_map,
     screenshot,
-    wait_for_quiet,
     wait_for_selected,
 )
 from tests.helpers.data import SEEDS, copy_layers
@@ -244,7 +244,7 @@ def test_a_drawn_pile_lists_by_keyboard_and_selects(piled, screen):
         _wait_focused(page, '.atlas-pile-row[aria-current="true"]')
         # Another rerun draws the list again (the map moved: it reports its view), its old
         # layer taken away before the new one comes: the keyboard stays on the entry.
-        _rerun_by_moving_the_map(page)
+        rerun_by_moving_the_map(page)
         _wait_focused(page, '.atlas-pile-row[aria-current="true"]')
     screenshot(page, f"pile-drawn-{size}")
     if pile.touch:
@@ -252,28 +252,6 @@ def test_a_drawn_pile_lists_by_keyboard_and_selects(piled, screen):
     else:
         page.keyboard.press("Escape")
     expect(pile.panel).to_have_count(0)
-
-
-def _rerun_by_moving_the_map(page: Page) -> None:
-    """Move the map a few pixels (no animation) and wait for the run its report starts.
-
-    The page is let go quiet first, and a run still under way at the move counts: Streamlit
-    folds a rerun asked for during a run into that run, so the page's state never passes
-    through `notRunning` for it (CI on 519d59a waited 30 s for that passage here)."""
-    wait_for_quiet(page)
-    page.evaluate(
-        """() => {
-        const app = document.querySelector("[data-testid='stApp']");
-        window.__runs = app.dataset.testScriptState === 'notRunning' ? 0 : 1;
-        new MutationObserver(records => {
-            window.__runs += records.filter(r => r.oldValue === 'notRunning').length;
-        }).observe(document.body, {attributes: true, subtree: true, attributeOldValue: true,
-                                   attributeFilter: ['data-test-script-state']});
-        document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow
-            .map.panBy([4, 0], {animate: false}); }"""
-    )
-    page.wait_for_function("() => window.__runs > 0", timeout=30_000)
-    page.wait_for_selector(APP_IDLE, timeout=60_000)
 
 
 def _wait_row_focused(page: Page, index: int) -> None:

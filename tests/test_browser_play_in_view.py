@@ -12,10 +12,12 @@ import pytest
 from tests.helpers.browser import (
     SIZES,
     VIEWPORTS,
+    marker_count,
     open_app,
     press_play,
     screenshot,
     wait_for_markers,
+    wait_for_quiet,
 )
 
 pytestmark = pytest.mark.browser
@@ -120,3 +122,25 @@ def test_on_a_phone_pause_stays_over_an_open_event_s_sheet(page, app_url):
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
     page.wait_for_function(_MAP_TOP_SEEN, timeout=30_000)
     screenshot(page, "play-over-sheet-390x844")
+
+
+_SHEET_EVENT = "firefight-near-gold-mine-panj-2025-10-25"
+_SCROLL_TOP = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+# The shown Play button on screen and uncovered (not under the event's sheet).
+_PLAY_SEEN = _PAUSE_SEEN.replace("Pause$", "Play$")
+
+
+def test_on_a_phone_play_is_in_reach_over_an_open_event_s_sheet(page, app_url):
+    """An event open on a phone (its sheet over the lower half of the screen): Play is
+    drawn over the sheet and pressed there, the page unscrolled (it lay under the sheet:
+    a press scrolled the page first, and a rerun scrolling it back lost the press)."""
+    page.set_viewport_size(VIEWPORTS["390x844"])
+    open_app(page, app_url + f"/?event={_SHEET_EVENT}")
+    page.get_by_role("button", name=re.compile("Close$")).wait_for()  # the sheet is open
+    marker_count(page)  # the map drawn
+    wait_for_quiet(page)
+    page.wait_for_function(_PLAY_SEEN, timeout=30_000)
+    screenshot(page, "play-reached-over-sheet-390x844")
+    page.locator(".st-key-play-toggle button:visible").click(no_wait_after=True)
+    page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
+    assert page.evaluate(_SCROLL_TOP) == 0

@@ -341,3 +341,27 @@ def download(page, name: str, sent: SentMessages, timeout: int = 60_000):
     assert "backend_operation_request" in kinds, f"no request for the file among {kinds}"
     assert "rerun_script" not in kinds, f"pressing {name!r} asked for a run: {kinds}"
     return got.value
+
+
+def rerun_by_moving_the_map(page) -> None:
+    """Move the map a few pixels (no animation) and wait for the run its report starts.
+
+    The page is let go quiet first, and a run still under way at the move counts: Streamlit
+    folds a rerun asked for during a run into that run, so the page's state never passes
+    through `notRunning` for it (CI on 519d59a waited 30 s for that passage here)."""
+    wait_for_quiet(page)
+    page.evaluate(
+        """() => {
+        const app = document.querySelector("[data-testid='stApp']");
+        window.__runs = app.dataset.testScriptState === 'notRunning' ? 0 : 1;
+        if (window.__runsSeen) { window.__runsSeen.disconnect(); }  // an earlier call's
+        window.__runsSeen = new MutationObserver(records => {
+            window.__runs += records.filter(r => r.oldValue === 'notRunning').length;
+        });
+        window.__runsSeen.observe(document.body, {attributes: true, subtree: true,
+            attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+        document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow
+            .map.panBy([4, 0], {animate: false}); }"""
+    )
+    page.wait_for_function("() => window.__runs > 0", timeout=30_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
