@@ -113,19 +113,29 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
      no script: browsers without scroll timelines keep the sheet as it is. */
   [data-testid="stMain"]{scroll-timeline:--atlas-page block}
   @keyframes atlas-sheet-away{to{transform:translateY(calc(100% - 52px))}}
-  /* An event's sheet open: the paused playback bar is drawn over it too, at the screen's
-     foot as while playing and folded to its buttons (the step and the width come back
-     when the sheet closes), so Play is in reach with an event open (it lay under the
-     sheet); the sheet's foot leaves room for the bar. */
+  /* An event's sheet open: the playback bar, paused or playing, is fixed at the screen's
+     foot in one row of buttons (the step and the width come back when the sheet closes;
+     playing, the window in words on a line above them) and the sheet stands on it, so
+     Play is in reach with an event open (it lay under the sheet) and the bar covers
+     nothing of the sheet, slid away or not (its top stays halfway down the screen). */
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
-    [data-testid="stLayoutWrapper"]:has(> .st-key-playbar){position:sticky;bottom:0;
-    z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
-    padding:.35rem .25rem;border-radius:8px 8px 0 0}
+    [data-testid="stLayoutWrapper"]:has(> :is(.st-key-playbar,.st-key-playbar-on)){
+    position:fixed;left:0;right:0;bottom:0;z-index:1001;background:#fff;margin:0;
+    box-shadow:0 -3px 10px rgba(0,0,0,.18);padding:.375rem .5rem;border-radius:0;
+    box-sizing:border-box;height:var(--atlas-bar)}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    :is(.st-key-playbar,.st-key-playbar-on){flex-wrap:wrap !important;row-gap:0 !important}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar
     :is(.st-key-play_unit,.st-key-play_width){display:none}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar-on
+    > :has([data-testid="stMarkdown"]){order:-1;flex:1 0 100%}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar-on
+    [data-testid="stMarkdown"] p{margin:0;line-height:1.5rem}
+  body{--atlas-bar:3.3rem}
+  body:has(.st-key-playbar-on [data-testid="stMarkdown"]){--atlas-bar:4.8rem}
   body:has(.st-key-playbar,.st-key-playbar-on)
-    [class*="st-key-panel-"]:not(.st-key-panel-none){padding-bottom:4.5rem}
-}
+    [class*="st-key-panel-"]:not(.st-key-panel-none){bottom:var(--atlas-bar);
+    height:calc(50vh - var(--atlas-bar)) !important}
 </style>"""
 
 

@@ -462,7 +462,17 @@ def test_a_phone_sheet_steps_aside_while_the_reader_scrolls_down(page, app_url):
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     scrolled_until(0, f"{sheet_top} <= innerHeight / 2 + 1")  # over the map's lower half
     top = sheet.bounding_box()["y"]
-    scrolled_until(2000, f"{sheet_top} > innerHeight - 60")  # down to timeline and table
-    expect(sheet.get_by_role("button", name=re.compile("Close"))).to_be_in_viewport()
+    # Down to timeline and table: the sheet slides down to its top line, which stands on
+    # the playback bar at the screen's foot, its Close button uncovered.
+    foot = "document.querySelector('.st-key-playbar').parentElement.getBoundingClientRect().top"
+    assert page.evaluate(f"() => {foot}") > 844 - 80  # the bar is at the foot
+    scrolled_until(2000, f"{sheet_top} > {foot} - 60")
+    close = sheet.get_by_role("button", name=re.compile("Close"))
+    expect(close).to_be_in_viewport()
+    assert close.evaluate(
+        "b => { const r = b.getBoundingClientRect();"
+        " const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+        " return b.contains(document.elementFromPoint(x, y)); }"
+    )
     screenshot(page, "phone-sheet-scrolled-390x844")
     scrolled_until(0, f"Math.abs({sheet_top} - {top}) < 2")  # back up: the sheet is back
