@@ -32,11 +32,16 @@ def same_incidents_frame(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
         for row in ours
         for near in their.near(days_start[row], days_end[row], lon[row], lat[row])
     ]
-    ids = frame["id"].array
+    if not pairs:
+        return {}
+    # The pairs' ids taken in one pass (an Arrow-backed column read item by item cost
+    # 0.17 s for 20,000 pairs at a million events).
+    rows = np.array(pairs, dtype=np.int64)
+    names = frame["id"].take(rows.ravel()).astype(str).to_numpy().reshape(rows.shape)
     found: dict[str, list[str]] = defaultdict(list)
-    for row, near in pairs:
-        found[str(ids[row])].append(str(ids[near]))
-        found[str(ids[near])].append(str(ids[row]))
+    for ours_id, theirs_id in names:
+        found[ours_id].append(theirs_id)
+        found[theirs_id].append(ours_id)
     return {k: tuple(v) for k, v in found.items()}
 
 
