@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import geopandas
@@ -408,3 +410,22 @@ def test_folder_hashes_leave_out_the_store_s_plumbing_and_nothing_else(tmp_path)
     assert hashing.dir_sha(tmp_path) == before
     (tmp_path / ".notes.txt").write_text("read", encoding="utf-8")
     assert hashing.dir_sha(tmp_path) != before
+
+
+def test_a_killed_compile_s_leftovers_are_swept_and_one_under_way_is_left(dirs):
+    layers = dirs[0]
+    _store(dirs).snapshot()
+    compiled = layers / ".compiled"
+    old = [compiled / ".incidents-0123456789abcdef-dead.parquet.tmp", layers / ".x.geojson.1.tmp"]
+    young = [compiled / ".incidents-0123456789abcdef-live.parquet.tmp"]
+    for path in [*old, *young]:
+        path.write_bytes(b"half a file")
+    long_ago = time.time() - snapshot_module.STALE_TEMP_SECONDS - 60
+    for path in old:
+        os.utime(path, (long_ago, long_ago))
+    data = read_layer(layers / "incidents.geojson")  # an edit: the next start publishes
+    data["features"][0]["properties"]["title"] = "Edited by hand"
+    (layers / "incidents.geojson").write_text(json.dumps(data), encoding="utf-8")
+    _store(dirs).snapshot()
+    assert [p.exists() for p in old] == [False, False]
+    assert all(p.exists() for p in young)

@@ -9,8 +9,10 @@ layer is validated and compiled again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -130,6 +132,23 @@ def publish(
             path.unlink(missing_ok=True)
     for c in fresh:
         c.path.unlink(missing_ok=True)  # not published: a newer one was
+    sweep_leftovers(dirs.compiled, dirs.compiled / AREAS_DIR, dirs.layers)
+
+
+# A hidden temporary file this old is a killed write's or compile's, never one under way
+# (compiling a million events takes minutes): the next publish deletes it.
+STALE_TEMP_SECONDS = 3600.0
+
+
+def sweep_leftovers(*folders: Path, now: float | None = None) -> None:
+    """Delete the hidden temporary files (`.….tmp`) a killed write or compile left in
+    `folders`, once older than STALE_TEMP_SECONDS (they held hundreds of MB at a million)."""
+    limit = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    for folder in folders:
+        for path in folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):  # gone meanwhile, or not ours to delete
+                if path.stat().st_mtime < limit:
+                    path.unlink()
 
 
 def sort_layers(
