@@ -86,9 +86,9 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
   padding:.05rem .6rem !important}
 /* Playing: the playback bar stays at the screen's foot while the map's column is on
    screen, so the moving map and Pause are seen together (Play scrolls the map into view
-   above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next and the
-   window in words; the step and the width come back with Pause. Over a phone's event
-   sheet (z-index 1000) too. */
+   above it: geo/view/follow.py PlayInView). It folds to Back / Pause / Next / Stop and
+   the window in words; the step and the width come back with Pause. (On a phone with an
+   event open, it is fixed under the event's sheet: below.) */
 [data-testid="stLayoutWrapper"]:has(> .st-key-playbar-on){position:sticky;bottom:0;
   z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
   padding:.35rem .25rem;border-radius:8px 8px 0 0}
@@ -114,28 +114,44 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
   [data-testid="stMain"]{scroll-timeline:--atlas-page block}
   @keyframes atlas-sheet-away{to{transform:translateY(calc(100% - 52px))}}
   /* An event's sheet open: the playback bar, paused or playing, is fixed at the screen's
-     foot in one row of buttons (the step and the width come back when the sheet closes;
-     playing, the window in words on a line above them) and the sheet stands on it, so
-     Play is in reach with an event open (it lay under the sheet) and the bar covers
-     nothing of the sheet, slid away or not (its top stays halfway down the screen). */
+     foot in one row of buttons (their words hidden but named on a narrow phone; the step
+     and the width come back when the sheet closes), the window in words on a line above
+     it, and the sheet stands on both: Play is in reach with an event open (it lay under
+     the sheet), and the bar covers nothing of the sheet, slid away or not (its top stays
+     halfway down the screen), nor of the page's foot. */
+  body{--atlas-bar:3.3rem}
+  body:has(.st-key-play-words,.st-key-playbar-on [data-testid="stMarkdown"]){
+    --atlas-bar:4.8rem}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
     [data-testid="stLayoutWrapper"]:has(> :is(.st-key-playbar,.st-key-playbar-on)){
     position:fixed;left:0;right:0;bottom:0;z-index:1001;background:#fff;margin:0;
-    box-shadow:0 -3px 10px rgba(0,0,0,.18);padding:.375rem .5rem;border-radius:0;
-    box-sizing:border-box;height:var(--atlas-bar)}
+    padding:.375rem .5rem;border-radius:0;box-sizing:border-box;height:3.3rem;
+    box-shadow:0 -3px 10px rgba(0,0,0,.18)}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
-    :is(.st-key-playbar,.st-key-playbar-on){flex-wrap:wrap !important;row-gap:0 !important}
-  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar
-    :is(.st-key-play_unit,.st-key-play_width){display:none}
-  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar-on
-    > :has([data-testid="stMarkdown"]){order:-1;flex:1 0 100%}
-  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .st-key-playbar-on
-    [data-testid="stMarkdown"] p{margin:0;line-height:1.5rem}
-  body{--atlas-bar:3.3rem}
-  body:has(.st-key-playbar-on [data-testid="stMarkdown"]){--atlas-bar:4.8rem}
+    :is(.st-key-playbar,.st-key-playbar-on){flex-wrap:nowrap !important}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    .st-key-playbar :is(.st-key-play_unit,.st-key-play_width){display:none}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    :is(.st-key-play-words,.st-key-playbar-on > :has([data-testid="stMarkdown"])){
+    position:fixed;left:0;right:0;bottom:3.3rem;z-index:1002;background:#fff;margin:0;
+    padding:0 .75rem;height:1.5rem;box-shadow:0 -3px 10px rgba(0,0,0,.18);
+    width:auto !important;max-width:none !important}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    :is(.st-key-play-words,.st-key-playbar-on) [data-testid="stMarkdown"] p{
+    margin:0;line-height:1.5rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
   body:has(.st-key-playbar,.st-key-playbar-on)
     [class*="st-key-panel-"]:not(.st-key-panel-none){bottom:var(--atlas-bar);
     height:calc(50vh - var(--atlas-bar)) !important}
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .block-container{
+    padding-bottom:calc(var(--atlas-bar) + 52px + 1rem) !important}
+}
+@media (max-width: 389px){
+  /* A narrow phone: the fixed bar's buttons show their icons only (named still). */
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    :is(.st-key-playbar,.st-key-playbar-on) button [data-testid="stMarkdownContainer"]{
+    position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);
+    white-space:nowrap}
+}
 </style>"""
 
 

@@ -19,6 +19,7 @@ from tests.helpers.browser import (
     APP_IDLE,
     EVENTS,
     MAP,
+    SHEET_ON_THE_BAR,
     SIZES,
     VIEWPORTS,
     SentMessages,
@@ -385,10 +386,11 @@ def test_an_open_phone_sheet_leaves_no_blank_in_the_page(page, app_url):
     # The sheet floats over the page: what follows the picker comes right after it,
     # not after 480 px of blank where the sheet's box used to stay.
     assert overview["y"] - (picker["y"] + picker["height"]) < 120, (picker, overview)
+    page.wait_for_function(SHEET_ON_THE_BAR)
     page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop = 700")
     page.wait_for_function(
         "() => document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"
-        ".getBoundingClientRect().top > document.querySelector('.st-key-playbar')"
-        ".parentElement.getBoundingClientRect().top - 60"  # slid down onto the playback bar
+        ".getBoundingClientRect().top > document.querySelector('.st-key-play-words')"
+        ".getBoundingClientRect().top - 60"  # slid down onto the playback bar's words
     )
     screenshot(page, "phone-sheet-no-blank-390x844")

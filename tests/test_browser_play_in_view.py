@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.helpers.browser import (
+    SHEET_ON_THE_BAR,
     SIZES,
     VIEWPORTS,
     marker_count,
@@ -121,6 +122,7 @@ def test_on_a_phone_pause_stays_over_an_open_event_s_sheet(page, app_url):
     page.get_by_role("button", name=re.compile("Pause$")).wait_for(timeout=60_000)
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
     page.wait_for_function(_MAP_TOP_SEEN, timeout=30_000)
+    page.wait_for_function(SHEET_ON_THE_BAR, timeout=30_000)
     screenshot(page, "play-over-sheet-390x844")
 
 
@@ -140,7 +142,10 @@ def test_on_a_phone_play_is_in_reach_over_an_open_event_s_sheet(page, app_url):
     marker_count(page)  # the map drawn
     wait_for_quiet(page)
     page.wait_for_function(_PLAY_SEEN, timeout=30_000)
+    assert page.evaluate(SHEET_ON_THE_BAR)
     screenshot(page, "play-reached-over-sheet-390x844")
     page.locator(".st-key-play-toggle button:visible").click(no_wait_after=True)
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
+    wait_for_quiet(page)
+    page.wait_for_function(SHEET_ON_THE_BAR)  # playing: the window's words above the bar
     assert page.evaluate(_SCROLL_TOP) == 0

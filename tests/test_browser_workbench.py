@@ -21,6 +21,7 @@ from tests.helpers.browser import (
     EVENTS,
     LAYER_OF,
     MAP,
+    SHEET_ON_THE_BAR,
     VIEWPORTS,
     drawn_markers,
     held_event_ids,
@@ -464,8 +465,8 @@ def test_a_phone_sheet_steps_aside_while_the_reader_scrolls_down(page, app_url):
     top = sheet.bounding_box()["y"]
     # Down to timeline and table: the sheet slides down to its top line, which stands on
     # the playback bar at the screen's foot, its Close button uncovered.
-    foot = "document.querySelector('.st-key-playbar').parentElement.getBoundingClientRect().top"
-    assert page.evaluate(f"() => {foot}") > 844 - 80  # the bar is at the foot
+    assert page.evaluate(SHEET_ON_THE_BAR)
+    foot = "document.querySelector('.st-key-play-words').getBoundingClientRect().top"
     scrolled_until(2000, f"{sheet_top} > {foot} - 60")
     close = sheet.get_by_role("button", name=re.compile("Close"))
     expect(close).to_be_in_viewport()

@@ -37,7 +37,8 @@ def same_incidents_frame(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     # The pairs' ids taken in one pass (an Arrow-backed column read item by item cost
     # 0.17 s for 20,000 pairs at a million events).
     rows = np.array(pairs, dtype=np.int64)
-    names = frame["id"].take(rows.ravel()).astype(str).to_numpy().reshape(rows.shape)
+    taken = frame["id"].take(rows.ravel()).to_numpy(dtype=object)
+    names = np.array([str(v) for v in taken], dtype=object).reshape(rows.shape)
     found: dict[str, list[str]] = defaultdict(list)
     for ours_id, theirs_id in names:
         found[ours_id].append(theirs_id)

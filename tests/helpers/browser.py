@@ -337,6 +337,12 @@ def download(page, name: str, sent: SentMessages, timeout: int = 60_000):
     start = len(sent.kinds)
     with page.expect_download(timeout=timeout) as got:
         button.click()
+    # The socket's frames and the download reach Playwright apart: a few round trips to
+    # the page let a frame sent before the download be reported (they never take long).
+    for _ in range(100):
+        if "backend_operation_request" in sent.kinds[start:]:
+            break
+        page.evaluate("0")
     kinds = sent.kinds[start:]
     assert "backend_operation_request" in kinds, f"no request for the file among {kinds}"
     assert "rerun_script" not in kinds, f"pressing {name!r} asked for a run: {kinds}"
@@ -365,3 +371,19 @@ def rerun_by_moving_the_map(page) -> None:
     )
     page.wait_for_function("() => window.__runs > 0", timeout=30_000)
     page.wait_for_selector(APP_IDLE, timeout=60_000)
+
+
+# On a phone with an event open: the playback bar fixed at the screen's foot, the window in
+# words on a line above it, and the event's sheet standing on them (nothing of it covered).
+SHEET_ON_THE_BAR = """() => {
+    const sheet = document.querySelector("[class*='st-key-panel-']:not(.st-key-panel-none)");
+    const row = document.querySelector('.st-key-playbar, .st-key-playbar-on');
+    if (!sheet || !row) { return false; }
+    const bar = row.parentElement, b = bar.getBoundingClientRect();
+    const words = document.querySelector(
+        '.st-key-play-words, .st-key-playbar-on > :has([data-testid="stMarkdown"])');
+    const top = words ? Math.min(words.getBoundingClientRect().top, b.top) : b.top;
+    return getComputedStyle(bar).position === 'fixed' && Math.abs(b.bottom - innerHeight) < 1
+        && row.scrollHeight <= row.clientHeight + 1
+        && sheet.getBoundingClientRect().bottom <= top + 1;
+}"""
