@@ -119,6 +119,10 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
      it, and the sheet stands on both: Play is in reach with an event open (it lay under
      the sheet), and the bar covers nothing of the sheet, slid away or not (its top stays
      halfway down the screen), nor of the page's foot. */
+  /* The sheet's Close stays at its top as its words are scrolled, a thumb's size. */
+  [class*="st-key-panel-"]:not(.st-key-panel-none) .st-key-close-panel{position:sticky;
+    top:0;z-index:2;background:#fff;margin:0 -.6rem;padding:0 .6rem}
+  .st-key-close-panel button{min-height:44px}
   body{--atlas-bar:3.3rem}
   body:has(.st-key-play-words,.st-key-playbar-on [data-testid="stMarkdown"]){
     --atlas-bar:4.8rem}

@@ -387,6 +387,16 @@ def test_an_open_phone_sheet_leaves_no_blank_in_the_page(page, app_url):
     # not after 480 px of blank where the sheet's box used to stay.
     assert overview["y"] - (picker["y"] + picker["height"]) < 120, (picker, overview)
     page.wait_for_function(SHEET_ON_THE_BAR)
+    # Its words scrolled (the sheet scrolls on its own): Close stays at its top, uncovered.
+    close = page.get_by_role("button", name=re.compile("Close$"))
+    sheet = "document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"
+    page.evaluate(f"() => {{ {sheet}.scrollTop = 600; }}")
+    page.wait_for_function(f"() => {sheet}.scrollTop > 0")
+    assert close.evaluate(
+        "b => { const r = b.getBoundingClientRect(), x = r.left + r.width / 2;"
+        " return b.contains(document.elementFromPoint(x, r.top + r.height / 2)); }"
+    )
+    page.evaluate(f"() => {{ {sheet}.scrollTop = 0; }}")
     page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop = 700")
     page.wait_for_function(
         "() => document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"

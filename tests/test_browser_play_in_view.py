@@ -132,18 +132,20 @@ _SCROLL_TOP = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTo
 _PLAY_SEEN = _PAUSE_SEEN.replace("Pause$", "Play$")
 
 
-def test_on_a_phone_play_is_in_reach_over_an_open_event_s_sheet(page, app_url):
+@pytest.mark.parametrize("width, height", [(390, 844), (360, 640)])
+def test_on_a_phone_play_is_in_reach_over_an_open_event_s_sheet(page, app_url, width, height):
     """An event open on a phone (its sheet over the lower half of the screen): Play is
-    drawn over the sheet and pressed there, the page unscrolled (it lay under the sheet:
-    a press scrolled the page first, and a rerun scrolling it back lost the press)."""
-    page.set_viewport_size(VIEWPORTS["390x844"])
+    in reach under the sheet and pressed there, the page unscrolled (it lay under the
+    sheet: a press scrolled the page first, and a rerun scrolling it back lost the press;
+    on a small phone, Play scrolling the map into view left the sheet half slid away)."""
+    page.set_viewport_size({"width": width, "height": height})
     open_app(page, app_url + f"/?event={_SHEET_EVENT}")
     page.get_by_role("button", name=re.compile("Close$")).wait_for()  # the sheet is open
     marker_count(page)  # the map drawn
     wait_for_quiet(page)
     page.wait_for_function(_PLAY_SEEN, timeout=30_000)
     assert page.evaluate(SHEET_ON_THE_BAR)
-    screenshot(page, "play-reached-over-sheet-390x844")
+    screenshot(page, f"play-reached-over-sheet-{width}x{height}")
     page.locator(".st-key-play-toggle button:visible").click(no_wait_after=True)
     page.wait_for_function(_PAUSE_SEEN, timeout=30_000)
     wait_for_quiet(page)

@@ -59,6 +59,11 @@
     const doc = frame.ownerDocument;
     const header = doc.querySelector('[data-testid="stHeader"]');
     const bar = doc.querySelector(d.bar);
+    // A phone's event sheet open: the bar is fixed under it (app.PAGE_CSS) and the page
+    // stays put; a scroll here would leave the sheet half slid away, its title cut.
+    if (bar?.parentElement && getComputedStyle(bar.parentElement).position === 'fixed') {
+      return null;
+    }
     const top = header ? header.getBoundingClientRect().bottom : 0;
     // (the bar drawn before this press, folded or not; not drawn yet: room for one)
     const barHeight = bar ? bar.getBoundingClientRect().height : 100;
