@@ -71,7 +71,7 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
 /* The map's head: the counts, the toll line, the map modes and "Fit map"; rows close
    together and narrower mode buttons, so that on a phone the five modes take one row and
    the map still ends on the first screen (at 1280x720 the modes sit beside Fit map). */
-.st-key-map-head{row-gap:.4rem !important}
+.st-key-map-head{row-gap:.4rem !important;column-gap:.6rem !important}
 .st-key-map_mode button[role="radio"]{padding:4px 10px !important}
 /* The map's column: its parts close together, and the map's frame a block (inline, it
    left 7 px under the map), so that the playback bar ends on a laptop's first screen. */
@@ -93,6 +93,10 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
   z-index:1001;background:#fff;box-shadow:0 -3px 10px rgba(0,0,0,.18);
   padding:.35rem .25rem;border-radius:8px 8px 0 0}
 .st-key-playbar-on{align-items:center !important}
+/* Narrower buttons: with an event open the map's column is 557 px at 1280x720 beside the
+   sidebar, and the four buttons and two boxes wrapped to a second row off the screen. */
+:is(.st-key-playbar,.st-key-playbar-on) button{padding-left:.5rem !important;
+  padding-right:.5rem !important}
 .st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
 @media (max-width: 640px){
   .block-container{padding-top:3.6rem}

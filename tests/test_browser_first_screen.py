@@ -27,6 +27,7 @@ from tests.helpers.browser import (
     MAP,
     SIZES,
     VIEWPORTS,
+    marker_count,
     open_app,
     screenshot,
     sidebar_open,
@@ -135,6 +136,25 @@ def test_playback_is_on_the_first_screen_under_the_whole_map(page, app_url, size
         bar = page.locator(".st-key-playbar").bounding_box()
         assert bar["y"] + bar["height"] <= height, bar
         assert frame["width"] >= 0.45 * width and frame["height"] >= 0.6 * height, frame
+
+
+def test_with_an_event_open_a_laptop_s_first_screen_holds_the_map_and_playback(page, app_url):
+    """An event open beside the map (its column narrower: 557 px beside the sidebar at
+    1280x720): the counts and the playback bar each keep one row, so the whole map and the
+    whole bar are on the first screen (the bar wrapped to two rows and ended 102 px below)."""
+    page.set_viewport_size(VIEWPORTS["1280x720"])
+    open_app(page, app_url + "/?event=firefight-near-gold-mine-panj-2025-10-25")
+    marker_count(page)
+    wait_for_quiet(page)
+    screenshot(page, "first-screen-event-open-1280x720")
+    bar = page.locator(".st-key-playbar")
+    feet = bar.locator(":scope > *").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().bottom))"
+    )
+    assert max(feet) - min(feet) <= 2, feet  # one row: the buttons and boxes share a foot
+    assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= 720
+    frame = page.locator(MAP).bounding_box()
+    assert frame["y"] + frame["height"] <= 720
 
 
 # Each sidebar box's placeholder: its name, the words, their width and the room for them
