@@ -212,7 +212,8 @@ def test_area_from_the_link_filters_the_page_and_the_map():
 def test_a_selection_hidden_by_the_area_says_so_and_one_click_shows_it():
     at = run_app(area="Khatlon", event="site-russian-201st-base-dushanbe")
     assert not at.exception
-    assert "hidden by the province or district" in at.warning[0].value
+    assert "hidden by the province Khatlon:" in at.warning[0].value  # named, as chosen
+    assert at.button(key="unhide").label == "Show it (clear the province Khatlon)"
     at.button(key="unhide").click().run()
     assert at.selectbox(key="area_province").value is None and not at.warning
     assert "site-russian-201st-base-dushanbe" in map_event_ids(at)
@@ -242,3 +243,14 @@ def test_an_event_begun_before_the_dates_chosen_counts_in_their_first_month():
     assert rows["name"].tolist() == ["2025-10", "2025-11"]
     assert rows["events"].tolist() == [2, 1] and rows["killed"].tolist() == [3, 3]
     assert ov.by_month(shown)["name"].tolist()[0] == "2025-06"  # no dates chosen
+
+
+def test_a_hiding_area_is_named_a_district_with_its_province_and_escaped():
+    from geo.areas import SEP
+    from geo.view.html import escape_markdown
+    from ui.panel import _area_words
+
+    district = _area_words(f"Khatlon{SEP}Farkhor")
+    assert district == "the district " + escape_markdown("Farkhor (Khatlon)")
+    assert _area_words("Khatlon") == "the province Khatlon"
+    assert "*bold*" not in _area_words("*bold*")  # markdown from the link stays text

@@ -7,10 +7,11 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
+from geo.areas import SEP
 from geo.dataset import Dataset, event_title
 from geo.filters import FILTER_PARTS, Filters, hiding_filters
 from geo.view.html import escape_markdown
-from geo.view.overview import in_area
+from geo.view.overview import district_label, in_area
 from geo.view.panel import Panel, SourcePart
 from geo.view.places import Near, near_mask
 from ui.state import clear_filters, picker_key, select
@@ -149,7 +150,7 @@ def hidden_selection(
     names = [FILTER_PARTS[key][0] for key in keys]
     if area and in_area(data.frame, row, area).empty:
         keys.append("area")
-        names.append("the province or district")
+        names.append(_area_words(area))
     keep = near_mask(row, near, data.areas)
     if keep is not None and not keep.all():
         keys.append("place")
@@ -157,3 +158,9 @@ def hidden_selection(
     words = ", ".join(names) or "the filters"
     st.warning(f"The selected event is hidden by {words}: {escape_markdown(title)}")
     st.button(f"Show it (clear {words})", key="unhide", on_click=clear_filters, args=(keys,))
+
+
+def _area_words(area: str) -> str:
+    """'the province Khatlon', 'the district Farkhor (Khatlon)' (from the link: escaped)."""
+    kind = "district" if SEP in area else "province"
+    return f"the {kind} {escape_markdown(district_label(area))}"
