@@ -72,6 +72,10 @@ h1{font-size:1.35rem !important;padding:0 0 .2rem 0 !important}
    together and narrower mode buttons, so that on a phone the five modes take one row and
    the map still ends on the first screen (at 1280x720 the modes sit beside Fit map). */
 .st-key-map-head{row-gap:.4rem !important;column-gap:.6rem !important}
+/* The feed's pager in one row: its words wrap between the buttons (on a phone "Older ›"
+   fell onto a line of its own). */
+.st-key-feed-pager{flex-wrap:nowrap !important}
+.st-key-feed-pager > :has([data-testid="stCaptionContainer"]){flex:1 1 0;min-width:0}
 /* The event's panel: its title and each source's heading close to what they head (the
    browser's own heading margins left 40-60 px of blank; a phone's sheet has little room). */
 [class*="st-key-panel-"] [data-testid="stHtml"] > :is(h3,h5){margin:.1rem 0}

@@ -133,6 +133,12 @@ def test_the_feed_pages_on(page, app_url, size):
     marker_count(page, len(EVENTS))
     older = page.get_by_role("button", name="Older ›")
     older.scroll_into_view_if_needed()
+    # One row: both buttons and the words between them share a line, on a phone too.
+    middles = page.locator(".st-key-feed-pager > *").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return Math.round(r.top + r.height / 2); })"
+    )
+    assert len(middles) == 3 and max(middles) - min(middles) <= 4, middles
     older.click()
     expect(page.get_by_text(re.compile(r"Page 2 of 2 · 39 events"))).to_be_visible()
     expect(page.get_by_role("button", name="Older ›")).to_be_disabled()

@@ -27,7 +27,7 @@ def _turn(step: int, last: int) -> None:
 
 
 def _pager(page: int, last: int, count: int) -> None:
-    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="feed-pager")
     row.button("‹ Newer", key="feed-newer", on_click=_turn, args=(-1, last), disabled=page == 0)
     row.caption(f"Page {page + 1:,} of {last + 1:,} · {count:,} events, newest first")
     row.button("Older ›", key="feed-older", on_click=_turn, args=(1, last), disabled=page == last)
