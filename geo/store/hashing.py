@@ -79,7 +79,13 @@ def plumbing(name: str) -> bool:
     """The store's own entries (lock, compiled folder, temporary files), which no reader
     shows: a refused write makes them, and must not change the revision. A hidden file of
     the reader's own (`.notes.txt` among the seeds) is no plumbing: it is read, so hashed."""
-    return name in _PLUMBING or (name.startswith(".") and name.endswith(".tmp"))
+    return name in _PLUMBING or temporary(name)
+
+
+def temporary(name: str) -> bool:
+    """A write's or compile's temporary file (`.<name>.<x>.tmp`, `.<layer>-<x>.parquet.tmp`),
+    published under its own name once whole."""
+    return name.startswith(".") and name.endswith(".tmp")
 
 
 def dir_sha(directory: Path, limit: int = 1 << 30) -> str:

@@ -141,13 +141,13 @@ STALE_TEMP_SECONDS = 3600.0
 
 
 def sweep_leftovers(*folders: Path, now: float | None = None) -> None:
-    """Delete the hidden temporary files (`.….tmp`) a killed write or compile left in
+    """Delete the temporary files (`hashing.temporary`) a killed write or compile left in
     `folders`, once older than STALE_TEMP_SECONDS (they held hundreds of MB at a million)."""
     limit = (time.time() if now is None else now) - STALE_TEMP_SECONDS
     for folder in folders:
-        for path in folder.glob(".*.tmp"):
+        for path in folder.glob(".*"):
             with contextlib.suppress(OSError):  # gone meanwhile, or not ours to delete
-                if path.stat().st_mtime < limit:
+                if hashing.temporary(path.name) and path.stat().st_mtime < limit:
                     path.unlink()
 
 
