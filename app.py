@@ -135,7 +135,7 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
     top:0;z-index:2;background:#fff;margin:0 -.6rem;padding:0 .6rem}
   .st-key-close-panel button{min-height:44px}
   body{--atlas-bar:3.3rem}
-  body:has(.st-key-play-words,.st-key-playbar-on [data-testid="stMarkdown"]){
+  body:has(.st-key-playbar,.st-key-playbar-on [data-testid="stMarkdown"]){
     --atlas-bar:4.8rem}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
     [data-testid="stLayoutWrapper"]:has(> :is(.st-key-playbar,.st-key-playbar-on)){
@@ -147,12 +147,15 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
     .st-key-playbar :is(.st-key-play_unit,.st-key-play_width){display:none}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
-    :is(.st-key-play-words,.st-key-playbar-on > :has([data-testid="stMarkdown"])){
+    :is(.st-key-playbar-on > :has([data-testid="stMarkdown"]),
+      [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > .st-key-playbar)){
     position:fixed;left:0;right:0;bottom:3.3rem;z-index:1002;background:#fff;margin:0;
     padding:0 .75rem;height:1.5rem;box-shadow:0 -3px 10px rgba(0,0,0,.18);
     width:auto !important;max-width:none !important}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
-    :is(.st-key-play-words,.st-key-playbar-on) [data-testid="stMarkdown"] p{
+    :is(.st-key-playbar-on,
+      [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > .st-key-playbar))
+    [data-testid="stMarkdown"] p{
     margin:0;line-height:1.5rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
   body:has(.st-key-playbar,.st-key-playbar-on)
     [class*="st-key-panel-"]:not(.st-key-panel-none){bottom:var(--atlas-bar);

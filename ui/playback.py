@@ -254,8 +254,9 @@ def playback(data: Dataset) -> None:
         # Above the controls: beside them it wrapped under the row on a laptop's map
         # column (the step and window boxes take the room; playing hides them). A line
         # even with every date shown, so the first step does not move the buttons down.
-        # (Keyed: on a phone with an event open it stands over the bar at the screen's foot.)
-        st.container(key="play-words").markdown(f"**{words or ALL_DATES}**")
+        # (Not in a keyed container: the page's tree keeps its shape between playing and
+        # paused; app.PAGE_CSS finds it as the bar's previous sibling.)
+        st.markdown(f"**{words or ALL_DATES}**")
     row = st.container(
         horizontal=True,
         vertical_alignment="bottom",

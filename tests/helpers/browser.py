@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import warnings
 from pathlib import Path
@@ -375,15 +376,20 @@ def rerun_by_moving_the_map(page) -> None:
 
 # On a phone with an event open: the playback bar fixed at the screen's foot, the window in
 # words on a line above it, and the event's sheet standing on them (nothing of it covered).
+# The window in words over the playback bar: paused, the element right before the bar;
+# playing, the bar's own markdown.
+PLAY_WORDS = (
+    '[data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > .st-key-playbar),'
+    ' .st-key-playbar-on > :has([data-testid="stMarkdown"])'
+)
 SHEET_ON_THE_BAR = """() => {
     const sheet = document.querySelector("[class*='st-key-panel-']:not(.st-key-panel-none)");
     const row = document.querySelector('.st-key-playbar, .st-key-playbar-on');
     if (!sheet || !row) { return false; }
     const bar = row.parentElement, b = bar.getBoundingClientRect();
-    const words = document.querySelector(
-        '.st-key-play-words, .st-key-playbar-on > :has([data-testid="stMarkdown"])');
+    const words = document.querySelector(__WORDS__);
     const top = words ? Math.min(words.getBoundingClientRect().top, b.top) : b.top;
     return getComputedStyle(bar).position === 'fixed' && Math.abs(b.bottom - innerHeight) < 1
         && row.scrollHeight <= row.clientHeight + 1
         && sheet.getBoundingClientRect().bottom <= top + 1;
-}"""
+}""".replace("__WORDS__", json.dumps(PLAY_WORDS))
