@@ -107,6 +107,11 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
 .st-key-playbar-on .st-key-play_unit,.st-key-playbar-on .st-key-play_width{display:none}
 @media (max-width: 640px){
   .block-container{padding-top:3.6rem}
+  /* A phone's head, compact: the title in smaller type (two lines at 360 px, not three)
+     and the five map modes in one row of narrower buttons, so the map starts higher. */
+  [data-testid="stMain"] [data-testid="stHeading"] h1{font-size:1.2rem !important;padding-top:0 !important}
+  .st-key-map_mode [role="radiogroup"]{flex-wrap:nowrap}
+  .st-key-map_mode button[role="radio"]{padding:4px 7px !important}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */
   /* Nothing selected: the panel holds one line of help, not a 480 px empty box. */
   .st-key-panel-none,[data-testid="stLayoutWrapper"]:has(> .st-key-panel-none){
@@ -162,6 +167,13 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
     height:calc(50vh - var(--atlas-bar)) !important}
   body:has([class*="st-key-panel-"]:not(.st-key-panel-none)) .block-container{
     padding-bottom:calc(var(--atlas-bar) + 52px + 1rem) !important}
+}
+@media (max-width: 640px) and (max-height: 700px){
+  /* A short phone with an event's sheet open: the title gives way, so the map keeps a
+     band above the sheet for the event it holds (at 360x640 the sheet covered all of
+     it); Close brings the title back. */
+  body:has([class*="st-key-panel-"]:not(.st-key-panel-none))
+    [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1){display:none}
 }
 @media (max-width: 389px){
   /* A narrow phone: the fixed bar's buttons show their icons only (named still). */

@@ -245,3 +245,38 @@ def app_url(tmp_path_factory):
     said = re.compile(r"traceback|stack \(most recent|error|warn|deprecat", re.I)
     noisy = [line for line in log.read_text(errors="replace").splitlines() if said.search(line)]
     assert not noisy, "the server logged:\n" + "\n".join(noisy[:20])
+
+
+# --- a failed browser test says what its page showed ------------------------------------
+
+# The page's address, whether its script was running, and every button drawn (its name,
+# box and whether it was enabled): a press that did nothing, or a stale copy beside the
+# shown one, reads off a CI log that keeps no screenshot.
+_PAGE_STATE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const buttons = [...document.querySelectorAll('button')].filter(b => b.getClientRects().length)
+        .map(b => {
+            const r = b.getBoundingClientRect();
+            const name = (b.getAttribute('aria-label') || b.innerText || '').trim().slice(0, 40);
+            return `${name} @${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x` +
+                `${Math.round(r.height)}${b.disabled ? ' disabled' : ''}` +
+                `${b.closest('[data-stale="true"]') ? ' stale' : ''}`;
+        });
+    return [location.href, 'script: ' + (app && app.dataset.testScriptState),
+            `viewport ${innerWidth}x${innerHeight}, scrolled ${Math.round(scrollY)}`,
+            ...buttons].join('\\n');
+}"""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when != "call" or not report.failed or page is None:
+        return
+    try:
+        said = page.evaluate(_PAGE_STATE_JS)
+    except Exception as exc:  # a closed or crashed page: say that instead
+        said = f"(the page could not be read: {exc})"
+    report.sections.append(("the page when the test failed", said))

@@ -31,8 +31,11 @@ from tests.helpers.browser import (
     open_app,
     screenshot,
     sidebar_open,
+    wait_for_any_clickable,
+    wait_for_clickable,
     wait_for_markers,
     wait_for_quiet,
+    wait_for_selected,
 )
 
 pytestmark = pytest.mark.browser
@@ -155,6 +158,49 @@ def test_with_an_event_open_a_laptop_s_first_screen_holds_the_map_and_playback(p
     assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= 720
     frame = page.locator(MAP).bounding_box()
     assert frame["y"] + frame["height"] <= 720
+
+
+# The page's title: its lines (its height over its line's), drawn or not.
+_TITLE_LINES = """() => {
+    const h = document.querySelector('[data-testid="stMain"] h1');
+    if (!h || !h.getClientRects().length) { return 0; }
+    return Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight));
+}"""
+
+
+@pytest.mark.parametrize("phone", [(360, 640), (390, 844)], ids=["360x640", "390x844"])
+def test_a_phone_s_head_is_compact_and_a_short_one_keeps_the_map_over_the_sheet(
+    page, app_url, phone
+):
+    """At 360x640 the head took 330 px (the title on three lines, the five map modes on
+    two rows), so an event's sheet (the screen's lower half) covered the whole map. The
+    title now takes two lines and the modes one row on a phone; on a short one the title
+    gives way while a sheet is open, and the tapped event stays in sight above it."""
+    width, height = phone
+    page.set_viewport_size({"width": width, "height": height})
+    open_app(page, app_url)
+    marker_count(page, len(EVENTS))
+    wait_for_quiet(page)
+    assert page.evaluate(_TITLE_LINES) == 2
+    modes = page.locator('.st-key-map_mode button[role="radio"]')
+    tops = modes.evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    assert len(tops) == 5 and max(tops) == min(tops), tops  # one row
+    if height > 700:
+        return
+    target = wait_for_any_clickable(page)
+    page.mouse.click(target["x"], target["y"])
+    wait_for_selected(page, target["id"])
+    sheet = page.locator("[class*='st-key-panel-']:not(.st-key-panel-none)")
+    expect(sheet).to_be_visible()
+    seen = wait_for_clickable(page, target["id"])  # above the sheet, nothing over it
+    frame, top = page.locator(MAP).bounding_box(), sheet.bounding_box()["y"]
+    assert top - frame["y"] >= 90, (frame, top)  # a band of map above the sheet
+    assert frame["y"] < seen["y"] < top
+    assert page.evaluate(_TITLE_LINES) == 0
+    screenshot(page, f"phone-head-sheet-{width}x{height}")
+    sheet.get_by_role("button", name=re.compile("Close")).click()
+    expect(sheet).to_have_count(0)
+    page.wait_for_function(f"({_TITLE_LINES})() === 2")  # the title back
 
 
 # Each sidebar box's placeholder: its name, the words, their width and the room for them
