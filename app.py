@@ -109,7 +109,8 @@ iframe[title="streamlit_folium.st_folium"]{display:block}
   .block-container{padding-top:3.6rem}
   /* A phone's head, compact: the title in smaller type (two lines at 360 px, not three)
      and the five map modes in one row of narrower buttons, so the map starts higher. */
-  [data-testid="stMain"] [data-testid="stHeading"] h1{font-size:1.2rem !important;padding-top:0 !important}
+  [data-testid="stMain"] [data-testid="stHeading"] h1{font-size:1.2rem !important;
+    padding-top:0 !important}
   .st-key-map_mode [role="radiogroup"]{flex-wrap:nowrap}
   .st-key-map_mode button[role="radio"]{padding:4px 7px !important}
   /* Phones: the map comes first; a tapped event's panel opens over it as a sheet. */

@@ -164,7 +164,8 @@ def test_with_an_event_open_a_laptop_s_first_screen_holds_the_map_and_playback(p
 _TITLE_LINES = """() => {
     const h = document.querySelector('[data-testid="stMain"] h1');
     if (!h || !h.getClientRects().length) { return 0; }
-    return Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight));
+    const line = parseFloat(getComputedStyle(h).lineHeight);
+    return Math.round(h.getBoundingClientRect().height / line);
 }"""
 
 
