@@ -115,26 +115,32 @@ def wait_for_selected(page, event_id: str, timeout: int = 20_000) -> None:
     )
 
 
-# The map has stopped moving: the same centre and zoom two frames apart (a pan under way
-# moves the centre every frame), no zoom animation (Leaflet marks the map pane with
-# `leaflet-zoom-anim` while one runs) and no cluster (un)folding under way. Public API and
-# classes only. Two frames, as Leaflet starts a zoom animation on the next frame.
-SETTLED_JS = """() => new Promise(done => {
+# The map has stopped moving: Leaflet's map made (streamlit-folium's `map`; before it the
+# frame is an 18 px blank that grows to the map's height), the same centre and zoom over
+# three looks a frame apart (a pan under way moves the centre every frame), no zoom
+# animation (Leaflet marks the map pane with `leaflet-zoom-anim` while one runs) and no
+# cluster (un)folding under way. Public API and classes only. Synchronous: Playwright's
+# wait_for_function does not await a promise (a promise is truthy: such a wait returned
+# at once, and waited for nothing).
+SETTLED_JS = """() => {
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const w = f && f.contentWindow;
-    if (!w || !w.map) { done(false); return; }
-    const view = () => JSON.stringify([w.map.getCenter(), w.map.getZoom()]);
-    const before = view();
-    w.requestAnimationFrame(() => w.requestAnimationFrame(() => {
-        done(view() === before
-             && !w.map.getPane('mapPane').classList.contains('leaflet-zoom-anim')
-             && !w.document.querySelector('.leaflet-cluster-anim'));
-    }));
-})"""
+    const map = w && w.map;
+    if (!map || typeof map.getCenter !== 'function') { window.__atlasStill = 0; return false; }
+    const view = JSON.stringify([map.getCenter(), map.getZoom()]);
+    window.__atlasStill = view === window.__atlasView ? window.__atlasStill + 1 : 0;
+    window.__atlasView = view;
+    return window.__atlasStill >= 2
+        && !map.getPane('mapPane').classList.contains('leaflet-zoom-anim')
+        && !w.document.querySelector('.leaflet-cluster-anim');
+}"""
 
 
 def wait_for_settled(page, timeout: int = 15_000) -> None:
-    page.wait_for_function(SETTLED_JS, timeout=timeout)
+    """Wait until the map is drawn and has stopped moving (`SETTLED_JS`, looked at once
+    a frame)."""
+    page.evaluate("() => { window.__atlasStill = 0; window.__atlasView = null; }")
+    page.wait_for_function(SETTLED_JS, polling="raf", timeout=timeout)
 
 
 def wait_for_quiet(page, timeout: int = 60_000) -> None:
@@ -143,6 +149,10 @@ def wait_for_quiet(page, timeout: int = 60_000) -> None:
     way can move the page's layout between Playwright's check of a button and its click
     (the click then lands beside it and is lost)."""
     page.wait_for_selector(APP_IDLE, timeout=timeout)
+    if page.locator(".st-key-map-head").count():  # the dashboard: its map follows the head
+        # (a run just done may not have made the map's frame yet: made later, it grows
+        # from 18 px to the map's height and moves everything under it)
+        page.wait_for_selector(MAP, state="attached", timeout=timeout)
     if page.locator(MAP).count():
         wait_for_settled(page, timeout=timeout)
         page.wait_for_selector(APP_IDLE, timeout=timeout)
