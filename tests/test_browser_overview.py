@@ -19,7 +19,7 @@ from tests.helpers.browser import (
     APP_IDLE,
     EVENTS,
     MAP,
-    PLAY_WORDS,
+    PLAY_WORDS_TOP,
     SHEET_ON_THE_BAR,
     SIZES,
     VIEWPORTS,
@@ -406,9 +406,7 @@ def test_an_open_phone_sheet_leaves_no_blank_in_the_page(page, app_url):
     page.evaluate(f"() => {{ {sheet}.scrollTop = 0; }}")
     page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop = 700")
     page.wait_for_function(  # slid down onto the playback bar's words
-        """words => document.querySelector("[class*='st-key-panel-']:not(.st-key-panel-none)")
-        .getBoundingClientRect().top > document.querySelector(words).getBoundingClientRect().top
-        - 60""",
-        arg=PLAY_WORDS,
+        "() => document.querySelector(\"[class*='st-key-panel-']:not(.st-key-panel-none)\")"
+        f".getBoundingClientRect().top > {PLAY_WORDS_TOP} - 60"
     )
     screenshot(page, "phone-sheet-no-blank-390x844")

@@ -8,7 +8,6 @@ tests/artifacts/. Every wait is on a condition: the URL, the map's own state, a 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -22,7 +21,7 @@ from tests.helpers.browser import (
     EVENTS,
     LAYER_OF,
     MAP,
-    PLAY_WORDS,
+    PLAY_WORDS_TOP,
     SHEET_ON_THE_BAR,
     VIEWPORTS,
     drawn_markers,
@@ -468,8 +467,7 @@ def test_a_phone_sheet_steps_aside_while_the_reader_scrolls_down(page, app_url):
     # Down to timeline and table: the sheet slides down to its top line, which stands on
     # the playback bar at the screen's foot, its Close button uncovered.
     assert page.evaluate(SHEET_ON_THE_BAR)
-    foot = f"document.querySelector({json.dumps(PLAY_WORDS)}).getBoundingClientRect().top"
-    scrolled_until(2000, f"{sheet_top} > {foot} - 60")
+    scrolled_until(2000, f"{sheet_top} > {PLAY_WORDS_TOP} - 60")
     close = sheet.get_by_role("button", name=re.compile("Close"))
     expect(close).to_be_in_viewport()
     assert close.evaluate(

@@ -392,6 +392,8 @@ PLAY_WORDS = (
     '[data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > .st-key-playbar),'
     ' .st-key-playbar-on > :has([data-testid="stMarkdown"])'
 )
+# Where those words start on the screen (a JavaScript expression).
+PLAY_WORDS_TOP = f"document.querySelector({json.dumps(PLAY_WORDS)}).getBoundingClientRect().top"
 SHEET_ON_THE_BAR = """() => {
     const sheet = document.querySelector("[class*='st-key-panel-']:not(.st-key-panel-none)");
     const row = document.querySelector('.st-key-playbar, .st-key-playbar-on');
